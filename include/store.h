@@ -1,0 +1,166 @@
+/*
+ * store.h - the LMDB store of the organisation tree and the members.
+ *
+ * src/store.c is the only file that includes lmdb.h.  Every function
+ * returns an int rc: 0 (STORE_OK) on success, a negative STORE_E* code on
+ * failure, and then fills *cause (when cause is not NULL) with a Chinese
+ * one-line message the caller frees.  On error nothing was written.
+ *
+ * Layout (named databases in one environment, a directory):
+ *   meta      "schema" -> u32 schema version; "next_id" -> u64
+ *   orgs      u64 id (big-endian) -> encoded struct org (without units)
+ *   children  u64 parent + u64 seq -> u64 child id   (order of the tree; parent 0 = top)
+ *   units     u64 org id + u32 index -> encoded struct unit
+ *   members   u64 id -> encoded struct member
+ *   branch    u64 branch id + u64 seq -> u64 member id (reported order)
+ *   idcard    公民身份证号 -> u64 member id (unique, removed members too)
+ *   names     姓名 -> u64 member id (MDB_DUPSORT)
+ *   orgnames  党组织名称 -> u64 org id (unique)
+ *
+ * Encoding: a record is a sequence of (u16 tag, u32 length, bytes) items in
+ * little-endian order, preceded by a u16 record-format version.  Unknown
+ * tags are skipped, so an older program can read a newer record's known
+ * fields; the schema version in meta guards incompatible changes (a newer
+ * schema is refused with a message).
+ *
+ * Writes: one save = one write transaction with every index update.  A save
+ * states the version it edited (meta.version); if the stored version
+ * differs, STORE_ECONFLICT is returned and nothing is written.  No write
+ * transaction is ever held while waiting for the user.  MDB_MAP_FULL grows
+ * the map and the whole transaction is retried; MDB_MAP_RESIZED is adopted.
+ */
+#ifndef CAIJI_STORE_H
+#define CAIJI_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "record.h"
+
+#define STORE_SCHEMA 1
+
+enum {
+	STORE_OK = 0,
+	STORE_ENOTFOUND = -1,   /* no such record */
+	STORE_ECONFLICT = -2,   /* the record changed since it was read */
+	STORE_EDUP = -3,        /* unique key (ID number, org name) already held */
+	STORE_ERULE = -4,       /* tree rule broken (child under a branch, member under a committee...) */
+	STORE_ESCHEMA = -5,     /* database of a newer schema */
+	STORE_EIO = -6,         /* LMDB or file system error */
+	STORE_EINVAL = -7,      /* bad argument */
+	STORE_EABORT = -8,      /* a store_write callback asked to abort */
+};
+
+/* Flags for store_open. */
+#define STORE_RDONLY  0x1   /* open read-only (no create) */
+#define STORE_SHARED  0x2   /* group-shared server database: files 0660, umask 007 */
+
+struct store;
+struct store_txn;           /* a write transaction inside store_write() */
+
+/* Open (creating when missing) the environment in directory dir.  The
+ * directory is created 0700 (0770 with STORE_SHARED).  Stale reader slots
+ * are cleared.  initial_map is the initial map size in bytes (0 = default,
+ * 64 MiB); it grows as needed.  On success *out is the handle. */
+int store_open(struct store **out, const char *dir, unsigned flags,
+    size_t initial_map, char **cause);
+
+/* Close the handle; NULL is allowed. */
+void store_close(struct store *s);
+
+/* The current map size in bytes (for tests of growth). */
+size_t store_map_size(struct store *s);
+
+/* Record attribution: every save stamps changed_by with this user (default:
+ * the Unix login name) and changed_at with the current time. */
+void store_set_user(struct store *s, const char *user);
+
+/* ---- single-record reads (each a short read transaction) ---- */
+
+int store_org_get(struct store *s, uint64_t id, struct org *out, char **cause);
+int store_member_get(struct store *s, uint64_t id, struct member *out, char **cause);
+
+/* Look-ups; STORE_ENOTFOUND when absent. */
+int store_org_by_name(struct store *s, const char *name, uint64_t *id);
+int store_member_by_idcard(struct store *s, const char *idcard, uint64_t *id);
+
+/* Ordered ids.  *ids is malloc'd (caller frees), *n its length.
+ * store_org_children(s, 0, ...) gives the top-level organisations.
+ * Removed records are included; callers filter on meta.removed. */
+int store_org_children(struct store *s, uint64_t parent, uint64_t **ids, size_t *n);
+int store_branch_members(struct store *s, uint64_t branch, uint64_t **ids, size_t *n);
+
+/* Members whose name contains needle (substring, any position). *ids as above. */
+int store_member_search_name(struct store *s, const char *needle, uint64_t **ids, size_t *n);
+
+/* Streaming read for exports and checks: calls fn for every member of
+ * branch in the reported order inside one read transaction (low memory).
+ * A non-zero return from fn stops the walk and is returned. */
+int store_member_each(struct store *s, uint64_t branch,
+    int (*fn)(const struct member *m, void *ud), void *ud);
+
+/* Counts for the tree screen (removed members not counted). */
+struct store_counts { size_t members, full, probationary, drafts, removed; };
+int store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c);
+
+/* ---- single-record writes (each one write transaction) ---- */
+
+/* Save an organisation.  o->meta.id == 0 creates it under o->parent,
+ * appended at the end of the parent's children; otherwise o->meta.version
+ * must equal the stored version.  Enforces: unique name, no children under
+ * a branch, a parent that exists.  On success o->meta (id, version, times,
+ * users) is updated in place. */
+int store_org_save(struct store *s, struct org *o, char **cause);
+
+/* Save a member.  m->meta.id == 0 creates it appended at the end of
+ * m->branch; otherwise m->meta.version must match.  m->branch must be a
+ * branch-level org; changing m->branch of an existing member is refused
+ * (use store_member_move).  A duplicate 公民身份证号 is STORE_EDUP with
+ * *cause naming the branch that holds it.  Updates m->meta in place. */
+int store_member_save(struct store *s, struct member *m, char **cause);
+
+/* Move a member to branch (0 = same branch) placed before member `before`
+ * (0 = at the end).  version is the member version the caller saw. */
+int store_member_move(struct store *s, uint64_t id, uint64_t version,
+    uint64_t branch, uint64_t before, char **cause);
+
+/* Swap a member with its neighbour in the branch order: delta -1 = up,
+ * +1 = down.  STORE_EINVAL at either end. */
+int store_member_shift(struct store *s, uint64_t id, int delta, char **cause);
+
+/* The same for an organisation among its siblings, and moving an
+ * organisation under another parent (before = 0: at the end). */
+int store_org_shift(struct store *s, uint64_t id, int delta, char **cause);
+int store_org_move(struct store *s, uint64_t id, uint64_t version,
+    uint64_t parent, uint64_t before, char **cause);
+
+/* Mark removed with a reason (enum rec_removal, not RM_NONE) and a note;
+ * restore clears the mark.  Nothing is ever deleted. */
+int store_member_remove(struct store *s, uint64_t id, uint64_t version,
+    int reason, const char *note, char **cause);
+int store_member_restore(struct store *s, uint64_t id, uint64_t version, char **cause);
+int store_org_remove(struct store *s, uint64_t id, uint64_t version,
+    int reason, const char *note, char **cause);
+int store_org_restore(struct store *s, uint64_t id, uint64_t version, char **cause);
+
+/* ---- batches: many writes, one transaction ---- */
+
+/* Run fn inside one write transaction and commit when it returns 0; any
+ * other return aborts (nothing written) and is returned.  fn may be called
+ * more than once (after the map grows), so it must not keep state between
+ * calls except through ud in a way it resets itself.  Never wait for the
+ * user inside fn. */
+int store_write(struct store *s, int (*fn)(struct store_txn *t, void *ud),
+    void *ud, char **cause);
+
+/* The same operations, inside a store_write callback. */
+int store_txn_org_save(struct store_txn *t, struct org *o, char **cause);
+int store_txn_member_save(struct store_txn *t, struct member *m, char **cause);
+int store_txn_org_get(struct store_txn *t, uint64_t id, struct org *out);
+int store_txn_member_get(struct store_txn *t, uint64_t id, struct member *out);
+int store_txn_org_by_name(struct store_txn *t, const char *name, uint64_t *id);
+int store_txn_member_by_idcard(struct store_txn *t, const char *idcard, uint64_t *id);
+
+/* Human-readable Chinese text for an rc (static string). */
+const char *store_strerror(int rc);
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * record.c - helpers on the shared record structs.
+ */
+#include <string.h>
+
+#include "record.h"
+
+static const char *const removal_labels[] = {
+	[RM_NONE] = "",
+	[RM_TRANSFER] = "转出",
+	[RM_DEATH] = "死亡",
+	[RM_EXPELLED] = "出党",
+	[RM_ENTRY_ERROR] = "录入错误",
+	[RM_OTHER] = "其他",
+};
+
+const char *
+rec_removal_label(int reason)
+{
+	if (reason < 0 || reason > RM_OTHER)
+		return "";
+	return removal_labels[reason];
+}
+
+int
+rec_removal_parse(const char *label)
+{
+	int i;
+
+	for (i = RM_TRANSFER; i <= RM_OTHER; i++)
+		if (strcmp(label, removal_labels[i]) == 0)
+			return i;
+	return -1;
+}
+
+void
+org_init(struct org *o)
+{
+	memset(o, 0, sizeof *o);
+	o->stat_count = -1;
+}
+
+void
+member_init(struct member *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+int
+org_is_branch(const char *category)
+{
+	return strcmp(category, "党支部") == 0 ||
+	    strcmp(category, "联合党支部") == 0 ||
+	    strcmp(category, "临时党支部") == 0 ||
+	    strcmp(category, "临时联合党支部") == 0;
+}
+
+int
+org_is_general(const char *category)
+{
+	return strcmp(category, "党总支部") == 0 ||
+	    strcmp(category, "临时党总支部") == 0;
+}
+
+int
+org_is_committee(const char *category)
+{
+	return strcmp(category, "党委") == 0 ||
+	    strcmp(category, "党工委") == 0 ||
+	    strcmp(category, "临时党委") == 0;
+}
+
+int
+rec_strcpy(char *dst, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+
+	if (n == 0)
+		return -1;
+	if (len < n) {
+		memcpy(dst, src, len + 1);
+		return 0;
+	}
+	len = n - 1;
+	/* back off to the start of a UTF-8 sequence */
+	while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+		len--;
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+	return -1;
+}
