@@ -104,7 +104,7 @@ unit: $(UNITBIN)
 
 unit-asan: $(ASANBIN)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-	  sh tests/run-unit.sh $(ASANBIN)
+	  UNIT_TAG=unit-asan sh tests/run-unit.sh $(ASANBIN)
 
 e2e: caiji
 	@sh tests/run-e2e.sh
@@ -115,6 +115,8 @@ check: deps
 	$(MAKE) --no-print-directory unit || fail=1; \
 	$(MAKE) --no-print-directory unit-asan || fail=1; \
 	$(MAKE) --no-print-directory e2e || fail=1; \
+	cat build/counts/unit build/counts/unit-asan build/counts/e2e 2>/dev/null | \
+	  awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f}'; \
 	exit $$fail
 
 bench: deps

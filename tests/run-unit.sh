@@ -2,8 +2,7 @@
 # Run Criterion test binaries; print each one's synthesis and a total line.
 # Usage: run-unit.sh BIN...   Exit 1 when any test failed or crashed.
 mkdir -p build/counts
-pass=0 fail=0 status=0 tag=unit
-case "$1" in *tests-asan/*) tag=unit-asan ;; esac
+pass=0 fail=0 status=0 tag=${UNIT_TAG:-unit}
 for b in "$@"; do
 	out=$("$b" --color=never -j2 2>&1); rc=$?
 	syn=$(printf '%s\n' "$out" | grep 'Synthesis:' | tail -n 1)
