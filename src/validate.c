@@ -183,10 +183,14 @@ vset(struct verdict *v, int sev, const char *rule, const char *label,
 	return v->sev;
 }
 
+/* Reset a verdict to ok (the buffers' first bytes only: it is hot). */
 static void
 vclear(struct verdict *v)
 {
-	memset(v, 0, sizeof *v);
+	v->sev = SEV_OK;
+	v->rule = NULL;
+	v->msg[0] = v->norm[0] = v->sex[0] = v->birth[0] = v->alt[0] = '\0';
+	v->what = NULL;
 }
 
 /* Report a fold failure; returns SEV_ERROR. */
@@ -235,11 +239,36 @@ real_date(int y, int m, int d)
 static void
 fmt_date(char *out, int y, int m, int d)
 {
-	char b[48];
+	y %= 10000;
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10 % 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10 % 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
+}
 
-	snprintf(b, sizeof b, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
-	memcpy(out, b, REC_DATE_MAX - 1);
-	out[REC_DATE_MAX - 1] = '\0';
+/* s is already YYYY-MM-DD with a real date (the fast path for dates this
+ * module wrote itself); fills y/m/d. */
+static int
+is_iso_date(const char *s, int *y, int *m, int *d)
+{
+	int i;
+
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return 0;
+	if (s[10] != '\0')
+		return 0;
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
+	return real_date(*y, *m, *d);
 }
 
 /* Read n..max ASCII digits at *p; returns the number or -1. */
@@ -312,7 +341,13 @@ date_normalize(const char *in, char *out)
 	int y, m, d;
 
 	out[0] = '\0';
-	if (in == NULL || fold(in, buf, sizeof buf, SP_DROP) != FOLD_OK)
+	if (in == NULL)
+		return -1;
+	if (is_iso_date(in, &y, &m, &d)) {
+		memcpy(out, in, REC_DATE_MAX);
+		return 0;
+	}
+	if (fold(in, buf, sizeof buf, SP_DROP) != FOLD_OK)
 		return -1;
 	if (date_parse(buf, &y, &m, &d) != 0)
 		return -1;
@@ -343,8 +378,8 @@ date_add_years(const char *date, int n, char *out)
 {
 	int y = 0, m = 0, d = 0;
 
-	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3) {
-		snprintf(out, REC_DATE_MAX, "%s", date);
+	if (!is_iso_date(date, &y, &m, &d)) {
+		rec_strcpy(out, REC_DATE_MAX, date);
 		return;
 	}
 	y += n;
@@ -359,9 +394,14 @@ date_add_years(const char *date, int n, char *out)
 static int
 check_date_format(const char *label, const char *value, struct verdict *v)
 {
-	int rc = fold(value, v->norm, sizeof v->norm, SP_DROP);
+	int rc, y, m, d;
 	char out[REC_DATE_MAX];
 
+	if (is_iso_date(value, &y, &m, &d)) {
+		memcpy(v->norm, value, REC_DATE_MAX);
+		return SEV_OK;
+	}
+	rc = fold(value, v->norm, sizeof v->norm, SP_DROP);
 	if (rc != FOLD_OK)
 		return fold_error(v, label, rc, REC_DATE_MAX + 20);
 	if (v->norm[0] == '\0')
@@ -964,12 +1004,27 @@ validate_field(int k, const char *label, const char *value, struct verdict *v)
 	return field_check(k, label, value, NULL, v);
 }
 
+/* The entry whose name equals the folded value once folded itself
+ * ("省(区、市)委党校大学" for "省（区、市）委党校大学"); NULL if none. */
+static const struct cl_entry *
+find_folded_name(const struct codelist *l, const char *folded)
+{
+	char buf[REC_TEXT_MAX];
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (fold(l->e[i].name, buf, sizeof buf, SP_DROP) == FOLD_OK &&
+		    strcmp(buf, folded) == 0)
+			return &l->e[i];
+	return NULL;
+}
+
 int
 validate_coded(int list, const char *label, const char *value, struct verdict *v)
 {
 	const struct codelist *l = codelist_get(list);
-	const struct cl_entry *m[8], *pick = NULL;
-	size_t n, i;
+	const struct cl_entry *m[64], *pick = NULL;
+	size_t n, i, len;
 	int rc;
 
 	vclear(v);
@@ -977,17 +1032,27 @@ validate_coded(int list, const char *label, const char *value, struct verdict *v
 		return vset(v, SEV_ERROR, "kind", label ? label : "内容", "未知的代码表");
 	if (label == NULL)
 		label = l->label;
-	rc = fold(value ? value : "", v->norm, sizeof v->norm, SP_DROP);
+	if (value == NULL)
+		value = "";
+	/* the exact name, as stored: the common case, no folding */
+	if ((pick = codelist_find_name(l, value)) != NULL) {
+		len = strlen(pick->name);
+		memcpy(v->norm, pick->name, len < sizeof v->norm ? len + 1 : 0);
+		if (len < sizeof v->norm)
+			return SEV_OK;
+	}
+	rc = fold(value, v->norm, sizeof v->norm, SP_DROP);
 	if (rc != FOLD_OK)
 		return fold_error(v, label, rc, sizeof v->norm);
 	if (v->norm[0] == '\0')
 		return required(v, label);
 	if ((pick = codelist_find_name(l, v->norm)) == NULL &&
-	    (pick = codelist_find_code(l, v->norm)) == NULL) {
-		n = codelist_match(l, v->norm, m, 8);
+	    (pick = codelist_find_code(l, v->norm)) == NULL &&
+	    (pick = find_folded_name(l, v->norm)) == NULL) {
+		n = codelist_match(l, v->norm, m, 64);
 		if (n == 1)
 			pick = m[0];
-		for (i = 0; n > 1 && i < n && i < 8; i++)
+		for (i = 0; n > 1 && i < n && i < 64; i++)
 			if (strcasecmp(m[i]->py, v->norm) == 0) {
 				if (pick) {
 					pick = NULL;
@@ -1112,6 +1177,13 @@ issue(struct vctx *c, int sev, const char *field, const char *label,
 	va_end(ap);
 }
 
+static void
+vreport_clear(struct vreport *r)
+{
+	r->n = 0;
+	r->errors = r->warnings = r->unconfirmed = 0;
+}
+
 /* Turn a field verdict into an issue; returns the verdict's severity. */
 static int
 vissue_from(struct vctx *c, const char *field, const char *label, int unit,
@@ -1165,13 +1237,21 @@ check_note(struct vctx *c, const char *note, size_t cap)
 	}
 }
 
+/* Empty or white space only (what the checks would trim to ""). */
 static int
 is_blank(const char *s)
 {
-	struct verdict v;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0;
+	int32_t cp;
 
-	field_check(VK_OPTTEXT, "", s, NULL, &v);
-	return v.sev == SEV_OK && v.norm[0] == '\0';
+	while (i < len) {
+		if ((cp = u8_next(u, len, &i)) < 0)
+			return 0;
+		if (!is_space_cp((uint32_t)cp))
+			return 0;
+	}
+	return 1;
 }
 
 void
@@ -1183,7 +1263,7 @@ validate_member(const struct member *m, const struct org *branch,
 	char d[REC_DATE_MAX];
 	int id_ok, birth_ok, join_ok, full_ok;
 
-	memset(r, 0, sizeof *r);
+	vreport_clear(r);
 	today_str(today, c.today);
 
 	fld(&c, "name", "姓名", VK_NAME, m->name, &v);
@@ -1341,7 +1421,7 @@ validate_org(const struct org *o, const char *today, struct vreport *r)
 	struct verdict v, cat, sit;
 	size_t i, j, nu;
 
-	memset(r, 0, sizeof *r);
+	vreport_clear(r);
 	today_str(today, c.today);
 
 	fld(&c, "name", "党组织名称", VK_ORGNAME, o->name, &v);

@@ -519,6 +519,23 @@ Test(coded, code_name_pinyin_and_ambiguity)
 	cr_assert_str_eq(v.norm, "浙江省杭州市西湖区");
 }
 
+Test(coded, official_names_with_full_width_punctuation)
+{
+	struct verdict v;
+
+	/* stored exactly as listed, full-width brackets and commas kept */
+	cr_assert_eq(validate_coded(CL_EDUCATION, NULL, "省（区、市）委党校大学", &v), SEV_OK);
+	cr_assert_str_eq(v.norm, "省（区、市）委党校大学");
+	/* typed with half-width brackets: normalised to the official name */
+	cr_assert_eq(validate_coded(CL_EDUCATION, NULL, "省(区、市)委党校大学", &v), SEV_OK);
+	cr_assert_str_eq(v.norm, "省（区、市）委党校大学");
+	cr_assert_eq(validate_coded(CL_JOB, NULL, "（转业）待安置、学生毕业未就业的人员", &v), SEV_OK);
+	cr_assert_eq(validate_coded(CL_UNIT_CATEGORY, NULL, "城市社区(居委会)", &v), SEV_OK);
+	cr_assert_str_eq(v.norm, "城市社区（居委会）");
+	cr_assert_eq(validate_coded(CL_ETHNICITY, NULL, " 汉族 ", &v), SEV_OK);
+	cr_assert_str_eq(v.norm, "汉族");
+}
+
 Test(coded, named_fields_for_the_command_line)
 {
 	struct verdict v;
