@@ -141,6 +141,19 @@ main(int argc, char **argv)
 		validate_field(VK_IDCARD, NULL, pool[(size_t)i % np].idcard, &v);
 	t3 = now();
 	printf("idcard_per_s %.0f\n", (double)n / (t3 - t2));
+	/* what an importer does: normalise a copy, then validate */
+	{
+		static struct member c;
+
+		t2 = now();
+		for (i = 0; i < n; i++) {
+			c = pool[(size_t)i % np];
+			normalize_member(&c);
+			validate_member(&c, NULL, "2025-06-01", &r);
+		}
+		t3 = now();
+		printf("normalize_validate_per_s %.0f\n", (double)n / (t3 - t2));
+	}
 	free(pool);
 	return 0;
 }

@@ -116,10 +116,13 @@ is_han_cp(uint32_t cp)
 }
 
 enum { FOLD_OK = 0, FOLD_UTF8 = -1, FOLD_CTRL = -2, FOLD_LONG = -3 };
-enum { SP_KEEP = 0, SP_DROP = 1 };   /* inner white space: collapse to one / drop */
+/* fold() flags: inner white space collapsed to one or dropped; full-width
+ * punctuation folded too, or kept (free text keeps （） and ，). */
+enum { SP_KEEP = 0, SP_DROP = 1, KEEP_PUNCT = 2 };
 
 /* Fold a value: strict UTF-8, full-width ASCII to ASCII, ideographic and
- * other spaces to ' ', white space trimmed and collapsed (or dropped).  Out
+ * other spaces to ' ', white space trimmed and collapsed (or dropped), see
+ * the flags.  Out
  * holds cap bytes.  Returns FOLD_OK or a FOLD_ error. */
 static int
 fold(const char *in, char *out, size_t cap, int spaces)
@@ -138,7 +141,9 @@ fold(const char *in, char *out, size_t cap, int spaces)
 		if (c < 0)
 			return FOLD_UTF8;
 		cp = (uint32_t)c;
-		if (cp >= 0xFF01 && cp <= 0xFF5E)
+		if (cp >= 0xFF01 && cp <= 0xFF5E && (!(spaces & KEEP_PUNCT) ||
+		    (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+		    (cp >= 0xFF41 && cp <= 0xFF5A)))
 			cp -= 0xFEE0;
 		if (is_space_cp(cp)) {
 			pend = o > 0;
@@ -146,7 +151,7 @@ fold(const char *in, char *out, size_t cap, int spaces)
 		}
 		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
 			return FOLD_CTRL;
-		if (pend && spaces == SP_KEEP && u8_put(out, cap, &o, ' ') < 0)
+		if (pend && !(spaces & SP_DROP) && u8_put(out, cap, &o, ' ') < 0)
 			return FOLD_LONG;
 		pend = 0;
 		if (u8_put(out, cap, &o, cp) < 0)
@@ -871,7 +876,7 @@ check_name(const char *label, const char *value, struct verdict *v)
 static int
 check_text(int kind, const char *label, const char *value, struct verdict *v)
 {
-	int rc = fold(value, v->norm, sizeof v->norm, SP_KEEP);
+	int rc = fold(value, v->norm, sizeof v->norm, SP_KEEP | KEEP_PUNCT);
 
 	if (rc != FOLD_OK)
 		return fold_error(v, label, rc, sizeof v->norm);

@@ -465,6 +465,9 @@ Test(addresses, house_number_warning)
 	cr_assert_eq(validate_field(VK_ADDRESS, NULL, "西湖区某小区三栋二单元", &v), SEV_OK);
 	cr_assert_eq(validate_field(VK_ADDRESS, NULL, "  杭州市　 文三路１２号 ", &v), SEV_OK);
 	cr_assert_str_eq(v.norm, "杭州市 文三路12号");
+	/* full-width digits fold, full-width punctuation is kept */
+	cr_assert_eq(validate_field(VK_ADDRESS, NULL, "文三路（东段）９０号", &v), SEV_OK);
+	cr_assert_str_eq(v.norm, "文三路（东段）90号");
 	cr_assert_eq(validate_field(VK_ADDRESS, NULL, "浙江省杭州市西湖区", &v), SEV_WARNING);
 	cr_assert_str_eq(v.rule, "address_detail");
 	cr_assert_eq(validate_field(VK_ADDRESS, NULL, "", &v), SEV_ERROR);
@@ -486,6 +489,8 @@ Test(orgnames, full_names_and_numbered_branches)
 	cr_assert_str_eq(v.rule, "orgname_numbered");
 	cr_assert_eq(validate_field(VK_ORGNAME, NULL, "第3支部", &v), SEV_WARNING);
 	cr_assert_eq(validate_field(VK_ORGNAME, NULL, "", &v), SEV_ERROR);
+	cr_assert_eq(validate_field(VK_ORGNAME, NULL, "中共某某（集团）有限公司委员会", &v), SEV_OK);
+	cr_assert_str_eq(v.norm, "中共某某（集团）有限公司委员会");
 }
 
 /* ---------- coded values ---------- */
