@@ -15,6 +15,91 @@
 
 #define IN_MAX 4096            /* longer input is refused before any scan */
 
+/* ---- rule keys ---- */
+
+const struct vrule validate_rules[] = {
+	/* any field */
+	{ "required", SEV_ERROR, "必填项为空" },
+	{ "utf8", SEV_ERROR, "含有无效的字符编码(不是UTF-8)" },
+	{ "control_char", SEV_ERROR, "含有控制字符或换行" },
+	{ "too_long", SEV_ERROR, "内容过长" },
+	{ "coded_unknown", SEV_ERROR, "不在代码表中" },
+	{ "coded_ambiguous", SEV_ERROR, "拼音首字母对应多项,须选择" },
+	/* 公民身份证号 */
+	{ "idcard_15", SEV_ERROR, "15位旧号码,提示对应的18位号码" },
+	{ "idcard_length", SEV_ERROR, "公民身份证号不是18位" },
+	{ "idcard_chars", SEV_ERROR, "公民身份证号含有数字和末位X以外的字符" },
+	{ "idcard_birth", SEV_ERROR, "公民身份证号中的出生日期无效或晚于今天" },
+	{ "idcard_check", SEV_ERROR, "公民身份证号校验位错误(GB 11643-1999)" },
+	{ "idcard_region", SEV_WARNING, "公民身份证号地址码不在1981年以来的行政区划代码中" },
+	/* 单位代码 */
+	{ "uscc_length", SEV_ERROR, "统一社会信用代码不是18位" },
+	{ "uscc_chars", SEV_ERROR, "统一社会信用代码含有不用的字符(I、O、Z、S、V等)" },
+	{ "uscc_check", SEV_ERROR, "统一社会信用代码校验位错误(GB 32100-2015)" },
+	{ "orgcode_length", SEV_ERROR, "组织机构代码不是9位" },
+	{ "orgcode_chars", SEV_ERROR, "组织机构代码含有不用的字符" },
+	{ "orgcode_check", SEV_ERROR, "组织机构代码校验位错误(GB 11714-1997)" },
+	{ "unitcode_length", SEV_ERROR, "既不是统一社会信用代码也不是组织机构代码" },
+	/* 电话 */
+	{ "mobile_format", SEV_ERROR, "不是11位手机号码" },
+	{ "phone_format", SEV_ERROR, "不是手机号码或带区号的固定电话" },
+	{ "phone_area", SEV_ERROR, "固定电话缺少区号" },
+	{ "phone_fixed", SEV_WARNING, "党员联系电话为固定电话(宜填手机号码)" },
+	/* 日期 */
+	{ "date_format", SEV_ERROR, "不是有效日期" },
+	{ "date_future", SEV_ERROR, "日期晚于今天" },
+	{ "date_range", SEV_ERROR, "日期早于1900年" },
+	/* 姓名、住址、党组织名称 */
+	{ "name_digits", SEV_ERROR, "姓名含有数字" },
+	{ "name_chars", SEV_ERROR, "姓名含有汉字和间隔号以外的字符" },
+	{ "name_dot", SEV_ERROR, "间隔号不在两个字之间" },
+	{ "address_detail", SEV_WARNING, "家庭住址未到门牌号" },
+	{ "orgname_form", SEV_WARNING, "党组织名称不像全称" },
+	{ "orgname_numbered", SEV_WARNING, "编号党组织名称缺少单位名称" },
+	/* 党员 */
+	{ "sex_mismatch", SEV_ERROR, "性别与公民身份证号不一致" },
+	{ "birth_differs", SEV_WARNING, "出生日期与公民身份证号不一致(须确认并在备注中说明)" },
+	{ "birth_note_missing", SEV_ERROR, "出生日期与公民身份证号不一致而备注为空" },
+	{ "branch_level", SEV_ERROR, "所在党组织不是党支部一级" },
+	{ "branch_removed", SEV_ERROR, "所在党支部已移除" },
+	{ "join_before_1921", SEV_ERROR, "加入党组织日期早于1921-07-01" },
+	{ "join_future", SEV_ERROR, "加入党组织日期晚于今天" },
+	{ "join_under18", SEV_ERROR, "入党时未满18周岁" },
+	{ "full_missing", SEV_ERROR, "正式党员未填转为正式党员日期" },
+	{ "full_for_probationary", SEV_ERROR, "预备党员填了转为正式党员日期" },
+	{ "full_future", SEV_ERROR, "转为正式党员日期晚于今天" },
+	{ "full_before_join", SEV_ERROR, "转为正式党员日期不晚于加入党组织日期" },
+	{ "full_gap", SEV_WARNING, "转正距入党不在一至二年之间" },
+	{ "probation_due", SEV_WARNING, "预备党员预备期已满一年,应讨论转正" },
+	{ "phone_missing_lost", SEV_WARNING, "失联党员未填联系电话" },
+	{ "lost_date_missing", SEV_ERROR, "失联党员未填失去联系日期" },
+	{ "lost_date_future", SEV_ERROR, "失去联系日期晚于今天" },
+	{ "lost_before_join", SEV_ERROR, "失去联系日期早于加入党组织日期" },
+	{ "lost_date_extra", SEV_ERROR, "未失联党员填了失去联系日期" },
+	{ "flow_missing", SEV_ERROR, "流动党员未填外出流向" },
+	{ "flow_not_county", SEV_ERROR, "外出流向不是县级行政区划" },
+	{ "flow_extra", SEV_ERROR, "非流动党员填了外出流向" },
+	/* 党组织 */
+	{ "secretary_vacant", SEV_WARNING, "党组织书记空缺" },
+	{ "unit_count", SEV_ERROR, "单位个数与党组织所在单位情况不符" },
+	{ "joint_mismatch", SEV_WARNING, "组织类别与党组织所在单位情况不符(联合党支部)" },
+	{ "unit_duplicate", SEV_ERROR, "联合党支部的两个单位代码相同" },
+	{ "stat_count", SEV_ERROR, "党统人数为负数" },
+	{ "kind", SEV_ERROR, "未知的字段类型或代码表(程序错误)" },
+	{ NULL, 0, NULL },
+};
+
+const struct vrule *
+validate_rule(const char *key)
+{
+	size_t i;
+
+	for (i = 0; key && validate_rules[i].key; i++)
+		if (strcmp(validate_rules[i].key, key) == 0)
+			return &validate_rules[i];
+	return NULL;
+}
+
 /* ---- UTF-8 ---- */
 
 /* Decode the code point at s[*i] (strict: no overlong forms, surrogates or

@@ -588,6 +588,12 @@ rule_sev(const struct vreport *r, const char *rule)
 {
 	size_t i;
 
+	for (i = 0; i < r->n; i++) {
+		const struct vrule *k = validate_rule(r->it[i].rule);
+
+		cr_assert_not_null(k, "rule %s not in validate_rules", r->it[i].rule);
+		cr_assert_eq(k->sev, r->it[i].sev, "rule %s severity", r->it[i].rule);
+	}
 	for (i = 0; i < r->n; i++)
 		if (strcmp(r->it[i].rule, rule) == 0)
 			return r->it[i].sev;
@@ -1036,4 +1042,43 @@ Test(org, normalize_org)
 	cr_assert_str_eq(o.unit_situation, "法人单位");
 	cr_assert_str_eq(o.units[0].code, "91440300708461136T");
 	cr_assert_str_eq(o.phone, "0755-28780808");
+}
+
+Test(rules, table_is_unique_and_every_warning_confirmable)
+{
+	size_t i, j;
+
+	for (i = 0; validate_rules[i].key; i++) {
+		cr_assert(validate_rules[i].sev == SEV_ERROR || validate_rules[i].sev == SEV_WARNING);
+		cr_assert_lt(strlen(validate_rules[i].key), REC_SHORT_MAX, "fits rec_confirm.rule");
+		cr_assert_gt(strlen(validate_rules[i].text), 0);
+		for (j = 0; j < i; j++)
+			cr_assert_str_neq(validate_rules[i].key, validate_rules[j].key);
+	}
+	cr_assert_gt(i, 50);
+	cr_assert_null(validate_rule("nope"));
+	cr_assert_eq(validate_rule("full_gap")->sev, SEV_WARNING);
+}
+
+/* Field verdicts name rules of the table, with the same severity. */
+Test(rules, field_verdicts_use_table_keys)
+{
+	static const struct { int k; const char *v; } cases[] = {
+		{ VK_IDCARD, "110105194912310021" }, { VK_IDCARD, "110105491231002" },
+		{ VK_IDCARD, "99990019800101001X" }, { VK_USCC, "9144030019220382I6" },
+		{ VK_ORGCODE, "1234" }, { VK_UNITCODE, "12" }, { VK_MOBILE, "1" },
+		{ VK_PHONE, "12345678" }, { VK_MEMBER_PHONE, "010-12345678" },
+		{ VK_DATE, "2023-02-29" }, { VK_NAME, "A" }, { VK_NAME, "\xff" },
+		{ VK_ADDRESS, "某地" }, { VK_ORGNAME, "某某" }, { VK_TEXT, "" },
+	};
+	struct verdict v;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int sev = validate_field(cases[i].k, NULL, cases[i].v, &v);
+
+		cr_assert_neq(sev, SEV_OK, "%s", cases[i].v);
+		cr_assert_not_null(validate_rule(v.rule), "%s", v.rule);
+		cr_assert_eq(validate_rule(v.rule)->sev, sev, "%s", v.rule);
+	}
 }
