@@ -130,6 +130,8 @@ build_member(struct demo *d, int bi, int pos, int k, struct member *m)
 	member_init(m);
 	synth_member(&d->syn, (uint64_t)k, m);
 	m->branch = d->org[bi].meta.id;
+	rec_strcpy(m->floating, sizeof m->floating, "否");
+	m->flow_to[0] = '\0';
 
 	switch (bi * 100 + pos) {
 	case 102:	/* 出生日期 by the archives, confirmed, with its note */
