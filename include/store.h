@@ -17,11 +17,20 @@
  *   names     姓名 -> u64 member id (MDB_DUPSORT)
  *   orgnames  党组织名称 -> u64 org id (unique)
  *
- * Encoding: a record is a sequence of (u16 tag, u32 length, bytes) items in
- * little-endian order, preceded by a u16 record-format version.  Unknown
- * tags are skipped, so an older program can read a newer record's known
- * fields; the schema version in meta guards incompatible changes (a newer
- * schema is refused with a message).
+ * Encoding: a record is a u16 record-format version followed by items
+ * (u8 tag, u16 length, bytes), integers little-endian.  Strings are UTF-8
+ * without NUL; numbers are 8-byte (ids, versions, times) or 4-byte (state,
+ * removal reason, 党统人数) little-endian; empty strings and zero numbers
+ * are left out.  Tags: rec_meta 1-11 (id, version, created_at, changed_at,
+ * created_by, changed_by, state, removed, removed_note, removed_at,
+ * removed_by), 12 = one confirmation (nested items: 1 rule, 2 by, 3 at);
+ * org 32-42 (parent, name, secretary, contact, phone, category,
+ * unit_situation, stat_count, signed_by, signed_at, note); unit 1-4 (name,
+ * category, party_status, code); member 64-83 in struct member order
+ * (branch, name, sex, ... note).  Unknown tags are skipped, so an older
+ * program can read a newer record's known fields; the schema version in
+ * meta guards incompatible changes (a newer schema is refused with a
+ * message).  Keys: ids are u64 big-endian, so they sort in number order.
  *
  * Writes: one save = one write transaction with every index update.  A save
  * states the version it edited (meta.version); if the stored version
