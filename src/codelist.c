@@ -455,15 +455,28 @@ code_equal(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
+static int
+cmp_entry_code6(const void *key, const void *elem)
+{
+	const struct cl_entry *e = elem;
+
+	return strcmp(key, e->code);
+}
+
 const struct cl_entry *
 codelist_find_code(const struct codelist *l, const char *code)
 {
 	size_t i;
+	int digits;
 
-	if (l == NULL || code == NULL)
+	if (l == NULL || code == NULL || *code == '\0')
 		return NULL;
+	digits = strspn(code, "0123456789") == strlen(code);
+	if (l->id == CL_REGION)  /* six digits, in code order */
+		return digits && strlen(code) == 6 ?
+		    bsearch(code, l->e, l->n, sizeof *l->e, cmp_entry_code6) : NULL;
 	for (i = 0; i < l->n; i++)
-		if (code_equal(l->e[i].code, code))
+		if (digits ? code_equal(l->e[i].code, code) : strcmp(l->e[i].code, code) == 0)
 			return &l->e[i];
 	return NULL;
 }
@@ -526,19 +539,24 @@ size_t
 codelist_match(const struct codelist *l, const char *typed,
     const struct cl_entry **out, size_t max)
 {
+	const struct cl_entry *exact;
 	size_t i, n = 0, tlen;
-	int alpha;
+	int alpha, digits, wide;
 
 	if (l == NULL || typed == NULL || *typed == '\0')
 		return 0;
 	cl_ready();
 	alpha = all_alpha(typed);
 	tlen = strlen(typed);
+	digits = strspn(typed, "0123456789") == tlen;
+	wide = !alpha && !digits && l->id == CL_REGION;
+	exact = codelist_find_name(l, typed);
 	for (i = 0; i < l->n; i++) {
 		const struct cl_entry *e = &l->e[i];
 
-		if (code_equal(e->code, typed) || strcmp(e->name, typed) == 0 ||
-		    (alpha && py_prefix(e->py, typed)) || region_suffix(l, i, typed, tlen)) {
+		if (e == exact || (digits && code_equal(e->code, typed)) ||
+		    (alpha && py_prefix(e->py, typed)) ||
+		    (wide && region_suffix(l, i, typed, tlen))) {
 			if (n < max && out)
 				out[n] = e;
 			n++;

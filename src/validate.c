@@ -1102,10 +1102,15 @@ find_folded_name(const struct codelist *l, const char *folded)
 	char buf[REC_TEXT_MAX];
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
-		if (fold(l->e[i].name, buf, sizeof buf, SP_DROP) == FOLD_OK &&
-		    strcmp(buf, folded) == 0)
+	for (i = 0; l->id != CL_REGION && i < l->n; i++) {
+		const char *n = l->e[i].name;
+
+		/* only names with full-width forms (EF BC xx, EF BD xx) or spaces fold */
+		if (!strstr(n, "\xef\xbc") && !strstr(n, "\xef\xbd") && !strchr(n, ' '))
+			continue;
+		if (fold(n, buf, sizeof buf, SP_DROP) == FOLD_OK && strcmp(buf, folded) == 0)
 			return &l->e[i];
+	}
 	return NULL;
 }
 
