@@ -1019,7 +1019,8 @@ check_orgname(const char *label, const char *value, struct verdict *v)
 		return vset(v, SEV_WARNING, "orgname_form", label,
 		    "应为全称(以“中共”开头或以党委、党总支部、党支部等结尾)");
 	/* what is left between the prefix and the type must be a unit name */
-	n = strlen(rest) - (suf ? strlen(suf) : 0);
+	n = strlen(rest);
+	n = suf && strlen(suf) <= n ? n - strlen(suf) : suf ? 0 : n;
 	p = rest;
 	if (starts_with(p, "临时"))
 		p += strlen("临时");
