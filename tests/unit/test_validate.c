@@ -349,6 +349,8 @@ Test(phones, fixed_lines_for_organisations_and_members)
 	cr_assert_eq(validate_field(VK_PHONE, NULL, "0571-88888888-1234567", &v), SEV_ERROR);
 	cr_assert_eq(validate_field(VK_PHONE, NULL, "0571-088888888", &v), SEV_ERROR);
 	cr_assert_eq(validate_field(VK_PHONE, NULL, "00571-88888888", &v), SEV_ERROR);
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "057100000000000-88888888", &v), SEV_ERROR,
+	    "long first group (found by the fuzzer)");
 	cr_assert_eq(validate_field(VK_PHONE, NULL, "0571-88888888转", &v), SEV_ERROR);
 	cr_assert_eq(validate_field(VK_PHONE, NULL, "0571-8888888a", &v), SEV_ERROR);
 	cr_assert_eq(validate_field(VK_PHONE, NULL, "12345678", &v), SEV_ERROR);
