@@ -66,6 +66,10 @@ fx_teardown(void)
 
 	store_close(fx_st);
 	fx_st = NULL;
+	if (getenv("FX_KEEP") != NULL) {
+		cr_log_info("kept %s", fx_dir);
+		return;
+	}
 	snprintf(cmd, sizeof cmd, "rm -rf %s", fx_dir);
 	if (system(cmd) != 0)
 		cr_log_warn("cleanup of %s failed", fx_dir);
