@@ -349,7 +349,7 @@ Test(export, xlsx_structure)
 		f = strstr(sx, "numFmtId=\"");
 		cr_assert_not_null(f);
 		{
-			char want[96];
+			char want[160];
 			snprintf(want, sizeof want, "<numFmt numFmtId=\"%s\" formatCode=\"@\"/>", fmt);
 			cr_assert(strstr(sx, want) != NULL || strcmp(fmt, "49") == 0,
 			    "E2 style %d has number format %s, not text", e2_style, fmt);
