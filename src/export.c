@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -469,11 +470,11 @@ struct check_ctx {
 	size_t count;
 	const struct org *branch;
 	struct vreport r;
-	int stop;
+	pthread_mutex_t *mu;      /* serialises problems while a worker runs */
 };
 
 static int
-check_report(struct check_ctx *c, const struct vreport *r, int draft,
+check_report_unlocked(struct check_ctx *c, const struct vreport *r, int draft,
     const char *org, const char *member, const char *idcard)
 {
 	struct export_problem p;
@@ -506,6 +507,24 @@ check_report(struct check_ctx *c, const struct vreport *r, int draft,
 			return rc;
 	}
 	return 0;
+}
+
+/* Report the problems of one record (errors, unconfirmed warnings, or a
+ * draft with neither) through c->fn. */
+static int
+check_report(struct check_ctx *c, const struct vreport *r, int draft,
+    const char *org, const char *member, const char *idcard)
+{
+	int rc;
+
+	if (r->errors == 0 && r->unconfirmed == 0 && !draft)
+		return 0;
+	if (c->mu != NULL)
+		pthread_mutex_lock(c->mu);
+	rc = check_report_unlocked(c, r, draft, org, member, idcard);
+	if (c->mu != NULL)
+		pthread_mutex_unlock(c->mu);
+	return rc;
 }
 
 static int
@@ -589,12 +608,150 @@ problem_out(const struct export_problem *p, void *ud)
 	return 0;
 }
 
+/* ---- member validation on a worker thread ----
+ * The writer decodes and writes; a worker validates copies of the members
+ * handed over in batches (one branch per batch), so the two overlap on two
+ * CPUs with one hand-over per batch.  validate_member and the code lists
+ * are thread-safe (no mutable statics; pthread_once). */
+
+#define VQ_BATCH    64        /* members per batch */
+#define VQ_NBATCH   4
+
+struct vq_batch {
+	struct org br;            /* the branch of these members */
+	size_t n;
+	struct member m[VQ_BATCH];
+};
+
+struct vq {
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;        /* head, tail or done changed */
+	struct vq_batch *b;       /* VQ_NBATCH batches, used round robin */
+	size_t head, tail;        /* batches published, batches validated */
+	struct vq_batch *fill;    /* batch being filled by the producer, or NULL */
+	const struct org *cur;    /* the producer's branch */
+	int done;
+	struct check_ctx *chk;
+	struct vreport r;         /* the worker's own scratch */
+};
+
+static void *
+vq_main(void *arg)
+{
+	struct vq *q = arg;
+	struct vq_batch *b;
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&q->mu);
+		while (q->tail == q->head && !q->done)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (q->tail == q->head) {
+			pthread_mutex_unlock(&q->mu);
+			break;
+		}
+		b = &q->b[q->tail % VQ_NBATCH];
+		pthread_mutex_unlock(&q->mu);
+		for (i = 0; i < b->n; i++) {
+			validate_member(&b->m[i], &b->br, q->chk->today, &q->r);
+			check_report(q->chk, &q->r, b->m[i].meta.state == REC_DRAFT,
+			    b->br.name, b->m[i].name, b->m[i].idcard);
+		}
+		pthread_mutex_lock(&q->mu);
+		q->tail++;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+	}
+	return NULL;
+}
+
+/* Start the worker; returns 0, or -1 (then validate inline). */
+static int
+vq_start(struct vq *q, struct check_ctx *chk, pthread_mutex_t *outmu)
+{
+	memset(q, 0, sizeof *q);
+	q->b = malloc(VQ_NBATCH * sizeof *q->b);
+	if (q->b == NULL)
+		return -1;
+	q->chk = chk;
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->cv, NULL);
+	chk->mu = outmu;
+	if (pthread_create(&q->th, NULL, vq_main, q) != 0) {
+		chk->mu = NULL;
+		pthread_cond_destroy(&q->cv);
+		pthread_mutex_destroy(&q->mu);
+		free(q->b);
+		q->b = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Publish the batch being filled (if any). */
+static void
+vq_publish(struct vq *q)
+{
+	if (q->fill == NULL)
+		return;
+	pthread_mutex_lock(&q->mu);
+	q->head++;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	q->fill = NULL;
+}
+
+/* Finish: publish the last batch, let the worker drain and stop. */
+static void
+vq_stop(struct vq *q)
+{
+	vq_publish(q);
+	pthread_mutex_lock(&q->mu);
+	q->done = 1;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	pthread_join(q->th, NULL);
+	q->chk->mu = NULL;
+	pthread_cond_destroy(&q->cv);
+	pthread_mutex_destroy(&q->mu);
+	free(q->b);
+	q->b = NULL;
+}
+
+/* The producer moves to branch o. */
+static void
+vq_branch(struct vq *q, const struct org *o)
+{
+	vq_publish(q);
+	q->cur = o;
+}
+
+/* Hand member m (of the current branch) to the worker. */
+static void
+vq_push(struct vq *q, const struct member *m)
+{
+	if (q->fill == NULL) {
+		pthread_mutex_lock(&q->mu);
+		while (q->head - q->tail >= VQ_NBATCH)
+			pthread_cond_wait(&q->cv, &q->mu);
+		q->fill = &q->b[q->head % VQ_NBATCH];
+		pthread_mutex_unlock(&q->mu);
+		memcpy(&q->fill->br, q->cur, sizeof q->fill->br);
+		q->fill->n = 0;
+	}
+	memcpy(&q->fill->m[q->fill->n++], m, sizeof *m);
+	if (q->fill->n == VQ_BATCH)
+		vq_publish(q);
+}
+
 /* ---- writing (one pass: every record is checked as it is written) ---- */
 
 struct write_ctx {
 	struct store *s;
 	struct sink *k;
 	struct check_ctx *chk;
+	struct vq *vq;            /* member validation worker, NULL = inline */
 	int check_orgs;           /* validate organisations in this pass */
 	size_t seq;
 	size_t rows, orgs;
@@ -626,11 +783,15 @@ write_member(const struct member *m, void *ud)
 
 	if (m->meta.removed != RM_NONE)
 		return 0;
-	validate_member(m, w->branch, w->chk->today, &w->chk->r);
-	rc = check_report(w->chk, &w->chk->r, m->meta.state == REC_DRAFT,
-	    w->branch->name, m->name, m->idcard);
-	if (rc != 0)
-		return rc;
+	if (w->vq != NULL) {
+		vq_push(w->vq, m);
+	} else {
+		validate_member(m, w->branch, w->chk->today, &w->chk->r);
+		rc = check_report(w->chk, &w->chk->r, m->meta.state == REC_DRAFT,
+		    w->branch->name, m->name, m->idcard);
+		if (rc != 0)
+			return rc;
+	}
 	w->seq++;
 	report_member_cells(m, w->branch->name,
 	    utoa(w->seq, w->seqbuf, sizeof w->seqbuf), cells);
@@ -699,6 +860,8 @@ write_members(const struct org *o, int kind, const struct org *parent,
 	if (kind == REPORT_GENERAL || !org_is_branch(o->category))
 		return 0;
 	w->branch = o;
+	if (w->vq != NULL)
+		vq_branch(w->vq, o);
 	rc = store_member_each(w->s, o->meta.id, write_member, w);
 	w->branch = NULL;
 	return rc;
@@ -774,8 +937,17 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 			w.check_orgs = 1;
 			rc = report_walk(s, top->meta.id, write_branches, &w);
 		} else {
+			struct vq *q = malloc(sizeof *q);
+			pthread_mutex_t outmu = PTHREAD_MUTEX_INITIALIZER;
+
+			if (q != NULL && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+			    vq_start(q, chk, &outmu) == 0)
+				w.vq = q;
 			w.check_orgs = o->branch != 0;
 			rc = report_walk(s, top->meta.id, write_members, &w);
+			if (w.vq != NULL)
+				vq_stop(w.vq);
+			free(q);
 		}
 		if (rc != 0 && w.err)
 			set_cause(cause, "写入文件失败: %s", k->csv && k->ow.err > 0 ?
@@ -867,7 +1039,7 @@ export_run(struct store *s, const struct export_opts *o,
 	struct sink *k = NULL;
 	struct problems q;
 	char seq[16], folder[PATH_LEN], final[PATH_LEN], tmp[PATH_LEN];
-	char ptmp[PATH_LEN], ppath[PATH_LEN];
+	char ptmp[PATH_LEN], ppath[PATH_LEN], today[16];
 	const char *wdir;
 	mode_t um;
 	int rc, f, made = 0, nk = 0, i, pfd = -1;
@@ -960,7 +1132,16 @@ export_run(struct store *s, const struct export_opts *o,
 	q.msg = o->msg;
 	q.max_print = o->max_print ? o->max_print : 200;
 	chk->s = s;
-	chk->today = o->today;
+	if (o->today == NULL) {       /* once, not per record */
+		time_t t = time(NULL);
+		struct tm tm;
+
+		localtime_r(&t, &tm);
+		strftime(today, sizeof today, "%Y-%m-%d", &tm);
+		chk->today = today;
+	} else {
+		chk->today = o->today;
+	}
 	chk->fn = problem_out;
 	chk->ud = &q;
 
