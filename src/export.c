@@ -193,15 +193,23 @@ sink_lists(struct sink *k, char **cause)
 	int colof[REPORT_MEMBER_NCOLS];
 
 	for (i = 0; i < k->ncols; i++) {
+		const struct codelist *cl;
+
 		colof[i] = -1;
 		if (k->cols[i].list < 0)
 			continue;
-		l[ncol] = codelist_get(k->cols[i].list);
-		if (l[ncol] == NULL || l[ncol]->n == 0)
+		cl = codelist_get(k->cols[i].list);
+		if (cl == NULL || cl->n == 0)
 			continue;
+		for (j = 0; j < ncol; j++)          /* one list column per list */
+			if (l[j] == cl)
+				colof[i] = (int)j;
+		if (colof[i] >= 0)
+			continue;
+		l[ncol] = cl;
 		colof[i] = (int)ncol;
-		if (l[ncol]->n > maxn)
-			maxn = l[ncol]->n;
+		if (cl->n > maxn)
+			maxn = cl->n;
 		ncol++;
 	}
 	if (ncol == 0)
@@ -666,6 +674,25 @@ vq_main(void *arg)
 	return NULL;
 }
 
+/* A worker pays off only with a CPU to spare: more than one online and a
+ * one-minute load average below their number minus one.
+ * CAIJI_EXPORT_WORKER=0 / 1 forces it off / on. */
+static int
+vq_worth_it(void)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *e = getenv("CAIJI_EXPORT_WORKER");
+	double load;
+
+	if (e != NULL && (*e == '0' || *e == '1'))
+		return *e == '1';
+	if (ncpu < 2)
+		return 0;
+	if (getloadavg(&load, 1) != 1)
+		return 1;
+	return load < (double)ncpu - 1.0;
+}
+
 /* Start the worker; returns 0, or -1 (then validate inline). */
 static int
 vq_start(struct vq *q, struct check_ctx *chk, pthread_mutex_t *outmu)
@@ -940,8 +967,7 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 			struct vq *q = malloc(sizeof *q);
 			pthread_mutex_t outmu = PTHREAD_MUTEX_INITIALIZER;
 
-			if (q != NULL && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
-			    vq_start(q, chk, &outmu) == 0)
+			if (q != NULL && vq_worth_it() && vq_start(q, chk, &outmu) == 0)
 				w.vq = q;
 			w.check_orgs = o->branch != 0;
 			rc = report_walk(s, top->meta.id, write_members, &w);

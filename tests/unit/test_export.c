@@ -493,3 +493,79 @@ Test(export, branch_exports_its_own_members_table)
 	cr_assert_not_null(cause);
 	free(cause);
 }
+
+/* The same refusal with the validation worker forced on and off. */
+Test(export, worker_on_and_off_agree)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL;
+	struct member m;
+	int on;
+
+	fx_build();
+	fx_member_fill(&m, fx.ga1, "错一", "19820101", 125);
+	strcpy(m.idcard, "110101198201011234");     /* bad check character */
+	m.meta.state = REC_DRAFT;
+	fx_member_save(&m);
+	for (on = 0; on < 2; on++) {
+		setenv("CAIJI_EXPORT_WORKER", on ? "1" : "0", 1);
+		base_opts(&o, outdir());
+		cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EPROBLEMS);
+		cr_assert_eq(res.problems, 1u, "worker %d: %zu problems", on, res.problems);
+		o.draft = 1;
+		o.replace = 1;
+		cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause);
+		cr_assert_eq(res.members, 8u);
+	}
+	unsetenv("CAIJI_EXPORT_WORKER");
+}
+
+/* caiji export with two 基层党委 and no --org lists them and writes nothing. */
+Test(export, command_needs_org_with_two_committees)
+{
+	struct app app;
+	char *argv[] = { (char *)"export", (char *)"--seq", (char *)"2",
+		(char *)"--filler", (char *)"李四", (char *)"-o", NULL, NULL };
+	char errpath[256], *err;
+	uint64_t c2, b2;
+	int rc;
+
+	fx_build();
+	c2 = fx_org(0, "中共另一有限公司委员会", "党委", "与上级党组织相同", 0);
+	b2 = fx_org(c2, "中共另一有限公司第一党支部", "党支部", "与上级党组织相同", 0);
+	(void)b2;
+	memset(&app, 0, sizeof app);
+	app.st = fx_st;
+	app.today = FX_TODAY;
+	argv[6] = outdir();
+	snprintf(errpath, sizeof errpath, "%s/stderr.txt", fx_dir);
+	cr_assert_not_null(freopen(errpath, "w", stderr));
+	rc = cmd_export_entry.exec(&app, 7, argv);
+	fflush(stderr);
+	cr_assert_eq(rc, 1);
+	err = fx_slurp(errpath, NULL);
+	cr_assert_not_null(strstr(err, "--org"), "%s", err);
+	cr_assert_not_null(strstr(err, FX_P "委员会"), "%s", err);
+	cr_assert_not_null(strstr(err, "中共另一有限公司委员会"), "%s", err);
+	free(err);
+	{
+		char cmd[512];
+		snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", outdir());
+		cr_assert_eq(system(cmd), 0, "something was written");
+	}
+	/* with --org it exports that one */
+	{
+		char *argv2[] = { (char *)"export", (char *)"--seq", (char *)"2",
+			(char *)"--filler", (char *)"李四", (char *)"-o", outdir(),
+			(char *)"--org", (char *)"中共另一有限公司委员会", NULL };
+		char p[512];
+
+		cr_assert_not_null(freopen("/dev/null", "w", stdout));
+		rc = cmd_export_entry.exec(&app, 9, argv2);
+		cr_assert_eq(rc, 0);
+		snprintf(p, sizeof p, "%s/02中共另一有限公司委员会李四", outdir());
+		cr_assert_eq(access(p, F_OK), 0);
+	}
+	app.st = NULL;
+}
