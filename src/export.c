@@ -38,6 +38,28 @@ set_cause(char **cause, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Chinese text for the errno values a clerk can meet; strerror otherwise. */
+static const char *
+errtext(int e)
+{
+	switch (e) {
+	case ENOSPC:       return "磁盘空间不足";
+	case EDQUOT:       return "超出磁盘配额";
+	case EFBIG:        return "文件过大(超出系统限制)";
+	case EACCES:
+	case EPERM:        return "没有权限";
+	case EROFS:        return "只读文件系统";
+	case ENOENT:       return "目录不存在";
+	case ENOTDIR:      return "路径中有一项不是目录";
+	case ENAMETOOLONG: return "名称过长";
+	case EIO:          return "磁盘读写错误";
+	case EEXIST:       return "已存在";
+	case EXDEV:        return "不在同一文件系统";
+	case ENOMEM:       return "内存不足";
+	default:           return strerror(e);
+	}
+}
+
 /* dir + "/" + name into out; -1 when it does not fit. */
 static int
 path_join(char *out, size_t n, const char *dir, const char *name)
@@ -266,7 +288,7 @@ sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
 			fd = tmp_in(dir, k->csv_tmp, sizeof k->csv_tmp);
 		if (fd < 0) {
 			set_cause(cause, "无法在 %s 中创建文件: %s", dir,
-			    strerror(errno));
+			    errtext(errno));
 			return -1;
 		}
 		k->csv = 1;
@@ -287,7 +309,7 @@ sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
 			fd = tmp_in(dir, k->x_tmp, sizeof k->x_tmp);
 		if (fd < 0) {
 			set_cause(cause, "无法在 %s 中创建文件: %s", dir,
-			    strerror(errno));
+			    errtext(errno));
 			return -1;
 		}
 		close(fd);
@@ -406,20 +428,20 @@ sink_finish(struct sink *k, int ok, char **cause)
 	if (k->csv && k->ow.buf != NULL) {
 		if (rc == 0 && ow_flush(&k->ow) != 0) {
 			if (k->ow.err == -1)
-				set_cause(cause, "有字符无法转换为GB18030编码");
+				set_cause(cause, "有字符无法转换为GB18030编码,请改用 UTF-8 导出");
 			else
 				set_cause(cause, "写入 %s 失败: %s", k->csv_path,
-				    strerror(k->ow.err));
+				    errtext(k->ow.err));
 			rc = -1;
 		}
 		if (rc == 0 && fsync(k->ow.fd) != 0) {
 			set_cause(cause, "写入 %s 失败: %s", k->csv_path,
-			    strerror(errno));
+			    errtext(errno));
 			rc = -1;
 		}
 		if (k->ow.fd >= 0 && close(k->ow.fd) != 0 && rc == 0) {
 			set_cause(cause, "写入 %s 失败: %s", k->csv_path,
-			    strerror(errno));
+			    errtext(errno));
 			rc = -1;
 		}
 		k->ow.fd = -1;
@@ -456,12 +478,12 @@ static int
 sink_commit(struct sink *k, char **cause)
 {
 	if (k->csv && rename(k->csv_tmp, k->csv_path) != 0) {
-		set_cause(cause, "无法写入 %s: %s", k->csv_path, strerror(errno));
+		set_cause(cause, "无法写入 %s: %s", k->csv_path, errtext(errno));
 		return -1;
 	}
 	k->csv = 0;
 	if (k->xlsx && rename(k->x_tmp, k->x_path) != 0) {
-		set_cause(cause, "无法写入 %s: %s", k->x_path, strerror(errno));
+		set_cause(cause, "无法写入 %s: %s", k->x_path, errtext(errno));
 		return -1;
 	}
 	k->xlsx = 0;
@@ -975,10 +997,14 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 				vq_stop(w.vq);
 			free(q);
 		}
-		if (rc != 0 && w.err)
+		if (rc != 0 && w.err && k->xlsx && k->row >= LXW_ROW_MAX)
+			set_cause(cause, "超过电子表格的行数上限(%u行),请导出 CSV",
+			    (unsigned)LXW_ROW_MAX);
+		else if (rc != 0 && w.err)
 			set_cause(cause, "写入文件失败: %s", k->csv && k->ow.err > 0 ?
-			    strerror(k->ow.err) : (k->ow.err == -1 ?
-			    "有字符无法转换为GB18030编码" : "电子表格写入失败"));
+			    errtext(k->ow.err) : (k->ow.err == -1 ?
+			    "有字符无法转换为GB18030编码,请改用 UTF-8 导出" :
+			    "电子表格写入失败"));
 		else if (rc != 0)
 			set_cause(cause, "读取数据库失败: %s", store_strerror(rc));
 	}
@@ -1017,11 +1043,11 @@ place_folder(const char *tmp, const char *final, int replace, char **cause)
 	if (errno != EEXIST || !replace) {
 		if (errno == EEXIST || errno == ENOTEMPTY)
 			return 1;
-		set_cause(cause, "无法建立文件夹 %s: %s", final, strerror(errno));
+		set_cause(cause, "无法建立文件夹 %s: %s", final, errtext(errno));
 		return -1;
 	}
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_EXCHANGE) != 0) {
-		set_cause(cause, "无法替换文件夹 %s: %s", final, strerror(errno));
+		set_cause(cause, "无法替换文件夹 %s: %s", final, errtext(errno));
 		return -1;
 	}
 	/* tmp now holds the old folder: remove our tables, keep anything else */
@@ -1134,7 +1160,7 @@ export_run(struct store *s, const struct export_opts *o,
 		if ((size_t)snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, folder) >=
 		    sizeof tmp || mkdtemp(tmp) == NULL) {
 			set_cause(cause, "无法在 %s 中建立文件夹: %s", dir,
-			    strerror(errno));
+			    errtext(errno));
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
@@ -1148,7 +1174,7 @@ export_run(struct store *s, const struct export_opts *o,
 	if (path_join(ppath, sizeof ppath, dir, "问题清单.txt") != 0 ||
 	    (pfd = tmp_in(dir, ptmp, sizeof ptmp)) < 0 ||
 	    (q.fp = fdopen(pfd, "w")) == NULL) {
-		set_cause(cause, "无法在 %s 中写入问题清单: %s", dir, strerror(errno));
+		set_cause(cause, "无法在 %s 中写入问题清单: %s", dir, errtext(errno));
 		if (pfd >= 0)
 			close(pfd);
 		rc = EXPORT_EFAIL;
@@ -1184,7 +1210,7 @@ export_run(struct store *s, const struct export_opts *o,
 		if (fflush(q.fp) != 0 || fsync(fileno(q.fp)) != 0 ||
 		    rename(ptmp, ppath) != 0) {
 			set_cause(cause, "无法写入问题清单 %s: %s", ppath,
-			    strerror(errno));
+			    errtext(errno));
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
@@ -1199,6 +1225,8 @@ export_run(struct store *s, const struct export_opts *o,
 			goto out;
 		}
 	}
+	if (q.n == 0)
+		unlink(ppath);          /* a list from an earlier run is stale now */
 	for (i = 0; i < nk; i++)
 		if (sink_commit(&k[i], cause) != 0) {
 			rc = EXPORT_EFAIL;

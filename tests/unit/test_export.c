@@ -2,6 +2,8 @@
  * through libcsv, XLSX structure, refusal for drafts, --draft naming, modes. */
 #include <csv.h>
 #include <iconv.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "export_fixture.h"
@@ -427,6 +429,12 @@ Test(export, unconfirmed_warning_refused_confirmed_passes)
 	m.meta.confirm[0].at = 1;
 	cr_assert_eq(store_member_save(fx_st, &m, &cause), 0, "%s", cause);
 	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause);
+	/* the list of the refused run is gone once the export is clean */
+	{
+		char p[512];
+		snprintf(p, sizeof p, "%s/问题清单.txt", outdir());
+		cr_assert_neq(access(p, F_OK), 0);
+	}
 }
 
 Test(export, existing_folder_refused_or_replaced)
@@ -568,4 +576,30 @@ Test(export, command_needs_org_with_two_committees)
 		cr_assert_eq(access(p, F_OK), 0);
 	}
 	app.st = NULL;
+}
+
+/* A full disk (here: a file size limit) leaves nothing behind. */
+Test(export, write_failure_leaves_nothing)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL;
+	struct rlimit rl = { 1024, 1024 };
+	int i;
+
+	fx_build();
+	for (i = 0; i < 40; i++)
+		fx_member(fx.gb1, "批量党员", "19800101", 200 + i);
+	signal(SIGXFSZ, SIG_IGN);
+	cr_assert_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	base_opts(&o, outdir());
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EFAIL);
+	cr_assert_not_null(cause);
+	cr_assert_not_null(strstr(cause, "文件过大"), "%s", cause);
+	free(cause);
+	{
+		char cmd[512];
+		snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", outdir());
+		cr_assert_eq(system(cmd), 0, "something was left behind");
+	}
 }
