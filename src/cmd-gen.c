@@ -34,6 +34,7 @@ struct gen {
 	uint64_t from, to;            /* the batch being written */
 	struct member *m;
 	FILE *csv;
+	char *cause;                  /* why the last batch failed */
 };
 
 static void
@@ -137,11 +138,14 @@ gen_batch(struct store_txn *t, void *ud)
 	uint64_t i;
 	int rc;
 
+	free(g->cause);
+	g->cause = NULL;
 	for (i = g->from; i < g->to; i++) {
 		gen_one(g, i, g->m);
 		if ((rc = store_txn_member_save(t, g->m, &cause)) != 0) {
-			app_error("gen: 第 %" PRIu64 " 名: %s", i + 1,
-			    cause ? cause : store_strerror(rc));
+			if (asprintf(&g->cause, "第 %" PRIu64 " 名: %s", i + 1,
+			    cause ? cause : store_strerror(rc)) < 0)
+				g->cause = NULL;
 			free(cause);
 			return rc;
 		}
@@ -340,7 +344,7 @@ cmd_gen_exec(struct app *app, int argc, char **argv)
 		cause = NULL;
 		if ((rc = store_write(app->st, gen_batch, &g, &cause)) != 0) {
 			app_error("gen: 写入失败（已写入 %" PRIu64 " 名）: %s", g.from,
-			    cause ? cause : store_strerror(rc));
+			    g.cause ? g.cause : cause ? cause : store_strerror(rc));
 			goto out;
 		}
 		if (g.csv != NULL && gen_csv(&g) != 0) {
@@ -372,6 +376,7 @@ out:
 	free(ids);
 	free(g.branch_id);
 	free(g.m);
+	free(g.cause);
 	return status;
 }
 
