@@ -94,7 +94,10 @@ cmd_export_exec(struct app *app, int argc, char **argv)
 		else if ((v = opt_value(argc, argv, &i, "-o", &bad)) != NULL ||
 		    (v = opt_value(argc, argv, &i, "--output", &bad)) != NULL)
 			o.outdir = v;
-		else if (strcmp(a, "--draft") == 0)
+		else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			printf("用法: caiji export %s\n", EXPORT_USAGE);
+			return 0;
+		} else if (strcmp(a, "--draft") == 0)
 			o.draft = 1;
 		else if (strcmp(a, "--replace") == 0)
 			o.replace = 1;
