@@ -358,17 +358,23 @@ sink_row(struct sink *k, const char *const *cells, size_t seq, int header)
 
 		for (i = 0; i < k->ncols; i++) {
 			const char *v = cells[i];
-			size_t len;
+			size_t len = strlen(v), np = 0, j;
+			char pre[2], *out;
 
 			if (!header && i > 0)
-				v = report_cell(cells[i], k->cols[i].text,
-				    k->cell, sizeof k->cell);
-			len = strlen(v);
+				np = report_cell_prefix(v, k->cols[i].text, pre);
 			if (i > 0)
 				ow_put(w, ",", 1);
 			if (w->n + 2 * len + 8 > OW_BUF && ow_flush(w) != 0)
 				return -1;
-			w->n += csv_write(w->buf + w->n, OW_BUF - w->n, v, len);
+			/* csv_write quotes at out[np]; the prefix goes inside */
+			out = w->buf + w->n;
+			w->n += np + csv_write(out + np, OW_BUF - w->n - np, v, len);
+			if (np > 0) {
+				out[0] = '"';
+				for (j = 0; j < np; j++)
+					out[j + 1] = pre[j];
+			}
 		}
 		ow_put(w, "\r\n", 2);
 		if (w->n > OW_FLUSH && ow_flush(w) != 0)
