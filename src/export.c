@@ -187,7 +187,6 @@ struct sink {
 	lxw_row_t row;
 	char x_tmp[PATH_LEN], x_path[PATH_LEN];
 	char cell[REPORT_CELL_MAX];
-	char cellq[2 * REPORT_CELL_MAX + 4];
 	int failed;
 };
 
