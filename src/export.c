@@ -1036,7 +1036,8 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 /* Put the finished temporary folder tmp at final.  Returns 0, 1 when
  * final exists (and replace is off), -1 on error. */
 static int
-place_folder(const char *tmp, const char *final, int replace, char **cause)
+place_folder(const char *tmp, const char *final, int replace, FILE *msg,
+    char **cause)
 {
 	char old[PATH_LEN];
 	DIR *d;
@@ -1080,8 +1081,9 @@ place_folder(const char *tmp, const char *final, int replace, char **cause)
 	if (others || rmdir(tmp) != 0) {
 		int w = snprintf(old, sizeof old, "%s.old-%ld", final,
 		    (long)time(NULL));
-		if (w > 0 && (size_t)w < sizeof old && rename(tmp, old) == 0)
-			fprintf(stderr, "caiji: 原文件夹中有其他文件,已保留为 %s\n", old);
+		if (w > 0 && (size_t)w < sizeof old && rename(tmp, old) == 0 &&
+		    msg != NULL)
+			fprintf(msg, "原文件夹中有其他文件,已保留为 %s\n", old);
 	}
 	return 0;
 }
@@ -1243,7 +1245,7 @@ export_run(struct store *s, const struct export_opts *o,
 		goto out;
 	}
 	fsync_dir(tmp);
-	rc = place_folder(tmp, final, o->replace, cause);
+	rc = place_folder(tmp, final, o->replace, o->msg, cause);
 	if (rc == 1) {
 		snprintf(res->path, sizeof res->path, "%s", final);
 		rc = EXPORT_EEXIST;
