@@ -1,0 +1,1008 @@
+/* export.c - the pre-export check and the streamed CSV/XLSX report files. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <csv.h>
+#include <xlsxwriter.h>
+
+#include "codelist.h"
+#include "export.h"
+#include "report.h"
+#include "validate.h"
+
+#define OW_BUF    (1u << 20)     /* CSV output buffer */
+#define OW_FLUSH  (OW_BUF - 8192)/* flush once a row ends past this */
+#define PATH_LEN  4096
+
+/* Set *cause to a formatted Chinese message (first one wins). */
+static void __attribute__((format(printf, 2, 3)))
+set_cause(char **cause, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cause == NULL || *cause != NULL)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(cause, fmt, ap) < 0)
+		*cause = NULL;
+	va_end(ap);
+}
+
+/* dir + "/" + name into out; -1 when it does not fit. */
+static int
+path_join(char *out, size_t n, const char *dir, const char *name)
+{
+	int w = snprintf(out, n, "%s/%s", dir, name);
+
+	return (w < 0 || (size_t)w >= n) ? -1 : 0;
+}
+
+/* ---- buffered output file with optional GB18030 conversion ---- */
+
+struct ow {
+	int fd;
+	char *buf;                /* UTF-8 bytes not yet written */
+	size_t n;
+	iconv_t cd;               /* (iconv_t)-1 = UTF-8 */
+	char *conv;               /* conversion output */
+	int err;                  /* errno of the first failure, or -1 for EILSEQ */
+};
+
+static int
+ow_writeall(struct ow *w, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t k = write(w->fd, p, n);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			w->err = errno;
+			return -1;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+static int
+ow_flush(struct ow *w)
+{
+	char *in = w->buf, *out;
+	size_t inleft = w->n, outleft;
+
+	if (w->err != 0)
+		return -1;
+	if (w->cd == (iconv_t)-1) {
+		if (ow_writeall(w, w->buf, w->n) != 0)
+			return -1;
+		w->n = 0;
+		return 0;
+	}
+	while (inleft > 0) {
+		size_t r;
+
+		out = w->conv;
+		outleft = OW_BUF;
+		r = iconv(w->cd, &in, &inleft, &out, &outleft);
+		if (ow_writeall(w, w->conv, OW_BUF - outleft) != 0)
+			return -1;
+		if (r == (size_t)-1 && errno != E2BIG) {
+			w->err = -1;          /* EILSEQ / EINVAL: not convertible */
+			return -1;
+		}
+	}
+	w->n = 0;
+	return 0;
+}
+
+static int
+ow_open(struct ow *w, int fd, int encoding)
+{
+	memset(w, 0, sizeof *w);
+	w->fd = fd;
+	w->cd = (iconv_t)-1;
+	w->buf = malloc(OW_BUF);
+	if (w->buf == NULL)
+		return -1;
+	if (encoding == EXPORT_GB18030) {
+		w->cd = iconv_open("GB18030", "UTF-8");
+		w->conv = malloc(OW_BUF);
+		if (w->cd == (iconv_t)-1 || w->conv == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+ow_free(struct ow *w)
+{
+	if (w->cd != (iconv_t)-1)
+		iconv_close(w->cd);
+	w->cd = (iconv_t)-1;
+	free(w->buf);
+	free(w->conv);
+	w->buf = w->conv = NULL;
+}
+
+static void
+ow_put(struct ow *w, const char *p, size_t n)
+{
+	memcpy(w->buf + w->n, p, n);
+	w->n += n;
+}
+
+/* ---- one table written to CSV and/or XLSX at once ---- */
+
+struct sink {
+	const struct report_col *cols;
+	size_t ncols;
+	int encoding;
+	/* CSV */
+	int csv;
+	struct ow ow;
+	char csv_tmp[PATH_LEN], csv_path[PATH_LEN];
+	/* XLSX */
+	int xlsx;
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_format *f_head, *f_text, *f_plain;
+	lxw_row_t row;
+	char x_tmp[PATH_LEN], x_path[PATH_LEN];
+	char cell[REPORT_CELL_MAX];
+	char cellq[2 * REPORT_CELL_MAX + 4];
+	int failed;
+};
+
+/* Reserve a 0600 temporary name in dir; returns the fd or -1. */
+static int
+tmp_in(const char *dir, char *out, size_t n)
+{
+	int fd;
+
+	if ((size_t)snprintf(out, n, "%s/.caiji-XXXXXX", dir) >= n)
+		return -1;
+	fd = mkstemp(out);
+	if (fd >= 0)
+		fchmod(fd, 0600);
+	return fd;
+}
+
+/* The hidden sheet of dropdown lists and the validations that use it. */
+static int
+sink_lists(struct sink *k, char **cause)
+{
+	lxw_worksheet *ls;
+	const struct codelist *l[REPORT_MEMBER_NCOLS];
+	size_t i, j, maxn = 0, ncol = 0;
+	int colof[REPORT_MEMBER_NCOLS];
+
+	for (i = 0; i < k->ncols; i++) {
+		colof[i] = -1;
+		if (k->cols[i].list < 0)
+			continue;
+		l[ncol] = codelist_get(k->cols[i].list);
+		if (l[ncol] == NULL || l[ncol]->n == 0)
+			continue;
+		colof[i] = (int)ncol;
+		if (l[ncol]->n > maxn)
+			maxn = l[ncol]->n;
+		ncol++;
+	}
+	if (ncol == 0)
+		return 0;
+	ls = workbook_add_worksheet(k->wb, "代码表");
+	if (ls == NULL) {
+		set_cause(cause, "无法创建代码表工作表");
+		return -1;
+	}
+	for (j = 0; j < maxn; j++)
+		for (i = 0; i < ncol; i++)
+			if (j < l[i]->n)
+				worksheet_write_string(ls, (lxw_row_t)j,
+				    (lxw_col_t)i, l[i]->e[j].name, NULL);
+	worksheet_hide(ls);
+	for (i = 0; i < k->ncols; i++) {
+		lxw_data_validation dv;
+		char formula[96];
+		char col = (char)('A' + colof[i]);
+
+		if (colof[i] < 0)
+			continue;
+		memset(&dv, 0, sizeof dv);
+		snprintf(formula, sizeof formula, "='代码表'!$%c$1:$%c$%zu",
+		    col, col, l[colof[i]]->n);
+		dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+		dv.value_formula = formula;
+		dv.error_title = (char *)"输入有误";
+		dv.error_message = (char *)"请从下拉列表中选择";
+		worksheet_data_validation_range(k->ws, 1, (lxw_col_t)i,
+		    LXW_ROW_MAX - 1, (lxw_col_t)i, &dv);
+	}
+	return 0;
+}
+
+/* Open the sink's files in dir under the final name base (no extension). */
+static int
+sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
+    int formats, int encoding, const char *dir, const char *csv_name,
+    const char *xlsx_name, const char *sheet, char **cause)
+{
+	size_t i;
+	int fd;
+
+	memset(k, 0, sizeof *k);
+	k->ow.fd = -1;
+	k->ow.cd = (iconv_t)-1;
+	k->cols = cols;
+	k->ncols = ncols;
+	k->encoding = encoding;
+	if (formats & EXPORT_CSV) {
+		fd = -1;
+		if (path_join(k->csv_path, sizeof k->csv_path, dir, csv_name) == 0)
+			fd = tmp_in(dir, k->csv_tmp, sizeof k->csv_tmp);
+		if (fd < 0) {
+			set_cause(cause, "无法在 %s 中创建文件: %s", dir,
+			    strerror(errno));
+			return -1;
+		}
+		k->csv = 1;
+		if (ow_open(&k->ow, fd, encoding) != 0) {
+			set_cause(cause, "无法准备%s编码转换",
+			    encoding == EXPORT_GB18030 ? "GB18030" : "UTF-8");
+			return -1;
+		}
+		if (encoding == EXPORT_UTF8)
+			ow_put(&k->ow, "\xEF\xBB\xBF", 3);
+	}
+	if (formats & EXPORT_XLSX) {
+		lxw_workbook_options wo = { .constant_memory = LXW_TRUE,
+			.tmpdir = (char *)dir, .use_zip64 = LXW_FALSE };
+
+		fd = -1;
+		if (path_join(k->x_path, sizeof k->x_path, dir, xlsx_name) == 0)
+			fd = tmp_in(dir, k->x_tmp, sizeof k->x_tmp);
+		if (fd < 0) {
+			set_cause(cause, "无法在 %s 中创建文件: %s", dir,
+			    strerror(errno));
+			return -1;
+		}
+		close(fd);
+		k->xlsx = 1;
+		k->wb = workbook_new_opt(k->x_tmp, &wo);
+		if (k->wb == NULL) {
+			set_cause(cause, "无法创建电子表格 %s", xlsx_name);
+			return -1;
+		}
+		k->ws = workbook_add_worksheet(k->wb, sheet);
+		k->f_head = workbook_add_format(k->wb);
+		k->f_text = workbook_add_format(k->wb);
+		k->f_plain = workbook_add_format(k->wb);
+		if (k->ws == NULL || k->f_head == NULL || k->f_text == NULL ||
+		    k->f_plain == NULL) {
+			set_cause(cause, "无法创建电子表格 %s", xlsx_name);
+			return -1;
+		}
+		format_set_bold(k->f_head);
+		format_set_border(k->f_head, LXW_BORDER_THIN);
+		format_set_text_wrap(k->f_head);
+		format_set_align(k->f_head, LXW_ALIGN_CENTER);
+		format_set_align(k->f_head, LXW_ALIGN_VERTICAL_CENTER);
+		format_set_num_format(k->f_head, "@");
+		format_set_num_format(k->f_text, "@");
+		format_set_border(k->f_text, LXW_BORDER_THIN);
+		format_set_border(k->f_plain, LXW_BORDER_THIN);
+		worksheet_freeze_panes(k->ws, 1, 0);
+		for (i = 0; i < ncols; i++)
+			worksheet_set_column(k->ws, (lxw_col_t)i, (lxw_col_t)i,
+			    cols[i].width, cols[i].text ? k->f_text : NULL);
+		if (sink_lists(k, cause) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Write one row: cells[0] is 序号 (a number in XLSX). */
+static int
+sink_row(struct sink *k, const char *const *cells, size_t seq, int header)
+{
+	size_t i;
+
+	if (k->csv) {
+		struct ow *w = &k->ow;
+
+		for (i = 0; i < k->ncols; i++) {
+			const char *v = cells[i];
+			size_t len;
+
+			if (!header && i > 0)
+				v = report_cell(cells[i], k->cols[i].text,
+				    k->cell, sizeof k->cell);
+			len = strlen(v);
+			if (i > 0)
+				ow_put(w, ",", 1);
+			if (w->n + 2 * len + 8 > OW_BUF && ow_flush(w) != 0)
+				return -1;
+			w->n += csv_write(w->buf + w->n, OW_BUF - w->n, v, len);
+		}
+		ow_put(w, "\r\n", 2);
+		if (w->n > OW_FLUSH && ow_flush(w) != 0)
+			return -1;
+	}
+	if (k->xlsx) {
+		for (i = 0; i < k->ncols; i++) {
+			lxw_error e;
+
+			if (header) {
+				e = worksheet_write_string(k->ws, k->row,
+				    (lxw_col_t)i, cells[i], k->f_head);
+			} else if (i == 0) {
+				e = worksheet_write_number(k->ws, k->row, 0,
+				    (double)seq, k->f_plain);
+			} else {
+				report_cell(cells[i], 0, k->cell, sizeof k->cell);
+				if (k->cell[0] == '\0')
+					e = worksheet_write_blank(k->ws, k->row,
+					    (lxw_col_t)i, k->cols[i].text ?
+					    k->f_text : k->f_plain);
+				else
+					e = worksheet_write_string(k->ws, k->row,
+					    (lxw_col_t)i, k->cell, k->cols[i].text ?
+					    k->f_text : k->f_plain);
+			}
+			if (e != LXW_NO_ERROR) {
+				k->failed = 1;
+				return -1;
+			}
+		}
+		k->row++;
+	}
+	return 0;
+}
+
+static int
+sink_header(struct sink *k)
+{
+	const char *h[REPORT_MEMBER_NCOLS];
+	size_t i;
+
+	for (i = 0; i < k->ncols; i++)
+		h[i] = k->cols[i].header;
+	if (k->xlsx)
+		worksheet_set_row(k->ws, 0, 30, NULL);
+	return sink_row(k, h, 0, 1);
+}
+
+/* Finish the files and rename them into place (or drop them on failure). */
+static int
+sink_close(struct sink *k, int ok, char **cause)
+{
+	int rc = 0;
+
+	if (k->csv) {
+		if (ok && ow_flush(&k->ow) != 0) {
+			if (k->ow.err == -1)
+				set_cause(cause, "有字符无法转换为GB18030编码");
+			else
+				set_cause(cause, "写入 %s 失败: %s", k->csv_path,
+				    strerror(k->ow.err));
+			ok = 0;
+			rc = -1;
+		}
+		if (ok && fsync(k->ow.fd) != 0) {
+			set_cause(cause, "写入 %s 失败: %s", k->csv_path,
+			    strerror(errno));
+			ok = 0;
+			rc = -1;
+		}
+		if (k->ow.fd >= 0 && close(k->ow.fd) != 0 && ok) {
+			set_cause(cause, "写入 %s 失败: %s", k->csv_path,
+			    strerror(errno));
+			ok = 0;
+			rc = -1;
+		}
+		ow_free(&k->ow);
+		if (ok && rename(k->csv_tmp, k->csv_path) != 0) {
+			set_cause(cause, "无法写入 %s: %s", k->csv_path,
+			    strerror(errno));
+			rc = -1;
+		}
+		if (rc != 0 || !ok)
+			unlink(k->csv_tmp);
+	}
+	if (k->xlsx) {
+		if (k->wb != NULL) {
+			lxw_error e = workbook_close(k->wb);
+			k->wb = NULL;
+			if (ok && (e != LXW_NO_ERROR || k->failed)) {
+				set_cause(cause, "写入 %s 失败: %s", k->x_path,
+				    lxw_strerror(e));
+				ok = 0;
+				rc = -1;
+			}
+		}
+		if (ok) {
+			chmod(k->x_tmp, 0600);
+			if (rename(k->x_tmp, k->x_path) != 0) {
+				set_cause(cause, "无法写入 %s: %s", k->x_path,
+				    strerror(errno));
+				rc = -1;
+			}
+		}
+		if (rc != 0 || !ok)
+			unlink(k->x_tmp);
+	}
+	k->csv = k->xlsx = 0;
+	return ok ? rc : -1;
+}
+
+/* ---- the check ---- */
+
+struct check_ctx {
+	struct store *s;
+	const char *today;
+	export_problem_fn fn;
+	void *ud;
+	size_t count;
+	const struct org *branch;
+	struct vreport r;
+	int stop;
+};
+
+static int
+check_report(struct check_ctx *c, const struct vreport *r, int draft,
+    const char *org, const char *member, const char *idcard)
+{
+	struct export_problem p;
+	size_t i;
+	int any = 0, rc;
+
+	p.org = org;
+	p.member = member;
+	p.idcard = idcard;
+	for (i = 0; i < r->n; i++) {
+		const struct vissue *v = &r->it[i];
+
+		if (v->sev == SEV_ERROR ||
+		    (v->sev == SEV_WARNING && !v->confirmed)) {
+			p.field = v->label ? v->label : "";
+			p.msg = v->msg;
+			p.sev = v->sev;
+			if (v->sev == SEV_WARNING) {
+				/* flag an unconfirmed warning as such */
+				p.msg = v->msg;
+			}
+			c->count++;
+			any = 1;
+			if (c->fn && (rc = c->fn(&p, c->ud)) != 0)
+				return rc;
+		}
+	}
+	if (!any && draft) {
+		p.field = "";
+		p.msg = "记录为草稿,尚未完成";
+		p.sev = SEV_ERROR;
+		c->count++;
+		if (c->fn && (rc = c->fn(&p, c->ud)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+check_member(const struct member *m, void *ud)
+{
+	struct check_ctx *c = ud;
+
+	if (m->meta.removed != RM_NONE)
+		return 0;
+	validate_member(m, c->branch, c->today, &c->r);
+	return check_report(c, &c->r, m->meta.state == REC_DRAFT,
+	    c->branch->name, m->name, m->idcard);
+}
+
+static int
+check_org(const struct org *o, int kind, const struct org *parent, void *ud)
+{
+	struct check_ctx *c = ud;
+	int rc;
+
+	(void)parent;
+	validate_org(o, c->today, &c->r);
+	rc = check_report(c, &c->r, o->meta.state == REC_DRAFT, o->name, "", "");
+	if (rc != 0)
+		return rc;
+	if (kind == REPORT_BRANCH || org_is_branch(o->category)) {
+		c->branch = o;
+		rc = store_member_each(c->s, o->meta.id, check_member, c);
+		c->branch = NULL;
+	}
+	return rc;
+}
+
+int
+export_check(struct store *s, uint64_t top, uint64_t branch,
+    const char *today, export_problem_fn fn, void *ud, size_t *count)
+{
+	struct check_ctx *c;
+	int rc;
+
+	c = calloc(1, sizeof *c);
+	if (c == NULL)
+		return STORE_EIO;
+	c->s = s;
+	c->today = today;
+	c->fn = fn;
+	c->ud = ud;
+	rc = report_walk(s, branch ? branch : top, check_org, c);
+	if (count != NULL)
+		*count = c->count;
+	free(c);
+	return rc;
+}
+
+/* ---- problems: printed and saved ---- */
+
+struct problems {
+	FILE *fp;                 /* the temporary 问题清单 file */
+	FILE *msg;
+	size_t n, printed, max_print;
+};
+
+static int
+problem_out(const struct export_problem *p, void *ud)
+{
+	struct problems *q = ud;
+	const char *sev = p->sev == SEV_ERROR ? "错误" : "待确认";
+
+	q->n++;
+	if (q->fp != NULL)
+		fprintf(q->fp, "%zu\t%s\t%s\t%s\t%s\t%s\t%s\n", q->n, p->org,
+		    p->member, p->idcard, p->field, sev, p->msg);
+	if (q->msg != NULL && q->printed < q->max_print) {
+		q->printed++;
+		if (p->member[0] != '\0')
+			fprintf(q->msg, "%s %s(%s) %s%s%s [%s]\n", p->org,
+			    p->member, p->idcard, p->field,
+			    p->field[0] ? ": " : "", p->msg, sev);
+		else
+			fprintf(q->msg, "%s %s%s%s [%s]\n", p->org, p->field,
+			    p->field[0] ? ": " : "", p->msg, sev);
+	}
+	return 0;
+}
+
+/* ---- writing ---- */
+
+struct write_ctx {
+	struct store *s;
+	struct sink *k;
+	size_t seq;
+	size_t rows, orgs;
+	const char *branch_name;
+	char seqbuf[24];
+	int err;
+};
+
+static int
+write_member(const struct member *m, void *ud)
+{
+	struct write_ctx *w = ud;
+	const char *cells[REPORT_MEMBER_NCOLS];
+
+	if (m->meta.removed != RM_NONE)
+		return 0;
+	w->seq++;
+	snprintf(w->seqbuf, sizeof w->seqbuf, "%zu", w->seq);
+	report_member_cells(m, w->branch_name, w->seqbuf, cells);
+	if (sink_row(w->k, cells, w->seq, 0) != 0) {
+		w->err = 1;
+		return 1;
+	}
+	w->rows++;
+	return 0;
+}
+
+/* Rows of one organisation into the current sink. */
+static int
+write_org_rows(struct write_ctx *w, const struct org *o)
+{
+	const char *cells[REPORT_ORG_NCOLS];
+	size_t u, n = report_org_nrows(o);
+
+	for (u = 0; u < n; u++) {
+		w->seq++;
+		snprintf(w->seqbuf, sizeof w->seqbuf, "%zu", w->seq);
+		report_org_cells(o, u, w->seqbuf, cells);
+		if (sink_row(w->k, cells, w->seq, 0) != 0) {
+			w->err = 1;
+			return 1;
+		}
+		w->rows++;
+	}
+	return 0;
+}
+
+static int
+write_branches(const struct org *o, int kind, const struct org *parent,
+    void *ud)
+{
+	(void)parent;
+	if (kind == REPORT_SELF)
+		return 0;
+	((struct write_ctx *)ud)->orgs++;
+	return write_org_rows(ud, o);
+}
+
+static int
+write_members(const struct org *o, int kind, const struct org *parent,
+    void *ud)
+{
+	struct write_ctx *w = ud;
+
+	(void)parent;
+	if (kind == REPORT_GENERAL || !org_is_branch(o->category))
+		return 0;
+	w->branch_name = o->name;
+	return store_member_each(w->s, o->meta.id, write_member, w);
+}
+
+/* Remove the files we may have left in a temporary folder, then it. */
+static void
+rm_tree_flat(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char p[PATH_LEN];
+
+	if (d != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			if (path_join(p, sizeof p, dir, e->d_name) == 0)
+				unlink(p);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
+}
+
+static int
+fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+
+	if (fd < 0)
+		return -1;
+	fsync(fd);
+	close(fd);
+	return 0;
+}
+
+/* One table (file f) of the report into dir; rows come from fill. */
+static int
+write_table(struct store *s, const struct export_opts *o, const char *dir,
+    int f, const char *name, const struct org *top, struct export_result *res,
+    char **cause)
+{
+	struct sink *k;
+	struct write_ctx w;
+	char csvn[PATH_LEN], xn[PATH_LEN];
+	const struct report_col *cols = f == REPORT_FILE_MEMBERS ?
+	    report_member_cols : report_org_cols;
+	size_t ncols = f == REPORT_FILE_MEMBERS ? REPORT_MEMBER_NCOLS :
+	    REPORT_ORG_NCOLS;
+	int rc;
+
+	if (report_file_name(f, name, "csv", o->draft, csvn, sizeof csvn) != 0 ||
+	    report_file_name(f, name, "xlsx", o->draft, xn, sizeof xn) != 0) {
+		set_cause(cause, "党组织名称过长或含有不能用于文件名的字符: %s",
+		    name);
+		return -1;
+	}
+	k = calloc(1, sizeof *k);
+	if (k == NULL) {
+		set_cause(cause, "内存不足");
+		return -1;
+	}
+	memset(&w, 0, sizeof w);
+	w.s = s;
+	w.k = k;
+	rc = sink_open(k, cols, ncols, o->formats, o->encoding, dir, csvn, xn,
+	    f == REPORT_FILE_MEMBERS ? "党员基本信息汇总表" :
+	    "党组织和所在单位信息汇总表", cause);
+	if (rc == 0)
+		rc = sink_header(k);
+	if (rc == 0) {
+		if (f == REPORT_FILE_SELF) {
+			w.orgs = 1;
+			rc = write_org_rows(&w, top);
+		} else if (f == REPORT_FILE_BRANCHES) {
+			rc = report_walk(s, top->meta.id, write_branches, &w);
+		} else {
+			rc = report_walk(s, top->meta.id, write_members, &w);
+		}
+		if (rc != 0 && !w.err)
+			set_cause(cause, "读取数据库失败: %s", store_strerror(rc));
+	}
+	if (rc != 0 && w.err)
+		set_cause(cause, "写入文件失败: %s", k->csv && k->ow.err > 0 ?
+		    strerror(k->ow.err) : (k->ow.err == -1 ?
+		    "有字符无法转换为GB18030编码" : "电子表格写入失败"));
+	if (sink_close(k, rc == 0, cause) != 0)
+		rc = -1;
+	if (rc == 0) {
+		if (f == REPORT_FILE_BRANCHES) {
+			res->org_rows = w.rows;
+			res->orgs += w.orgs;
+		} else if (f == REPORT_FILE_MEMBERS) {
+			res->members = w.rows;
+		} else {
+			res->orgs += 1;
+		}
+		if (res->path[0] == '\0' && o->branch != 0)
+			(void)path_join(res->path, sizeof res->path, dir,
+			    (o->formats & EXPORT_CSV) ? csvn : xn);
+	}
+	free(k);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Save the problem list: check again, streaming into DIR/问题清单.txt. */
+static int
+save_problems(struct store *s, const struct export_opts *o, uint64_t root,
+    const char *dir, struct export_result *res, char **cause)
+{
+	struct problems q;
+	char tmp[PATH_LEN], path[PATH_LEN];
+	int fd, rc;
+	size_t n = 0;
+
+	memset(&q, 0, sizeof q);
+	q.msg = o->msg;
+	q.max_print = o->max_print ? o->max_print : 200;
+	if (path_join(path, sizeof path, dir, "问题清单.txt") != 0) {
+		set_cause(cause, "输出目录路径过长");
+		return -1;
+	}
+	fd = tmp_in(dir, tmp, sizeof tmp);
+	if (fd < 0 || (q.fp = fdopen(fd, "w")) == NULL) {
+		set_cause(cause, "无法写入问题清单 %s: %s", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		return -1;
+	}
+	fprintf(q.fp, "序号\t党组织\t姓名\t公民身份证号\t字段\t级别\t问题\n");
+	rc = export_check(s, o->branch ? 0 : root, o->branch, o->today,
+	    problem_out, &q, &n);
+	if (rc != 0) {
+		set_cause(cause, "读取数据库失败: %s", store_strerror(rc));
+		fclose(q.fp);
+		unlink(tmp);
+		return -1;
+	}
+	if (fflush(q.fp) != 0 || fsync(fileno(q.fp)) != 0 || ferror(q.fp)) {
+		set_cause(cause, "无法写入问题清单 %s: %s", path, strerror(errno));
+		fclose(q.fp);
+		unlink(tmp);
+		return -1;
+	}
+	fclose(q.fp);
+	if (rename(tmp, path) != 0) {
+		set_cause(cause, "无法写入问题清单 %s: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	if (o->msg != NULL && q.n > q.printed)
+		fprintf(o->msg, "……另有 %zu 个问题未列出\n", q.n - q.printed);
+	snprintf(res->problems_path, sizeof res->problems_path, "%s", path);
+	res->problems = q.n;
+	return 0;
+}
+
+/* Put the finished temporary folder tmp at final. */
+static int
+place_folder(const char *tmp, const char *final, int replace, char **cause)
+{
+	char old[PATH_LEN];
+	static const char *const exts[] = { "csv", "xlsx" };
+
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EEXIST || !replace) {
+		if (errno == EEXIST || errno == ENOTEMPTY)
+			return 1;
+		set_cause(cause, "无法建立文件夹 %s: %s", final, strerror(errno));
+		return -1;
+	}
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_EXCHANGE) != 0) {
+		set_cause(cause, "无法替换文件夹 %s: %s", final, strerror(errno));
+		return -1;
+	}
+	/* tmp now holds the old folder: remove our files, keep anything else */
+	{
+		DIR *d = opendir(tmp);
+		struct dirent *e;
+		int others = 0;
+		char p[PATH_LEN];
+
+		if (d != NULL) {
+			while ((e = readdir(d)) != NULL) {
+				size_t i, len = strlen(e->d_name);
+				int ours = 0;
+
+				if (strcmp(e->d_name, ".") == 0 ||
+				    strcmp(e->d_name, "..") == 0)
+					continue;
+				for (i = 0; i < 2; i++) {
+					size_t el = strlen(exts[i]);
+					if (len > el + 1 && e->d_name[len - el - 1] == '.' &&
+					    strcmp(e->d_name + len - el, exts[i]) == 0 &&
+					    strstr(e->d_name, "汇总表") != NULL)
+						ours = 1;
+				}
+				if (!ours) {
+					others = 1;
+					continue;
+				}
+				if (path_join(p, sizeof p, tmp, e->d_name) == 0)
+					unlink(p);
+			}
+			closedir(d);
+		}
+		if (others || rmdir(tmp) != 0) {
+			int w = snprintf(old, sizeof old, "%s.old-%ld", final,
+			    (long)time(NULL));
+			if (w > 0 && (size_t)w < sizeof old && rename(tmp, old) == 0)
+				fprintf(stderr, "caiji: 原文件夹中有其他文件,已保留为 %s\n",
+				    old);
+		}
+	}
+	return 0;
+}
+
+int
+export_run(struct store *s, const struct export_opts *o,
+    struct export_result *res, char **cause)
+{
+	const char *dir = o->outdir ? o->outdir : ".";
+	struct org *top = NULL;
+	char seq[16], folder[PATH_LEN], final[PATH_LEN], tmp[PATH_LEN];
+	size_t nprob = 0;
+	mode_t um;
+	int rc, f, made = 0;
+
+	memset(res, 0, sizeof *res);
+	um = umask(077);
+	top = malloc(sizeof *top);
+	if (top == NULL) {
+		set_cause(cause, "内存不足");
+		rc = EXPORT_EFAIL;
+		goto out;
+	}
+	rc = store_org_get(s, o->branch ? o->branch : o->top, top, NULL);
+	if (rc != 0 || top->meta.removed != RM_NONE) {
+		set_cause(cause, "找不到要导出的党组织");
+		rc = EXPORT_EFAIL;
+		goto out;
+	}
+	if (o->branch && !org_is_branch(top->category)) {
+		set_cause(cause, "%s 不是党支部,不能单独导出党员基本信息汇总表",
+		    top->name);
+		rc = EXPORT_EFAIL;
+		goto out;
+	}
+	if (!o->branch && org_is_branch(top->category)) {
+		set_cause(cause, "%s 是党支部:上报文件夹由基层党委导出(党支部请用 --branch)",
+		    top->name);
+		rc = EXPORT_EFAIL;
+		goto out;
+	}
+	if (!o->branch) {
+		if (report_seq_format(o->seq ? o->seq : "", seq, sizeof seq) != 0) {
+			set_cause(cause, "序号应为1至6位数字: %s", o->seq ? o->seq : "");
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
+		if (o->filler == NULL || *o->filler == '\0') {
+			set_cause(cause, "请填写填报人姓名");
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
+		if (report_folder_name(seq, top->name, o->filler, o->draft, folder,
+		    sizeof folder) != 0 ||
+		    (size_t)snprintf(final, sizeof final, "%s/%s", dir, folder) >=
+		    sizeof final) {
+			set_cause(cause, "文件夹名称过长或含有不能用于文件名的字符");
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
+		if (!o->replace && access(final, F_OK) == 0) {
+			snprintf(res->path, sizeof res->path, "%s", final);
+			rc = EXPORT_EEXIST;
+			goto out;
+		}
+	}
+	{
+		struct stat st;
+		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			set_cause(cause, "输出目录不存在: %s", dir);
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
+	}
+
+	/* the check: count first, save the list only when there is one */
+	rc = export_check(s, o->branch ? 0 : o->top, o->branch, o->today, NULL,
+	    NULL, &nprob);
+	if (rc != 0) {
+		set_cause(cause, "读取数据库失败: %s", store_strerror(rc));
+		rc = EXPORT_EFAIL;
+		goto out;
+	}
+	if (nprob > 0) {
+		if (save_problems(s, o, o->top, dir, res, cause) != 0) {
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
+		if (!o->draft) {
+			rc = EXPORT_EPROBLEMS;
+			goto out;
+		}
+	}
+
+	if (o->branch) {
+		rc = write_table(s, o, dir, REPORT_FILE_MEMBERS, top->name, top,
+		    res, cause);
+		if (rc == 0)
+			fsync_dir(dir);
+		rc = rc == 0 ? EXPORT_OK : EXPORT_EFAIL;
+		goto out;
+	}
+
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, folder) >=
+	    sizeof tmp || mkdtemp(tmp) == NULL) {
+		set_cause(cause, "无法在 %s 中建立文件夹: %s", dir, strerror(errno));
+		rc = EXPORT_EFAIL;
+		goto out;
+	}
+	made = 1;
+	for (f = 0; f < REPORT_FILE_COUNT; f++) {
+		if (write_table(s, o, tmp, f, top->name, top, res, cause) != 0) {
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
+	}
+	fsync_dir(tmp);
+	rc = place_folder(tmp, final, o->replace, cause);
+	if (rc == 1) {
+		snprintf(res->path, sizeof res->path, "%s", final);
+		rc = EXPORT_EEXIST;
+		goto out;
+	}
+	if (rc != 0) {
+		rc = EXPORT_EFAIL;
+		goto out;
+	}
+	made = 0;
+	fsync_dir(dir);
+	snprintf(res->path, sizeof res->path, "%s", final);
+	rc = EXPORT_OK;
+out:
+	if (made)
+		rm_tree_flat(tmp);
+	umask(um);
+	free(top);
+	return rc;
+}
