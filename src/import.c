@@ -743,7 +743,8 @@ imp_set(struct imp *im, size_t row, const char *column, char *dst, size_t n,
 	return 0;
 }
 
-/* Report the issues of a validation; returns the number of errors. */
+/* Report the issues of a validation (errors; unconfirmed warnings too
+ * when warn); returns the number of errors. */
 static int
 imp_vreport(struct imp *im, size_t row, const struct vreport *r, int warn)
 {
@@ -753,7 +754,7 @@ imp_vreport(struct imp *im, size_t row, const struct vreport *r, int warn)
 	for (i = 0; i < r->n; i++) {
 		const struct vissue *v = &r->it[i];
 
-		if (v->sev == SEV_ERROR) {
+		if (v->sev == SEV_ERROR && warn != 2) {
 			imp_problem(im, row, v->label ? v->label : "", SEV_ERROR, "%s", v->msg);
 			errors++;
 		} else if (v->sev == SEV_WARNING && !v->confirmed && warn)
@@ -1038,7 +1039,7 @@ imp_org_flush(struct imp *im)
 		if (!general && im->general_bad)
 			im->pend_bad = 1;       /* its 党总支 was refused: reported there */
 	}
-	if (imp_vreport(im, row, &r, !im->pend_bad) > 0 || im->pend_bad)
+	if (imp_vreport(im, row, &r, 0) > 0 || im->pend_bad)
 		return;
 	if (store_txn_org_by_name(im->t, o->name, &id) == 0 &&
 	    store_txn_org_get(im->t, id, old) == 0) {
@@ -1073,6 +1074,7 @@ imp_org_flush(struct imp *im)
 		o = old;
 	} else
 		o->parent = parent;
+	imp_vreport(im, row, &r, 2);
 	if (r.unconfirmed > 0)
 		im->st.warnings++;
 	o->meta.state = vreport_complete(&r) ? REC_COMPLETE : REC_DRAFT;
