@@ -935,7 +935,7 @@ imp_member_row(struct imp *im)
 		if (m->branch != 0 && old->branch != m->branch) {
 			char b1[REC_TEXT_MAX];
 			imp_problem(im, row, "公民身份证号", SEV_ERROR,
-			    "公民身份证号%s(%s)已登记在「%s」,本文件把他列在「%s」:"
+			    "公民身份证号%s(%s)已登记在「%s」,本文件把此人列在「%s」:"
 			    "不要重复,导入不会把党员从一个党支部移到另一个", m->idcard,
 			    old->name, org_name_of(im, old->branch, b1, sizeof b1),
 			    im->branch.name);
