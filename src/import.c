@@ -152,6 +152,24 @@ imp_problem(struct imp *im, size_t row, const char *column, int sev,
 	im->o->report(&pr, im->o->ud);
 }
 
+/* errno as a clerk reads it. */
+static const char *
+errno_text(int e)
+{
+	switch (e) {
+	case ENOENT:
+		return "文件不存在";
+	case EACCES:
+	case EPERM:
+		return "没有读取权限";
+	case EISDIR:
+		return "这是一个目录,不是文件";
+	case EIO:
+		return "磁盘读写错误";
+	}
+	return strerror(e);
+}
+
 /* ---- the id set ---- */
 
 static size_t
@@ -381,7 +399,7 @@ imp_detect(struct imp *im)
 			    errno != EINVAL && errno != E2BIG) {
 				imp_problem(im, 0, "", SEV_ERROR,
 				    "文件编码无法识别:第%zu字节起既不是有效的UTF-8,也不是GB18030;"
-				    "请在Excel/WPS中另存为“CSV UTF-8”后再导入", bad_at);
+				    "请在Excel/WPS中另存为“CSV UTF-8”后再导入", bad_at + 1);
 				return 1;
 			}
 			conv += (size_t)(in - (char *)buf);
@@ -400,7 +418,7 @@ imp_detect(struct imp *im)
 	im->enc = ENC_GB18030;
 	return src_rewind(&im->src) == 0 ? 0 : 1;
 ioerr:
-	imp_problem(im, 0, "", SEV_ERROR, "读取文件出错:%s", strerror(errno));
+	imp_problem(im, 0, "", SEV_ERROR, "读取文件出错:%s", errno_text(errno));
 	return 1;
 }
 
@@ -764,6 +782,19 @@ imp_vreport(struct imp *im, size_t row, const struct vreport *r, int warn)
 	return errors;
 }
 
+/* Forget the issues of a column already reported (e.g. "必填" after a
+ * value was refused as too long). */
+static void
+vreport_drop(struct vreport *r, const char *label)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < r->n; i++)
+		if (r->it[i].label == NULL || strcmp(r->it[i].label, label) != 0)
+			r->it[k++] = r->it[i];
+	r->n = k;
+}
+
 /* A store failure inside the transaction: stop and hand the rc back. */
 static void
 imp_store_fail(struct imp *im, size_t row, int rc, char *cause)
@@ -857,6 +888,7 @@ imp_member_row(struct imp *im)
 	const char *bname;
 	char *cause = NULL;
 	uint64_t id;
+	uint32_t badcols = 0;
 	int j, bad = 0, exists = 0, rc;
 
 	member_init(m);
@@ -868,11 +900,14 @@ imp_member_row(struct imp *im)
 		v = imp_cell(im, im->col[j]);
 		if (imp_cell_prepare(im, row, report_member_headers[j], v) != 0) {
 			bad = 1;
+			badcols |= 1u << j;
 			continue;
 		}
 		if (mfields[j].size != 0 && imp_set(im, row, report_member_headers[j],
-		    (char *)m + mfields[j].off, mfields[j].size, v) != 0)
+		    (char *)m + mfields[j].off, mfields[j].size, v) != 0) {
 			bad = 1;
+			badcols |= 1u << j;
+		}
 	}
 	normalize_member(m);
 	/* a roster without 性别 / 出生日期 takes them from the ID number */
@@ -900,9 +935,11 @@ imp_member_row(struct imp *im)
 	if (*bname == '\0') {
 		imp_problem(im, row, "所在党支部", SEV_ERROR, "所在党支部为空");
 		bad = 1;
-	} else if (imp_branch(im, row, bname) != 0)
+		badcols |= 1u << MCOL_BRANCH;
+	} else if (imp_branch(im, row, bname) != 0) {
 		bad = 1;
-	else
+		badcols |= 1u << MCOL_BRANCH;
+	} else
 		m->branch = im->branch.meta.id;
 
 	/* merge by ID number */
@@ -950,6 +987,9 @@ imp_member_row(struct imp *im)
 	if (bad) {
 		/* still run the rules so every problem of the row is listed */
 		validate_member(m, im->bstate > 0 ? &im->branch : NULL, im->o->today, &r);
+		for (j = 0; j < NMCOLS; j++)
+			if (badcols & (1u << j))
+				vreport_drop(&r, report_member_headers[j]);
 		imp_vreport(im, row, &r, 0);
 		return;
 	}
@@ -1256,12 +1296,13 @@ imp_reset(struct imp *im, struct store_txn *t)
 static int
 imp_run(struct store_txn *t, struct imp *im)
 {
+	char *bom;
 	size_t n;
 	int rc;
 
 	imp_reset(im, t);
 	if (src_rewind(&im->src) != 0) {
-		imp_problem(im, 0, "", SEV_ERROR, "无法重新读取文件:%s", strerror(errno));
+		imp_problem(im, 0, "", SEV_ERROR, "无法重新读取文件:%s", errno_text(errno));
 		return IMP_ABORT;
 	}
 	if (csv_init(&im->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
@@ -1271,7 +1312,7 @@ imp_run(struct store_txn *t, struct imp *im)
 	for (;;) {
 		n = imp_next(im);
 		if (n == (size_t)-1) {
-			imp_problem(im, 0, "", SEV_ERROR, "读取文件出错:%s", strerror(errno));
+			imp_problem(im, 0, "", SEV_ERROR, "读取文件出错:%s", errno_text(errno));
 			break;
 		}
 		if (n == 0) {
@@ -1279,6 +1320,21 @@ imp_run(struct store_txn *t, struct imp *im)
 				imp_problem(im, im->recno + 1, "", SEV_ERROR,
 				    "引号不配对:从第%zu行开始的引号到文件末尾都没有闭合",
 				    im->recno + 1);
+			break;
+		}
+		bom = memmem(im->dec, n, "\xEF\xBB\xBF", 3);
+		if (bom != NULL) {
+			/* parse up to it, so the row number is exact */
+			size_t k = (size_t)(bom - im->dec);
+
+			if (csv_parse(&im->p, im->dec, k, imp_cb_field, imp_cb_row, im) == k &&
+			    !im->stop)
+				imp_problem(im, im->recno + 1, "", SEV_ERROR,
+				    "文件中间有BOM(EF BB BF):可能是几个CSV文件拼接而成,请分开导入");
+			else if (!im->stop)
+				imp_problem(im, im->recno + 1, "", SEV_ERROR,
+				    "CSV格式错误:引号不配对,或引号出现在未加引号的单元格中间");
+			im->stop = 1;
 			break;
 		}
 		if (csv_parse(&im->p, im->dec, n, imp_cb_field, imp_cb_row, im) != n) {
@@ -1409,7 +1465,7 @@ import_file(struct store *s, const char *path, const char *display,
 	}
 	im->src.fp = fopen(path, "rb");
 	if (im->src.fp == NULL) {
-		imp_problem(im, 0, "", SEV_ERROR, "无法打开文件:%s", strerror(errno));
+		imp_problem(im, 0, "", SEV_ERROR, "无法打开文件:%s", errno_text(errno));
 		if (st != NULL) {
 			memset(st, 0, sizeof *st);
 			st->encoding = "";
@@ -1569,7 +1625,7 @@ import_files(struct store *s, char **paths, size_t n, const struct import_opts *
 			    (im->src.fp = fopen(p, "rb")) == NULL) {
 				if (im != NULL) {
 					imp_problem(im, 0, "", SEV_ERROR, "无法打开文件:%s",
-					    strerror(errno));
+					    errno_text(errno));
 					imp_close(im);
 					free(im);
 				}
