@@ -354,12 +354,12 @@ imp_detect(struct imp *im)
 				}
 		if (utf8) {
 			ok = utf8_valid_prefix(buf + i, n - i, &need);
-			if (i + ok + need != n || need > 3) {
+			have = n - i - ok;      /* a sequence cut by the chunk end */
+			if (have > 0 && need == 0) {
 				utf8 = 0;
 				bad_at = total + i + ok;
-			}
-			have = need;
-			if (have > 0)
+				have = 0;
+			} else if (have > 0)
 				memmove(buf, buf + n - have, have);
 		} else
 			have = 0;
