@@ -43,11 +43,10 @@ int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	static char dir[] = "/tmp/caiji-fuzz-import.XXXXXX";
-	static char *files[] = {
-		"tests/e2e/import-data/中共测试科技有限公司委员会党组织和所在单位信息汇总表(基层党委本级).csv",
-		"tests/e2e/import-data/中共测试科技有限公司委员会党组织和所在单位信息汇总表(党支部).csv",
-		"tests/e2e/import-data/中共测试科技有限公司委员会党员基本信息汇总表.csv",
-	};
+	static char f0[] = "tests/e2e/import-data/中共测试科技有限公司委员会党组织和所在单位信息汇总表(基层党委本级).csv";
+	static char f1[] = "tests/e2e/import-data/中共测试科技有限公司委员会党组织和所在单位信息汇总表(党支部).csv";
+	static char f2[] = "tests/e2e/import-data/中共测试科技有限公司委员会党员基本信息汇总表.csv";
+	char *files[] = { f0, f1, f2 };
 	struct import_opts o;
 	struct import_stats t;
 
