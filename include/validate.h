@@ -80,6 +80,23 @@ char idcard_check_char(const char *first17);
  * Returns 0, -1 when in is not a 15-digit number. */
 int idcard_upgrade15(const char *in, char *out);
 
+/* ---- rule keys ---- */
+
+/* One rule: its stable key (what vissue.rule and rec_confirm.rule hold),
+ * its severity, and a short Chinese description (for the confirmation
+ * prompt and the man page).  Only warnings can be confirmed. */
+struct vrule {
+	const char *key;
+	int sev;                      /* enum severity */
+	const char *text;
+};
+
+/* Every rule this module reports, ended by a NULL key.  Immutable. */
+extern const struct vrule validate_rules[];
+
+/* The rule with that key, NULL when unknown. */
+const struct vrule *validate_rule(const char *key);
+
 /* ---- record rules ---- */
 
 #define V_ISSUES_MAX 48

@@ -60,6 +60,7 @@ struct region_row {
 /* Everything parsed; built once, immutable afterwards. */
 struct cl_state {
 	struct codelist lists[CL_COUNT];
+	const struct cl_entry **by_name[CL_COUNT];  /* entries sorted by name */
 	const char **region_short;    /* per CL_REGION entry: the county's own name */
 	uint32_t *history;            /* sorted codes of regions_history.tsv */
 	size_t nhistory;
@@ -381,9 +382,19 @@ load_history(void)
 	qsort(cl.history, cl.nhistory, sizeof *cl.history, cmp_u32);
 }
 
+static int
+cmp_entry_name(const void *a, const void *b)
+{
+	const struct cl_entry *x = *(const struct cl_entry *const *)a;
+	const struct cl_entry *y = *(const struct cl_entry *const *)b;
+
+	return strcmp(x->name, y->name);
+}
+
 static void
 cl_init(void)
 {
+	size_t j;
 	int i;
 
 	for (i = 0; i < CL_COUNT; i++) {
@@ -391,6 +402,10 @@ cl_init(void)
 			load_regions(&cl.lists[i]);
 		else
 			load_list(&specs[i], &cl.lists[i]);
+		cl.by_name[i] = xcalloc(cl.lists[i].n, sizeof *cl.by_name[i]);
+		for (j = 0; j < cl.lists[i].n; j++)
+			cl.by_name[i][j] = &cl.lists[i].e[j];
+		qsort(cl.by_name[i], cl.lists[i].n, sizeof *cl.by_name[i], cmp_entry_name);
 	}
 	load_history();
 }
@@ -456,14 +471,18 @@ codelist_find_code(const struct codelist *l, const char *code)
 const struct cl_entry *
 codelist_find_name(const struct codelist *l, const char *name)
 {
-	size_t i;
+	const struct cl_entry key = { .name = name }, *kp = &key, **hit;
 
-	if (l == NULL || name == NULL)
+	if (l == NULL || name == NULL || l->id < 0 || l->id >= CL_COUNT)
 		return NULL;
-	for (i = 0; i < l->n; i++)
-		if (strcmp(l->e[i].name, name) == 0)
-			return &l->e[i];
-	return NULL;
+	cl_ready();
+	hit = bsearch(&kp, cl.by_name[l->id], l->n, sizeof *hit, cmp_entry_name);
+	if (hit == NULL)
+		return NULL;
+	/* the first in list order when a file repeats a name */
+	while (hit > cl.by_name[l->id] && strcmp(hit[-1]->name, name) == 0)
+		hit--;
+	return *hit;
 }
 
 /* typed is a case-insensitive prefix of py (typed all ASCII letters). */

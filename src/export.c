@@ -41,9 +41,14 @@ set_cause(char **cause, const char *fmt, ...)
 static int
 path_join(char *out, size_t n, const char *dir, const char *name)
 {
-	int w = snprintf(out, n, "%s/%s", dir, name);
+	size_t a = strlen(dir), b = strlen(name);
 
-	return (w < 0 || (size_t)w >= n) ? -1 : 0;
+	if (a + 1 + b + 1 > n)
+		return -1;
+	memcpy(out, dir, a);
+	out[a] = '/';
+	memcpy(out + a + 1, name, b + 1);
+	return 0;
 }
 
 /* ---- buffered output file with optional GB18030 conversion ---- */
@@ -382,67 +387,76 @@ sink_header(struct sink *k)
 	return sink_row(k, h, 0, 1);
 }
 
-/* Finish the files and rename them into place (or drop them on failure). */
+/* Finish the files under their temporary names (flushed and synced);
+ * on failure, or when ok is 0, they are removed.  Returns 0 or -1. */
 static int
-sink_close(struct sink *k, int ok, char **cause)
+sink_finish(struct sink *k, int ok, char **cause)
 {
-	int rc = 0;
+	int rc = ok ? 0 : -1;
 
-	if (k->csv) {
-		if (ok && ow_flush(&k->ow) != 0) {
+	if (k->csv && k->ow.buf != NULL) {
+		if (rc == 0 && ow_flush(&k->ow) != 0) {
 			if (k->ow.err == -1)
 				set_cause(cause, "有字符无法转换为GB18030编码");
 			else
 				set_cause(cause, "写入 %s 失败: %s", k->csv_path,
 				    strerror(k->ow.err));
-			ok = 0;
 			rc = -1;
 		}
-		if (ok && fsync(k->ow.fd) != 0) {
+		if (rc == 0 && fsync(k->ow.fd) != 0) {
 			set_cause(cause, "写入 %s 失败: %s", k->csv_path,
 			    strerror(errno));
-			ok = 0;
 			rc = -1;
 		}
-		if (k->ow.fd >= 0 && close(k->ow.fd) != 0 && ok) {
+		if (k->ow.fd >= 0 && close(k->ow.fd) != 0 && rc == 0) {
 			set_cause(cause, "写入 %s 失败: %s", k->csv_path,
 			    strerror(errno));
-			ok = 0;
 			rc = -1;
 		}
+		k->ow.fd = -1;
 		ow_free(&k->ow);
-		if (ok && rename(k->csv_tmp, k->csv_path) != 0) {
-			set_cause(cause, "无法写入 %s: %s", k->csv_path,
-			    strerror(errno));
+	}
+	if (k->xlsx && k->wb != NULL) {
+		lxw_error e = workbook_close(k->wb);
+
+		k->wb = NULL;
+		if (rc == 0 && (e != LXW_NO_ERROR || k->failed)) {
+			set_cause(cause, "写入 %s 失败: %s", k->x_path,
+			    lxw_strerror(e));
 			rc = -1;
 		}
-		if (rc != 0 || !ok)
-			unlink(k->csv_tmp);
-	}
-	if (k->xlsx) {
-		if (k->wb != NULL) {
-			lxw_error e = workbook_close(k->wb);
-			k->wb = NULL;
-			if (ok && (e != LXW_NO_ERROR || k->failed)) {
-				set_cause(cause, "写入 %s 失败: %s", k->x_path,
-				    lxw_strerror(e));
-				ok = 0;
-				rc = -1;
-			}
-		}
-		if (ok) {
+		if (rc == 0)
 			chmod(k->x_tmp, 0600);
-			if (rename(k->x_tmp, k->x_path) != 0) {
-				set_cause(cause, "无法写入 %s: %s", k->x_path,
-				    strerror(errno));
-				rc = -1;
-			}
-		}
-		if (rc != 0 || !ok)
-			unlink(k->x_tmp);
 	}
+	return rc;
+}
+
+/* Remove the temporary files of a sink. */
+static void
+sink_discard(struct sink *k)
+{
+	if (k->csv)
+		unlink(k->csv_tmp);
+	if (k->xlsx)
+		unlink(k->x_tmp);
 	k->csv = k->xlsx = 0;
-	return ok ? rc : -1;
+}
+
+/* Rename the finished files into place.  Returns 0 or -1. */
+static int
+sink_commit(struct sink *k, char **cause)
+{
+	if (k->csv && rename(k->csv_tmp, k->csv_path) != 0) {
+		set_cause(cause, "无法写入 %s: %s", k->csv_path, strerror(errno));
+		return -1;
+	}
+	k->csv = 0;
+	if (k->xlsx && rename(k->x_tmp, k->x_path) != 0) {
+		set_cause(cause, "无法写入 %s: %s", k->x_path, strerror(errno));
+		return -1;
+	}
+	k->xlsx = 0;
+	return 0;
 }
 
 /* ---- the check ---- */
@@ -477,10 +491,6 @@ check_report(struct check_ctx *c, const struct vreport *r, int draft,
 			p.field = v->label ? v->label : "";
 			p.msg = v->msg;
 			p.sev = v->sev;
-			if (v->sev == SEV_WARNING) {
-				/* flag an unconfirmed warning as such */
-				p.msg = v->msg;
-			}
 			c->count++;
 			any = 1;
 			if (c->fn && (rc = c->fn(&p, c->ud)) != 0)
@@ -571,39 +581,59 @@ problem_out(const struct export_problem *p, void *ud)
 	if (q->msg != NULL && q->printed < q->max_print) {
 		q->printed++;
 		if (p->member[0] != '\0')
-			fprintf(q->msg, "%s %s(%s) %s%s%s [%s]\n", p->org,
-			    p->member, p->idcard, p->field,
-			    p->field[0] ? ": " : "", p->msg, sev);
+			fprintf(q->msg, "[%s] %s %s(%s) %s\n", sev, p->org,
+			    p->member, p->idcard, p->msg);
 		else
-			fprintf(q->msg, "%s %s%s%s [%s]\n", p->org, p->field,
-			    p->field[0] ? ": " : "", p->msg, sev);
+			fprintf(q->msg, "[%s] %s %s\n", sev, p->org, p->msg);
 	}
 	return 0;
 }
 
-/* ---- writing ---- */
+/* ---- writing (one pass: every record is checked as it is written) ---- */
 
 struct write_ctx {
 	struct store *s;
 	struct sink *k;
+	struct check_ctx *chk;
+	int check_orgs;           /* validate organisations in this pass */
 	size_t seq;
 	size_t rows, orgs;
-	const char *branch_name;
+	const struct org *branch;
 	char seqbuf[24];
 	int err;
 };
+
+/* Decimal text of v into buf (no printf in the hot path). */
+static const char *
+utoa(size_t v, char *buf, size_t n)
+{
+	char *p = buf + n - 1;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0 && p > buf);
+	return p;
+}
 
 static int
 write_member(const struct member *m, void *ud)
 {
 	struct write_ctx *w = ud;
 	const char *cells[REPORT_MEMBER_NCOLS];
+	int rc;
 
 	if (m->meta.removed != RM_NONE)
 		return 0;
+	validate_member(m, w->branch, w->chk->today, &w->chk->r);
+	rc = check_report(w->chk, &w->chk->r, m->meta.state == REC_DRAFT,
+	    w->branch->name, m->name, m->idcard);
+	if (rc != 0)
+		return rc;
 	w->seq++;
-	snprintf(w->seqbuf, sizeof w->seqbuf, "%zu", w->seq);
-	report_member_cells(m, w->branch_name, w->seqbuf, cells);
+	report_member_cells(m, w->branch->name,
+	    utoa(w->seq, w->seqbuf, sizeof w->seqbuf), cells);
 	if (sink_row(w->k, cells, w->seq, 0) != 0) {
 		w->err = 1;
 		return 1;
@@ -612,17 +642,25 @@ write_member(const struct member *m, void *ud)
 	return 0;
 }
 
-/* Rows of one organisation into the current sink. */
+/* Rows of one organisation into the current sink (checked first). */
 static int
 write_org_rows(struct write_ctx *w, const struct org *o)
 {
 	const char *cells[REPORT_ORG_NCOLS];
 	size_t u, n = report_org_nrows(o);
+	int rc;
 
+	if (w->check_orgs) {
+		validate_org(o, w->chk->today, &w->chk->r);
+		rc = check_report(w->chk, &w->chk->r, o->meta.state == REC_DRAFT,
+		    o->name, "", "");
+		if (rc != 0)
+			return rc;
+	}
 	for (u = 0; u < n; u++) {
 		w->seq++;
-		snprintf(w->seqbuf, sizeof w->seqbuf, "%zu", w->seq);
-		report_org_cells(o, u, w->seqbuf, cells);
+		report_org_cells(o, u, utoa(w->seq, w->seqbuf, sizeof w->seqbuf),
+		    cells);
 		if (sink_row(w->k, cells, w->seq, 0) != 0) {
 			w->err = 1;
 			return 1;
@@ -648,12 +686,22 @@ write_members(const struct org *o, int kind, const struct org *parent,
     void *ud)
 {
 	struct write_ctx *w = ud;
+	int rc;
 
 	(void)parent;
+	if (w->check_orgs) {      /* branch mode: the branch itself */
+		validate_org(o, w->chk->today, &w->chk->r);
+		rc = check_report(w->chk, &w->chk->r, o->meta.state == REC_DRAFT,
+		    o->name, "", "");
+		if (rc != 0)
+			return rc;
+	}
 	if (kind == REPORT_GENERAL || !org_is_branch(o->category))
 		return 0;
-	w->branch_name = o->name;
-	return store_member_each(w->s, o->meta.id, write_member, w);
+	w->branch = o;
+	rc = store_member_each(w->s, o->meta.id, write_member, w);
+	w->branch = NULL;
+	return rc;
 }
 
 /* Remove the files we may have left in a temporary folder, then it. */
@@ -676,25 +724,25 @@ rm_tree_flat(const char *dir)
 	rmdir(dir);
 }
 
-static int
+static void
 fsync_dir(const char *dir)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY);
 
 	if (fd < 0)
-		return -1;
-	fsync(fd);
+		return;
+	(void)fsync(fd);
 	close(fd);
-	return 0;
 }
 
-/* One table (file f) of the report into dir; rows come from fill. */
+/* Write table f of the report (top = the 基层党委, or the branch in branch
+ * mode) into dir, checking what it writes.  The files are left finished
+ * under temporary names in k (commit or discard them).  Returns 0 or -1. */
 static int
 write_table(struct store *s, const struct export_opts *o, const char *dir,
-    int f, const char *name, const struct org *top, struct export_result *res,
-    char **cause)
+    int f, const struct org *top, struct check_ctx *chk, struct sink *k,
+    struct export_result *res, char **cause)
 {
-	struct sink *k;
 	struct write_ctx w;
 	char csvn[PATH_LEN], xn[PATH_LEN];
 	const struct report_col *cols = f == REPORT_FILE_MEMBERS ?
@@ -703,20 +751,16 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 	    REPORT_ORG_NCOLS;
 	int rc;
 
-	if (report_file_name(f, name, "csv", o->draft, csvn, sizeof csvn) != 0 ||
-	    report_file_name(f, name, "xlsx", o->draft, xn, sizeof xn) != 0) {
+	if (report_file_name(f, top->name, "csv", o->draft, csvn, sizeof csvn) != 0 ||
+	    report_file_name(f, top->name, "xlsx", o->draft, xn, sizeof xn) != 0) {
 		set_cause(cause, "党组织名称过长或含有不能用于文件名的字符: %s",
-		    name);
-		return -1;
-	}
-	k = calloc(1, sizeof *k);
-	if (k == NULL) {
-		set_cause(cause, "内存不足");
+		    top->name);
 		return -1;
 	}
 	memset(&w, 0, sizeof w);
 	w.s = s;
 	w.k = k;
+	w.chk = chk;
 	rc = sink_open(k, cols, ncols, o->formats, o->encoding, dir, csvn, xn,
 	    f == REPORT_FILE_MEMBERS ? "党员基本信息汇总表" :
 	    "党组织和所在单位信息汇总表", cause);
@@ -724,99 +768,51 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 		rc = sink_header(k);
 	if (rc == 0) {
 		if (f == REPORT_FILE_SELF) {
-			w.orgs = 1;
+			w.check_orgs = 1;
 			rc = write_org_rows(&w, top);
 		} else if (f == REPORT_FILE_BRANCHES) {
+			w.check_orgs = 1;
 			rc = report_walk(s, top->meta.id, write_branches, &w);
 		} else {
+			w.check_orgs = o->branch != 0;
 			rc = report_walk(s, top->meta.id, write_members, &w);
 		}
-		if (rc != 0 && !w.err)
+		if (rc != 0 && w.err)
+			set_cause(cause, "写入文件失败: %s", k->csv && k->ow.err > 0 ?
+			    strerror(k->ow.err) : (k->ow.err == -1 ?
+			    "有字符无法转换为GB18030编码" : "电子表格写入失败"));
+		else if (rc != 0)
 			set_cause(cause, "读取数据库失败: %s", store_strerror(rc));
 	}
-	if (rc != 0 && w.err)
-		set_cause(cause, "写入文件失败: %s", k->csv && k->ow.err > 0 ?
-		    strerror(k->ow.err) : (k->ow.err == -1 ?
-		    "有字符无法转换为GB18030编码" : "电子表格写入失败"));
-	if (sink_close(k, rc == 0, cause) != 0)
+	if (sink_finish(k, rc == 0, cause) != 0)
 		rc = -1;
-	if (rc == 0) {
-		if (f == REPORT_FILE_BRANCHES) {
-			res->org_rows = w.rows;
-			res->orgs += w.orgs;
-		} else if (f == REPORT_FILE_MEMBERS) {
-			res->members = w.rows;
-		} else {
-			res->orgs += 1;
-		}
-		if (res->path[0] == '\0' && o->branch != 0)
+	if (rc != 0) {
+		sink_discard(k);
+		return -1;
+	}
+	if (f == REPORT_FILE_BRANCHES) {
+		res->org_rows = w.rows;
+		res->orgs += w.orgs;
+	} else if (f == REPORT_FILE_MEMBERS) {
+		res->members = w.rows;
+		if (o->branch != 0)
 			(void)path_join(res->path, sizeof res->path, dir,
 			    (o->formats & EXPORT_CSV) ? csvn : xn);
+	} else {
+		res->orgs += 1;
 	}
-	free(k);
-	return rc == 0 ? 0 : -1;
-}
-
-/* Save the problem list: check again, streaming into DIR/问题清单.txt. */
-static int
-save_problems(struct store *s, const struct export_opts *o, uint64_t root,
-    const char *dir, struct export_result *res, char **cause)
-{
-	struct problems q;
-	char tmp[PATH_LEN], path[PATH_LEN];
-	int fd, rc;
-	size_t n = 0;
-
-	memset(&q, 0, sizeof q);
-	q.msg = o->msg;
-	q.max_print = o->max_print ? o->max_print : 200;
-	if (path_join(path, sizeof path, dir, "问题清单.txt") != 0) {
-		set_cause(cause, "输出目录路径过长");
-		return -1;
-	}
-	fd = tmp_in(dir, tmp, sizeof tmp);
-	if (fd < 0 || (q.fp = fdopen(fd, "w")) == NULL) {
-		set_cause(cause, "无法写入问题清单 %s: %s", path, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
-		return -1;
-	}
-	fprintf(q.fp, "序号\t党组织\t姓名\t公民身份证号\t字段\t级别\t问题\n");
-	rc = export_check(s, o->branch ? 0 : root, o->branch, o->today,
-	    problem_out, &q, &n);
-	if (rc != 0) {
-		set_cause(cause, "读取数据库失败: %s", store_strerror(rc));
-		fclose(q.fp);
-		unlink(tmp);
-		return -1;
-	}
-	if (fflush(q.fp) != 0 || fsync(fileno(q.fp)) != 0 || ferror(q.fp)) {
-		set_cause(cause, "无法写入问题清单 %s: %s", path, strerror(errno));
-		fclose(q.fp);
-		unlink(tmp);
-		return -1;
-	}
-	fclose(q.fp);
-	if (rename(tmp, path) != 0) {
-		set_cause(cause, "无法写入问题清单 %s: %s", path, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	if (o->msg != NULL && q.n > q.printed)
-		fprintf(o->msg, "……另有 %zu 个问题未列出\n", q.n - q.printed);
-	snprintf(res->problems_path, sizeof res->problems_path, "%s", path);
-	res->problems = q.n;
 	return 0;
 }
 
-/* Put the finished temporary folder tmp at final. */
+/* Put the finished temporary folder tmp at final.  Returns 0, 1 when
+ * final exists (and replace is off), -1 on error. */
 static int
 place_folder(const char *tmp, const char *final, int replace, char **cause)
 {
 	char old[PATH_LEN];
-	static const char *const exts[] = { "csv", "xlsx" };
+	DIR *d;
+	struct dirent *e;
+	int others = 0;
 
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_NOREPLACE) == 0)
 		return 0;
@@ -830,44 +826,33 @@ place_folder(const char *tmp, const char *final, int replace, char **cause)
 		set_cause(cause, "无法替换文件夹 %s: %s", final, strerror(errno));
 		return -1;
 	}
-	/* tmp now holds the old folder: remove our files, keep anything else */
-	{
-		DIR *d = opendir(tmp);
-		struct dirent *e;
-		int others = 0;
-		char p[PATH_LEN];
+	/* tmp now holds the old folder: remove our tables, keep anything else */
+	d = opendir(tmp);
+	if (d != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			size_t len = strlen(e->d_name);
+			char p[PATH_LEN];
+			int ours;
 
-		if (d != NULL) {
-			while ((e = readdir(d)) != NULL) {
-				size_t i, len = strlen(e->d_name);
-				int ours = 0;
-
-				if (strcmp(e->d_name, ".") == 0 ||
-				    strcmp(e->d_name, "..") == 0)
-					continue;
-				for (i = 0; i < 2; i++) {
-					size_t el = strlen(exts[i]);
-					if (len > el + 1 && e->d_name[len - el - 1] == '.' &&
-					    strcmp(e->d_name + len - el, exts[i]) == 0 &&
-					    strstr(e->d_name, "汇总表") != NULL)
-						ours = 1;
-				}
-				if (!ours) {
-					others = 1;
-					continue;
-				}
-				if (path_join(p, sizeof p, tmp, e->d_name) == 0)
-					unlink(p);
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			ours = strstr(e->d_name, "汇总表") != NULL &&
+			    ((len > 4 && strcmp(e->d_name + len - 4, ".csv") == 0) ||
+			    (len > 5 && strcmp(e->d_name + len - 5, ".xlsx") == 0));
+			if (!ours) {
+				others = 1;
+				continue;
 			}
-			closedir(d);
+			if (path_join(p, sizeof p, tmp, e->d_name) == 0)
+				unlink(p);
 		}
-		if (others || rmdir(tmp) != 0) {
-			int w = snprintf(old, sizeof old, "%s.old-%ld", final,
-			    (long)time(NULL));
-			if (w > 0 && (size_t)w < sizeof old && rename(tmp, old) == 0)
-				fprintf(stderr, "caiji: 原文件夹中有其他文件,已保留为 %s\n",
-				    old);
-		}
+		closedir(d);
+	}
+	if (others || rmdir(tmp) != 0) {
+		int w = snprintf(old, sizeof old, "%s.old-%ld", final,
+		    (long)time(NULL));
+		if (w > 0 && (size_t)w < sizeof old && rename(tmp, old) == 0)
+			fprintf(stderr, "caiji: 原文件夹中有其他文件,已保留为 %s\n", old);
 	}
 	return 0;
 }
@@ -878,15 +863,23 @@ export_run(struct store *s, const struct export_opts *o,
 {
 	const char *dir = o->outdir ? o->outdir : ".";
 	struct org *top = NULL;
+	struct check_ctx *chk = NULL;
+	struct sink *k = NULL;
+	struct problems q;
 	char seq[16], folder[PATH_LEN], final[PATH_LEN], tmp[PATH_LEN];
-	size_t nprob = 0;
+	char ptmp[PATH_LEN], ppath[PATH_LEN];
+	const char *wdir;
 	mode_t um;
-	int rc, f, made = 0;
+	int rc, f, made = 0, nk = 0, i, pfd = -1;
 
 	memset(res, 0, sizeof *res);
+	memset(&q, 0, sizeof q);
+	ptmp[0] = '\0';
 	um = umask(077);
 	top = malloc(sizeof *top);
-	if (top == NULL) {
+	chk = calloc(1, sizeof *chk);
+	k = calloc(REPORT_FILE_COUNT, sizeof *k);
+	if (top == NULL || chk == NULL || k == NULL) {
 		set_cause(cause, "内存不足");
 		rc = EXPORT_EFAIL;
 		goto out;
@@ -909,6 +902,14 @@ export_run(struct store *s, const struct export_opts *o,
 		rc = EXPORT_EFAIL;
 		goto out;
 	}
+	{
+		struct stat st;
+		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			set_cause(cause, "输出目录不存在: %s", dir);
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
+	}
 	if (!o->branch) {
 		if (report_seq_format(o->seq ? o->seq : "", seq, sizeof seq) != 0) {
 			set_cause(cause, "序号应为1至6位数字: %s", o->seq ? o->seq : "");
@@ -922,8 +923,7 @@ export_run(struct store *s, const struct export_opts *o,
 		}
 		if (report_folder_name(seq, top->name, o->filler, o->draft, folder,
 		    sizeof folder) != 0 ||
-		    (size_t)snprintf(final, sizeof final, "%s/%s", dir, folder) >=
-		    sizeof final) {
+		    path_join(final, sizeof final, dir, folder) != 0) {
 			set_cause(cause, "文件夹名称过长或含有不能用于文件名的字符");
 			rc = EXPORT_EFAIL;
 			goto out;
@@ -933,56 +933,74 @@ export_run(struct store *s, const struct export_opts *o,
 			rc = EXPORT_EEXIST;
 			goto out;
 		}
-	}
-	{
-		struct stat st;
-		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-			set_cause(cause, "输出目录不存在: %s", dir);
+		if ((size_t)snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, folder) >=
+		    sizeof tmp || mkdtemp(tmp) == NULL) {
+			set_cause(cause, "无法在 %s 中建立文件夹: %s", dir,
+			    strerror(errno));
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
+		made = 1;
+		wdir = tmp;
+	} else {
+		wdir = dir;
 	}
 
-	/* the check: count first, save the list only when there is one */
-	rc = export_check(s, o->branch ? 0 : o->top, o->branch, o->today, NULL,
-	    NULL, &nprob);
-	if (rc != 0) {
-		set_cause(cause, "读取数据库失败: %s", store_strerror(rc));
+	/* problems go to a temporary list beside the output */
+	if (path_join(ppath, sizeof ppath, dir, "问题清单.txt") != 0 ||
+	    (pfd = tmp_in(dir, ptmp, sizeof ptmp)) < 0 ||
+	    (q.fp = fdopen(pfd, "w")) == NULL) {
+		set_cause(cause, "无法在 %s 中写入问题清单: %s", dir, strerror(errno));
+		if (pfd >= 0)
+			close(pfd);
 		rc = EXPORT_EFAIL;
 		goto out;
 	}
-	if (nprob > 0) {
-		if (save_problems(s, o, o->top, dir, res, cause) != 0) {
+	fprintf(q.fp, "序号\t党组织\t姓名\t公民身份证号\t字段\t级别\t问题\n");
+	q.msg = o->msg;
+	q.max_print = o->max_print ? o->max_print : 200;
+	chk->s = s;
+	chk->today = o->today;
+	chk->fn = problem_out;
+	chk->ud = &q;
+
+	for (f = o->branch ? REPORT_FILE_MEMBERS : 0; f < REPORT_FILE_COUNT; f++) {
+		if (write_table(s, o, wdir, f, top, chk, &k[nk], res, cause) != 0) {
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
+		nk++;
+	}
+	res->problems = q.n;
+
+	if (q.n > 0) {
+		if (fflush(q.fp) != 0 || fsync(fileno(q.fp)) != 0 ||
+		    rename(ptmp, ppath) != 0) {
+			set_cause(cause, "无法写入问题清单 %s: %s", ppath,
+			    strerror(errno));
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
+		ptmp[0] = '\0';
+		snprintf(res->problems_path, sizeof res->problems_path, "%s", ppath);
+		if (o->msg != NULL && q.n > q.printed)
+			fprintf(o->msg, "……另有 %zu 个问题未列出,见问题清单\n",
+			    q.n - q.printed);
 		if (!o->draft) {
+			res->path[0] = '\0';
 			rc = EXPORT_EPROBLEMS;
 			goto out;
 		}
 	}
-
-	if (o->branch) {
-		rc = write_table(s, o, dir, REPORT_FILE_MEMBERS, top->name, top,
-		    res, cause);
-		if (rc == 0)
-			fsync_dir(dir);
-		rc = rc == 0 ? EXPORT_OK : EXPORT_EFAIL;
-		goto out;
-	}
-
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, folder) >=
-	    sizeof tmp || mkdtemp(tmp) == NULL) {
-		set_cause(cause, "无法在 %s 中建立文件夹: %s", dir, strerror(errno));
-		rc = EXPORT_EFAIL;
-		goto out;
-	}
-	made = 1;
-	for (f = 0; f < REPORT_FILE_COUNT; f++) {
-		if (write_table(s, o, tmp, f, top->name, top, res, cause) != 0) {
+	for (i = 0; i < nk; i++)
+		if (sink_commit(&k[i], cause) != 0) {
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
+	if (o->branch) {
+		fsync_dir(dir);
+		rc = EXPORT_OK;
+		goto out;
 	}
 	fsync_dir(tmp);
 	rc = place_folder(tmp, final, o->replace, cause);
@@ -1000,9 +1018,18 @@ export_run(struct store *s, const struct export_opts *o,
 	snprintf(res->path, sizeof res->path, "%s", final);
 	rc = EXPORT_OK;
 out:
+	if (k != NULL)
+		for (i = 0; i < nk; i++)
+			sink_discard(&k[i]);
+	if (q.fp != NULL)
+		fclose(q.fp);
+	if (ptmp[0] != '\0')
+		unlink(ptmp);
 	if (made)
 		rm_tree_flat(tmp);
 	umask(um);
+	free(k);
+	free(chk);
 	free(top);
 	return rc;
 }
