@@ -100,6 +100,7 @@ struct imp {
 	int have_pend;
 	int pend_bad;
 	size_t pend_row;
+	int outside;                    /* errors of fields no file carries (imp_vreport) */
 	uint64_t committee;             /* parent of a (党支部) file's first branches */
 	uint64_t general;               /* current 党总支 */
 	int general_bad;
@@ -761,22 +762,60 @@ imp_set(struct imp *im, size_t row, const char *column, char *dst, size_t n,
 	return 0;
 }
 
-/* Report the issues of a validation (errors; unconfirmed warnings too
- * when warn); returns the number of errors. */
+/* 1 when a rule is about a field no import file carries (备注, 党统人数,
+ * 确认方式, 书记签字): not the file's fault, the record comes in as a
+ * draft to be completed. */
 static int
-imp_vreport(struct imp *im, size_t row, const struct vreport *r, int warn)
+outside_field(const struct vissue *v)
+{
+	static const char *const f[] = { "note", "stat_count", "confirm_method",
+	    "signed_by", "signed_at" };
+	size_t i;
+
+	for (i = 0; v->field != NULL && i < sizeof f / sizeof f[0]; i++)
+		if (strcmp(v->field, f[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Errors of the columns an import file carries. */
+static int
+infile_errors(const struct vreport *r)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < r->n; i++)
+		if (r->it[i].sev == SEV_ERROR && !outside_field(&r->it[i]))
+			n++;
+	return n;
+}
+
+/* Report the issues of a validation.  mode 0: errors of the file's
+ * columns only; 1: those, unconfirmed warnings and the errors of fields
+ * outside the file (as warnings); 2: the latter two only.  Returns the
+ * errors of the file's columns; im->outside counts the others. */
+static int
+imp_vreport(struct imp *im, size_t row, const struct vreport *r, int mode)
 {
 	size_t i;
 	int errors = 0;
 
+	im->outside = 0;
 	for (i = 0; i < r->n; i++) {
 		const struct vissue *v = &r->it[i];
+		const char *col = v->label ? v->label : "";
 
-		if (v->sev == SEV_ERROR && warn != 2) {
-			imp_problem(im, row, v->label ? v->label : "", SEV_ERROR, "%s", v->msg);
+		if (v->sev == SEV_ERROR && outside_field(v)) {
+			im->outside++;
+			if (mode != 0)
+				imp_problem(im, row, col, SEV_WARNING,
+				    "%s(导入文件没有此项,已作为草稿导入,请在界面中补充)", v->msg);
+		} else if (v->sev == SEV_ERROR && mode != 2) {
+			imp_problem(im, row, col, SEV_ERROR, "%s", v->msg);
 			errors++;
-		} else if (v->sev == SEV_WARNING && !v->confirmed && warn)
-			imp_problem(im, row, v->label ? v->label : "", SEV_WARNING,
+		} else if (v->sev == SEV_WARNING && !v->confirmed && mode != 0)
+			imp_problem(im, row, col, SEV_WARNING,
 			    "%s(已作为草稿导入,需在界面中确认)", v->msg);
 	}
 	return errors;
@@ -889,7 +928,7 @@ imp_member_row(struct imp *im)
 	char *cause = NULL;
 	uint64_t id;
 	uint32_t badcols = 0;
-	int j, bad = 0, exists = 0, rc;
+	int j, bad = 0, exists = 0, rc, have_r = 0;
 
 	member_init(m);
 	for (j = 1; j < NMCOLS; j++) {
@@ -909,19 +948,6 @@ imp_member_row(struct imp *im)
 			badcols |= 1u << j;
 		}
 	}
-	normalize_member(m);
-	/* a roster without 性别 / 出生日期 takes them from the ID number */
-	if (im->col[MCOL_SEX] < 0 || im->col[MCOL_BIRTH] < 0) {
-		struct verdict v;
-
-		if (validate_field(VK_IDCARD, NULL, m->idcard, &v) != SEV_ERROR) {
-			if (im->col[MCOL_SEX] < 0 && m->sex[0] == '\0')
-				rec_strcpy(m->sex, sizeof m->sex, v.sex);
-			if (im->col[MCOL_BIRTH] < 0 && m->birth[0] == '\0')
-				rec_strcpy(m->birth, sizeof m->birth, v.birth);
-		}
-	}
-
 	bname = im->col[MCOL_BRANCH] >= 0 ? imp_cell(im, im->col[MCOL_BRANCH]) : "";
 	if (im->o->branch != NULL) {
 		if (*bname != '\0' && strcmp(bname, im->o->branch) != 0) {
@@ -941,6 +967,28 @@ imp_member_row(struct imp *im)
 		badcols |= 1u << MCOL_BRANCH;
 	} else
 		m->branch = im->branch.meta.id;
+
+	/* An official export is taken verbatim when its values pass as they
+	 * are (so a round trip is exact); otherwise, and for rosters, the
+	 * values are normalised first. */
+	if (im->kind == IMPORT_MEMBERS && !bad) {
+		validate_member(m, &im->branch, im->o->today, &r);
+		have_r = infile_errors(&r) == 0;
+	}
+	if (!have_r) {
+		normalize_member(m);
+		/* a roster without 性别 / 出生日期 takes them from the ID number */
+		if (im->col[MCOL_SEX] < 0 || im->col[MCOL_BIRTH] < 0) {
+			struct verdict v;
+
+			if (validate_field(VK_IDCARD, NULL, m->idcard, &v) != SEV_ERROR) {
+				if (im->col[MCOL_SEX] < 0 && m->sex[0] == '\0')
+					rec_strcpy(m->sex, sizeof m->sex, v.sex);
+				if (im->col[MCOL_BIRTH] < 0 && m->birth[0] == '\0')
+					rec_strcpy(m->birth, sizeof m->birth, v.birth);
+			}
+		}
+	}
 
 	/* merge by ID number */
 	if (m->idcard[0] != '\0' &&
@@ -1000,11 +1048,13 @@ imp_member_row(struct imp *im)
 		}
 		member_copy_fields(old, m);
 		m = old;
+		have_r = 0;     /* validated again with its confirmations */
 	}
-	validate_member(m, &im->branch, im->o->today, &r);
+	if (!have_r)
+		validate_member(m, &im->branch, im->o->today, &r);
 	if (imp_vreport(im, row, &r, 1) > 0)
 		return;
-	if (r.unconfirmed > 0)
+	if (r.unconfirmed > 0 || im->outside > 0)
 		im->st.warnings++;
 	m->meta.state = vreport_complete(&r) ? REC_COMPLETE : REC_DRAFT;
 	rc = store_txn_member_save(im->t, m, &cause);
@@ -1065,8 +1115,12 @@ imp_org_flush(struct imp *im)
 		im->general = 0;
 		im->general_bad = 1;
 	}
-	normalize_org(o);
+	/* verbatim when it passes as exported, else normalised (as members) */
 	validate_org(o, im->o->today, &r);
+	if (infile_errors(&r) > 0) {
+		normalize_org(o);
+		validate_org(o, im->o->today, &r);
+	}
 	if (im->kind == IMPORT_ORG_BRANCHES) {
 		if (org_is_committee(o->category)) {
 			imp_problem(im, row, "组织类别", SEV_ERROR,
@@ -1115,7 +1169,7 @@ imp_org_flush(struct imp *im)
 	} else
 		o->parent = parent;
 	imp_vreport(im, row, &r, 2);
-	if (r.unconfirmed > 0)
+	if (r.unconfirmed > 0 || im->outside > 0)
 		im->st.warnings++;
 	o->meta.state = vreport_complete(&r) ? REC_COMPLETE : REC_DRAFT;
 	rc = store_txn_org_save(im->t, o, &cause);

@@ -3,13 +3,12 @@
 # the fixture report, the demo database and a generated 10,000-member database.
 . "$TOP/tests/e2e/import-lib.inc"
 
-# export of DB $1 into $2 (plain, or --draft when records still need work); prints the folder
+# export of DB $1 into $2 with --draft (records imported with warnings are
+# drafts until a person confirms them, see caiji-import); prints the folder
 export_db() {
 	mkdir -p "$2"
-	if "$CAIJI" -d "$1" export --seq 1 --filler 张三 -o "$2" > "$T/exp.out" 2>&1; then :
-	else "$CAIJI" -d "$1" export --seq 1 --filler 张三 -o "$2" --draft > "$T/exp.out" 2>&1 ||
+	"$CAIJI" -d "$1" export --seq 1 --filler 张三 -o "$2" --draft > "$T/exp.out" 2>&1 ||
 		{ cat "$T/exp.out"; fail "export of $1"; }
-	fi
 	ls -d "$2"/*/ | head -n 1
 }
 roundtrip() { # $1 source db, $2 tag
@@ -55,19 +54,23 @@ for f in "$SELF" "$BRANCHES" "$MEMBERS"; do
 done
 echo "ok: GB18030"
 
-# 3. the demo database
-if "$CAIJI" -d "$T/demo" demo > "$T/demo.out" 2>&1; then
-	roundtrip "$T/demo" demo
-else
-	cat "$T/demo.out"; fail "caiji demo failed"
-fi
+# 3. the demo database.  It holds one error on purpose (a member without
+# 家庭住址): the import refuses that file, naming the row.  Filling the cell in
+# the exported 附件4 and importing it back into the demo database (an update
+# by ID number) repairs it; then the round trip must be exact.
+"$CAIJI" -d "$T/demo" demo > "$T/demo.out" 2>&1 || { cat "$T/demo.out"; fail "caiji demo failed"; }
+d=$(export_db "$T/demo" "$T/demo-pre")
+m=$(ls "$d" | grep 党员基本信息汇总表)
+imp 1 -d "$T/scratch" import "$d"/*.csv
+grep -q '\[家庭住址\] 错误: 家庭住址:必填' "$T/out" || fail "demo: the missing address is not reported"
+mkdir -p "$T/fixed"
+awk -F'","' -v OFS='","' 'NR > 1 && $14 == "" { $14 = "北京市海淀区中关村大街1号院2号楼301室" } { print }' \
+    "$d/$m" > "$T/fixed/$m"
+imp 0 -d "$T/demo" import "$T/fixed/$m"
+grep -q '更新1,' "$T/out" || fail "demo: the repair did not update one member"
+roundtrip "$T/demo" demo
 
 # 4. a generated 10,000-member database
-if "$CAIJI" -d "$T/gen" gen 10000 > "$T/gen.out" 2>&1 ||
-   "$CAIJI" -d "$T/gen" gen --members 10000 > "$T/gen.out" 2>&1 ||
-   "$CAIJI" -d "$T/gen" gen -n 10000 > "$T/gen.out" 2>&1; then
-	roundtrip "$T/gen" gen10000
-else
-	cat "$T/gen.out"; fail "caiji gen failed"
-fi
+"$CAIJI" -d "$T/gen" gen --members 10000 > "$T/gen.out" 2>&1 || { cat "$T/gen.out"; fail "caiji gen failed"; }
+roundtrip "$T/gen" gen10000
 echo PASS
