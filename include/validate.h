@@ -46,6 +46,12 @@ struct verdict {
 	/* filled by VK_IDCARD when the number is valid: */
 	char sex[REC_SHORT_MAX];      /* 男/女 */
 	char birth[REC_DATE_MAX];     /* YYYY-MM-DD */
+	/* a replacement the caller may offer, never applied silently: the
+	 * 18-digit form of an old 15-digit ID number; "" when none */
+	char alt[REC_SHORT_MAX];
+	/* VK_UNITCODE: which code the value is ("统一社会信用代码" or
+	 * "组织机构代码"), also when it is wrong; NULL when neither */
+	const char *what;
 };
 
 /* Check one value of kind k.  label is the Chinese field label used in the
@@ -62,7 +68,12 @@ int validate_coded(int list, const char *label, const char *value, struct verdic
  * field name is unknown. */
 int validate_named(const char *field, const char *value, struct verdict *v);
 
-/* ISO 7064 MOD 11-2 check character of the first 17 digits (for generators). */
+/* The i-th field name validate_named knows besides the code-list keys
+ * ("idcard", ...), NULL past the end (for usage messages). */
+const char *validate_field_name(size_t i);
+
+/* ISO 7064 MOD 11-2 check character of the first 17 digits (for
+ * generators); 0 when they are not 17 digits. */
 char idcard_check_char(const char *first17);
 
 /* 15-digit to 18-digit ID number (19 + 6 digits).  out holds 19 bytes.
@@ -80,6 +91,7 @@ struct vissue {
 	const char *rule;             /* rule key, what rec_confirm.rule records */
 	char msg[V_MSG_MAX];
 	int confirmed;                /* a warning already confirmed in rec_meta */
+	int unit;                     /* org unit fields: index into o->units, else -1 */
 };
 
 struct vreport {

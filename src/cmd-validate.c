@@ -1,16 +1,103 @@
-/* cmd-validate.c - caiji validate (placeholder until its issue lands). */
+/*
+ * cmd-validate.c - caiji validate FIELD VALUE: one value through the same
+ * check the form and the importer use; caiji validate --list KEY: a list.
+ */
+#include <stdio.h>
+#include <string.h>
+
 #include "app.h"
+#include "codelist.h"
+#include "validate.h"
+
+/* Exit statuses. */
+enum { VX_OK = 0, VX_ERROR = 1, VX_WARNING = 2, VX_USAGE = 3 };
+
+/* The known field names, on one line, to stream f. */
+static void
+print_fields(FILE *f)
+{
+	const char *n;
+	size_t i;
+	int id;
+
+	for (i = 0; (n = validate_field_name(i)) != NULL; i++)
+		fprintf(f, "%s%s", i ? " " : "", n);
+	for (id = 0; id < CL_COUNT; id++) {
+		const struct codelist *l = codelist_get(id);
+
+		fprintf(f, " %s(%s)", l->key, l->label);
+	}
+	fputc('\n', f);
+}
+
+static int
+usage(void)
+{
+	fprintf(stderr, "用法: caiji validate 字段 值\n"
+	    "      caiji validate --list 代码表\n"
+	    "字段: ");
+	print_fields(stderr);
+	return VX_USAGE;
+}
+
+static int
+list_entries(const char *key)
+{
+	const struct codelist *l = codelist_by_key(key);
+	size_t i;
+
+	if (l == NULL) {
+		fprintf(stderr, "caiji: validate: 未知的代码表“%s”\n代码表:", key);
+		for (i = 0; i < CL_COUNT; i++)
+			fprintf(stderr, " %s(%s)", codelist_get((int)i)->key,
+			    codelist_get((int)i)->label);
+		fputc('\n', stderr);
+		return VX_USAGE;
+	}
+	for (i = 0; i < l->n; i++)
+		printf("%s\t%s\t%s\n", l->e[i].code, l->e[i].name, l->e[i].py);
+	return VX_OK;
+}
 
 static int
 cmd_validate_exec(struct app *app, int argc, char **argv)
 {
-	(void)app; (void)argc; (void)argv;
-	return app_error("validate: 尚未实现");
+	struct verdict v;
+	int sev;
+
+	(void)app;
+	if (argc == 3 && strcmp(argv[1], "--list") == 0)
+		return list_entries(argv[2]);
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		usage();
+		return VX_OK;
+	}
+	if (argc != 3)
+		return usage();
+	sev = validate_named(argv[1], argv[2], &v);
+	if (sev < 0) {
+		fprintf(stderr, "caiji: validate: 未知字段“%s”\n", argv[1]);
+		return usage();
+	}
+	if (sev == SEV_OK)
+		printf("ok%s%s\n", v.what ? "\t" : "", v.what ? v.what : "");
+	else
+		printf("%s\t%s\n", sev == SEV_ERROR ? "error" : "warning", v.msg);
+	printf("规范值\t%s\n", v.norm);
+	if (v.what && sev != SEV_OK)
+		printf("代码类型\t%s\n", v.what);
+	if (v.alt[0])
+		printf("建议值\t%s\n", v.alt);
+	if (v.sex[0])
+		printf("性别\t%s\n", v.sex);
+	if (v.birth[0])
+		printf("出生日期\t%s\n", v.birth);
+	return sev == SEV_OK ? VX_OK : sev == SEV_ERROR ? VX_ERROR : VX_WARNING;
 }
 
 const struct cmd_entry cmd_validate_entry = {
 	.name = "validate",
-	.usage = "",
-	.summary = "",
+	.usage = "FIELD VALUE | --list KEY",
+	.summary = "校验一个值(公民身份证号、统一社会信用代码、日期、代码表等)",
 	.exec = cmd_validate_exec,
 };

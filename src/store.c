@@ -1,9 +1,2616 @@
-/* store.c - placeholder until the foundation issue lands. */
+/*
+ * store.c - the LMDB store of the organisation tree and the members.
+ * The only file that includes lmdb.h; the layout and the encoding are
+ * documented in include/store.h.
+ */
+#include <errno.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <lmdb.h>
+
 #include "store.h"
 
-int store_open(struct store **out, const char *dir, unsigned flags, size_t m, char **cause)
-{ (void)dir; (void)flags; (void)m; (void)cause; *out = NULL; return STORE_EIO; }
-void store_close(struct store *s) { (void)s; }
-void store_set_user(struct store *s, const char *u) { (void)s; (void)u; }
-const char *store_strerror(int rc) { (void)rc; return "尚未实现"; }
+#define DEFAULT_MAP   ((size_t)64 << 20)
+#define SEQ_GAP       ((uint64_t)1 << 16)
+#define FMT_VERSION   1
+
+enum {
+	DB_META, DB_ORGS, DB_CHILDREN, DB_UNITS, DB_MEMBERS, DB_BRANCH,
+	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_COUNT
+};
+
+static const char *const db_name[DB_COUNT] = {
+	"meta", "orgs", "children", "units", "members", "branch",
+	"idcard", "names", "orgnames",
+};
+
+static const unsigned db_flag[DB_COUNT] = {
+	[DB_NAMES] = MDB_DUPSORT | MDB_DUPFIXED,
+};
+
+struct store {
+	MDB_env *env;
+	MDB_dbi dbi[DB_COUNT];
+	unsigned flags;
+	char user[REC_SHORT_MAX];
+};
+
+/* What a save changed in a caller's rec_meta, restored when the
+ * transaction does not commit (so a retried callback sees its input). */
+struct undo {
+	struct rec_meta *dst;
+	uint64_t id, version;
+	int64_t created_at, changed_at;
+	char created_by[REC_SHORT_MAX], changed_by[REC_SHORT_MAX];
+};
+
+struct buf {
+	unsigned char *p;
+	size_t len, cap;
+};
+
+struct store_txn {
+	struct store *s;
+	MDB_txn *txn;
+	int64_t now;
+	uint64_t next_id;
+	int next_loaded, next_dirty;
+	int fatal;                /* an LMDB error: the transaction is lost */
+	int mdb_rc;               /* that error */
+	struct undo *undo;
+	size_t n_undo, cap_undo;
+	struct buf b;
+	uint64_t br_id;           /* last branch found fit for members */
+	MDB_dbi last_dbi;         /* last list appended to, and its last seq */
+	uint64_t last_owner, last_seq;
+	int last_ok;
+};
+
+/* ---- small helpers ---- */
+
+static void
+set_cause(char **cause, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cause == NULL || *cause != NULL)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(cause, fmt, ap) < 0)
+		*cause = NULL;
+	va_end(ap);
+}
+
+static void
+default_cause(char **cause, int rc)
+{
+	if (rc != 0 && cause != NULL && *cause == NULL)
+		*cause = strdup(store_strerror(rc));
+}
+
+static void
+put_be64(unsigned char *p, uint64_t v)
+{
+	int i;
+
+	for (i = 7; i >= 0; i--) {
+		p[i] = (unsigned char)(v & 0xff);
+		v >>= 8;
+	}
+}
+
+static uint64_t
+get_be64(const unsigned char *p)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+static void
+put_le(unsigned char *p, uint64_t v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		p[i] = (unsigned char)(v & 0xff);
+		v >>= 8;
+	}
+}
+
+static uint64_t
+get_le(const unsigned char *p, int n)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = n - 1; i >= 0; i--)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+static const char *
+fmt_time(int64_t t, char *out, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t == 0 || localtime_r(&tt, &tm) == NULL)
+		snprintf(out, n, "未知时间");
+	else
+		strftime(out, n, "%Y-%m-%d %H:%M", &tm);
+	return out;
+}
+
+/* Chinese text for an LMDB or errno code. */
+static const char *
+mdb_text(int mrc)
+{
+	switch (mrc) {
+	case ENOSPC:
+		return "磁盘空间不足";
+	case EACCES:
+	case EPERM:
+		return "没有访问权限";
+	case ENOENT:
+		return "文件或目录不存在";
+	case ENOTDIR:
+		return "不是目录";
+	case EROFS:
+		return "文件系统只读";
+	case ENOMEM:
+		return "内存不足";
+	case MDB_MAP_FULL:
+		return "数据库空间已满";
+	case MDB_CORRUPTED:
+	case MDB_PAGE_NOTFOUND:
+		return "数据库文件已损坏";
+	case MDB_VERSION_MISMATCH:
+	case MDB_INVALID:
+		return "不是本程序的数据库文件";
+	case MDB_READERS_FULL:
+		return "同时打开数据库的人数过多";
+	default:
+		return NULL;
+	}
+}
+
+static void
+mdb_cause(char **cause, int mrc)
+{
+	const char *t = mdb_text(mrc);
+
+	if (t != NULL)
+		set_cause(cause, "数据库错误: %s", t);
+	else
+		set_cause(cause, "数据库错误: %s", mdb_strerror(mrc));
+}
+
+/* ---- encoding: u16 format version, then (u16 tag, u32 len, bytes) ---- */
+
+enum { F_STR, F_U64, F_I64, F_INT, F_I32A };
+
+struct fdesc {
+	unsigned char type;
+	size_t off, size;
+};
+
+#define FSTR(st, f) { F_STR, offsetof(st, f), sizeof(((st *)0)->f) }
+#define FNUM(t, st, f) { t, offsetof(st, f), sizeof(((st *)0)->f) }
+
+/* rec_meta: tags 1..11; 12 = one confirmation (nested: 1 rule, 2 by, 3 at). */
+#define META_BASE 1
+#define TAG_CONFIRM 12
+static const struct fdesc meta_fields[] = {
+	FNUM(F_U64, struct rec_meta, id),
+	FNUM(F_U64, struct rec_meta, version),
+	FNUM(F_I64, struct rec_meta, created_at),
+	FNUM(F_I64, struct rec_meta, changed_at),
+	FSTR(struct rec_meta, created_by),
+	FSTR(struct rec_meta, changed_by),
+	FNUM(F_INT, struct rec_meta, state),
+	FNUM(F_INT, struct rec_meta, removed),
+	FSTR(struct rec_meta, removed_note),
+	FNUM(F_I64, struct rec_meta, removed_at),
+	FSTR(struct rec_meta, removed_by),
+};
+
+static const struct fdesc confirm_fields[] = {
+	FSTR(struct rec_confirm, rule),
+	FSTR(struct rec_confirm, by),
+	FNUM(F_I64, struct rec_confirm, at),
+};
+
+/* struct org: tags 32..42 (units live in their own database). */
+#define ORG_BASE 32
+static const struct fdesc org_fields[] = {
+	FNUM(F_U64, struct org, parent),
+	FSTR(struct org, name),
+	FSTR(struct org, secretary),
+	FSTR(struct org, contact),
+	FSTR(struct org, phone),
+	FSTR(struct org, category),
+	FSTR(struct org, unit_situation),
+	FNUM(F_I32A, struct org, stat_count),
+	FSTR(struct org, signed_by),
+	FNUM(F_I64, struct org, signed_at),
+	FSTR(struct org, note),
+};
+
+/* struct unit: tags 1..4. */
+#define UNIT_BASE 1
+static const struct fdesc unit_fields[] = {
+	FSTR(struct unit, name),
+	FSTR(struct unit, category),
+	FSTR(struct unit, party_status),
+	FSTR(struct unit, code),
+};
+
+/* struct member: tags 64..83. */
+#define MEMBER_BASE 64
+static const struct fdesc member_fields[] = {
+	FNUM(F_U64, struct member, branch),
+	FSTR(struct member, name),
+	FSTR(struct member, sex),
+	FSTR(struct member, ethnicity),
+	FSTR(struct member, idcard),
+	FSTR(struct member, birth),
+	FSTR(struct member, education),
+	FSTR(struct member, category),
+	FSTR(struct member, join_date),
+	FSTR(struct member, full_date),
+	FSTR(struct member, job),
+	FSTR(struct member, phone),
+	FSTR(struct member, address),
+	FSTR(struct member, party_status),
+	FSTR(struct member, lost),
+	FSTR(struct member, lost_date),
+	FSTR(struct member, floating),
+	FSTR(struct member, flow_to),
+	FSTR(struct member, confirm_method),
+	FSTR(struct member, note),
+};
+
+#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
+
+static int
+buf_need(struct buf *b, size_t n)
+{
+	unsigned char *p;
+	size_t cap;
+
+	if (b->len + n <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap * 2 : 4096;
+	while (cap < b->len + n)
+		cap *= 2;
+	if ((p = realloc(b->p, cap)) == NULL)
+		return -1;
+	b->p = p;
+	b->cap = cap;
+	return 0;
+}
+
+static int
+buf_item(struct buf *b, unsigned tag, const void *v, size_t len)
+{
+	if (buf_need(b, 6 + len) != 0)
+		return -1;
+	put_le(b->p + b->len, tag, 2);
+	put_le(b->p + b->len + 2, len, 4);
+	if (len)
+		memcpy(b->p + b->len + 6, v, len);
+	b->len += 6 + len;
+	return 0;
+}
+
+/* Append the fields of rec described by tab, tags from base.  Empty
+ * strings and zero numbers are left out (they decode to the default). */
+static int
+enc_fields(struct buf *b, const void *rec, const struct fdesc *tab,
+    size_t n, unsigned base)
+{
+	const unsigned char *r = rec;
+	unsigned char num[8];
+	size_t i, len;
+	uint64_t v;
+
+	for (i = 0; i < n; i++) {
+		const unsigned char *p = r + tab[i].off;
+
+		switch (tab[i].type) {
+		case F_STR:
+			len = strnlen((const char *)p, tab[i].size);
+			if (len > 0 && buf_item(b, base + i, p, len) != 0)
+				return -1;
+			break;
+		case F_U64:
+		case F_I64:
+			memcpy(&v, p, 8);
+			if (v == 0)
+				break;
+			put_le(num, v, 8);
+			if (buf_item(b, base + i, num, 8) != 0)
+				return -1;
+			break;
+		case F_INT:
+		case F_I32A: {
+			int32_t iv;
+			memcpy(&iv, p, 4);
+			if (iv == 0 && tab[i].type == F_INT)
+				break;
+			put_le(num, (uint32_t)iv, 4);
+			if (buf_item(b, base + i, num, 4) != 0)
+				return -1;
+			break;
+		}
+		}
+	}
+	return 0;
+}
+
+static int
+enc_meta(struct buf *b, const struct rec_meta *m)
+{
+	struct buf nb = { NULL, 0, 0 };
+	size_t i;
+	int rc = 0;
+
+	if (enc_fields(b, m, meta_fields, NFIELDS(meta_fields), META_BASE) != 0)
+		return -1;
+	for (i = 0; i < m->n_confirm && i < REC_CONFIRM_MAX; i++) {
+		nb.len = 0;
+		if (enc_fields(&nb, &m->confirm[i], confirm_fields,
+		    NFIELDS(confirm_fields), 1) != 0 ||
+		    buf_item(b, TAG_CONFIRM, nb.p, nb.len) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	free(nb.p);
+	return rc;
+}
+
+static void
+buf_start(struct buf *b)
+{
+	b->len = 0;
+	if (buf_need(b, 2) == 0) {
+		put_le(b->p, FMT_VERSION, 2);
+		b->len = 2;
+	}
+}
+
+static int
+enc_org(struct buf *b, const struct rec_meta *meta, const struct org *o)
+{
+	buf_start(b);
+	if (b->len != 2 || enc_meta(b, meta) != 0 ||
+	    enc_fields(b, o, org_fields, NFIELDS(org_fields), ORG_BASE) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+enc_member(struct buf *b, const struct rec_meta *meta, const struct member *m)
+{
+	buf_start(b);
+	if (b->len != 2 || enc_meta(b, meta) != 0 ||
+	    enc_fields(b, m, member_fields, NFIELDS(member_fields), MEMBER_BASE) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+enc_unit(struct buf *b, const struct unit *u)
+{
+	buf_start(b);
+	if (b->len != 2 ||
+	    enc_fields(b, u, unit_fields, NFIELDS(unit_fields), UNIT_BASE) != 0)
+		return -1;
+	return 0;
+}
+
+static void
+dec_field(void *rec, const struct fdesc *f, const unsigned char *v, size_t len)
+{
+	unsigned char *p = (unsigned char *)rec + f->off;
+	uint64_t u;
+	int32_t iv;
+
+	switch (f->type) {
+	case F_STR:
+		if (len >= f->size) {
+			len = f->size - 1;
+			while (len > 0 && (v[len] & 0xC0) == 0x80)
+				len--;
+		}
+		memcpy(p, v, len);
+		p[len] = '\0';
+		break;
+	case F_U64:
+	case F_I64:
+		if (len == 8) {
+			u = get_le(v, 8);
+			memcpy(p, &u, 8);
+		}
+		break;
+	case F_INT:
+	case F_I32A:
+		if (len == 4) {
+			iv = (int32_t)(uint32_t)get_le(v, 4);
+			memcpy(p, &iv, 4);
+		}
+		break;
+	}
+}
+
+/* Walk the items of an encoded record; tags outside the tables are
+ * skipped.  Returns 0, or -1 when the bytes are not a record. */
+static int
+dec_items(const unsigned char *p, size_t len, void *rec,
+    const struct fdesc *tab, size_t n, unsigned base, struct rec_meta *meta)
+{
+	unsigned tag;
+	size_t l;
+
+	if (len < 2)
+		return -1;
+	p += 2;
+	len -= 2;
+	while (len > 0) {
+		if (len < 6)
+			return -1;
+		tag = (unsigned)get_le(p, 2);
+		l = (size_t)get_le(p + 2, 4);
+		p += 6;
+		len -= 6;
+		if (l > len)
+			return -1;
+		if (meta != NULL && tag >= META_BASE &&
+		    tag < META_BASE + NFIELDS(meta_fields))
+			dec_field(meta, &meta_fields[tag - META_BASE], p, l);
+		else if (meta != NULL && tag == TAG_CONFIRM) {
+			if (meta->n_confirm < REC_CONFIRM_MAX) {
+				struct rec_confirm *c = &meta->confirm[meta->n_confirm];
+				unsigned char hdr[2] = { FMT_VERSION, 0 };
+				unsigned char *tmp = malloc(l + 2);
+
+				if (tmp == NULL)
+					return -1;
+				memcpy(tmp, hdr, 2);
+				memcpy(tmp + 2, p, l);
+				memset(c, 0, sizeof *c);
+				if (dec_items(tmp, l + 2, c, confirm_fields,
+				    NFIELDS(confirm_fields), 1, NULL) == 0)
+					meta->n_confirm++;
+				free(tmp);
+			}
+		} else if (tag >= base && tag < base + n)
+			dec_field(rec, &tab[tag - base], p, l);
+		p += l;
+		len -= l;
+	}
+	return 0;
+}
+
+static int
+dec_org(const MDB_val *v, struct org *o)
+{
+	org_init(o);
+	if (dec_items(v->mv_data, v->mv_size, o, org_fields,
+	    NFIELDS(org_fields), ORG_BASE, &o->meta) != 0)
+		return STORE_EIO;
+	return 0;
+}
+
+static int
+dec_member(const MDB_val *v, struct member *m)
+{
+	member_init(m);
+	if (dec_items(v->mv_data, v->mv_size, m, member_fields,
+	    NFIELDS(member_fields), MEMBER_BASE, &m->meta) != 0)
+		return STORE_EIO;
+	return 0;
+}
+
+static int
+dec_unit(const MDB_val *v, struct unit *u)
+{
+	memset(u, 0, sizeof *u);
+	if (dec_items(v->mv_data, v->mv_size, u, unit_fields,
+	    NFIELDS(unit_fields), UNIT_BASE, NULL) != 0)
+		return STORE_EIO;
+	return 0;
+}
+
+/* ---- raw reads, usable in read and write transactions ---- */
+
+static int
+get_id(MDB_txn *txn, MDB_dbi dbi, uint64_t id, MDB_val *v)
+{
+	unsigned char k[8];
+	MDB_val key;
+
+	put_be64(k, id);
+	key.mv_size = 8;
+	key.mv_data = k;
+	return mdb_get(txn, dbi, &key, v);
+}
+
+/* Load an org with its units.  Returns 0, STORE_ENOTFOUND, STORE_EIO
+ * (*mrc holds the LMDB code when there was one). */
+static int
+load_org(struct store *s, MDB_txn *txn, uint64_t id, struct org *o, int *mrc)
+{
+	unsigned char k[12];
+	MDB_cursor *cur = NULL;
+	MDB_val key, val;
+	int rc;
+
+	*mrc = 0;
+	if (id == 0)
+		return STORE_ENOTFOUND;
+	rc = get_id(txn, s->dbi[DB_ORGS], id, &val);
+	if (rc == MDB_NOTFOUND)
+		return STORE_ENOTFOUND;
+	if (rc != 0) {
+		*mrc = rc;
+		return STORE_EIO;
+	}
+	if ((rc = dec_org(&val, o)) != 0)
+		return rc;
+	o->n_units = 0;
+	if ((rc = mdb_cursor_open(txn, s->dbi[DB_UNITS], &cur)) != 0) {
+		*mrc = rc;
+		return STORE_EIO;
+	}
+	put_be64(k, id);
+	memset(k + 8, 0, 4);
+	key.mv_size = 12;
+	key.mv_data = k;
+	for (rc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE); rc == 0;
+	    rc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
+		if (key.mv_size != 12 || get_be64(key.mv_data) != id)
+			break;
+		if (o->n_units >= REC_UNITS_MAX)
+			break;
+		if (dec_unit(&val, &o->units[o->n_units]) != 0) {
+			mdb_cursor_close(cur);
+			return STORE_EIO;
+		}
+		o->n_units++;
+	}
+	mdb_cursor_close(cur);
+	if (rc != 0 && rc != MDB_NOTFOUND) {
+		*mrc = rc;
+		return STORE_EIO;
+	}
+	return 0;
+}
+
+static int
+load_member(struct store *s, MDB_txn *txn, uint64_t id, struct member *m, int *mrc)
+{
+	MDB_val val;
+	int rc;
+
+	*mrc = 0;
+	if (id == 0)
+		return STORE_ENOTFOUND;
+	rc = get_id(txn, s->dbi[DB_MEMBERS], id, &val);
+	if (rc == MDB_NOTFOUND)
+		return STORE_ENOTFOUND;
+	if (rc != 0) {
+		*mrc = rc;
+		return STORE_EIO;
+	}
+	return dec_member(&val, m);
+}
+
+static int
+lookup_str(MDB_txn *txn, MDB_dbi dbi, const char *str, uint64_t *id, int *mrc)
+{
+	MDB_val key, val;
+	int rc;
+
+	*mrc = 0;
+	if (str == NULL || *str == '\0')
+		return STORE_ENOTFOUND;
+	key.mv_size = strlen(str);
+	key.mv_data = (void *)str;
+	if (key.mv_size > 500)
+		return STORE_ENOTFOUND;
+	rc = mdb_get(txn, dbi, &key, &val);
+	if (rc == MDB_NOTFOUND)
+		return STORE_ENOTFOUND;
+	if (rc != 0) {
+		*mrc = rc;
+		return STORE_EIO;
+	}
+	if (val.mv_size != 8)
+		return STORE_EIO;
+	*id = get_be64(val.mv_data);
+	return 0;
+}
+
+/* Ordered list (children or branch): (owner, seq) -> id, collected. */
+struct idlist {
+	uint64_t *id, *seq;
+	size_t n, cap;
+};
+
+static int
+idlist_push(struct idlist *l, uint64_t seq, uint64_t id)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		uint64_t *a = realloc(l->id, cap * sizeof *a);
+
+		if (a == NULL)
+			return -1;
+		l->id = a;
+		a = realloc(l->seq, cap * sizeof *a);
+		if (a == NULL)
+			return -1;
+		l->seq = a;
+		l->cap = cap;
+	}
+	l->id[l->n] = id;
+	l->seq[l->n] = seq;
+	l->n++;
+	return 0;
+}
+
+static void
+idlist_free(struct idlist *l)
+{
+	free(l->id);
+	free(l->seq);
+	memset(l, 0, sizeof *l);
+}
+
+static int
+list_read(MDB_txn *txn, MDB_dbi dbi, uint64_t owner, struct idlist *l, int *mrc)
+{
+	unsigned char k[16];
+	MDB_cursor *cur = NULL;
+	MDB_val key, val;
+	int rc;
+
+	*mrc = 0;
+	if ((rc = mdb_cursor_open(txn, dbi, &cur)) != 0) {
+		*mrc = rc;
+		return STORE_EIO;
+	}
+	put_be64(k, owner);
+	put_be64(k + 8, 0);
+	key.mv_size = 16;
+	key.mv_data = k;
+	for (rc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE); rc == 0;
+	    rc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
+		if (key.mv_size != 16 || get_be64(key.mv_data) != owner)
+			break;
+		if (val.mv_size != 8)
+			continue;
+		if (idlist_push(l, get_be64((unsigned char *)key.mv_data + 8),
+		    get_be64(val.mv_data)) != 0) {
+			rc = ENOMEM;
+			break;
+		}
+	}
+	mdb_cursor_close(cur);
+	if (rc != 0 && rc != MDB_NOTFOUND) {
+		*mrc = rc;
+		return STORE_EIO;
+	}
+	return 0;
+}
+
+static int
+list_has_any(MDB_txn *txn, MDB_dbi dbi, uint64_t owner, int *any, int *mrc)
+{
+	unsigned char k[16];
+	MDB_cursor *cur = NULL;
+	MDB_val key, val;
+	int rc;
+
+	*any = 0;
+	*mrc = 0;
+	if ((rc = mdb_cursor_open(txn, dbi, &cur)) != 0) {
+		*mrc = rc;
+		return STORE_EIO;
+	}
+	put_be64(k, owner);
+	put_be64(k + 8, 0);
+	key.mv_size = 16;
+	key.mv_data = k;
+	rc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE);
+	if (rc == 0 && key.mv_size == 16 && get_be64(key.mv_data) == owner)
+		*any = 1;
+	mdb_cursor_close(cur);
+	if (rc != 0 && rc != MDB_NOTFOUND) {
+		*mrc = rc;
+		return STORE_EIO;
+	}
+	return 0;
+}
+
+/* ---- open / close ---- */
+
+static int
+read_schema(struct store *s, MDB_txn *txn, unsigned *schema, int *mrc)
+{
+	MDB_val key = { 6, (void *)"schema" }, val;
+	int rc;
+
+	*mrc = 0;
+	rc = mdb_get(txn, s->dbi[DB_META], &key, &val);
+	if (rc == MDB_NOTFOUND) {
+		*schema = 0;
+		return 0;
+	}
+	if (rc != 0) {
+		*mrc = rc;
+		return STORE_EIO;
+	}
+	if (val.mv_size != 4)
+		return STORE_EIO;
+	*schema = (unsigned)get_le(val.mv_data, 4);
+	return 0;
+}
+
+static int
+schema_refuse(unsigned schema, char **cause)
+{
+	set_cause(cause, "数据库格式版本为 %u，高于本程序支持的版本 %u，"
+	    "请升级 caiji 后再打开", schema, (unsigned)STORE_SCHEMA);
+	return STORE_ESCHEMA;
+}
+
+/* Open the named databases: a read transaction when they all exist (no
+ * writer lock taken at open), else a write transaction creating them. */
+static int
+open_dbs(struct store *s, char **cause)
+{
+	MDB_txn *txn = NULL;
+	unsigned schema = 0;
+	int rc = 0, mrc, i, missing = 0;
+
+	mrc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn);
+	if (mrc != 0)
+		goto mdb_err;
+	for (i = 0; i < DB_COUNT; i++) {
+		mrc = mdb_dbi_open(txn, db_name[i], db_flag[i], &s->dbi[i]);
+		if (mrc == MDB_NOTFOUND) {
+			missing = 1;
+			break;
+		}
+		if (mrc != 0)
+			goto mdb_err;
+	}
+	if (!missing) {
+		if ((rc = read_schema(s, txn, &schema, &mrc)) != 0)
+			goto fail;
+		if (schema > STORE_SCHEMA) {
+			rc = schema_refuse(schema, cause);
+			goto fail;
+		}
+		if (schema != 0) {
+			mrc = mdb_txn_commit(txn);
+			txn = NULL;
+			if (mrc != 0)
+				goto mdb_err;
+			return 0;
+		}
+	}
+	mdb_txn_abort(txn);
+	txn = NULL;
+	if (s->flags & STORE_RDONLY) {
+		set_cause(cause, "数据库尚未建立");
+		return STORE_ENOTFOUND;
+	}
+
+	mrc = mdb_txn_begin(s->env, NULL, 0, &txn);
+	if (mrc != 0)
+		goto mdb_err;
+	for (i = 0; i < DB_COUNT; i++) {
+		mrc = mdb_dbi_open(txn, db_name[i], db_flag[i] | MDB_CREATE, &s->dbi[i]);
+		if (mrc != 0)
+			goto mdb_err;
+	}
+	if ((rc = read_schema(s, txn, &schema, &mrc)) != 0)
+		goto fail;
+	if (schema > STORE_SCHEMA) {
+		rc = schema_refuse(schema, cause);
+		goto fail;
+	}
+	if (schema == 0) {
+		unsigned char v[4];
+		MDB_val key = { 6, (void *)"schema" }, val = { 4, v };
+
+		put_le(v, STORE_SCHEMA, 4);
+		if ((mrc = mdb_put(txn, s->dbi[DB_META], &key, &val, 0)) != 0)
+			goto mdb_err;
+	}
+	mrc = mdb_txn_commit(txn);
+	txn = NULL;
+	if (mrc != 0)
+		goto mdb_err;
+	return 0;
+
+mdb_err:
+	rc = STORE_EIO;
+fail:
+	if (rc == STORE_EIO && mrc != 0)
+		mdb_cause(cause, mrc);
+	if (txn != NULL)
+		mdb_txn_abort(txn);
+	return rc;
+}
+
+int
+store_open(struct store **out, const char *dir, unsigned flags,
+    size_t initial_map, char **cause)
+{
+	struct store *s = NULL;
+	struct stat st;
+	mode_t dmode = 0700, fmode = 0600, oldmask = 0;
+	int rc = 0, mrc, dead;
+	unsigned envflags = MDB_NOTLS;
+
+	if (cause != NULL)
+		*cause = NULL;
+	*out = NULL;
+	if (dir == NULL || *dir == '\0') {
+		set_cause(cause, "未指定数据库目录");
+		return STORE_EINVAL;
+	}
+	if (flags & STORE_SHARED) {
+		dmode = 0770;
+		fmode = 0660;
+		oldmask = umask(007);
+	}
+	if (!(flags & STORE_RDONLY) && mkdir(dir, dmode) != 0 && errno != EEXIST) {
+		set_cause(cause, "无法创建数据库目录 %s: %s", dir,
+		    mdb_text(errno) ? mdb_text(errno) : strerror(errno));
+		rc = STORE_EIO;
+		goto out;
+	}
+	if (stat(dir, &st) != 0) {
+		set_cause(cause, "数据库目录 %s 不存在", dir);
+		rc = STORE_ENOTFOUND;
+		goto out;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		set_cause(cause, "%s 不是目录", dir);
+		rc = STORE_EINVAL;
+		goto out;
+	}
+	if ((s = calloc(1, sizeof *s)) == NULL) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	s->flags = flags;
+	{
+		struct passwd *pw = getpwuid(geteuid());
+		rec_strcpy(s->user, sizeof s->user, pw ? pw->pw_name : "unknown");
+	}
+	if ((mrc = mdb_env_create(&s->env)) != 0)
+		goto mdb_err;
+	if ((mrc = mdb_env_set_maxdbs(s->env, DB_COUNT + 2)) != 0)
+		goto mdb_err;
+	if ((mrc = mdb_env_set_mapsize(s->env,
+	    initial_map ? initial_map : DEFAULT_MAP)) != 0)
+		goto mdb_err;
+	if (flags & STORE_RDONLY)
+		envflags |= MDB_RDONLY;
+	if ((mrc = mdb_env_open(s->env, dir, envflags, fmode)) != 0)
+		goto mdb_err;
+	mdb_reader_check(s->env, &dead);
+	if ((rc = open_dbs(s, cause)) != 0)
+		goto out;
+	*out = s;
+	s = NULL;
+	goto out;
+
+mdb_err:
+	rc = STORE_EIO;
+	mdb_cause(cause, mrc);
+out:
+	if (flags & STORE_SHARED)
+		umask(oldmask);
+	if (s != NULL) {
+		if (s->env != NULL)
+			mdb_env_close(s->env);
+		free(s);
+	}
+	default_cause(cause, rc);
+	return rc;
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	mdb_env_close(s->env);
+	free(s);
+}
+
+size_t
+store_map_size(struct store *s)
+{
+	MDB_envinfo info;
+
+	if (s == NULL || mdb_env_info(s->env, &info) != 0)
+		return 0;
+	return info.me_mapsize;
+}
+
+void
+store_set_user(struct store *s, const char *user)
+{
+	if (s != NULL && user != NULL && *user != '\0')
+		rec_strcpy(s->user, sizeof s->user, user);
+}
+
+const char *
+store_strerror(int rc)
+{
+	switch (rc) {
+	case STORE_OK:
+		return "成功";
+	case STORE_ENOTFOUND:
+		return "记录不存在";
+	case STORE_ECONFLICT:
+		return "记录已被他人修改，请重新读取后再保存";
+	case STORE_EDUP:
+		return "重复: 该值已被其他记录使用";
+	case STORE_ERULE:
+		return "不符合组织结构规则";
+	case STORE_ESCHEMA:
+		return "数据库格式版本高于本程序支持的版本，请升级 caiji";
+	case STORE_EIO:
+		return "数据库读写错误";
+	case STORE_EINVAL:
+		return "参数无效";
+	case STORE_EABORT:
+		return "操作已取消";
+	default:
+		return "未知错误";
+	}
+}
+
+/* ---- read transactions ---- */
+
+static int
+rd_begin(struct store *s, MDB_txn **txn)
+{
+	int mrc;
+
+	for (;;) {
+		mrc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, txn);
+		if (mrc != MDB_MAP_RESIZED)
+			return mrc;
+		if ((mrc = mdb_env_set_mapsize(s->env, 0)) != 0)
+			return mrc;
+	}
+}
+
+int
+store_org_get(struct store *s, uint64_t id, struct org *out, char **cause)
+{
+	MDB_txn *txn = NULL;
+	int rc, mrc;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (s == NULL || out == NULL)
+		return STORE_EINVAL;
+	if ((mrc = rd_begin(s, &txn)) != 0) {
+		mdb_cause(cause, mrc);
+		return STORE_EIO;
+	}
+	rc = load_org(s, txn, id, out, &mrc);
+	mdb_txn_abort(txn);
+	if (rc == STORE_EIO && mrc != 0)
+		mdb_cause(cause, mrc);
+	else if (rc == STORE_ENOTFOUND)
+		set_cause(cause, "党组织不存在（编号 %llu）", (unsigned long long)id);
+	default_cause(cause, rc);
+	return rc;
+}
+
+int
+store_member_get(struct store *s, uint64_t id, struct member *out, char **cause)
+{
+	MDB_txn *txn = NULL;
+	int rc, mrc;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (s == NULL || out == NULL)
+		return STORE_EINVAL;
+	if ((mrc = rd_begin(s, &txn)) != 0) {
+		mdb_cause(cause, mrc);
+		return STORE_EIO;
+	}
+	rc = load_member(s, txn, id, out, &mrc);
+	mdb_txn_abort(txn);
+	if (rc == STORE_EIO && mrc != 0)
+		mdb_cause(cause, mrc);
+	else if (rc == STORE_ENOTFOUND)
+		set_cause(cause, "党员记录不存在（编号 %llu）", (unsigned long long)id);
+	default_cause(cause, rc);
+	return rc;
+}
+
+static int
+rd_lookup(struct store *s, int db, const char *str, uint64_t *id)
+{
+	MDB_txn *txn = NULL;
+	int rc, mrc;
+
+	if (s == NULL || id == NULL)
+		return STORE_EINVAL;
+	if (rd_begin(s, &txn) != 0)
+		return STORE_EIO;
+	rc = lookup_str(txn, s->dbi[db], str, id, &mrc);
+	mdb_txn_abort(txn);
+	return rc;
+}
+
+int
+store_org_by_name(struct store *s, const char *name, uint64_t *id)
+{
+	return rd_lookup(s, DB_ORGNAMES, name, id);
+}
+
+int
+store_member_by_idcard(struct store *s, const char *idcard, uint64_t *id)
+{
+	return rd_lookup(s, DB_IDCARD, idcard, id);
+}
+
+static int
+rd_list(struct store *s, int db, uint64_t owner, uint64_t **ids, size_t *n)
+{
+	struct idlist l = { 0 };
+	MDB_txn *txn = NULL;
+	int rc, mrc;
+
+	if (s == NULL || ids == NULL || n == NULL)
+		return STORE_EINVAL;
+	*ids = NULL;
+	*n = 0;
+	if (rd_begin(s, &txn) != 0)
+		return STORE_EIO;
+	rc = list_read(txn, s->dbi[db], owner, &l, &mrc);
+	mdb_txn_abort(txn);
+	if (rc != 0) {
+		idlist_free(&l);
+		return rc;
+	}
+	free(l.seq);
+	*ids = l.id;
+	*n = l.n;
+	return 0;
+}
+
+int
+store_org_children(struct store *s, uint64_t parent, uint64_t **ids, size_t *n)
+{
+	return rd_list(s, DB_CHILDREN, parent, ids, n);
+}
+
+int
+store_branch_members(struct store *s, uint64_t branch, uint64_t **ids, size_t *n)
+{
+	return rd_list(s, DB_BRANCH, branch, ids, n);
+}
+
+int
+store_member_search_name(struct store *s, const char *needle, uint64_t **ids, size_t *n)
+{
+	struct idlist l = { 0 };
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val key, val;
+	size_t nl;
+	int rc = 0, mrc, op;
+
+	if (s == NULL || ids == NULL || n == NULL || needle == NULL)
+		return STORE_EINVAL;
+	*ids = NULL;
+	*n = 0;
+	nl = strlen(needle);
+	if (rd_begin(s, &txn) != 0)
+		return STORE_EIO;
+	if ((mrc = mdb_cursor_open(txn, s->dbi[DB_NAMES], &cur)) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	for (op = MDB_FIRST; (mrc = mdb_cursor_get(cur, &key, &val, op)) == 0;
+	    op = MDB_NEXT_NODUP) {
+		if (key.mv_size < nl ||
+		    memmem(key.mv_data, key.mv_size, needle, nl) == NULL)
+			continue;
+		for (;;) {
+			if (val.mv_size == 8 &&
+			    idlist_push(&l, 0, get_be64(val.mv_data)) != 0) {
+				rc = STORE_EIO;
+				goto out;
+			}
+			mrc = mdb_cursor_get(cur, &key, &val, MDB_NEXT_DUP);
+			if (mrc == MDB_NOTFOUND)
+				break;
+			if (mrc != 0) {
+				rc = STORE_EIO;
+				goto out;
+			}
+		}
+	}
+	if (mrc != MDB_NOTFOUND)
+		rc = STORE_EIO;
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	if (rc != 0) {
+		idlist_free(&l);
+		return rc;
+	}
+	free(l.seq);
+	*ids = l.id;
+	*n = l.n;
+	return 0;
+}
+
+int
+store_member_each(struct store *s, uint64_t branch,
+    int (*fn)(const struct member *m, void *ud), void *ud)
+{
+	unsigned char k[16];
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val key, val, mv;
+	struct member *m = NULL;
+	int rc = 0, mrc;
+
+	if (s == NULL || fn == NULL)
+		return STORE_EINVAL;
+	if ((m = malloc(sizeof *m)) == NULL)
+		return STORE_EIO;
+	if (rd_begin(s, &txn) != 0) {
+		free(m);
+		return STORE_EIO;
+	}
+	if ((mrc = mdb_cursor_open(txn, s->dbi[DB_BRANCH], &cur)) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	put_be64(k, branch);
+	put_be64(k + 8, 0);
+	key.mv_size = 16;
+	key.mv_data = k;
+	for (mrc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE); mrc == 0;
+	    mrc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
+		if (key.mv_size != 16 || get_be64(key.mv_data) != branch)
+			break;
+		if (val.mv_size != 8)
+			continue;
+		mrc = get_id(txn, s->dbi[DB_MEMBERS], get_be64(val.mv_data), &mv);
+		if (mrc == MDB_NOTFOUND)
+			continue;
+		if (mrc != 0 || dec_member(&mv, m) != 0) {
+			rc = STORE_EIO;
+			goto out;
+		}
+		if ((rc = fn(m, ud)) != 0)
+			goto out;
+	}
+	if (mrc != 0 && mrc != MDB_NOTFOUND)
+		rc = STORE_EIO;
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	free(m);
+	return rc;
+}
+
+static int
+count_one(const struct member *m, void *ud)
+{
+	struct store_counts *c = ud;
+
+	if (m->meta.removed != RM_NONE) {
+		c->removed++;
+		return 0;
+	}
+	c->members++;
+	if (strcmp(m->category, "正式党员") == 0)
+		c->full++;
+	else if (strcmp(m->category, "预备党员") == 0)
+		c->probationary++;
+	if (m->meta.state == REC_DRAFT)
+		c->drafts++;
+	return 0;
+}
+
+int
+store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c)
+{
+	if (c == NULL)
+		return STORE_EINVAL;
+	memset(c, 0, sizeof *c);
+	return store_member_each(s, branch, count_one, c);
+}
+
+/* ---- write transactions ---- */
+
+static int
+t_fail(struct store_txn *t, int mrc, char **cause)
+{
+	if (!t->fatal) {
+		t->fatal = 1;
+		t->mdb_rc = mrc;
+	}
+	mdb_cause(cause, mrc);
+	return STORE_EIO;
+}
+
+/* After a failed read inside a write txn: EIO with an LMDB code is fatal. */
+static int
+t_read_rc(struct store_txn *t, int rc, int mrc, char **cause)
+{
+	if (rc == STORE_EIO) {
+		if (mrc != 0)
+			return t_fail(t, mrc, cause);
+		set_cause(cause, "数据库记录已损坏");
+	}
+	return rc;
+}
+
+static int
+t_put(struct store_txn *t, int db, const void *k, size_t kl, const void *v,
+    size_t vl, unsigned fl, char **cause)
+{
+	MDB_val key = { kl, (void *)k }, val = { vl, (void *)v };
+	int mrc;
+
+	if ((mrc = mdb_put(t->txn, t->s->dbi[db], &key, &val, fl)) != 0)
+		return t_fail(t, mrc, cause);
+	return 0;
+}
+
+/* Delete key (and, for the dupsort names db, the one value v). */
+static int
+t_del(struct store_txn *t, int db, const void *k, size_t kl, const void *v,
+    size_t vl, char **cause)
+{
+	MDB_val key = { kl, (void *)k }, val = { vl, (void *)v };
+	int mrc;
+
+	mrc = mdb_del(t->txn, t->s->dbi[db], &key, v ? &val : NULL);
+	if (mrc != 0 && mrc != MDB_NOTFOUND)
+		return t_fail(t, mrc, cause);
+	return 0;
+}
+
+static int
+t_next_id(struct store_txn *t, uint64_t *id, char **cause)
+{
+	if (!t->next_loaded) {
+		MDB_val key = { 7, (void *)"next_id" }, val;
+		int mrc = mdb_get(t->txn, t->s->dbi[DB_META], &key, &val);
+
+		if (mrc == MDB_NOTFOUND)
+			t->next_id = 1;
+		else if (mrc != 0)
+			return t_fail(t, mrc, cause);
+		else if (val.mv_size == 8)
+			t->next_id = get_le(val.mv_data, 8);
+		else
+			t->next_id = 1;
+		t->next_loaded = 1;
+	}
+	*id = t->next_id++;
+	t->next_dirty = 1;
+	return 0;
+}
+
+static int
+t_flush(struct store_txn *t)
+{
+	unsigned char v[8];
+
+	if (!t->next_dirty)
+		return 0;
+	put_le(v, t->next_id, 8);
+	return t_put(t, DB_META, "next_id", 7, v, 8, 0, NULL);
+}
+
+static int
+t_undo_push(struct store_txn *t, struct rec_meta *m)
+{
+	struct undo *u;
+
+	if (t->n_undo == t->cap_undo) {
+		size_t cap = t->cap_undo ? t->cap_undo * 2 : 64;
+
+		if ((u = realloc(t->undo, cap * sizeof *u)) == NULL)
+			return -1;
+		t->undo = u;
+		t->cap_undo = cap;
+	}
+	u = &t->undo[t->n_undo++];
+	u->dst = m;
+	u->id = m->id;
+	u->version = m->version;
+	u->created_at = m->created_at;
+	u->changed_at = m->changed_at;
+	memcpy(u->created_by, m->created_by, sizeof u->created_by);
+	memcpy(u->changed_by, m->changed_by, sizeof u->changed_by);
+	return 0;
+}
+
+/* Put the callers' records back as they were, newest change first. */
+static void
+t_undo_apply(struct store_txn *t)
+{
+	while (t->n_undo > 0) {
+		struct undo *u = &t->undo[--t->n_undo];
+
+		u->dst->id = u->id;
+		u->dst->version = u->version;
+		u->dst->created_at = u->created_at;
+		u->dst->changed_at = u->changed_at;
+		memcpy(u->dst->created_by, u->created_by, sizeof u->created_by);
+		memcpy(u->dst->changed_by, u->changed_by, sizeof u->changed_by);
+	}
+}
+
+static void
+list_key(unsigned char *k, uint64_t owner, uint64_t seq)
+{
+	put_be64(k, owner);
+	put_be64(k + 8, seq);
+}
+
+static int
+t_list_append(struct store_txn *t, int db, uint64_t owner, uint64_t id, char **cause)
+{
+	MDB_dbi dbi = t->s->dbi[db];
+	unsigned char k[16], v[8];
+	uint64_t last = 0;
+
+	if (t->last_ok && t->last_dbi == dbi && t->last_owner == owner)
+		last = t->last_seq;
+	else {
+		MDB_cursor *cur = NULL;
+		MDB_val key, val;
+		int mrc;
+
+		if ((mrc = mdb_cursor_open(t->txn, dbi, &cur)) != 0)
+			return t_fail(t, mrc, cause);
+		list_key(k, owner, UINT64_MAX);
+		key.mv_size = 16;
+		key.mv_data = k;
+		mrc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE);
+		if (mrc == 0)
+			mrc = mdb_cursor_get(cur, &key, &val, MDB_PREV);
+		else if (mrc == MDB_NOTFOUND)
+			mrc = mdb_cursor_get(cur, &key, &val, MDB_LAST);
+		if (mrc == 0 && key.mv_size == 16 && get_be64(key.mv_data) == owner)
+			last = get_be64((unsigned char *)key.mv_data + 8);
+		mdb_cursor_close(cur);
+		if (mrc != 0 && mrc != MDB_NOTFOUND)
+			return t_fail(t, mrc, cause);
+	}
+	list_key(k, owner, last + SEQ_GAP);
+	put_be64(v, id);
+	if (t_put(t, db, k, 16, v, 8, 0, cause) != 0)
+		return STORE_EIO;
+	t->last_ok = 1;
+	t->last_dbi = dbi;
+	t->last_owner = owner;
+	t->last_seq = last + SEQ_GAP;
+	return 0;
+}
+
+static void
+t_list_forget(struct store_txn *t)
+{
+	t->last_ok = 0;
+}
+
+/* Rewrite owner's list as ids[0..n) with fresh, evenly spaced seqs. */
+static int
+t_list_rewrite(struct store_txn *t, int db, uint64_t owner,
+    const struct idlist *old, const uint64_t *ids, size_t n, char **cause)
+{
+	unsigned char k[16], v[8];
+	size_t i;
+
+	t_list_forget(t);
+	for (i = 0; i < old->n; i++) {
+		list_key(k, owner, old->seq[i]);
+		if (t_del(t, db, k, 16, NULL, 0, cause) != 0)
+			return STORE_EIO;
+	}
+	for (i = 0; i < n; i++) {
+		list_key(k, owner, (uint64_t)(i + 1) * SEQ_GAP);
+		put_be64(v, ids[i]);
+		if (t_put(t, db, k, 16, v, 8, 0, cause) != 0)
+			return STORE_EIO;
+	}
+	return 0;
+}
+
+/* Take id out of owner's list. */
+static int
+t_list_remove(struct store_txn *t, int db, uint64_t owner, uint64_t id, char **cause)
+{
+	struct idlist l = { 0 };
+	unsigned char k[16];
+	size_t i;
+	int rc, mrc;
+
+	t_list_forget(t);
+	if ((rc = list_read(t->txn, t->s->dbi[db], owner, &l, &mrc)) != 0) {
+		idlist_free(&l);
+		return t_read_rc(t, rc, mrc, cause);
+	}
+	rc = 0;
+	for (i = 0; i < l.n; i++)
+		if (l.id[i] == id) {
+			list_key(k, owner, l.seq[i]);
+			rc = t_del(t, db, k, 16, NULL, 0, cause);
+		}
+	idlist_free(&l);
+	return rc;
+}
+
+/* Put id into owner's list before `before` (0 = at the end).  The
+ * position of before must exist (STORE_EINVAL otherwise). */
+static int
+t_list_insert(struct store_txn *t, int db, uint64_t owner, uint64_t id,
+    uint64_t before, char **cause)
+{
+	struct idlist l = { 0 };
+	uint64_t *ids = NULL;
+	size_t i, j, pos;
+	int rc, mrc;
+
+	if (before == 0)
+		return t_list_append(t, db, owner, id, cause);
+	if ((rc = list_read(t->txn, t->s->dbi[db], owner, &l, &mrc)) != 0) {
+		idlist_free(&l);
+		return t_read_rc(t, rc, mrc, cause);
+	}
+	for (pos = 0; pos < l.n && l.id[pos] != before; pos++)
+		;
+	if (pos == l.n) {
+		idlist_free(&l);
+		set_cause(cause, "指定的位置不在目标列表中");
+		return STORE_EINVAL;
+	}
+	if ((ids = malloc((l.n + 1) * sizeof *ids)) == NULL) {
+		idlist_free(&l);
+		return t_fail(t, ENOMEM, cause);
+	}
+	for (i = 0, j = 0; i < l.n; i++) {
+		if (i == pos)
+			ids[j++] = id;
+		ids[j++] = l.id[i];
+	}
+	rc = t_list_rewrite(t, db, owner, &l, ids, j, cause);
+	free(ids);
+	idlist_free(&l);
+	return rc;
+}
+
+static void
+stamp_new(struct store_txn *t, struct rec_meta *nm)
+{
+	nm->version = 1;
+	nm->created_at = nm->changed_at = t->now;
+	rec_strcpy(nm->created_by, sizeof nm->created_by, t->s->user);
+	rec_strcpy(nm->changed_by, sizeof nm->changed_by, t->s->user);
+	nm->removed = RM_NONE;
+	nm->removed_note[0] = '\0';
+	nm->removed_at = 0;
+	nm->removed_by[0] = '\0';
+}
+
+/* The stored meta with the caller's state and confirmations, next version. */
+static void
+stamp_update(struct store_txn *t, struct rec_meta *nm, const struct rec_meta *old,
+    const struct rec_meta *in)
+{
+	*nm = *old;
+	nm->version = old->version + 1;
+	nm->changed_at = t->now;
+	rec_strcpy(nm->changed_by, sizeof nm->changed_by, t->s->user);
+	nm->state = in->state;
+	nm->n_confirm = in->n_confirm > REC_CONFIRM_MAX ? REC_CONFIRM_MAX : in->n_confirm;
+	memcpy(nm->confirm, in->confirm, sizeof nm->confirm);
+}
+
+static int
+conflict(const struct rec_meta *old, uint64_t seen, char **cause)
+{
+	char tb[32];
+
+	if (old->version == seen)
+		return 0;
+	set_cause(cause, "记录已被 %s 于 %s 修改（版本 %llu，您编辑的是版本 %llu），"
+	    "请重新读取后再保存", old->changed_by[0] ? old->changed_by : "他人",
+	    fmt_time(old->changed_at, tb, sizeof tb),
+	    (unsigned long long)old->version, (unsigned long long)seen);
+	return STORE_ECONFLICT;
+}
+
+/* Undo entry, then the caller's meta takes the fields the store set. */
+static int
+give_meta(struct store_txn *t, struct rec_meta *dst, const struct rec_meta *nm,
+    char **cause)
+{
+	if (t_undo_push(t, dst) != 0)
+		return t_fail(t, ENOMEM, cause);
+	dst->id = nm->id;
+	dst->version = nm->version;
+	dst->created_at = nm->created_at;
+	dst->changed_at = nm->changed_at;
+	memcpy(dst->created_by, nm->created_by, sizeof dst->created_by);
+	memcpy(dst->changed_by, nm->changed_by, sizeof dst->changed_by);
+	return 0;
+}
+
+static int
+t_write_org(struct store_txn *t, const struct rec_meta *nm, const struct org *o,
+    char **cause)
+{
+	unsigned char k[8];
+
+	if (enc_org(&t->b, nm, o) != 0)
+		return t_fail(t, ENOMEM, cause);
+	put_be64(k, nm->id);
+	return t_put(t, DB_ORGS, k, 8, t->b.p, t->b.len, 0, cause);
+}
+
+static int
+t_write_member(struct store_txn *t, const struct rec_meta *nm,
+    const struct member *m, unsigned fl, char **cause)
+{
+	unsigned char k[8];
+
+	if (enc_member(&t->b, nm, m) != 0)
+		return t_fail(t, ENOMEM, cause);
+	put_be64(k, nm->id);
+	return t_put(t, DB_MEMBERS, k, 8, t->b.p, t->b.len, fl, cause);
+}
+
+static int
+t_write_units(struct store_txn *t, uint64_t id, size_t old_n,
+    const struct org *o, char **cause)
+{
+	unsigned char k[12];
+	size_t i;
+
+	put_be64(k, id);
+	for (i = o->n_units; i < old_n; i++) {
+		put_le(k + 8, 0, 4);
+		k[8] = (unsigned char)(i >> 24);
+		k[9] = (unsigned char)(i >> 16);
+		k[10] = (unsigned char)(i >> 8);
+		k[11] = (unsigned char)i;
+		if (t_del(t, DB_UNITS, k, 12, NULL, 0, cause) != 0)
+			return STORE_EIO;
+	}
+	for (i = 0; i < o->n_units; i++) {
+		k[8] = (unsigned char)(i >> 24);
+		k[9] = (unsigned char)(i >> 16);
+		k[10] = (unsigned char)(i >> 8);
+		k[11] = (unsigned char)i;
+		if (enc_unit(&t->b, &o->units[i]) != 0)
+			return t_fail(t, ENOMEM, cause);
+		if (t_put(t, DB_UNITS, k, 12, t->b.p, t->b.len, 0, cause) != 0)
+			return STORE_EIO;
+	}
+	return 0;
+}
+
+static int
+t_put_name(struct store_txn *t, int db, const char *name, uint64_t id, char **cause)
+{
+	unsigned char v[8];
+	size_t len = strlen(name);
+
+	if (len == 0)
+		return 0;
+	put_be64(v, id);
+	return t_put(t, db, name, len, v, 8, 0, cause);
+}
+
+static int
+t_del_name(struct store_txn *t, int db, const char *name, uint64_t id, char **cause)
+{
+	unsigned char v[8];
+	size_t len = strlen(name);
+
+	if (len == 0)
+		return 0;
+	put_be64(v, id);
+	if (db == DB_NAMES)
+		return t_del(t, db, name, len, v, 8, cause);
+	return t_del(t, db, name, len, NULL, 0, cause);
+}
+
+/* Is target (or one of its ancestors) the org id?  For cycle checks. */
+static int
+t_is_within(struct store_txn *t, uint64_t target, uint64_t id, int *within, char **cause)
+{
+	struct org *o;
+	int rc = 0, mrc, depth = 0;
+
+	*within = 0;
+	if ((o = malloc(sizeof *o)) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	while (target != 0 && depth++ < 64) {
+		if (target == id) {
+			*within = 1;
+			break;
+		}
+		if ((rc = load_org(t->s, t->txn, target, o, &mrc)) != 0) {
+			rc = t_read_rc(t, rc, mrc, cause);
+			break;
+		}
+		target = o->parent;
+	}
+	free(o);
+	return rc;
+}
+
+/* The parent check for an org placed under parent. */
+static int
+t_check_parent(struct store_txn *t, uint64_t parent, char **cause)
+{
+	struct org *p;
+	int rc, mrc;
+
+	if (parent == 0)
+		return 0;
+	if ((p = malloc(sizeof *p)) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	rc = load_org(t->s, t->txn, parent, p, &mrc);
+	if (rc == STORE_ENOTFOUND) {
+		set_cause(cause, "上级党组织不存在（编号 %llu）", (unsigned long long)parent);
+		rc = STORE_ERULE;
+	} else if (rc != 0)
+		rc = t_read_rc(t, rc, mrc, cause);
+	else if (p->meta.removed != RM_NONE) {
+		set_cause(cause, "上级党组织 %s 已移除，请先恢复", p->name);
+		rc = STORE_ERULE;
+	} else if (org_is_branch(p->category)) {
+		set_cause(cause, "%s 是%s，不能设立下级党组织", p->name, p->category);
+		rc = STORE_ERULE;
+	}
+	free(p);
+	return rc;
+}
+
+int
+store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
+{
+	struct org *old = NULL;
+	struct rec_meta nm;
+	uint64_t holder;
+	int rc = 0, mrc, any;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (t == NULL || o == NULL)
+		return STORE_EINVAL;
+	if (t->fatal)
+		return STORE_EIO;
+	if (o->name[0] == '\0') {
+		set_cause(cause, "党组织名称不能为空");
+		return STORE_EINVAL;
+	}
+	if (o->n_units > REC_UNITS_MAX) {
+		set_cause(cause, "单位数量超过 %d 个", REC_UNITS_MAX);
+		return STORE_EINVAL;
+	}
+	rc = lookup_str(t->txn, t->s->dbi[DB_ORGNAMES], o->name, &holder, &mrc);
+	if (rc == 0 && holder != o->meta.id) {
+		struct org *h = malloc(sizeof *h);
+
+		if (h != NULL && load_org(t->s, t->txn, holder, h, &mrc) == 0 &&
+		    h->meta.removed != RM_NONE)
+			set_cause(cause, "党组织名称 %s 已被使用（该组织已移除，可恢复）", o->name);
+		else
+			set_cause(cause, "党组织名称 %s 已被使用", o->name);
+		free(h);
+		return STORE_EDUP;
+	}
+	if (rc != 0 && rc != STORE_ENOTFOUND)
+		return t_read_rc(t, rc, mrc, cause);
+
+	if (o->meta.id == 0) {
+		if ((rc = t_check_parent(t, o->parent, cause)) != 0)
+			return rc;
+		nm = o->meta;
+		if (nm.n_confirm > REC_CONFIRM_MAX)
+			nm.n_confirm = REC_CONFIRM_MAX;
+		stamp_new(t, &nm);
+		if ((rc = t_next_id(t, &nm.id, cause)) != 0)
+			return rc;
+		if ((rc = t_write_org(t, &nm, o, cause)) != 0 ||
+		    (rc = t_write_units(t, nm.id, 0, o, cause)) != 0 ||
+		    (rc = t_put_name(t, DB_ORGNAMES, o->name, nm.id, cause)) != 0 ||
+		    (rc = t_list_append(t, DB_CHILDREN, o->parent, nm.id, cause)) != 0)
+			return rc;
+		return give_meta(t, &o->meta, &nm, cause);
+	}
+
+	if ((old = malloc(sizeof *old)) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	rc = load_org(t->s, t->txn, o->meta.id, old, &mrc);
+	if (rc == STORE_ENOTFOUND) {
+		set_cause(cause, "党组织不存在（编号 %llu）", (unsigned long long)o->meta.id);
+		goto out;
+	}
+	if (rc != 0) {
+		rc = t_read_rc(t, rc, mrc, cause);
+		goto out;
+	}
+	if ((rc = conflict(&old->meta, o->meta.version, cause)) != 0)
+		goto out;
+	if (old->parent != o->parent) {
+		set_cause(cause, "改变上级党组织请使用移动");
+		rc = STORE_EINVAL;
+		goto out;
+	}
+	if (org_is_branch(o->category) && !org_is_branch(old->category)) {
+		if ((rc = list_has_any(t->txn, t->s->dbi[DB_CHILDREN], o->meta.id,
+		    &any, &mrc)) != 0) {
+			rc = t_read_rc(t, rc, mrc, cause);
+			goto out;
+		}
+		if (any) {
+			set_cause(cause, "%s 有下级党组织，不能改为%s", old->name, o->category);
+			rc = STORE_ERULE;
+			goto out;
+		}
+	}
+	if (!org_is_branch(o->category) && org_is_branch(old->category)) {
+		if ((rc = list_has_any(t->txn, t->s->dbi[DB_BRANCH], o->meta.id,
+		    &any, &mrc)) != 0) {
+			rc = t_read_rc(t, rc, mrc, cause);
+			goto out;
+		}
+		if (any) {
+			set_cause(cause, "%s 有党员，不能改为%s（党员只能属于党支部）",
+			    old->name, o->category[0] ? o->category : "非支部类别");
+			rc = STORE_ERULE;
+			goto out;
+		}
+	}
+	if (t->br_id == o->meta.id)
+		t->br_id = 0;
+	stamp_update(t, &nm, &old->meta, &o->meta);
+	if ((rc = t_write_org(t, &nm, o, cause)) != 0 ||
+	    (rc = t_write_units(t, nm.id, old->n_units, o, cause)) != 0)
+		goto out;
+	if (strcmp(old->name, o->name) != 0 &&
+	    ((rc = t_del_name(t, DB_ORGNAMES, old->name, nm.id, cause)) != 0 ||
+	    (rc = t_put_name(t, DB_ORGNAMES, o->name, nm.id, cause)) != 0))
+		goto out;
+	rc = give_meta(t, &o->meta, &nm, cause);
+out:
+	free(old);
+	return rc;
+}
+
+/* Check that branch can hold members: it exists, is branch-level and
+ * (for new members) is not removed.  Cached for batches. */
+static int
+t_check_branch(struct store_txn *t, uint64_t branch, char **cause)
+{
+	struct org *b;
+	int rc, mrc;
+
+	if (branch != 0 && branch == t->br_id)
+		return 0;
+	if (branch == 0) {
+		set_cause(cause, "未指定所在党支部");
+		return STORE_ERULE;
+	}
+	if ((b = malloc(sizeof *b)) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	rc = load_org(t->s, t->txn, branch, b, &mrc);
+	if (rc == STORE_ENOTFOUND) {
+		set_cause(cause, "所在党支部不存在（编号 %llu）", (unsigned long long)branch);
+		rc = STORE_ERULE;
+	} else if (rc != 0)
+		rc = t_read_rc(t, rc, mrc, cause);
+	else if (!org_is_branch(b->category)) {
+		set_cause(cause, "%s 是%s，党员只能属于党支部、联合党支部或临时党支部",
+		    b->name, b->category[0] ? b->category : "未填组织类别的组织");
+		rc = STORE_ERULE;
+	} else if (b->meta.removed != RM_NONE) {
+		set_cause(cause, "党支部 %s 已移除，请先恢复", b->name);
+		rc = STORE_ERULE;
+	} else
+		t->br_id = branch;
+	free(b);
+	return rc;
+}
+
+/* STORE_EDUP naming the branch and the member that hold idcard. */
+static int
+dup_idcard(struct store_txn *t, const char *idcard, uint64_t holder, char **cause)
+{
+	struct member *h = malloc(sizeof *h);
+	struct org *b = malloc(sizeof *b);
+	const char *bname = "未知党组织";
+	int mrc;
+
+	if (h == NULL || b == NULL || load_member(t->s, t->txn, holder, h, &mrc) != 0)
+		set_cause(cause, "公民身份证号 %s 已被登记", idcard);
+	else {
+		if (load_org(t->s, t->txn, h->branch, b, &mrc) == 0)
+			bname = b->name;
+		if (h->meta.removed != RM_NONE)
+			set_cause(cause, "公民身份证号 %s 已在 %s 登记（%s，已移除: %s，可恢复）",
+			    idcard, bname, h->name, rec_removal_label(h->meta.removed));
+		else
+			set_cause(cause, "公民身份证号 %s 已在 %s 登记（%s）",
+			    idcard, bname, h->name);
+	}
+	free(h);
+	free(b);
+	return STORE_EDUP;
+}
+
+int
+store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
+{
+	struct member *old = NULL;
+	struct rec_meta nm;
+	uint64_t holder;
+	int rc, mrc;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (t == NULL || m == NULL)
+		return STORE_EINVAL;
+	if (t->fatal)
+		return STORE_EIO;
+	if (strlen(m->idcard) > 500) {
+		set_cause(cause, "公民身份证号过长");
+		return STORE_EINVAL;
+	}
+	rc = lookup_str(t->txn, t->s->dbi[DB_IDCARD], m->idcard, &holder, &mrc);
+	if (rc == 0 && holder != m->meta.id)
+		return dup_idcard(t, m->idcard, holder, cause);
+	if (rc != 0 && rc != STORE_ENOTFOUND)
+		return t_read_rc(t, rc, mrc, cause);
+
+	if (m->meta.id == 0) {
+		if ((rc = t_check_branch(t, m->branch, cause)) != 0)
+			return rc;
+		nm = m->meta;
+		if (nm.n_confirm > REC_CONFIRM_MAX)
+			nm.n_confirm = REC_CONFIRM_MAX;
+		stamp_new(t, &nm);
+		if ((rc = t_next_id(t, &nm.id, cause)) != 0)
+			return rc;
+		if ((rc = t_write_member(t, &nm, m, MDB_APPEND, cause)) != 0 ||
+		    (rc = t_put_name(t, DB_IDCARD, m->idcard, nm.id, cause)) != 0 ||
+		    (rc = t_put_name(t, DB_NAMES, m->name, nm.id, cause)) != 0 ||
+		    (rc = t_list_append(t, DB_BRANCH, m->branch, nm.id, cause)) != 0)
+			return rc;
+		return give_meta(t, &m->meta, &nm, cause);
+	}
+
+	if ((old = malloc(sizeof *old)) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	rc = load_member(t->s, t->txn, m->meta.id, old, &mrc);
+	if (rc == STORE_ENOTFOUND) {
+		set_cause(cause, "党员记录不存在（编号 %llu）", (unsigned long long)m->meta.id);
+		goto out;
+	}
+	if (rc != 0) {
+		rc = t_read_rc(t, rc, mrc, cause);
+		goto out;
+	}
+	if ((rc = conflict(&old->meta, m->meta.version, cause)) != 0)
+		goto out;
+	if (old->branch != m->branch) {
+		set_cause(cause, "改变所在党支部请使用移动");
+		rc = STORE_EINVAL;
+		goto out;
+	}
+	stamp_update(t, &nm, &old->meta, &m->meta);
+	if ((rc = t_write_member(t, &nm, m, 0, cause)) != 0)
+		goto out;
+	if (strcmp(old->idcard, m->idcard) != 0 &&
+	    ((rc = t_del_name(t, DB_IDCARD, old->idcard, nm.id, cause)) != 0 ||
+	    (rc = t_put_name(t, DB_IDCARD, m->idcard, nm.id, cause)) != 0))
+		goto out;
+	if (strcmp(old->name, m->name) != 0 &&
+	    ((rc = t_del_name(t, DB_NAMES, old->name, nm.id, cause)) != 0 ||
+	    (rc = t_put_name(t, DB_NAMES, m->name, nm.id, cause)) != 0))
+		goto out;
+	rc = give_meta(t, &m->meta, &nm, cause);
+out:
+	free(old);
+	return rc;
+}
+
+int
+store_txn_org_get(struct store_txn *t, uint64_t id, struct org *out)
+{
+	int rc, mrc;
+
+	if (t == NULL || out == NULL)
+		return STORE_EINVAL;
+	if (t->fatal)
+		return STORE_EIO;
+	rc = load_org(t->s, t->txn, id, out, &mrc);
+	return rc == STORE_EIO ? t_read_rc(t, rc, mrc, NULL) : rc;
+}
+
+int
+store_txn_member_get(struct store_txn *t, uint64_t id, struct member *out)
+{
+	int rc, mrc;
+
+	if (t == NULL || out == NULL)
+		return STORE_EINVAL;
+	if (t->fatal)
+		return STORE_EIO;
+	rc = load_member(t->s, t->txn, id, out, &mrc);
+	return rc == STORE_EIO ? t_read_rc(t, rc, mrc, NULL) : rc;
+}
+
+int
+store_txn_org_by_name(struct store_txn *t, const char *name, uint64_t *id)
+{
+	int rc, mrc;
+
+	if (t == NULL || id == NULL)
+		return STORE_EINVAL;
+	if (t->fatal)
+		return STORE_EIO;
+	rc = lookup_str(t->txn, t->s->dbi[DB_ORGNAMES], name, id, &mrc);
+	return rc == STORE_EIO ? t_read_rc(t, rc, mrc, NULL) : rc;
+}
+
+int
+store_txn_member_by_idcard(struct store_txn *t, const char *idcard, uint64_t *id)
+{
+	int rc, mrc;
+
+	if (t == NULL || id == NULL)
+		return STORE_EINVAL;
+	if (t->fatal)
+		return STORE_EIO;
+	rc = lookup_str(t->txn, t->s->dbi[DB_IDCARD], idcard, id, &mrc);
+	return rc == STORE_EIO ? t_read_rc(t, rc, mrc, NULL) : rc;
+}
+
+static void
+t_reset(struct store_txn *t)
+{
+	t->now = (int64_t)time(NULL);
+	t->next_loaded = t->next_dirty = 0;
+	t->fatal = 0;
+	t->mdb_rc = 0;
+	t->n_undo = 0;
+	t->br_id = 0;
+	t->last_ok = 0;
+}
+
+static int
+grow_map(struct store *s)
+{
+	MDB_envinfo info;
+	int mrc;
+
+	if ((mrc = mdb_env_info(s->env, &info)) != 0)
+		return mrc;
+	return mdb_env_set_mapsize(s->env, info.me_mapsize * 2);
+}
+
+int
+store_write(struct store *s, int (*fn)(struct store_txn *t, void *ud),
+    void *ud, char **cause)
+{
+	struct store_txn t;
+	int rc = 0, mrc = 0, dead;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (s == NULL || fn == NULL)
+		return STORE_EINVAL;
+	if (s->flags & STORE_RDONLY) {
+		set_cause(cause, "数据库以只读方式打开");
+		return STORE_EINVAL;
+	}
+	memset(&t, 0, sizeof t);
+	t.s = s;
+	for (;;) {
+		mdb_reader_check(s->env, &dead);
+		mrc = mdb_txn_begin(s->env, NULL, 0, &t.txn);
+		if (mrc == MDB_MAP_RESIZED) {
+			if ((mrc = mdb_env_set_mapsize(s->env, 0)) != 0)
+				goto mdb_err;
+			continue;
+		}
+		if (mrc != 0)
+			goto mdb_err;
+		t_reset(&t);
+		rc = fn(&t, ud);
+		if (rc == 0 && !t.fatal)
+			t_flush(&t);
+		if (t.fatal || rc != 0) {
+			mdb_txn_abort(t.txn);
+			t.txn = NULL;
+			t_undo_apply(&t);
+			if (t.fatal && t.mdb_rc == MDB_MAP_FULL) {
+				if (cause != NULL) {
+					free(*cause);
+					*cause = NULL;
+				}
+				if ((mrc = grow_map(s)) != 0)
+					goto mdb_err;
+				continue;
+			}
+			if (t.fatal) {
+				mrc = t.mdb_rc;
+				goto mdb_err;
+			}
+			goto out;
+		}
+		mrc = mdb_txn_commit(t.txn);
+		t.txn = NULL;
+		if (mrc == MDB_MAP_FULL) {
+			t_undo_apply(&t);
+			if ((mrc = grow_map(s)) != 0)
+				goto mdb_err;
+			continue;
+		}
+		if (mrc != 0) {
+			t_undo_apply(&t);
+			goto mdb_err;
+		}
+		rc = 0;
+		goto out;
+	}
+mdb_err:
+	rc = STORE_EIO;
+	if (cause != NULL) {
+		free(*cause);
+		*cause = NULL;
+	}
+	mdb_cause(cause, mrc);
+out:
+	free(t.undo);
+	free(t.b.p);
+	default_cause(cause, rc);
+	return rc;
+}
+
+/* ---- single-record writes: one store_write each ---- */
+
+struct one {
+	void *rec;
+	uint64_t id, version, target, before;
+	int reason, delta;
+	const char *note;
+	char **cause;
+};
+
+static int
+one_org_save(struct store_txn *t, void *ud)
+{
+	struct one *a = ud;
+
+	return store_txn_org_save(t, a->rec, a->cause);
+}
+
+static int
+one_member_save(struct store_txn *t, void *ud)
+{
+	struct one *a = ud;
+
+	return store_txn_member_save(t, a->rec, a->cause);
+}
+
+int
+store_org_save(struct store *s, struct org *o, char **cause)
+{
+	struct one a = { .rec = o, .cause = cause };
+
+	return store_write(s, one_org_save, &a, cause);
+}
+
+int
+store_member_save(struct store *s, struct member *m, char **cause)
+{
+	struct one a = { .rec = m, .cause = cause };
+
+	return store_write(s, one_member_save, &a, cause);
+}
+
+/* Load a member for a structural change and check the version seen. */
+static int
+t_member_for_change(struct store_txn *t, uint64_t id, uint64_t version,
+    int check_version, struct member *m, char **cause)
+{
+	int rc, mrc;
+
+	rc = load_member(t->s, t->txn, id, m, &mrc);
+	if (rc == STORE_ENOTFOUND) {
+		set_cause(cause, "党员记录不存在（编号 %llu）", (unsigned long long)id);
+		return rc;
+	}
+	if (rc != 0)
+		return t_read_rc(t, rc, mrc, cause);
+	if (check_version)
+		return conflict(&m->meta, version, cause);
+	return 0;
+}
+
+static int
+t_org_for_change(struct store_txn *t, uint64_t id, uint64_t version,
+    int check_version, struct org *o, char **cause)
+{
+	int rc, mrc;
+
+	rc = load_org(t->s, t->txn, id, o, &mrc);
+	if (rc == STORE_ENOTFOUND) {
+		set_cause(cause, "党组织不存在（编号 %llu）", (unsigned long long)id);
+		return rc;
+	}
+	if (rc != 0)
+		return t_read_rc(t, rc, mrc, cause);
+	if (check_version)
+		return conflict(&o->meta, version, cause);
+	return 0;
+}
+
+static void
+bump(struct store_txn *t, struct rec_meta *m)
+{
+	m->version++;
+	m->changed_at = t->now;
+	rec_strcpy(m->changed_by, sizeof m->changed_by, t->s->user);
+}
+
+static int
+one_member_move(struct store_txn *t, void *ud)
+{
+	struct one *a = ud;
+	struct member *m = malloc(sizeof *m);
+	uint64_t target;
+	int rc;
+
+	if (m == NULL)
+		return t_fail(t, ENOMEM, a->cause);
+	if ((rc = t_member_for_change(t, a->id, a->version, 1, m, a->cause)) != 0)
+		goto out;
+	target = a->target ? a->target : m->branch;
+	if (a->before == a->id) {
+		rc = 0;
+		goto out;
+	}
+	if ((rc = t_check_branch(t, target, a->cause)) != 0)
+		goto out;
+	if ((rc = t_list_remove(t, DB_BRANCH, m->branch, m->meta.id, a->cause)) != 0)
+		goto out;
+	if ((rc = t_list_insert(t, DB_BRANCH, target, m->meta.id, a->before,
+	    a->cause)) != 0)
+		goto out;
+	if (target != m->branch) {
+		m->branch = target;
+		bump(t, &m->meta);
+		rc = t_write_member(t, &m->meta, m, 0, a->cause);
+	}
+out:
+	free(m);
+	return rc;
+}
+
+int
+store_member_move(struct store *s, uint64_t id, uint64_t version,
+    uint64_t branch, uint64_t before, char **cause)
+{
+	struct one a = { .id = id, .version = version, .target = branch,
+	    .before = before, .cause = cause };
+
+	return store_write(s, one_member_move, &a, cause);
+}
+
+/* Swap id with its nearest present (not removed) neighbour in the list. */
+static int
+t_list_shift(struct store_txn *t, int db, uint64_t owner, uint64_t id, int delta,
+    char **cause)
+{
+	struct idlist l = { 0 };
+	unsigned char k[16], v[8];
+	size_t i, pos;
+	long j;
+	int rc, mrc, removed;
+
+	t_list_forget(t);
+	if ((rc = list_read(t->txn, t->s->dbi[db], owner, &l, &mrc)) != 0) {
+		idlist_free(&l);
+		return t_read_rc(t, rc, mrc, cause);
+	}
+	for (pos = 0; pos < l.n && l.id[pos] != id; pos++)
+		;
+	if (pos == l.n) {
+		rc = STORE_ENOTFOUND;
+		goto out;
+	}
+	for (j = (long)pos + delta; j >= 0 && (size_t)j < l.n; j += delta) {
+		MDB_val val;
+
+		mrc = get_id(t->txn, t->s->dbi[db == DB_BRANCH ? DB_MEMBERS : DB_ORGS],
+		    l.id[j], &val);
+		if (mrc == MDB_NOTFOUND)
+			continue;
+		if (mrc != 0) {
+			rc = t_fail(t, mrc, cause);
+			goto out;
+		}
+		if (db == DB_BRANCH) {
+			struct member *m = malloc(sizeof *m);
+			removed = (m == NULL || dec_member(&val, m) != 0) ? 0 :
+			    m->meta.removed != RM_NONE;
+			free(m);
+		} else {
+			struct org *o = malloc(sizeof *o);
+			removed = (o == NULL || dec_org(&val, o) != 0) ? 0 :
+			    o->meta.removed != RM_NONE;
+			free(o);
+		}
+		if (!removed)
+			break;
+	}
+	if (j < 0 || (size_t)j >= l.n) {
+		set_cause(cause, delta < 0 ? "已在最前" : "已在最后");
+		rc = STORE_EINVAL;
+		goto out;
+	}
+	i = (size_t)j;
+	list_key(k, owner, l.seq[pos]);
+	put_be64(v, l.id[i]);
+	if ((rc = t_put(t, db, k, 16, v, 8, 0, cause)) != 0)
+		goto out;
+	list_key(k, owner, l.seq[i]);
+	put_be64(v, l.id[pos]);
+	rc = t_put(t, db, k, 16, v, 8, 0, cause);
+out:
+	idlist_free(&l);
+	return rc;
+}
+
+static int
+one_member_shift(struct store_txn *t, void *ud)
+{
+	struct one *a = ud;
+	struct member *m = malloc(sizeof *m);
+	int rc;
+
+	if (m == NULL)
+		return t_fail(t, ENOMEM, a->cause);
+	if ((rc = t_member_for_change(t, a->id, 0, 0, m, a->cause)) == 0)
+		rc = t_list_shift(t, DB_BRANCH, m->branch, a->id, a->delta, a->cause);
+	free(m);
+	return rc;
+}
+
+int
+store_member_shift(struct store *s, uint64_t id, int delta, char **cause)
+{
+	struct one a = { .id = id, .delta = delta, .cause = cause };
+
+	if (delta != -1 && delta != 1) {
+		if (cause != NULL) {
+			*cause = NULL;
+			set_cause(cause, "%s", store_strerror(STORE_EINVAL));
+		}
+		return STORE_EINVAL;
+	}
+	return store_write(s, one_member_shift, &a, cause);
+}
+
+static int
+one_org_shift(struct store_txn *t, void *ud)
+{
+	struct one *a = ud;
+	struct org *o = malloc(sizeof *o);
+	int rc;
+
+	if (o == NULL)
+		return t_fail(t, ENOMEM, a->cause);
+	if ((rc = t_org_for_change(t, a->id, 0, 0, o, a->cause)) == 0)
+		rc = t_list_shift(t, DB_CHILDREN, o->parent, a->id, a->delta, a->cause);
+	free(o);
+	return rc;
+}
+
+int
+store_org_shift(struct store *s, uint64_t id, int delta, char **cause)
+{
+	struct one a = { .id = id, .delta = delta, .cause = cause };
+
+	if (delta != -1 && delta != 1) {
+		if (cause != NULL) {
+			*cause = NULL;
+			set_cause(cause, "%s", store_strerror(STORE_EINVAL));
+		}
+		return STORE_EINVAL;
+	}
+	return store_write(s, one_org_shift, &a, cause);
+}
+
+static int
+one_org_move(struct store_txn *t, void *ud)
+{
+	struct one *a = ud;
+	struct org *o = malloc(sizeof *o);
+	int rc, within;
+
+	if (o == NULL)
+		return t_fail(t, ENOMEM, a->cause);
+	if ((rc = t_org_for_change(t, a->id, a->version, 1, o, a->cause)) != 0)
+		goto out;
+	if (a->before == a->id)
+		goto out;
+	if (a->target != o->parent) {
+		if ((rc = t_is_within(t, a->target, a->id, &within, a->cause)) != 0)
+			goto out;
+		if (within) {
+			set_cause(a->cause, "不能把党组织移到它自己或它的下级之下");
+			rc = STORE_ERULE;
+			goto out;
+		}
+		if ((rc = t_check_parent(t, a->target, a->cause)) != 0)
+			goto out;
+	}
+	if ((rc = t_list_remove(t, DB_CHILDREN, o->parent, a->id, a->cause)) != 0 ||
+	    (rc = t_list_insert(t, DB_CHILDREN, a->target, a->id, a->before,
+	    a->cause)) != 0)
+		goto out;
+	if (a->target != o->parent) {
+		o->parent = a->target;
+		bump(t, &o->meta);
+		rc = t_write_org(t, &o->meta, o, a->cause);
+	}
+out:
+	free(o);
+	return rc;
+}
+
+int
+store_org_move(struct store *s, uint64_t id, uint64_t version,
+    uint64_t parent, uint64_t before, char **cause)
+{
+	struct one a = { .id = id, .version = version, .target = parent,
+	    .before = before, .cause = cause };
+
+	return store_write(s, one_org_move, &a, cause);
+}
+
+/* Does org id still hold present members or present child orgs? */
+static int
+t_org_occupied(struct store_txn *t, uint64_t id, int *occupied, char **cause)
+{
+	struct idlist l = { 0 };
+	MDB_val val;
+	size_t i;
+	int rc, mrc, db;
+
+	*occupied = 0;
+	for (db = 0; db < 2 && !*occupied; db++) {
+		int list = db == 0 ? DB_CHILDREN : DB_BRANCH;
+		int recs = db == 0 ? DB_ORGS : DB_MEMBERS;
+
+		l.n = 0;
+		if ((rc = list_read(t->txn, t->s->dbi[list], id, &l, &mrc)) != 0) {
+			idlist_free(&l);
+			return t_read_rc(t, rc, mrc, cause);
+		}
+		for (i = 0; i < l.n && !*occupied; i++) {
+			struct rec_meta meta;
+
+			mrc = get_id(t->txn, t->s->dbi[recs], l.id[i], &val);
+			if (mrc == MDB_NOTFOUND)
+				continue;
+			if (mrc != 0) {
+				idlist_free(&l);
+				return t_fail(t, mrc, cause);
+			}
+			memset(&meta, 0, sizeof meta);
+			if (dec_items(val.mv_data, val.mv_size, NULL, NULL, 0, 0, &meta) != 0)
+				continue;
+			if (meta.removed == RM_NONE)
+				*occupied = 1;
+		}
+	}
+	idlist_free(&l);
+	return 0;
+}
+
+static int
+set_removed(struct store_txn *t, struct rec_meta *m, int reason, const char *note)
+{
+	bump(t, m);
+	m->removed = reason;
+	rec_strcpy(m->removed_note, sizeof m->removed_note, note ? note : "");
+	m->removed_at = t->now;
+	rec_strcpy(m->removed_by, sizeof m->removed_by, t->s->user);
+	return 0;
+}
+
+static void
+clear_removed(struct store_txn *t, struct rec_meta *m)
+{
+	bump(t, m);
+	m->removed = RM_NONE;
+	m->removed_note[0] = '\0';
+	m->removed_at = 0;
+	m->removed_by[0] = '\0';
+}
+
+static int
+one_member_remove(struct store_txn *t, void *ud)
+{
+	struct one *a = ud;
+	struct member *m = malloc(sizeof *m);
+	int rc;
+
+	if (m == NULL)
+		return t_fail(t, ENOMEM, a->cause);
+	if ((rc = t_member_for_change(t, a->id, a->version, 1, m, a->cause)) != 0)
+		goto out;
+	if (a->reason == RM_NONE) {
+		if (m->meta.removed == RM_NONE) {
+			set_cause(a->cause, "%s 未被移除", m->name);
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		if ((rc = t_check_branch(t, m->branch, a->cause)) != 0)
+			goto out;
+		clear_removed(t, &m->meta);
+	} else {
+		if (m->meta.removed != RM_NONE) {
+			set_cause(a->cause, "%s 已移除", m->name);
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		set_removed(t, &m->meta, a->reason, a->note);
+	}
+	rc = t_write_member(t, &m->meta, m, 0, a->cause);
+out:
+	free(m);
+	return rc;
+}
+
+static int
+check_reason(int reason, char **cause)
+{
+	if (reason < RM_TRANSFER || reason > RM_OTHER) {
+		if (cause != NULL) {
+			*cause = NULL;
+			set_cause(cause, "移除原因无效");
+		}
+		return STORE_EINVAL;
+	}
+	return 0;
+}
+
+int
+store_member_remove(struct store *s, uint64_t id, uint64_t version,
+    int reason, const char *note, char **cause)
+{
+	struct one a = { .id = id, .version = version, .reason = reason,
+	    .note = note, .cause = cause };
+
+	if (check_reason(reason, cause) != 0)
+		return STORE_EINVAL;
+	return store_write(s, one_member_remove, &a, cause);
+}
+
+int
+store_member_restore(struct store *s, uint64_t id, uint64_t version, char **cause)
+{
+	struct one a = { .id = id, .version = version, .reason = RM_NONE,
+	    .cause = cause };
+
+	return store_write(s, one_member_remove, &a, cause);
+}
+
+static int
+one_org_remove(struct store_txn *t, void *ud)
+{
+	struct one *a = ud;
+	struct org *o = malloc(sizeof *o);
+	int rc, occupied;
+
+	if (o == NULL)
+		return t_fail(t, ENOMEM, a->cause);
+	if ((rc = t_org_for_change(t, a->id, a->version, 1, o, a->cause)) != 0)
+		goto out;
+	if (a->reason == RM_NONE) {
+		if (o->meta.removed == RM_NONE) {
+			set_cause(a->cause, "%s 未被移除", o->name);
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		if ((rc = t_check_parent(t, o->parent, a->cause)) != 0)
+			goto out;
+		clear_removed(t, &o->meta);
+	} else {
+		if (o->meta.removed != RM_NONE) {
+			set_cause(a->cause, "%s 已移除", o->name);
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		if ((rc = t_org_occupied(t, a->id, &occupied, a->cause)) != 0)
+			goto out;
+		if (occupied) {
+			set_cause(a->cause, "%s 下还有未移除的党员或下级党组织，"
+			    "请先移除或移走", o->name);
+			rc = STORE_ERULE;
+			goto out;
+		}
+		set_removed(t, &o->meta, a->reason, a->note);
+	}
+	if (t->br_id == a->id)
+		t->br_id = 0;
+	rc = t_write_org(t, &o->meta, o, a->cause);
+out:
+	free(o);
+	return rc;
+}
+
+int
+store_org_remove(struct store *s, uint64_t id, uint64_t version,
+    int reason, const char *note, char **cause)
+{
+	struct one a = { .id = id, .version = version, .reason = reason,
+	    .note = note, .cause = cause };
+
+	if (check_reason(reason, cause) != 0)
+		return STORE_EINVAL;
+	return store_write(s, one_org_remove, &a, cause);
+}
+
+int
+store_org_restore(struct store *s, uint64_t id, uint64_t version, char **cause)
+{
+	struct one a = { .id = id, .version = version, .reason = RM_NONE,
+	    .cause = cause };
+
+	return store_write(s, one_org_remove, &a, cause);
+}

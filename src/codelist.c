@@ -1,0 +1,560 @@
+/*
+ * codelist.c - the official code lists, parsed once and lazily from the TSV
+ * files compiled into the binary (cl_blobs, see codelist_data.h).  Which
+ * columns make a list is described by the table below; the values are data.
+ */
+#include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codelist.h"
+#include "codelist_data.h"
+
+/* How one list is read from its file.  A NULL column is absent. */
+struct list_spec {
+	int id;
+	const char *key, *label, *blob;
+	const char *code_col, *name_col, *py_col, *group_col;
+	const char *filter_col, *filter_val;  /* keep rows where col == val */
+};
+
+static const struct list_spec specs[CL_COUNT] = {
+	{ CL_SEX, "sex", "性别", "sex",
+	  "code", "short", "py_initials", NULL, "in_form", "yes" },
+	{ CL_ETHNICITY, "ethnicity", "民族", "ethnicity",
+	  "code", "name", "py_initials", NULL, NULL, NULL },
+	{ CL_EDUCATION, "education", "学历", "education_party",
+	  "seq", "name", "py_initials", NULL, NULL, NULL },
+	{ CL_MEMBER_CATEGORY, "member_category", "人员类别", "member_flags",
+	  "code", "value", "py_initials", NULL, "field", "人员类别" },
+	{ CL_JOB, "job", "工作岗位", "job",
+	  "seq", "name", "py_initials", "group_name", NULL, NULL },
+	{ CL_PARTY_STATUS, "party_status", "党籍状态", "member_flags",
+	  "code", "value", "py_initials", NULL, "field", "党籍状态" },
+	{ CL_YESNO, "yesno", "是否", "member_flags",
+	  "code", "value", "py_initials", NULL, "field", "是否失联党员" },
+	{ CL_ORG_CATEGORY, "org_category", "组织类别", "org_category",
+	  "code", "name", "py_initials", NULL, "in_form", "yes" },
+	{ CL_UNIT_SITUATION, "unit_situation", "党组织所在单位情况", "org_unit_situation",
+	  "seq", "name", "py_initials", NULL, NULL, NULL },
+	{ CL_UNIT_CATEGORY, "unit_category", "单位类别", "unit_category",
+	  "code_app", "name", "py_initials", NULL, NULL, NULL },
+	{ CL_UNIT_PARTY_STATUS, "unit_party_status", "单位建立党组织情况", "unit_party_status",
+	  "code_app", "name", "py_initials", NULL, NULL, NULL },
+	{ CL_CONFIRM_METHOD, "confirm_method", "确认方式", "confirm_method",
+	  "code", "name", "py_initials", NULL, NULL, NULL },
+	{ CL_REGION, "region", "外出流向", "regions",
+	  "code", "name", "py_initials", NULL, NULL, NULL },
+};
+
+/* One parsed region row of regions.tsv. */
+struct region_row {
+	uint32_t code, parent;
+	int level;
+	const char *name, *py;
+};
+
+/* Everything parsed; built once, immutable afterwards. */
+struct cl_state {
+	struct codelist lists[CL_COUNT];
+	const char **region_short;    /* per CL_REGION entry: the county's own name */
+	uint32_t *history;            /* sorted codes of regions_history.tsv */
+	size_t nhistory;
+};
+
+static struct cl_state cl;
+static pthread_once_t cl_once = PTHREAD_ONCE_INIT;
+
+/* Allocation failure is fatal: the lists are needed for every check. */
+static void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL) {
+		fputs("caiji: 内存不足\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+static char *
+xstrdup(const char *s)
+{
+	size_t len = strlen(s);
+	char *p = xcalloc(1, len + 1);
+
+	memcpy(p, s, len + 1);
+	return p;
+}
+
+static const struct cl_blob *
+blob_get(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cl_nblobs; i++)
+		if (strcmp(cl_blobs[i].name, name) == 0)
+			return &cl_blobs[i];
+	return NULL;
+}
+
+/* A TSV file split in place: rows of NUL-terminated fields. */
+struct tsv {
+	char *buf;
+	size_t nrows, ncols;
+	char **hdr;                   /* ncols header names */
+	char ***rows;                 /* nrows rows of ncols fields ("" when short) */
+};
+
+/* Split a blob; comment lines (#) and empty lines are skipped, the first
+ * other line is the header.  Returns 0, or -1 when the blob is missing. */
+static int
+tsv_parse(const char *blobname, struct tsv *t)
+{
+	const struct cl_blob *b = blob_get(blobname);
+	char *p, *line, *next;
+	size_t nlines = 0, i, c;
+
+	memset(t, 0, sizeof *t);
+	if (b == NULL)
+		return -1;
+	t->buf = xstrdup(b->data);
+	for (p = t->buf; *p; p++)
+		if (*p == '\n')
+			nlines++;
+	t->rows = xcalloc(nlines + 1, sizeof *t->rows);
+	for (line = t->buf; line && *line; line = next) {
+		char **f;
+		size_t n = 1;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if ((p = strchr(line, '\r')) != NULL)
+			*p = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		for (p = line; *p; p++)
+			if (*p == '\t')
+				n++;
+		f = xcalloc(n, sizeof *f);
+		f[0] = line;
+		for (c = 1, p = line; *p; p++)
+			if (*p == '\t') {
+				*p = '\0';
+				f[c++] = p + 1;
+			}
+		if (t->hdr == NULL) {
+			t->hdr = f;
+			t->ncols = n;
+			continue;
+		}
+		if (n < t->ncols) {
+			char **g = xcalloc(t->ncols, sizeof *g);
+
+			for (i = 0; i < t->ncols; i++)
+				g[i] = i < n ? f[i] : (char *)"";
+			free(f);
+			f = g;
+		}
+		t->rows[t->nrows++] = f;
+	}
+	return t->hdr ? 0 : -1;
+}
+
+/* Column index of name, or -1 (also for a NULL name). */
+static int
+tsv_col(const struct tsv *t, const char *name)
+{
+	size_t i;
+
+	if (name == NULL)
+		return -1;
+	for (i = 0; i < t->ncols; i++)
+		if (strcmp(t->hdr[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void
+lower_ascii(char *s)
+{
+	for (; *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+}
+
+/* Build one ordinary list from its spec. */
+static void
+load_list(const struct list_spec *sp, struct codelist *l)
+{
+	struct tsv t;
+	struct cl_entry *e;
+	int cc, cn, cp, cg, cf;
+	size_t i;
+
+	l->id = sp->id;
+	l->key = sp->key;
+	l->label = sp->label;
+	l->n = 0;
+	l->e = NULL;
+	if (tsv_parse(sp->blob, &t) != 0)
+		return;
+	cc = tsv_col(&t, sp->code_col);
+	cn = tsv_col(&t, sp->name_col);
+	cp = tsv_col(&t, sp->py_col);
+	cg = tsv_col(&t, sp->group_col);
+	cf = tsv_col(&t, sp->filter_col);
+	if (cn < 0)
+		return;
+	e = xcalloc(t.nrows, sizeof *e);
+	for (i = 0; i < t.nrows; i++) {
+		char **r = t.rows[i];
+		struct cl_entry *x = &e[l->n];
+
+		if (sp->filter_col && (cf < 0 || strcmp(r[cf], sp->filter_val) != 0))
+			continue;
+		if (r[cn][0] == '\0')
+			continue;
+		x->code = cc >= 0 ? r[cc] : "";
+		x->name = r[cn];
+		if (cp >= 0)
+			lower_ascii(r[cp]);
+		x->py = cp >= 0 ? r[cp] : "";
+		x->group = cg >= 0 ? r[cg] : "";
+		l->n++;
+	}
+	l->e = e;
+	for (i = 0; i < t.nrows; i++)
+		free(t.rows[i]);
+	free(t.rows);
+	free(t.hdr);
+}
+
+static int
+cmp_region(const void *a, const void *b)
+{
+	const struct region_row *x = a, *y = b;
+
+	return (x->code > y->code) - (x->code < y->code);
+}
+
+static const struct region_row *
+region_row_find(const struct region_row *rows, size_t n, uint32_t code)
+{
+	struct region_row key = { .code = code };
+
+	return bsearch(&key, rows, n, sizeof *rows, cmp_region);
+}
+
+/* Parse a 6-digit code; 0 when it is not one. */
+static uint32_t
+code6(const char *s)
+{
+	uint32_t v = 0;
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (uint32_t)(s[i] - '0');
+	}
+	return s[6] == '\0' ? v : 0;
+}
+
+/* CL_REGION: every county-level row, and every prefecture-level row without
+ * counties (东莞市, 中山市, 儋州市, 嘉峪关市), named in full (浙江省杭州市西湖区). */
+static void
+load_regions(struct codelist *l)
+{
+	struct tsv t;
+	struct region_row *rows;
+	struct cl_entry *e;
+	size_t i, n = 0, ne = 0;
+	int cc, cn, cpar, clev, cp;
+	char **row, *has_child;
+
+	l->id = CL_REGION;
+	l->key = specs[CL_REGION].key;
+	l->label = specs[CL_REGION].label;
+	if (tsv_parse("regions", &t) != 0)
+		return;
+	cc = tsv_col(&t, "code");
+	cn = tsv_col(&t, "name");
+	cpar = tsv_col(&t, "parent_code");
+	clev = tsv_col(&t, "level");
+	cp = tsv_col(&t, "py_initials");
+	if (cc < 0 || cn < 0 || cpar < 0 || clev < 0)
+		return;
+	rows = xcalloc(t.nrows, sizeof *rows);
+	for (i = 0; i < t.nrows; i++) {
+		row = t.rows[i];
+		if ((rows[n].code = code6(row[cc])) == 0)
+			continue;
+		rows[n].parent = code6(row[cpar]);
+		rows[n].level = atoi(row[clev]);
+		rows[n].name = row[cn];
+		if (cp >= 0)
+			lower_ascii(row[cp]);
+		rows[n].py = cp >= 0 ? row[cp] : "";
+		n++;
+	}
+	qsort(rows, n, sizeof *rows, cmp_region);
+	has_child = xcalloc(n, 1);
+	for (i = 0; i < n; i++) {
+		const struct region_row *p = region_row_find(rows, n, rows[i].parent);
+
+		if (p)
+			has_child[p - rows] = 1;
+	}
+	e = xcalloc(n, sizeof *e);
+	cl.region_short = xcalloc(n, sizeof *cl.region_short);
+	for (i = 0; i < n; i++) {
+		const struct region_row *r = &rows[i], *p, *pp = NULL;
+		char full[256], code[8];
+
+		if (r->level == 2 ? has_child[i] : r->level != 3)
+			continue;
+		p = region_row_find(rows, n, r->parent);
+		if (p && p->level == 2)
+			pp = region_row_find(rows, n, p->parent);
+		snprintf(full, sizeof full, "%s%s%s", pp ? pp->name : "",
+		    p ? p->name : "", r->name);
+		snprintf(code, sizeof code, "%06u", (unsigned)r->code);
+		e[ne].code = xstrdup(code);
+		e[ne].name = xstrdup(full);
+		e[ne].py = r->py;
+		e[ne].group = p ? p->name : "";
+		cl.region_short[ne] = r->name;
+		ne++;
+	}
+	free(rows);
+	free(has_child);
+	for (i = 0; i < t.nrows; i++)
+		free(t.rows[i]);
+	free(t.rows);
+	free(t.hdr);
+	l->n = ne;
+	l->e = e;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Only the code column of regions_history.tsv, as a sorted array. */
+static void
+load_history(void)
+{
+	const struct cl_blob *b = blob_get("regions_history");
+	const char *p;
+	size_t cap = 0;
+
+	if (b == NULL)
+		return;
+	for (p = b->data; *p; p++)
+		if (*p == '\n')
+			cap++;
+	cl.history = xcalloc(cap + 1, sizeof *cl.history);
+	for (p = b->data; *p; ) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		char c[7];
+
+		if (len > 7 && p[6] == '\t' && cl.nhistory < cap + 1) {
+			memcpy(c, p, 6);
+			c[6] = '\0';
+			if (code6(c))
+				cl.history[cl.nhistory++] = code6(c);
+		}
+		p += len;
+		if (*p)
+			p++;
+	}
+	qsort(cl.history, cl.nhistory, sizeof *cl.history, cmp_u32);
+}
+
+static void
+cl_init(void)
+{
+	int i;
+
+	for (i = 0; i < CL_COUNT; i++) {
+		if (i == CL_REGION)
+			load_regions(&cl.lists[i]);
+		else
+			load_list(&specs[i], &cl.lists[i]);
+	}
+	load_history();
+}
+
+static void
+cl_ready(void)
+{
+	pthread_once(&cl_once, cl_init);
+}
+
+const struct codelist *
+codelist_get(int id)
+{
+	if (id < 0 || id >= CL_COUNT)
+		return NULL;
+	cl_ready();
+	return &cl.lists[id];
+}
+
+const struct codelist *
+codelist_by_key(const char *key)
+{
+	int i;
+
+	if (key == NULL)
+		return NULL;
+	for (i = 0; i < CL_COUNT; i++)
+		if (strcmp(specs[i].key, key) == 0)
+			return codelist_get(i);
+	return NULL;
+}
+
+/* Both all ASCII digits and numerically equal ("1" and "01"). */
+static int
+code_equal(const char *a, const char *b)
+{
+	if (*a == '\0' || *b == '\0')
+		return 0;
+	if (strcmp(a, b) == 0)
+		return 1;
+	if (strspn(a, "0123456789") != strlen(a) || strspn(b, "0123456789") != strlen(b))
+		return 0;
+	while (*a == '0' && a[1])
+		a++;
+	while (*b == '0' && b[1])
+		b++;
+	return strcmp(a, b) == 0;
+}
+
+const struct cl_entry *
+codelist_find_code(const struct codelist *l, const char *code)
+{
+	size_t i;
+
+	if (l == NULL || code == NULL)
+		return NULL;
+	for (i = 0; i < l->n; i++)
+		if (code_equal(l->e[i].code, code))
+			return &l->e[i];
+	return NULL;
+}
+
+const struct cl_entry *
+codelist_find_name(const struct codelist *l, const char *name)
+{
+	size_t i;
+
+	if (l == NULL || name == NULL)
+		return NULL;
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->e[i].name, name) == 0)
+			return &l->e[i];
+	return NULL;
+}
+
+/* typed is a case-insensitive prefix of py (typed all ASCII letters). */
+static int
+py_prefix(const char *py, const char *typed)
+{
+	size_t i;
+
+	if (*py == '\0')
+		return 0;
+	for (i = 0; typed[i]; i++)
+		if (py[i] == '\0' || tolower((unsigned char)typed[i]) != py[i])
+			return 0;
+	return 1;
+}
+
+static int
+all_alpha(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (!isalpha((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* A region typed by the end of its full name ("西湖区", "杭州市西湖区"). */
+static int
+region_suffix(const struct codelist *l, size_t i, const char *typed, size_t tlen)
+{
+	size_t nlen = strlen(l->e[i].name);
+
+	if (l->id != CL_REGION || tlen < 3 || tlen > nlen)
+		return 0;
+	return strcmp(l->e[i].name + nlen - tlen, typed) == 0 &&
+	    strlen(cl.region_short[i]) <= tlen;
+}
+
+size_t
+codelist_match(const struct codelist *l, const char *typed,
+    const struct cl_entry **out, size_t max)
+{
+	size_t i, n = 0, tlen;
+	int alpha;
+
+	if (l == NULL || typed == NULL || *typed == '\0')
+		return 0;
+	cl_ready();
+	alpha = all_alpha(typed);
+	tlen = strlen(typed);
+	for (i = 0; i < l->n; i++) {
+		const struct cl_entry *e = &l->e[i];
+
+		if (code_equal(e->code, typed) || strcmp(e->name, typed) == 0 ||
+		    (alpha && py_prefix(e->py, typed)) || region_suffix(l, i, typed, tlen)) {
+			if (n < max && out)
+				out[n] = e;
+			n++;
+		}
+	}
+	return n;
+}
+
+int
+region_code_known(const char *code)
+{
+	uint32_t c, pref;
+
+	if (code == NULL)
+		return 0;
+	cl_ready();
+	if ((c = code6(code)) == 0)
+		return 0;
+	if (bsearch(&c, cl.history, cl.nhistory, sizeof c, cmp_u32))
+		return 1;
+	/* xxxx01 市辖区 of a known prefecture-level city (GB/T 2260 listed them) */
+	pref = c - c % 100;
+	return c % 100 == 1 && pref % 10000 != 0 &&
+	    bsearch(&pref, cl.history, cl.nhistory, sizeof pref, cmp_u32) != NULL;
+}
+
+const struct cl_entry *
+region_find(const char *code_or_name)
+{
+	const struct codelist *l = codelist_get(CL_REGION);
+	const struct cl_entry *e;
+
+	if (code_or_name == NULL)
+		return NULL;
+	if (code6(code_or_name) && (e = codelist_find_code(l, code_or_name)))
+		return e;
+	return codelist_find_name(l, code_or_name);
+}

@@ -1,0 +1,1523 @@
+/*
+ * validate.c - every field check and record rule of DOMAIN.md.  Character
+ * classes are decided on decoded code points (POSIX regex over CJK is
+ * unusable); invalid UTF-8 and overlong input are errors, never crashes.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "codelist.h"
+#include "validate.h"
+
+#define IN_MAX 4096            /* longer input is refused before any scan */
+
+/* ---- UTF-8 ---- */
+
+/* Decode the code point at s[*i] (strict: no overlong forms, surrogates or
+ * values above U+10FFFF) and advance *i.  Returns -1 on invalid input. */
+static int32_t
+u8_next(const unsigned char *s, size_t len, size_t *i)
+{
+	unsigned char c = s[*i];
+	uint32_t cp;
+	size_t n, k;
+
+	if (c < 0x80) {
+		(*i)++;
+		return c;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 1;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 2;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 3;
+		cp = c & 0x07;
+	} else
+		return -1;
+	if (*i + n >= len)
+		return -1;
+	for (k = 1; k <= n; k++) {
+		if ((s[*i + k] & 0xC0) != 0x80)
+			return -1;
+		cp = (cp << 6) | (s[*i + k] & 0x3F);
+	}
+	if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		return -1;
+	*i += n + 1;
+	return (int32_t)cp;
+}
+
+/* Append cp to out[*o] (cap bytes incl. NUL).  Returns -1 when full. */
+static int
+u8_put(char *out, size_t cap, size_t *o, uint32_t cp)
+{
+	unsigned char b[4];
+	size_t n, k;
+
+	if (cp < 0x80) {
+		b[0] = (unsigned char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		b[0] = (unsigned char)(0xC0 | (cp >> 6));
+		b[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		b[0] = (unsigned char)(0xE0 | (cp >> 12));
+		b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		b[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		b[0] = (unsigned char)(0xF0 | (cp >> 18));
+		b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+		b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		b[3] = (unsigned char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	if (*o + n + 1 > cap)
+		return -1;
+	for (k = 0; k < n; k++)
+		out[(*o)++] = (char)b[k];
+	out[*o] = '\0';
+	return 0;
+}
+
+static int
+is_space_cp(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000 ||
+	    cp == 0x2002 || cp == 0x2003 || cp == 0x2009 || cp == 0x200B ||
+	    cp == 0xFEFF;
+}
+
+/* The variants people type for the middle dot of minority names. */
+static int
+is_dot_cp(uint32_t cp)
+{
+	return cp == 0xB7 || cp == '.' || cp == 0x2022 || cp == 0x2027 ||
+	    cp == 0x2219 || cp == 0x22C5 || cp == 0x30FB || cp == 0xFF65 ||
+	    cp == 0x0387 || cp == 0x2E31 || cp == 0x318D || cp == 0x16EB ||
+	    cp == 0x2024 || cp == 0xFF0E;
+}
+
+static int
+is_han_cp(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F) ||
+	    (cp >= 0x30000 && cp <= 0x323AF) || cp == 0x3007;
+}
+
+enum { FOLD_OK = 0, FOLD_UTF8 = -1, FOLD_CTRL = -2, FOLD_LONG = -3 };
+enum { SP_KEEP = 0, SP_DROP = 1 };   /* inner white space: collapse to one / drop */
+
+/* Fold a value: strict UTF-8, full-width ASCII to ASCII, ideographic and
+ * other spaces to ' ', white space trimmed and collapsed (or dropped).  Out
+ * holds cap bytes.  Returns FOLD_OK or a FOLD_ error. */
+static int
+fold(const char *in, char *out, size_t cap, int spaces)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t len = strlen(in), i = 0, o = 0;
+	int pend = 0;
+
+	out[0] = '\0';
+	if (len > IN_MAX)
+		return FOLD_LONG;
+	while (i < len) {
+		int32_t c = u8_next(s, len, &i);
+		uint32_t cp;
+
+		if (c < 0)
+			return FOLD_UTF8;
+		cp = (uint32_t)c;
+		if (cp >= 0xFF01 && cp <= 0xFF5E)
+			cp -= 0xFEE0;
+		if (is_space_cp(cp)) {
+			pend = o > 0;
+			continue;
+		}
+		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
+			return FOLD_CTRL;
+		if (pend && spaces == SP_KEEP && u8_put(out, cap, &o, ' ') < 0)
+			return FOLD_LONG;
+		pend = 0;
+		if (u8_put(out, cap, &o, cp) < 0)
+			return FOLD_LONG;
+	}
+	return FOLD_OK;
+}
+
+/* ---- verdicts ---- */
+
+static void vclear(struct verdict *v);
+
+static int vset(struct verdict *v, int sev, const char *rule, const char *label,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Record a finding: "label:text".  A warning never replaces an error. */
+static int
+vset(struct verdict *v, int sev, const char *rule, const char *label,
+    const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (v->sev >= sev)
+		return v->sev;
+	v->sev = sev;
+	v->rule = rule;
+	n = snprintf(v->msg, sizeof v->msg, "%s:", label);
+	if (n < 0 || (size_t)n >= sizeof v->msg)
+		return v->sev;
+	va_start(ap, fmt);
+	vsnprintf(v->msg + n, sizeof v->msg - (size_t)n, fmt, ap);
+	va_end(ap);
+	return v->sev;
+}
+
+static void
+vclear(struct verdict *v)
+{
+	memset(v, 0, sizeof *v);
+}
+
+/* Report a fold failure; returns SEV_ERROR. */
+static int
+fold_error(struct verdict *v, const char *label, int rc, size_t cap)
+{
+	v->norm[0] = '\0';
+	if (rc == FOLD_UTF8)
+		return vset(v, SEV_ERROR, "utf8", label, "含有无效的字符编码(不是UTF-8)");
+	if (rc == FOLD_CTRL)
+		return vset(v, SEV_ERROR, "control_char", label, "含有控制字符或换行");
+	return vset(v, SEV_ERROR, "too_long", label, "过长(最多%zu个字节,约%zu个汉字)",
+	    cap - 1, (cap - 1) / 3);
+}
+
+static int
+required(struct verdict *v, const char *label)
+{
+	return vset(v, SEV_ERROR, "required", label, "必填");
+}
+
+/* ---- dates ---- */
+
+static int
+is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int dm[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && is_leap(y) ? 29 : dm[m - 1];
+}
+
+static int
+real_date(int y, int m, int d)
+{
+	return y >= 1000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= days_in_month(y, m);
+}
+
+/* y-m-d as YYYY-MM-DD into out (REC_DATE_MAX bytes); y is 1000..9999. */
+static void
+fmt_date(char *out, int y, int m, int d)
+{
+	char b[48];
+
+	snprintf(b, sizeof b, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	memcpy(out, b, REC_DATE_MAX - 1);
+	out[REC_DATE_MAX - 1] = '\0';
+}
+
+/* Read n..max ASCII digits at *p; returns the number or -1. */
+static int
+digits(const char **p, int min, int max)
+{
+	int v = 0, k = 0;
+
+	while (k < max && **p >= '0' && **p <= '9') {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		k++;
+	}
+	return k >= min ? v : -1;
+}
+
+static int
+skip(const char **p, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	if (strncmp(*p, lit, n) != 0)
+		return 0;
+	*p += n;
+	return 1;
+}
+
+/* Parse a folded date string (spaces dropped) into y/m/d.  Forms:
+ * YYYYMMDD, Y-M-D, Y.M.D, Y/M/D (one separator), Y年M月D日.  0 or -1. */
+static int
+date_parse(const char *s, int *y, int *m, int *d)
+{
+	const char *p = s;
+	char sep;
+
+	if (strlen(s) == 8 && strspn(s, "0123456789") == 8) {
+		*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+		*m = (s[4] - '0') * 10 + (s[5] - '0');
+		*d = (s[6] - '0') * 10 + (s[7] - '0');
+		return real_date(*y, *m, *d) ? 0 : -1;
+	}
+	if ((*y = digits(&p, 4, 4)) < 0)
+		return -1;
+	if (skip(&p, "年")) {
+		if ((*m = digits(&p, 1, 2)) < 0 || !skip(&p, "月"))
+			return -1;
+		if ((*d = digits(&p, 1, 2)) < 0)
+			return -1;
+		if (!skip(&p, "日"))
+			skip(&p, "号");
+	} else {
+		sep = *p;
+		if (sep != '-' && sep != '.' && sep != '/')
+			return -1;
+		p++;
+		if ((*m = digits(&p, 1, 2)) < 0 || *p++ != sep)
+			return -1;
+		if ((*d = digits(&p, 1, 2)) < 0)
+			return -1;
+	}
+	if (*p != '\0')
+		return -1;
+	return real_date(*y, *m, *d) ? 0 : -1;
+}
+
+int
+date_normalize(const char *in, char *out)
+{
+	char buf[64];
+	int y, m, d;
+
+	out[0] = '\0';
+	if (in == NULL || fold(in, buf, sizeof buf, SP_DROP) != FOLD_OK)
+		return -1;
+	if (date_parse(buf, &y, &m, &d) != 0)
+		return -1;
+	fmt_date(out, y, m, d);
+	return 0;
+}
+
+/* today as YYYY-MM-DD: the override when it is a real date, else the clock. */
+static void
+today_str(const char *today, char *out)
+{
+	time_t t;
+	struct tm tm;
+
+	if (today && date_normalize(today, out) == 0)
+		return;
+	t = time(NULL);
+	if (localtime_r(&t, &tm) == NULL) {
+		snprintf(out, REC_DATE_MAX, "2000-01-01");
+		return;
+	}
+	fmt_date(out, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* A normalised date moved by n years (29 Feb to 1 Mar when needed). */
+static void
+date_add_years(const char *date, int n, char *out)
+{
+	int y = 0, m = 0, d = 0;
+
+	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3) {
+		snprintf(out, REC_DATE_MAX, "%s", date);
+		return;
+	}
+	y += n;
+	if (m == 2 && d == 29 && !is_leap(y)) {
+		m = 3;
+		d = 1;
+	}
+	fmt_date(out, y, m, d);
+}
+
+/* Format check of a date field, no range rules (the record rules do those). */
+static int
+check_date_format(const char *label, const char *value, struct verdict *v)
+{
+	int rc = fold(value, v->norm, sizeof v->norm, SP_DROP);
+	char out[REC_DATE_MAX];
+
+	if (rc != FOLD_OK)
+		return fold_error(v, label, rc, REC_DATE_MAX + 20);
+	if (v->norm[0] == '\0')
+		return required(v, label);
+	if (date_normalize(v->norm, out) != 0)
+		return vset(v, SEV_ERROR, "date_format", label,
+		    "不是有效日期(格式如2024-03-05、20240305、2024年3月5日)");
+	snprintf(v->norm, sizeof v->norm, "%s", out);
+	return SEV_OK;
+}
+
+static int
+check_date(const char *label, const char *value, const char *today, struct verdict *v)
+{
+	char td[REC_DATE_MAX];
+
+	if (check_date_format(label, value, v) != SEV_OK)
+		return v->sev;
+	today_str(today, td);
+	if (strcmp(v->norm, td) > 0)
+		return vset(v, SEV_ERROR, "date_future", label, "不能晚于今天(%s)", td);
+	if (strcmp(v->norm, "1900-01-01") < 0)
+		return vset(v, SEV_ERROR, "date_range", label, "不能早于1900年");
+	return SEV_OK;
+}
+
+/* ---- ID numbers (GB 11643-1999) ---- */
+
+char
+idcard_check_char(const char *first17)
+{
+	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+	static const char map[] = "10X98765432";
+	int i, sum = 0;
+
+	if (first17 == NULL)
+		return 0;
+	for (i = 0; i < 17; i++) {
+		if (first17[i] < '0' || first17[i] > '9')
+			return 0;
+		sum += (first17[i] - '0') * w[i];
+	}
+	return map[sum % 11];
+}
+
+int
+idcard_upgrade15(const char *in, char *out)
+{
+	if (in == NULL || strlen(in) != 15 || strspn(in, "0123456789") != 15)
+		return -1;
+	memcpy(out, in, 6);
+	out[6] = '1';
+	out[7] = '9';
+	memcpy(out + 8, in + 6, 9);
+	out[17] = idcard_check_char(out);
+	out[18] = '\0';
+	return 0;
+}
+
+static size_t
+u8_count(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static int
+check_idcard(const char *label, const char *value, const char *today, struct verdict *v)
+{
+	char td[REC_DATE_MAX], birth[REC_DATE_MAX], *s = v->norm, want;
+	int rc, y, m, d;
+	size_t len, i;
+
+	rc = fold(value, s, REC_SHORT_MAX, SP_DROP);
+	if (rc != FOLD_OK)
+		return fold_error(v, label, rc, REC_SHORT_MAX);
+	for (i = 0; s[i]; i++)
+		if (s[i] == 'x')
+			s[i] = 'X';
+	len = strlen(s);
+	if (len == 0)
+		return required(v, label);
+	if (len == 15 && strspn(s, "0123456789") == 15) {
+		char up[19];
+
+		idcard_upgrade15(s, up);
+		if (date_parse((char[9]){ up[6], up[7], up[8], up[9], up[10], up[11],
+		    up[12], up[13], '\0' }, &y, &m, &d) == 0) {
+			snprintf(v->alt, sizeof v->alt, "%s", up);
+			return vset(v, SEV_ERROR, "idcard_15", label,
+			    "15位旧号码,应改为18位:%s", up);
+		}
+	}
+	if (u8_count(s) != 18 || len != 18)
+		return vset(v, SEV_ERROR, "idcard_length", label, "应为18位(现为%zu位)",
+		    u8_count(s));
+	if (strspn(s, "0123456789") < 17 || !((s[17] >= '0' && s[17] <= '9') || s[17] == 'X'))
+		return vset(v, SEV_ERROR, "idcard_chars", label, "只能是17位数字加末位数字或X");
+	{
+		char b8[9];
+
+		memcpy(b8, s + 6, 8);
+		b8[8] = '\0';
+		if (date_parse(b8, &y, &m, &d) != 0 || y < 1900)
+			return vset(v, SEV_ERROR, "idcard_birth", label,
+			    "第7-14位出生日期%s不是有效日期", b8);
+	}
+	fmt_date(birth, y, m, d);
+	today_str(today, td);
+	if (strcmp(birth, td) > 0)
+		return vset(v, SEV_ERROR, "idcard_birth", label,
+		    "第7-14位出生日期%s晚于今天", birth);
+	want = idcard_check_char(s);
+	if (want != s[17])
+		return vset(v, SEV_ERROR, "idcard_check", label, "校验位应为%c", want);
+	snprintf(v->birth, sizeof v->birth, "%s", birth);
+	snprintf(v->sex, sizeof v->sex, "%s", (s[16] - '0') % 2 ? "男" : "女");
+	{
+		char c6[7];
+
+		memcpy(c6, s, 6);
+		c6[6] = '\0';
+		if (!region_code_known(c6))
+			vset(v, SEV_WARNING, "idcard_region", label,
+			    "前6位地址码%s不在行政区划代码表中,请核对", c6);
+	}
+	return v->sev;
+}
+
+/* ---- organisation codes ---- */
+
+static const char uscc_set[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+/* Value of c in the GB 32100 set, or -1. */
+static int
+uscc_val(char c)
+{
+	const char *p = c ? strchr(uscc_set, c) : NULL;
+
+	return p ? (int)(p - uscc_set) : -1;
+}
+
+/* GB 32100-2015 check character of the first 17 characters, 0 if invalid. */
+static char
+uscc_check_char(const char *s)
+{
+	static const int w[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
+	int i, sum = 0, c;
+
+	for (i = 0; i < 17; i++) {
+		if ((c = uscc_val(s[i])) < 0)
+			return 0;
+		sum += c * w[i];
+	}
+	return uscc_set[(31 - sum % 31) % 31];
+}
+
+/* Value of c in GB 11714 (0-9, A-Z = 10-35), or -1. */
+static int
+orgcode_val(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* GB 11714-1997 check character of 8 body characters, 0 if invalid. */
+static char
+orgcode_check_char(const char *s)
+{
+	static const int w[8] = { 3, 7, 9, 10, 5, 8, 4, 2 };
+	int i, sum = 0, c, r;
+
+	for (i = 0; i < 8; i++) {
+		if ((c = orgcode_val(s[i])) < 0)
+			return 0;
+		sum += c * w[i];
+	}
+	r = 11 - sum % 11;
+	return r == 10 ? 'X' : r == 11 ? '0' : (char)('0' + r);
+}
+
+/* Upper-case ASCII letters in place. */
+static void
+upper(char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'a' && *s <= 'z')
+			*s = (char)(*s - 'a' + 'A');
+}
+
+static int
+check_uscc_norm(const char *label, struct verdict *v)
+{
+	const char *s = v->norm;
+	char want;
+	size_t i;
+
+	if (u8_count(s) != 18 || strlen(s) != 18)
+		return vset(v, SEV_ERROR, "uscc_length", label,
+		    "统一社会信用代码应为18位(现为%zu位)", u8_count(s));
+	for (i = 0; i < 18; i++)
+		if (uscc_val(s[i]) < 0)
+			return vset(v, SEV_ERROR, "uscc_chars", label,
+			    "第%zu位“%c”不是统一社会信用代码用字(数字和除I、O、Z、S、V外的大写字母)",
+			    i + 1, s[i]);
+	want = uscc_check_char(s);
+	if (want != s[17])
+		return vset(v, SEV_ERROR, "uscc_check", label,
+		    "统一社会信用代码校验位应为%c", want);
+	return SEV_OK;
+}
+
+/* Org code in v->norm, with or without the hyphen; normalised to 9 chars. */
+static int
+check_orgcode_norm(const char *label, struct verdict *v)
+{
+	char *s = v->norm, want;
+	size_t len = strlen(s), i;
+
+	if (len == 10 && s[8] == '-') {
+		memmove(s + 8, s + 9, 2);
+		len = 9;
+	}
+	if (u8_count(s) != 9 || len != 9)
+		return vset(v, SEV_ERROR, "orgcode_length", label,
+		    "组织机构代码应为9位(XXXXXXXX-X)");
+	for (i = 0; i < 8; i++)
+		if (orgcode_val(s[i]) < 0)
+			return vset(v, SEV_ERROR, "orgcode_chars", label,
+			    "组织机构代码第%zu位只能是数字或大写字母", i + 1);
+	if (!((s[8] >= '0' && s[8] <= '9') || s[8] == 'X'))
+		return vset(v, SEV_ERROR, "orgcode_chars", label,
+		    "组织机构代码校验位只能是数字或X");
+	want = orgcode_check_char(s);
+	if (want != s[8])
+		return vset(v, SEV_ERROR, "orgcode_check", label,
+		    "组织机构代码校验位应为%c", want);
+	return SEV_OK;
+}
+
+static int
+check_code(int kind, const char *label, const char *value, struct verdict *v)
+{
+	int rc = fold(value, v->norm, REC_SHORT_MAX, SP_DROP);
+	size_t len;
+
+	if (rc != FOLD_OK)
+		return fold_error(v, label, rc, REC_SHORT_MAX);
+	upper(v->norm);
+	len = strlen(v->norm);
+	if (len == 0)
+		return required(v, label);
+	if (kind == VK_USCC)
+		return check_uscc_norm(label, v);
+	if (kind == VK_ORGCODE)
+		return check_orgcode_norm(label, v);
+	if (len == 18 || (len > 10 && strchr(v->norm, '-') == NULL)) {
+		v->what = "统一社会信用代码";
+		return check_uscc_norm(label, v);
+	}
+	if (len == 9 || (len == 10 && v->norm[8] == '-')) {
+		v->what = "组织机构代码";
+		return check_orgcode_norm(label, v);
+	}
+	return vset(v, SEV_ERROR, "unitcode_length", label,
+	    "应为18位统一社会信用代码或9位组织机构代码");
+}
+
+/* ---- phones ---- */
+
+/* Keep digits only, dropping the separators people type.  -1 on others. */
+static int
+phone_digits(const char *s, char *out, size_t cap)
+{
+	size_t o = 0;
+
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (o + 1 >= cap)
+				return -1;
+			out[o++] = *s;
+		} else if (*s != '-' && *s != ' ')
+			return -1;
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+/* A mobile number in s (folded), normalised to 11 digits in out. */
+static int
+parse_mobile(const char *s, char *out)
+{
+	char d[REC_SHORT_MAX];
+	const char *p = d;
+
+	if (s[0] == '+')
+		s++;
+	if (phone_digits(s, d, sizeof d) != 0)
+		return -1;
+	if (strlen(d) == 13 && strncmp(d, "86", 2) == 0)
+		p += 2;
+	else if (strlen(d) == 15 && strncmp(d, "0086", 4) == 0)
+		p += 4;
+	if (strlen(p) != 11 || p[0] != '1' || p[1] < '3' || p[1] > '9')
+		return -1;
+	memcpy(out, p, 12);
+	return 0;
+}
+
+/* A fixed line: 0 + 2-3 digit area code, 7-8 digit number (not 0 first),
+ * optional extension of 1-6 digits.  out: "AREA-NUMBER[-EXT]".  Returns 0,
+ * -1 when malformed, -2 when the area code is missing. */
+static int
+parse_fixed(const char *in, char *out, size_t cap)
+{
+	char s[REC_SHORT_MAX * 2], area[8] = "", num[16] = "", ext[8] = "";
+	char *p, *x;
+	size_t n;
+	static const char *const extmark[] = { "转", "分机", "EXT", "ext", "Ext", "x", "X", "#", ",", NULL };
+	int i;
+
+	if (strlen(in) >= sizeof s)
+		return -1;
+	snprintf(s, sizeof s, "%s", in);
+	for (i = 0; extmark[i]; i++)
+		if ((x = strstr(s, extmark[i])) != NULL) {
+			p = x + strlen(extmark[i]);
+			if (*p == '.' || *p == ':')
+				p++;
+			if ((n = strlen(p)) < 1 || n > 6 || strspn(p, "0123456789") != n)
+				return -1;
+			memcpy(ext, p, n + 1);
+			*x = '\0';
+			break;
+		}
+	p = s;
+	while (*p == ' ')
+		p++;
+	if (*p == '(') {
+		x = strchr(p, ')');
+		if (x == NULL || (size_t)(x - p - 1) >= sizeof area)
+			return -1;
+		memcpy(area, p + 1, (size_t)(x - p - 1));
+		area[x - p - 1] = '\0';
+		p = x + 1;
+		if (*p == '-' || *p == ' ')
+			p++;
+	} else if ((x = strpbrk(p, "- ")) != NULL && p[0] == '0') {
+		if ((size_t)(x - p) >= sizeof area)
+			return -1;
+		memcpy(area, p, (size_t)(x - p));
+		area[x - p] = '\0';
+		p = x + 1;
+	} else if (p[0] == '0') {
+		n = (p[1] == '1' || p[1] == '2') ? 3 : 4;
+		if (strlen(p) < n)
+			return -1;
+		memcpy(area, p, n);
+		area[n] = '\0';
+		p += n;
+	}
+	/* the number, possibly "NUMBER-EXT" */
+	if ((x = strpbrk(p, "- ")) != NULL) {
+		char *e = x + 1;
+
+		if (ext[0] || (n = strlen(e)) < 1 || n > 6 || strspn(e, "0123456789") != n)
+			return -1;
+		memcpy(ext, e, n + 1);
+		*x = '\0';
+	}
+	n = strlen(p);
+	if (n < 7 || n > 8 || strspn(p, "0123456789") != n || p[0] == '0')
+		return -1;
+	memcpy(num, p, n + 1);
+	if (area[0] == '\0')
+		return -2;
+	n = strlen(area);
+	if (n < 3 || n > 4 || area[0] != '0' || area[1] == '0' ||
+	    strspn(area, "0123456789") != n)
+		return -1;
+	snprintf(out, cap, "%s-%s%s%s", area, num, ext[0] ? "-" : "", ext);
+	return 0;
+}
+
+static int
+check_phone(int kind, const char *label, const char *value, struct verdict *v)
+{
+	char s[REC_SHORT_MAX * 2], out[REC_SHORT_MAX * 2];
+	int rc = fold(value, s, sizeof s, SP_KEEP);
+
+	if (rc != FOLD_OK) {
+		rc = fold_error(v, label, rc, REC_SHORT_MAX);
+		return rc;
+	}
+	rec_strcpy(v->norm, REC_SHORT_MAX, s);
+	if (s[0] == '\0')
+		return required(v, label);
+	if (parse_mobile(s, out) == 0) {
+		snprintf(v->norm, sizeof v->norm, "%s", out);
+		return SEV_OK;
+	}
+	if (kind == VK_MOBILE)
+		return vset(v, SEV_ERROR, "mobile_format", label,
+		    "应为11位手机号码(以13-19开头)");
+	rc = parse_fixed(s, out, sizeof out);
+	if (rc == -2)
+		return vset(v, SEV_ERROR, "phone_area", label,
+		    "固定电话应带区号(如0571-88888888)");
+	if (rc != 0 || strlen(out) >= REC_SHORT_MAX)
+		return vset(v, SEV_ERROR, "phone_format", label,
+		    "应为11位手机号码或带区号的固定电话(如010-12345678,可带分机号)");
+	snprintf(v->norm, sizeof v->norm, "%s", out);
+	if (kind == VK_MEMBER_PHONE)
+		return vset(v, SEV_WARNING, "phone_fixed", label,
+		    "为固定电话,宜填本人手机号码");
+	return SEV_OK;
+}
+
+/* ---- names, addresses, organisation names, text ---- */
+
+static int
+check_name(const char *label, const char *value, struct verdict *v)
+{
+	char s[REC_NAME_MAX * 2];
+	const unsigned char *u;
+	size_t len, i = 0, o = 0;
+	uint32_t prev = 0;
+	int rc;
+
+	rc = fold(value, s, sizeof s, SP_DROP);
+	if (rc != FOLD_OK)
+		return fold_error(v, label, rc, REC_NAME_MAX);
+	u = (const unsigned char *)s;
+	len = strlen(s);
+	v->norm[0] = '\0';
+	while (i < len) {
+		uint32_t cp = (uint32_t)u8_next(u, len, &i);
+
+		if (is_dot_cp(cp))
+			cp = 0xB7;
+		if (u8_put(v->norm, REC_NAME_MAX, &o, cp) < 0)
+			return fold_error(v, label, FOLD_LONG, REC_NAME_MAX);
+		if (cp >= '0' && cp <= '9')
+			vset(v, SEV_ERROR, "name_digits", label, "不能含有数字");
+		else if (cp == 0xB7) {
+			if (o == 2 || prev == 0xB7)
+				vset(v, SEV_ERROR, "name_dot", label, "间隔号“·”只能在两个字之间");
+		} else if (!is_han_cp(cp))
+			vset(v, SEV_ERROR, "name_chars", label,
+			    "只能含有汉字和少数民族姓名的间隔号“·”");
+		prev = cp;
+	}
+	if (o == 0)
+		return required(v, label);
+	if (prev == 0xB7)
+		vset(v, SEV_ERROR, "name_dot", label, "间隔号“·”只能在两个字之间");
+	return v->sev;
+}
+
+static int
+check_text(int kind, const char *label, const char *value, struct verdict *v)
+{
+	int rc = fold(value, v->norm, sizeof v->norm, SP_KEEP);
+
+	if (rc != FOLD_OK)
+		return fold_error(v, label, rc, sizeof v->norm);
+	if (v->norm[0] == '\0')
+		return kind == VK_OPTTEXT ? SEV_OK : required(v, label);
+	if (kind == VK_ADDRESS && strpbrk(v->norm, "0123456789") == NULL &&
+	    strstr(v->norm, "号") == NULL && strstr(v->norm, "室") == NULL &&
+	    strstr(v->norm, "栋") == NULL && strstr(v->norm, "幢") == NULL &&
+	    strstr(v->norm, "单元") == NULL && strstr(v->norm, "楼") == NULL &&
+	    strstr(v->norm, "组") == NULL)
+		return vset(v, SEV_WARNING, "address_detail", label,
+		    "应填写到门牌号(未见门牌号或号、室、栋、单元)");
+	return SEV_OK;
+}
+
+static int
+ends_with(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+
+	return n >= k && strcmp(s + n - k, suf) == 0;
+}
+
+static int
+starts_with(const char *s, const char *pre)
+{
+	return strncmp(s, pre, strlen(pre)) == 0;
+}
+
+/* Organisation types a full name ends in, longest first. */
+static const char *const org_suffixes[] = {
+	"联合党支部", "党总支部", "党支部", "党总支", "党工委", "党委",
+	"总支部委员会", "支部委员会", "工作委员会", "委员会", "支部", NULL
+};
+
+static int
+check_orgname(const char *label, const char *value, struct verdict *v)
+{
+	const char *rest, *suf = NULL, *p;
+	size_t i, n;
+
+	if (check_text(VK_TEXT, label, value, v) != SEV_OK)
+		return v->sev;
+	rest = v->norm;
+	if (starts_with(rest, "中共"))
+		rest += strlen("中共");
+	else if (starts_with(rest, "中国共产党"))
+		rest += strlen("中国共产党");
+	for (i = 0; org_suffixes[i]; i++)
+		if (ends_with(v->norm, org_suffixes[i])) {
+			suf = org_suffixes[i];
+			break;
+		}
+	if (rest == v->norm && suf == NULL)
+		return vset(v, SEV_WARNING, "orgname_form", label,
+		    "应为全称(以“中共”开头或以党委、党总支部、党支部等结尾)");
+	/* what is left between the prefix and the type must be a unit name */
+	n = strlen(rest) - (suf ? strlen(suf) : 0);
+	p = rest;
+	if (starts_with(p, "临时"))
+		p += strlen("临时");
+	if (starts_with(p, "第")) {
+		p += strlen("第");
+		while ((size_t)(p - rest) < n && (strchr("0123456789", *p) ||
+		    starts_with(p, "一") || starts_with(p, "二") || starts_with(p, "三") ||
+		    starts_with(p, "四") || starts_with(p, "五") || starts_with(p, "六") ||
+		    starts_with(p, "七") || starts_with(p, "八") || starts_with(p, "九") ||
+		    starts_with(p, "十") || starts_with(p, "〇") || starts_with(p, "零")))
+			p += *p >= '0' && *p <= '9' ? 1 : 3;
+	}
+	if ((size_t)(p - rest) >= n)
+		return vset(v, SEV_WARNING, "orgname_numbered", label,
+		    "应带单位名称(如“中共某某公司第一党支部”)");
+	return SEV_OK;
+}
+
+/* ---- public field checks ---- */
+
+static const char *
+kind_label(int k)
+{
+	switch (k) {
+	case VK_IDCARD: return "公民身份证号";
+	case VK_USCC: return "统一社会信用代码";
+	case VK_ORGCODE: return "组织机构代码";
+	case VK_UNITCODE: return "党组织所在单位代码";
+	case VK_MOBILE: return "手机号码";
+	case VK_PHONE: case VK_MEMBER_PHONE: return "联系电话";
+	case VK_DATE: return "日期";
+	case VK_NAME: return "姓名";
+	case VK_ADDRESS: return "家庭住址";
+	case VK_ORGNAME: return "党组织名称";
+	default: return "内容";
+	}
+}
+
+/* validate_field with an explicit today (NULL = the clock). */
+static int
+field_check(int k, const char *label, const char *value, const char *today,
+    struct verdict *v)
+{
+	vclear(v);
+	if (label == NULL)
+		label = kind_label(k);
+	if (value == NULL)
+		value = "";
+	switch (k) {
+	case VK_IDCARD:
+		return check_idcard(label, value, today, v);
+	case VK_USCC: case VK_ORGCODE: case VK_UNITCODE:
+		return check_code(k, label, value, v);
+	case VK_MOBILE: case VK_PHONE: case VK_MEMBER_PHONE:
+		return check_phone(k, label, value, v);
+	case VK_DATE:
+		return check_date(label, value, today, v);
+	case VK_NAME:
+		return check_name(label, value, v);
+	case VK_ORGNAME:
+		return check_orgname(label, value, v);
+	case VK_ADDRESS: case VK_TEXT: case VK_OPTTEXT:
+		return check_text(k, label, value, v);
+	default:
+		return vset(v, SEV_ERROR, "kind", label, "未知的字段类型");
+	}
+}
+
+int
+validate_field(int k, const char *label, const char *value, struct verdict *v)
+{
+	return field_check(k, label, value, NULL, v);
+}
+
+int
+validate_coded(int list, const char *label, const char *value, struct verdict *v)
+{
+	const struct codelist *l = codelist_get(list);
+	const struct cl_entry *m[8], *pick = NULL;
+	size_t n, i;
+	int rc;
+
+	vclear(v);
+	if (l == NULL)
+		return vset(v, SEV_ERROR, "kind", label ? label : "内容", "未知的代码表");
+	if (label == NULL)
+		label = l->label;
+	rc = fold(value ? value : "", v->norm, sizeof v->norm, SP_DROP);
+	if (rc != FOLD_OK)
+		return fold_error(v, label, rc, sizeof v->norm);
+	if (v->norm[0] == '\0')
+		return required(v, label);
+	if ((pick = codelist_find_name(l, v->norm)) == NULL &&
+	    (pick = codelist_find_code(l, v->norm)) == NULL) {
+		n = codelist_match(l, v->norm, m, 8);
+		if (n == 1)
+			pick = m[0];
+		for (i = 0; n > 1 && i < n && i < 8; i++)
+			if (strcasecmp(m[i]->py, v->norm) == 0) {
+				if (pick) {
+					pick = NULL;
+					break;
+				}
+				pick = m[i];
+			}
+		if (pick == NULL && n > 1) {
+			char list_s[160] = "";
+			size_t o = 0;
+
+			for (i = 0; i < n && i < 4; i++)
+				o += (size_t)snprintf(list_s + o, sizeof list_s - o, "%s%s",
+				    i ? "、" : "", m[i]->name);
+			return vset(v, SEV_ERROR, "coded_ambiguous", label,
+			    "“%s”可指%s%s,请选择", v->norm, list_s, n > 4 ? "等" : "");
+		}
+	}
+	if (pick == NULL) {
+		char shown[64];
+
+		rec_strcpy(shown, sizeof shown, v->norm);
+		return vset(v, SEV_ERROR, "coded_unknown", label, "“%s”不在代码表中", shown);
+	}
+	snprintf(v->norm, sizeof v->norm, "%s", pick->name);
+	return SEV_OK;
+}
+
+/* Command-line field names (codelist keys are looked up as well). */
+static const struct {
+	const char *name;
+	int kind;
+} named_fields[] = {
+	{ "idcard", VK_IDCARD }, { "uscc", VK_USCC }, { "orgcode", VK_ORGCODE },
+	{ "unitcode", VK_UNITCODE }, { "mobile", VK_MOBILE }, { "phone", VK_PHONE },
+	{ "memberphone", VK_MEMBER_PHONE }, { "date", VK_DATE }, { "name", VK_NAME },
+	{ "address", VK_ADDRESS }, { "orgname", VK_ORGNAME }, { "text", VK_TEXT },
+};
+
+int
+validate_named(const char *field, const char *value, struct verdict *v)
+{
+	const struct codelist *l;
+	size_t i;
+
+	if (field == NULL)
+		return -1;
+	for (i = 0; i < sizeof named_fields / sizeof named_fields[0]; i++)
+		if (strcmp(field, named_fields[i].name) == 0)
+			return validate_field(named_fields[i].kind, NULL, value, v);
+	if ((l = codelist_by_key(field)) != NULL) {
+		validate_coded(l->id, NULL, value, v);
+		if (l->id == CL_REGION && v->sev == SEV_ERROR &&
+		    strcmp(v->rule, "coded_unknown") == 0) {
+			v->sev = SEV_OK;
+			vset(v, SEV_ERROR, "flow_not_county", l->label,
+			    "应为县级行政区划(如浙江省杭州市西湖区或其代码330106)");
+		}
+		return v->sev;
+	}
+	return -1;
+}
+
+const char *
+validate_field_name(size_t i)
+{
+	return i < sizeof named_fields / sizeof named_fields[0] ? named_fields[i].name : NULL;
+}
+
+/* ---- record rules ---- */
+
+/* Where issues go while one record is checked. */
+struct vctx {
+	struct vreport *r;
+	const struct rec_meta *meta;
+	char today[REC_DATE_MAX];
+};
+
+static int
+confirmed(const struct rec_meta *meta, const char *rule)
+{
+	size_t i;
+
+	for (i = 0; meta && i < meta->n_confirm && i < REC_CONFIRM_MAX; i++)
+		if (strcmp(meta->confirm[i].rule, rule) == 0)
+			return 1;
+	return 0;
+}
+
+static void issue(struct vctx *c, int sev, const char *field, const char *label,
+    const char *rule, int unit, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+/* Add one issue; counts stay right even when the list is full. */
+static void
+issue(struct vctx *c, int sev, const char *field, const char *label,
+    const char *rule, int unit, const char *fmt, ...)
+{
+	struct vreport *r = c->r;
+	struct vissue *it;
+	va_list ap;
+	int conf = sev == SEV_WARNING && confirmed(c->meta, rule);
+
+	if (sev == SEV_ERROR)
+		r->errors++;
+	else if (sev == SEV_WARNING) {
+		r->warnings++;
+		if (!conf)
+			r->unconfirmed++;
+	} else
+		return;
+	if (r->n >= V_ISSUES_MAX)
+		return;
+	it = &r->it[r->n++];
+	it->sev = sev;
+	it->field = field;
+	it->label = label;
+	it->rule = rule;
+	it->confirmed = conf;
+	it->unit = unit;
+	va_start(ap, fmt);
+	vsnprintf(it->msg, sizeof it->msg, fmt, ap);
+	va_end(ap);
+}
+
+/* Turn a field verdict into an issue; returns the verdict's severity. */
+static int
+vissue_from(struct vctx *c, const char *field, const char *label, int unit,
+    const struct verdict *v)
+{
+	if (v->sev != SEV_OK)
+		issue(c, v->sev, field, label, v->rule, unit, "%s", v->msg);
+	return v->sev;
+}
+
+static int
+fld(struct vctx *c, const char *field, const char *label, int kind,
+    const char *value, struct verdict *v)
+{
+	field_check(kind, label, value, c->today, v);
+	return vissue_from(c, field, label, -1, v);
+}
+
+static int
+coded(struct vctx *c, const char *field, const char *label, int list,
+    const char *value, struct verdict *v)
+{
+	validate_coded(list, label, value, v);
+	return vissue_from(c, field, label, -1, v);
+}
+
+/* An optional note: valid UTF-8, no control characters but newlines. */
+static void
+check_note(struct vctx *c, const char *note, size_t cap)
+{
+	const unsigned char *s = (const unsigned char *)note;
+	size_t len = strnlen(note, cap), i = 0;
+
+	if (len >= cap) {
+		issue(c, SEV_ERROR, "note", "备注", "too_long", -1, "备注:过长");
+		return;
+	}
+	while (i < len) {
+		int32_t cp = u8_next(s, len, &i);
+
+		if (cp < 0) {
+			issue(c, SEV_ERROR, "note", "备注", "utf8", -1,
+			    "备注:含有无效的字符编码(不是UTF-8)");
+			return;
+		}
+		if ((cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7F) {
+			issue(c, SEV_ERROR, "note", "备注", "control_char", -1,
+			    "备注:含有控制字符");
+			return;
+		}
+	}
+}
+
+static int
+is_blank(const char *s)
+{
+	struct verdict v;
+
+	field_check(VK_OPTTEXT, "", s, NULL, &v);
+	return v.sev == SEV_OK && v.norm[0] == '\0';
+}
+
+void
+validate_member(const struct member *m, const struct org *branch,
+    const char *today, struct vreport *r)
+{
+	struct vctx c = { .r = r, .meta = &m->meta };
+	struct verdict v, id, birth, join, full, cat, lost, flo;
+	char d[REC_DATE_MAX];
+	int id_ok, birth_ok, join_ok, full_ok;
+
+	memset(r, 0, sizeof *r);
+	today_str(today, c.today);
+
+	fld(&c, "name", "姓名", VK_NAME, m->name, &v);
+
+	id_ok = fld(&c, "idcard", "公民身份证号", VK_IDCARD, m->idcard, &id) != SEV_ERROR;
+
+	if (coded(&c, "sex", "性别", CL_SEX, m->sex, &v) == SEV_OK && id_ok &&
+	    strcmp(v.norm, id.sex) != 0)
+		issue(&c, SEV_ERROR, "sex", "性别", "sex_mismatch", -1,
+		    "性别:与公民身份证号第17位不一致,应为%s", id.sex);
+
+	coded(&c, "ethnicity", "民族", CL_ETHNICITY, m->ethnicity, &v);
+
+	birth_ok = fld(&c, "birth", "出生日期", VK_DATE, m->birth, &birth) == SEV_OK;
+	if (birth_ok && id_ok && strcmp(birth.norm, id.birth) != 0) {
+		issue(&c, SEV_WARNING, "birth", "出生日期", "birth_differs", -1,
+		    "出生日期:与公民身份证号中的%s不一致,须确认并在备注中说明", id.birth);
+		if (is_blank(m->note))
+			issue(&c, SEV_ERROR, "note", "备注", "birth_note_missing", -1,
+			    "备注:出生日期与公民身份证号不一致,须在备注中说明原因");
+	}
+
+	coded(&c, "education", "学历", CL_EDUCATION, m->education, &v);
+	coded(&c, "category", "人员类别", CL_MEMBER_CATEGORY, m->category, &cat);
+
+	if (m->branch == 0)
+		issue(&c, SEV_ERROR, "branch", "所在党支部", "required", -1, "所在党支部:必填");
+	else if (branch && !org_is_branch(branch->category))
+		issue(&c, SEV_ERROR, "branch", "所在党支部", "branch_level", -1,
+		    "所在党支部:党员只能编入党支部一级的党组织(现为%s)",
+		    branch->category[0] ? branch->category : "未填组织类别");
+	else if (branch && branch->meta.removed != RM_NONE)
+		issue(&c, SEV_ERROR, "branch", "所在党支部", "branch_removed", -1,
+		    "所在党支部:该党组织已移除");
+
+	/* 加入党组织日期 */
+	join_ok = 0;
+	if (check_date_format("加入党组织日期", m->join_date, (vclear(&join), &join)) != SEV_OK)
+		vissue_from(&c, "join_date", "加入党组织日期", -1, &join);
+	else if (strcmp(join.norm, "1921-07-01") < 0)
+		issue(&c, SEV_ERROR, "join_date", "加入党组织日期", "join_before_1921", -1,
+		    "加入党组织日期:不能早于1921-07-01");
+	else if (strcmp(join.norm, c.today) > 0)
+		issue(&c, SEV_ERROR, "join_date", "加入党组织日期", "join_future", -1,
+		    "加入党组织日期:不能晚于今天(%s)", c.today);
+	else {
+		const char *b = birth_ok ? birth.norm : id_ok ? id.birth : NULL;
+
+		join_ok = 1;
+		if (b) {
+			date_add_years(b, 18, d);
+			if (strcmp(join.norm, d) < 0)
+				issue(&c, SEV_ERROR, "join_date", "加入党组织日期", "join_under18", -1,
+				    "加入党组织日期:入党时应年满18周岁(%s满18周岁)", d);
+		}
+	}
+
+	/* 转为正式党员日期 */
+	full_ok = 0;
+	if (cat.sev == SEV_OK && strcmp(cat.norm, "预备党员") == 0) {
+		if (!is_blank(m->full_date))
+			issue(&c, SEV_ERROR, "full_date", "转为正式党员日期", "full_for_probationary", -1,
+			    "转为正式党员日期:预备党员不填");
+		else if (join_ok) {
+			date_add_years(join.norm, 1, d);
+			if (strcmp(c.today, d) >= 0)
+				issue(&c, SEV_WARNING, "category", "人员类别", "probation_due", -1,
+				    "人员类别:预备党员自%s起预备期已满一年,应按期讨论转正", join.norm);
+		}
+	} else if (cat.sev == SEV_OK) {
+		if (is_blank(m->full_date))
+			issue(&c, SEV_ERROR, "full_date", "转为正式党员日期", "full_missing", -1,
+			    "转为正式党员日期:正式党员必填");
+		else if (check_date_format("转为正式党员日期", m->full_date,
+		    (vclear(&full), &full)) != SEV_OK)
+			vissue_from(&c, "full_date", "转为正式党员日期", -1, &full);
+		else if (strcmp(full.norm, c.today) > 0)
+			issue(&c, SEV_ERROR, "full_date", "转为正式党员日期", "full_future", -1,
+			    "转为正式党员日期:不能晚于今天(%s)", c.today);
+		else if (join_ok && strcmp(full.norm, join.norm) <= 0)
+			issue(&c, SEV_ERROR, "full_date", "转为正式党员日期", "full_before_join", -1,
+			    "转为正式党员日期:应晚于加入党组织日期(%s)", join.norm);
+		else
+			full_ok = 1;
+		if (full_ok && join_ok) {
+			char lo[REC_DATE_MAX], hi[REC_DATE_MAX];
+
+			date_add_years(join.norm, 1, lo);
+			date_add_years(join.norm, 2, hi);
+			if (strcmp(full.norm, lo) < 0 || strcmp(full.norm, hi) > 0)
+				issue(&c, SEV_WARNING, "full_date", "转为正式党员日期", "full_gap", -1,
+				    "转为正式党员日期:距加入党组织日期不在一至二年之间(预备期一年,最多延长一年)");
+		}
+	}
+
+	coded(&c, "job", "工作岗位", CL_JOB, m->job, &v);
+
+	validate_coded(CL_YESNO, "是否为失联党员", m->lost, &lost);
+	if (is_blank(m->phone) && lost.sev == SEV_OK && strcmp(lost.norm, "是") == 0)
+		issue(&c, SEV_WARNING, "phone", "联系电话", "phone_missing_lost", -1,
+		    "联系电话:失联党员未填联系电话");
+	else
+		fld(&c, "phone", "联系电话", VK_MEMBER_PHONE, m->phone, &v);
+
+	fld(&c, "address", "家庭住址", VK_ADDRESS, m->address, &v);
+	coded(&c, "party_status", "党籍状态", CL_PARTY_STATUS, m->party_status, &v);
+
+	/* 是否为失联党员 and its date */
+	if (vissue_from(&c, "lost", "是否为失联党员", -1, &lost) == SEV_OK) {
+		if (strcmp(lost.norm, "是") == 0) {
+			if (is_blank(m->lost_date))
+				issue(&c, SEV_ERROR, "lost_date", "失去联系日期", "lost_date_missing", -1,
+				    "失去联系日期:失联党员必填");
+			else if (check_date_format("失去联系日期", m->lost_date,
+			    (vclear(&v), &v)) != SEV_OK)
+				vissue_from(&c, "lost_date", "失去联系日期", -1, &v);
+			else if (strcmp(v.norm, c.today) > 0)
+				issue(&c, SEV_ERROR, "lost_date", "失去联系日期", "lost_date_future", -1,
+				    "失去联系日期:不能晚于今天(%s)", c.today);
+			else if (join_ok && strcmp(v.norm, join.norm) < 0)
+				issue(&c, SEV_ERROR, "lost_date", "失去联系日期", "lost_before_join", -1,
+				    "失去联系日期:不能早于加入党组织日期(%s)", join.norm);
+		} else if (!is_blank(m->lost_date))
+			issue(&c, SEV_ERROR, "lost_date", "失去联系日期", "lost_date_extra", -1,
+			    "失去联系日期:未失联的党员不填");
+	}
+
+	/* 是否为流动党员 and 外出流向 */
+	if (coded(&c, "floating", "是否为流动党员", CL_YESNO, m->floating, &flo) == SEV_OK) {
+		if (strcmp(flo.norm, "是") == 0) {
+			if (is_blank(m->flow_to))
+				issue(&c, SEV_ERROR, "flow_to", "外出流向", "flow_missing", -1,
+				    "外出流向:流动党员必填,填写到县级");
+			else if (validate_coded(CL_REGION, "外出流向", m->flow_to, &v) != SEV_OK) {
+				if (strcmp(v.rule, "coded_ambiguous") == 0)
+					vissue_from(&c, "flow_to", "外出流向", -1, &v);
+				else
+					issue(&c, SEV_ERROR, "flow_to", "外出流向", "flow_not_county", -1,
+					    "外出流向:应为县级行政区划(如浙江省杭州市西湖区)");
+			}
+		} else if (!is_blank(m->flow_to))
+			issue(&c, SEV_ERROR, "flow_to", "外出流向", "flow_extra", -1,
+			    "外出流向:非流动党员不填");
+	}
+
+	if (!is_blank(m->confirm_method))
+		coded(&c, "confirm_method", "确认方式", CL_CONFIRM_METHOD, m->confirm_method, &v);
+	check_note(&c, m->note, sizeof m->note);
+}
+
+void
+validate_org(const struct org *o, const char *today, struct vreport *r)
+{
+	struct vctx c = { .r = r, .meta = &o->meta };
+	struct verdict v, cat, sit;
+	size_t i, j, nu;
+
+	memset(r, 0, sizeof *r);
+	today_str(today, c.today);
+
+	fld(&c, "name", "党组织名称", VK_ORGNAME, o->name, &v);
+	if (is_blank(o->secretary))
+		issue(&c, SEV_WARNING, "secretary", "党组织书记", "secretary_vacant", -1,
+		    "党组织书记:空缺");
+	else
+		fld(&c, "secretary", "党组织书记", VK_NAME, o->secretary, &v);
+	fld(&c, "contact", "党组织联系人", VK_NAME, o->contact, &v);
+	fld(&c, "phone", "联系电话", VK_PHONE, o->phone, &v);
+	coded(&c, "category", "组织类别", CL_ORG_CATEGORY, o->category, &cat);
+	coded(&c, "unit_situation", "党组织所在单位情况", CL_UNIT_SITUATION,
+	    o->unit_situation, &sit);
+
+	nu = o->n_units;
+	if (nu > REC_UNITS_MAX) {
+		issue(&c, SEV_ERROR, "units", "单位", "unit_count", -1,
+		    "单位:最多%d个", REC_UNITS_MAX);
+		nu = REC_UNITS_MAX;
+	}
+	if (sit.sev == SEV_OK) {
+		if (strcmp(sit.norm, "与上级党组织相同") == 0 && nu != 0)
+			issue(&c, SEV_ERROR, "units", "单位", "unit_count", -1,
+			    "党组织所在单位情况:与上级党组织相同时不填单位信息(现有%zu个单位)", nu);
+		else if (strcmp(sit.norm, "法人单位") == 0 && nu != 1)
+			issue(&c, SEV_ERROR, "units", "单位", "unit_count", -1,
+			    "党组织所在单位情况:法人单位须填写且只填写一个单位(现有%zu个)", nu);
+		else if (strcmp(sit.norm, "联合党支部") == 0 && nu < 2)
+			issue(&c, SEV_ERROR, "units", "单位", "unit_count", -1,
+			    "党组织所在单位情况:联合党支部须填写两个及以上单位(现有%zu个)", nu);
+		if (cat.sev == SEV_OK &&
+		    (strcmp(sit.norm, "联合党支部") == 0) !=
+		    (strcmp(cat.norm, "联合党支部") == 0 || strcmp(cat.norm, "临时联合党支部") == 0))
+			issue(&c, SEV_WARNING, "unit_situation", "党组织所在单位情况", "joint_mismatch", -1,
+			    "党组织所在单位情况:组织类别为%s,所在单位情况为%s,请核对", cat.norm, sit.norm);
+	}
+	for (i = 0; i < nu; i++) {
+		const struct unit *u = &o->units[i];
+		char lab[64];
+
+		snprintf(lab, sizeof lab, "单位%zu 单位名称", i + 1);
+		field_check(VK_TEXT, lab, u->name, c.today, &v);
+		vissue_from(&c, "unit_name", "单位名称", (int)i, &v);
+		snprintf(lab, sizeof lab, "单位%zu 单位类别", i + 1);
+		validate_coded(CL_UNIT_CATEGORY, lab, u->category, &v);
+		vissue_from(&c, "unit_category", "单位类别", (int)i, &v);
+		snprintf(lab, sizeof lab, "单位%zu 单位建立党组织情况", i + 1);
+		validate_coded(CL_UNIT_PARTY_STATUS, lab, u->party_status, &v);
+		vissue_from(&c, "unit_party_status", "单位建立党组织情况", (int)i, &v);
+		snprintf(lab, sizeof lab, "单位%zu 党组织所在单位代码", i + 1);
+		field_check(VK_UNITCODE, lab, u->code, c.today, &v);
+		vissue_from(&c, "unit_code", "党组织所在单位代码", (int)i, &v);
+		for (j = 0; v.sev == SEV_OK && j < i; j++) {
+			struct verdict w;
+
+			if (field_check(VK_UNITCODE, NULL, o->units[j].code, c.today, &w) == SEV_OK &&
+			    strcmp(w.norm, v.norm) == 0) {
+				issue(&c, SEV_ERROR, "unit_code", "党组织所在单位代码", "unit_duplicate",
+				    (int)i, "单位%zu 党组织所在单位代码:与单位%zu重复", i + 1, j + 1);
+				break;
+			}
+		}
+	}
+	if (o->stat_count < -1)
+		issue(&c, SEV_ERROR, "stat_count", "党统人数", "stat_count", -1,
+		    "党统人数:不能为负数");
+	check_note(&c, o->note, sizeof o->note);
+}
+
+int
+vreport_complete(const struct vreport *r)
+{
+	return r->errors == 0 && r->unconfirmed == 0;
+}
+
+/* ---- normalisation ---- */
+
+/* Copy a normalised value back unless it is unusable or does not fit. */
+static void
+put_norm(char *dst, size_t cap, const struct verdict *v)
+{
+	if (v->rule && (strcmp(v->rule, "utf8") == 0 || strcmp(v->rule, "too_long") == 0 ||
+	    strcmp(v->rule, "control_char") == 0))
+		return;
+	if (strlen(v->norm) < cap)
+		memcpy(dst, v->norm, strlen(v->norm) + 1);
+}
+
+static void
+norm_field(char *dst, size_t cap, int kind)
+{
+	struct verdict v;
+
+	field_check(kind, NULL, dst, NULL, &v);
+	put_norm(dst, cap, &v);
+}
+
+static void
+norm_coded(char *dst, size_t cap, int list)
+{
+	struct verdict v;
+
+	validate_coded(list, NULL, dst, &v);
+	if (v.sev == SEV_OK || (v.rule && strcmp(v.rule, "required") == 0))
+		put_norm(dst, cap, &v);
+	else {
+		/* keep what was typed, trimmed */
+		field_check(VK_OPTTEXT, NULL, dst, NULL, &v);
+		put_norm(dst, cap, &v);
+	}
+}
+
+static void
+norm_date(char *dst, size_t cap)
+{
+	char d[REC_DATE_MAX];
+	struct verdict v;
+
+	if (date_normalize(dst, d) == 0 && strlen(d) < cap)
+		memcpy(dst, d, strlen(d) + 1);
+	else {
+		field_check(VK_OPTTEXT, NULL, dst, NULL, &v);
+		if (strlen(v.norm) < cap && v.rule == NULL)
+			memcpy(dst, v.norm, strlen(v.norm) + 1);
+	}
+}
+
+void
+normalize_member(struct member *m)
+{
+	struct verdict v;
+
+	norm_field(m->name, sizeof m->name, VK_NAME);
+	field_check(VK_IDCARD, NULL, m->idcard, NULL, &v);
+	put_norm(m->idcard, sizeof m->idcard, &v);
+	if (v.sev != SEV_ERROR) {
+		if (is_blank(m->sex))
+			snprintf(m->sex, sizeof m->sex, "%s", v.sex);
+		if (is_blank(m->birth))
+			snprintf(m->birth, sizeof m->birth, "%s", v.birth);
+	}
+	norm_coded(m->sex, sizeof m->sex, CL_SEX);
+	norm_coded(m->ethnicity, sizeof m->ethnicity, CL_ETHNICITY);
+	norm_date(m->birth, sizeof m->birth);
+	norm_coded(m->education, sizeof m->education, CL_EDUCATION);
+	norm_coded(m->category, sizeof m->category, CL_MEMBER_CATEGORY);
+	norm_date(m->join_date, sizeof m->join_date);
+	norm_date(m->full_date, sizeof m->full_date);
+	norm_coded(m->job, sizeof m->job, CL_JOB);
+	norm_field(m->phone, sizeof m->phone, VK_PHONE);
+	norm_field(m->address, sizeof m->address, VK_OPTTEXT);
+	norm_coded(m->party_status, sizeof m->party_status, CL_PARTY_STATUS);
+	norm_coded(m->lost, sizeof m->lost, CL_YESNO);
+	norm_date(m->lost_date, sizeof m->lost_date);
+	norm_coded(m->floating, sizeof m->floating, CL_YESNO);
+	norm_coded(m->flow_to, sizeof m->flow_to, CL_REGION);
+	norm_coded(m->confirm_method, sizeof m->confirm_method, CL_CONFIRM_METHOD);
+}
+
+void
+normalize_org(struct org *o)
+{
+	size_t i;
+
+	norm_field(o->name, sizeof o->name, VK_OPTTEXT);
+	norm_field(o->secretary, sizeof o->secretary, VK_NAME);
+	norm_field(o->contact, sizeof o->contact, VK_NAME);
+	norm_field(o->phone, sizeof o->phone, VK_PHONE);
+	norm_coded(o->category, sizeof o->category, CL_ORG_CATEGORY);
+	norm_coded(o->unit_situation, sizeof o->unit_situation, CL_UNIT_SITUATION);
+	for (i = 0; i < o->n_units && i < REC_UNITS_MAX; i++) {
+		struct unit *u = &o->units[i];
+
+		norm_field(u->name, sizeof u->name, VK_OPTTEXT);
+		norm_coded(u->category, sizeof u->category, CL_UNIT_CATEGORY);
+		norm_coded(u->party_status, sizeof u->party_status, CL_UNIT_PARTY_STATUS);
+		norm_field(u->code, sizeof u->code, VK_UNITCODE);
+	}
+}

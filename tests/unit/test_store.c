@@ -1,0 +1,1133 @@
+/* test_store.c - the LMDB store: round trips, order, uniqueness, versions,
+ * removal, tree rules, map growth, crash safety, concurrency, schema. */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <lmdb.h>
+
+#include "app.h"
+#include "store.h"
+
+/* main.c (not linked into unit tests) defines these; weak so that a
+ * strong definition elsewhere wins. */
+__attribute__((weak)) int
+app_error(const char *fmt, ...)
+{
+	(void)fmt;
+	return 1;
+}
+
+__attribute__((weak)) int
+app_open_store(struct app *app)
+{
+	(void)app;
+	return 1;
+}
+
+static char dir[64];
+static struct store *st;
+
+static void
+setup(void)
+{
+	strcpy(dir, "/tmp/caiji-test-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	st = NULL;
+}
+
+static void
+teardown(void)
+{
+	char cmd[128];
+
+	store_close(st);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		cr_log_warn("cleanup of %s failed", dir);
+}
+
+static void
+open_db(size_t map)
+{
+	char *cause = NULL;
+	char path[96];
+	int rc;
+
+	snprintf(path, sizeof path, "%s/db", dir);
+	rc = store_open(&st, path, 0, map, &cause);
+	cr_assert_eq(rc, 0, "store_open: %s", cause ? cause : "?");
+	store_set_user(st, "tester");
+}
+
+static uint64_t
+mkorg(uint64_t parent, const char *name, const char *category)
+{
+	struct org o;
+	char *cause = NULL;
+	int rc;
+
+	org_init(&o);
+	o.parent = parent;
+	strcpy(o.name, name);
+	strcpy(o.category, category);
+	rc = store_org_save(st, &o, &cause);
+	cr_assert_eq(rc, 0, "org save %s: %s", name, cause ? cause : "?");
+	free(cause);
+	return o.meta.id;
+}
+
+/* A valid-looking 18-character ID number from a serial (check char computed). */
+static void
+mkid(char *out, unsigned serial)
+{
+	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+	static const char cc[] = "10X98765432";
+	int i, sum = 0;
+
+	snprintf(out, 19, "110105%04u%02u%02u%03u", 1950 + serial % 50,
+	    1 + serial % 12, 1 + serial % 28, (serial / 50) % 1000);
+	for (i = 0; i < 17; i++)
+		sum += (out[i] - '0') * w[i];
+	out[17] = cc[sum % 11];
+	out[18] = '\0';
+}
+
+static uint64_t
+mkmember(uint64_t branch, const char *name, unsigned serial)
+{
+	struct member m;
+	char *cause = NULL;
+	int rc;
+
+	member_init(&m);
+	m.branch = branch;
+	strcpy(m.name, name);
+	mkid(m.idcard, serial);
+	strcpy(m.category, "正式党员");
+	rc = store_member_save(st, &m, &cause);
+	cr_assert_eq(rc, 0, "member save %s: %s", name, cause ? cause : "?");
+	free(cause);
+	return m.meta.id;
+}
+
+TestSuite(store, .init = setup, .fini = teardown);
+
+Test(store, org_round_trip_every_field)
+{
+	struct org o, g;
+	char *cause = NULL;
+	uint64_t top;
+	size_t i;
+
+	open_db(0);
+	top = mkorg(0, "中共某某市示范有限公司委员会", "党委");
+	org_init(&o);
+	o.parent = top;
+	strcpy(o.name, "中共某某市示范有限公司联合党支部");
+	strcpy(o.secretary, "王建国");
+	strcpy(o.contact, "李晓梅");
+	strcpy(o.phone, "010-12345678");
+	strcpy(o.category, "联合党支部");
+	strcpy(o.unit_situation, "联合党支部");
+	o.n_units = 3;
+	for (i = 0; i < 3; i++) {
+		snprintf(o.units[i].name, sizeof o.units[i].name, "某某示范单位%zu", i);
+		strcpy(o.units[i].category, "国有经济控制企业");
+		strcpy(o.units[i].party_status, "与其他单位联合建立党组织");
+		snprintf(o.units[i].code, sizeof o.units[i].code, "91110000MA0000000%zu", i);
+	}
+	o.stat_count = 17;
+	strcpy(o.signed_by, "王建国");
+	o.signed_at = 1700000000;
+	strcpy(o.note, "备注：测试");
+	o.meta.state = REC_COMPLETE;
+	o.meta.n_confirm = 2;
+	strcpy(o.meta.confirm[0].rule, "phone_fixed");
+	strcpy(o.meta.confirm[0].by, "clerk1");
+	o.meta.confirm[0].at = 1699999999;
+	strcpy(o.meta.confirm[1].rule, "secretary_vacant");
+	strcpy(o.meta.confirm[1].by, "clerk2");
+	o.meta.confirm[1].at = -5;
+	cr_assert_eq(store_org_save(st, &o, &cause), 0, "%s", cause ? cause : "");
+	cr_assert_neq(o.meta.id, 0);
+	cr_assert_eq(o.meta.version, 1);
+	cr_assert_str_eq(o.meta.created_by, "tester");
+
+	cr_assert_eq(store_org_get(st, o.meta.id, &g, NULL), 0);
+	cr_assert_eq(g.meta.id, o.meta.id);
+	cr_assert_eq(g.meta.version, 1);
+	cr_assert_eq(g.meta.created_at, o.meta.created_at);
+	cr_assert_eq(g.meta.changed_at, o.meta.changed_at);
+	cr_assert_str_eq(g.meta.created_by, "tester");
+	cr_assert_str_eq(g.meta.changed_by, "tester");
+	cr_assert_eq(g.meta.state, REC_COMPLETE);
+	cr_assert_eq(g.meta.removed, RM_NONE);
+	cr_assert_eq(g.meta.n_confirm, 2);
+	cr_assert_str_eq(g.meta.confirm[0].rule, "phone_fixed");
+	cr_assert_str_eq(g.meta.confirm[0].by, "clerk1");
+	cr_assert_eq(g.meta.confirm[0].at, 1699999999);
+	cr_assert_str_eq(g.meta.confirm[1].rule, "secretary_vacant");
+	cr_assert_eq(g.meta.confirm[1].at, -5);
+	cr_assert_eq(g.parent, top);
+	cr_assert_str_eq(g.name, o.name);
+	cr_assert_str_eq(g.secretary, o.secretary);
+	cr_assert_str_eq(g.contact, o.contact);
+	cr_assert_str_eq(g.phone, o.phone);
+	cr_assert_str_eq(g.category, o.category);
+	cr_assert_str_eq(g.unit_situation, o.unit_situation);
+	cr_assert_eq(g.n_units, 3);
+	for (i = 0; i < 3; i++) {
+		cr_assert_str_eq(g.units[i].name, o.units[i].name);
+		cr_assert_str_eq(g.units[i].category, o.units[i].category);
+		cr_assert_str_eq(g.units[i].party_status, o.units[i].party_status);
+		cr_assert_str_eq(g.units[i].code, o.units[i].code);
+	}
+	cr_assert_eq(g.stat_count, 17);
+	cr_assert_str_eq(g.signed_by, o.signed_by);
+	cr_assert_eq(g.signed_at, 1700000000);
+	cr_assert_str_eq(g.note, o.note);
+
+	/* fewer units after an edit: the extra pages are gone */
+	g.n_units = 2;
+	cr_assert_eq(store_org_save(st, &g, &cause), 0, "%s", cause ? cause : "");
+	cr_assert_eq(g.meta.version, 2);
+	cr_assert_eq(store_org_get(st, o.meta.id, &o, NULL), 0);
+	cr_assert_eq(o.n_units, 2);
+	cr_assert_str_eq(o.units[1].name, "某某示范单位1");
+
+	/* unset stat_count round-trips as -1 */
+	cr_assert_eq(store_org_get(st, top, &o, NULL), 0);
+	cr_assert_eq(o.stat_count, -1);
+	cr_assert_eq(store_org_by_name(st, "中共某某市示范有限公司联合党支部", &top), 0);
+	cr_assert_eq(top, g.meta.id);
+}
+
+Test(store, member_round_trip_every_field)
+{
+	struct member m, g;
+	char *cause = NULL;
+	uint64_t top, br, id;
+
+	open_db(0);
+	top = mkorg(0, "中共某某市示范有限公司委员会", "党委");
+	br = mkorg(top, "中共某某市示范有限公司第一党支部", "党支部");
+	member_init(&m);
+	m.branch = br;
+	strcpy(m.name, "阿卜杜·热合曼");
+	strcpy(m.sex, "男");
+	strcpy(m.ethnicity, "维吾尔族");
+	mkid(m.idcard, 7);
+	strcpy(m.birth, "1957-08-08");
+	strcpy(m.education, "大学本科");
+	strcpy(m.category, "预备党员");
+	strcpy(m.join_date, "2024-07-01");
+	strcpy(m.full_date, "");
+	strcpy(m.job, "专业技术人员");
+	strcpy(m.phone, "13812345678");
+	strcpy(m.address, "北京市朝阳区示范路1号院2号楼3单元401室");
+	strcpy(m.party_status, "正常");
+	strcpy(m.lost, "是");
+	strcpy(m.lost_date, "2023-03-01");
+	strcpy(m.floating, "是");
+	strcpy(m.flow_to, "广东省深圳市南山区");
+	strcpy(m.confirm_method, "电话确认");
+	strcpy(m.note, "出生日期以档案为准");
+	m.meta.state = REC_DRAFT;
+	m.meta.n_confirm = 1;
+	strcpy(m.meta.confirm[0].rule, "birth_differs");
+	strcpy(m.meta.confirm[0].by, "clerk");
+	m.meta.confirm[0].at = 1234567890;
+	cr_assert_eq(store_member_save(st, &m, &cause), 0, "%s", cause ? cause : "");
+	cr_assert_eq(store_member_get(st, m.meta.id, &g, NULL), 0);
+	cr_assert_eq(memcmp(&g, &m, sizeof g), 0, "decoded member differs from saved");
+	cr_assert_eq(store_member_by_idcard(st, m.idcard, &id), 0);
+	cr_assert_eq(id, m.meta.id);
+	cr_assert_eq(store_member_by_idcard(st, "110105195001010000", &id), STORE_ENOTFOUND);
+}
+
+/* ids of branch, in order, as a string "a b c" of member names' first chars */
+static void
+names_of(uint64_t branch, char *out, size_t n)
+{
+	uint64_t *ids = NULL;
+	size_t k, i;
+	struct member m;
+
+	out[0] = '\0';
+	cr_assert_eq(store_branch_members(st, branch, &ids, &k), 0);
+	for (i = 0; i < k; i++) {
+		cr_assert_eq(store_member_get(st, ids[i], &m, NULL), 0);
+		if (i)
+			strncat(out, " ", n - strlen(out) - 1);
+		strncat(out, m.name, n - strlen(out) - 1);
+	}
+	free(ids);
+}
+
+static uint64_t
+version_of(uint64_t id)
+{
+	struct member m;
+
+	cr_assert_eq(store_member_get(st, id, &m, NULL), 0);
+	return m.meta.version;
+}
+
+Test(store, member_order_survives_inserts_moves_shifts_removals)
+{
+	uint64_t top, b1, b2, a, b, c, d, e, f;
+	char got[256], *cause = NULL;
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	b1 = mkorg(top, "中共某某第一党支部", "党支部");
+	b2 = mkorg(top, "中共某某第二党支部", "党支部");
+	a = mkmember(b1, "甲", 1);
+	b = mkmember(b1, "乙", 2);
+	c = mkmember(b1, "丙", 3);
+	d = mkmember(b1, "丁", 4);
+	e = mkmember(b2, "戊", 5);
+	names_of(b1, got, sizeof got);
+	cr_assert_str_eq(got, "甲 乙 丙 丁");
+
+	/* placed before 乙 in the same branch */
+	cr_assert_eq(store_member_move(st, d, version_of(d), 0, b, &cause), 0, "%s", cause);
+	names_of(b1, got, sizeof got);
+	cr_assert_str_eq(got, "甲 丁 乙 丙");
+
+	/* moved to the other branch, at the end, then placed first there */
+	cr_assert_eq(store_member_move(st, a, version_of(a), b2, 0, &cause), 0, "%s", cause);
+	names_of(b1, got, sizeof got);
+	cr_assert_str_eq(got, "丁 乙 丙");
+	names_of(b2, got, sizeof got);
+	cr_assert_str_eq(got, "戊 甲");
+	cr_assert_eq(store_member_move(st, a, version_of(a), b2, e, &cause), 0, "%s", cause);
+	names_of(b2, got, sizeof got);
+	cr_assert_str_eq(got, "甲 戊");
+	{
+		struct member m;
+		cr_assert_eq(store_member_get(st, a, &m, NULL), 0);
+		cr_assert_eq(m.branch, b2);
+	}
+
+	/* shifts; at an end the shift is refused */
+	cr_assert_eq(store_member_shift(st, c, -1, &cause), 0, "%s", cause);
+	names_of(b1, got, sizeof got);
+	cr_assert_str_eq(got, "丁 丙 乙");
+	cr_assert_eq(store_member_shift(st, d, -1, &cause), STORE_EINVAL);
+	free(cause);
+	cause = NULL;
+	cr_assert_eq(store_member_shift(st, d, +1, &cause), 0, "%s", cause);
+	names_of(b1, got, sizeof got);
+	cr_assert_str_eq(got, "丙 丁 乙");
+
+	/* removal keeps the place; a shift steps over the removed one */
+	cr_assert_eq(store_member_remove(st, d, version_of(d), RM_TRANSFER, "调往外地", &cause), 0);
+	names_of(b1, got, sizeof got);
+	cr_assert_str_eq(got, "丙 丁 乙");
+	cr_assert_eq(store_member_shift(st, b, -1, &cause), 0, "%s", cause);
+	names_of(b1, got, sizeof got);
+	cr_assert_str_eq(got, "乙 丁 丙");
+
+	/* an insert goes to the end, restore keeps the place */
+	f = mkmember(b1, "己", 6);
+	(void)f;
+	cr_assert_eq(store_member_restore(st, d, version_of(d), &cause), 0, "%s", cause);
+	names_of(b1, got, sizeof got);
+	cr_assert_str_eq(got, "乙 丁 丙 己");
+
+	/* a move to a position that is not in the target branch is refused */
+	cr_assert_eq(store_member_move(st, b, version_of(b), b1, e, &cause), STORE_EINVAL);
+	free(cause);
+	names_of(b1, got, sizeof got);
+	cr_assert_str_eq(got, "乙 丁 丙 己");
+}
+
+static void
+org_names(uint64_t parent, char *out, size_t n)
+{
+	uint64_t *ids = NULL;
+	size_t k, i;
+	struct org o;
+
+	out[0] = '\0';
+	cr_assert_eq(store_org_children(st, parent, &ids, &k), 0);
+	for (i = 0; i < k; i++) {
+		cr_assert_eq(store_org_get(st, ids[i], &o, NULL), 0);
+		if (i)
+			strncat(out, " ", n - strlen(out) - 1);
+		strncat(out, o.name, n - strlen(out) - 1);
+	}
+	free(ids);
+}
+
+Test(store, org_order_and_moves)
+{
+	uint64_t top, g1, b1, b2, b3;
+	struct org o;
+	char got[512], *cause = NULL;
+
+	open_db(0);
+	top = mkorg(0, "甲委", "党委");
+	b1 = mkorg(top, "一支", "党支部");
+	g1 = mkorg(top, "总支", "党总支部");
+	b2 = mkorg(top, "二支", "党支部");
+	b3 = mkorg(g1, "三支", "党支部");
+	org_names(top, got, sizeof got);
+	cr_assert_str_eq(got, "一支 总支 二支");
+	org_names(0, got, sizeof got);
+	cr_assert_str_eq(got, "甲委");
+
+	cr_assert_eq(store_org_shift(st, b2, -1, &cause), 0, "%s", cause);
+	org_names(top, got, sizeof got);
+	cr_assert_str_eq(got, "一支 二支 总支");
+
+	/* 二支 under the 总支, before 三支 */
+	cr_assert_eq(store_org_get(st, b2, &o, NULL), 0);
+	cr_assert_eq(store_org_move(st, b2, o.meta.version, g1, b3, &cause), 0, "%s", cause);
+	org_names(top, got, sizeof got);
+	cr_assert_str_eq(got, "一支 总支");
+	org_names(g1, got, sizeof got);
+	cr_assert_str_eq(got, "二支 三支");
+	cr_assert_eq(store_org_get(st, b2, &o, NULL), 0);
+	cr_assert_eq(o.parent, g1);
+
+	/* no org under a branch, no org under its own descendant */
+	cr_assert_eq(store_org_move(st, b3, 1, b1, 0, &cause), STORE_ERULE);
+	cr_assert(strstr(cause, "一支") != NULL, "%s", cause);
+	free(cause);
+	cr_assert_eq(store_org_get(st, g1, &o, NULL), 0);
+	cr_assert_eq(store_org_move(st, g1, o.meta.version, b2, 0, &cause), STORE_ERULE);
+	free(cause);
+	cr_assert_eq(store_org_move(st, top, 1, g1, 0, &cause), STORE_ERULE);
+	free(cause);
+	org_names(g1, got, sizeof got);
+	cr_assert_str_eq(got, "二支 三支");
+}
+
+Test(store, duplicate_idcard_names_the_holder)
+{
+	uint64_t top, b1, b2, zs;
+	struct member m;
+	char *cause = NULL;
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	b1 = mkorg(top, "中共某某第一支部委员会", "党支部");
+	b2 = mkorg(top, "中共某某第二党支部", "党支部");
+	zs = mkmember(b1, "张三", 42);
+
+	member_init(&m);
+	m.branch = b2;
+	strcpy(m.name, "李四");
+	mkid(m.idcard, 42);
+	cr_assert_eq(store_member_save(st, &m, &cause), STORE_EDUP);
+	cr_assert_not_null(cause);
+	cr_assert(strstr(cause, m.idcard) && strstr(cause, "中共某某第一支部委员会") &&
+	    strstr(cause, "张三"), "cause: %s", cause);
+	free(cause);
+	cr_assert_eq(m.meta.id, 0);
+
+	/* a removed holder still holds the number, named as removed */
+	cr_assert_eq(store_member_remove(st, zs, version_of(zs), RM_DEATH, "", &cause), 0);
+	cr_assert_eq(store_member_save(st, &m, &cause), STORE_EDUP);
+	cr_assert(strstr(cause, "已移除") && strstr(cause, "可恢复"), "cause: %s", cause);
+	free(cause);
+	{
+		uint64_t *ids;
+		size_t n;
+		cr_assert_eq(store_branch_members(st, b2, &ids, &n), 0);
+		cr_assert_eq(n, 0);
+		free(ids);
+	}
+
+	/* an edit that keeps its own number is fine; taking another's is not */
+	{
+		uint64_t other = mkmember(b2, "王五", 43);
+		struct member w;
+		cr_assert_eq(store_member_get(st, other, &w, NULL), 0);
+		strcpy(w.note, "改");
+		cr_assert_eq(store_member_save(st, &w, &cause), 0);
+		mkid(w.idcard, 42);
+		cr_assert_eq(store_member_save(st, &w, &cause), STORE_EDUP);
+		free(cause);
+		cr_assert_eq(store_member_get(st, other, &w, NULL), 0);
+		cr_assert_eq(w.meta.version, 2);
+	}
+}
+
+Test(store, duplicate_org_name_refused)
+{
+	uint64_t top;
+	struct org o;
+	char *cause = NULL;
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	mkorg(top, "中共某某第一党支部", "党支部");
+	org_init(&o);
+	o.parent = top;
+	strcpy(o.name, "中共某某第一党支部");
+	strcpy(o.category, "党支部");
+	cr_assert_eq(store_org_save(st, &o, &cause), STORE_EDUP);
+	cr_assert(strstr(cause, "中共某某第一党支部") != NULL);
+	free(cause);
+	cr_assert_eq(o.meta.id, 0);
+}
+
+Test(store, stale_version_is_a_conflict_and_writes_nothing)
+{
+	uint64_t top, br, id;
+	struct member a, b, g;
+	struct org o1, o2;
+	char *cause = NULL;
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	br = mkorg(top, "中共某某第一党支部", "党支部");
+	id = mkmember(br, "张三", 1);
+	cr_assert_eq(store_member_get(st, id, &a, NULL), 0);
+	cr_assert_eq(store_member_get(st, id, &b, NULL), 0);
+	strcpy(a.phone, "13800000001");
+	cr_assert_eq(store_member_save(st, &a, &cause), 0);
+	cr_assert_eq(a.meta.version, 2);
+	strcpy(b.phone, "13900000002");
+	strcpy(b.name, "张三丰");
+	mkid(b.idcard, 99);
+	cr_assert_eq(store_member_save(st, &b, &cause), STORE_ECONFLICT);
+	cr_assert(strstr(cause, "tester") != NULL, "%s", cause);
+	free(cause);
+	cr_assert_eq(b.meta.version, 1);
+	cr_assert_eq(store_member_get(st, id, &g, NULL), 0);
+	cr_assert_str_eq(g.phone, "13800000001");
+	cr_assert_str_eq(g.name, "张三");
+	cr_assert_eq(g.meta.version, 2);
+	{
+		uint64_t *ids, x;
+		size_t n;
+		cr_assert_eq(store_member_search_name(st, "三丰", &ids, &n), 0);
+		cr_assert_eq(n, 0);
+		free(ids);
+		cr_assert_eq(store_member_by_idcard(st, b.idcard, &x), STORE_ENOTFOUND);
+	}
+	/* stale removal and move too */
+	cr_assert_eq(store_member_remove(st, id, 1, RM_OTHER, "x", &cause), STORE_ECONFLICT);
+	free(cause);
+	cr_assert_eq(store_member_move(st, id, 1, br, 0, &cause), STORE_ECONFLICT);
+	free(cause);
+	cr_assert_eq(store_member_get(st, id, &g, NULL), 0);
+	cr_assert_eq(g.meta.removed, RM_NONE);
+
+	cr_assert_eq(store_org_get(st, br, &o1, NULL), 0);
+	cr_assert_eq(store_org_get(st, br, &o2, NULL), 0);
+	strcpy(o1.secretary, "甲");
+	cr_assert_eq(store_org_save(st, &o1, &cause), 0);
+	strcpy(o2.secretary, "乙");
+	cr_assert_eq(store_org_save(st, &o2, &cause), STORE_ECONFLICT);
+	free(cause);
+	cr_assert_eq(store_org_get(st, br, &o2, NULL), 0);
+	cr_assert_str_eq(o2.secretary, "甲");
+}
+
+Test(store, removal_and_restore)
+{
+	uint64_t top, br, id;
+	struct member m;
+	struct org o;
+	struct store_counts c;
+	char *cause = NULL;
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	br = mkorg(top, "中共某某第一党支部", "党支部");
+	id = mkmember(br, "张三", 1);
+	mkmember(br, "李四", 2);
+	cr_assert_eq(store_member_remove(st, id, 1, RM_NONE, "", &cause), STORE_EINVAL);
+	free(cause);
+	cr_assert_eq(store_member_remove(st, id, 1, RM_EXPELLED, "党员大会决定", &cause), 0);
+	cr_assert_eq(store_member_get(st, id, &m, NULL), 0);
+	cr_assert_eq(m.meta.removed, RM_EXPELLED);
+	cr_assert_str_eq(m.meta.removed_note, "党员大会决定");
+	cr_assert_str_eq(m.meta.removed_by, "tester");
+	cr_assert_neq(m.meta.removed_at, 0);
+	cr_assert_eq(m.meta.version, 2);
+	cr_assert_str_eq(m.name, "张三");
+	cr_assert_eq(store_branch_counts(st, br, &c), 0);
+	cr_assert_eq(c.members, 1);
+	cr_assert_eq(c.removed, 1);
+	cr_assert_eq(c.full, 1);
+
+	/* removing twice is refused; the branch cannot go while 李四 is there */
+	cr_assert_eq(store_member_remove(st, id, 2, RM_OTHER, "", &cause), STORE_EINVAL);
+	free(cause);
+	cr_assert_eq(store_org_get(st, br, &o, NULL), 0);
+	cr_assert_eq(store_org_remove(st, br, o.meta.version, RM_OTHER, "", &cause), STORE_ERULE);
+	free(cause);
+
+	cr_assert_eq(store_member_restore(st, id, 2, &cause), 0, "%s", cause);
+	cr_assert_eq(store_member_get(st, id, &m, NULL), 0);
+	cr_assert_eq(m.meta.removed, RM_NONE);
+	cr_assert_str_eq(m.meta.removed_note, "");
+	cr_assert_eq(m.meta.removed_at, 0);
+	cr_assert_eq(m.meta.version, 3);
+
+	/* an empty branch can be removed; its members cannot then be restored into it */
+	{
+		uint64_t b2 = mkorg(top, "中共某某第二党支部", "党支部");
+		uint64_t x = mkmember(b2, "王五", 3);
+		cr_assert_eq(store_member_remove(st, x, 1, RM_TRANSFER, "", &cause), 0);
+		cr_assert_eq(store_org_remove(st, b2, 1, RM_OTHER, "撤销", &cause), 0, "%s", cause);
+		cr_assert_eq(store_member_restore(st, x, 2, &cause), STORE_ERULE);
+		free(cause);
+		cr_assert_eq(store_org_restore(st, b2, 2, &cause), 0, "%s", cause);
+		cr_assert_eq(store_member_restore(st, x, 2, &cause), 0, "%s", cause);
+	}
+}
+
+Test(store, tree_rules)
+{
+	uint64_t top, g, br;
+	struct org o;
+	struct member m;
+	char *cause = NULL;
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	g = mkorg(top, "中共某某总支部委员会", "党总支部");
+	br = mkorg(g, "中共某某第一党支部", "党支部");
+
+	/* no child under a branch */
+	org_init(&o);
+	o.parent = br;
+	strcpy(o.name, "中共某某第一党小组");
+	strcpy(o.category, "党支部");
+	cr_assert_eq(store_org_save(st, &o, &cause), STORE_ERULE);
+	cr_assert(strstr(cause, "中共某某第一党支部") != NULL, "%s", cause);
+	free(cause);
+	/* the parent must exist */
+	o.parent = 9999;
+	cr_assert_eq(store_org_save(st, &o, &cause), STORE_ERULE);
+	free(cause);
+	/* an empty name is refused */
+	o.parent = top;
+	o.name[0] = '\0';
+	cr_assert_eq(store_org_save(st, &o, &cause), STORE_EINVAL);
+	free(cause);
+
+	/* members only under branch-level orgs */
+	member_init(&m);
+	m.branch = g;
+	strcpy(m.name, "张三");
+	cr_assert_eq(store_member_save(st, &m, &cause), STORE_ERULE);
+	cr_assert(strstr(cause, "党总支部") != NULL, "%s", cause);
+	free(cause);
+	m.branch = 0;
+	cr_assert_eq(store_member_save(st, &m, &cause), STORE_ERULE);
+	free(cause);
+	m.branch = br;
+	cr_assert_eq(store_member_save(st, &m, &cause), 0);
+	/* changing the branch through save is refused (move instead) */
+	m.branch = top;
+	cr_assert_eq(store_member_save(st, &m, &cause), STORE_EINVAL);
+	free(cause);
+	/* moving a member to a committee is refused */
+	cr_assert_eq(store_member_move(st, m.meta.id, m.meta.version, g, 0, &cause), STORE_ERULE);
+	free(cause);
+
+	/* category changes that would break the tree are refused */
+	cr_assert_eq(store_org_get(st, g, &o, NULL), 0);
+	strcpy(o.category, "党支部");
+	cr_assert_eq(store_org_save(st, &o, &cause), STORE_ERULE);
+	free(cause);
+	cr_assert_eq(store_org_get(st, br, &o, NULL), 0);
+	strcpy(o.category, "党总支部");
+	cr_assert_eq(store_org_save(st, &o, &cause), STORE_ERULE);
+	free(cause);
+	/* a joint branch and a temporary branch may hold members */
+	{
+		uint64_t j = mkorg(top, "中共某某联合党支部", "联合党支部");
+		uint64_t t = mkorg(top, "中共某某临时党支部", "临时党支部");
+		mkmember(j, "甲", 10);
+		mkmember(t, "乙", 11);
+	}
+}
+
+Test(store, each_search_and_counts)
+{
+	uint64_t top, br, *ids;
+	size_t n, i;
+	struct store_counts c;
+	char *cause = NULL;
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	br = mkorg(top, "中共某某第一党支部", "党支部");
+	mkmember(br, "张三", 1);
+	mkmember(br, "张三丰", 2);
+	mkmember(br, "李张", 3);
+	mkmember(br, "王五", 4);
+	mkmember(br, "张三", 5);
+	cr_assert_eq(store_member_search_name(st, "张", &ids, &n), 0);
+	cr_assert_eq(n, 4);
+	free(ids);
+	cr_assert_eq(store_member_search_name(st, "张三", &ids, &n), 0);
+	cr_assert_eq(n, 3);
+	for (i = 0; i < n; i++) {
+		struct member m;
+		cr_assert_eq(store_member_get(st, ids[i], &m, NULL), 0);
+		cr_assert(strstr(m.name, "张三") != NULL);
+	}
+	free(ids);
+	cr_assert_eq(store_member_search_name(st, "赵", &ids, &n), 0);
+	cr_assert_eq(n, 0);
+	free(ids);
+	{
+		struct member m;
+		uint64_t id;
+		cr_assert_eq(store_member_search_name(st, "王五", &ids, &n), 0);
+		cr_assert_eq(n, 1);
+		id = ids[0];
+		free(ids);
+		cr_assert_eq(store_member_get(st, id, &m, NULL), 0);
+		strcpy(m.name, "王六");
+		strcpy(m.category, "预备党员");
+		cr_assert_eq(store_member_save(st, &m, &cause), 0);
+		cr_assert_eq(store_member_search_name(st, "王五", &ids, &n), 0);
+		cr_assert_eq(n, 0);
+		free(ids);
+		cr_assert_eq(store_member_search_name(st, "王六", &ids, &n), 0);
+		cr_assert_eq(n, 1);
+		free(ids);
+	}
+	cr_assert_eq(store_branch_counts(st, br, &c), 0);
+	cr_assert_eq(c.members, 5);
+	cr_assert_eq(c.full, 4);
+	cr_assert_eq(c.probationary, 1);
+	cr_assert_eq(c.drafts, 5);
+	cr_assert_eq(c.removed, 0);
+}
+
+static int
+stop_at_third(const struct member *m, void *ud)
+{
+	int *k = ud;
+
+	(void)m;
+	return ++*k == 3 ? 77 : 0;
+}
+
+Test(store, each_stops_on_nonzero)
+{
+	uint64_t top, br;
+	int k = 0;
+
+	open_db(0);
+	top = mkorg(0, "甲委", "党委");
+	br = mkorg(top, "一支", "党支部");
+	mkmember(br, "a", 1);
+	mkmember(br, "b", 2);
+	mkmember(br, "c", 3);
+	mkmember(br, "d", 4);
+	cr_assert_eq(store_member_each(st, br, stop_at_third, &k), 77);
+	cr_assert_eq(k, 3);
+}
+
+/* A batch: members prepared in ud, saved in one store_write. */
+struct batch {
+	struct member *m;
+	size_t n, first;
+	uint64_t branch;
+	int fail_at;       /* index at which the callback aborts, -1 = never */
+	int calls;
+};
+
+static int
+batch_fn(struct store_txn *t, void *ud)
+{
+	struct batch *b = ud;
+	size_t i;
+	int rc;
+
+	b->calls++;
+	for (i = 0; i < b->n; i++) {
+		if ((int)i == b->fail_at)
+			return STORE_EABORT;
+		if ((rc = store_txn_member_save(t, &b->m[i], NULL)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static void
+batch_fill(struct batch *b, uint64_t branch, size_t first, size_t n)
+{
+	size_t i;
+
+	b->m = calloc(n, sizeof *b->m);
+	cr_assert_not_null(b->m);
+	b->n = n;
+	b->first = first;
+	b->branch = branch;
+	b->fail_at = -1;
+	b->calls = 0;
+	for (i = 0; i < n; i++) {
+		member_init(&b->m[i]);
+		b->m[i].branch = branch;
+		snprintf(b->m[i].name, sizeof b->m[i].name, "成员%zu", first + i);
+		mkid(b->m[i].idcard, (unsigned)(first + i));
+		strcpy(b->m[i].address, "北京市朝阳区示范路一百二十三号院四号楼五单元六百零七室");
+		strcpy(b->m[i].note, "这是一条用来占用空间的备注，使数据库更快地超过初始大小。");
+	}
+}
+
+Test(store, batch_abort_writes_nothing_and_restores_input)
+{
+	uint64_t top, br, *ids;
+	size_t n;
+	struct batch b;
+
+	open_db(0);
+	top = mkorg(0, "甲委", "党委");
+	br = mkorg(top, "一支", "党支部");
+	batch_fill(&b, br, 0, 10);
+	b.fail_at = 5;
+	cr_assert_eq(store_write(st, batch_fn, &b, NULL), STORE_EABORT);
+	cr_assert_eq(b.m[0].meta.id, 0);
+	cr_assert_eq(b.m[4].meta.version, 0);
+	cr_assert_eq(store_branch_members(st, br, &ids, &n), 0);
+	cr_assert_eq(n, 0);
+	free(ids);
+	b.fail_at = -1;
+	cr_assert_eq(store_write(st, batch_fn, &b, NULL), 0);
+	cr_assert_eq(store_branch_members(st, br, &ids, &n), 0);
+	cr_assert_eq(n, 10);
+	cr_assert_eq(ids[0], b.m[0].meta.id);
+	free(ids);
+	free(b.m);
+}
+
+Test(store, map_grows_past_small_initial_size)
+{
+	uint64_t top, br, *ids;
+	size_t n, i, total = 0;
+	struct batch b;
+	char *cause = NULL;
+	int calls = 0;
+
+	open_db((size_t)1 << 20);
+	cr_assert_eq(store_map_size(st), (size_t)1 << 20);
+	top = mkorg(0, "甲委", "党委");
+	br = mkorg(top, "一支", "党支部");
+	for (i = 0; i < 4; i++) {
+		batch_fill(&b, br, i * 1500, 1500);
+		cr_assert_eq(store_write(st, batch_fn, &b, &cause), 0, "%s", cause);
+		cr_assert_eq(b.m[1499].meta.version, 1);
+		total += 1500;
+		calls += b.calls;
+		free(b.m);
+	}
+	cr_assert_gt(calls, 4, "no batch was retried after MDB_MAP_FULL");
+	cr_assert_gt(store_map_size(st), (size_t)1 << 20);
+	cr_assert_eq(store_branch_members(st, br, &ids, &n), 0);
+	cr_assert_eq(n, total);
+	for (i = 0; i < n; i += 97) {
+		struct member m;
+		cr_assert_eq(store_member_get(st, ids[i], &m, NULL), 0);
+		cr_assert_eq(m.branch, br);
+	}
+	free(ids);
+}
+
+Test(store, another_process_grows_the_map_and_we_adopt_it)
+{
+	uint64_t top, br, *ids;
+	size_t n;
+	pid_t pid;
+	int status;
+	char path[96];
+
+	open_db((size_t)1 << 20);
+	top = mkorg(0, "甲委", "党委");
+	br = mkorg(top, "一支", "党支部");
+	snprintf(path, sizeof path, "%s/db", dir);
+	pid = fork();
+	cr_assert_neq(pid, -1);
+	if (pid == 0) {
+		struct store *s2 = NULL;
+		struct batch b;
+
+		if (store_open(&s2, path, 0, (size_t)1 << 20, NULL) != 0)
+			_exit(2);
+		batch_fill(&b, br, 0, 4000);
+		if (store_write(s2, batch_fn, &b, NULL) != 0)
+			_exit(3);
+		store_close(s2);
+		_exit(0);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %d", status);
+	mkmember(br, "后来者", 99999);
+	cr_assert_gt(store_map_size(st), (size_t)1 << 20);
+	cr_assert_eq(store_branch_members(st, br, &ids, &n), 0);
+	cr_assert_eq(n, 4001);
+	free(ids);
+}
+
+/* The child commits `committed` members in batches of 100, then starts a
+ * transaction of 5000 more, tells the parent, and waits to be killed. */
+struct slow {
+	size_t n;
+	int fd;
+};
+
+static int
+slow_fn(struct store_txn *t, void *ud)
+{
+	struct slow *s = ud;
+	struct member m;
+	size_t i;
+	char c = 'x';
+
+	for (i = 0; i < s->n; i++) {
+		member_init(&m);
+		m.branch = 2;
+		snprintf(m.name, sizeof m.name, "未提交%zu", i);
+		mkid(m.idcard, (unsigned)(100000 + i));
+		if (store_txn_member_save(t, &m, NULL) != 0)
+			return STORE_EABORT;
+	}
+	if (write(s->fd, &c, 1) != 1)
+		return STORE_EABORT;
+	for (;;)
+		pause();
+	return 0;
+}
+
+Test(store, sigkill_mid_transaction_leaves_committed_data_only)
+{
+	uint64_t top, br, *ids;
+	size_t n, i;
+	pid_t pid;
+	int status, p[2];
+	char c, path[96], *cause = NULL;
+
+	open_db(0);
+	top = mkorg(0, "甲委", "党委");
+	br = mkorg(top, "一支", "党支部");
+	cr_assert_eq(br, 2);
+	store_close(st);
+	st = NULL;
+	snprintf(path, sizeof path, "%s/db", dir);
+	cr_assert_eq(pipe(p), 0);
+	pid = fork();
+	cr_assert_neq(pid, -1);
+	if (pid == 0) {
+		struct store *s2 = NULL;
+		struct batch b;
+		struct slow sl = { 5000, p[1] };
+
+		close(p[0]);
+		if (store_open(&s2, path, 0, 0, NULL) != 0)
+			_exit(2);
+		for (i = 0; i < 3; i++) {
+			batch_fill(&b, br, i * 100, 100);
+			if (store_write(s2, batch_fn, &b, NULL) != 0)
+				_exit(3);
+			free(b.m);
+		}
+		store_write(s2, slow_fn, &sl, NULL);
+		_exit(4);
+	}
+	close(p[1]);
+	cr_assert_eq(read(p[0], &c, 1), 1, "the child did not reach its long transaction");
+	cr_assert_eq(kill(pid, SIGKILL), 0);
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	close(p[0]);
+
+	cr_assert_eq(store_open(&st, path, 0, 0, &cause), 0, "%s", cause);
+	cr_assert_eq(store_branch_members(st, br, &ids, &n), 0);
+	cr_assert_eq(n, 300);
+	for (i = 0; i < n; i++) {
+		struct member m;
+		char want[32];
+		cr_assert_eq(store_member_get(st, ids[i], &m, NULL), 0);
+		snprintf(want, sizeof want, "成员%zu", i);
+		cr_assert_str_eq(m.name, want);
+	}
+	free(ids);
+	{
+		uint64_t x;
+		char id[19];
+		mkid(id, 100000);
+		cr_assert_eq(store_member_by_idcard(st, id, &x), STORE_ENOTFOUND);
+		cr_assert_eq(store_member_search_name(st, "未提交", &ids, &n), 0);
+		cr_assert_eq(n, 0);
+		free(ids);
+	}
+	/* and the database takes writes again */
+	mkmember(br, "之后", 777777);
+}
+
+Test(store, two_processes_write_concurrently)
+{
+	uint64_t top, br, *ids;
+	size_t n;
+	pid_t pid[2];
+	int k, status;
+	char path[96];
+
+	open_db(0);
+	top = mkorg(0, "甲委", "党委");
+	br = mkorg(top, "一支", "党支部");
+	store_close(st);
+	st = NULL;
+	snprintf(path, sizeof path, "%s/db", dir);
+	for (k = 0; k < 2; k++) {
+		pid[k] = fork();
+		cr_assert_neq(pid[k], -1);
+		if (pid[k] == 0) {
+			struct store *s2 = NULL;
+			struct member m;
+			int i;
+
+			if (store_open(&s2, path, 0, (size_t)1 << 20, NULL) != 0)
+				_exit(2);
+			for (i = 0; i < 1000; i++) {
+				member_init(&m);
+				m.branch = br;
+				snprintf(m.name, sizeof m.name, "进程%d成员%d", k, i);
+				mkid(m.idcard, (unsigned)(k * 1000 + i));
+				if (store_member_save(s2, &m, NULL) != 0)
+					_exit(3);
+			}
+			store_close(s2);
+			_exit(0);
+		}
+	}
+	for (k = 0; k < 2; k++) {
+		cr_assert_eq(waitpid(pid[k], &status, 0), pid[k]);
+		cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "writer %d: %d", k, status);
+	}
+	open_db(0);
+	cr_assert_eq(store_branch_members(st, br, &ids, &n), 0);
+	cr_assert_eq(n, 2000);
+	free(ids);
+	cr_assert_eq(store_member_search_name(st, "进程0", &ids, &n), 0);
+	cr_assert_eq(n, 1000);
+	free(ids);
+	cr_assert_eq(store_member_search_name(st, "进程1", &ids, &n), 0);
+	cr_assert_eq(n, 1000);
+	free(ids);
+}
+
+Test(store, newer_schema_is_refused)
+{
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	MDB_val k = { 6, (void *)"schema" }, v;
+	unsigned char ver[4] = { STORE_SCHEMA + 1, 0, 0, 0 };
+	char path[96], *cause = NULL;
+
+	open_db(0);
+	mkorg(0, "甲委", "党委");
+	store_close(st);
+	st = NULL;
+	snprintf(path, sizeof path, "%s/db", dir);
+	cr_assert_eq(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 16);
+	cr_assert_eq(mdb_env_open(env, path, 0, 0600), 0);
+	cr_assert_eq(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	cr_assert_eq(mdb_dbi_open(txn, "meta", 0, &dbi), 0);
+	v.mv_size = 4;
+	v.mv_data = ver;
+	cr_assert_eq(mdb_put(txn, dbi, &k, &v, 0), 0);
+	cr_assert_eq(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+
+	cr_assert_eq(store_open(&st, path, 0, 0, &cause), STORE_ESCHEMA);
+	cr_assert_null(st);
+	cr_assert(strstr(cause, "版本") != NULL && strstr(cause, "升级") != NULL, "%s", cause);
+	free(cause);
+}
+
+Test(store, files_owner_only_by_default)
+{
+	struct stat sb;
+	char path[128];
+
+	umask(022);
+	open_db(0);
+	snprintf(path, sizeof path, "%s/db", dir);
+	cr_assert_eq(stat(path, &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0700);
+	snprintf(path, sizeof path, "%s/db/data.mdb", dir);
+	cr_assert_eq(stat(path, &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0600);
+	snprintf(path, sizeof path, "%s/db/lock.mdb", dir);
+	cr_assert_eq(stat(path, &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0600);
+}
+
+Test(store, files_group_shared_with_flag)
+{
+	struct stat sb;
+	char path[128], *cause = NULL;
+
+	umask(077);
+	snprintf(path, sizeof path, "%s/shared", dir);
+	cr_assert_eq(store_open(&st, path, STORE_SHARED, 0, &cause), 0, "%s", cause);
+	cr_assert_eq(stat(path, &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0770);
+	snprintf(path, sizeof path, "%s/shared/data.mdb", dir);
+	cr_assert_eq(stat(path, &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0660);
+	cr_assert_eq(umask(077), 077, "store_open must restore the umask");
+}
+
+Test(store, bad_directory_is_a_chinese_error)
+{
+	char path[96], *cause = NULL;
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/afile", dir);
+	fp = fopen(path, "w");
+	cr_assert_not_null(fp);
+	fclose(fp);
+	cr_assert_neq(store_open(&st, path, 0, 0, &cause), 0);
+	cr_assert_null(st);
+	cr_assert(strstr(cause, "不是目录") != NULL, "%s", cause);
+	free(cause);
+	cr_assert_neq(store_open(&st, "/proc/nonexistent/x", 0, 0, &cause), 0);
+	cr_assert_not_null(cause);
+	free(cause);
+}
+
+Test(store, readonly_open)
+{
+	char path[96], *cause = NULL;
+	struct member m;
+	uint64_t top, br, id;
+
+	open_db(0);
+	top = mkorg(0, "甲委", "党委");
+	br = mkorg(top, "一支", "党支部");
+	id = mkmember(br, "张三", 1);
+	store_close(st);
+	st = NULL;
+	snprintf(path, sizeof path, "%s/db", dir);
+	cr_assert_eq(store_open(&st, path, STORE_RDONLY, 0, &cause), 0, "%s", cause);
+	cr_assert_eq(store_member_get(st, id, &m, NULL), 0);
+	cr_assert_str_eq(m.name, "张三");
+	strcpy(m.name, "李四");
+	cr_assert_neq(store_member_save(st, &m, &cause), 0);
+	free(cause);
+}
