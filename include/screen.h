@@ -92,6 +92,7 @@ struct form_def {
 	size_t nfields;
 	const struct field_def *unit_fields;  /* one unit page (附件1 items 7-10) */
 	size_t nunit_fields;
+	size_t units_after;               /* unit fields follow this many main fields */
 	/* When unit pages exist (NULL = never). */
 	int (*has_units)(const void *rec);
 	/* Units a record must have at least (1 for 法人单位, 2 for 联合党支部). */

@@ -48,24 +48,24 @@ static const struct field_def org_fields[] = {
 	{ .key = "unit_situation", .label = "党组织所在单位情况", .item = 6, .row = 5, .width = 0,
 	  .type = FT_CODED, .list = CL_UNIT_SITUATION, .vkind = VK_CODED, .required = 1,
 	  O(unit_situation) },
-	{ .key = "stat_count", .label = "党统人数", .item = 0, .row = 6, .width = 8,
+	{ .key = "stat_count", .label = "党统人数", .item = 0, .row = 12, .width = 8,
 	  .type = FT_INT, .list = -1, .vkind = VK_OPTTEXT, O(stat_count) },
-	{ .key = "signed_by", .label = "书记签字", .item = 0, .row = 7, .width = 24,
+	{ .key = "signed_by", .label = "书记签字", .item = 0, .row = 13, .width = 24,
 	  .type = FT_TEXT, .list = -1, .vkind = VK_OPTTEXT, O(signed_by) },
-	{ .key = "note", .label = "备注", .item = 0, .row = 8, .width = 56,
+	{ .key = "note", .label = "备注", .item = 0, .row = 14, .width = 56,
 	  .type = FT_TEXT, .list = -1, .vkind = VK_OPTTEXT, O(note) },
 };
 
-/* One unit page; rows follow the main page (row 10 holds the page header). */
+/* One unit page, after item 6 (row 6 holds the page header). */
 static const struct field_def unit_fields[] = {
-	{ .key = "unit_name", .label = "单位名称", .item = 7, .row = 11, .width = 56,
+	{ .key = "unit_name", .label = "单位名称", .item = 7, .row = 7, .width = 56,
 	  .type = FT_TEXT, .list = -1, .vkind = VK_TEXT, .required = 1, U(name) },
-	{ .key = "unit_category", .label = "单位类别", .item = 8, .row = 12, .width = 0,
+	{ .key = "unit_category", .label = "单位类别", .item = 8, .row = 8, .width = 0,
 	  .type = FT_CODED, .list = CL_UNIT_CATEGORY, .vkind = VK_CODED, .required = 1, U(category) },
-	{ .key = "unit_party_status", .label = "单位建立党组织情况", .item = 9, .row = 13, .width = 0,
+	{ .key = "unit_party_status", .label = "单位建立党组织情况", .item = 9, .row = 9, .width = 0,
 	  .type = FT_CODED, .list = CL_UNIT_PARTY_STATUS, .vkind = VK_CODED, .required = 1,
 	  U(party_status) },
-	{ .key = "unit_code", .label = "党组织所在单位代码", .item = 10, .row = 14, .width = 20,
+	{ .key = "unit_code", .label = "党组织所在单位代码", .item = 10, .row = 10, .width = 20,
 	  .type = FT_CODE, .list = -1, .vkind = VK_UNITCODE, .required = 1, U(code) },
 };
 
@@ -75,6 +75,7 @@ static const struct form_def org_form = {
 	.nfields = NKEYS(org_fields),
 	.unit_fields = unit_fields,
 	.nunit_fields = NKEYS(unit_fields),
+	.units_after = 6,
 	.has_units = org_has_units,
 	.min_units = org_min_units,
 };

@@ -433,16 +433,16 @@ ui_show(struct ui *ui, const char *title, const char *text, const char *choices,
 {
 	WINDOW *win = NULL;
 	const char *p;
-	int lines = 0, top = 0, h, w = 76, k, y, i;
+	int nl = 0, top = 0, h, w = 76, k, y, i;
 	size_t j;
 
 	for (p = text; *p != '\0'; p++)
 		if (*p == '\n')
-			lines++;
+			nl++;
 	if (*text != '\0' && text[strlen(text) - 1] != '\n')
-		lines++;
+		nl++;
 	for (;;) {
-		h = lines + 4;
+		h = nl + 4;
 		if (h > LINES - 2)
 			h = LINES - 2;
 		if (win == NULL) {
@@ -477,7 +477,7 @@ ui_show(struct ui *ui, const char *title, const char *text, const char *choices,
 			clear();
 			continue;
 		}
-		if (k == UK_DOWN && top + (h - 3) < lines)
+		if (k == UK_DOWN && top + (h - 3) < nl)
 			top++;
 		else if (k == UK_UP && top > 0)
 			top--;

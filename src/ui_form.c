@@ -31,7 +31,7 @@
 #define MAXSLOTS    40
 #define TEXT_MAX    (REC_NOTE_MAX)
 #define KEEP_EVERY  4       /* keystrokes between recovery writes */
-#define UNIT_HEAD_ROW 10
+#define UNIT_HEAD_ROW 6
 
 struct fslot {
 	const struct field_def *def;
@@ -440,8 +440,11 @@ attach(struct ui *ui, struct uform *uf)
 			uf->page = uf->o.n_units ? (int)uf->o.n_units - 1 : 0;
 	}
 	for (i = 0; i < d->nfields + d->nunit_fields && n < MAXSLOTS; i++) {
-		const struct field_def *fd = i < d->nfields ? &d->fields[i] :
-		    &d->unit_fields[i - d->nfields];
+		/* tab order: main fields, with the unit page after units_after */
+		size_t after = d->nunit_fields ? d->units_after : d->nfields;
+		const struct field_def *fd = i < after ? &d->fields[i] :
+		    i < after + d->nunit_fields ? &d->unit_fields[i - after] :
+		    &d->fields[i - d->nunit_fields];
 		struct fslot *s;
 
 		if (fd->readonly || !field_shown(uf, fd))
@@ -618,7 +621,7 @@ update_candidates(struct ui *ui, struct uform *uf, const struct fslot *s)
 
 	uf->ncand = 0;
 	cur_text(uf, text, sizeof text);
-	if (l == NULL || text[0] == '\0' || !((text[0] | 0x20) >= 'a' && (text[0] | 0x20) <= 'z'))
+	if (l == NULL || text[0] == '\0')
 		return;
 	n = codelist_match(l, text, uf->cand, 9);
 	uf->ncand = n > 9 ? 9 : n;
@@ -632,6 +635,26 @@ update_candidates(struct ui *ui, struct uform *uf, const struct fslot *s)
 	if (n > 9)
 		snprintf(line + o, sizeof line - o, "…共 %zu 项", n);
 	ui_status(ui, 0, "%s", line);
+}
+
+/* A value changed: units to the minimum, buffers refreshed, layout, recovery file. */
+static void
+after_change(struct ui *ui, struct uscreen *sc)
+{
+	struct uform *uf = sc->st;
+	int i, min;
+
+	if (uf->rec == REC_KIND_ORG && has_units(uf)) {
+		min = uf->d->min_units ? uf->d->min_units(&uf->o) : 0;
+		while ((int)uf->o.n_units < min && uf->o.n_units < REC_UNITS_MAX)
+			memset(&uf->o.units[uf->o.n_units++], 0, sizeof uf->o.units[0]);
+	}
+	/* auto-filled and normalised values */
+	if (uf->form != NULL)
+		for (i = 0; i < uf->nslot; i++)
+			slot_show(uf, i);
+	relayout(ui, sc);
+	ui_form_keep(ui, sc);
 }
 
 /* Leave the current field: check it (never blocks), store the value. */
@@ -686,23 +709,12 @@ leave_field(struct ui *ui, struct uscreen *sc)
 		}
 		ui_status(ui, 0, "身份证号有效: 已填 性别 %s, 出生日期 %s", uf->m.sex, uf->m.birth);
 	}
-	if (uf->rec == REC_KIND_ORG && strcmp(s->def->key, "unit_situation") == 0) {
-		int min = uf->d->min_units ? uf->d->min_units(&uf->o) : 0;
-
-		while ((int)uf->o.n_units < min && uf->o.n_units < REC_UNITS_MAX)
-			memset(&uf->o.units[uf->o.n_units++], 0, sizeof uf->o.units[0]);
-	}
-	/* refresh every buffer: auto-filled and normalised values */
-	if (uf->form != NULL)
-		for (i = 0; i < uf->nslot; i++)
-			slot_show(uf, i);
-	relayout(ui, sc);
-	ui_form_keep(ui, sc);
+	after_change(ui, sc);
 }
 
 /* Next (dir 1) or previous (-1) shown field, wrapping. */
 static void
-move_field(struct ui *ui, struct uscreen *sc, int dir)
+step_field(struct ui *ui, struct uscreen *sc, int dir)
 {
 	struct uform *uf = sc->st;
 	const struct field_def *from = uf->cur_def;
@@ -1120,7 +1132,8 @@ pick(struct ui *ui, struct uscreen *sc)
 	set_value(uf, uf->slot[i].def, uf->slot[i].unit, l->e[n].name);
 	snprintf(uf->slot[i].shown, sizeof uf->slot[i].shown, "%s", v);
 	*mark_of(uf, uf->slot[i].def, uf->slot[i].unit) = SEV_OK;
-	move_field(ui, sc, 1);
+	after_change(ui, sc);
+	step_field(ui, sc, 1);
 }
 
 static void
@@ -1138,7 +1151,8 @@ pick_candidate(struct ui *ui, struct uscreen *sc, size_t n)
 	snprintf(uf->slot[i].shown, sizeof uf->slot[i].shown, "%s", v);
 	*mark_of(uf, uf->slot[i].def, uf->slot[i].unit) = SEV_OK;
 	ui_status(ui, 0, "%s", "");
-	move_field(ui, sc, 1);
+	after_change(ui, sc);
+	step_field(ui, sc, 1);
 }
 
 static void
@@ -1170,7 +1184,7 @@ ditto(struct ui *ui, struct uscreen *sc)
 	snprintf(uf->slot[i].shown, sizeof uf->slot[i].shown, "%s", "\x01");
 	ui_edit_key(uf->form, uf->slot[i].width, uf->slot[i].def->type, ACT_END, 0);
 	ui_status(ui, 0, "已复制上一条: %s", v[0] ? v : "(空)");
-	move_field(ui, sc, 1);
+	step_field(ui, sc, 1);
 }
 
 static void
@@ -1237,6 +1251,16 @@ unit_page(struct ui *ui, struct uscreen *sc, int action)
 	ui_form_keep(ui, sc);
 }
 
+/* The current field holds letters (pinyin initials), so digits pick. */
+static int
+cur_is_pinyin(struct uform *uf)
+{
+	char text[TEXT_MAX];
+
+	cur_text(uf, text, sizeof text);
+	return (text[0] | 0x20) >= 'a' && (text[0] | 0x20) <= 'z';
+}
+
 static void
 typed_char(struct ui *ui, struct uscreen *sc, int k)
 {
@@ -1250,7 +1274,8 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 	if (i < 0)
 		return;
 	s = &uf->slot[i];
-	if (s->def->type == FT_CODED && uf->ncand > 1 && k >= '1' && k <= '9') {
+	if (s->def->type == FT_CODED && uf->ncand > 1 && k >= '1' && k <= '9' &&
+	    cur_is_pinyin(uf)) {
 		pick_candidate(ui, sc, (size_t)(k - '1'));
 		return;
 	}
@@ -1281,7 +1306,7 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 		if ((int)strlen(text) == s->def->fixed &&
 		    (s->def->type != FT_PHONE || (text[0] == '1' &&
 		    strspn(text, "0123456789") == strlen(text))))
-			move_field(ui, sc, 1);
+			step_field(ui, sc, 1);
 	}
 }
 
@@ -1302,10 +1327,10 @@ form_key(struct ui *ui, struct uscreen *sc, int k)
 	}
 	switch (a) {
 	case ACT_NEXT:
-		move_field(ui, sc, 1);
+		step_field(ui, sc, 1);
 		return;
 	case ACT_PREV:
-		move_field(ui, sc, -1);
+		step_field(ui, sc, -1);
 		return;
 	case ACT_HOME: case ACT_END: case ACT_LEFT: case ACT_RIGHT:
 	case ACT_BACKSPACE: case ACT_DELETE: case ACT_CLEAR:

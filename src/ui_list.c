@@ -227,8 +227,6 @@ tree_reload(struct ui *ui, struct utree *t)
 			pc->probationary += nd->c.probationary;
 			pc->drafts += nd->c.drafts;
 			pc->removed += nd->c.removed;
-			if (nd->mark == '!' || (nd->mark == '?' && t->nodes[nd->parent].mark == 0))
-				;
 		}
 	}
 	tree_visible(t);
@@ -254,7 +252,7 @@ tree_rows(struct ui *ui, struct utree *t)
 
 			snprintf(buf, sizeof buf, "%*s%s %s", nd->depth * 2, "",
 			    nd->kids == 0 ? " " : nd->expanded ? "-" : "+", nd->name);
-			snprintf(cnt, sizeof cnt, "%5zu %5zu %5zu %5zu  %c", nd->c.members,
+			snprintf(cnt, sizeof cnt, "%4zu %4zu %4zu %4zu  %c", nd->c.members,
 			    nd->c.full, nd->c.probationary, nd->c.drafts, nd->mark ? nd->mark : ' ');
 			if (i == t->sel)
 				attron(A_REVERSE);
@@ -284,7 +282,7 @@ tree_draw(struct ui *ui, struct uscreen *s)
 
 	tree_reload(ui, t);
 	ui_put(1, 0, "党组织名称", 50);
-	ui_put(1, 52, " 党员  正式  预备  草稿 标记", COLS - 53);
+	ui_put(1, 52, "党员 正式 预备 草稿 标记", COLS - 53);
 	t->dirty = 1;
 }
 
