@@ -254,6 +254,7 @@ ui_push(struct ui *ui, const struct screen_def *def, void *st)
 	}
 	s = &ui->stack[ui->depth++];
 	memset(s, 0, sizeof *s);
+	ui_status(ui, 0, "%s", "");
 	s->def = def;
 	s->st = st;
 	switch (def->kind) {
@@ -279,6 +280,7 @@ ui_pop(struct ui *ui)
 		s->ops->detach(ui, s);
 	s->ops->free(s);
 	memset(s, 0, sizeof *s);
+	ui_status(ui, 0, "%s", "");
 	ui->full = 1;
 	if (ui->depth == 0)
 		ui->quit = 1;

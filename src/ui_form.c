@@ -1090,9 +1090,9 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 		uf->m.branch = branch;
 		uf->m0 = uf->m;
 		memset(uf->mark_main, 0, sizeof uf->mark_main);
-		uf->cur_def = NULL;
 		ui_status(ui, 0, "已保存 %s (完整)。请录入下一名党员, Esc 返回名单", name);
 		detach(ui, sc);
+		uf->cur_def = NULL;
 	} else {
 		for (k = 0; k < uf->nslot; k++)
 			slot_show(uf, k);

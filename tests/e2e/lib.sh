@@ -112,3 +112,55 @@ t_field() {
 	t_type "$1"
 	t_keys Tab
 }
+
+# ---- caiji flows ----
+
+# From the tree: create a 党支部 named $1 (与上级党组织相同), back on the tree.
+t_new_branch() {
+	t_keys n
+	t_wait "党统人数"
+	t_type "$1"; t_keys Tab
+	t_type "张书记"; t_keys Tab
+	t_type "李联系"; t_keys Tab
+	t_type "13800138000"; t_keys Tab
+	t_type "dzb"; t_keys Enter
+	t_type "ysj"; t_keys Enter
+	t_keys F2
+	t_wait "已保存"
+	t_keys Escape
+	t_wait "组织树"
+	t_wait "$1"
+}
+
+# From the member list: a new member form, filled with a complete record:
+# t_member_fill NAME IDCARD ETHNICITY-KEYS ADDRESS [PHONE]
+# (ETHNICITY-KEYS: "hz 1" picks 汉族 by pinyin, "01" types the code)
+t_member_fill() {
+	t_type "$1"; t_keys Tab
+	t_keys Tab                               # 性别: filled from the ID number
+	for _k in $3; do t_type "$_k"; done
+	case $3 in *" "*) ;; *) t_keys Tab ;; esac
+	t_type "$2"                              # 18 characters: advances itself
+	t_wait "身份证号有效"
+	t_type "dx"; t_type "1"                  # 学历 大学
+	t_type "zsdy"; t_keys Enter              # 人员类别 正式党员
+	t_type "20100701"; t_keys Tab            # 加入党组织日期
+	t_type "2011-07-01"; t_keys Tab          # 转为正式党员日期
+	t_type "gwy"; t_keys Enter               # 工作岗位 公务员
+	t_type "${5:-13912345678}"               # 11 digits: advances itself
+	t_type "$4"; t_keys Tab                  # 家庭住址
+	t_type "zc"; t_keys Enter                # 党籍状态 正常
+	t_type "f"; t_keys Enter                 # 是否为失联党员 否
+	t_type "f"; t_keys Enter                 # 是否为流动党员 否
+	t_type "brqz"; t_keys Enter              # 确认方式 本人签字
+}
+
+# Hex of a UTF-8 string, as mdb_dump prints data.
+t_hex() {
+	printf '%s' "$1" | od -An -tx1 | tr -d ' \n'
+}
+
+# The members database (second read path: LMDB's own mdb_dump) holds TEXT.
+t_db_has() {
+	mdb_dump -s members "$DB" 2>/dev/null | tr -d ' ' | grep -q "$(t_hex "$1")"
+}
