@@ -907,9 +907,10 @@ offer_recovery(struct ui *ui)
 			ui_push(ui, &screen_members, ui_members_new(ui, r->m.branch));
 		st = ui_form_recovered(ui, r->rec, r->rec == REC_KIND_ORG ?
 		    (const void *)&r->o : (const void *)&r->m);
-		if (st != NULL)
+		if (st != NULL) {
 			ui_push(ui, r->rec == REC_KIND_ORG ? &screen_org : &screen_member, st);
-		else
+			ui_status(ui, 0, "已恢复上次未保存的录入, 请检查后按 F2 保存");
+		} else
 			ui_status(ui, 1, "无法恢复: 该记录所在的党组织已不存在");
 	} else if (k == 'n') {
 		recover_discard(ui->recover_path);

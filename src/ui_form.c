@@ -1183,8 +1183,9 @@ ditto(struct ui *ui, struct uscreen *sc)
 	/* the ditto value counts as typed: check it on leaving */
 	snprintf(uf->slot[i].shown, sizeof uf->slot[i].shown, "%s", "\x01");
 	ui_edit_key(uf->form, uf->slot[i].width, uf->slot[i].def->type, ACT_END, 0);
-	ui_status(ui, 0, "已复制上一条: %s", v[0] ? v : "(空)");
 	step_field(ui, sc, 1);
+	if (!ui->status_err)
+		ui_status(ui, 0, "已复制上一条: %s", v[0] ? v : "(空)");
 }
 
 static void

@@ -2,6 +2,7 @@
 #
 #   . "$TOP/tests/e2e/lib.sh"
 #   t_init NAME               private tmux socket, config and database dir ($DB)
+#   T_PANE=NAME               the tmux session the helpers drive (default app)
 #   t_start [ARGS]            run "$CAIJI -d $DB ARGS" in an 80x24 pane (TERM=$T_TERM)
 #   t_wait TEXT [SECONDS]     wait until the screen shows TEXT (fixed string)
 #   t_gone TEXT [SECONDS]     wait until the screen no longer shows TEXT
@@ -15,6 +16,7 @@ set -u
 : "${CAIJI:?CAIJI must name the caiji binary}"
 T_TERM=${T_TERM:-tmux-256color}
 T_KEYS=0
+T_PANE=${T_PANE:-app}
 
 t_init() {
 	T_NAME=$1
@@ -40,13 +42,13 @@ t_cleanup() {
 # t_start [ARGS]: (re)start caiji in session "app".
 t_start() {
 	_cmd="$CAIJI -d $DB $*; echo \"[exit \$?]\"; sleep 86400"
-	if $T has-session -t app 2>/dev/null; then
-		$T respawn-pane -k -t app \
+	if $T has-session -t "$T_PANE" 2>/dev/null; then
+		$T respawn-pane -k -t "$T_PANE" \
 		    -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e TERM="$T_TERM" \
 		    -e CAIJI_TODAY="${CAIJI_TODAY:-2026-06-01}" \
 		    "$_cmd" || t_fail "tmux respawn-pane failed"
 	else
-		$T new-session -d -s app -x 80 -y 24 \
+		$T new-session -d -s "$T_PANE" -x 80 -y 24 \
 		    -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e TERM="$T_TERM" \
 		    -e CAIJI_TODAY="${CAIJI_TODAY:-2026-06-01}" \
 		    "$_cmd" || t_fail "tmux new-session failed"
@@ -54,7 +56,7 @@ t_start() {
 }
 
 t_screen() {
-	$T capture-pane -p -t app
+	$T capture-pane -p -t "$T_PANE"
 }
 
 t_now() {
@@ -79,12 +81,12 @@ t_gone() {
 
 t_keys() {
 	T_KEYS=$((T_KEYS + $#))
-	$T send-keys -t app "$@"
+	$T send-keys -t "$T_PANE" "$@"
 }
 
 t_type() {
 	T_KEYS=$((T_KEYS + $(printf '%s' "$1" | wc -m)))
-	$T send-keys -t app -l -- "$1"
+	$T send-keys -t "$T_PANE" -l -- "$1"
 }
 
 # The program's exit status, once "[exit N]" is shown.
