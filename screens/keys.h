@@ -19,9 +19,11 @@
 /* Saving, leaving, help and the coded-field keys of every record form. */
 #define FORM_RECORD_KEYS \
 	{ ACT_SAVE, { UK_F2, UK_CTRL_S }, "F2 或 Ctrl-S", "保存(有错误时保存为草稿)", "F2保存", KW_ANY }, \
-	{ ACT_PICK, { UK_F4, UK_SPACE }, "F4 或 空格", "代码项: 打开选择列表", "F4选择", KW_NOTEXT }, \
+	{ ACT_PICK, { UK_F4 }, "F4", "代码项: 打开选择列表", "F4选择", KW_ANY }, \
+	{ ACT_PICK, { UK_SPACE }, "空格(代码项中)", "代码项: 打开选择列表", NULL, KW_NOTEXT }, \
 	{ ACT_DITTO, { UK_CTRL_D }, "Ctrl-D", "复制本次上一条已保存记录的同一项", "^D同上", KW_ANY }, \
-	{ ACT_HELP, { UK_F1, '?' }, "F1 或 ?(代码项、日期项中)", "帮助: 本屏全部按键", "F1帮助", KW_NOTEXT }, \
+	{ ACT_HELP, { UK_F1 }, "F1", "帮助: 本屏全部按键", "F1帮助", KW_ANY }, \
+	{ ACT_HELP, { '?' }, "?(代码项、日期项中)", "帮助: 本屏全部按键", NULL, KW_NOTEXT }, \
 	{ ACT_LEAVE, { UK_ESC }, "Esc", "离开(有修改时询问 保存/放弃/返回)", "Esc离开", KW_ANY }, \
 	{ ACT_QUIT, { UK_F10, UK_CTRL_Q }, "F10 或 Ctrl-Q", "退出程序(有修改时先询问)", "^Q退出", KW_ANY }
 

@@ -874,7 +874,8 @@ mark_report(struct uform *uf, const struct vreport *r)
 	for (i = 0; i < r->n; i++) {
 		const struct vissue *is = &r->it[i];
 
-		if (is->field == NULL || is->field[0] == '\0')
+		if (is->field == NULL || is->field[0] == '\0' ||
+		    (is->sev == SEV_WARNING && is->confirmed))
 			continue;
 		d = form_field(uf->d, is->field);
 		if (d == NULL)
