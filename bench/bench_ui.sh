@@ -80,7 +80,7 @@ t_keys F2
 t_wait "已保存 王小明 (完整)"
 c_keys=$T_KEYS
 data="王小明女汉族11010519491231002X1949-12-31大学正式党员2010-07-012011-07-01公务员13912345678北京市海淀区中关村大街1号正常否否本人签字"
-data_chars=$(printf '%s' "$data" | wc -m)
+data_chars=$(printf '%s' "$data" | LC_ALL=C.UTF-8 wc -m)
 fields=16
 t_keys C-q
 t_exit >/dev/null

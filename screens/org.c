@@ -35,7 +35,7 @@ org_min_units(const void *rec)
 }
 
 static const struct field_def org_fields[] = {
-	{ .key = "name", .label = "党组织名称", .item = 1, .row = 0, .width = 56,
+	{ .key = "name", .label = "党组织名称", .item = 1, .row = 0, .width = 54,
 	  .type = FT_TEXT, .list = -1, .vkind = VK_ORGNAME, .required = 1, O(name) },
 	{ .key = "secretary", .label = "党组织书记", .item = 2, .row = 1, .width = 24,
 	  .type = FT_TEXT, .list = -1, .vkind = VK_OPTTEXT, O(secretary) },
@@ -52,13 +52,13 @@ static const struct field_def org_fields[] = {
 	  .type = FT_INT, .list = -1, .vkind = VK_OPTTEXT, O(stat_count) },
 	{ .key = "signed_by", .label = "书记签字", .item = 0, .row = 13, .width = 24,
 	  .type = FT_TEXT, .list = -1, .vkind = VK_OPTTEXT, O(signed_by) },
-	{ .key = "note", .label = "备注", .item = 0, .row = 14, .width = 56,
+	{ .key = "note", .label = "备注", .item = 0, .row = 14, .width = 54,
 	  .type = FT_TEXT, .list = -1, .vkind = VK_OPTTEXT, O(note) },
 };
 
 /* One unit page, after item 6 (row 6 holds the page header). */
 static const struct field_def unit_fields[] = {
-	{ .key = "unit_name", .label = "单位名称", .item = 7, .row = 7, .width = 56,
+	{ .key = "unit_name", .label = "单位名称", .item = 7, .row = 7, .width = 54,
 	  .type = FT_TEXT, .list = -1, .vkind = VK_TEXT, .required = 1, U(name) },
 	{ .key = "unit_category", .label = "单位类别", .item = 8, .row = 8, .width = 0,
 	  .type = FT_CODED, .list = CL_UNIT_CATEGORY, .vkind = VK_CODED, .required = 1, U(category) },

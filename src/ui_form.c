@@ -187,8 +187,8 @@ field_width(const struct field_def *d)
 	w += 2;
 	if (w < 8)
 		w = 8;
-	if (w > 56)
-		w = 56;
+	if (w > 54)
+		w = 54;
 	return w + (w & 1);
 }
 

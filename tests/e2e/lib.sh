@@ -85,7 +85,7 @@ t_keys() {
 }
 
 t_type() {
-	T_KEYS=$((T_KEYS + $(printf '%s' "$1" | wc -m)))
+	T_KEYS=$((T_KEYS + $(printf '%s' "$1" | LC_ALL=C.UTF-8 wc -m)))
 	$T send-keys -t "$T_PANE" -l -- "$1"
 }
 
@@ -166,3 +166,25 @@ t_hex() {
 t_db_has() {
 	mdb_dump -s members "$DB" 2>/dev/null | tr -d ' ' | grep -q "$(t_hex "$1")"
 }
+
+# Run directly (as tests/run-e2e.sh does with every *.sh), the file checks
+# its own helpers against a plain shell in a pane: waits, literal UTF-8
+# text, key names, exit status.
+case ${0##*/} in
+lib.sh)
+	t_init lib
+	$T new-session -d -s app -x 80 -y 24 -e LANG=C.UTF-8 \
+	    "printf 'READY\n'; read -r line; printf 'got:%s\n' \"\$line\"; echo '[exit 7]'; sleep 86400"
+	t_wait READY
+	t_type "张三丰 abc"
+	t_keys Enter
+	t_wait "got:张三丰 abc"
+	t_gone "nothing-like-this"
+	[ "$(t_exit)" = 7 ] || t_fail "t_exit did not read the status"
+	[ "$T_KEYS" = 8 ] || t_fail "key count $T_KEYS, expected 8"
+	if (t_wait "never shown" 1) 2>/dev/null; then
+		t_fail "t_wait did not time out"
+	fi
+	echo "lib.sh helpers ok"
+	;;
+esac
