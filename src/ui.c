@@ -650,7 +650,7 @@ int
 ui_prompt(struct ui *ui, const char *title, const char *label, char *buf,
     size_t size, int width)
 {
-	WINDOW *win = NULL;
+	WINDOW *win = NULL, *sub = NULL;
 	FIELD *fld[2] = { NULL, NULL };
 	FORM *form = NULL;
 	int k, rc = -1, w = width + 8, lw;
@@ -676,7 +676,7 @@ ui_prompt(struct ui *ui, const char *title, const char *label, char *buf,
 			wattron(win, A_REVERSE);
 			wput(win, 4, 2, "Enter确定 Esc取消", w - 4);
 			wattroff(win, A_REVERSE);
-			fld[0] = new_field(1, width, 2, 2, 0, 0);
+			fld[0] = new_field(1, width, 0, 0, 0, 0);
 			if (fld[0] == NULL)
 				break;
 			field_opts_off(fld[0], O_AUTOSKIP | O_BLANK);
@@ -685,8 +685,12 @@ ui_prompt(struct ui *ui, const char *title, const char *label, char *buf,
 			form = new_form(fld);
 			if (form == NULL)
 				break;
+			/* post_form clears its sub window: not the box */
+			sub = derwin(win, 1, width, 2, 2);
+			if (sub == NULL)
+				break;
 			set_form_win(form, win);
-			set_form_sub(form, win);
+			set_form_sub(form, sub);
 			post_form(form);
 			ui_edit_key(form, width, FT_TEXT, ACT_END, 0);
 		}
@@ -701,6 +705,8 @@ ui_prompt(struct ui *ui, const char *title, const char *label, char *buf,
 			free_field(fld[0]);
 			form = NULL;
 			fld[0] = NULL;
+			delwin(sub);
+			sub = NULL;
 			delwin(win);
 			win = NULL;
 			clear();
@@ -732,6 +738,8 @@ ui_prompt(struct ui *ui, const char *title, const char *label, char *buf,
 	}
 	if (fld[0] != NULL)
 		free_field(fld[0]);
+	if (sub != NULL)
+		delwin(sub);
 	dialog_close(ui, win);
 	return rc;
 }

@@ -1202,6 +1202,8 @@ unit_page(struct ui *ui, struct uscreen *sc, int action)
 		return;
 	}
 	leave_field(ui, sc);
+	detach(ui, sc);            /* remembers the current field first */
+	ui->full = 1;
 	min = uf->d->min_units ? uf->d->min_units(&uf->o) : 0;
 	switch (action) {
 	case ACT_PAGE_NEXT:
@@ -1248,8 +1250,6 @@ unit_page(struct ui *ui, struct uscreen *sc, int action)
 	}
 	if (uf->cur_def != NULL && uf->cur_def->rec == REC_KIND_UNIT)
 		uf->cur_unit = uf->page;
-	detach(ui, sc);
-	ui->full = 1;
 	ui_form_keep(ui, sc);
 }
 

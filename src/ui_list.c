@@ -798,13 +798,13 @@ search_run(struct ui *ui, struct usearch *se)
 	if (strspn(q, "0123456789Xx-") == strlen(q)) {
 		/* ID number (exact, by index) or part of an ID number / phone (scan) */
 		if (strlen(q) == 18 && store_member_by_idcard(ui->app->st, q, &id) == 0 &&
-		    store_member_get(ui->app->st, id, &m, NULL) == 0) {
+		    store_member_get(ui->app->st, id, &m, NULL) == 0)
 			mrow_from(&se->rows[se->n++], &m);
-			return;
+		else {
+			sc.q = q;
+			sc.se = se;
+			scan_level(ui, 0, &sc);
 		}
-		sc.q = q;
-		sc.se = se;
-		scan_level(ui, 0, &sc);
 	} else if (store_member_search_name(ui->app->st, q, &ids, &n) == 0) {
 		for (i = 0; i < n && se->n < SEARCH_MAX; i++)
 			if (store_member_get(ui->app->st, ids[i], &m, NULL) == 0)
