@@ -18,7 +18,7 @@
  * folding), or one of these codes above the Unicode range. */
 enum ukey {
 	UK_TAB = 9, UK_ENTER = 13, UK_ESC = 27, UK_SPACE = 32,
-	UK_CTRL_B = 2, UK_CTRL_D = 4, UK_CTRL_F = 6, UK_CTRL_N = 14,
+	UK_CTRL_B = 2, UK_CTRL_D = 4, UK_CTRL_F = 6, UK_CTRL_L = 12, UK_CTRL_N = 14,
 	UK_CTRL_Q = 17, UK_CTRL_S = 19, UK_CTRL_U = 21, UK_CTRL_X = 24,
 	UK_BASE = 0x110000,
 	UK_F1 = UK_BASE + 1, UK_F2, UK_F3, UK_F4, UK_F5, UK_F6, UK_F7, UK_F8,
@@ -36,6 +36,7 @@ enum uaction {
 	ACT_PAGE_NEXT, ACT_PAGE_PREV, ACT_UNIT_ADD, ACT_UNIT_DEL,
 	ACT_UP, ACT_DOWN, ACT_OPEN, ACT_NEW, ACT_REMOVE, ACT_SEARCH, ACT_MOVE_UP, ACT_MOVE_DOWN,
 	ACT_EDIT_ORG, ACT_TOGGLE, ACT_FIRST, ACT_LAST, ACT_RESTORE, ACT_SHOW_REMOVED,
+	ACT_REFRESH,
 };
 
 /* Where a key applies in a form. */

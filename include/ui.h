@@ -74,7 +74,8 @@ struct ui {
 	struct org last_org;
 	int have_last_org;
 	int key_cup, key_cdown;      /* curses codes of Ctrl-Up / Ctrl-Down */
-	unsigned long keys_typed;    /* keys read (the keys-per-record benchmark) */
+	unsigned long keys_typed;    /* keys read */
+	unsigned long gen;           /* bumped by every write through the UI: lists reload */
 };
 
 /* ---- src/ui.c: terminal, stack, dialogs ---- */

@@ -10,6 +10,7 @@ static const struct key_def tree_keys[] = {
 	{ ACT_MOVE_DOWN, { 'J', UK_CDOWN }, "J 或 Ctrl-↓", "本行下移(同级之间)", NULL, KW_ANY },
 	{ ACT_MOVE_UP, { 'K', UK_CUP }, "K 或 Ctrl-↑", "本行上移(同级之间)", NULL, KW_ANY },
 	{ ACT_SEARCH, { '/' }, "/", "查找党员(身份证号、姓名、电话)", "/查找", KW_ANY },
+	{ ACT_REFRESH, { UK_CTRL_L, 'R' }, "Ctrl-L 或 R", "重新读取人数(看到别人刚录入的)", NULL, KW_ANY },
 	LIST_MOVE_KEYS,
 	{ ACT_HELP, { UK_F1, '?' }, "F1 或 ?", "帮助: 本屏全部按键", "?帮助", KW_ANY },
 	{ ACT_QUIT, { UK_F10, UK_CTRL_Q, 'q', UK_ESC }, "F10、Ctrl-Q、q 或 Esc", "退出程序", "q退出", KW_ANY },

@@ -1061,6 +1061,7 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 		free(r);
 		return -1;
 	}
+	ui->gen++;
 	bad = mark_report(uf, r);
 	snprintf(name, sizeof name, "%s", uf->rec == REC_KIND_ORG ? uf->o.name : uf->m.name);
 	if (uf->rec == REC_KIND_ORG) {

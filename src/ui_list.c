@@ -97,6 +97,8 @@ struct utree {
 	uint64_t *collapsed;        /* ids the clerk collapsed */
 	size_t ncollapsed;
 	int dirty;
+	int loaded;
+	unsigned long gen;          /* ui->gen when loaded */
 };
 
 static int
@@ -279,8 +281,18 @@ static void
 tree_draw(struct ui *ui, struct uscreen *s)
 {
 	struct utree *t = s->st;
+	size_t i;
 
-	tree_reload(ui, t);
+	/* counts walk every member: read again only after a write or Ctrl-L */
+	if (!t->loaded || t->gen != ui->gen) {
+		tree_reload(ui, t);
+		t->loaded = 1;
+		t->gen = ui->gen;
+	} else {
+		for (i = 0; i < t->n; i++)
+			t->nodes[i].expanded = !tree_is_collapsed(t, t->nodes[i].id);
+		tree_visible(t);
+	}
 	ui_put(1, 0, "党组织名称", 50);
 	ui_put(1, 52, "党员 正式 预备 草稿 标记", COLS - 53);
 	t->dirty = 1;
@@ -361,8 +373,10 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 			rc = store_org_remove(ui->app->st, nd->id, o.meta.version, reason, note, &cause);
 		if (rc != 0)
 			ui_status(ui, 1, "未移除: %s", cause ? cause : store_strerror(rc));
-		else
+		else {
 			ui_status(ui, 0, "已移除 %s (%s)", o.name, rec_removal_label(reason));
+			ui->gen++;
+		}
 		free(cause);
 		ui->full = 1;
 		return;
@@ -373,6 +387,7 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 		rc = store_org_shift(ui->app->st, nd->id, a == ACT_MOVE_UP ? -1 : 1, &cause);
 		if (rc != 0)
 			ui_status(ui, 1, "无法移动: %s", cause ? cause : store_strerror(rc));
+		ui->gen++;
 		free(cause);
 		ui->full = 1;
 		return;
@@ -381,6 +396,11 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 		return;
 	case ACT_HELP:
 		ui_push(ui, &screen_help, ui_help_new(ui, s->def));
+		return;
+	case ACT_REFRESH:
+		t->loaded = 0;
+		ui->full = 1;
+		ui_status(ui, 0, "已刷新");
 		return;
 	case ACT_QUIT:
 		ui->quit = 1;
@@ -645,6 +665,7 @@ members_key(struct ui *ui, struct uscreen *s, int k)
 			ui_status(ui, 1, "未移除: %s", cause ? cause : store_strerror(rc));
 		else
 			ui_status(ui, 0, "已移除 %s (%s)", r->name, rec_removal_label(reason));
+		ui->gen++;
 		free(cause);
 		ui->full = 1;
 		return;
@@ -656,6 +677,7 @@ members_key(struct ui *ui, struct uscreen *s, int k)
 			ui_status(ui, 1, "未恢复: %s", cause ? cause : store_strerror(rc));
 		else
 			ui_status(ui, 0, "已恢复 %s", r->name);
+		ui->gen++;
 		free(cause);
 		ui->full = 1;
 		return;

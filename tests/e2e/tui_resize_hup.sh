@@ -70,4 +70,21 @@ t_check "吴终止"
 t_keys n
 t_wait "组织树"
 [ -z "$(ls "$DB"/recover-*.txt 2>/dev/null)" ] || t_fail "recovery file left after 放弃"
+# a crash (SIGSEGV): the terminal is given back, the typing is kept
+t_keys Enter
+t_wait "党员名单"
+t_keys n
+t_wait "公民身份证号"
+t_type "段错误测试"
+t_wait "段错误测试"
+[ "$($T display -p -t app '#{alternate_on}')" = 1 ] || t_fail "not on the alternate screen"
+pid=$($T display -p -t app '#{pane_pid}')
+kill -SEGV "$(pgrep -P "$pid" caiji)"
+[ "$(t_exit)" = 139 ] || t_fail "SIGSEGV exit status"
+[ "$($T display -p -t app '#{alternate_on}')" = 0 ] || t_fail "terminal left on the alternate screen"
+t_start
+t_wait "恢复未保存的录入?"
+t_check "段错误测"
+t_keys n
+t_wait "组织树"
 exit 0
