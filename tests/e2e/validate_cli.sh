@@ -88,5 +88,12 @@ fi
 "$CAIJI" validate --list nosuch > "$out" 2> "$err"
 [ $? -eq 3 ] || { echo "FAIL: --list nosuch"; fails=$((fails + 1)); }
 
+# --rules: every rule key with its severity
+"$CAIJI" validate --rules > "$out" 2> "$err"
+if [ $? -ne 0 ] || ! grep -qF "$(printf 'birth_differs\twarning\t')" "$out" ||
+    ! grep -qF "$(printf 'sex_mismatch\terror\t')" "$out"; then
+	echo "FAIL: --rules"; head -3 "$out"; fails=$((fails + 1))
+fi
+
 [ $fails -eq 0 ] && echo "validate_cli: all passed"
 [ $fails -eq 0 ]

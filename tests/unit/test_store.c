@@ -1131,3 +1131,49 @@ Test(store, readonly_open)
 	cr_assert_neq(store_member_save(st, &m, &cause), 0);
 	free(cause);
 }
+
+/* In one batch: a duplicate is refused, the batch goes on and commits. */
+struct dupb { uint64_t br; int dup_rc, ok_rc; };
+
+static int
+dup_then_more(struct store_txn *t, void *ud)
+{
+	struct dupb *d = ud;
+	struct member a, b, c;
+	uint64_t id;
+
+	member_init(&a);
+	a.branch = d->br;
+	strcpy(a.name, "甲");
+	mkid(a.idcard, 1);
+	if (store_txn_member_save(t, &a, NULL) != 0)
+		return STORE_EABORT;
+	b = a;
+	member_init(&b);
+	b.branch = d->br;
+	strcpy(b.name, "乙");
+	mkid(b.idcard, 1);
+	d->dup_rc = store_txn_member_save(t, &b, NULL);
+	member_init(&c);
+	c.branch = d->br;
+	strcpy(c.name, "丙");
+	mkid(c.idcard, 2);
+	d->ok_rc = store_txn_member_save(t, &c, NULL);
+	if (store_txn_member_by_idcard(t, c.idcard, &id) != 0 || id != c.meta.id)
+		return STORE_EABORT;
+	return 0;
+}
+
+Test(store, duplicate_inside_a_batch_leaves_the_batch_usable)
+{
+	struct dupb d = { 0, 0, 0 };
+	char got[128], *cause = NULL;
+
+	open_db(0);
+	d.br = mkorg(mkorg(0, "甲委", "党委"), "一支", "党支部");
+	cr_assert_eq(store_write(st, dup_then_more, &d, &cause), 0, "%s", cause);
+	cr_assert_eq(d.dup_rc, STORE_EDUP);
+	cr_assert_eq(d.ok_rc, 0);
+	names_of(d.br, got, sizeof got);
+	cr_assert_str_eq(got, "甲 丙");
+}

@@ -338,7 +338,21 @@ Test(phones, fixed_lines_for_organisations_and_members)
 	cr_assert_str_eq(v.norm, "010-12345678-123");
 	cr_assert_eq(validate_field(VK_PHONE, NULL, "010-12345678转8001", &v), SEV_OK);
 	cr_assert_str_eq(v.norm, "010-12345678-8001");
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "0571 8888 8888", &v), SEV_OK);
+	cr_assert_str_eq(v.norm, "0571-88888888");
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "（０５７１）８８８８８８８８", &v), SEV_OK);
+	cr_assert_str_eq(v.norm, "0571-88888888");
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "0571-8888-8888", &v), SEV_OK);
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "0571-88888888 ext 12", &v), SEV_OK);
+	cr_assert_str_eq(v.norm, "0571-88888888-12");
 	cr_assert_eq(validate_field(VK_PHONE, NULL, "13812345678", &v), SEV_OK);
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "0571-88888888-1234567", &v), SEV_ERROR);
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "0571-088888888", &v), SEV_ERROR);
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "00571-88888888", &v), SEV_ERROR);
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "057100000000000-88888888", &v), SEV_ERROR,
+	    "long first group (found by the fuzzer)");
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "0571-88888888转", &v), SEV_ERROR);
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "0571-8888888a", &v), SEV_ERROR);
 	cr_assert_eq(validate_field(VK_PHONE, NULL, "12345678", &v), SEV_ERROR);
 	cr_assert_str_eq(v.rule, "phone_area");
 	cr_assert_eq(validate_field(VK_PHONE, NULL, "010-123", &v), SEV_ERROR);
@@ -465,6 +479,9 @@ Test(addresses, house_number_warning)
 	cr_assert_eq(validate_field(VK_ADDRESS, NULL, "西湖区某小区三栋二单元", &v), SEV_OK);
 	cr_assert_eq(validate_field(VK_ADDRESS, NULL, "  杭州市　 文三路１２号 ", &v), SEV_OK);
 	cr_assert_str_eq(v.norm, "杭州市 文三路12号");
+	/* full-width digits fold, full-width punctuation is kept */
+	cr_assert_eq(validate_field(VK_ADDRESS, NULL, "文三路（东段）９０号", &v), SEV_OK);
+	cr_assert_str_eq(v.norm, "文三路（东段）90号");
 	cr_assert_eq(validate_field(VK_ADDRESS, NULL, "浙江省杭州市西湖区", &v), SEV_WARNING);
 	cr_assert_str_eq(v.rule, "address_detail");
 	cr_assert_eq(validate_field(VK_ADDRESS, NULL, "", &v), SEV_ERROR);
@@ -486,6 +503,8 @@ Test(orgnames, full_names_and_numbered_branches)
 	cr_assert_str_eq(v.rule, "orgname_numbered");
 	cr_assert_eq(validate_field(VK_ORGNAME, NULL, "第3支部", &v), SEV_WARNING);
 	cr_assert_eq(validate_field(VK_ORGNAME, NULL, "", &v), SEV_ERROR);
+	cr_assert_eq(validate_field(VK_ORGNAME, NULL, "中共某某（集团）有限公司委员会", &v), SEV_OK);
+	cr_assert_str_eq(v.norm, "中共某某（集团）有限公司委员会");
 }
 
 /* ---------- coded values ---------- */
@@ -517,6 +536,23 @@ Test(coded, code_name_pinyin_and_ambiguity)
 	cr_assert_eq(validate_coded(CL_ORG_CATEGORY, NULL, "党组", &v), SEV_ERROR);
 	cr_assert_eq(validate_coded(CL_REGION, NULL, "330106", &v), SEV_OK);
 	cr_assert_str_eq(v.norm, "浙江省杭州市西湖区");
+}
+
+Test(coded, official_names_with_full_width_punctuation)
+{
+	struct verdict v;
+
+	/* stored exactly as listed, full-width brackets and commas kept */
+	cr_assert_eq(validate_coded(CL_EDUCATION, NULL, "省（区、市）委党校大学", &v), SEV_OK);
+	cr_assert_str_eq(v.norm, "省（区、市）委党校大学");
+	/* typed with half-width brackets: normalised to the official name */
+	cr_assert_eq(validate_coded(CL_EDUCATION, NULL, "省(区、市)委党校大学", &v), SEV_OK);
+	cr_assert_str_eq(v.norm, "省（区、市）委党校大学");
+	cr_assert_eq(validate_coded(CL_JOB, NULL, "（转业）待安置、学生毕业未就业的人员", &v), SEV_OK);
+	cr_assert_eq(validate_coded(CL_UNIT_CATEGORY, NULL, "城市社区(居委会)", &v), SEV_OK);
+	cr_assert_str_eq(v.norm, "城市社区（居委会）");
+	cr_assert_eq(validate_coded(CL_ETHNICITY, NULL, " 汉族 ", &v), SEV_OK);
+	cr_assert_str_eq(v.norm, "汉族");
 }
 
 Test(coded, named_fields_for_the_command_line)
@@ -566,6 +602,12 @@ rule_sev(const struct vreport *r, const char *rule)
 {
 	size_t i;
 
+	for (i = 0; i < r->n; i++) {
+		const struct vrule *k = validate_rule(r->it[i].rule);
+
+		cr_assert_not_null(k, "rule %s not in validate_rules", r->it[i].rule);
+		cr_assert_eq(k->sev, r->it[i].sev, "rule %s severity", r->it[i].rule);
+	}
 	for (i = 0; i < r->n; i++)
 		if (strcmp(r->it[i].rule, rule) == 0)
 			return r->it[i].sev;
@@ -1014,4 +1056,137 @@ Test(org, normalize_org)
 	cr_assert_str_eq(o.unit_situation, "法人单位");
 	cr_assert_str_eq(o.units[0].code, "91440300708461136T");
 	cr_assert_str_eq(o.phone, "0755-28780808");
+}
+
+Test(rules, table_is_unique_and_every_warning_confirmable)
+{
+	size_t i, j;
+
+	for (i = 0; validate_rules[i].key; i++) {
+		cr_assert(validate_rules[i].sev == SEV_ERROR || validate_rules[i].sev == SEV_WARNING);
+		cr_assert_lt(strlen(validate_rules[i].key), REC_SHORT_MAX, "fits rec_confirm.rule");
+		cr_assert_gt(strlen(validate_rules[i].text), 0);
+		for (j = 0; j < i; j++)
+			cr_assert_str_neq(validate_rules[i].key, validate_rules[j].key);
+	}
+	cr_assert_gt(i, 50);
+	cr_assert_null(validate_rule("nope"));
+	cr_assert_eq(validate_rule("full_gap")->sev, SEV_WARNING);
+}
+
+/* Field verdicts name rules of the table, with the same severity. */
+Test(rules, field_verdicts_use_table_keys)
+{
+	static const struct { int k; const char *v; } cases[] = {
+		{ VK_IDCARD, "110105194912310021" }, { VK_IDCARD, "110105491231002" },
+		{ VK_IDCARD, "99990019800101001X" }, { VK_USCC, "9144030019220382I6" },
+		{ VK_ORGCODE, "1234" }, { VK_UNITCODE, "12" }, { VK_MOBILE, "1" },
+		{ VK_PHONE, "12345678" }, { VK_MEMBER_PHONE, "010-12345678" },
+		{ VK_DATE, "2023-02-29" }, { VK_NAME, "A" }, { VK_NAME, "\xff" },
+		{ VK_ADDRESS, "某地" }, { VK_ORGNAME, "某某" }, { VK_TEXT, "" },
+	};
+	struct verdict v;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int sev = validate_field(cases[i].k, NULL, cases[i].v, &v);
+
+		cr_assert_neq(sev, SEV_OK, "%s", cases[i].v);
+		cr_assert_not_null(validate_rule(v.rule), "%s", v.rule);
+		cr_assert_eq(validate_rule(v.rule)->sev, sev, "%s", v.rule);
+	}
+}
+
+Test(member, leap_day_birthday_turns_18_on_1_march)
+{
+	struct member m;
+	char id[19] = "11010520000229002";
+
+	id[17] = idcard_check_char(id);
+	id[18] = '\0';
+	good_member(&m);
+	strcpy(m.idcard, id);
+	strcpy(m.birth, "2000-02-29");
+	strcpy(m.join_date, "2018-02-28");
+	strcpy(m.full_date, "2019-02-28");
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "join_under18"), SEV_ERROR);
+	strcpy(m.join_date, "2018-03-01");
+	strcpy(m.full_date, "2019-03-01");
+	CHECK_M(m);
+	dump(&rep);
+	cr_assert_eq(rep.n, 0);
+}
+
+Test(member, a_confirmation_covers_only_its_own_rule)
+{
+	struct member m;
+
+	good_member(&m);
+	strcpy(m.full_date, "1976-03-01");       /* full_gap */
+	strcpy(m.phone, "010-12345678");         /* phone_fixed */
+	strcpy(m.meta.confirm[0].rule, "phone_fixed");
+	m.meta.n_confirm = 1;
+	CHECK_M(m);
+	cr_assert_eq(rep.warnings, 2);
+	cr_assert_eq(rep.unconfirmed, 1);
+	cr_assert_not(vreport_complete(&rep));
+	strcpy(m.meta.confirm[1].rule, "full_gap");
+	m.meta.n_confirm = 2;
+	CHECK_M(m);
+	cr_assert_eq(rep.unconfirmed, 0);
+	cr_assert(vreport_complete(&rep));
+	/* confirming an error's key changes nothing */
+	strcpy(m.sex, "男");
+	strcpy(m.meta.confirm[2].rule, "sex_mismatch");
+	m.meta.n_confirm = 3;
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "sex_mismatch"), SEV_ERROR);
+	cr_assert_not(vreport_complete(&rep));
+}
+
+Test(member, removed_branch)
+{
+	struct member m;
+
+	good_member(&m);
+	branch.meta.removed = RM_OTHER;
+	validate_member(&m, &branch, TODAY, &rep);
+	cr_assert_eq(rule_sev(&rep, "branch_removed"), SEV_ERROR);
+	branch.meta.removed = RM_NONE;
+	validate_member(&m, &branch, TODAY, &rep);
+	cr_assert_eq(rep.n, 0);
+}
+
+Test(org, stat_count_and_notes)
+{
+	struct org o;
+
+	good_org(&o);
+	o.stat_count = -5;
+	CHECK_O(o);
+	cr_assert_eq(rule_sev(&rep, "stat_count"), SEV_ERROR);
+	o.stat_count = 12;
+	strcpy(o.note, "第一行\n第二行");
+	CHECK_O(o);
+	cr_assert_eq(rep.n, 0, "a note may have several lines");
+	strcpy(o.note, "坏\xff");
+	CHECK_O(o);
+	cr_assert_eq(rule_sev(&rep, "utf8"), SEV_ERROR);
+}
+
+Test(org, every_issue_is_counted_even_past_the_list)
+{
+	struct org o;
+	size_t i;
+
+	org_init(&o);
+	strcpy(o.unit_situation, "联合党支部");
+	o.n_units = REC_UNITS_MAX;
+	for (i = 0; i < REC_UNITS_MAX; i++)
+		strcpy(o.units[i].code, "x");
+	CHECK_O(o);
+	cr_assert_eq(rep.n, V_ISSUES_MAX);
+	cr_assert_gt(rep.errors, V_ISSUES_MAX);
+	cr_assert_not(vreport_complete(&rep));
 }
