@@ -1,16 +1,138 @@
-/* cmd-check.c - caiji check (placeholder until its issue lands). */
+/* cmd-check.c - caiji check [--org ORG] [--format text|csv] [-o FILE]: the quality check list. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "app.h"
+#include "check.h"
+
+/* One line: [类别] 党组织 / 姓名(身份证号): 项目: 说明 (党员#id). */
+static int
+print_item(const struct check_item *it, void *ud)
+{
+	FILE *fp = ud;
+
+	fprintf(fp, "[%s] %s", check_kind_label(it->kind), it->org);
+	if (it->member_id != 0)
+		fprintf(fp, " / %s(%s)", it->member, it->idcard);
+	fprintf(fp, ": ");
+	if (*it->field)
+		fprintf(fp, "%s: ", it->field);
+	fprintf(fp, "%s (%s#%llu)\n", it->msg, it->member_id ? "党员" : "党组织",
+	    (unsigned long long)(it->member_id ? it->member_id : it->org_id));
+	return ferror(fp) ? -1 : 0;
+}
+
+static void
+print_summary(FILE *fp, const struct check_counts *c)
+{
+	int k, first = 1;
+
+	if (c->items == 0) {
+		fprintf(fp, "检查了%zu个党组织、%zu名党员:没有需要处理的问题\n", c->orgs, c->members);
+		return;
+	}
+	fprintf(fp, "检查了%zu个党组织、%zu名党员:共%zu项需要处理(", c->orgs,
+	    c->members, c->items);
+	for (k = 0; k < CHK_COUNT; k++)
+		if (c->by_kind[k] > 0) {
+			fprintf(fp, "%s%s%zu", first ? "" : ",", check_kind_label(k), c->by_kind[k]);
+			first = 0;
+		}
+	fprintf(fp, ")\n");
+}
+
+static int
+usage(void)
+{
+	fprintf(stderr, "用法: caiji check [--org 党组织全称] [--format text|csv] [-o 文件]\n");
+	return 1;
+}
 
 static int
 cmd_check_exec(struct app *app, int argc, char **argv)
 {
-	(void)app; (void)argc; (void)argv;
-	return app_error("check: 尚未实现");
+	const char *orgname = NULL, *format = "text", *out = NULL;
+	struct check_counts c;
+	uint64_t org = 0;
+	char *tmp = NULL;
+	FILE *fp = stdout;
+	int i, rc, fd;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--org") == 0 && i + 1 < argc)
+			orgname = argv[++i];
+		else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
+			format = argv[++i];
+		else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+			out = argv[++i];
+		else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			usage();
+			return 0;
+		} else {
+			app_error("check: 未知参数 %s", argv[i]);
+			return usage();
+		}
+	}
+	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0) {
+		app_error("check: --format 只能是 text 或 csv");
+		return usage();
+	}
+	if (app_open_store(app) != 0)
+		return 1;
+	if (orgname != NULL && store_org_by_name(app->st, orgname, &org) != 0)
+		return app_error("check: 找不到党组织「%s」(请输入全称)", orgname);
+	if (out != NULL) {
+		/* written beside the target, renamed into place when complete */
+		if (asprintf(&tmp, "%s.tmp-XXXXXX", out) < 0)
+			return app_error("内存不足");
+		fd = mkstemp(tmp);
+		if (fd < 0 || fchmod(fd, 0600) != 0 || (fp = fdopen(fd, "w")) == NULL) {
+			rc = app_error("check: 无法写入 %s: %s", out, strerror(errno));
+			if (fd >= 0) {
+				close(fd);
+				unlink(tmp);
+			}
+			free(tmp);
+			return rc;
+		}
+	}
+	if (strcmp(format, "csv") == 0) {
+		if (check_csv_header(fp) != 0)
+			rc = -1;
+		else
+			rc = check_run(app->st, org, app->today, check_csv_row, fp, &c);
+	} else
+		rc = check_run(app->st, org, app->today, print_item, fp, &c);
+	if (fp != stdout) {
+		if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
+			rc = rc ? rc : -1;
+		if (fclose(fp) != 0)
+			rc = rc ? rc : -1;
+		if (rc == 0 && rename(tmp, out) != 0)
+			rc = -1;
+		if (rc != 0) {
+			unlink(tmp);
+			free(tmp);
+			return app_error("check: 写入 %s 失败: %s", out, strerror(errno));
+		}
+		free(tmp);
+	}
+	if (rc != 0)
+		return app_error("check: %s", rc < 0 ? store_strerror(rc) : "输出失败");
+	print_summary(fp == stdout && strcmp(format, "csv") != 0 ? stdout : stderr, &c);
+	if (out != NULL)
+		fprintf(stderr, "已写入 %s\n", out);
+	return c.items == 0 ? 0 : 1;
 }
 
 const struct cmd_entry cmd_check_entry = {
 	.name = "check",
-	.usage = "",
-	.summary = "",
+	.usage = "[--org 党组织全称] [--format text|csv] [-o 文件]",
+	.summary = "质量检查:错误、待确认、草稿、疑似重复、正式党员不足3人、书记空缺、预备期已满、漏统风险、党统人数;有问题时退出码为1",
 	.exec = cmd_check_exec,
 };

@@ -1,16 +1,199 @@
-/* cmd-export.c - caiji export (placeholder until its issue lands). */
+/* cmd-export.c - caiji export: the report folder of a 基层党委, or a branch's own 附件4. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "app.h"
+#include "export.h"
+#include "report.h"
+
+#define EXPORT_USAGE "--seq 序号 --filler 填报人 [--org 基层党委] [-o 目录] " \
+	"[--format csv|xlsx|both] [--encoding utf8|gb18030] [--draft] [--replace] | " \
+	"--branch 党支部 [-o 目录] [--format ...] [--encoding ...] [--draft]"
+
+/* Value of option name at argv[*i] ("--x V" or "--x=V"); NULL when not it. */
+static const char *
+opt_value(int argc, char **argv, int *i, const char *name, int *bad)
+{
+	size_t len = strlen(name);
+	const char *a = argv[*i];
+
+	if (strncmp(a, name, len) != 0)
+		return NULL;
+	if (a[len] == '=')
+		return a + len + 1;
+	if (a[len] != '\0')
+		return NULL;
+	if (*i + 1 >= argc) {
+		*bad = 1;
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+/* The 基层党委 to export: by name, or the only one.  Returns 0 or 1. */
+static int
+export_pick_committee(struct app *app, const char *name, uint64_t *id)
+{
+	uint64_t *ids = NULL;
+	size_t n = 0, i;
+	struct org *o;
+	int rc = 1;
+
+	if (name != NULL) {
+		if (store_org_by_name(app->st, name, id) != 0)
+			return app_error("找不到党组织: %s", name);
+		return 0;
+	}
+	if (report_committees(app->st, &ids, &n) != 0)
+		return app_error("读取数据库失败");
+	if (n == 1) {
+		*id = ids[0];
+		free(ids);
+		return 0;
+	}
+	if (n == 0) {
+		free(ids);
+		return app_error("数据库中没有下设党支部或党总支的党委,无法导出上报文件夹");
+	}
+	o = malloc(sizeof *o);
+	fprintf(stderr, "caiji: 数据库中有 %zu 个基层党委,请用 --org 指定其中一个:\n", n);
+	for (i = 0; i < n && o != NULL; i++)
+		if (store_org_get(app->st, ids[i], o, NULL) == 0)
+			fprintf(stderr, "  %s\n", o->name);
+	free(o);
+	free(ids);
+	return rc;
+}
 
 static int
 cmd_export_exec(struct app *app, int argc, char **argv)
 {
-	(void)app; (void)argc; (void)argv;
-	return app_error("export: 尚未实现");
+	struct export_opts o;
+	struct export_result *res = NULL;
+	const char *org = NULL, *branch = NULL, *fmt = "csv", *enc = "utf8", *v;
+	char *cause = NULL;
+	int i, bad = 0, rc;
+
+	memset(&o, 0, sizeof o);
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if ((v = opt_value(argc, argv, &i, "--seq", &bad)) != NULL)
+			o.seq = v;
+		else if ((v = opt_value(argc, argv, &i, "--filler", &bad)) != NULL)
+			o.filler = v;
+		else if ((v = opt_value(argc, argv, &i, "--org", &bad)) != NULL)
+			org = v;
+		else if ((v = opt_value(argc, argv, &i, "--branch", &bad)) != NULL)
+			branch = v;
+		else if ((v = opt_value(argc, argv, &i, "--format", &bad)) != NULL)
+			fmt = v;
+		else if ((v = opt_value(argc, argv, &i, "--encoding", &bad)) != NULL)
+			enc = v;
+		else if ((v = opt_value(argc, argv, &i, "-o", &bad)) != NULL ||
+		    (v = opt_value(argc, argv, &i, "--output", &bad)) != NULL)
+			o.outdir = v;
+		else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			printf("用法: caiji export %s\n", EXPORT_USAGE);
+			return 0;
+		} else if (strcmp(a, "--draft") == 0)
+			o.draft = 1;
+		else if (strcmp(a, "--replace") == 0)
+			o.replace = 1;
+		else if (bad)
+			break;
+		else {
+			app_error("export: 未知参数 %s", a);
+			bad = 1;
+			break;
+		}
+		if (bad)
+			break;
+	}
+	if (bad) {
+		if (i < argc && argv[i][0] == '-' && i + 1 >= argc)
+			app_error("export: %s 需要一个值", argv[i]);
+		fprintf(stderr, "用法: caiji export %s\n", EXPORT_USAGE);
+		return 2;
+	}
+	if (strcmp(fmt, "csv") == 0)
+		o.formats = EXPORT_CSV;
+	else if (strcmp(fmt, "xlsx") == 0)
+		o.formats = EXPORT_XLSX;
+	else if (strcmp(fmt, "both") == 0)
+		o.formats = EXPORT_CSV | EXPORT_XLSX;
+	else {
+		app_error("export: --format 应为 csv、xlsx 或 both");
+		return 2;
+	}
+	if (strcmp(enc, "utf8") == 0 || strcmp(enc, "utf-8") == 0)
+		o.encoding = EXPORT_UTF8;
+	else if (strcmp(enc, "gb18030") == 0 || strcmp(enc, "GB18030") == 0)
+		o.encoding = EXPORT_GB18030;
+	else {
+		app_error("export: --encoding 应为 utf8 或 gb18030");
+		return 2;
+	}
+	if (branch != NULL && org != NULL) {
+		app_error("export: --branch 与 --org 不能同时使用");
+		return 2;
+	}
+	if (branch == NULL && (o.seq == NULL || o.filler == NULL)) {
+		app_error("export: 请用 --seq 指定序号、用 --filler 指定填报人姓名");
+		fprintf(stderr, "用法: caiji export %s\n", EXPORT_USAGE);
+		return 2;
+	}
+	if (app_open_store(app) != 0)
+		return 1;
+	o.today = app->today;
+	o.msg = stderr;
+	if (branch != NULL) {
+		if (store_org_by_name(app->st, branch, &o.branch) != 0)
+			return app_error("找不到党支部: %s", branch);
+	} else if (export_pick_committee(app, org, &o.top) != 0) {
+		return 1;
+	}
+	res = calloc(1, sizeof *res);
+	if (res == NULL)
+		return app_error("内存不足");
+	rc = export_run(app->st, &o, res, &cause);
+	switch (rc) {
+	case EXPORT_OK:
+		if (branch != NULL)
+			printf("已导出: %s\n党员 %zu 名\n", res->path, res->members);
+		else
+			printf("已导出: %s\n党组织 %zu 个(党支部表 %zu 行),党员 %zu 名\n",
+			    res->path, res->orgs, res->org_rows, res->members);
+		if (res->problems > 0)
+			printf("注意: 有 %zu 个问题,已按草稿导出;问题清单: %s\n",
+			    res->problems, res->problems_path);
+		rc = 0;
+		break;
+	case EXPORT_EPROBLEMS:
+		app_error("发现 %zu 个问题,未导出任何文件。问题清单已保存到 %s;"
+		    "改正后重新导出,或加 --draft 导出草稿。", res->problems,
+		    res->problems_path);
+		rc = 1;
+		break;
+	case EXPORT_EEXIST:
+		app_error("文件夹已存在: %s(未改动)。请移走它,或加 --replace 替换。",
+		    res->path);
+		rc = 1;
+		break;
+	default:
+		app_error("导出失败: %s", cause ? cause : "未知错误");
+		rc = 1;
+		break;
+	}
+	free(cause);
+	free(res);
+	return rc;
 }
 
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
-	.usage = "",
-	.summary = "",
+	.usage = EXPORT_USAGE,
+	.summary = "导出上报文件夹(党组织和所在单位信息汇总表、党员基本信息汇总表)",
 	.exec = cmd_export_exec,
 };

@@ -1,16 +1,122 @@
-/* cmd-import.c - caiji import (placeholder until its issue lands). */
+/* cmd-import.c - caiji import FILE... [--branch ORG] [--dry-run]: read exported tables and rosters. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "app.h"
+#include "import.h"
+#include "validate.h"
+
+/* Print one problem: FILE:ROW: [列] 错误|警告: message. */
+static void
+print_problem(const struct import_problem *p, void *ud)
+{
+	FILE *fp = ud;
+
+	fprintf(fp, "%s:", p->file);
+	if (p->row > 0)
+		fprintf(fp, "第%zu行:", p->row);
+	if (p->column != NULL && *p->column != '\0')
+		fprintf(fp, " [%s]", p->column);
+	fprintf(fp, " %s: %s\n", p->sev == SEV_ERROR ? "错误" : "警告", p->msg);
+}
+
+struct run {
+	int dry_run;
+	size_t files;
+};
+
+static void
+print_counts(const struct import_stats *st)
+{
+	printf("读取%zu行,新增%zu,更新%zu,未变%zu,警告%zu", st->rows, st->added,
+	    st->updated, st->unchanged, st->warnings);
+}
+
+static void
+print_file(const char *path, const struct import_stats *st, void *ud)
+{
+	struct run *r = ud;
+
+	r->files++;
+	printf("%s: %s", path, st->kind ? import_kind_label(st->kind) : "未识别");
+	if (st->encoding != NULL && *st->encoding)
+		printf(" (%s)", st->encoding);
+	printf(";");
+	print_counts(st);
+	if (st->errors > 0)
+		printf(";错误%zu,整个文件未导入,数据库没有改动\n", st->errors);
+	else if (r->dry_run)
+		printf(";试运行,没有写入\n");
+	else
+		printf(";已导入\n");
+}
+
+static int
+usage(void)
+{
+	fprintf(stderr, "用法: caiji import 文件... [--branch 党支部全称] [--dry-run]\n");
+	return 1;
+}
 
 static int
 cmd_import_exec(struct app *app, int argc, char **argv)
 {
-	(void)app; (void)argc; (void)argv;
-	return app_error("import: 尚未实现");
+	struct import_opts o;
+	struct import_stats total;
+	struct run r;
+	char **files;
+	size_t nfiles = 0;
+	int i, rc;
+
+	memset(&o, 0, sizeof o);
+	memset(&r, 0, sizeof r);
+	files = calloc((size_t)argc + 1, sizeof *files);
+	if (files == NULL)
+		return app_error("内存不足");
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--dry-run") == 0 || strcmp(argv[i], "-n") == 0)
+			o.dry_run = 1;
+		else if (strcmp(argv[i], "--branch") == 0 && i + 1 < argc)
+			o.branch = argv[++i];
+		else if (strncmp(argv[i], "--branch=", 9) == 0)
+			o.branch = argv[i] + 9;
+		else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			free(files);
+			usage();
+			return 0;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			free(files);
+			app_error("import: 未知选项 %s", argv[i]);
+			return usage();
+		} else
+			files[nfiles++] = argv[i];
+	}
+	if (nfiles == 0) {
+		free(files);
+		return usage();
+	}
+	if (app_open_store(app) != 0) {
+		free(files);
+		return 1;
+	}
+	o.today = app->today;
+	o.report = print_problem;
+	o.ud = stdout;
+	r.dry_run = o.dry_run;
+	rc = import_files(app->st, files, nfiles, &o, &total, print_file, &r);
+	if (nfiles > 1) {
+		printf("合计%zu个文件:", nfiles);
+		print_counts(&total);
+		printf(",错误%zu%s\n", total.errors, o.dry_run ? "(试运行)" : "");
+	}
+	free(files);
+	return rc == 0 ? 0 : 1;
 }
 
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
-	.usage = "",
-	.summary = "",
+	.usage = "文件... [--branch 党支部全称] [--dry-run]",
+	.summary = "导入附件3/附件4汇总表或党员名册(UTF-8或GB18030 CSV),按身份证号合并;有错则整个文件不导入",
 	.exec = cmd_import_exec,
 };

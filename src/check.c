@@ -1,0 +1,385 @@
+/* check.c - the quality check (质量检查): what still needs work, record by record. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <csv.h>
+
+#include "check.h"
+#include "codelist.h"
+#include "record.h"
+#include "report.h"
+#include "validate.h"
+
+static const char *const kind_labels[CHK_COUNT] = {
+	"错误", "待确认", "草稿", "疑似重复", "正式党员不足3人", "书记空缺",
+	"预备期已满", "漏统风险", "党统人数不符",
+};
+
+const char *
+check_kind_label(int kind)
+{
+	if (kind < 0 || kind >= CHK_COUNT)
+		return "";
+	return kind_labels[kind];
+}
+
+/* One member in the duplicate search: hash of 姓名 + 出生日期. */
+struct dup {
+	uint64_t h, id, branch;
+};
+
+struct chk {
+	struct store *s;
+	const char *today;
+	char today_buf[REC_DATE_MAX];
+	check_fn fn;
+	void *ud;
+	struct check_counts *c;
+	int stop;
+	const struct org *branch;   /* during store_member_each */
+	size_t full;                /* 正式党员 of the branch */
+	size_t present;             /* members of the branch */
+	struct dup *dups;
+	size_t ndup, capdup;
+};
+
+static int
+emit(struct chk *k, int kind, const struct org *o, const struct member *m,
+    const char *field, const char *msg)
+{
+	struct check_item it;
+	int rc;
+
+	it.kind = kind;
+	it.org_id = o ? o->meta.id : 0;
+	it.member_id = m ? m->meta.id : 0;
+	it.org = o ? o->name : "";
+	it.member = m ? m->name : "";
+	it.idcard = m ? m->idcard : "";
+	it.field = field ? field : "";
+	it.msg = msg;
+	k->c->items++;
+	k->c->by_kind[kind]++;
+	rc = k->fn ? k->fn(&it, k->ud) : 0;
+	if (rc != 0)
+		k->stop = rc;
+	return rc;
+}
+
+/* Errors, unconfirmed warnings and drafts of one record. */
+static void
+emit_vreport(struct chk *k, const struct vreport *r, int state,
+    const struct org *o, const struct member *m)
+{
+	size_t i;
+	int open = 0;
+
+	for (i = 0; i < r->n && !k->stop; i++) {
+		const struct vissue *v = &r->it[i];
+
+		if (v->rule != NULL && (strcmp(v->rule, "secretary_vacant") == 0 ||
+		    strcmp(v->rule, "probation_due") == 0)) {
+			open = 1;       /* listed under their own kinds */
+			continue;
+		}
+		if (v->sev == SEV_ERROR) {
+			emit(k, CHK_ERROR, o, m, v->label, v->msg);
+			open = 1;
+		} else if (v->sev == SEV_WARNING && !v->confirmed) {
+			emit(k, CHK_WARNING, o, m, v->label, v->msg);
+			open = 1;
+		}
+	}
+	if (!open && !k->stop && state == REC_DRAFT)
+		emit(k, CHK_DRAFT, o, m, "", "保存为草稿,尚未完成:请核对后保存为完整记录");
+}
+
+static uint64_t
+hash_str(uint64_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001B3ull;
+	return (h ^ 0xFF) * 0x100000001B3ull;
+}
+
+/* 1 when the job is one where members are often missed. */
+static int
+job_risky(const char *job)
+{
+	const struct cl_entry *e = codelist_find_name(codelist_get(CL_JOB), job);
+
+	if (strstr(job, "退休") || strstr(job, "离休") || strstr(job, "退养") ||
+	    strstr(job, "退职"))
+		return 1;
+	return e != NULL && e->group != NULL &&
+	    (strcmp(e->group, "其他") == 0 || strcmp(e->group, "离退休人员") == 0);
+}
+
+static int
+member_cb(const struct member *m, void *ud)
+{
+	struct chk *k = ud;
+	const struct org *b = k->branch;
+	struct vreport r;
+	char msg[512];
+
+	if (m->meta.removed != RM_NONE)
+		return 0;
+	k->c->members++;
+	k->present++;
+	if (strcmp(m->category, "正式党员") == 0)
+		k->full++;
+	validate_member(m, b, k->today, &r);
+	emit_vreport(k, &r, m->meta.state, b, m);
+	if (!k->stop && strcmp(m->category, "预备党员") == 0 && m->join_date[0] != '\0') {
+		char due[32];
+		int y;
+
+		memcpy(due, m->join_date, sizeof due);
+		if (sscanf(due, "%4d", &y) == 1 && strlen(due) == 10) {
+			snprintf(due, sizeof due, "%04d%s", y + 1, m->join_date + 4);
+			if (strcmp(k->today, due) >= 0) {
+				snprintf(msg, sizeof msg,
+				    "预备党员%s入党,预备期已于%s满一年:应讨论转正(或延长预备期)",
+				    m->join_date, due);
+				emit(k, CHK_PROBATION_DUE, b, m, "人员类别", msg);
+			}
+		}
+	}
+	if (!k->stop && m->job[0] != '\0' && job_risky(m->job)) {
+		snprintf(msg, sizeof msg, "工作岗位为“%s”:离退休、内退、退职等人员容易漏统,请核实仍在本支部", m->job);
+		emit(k, CHK_OMISSION, b, m, "工作岗位", msg);
+	}
+	if (!k->stop && strcmp(m->lost, "是") == 0) {
+		snprintf(msg, sizeof msg, "失联党员(失去联系日期 %s):请核实并继续联系", m->lost_date[0] ? m->lost_date : "未填");
+		emit(k, CHK_OMISSION, b, m, "是否为失联党员", msg);
+	}
+	if (!k->stop && strcmp(m->party_status, "停止党籍") == 0)
+		emit(k, CHK_OMISSION, b, m, "党籍状态", "停止党籍:请核实仍按规定登记,不要漏统");
+	if (m->name[0] != '\0' && m->birth[0] != '\0') {
+		if (k->ndup == k->capdup) {
+			size_t cap = k->capdup ? k->capdup * 2 : 1024;
+			struct dup *d = realloc(k->dups, cap * sizeof *d);
+
+			if (d == NULL)
+				return STORE_EIO;
+			k->dups = d;
+			k->capdup = cap;
+		}
+		k->dups[k->ndup].h = hash_str(hash_str(0xCBF29CE484222325ull, m->name), m->birth);
+		k->dups[k->ndup].id = m->meta.id;
+		k->dups[k->ndup].branch = m->branch;
+		k->ndup++;
+	}
+	return k->stop;
+}
+
+/* Check o and everything under it; *count receives its members. */
+static int
+check_org(struct chk *k, uint64_t id, size_t *count, int depth)
+{
+	struct org *o;
+	struct vreport r;
+	uint64_t *ids = NULL;
+	size_t n = 0, i, total = 0, sub;
+	char msg[512];
+	int rc;
+
+	*count = 0;
+	if (depth > 16)
+		return 0;
+	o = malloc(sizeof *o);
+	if (o == NULL)
+		return STORE_EIO;
+	rc = store_org_get(k->s, id, o, NULL);
+	if (rc != 0 || o->meta.removed != RM_NONE) {
+		rc = rc == STORE_ENOTFOUND ? 0 : rc;
+		goto out;
+	}
+	k->c->orgs++;
+	validate_org(o, k->today, &r);
+	emit_vreport(k, &r, o->meta.state, o, NULL);
+	if (!k->stop && o->secretary[0] == '\0')
+		emit(k, CHK_NO_SECRETARY, o, NULL, "党组织书记",
+		    "党组织书记空缺:请核实,书记签字可由其他负责人代签");
+	if (k->stop)
+		goto out;
+	if (org_is_branch(o->category)) {
+		k->branch = o;
+		k->full = k->present = 0;
+		rc = store_member_each(k->s, o->meta.id, member_cb, k);
+		if (rc != 0 || k->stop)
+			goto out;
+		total = k->present;
+		if (k->full < 3) {
+			snprintf(msg, sizeof msg, "正式党员只有%zu名(党支部至少应有3名正式党员)", k->full);
+			emit(k, CHK_FEW_FULL, o, NULL, "人员类别", msg);
+		}
+	}
+	rc = store_org_children(k->s, o->meta.id, &ids, &n);
+	if (rc != 0)
+		goto out;
+	for (i = 0; i < n && !k->stop; i++) {
+		rc = check_org(k, ids[i], &sub, depth + 1);
+		if (rc != 0)
+			goto out;
+		total += sub;
+	}
+	if (!k->stop && o->stat_count >= 0 && (size_t)o->stat_count != total) {
+		snprintf(msg, sizeof msg, "采集到%zu名党员,党统人数为%d,相差%+ld:请核实(不要为凑数修改)",
+		    total, o->stat_count, (long)total - (long)o->stat_count);
+		emit(k, CHK_STAT_COUNT, o, NULL, "党统人数", msg);
+	}
+	*count = total;
+out:
+	free(ids);
+	free(o);
+	return rc != 0 ? rc : k->stop;
+}
+
+static int
+dup_cmp(const void *a, const void *b)
+{
+	const struct dup *x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return 0;
+}
+
+/* Members with the same 姓名 and 出生日期 in different branches. */
+static int
+check_dups(struct chk *k)
+{
+	struct member *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+	struct org *oa = malloc(sizeof *oa), *ob = malloc(sizeof *ob);
+	size_t i, j, g;
+	char msg[768];
+	int rc = 0;
+
+	if (a == NULL || b == NULL || oa == NULL || ob == NULL) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	qsort(k->dups, k->ndup, sizeof *k->dups, dup_cmp);
+	for (i = 0; i < k->ndup && !k->stop; i = g) {
+		for (g = i + 1; g < k->ndup && k->dups[g].h == k->dups[i].h; g++)
+			;
+		if (g - i < 2)
+			continue;
+		for (j = i; j < g && !k->stop; j++) {
+			size_t o2;
+
+			if (store_member_get(k->s, k->dups[j].id, a, NULL) != 0 ||
+			    store_org_get(k->s, a->branch, oa, NULL) != 0)
+				continue;
+			for (o2 = i; o2 < g; o2++) {
+				if (o2 == j || k->dups[o2].branch == k->dups[j].branch)
+					continue;
+				if (store_member_get(k->s, k->dups[o2].id, b, NULL) != 0 ||
+				    strcmp(a->name, b->name) != 0 || strcmp(a->birth, b->birth) != 0 ||
+				    store_org_get(k->s, b->branch, ob, NULL) != 0)
+					continue;
+				snprintf(msg, sizeof msg,
+				    "与「%s」的%s(公民身份证号%s)同名且出生日期相同(%s):请核实是否同一人,不要重复",
+				    ob->name, b->name, b->idcard, a->birth);
+				emit(k, CHK_DUPLICATE, oa, a, "姓名", msg);
+				break;
+			}
+		}
+	}
+out:
+	free(a);
+	free(b);
+	free(oa);
+	free(ob);
+	return rc != 0 ? rc : k->stop;
+}
+
+int
+check_run(struct store *s, uint64_t org, const char *today, check_fn fn,
+    void *ud, struct check_counts *counts)
+{
+	struct check_counts local;
+	struct chk k;
+	uint64_t *ids = NULL;
+	size_t n = 0, i, cnt;
+	int rc;
+
+	memset(&k, 0, sizeof k);
+	memset(&local, 0, sizeof local);
+	k.s = s;
+	k.fn = fn;
+	k.ud = ud;
+	k.c = counts ? counts : &local;
+	memset(k.c, 0, sizeof *k.c);
+	if (today == NULL) {
+		time_t now = time(NULL);
+		struct tm tm;
+
+		localtime_r(&now, &tm);
+		strftime(k.today_buf, sizeof k.today_buf, "%Y-%m-%d", &tm);
+		today = k.today_buf;
+	}
+	k.today = today;
+	if (org != 0)
+		rc = check_org(&k, org, &cnt, 0);
+	else {
+		rc = store_org_children(s, 0, &ids, &n);
+		for (i = 0; rc == 0 && i < n; i++)
+			rc = check_org(&k, ids[i], &cnt, 0);
+	}
+	if (rc == 0)
+		rc = check_dups(&k);
+	free(ids);
+	free(k.dups);
+	return rc;
+}
+
+static int
+csv_cell(FILE *fp, const char *s, int last)
+{
+	if (csv_fwrite(fp, s, strlen(s)) != 0)
+		return -1;
+	return fputs(last ? "\r\n" : ",", fp) == EOF ? -1 : 0;
+}
+
+int
+check_csv_header(FILE *fp)
+{
+	static const char *const h[] = { "类别", "党组织", "姓名", "公民身份证号",
+	    "项目", "说明", "记录编号" };
+	size_t i;
+
+	if (fputs("\xEF\xBB\xBF", fp) == EOF)
+		return -1;
+	for (i = 0; i < 7; i++)
+		if (csv_cell(fp, h[i], i == 6) != 0)
+			return -1;
+	return 0;
+}
+
+int
+check_csv_row(const struct check_item *it, void *ud)
+{
+	FILE *fp = ud;
+	char idbuf[48], c1[REPORT_CELL_MAX], c2[REPORT_CELL_MAX], c3[REPORT_CELL_MAX];
+	char c4[REPORT_CELL_MAX], c5[V_MSG_MAX + 768];
+
+	snprintf(idbuf, sizeof idbuf, "%s%llu", it->member_id ? "党员#" : "党组织#",
+	    (unsigned long long)(it->member_id ? it->member_id : it->org_id));
+	/* the export's cell rules: no formula, ID number kept as text */
+	if (csv_cell(fp, check_kind_label(it->kind), 0) != 0 ||
+	    csv_cell(fp, report_cell(it->org, 0, c1, sizeof c1), 0) != 0 ||
+	    csv_cell(fp, report_cell(it->member, 0, c2, sizeof c2), 0) != 0 ||
+	    csv_cell(fp, report_cell(it->idcard, 1, c3, sizeof c3), 0) != 0 ||
+	    csv_cell(fp, report_cell(it->field, 0, c4, sizeof c4), 0) != 0 ||
+	    csv_cell(fp, report_cell(it->msg, 0, c5, sizeof c5), 0) != 0 ||
+	    csv_cell(fp, idbuf, 1) != 0)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,1277 @@
+/* export.c - the pre-export check and the streamed CSV/XLSX report files. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <csv.h>
+#include <xlsxwriter.h>
+
+#include "codelist.h"
+#include "export.h"
+#include "report.h"
+#include "validate.h"
+
+#define OW_BUF    (1u << 20)     /* CSV output buffer */
+#define OW_FLUSH  (OW_BUF - 8192)/* flush once a row ends past this */
+#define PATH_LEN  4096
+
+/* Set *cause to a formatted Chinese message (first one wins). */
+static void __attribute__((format(printf, 2, 3)))
+set_cause(char **cause, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cause == NULL || *cause != NULL)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(cause, fmt, ap) < 0)
+		*cause = NULL;
+	va_end(ap);
+}
+
+/* Chinese text for the errno values a clerk can meet; strerror otherwise. */
+static const char *
+errtext(int e)
+{
+	switch (e) {
+	case ENOSPC:       return "磁盘空间不足";
+	case EDQUOT:       return "超出磁盘配额";
+	case EFBIG:        return "文件过大(超出系统限制)";
+	case EACCES:
+	case EPERM:        return "没有权限";
+	case EROFS:        return "只读文件系统";
+	case ENOENT:       return "目录不存在";
+	case ENOTDIR:      return "路径中有一项不是目录";
+	case ENAMETOOLONG: return "名称过长";
+	case EIO:          return "磁盘读写错误";
+	case EEXIST:       return "已存在";
+	case EXDEV:        return "不在同一文件系统";
+	case ENOMEM:       return "内存不足";
+	default:           return strerror(e);
+	}
+}
+
+/* dir + "/" + name into out; -1 when it does not fit. */
+static int
+path_join(char *out, size_t n, const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+
+	if (a + 1 + b + 1 > n)
+		return -1;
+	memcpy(out, dir, a);
+	out[a] = '/';
+	memcpy(out + a + 1, name, b + 1);
+	return 0;
+}
+
+/* ---- buffered output file with optional GB18030 conversion ---- */
+
+struct ow {
+	int fd;
+	char *buf;                /* UTF-8 bytes not yet written */
+	size_t n;
+	iconv_t cd;               /* (iconv_t)-1 = UTF-8 */
+	char *conv;               /* conversion output */
+	int err;                  /* errno of the first failure, or -1 for EILSEQ */
+};
+
+static int
+ow_writeall(struct ow *w, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t k = write(w->fd, p, n);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			w->err = errno;
+			return -1;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+static int
+ow_flush(struct ow *w)
+{
+	char *in = w->buf, *out;
+	size_t inleft = w->n, outleft;
+
+	if (w->err != 0)
+		return -1;
+	if (w->cd == (iconv_t)-1) {
+		if (ow_writeall(w, w->buf, w->n) != 0)
+			return -1;
+		w->n = 0;
+		return 0;
+	}
+	while (inleft > 0) {
+		size_t r;
+
+		out = w->conv;
+		outleft = OW_BUF;
+		r = iconv(w->cd, &in, &inleft, &out, &outleft);
+		if (ow_writeall(w, w->conv, OW_BUF - outleft) != 0)
+			return -1;
+		if (r == (size_t)-1 && errno != E2BIG) {
+			w->err = -1;          /* EILSEQ / EINVAL: not convertible */
+			return -1;
+		}
+	}
+	w->n = 0;
+	return 0;
+}
+
+static int
+ow_open(struct ow *w, int fd, int encoding)
+{
+	memset(w, 0, sizeof *w);
+	w->fd = fd;
+	w->cd = (iconv_t)-1;
+	w->buf = malloc(OW_BUF);
+	if (w->buf == NULL)
+		return -1;
+	if (encoding == EXPORT_GB18030) {
+		w->cd = iconv_open("GB18030", "UTF-8");
+		w->conv = malloc(OW_BUF);
+		if (w->cd == (iconv_t)-1 || w->conv == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+ow_free(struct ow *w)
+{
+	if (w->cd != (iconv_t)-1)
+		iconv_close(w->cd);
+	w->cd = (iconv_t)-1;
+	free(w->buf);
+	free(w->conv);
+	w->buf = w->conv = NULL;
+}
+
+static void
+ow_put(struct ow *w, const char *p, size_t n)
+{
+	memcpy(w->buf + w->n, p, n);
+	w->n += n;
+}
+
+/* ---- one table written to CSV and/or XLSX at once ---- */
+
+struct sink {
+	const struct report_col *cols;
+	size_t ncols;
+	int encoding;
+	/* CSV */
+	int csv;
+	struct ow ow;
+	char csv_tmp[PATH_LEN], csv_path[PATH_LEN];
+	/* XLSX */
+	int xlsx;
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_format *f_head, *f_text, *f_plain;
+	lxw_row_t row;
+	char x_tmp[PATH_LEN], x_path[PATH_LEN];
+	char cell[REPORT_CELL_MAX];
+	int failed;
+};
+
+/* Reserve a 0600 temporary name in dir; returns the fd or -1. */
+static int
+tmp_in(const char *dir, char *out, size_t n)
+{
+	int fd;
+
+	if ((size_t)snprintf(out, n, "%s/.caiji-XXXXXX", dir) >= n)
+		return -1;
+	fd = mkstemp(out);
+	if (fd >= 0)
+		fchmod(fd, 0600);
+	return fd;
+}
+
+/* The hidden sheet of dropdown lists and the validations that use it. */
+static int
+sink_lists(struct sink *k, char **cause)
+{
+	lxw_worksheet *ls;
+	const struct codelist *l[REPORT_MEMBER_NCOLS];
+	size_t i, j, maxn = 0, ncol = 0;
+	int colof[REPORT_MEMBER_NCOLS];
+
+	for (i = 0; i < k->ncols; i++) {
+		const struct codelist *cl;
+
+		colof[i] = -1;
+		if (k->cols[i].list < 0)
+			continue;
+		cl = codelist_get(k->cols[i].list);
+		if (cl == NULL || cl->n == 0)
+			continue;
+		for (j = 0; j < ncol; j++)          /* one list column per list */
+			if (l[j] == cl)
+				colof[i] = (int)j;
+		if (colof[i] >= 0)
+			continue;
+		l[ncol] = cl;
+		colof[i] = (int)ncol;
+		if (cl->n > maxn)
+			maxn = cl->n;
+		ncol++;
+	}
+	if (ncol == 0)
+		return 0;
+	ls = workbook_add_worksheet(k->wb, "代码表");
+	if (ls == NULL) {
+		set_cause(cause, "无法创建代码表工作表");
+		return -1;
+	}
+	for (j = 0; j < maxn; j++)
+		for (i = 0; i < ncol; i++)
+			if (j < l[i]->n)
+				worksheet_write_string(ls, (lxw_row_t)j,
+				    (lxw_col_t)i, l[i]->e[j].name, NULL);
+	worksheet_hide(ls);
+	for (i = 0; i < k->ncols; i++) {
+		lxw_data_validation dv;
+		char formula[96];
+		char col = (char)('A' + colof[i]);
+
+		if (colof[i] < 0)
+			continue;
+		memset(&dv, 0, sizeof dv);
+		snprintf(formula, sizeof formula, "='代码表'!$%c$1:$%c$%zu",
+		    col, col, l[colof[i]]->n);
+		dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+		dv.value_formula = formula;
+		dv.error_title = (char *)"输入有误";
+		dv.error_message = (char *)"请从下拉列表中选择";
+		worksheet_data_validation_range(k->ws, 1, (lxw_col_t)i,
+		    LXW_ROW_MAX - 1, (lxw_col_t)i, &dv);
+	}
+	return 0;
+}
+
+/* Open the sink's files in dir under the final name base (no extension). */
+static int
+sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
+    int formats, int encoding, const char *dir, const char *csv_name,
+    const char *xlsx_name, const char *sheet, char **cause)
+{
+	size_t i;
+	int fd;
+
+	memset(k, 0, sizeof *k);
+	k->ow.fd = -1;
+	k->ow.cd = (iconv_t)-1;
+	k->cols = cols;
+	k->ncols = ncols;
+	k->encoding = encoding;
+	if (formats & EXPORT_CSV) {
+		fd = -1;
+		if (path_join(k->csv_path, sizeof k->csv_path, dir, csv_name) == 0)
+			fd = tmp_in(dir, k->csv_tmp, sizeof k->csv_tmp);
+		if (fd < 0) {
+			set_cause(cause, "无法在 %s 中创建文件: %s", dir,
+			    errtext(errno));
+			return -1;
+		}
+		k->csv = 1;
+		if (ow_open(&k->ow, fd, encoding) != 0) {
+			set_cause(cause, "无法准备%s编码转换",
+			    encoding == EXPORT_GB18030 ? "GB18030" : "UTF-8");
+			return -1;
+		}
+		if (encoding == EXPORT_UTF8)
+			ow_put(&k->ow, "\xEF\xBB\xBF", 3);
+	}
+	if (formats & EXPORT_XLSX) {
+		lxw_workbook_options wo = { .constant_memory = LXW_TRUE,
+			.tmpdir = (char *)dir, .use_zip64 = LXW_FALSE };
+
+		fd = -1;
+		if (path_join(k->x_path, sizeof k->x_path, dir, xlsx_name) == 0)
+			fd = tmp_in(dir, k->x_tmp, sizeof k->x_tmp);
+		if (fd < 0) {
+			set_cause(cause, "无法在 %s 中创建文件: %s", dir,
+			    errtext(errno));
+			return -1;
+		}
+		close(fd);
+		k->xlsx = 1;
+		k->wb = workbook_new_opt(k->x_tmp, &wo);
+		if (k->wb == NULL) {
+			set_cause(cause, "无法创建电子表格 %s", xlsx_name);
+			return -1;
+		}
+		k->ws = workbook_add_worksheet(k->wb, sheet);
+		k->f_head = workbook_add_format(k->wb);
+		k->f_text = workbook_add_format(k->wb);
+		k->f_plain = workbook_add_format(k->wb);
+		if (k->ws == NULL || k->f_head == NULL || k->f_text == NULL ||
+		    k->f_plain == NULL) {
+			set_cause(cause, "无法创建电子表格 %s", xlsx_name);
+			return -1;
+		}
+		format_set_bold(k->f_head);
+		format_set_border(k->f_head, LXW_BORDER_THIN);
+		format_set_text_wrap(k->f_head);
+		format_set_align(k->f_head, LXW_ALIGN_CENTER);
+		format_set_align(k->f_head, LXW_ALIGN_VERTICAL_CENTER);
+		format_set_num_format(k->f_head, "@");
+		format_set_num_format(k->f_text, "@");
+		format_set_border(k->f_text, LXW_BORDER_THIN);
+		format_set_border(k->f_plain, LXW_BORDER_THIN);
+		worksheet_freeze_panes(k->ws, 1, 0);
+		for (i = 0; i < ncols; i++)
+			worksheet_set_column(k->ws, (lxw_col_t)i, (lxw_col_t)i,
+			    cols[i].width, cols[i].text ? k->f_text : NULL);
+		if (sink_lists(k, cause) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Write one row: cells[0] is 序号 (a number in XLSX). */
+static int
+sink_row(struct sink *k, const char *const *cells, size_t seq, int header)
+{
+	size_t i;
+
+	if (k->csv) {
+		struct ow *w = &k->ow;
+
+		for (i = 0; i < k->ncols; i++) {
+			const char *v = cells[i];
+			size_t len = strlen(v), np = 0, j;
+			char pre[2], *out;
+
+			if (!header && i > 0)
+				np = report_cell_prefix(v, k->cols[i].text, pre);
+			if (i > 0)
+				ow_put(w, ",", 1);
+			if (w->n + 2 * len + 8 > OW_BUF && ow_flush(w) != 0)
+				return -1;
+			/* csv_write quotes at out[np]; the prefix goes inside */
+			out = w->buf + w->n;
+			w->n += np + csv_write(out + np, OW_BUF - w->n - np, v, len);
+			if (np > 0) {
+				out[0] = '"';
+				for (j = 0; j < np; j++)
+					out[j + 1] = pre[j];
+			}
+		}
+		ow_put(w, "\r\n", 2);
+		if (w->n > OW_FLUSH && ow_flush(w) != 0)
+			return -1;
+	}
+	if (k->xlsx) {
+		for (i = 0; i < k->ncols; i++) {
+			lxw_error e;
+
+			if (header) {
+				e = worksheet_write_string(k->ws, k->row,
+				    (lxw_col_t)i, cells[i], k->f_head);
+			} else if (i == 0) {
+				e = worksheet_write_number(k->ws, k->row, 0,
+				    (double)seq, k->f_plain);
+			} else {
+				report_cell(cells[i], 0, k->cell, sizeof k->cell);
+				if (k->cell[0] == '\0')
+					e = worksheet_write_blank(k->ws, k->row,
+					    (lxw_col_t)i, k->cols[i].text ?
+					    k->f_text : k->f_plain);
+				else
+					e = worksheet_write_string(k->ws, k->row,
+					    (lxw_col_t)i, k->cell, k->cols[i].text ?
+					    k->f_text : k->f_plain);
+			}
+			if (e != LXW_NO_ERROR) {
+				k->failed = 1;
+				return -1;
+			}
+		}
+		k->row++;
+	}
+	return 0;
+}
+
+static int
+sink_header(struct sink *k)
+{
+	const char *h[REPORT_MEMBER_NCOLS];
+	size_t i;
+
+	for (i = 0; i < k->ncols; i++)
+		h[i] = k->cols[i].header;
+	if (k->xlsx)
+		worksheet_set_row(k->ws, 0, 30, NULL);
+	return sink_row(k, h, 0, 1);
+}
+
+/* Finish the files under their temporary names (flushed and synced);
+ * on failure, or when ok is 0, they are removed.  Returns 0 or -1. */
+static int
+sink_finish(struct sink *k, int ok, char **cause)
+{
+	int rc = ok ? 0 : -1;
+
+	if (k->csv && k->ow.buf != NULL) {
+		if (rc == 0 && ow_flush(&k->ow) != 0) {
+			if (k->ow.err == -1)
+				set_cause(cause, "有字符无法转换为GB18030编码,请改用 UTF-8 导出");
+			else
+				set_cause(cause, "写入 %s 失败: %s", k->csv_path,
+				    errtext(k->ow.err));
+			rc = -1;
+		}
+		if (rc == 0 && fsync(k->ow.fd) != 0) {
+			set_cause(cause, "写入 %s 失败: %s", k->csv_path,
+			    errtext(errno));
+			rc = -1;
+		}
+		if (k->ow.fd >= 0 && close(k->ow.fd) != 0 && rc == 0) {
+			set_cause(cause, "写入 %s 失败: %s", k->csv_path,
+			    errtext(errno));
+			rc = -1;
+		}
+		k->ow.fd = -1;
+		ow_free(&k->ow);
+	}
+	if (k->xlsx && k->wb != NULL) {
+		lxw_error e = workbook_close(k->wb);
+
+		k->wb = NULL;
+		if (rc == 0 && (e != LXW_NO_ERROR || k->failed)) {
+			set_cause(cause, "写入 %s 失败: %s", k->x_path,
+			    lxw_strerror(e));
+			rc = -1;
+		}
+		if (rc == 0)
+			chmod(k->x_tmp, 0600);
+	}
+	return rc;
+}
+
+/* Remove the temporary files of a sink. */
+static void
+sink_discard(struct sink *k)
+{
+	if (k->csv)
+		unlink(k->csv_tmp);
+	if (k->xlsx)
+		unlink(k->x_tmp);
+	k->csv = k->xlsx = 0;
+}
+
+/* Rename the finished files into place.  Returns 0 or -1. */
+static int
+sink_commit(struct sink *k, char **cause)
+{
+	if (k->csv && rename(k->csv_tmp, k->csv_path) != 0) {
+		set_cause(cause, "无法写入 %s: %s", k->csv_path, errtext(errno));
+		return -1;
+	}
+	k->csv = 0;
+	if (k->xlsx && rename(k->x_tmp, k->x_path) != 0) {
+		set_cause(cause, "无法写入 %s: %s", k->x_path, errtext(errno));
+		return -1;
+	}
+	k->xlsx = 0;
+	return 0;
+}
+
+/* ---- the check ---- */
+
+struct check_ctx {
+	struct store *s;
+	const char *today;
+	export_problem_fn fn;
+	void *ud;
+	size_t count;
+	const struct org *branch;
+	struct vreport r;
+	pthread_mutex_t *mu;      /* serialises problems while a worker runs */
+};
+
+static int
+check_report_unlocked(struct check_ctx *c, const struct vreport *r, int draft,
+    const char *org, const char *member, const char *idcard)
+{
+	struct export_problem p;
+	size_t i;
+	int any = 0, rc;
+
+	p.org = org;
+	p.member = member;
+	p.idcard = idcard;
+	for (i = 0; i < r->n; i++) {
+		const struct vissue *v = &r->it[i];
+
+		if (v->sev == SEV_ERROR ||
+		    (v->sev == SEV_WARNING && !v->confirmed)) {
+			p.field = v->label ? v->label : "";
+			p.msg = v->msg;
+			p.sev = v->sev;
+			c->count++;
+			any = 1;
+			if (c->fn && (rc = c->fn(&p, c->ud)) != 0)
+				return rc;
+		}
+	}
+	if (!any && draft) {
+		p.field = "";
+		p.msg = "记录为草稿,尚未完成";
+		p.sev = SEV_ERROR;
+		c->count++;
+		if (c->fn && (rc = c->fn(&p, c->ud)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Report the problems of one record (errors, unconfirmed warnings, or a
+ * draft with neither) through c->fn. */
+static int
+check_report(struct check_ctx *c, const struct vreport *r, int draft,
+    const char *org, const char *member, const char *idcard)
+{
+	int rc;
+
+	if (r->errors == 0 && r->unconfirmed == 0 && !draft)
+		return 0;
+	if (c->mu != NULL)
+		pthread_mutex_lock(c->mu);
+	rc = check_report_unlocked(c, r, draft, org, member, idcard);
+	if (c->mu != NULL)
+		pthread_mutex_unlock(c->mu);
+	return rc;
+}
+
+static int
+check_member(const struct member *m, void *ud)
+{
+	struct check_ctx *c = ud;
+
+	if (m->meta.removed != RM_NONE)
+		return 0;
+	validate_member(m, c->branch, c->today, &c->r);
+	return check_report(c, &c->r, m->meta.state == REC_DRAFT,
+	    c->branch->name, m->name, m->idcard);
+}
+
+static int
+check_org(const struct org *o, int kind, const struct org *parent, void *ud)
+{
+	struct check_ctx *c = ud;
+	int rc;
+
+	(void)parent;
+	validate_org(o, c->today, &c->r);
+	rc = check_report(c, &c->r, o->meta.state == REC_DRAFT, o->name, "", "");
+	if (rc != 0)
+		return rc;
+	if (kind == REPORT_BRANCH || org_is_branch(o->category)) {
+		c->branch = o;
+		rc = store_member_each(c->s, o->meta.id, check_member, c);
+		c->branch = NULL;
+	}
+	return rc;
+}
+
+int
+export_check(struct store *s, uint64_t top, uint64_t branch,
+    const char *today, export_problem_fn fn, void *ud, size_t *count)
+{
+	struct check_ctx *c;
+	int rc;
+
+	c = calloc(1, sizeof *c);
+	if (c == NULL)
+		return STORE_EIO;
+	c->s = s;
+	c->today = today;
+	c->fn = fn;
+	c->ud = ud;
+	rc = report_walk(s, branch ? branch : top, check_org, c);
+	if (count != NULL)
+		*count = c->count;
+	free(c);
+	return rc;
+}
+
+/* ---- problems: printed and saved ---- */
+
+struct problems {
+	FILE *fp;                 /* the temporary 问题清单 file */
+	FILE *msg;
+	size_t n, printed, max_print;
+};
+
+static int
+problem_out(const struct export_problem *p, void *ud)
+{
+	struct problems *q = ud;
+	const char *sev = p->sev == SEV_ERROR ? "错误" : "待确认";
+
+	q->n++;
+	if (q->fp != NULL)
+		fprintf(q->fp, "%zu\t%s\t%s\t%s\t%s\t%s\t%s\n", q->n, p->org,
+		    p->member, p->idcard, p->field, sev, p->msg);
+	if (q->msg != NULL && q->printed < q->max_print) {
+		q->printed++;
+		if (p->member[0] != '\0')
+			fprintf(q->msg, "[%s] %s %s(%s) %s\n", sev, p->org,
+			    p->member, p->idcard, p->msg);
+		else
+			fprintf(q->msg, "[%s] %s %s\n", sev, p->org, p->msg);
+	}
+	return 0;
+}
+
+/* ---- member validation on a worker thread ----
+ * The writer decodes and writes; a worker validates copies of the members
+ * handed over in batches (one branch per batch), so the two overlap on two
+ * CPUs with one hand-over per batch.  validate_member and the code lists
+ * are thread-safe (no mutable statics; pthread_once). */
+
+#define VQ_BATCH    64        /* members per batch */
+#define VQ_NBATCH   4
+
+struct vq_batch {
+	struct org br;            /* the branch of these members */
+	size_t n;
+	struct member m[VQ_BATCH];
+};
+
+struct vq {
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;        /* head, tail or done changed */
+	struct vq_batch *b;       /* VQ_NBATCH batches, used round robin */
+	size_t head, tail;        /* batches published, batches validated */
+	struct vq_batch *fill;    /* batch being filled by the producer, or NULL */
+	const struct org *cur;    /* the producer's branch */
+	int done;
+	struct check_ctx *chk;
+	struct vreport r;         /* the worker's own scratch */
+};
+
+static void *
+vq_main(void *arg)
+{
+	struct vq *q = arg;
+	struct vq_batch *b;
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&q->mu);
+		while (q->tail == q->head && !q->done)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (q->tail == q->head) {
+			pthread_mutex_unlock(&q->mu);
+			break;
+		}
+		b = &q->b[q->tail % VQ_NBATCH];
+		pthread_mutex_unlock(&q->mu);
+		for (i = 0; i < b->n; i++) {
+			validate_member(&b->m[i], &b->br, q->chk->today, &q->r);
+			check_report(q->chk, &q->r, b->m[i].meta.state == REC_DRAFT,
+			    b->br.name, b->m[i].name, b->m[i].idcard);
+		}
+		pthread_mutex_lock(&q->mu);
+		q->tail++;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+	}
+	return NULL;
+}
+
+/* A worker pays off only with a CPU to spare: more than one online and a
+ * one-minute load average below their number minus one.
+ * CAIJI_EXPORT_WORKER=0 / 1 forces it off / on. */
+static int
+vq_worth_it(void)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *e = getenv("CAIJI_EXPORT_WORKER");
+	double load;
+
+	if (e != NULL && (*e == '0' || *e == '1'))
+		return *e == '1';
+	if (ncpu < 2)
+		return 0;
+	if (getloadavg(&load, 1) != 1)
+		return 1;
+	return load < (double)ncpu - 1.0;
+}
+
+/* Start the worker; returns 0, or -1 (then validate inline). */
+static int
+vq_start(struct vq *q, struct check_ctx *chk, pthread_mutex_t *outmu)
+{
+	memset(q, 0, sizeof *q);
+	q->b = malloc(VQ_NBATCH * sizeof *q->b);
+	if (q->b == NULL)
+		return -1;
+	q->chk = chk;
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->cv, NULL);
+	chk->mu = outmu;
+	if (pthread_create(&q->th, NULL, vq_main, q) != 0) {
+		chk->mu = NULL;
+		pthread_cond_destroy(&q->cv);
+		pthread_mutex_destroy(&q->mu);
+		free(q->b);
+		q->b = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Publish the batch being filled (if any). */
+static void
+vq_publish(struct vq *q)
+{
+	if (q->fill == NULL)
+		return;
+	pthread_mutex_lock(&q->mu);
+	q->head++;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	q->fill = NULL;
+}
+
+/* Finish: publish the last batch, let the worker drain and stop. */
+static void
+vq_stop(struct vq *q)
+{
+	vq_publish(q);
+	pthread_mutex_lock(&q->mu);
+	q->done = 1;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	pthread_join(q->th, NULL);
+	q->chk->mu = NULL;
+	pthread_cond_destroy(&q->cv);
+	pthread_mutex_destroy(&q->mu);
+	free(q->b);
+	q->b = NULL;
+}
+
+/* The producer moves to branch o. */
+static void
+vq_branch(struct vq *q, const struct org *o)
+{
+	vq_publish(q);
+	q->cur = o;
+}
+
+/* Hand member m (of the current branch) to the worker. */
+static void
+vq_push(struct vq *q, const struct member *m)
+{
+	if (q->fill == NULL) {
+		pthread_mutex_lock(&q->mu);
+		while (q->head - q->tail >= VQ_NBATCH)
+			pthread_cond_wait(&q->cv, &q->mu);
+		q->fill = &q->b[q->head % VQ_NBATCH];
+		pthread_mutex_unlock(&q->mu);
+		memcpy(&q->fill->br, q->cur, sizeof q->fill->br);
+		q->fill->n = 0;
+	}
+	memcpy(&q->fill->m[q->fill->n++], m, sizeof *m);
+	if (q->fill->n == VQ_BATCH)
+		vq_publish(q);
+}
+
+/* ---- writing (one pass: every record is checked as it is written) ---- */
+
+struct write_ctx {
+	struct store *s;
+	struct sink *k;
+	struct check_ctx *chk;
+	struct vq *vq;            /* member validation worker, NULL = inline */
+	int check_orgs;           /* validate organisations in this pass */
+	size_t seq;
+	size_t rows, orgs;
+	const struct org *branch;
+	char seqbuf[24];
+	int err;
+};
+
+/* Decimal text of v into buf (no printf in the hot path). */
+static const char *
+utoa(size_t v, char *buf, size_t n)
+{
+	char *p = buf + n - 1;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0 && p > buf);
+	return p;
+}
+
+static int
+write_member(const struct member *m, void *ud)
+{
+	struct write_ctx *w = ud;
+	const char *cells[REPORT_MEMBER_NCOLS];
+	int rc;
+
+	if (m->meta.removed != RM_NONE)
+		return 0;
+	if (w->vq != NULL) {
+		vq_push(w->vq, m);
+	} else {
+		validate_member(m, w->branch, w->chk->today, &w->chk->r);
+		rc = check_report(w->chk, &w->chk->r, m->meta.state == REC_DRAFT,
+		    w->branch->name, m->name, m->idcard);
+		if (rc != 0)
+			return rc;
+	}
+	w->seq++;
+	report_member_cells(m, w->branch->name,
+	    utoa(w->seq, w->seqbuf, sizeof w->seqbuf), cells);
+	if (sink_row(w->k, cells, w->seq, 0) != 0) {
+		w->err = 1;
+		return 1;
+	}
+	w->rows++;
+	return 0;
+}
+
+/* Rows of one organisation into the current sink (checked first). */
+static int
+write_org_rows(struct write_ctx *w, const struct org *o)
+{
+	const char *cells[REPORT_ORG_NCOLS];
+	size_t u, n = report_org_nrows(o);
+	int rc;
+
+	if (w->check_orgs) {
+		validate_org(o, w->chk->today, &w->chk->r);
+		rc = check_report(w->chk, &w->chk->r, o->meta.state == REC_DRAFT,
+		    o->name, "", "");
+		if (rc != 0)
+			return rc;
+	}
+	for (u = 0; u < n; u++) {
+		w->seq++;
+		report_org_cells(o, u, utoa(w->seq, w->seqbuf, sizeof w->seqbuf),
+		    cells);
+		if (sink_row(w->k, cells, w->seq, 0) != 0) {
+			w->err = 1;
+			return 1;
+		}
+		w->rows++;
+	}
+	return 0;
+}
+
+static int
+write_branches(const struct org *o, int kind, const struct org *parent,
+    void *ud)
+{
+	(void)parent;
+	if (kind == REPORT_SELF)
+		return 0;
+	((struct write_ctx *)ud)->orgs++;
+	return write_org_rows(ud, o);
+}
+
+static int
+write_members(const struct org *o, int kind, const struct org *parent,
+    void *ud)
+{
+	struct write_ctx *w = ud;
+	int rc;
+
+	(void)parent;
+	if (w->check_orgs) {      /* branch mode: the branch itself */
+		validate_org(o, w->chk->today, &w->chk->r);
+		rc = check_report(w->chk, &w->chk->r, o->meta.state == REC_DRAFT,
+		    o->name, "", "");
+		if (rc != 0)
+			return rc;
+	}
+	if (kind == REPORT_GENERAL || !org_is_branch(o->category))
+		return 0;
+	w->branch = o;
+	if (w->vq != NULL)
+		vq_branch(w->vq, o);
+	rc = store_member_each(w->s, o->meta.id, write_member, w);
+	w->branch = NULL;
+	return rc;
+}
+
+/* Remove the files we may have left in a temporary folder, then it. */
+static void
+rm_tree_flat(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char p[PATH_LEN];
+
+	if (d != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			if (path_join(p, sizeof p, dir, e->d_name) == 0)
+				unlink(p);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
+}
+
+static void
+fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+
+	if (fd < 0)
+		return;
+	(void)fsync(fd);
+	close(fd);
+}
+
+/* Write table f of the report (top = the 基层党委, or the branch in branch
+ * mode) into dir, checking what it writes.  The files are left finished
+ * under temporary names in k (commit or discard them).  Returns 0 or -1. */
+static int
+write_table(struct store *s, const struct export_opts *o, const char *dir,
+    int f, const struct org *top, struct check_ctx *chk, struct sink *k,
+    struct export_result *res, char **cause)
+{
+	struct write_ctx w;
+	char csvn[PATH_LEN], xn[PATH_LEN];
+	const struct report_col *cols = f == REPORT_FILE_MEMBERS ?
+	    report_member_cols : report_org_cols;
+	size_t ncols = f == REPORT_FILE_MEMBERS ? REPORT_MEMBER_NCOLS :
+	    REPORT_ORG_NCOLS;
+	int rc;
+
+	if (report_file_name(f, top->name, "csv", o->draft, csvn, sizeof csvn) != 0 ||
+	    report_file_name(f, top->name, "xlsx", o->draft, xn, sizeof xn) != 0) {
+		set_cause(cause, "党组织名称过长或含有不能用于文件名的字符: %s",
+		    top->name);
+		return -1;
+	}
+	memset(&w, 0, sizeof w);
+	w.s = s;
+	w.k = k;
+	w.chk = chk;
+	rc = sink_open(k, cols, ncols, o->formats, o->encoding, dir, csvn, xn,
+	    f == REPORT_FILE_MEMBERS ? "党员基本信息汇总表" :
+	    "党组织和所在单位信息汇总表", cause);
+	if (rc == 0)
+		rc = sink_header(k);
+	if (rc == 0) {
+		if (f == REPORT_FILE_SELF) {
+			w.check_orgs = 1;
+			rc = write_org_rows(&w, top);
+		} else if (f == REPORT_FILE_BRANCHES) {
+			w.check_orgs = 1;
+			rc = report_walk(s, top->meta.id, write_branches, &w);
+		} else {
+			struct vq *q = malloc(sizeof *q);
+			pthread_mutex_t outmu = PTHREAD_MUTEX_INITIALIZER;
+
+			if (q != NULL && vq_worth_it() && vq_start(q, chk, &outmu) == 0)
+				w.vq = q;
+			w.check_orgs = o->branch != 0;
+			rc = report_walk(s, top->meta.id, write_members, &w);
+			if (w.vq != NULL)
+				vq_stop(w.vq);
+			free(q);
+		}
+		if (rc != 0 && w.err && k->xlsx && k->row >= LXW_ROW_MAX)
+			set_cause(cause, "超过电子表格的行数上限(%u行),请导出 CSV",
+			    (unsigned)LXW_ROW_MAX);
+		else if (rc != 0 && w.err)
+			set_cause(cause, "写入文件失败: %s", k->csv && k->ow.err > 0 ?
+			    errtext(k->ow.err) : (k->ow.err == -1 ?
+			    "有字符无法转换为GB18030编码,请改用 UTF-8 导出" :
+			    "电子表格写入失败"));
+		else if (rc != 0)
+			set_cause(cause, "读取数据库失败: %s", store_strerror(rc));
+	}
+	if (sink_finish(k, rc == 0, cause) != 0)
+		rc = -1;
+	if (rc != 0) {
+		sink_discard(k);
+		return -1;
+	}
+	if (f == REPORT_FILE_BRANCHES) {
+		res->org_rows = w.rows;
+		res->orgs += w.orgs;
+	} else if (f == REPORT_FILE_MEMBERS) {
+		res->members = w.rows;
+		if (o->branch != 0)
+			(void)path_join(res->path, sizeof res->path, dir,
+			    (o->formats & EXPORT_CSV) ? csvn : xn);
+	} else {
+		res->orgs += 1;
+	}
+	return 0;
+}
+
+/* Put the finished temporary folder tmp at final.  Returns 0, 1 when
+ * final exists (and replace is off), -1 on error. */
+static int
+place_folder(const char *tmp, const char *final, int replace, FILE *msg,
+    char **cause)
+{
+	char old[PATH_LEN];
+	DIR *d;
+	struct dirent *e;
+	int others = 0;
+
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EEXIST || !replace) {
+		if (errno == EEXIST || errno == ENOTEMPTY)
+			return 1;
+		set_cause(cause, "无法建立文件夹 %s: %s", final, errtext(errno));
+		return -1;
+	}
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_EXCHANGE) != 0) {
+		set_cause(cause, "无法替换文件夹 %s: %s", final, errtext(errno));
+		return -1;
+	}
+	/* tmp now holds the old folder: remove our tables, keep anything else */
+	d = opendir(tmp);
+	if (d != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			size_t len = strlen(e->d_name);
+			char p[PATH_LEN];
+			int ours;
+
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			ours = strstr(e->d_name, "汇总表") != NULL &&
+			    ((len > 4 && strcmp(e->d_name + len - 4, ".csv") == 0) ||
+			    (len > 5 && strcmp(e->d_name + len - 5, ".xlsx") == 0));
+			if (!ours) {
+				others = 1;
+				continue;
+			}
+			if (path_join(p, sizeof p, tmp, e->d_name) == 0)
+				unlink(p);
+		}
+		closedir(d);
+	}
+	if (others || rmdir(tmp) != 0) {
+		int w = snprintf(old, sizeof old, "%s.old-%ld", final,
+		    (long)time(NULL));
+		if (w > 0 && (size_t)w < sizeof old && rename(tmp, old) == 0 &&
+		    msg != NULL)
+			fprintf(msg, "原文件夹中有其他文件,已保留为 %s\n", old);
+	}
+	return 0;
+}
+
+int
+export_run(struct store *s, const struct export_opts *o,
+    struct export_result *res, char **cause)
+{
+	const char *dir = o->outdir ? o->outdir : ".";
+	struct org *top = NULL;
+	struct check_ctx *chk = NULL;
+	struct sink *k = NULL;
+	struct problems q;
+	char seq[16], folder[PATH_LEN], final[PATH_LEN], tmp[PATH_LEN];
+	char ptmp[PATH_LEN], ppath[PATH_LEN], today[16];
+	const char *wdir;
+	mode_t um;
+	int rc, f, made = 0, nk = 0, i, pfd = -1;
+
+	memset(res, 0, sizeof *res);
+	memset(&q, 0, sizeof q);
+	ptmp[0] = '\0';
+	um = umask(077);
+	top = malloc(sizeof *top);
+	chk = calloc(1, sizeof *chk);
+	k = calloc(REPORT_FILE_COUNT, sizeof *k);
+	if (top == NULL || chk == NULL || k == NULL) {
+		set_cause(cause, "内存不足");
+		rc = EXPORT_EFAIL;
+		goto out;
+	}
+	rc = store_org_get(s, o->branch ? o->branch : o->top, top, NULL);
+	if (rc != 0 || top->meta.removed != RM_NONE) {
+		set_cause(cause, "找不到要导出的党组织");
+		rc = EXPORT_EFAIL;
+		goto out;
+	}
+	if (o->branch && !org_is_branch(top->category)) {
+		set_cause(cause, "%s 不是党支部,不能单独导出党员基本信息汇总表",
+		    top->name);
+		rc = EXPORT_EFAIL;
+		goto out;
+	}
+	if (!o->branch && org_is_branch(top->category)) {
+		set_cause(cause, "%s 是党支部:上报文件夹由基层党委导出(党支部请用 --branch)",
+		    top->name);
+		rc = EXPORT_EFAIL;
+		goto out;
+	}
+	{
+		struct stat st;
+		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			set_cause(cause, "输出目录不存在: %s", dir);
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
+	}
+	if (!o->branch) {
+		if (report_seq_format(o->seq ? o->seq : "", seq, sizeof seq) != 0) {
+			set_cause(cause, "序号应为1至6位数字: %s", o->seq ? o->seq : "");
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
+		if (o->filler == NULL || *o->filler == '\0') {
+			set_cause(cause, "请填写填报人姓名");
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
+		if (report_folder_name(seq, top->name, o->filler, o->draft, folder,
+		    sizeof folder) != 0 ||
+		    path_join(final, sizeof final, dir, folder) != 0) {
+			set_cause(cause, "文件夹名称过长或含有不能用于文件名的字符");
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
+		if (!o->replace && access(final, F_OK) == 0) {
+			snprintf(res->path, sizeof res->path, "%s", final);
+			rc = EXPORT_EEXIST;
+			goto out;
+		}
+		if ((size_t)snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, folder) >=
+		    sizeof tmp || mkdtemp(tmp) == NULL) {
+			set_cause(cause, "无法在 %s 中建立文件夹: %s", dir,
+			    errtext(errno));
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
+		made = 1;
+		wdir = tmp;
+	} else {
+		wdir = dir;
+	}
+
+	/* problems go to a temporary list beside the output */
+	if (path_join(ppath, sizeof ppath, dir, "问题清单.txt") != 0 ||
+	    (pfd = tmp_in(dir, ptmp, sizeof ptmp)) < 0 ||
+	    (q.fp = fdopen(pfd, "w")) == NULL) {
+		set_cause(cause, "无法在 %s 中写入问题清单: %s", dir, errtext(errno));
+		if (pfd >= 0)
+			close(pfd);
+		rc = EXPORT_EFAIL;
+		goto out;
+	}
+	fprintf(q.fp, "序号\t党组织\t姓名\t公民身份证号\t字段\t级别\t问题\n");
+	q.msg = o->msg;
+	q.max_print = o->max_print ? o->max_print : 200;
+	chk->s = s;
+	if (o->today == NULL) {       /* once, not per record */
+		time_t t = time(NULL);
+		struct tm tm;
+
+		localtime_r(&t, &tm);
+		strftime(today, sizeof today, "%Y-%m-%d", &tm);
+		chk->today = today;
+	} else {
+		chk->today = o->today;
+	}
+	chk->fn = problem_out;
+	chk->ud = &q;
+
+	for (f = o->branch ? REPORT_FILE_MEMBERS : 0; f < REPORT_FILE_COUNT; f++) {
+		if (write_table(s, o, wdir, f, top, chk, &k[nk], res, cause) != 0) {
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
+		nk++;
+	}
+	res->problems = q.n;
+
+	if (q.n > 0) {
+		if (fflush(q.fp) != 0 || fsync(fileno(q.fp)) != 0 ||
+		    rename(ptmp, ppath) != 0) {
+			set_cause(cause, "无法写入问题清单 %s: %s", ppath,
+			    errtext(errno));
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
+		ptmp[0] = '\0';
+		snprintf(res->problems_path, sizeof res->problems_path, "%s", ppath);
+		if (o->msg != NULL && q.n > q.printed)
+			fprintf(o->msg, "……另有 %zu 个问题未列出,见问题清单\n",
+			    q.n - q.printed);
+		if (!o->draft) {
+			res->path[0] = '\0';
+			rc = EXPORT_EPROBLEMS;
+			goto out;
+		}
+	}
+	if (q.n == 0)
+		unlink(ppath);          /* a list from an earlier run is stale now */
+	for (i = 0; i < nk; i++)
+		if (sink_commit(&k[i], cause) != 0) {
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
+	if (o->branch) {
+		fsync_dir(dir);
+		rc = EXPORT_OK;
+		goto out;
+	}
+	fsync_dir(tmp);
+	rc = place_folder(tmp, final, o->replace, o->msg, cause);
+	if (rc == 1) {
+		snprintf(res->path, sizeof res->path, "%s", final);
+		rc = EXPORT_EEXIST;
+		goto out;
+	}
+	if (rc != 0) {
+		rc = EXPORT_EFAIL;
+		goto out;
+	}
+	made = 0;
+	fsync_dir(dir);
+	snprintf(res->path, sizeof res->path, "%s", final);
+	rc = EXPORT_OK;
+out:
+	if (k != NULL)
+		for (i = 0; i < nk; i++)
+			sink_discard(&k[i]);
+	if (q.fp != NULL)
+		fclose(q.fp);
+	if (ptmp[0] != '\0')
+		unlink(ptmp);
+	if (made)
+		rm_tree_flat(tmp);
+	umask(um);
+	free(k);
+	free(chk);
+	free(top);
+	return rc;
+}

@@ -1,0 +1,1722 @@
+/* import.c - read exported 附件3/附件4 files and member rosters back into the store. */
+#include <errno.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "import.h"
+#include "record.h"
+#include "report.h"
+#include "validate.h"
+
+#define IMP_CHUNK   65536
+#define IMP_ABORT   1           /* store_write callback: abort, not a failure */
+#define NMCOLS      REPORT_MEMBER_NCOLS
+#define NOCOLS      REPORT_ORG_NCOLS
+
+enum { ENC_UTF8 = 0, ENC_UTF8_BOM, ENC_GB18030 };
+static const char *const enc_names[] = { "UTF-8", "UTF-8 BOM", "GB18030" };
+
+/* Member columns (附件4 order) whose cells a roster must carry. */
+static const int roster_required[] = { 1, 3, 4, 6, 7, 9, 10, 11, 12, 13, 14, 15, 17 };
+
+/* Where each 附件4 column goes in struct member (序号 and 所在党支部 have none). */
+struct mfield { size_t off, size; };
+#define MF(f) { offsetof(struct member, f), sizeof(((struct member *)0)->f) }
+static const struct mfield mfields[NMCOLS] = {
+	{ 0, 0 }, MF(name), MF(sex), MF(ethnicity), MF(idcard), MF(birth),
+	MF(education), MF(category), { 0, 0 }, MF(join_date), MF(full_date),
+	MF(job), MF(phone), MF(address), MF(party_status), MF(lost),
+	MF(lost_date), MF(floating), MF(flow_to),
+};
+#define MCOL_NAME    1
+#define MCOL_SEX     2
+#define MCOL_IDCARD  4
+#define MCOL_BIRTH   5
+#define MCOL_BRANCH  8
+
+/* A set of member ids touched by this file (existing members only),
+ * with the row that touched them: open addressing, key 0 = empty. */
+struct idset {
+	uint64_t *key;
+	size_t *row;
+	size_t cap, n;
+};
+
+/* Where the bytes come from. */
+struct src {
+	FILE *fp;
+	const unsigned char *mem;
+	size_t len, pos;
+};
+
+struct imp {
+	struct store *s;
+	const struct import_opts *o;
+	const char *display;            /* file name in problems */
+	const char *base;               /* basename, for the kind */
+	struct src src;
+	int enc;
+	iconv_t cd;
+	unsigned char *raw;             /* IMP_CHUNK + carry */
+	size_t rawlen;                  /* carried undecoded bytes */
+	char *dec;                      /* decoded UTF-8 */
+	int first_chunk;
+
+	/* per attempt (reset by imp_reset) */
+	struct store_txn *t;
+	struct csv_parser p;
+	int p_live;
+	char *arena;                    /* fields of the current row */
+	size_t off[IMPORT_COLS_MAX], len[IMPORT_COLS_MAX], used, nf;
+	int row_overflow;               /* too many fields */
+	int field_long;                 /* a field over IMPORT_FIELD_MAX */
+	size_t recno;                   /* CSV records finished */
+	int kind;
+	int undecided;                  /* 附件3 without a name: 本级 or 党支部 by content */
+	int col[NMCOLS];                /* logical column -> CSV field, -1 absent */
+	size_t ncols;                   /* CSV fields of the header */
+	int stop;                       /* a problem that ends the file (header, store) */
+	int hard_rc;                    /* store failure to return */
+	struct import_stats st;
+	size_t nprob;                   /* problems raised in this attempt */
+	size_t nreported;               /* problems already reported (kept across attempts) */
+
+	/* members */
+	char bname[REC_TEXT_MAX];       /* cached branch */
+	int bstate;                     /* 0 none, 1 ok, -1 bad */
+	struct org branch;
+	struct member m, old;
+	uint64_t first_new;             /* first member id created by this file */
+	struct idset seen;
+
+	/* organisations */
+	struct org pend, cur;
+	int have_pend;
+	int pend_bad;
+	size_t pend_row;
+	int outside;                    /* errors of fields no file carries (imp_vreport) */
+	uint64_t committee;             /* parent of a (党支部) file's first branches */
+	uint64_t general;               /* current 党总支 */
+	int general_bad;
+	char committee_name[REC_TEXT_MAX]; /* 本级: the first organisation of the file */
+};
+
+const char *
+import_kind_label(int kind)
+{
+	switch (kind) {
+	case IMPORT_ORG_SELF:
+		return "附件3 党组织和所在单位信息汇总表(基层党委本级)";
+	case IMPORT_ORG_BRANCHES:
+		return "附件3 党组织和所在单位信息汇总表(党支部)";
+	case IMPORT_MEMBERS:
+		return "附件4 党员基本信息汇总表";
+	case IMPORT_ROSTER:
+		return "党员名册";
+	}
+	return "未识别";
+}
+
+/* ---- problems ---- */
+
+static void imp_problem(struct imp *im, size_t row, const char *column, int sev,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Raise one problem; reported once even when the transaction is retried. */
+static void
+imp_problem(struct imp *im, size_t row, const char *column, int sev,
+    const char *fmt, ...)
+{
+	struct import_problem pr;
+	char msg[768];
+	va_list ap;
+
+	if (sev == SEV_ERROR)
+		im->st.errors++;
+	if (im->nprob++ < im->nreported || im->o->report == NULL)
+		return;
+	im->nreported = im->nprob;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	pr.file = im->display;
+	pr.row = row;
+	pr.column = column ? column : "";
+	pr.sev = sev;
+	pr.msg = msg;
+	im->o->report(&pr, im->o->ud);
+}
+
+/* errno as a clerk reads it. */
+static const char *
+errno_text(int e)
+{
+	switch (e) {
+	case ENOENT:
+		return "文件不存在";
+	case EACCES:
+	case EPERM:
+		return "没有读取权限";
+	case EISDIR:
+		return "这是一个目录,不是文件";
+	case EIO:
+		return "磁盘读写错误";
+	}
+	return strerror(e);
+}
+
+/* ---- the id set ---- */
+
+static size_t
+idset_slot(const struct idset *h, uint64_t k)
+{
+	uint64_t x = k * 0x9E3779B97F4A7C15ull;
+
+	return (size_t)(x >> 17) & (h->cap - 1);
+}
+
+/* The row that touched k, or 0. */
+static size_t
+idset_get(const struct idset *h, uint64_t k)
+{
+	size_t i;
+
+	if (h->cap == 0)
+		return 0;
+	for (i = idset_slot(h, k); h->key[i] != 0; i = (i + 1) & (h->cap - 1))
+		if (h->key[i] == k)
+			return h->row[i];
+	return 0;
+}
+
+static int
+idset_put(struct idset *h, uint64_t k, size_t row)
+{
+	size_t i;
+
+	if ((h->n + 1) * 2 > h->cap) {
+		struct idset g;
+		size_t j;
+
+		g.cap = h->cap ? h->cap * 2 : 1024;
+		g.n = 0;
+		g.key = calloc(g.cap, sizeof *g.key);
+		g.row = calloc(g.cap, sizeof *g.row);
+		if (g.key == NULL || g.row == NULL) {
+			free(g.key);
+			free(g.row);
+			return -1;
+		}
+		for (j = 0; j < h->cap; j++)
+			if (h->key[j] != 0) {
+				for (i = idset_slot(&g, h->key[j]); g.key[i] != 0;
+				    i = (i + 1) & (g.cap - 1))
+					;
+				g.key[i] = h->key[j];
+				g.row[i] = h->row[j];
+				g.n++;
+			}
+		free(h->key);
+		free(h->row);
+		*h = g;
+	}
+	for (i = idset_slot(h, k); h->key[i] != 0; i = (i + 1) & (h->cap - 1))
+		if (h->key[i] == k)
+			return 0;
+	h->key[i] = k;
+	h->row[i] = row;
+	h->n++;
+	return 0;
+}
+
+static void
+idset_clear(struct idset *h)
+{
+	free(h->key);
+	free(h->row);
+	memset(h, 0, sizeof *h);
+}
+
+/* ---- reading and encodings ---- */
+
+static size_t
+src_read(struct src *s, void *buf, size_t n)
+{
+	size_t k;
+
+	if (s->fp != NULL)
+		return fread(buf, 1, n, s->fp);
+	k = s->len - s->pos;
+	if (k > n)
+		k = n;
+	memcpy(buf, s->mem + s->pos, k);
+	s->pos += k;
+	return k;
+}
+
+static int
+ferror_src(struct src *s)
+{
+	return s->fp != NULL && ferror(s->fp);
+}
+
+static int
+src_rewind(struct src *s)
+{
+	s->pos = 0;
+	if (s->fp != NULL)
+		return fseek(s->fp, 0, SEEK_SET);
+	return 0;
+}
+
+/* Length of the valid UTF-8 prefix of p[0..n); *need is set to the bytes a
+ * sequence cut at the end still needs (0 when none). */
+static size_t
+utf8_valid_prefix(const unsigned char *p, size_t n, size_t *need)
+{
+	size_t i = 0;
+
+	*need = 0;
+	while (i < n) {
+		unsigned c = p[i];
+		size_t k, j;
+		unsigned lo = 0x80, hi = 0xBF;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			k = 1;
+		else if (c >= 0xE0 && c <= 0xEF) {
+			k = 2;
+			if (c == 0xE0)
+				lo = 0xA0;
+			else if (c == 0xED)
+				hi = 0x9F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			k = 3;
+			if (c == 0xF0)
+				lo = 0x90;
+			else if (c == 0xF4)
+				hi = 0x8F;
+		} else
+			return i;
+		for (j = 1; j <= k; j++) {
+			if (i + j >= n) {
+				*need = k + 1 - j;
+				return i;
+			}
+			if (p[i + j] < lo || p[i + j] > hi)
+				return i;
+			lo = 0x80;
+			hi = 0xBF;
+		}
+		i += k + 1;
+	}
+	return i;
+}
+
+/* Decide the encoding by reading the whole file once.  Returns 0, or 1
+ * after reporting why the file cannot be read. */
+static int
+imp_detect(struct imp *im)
+{
+	unsigned char *buf = im->raw;
+	size_t n, have = 0, total = 0, need, ok, blank = 1, i;
+	int utf8 = 1, bom = 0, first = 1;
+	size_t bad_at = 0;
+
+	for (;;) {
+		n = src_read(&im->src, buf + have, IMP_CHUNK);
+		if (n == 0)
+			break;
+		n += have;
+		i = 0;
+		if (first) {
+			first = 0;
+			if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+				bom = 1;
+				i = 3;
+			}
+		}
+		if (blank)
+			for (size_t j = i; j < n; j++)
+				if (buf[j] != '\r' && buf[j] != '\n' &&
+				    buf[j] != ' ' && buf[j] != '\t' && buf[j] != ',') {
+					blank = 0;
+					break;
+				}
+		if (utf8) {
+			ok = utf8_valid_prefix(buf + i, n - i, &need);
+			have = n - i - ok;      /* a sequence cut by the chunk end */
+			if (have > 0 && need == 0) {
+				utf8 = 0;
+				bad_at = total + i + ok;
+				have = 0;
+			} else if (have > 0)
+				memmove(buf, buf + n - have, have);
+		} else
+			have = 0;
+		total += n - have;
+	}
+	if (ferror_src(&im->src))
+		goto ioerr;
+	if (have > 0 && utf8) {
+		utf8 = 0;
+		bad_at = total;
+	}
+	if (total + have == 0 || (total <= 3 && bom) || blank) {
+		imp_problem(im, 0, "", SEV_ERROR, "文件为空(没有表头,也没有数据)");
+		return 1;
+	}
+	if (utf8) {
+		im->enc = bom ? ENC_UTF8_BOM : ENC_UTF8;
+		return src_rewind(&im->src) == 0 ? 0 : 1;
+	}
+	/* not UTF-8: the whole file must convert from GB18030 */
+	if (src_rewind(&im->src) != 0)
+		goto ioerr;
+	{
+		char out[IMP_CHUNK * 2];
+		size_t carry = 0, conv = 0;
+
+		iconv(im->cd, NULL, NULL, NULL, NULL);
+		for (;;) {
+			char *in = (char *)buf, *o = out;
+			size_t inleft, outleft = sizeof out;
+
+			n = src_read(&im->src, buf + carry, IMP_CHUNK);
+			inleft = carry + n;
+			if (inleft == 0)
+				break;
+			if (iconv(im->cd, &in, &inleft, &o, &outleft) == (size_t)-1 &&
+			    errno != EINVAL && errno != E2BIG) {
+				imp_problem(im, 0, "", SEV_ERROR,
+				    "文件编码无法识别:第%zu字节起既不是有效的UTF-8,也不是GB18030;"
+				    "请在Excel/WPS中另存为“CSV UTF-8”后再导入", bad_at + 1);
+				return 1;
+			}
+			conv += (size_t)(in - (char *)buf);
+			if (n == 0 && inleft > 0) {
+				imp_problem(im, 0, "", SEV_ERROR,
+				    "文件编码无法识别:文件末尾是半个字符(第%zu字节);"
+				    "既不是有效的UTF-8,也不是完整的GB18030", conv);
+				return 1;
+			}
+			memmove(buf, in, inleft);
+			carry = inleft;
+		}
+	}
+	if (ferror_src(&im->src))
+		goto ioerr;
+	im->enc = ENC_GB18030;
+	return src_rewind(&im->src) == 0 ? 0 : 1;
+ioerr:
+	imp_problem(im, 0, "", SEV_ERROR, "读取文件出错:%s", errno_text(errno));
+	return 1;
+}
+
+/* Next decoded UTF-8 bytes into im->dec; 0 at the end, (size_t)-1 on a
+ * read error. */
+static size_t
+imp_next(struct imp *im)
+{
+	size_t n;
+
+	if (im->enc != ENC_GB18030) {
+		n = src_read(&im->src, im->dec, IMP_CHUNK);
+		if (n == 0 && ferror_src(&im->src))
+			return (size_t)-1;
+		if (im->first_chunk && im->enc == ENC_UTF8_BOM && n >= 3) {
+			memmove(im->dec, im->dec + 3, n - 3);
+			n -= 3;
+		}
+		im->first_chunk = 0;
+		return n;
+	}
+	for (;;) {
+		char *in = (char *)im->raw, *o = im->dec;
+		size_t inleft, outleft = IMP_CHUNK * 2;
+
+		n = src_read(&im->src, im->raw + im->rawlen, IMP_CHUNK);
+		if (n == 0 && ferror_src(&im->src))
+			return (size_t)-1;
+		inleft = im->rawlen + n;
+		if (inleft == 0)
+			return 0;
+		iconv(im->cd, &in, &inleft, &o, &outleft);
+		memmove(im->raw, in, inleft);
+		im->rawlen = inleft;
+		n = (size_t)(o - im->dec);
+		if (n == 0 && inleft > 0 && (size_t)(in - (char *)im->raw) == 0 &&
+		    im->rawlen > 16)
+			return 0;       /* cannot happen after imp_detect */
+		if (im->first_chunk && n >= 3 && memcmp(im->dec, "\xEF\xBB\xBF", 3) == 0) {
+			/* GB18030 BOM 84 31 95 33 */
+			memmove(im->dec, im->dec + 3, n - 3);
+			n -= 3;
+		}
+		im->first_chunk = 0;
+		if (n > 0)
+			return n;
+	}
+}
+
+/* libcsv grows a field in steps; refusing past the cap ends the parse with
+ * CSV_ENOMEM, reported as a field that is too long. */
+static void *
+imp_capped_realloc(void *p, size_t n)
+{
+	if (n > IMPORT_FIELD_MAX + 512)
+		return NULL;
+	return realloc(p, n);
+}
+
+static void
+imp_cb_field(void *data, size_t len, void *ud)
+{
+	struct imp *im = ud;
+
+	if (im->nf >= IMPORT_COLS_MAX) {
+		im->row_overflow = 1;
+		return;
+	}
+	if (len > IMPORT_FIELD_MAX) {
+		im->field_long = 1;
+		len = 0;
+	}
+	im->off[im->nf] = im->used;
+	im->len[im->nf] = len;
+	memcpy(im->arena + im->used, data, len);
+	im->arena[im->used + len] = '\0';
+	im->used += len + 1;
+	im->nf++;
+}
+
+/* Field i of the current row ("" when the row is shorter). */
+static char *
+imp_cell(struct imp *im, int i)
+{
+	static char empty[1];
+
+	if (i < 0 || (size_t)i >= im->nf) {
+		empty[0] = '\0';
+		return empty;
+	}
+	return im->arena + im->off[i];
+}
+
+/* ---- header ---- */
+
+/* 1 when the file name says it is one of the report files. */
+static int
+name_says(const char *base, const char *what)
+{
+	return strstr(base, what) != NULL;
+}
+
+static int
+header_is(struct imp *im, const char *const *want, size_t n)
+{
+	size_t i;
+
+	if (im->nf != n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(imp_cell(im, (int)i), want[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* Trim ASCII and full-width spaces around a header name, in place. */
+static char *
+trim(char *s)
+{
+	char *e;
+
+	for (;;) {
+		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			s++;
+		else if (strncmp(s, "\xE3\x80\x80", 3) == 0)
+			s += 3;
+		else
+			break;
+	}
+	e = s + strlen(s);
+	for (;;) {
+		if (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+		    e[-1] == '\n'))
+			e--;
+		else if (e - s >= 3 && strncmp(e - 3, "\xE3\x80\x80", 3) == 0)
+			e -= 3;
+		else
+			break;
+	}
+	*e = '\0';
+	return s;
+}
+
+/* Where the first header cell differs from the official one. */
+static void
+header_mismatch(struct imp *im, const char *const *want, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n || i < im->nf; i++) {
+		const char *got = i < im->nf ? imp_cell(im, (int)i) : "(缺少)";
+		const char *exp = i < n ? want[i] : "(多余)";
+
+		if (strcmp(got, exp) != 0) {
+			imp_problem(im, 1, "", SEV_ERROR,
+			    "表头与官方格式不一致:第%zu列应为「%s」,实为「%s」;"
+			    "导出的汇总表不得增删或调换列(党员名册可任意顺序,但文件名不要叫“汇总表”)",
+			    i + 1, exp, got);
+			return;
+		}
+	}
+}
+
+static const char *
+committee_from_name(const char *base, char *out, size_t n)
+{
+	const char *suf = "党组织和所在单位信息汇总表(党支部)";
+	const char *p = strstr(base, suf);
+	size_t len;
+
+	if (p == NULL)
+		return NULL;
+	if (strncmp(base, REPORT_DRAFT_PREFIX, strlen(REPORT_DRAFT_PREFIX)) == 0)
+		base += strlen(REPORT_DRAFT_PREFIX);
+	if (p <= base)
+		return NULL;
+	len = (size_t)(p - base);
+	if (len >= n)
+		return NULL;
+	memcpy(out, base, len);
+	out[len] = '\0';
+	return out;
+}
+
+/* Resolve the 基层党委 of a (党支部) file inside the transaction. */
+static void
+imp_find_committee(struct imp *im)
+{
+	char buf[REC_TEXT_MAX];
+	const char *name = im->o->committee;
+	uint64_t id;
+
+	if (name == NULL)
+		name = committee_from_name(im->base, buf, sizeof buf);
+	if (name == NULL) {
+		imp_problem(im, 0, "", SEV_ERROR,
+		    "无法确定本表所属的基层党委:文件名应为“<基层党委名称>党组织和所在单位信息汇总表(党支部).csv”,"
+		    "或同时导入(基层党委本级)表");
+		im->stop = 1;
+		return;
+	}
+	if (store_txn_org_by_name(im->t, name, &id) != 0) {
+		imp_problem(im, 0, "", SEV_ERROR,
+		    "找不到本表所属的基层党委「%s」:请同时导入它的(基层党委本级)表", name);
+		im->stop = 1;
+		return;
+	}
+	im->committee = id;
+}
+
+static void
+imp_header(struct imp *im)
+{
+	size_t i;
+	int j, official = name_says(im->base, "汇总表");
+
+	for (j = 0; j < NMCOLS; j++)
+		im->col[j] = -1;
+	im->ncols = im->nf;
+	if (header_is(im, report_org_headers, NOCOLS)) {
+		if (name_says(im->base, "基层党委本级"))
+			im->kind = IMPORT_ORG_SELF;
+		else if (name_says(im->base, "(党支部)") ||
+		    name_says(im->base, "\xEF\xBC\x88党支部\xEF\xBC\x89"))
+			im->kind = IMPORT_ORG_BRANCHES;
+		else {
+			im->kind = IMPORT_ORG_BRANCHES;
+			im->undecided = 1;
+		}
+		im->st.kind = im->kind;
+		if (im->kind == IMPORT_ORG_BRANCHES && !im->undecided)
+			imp_find_committee(im);
+		return;
+	}
+	if (header_is(im, report_member_headers, NMCOLS)) {
+		im->kind = im->st.kind = IMPORT_MEMBERS;
+		for (j = 0; j < NMCOLS; j++)
+			im->col[j] = j;
+		return;
+	}
+	if (official && name_says(im->base, "党组织和所在单位信息汇总表")) {
+		header_mismatch(im, report_org_headers, NOCOLS);
+		im->stop = 1;
+		return;
+	}
+	if (official && name_says(im->base, "党员基本信息汇总表")) {
+		header_mismatch(im, report_member_headers, NMCOLS);
+		im->stop = 1;
+		return;
+	}
+	/* a roster: official names in any order */
+	{
+		char missing[512] = "";
+		int known = 0;
+
+		for (i = 0; i < im->nf; i++) {
+			char *h = trim(imp_cell(im, (int)i));
+
+			for (j = 0; j < NMCOLS; j++)
+				if (strcmp(h, report_member_headers[j]) == 0)
+					break;
+			if (j == NMCOLS) {
+				if (*h != '\0')
+					imp_problem(im, 1, h, SEV_WARNING,
+					    "第%zu列「%s」不是附件4的列名,已忽略", i + 1, h);
+				continue;
+			}
+			if (im->col[j] >= 0) {
+				imp_problem(im, 1, h, SEV_ERROR,
+				    "列「%s」出现了两次(第%d列和第%zu列)", h, im->col[j] + 1, i + 1);
+				im->stop = 1;
+				continue;
+			}
+			im->col[j] = (int)i;
+			known++;
+		}
+		if (im->col[MCOL_NAME] < 0 && im->col[MCOL_IDCARD] < 0 && known < 3) {
+			imp_problem(im, 1, "", SEV_ERROR,
+			    "无法识别的文件:表头既不是附件3/附件4,也没有“姓名”“公民身份证号”等附件4列名");
+			im->stop = 1;
+			return;
+		}
+		for (i = 0; i < sizeof roster_required / sizeof roster_required[0]; i++)
+			if (im->col[roster_required[i]] < 0) {
+				size_t l = strlen(missing);
+				snprintf(missing + l, sizeof missing - l, "%s%s",
+				    l ? "、" : "", report_member_headers[roster_required[i]]);
+			}
+		if (*missing) {
+			imp_problem(im, 1, "", SEV_ERROR, "党员名册缺少必需的列:%s", missing);
+			im->stop = 1;
+		}
+		if (im->col[MCOL_BRANCH] < 0 && im->o->branch == NULL) {
+			imp_problem(im, 1, "所在党支部", SEV_ERROR,
+			    "党员名册没有“所在党支部”列:请用 --branch 指定党支部全称");
+			im->stop = 1;
+		}
+		im->kind = im->st.kind = IMPORT_ROSTER;
+	}
+}
+
+/* ---- cells ---- */
+
+/* Check one data cell for what the export never writes (a formula, a BOM)
+ * and undo the export's cell text rules in place.  Returns 0 or -1. */
+static int
+imp_cell_prepare(struct imp *im, size_t row, const char *column, char *s)
+{
+	const char *p = s;
+
+	if (strstr(s, "\xEF\xBB\xBF") != NULL) {
+		imp_problem(im, row, column, SEV_ERROR,
+		    "单元格中间有BOM(EF BB BF):文件可能由几个CSV文件拼接而成,请分开导入");
+		return -1;
+	}
+	if (*p == '\t')
+		p++;
+	if (*p == '=' || *p == '+' || *p == '-' || *p == '@') {
+		imp_problem(im, row, column, SEV_ERROR,
+		    "单元格以「%c」开头,像是电子表格公式(导出的文件会在前面加'):"
+		    "请把公式转换为数值后再另存为CSV", *p);
+		return -1;
+	}
+	report_cell_unprotect(s);
+	return 0;
+}
+
+/* Copy a cell into a record field; refuses (never cuts) a value too long. */
+static int
+imp_set(struct imp *im, size_t row, const char *column, char *dst, size_t n,
+    const char *v)
+{
+	if (strlen(v) >= n) {
+		imp_problem(im, row, column, SEV_ERROR,
+		    "内容过长:%zu字节,此项最多%zu字节", strlen(v), n - 1);
+		dst[0] = '\0';
+		return -1;
+	}
+	memcpy(dst, v, strlen(v) + 1);
+	return 0;
+}
+
+/* 1 when a rule is about a field no import file carries (备注, 党统人数,
+ * 确认方式, 书记签字): not the file's fault, the record comes in as a
+ * draft to be completed. */
+static int
+outside_field(const struct vissue *v)
+{
+	static const char *const f[] = { "note", "stat_count", "confirm_method",
+	    "signed_by", "signed_at" };
+	size_t i;
+
+	for (i = 0; v->field != NULL && i < sizeof f / sizeof f[0]; i++)
+		if (strcmp(v->field, f[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Errors of the columns an import file carries. */
+static int
+infile_errors(const struct vreport *r)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < r->n; i++)
+		if (r->it[i].sev == SEV_ERROR && !outside_field(&r->it[i]))
+			n++;
+	return n;
+}
+
+/* Report the issues of a validation.  mode 0: errors of the file's
+ * columns only; 1: those, unconfirmed warnings and the errors of fields
+ * outside the file (as warnings); 2: the latter two only.  Returns the
+ * errors of the file's columns; im->outside counts the others. */
+static int
+imp_vreport(struct imp *im, size_t row, const struct vreport *r, int mode)
+{
+	size_t i;
+	int errors = 0;
+
+	im->outside = 0;
+	for (i = 0; i < r->n; i++) {
+		const struct vissue *v = &r->it[i];
+		const char *col = v->label ? v->label : "";
+
+		if (v->sev == SEV_ERROR && outside_field(v)) {
+			im->outside++;
+			if (mode != 0)
+				imp_problem(im, row, col, SEV_WARNING,
+				    "%s(导入文件没有此项,已作为草稿导入,请在界面中补充)", v->msg);
+		} else if (v->sev == SEV_ERROR && mode != 2) {
+			imp_problem(im, row, col, SEV_ERROR, "%s", v->msg);
+			errors++;
+		} else if (v->sev == SEV_WARNING && !v->confirmed && mode != 0)
+			imp_problem(im, row, col, SEV_WARNING,
+			    "%s(已作为草稿导入,需在界面中确认)", v->msg);
+	}
+	return errors;
+}
+
+/* Forget the issues of a column already reported (e.g. "必填" after a
+ * value was refused as too long). */
+static void
+vreport_drop(struct vreport *r, const char *label)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < r->n; i++)
+		if (r->it[i].label == NULL || strcmp(r->it[i].label, label) != 0)
+			r->it[k++] = r->it[i];
+	r->n = k;
+}
+
+/* A store failure inside the transaction: stop and hand the rc back. */
+static void
+imp_store_fail(struct imp *im, size_t row, int rc, char *cause)
+{
+	if (rc == STORE_EDUP || rc == STORE_ERULE || rc == STORE_ECONFLICT ||
+	    rc == STORE_EINVAL || rc == STORE_ENOTFOUND) {
+		imp_problem(im, row, "", SEV_ERROR, "%s", cause ? cause : store_strerror(rc));
+	} else {
+		if (im->hard_rc == 0)
+			im->hard_rc = rc;
+		im->stop = 1;
+	}
+	free(cause);
+}
+
+/* ---- members ---- */
+
+/* The branch named name, cached; 0 when usable. */
+static int
+imp_branch(struct imp *im, size_t row, const char *name)
+{
+	uint64_t id;
+
+	if (im->bstate != 0 && strcmp(im->bname, name) == 0)
+		return im->bstate > 0 ? 0 : -1;
+	rec_strcpy(im->bname, sizeof im->bname, name);
+	im->bstate = -1;
+	if (store_txn_org_by_name(im->t, name, &id) != 0 ||
+	    store_txn_org_get(im->t, id, &im->branch) != 0) {
+		imp_problem(im, row, "所在党支部", SEV_ERROR,
+		    "所在党支部「%s」不在数据库中:请先导入(党支部)表,或核对党支部全称", name);
+		return -1;
+	}
+	if (im->branch.meta.removed != RM_NONE) {
+		imp_problem(im, row, "所在党支部", SEV_ERROR, "党支部「%s」已被移除", name);
+		return -1;
+	}
+	if (!org_is_branch(im->branch.category)) {
+		imp_problem(im, row, "所在党支部", SEV_ERROR,
+		    "「%s」的组织类别是%s,不是党支部,不能直接登记党员", name,
+		    im->branch.category);
+		return -1;
+	}
+	im->bstate = 1;
+	return 0;
+}
+
+/* The 附件4 fields of a and b are equal. */
+static int
+member_same(const struct member *a, const struct member *b)
+{
+	int j;
+
+	for (j = 0; j < NMCOLS; j++) {
+		if (mfields[j].size == 0)
+			continue;
+		if (strcmp((const char *)a + mfields[j].off,
+		    (const char *)b + mfields[j].off) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+static void
+member_copy_fields(struct member *dst, const struct member *src)
+{
+	int j;
+
+	for (j = 0; j < NMCOLS; j++)
+		if (mfields[j].size != 0)
+			memcpy((char *)dst + mfields[j].off,
+			    (const char *)src + mfields[j].off, mfields[j].size);
+}
+
+static char *
+org_name_of(struct imp *im, uint64_t id, char *buf, size_t n)
+{
+	if (store_txn_org_get(im->t, id, &im->cur) == 0)
+		rec_strcpy(buf, n, im->cur.name);
+	else
+		snprintf(buf, n, "#%llu", (unsigned long long)id);
+	return buf;
+}
+
+static void
+imp_member_row(struct imp *im)
+{
+	size_t row = im->recno;
+	struct member *m = &im->m, *old = &im->old;
+	struct vreport r;
+	const char *bname;
+	char *cause = NULL;
+	uint64_t id;
+	uint32_t badcols = 0;
+	int j, bad = 0, exists = 0, rc, have_r = 0;
+
+	member_init(m);
+	for (j = 1; j < NMCOLS; j++) {
+		char *v;
+
+		if (im->col[j] < 0)
+			continue;
+		v = imp_cell(im, im->col[j]);
+		if (imp_cell_prepare(im, row, report_member_headers[j], v) != 0) {
+			bad = 1;
+			badcols |= 1u << j;
+			continue;
+		}
+		if (mfields[j].size != 0 && imp_set(im, row, report_member_headers[j],
+		    (char *)m + mfields[j].off, mfields[j].size, v) != 0) {
+			bad = 1;
+			badcols |= 1u << j;
+		}
+	}
+	bname = im->col[MCOL_BRANCH] >= 0 ? imp_cell(im, im->col[MCOL_BRANCH]) : "";
+	if (im->o->branch != NULL) {
+		if (*bname != '\0' && strcmp(bname, im->o->branch) != 0) {
+			imp_problem(im, row, "所在党支部", SEV_ERROR,
+			    "所在党支部「%s」与 --branch 指定的「%s」不一致", bname,
+			    im->o->branch);
+			bad = 1;
+		}
+		bname = im->o->branch;
+	}
+	if (*bname == '\0') {
+		imp_problem(im, row, "所在党支部", SEV_ERROR, "所在党支部为空");
+		bad = 1;
+		badcols |= 1u << MCOL_BRANCH;
+	} else if (imp_branch(im, row, bname) != 0) {
+		bad = 1;
+		badcols |= 1u << MCOL_BRANCH;
+	} else
+		m->branch = im->branch.meta.id;
+
+	/* An official export is taken verbatim when its values pass as they
+	 * are (so a round trip is exact); otherwise, and for rosters, the
+	 * values are normalised first. */
+	if (im->kind == IMPORT_MEMBERS && !bad) {
+		validate_member(m, &im->branch, im->o->today, &r);
+		have_r = infile_errors(&r) == 0;
+	}
+	if (!have_r) {
+		normalize_member(m);
+		/* a roster without 性别 / 出生日期 takes them from the ID number */
+		if (im->col[MCOL_SEX] < 0 || im->col[MCOL_BIRTH] < 0) {
+			struct verdict v;
+
+			if (validate_field(VK_IDCARD, NULL, m->idcard, &v) != SEV_ERROR) {
+				if (im->col[MCOL_SEX] < 0 && m->sex[0] == '\0')
+					rec_strcpy(m->sex, sizeof m->sex, v.sex);
+				if (im->col[MCOL_BIRTH] < 0 && m->birth[0] == '\0')
+					rec_strcpy(m->birth, sizeof m->birth, v.birth);
+			}
+		}
+	}
+
+	/* merge by ID number */
+	if (m->idcard[0] != '\0' &&
+	    store_txn_member_by_idcard(im->t, m->idcard, &id) == 0 &&
+	    store_txn_member_get(im->t, id, old) == 0) {
+		size_t prev;
+
+		exists = 1;
+		if ((im->first_new != 0 && id >= im->first_new) ||
+		    (prev = idset_get(&im->seen, id)) != 0) {
+			prev = im->first_new != 0 && id >= im->first_new ? 0 :
+			    idset_get(&im->seen, id);
+			if (prev)
+				imp_problem(im, row, "公民身份证号", SEV_ERROR,
+				    "公民身份证号%s与本文件第%zu行重复(不要重复)", m->idcard, prev);
+			else
+				imp_problem(im, row, "公民身份证号", SEV_ERROR,
+				    "公民身份证号%s在本文件前面已出现过(不要重复)", m->idcard);
+			return;
+		}
+		if (old->meta.removed != RM_NONE) {
+			char b1[REC_TEXT_MAX];
+			imp_problem(im, row, "公民身份证号", SEV_ERROR,
+			    "公民身份证号%s属于已移除的党员%s(%s,原属「%s」):导入不会恢复,请在界面中恢复",
+			    m->idcard, old->name, rec_removal_label(old->meta.removed),
+			    org_name_of(im, old->branch, b1, sizeof b1));
+			return;
+		}
+		if (m->branch != 0 && old->branch != m->branch) {
+			char b1[REC_TEXT_MAX];
+			imp_problem(im, row, "公民身份证号", SEV_ERROR,
+			    "公民身份证号%s(%s)已登记在「%s」,本文件把此人列在「%s」:"
+			    "不要重复,导入不会把党员从一个党支部移到另一个", m->idcard,
+			    old->name, org_name_of(im, old->branch, b1, sizeof b1),
+			    im->branch.name);
+			return;
+		}
+		if (idset_put(&im->seen, id, row) != 0) {
+			im->hard_rc = STORE_EIO;
+			im->stop = 1;
+			return;
+		}
+	}
+	if (bad) {
+		/* still run the rules so every problem of the row is listed */
+		validate_member(m, im->bstate > 0 ? &im->branch : NULL, im->o->today, &r);
+		for (j = 0; j < NMCOLS; j++)
+			if (badcols & (1u << j))
+				vreport_drop(&r, report_member_headers[j]);
+		imp_vreport(im, row, &r, 0);
+		return;
+	}
+	if (exists) {
+		if (member_same(old, m)) {
+			im->st.unchanged++;
+			return;
+		}
+		member_copy_fields(old, m);
+		m = old;
+		have_r = 0;     /* validated again with its confirmations */
+	}
+	if (!have_r)
+		validate_member(m, &im->branch, im->o->today, &r);
+	if (imp_vreport(im, row, &r, 1) > 0)
+		return;
+	if (r.unconfirmed > 0 || im->outside > 0)
+		im->st.warnings++;
+	m->meta.state = vreport_complete(&r) ? REC_COMPLETE : REC_DRAFT;
+	rc = store_txn_member_save(im->t, m, &cause);
+	if (rc != 0) {
+		imp_store_fail(im, row, rc, cause);
+		return;
+	}
+	if (exists)
+		im->st.updated++;
+	else {
+		im->st.added++;
+		if (im->first_new == 0)
+			im->first_new = m->meta.id;
+	}
+}
+
+/* ---- organisations ---- */
+
+static int
+unit_same(const struct unit *a, const struct unit *b)
+{
+	return strcmp(a->name, b->name) == 0 && strcmp(a->category, b->category) == 0 &&
+	    strcmp(a->party_status, b->party_status) == 0 && strcmp(a->code, b->code) == 0;
+}
+
+/* The 附件3 fields of a and b are equal. */
+static int
+org_same(const struct org *a, const struct org *b)
+{
+	size_t i;
+
+	if (strcmp(a->name, b->name) != 0 || strcmp(a->secretary, b->secretary) != 0 ||
+	    strcmp(a->contact, b->contact) != 0 || strcmp(a->phone, b->phone) != 0 ||
+	    strcmp(a->category, b->category) != 0 ||
+	    strcmp(a->unit_situation, b->unit_situation) != 0 || a->n_units != b->n_units)
+		return 0;
+	for (i = 0; i < a->n_units && i < REC_UNITS_MAX; i++)
+		if (!unit_same(&a->units[i], &b->units[i]))
+			return 0;
+	return 1;
+}
+
+/* Validate and write the pending organisation. */
+static void
+imp_org_flush(struct imp *im)
+{
+	struct org *o = &im->pend, *old = &im->cur;
+	struct vreport r;
+	uint64_t parent = 0, id;
+	char *cause = NULL;
+	size_t row = im->pend_row;
+	int rc, exists = 0, general = org_is_general(o->category);
+
+	if (!im->have_pend)
+		return;
+	im->have_pend = 0;
+	if (general) {
+		im->general = 0;
+		im->general_bad = 1;
+	}
+	/* verbatim when it passes as exported, else normalised (as members) */
+	validate_org(o, im->o->today, &r);
+	if (infile_errors(&r) > 0) {
+		normalize_org(o);
+		validate_org(o, im->o->today, &r);
+	}
+	if (im->kind == IMPORT_ORG_BRANCHES) {
+		if (org_is_committee(o->category)) {
+			imp_problem(im, row, "组织类别", SEV_ERROR,
+			    "(党支部)表中不应有%s「%s」:基层党委只在(基层党委本级)表中",
+			    o->category, o->name);
+			im->pend_bad = 1;
+		}
+		parent = general ? im->committee : (im->general_bad ? 0 :
+		    im->general ? im->general : im->committee);
+		if (!general && im->general_bad)
+			im->pend_bad = 1;       /* its 党总支 was refused: reported there */
+	}
+	if (imp_vreport(im, row, &r, 0) > 0 || im->pend_bad)
+		return;
+	if (store_txn_org_by_name(im->t, o->name, &id) == 0 &&
+	    store_txn_org_get(im->t, id, old) == 0) {
+		exists = 1;
+		if (old->meta.removed != RM_NONE) {
+			imp_problem(im, row, "党组织名称", SEV_ERROR,
+			    "党组织「%s」已被移除(%s):导入不会恢复,请在界面中恢复", o->name,
+			    rec_removal_label(old->meta.removed));
+			return;
+		}
+		if (im->kind == IMPORT_ORG_BRANCHES && old->parent != parent) {
+			char b1[REC_TEXT_MAX], b2[REC_TEXT_MAX];
+			imp_problem(im, row, "党组织名称", SEV_ERROR,
+			    "党组织「%s」在数据库中属于「%s」,本文件把它列在「%s」之下:导入不会移动党组织",
+			    o->name, old->parent ? org_name_of(im, old->parent, b1, sizeof b1) : "(顶层)",
+			    org_name_of(im, parent, b2, sizeof b2));
+			return;
+		}
+		if (org_same(old, o)) {
+			im->st.unchanged++;
+			goto done;
+		}
+		old->n_units = 0;
+		memcpy(old->secretary, o->secretary, sizeof o->secretary);
+		memcpy(old->contact, o->contact, sizeof o->contact);
+		memcpy(old->phone, o->phone, sizeof o->phone);
+		memcpy(old->category, o->category, sizeof o->category);
+		memcpy(old->unit_situation, o->unit_situation, sizeof o->unit_situation);
+		memcpy(old->units, o->units, sizeof o->units);
+		old->n_units = o->n_units;
+		validate_org(old, im->o->today, &r);
+		o = old;
+	} else
+		o->parent = parent;
+	imp_vreport(im, row, &r, 2);
+	if (r.unconfirmed > 0 || im->outside > 0)
+		im->st.warnings++;
+	o->meta.state = vreport_complete(&r) ? REC_COMPLETE : REC_DRAFT;
+	rc = store_txn_org_save(im->t, o, &cause);
+	if (rc != 0) {
+		imp_store_fail(im, row, rc, cause);
+		return;
+	}
+	if (exists)
+		im->st.updated++;
+	else
+		im->st.added++;
+	id = o->meta.id;
+done:
+	if (general) {
+		im->general = id;
+		im->general_bad = 0;
+	}
+	if (im->kind == IMPORT_ORG_SELF && im->committee_name[0] == '\0')
+		rec_strcpy(im->committee_name, sizeof im->committee_name, o->name);
+}
+
+static void
+imp_org_row(struct imp *im)
+{
+	size_t row = im->recno;
+	struct org *o = &im->pend;
+	struct unit u;
+	char *c[NOCOLS];
+	int j, bad = 0, has_unit;
+
+	for (j = 1; j < NOCOLS; j++) {
+		c[j] = imp_cell(im, j);
+		if (imp_cell_prepare(im, row, report_org_headers[j], c[j]) != 0)
+			bad = 1;
+	}
+	if (im->undecided) {
+		/* a 附件3 file not named: the 本级 file holds only committees */
+		im->undecided = 0;
+		if (org_is_committee(c[5]))
+			im->kind = im->st.kind = IMPORT_ORG_SELF;
+		else
+			imp_find_committee(im);
+		if (im->stop)
+			return;
+	}
+	memset(&u, 0, sizeof u);
+	has_unit = *c[7] || *c[8] || *c[9] || *c[10];
+	bad |= imp_set(im, row, report_org_headers[7], u.name, sizeof u.name, c[7]);
+	bad |= imp_set(im, row, report_org_headers[8], u.category, sizeof u.category, c[8]);
+	bad |= imp_set(im, row, report_org_headers[9], u.party_status, sizeof u.party_status, c[9]);
+	bad |= imp_set(im, row, report_org_headers[10], u.code, sizeof u.code, c[10]);
+
+	if (im->have_pend && *c[1] != '\0' && strcmp(c[1], o->name) == 0) {
+		/* the next unit of a joint branch: organisation columns repeat */
+		if (strcmp(c[2], o->secretary) != 0 || strcmp(c[3], o->contact) != 0 ||
+		    strcmp(c[4], o->phone) != 0 || strcmp(c[5], o->category) != 0 ||
+		    strcmp(c[6], o->unit_situation) != 0) {
+			imp_problem(im, row, "党组织名称", SEV_ERROR,
+			    "与上一行同名的党组织「%s」其他列不同:联合党支部的每一行应重复相同的党组织信息",
+			    o->name);
+			im->pend_bad = 1;
+		}
+		if (!has_unit) {
+			imp_problem(im, row, "单位名称", SEV_ERROR,
+			    "党组织「%s」的第二行没有单位信息", o->name);
+			im->pend_bad = 1;
+		} else if (o->n_units >= REC_UNITS_MAX) {
+			imp_problem(im, row, "单位名称", SEV_ERROR,
+			    "党组织「%s」的单位超过%d个", o->name, REC_UNITS_MAX);
+			im->pend_bad = 1;
+		} else
+			o->units[o->n_units++] = u;
+		if (bad)
+			im->pend_bad = 1;
+		return;
+	}
+	imp_org_flush(im);
+	org_init(o);
+	im->have_pend = 1;
+	im->pend_bad = bad;
+	im->pend_row = row;
+	bad = 0;
+	bad |= imp_set(im, row, report_org_headers[1], o->name, sizeof o->name, c[1]);
+	bad |= imp_set(im, row, report_org_headers[2], o->secretary, sizeof o->secretary, c[2]);
+	bad |= imp_set(im, row, report_org_headers[3], o->contact, sizeof o->contact, c[3]);
+	bad |= imp_set(im, row, report_org_headers[4], o->phone, sizeof o->phone, c[4]);
+	bad |= imp_set(im, row, report_org_headers[5], o->category, sizeof o->category, c[5]);
+	bad |= imp_set(im, row, report_org_headers[6], o->unit_situation, sizeof o->unit_situation, c[6]);
+	if (bad)
+		im->pend_bad = 1;
+	if (has_unit)
+		o->units[o->n_units++] = u;
+}
+
+/* ---- rows ---- */
+
+static void
+imp_cb_row(int term, void *ud)
+{
+	struct imp *im = ud;
+
+	(void)term;
+	im->recno++;
+	if (im->stop)
+		goto reset;
+	if (im->row_overflow) {
+		imp_problem(im, im->recno, "", SEV_ERROR, "本行超过%d列", IMPORT_COLS_MAX);
+		if (im->recno == 1)
+			im->stop = 1;
+		goto reset;
+	}
+	if (im->field_long) {
+		imp_problem(im, im->recno, "", SEV_ERROR,
+		    "本行有字段超过%d字节(上限),未读入", IMPORT_FIELD_MAX);
+		if (im->recno == 1)
+			im->stop = 1;
+		goto reset;
+	}
+	if (im->recno == 1) {
+		imp_header(im);
+		goto reset;
+	}
+	/* a row of nothing but empty cells is a spreadsheet's blank line */
+	{
+		size_t i;
+		for (i = 0; i < im->nf && im->len[i] == 0; i++)
+			;
+		if (i == im->nf)
+			goto reset;
+	}
+	im->st.rows++;
+	if (im->nf > im->ncols || (im->nf < im->ncols && im->kind != IMPORT_ROSTER))
+		imp_problem(im, im->recno, "", SEV_ERROR, "本行有%zu列,表头有%zu列",
+		    im->nf, im->ncols);
+	else if (im->kind == IMPORT_MEMBERS || im->kind == IMPORT_ROSTER)
+		imp_member_row(im);
+	else
+		imp_org_row(im);
+reset:
+	im->nf = 0;
+	im->used = 0;
+	im->row_overflow = 0;
+	im->field_long = 0;
+}
+
+/* ---- one file in a transaction ---- */
+
+static void
+imp_reset(struct imp *im, struct store_txn *t)
+{
+	im->t = t;
+	im->nf = im->used = 0;
+	im->row_overflow = im->field_long = 0;
+	im->recno = 0;
+	im->kind = IMPORT_UNKNOWN;
+	im->undecided = 0;
+	im->ncols = 0;
+	im->stop = 0;
+	im->hard_rc = 0;
+	memset(&im->st, 0, sizeof im->st);
+	im->st.encoding = enc_names[im->enc];
+	im->nprob = 0;
+	im->bstate = 0;
+	im->first_new = 0;
+	idset_clear(&im->seen);
+	im->have_pend = im->pend_bad = 0;
+	im->committee = im->general = 0;
+	im->general_bad = 0;
+	im->committee_name[0] = '\0';
+	im->rawlen = 0;
+	im->first_chunk = 1;
+	if (im->enc == ENC_GB18030)
+		iconv(im->cd, NULL, NULL, NULL, NULL);
+}
+
+/* Parse and merge the whole file inside t.  Returns 0 (commit), IMP_ABORT
+ * (problems or dry run) or a negative store rc. */
+static int
+imp_run(struct store_txn *t, struct imp *im)
+{
+	char *bom;
+	size_t n;
+	int rc;
+
+	imp_reset(im, t);
+	if (src_rewind(&im->src) != 0) {
+		imp_problem(im, 0, "", SEV_ERROR, "无法重新读取文件:%s", errno_text(errno));
+		return IMP_ABORT;
+	}
+	if (csv_init(&im->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return STORE_EIO;
+	csv_set_realloc_func(&im->p, imp_capped_realloc);
+	csv_set_blk_size(&im->p, 1024);
+	for (;;) {
+		n = imp_next(im);
+		if (n == (size_t)-1) {
+			imp_problem(im, 0, "", SEV_ERROR, "读取文件出错:%s", errno_text(errno));
+			break;
+		}
+		if (n == 0) {
+			if (csv_fini(&im->p, imp_cb_field, imp_cb_row, im) != 0)
+				imp_problem(im, im->recno + 1, "", SEV_ERROR,
+				    "引号不配对:从第%zu行开始的引号到文件末尾都没有闭合",
+				    im->recno + 1);
+			break;
+		}
+		bom = memmem(im->dec, n, "\xEF\xBB\xBF", 3);
+		if (bom != NULL) {
+			/* parse up to it, so the row number is exact */
+			size_t k = (size_t)(bom - im->dec);
+
+			if (csv_parse(&im->p, im->dec, k, imp_cb_field, imp_cb_row, im) == k &&
+			    !im->stop)
+				imp_problem(im, im->recno + 1, "", SEV_ERROR,
+				    "文件中间有BOM(EF BB BF):可能是几个CSV文件拼接而成,请分开导入");
+			else if (!im->stop)
+				imp_problem(im, im->recno + 1, "", SEV_ERROR,
+				    "CSV格式错误:引号不配对,或引号出现在未加引号的单元格中间");
+			im->stop = 1;
+			break;
+		}
+		if (csv_parse(&im->p, im->dec, n, imp_cb_field, imp_cb_row, im) != n) {
+			int e = csv_error(&im->p);
+
+			if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
+				imp_problem(im, im->recno + 1,
+				    im->kind == IMPORT_MEMBERS && im->nf < NMCOLS ?
+				    report_member_headers[im->nf] :
+				    (im->kind != IMPORT_UNKNOWN && im->kind != IMPORT_ROSTER &&
+				    im->nf < NOCOLS) ? report_org_headers[im->nf] : "",
+				    SEV_ERROR, "第%zu个字段超过%d字节(单元格长度上限),已拒绝整个文件",
+				    im->nf + 1, IMPORT_FIELD_MAX);
+			else
+				imp_problem(im, im->recno + 1, "", SEV_ERROR,
+				    "CSV格式错误:引号不配对,或引号出现在未加引号的单元格中间");
+			break;
+		}
+		if (im->stop)
+			break;
+	}
+	if (!im->stop && (im->kind == IMPORT_ORG_SELF || im->kind == IMPORT_ORG_BRANCHES))
+		imp_org_flush(im);
+	csv_free(&im->p);
+	if (im->recno == 0 && im->st.errors == 0)
+		imp_problem(im, 0, "", SEV_ERROR, "文件为空(没有表头,也没有数据)");
+	rc = im->hard_rc;
+	if (rc == 0 && (im->st.errors > 0 || im->o->dry_run))
+		rc = IMP_ABORT;
+	return rc;
+}
+
+static int
+imp_txn_cb(struct store_txn *t, void *ud)
+{
+	return imp_run(t, ud);
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *b = strrchr(path, '/');
+
+	return b ? b + 1 : path;
+}
+
+static int
+imp_open(struct imp *im, struct store *s, const char *name, const char *display,
+    const struct import_opts *o)
+{
+	memset(im, 0, sizeof *im);
+	im->s = s;
+	im->o = o;
+	im->display = display ? display : name;
+	im->base = base_name(name);
+	im->cd = (iconv_t)-1;
+	im->raw = malloc(IMP_CHUNK + 64);
+	im->dec = malloc(IMP_CHUNK * 2 + 64);
+	im->arena = malloc((size_t)IMPORT_COLS_MAX * (IMPORT_FIELD_MAX + 1));
+	im->cd = iconv_open("UTF-8", "GB18030");
+	if (im->raw == NULL || im->dec == NULL || im->arena == NULL ||
+	    im->cd == (iconv_t)-1)
+		return -1;
+	return 0;
+}
+
+static void
+imp_close(struct imp *im)
+{
+	if (im->src.fp != NULL)
+		fclose(im->src.fp);
+	if (im->cd != (iconv_t)-1)
+		iconv_close(im->cd);
+	free(im->raw);
+	free(im->dec);
+	free(im->arena);
+	idset_clear(&im->seen);
+}
+
+/* Detect, then run the file in its own transaction (or, with dry_run,
+ * one that is always aborted). */
+static int
+imp_go(struct imp *im, struct import_stats *st)
+{
+	char *cause = NULL;
+	int rc;
+
+	im->st.encoding = "";
+	if (imp_detect(im) != 0) {
+		rc = 1;
+		goto out;
+	}
+	rc = store_write(im->s, imp_txn_cb, im, &cause);
+	if (rc == IMP_ABORT)
+		rc = im->st.errors > 0 ? 1 : 0;
+	else if (rc == 0)
+		im->st.written = 1;
+	else {
+		imp_problem(im, 0, "", SEV_ERROR, "写入数据库失败:%s,文件没有导入",
+		    cause ? cause : store_strerror(rc));
+		if (rc > 0)
+			rc = 1;
+	}
+	free(cause);
+out:
+	if (st != NULL) {
+		*st = im->st;
+		if (st->encoding == NULL)
+			st->encoding = "";
+		rec_strcpy(st->committee, sizeof st->committee, im->committee_name);
+	}
+	return rc;
+}
+
+int
+import_file(struct store *s, const char *path, const char *display,
+    const struct import_opts *o, struct import_stats *st)
+{
+	struct imp *im;
+	int rc;
+
+	im = calloc(1, sizeof *im);
+	if (im == NULL)
+		return STORE_EIO;
+	if (imp_open(im, s, path, display, o) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	im->src.fp = fopen(path, "rb");
+	if (im->src.fp == NULL) {
+		imp_problem(im, 0, "", SEV_ERROR, "无法打开文件:%s", errno_text(errno));
+		if (st != NULL) {
+			memset(st, 0, sizeof *st);
+			st->encoding = "";
+			st->errors = 1;
+		}
+		rc = 1;
+		goto out;
+	}
+	rc = imp_go(im, st);
+out:
+	imp_close(im);
+	free(im);
+	return rc;
+}
+
+int
+import_mem(struct store *s, const char *name, const void *buf, size_t len,
+    const struct import_opts *o, struct import_stats *st)
+{
+	struct imp *im;
+	int rc;
+
+	im = calloc(1, sizeof *im);
+	if (im == NULL)
+		return STORE_EIO;
+	if (imp_open(im, s, name, NULL, o) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	im->src.mem = buf;
+	im->src.len = len;
+	rc = imp_go(im, st);
+out:
+	imp_close(im);
+	free(im);
+	return rc;
+}
+
+/* ---- several files ---- */
+
+/* 0 本级, 1 (党支部), 2 members: the order files are imported in. */
+static int
+file_rank(const char *path)
+{
+	const char *b = base_name(path);
+
+	if (strstr(b, "基层党委本级") != NULL)
+		return 0;
+	if (strstr(b, "(党支部)") != NULL || strstr(b, "\xEF\xBC\x88党支部\xEF\xBC\x89") != NULL)
+		return 1;
+	return 2;
+}
+
+static void
+stats_add(struct import_stats *t, const struct import_stats *s)
+{
+	t->rows += s->rows;
+	t->added += s->added;
+	t->updated += s->updated;
+	t->unchanged += s->unchanged;
+	t->warnings += s->warnings;
+	t->errors += s->errors;
+}
+
+struct dry {
+	struct imp **im;
+	struct import_opts *fo;
+	size_t n;
+};
+
+/* Dry run of every file in one transaction, always aborted. */
+static int
+dry_cb(struct store_txn *t, void *ud)
+{
+	struct dry *d = ud;
+	char committee[REC_TEXT_MAX] = "";
+	size_t i;
+	int rc;
+
+	for (i = 0; i < d->n; i++) {
+		struct imp *im = d->im[i];
+
+		if (im == NULL)
+			continue;
+		if (file_rank(im->display) == 1 && d->fo[i].committee == NULL &&
+		    committee[0] != '\0')
+			d->fo[i].committee = committee;
+		rc = imp_run(t, im);
+		if (rc < 0)
+			return rc;
+		if (im->kind == IMPORT_ORG_SELF && committee[0] == '\0')
+			memcpy(committee, im->committee_name, sizeof committee);
+		if (d->fo[i].committee == committee)
+			d->fo[i].committee = NULL;
+	}
+	return IMP_ABORT;
+}
+
+int
+import_files(struct store *s, char **paths, size_t n, const struct import_opts *o,
+    struct import_stats *total,
+    void (*per_file)(const char *path, const struct import_stats *st, void *ud),
+    void *ud)
+{
+	size_t *ord, i, k;
+	int rank, status = 0, rc;
+	char committee[REC_TEXT_MAX] = "";
+	struct import_stats st;
+
+	memset(total, 0, sizeof *total);
+	total->encoding = "";
+	ord = calloc(n ? n : 1, sizeof *ord);
+	if (ord == NULL)
+		return 1;
+	for (k = 0, rank = 0; rank < 3; rank++)
+		for (i = 0; i < n; i++)
+			if (file_rank(paths[i]) == rank)
+				ord[k++] = i;
+	if (!o->dry_run) {
+		for (k = 0; k < n; k++) {
+			struct import_opts fo = *o;
+			const char *p = paths[ord[k]];
+
+			if (file_rank(p) == 1 && fo.committee == NULL && committee[0] != '\0')
+				fo.committee = committee;
+			rc = import_file(s, p, NULL, &fo, &st);
+			if (rc != 0)
+				status = 1;
+			if (st.kind == IMPORT_ORG_SELF && st.written && committee[0] == '\0')
+				rec_strcpy(committee, sizeof committee, st.committee);
+			stats_add(total, &st);
+			if (per_file != NULL)
+				per_file(p, &st, ud);
+		}
+		free(ord);
+		return status;
+	}
+	{
+		struct dry d;
+		char *cause = NULL;
+
+		d.n = n;
+		d.im = calloc(n ? n : 1, sizeof *d.im);
+		d.fo = calloc(n ? n : 1, sizeof *d.fo);
+		if (d.im == NULL || d.fo == NULL) {
+			free(d.im);
+			free(d.fo);
+			free(ord);
+			return 1;
+		}
+		for (k = 0; k < n; k++) {
+			struct imp *im = calloc(1, sizeof *im);
+			const char *p = paths[ord[k]];
+
+			d.fo[k] = *o;
+			if (im == NULL || imp_open(im, s, p, NULL, &d.fo[k]) != 0 ||
+			    (im->src.fp = fopen(p, "rb")) == NULL) {
+				if (im != NULL) {
+					imp_problem(im, 0, "", SEV_ERROR, "无法打开文件:%s",
+					    errno_text(errno));
+					imp_close(im);
+					free(im);
+				}
+				status = 1;
+				continue;
+			}
+			if (imp_detect(im) != 0) {
+				stats_add(total, &im->st);
+				if (per_file != NULL)
+					per_file(p, &im->st, ud);
+				imp_close(im);
+				free(im);
+				status = 1;
+				continue;
+			}
+			d.im[k] = im;
+		}
+		rc = store_write(s, dry_cb, &d, &cause);
+		if (rc != IMP_ABORT) {
+			fprintf(stderr, "caiji: 数据库出错:%s\n", cause ? cause : store_strerror(rc));
+			status = 1;
+		}
+		free(cause);
+		for (k = 0; k < n; k++) {
+			if (d.im[k] == NULL)
+				continue;
+			if (d.im[k]->st.errors > 0)
+				status = 1;
+			stats_add(total, &d.im[k]->st);
+			if (per_file != NULL)
+				per_file(paths[ord[k]], &d.im[k]->st, ud);
+			imp_close(d.im[k]);
+			free(d.im[k]);
+		}
+		free(d.im);
+		free(d.fo);
+	}
+	free(ord);
+	return status;
+}

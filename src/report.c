@@ -1,0 +1,393 @@
+/* report.c - columns, cells, names and the ordered walk of the report (附件3/附件4). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codelist.h"
+#include "report.h"
+
+const struct report_col report_org_cols[REPORT_ORG_NCOLS] = {
+	{ "序号",               0, -1,                    6 },
+	{ "党组织名称",         0, -1,                    40 },
+	{ "党组织书记",         0, -1,                    12 },
+	{ "党组织联系人",       0, -1,                    14 },
+	{ "联系电话",           1, -1,                    16 },
+	{ "组织类别",           0, CL_ORG_CATEGORY,       14 },
+	{ "党组织所在单位情况", 0, CL_UNIT_SITUATION,     20 },
+	{ "单位名称",           0, -1,                    40 },
+	{ "单位类别",           0, CL_UNIT_CATEGORY,      24 },
+	{ "单位建立党组织情况", 0, CL_UNIT_PARTY_STATUS,  22 },
+	{ "党组织所在单位代码", 1, -1,                    22 },
+};
+
+const struct report_col report_member_cols[REPORT_MEMBER_NCOLS] = {
+	{ "序号",               0, -1,                    8 },
+	{ "姓名",               0, -1,                    12 },
+	{ "性别",               0, CL_SEX,                6 },
+	{ "民族",               0, CL_ETHNICITY,          12 },
+	{ "公民身份证号",       1, -1,                    22 },
+	{ "出生日期",           1, -1,                    12 },
+	{ "学历",               0, CL_EDUCATION,          22 },
+	{ "人员类别",           0, CL_MEMBER_CATEGORY,    10 },
+	{ "所在党支部",         0, -1,                    36 },
+	{ "加入党组织日期",     1, -1,                    16 },
+	{ "转为正式党员日期",   1, -1,                    18 },
+	{ "工作岗位",           0, CL_JOB,                28 },
+	{ "联系电话",           1, -1,                    16 },
+	{ "家庭住址",           0, -1,                    44 },
+	{ "党籍状态",           0, CL_PARTY_STATUS,       10 },
+	{ "是否为失联党员",     0, CL_YESNO,              16 },
+	{ "失去联系日期",       1, -1,                    14 },
+	{ "是否为流动党员",     0, CL_YESNO,              16 },
+	{ "外出流向",           0, -1,                    30 },
+};
+
+const char *const report_org_headers[REPORT_ORG_NCOLS] = {
+	"序号", "党组织名称", "党组织书记", "党组织联系人", "联系电话", "组织类别",
+	"党组织所在单位情况", "单位名称", "单位类别", "单位建立党组织情况",
+	"党组织所在单位代码",
+};
+
+const char *const report_member_headers[REPORT_MEMBER_NCOLS] = {
+	"序号", "姓名", "性别", "民族", "公民身份证号", "出生日期", "学历",
+	"人员类别", "所在党支部", "加入党组织日期", "转为正式党员日期", "工作岗位",
+	"联系电话", "家庭住址", "党籍状态", "是否为失联党员", "失去联系日期",
+	"是否为流动党员", "外出流向",
+};
+
+size_t
+report_org_nrows(const struct org *o)
+{
+	size_t n = o->n_units;
+
+	if (n > REC_UNITS_MAX)
+		n = REC_UNITS_MAX;
+	return n == 0 ? 1 : n;
+}
+
+void
+report_org_cells(const struct org *o, size_t unit, const char *seq,
+    const char *cells[REPORT_ORG_NCOLS])
+{
+	const struct unit *u = NULL;
+
+	if (unit < o->n_units && unit < REC_UNITS_MAX)
+		u = &o->units[unit];
+	cells[0] = seq;
+	cells[1] = o->name;
+	cells[2] = o->secretary;
+	cells[3] = o->contact;
+	cells[4] = o->phone;
+	cells[5] = o->category;
+	cells[6] = o->unit_situation;
+	cells[7] = u ? u->name : "";
+	cells[8] = u ? u->category : "";
+	cells[9] = u ? u->party_status : "";
+	cells[10] = u ? u->code : "";
+}
+
+void
+report_member_cells(const struct member *m, const char *branch_name,
+    const char *seq, const char *cells[REPORT_MEMBER_NCOLS])
+{
+	cells[0] = seq;
+	cells[1] = m->name;
+	cells[2] = m->sex;
+	cells[3] = m->ethnicity;
+	cells[4] = m->idcard;
+	cells[5] = m->birth;
+	cells[6] = m->education;
+	cells[7] = m->category;
+	cells[8] = branch_name;
+	cells[9] = m->join_date;
+	cells[10] = m->full_date;
+	cells[11] = m->job;
+	cells[12] = m->phone;
+	cells[13] = m->address;
+	cells[14] = m->party_status;
+	cells[15] = m->lost;
+	cells[16] = m->lost_date;
+	cells[17] = m->floating;
+	cells[18] = m->flow_to;
+}
+
+/* First bytes that rule 1 neutralises. */
+static int
+report_risky(char c)
+{
+	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' ||
+	    c == '\r' || c == '\'';
+}
+
+size_t
+report_cell_prefix(const char *v, int text, char pre[2])
+{
+	size_t o = 0;
+
+	if (text && v[0] != '\0')
+		pre[o++] = '\t';
+	if (report_risky(v[0]))
+		pre[o++] = '\'';
+	return o;
+}
+
+const char *
+report_cell(const char *v, int text, char *dst, size_t n)
+{
+	char pre[2];
+	size_t len = strlen(v), o, np;
+
+	if (n == 0)
+		return "";
+	np = report_cell_prefix(v, text, pre);
+	for (o = 0; o < np && o + 1 < n; o++)
+		dst[o] = pre[o];
+	if (len > n - 1 - o)
+		len = n - 1 - o;
+	memcpy(dst + o, v, len);
+	dst[o + len] = '\0';
+	return dst;
+}
+
+int
+report_cell_unprotect(char *s)
+{
+	size_t off = 0;
+
+	if (s[0] == '\t')
+		off = 1;
+	if (s[off] == '\'' && report_risky(s[off + 1]))
+		off++;
+	if (off > 0)
+		memmove(s, s + off, strlen(s + off) + 1);
+	return off > 0;
+}
+
+int
+report_seq_format(const char *seq, char *out, size_t n)
+{
+	size_t len = strlen(seq), i;
+
+	if (len == 0 || len > 6)
+		return -1;
+	for (i = 0; i < len; i++)
+		if (seq[i] < '0' || seq[i] > '9')
+			return -1;
+	if (len == 1)
+		return snprintf(out, n, "0%s", seq) >= (int)n ? -1 : 0;
+	return snprintf(out, n, "%s", seq) >= (int)n ? -1 : 0;
+}
+
+/* 0 when s can be one path component, -1 otherwise. */
+static int
+report_name_ok(const char *s)
+{
+	const unsigned char *p;
+
+	if (strlen(s) > 255 || strcmp(s, ".") == 0 || strcmp(s, "..") == 0 ||
+	    *s == '\0')
+		return -1;
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p == '/' || *p < 0x20 || *p == 0x7f)
+			return -1;
+	return 0;
+}
+
+int
+report_folder_name(const char *seq, const char *org_name, const char *filler,
+    int draft, char *out, size_t n)
+{
+	int w;
+
+	w = snprintf(out, n, "%s%s%s%s", draft ? REPORT_DRAFT_PREFIX : "", seq,
+	    org_name, filler);
+	if (w < 0 || (size_t)w >= n)
+		return -1;
+	return report_name_ok(out);
+}
+
+int
+report_file_name(int f, const char *org_name, const char *ext, int draft,
+    char *out, size_t n)
+{
+	static const char *const suffix[REPORT_FILE_COUNT] = {
+		"党组织和所在单位信息汇总表(基层党委本级)",
+		"党组织和所在单位信息汇总表(党支部)",
+		"党员基本信息汇总表",
+	};
+	int w;
+
+	if (f < 0 || f >= REPORT_FILE_COUNT)
+		return -1;
+	w = snprintf(out, n, "%s%s%s.%s", draft ? REPORT_DRAFT_PREFIX : "",
+	    org_name, suffix[f], ext);
+	if (w < 0 || (size_t)w >= n)
+		return -1;
+	return report_name_ok(out);
+}
+
+/* Visit the branches of parent, then its 党总支 each followed by its own. */
+static int
+report_walk_children(struct store *s, const struct org *parent,
+    report_visit_fn fn, void *ud, int depth)
+{
+	uint64_t *ids = NULL;
+	size_t n = 0, i;
+	struct org *o = NULL;
+	int rc, pass;
+
+	if (depth > 8)
+		return 0;
+	rc = store_org_children(s, parent->meta.id, &ids, &n);
+	if (rc != 0)
+		goto out;
+	o = malloc(sizeof *o);
+	if (o == NULL) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < n; i++) {
+			rc = store_org_get(s, ids[i], o, NULL);
+			if (rc == STORE_ENOTFOUND)
+				continue;
+			if (rc != 0)
+				goto out;
+			if (o->meta.removed != RM_NONE)
+				continue;
+			if (pass == 0 && org_is_branch(o->category)) {
+				rc = fn(o, REPORT_BRANCH, parent, ud);
+				if (rc != 0)
+					goto out;
+			} else if (pass == 1 && org_is_general(o->category)) {
+				rc = fn(o, REPORT_GENERAL, parent, ud);
+				if (rc != 0)
+					goto out;
+				rc = report_walk_children(s, o, fn, ud, depth + 1);
+				if (rc != 0)
+					goto out;
+			}
+		}
+	}
+	rc = 0;
+out:
+	free(o);
+	free(ids);
+	return rc;
+}
+
+int
+report_walk(struct store *s, uint64_t top, report_visit_fn fn, void *ud)
+{
+	struct org *o;
+	int rc;
+
+	o = malloc(sizeof *o);
+	if (o == NULL)
+		return STORE_EIO;
+	rc = store_org_get(s, top, o, NULL);
+	if (rc != 0)
+		goto out;
+	if (o->meta.removed != RM_NONE) {
+		rc = STORE_ENOTFOUND;
+		goto out;
+	}
+	rc = fn(o, REPORT_SELF, NULL, ud);
+	if (rc != 0)
+		goto out;
+	if (!org_is_branch(o->category))
+		rc = report_walk_children(s, o, fn, ud, 0);
+out:
+	free(o);
+	return rc;
+}
+
+/* Depth-first collection of committees holding a branch or 党总支. */
+static int
+report_committees_under(struct store *s, uint64_t parent, uint64_t **ids,
+    size_t *n, size_t *cap, int depth)
+{
+	uint64_t *kids = NULL;
+	size_t nk = 0, i, j;
+	struct org *o = NULL, *c = NULL;
+	int rc;
+
+	if (depth > 16)
+		return 0;
+	rc = store_org_children(s, parent, &kids, &nk);
+	if (rc != 0)
+		goto out;
+	o = malloc(sizeof *o);
+	c = malloc(sizeof *c);
+	if (o == NULL || c == NULL) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	for (i = 0; i < nk; i++) {
+		int holds = 0;
+		uint64_t *gk = NULL;
+		size_t ngk = 0;
+
+		rc = store_org_get(s, kids[i], o, NULL);
+		if (rc == STORE_ENOTFOUND)
+			continue;
+		if (rc != 0)
+			goto out;
+		if (o->meta.removed != RM_NONE || org_is_branch(o->category))
+			continue;
+		if (org_is_committee(o->category)) {
+			rc = store_org_children(s, o->meta.id, &gk, &ngk);
+			if (rc != 0)
+				goto out;
+			for (j = 0; j < ngk && !holds; j++) {
+				if (store_org_get(s, gk[j], c, NULL) != 0)
+					continue;
+				if (c->meta.removed == RM_NONE &&
+				    (org_is_branch(c->category) ||
+				    org_is_general(c->category)))
+					holds = 1;
+			}
+			free(gk);
+		}
+		if (holds) {
+			if (*n == *cap) {
+				size_t nc = *cap ? *cap * 2 : 8;
+				uint64_t *p = realloc(*ids, nc * sizeof *p);
+				if (p == NULL) {
+					rc = STORE_EIO;
+					goto out;
+				}
+				*ids = p;
+				*cap = nc;
+			}
+			(*ids)[(*n)++] = o->meta.id;
+		}
+		rc = report_committees_under(s, o->meta.id, ids, n, cap,
+		    depth + 1);
+		if (rc != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(c);
+	free(o);
+	free(kids);
+	return rc;
+}
+
+int
+report_committees(struct store *s, uint64_t **ids, size_t *n)
+{
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	rc = report_committees_under(s, 0, ids, n, &cap, 0);
+	if (rc != 0) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
+	return rc;
+}

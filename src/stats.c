@@ -1,0 +1,526 @@
+/* stats.c - member statistics per organisation and in total, and their text tables. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "record.h"
+#include "stats.h"
+
+const char *const stats_age_labels[AGE_NBANDS] = {
+	"30岁及以下", "31-40岁", "41-50岁", "51-60岁", "61-70岁", "71岁及以上", "年龄不详",
+};
+
+const char *const stats_edu_labels[EDU_NGROUPS] = {
+	"研究生", "大学本科", "大学专科", "中专/高中", "初中及以下", "其他学历",
+};
+
+int
+stats_edu_group(const char *e)
+{
+	if (e == NULL || *e == '\0')
+		return EDU_OTHER;
+	if (strstr(e, "研究生") || strstr(e, "硕士") || strstr(e, "博士"))
+		return EDU_GRADUATE;
+	if (strstr(e, "中等专科") || strstr(e, "中专") || strstr(e, "高中") ||
+	    strstr(e, "技工") || strstr(e, "中技") || strstr(e, "职业高中"))
+		return EDU_SECONDARY;
+	if (strstr(e, "大专") || strstr(e, "专科"))
+		return EDU_COLLEGE;
+	if (strstr(e, "大学") || strstr(e, "本科") || strstr(e, "学士"))
+		return EDU_BACHELOR;
+	if (strstr(e, "初中") || strstr(e, "小学") || strstr(e, "文盲") ||
+	    strstr(e, "不识字"))
+		return EDU_JUNIOR;
+	return EDU_OTHER;
+}
+
+/* Parse YYYY-MM-DD or YYYYMMDD at s into y/m/d; 0 on success. */
+static int
+parse_ymd(const char *s, int dashed, int *y, int *m, int *d)
+{
+	int i, step = dashed ? 1 : 0;
+	const char *p = s;
+
+	for (i = 0; i < 4; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+	if (dashed && (p[4] != '-' || p[7] != '-'))
+		return -1;
+	for (i = 4 + step; i < 6 + step; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+	for (i = 6 + 2 * step; i < 8 + 2 * step; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+	*y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 +
+	    (p[3] - '0');
+	*m = (p[4 + step] - '0') * 10 + (p[5 + step] - '0');
+	*d = (p[6 + 2 * step] - '0') * 10 + (p[7 + 2 * step] - '0');
+	if (*m < 1 || *m > 12 || *d < 1 || *d > 31)
+		return -1;
+	return 0;
+}
+
+int
+stats_age_band(const char *birth, const char *idcard, const char *today)
+{
+	int by, bm, bd, ty, tm, td, age;
+
+	if (today == NULL || strlen(today) < 10 ||
+	    parse_ymd(today, 1, &ty, &tm, &td) != 0)
+		return AGE_UNKNOWN;
+	if (birth != NULL && strlen(birth) >= 10 &&
+	    parse_ymd(birth, 1, &by, &bm, &bd) == 0)
+		;
+	else if (idcard != NULL && strlen(idcard) == 18 &&
+	    parse_ymd(idcard + 6, 0, &by, &bm, &bd) == 0)
+		;
+	else
+		return AGE_UNKNOWN;
+	age = ty - by;
+	if (tm < bm || (tm == bm && td < bd))
+		age--;
+	if (age < 0)
+		return AGE_UNKNOWN;
+	if (age <= 30)
+		return AGE_LE30;
+	if (age <= 40)
+		return AGE_31_40;
+	if (age <= 50)
+		return AGE_41_50;
+	if (age <= 60)
+		return AGE_51_60;
+	if (age <= 70)
+		return AGE_61_70;
+	return AGE_GE71;
+}
+
+/* 1 when a 预备党员 admitted on join is due on today (a year or more). */
+static int
+stats_due(const char *join, const char *today)
+{
+	char anniv[16];
+	int y, m, d;
+
+	if (join == NULL || strlen(join) < 10 || today == NULL ||
+	    parse_ymd(join, 1, &y, &m, &d) != 0)
+		return 0;
+	if (snprintf(anniv, sizeof anniv, "%04d-%02d-%02d", (y + 1) % 10000,
+	    m % 100, d % 100) >= (int)sizeof anniv)
+		return 0;
+	return strcmp(anniv, today) <= 0;
+}
+
+void
+stats_add_member(struct stats_counts *c, const struct member *m,
+    const char *today)
+{
+	if (m->meta.removed != RM_NONE)
+		return;
+	c->members++;
+	if (m->meta.state == REC_DRAFT)
+		c->drafts++;
+	if (strcmp(m->category, "正式党员") == 0)
+		c->full++;
+	else if (strcmp(m->category, "预备党员") == 0) {
+		c->probationary++;
+		if (stats_due(m->join_date, today))
+			c->due++;
+	}
+	if (strcmp(m->sex, "男") == 0)
+		c->male++;
+	else if (strcmp(m->sex, "女") == 0)
+		c->female++;
+	if (m->ethnicity[0] != '\0' && strcmp(m->ethnicity, "汉族") != 0 &&
+	    strstr(m->ethnicity, "其他") == NULL &&
+	    strstr(m->ethnicity, "外国") == NULL)
+		c->minority++;
+	c->age[stats_age_band(m->birth, m->idcard, today)]++;
+	c->edu[stats_edu_group(m->education)]++;
+	if (strcmp(m->lost, "是") == 0)
+		c->lost++;
+	if (strcmp(m->floating, "是") == 0)
+		c->floating++;
+	if (strcmp(m->party_status, "停止党籍") == 0)
+		c->suspended++;
+}
+
+static void
+counts_add(struct stats_counts *a, const struct stats_counts *b)
+{
+	size_t i;
+
+	a->members += b->members;
+	a->full += b->full;
+	a->probationary += b->probationary;
+	a->male += b->male;
+	a->female += b->female;
+	a->minority += b->minority;
+	for (i = 0; i < AGE_NBANDS; i++)
+		a->age[i] += b->age[i];
+	for (i = 0; i < EDU_NGROUPS; i++)
+		a->edu[i] += b->edu[i];
+	a->lost += b->lost;
+	a->floating += b->floating;
+	a->suspended += b->suspended;
+	a->due += b->due;
+	a->drafts += b->drafts;
+}
+
+struct stats_ctx {
+	struct store *s;
+	const char *today;
+	struct stats *st;
+	size_t cap;
+	struct stats_counts *cur;
+};
+
+static int
+stats_member(const struct member *m, void *ud)
+{
+	struct stats_ctx *c = ud;
+
+	stats_add_member(c->cur, m, c->today);
+	return 0;
+}
+
+/* Append org id (and its subtree) at depth; its counts go into *sum. */
+static int
+stats_visit(struct stats_ctx *c, uint64_t id, int depth,
+    struct stats_counts *sum)
+{
+	struct org *o;
+	struct stats_org *e;
+	uint64_t *kids = NULL;
+	size_t nk = 0, i, idx;
+	int rc, pass;
+
+	if (depth > 16)
+		return 0;
+	o = malloc(sizeof *o);
+	if (o == NULL)
+		return STORE_EIO;
+	rc = store_org_get(c->s, id, o, NULL);
+	if (rc == STORE_ENOTFOUND) {
+		rc = 0;
+		goto out;
+	}
+	if (rc != 0 || o->meta.removed != RM_NONE)
+		goto out;
+	if (c->st->n == c->cap) {
+		size_t ncap = c->cap ? c->cap * 2 : 16;
+		struct stats_org *p = realloc(c->st->orgs, ncap * sizeof *p);
+		if (p == NULL) {
+			rc = STORE_EIO;
+			goto out;
+		}
+		c->st->orgs = p;
+		c->cap = ncap;
+	}
+	idx = c->st->n++;
+	e = &c->st->orgs[idx];
+	memset(e, 0, sizeof *e);
+	e->id = o->meta.id;
+	rec_strcpy(e->name, sizeof e->name, o->name);
+	rec_strcpy(e->category, sizeof e->category, o->category);
+	e->depth = depth;
+	e->stat_count = o->stat_count;
+	if (org_is_branch(o->category)) {
+		c->cur = &c->st->orgs[idx].c;
+		rc = store_member_each(c->s, id, stats_member, c);
+		if (rc != 0)
+			goto out;
+	} else {
+		struct org *k = malloc(sizeof *k);
+		struct stats_counts sub;
+
+		if (k == NULL) {
+			rc = STORE_EIO;
+			goto out;
+		}
+		rc = store_org_children(c->s, id, &kids, &nk);
+		memset(&sub, 0, sizeof sub);
+		for (pass = 0; rc == 0 && pass < 2; pass++) {
+			for (i = 0; i < nk; i++) {
+				int br;
+
+				if (store_org_get(c->s, kids[i], k, NULL) != 0)
+					continue;
+				br = org_is_branch(k->category);
+				if ((pass == 0) != (br != 0))
+					continue;
+				rc = stats_visit(c, kids[i], depth + 1, &sub);
+				if (rc != 0)
+					break;
+			}
+		}
+		free(k);
+		if (rc != 0)
+			goto out;
+		counts_add(&c->st->orgs[idx].c, &sub);
+	}
+	counts_add(sum, &c->st->orgs[idx].c);
+out:
+	free(kids);
+	free(o);
+	return rc;
+}
+
+int
+stats_compute(struct store *s, uint64_t top, const char *today,
+    struct stats *out)
+{
+	struct stats_ctx c;
+	char now[REC_DATE_MAX];
+	uint64_t *tops = NULL;
+	size_t nt = 0, i, first;
+	int rc, all = 1;
+
+	memset(out, 0, sizeof *out);
+	if (today == NULL) {
+		time_t t = time(NULL);
+		struct tm tm;
+		localtime_r(&t, &tm);
+		strftime(now, sizeof now, "%Y-%m-%d", &tm);
+		today = now;
+	}
+	memset(&c, 0, sizeof c);
+	c.s = s;
+	c.today = today;
+	c.st = out;
+	out->stat_total = 0;
+	if (top != 0) {
+		rc = stats_visit(&c, top, 0, &out->total);
+		if (rc == 0 && out->n == 0)
+			rc = STORE_ENOTFOUND;
+		if (rc == 0)
+			out->stat_total = out->orgs[0].stat_count;
+	} else {
+		rc = store_org_children(s, 0, &tops, &nt);
+		for (i = 0; rc == 0 && i < nt; i++) {
+			first = out->n;
+			rc = stats_visit(&c, tops[i], 0, &out->total);
+			if (rc == 0 && out->n > first) {
+				if (out->orgs[first].stat_count < 0)
+					all = 0;
+				else
+					out->stat_total += out->orgs[first].stat_count;
+			}
+		}
+		if (!all || out->n == 0)
+			out->stat_total = -1;
+	}
+	free(tops);
+	if (rc != 0)
+		stats_free(out);
+	return rc;
+}
+
+void
+stats_free(struct stats *st)
+{
+	free(st->orgs);
+	st->orgs = NULL;
+	st->n = 0;
+}
+
+/* Decode one UTF-8 code point at *p (advancing); invalid bytes count as one. */
+static unsigned
+utf8_next(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	unsigned c = s[0];
+	int n = 0, i;
+
+	if (c < 0x80) {
+		*p = s + 1;
+		return c;
+	}
+	if ((c & 0xE0) == 0xC0) {
+		n = 1;
+		c &= 0x1F;
+	} else if ((c & 0xF0) == 0xE0) {
+		n = 2;
+		c &= 0x0F;
+	} else if ((c & 0xF8) == 0xF0) {
+		n = 3;
+		c &= 0x07;
+	} else {
+		*p = s + 1;
+		return 0xFFFD;
+	}
+	for (i = 1; i <= n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*p = s + 1;
+			return 0xFFFD;
+		}
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	*p = s + n + 1;
+	return c;
+}
+
+size_t
+stats_text_width(const char *str)
+{
+	const unsigned char *p = (const unsigned char *)str;
+	size_t w = 0;
+
+	while (*p) {
+		unsigned c = utf8_next(&p);
+
+		if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+		    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+		    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+		    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD))
+			w += 2;
+		else if (c >= 0x20)
+			w += 1;
+	}
+	return w;
+}
+
+/* Print s padded to width w (left-aligned when left, else right). */
+static void
+put_cell(FILE *fp, const char *s, size_t w, int left)
+{
+	size_t sw = stats_text_width(s), i;
+
+	if (!left)
+		for (i = sw; i < w; i++)
+			fputc(' ', fp);
+	fputs(s, fp);
+	if (left)
+		for (i = sw; i < w; i++)
+			fputc(' ', fp);
+}
+
+#define T1_COLS 14
+#define T2_COLS (1 + AGE_NBANDS + EDU_NGROUPS)
+#define CELL 48
+
+/* Cells of table 1 for one row. */
+static void
+row1(char cells[T1_COLS][CELL], const struct stats_counts *c, int64_t stat)
+{
+	size_t v[] = { c->members, c->full, c->probationary, c->male, c->female,
+		c->minority, c->lost, c->floating, c->suspended, c->due, c->drafts };
+	size_t i;
+
+	snprintf(cells[1], CELL, "%zu", c->members);
+	if (stat >= 0) {
+		snprintf(cells[2], CELL, "%lld", (long long)stat);
+		snprintf(cells[3], CELL, "%+lld",
+		    (long long)c->members - (long long)stat);
+		if ((long long)c->members == stat)
+			snprintf(cells[3], CELL, "0");
+	} else {
+		snprintf(cells[2], CELL, "-");
+		snprintf(cells[3], CELL, "-");
+	}
+	for (i = 1; i < sizeof v / sizeof v[0]; i++)
+		snprintf(cells[3 + i], CELL, "%zu", v[i]);
+}
+
+static void
+row2(char cells[T2_COLS][CELL], const struct stats_counts *c)
+{
+	size_t i;
+
+	for (i = 0; i < AGE_NBANDS; i++)
+		snprintf(cells[1 + i], CELL, "%zu", c->age[i]);
+	for (i = 0; i < EDU_NGROUPS; i++)
+		snprintf(cells[1 + AGE_NBANDS + i], CELL, "%zu", c->edu[i]);
+}
+
+/* The first column: the organisation name indented by depth. */
+static void
+name_cell(char *out, size_t n, const struct stats_org *o)
+{
+	int i, w = 0;
+
+	for (i = 0; i < o->depth && w + 2 < (int)n; i++)
+		w += snprintf(out + w, n - (size_t)w, "  ");
+	snprintf(out + w, n - (size_t)w, "%s", o->name);
+}
+
+static void
+print_table(FILE *fp, const struct stats *st, int which)
+{
+	static const char *const h1[T1_COLS] = { "党组织", "党员", "党统人数",
+		"差额", "正式党员", "预备党员", "男", "女", "少数民族", "失联",
+		"流动", "停止党籍", "预备期满", "草稿" };
+	const char *h[T2_COLS > T1_COLS ? T2_COLS : T1_COLS];
+	size_t ncols = which == 1 ? T1_COLS : T2_COLS, i, r, nrows = st->n + 1;
+	size_t w[T2_COLS > T1_COLS ? T2_COLS : T1_COLS];
+	char (*cells)[T2_COLS > T1_COLS ? T2_COLS : T1_COLS][CELL];
+	char name[CELL * 8];
+	size_t namew;
+
+	cells = calloc(nrows, sizeof *cells);
+	if (cells == NULL)
+		return;
+	if (which == 1) {
+		for (i = 0; i < T1_COLS; i++)
+			h[i] = h1[i];
+	} else {
+		h[0] = "党组织";
+		for (i = 0; i < AGE_NBANDS; i++)
+			h[1 + i] = stats_age_labels[i];
+		for (i = 0; i < EDU_NGROUPS; i++)
+			h[1 + AGE_NBANDS + i] = stats_edu_labels[i];
+	}
+	for (r = 0; r < nrows; r++) {
+		const struct stats_counts *c = r < st->n ? &st->orgs[r].c : &st->total;
+		int64_t stat = r < st->n ? st->orgs[r].stat_count : st->stat_total;
+
+		if (which == 1)
+			row1((char (*)[CELL])cells[r], c, stat);
+		else
+			row2((char (*)[CELL])cells[r], c);
+	}
+	for (i = 0; i < ncols; i++)
+		w[i] = stats_text_width(h[i]);
+	namew = stats_text_width("合计");
+	for (r = 0; r < st->n; r++) {
+		name_cell(name, sizeof name, &st->orgs[r]);
+		if (stats_text_width(name) > namew)
+			namew = stats_text_width(name);
+	}
+	if (namew > w[0])
+		w[0] = namew;
+	for (r = 0; r < nrows; r++)
+		for (i = 1; i < ncols; i++)
+			if (stats_text_width(cells[r][i]) > w[i])
+				w[i] = stats_text_width(cells[r][i]);
+	for (i = 0; i < ncols; i++) {
+		if (i > 0)
+			fputs("  ", fp);
+		put_cell(fp, h[i], w[i], i == 0);
+	}
+	fputc('\n', fp);
+	for (r = 0; r < nrows; r++) {
+		if (r < st->n)
+			name_cell(name, sizeof name, &st->orgs[r]);
+		else
+			snprintf(name, sizeof name, "合计");
+		put_cell(fp, name, w[0], 1);
+		for (i = 1; i < ncols; i++) {
+			fputs("  ", fp);
+			put_cell(fp, cells[r][i], w[i], 0);
+		}
+		fputc('\n', fp);
+	}
+	free(cells);
+}
+
+void
+stats_print(FILE *fp, const struct stats *st)
+{
+	print_table(fp, st, 1);
+	fputc('\n', fp);
+	print_table(fp, st, 2);
+	fputs("\n说明: 差额 = 采集人数 - 党统人数(仅供核对,不作调整);"
+	    "预备期满 = 入党满一年的预备党员;年龄按今天计算。\n", fp);
+}

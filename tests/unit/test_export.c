@@ -1,0 +1,605 @@
+/* test_export.c - the report folder: order, names, BOM, GB18030, CSV round trip
+ * through libcsv, XLSX structure, refusal for drafts, --draft naming, modes. */
+#include <csv.h>
+#include <iconv.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include "export_fixture.h"
+#include "export.h"
+#include "report.h"
+
+TestSuite(export, .init = fx_setup, .fini = fx_teardown);
+
+#define MAXROWS 64
+#define MAXCOLS 24
+
+struct table {
+	size_t nrows, ncols_cur;
+	size_t ncols[MAXROWS];
+	char *cell[MAXROWS][MAXCOLS];
+};
+
+static void
+cb_field(void *s, size_t len, void *ud)
+{
+	struct table *t = ud;
+	char *c;
+
+	cr_assert_lt(t->nrows, (size_t)MAXROWS);
+	cr_assert_lt(t->ncols_cur, (size_t)MAXCOLS);
+	c = malloc(len + 1);
+	memcpy(c, s, len);
+	c[len] = '\0';
+	t->cell[t->nrows][t->ncols_cur++] = c;
+}
+
+static void
+cb_row(int term, void *ud)
+{
+	struct table *t = ud;
+
+	(void)term;
+	t->ncols[t->nrows++] = t->ncols_cur;
+	t->ncols_cur = 0;
+}
+
+/* Parse a UTF-8 CSV file with a BOM through libcsv into t. */
+static void
+parse_csv(const char *path, struct table *t)
+{
+	struct csv_parser p;
+	size_t len;
+	char *buf = fx_slurp(path, &len);
+
+	memset(t, 0, sizeof *t);
+	cr_assert_geq(len, 3u);
+	cr_assert_eq(memcmp(buf, "\xEF\xBB\xBF", 3), 0, "no UTF-8 BOM");
+	cr_assert_eq(csv_init(&p, CSV_STRICT | CSV_STRICT_FINI), 0);
+	cr_assert_eq(csv_parse(&p, buf + 3, len - 3, cb_field, cb_row, t), len - 3,
+	    "%s", csv_strerror(csv_error(&p)));
+	csv_fini(&p, cb_field, cb_row, t);
+	csv_free(&p);
+	/* every line ends in CRLF */
+	cr_assert_eq(memcmp(buf + len - 2, "\r\n", 2), 0);
+	free(buf);
+}
+
+static void
+free_table(struct table *t)
+{
+	size_t r, c;
+
+	for (r = 0; r < t->nrows; r++)
+		for (c = 0; c < t->ncols[r]; c++)
+			free(t->cell[r][c]);
+}
+
+static void
+base_opts(struct export_opts *o, const char *out)
+{
+	memset(o, 0, sizeof *o);
+	o->top = fx.c;
+	o->seq = "1";
+	o->filler = "张三";
+	o->outdir = out;
+	o->formats = EXPORT_CSV;
+	o->encoding = EXPORT_UTF8;
+	o->today = FX_TODAY;
+}
+
+static char *
+outdir(void)
+{
+	static char p[128];
+
+	snprintf(p, sizeof p, "%s/out", fx_dir);
+	mkdir(p, 0700);
+	return p;
+}
+
+#define FOLDER "01" FX_P "委员会张三"
+#define F_SELF FX_P "委员会党组织和所在单位信息汇总表(基层党委本级)"
+#define F_BR FX_P "委员会党组织和所在单位信息汇总表(党支部)"
+#define F_MEM FX_P "委员会党员基本信息汇总表"
+
+static void
+path3(char *out, size_t n, const char *a, const char *b, const char *c)
+{
+	snprintf(out, n, "%s/%s/%s", a, b, c);
+}
+
+static void
+assert_mode(const char *path, mode_t want)
+{
+	struct stat st;
+
+	cr_assert_eq(stat(path, &st), 0, "missing %s", path);
+	cr_assert_eq(st.st_mode & 07777, want, "%s mode %o", path,
+	    (unsigned)(st.st_mode & 07777));
+}
+
+Test(export, report_folder_csv_exact)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL, p[1024];
+	struct table t;
+	struct org org;
+	struct member m;
+	uint64_t order[] = { 0 };
+	size_t r;
+
+	(void)order;
+	fx_build();
+	base_opts(&o, outdir());
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause);
+	snprintf(p, sizeof p, "%s/" FOLDER, outdir());
+	cr_assert_str_eq(res.path, p);
+	assert_mode(p, 0700);
+	cr_assert_eq(res.members, 7u);
+	cr_assert_eq(res.org_rows, 10u);
+	cr_assert_eq(res.problems, 0u);
+
+	/* 本级: one row, the 基层党委 itself */
+	path3(p, sizeof p, outdir(), FOLDER, F_SELF ".csv");
+	assert_mode(p, 0600);
+	parse_csv(p, &t);
+	cr_assert_eq(t.nrows, 2u);
+	for (r = 0; r < REPORT_ORG_NCOLS; r++)
+		cr_assert_str_eq(t.cell[0][r], report_org_headers[r]);
+	cr_assert_str_eq(t.cell[1][0], "1");
+	cr_assert_str_eq(t.cell[1][1], FX_P "委员会");
+	cr_assert_str_eq(t.cell[1][4], "\t010-12345678");
+	cr_assert_eq(t.cell[1][10][0], '\t');
+	free_table(&t);
+
+	/* (党支部): the mandated order; joint branch three rows; 序号 1.. */
+	path3(p, sizeof p, outdir(), FOLDER, F_BR ".csv");
+	assert_mode(p, 0600);
+	parse_csv(p, &t);
+	{
+		uint64_t want[] = { fx.by, fx.bz, fx.j, fx.j, fx.j, fx.ga, fx.ga2,
+			fx.ga1, fx.gb, fx.gb1 };
+		size_t u = 0;
+
+		cr_assert_eq(t.nrows, 11u);
+		for (r = 0; r < 10; r++) {
+			char seq[8];
+			cr_assert_eq(t.ncols[r + 1], (size_t)REPORT_ORG_NCOLS);
+			cr_assert_eq(store_org_get(fx_st, want[r], &org, NULL), 0);
+			snprintf(seq, sizeof seq, "%zu", r + 1);
+			cr_assert_str_eq(t.cell[r + 1][0], seq);
+			cr_assert_str_eq(t.cell[r + 1][1], org.name, "row %zu", r + 1);
+			cr_assert_str_eq(t.cell[r + 1][5], org.category);
+			if (want[r] == fx.j) {
+				char code[40];
+				cr_assert_str_eq(t.cell[r + 1][7], org.units[u].name);
+				snprintf(code, sizeof code, "\t%s", org.units[u].code);
+				cr_assert_str_eq(t.cell[r + 1][10], code);
+				cr_assert_str_eq(t.cell[r + 1][3], org.contact);
+				u++;
+			} else {
+				cr_assert_str_eq(t.cell[r + 1][7], "");
+			}
+		}
+		cr_assert_eq(u, 3u);
+	}
+	free_table(&t);
+
+	/* 党员: branch by branch in the same order, each in its own order */
+	path3(p, sizeof p, outdir(), FOLDER, F_MEM ".csv");
+	assert_mode(p, 0600);
+	parse_csv(p, &t);
+	{
+		uint64_t want[] = { fx.m_by1, fx.m_by2, fx.m_bz, fx.m_j, fx.m_ga2,
+			fx.m_ga1, fx.m_gb1 };
+
+		cr_assert_eq(t.nrows, 8u);
+		for (r = 0; r < REPORT_MEMBER_NCOLS; r++)
+			cr_assert_str_eq(t.cell[0][r], report_member_headers[r]);
+		for (r = 0; r < 7; r++) {
+			const char *cells[REPORT_MEMBER_NCOLS];
+			char seq[8], back[REPORT_CELL_MAX];
+			size_t c;
+
+			cr_assert_eq(store_member_get(fx_st, want[r], &m, NULL), 0);
+			cr_assert_eq(store_org_get(fx_st, m.branch, &org, NULL), 0);
+			snprintf(seq, sizeof seq, "%zu", r + 1);
+			report_member_cells(&m, org.name, seq, cells);
+			cr_assert_eq(t.ncols[r + 1], (size_t)REPORT_MEMBER_NCOLS);
+			/* every cell equals the database after the importer's reversal */
+			for (c = 0; c < REPORT_MEMBER_NCOLS; c++) {
+				snprintf(back, sizeof back, "%s", t.cell[r + 1][c]);
+				report_cell_unprotect(back);
+				cr_assert_str_eq(back, cells[c], "row %zu col %zu", r + 1, c);
+			}
+			/* ID number kept as text: TAB inside the quoted cell */
+			cr_assert_eq(t.cell[r + 1][4][0], '\t');
+			cr_assert_eq(strlen(t.cell[r + 1][4]), 19u);
+			cr_assert_eq(t.cell[r + 1][12][0], '\t');
+		}
+		/* formula injection neutralised (孙三's address) */
+		cr_assert_str_eq(t.cell[3][1], "孙三");
+		cr_assert_eq(t.cell[3][13][0], '\'');
+		cr_assert_eq(t.cell[3][13][1], '=');
+		/* removed members never appear */
+		for (r = 1; r < t.nrows; r++) {
+			cr_assert_str_neq(t.cell[r][1], "王八");
+			cr_assert_str_neq(t.cell[r][1], "冯九");
+		}
+	}
+	free_table(&t);
+	/* nothing else in the folder, no temporary left in out/ */
+	{
+		char cmd[512];
+		snprintf(cmd, sizeof cmd, "test $(ls -A '%s/" FOLDER "' | wc -l) -eq 3 && "
+		    "test $(ls -A '%s' | wc -l) -eq 1", outdir(), outdir());
+		cr_assert_eq(system(cmd), 0);
+	}
+}
+
+Test(export, gb18030_converts_back)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL, p[1024], p2[1024], *u, *g, *back;
+	size_t ul, gl, inleft, outleft;
+	iconv_t cd;
+	char *in, *out;
+	char dir2[256];
+
+	fx_build();
+	base_opts(&o, outdir());
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause);
+	snprintf(dir2, sizeof dir2, "%s/gb", fx_dir);
+	mkdir(dir2, 0700);
+	o.outdir = dir2;
+	o.encoding = EXPORT_GB18030;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause);
+	path3(p, sizeof p, outdir(), FOLDER, F_MEM ".csv");
+	path3(p2, sizeof p2, dir2, FOLDER, F_MEM ".csv");
+	u = fx_slurp(p, &ul);
+	g = fx_slurp(p2, &gl);
+	cr_assert_neq(memcmp(g, "\xEF\xBB\xBF", 3), 0, "GB18030 file has a UTF-8 BOM");
+	/* 姓 of 钱一 in GB18030 is C7 AE */
+	cr_assert_not_null(memmem(g, gl, "\xC7\xAE\xD2\xBB", 4));
+	back = malloc(gl * 4 + 16);
+	cd = iconv_open("UTF-8", "GB18030");
+	cr_assert_neq(cd, (iconv_t)-1);
+	in = g;
+	inleft = gl;
+	out = back;
+	outleft = gl * 4 + 16;
+	cr_assert_neq(iconv(cd, &in, &inleft, &out, &outleft), (size_t)-1);
+	iconv_close(cd);
+	cr_assert_eq((size_t)(out - back), ul - 3);
+	cr_assert_eq(memcmp(back, u + 3, ul - 3), 0);
+	free(back);
+	free(u);
+	free(g);
+}
+
+Test(export, xlsx_structure)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL, cmd[8192], p[1024];
+	char *xml, *sx;
+	size_t len;
+	int e2_style = -1;
+
+	fx_build();
+	base_opts(&o, outdir());
+	o.formats = EXPORT_CSV | EXPORT_XLSX;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause);
+	path3(p, sizeof p, outdir(), FOLDER, F_MEM ".xlsx");
+	assert_mode(p, 0600);
+	snprintf(cmd, sizeof cmd, "unzip -tq '%s' >/dev/null", p);
+	cr_assert_eq(system(cmd), 0, "unzip -t failed");
+	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/worksheets/sheet1.xml > '%s/s1.xml' && "
+	    "unzip -p '%s' xl/workbook.xml > '%s/wb.xml' && "
+	    "unzip -p '%s' xl/styles.xml > '%s/st.xml'", p, fx_dir, p, fx_dir, p,
+	    fx_dir);
+	cr_assert_eq(system(cmd), 0);
+	snprintf(p, sizeof p, "%s/s1.xml", fx_dir);
+	xml = fx_slurp(p, &len);
+	cr_assert_not_null(strstr(xml, "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>")
+	    ? xml : strstr(xml, "state=\"frozen\""), "no frozen pane");
+	cr_assert_not_null(strstr(xml, "ySplit=\"1\""));
+	/* E2 (公民身份证号 of the first member) is a string cell, not a number */
+	{
+		struct member m;
+		char want[128];
+		char *c = strstr(xml, "<c r=\"E2\"");
+
+		cr_assert_not_null(c, "no E2 cell");
+		cr_assert_eq(sscanf(c, "<c r=\"E2\" s=\"%d\"", &e2_style), 1);
+		cr_assert_not_null(strstr(c, "t=\"inlineStr\"") == strstr(c, "t=") ?
+		    c : NULL, "E2 not a string cell");
+		cr_assert_eq(store_member_get(fx_st, fx.m_by1, &m, NULL), 0);
+		snprintf(want, sizeof want, "<t>%s</t>", m.idcard);
+		cr_assert_not_null(strstr(c, want));
+		/* and A2 (序号) is a number */
+		c = strstr(xml, "<c r=\"A2\"");
+		cr_assert_not_null(c);
+		cr_assert(strncmp(strstr(c, ">") + 1, "<v>1</v>", 8) == 0);
+	}
+	/* dropdowns from the hidden list sheet */
+	cr_assert_not_null(strstr(xml, "<dataValidation type=\"list\""));
+	cr_assert_not_null(strstr(xml, "代码表"));
+	free(xml);
+	snprintf(p, sizeof p, "%s/wb.xml", fx_dir);
+	xml = fx_slurp(p, &len);
+	cr_assert_not_null(strstr(xml, "name=\"代码表\""));
+	cr_assert_not_null(strstr(xml, "state=\"hidden\""));
+	free(xml);
+	/* E2's style is a cell format whose number format is text ("@") */
+	snprintf(p, sizeof p, "%s/st.xml", fx_dir);
+	sx = fx_slurp(p, &len);
+	{
+		char *x = strstr(sx, "<cellXfs"), fmt[64], *f;
+		int k;
+
+		cr_assert_not_null(x);
+		for (k = 0; k <= e2_style; k++) {
+			x = strstr(x + 1, "<xf ");
+			cr_assert_not_null(x);
+		}
+		cr_assert_eq(sscanf(x, "<xf numFmtId=\"%63[0-9]\"", fmt), 1);
+		f = strstr(sx, "numFmtId=\"");
+		cr_assert_not_null(f);
+		{
+			char want[160];
+			snprintf(want, sizeof want, "<numFmt numFmtId=\"%s\" formatCode=\"@\"/>", fmt);
+			cr_assert(strstr(sx, want) != NULL || strcmp(fmt, "49") == 0,
+			    "E2 style %d has number format %s, not text", e2_style, fmt);
+		}
+	}
+	free(sx);
+}
+
+Test(export, refused_for_draft_and_draft_naming)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL, p[1024], *txt;
+	struct member m;
+
+	fx_build();
+	/* a member saved as a draft with a missing address */
+	fx_member_fill(&m, fx.gb1, "陈草稿", "19820101", 123);
+	m.address[0] = '\0';
+	m.meta.state = REC_DRAFT;
+	fx_member_save(&m);
+	base_opts(&o, outdir());
+	o.msg = NULL;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EPROBLEMS);
+	cr_assert_geq(res.problems, 1u);
+	snprintf(p, sizeof p, "%s/问题清单.txt", outdir());
+	cr_assert_str_eq(res.problems_path, p);
+	assert_mode(p, 0600);
+	txt = fx_slurp(p, NULL);
+	cr_assert_not_null(strstr(txt, "陈草稿"));
+	cr_assert_not_null(strstr(txt, "家庭住址"));
+	cr_assert_not_null(strstr(txt, FX_P "生产车间党支部"));
+	free(txt);
+	/* nothing else written */
+	snprintf(p, sizeof p, "%s/" FOLDER, outdir());
+	cr_assert_neq(access(p, F_OK), 0);
+	{
+		char cmd[512];
+		snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | wc -l) -eq 1", outdir());
+		cr_assert_eq(system(cmd), 0);
+	}
+
+	/* --draft: written anyway, 草稿- in the folder and every file name */
+	o.draft = 1;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause);
+	snprintf(p, sizeof p, "%s/草稿-" FOLDER, outdir());
+	cr_assert_str_eq(res.path, p);
+	path3(p, sizeof p, outdir(), "草稿-" FOLDER, "草稿-" F_SELF ".csv");
+	assert_mode(p, 0600);
+	path3(p, sizeof p, outdir(), "草稿-" FOLDER, "草稿-" F_BR ".csv");
+	assert_mode(p, 0600);
+	path3(p, sizeof p, outdir(), "草稿-" FOLDER, "草稿-" F_MEM ".csv");
+	assert_mode(p, 0600);
+	cr_assert_eq(res.members, 8u);
+}
+
+Test(export, unconfirmed_warning_refused_confirmed_passes)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL;
+	struct member m;
+
+	fx_build();
+	cr_assert_eq(store_member_get(fx_st, fx.m_j, &m, NULL), 0);
+	strcpy(m.address, "北京市东城区和平里");       /* no house number: warning */
+	m.meta.state = REC_COMPLETE;
+	cr_assert_eq(store_member_save(fx_st, &m, &cause), 0, "%s", cause);
+	base_opts(&o, outdir());
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EPROBLEMS);
+	cr_assert_eq(res.problems, 1u);
+	m.meta.n_confirm = 1;
+	strcpy(m.meta.confirm[0].rule, "address_detail");
+	strcpy(m.meta.confirm[0].by, "tester");
+	m.meta.confirm[0].at = 1;
+	cr_assert_eq(store_member_save(fx_st, &m, &cause), 0, "%s", cause);
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause);
+	/* the list of the refused run is gone once the export is clean */
+	{
+		char p[512];
+		snprintf(p, sizeof p, "%s/问题清单.txt", outdir());
+		cr_assert_neq(access(p, F_OK), 0);
+	}
+}
+
+Test(export, existing_folder_refused_or_replaced)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL, p[1024];
+	FILE *fp;
+
+	fx_build();
+	base_opts(&o, outdir());
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause);
+	path3(p, sizeof p, outdir(), FOLDER, F_MEM ".csv");
+	fp = fopen(p, "w");
+	fputs("old", fp);
+	fclose(fp);
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EEXIST);
+	{
+		char *txt = fx_slurp(p, NULL);
+		cr_assert_str_eq(txt, "old");
+		free(txt);
+	}
+	o.replace = 1;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause);
+	{
+		size_t len;
+		char *txt = fx_slurp(p, &len);
+		cr_assert_gt(len, 100u);
+		free(txt);
+	}
+	{
+		char cmd[512];
+		snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | wc -l) -eq 1", outdir());
+		cr_assert_eq(system(cmd), 0, "old folder or temporary left behind");
+	}
+}
+
+Test(export, branch_exports_its_own_members_table)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL, p[1024];
+	struct table t;
+
+	fx_build();
+	base_opts(&o, outdir());
+	o.top = 0;
+	o.branch = fx.by;
+	o.seq = NULL;
+	o.filler = NULL;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause);
+	snprintf(p, sizeof p, "%s/" FX_P "办公室党支部党员基本信息汇总表.csv", outdir());
+	cr_assert_str_eq(res.path, p);
+	assert_mode(p, 0600);
+	parse_csv(p, &t);
+	cr_assert_eq(t.nrows, 3u);
+	cr_assert_str_eq(t.cell[1][1], "钱一");
+	cr_assert_str_eq(t.cell[2][1], "赵二");
+	cr_assert_str_eq(t.cell[2][0], "2");
+	free_table(&t);
+	/* a committee is not a branch */
+	o.branch = fx.c;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EFAIL);
+	cr_assert_not_null(cause);
+	free(cause);
+}
+
+/* The same refusal with the validation worker forced on and off. */
+Test(export, worker_on_and_off_agree)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL;
+	struct member m;
+	int on;
+
+	fx_build();
+	fx_member_fill(&m, fx.ga1, "错一", "19820101", 125);
+	strcpy(m.idcard, "110101198201011234");     /* bad check character */
+	m.meta.state = REC_DRAFT;
+	fx_member_save(&m);
+	for (on = 0; on < 2; on++) {
+		setenv("CAIJI_EXPORT_WORKER", on ? "1" : "0", 1);
+		base_opts(&o, outdir());
+		cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EPROBLEMS);
+		cr_assert_eq(res.problems, 1u, "worker %d: %zu problems", on, res.problems);
+		o.draft = 1;
+		o.replace = 1;
+		cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause);
+		cr_assert_eq(res.members, 8u);
+	}
+	unsetenv("CAIJI_EXPORT_WORKER");
+}
+
+/* caiji export with two 基层党委 and no --org lists them and writes nothing. */
+Test(export, command_needs_org_with_two_committees)
+{
+	struct app app;
+	char *argv[] = { (char *)"export", (char *)"--seq", (char *)"2",
+		(char *)"--filler", (char *)"李四", (char *)"-o", NULL, NULL };
+	char errpath[256], *err;
+	uint64_t c2, b2;
+	int rc;
+
+	fx_build();
+	c2 = fx_org(0, "中共另一有限公司委员会", "党委", "与上级党组织相同", 0);
+	b2 = fx_org(c2, "中共另一有限公司第一党支部", "党支部", "与上级党组织相同", 0);
+	(void)b2;
+	memset(&app, 0, sizeof app);
+	app.st = fx_st;
+	app.today = FX_TODAY;
+	argv[6] = outdir();
+	snprintf(errpath, sizeof errpath, "%s/stderr.txt", fx_dir);
+	cr_assert_not_null(freopen(errpath, "w", stderr));
+	rc = cmd_export_entry.exec(&app, 7, argv);
+	fflush(stderr);
+	cr_assert_eq(rc, 1);
+	err = fx_slurp(errpath, NULL);
+	cr_assert_not_null(strstr(err, "--org"), "%s", err);
+	cr_assert_not_null(strstr(err, FX_P "委员会"), "%s", err);
+	cr_assert_not_null(strstr(err, "中共另一有限公司委员会"), "%s", err);
+	free(err);
+	{
+		char cmd[512];
+		snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", outdir());
+		cr_assert_eq(system(cmd), 0, "something was written");
+	}
+	/* with --org it exports that one */
+	{
+		char *argv2[] = { (char *)"export", (char *)"--seq", (char *)"2",
+			(char *)"--filler", (char *)"李四", (char *)"-o", outdir(),
+			(char *)"--org", (char *)"中共另一有限公司委员会", NULL };
+		char p[512];
+
+		cr_assert_not_null(freopen("/dev/null", "w", stdout));
+		rc = cmd_export_entry.exec(&app, 9, argv2);
+		cr_assert_eq(rc, 0);
+		snprintf(p, sizeof p, "%s/02中共另一有限公司委员会李四", outdir());
+		cr_assert_eq(access(p, F_OK), 0);
+	}
+	app.st = NULL;
+}
+
+/* A full disk (here: a file size limit) leaves nothing behind. */
+Test(export, write_failure_leaves_nothing)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL;
+	struct rlimit rl = { 1024, 1024 };
+	int i;
+
+	fx_build();
+	for (i = 0; i < 40; i++)
+		fx_member(fx.gb1, "批量党员", "19800101", 200 + i);
+	signal(SIGXFSZ, SIG_IGN);
+	cr_assert_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	base_opts(&o, outdir());
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EFAIL);
+	cr_assert_not_null(cause);
+	cr_assert_not_null(strstr(cause, "文件过大"), "%s", cause);
+	free(cause);
+	{
+		char cmd[512];
+		snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", outdir());
+		cr_assert_eq(system(cmd), 0, "something was left behind");
+	}
+}

@@ -1,0 +1,289 @@
+/* test_import.c - the import module on buffers and on the fixture report:
+ * hierarchy from row order, joint-branch units, encodings, field limits,
+ * problems with row and column, rosters in any column order. */
+#include <criterion/criterion.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "import.h"
+#include "store.h"
+#include "validate.h"
+
+__attribute__((weak)) int
+app_error(const char *fmt, ...)
+{
+	(void)fmt;
+	return 1;
+}
+
+__attribute__((weak)) int
+app_open_store(struct app *app)
+{
+	(void)app;
+	return 1;
+}
+
+#define TODAY "2026-11-29"
+#define FX "tests/e2e/import-data/"
+#define C "中共测试科技有限公司委员会"
+#define B1 "中共测试科技有限公司第一党支部"
+#define G "中共测试科技有限公司研发部总支部委员会"
+#define B2 "中共测试科技有限公司研发部第一党支部"
+#define J "中共测试科技园区联合党支部"
+#define MEMBERS FX C "党员基本信息汇总表.csv"
+
+static char dir[64];
+static struct store *st;
+
+struct probs {
+	size_t n;
+	struct { size_t row; char col[64]; int sev; char msg[512]; } p[32];
+};
+
+static void
+grab(const struct import_problem *p, void *ud)
+{
+	struct probs *ps = ud;
+
+	if (ps->n >= 32)
+		return;
+	ps->p[ps->n].row = p->row;
+	snprintf(ps->p[ps->n].col, sizeof ps->p[ps->n].col, "%s", p->column);
+	ps->p[ps->n].sev = p->sev;
+	snprintf(ps->p[ps->n].msg, sizeof ps->p[ps->n].msg, "%s", p->msg);
+	ps->n++;
+}
+
+static void
+setup(void)
+{
+	strcpy(dir, "/tmp/caiji-import-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	cr_assert_eq(store_open(&st, dir, 0, 0, NULL), 0);
+}
+
+static void
+teardown(void)
+{
+	char cmd[128];
+
+	store_close(st);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		cr_log_warn("cleanup failed");
+}
+
+static void
+load_orgs(void)
+{
+	static char f0[] = FX C "党组织和所在单位信息汇总表(基层党委本级).csv";
+	static char f1[] = FX C "党组织和所在单位信息汇总表(党支部).csv";
+	char *files[] = { f0, f1 };
+	struct import_opts o;
+	struct import_stats t;
+
+	memset(&o, 0, sizeof o);
+	o.today = TODAY;
+	cr_assert_eq(import_files(st, files, 2, &o, &t, NULL, NULL), 0);
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *b = malloc(1 << 20);
+
+	cr_assert_not_null(fp);
+	*len = fread(b, 1, 1 << 20, fp);
+	fclose(fp);
+	return b;
+}
+
+static uint64_t
+org_id(const char *name)
+{
+	uint64_t id = 0;
+
+	cr_assert_eq(store_org_by_name(st, name, &id), 0, "%s", name);
+	return id;
+}
+
+static size_t
+count_members(const char *branch)
+{
+	uint64_t *ids = NULL;
+	size_t n = 0;
+
+	cr_assert_eq(store_branch_members(st, org_id(branch), &ids, &n), 0);
+	free(ids);
+	return n;
+}
+
+TestSuite(import, .init = setup, .fini = teardown);
+
+Test(import, hierarchy_and_joint_units_from_row_order)
+{
+	uint64_t *ids = NULL;
+	size_t n = 0;
+	struct org o;
+
+	load_orgs();
+	cr_assert_eq(store_org_children(st, org_id(C), &ids, &n), 0);
+	cr_assert_eq(n, 3);
+	cr_assert_eq(ids[0], org_id(B1));
+	cr_assert_eq(ids[1], org_id(J));
+	cr_assert_eq(ids[2], org_id(G));
+	free(ids);
+	cr_assert_eq(store_org_children(st, org_id(G), &ids, &n), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(ids[0], org_id(B2));
+	free(ids);
+	cr_assert_eq(store_org_get(st, org_id(J), &o, NULL), 0);
+	cr_assert_eq(o.n_units, 2);
+	cr_assert_str_eq(o.units[0].name, "甲科技有限公司");
+	cr_assert_str_eq(o.units[1].name, "乙贸易有限公司");
+	cr_assert_str_eq(o.phone, "13600136000");   /* the export's TAB is gone */
+	cr_assert_eq(store_org_get(st, org_id(B2), &o, NULL), 0);
+	cr_assert_eq(o.meta.state, REC_DRAFT);      /* vacant secretary: a warning */
+}
+
+Test(import, gb18030_is_detected_and_read)
+{
+	struct import_opts o;
+	struct import_stats s;
+	size_t len, inl, outl;
+	char *u = NULL, *gb, *in, *out;
+	iconv_t cd;
+
+	load_orgs();
+	u = slurp(MEMBERS, &len);
+	gb = malloc(len * 2);
+	cd = iconv_open("GB18030", "UTF-8");
+	in = u + 3;
+	inl = len - 3;
+	out = gb;
+	outl = len * 2;
+	cr_assert_neq(iconv(cd, &in, &inl, &out, &outl), (size_t)-1);
+	iconv_close(cd);
+	memset(&o, 0, sizeof o);
+	o.today = TODAY;
+	cr_assert_eq(import_mem(st, "x党员基本信息汇总表.csv", gb, (size_t)(out - gb), &o, &s), 0);
+	cr_assert_str_eq(s.encoding, "GB18030");
+	cr_assert_eq(s.added, 6);
+	cr_assert_eq(count_members(B1), 3);
+	free(u);
+	free(gb);
+}
+
+Test(import, problems_name_row_and_column_and_nothing_is_written)
+{
+	struct import_opts o;
+	struct import_stats s;
+	struct probs ps = { 0 };
+	size_t len;
+	char *u, *p;
+
+	load_orgs();
+	u = slurp(MEMBERS, &len);
+	/* break row 3 (李娜): 民族 */
+	p = strstr(u, "李娜");
+	cr_assert_not_null(p);
+	p = strstr(p, "汉族");
+	memcpy(p, "火星", 6);
+	memset(&o, 0, sizeof o);
+	o.today = TODAY;
+	o.report = grab;
+	o.ud = &ps;
+	cr_assert_eq(import_mem(st, "x党员基本信息汇总表.csv", u, len, &o, &s), 1);
+	cr_assert_eq(s.errors, 1);
+	cr_assert_eq(ps.n, 1);
+	cr_assert_eq(ps.p[0].row, 3);
+	cr_assert_str_eq(ps.p[0].col, "民族");
+	cr_assert_eq(count_members(B1), 0, "a file with an error writes nothing");
+	free(u);
+}
+
+Test(import, field_over_the_cap_is_refused)
+{
+	struct import_opts o;
+	struct import_stats s;
+	struct probs ps = { 0 };
+	size_t len, i;
+	char *u, *b;
+
+	load_orgs();
+	u = slurp(MEMBERS, &len);
+	b = malloc(len + IMPORT_FIELD_MAX + 64);
+	memcpy(b, u, len);
+	memcpy(b + len, "\"7\",\"", 5);
+	for (i = 0; i < IMPORT_FIELD_MAX + 10; i++)
+		b[len + 5 + i] = 'a';
+	memcpy(b + len + 5 + i, "\"\r\n", 3);
+	memset(&o, 0, sizeof o);
+	o.report = grab;
+	o.ud = &ps;
+	cr_assert_eq(import_mem(st, "x党员基本信息汇总表.csv", b, len + 8 + i, &o, &s), 1);
+	cr_assert_geq(ps.n, 1);
+	cr_assert(strstr(ps.p[ps.n - 1].msg, "超过4096字节") != NULL, "%s", ps.p[ps.n - 1].msg);
+	cr_assert_eq(ps.p[ps.n - 1].row, 8);
+	cr_assert_eq(count_members(B1), 0);
+	free(u);
+	free(b);
+}
+
+Test(import, roster_any_order_lands_in_the_right_fields)
+{
+	static const char roster[] =
+	    "家庭住址,姓名,公民身份证号,民族,学历,人员类别,加入党组织日期,转为正式党员日期,"
+	    "工作岗位,联系电话,党籍状态,是否为失联党员,是否为流动党员,所在党支部,外号\r\n"
+	    "北京市海淀区中关村大街1号院2号楼301室,孙燕,110108199508080084,汉族,大学,正式党员,"
+	    "2019-03-01,2020-03-01,非公有经济控制企业专业技术岗位,13812345678,正常,否,否,"
+	    B1 ",燕子\r\n";
+	struct import_opts o;
+	struct import_stats s;
+	struct probs ps = { 0 };
+	struct member m;
+	uint64_t id;
+
+	load_orgs();
+	memset(&o, 0, sizeof o);
+	o.today = TODAY;
+	o.report = grab;
+	o.ud = &ps;
+	cr_assert_eq(import_mem(st, "名册.csv", roster, sizeof roster - 1, &o, &s), 0,
+	    "%s", ps.n ? ps.p[0].msg : "");
+	cr_assert_eq(s.kind, IMPORT_ROSTER);
+	cr_assert_eq(s.added, 1);
+	cr_assert_eq(ps.n, 1);                  /* the extra column, as a warning */
+	cr_assert_eq(ps.p[0].sev, SEV_WARNING);
+	cr_assert_eq(store_member_by_idcard(st, "110108199508080084", &id), 0);
+	cr_assert_eq(store_member_get(st, id, &m, NULL), 0);
+	cr_assert_str_eq(m.name, "孙燕");
+	cr_assert_str_eq(m.sex, "女");          /* from the ID number */
+	cr_assert_str_eq(m.birth, "1995-08-08");
+	cr_assert_str_eq(m.address, "北京市海淀区中关村大街1号院2号楼301室");
+	cr_assert_eq(m.branch, org_id(B1));
+	/* dry run: the same roster again reports unchanged, writes nothing */
+	o.dry_run = 1;
+	cr_assert_eq(import_mem(st, "名册.csv", roster, sizeof roster - 1, &o, &s), 0);
+	cr_assert_eq(s.unchanged, 1);
+}
+
+Test(import, branches_file_without_its_committee_is_refused)
+{
+	struct import_opts o;
+	struct import_stats s;
+	struct probs ps = { 0 };
+	size_t len;
+	char *u = slurp(FX C "党组织和所在单位信息汇总表(党支部).csv", &len);
+
+	memset(&o, 0, sizeof o);
+	o.report = grab;
+	o.ud = &ps;
+	cr_assert_eq(import_mem(st, C "党组织和所在单位信息汇总表(党支部).csv", u, len, &o, &s), 1);
+	cr_assert(strstr(ps.p[0].msg, "找不到本表所属的基层党委「" C "」") != NULL, "%s", ps.p[0].msg);
+	free(u);
+}
