@@ -1,0 +1,48 @@
+/*
+ * recover.h - the recovery file: what a clerk is typing survives a dropped
+ * SSH session (SIGHUP), SIGTERM or a crash.  Pure file code, no curses.
+ *
+ * One owner-only (0600) file per Unix user in the database directory,
+ * "<dbdir>/recover-<user>.txt".  The form engine rewrites it atomically
+ * (write a temporary file, fsync, rename) whenever a field is left and
+ * every few keystrokes, and removes it after a save or an explicit
+ * discard.  A signal handler never writes it: the file is already current.
+ * The next start offers it back (恢复未保存的录入?).
+ *
+ * Format: UTF-8 text lines "key<TAB>value"; "caiji-recover 1" first, then
+ * "form", "id", "version", "parent" (member: branch id; org: parent id),
+ * "units" (org), then one line per field key (unit fields as "u<N>.<key>").
+ * Tab, newline and backslash in values are escaped as \t \n \\.
+ */
+#ifndef CAIJI_RECOVER_H
+#define CAIJI_RECOVER_H
+
+#include <stdint.h>
+#include "record.h"
+#include "screen.h"
+
+/* A record being edited, as kept in the recovery file. */
+struct recovery {
+	int rec;                  /* REC_KIND_MEMBER or REC_KIND_ORG */
+	struct member m;          /* when rec == REC_KIND_MEMBER */
+	struct org o;             /* when rec == REC_KIND_ORG */
+};
+
+/* The recovery file path for user in dbdir; the caller frees it.  NULL
+ * when out of memory. */
+char *recover_path(const char *dbdir, const char *user);
+
+/* Write record r (a struct member or struct org, per d->rec) atomically
+ * to path, mode 0600.  Returns 0, or -1 with errno set (nothing replaced). */
+int recover_save(const char *path, const struct form_def *d, const void *r);
+
+/* Read path into *out using the field keys of the member form md and the
+ * organisation form od.  Returns 0; 1 when there is no file; -1 when the
+ * file is unreadable or not a recovery file. */
+int recover_load(const char *path, const struct form_def *md,
+    const struct form_def *od, struct recovery *out);
+
+/* Remove the file (no error when it is absent).  Returns 0 or -1. */
+int recover_discard(const char *path);
+
+#endif

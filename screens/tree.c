@@ -1,0 +1,25 @@
+/* tree.c - 组织树, the start screen: organisations with member counts and marks. */
+#include "keys.h"
+
+static const struct key_def tree_keys[] = {
+	{ ACT_OPEN, { UK_ENTER }, "Enter", "党支部: 打开党员名单; 党委/党总支: 展开或收起", "Enter打开", KW_ANY },
+	{ ACT_EDIT_ORG, { 'e', UK_F3 }, "e 或 F3", "编辑本党组织的附件1", "e附件1", KW_ANY },
+	{ ACT_NEW, { UK_IC, 'n' }, "Ins 或 n", "新建党组织(党委/党总支下为下级, 党支部旁为同级)", "n新建", KW_ANY },
+	{ ACT_REMOVE, { UK_DC, 'd' }, "Del 或 d", "移除党组织(询问原因)", "d移除", KW_ANY },
+	{ ACT_TOGGLE, { UK_SPACE, UK_RIGHT, UK_LEFT }, "空格、→、←", "展开/收起", NULL, KW_ANY },
+	{ ACT_MOVE_DOWN, { 'J', UK_CDOWN }, "J 或 Ctrl-↓", "本行下移(同级之间)", NULL, KW_ANY },
+	{ ACT_MOVE_UP, { 'K', UK_CUP }, "K 或 Ctrl-↑", "本行上移(同级之间)", NULL, KW_ANY },
+	{ ACT_SEARCH, { '/' }, "/", "查找党员(身份证号、姓名、电话)", "/查找", KW_ANY },
+	{ ACT_REFRESH, { UK_CTRL_L, 'R' }, "Ctrl-L 或 R", "重新读取人数(看到别人刚录入的)", NULL, KW_ANY },
+	LIST_MOVE_KEYS,
+	{ ACT_HELP, { UK_F1, '?' }, "F1 或 ?", "帮助: 本屏全部按键", "?帮助", KW_ANY },
+	{ ACT_QUIT, { UK_F10, UK_CTRL_Q, 'q', UK_ESC }, "F10、Ctrl-Q、q 或 Esc", "退出程序", "q退出", KW_ANY },
+};
+
+const struct screen_def screen_tree = {
+	.name = "tree",
+	.kind = SK_TREE,
+	.title = "组织树",
+	.keys = tree_keys,
+	.nkeys = NKEYS(tree_keys),
+};

@@ -1,0 +1,1518 @@
+/*
+ * ui_form.c - the generic form engine: libform fields built from the
+ * declarative definitions (screen.h), with the libformw 6.4 shims for
+ * Chinese text (platform-findings.md section 1): own End, a width guard
+ * before every character, own character filter, O_BLANK off, REQ_VALIDATION
+ * before reading a buffer, trailing padding trimmed, static one-line
+ * fields only, left-justified.
+ *
+ * The record being edited lives in memory (struct member / struct org);
+ * the libform buffers are only the editing surface.  Nothing holds a write
+ * transaction while the clerk types: a save is one store call with the
+ * version read, and a conflict is shown field by field.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <form.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "recover.h"
+#include "store.h"
+#include "ui.h"
+#include "validate.h"
+
+#define FCOL        24      /* column of the entry fields */
+#define MARKCOL     22      /* error / warning mark */
+#define MAXSLOTS    40
+#define TEXT_MAX    (REC_NOTE_MAX)
+#define KEEP_EVERY  4       /* keystrokes between recovery writes */
+#define UNIT_HEAD_ROW 6
+
+struct fslot {
+	const struct field_def *def;
+	int unit;                       /* unit index, -1 for main fields */
+	FIELD *f;
+	int width;
+	char shown[TEXT_MAX];           /* text put into the buffer */
+};
+
+struct uform {
+	const struct screen_def *sd;
+	const struct form_def *d;
+	int rec;                        /* REC_KIND_MEMBER / REC_KIND_ORG */
+	struct member m, m0;            /* working copy, as read */
+	struct org o, o0;
+	struct org branch;              /* member: its branch */
+	int page;                       /* unit page shown */
+	FORM *form;
+	WINDOW *sub;
+	FIELD *fields[MAXSLOTS + 1];
+	struct fslot slot[MAXSLOTS];
+	int nslot;
+	unsigned long sig;              /* visibility signature at attach */
+	const struct field_def *cur_def;
+	int cur_unit;
+	int drawn_cur;                  /* slot whose label is drawn bold */
+	int fresh;                      /* a coded field just entered: typing replaces */
+	int typed;                      /* keys since the last recovery write */
+	int skip_birth;                 /* the ID number just filled 出生日期 */
+	signed char mark_main[32];
+	signed char mark_unit[REC_UNITS_MAX][8];
+	const struct cl_entry *cand[9];
+	size_t ncand;
+};
+
+static const struct ukind_ops *self_ops(void);
+
+/* ---- record access ---- */
+
+static void *
+fbase(struct uform *uf, const struct field_def *d, int unit)
+{
+	if (d->rec == REC_KIND_UNIT)
+		return &uf->o.units[unit < 0 ? 0 : unit];
+	if (d->rec == REC_KIND_ORG)
+		return &uf->o;
+	return &uf->m;
+}
+
+static void *
+rec_ptr(struct uform *uf)
+{
+	return uf->rec == REC_KIND_ORG ? (void *)&uf->o : (void *)&uf->m;
+}
+
+static void
+get_value(struct uform *uf, const struct field_def *d, int unit, char *buf, size_t size)
+{
+	const char *base = fbase(uf, d, unit);
+
+	if (d->readonly) {
+		snprintf(buf, size, "%s", uf->branch.name);
+		return;
+	}
+	if (d->type == FT_INT) {
+		int32_t v;
+
+		memcpy(&v, base + d->off, sizeof v);
+		if (v >= 0)
+			snprintf(buf, size, "%d", (int)v);
+		else
+			buf[0] = '\0';
+		return;
+	}
+	snprintf(buf, size, "%s", base + d->off);
+}
+
+static void
+set_value(struct uform *uf, const struct field_def *d, int unit, const char *v)
+{
+	char *base = fbase(uf, d, unit);
+
+	if (d->readonly)
+		return;
+	if (d->type == FT_INT) {
+		int32_t n = (*v == '\0') ? -1 : (int32_t)strtol(v, NULL, 10);
+
+		memcpy(base + d->off, &n, sizeof n);
+		return;
+	}
+	rec_strcpy(base + d->off, d->size, v);
+}
+
+static signed char *
+mark_of(struct uform *uf, const struct field_def *d, int unit)
+{
+	if (d->rec == REC_KIND_UNIT) {
+		size_t i = (size_t)(d - uf->d->unit_fields);
+
+		return &uf->mark_unit[unit < 0 ? 0 : unit][i < 8 ? i : 7];
+	}
+	return &uf->mark_main[(size_t)(d - uf->d->fields) & 31];
+}
+
+static int
+has_units(struct uform *uf)
+{
+	return uf->d->has_units != NULL && uf->d->has_units(&uf->o);
+}
+
+static int
+field_shown(struct uform *uf, const struct field_def *d)
+{
+	if (d->rec == REC_KIND_UNIT)
+		return has_units(uf);
+	return d->shown == NULL || d->shown(rec_ptr(uf));
+}
+
+/* What decides the layout: shown fields, unit page, unit count. */
+static unsigned long
+layout_sig(struct uform *uf)
+{
+	unsigned long s = 0;
+	size_t i;
+
+	for (i = 0; i < uf->d->nfields && i < 24; i++)
+		if (field_shown(uf, &uf->d->fields[i]))
+			s |= 1ul << i;
+	if (has_units(uf))
+		s |= 1ul << 24;
+	s |= (unsigned long)uf->page << 25;
+	s |= (unsigned long)uf->o.n_units << 30;
+	return s;
+}
+
+/* Width of a field: from the definition, or the list's widest name. */
+static int
+field_width(const struct field_def *d)
+{
+	const struct codelist *l;
+	size_t i;
+	int w = 0, x;
+
+	if (d->width > 0)
+		return d->width;
+	l = codelist_get(d->list);
+	if (l != NULL)
+		for (i = 0; i < l->n; i++) {
+			x = ui_width(l->e[i].name);
+			if (x > w)
+				w = x;
+		}
+	w += 2;
+	if (w < 8)
+		w = 8;
+	if (w > 54)
+		w = 54;
+	return w + (w & 1);
+}
+
+/* Text shown for a value in a field of cols columns (never wider). */
+static void
+display_text(const char *v, int cols, char *out, size_t size)
+{
+	mbstate_t ps;
+	wchar_t wc;
+	size_t n, o = 0;
+	int used = 0, cw;
+
+	memset(&ps, 0, sizeof ps);
+	while (*v != '\0' && o + 8 < size) {
+		n = mbrtowc(&wc, v, strlen(v), &ps);
+		if (n == (size_t)-1 || n == (size_t)-2)
+			break;
+		cw = wcwidth(wc);
+		if (cw < 0)
+			cw = 1;
+		if (used + cw > cols)
+			break;
+		memcpy(out + o, v, n);
+		o += n;
+		v += n;
+		used += cw;
+	}
+	out[o] = '\0';
+}
+
+/* ---- editing shims (shared with ui_prompt) ---- */
+
+void
+ui_edit_text(void *form, char *buf, size_t size)
+{
+	FORM *fm = form;
+	FIELD *f = current_field(fm);
+	const char *b;
+	size_t n;
+
+	buf[0] = '\0';
+	if (f == NULL)
+		return;
+	/* libformw 6.4: the current buffer is stale until REQ_VALIDATION */
+	form_driver_w(fm, KEY_CODE_YES, REQ_VALIDATION);
+	b = field_buffer(f, 0);
+	if (b == NULL)
+		return;
+	snprintf(buf, size, "%s", b);
+	n = strlen(buf);
+	while (n > 0 && buf[n - 1] == ' ')
+		buf[--n] = '\0';
+}
+
+/* Characters in the buffer (for our own End). */
+static size_t
+text_chars(const char *s)
+{
+	size_t n = mbstowcs(NULL, s, 0);
+
+	return n == (size_t)-1 ? strlen(s) : n;
+}
+
+/* Is ch allowed in a field of this type?  May rewrite it (x -> X). */
+static int
+filter_char(int type, int *ch)
+{
+	int c = *ch;
+
+	if (c < 32 || c >= UK_BASE || !iswprint((wint_t)c))
+		return 0;
+	switch (type) {
+	case FT_DATE:
+		return (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '/';
+	case FT_IDCARD:
+		if (c == 'x')
+			*ch = 'X';
+		return (c >= '0' && c <= '9') || c == 'x' || c == 'X';
+	case FT_PHONE:
+		return (c >= '0' && c <= '9') || c == '-' || c == ' ' || c == '(' ||
+		    c == ')' || c == '+';
+	case FT_CODE:
+		if (c >= 'a' && c <= 'z')
+			*ch = c - 'a' + 'A';
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z') || c == '-';
+	case FT_INT:
+		return c >= '0' && c <= '9';
+	default:
+		return 1;
+	}
+}
+
+int
+ui_edit_key(void *form, int cols, int type, int action, int ch)
+{
+	FORM *fm = form;
+	char text[TEXT_MAX];
+	size_t n, i;
+	int w;
+
+	switch (action) {
+	case ACT_HOME:
+		form_driver_w(fm, KEY_CODE_YES, REQ_BEG_FIELD);
+		return 0;
+	case ACT_END:
+		/* REQ_END_FIELD misplaces the cursor after wide characters */
+		ui_edit_text(fm, text, sizeof text);
+		n = text_chars(text);
+		form_driver_w(fm, KEY_CODE_YES, REQ_BEG_FIELD);
+		for (i = 0; i < n; i++)
+			form_driver_w(fm, KEY_CODE_YES, REQ_NEXT_CHAR);
+		return 0;
+	case ACT_LEFT:
+		if (fm->curcol == 0)
+			return -1;
+		form_driver_w(fm, KEY_CODE_YES, REQ_PREV_CHAR);
+		return 0;
+	case ACT_RIGHT:
+		ui_edit_text(fm, text, sizeof text);
+		if (fm->curcol >= ui_width(text))
+			return -1;
+		form_driver_w(fm, KEY_CODE_YES, REQ_NEXT_CHAR);
+		return 0;
+	case ACT_BACKSPACE:
+		if (fm->curcol == 0)
+			return -1;
+		form_driver_w(fm, KEY_CODE_YES, REQ_DEL_PREV);
+		return 1;
+	case ACT_DELETE:
+		form_driver_w(fm, KEY_CODE_YES, REQ_DEL_CHAR);
+		return 1;
+	case ACT_CLEAR:
+		form_driver_w(fm, KEY_CODE_YES, REQ_CLR_FIELD);
+		return 1;
+	default:
+		break;
+	}
+	if (!filter_char(type, &ch))
+		return -1;
+	ui_edit_text(fm, text, sizeof text);
+	w = wcwidth((wchar_t)ch);
+	if (w < 0)
+		return -1;
+	/* a wide character in the last column overflows the field */
+	if (ui_width(text) + w > cols)
+		return -1;
+	if (form_driver_w(fm, OK, (wchar_t)ch) != E_OK)
+		return -1;
+	return 1;
+}
+
+/* ---- attach / detach: libform fields from the definitions ---- */
+
+static int
+slot_of(struct uform *uf, const struct field_def *d, int unit)
+{
+	int i;
+
+	for (i = 0; i < uf->nslot; i++)
+		if (uf->slot[i].def == d && (d->rec != REC_KIND_UNIT || uf->slot[i].unit == unit))
+			return i;
+	return -1;
+}
+
+static int
+cur_slot(struct uform *uf)
+{
+	FIELD *f;
+	int i;
+
+	if (uf->form == NULL)
+		return -1;
+	f = current_field(uf->form);
+	for (i = 0; i < uf->nslot; i++)
+		if (uf->slot[i].f == f)
+			return i;
+	return -1;
+}
+
+/* Put the value of slot i into its buffer. */
+static void
+slot_show(struct uform *uf, int i)
+{
+	struct fslot *s = &uf->slot[i];
+	char v[TEXT_MAX];
+
+	get_value(uf, s->def, s->unit, v, sizeof v);
+	display_text(v, s->width, s->shown, sizeof s->shown);
+	set_field_buffer(s->f, 0, s->shown);
+}
+
+static void
+detach(struct ui *ui, struct uscreen *sc)
+{
+	struct uform *uf = sc->st;
+	int i;
+
+	(void)ui;
+	if (uf->form == NULL)
+		return;
+	i = cur_slot(uf);
+	if (i >= 0) {
+		uf->cur_def = uf->slot[i].def;
+		uf->cur_unit = uf->slot[i].unit;
+	}
+	unpost_form(uf->form);
+	free_form(uf->form);
+	uf->form = NULL;
+	for (i = 0; i < uf->nslot; i++)
+		free_field(uf->slot[i].f);
+	uf->nslot = 0;
+	if (uf->sub != NULL)
+		delwin(uf->sub);
+	uf->sub = NULL;
+}
+
+static void draw_labels(struct ui *ui, struct uform *uf);
+
+/* Move to slot i, the cursor after its text. */
+static void
+go_slot(struct uform *uf, int i)
+{
+	struct fslot *s;
+
+	if (i < 0 || i >= uf->nslot)
+		return;
+	s = &uf->slot[i];
+	set_current_field(uf->form, s->f);
+	uf->cur_def = s->def;
+	uf->cur_unit = s->unit;
+	ui_edit_key(uf->form, s->width, s->def->type, ACT_END, 0);
+	uf->fresh = (s->def->type == FT_CODED);
+	uf->ncand = 0;
+}
+
+static int
+attach(struct ui *ui, struct uform *uf)
+{
+	const struct form_def *d = uf->d;
+	size_t i;
+	int n = 0, cur = 0, k;
+
+	(void)ui;
+	if (uf->form != NULL)
+		return 0;
+	if (has_units(uf)) {
+		if (uf->page >= (int)uf->o.n_units)
+			uf->page = uf->o.n_units ? (int)uf->o.n_units - 1 : 0;
+	}
+	for (i = 0; i < d->nfields + d->nunit_fields && n < MAXSLOTS; i++) {
+		/* tab order: main fields, with the unit page after units_after */
+		size_t after = d->nunit_fields ? d->units_after : d->nfields;
+		const struct field_def *fd = i < after ? &d->fields[i] :
+		    i < after + d->nunit_fields ? &d->unit_fields[i - after] :
+		    &d->fields[i - d->nunit_fields];
+		struct fslot *s;
+
+		if (fd->readonly || !field_shown(uf, fd))
+			continue;
+		if (fd->rec == REC_KIND_UNIT && uf->o.n_units == 0)
+			continue;
+		s = &uf->slot[n];
+		s->def = fd;
+		s->unit = fd->rec == REC_KIND_UNIT ? uf->page : -1;
+		s->width = field_width(fd);
+		s->f = new_field(1, s->width, fd->row, FCOL, 0, 0);
+		if (s->f == NULL)
+			break;
+		field_opts_off(s->f, O_AUTOSKIP | O_BLANK);
+		set_field_just(s->f, NO_JUSTIFICATION);
+		set_field_back(s->f, A_UNDERLINE);
+		uf->fields[n] = s->f;
+		n++;
+	}
+	uf->fields[n] = NULL;
+	uf->nslot = n;
+	for (k = 0; k < n; k++)
+		slot_show(uf, k);
+	uf->form = new_form(uf->fields);
+	if (uf->form == NULL)
+		return -1;
+	uf->sub = derwin(stdscr, 21, 80, 1, 0);
+	set_form_win(uf->form, stdscr);
+	set_form_sub(uf->form, uf->sub);
+	if (post_form(uf->form) != E_OK)
+		return -1;
+	uf->sig = layout_sig(uf);
+	if (uf->cur_def != NULL) {
+		cur = slot_of(uf, uf->cur_def, uf->page);
+		if (cur < 0)
+			cur = 0;
+	}
+	go_slot(uf, cur);
+	uf->drawn_cur = -1;
+	return 0;
+}
+
+/* Re-create the fields when what is shown changed. */
+static void
+relayout(struct ui *ui, struct uscreen *sc)
+{
+	struct uform *uf = sc->st;
+
+	if (uf->form != NULL && layout_sig(uf) == uf->sig)
+		return;
+	detach(ui, sc);
+	ui->full = 1;
+}
+
+/* ---- values in and out ---- */
+
+/* The current field's text (synced, trimmed). */
+static void
+cur_text(struct uform *uf, char *buf, size_t size)
+{
+	if (uf->form == NULL) {
+		buf[0] = '\0';
+		return;
+	}
+	ui_edit_text(uf->form, buf, size);
+}
+
+/* The record with the text being typed applied (for keeping and comparing). */
+static void
+overlay_current(struct uform *uf, struct member *m, struct org *o)
+{
+	char text[TEXT_MAX];
+	int i = cur_slot(uf);
+	struct member msave;
+	struct org osave;
+
+	*m = uf->m;
+	*o = uf->o;
+	if (i < 0)
+		return;
+	cur_text(uf, text, sizeof text);
+	if (strcmp(text, uf->slot[i].shown) == 0)
+		return;
+	msave = uf->m;
+	osave = uf->o;
+	set_value(uf, uf->slot[i].def, uf->slot[i].unit, text);
+	*m = uf->m;
+	*o = uf->o;
+	uf->m = msave;
+	uf->o = osave;
+}
+
+/* Same values (field by field, not bytes)? */
+static int
+same_fields(const struct form_def *d, int rec, const void *a, const void *b)
+{
+	size_t i, u;
+	const struct org *oa = a, *ob = b;
+
+	for (i = 0; i < d->nfields; i++) {
+		const struct field_def *f = &d->fields[i];
+
+		if (f->readonly || f->size == 0)
+			continue;
+		if (f->type == FT_INT) {
+			if (memcmp((const char *)a + f->off, (const char *)b + f->off, sizeof(int32_t)) != 0)
+				return 0;
+		} else if (strcmp((const char *)a + f->off, (const char *)b + f->off) != 0)
+			return 0;
+	}
+	if (rec != REC_KIND_ORG)
+		return 1;
+	if (oa->n_units != ob->n_units)
+		return 0;
+	for (u = 0; u < oa->n_units && u < REC_UNITS_MAX; u++)
+		for (i = 0; i < d->nunit_fields; i++) {
+			const struct field_def *f = &d->unit_fields[i];
+
+			if (strcmp((const char *)&oa->units[u] + f->off,
+			    (const char *)&ob->units[u] + f->off) != 0)
+				return 0;
+		}
+	return 1;
+}
+
+int
+ui_form_changed(struct uscreen *sc)
+{
+	struct uform *uf = sc->st;
+	struct member m;
+	struct org o;
+
+	overlay_current(uf, &m, &o);
+	if (uf->rec == REC_KIND_ORG)
+		return !same_fields(uf->d, uf->rec, &o, &uf->o0);
+	return !same_fields(uf->d, uf->rec, &m, &uf->m0);
+}
+
+void
+ui_form_keep(struct ui *ui, struct uscreen *sc)
+{
+	struct uform *uf = sc->st;
+	struct member m;
+	struct org o;
+
+	uf->typed = 0;
+	if (!ui_form_changed(sc)) {
+		recover_discard(ui->recover_path);
+		return;
+	}
+	overlay_current(uf, &m, &o);
+	if (recover_save(ui->recover_path, uf->d,
+	    uf->rec == REC_KIND_ORG ? (const void *)&o : (const void *)&m) != 0)
+		ui_status(ui, 1, "无法写入恢复文件 %s", ui->recover_path);
+}
+
+void
+ui_form_discard(struct ui *ui, struct uscreen *sc)
+{
+	struct uform *uf = sc->st;
+
+	uf->m = uf->m0;
+	uf->o = uf->o0;
+	recover_discard(ui->recover_path);
+}
+
+/* Candidates for what is typed in a coded field (pinyin initials). */
+static void
+update_candidates(struct ui *ui, struct uform *uf, const struct fslot *s)
+{
+	char text[TEXT_MAX], line[UI_STATUS_MAX];
+	const struct codelist *l = codelist_get(s->def->list);
+	size_t n, i, o;
+
+	uf->ncand = 0;
+	cur_text(uf, text, sizeof text);
+	if (l == NULL || text[0] == '\0')
+		return;
+	n = codelist_match(l, text, uf->cand, 9);
+	uf->ncand = n > 9 ? 9 : n;
+	if (n == 0) {
+		ui_status(ui, 1, "%s: 没有以 %s 开头的选项, 按 F4 或空格打开列表", s->def->label, text);
+		return;
+	}
+	o = (size_t)snprintf(line, sizeof line, "%s", n == 1 ? "Enter 确认: " : "按数字选择: ");
+	for (i = 0; i < uf->ncand && o < sizeof line - 64; i++)
+		o += (size_t)snprintf(line + o, sizeof line - o, "%zu %s  ", i + 1, uf->cand[i]->name);
+	if (n > 9)
+		snprintf(line + o, sizeof line - o, "…共 %zu 项", n);
+	ui_status(ui, 0, "%s", line);
+}
+
+/* A value changed: units to the minimum, buffers refreshed, layout, recovery file. */
+static void
+after_change(struct ui *ui, struct uscreen *sc)
+{
+	struct uform *uf = sc->st;
+	int i, min;
+
+	if (uf->rec == REC_KIND_ORG && has_units(uf)) {
+		min = uf->d->min_units ? uf->d->min_units(&uf->o) : 0;
+		while ((int)uf->o.n_units < min && uf->o.n_units < REC_UNITS_MAX)
+			memset(&uf->o.units[uf->o.n_units++], 0, sizeof uf->o.units[0]);
+	}
+	/* auto-filled and normalised values */
+	if (uf->form != NULL)
+		for (i = 0; i < uf->nslot; i++)
+			slot_show(uf, i);
+	relayout(ui, sc);
+	ui_form_keep(ui, sc);
+}
+
+/* Leave the current field: check it (never blocks), store the value. */
+static void
+leave_field(struct ui *ui, struct uscreen *sc)
+{
+	struct uform *uf = sc->st;
+	char text[TEXT_MAX], old[TEXT_MAX];
+	struct verdict v;
+	struct fslot *s;
+	int i = cur_slot(uf);
+	signed char *mk;
+
+	uf->skip_birth = 0;
+	if (i < 0)
+		return;
+	s = &uf->slot[i];
+	cur_text(uf, text, sizeof text);
+	get_value(uf, s->def, s->unit, old, sizeof old);
+	mk = mark_of(uf, s->def, s->unit);
+	uf->ncand = 0;
+	if (strcmp(text, s->shown) == 0 && (s->def->type == FT_CODED || strcmp(text, old) != 0 ||
+	    text[0] == '\0'))
+		return;                 /* untouched (long coded names stay whole) */
+	memset(&v, 0, sizeof v);
+	if (s->def->type == FT_CODED) {
+		if (text[0] == '\0')
+			v.sev = SEV_OK;
+		else
+			validate_coded(s->def->list, s->def->label, text, &v);
+	} else if (s->def->type == FT_INT) {
+		v.sev = SEV_OK;
+		snprintf(v.norm, sizeof v.norm, "%s", text);
+	} else
+		validate_field(s->def->vkind, s->def->label, text, &v);
+	if (v.sev < SEV_ERROR && v.norm[0] != '\0')
+		set_value(uf, s->def, s->unit, v.norm);
+	else
+		set_value(uf, s->def, s->unit, text);
+	*mk = (signed char)v.sev;
+	if (v.sev != SEV_OK)
+		ui_status(ui, v.sev == SEV_ERROR, "%s", v.msg);
+	else
+		ui_status(ui, 0, "%s", "");
+	if (strcmp(s->def->key, "idcard") == 0 && v.sev == SEV_OK && v.birth[0] != '\0' &&
+	    uf->rec == REC_KIND_MEMBER) {
+		if (uf->m.sex[0] == '\0')
+			rec_strcpy(uf->m.sex, sizeof uf->m.sex, v.sex);
+		if (uf->m.birth[0] == '\0' || strcmp(uf->m.birth, v.birth) == 0) {
+			rec_strcpy(uf->m.birth, sizeof uf->m.birth, v.birth);
+			uf->skip_birth = 1;
+		}
+		ui_status(ui, 0, "身份证号有效: 已填 性别 %s, 出生日期 %s", uf->m.sex, uf->m.birth);
+	}
+	after_change(ui, sc);
+}
+
+/* Next (dir 1) or previous (-1) shown field, wrapping. */
+static void
+step_field(struct ui *ui, struct uscreen *sc, int dir)
+{
+	struct uform *uf = sc->st;
+	const struct field_def *from = uf->cur_def;
+	int from_unit = uf->cur_unit, i, skip;
+
+	leave_field(ui, sc);
+	skip = uf->skip_birth;
+	if (uf->form == NULL) {
+		attach(ui, uf);
+		ui->full = 1;
+	}
+	i = slot_of(uf, from, from_unit);
+	if (i < 0)
+		i = 0;
+	i = (i + dir + uf->nslot) % uf->nslot;
+	if (skip && strcmp(uf->slot[i].def->key, "birth") == 0)
+		i = (i + dir + uf->nslot) % uf->nslot;
+	go_slot(uf, i);
+}
+
+/* ---- drawing ---- */
+
+static void
+draw_label(struct uform *uf, const struct field_def *d, int unit, int bold)
+{
+	char buf[96];
+	signed char mk = *mark_of(uf, d, unit);
+
+	if (d->item > 0)
+		snprintf(buf, sizeof buf, "%2d %s", d->item, d->label);
+	else
+		snprintf(buf, sizeof buf, "   %s", d->label);
+	if (bold)
+		attron(A_BOLD);
+	move(1 + d->row, 0);
+	ui_put(1 + d->row, 0, buf, MARKCOL - 1);
+	if (bold)
+		attroff(A_BOLD);
+	mvaddstr(1 + d->row, MARKCOL, mk == SEV_ERROR ? "!" : mk == SEV_WARNING ? "?" : " ");
+}
+
+static void
+draw_labels(struct ui *ui, struct uform *uf)
+{
+	size_t i;
+	char buf[160];
+
+	(void)ui;
+	for (i = 0; i < uf->d->nfields; i++) {
+		const struct field_def *d = &uf->d->fields[i];
+
+		if (!field_shown(uf, d))
+			continue;
+		draw_label(uf, d, -1, 0);
+		if (d->readonly) {
+			get_value(uf, d, -1, buf, sizeof buf);
+			ui_put(1 + d->row, FCOL, buf, COLS - FCOL - 1);
+		}
+	}
+	if (has_units(uf) && uf->o.n_units > 0) {
+		snprintf(buf, sizeof buf, "── 单位附页 %d/%zu ── PgDn/^F 翻页  ^N 增加单位  ^X 删除单位",
+		    uf->page + 1, uf->o.n_units);
+		ui_put(1 + UNIT_HEAD_ROW, 0, buf, COLS - 1);
+		for (i = 0; i < uf->d->nunit_fields; i++)
+			draw_label(uf, &uf->d->unit_fields[i], uf->page, 0);
+	}
+}
+
+static const char *
+state_text(const struct rec_meta *m)
+{
+	if (m->id == 0)
+		return "新记录";
+	return m->state == REC_COMPLETE ? "完整" : "草稿";
+}
+
+static void
+form_draw(struct ui *ui, struct uscreen *sc)
+{
+	struct uform *uf = sc->st;
+	char buf[320];
+	const struct rec_meta *meta = rec_ptr(uf);
+
+	if (uf->form == NULL)
+		attach(ui, uf);
+	else {
+		/* the screen was erased: paint the fields again */
+		unpost_form(uf->form);
+		post_form(uf->form);
+		uf->drawn_cur = -1;
+	}
+	if (uf->rec == REC_KIND_MEMBER)
+		snprintf(buf, sizeof buf, "  %s  [%s]", uf->branch.name, state_text(meta));
+	else
+		snprintf(buf, sizeof buf, "  [%s]", state_text(meta));
+	ui_put(0, ui_width(sc->def->title), buf, COLS - 1 - ui_width(sc->def->title));
+	draw_labels(ui, uf);
+}
+
+/* Every pass: the bold label of the current field, the cursor. */
+static void
+form_update(struct ui *ui, struct uscreen *sc)
+{
+	struct uform *uf = sc->st;
+	int i;
+
+	(void)ui;
+	if (uf->form == NULL)
+		return;
+	i = cur_slot(uf);
+	if (i != uf->drawn_cur) {
+		if (uf->drawn_cur >= 0 && uf->drawn_cur < uf->nslot)
+			draw_label(uf, uf->slot[uf->drawn_cur].def, uf->slot[uf->drawn_cur].unit, 0);
+		if (i >= 0)
+			draw_label(uf, uf->slot[i].def, uf->slot[i].unit, 1);
+		uf->drawn_cur = i;
+	}
+	pos_form_cursor(uf->form);
+}
+
+static int
+form_in_text(struct uscreen *sc)
+{
+	struct uform *uf = sc->st;
+
+	return uf->cur_def == NULL || !(uf->cur_def->type == FT_CODED ||
+	    uf->cur_def->type == FT_DATE);
+}
+
+/* ---- saving ---- */
+
+/* Empty the values of fields that are not shown. */
+static void
+clear_hidden(struct uform *uf)
+{
+	size_t i;
+
+	for (i = 0; i < uf->d->nfields; i++) {
+		const struct field_def *d = &uf->d->fields[i];
+
+		if (!d->readonly && d->size > 0 && !field_shown(uf, d))
+			set_value(uf, d, -1, "");
+	}
+	if (uf->rec == REC_KIND_ORG && !has_units(uf))
+		uf->o.n_units = 0;
+}
+
+/* Mark the fields named by the report; returns the first error's field. */
+static const struct field_def *
+mark_report(struct uform *uf, const struct vreport *r)
+{
+	const struct field_def *first = NULL, *d;
+	size_t i;
+
+	memset(uf->mark_main, 0, sizeof uf->mark_main);
+	memset(uf->mark_unit, 0, sizeof uf->mark_unit);
+	for (i = 0; i < r->n; i++) {
+		const struct vissue *is = &r->it[i];
+
+		if (is->field == NULL || is->field[0] == '\0' ||
+		    (is->sev == SEV_WARNING && is->confirmed))
+			continue;
+		d = form_field(uf->d, is->field);
+		if (d == NULL)
+			continue;
+		if (*mark_of(uf, d, uf->page) < is->sev)
+			*mark_of(uf, d, uf->page) = (signed char)is->sev;
+		if (is->sev == SEV_ERROR && first == NULL && !d->readonly)
+			first = d;
+	}
+	return first;
+}
+
+static void
+run_rules(struct uform *uf, const char *today, struct vreport *r)
+{
+	if (uf->rec == REC_KIND_ORG)
+		validate_org(&uf->o, today, r);
+	else
+		validate_member(&uf->m, uf->branch.meta.id ? &uf->branch : NULL, today, r);
+}
+
+/* The fields where mine and theirs differ, as text for the conflict box. */
+static void
+conflict_text(struct uform *uf, const void *theirs, char *out, size_t size)
+{
+	size_t i, o = 0;
+	char a[TEXT_MAX], b[TEXT_MAX];
+	struct member msave = uf->m;
+	struct org osave = uf->o;
+
+	o += (size_t)snprintf(out + o, size - o,
+	    "别人在您打开之后修改并保存了这条记录(%s)。\n不同之处(项目: 您的 | 对方的):\n",
+	    ((const struct rec_meta *)theirs)->changed_by);
+	for (i = 0; i < uf->d->nfields && o < size - 200; i++) {
+		const struct field_def *d = &uf->d->fields[i];
+
+		if (d->readonly || d->size == 0)
+			continue;
+		get_value(uf, d, -1, a, sizeof a);
+		if (uf->rec == REC_KIND_ORG)
+			uf->o = *(const struct org *)theirs;
+		else
+			uf->m = *(const struct member *)theirs;
+		get_value(uf, d, -1, b, sizeof b);
+		uf->m = msave;
+		uf->o = osave;
+		if (strcmp(a, b) != 0)
+			o += (size_t)snprintf(out + o, size - o, "%s: %s | %s\n", d->label,
+			    a[0] ? a : "(空)", b[0] ? b : "(空)");
+	}
+	if (uf->rec == REC_KIND_ORG && o < size - 100 &&
+	    (uf->o.n_units != ((const struct org *)theirs)->n_units))
+		snprintf(out + o, size - o, "单位附页数: %zu | %zu\n", uf->o.n_units,
+		    ((const struct org *)theirs)->n_units);
+}
+
+static int
+store_save(struct ui *ui, struct uform *uf, char **cause)
+{
+	if (uf->rec == REC_KIND_ORG)
+		return store_org_save(ui->app->st, &uf->o, cause);
+	return store_member_save(ui->app->st, &uf->m, cause);
+}
+
+/* Save with the version read; a conflict asks the clerk.  0 when saved. */
+static int
+save_conflict_aware(struct ui *ui, struct uscreen *sc)
+{
+	static const int keys[] = { 'k', 't', UK_ESC };
+	struct uform *uf = sc->st;
+	char *cause = NULL, *text;
+	int rc, k;
+	struct member theirs_m;
+	struct org theirs_o;
+	uint64_t id;
+
+	for (;;) {
+		rc = store_save(ui, uf, &cause);
+		if (rc != STORE_ECONFLICT)
+			break;
+		free(cause);
+		cause = NULL;
+		id = ((struct rec_meta *)rec_ptr(uf))->id;
+		if (uf->rec == REC_KIND_ORG)
+			rc = store_org_get(ui->app->st, id, &theirs_o, &cause);
+		else
+			rc = store_member_get(ui->app->st, id, &theirs_m, &cause);
+		if (rc != 0)
+			break;
+		text = malloc(8192);
+		if (text == NULL)
+			return -1;
+		conflict_text(uf, uf->rec == REC_KIND_ORG ? (void *)&theirs_o : (void *)&theirs_m,
+		    text, 8192);
+		k = ui_show(ui, "保存冲突: 记录已被别人修改", text,
+		    "K 保留我的(覆盖对方)  T 采用对方的  Esc 返回", keys, 3);
+		free(text);
+		if (k == 'k') {
+			/* mine, on top of their version */
+			if (uf->rec == REC_KIND_ORG)
+				uf->o.meta.version = theirs_o.meta.version;
+			else
+				uf->m.meta.version = theirs_m.meta.version;
+			continue;
+		}
+		if (k == 't') {
+			if (uf->rec == REC_KIND_ORG)
+				uf->o = uf->o0 = theirs_o;
+			else
+				uf->m = uf->m0 = theirs_m;
+			recover_discard(ui->recover_path);
+			detach(ui, sc);
+			ui->full = 1;
+			ui_status(ui, 0, "已采用对方的版本");
+			return -1;
+		}
+		ui_status(ui, 1, "未保存: 记录已被别人修改, 按 F2 可再次保存");
+		return -1;
+	}
+	if (rc != 0) {
+		ui_status(ui, 1, "未保存: %s", cause ? cause : store_strerror(rc));
+		if (rc == STORE_EDUP && uf->rec == REC_KIND_MEMBER)
+			uf->mark_main[(size_t)(form_field(uf->d, "idcard") - uf->d->fields) & 31] = SEV_ERROR;
+		free(cause);
+		ui->full = 1;
+		return -1;
+	}
+	return 0;
+}
+
+int
+ui_form_save(struct ui *ui, struct uscreen *sc)
+{
+	static const int keys[] = { 'y', 'n', UK_ESC };
+	struct uform *uf = sc->st;
+	struct vreport *r;
+	struct rec_meta *meta;
+	const struct field_def *bad;
+	char text[V_MSG_MAX + 128], name[REC_TEXT_MAX];
+	size_t i;
+	int k, was_new, complete;
+
+	leave_field(ui, sc);
+	r = malloc(sizeof *r);
+	if (r == NULL)
+		return -1;
+	clear_hidden(uf);
+	if (uf->rec == REC_KIND_ORG)
+		normalize_org(&uf->o);
+	else
+		normalize_member(&uf->m);
+	meta = rec_ptr(uf);
+	run_rules(uf, ui->app->today, r);
+	/* each unconfirmed warning is confirmed once, and recorded */
+	if (r->errors == 0)
+		for (i = 0; i < r->n; i++) {
+			const struct vissue *is = &r->it[i];
+			size_t j;
+
+			if (is->sev != SEV_WARNING || is->confirmed)
+				continue;
+			for (j = 0; j < meta->n_confirm; j++)
+				if (strcmp(meta->confirm[j].rule, is->rule) == 0)
+					break;
+			if (j < meta->n_confirm)
+				continue;
+			snprintf(text, sizeof text, "%s\n确认无误请按 Y; 按 N 暂不确认(保存为草稿)", is->msg);
+			k = ui_ask(ui, "请确认提醒", text, "Y确认  N暂不确认", keys, 3);
+			if (k != 'y' || meta->n_confirm >= REC_CONFIRM_MAX)
+				continue;
+			rec_strcpy(meta->confirm[meta->n_confirm].rule, REC_SHORT_MAX, is->rule);
+			rec_strcpy(meta->confirm[meta->n_confirm].by, REC_SHORT_MAX, ui->app->user);
+			meta->confirm[meta->n_confirm].at = (int64_t)time(NULL);
+			meta->n_confirm++;
+		}
+	run_rules(uf, ui->app->today, r);
+	complete = vreport_complete(r);
+	meta->state = complete ? REC_COMPLETE : REC_DRAFT;
+	if (uf->rec == REC_KIND_ORG && strcmp(uf->o.signed_by, uf->o0.signed_by) != 0)
+		uf->o.signed_at = uf->o.signed_by[0] ? (int64_t)time(NULL) : 0;
+	was_new = meta->id == 0;
+	if (save_conflict_aware(ui, sc) != 0) {
+		free(r);
+		return -1;
+	}
+	ui->gen++;
+	bad = mark_report(uf, r);
+	snprintf(name, sizeof name, "%s", uf->rec == REC_KIND_ORG ? uf->o.name : uf->m.name);
+	if (uf->rec == REC_KIND_ORG) {
+		uf->o0 = uf->o;
+		ui->last_org = uf->o;
+		ui->have_last_org = 1;
+	} else {
+		uf->m0 = uf->m;
+		ui->last_member = uf->m;
+		ui->have_last_member = 1;
+	}
+	recover_discard(ui->recover_path);
+	if (!complete) {
+		for (i = 0; i < r->n; i++)
+			if (r->it[i].sev == SEV_ERROR || (r->it[i].sev == SEV_WARNING &&
+			    !r->it[i].confirmed))
+				break;
+		ui_status(ui, 1, "已保存为草稿 (%d 处错误, %d 处未确认提醒)%s%s",
+		    r->errors, r->unconfirmed, i < r->n ? ": " : "", i < r->n ? r->it[i].msg : "");
+	} else
+		ui_status(ui, 0, "已保存 %s (完整)", name);
+	free(r);
+	if (was_new && complete && uf->rec == REC_KIND_MEMBER) {
+		/* heads-down: straight on to the next member of this branch */
+		uint64_t branch = uf->m.branch;
+
+		member_init(&uf->m);
+		uf->m.branch = branch;
+		uf->m0 = uf->m;
+		memset(uf->mark_main, 0, sizeof uf->mark_main);
+		ui_status(ui, 0, "已保存 %s (完整)。请录入下一名党员, Esc 返回名单", name);
+		detach(ui, sc);
+		uf->cur_def = NULL;
+	} else {
+		for (k = 0; k < uf->nslot; k++)
+			slot_show(uf, k);
+		if (bad != NULL) {
+			k = slot_of(uf, bad, uf->page);
+			if (k >= 0)
+				go_slot(uf, k);
+		}
+	}
+	ui->full = 1;
+	return 0;
+}
+
+/* ---- keys ---- */
+
+static void
+pick(struct ui *ui, struct uscreen *sc)
+{
+	struct uform *uf = sc->st;
+	const struct codelist *l;
+	int i = cur_slot(uf), n;
+	char v[TEXT_MAX];
+
+	if (i < 0 || uf->slot[i].def->type != FT_CODED)
+		return;
+	l = codelist_get(uf->slot[i].def->list);
+	if (l == NULL)
+		return;
+	get_value(uf, uf->slot[i].def, uf->slot[i].unit, v, sizeof v);
+	n = ui_pick(ui, uf->slot[i].def->label, l->e, l->n, v);
+	if (n < 0)
+		return;
+	set_field_buffer(uf->slot[i].f, 0, "");
+	display_text(l->e[n].name, uf->slot[i].width, v, sizeof v);
+	set_field_buffer(uf->slot[i].f, 0, v);
+	/* a long name cut for display is taken whole */
+	set_value(uf, uf->slot[i].def, uf->slot[i].unit, l->e[n].name);
+	snprintf(uf->slot[i].shown, sizeof uf->slot[i].shown, "%s", v);
+	*mark_of(uf, uf->slot[i].def, uf->slot[i].unit) = SEV_OK;
+	after_change(ui, sc);
+	step_field(ui, sc, 1);
+}
+
+static void
+pick_candidate(struct ui *ui, struct uscreen *sc, size_t n)
+{
+	struct uform *uf = sc->st;
+	int i = cur_slot(uf);
+	char v[TEXT_MAX];
+
+	if (i < 0 || n >= uf->ncand)
+		return;
+	display_text(uf->cand[n]->name, uf->slot[i].width, v, sizeof v);
+	set_field_buffer(uf->slot[i].f, 0, v);
+	set_value(uf, uf->slot[i].def, uf->slot[i].unit, uf->cand[n]->name);
+	snprintf(uf->slot[i].shown, sizeof uf->slot[i].shown, "%s", v);
+	*mark_of(uf, uf->slot[i].def, uf->slot[i].unit) = SEV_OK;
+	ui_status(ui, 0, "%s", "");
+	after_change(ui, sc);
+	step_field(ui, sc, 1);
+}
+
+static void
+ditto(struct ui *ui, struct uscreen *sc)
+{
+	struct uform *uf = sc->st;
+	int i = cur_slot(uf);
+	char v[TEXT_MAX];
+	struct member msave = uf->m;
+	struct org osave = uf->o;
+
+	if (i < 0)
+		return;
+	if ((uf->rec == REC_KIND_MEMBER && !ui->have_last_member) ||
+	    (uf->rec == REC_KIND_ORG && !ui->have_last_org)) {
+		ui_status(ui, 1, "本次还没有保存过记录, 无法复制上一条");
+		return;
+	}
+	if (uf->rec == REC_KIND_ORG)
+		uf->o = ui->last_org;
+	else
+		uf->m = ui->last_member;
+	get_value(uf, uf->slot[i].def, uf->slot[i].unit, v, sizeof v);
+	uf->m = msave;
+	uf->o = osave;
+	set_value(uf, uf->slot[i].def, uf->slot[i].unit, v);
+	slot_show(uf, i);
+	/* the ditto value counts as typed: check it on leaving */
+	snprintf(uf->slot[i].shown, sizeof uf->slot[i].shown, "%s", "\x01");
+	ui_edit_key(uf->form, uf->slot[i].width, uf->slot[i].def->type, ACT_END, 0);
+	step_field(ui, sc, 1);
+	if (!ui->status_err)
+		ui_status(ui, 0, "已复制上一条: %s", v[0] ? v : "(空)");
+}
+
+static void
+unit_page(struct ui *ui, struct uscreen *sc, int action)
+{
+	static const int keys[] = { 'y', 'n', UK_ESC };
+	struct uform *uf = sc->st;
+	int min;
+	char text[128];
+
+	if (uf->rec != REC_KIND_ORG || !has_units(uf)) {
+		ui_status(ui, 1, "只有 党组织所在单位情况 为法人单位或联合党支部时才有单位附页");
+		return;
+	}
+	leave_field(ui, sc);
+	detach(ui, sc);            /* remembers the current field first */
+	ui->full = 1;
+	min = uf->d->min_units ? uf->d->min_units(&uf->o) : 0;
+	switch (action) {
+	case ACT_PAGE_NEXT:
+		if (uf->o.n_units > 0)
+			uf->page = (uf->page + 1) % (int)uf->o.n_units;
+		break;
+	case ACT_PAGE_PREV:
+		if (uf->o.n_units > 0)
+			uf->page = (uf->page + (int)uf->o.n_units - 1) % (int)uf->o.n_units;
+		break;
+	case ACT_UNIT_ADD:
+		if (strcmp(uf->o.unit_situation, "联合党支部") != 0) {
+			ui_status(ui, 1, "法人单位只填一个单位; 联合党支部才能增加单位附页");
+			return;
+		}
+		if (uf->o.n_units >= REC_UNITS_MAX) {
+			ui_status(ui, 1, "单位附页最多 %d 个", REC_UNITS_MAX);
+			return;
+		}
+		memset(&uf->o.units[uf->o.n_units], 0, sizeof uf->o.units[0]);
+		memset(uf->mark_unit[uf->o.n_units], 0, sizeof uf->mark_unit[0]);
+		uf->page = (int)uf->o.n_units++;
+		uf->cur_def = &uf->d->unit_fields[0];
+		ui_status(ui, 0, "已增加单位附页 %d", uf->page + 1);
+		break;
+	case ACT_UNIT_DEL:
+		if ((int)uf->o.n_units <= min) {
+			ui_status(ui, 1, "%s至少要有 %d 个单位", uf->o.unit_situation, min);
+			return;
+		}
+		snprintf(text, sizeof text, "删除单位附页 %d (%s)?", uf->page + 1,
+		    uf->o.units[uf->page].name);
+		if (ui_ask(ui, "删除单位附页", text, "Y删除  N返回", keys, 3) != 'y')
+			return;
+		memmove(&uf->o.units[uf->page], &uf->o.units[uf->page + 1],
+		    (uf->o.n_units - (size_t)uf->page - 1) * sizeof uf->o.units[0]);
+		memmove(uf->mark_unit[uf->page], uf->mark_unit[uf->page + 1],
+		    (uf->o.n_units - (size_t)uf->page - 1) * sizeof uf->mark_unit[0]);
+		uf->o.n_units--;
+		if (uf->page >= (int)uf->o.n_units)
+			uf->page = (int)uf->o.n_units - 1;
+		ui_status(ui, 0, "已删除单位附页");
+		break;
+	}
+	if (uf->cur_def != NULL && uf->cur_def->rec == REC_KIND_UNIT)
+		uf->cur_unit = uf->page;
+	ui_form_keep(ui, sc);
+}
+
+/* The current field holds letters (pinyin initials), so digits pick. */
+static int
+cur_is_pinyin(struct uform *uf)
+{
+	char text[TEXT_MAX];
+
+	cur_text(uf, text, sizeof text);
+	return (text[0] | 0x20) >= 'a' && (text[0] | 0x20) <= 'z';
+}
+
+static void
+typed_char(struct ui *ui, struct uscreen *sc, int k)
+{
+	struct uform *uf = sc->st;
+	int i = cur_slot(uf), rc;
+	struct fslot *s;
+	char text[TEXT_MAX], mb[8];
+	mbstate_t ps;
+	size_t l;
+
+	if (i < 0)
+		return;
+	s = &uf->slot[i];
+	if (s->def->type == FT_CODED && uf->ncand > 1 && k >= '1' && k <= '9' &&
+	    cur_is_pinyin(uf)) {
+		pick_candidate(ui, sc, (size_t)(k - '1'));
+		return;
+	}
+	if (uf->fresh && s->def->type == FT_CODED)
+		form_driver_w(uf->form, KEY_CODE_YES, REQ_CLR_FIELD);
+	uf->fresh = 0;
+	/* bytes: the value must fit its record field */
+	cur_text(uf, text, sizeof text);
+	memset(&ps, 0, sizeof ps);
+	l = wcrtomb(mb, (wchar_t)k, &ps);
+	if (l == (size_t)-1 || (s->def->size > 0 && strlen(text) + l + 1 > s->def->size)) {
+		beep();
+		return;
+	}
+	rc = ui_edit_key(uf->form, s->width, s->def->type, ACT_NONE, k);
+	if (rc < 0) {
+		beep();
+		return;
+	}
+	if (++uf->typed >= KEEP_EVERY)
+		ui_form_keep(ui, sc);
+	if (s->def->type == FT_CODED) {
+		update_candidates(ui, uf, s);
+		return;
+	}
+	if (s->def->fixed > 0) {
+		cur_text(uf, text, sizeof text);
+		if ((int)strlen(text) == s->def->fixed &&
+		    (s->def->type != FT_PHONE || (text[0] == '1' &&
+		    strspn(text, "0123456789") == strlen(text))))
+			step_field(ui, sc, 1);
+	}
+}
+
+static void
+form_key(struct ui *ui, struct uscreen *sc, int k)
+{
+	struct uform *uf = sc->st;
+	int a, i, rc;
+
+	if (uf->form == NULL)
+		return;
+	a = screen_key_action(sc->def, k, form_in_text(sc));
+	i = cur_slot(uf);
+	/* Enter on a unique candidate takes it */
+	if ((a == ACT_NEXT) && k == UK_ENTER && uf->ncand == 1 && i >= 0) {
+		pick_candidate(ui, sc, 0);
+		return;
+	}
+	switch (a) {
+	case ACT_NEXT:
+		step_field(ui, sc, 1);
+		return;
+	case ACT_PREV:
+		step_field(ui, sc, -1);
+		return;
+	case ACT_HOME: case ACT_END: case ACT_LEFT: case ACT_RIGHT:
+	case ACT_BACKSPACE: case ACT_DELETE: case ACT_CLEAR:
+		if (i < 0)
+			return;
+		uf->fresh = 0;
+		rc = ui_edit_key(uf->form, uf->slot[i].width, uf->slot[i].def->type, a, 0);
+		if (rc < 0)
+			beep();
+		if (rc > 0) {
+			if (++uf->typed >= KEEP_EVERY)
+				ui_form_keep(ui, sc);
+			if (uf->slot[i].def->type == FT_CODED)
+				update_candidates(ui, uf, &uf->slot[i]);
+		}
+		return;
+	case ACT_SAVE:
+		ui_form_save(ui, sc);
+		return;
+	case ACT_PICK:
+		pick(ui, sc);
+		return;
+	case ACT_DITTO:
+		ditto(ui, sc);
+		return;
+	case ACT_HELP:
+		ui_push(ui, &screen_help, ui_help_new(ui, sc->def));
+		return;
+	case ACT_LEAVE:
+		if (ui_leave_ok(ui)) {
+			recover_discard(ui->recover_path);
+			ui_pop(ui);
+		}
+		return;
+	case ACT_QUIT:
+		if (ui_leave_ok(ui)) {
+			recover_discard(ui->recover_path);
+			ui->quit = 1;
+		}
+		return;
+	case ACT_PAGE_NEXT: case ACT_PAGE_PREV: case ACT_UNIT_ADD: case ACT_UNIT_DEL:
+		unit_page(ui, sc, a);
+		return;
+	default:
+		break;
+	}
+	if (k >= 32 && k < UK_BASE)
+		typed_char(ui, sc, k);
+}
+
+static void
+form_free(struct uscreen *sc)
+{
+	free(sc->st);
+	sc->st = NULL;
+}
+
+const struct ukind_ops ui_form_ops = {
+	.draw = form_draw,
+	.update = form_update,
+	.key = form_key,
+	.detach = detach,
+	.free = form_free,
+	.in_text = form_in_text,
+};
+
+static const struct ukind_ops *
+self_ops(void)
+{
+	return &ui_form_ops;
+}
+
+/* ---- opening ---- */
+
+static struct uform *
+form_new(const struct screen_def *sd)
+{
+	struct uform *uf = calloc(1, sizeof *uf);
+
+	if (uf == NULL)
+		return NULL;
+	uf->sd = sd;
+	uf->d = sd->form;
+	uf->rec = sd->form->rec;
+	uf->drawn_cur = -1;
+	member_init(&uf->m);
+	org_init(&uf->o);
+	org_init(&uf->branch);
+	(void)self_ops;
+	return uf;
+}
+
+void *
+ui_form_member(struct ui *ui, uint64_t branch, uint64_t id)
+{
+	struct uform *uf = form_new(&screen_member);
+	char *cause = NULL;
+	int rc;
+
+	if (uf == NULL)
+		return NULL;
+	rc = store_org_get(ui->app->st, branch, &uf->branch, &cause);
+	if (rc == 0 && id != 0)
+		rc = store_member_get(ui->app->st, id, &uf->m, &cause);
+	if (rc != 0) {
+		ui_status(ui, 1, "无法读取: %s", cause ? cause : store_strerror(rc));
+		free(cause);
+		free(uf);
+		return NULL;
+	}
+	uf->m.branch = branch;
+	uf->m0 = uf->m;
+	return uf;
+}
+
+void *
+ui_form_org(struct ui *ui, uint64_t parent, uint64_t id)
+{
+	struct uform *uf = form_new(&screen_org);
+	char *cause = NULL;
+	int rc;
+
+	if (uf == NULL)
+		return NULL;
+	if (id != 0) {
+		rc = store_org_get(ui->app->st, id, &uf->o, &cause);
+		if (rc != 0) {
+			ui_status(ui, 1, "无法读取: %s", cause ? cause : store_strerror(rc));
+			free(cause);
+			free(uf);
+			return NULL;
+		}
+	} else
+		uf->o.parent = parent;
+	uf->o0 = uf->o;
+	return uf;
+}
+
+void *
+ui_form_recovered(struct ui *ui, int rec, const void *r)
+{
+	struct uform *uf;
+	char *cause = NULL;
+
+	if (rec == REC_KIND_ORG) {
+		const struct org *o = r;
+
+		uf = ui_form_org(ui, o->parent, o->meta.id);
+		if (uf == NULL)
+			return NULL;
+		/* keep the stored bookkeeping, take the typed values */
+		{
+			struct rec_meta meta = uf->o.meta;
+			uint64_t parent = uf->o.parent;
+
+			uf->o = *o;
+			uf->o.meta = meta;
+			uf->o.parent = parent;
+		}
+		if (uf->o.meta.version != o->meta.version)
+			ui_status(ui, 1, "注意: 该记录在此期间已被修改, 保存时会显示差异");
+		uf->o.meta.version = o->meta.version ? o->meta.version : uf->o.meta.version;
+	} else {
+		const struct member *m = r;
+
+		uf = ui_form_member(ui, m->branch, m->meta.id);
+		if (uf == NULL)
+			return NULL;
+		{
+			struct rec_meta meta = uf->m.meta;
+
+			uf->m = *m;
+			uf->m.meta = meta;
+			uf->m.branch = m->branch;
+		}
+		if (m->meta.id != 0 && uf->m.meta.version != m->meta.version)
+			uf->m.meta.version = m->meta.version;
+	}
+	(void)cause;
+	ui_status(ui, 0, "已恢复上次未保存的录入, 请检查后按 F2 保存");
+	return uf;
+}

@@ -1,0 +1,54 @@
+#!/bin/sh
+# An invalid ID number shows its message, the record is kept as a marked
+# draft; Esc after typing asks 保存/放弃/返回 and never discards silently.
+. "$TOP/tests/e2e/lib.sh"
+t_init draft
+t_start
+t_wait "组织树"
+t_new_branch "中共草稿测试支部委员会"
+t_keys Enter
+t_wait "党员名单"
+t_keys n
+t_wait "公民身份证号"
+t_type "赵错号"; t_keys Tab Tab
+t_type "01"; t_keys Tab
+t_type "110105194912310021"          # wrong check character (X expected)
+t_wait "公民身份证号:"
+t_check "校验"
+t_check "4 公民身份证号       !"
+# the clerk can move on (no dead end) and save: a marked draft
+t_keys F2
+t_wait "已保存为草稿"
+t_check "[草稿]"
+t_keys Escape
+t_wait "党员名单"
+t_check "赵错号"
+t_check "草稿!"
+t_check "草稿 1"
+
+# Esc after typing asks; R returns with the text kept
+t_keys n
+t_wait "公民身份证号"
+t_type "钱未存"
+t_keys Escape
+t_wait "有未保存的修改"
+t_keys r
+t_gone "有未保存的修改"
+t_check "钱未存"
+# Esc again, then 放弃: the list has no 钱未存
+t_keys Escape
+t_wait "有未保存的修改"
+t_keys d
+t_wait "党员名单"
+t_gone "钱未存"
+# Ctrl-Q with changes asks too; S saves, then the program ends
+t_keys n
+t_wait "公民身份证号"
+t_type "孙要存"
+t_keys C-q
+t_wait "有未保存的修改"
+t_keys s
+[ "$(t_exit)" = 0 ] || t_fail "exit status"
+t_db_has "孙要存" || t_fail "孙要存 not saved"
+t_db_has "钱未存" && t_fail "钱未存 was saved"
+exit 0

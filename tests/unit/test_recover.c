@@ -1,0 +1,169 @@
+/* test_recover.c - the recovery file: round trips of members and
+ * organisations (units included), owner-only mode, atomic replacement,
+ * escapes, absent and foreign files. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "recover.h"
+#include "screen.h"
+
+__attribute__((weak)) int
+app_error(const char *fmt, ...)
+{
+	(void)fmt;
+	return 1;
+}
+
+__attribute__((weak)) int
+app_open_store(struct app *app)
+{
+	(void)app;
+	return 1;
+}
+
+static char dir[64];
+static char *path;
+
+static void
+setup(void)
+{
+	strcpy(dir, "/tmp/caiji-recover-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	path = recover_path(dir, "clerk");
+	cr_assert_not_null(path);
+}
+
+static void
+teardown(void)
+{
+	char cmd[128];
+
+	free(path);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(recover, .init = setup, .fini = teardown);
+
+Test(recover, path_is_per_user_in_the_database_dir)
+{
+	char *p = recover_path("/db", "../evil/x");
+
+	cr_assert_str_eq(path + strlen(dir), "/recover-clerk.txt");
+	cr_assert_str_eq(p, "/db/recover-___evil_x.txt");
+	free(p);
+}
+
+Test(recover, member_round_trip)
+{
+	struct member m;
+	struct recovery r;
+	struct stat sb;
+
+	member_init(&m);
+	m.meta.id = 42;
+	m.meta.version = 7;
+	m.branch = 9;
+	strcpy(m.name, "阿卜杜·热合曼");
+	strcpy(m.idcard, "11010519491231002X");
+	strcpy(m.address, "北京市\t海淀区\\中关村\n1号");
+	strcpy(m.ethnicity, "hz");
+	cr_assert_eq(recover_save(path, screen_member.form, &m), 0);
+	cr_assert_eq(stat(path, &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0600);
+	cr_assert_eq(recover_load(path, screen_member.form, screen_org.form, &r), 0);
+	cr_assert_eq(r.rec, REC_KIND_MEMBER);
+	cr_assert_eq(r.m.meta.id, 42);
+	cr_assert_eq(r.m.meta.version, 7);
+	cr_assert_eq(r.m.branch, 9);
+	cr_assert_str_eq(r.m.name, "阿卜杜·热合曼");
+	cr_assert_str_eq(r.m.idcard, "11010519491231002X");
+	cr_assert_str_eq(r.m.address, "北京市\t海淀区\\中关村\n1号");
+	cr_assert_str_eq(r.m.ethnicity, "hz");
+	cr_assert_str_eq(r.m.sex, "");
+}
+
+Test(recover, org_round_trip_with_units)
+{
+	struct org o;
+	struct recovery r;
+
+	org_init(&o);
+	o.parent = 3;
+	strcpy(o.name, "中共联合党支部");
+	strcpy(o.unit_situation, "联合党支部");
+	o.stat_count = 12;
+	o.n_units = 3;
+	strcpy(o.units[0].name, "甲公司");
+	strcpy(o.units[1].name, "乙公司");
+	strcpy(o.units[2].code, "91350100M000100Y43");
+	cr_assert_eq(recover_save(path, screen_org.form, &o), 0);
+	cr_assert_eq(recover_load(path, screen_member.form, screen_org.form, &r), 0);
+	cr_assert_eq(r.rec, REC_KIND_ORG);
+	cr_assert_eq(r.o.parent, 3);
+	cr_assert_eq(r.o.meta.id, 0);
+	cr_assert_str_eq(r.o.name, "中共联合党支部");
+	cr_assert_eq(r.o.stat_count, 12);
+	cr_assert_eq(r.o.n_units, 3);
+	cr_assert_str_eq(r.o.units[0].name, "甲公司");
+	cr_assert_str_eq(r.o.units[1].name, "乙公司");
+	cr_assert_str_eq(r.o.units[2].code, "91350100M000100Y43");
+}
+
+Test(recover, empty_stat_count_stays_empty)
+{
+	struct org o;
+	struct recovery r;
+
+	org_init(&o);
+	cr_assert_eq(o.stat_count, -1);
+	cr_assert_eq(recover_save(path, screen_org.form, &o), 0);
+	cr_assert_eq(recover_load(path, screen_member.form, screen_org.form, &r), 0);
+	cr_assert_eq(r.o.stat_count, -1);
+}
+
+Test(recover, replace_and_discard)
+{
+	struct member m;
+	struct recovery r;
+	char tmp[256];
+
+	member_init(&m);
+	strcpy(m.name, "第一");
+	cr_assert_eq(recover_save(path, screen_member.form, &m), 0);
+	strcpy(m.name, "第二");
+	cr_assert_eq(recover_save(path, screen_member.form, &m), 0);
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	cr_assert_neq(access(tmp, F_OK), 0, "temporary file left behind");
+	cr_assert_eq(recover_load(path, screen_member.form, screen_org.form, &r), 0);
+	cr_assert_str_eq(r.m.name, "第二");
+	cr_assert_eq(recover_discard(path), 0);
+	cr_assert_eq(recover_load(path, screen_member.form, screen_org.form, &r), 1);
+	cr_assert_eq(recover_discard(path), 0);        /* absent is fine */
+}
+
+Test(recover, unwritable_directory_fails_cleanly)
+{
+	struct member m;
+	char *p = recover_path("/nonexistent-caiji-dir", "x");
+
+	member_init(&m);
+	cr_assert_eq(recover_save(p, screen_member.form, &m), -1);
+	free(p);
+}
+
+Test(recover, foreign_file_refused)
+{
+	FILE *fp = fopen(path, "w");
+	struct recovery r;
+
+	cr_assert_not_null(fp);
+	fputs("name\t张三\n", fp);
+	fclose(fp);
+	cr_assert_eq(recover_load(path, screen_member.form, screen_org.form, &r), -1);
+}

@@ -1,0 +1,254 @@
+/* test_ui.c - the pure parts of the TUI: key mapping, full-width folding,
+ * and the screen definitions (layout, widths, code lists, key tables). */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <criterion/criterion.h>
+#include <curses.h>
+#include <locale.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "app.h"
+#include "codelist.h"
+#include "record.h"
+#include "screen.h"
+#include "ui.h"
+#include "validate.h"
+
+__attribute__((weak)) int
+app_error(const char *fmt, ...)
+{
+	(void)fmt;
+	return 1;
+}
+
+__attribute__((weak)) int
+app_open_store(struct app *app)
+{
+	(void)app;
+	return 1;
+}
+
+static void
+utf8(void)
+{
+	cr_assert_not_null(setlocale(LC_ALL, "C.UTF-8"));
+}
+
+Test(keys, enter_backspace_variants)
+{
+	cr_assert_eq(ui_keymap(OK, '\r', 0, 0), UK_ENTER);
+	cr_assert_eq(ui_keymap(OK, '\n', 0, 0), UK_ENTER);
+	cr_assert_eq(ui_keymap(KEY_CODE_YES, KEY_ENTER, 0, 0), UK_ENTER);
+	cr_assert_eq(ui_keymap(OK, 127, 0, 0), UK_BACKSPACE);
+	cr_assert_eq(ui_keymap(OK, 8, 0, 0), UK_BACKSPACE);
+	cr_assert_eq(ui_keymap(KEY_CODE_YES, KEY_BACKSPACE, 0, 0), UK_BACKSPACE);
+	cr_assert_eq(ui_keymap(OK, 9, 0, 0), UK_TAB);
+	cr_assert_eq(ui_keymap(OK, 27, 0, 0), UK_ESC);
+	cr_assert_eq(ui_keymap(OK, 19, 0, 0), UK_CTRL_S);
+	cr_assert_eq(ui_keymap(OK, 17, 0, 0), UK_CTRL_Q);
+}
+
+Test(keys, function_and_cursor_keys)
+{
+	cr_assert_eq(ui_keymap(KEY_CODE_YES, KEY_F(1), 0, 0), UK_F1);
+	cr_assert_eq(ui_keymap(KEY_CODE_YES, KEY_F(2), 0, 0), UK_F2);
+	cr_assert_eq(ui_keymap(KEY_CODE_YES, KEY_F(10), 0, 0), UK_F10);
+	cr_assert_eq(ui_keymap(KEY_CODE_YES, KEY_BTAB, 0, 0), UK_BTAB);
+	cr_assert_eq(ui_keymap(KEY_CODE_YES, KEY_FIND, 0, 0), UK_HOME);
+	cr_assert_eq(ui_keymap(KEY_CODE_YES, KEY_SELECT, 0, 0), UK_END);
+	cr_assert_eq(ui_keymap(KEY_CODE_YES, KEY_DC, 0, 0), UK_DC);
+	cr_assert_eq(ui_keymap(KEY_CODE_YES, KEY_IC, 0, 0), UK_IC);
+	cr_assert_eq(ui_keymap(KEY_CODE_YES, KEY_RESIZE, 0, 0), UK_RESIZE);
+	cr_assert_eq(ui_keymap(KEY_CODE_YES, 600, 600, 601), UK_CUP);
+	cr_assert_eq(ui_keymap(KEY_CODE_YES, 601, 600, 601), UK_CDOWN);
+	cr_assert_eq(ui_keymap(KEY_CODE_YES, KEY_F(11), 0, 0), UK_NONE);
+	cr_assert_eq(ui_keymap(ERR, 'a', 0, 0), UK_NONE);
+}
+
+Test(keys, fullwidth_folded)
+{
+	/* a Chinese IME in full-width mode: １２ａＸ and the ideographic space */
+	cr_assert_eq(ui_fold_fullwidth(0xFF11), '1');
+	cr_assert_eq(ui_fold_fullwidth(0xFF19), '9');
+	cr_assert_eq(ui_fold_fullwidth(0xFF41), 'a');
+	cr_assert_eq(ui_fold_fullwidth(0xFF38), 'X');
+	cr_assert_eq(ui_fold_fullwidth(0xFF0D), '-');
+	cr_assert_eq(ui_fold_fullwidth(0x3000), ' ');
+	cr_assert_eq(ui_fold_fullwidth(0x5F20), 0x5F20);      /* 张 unchanged */
+	cr_assert_eq(ui_keymap(OK, 0xFF11, 0, 0), '1');
+}
+
+Test(width, cjk_and_ascii, .init = utf8)
+{
+	cr_assert_eq(ui_width("张三丰"), 6);
+	cr_assert_eq(ui_width("abc"), 3);
+	cr_assert_eq(ui_width("阿卜杜·热合曼"), 13);
+	cr_assert_eq(ui_width("\xff" "a"), 2);                 /* invalid byte counts 1 */
+}
+
+/* Every form field: inside 80 columns with a blank column after it, even
+ * widths, rows inside the 21-row body, no two fields on one row of a page. */
+static void
+check_fields(const struct field_def *f, size_t n, int *rows_used)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int w = f[i].width;
+
+		cr_assert_not_null(f[i].key);
+		cr_assert_not_null(f[i].label);
+		cr_assert(f[i].row >= 0 && f[i].row < 21, "%s row %d", f[i].key, f[i].row);
+		cr_assert(rows_used[f[i].row] == 0, "%s shares row %d", f[i].key, f[i].row);
+		rows_used[f[i].row] = 1;
+		cr_assert(w % 2 == 0, "%s width %d is odd", f[i].key, w);
+		cr_assert(24 + w <= 79, "%s width %d leaves no blank column", f[i].key, w);
+		if (f[i].type == FT_CODED) {
+			cr_assert_not_null(codelist_get(f[i].list), "%s list", f[i].key);
+			cr_assert_eq(f[i].vkind, VK_CODED);
+		} else
+			cr_assert_eq(f[i].list, -1, "%s has a list but is not coded", f[i].key);
+		if (!f[i].readonly && f[i].type != FT_INT)
+			cr_assert(f[i].size > 1, "%s size", f[i].key);
+		if (f[i].fixed > 0)
+			cr_assert(f[i].fixed <= w, "%s fixed %d > width", f[i].key, f[i].fixed);
+	}
+}
+
+Test(screens, form_layouts, .init = utf8)
+{
+	int rows[21];
+
+	memset(rows, 0, sizeof rows);
+	check_fields(screen_member.form->fields, screen_member.form->nfields, rows);
+	memset(rows, 0, sizeof rows);
+	rows[6] = 1;                                   /* the unit page header */
+	check_fields(screen_org.form->fields, screen_org.form->nfields, rows);
+	check_fields(screen_org.form->unit_fields, screen_org.form->nunit_fields, rows);
+}
+
+Test(screens, official_labels_verbatim)
+{
+	static const char *member[] = { "姓名", "性别", "民族", "公民身份证号", "出生日期",
+	    "学历", "人员类别", "所在党支部", "加入党组织日期", "转为正式党员日期", "工作岗位",
+	    "联系电话", "家庭住址", "党籍状态", "是否为失联党员", "是否为流动党员" };
+	static const char *org[] = { "党组织名称", "党组织书记", "党组织联系人", "联系电话",
+	    "组织类别", "党组织所在单位情况", "单位名称", "单位类别", "单位建立党组织情况",
+	    "党组织所在单位代码" };
+	const struct form_def *m = screen_member.form, *o = screen_org.form;
+	size_t i, j;
+
+	for (i = 0; i < 16; i++) {
+		for (j = 0; j < m->nfields; j++)
+			if (m->fields[j].item == (int)i + 1)
+				break;
+		cr_assert(j < m->nfields, "item %zu missing", i + 1);
+		cr_assert_str_eq(m->fields[j].label, member[i]);
+	}
+	cr_assert_not_null(form_field(m, "lost_date"));
+	cr_assert_str_eq(form_field(m, "lost_date")->label, "失去联系日期");
+	cr_assert_str_eq(form_field(m, "flow_to")->label, "外出流向");
+	cr_assert_str_eq(form_field(m, "confirm_method")->label, "确认方式");
+	cr_assert_str_eq(form_field(m, "note")->label, "备注");
+	for (i = 0; i < 10; i++) {
+		const struct field_def *f = NULL;
+
+		for (j = 0; j < o->nfields; j++)
+			if (o->fields[j].item == (int)i + 1)
+				f = &o->fields[j];
+		for (j = 0; j < o->nunit_fields; j++)
+			if (o->unit_fields[j].item == (int)i + 1)
+				f = &o->unit_fields[j];
+		cr_assert_not_null(f, "org item %zu missing", i + 1);
+		cr_assert_str_eq(f->label, org[i]);
+	}
+	cr_assert_str_eq(form_field(o, "stat_count")->label, "党统人数");
+}
+
+Test(screens, shown_rules)
+{
+	struct member m;
+	struct org o;
+	const struct form_def *md = screen_member.form, *od = screen_org.form;
+
+	member_init(&m);
+	strcpy(m.lost, "否");
+	strcpy(m.floating, "否");
+	strcpy(m.category, "预备党员");
+	cr_assert_not(form_field(md, "lost_date")->shown(&m));
+	cr_assert_not(form_field(md, "flow_to")->shown(&m));
+	cr_assert_not(form_field(md, "full_date")->shown(&m));
+	strcpy(m.lost, "是");
+	strcpy(m.floating, "是");
+	strcpy(m.category, "正式党员");
+	cr_assert(form_field(md, "lost_date")->shown(&m));
+	cr_assert(form_field(md, "flow_to")->shown(&m));
+	cr_assert(form_field(md, "full_date")->shown(&m));
+
+	org_init(&o);
+	strcpy(o.unit_situation, "与上级党组织相同");
+	cr_assert_not(od->has_units(&o));
+	cr_assert_eq(od->min_units(&o), 0);
+	strcpy(o.unit_situation, "法人单位");
+	cr_assert(od->has_units(&o));
+	cr_assert_eq(od->min_units(&o), 1);
+	strcpy(o.unit_situation, "联合党支部");
+	cr_assert_eq(od->min_units(&o), 2);
+}
+
+/* Key tables: every screen has help and a way out; a key means one thing. */
+Test(screens, key_tables)
+{
+	const struct screen_def *const *s;
+	size_t i, j, a, b;
+
+	for (s = screen_table; *s != NULL; s++) {
+		int out = 0, help = 0;
+
+		for (i = 0; i < (*s)->nkeys; i++) {
+			const struct key_def *k = &(*s)->keys[i];
+
+			cr_assert_not_null(k->keys);
+			cr_assert_not_null(k->help);
+			if (k->action == ACT_LEAVE || k->action == ACT_QUIT)
+				out = 1;
+			if (k->action == ACT_HELP)
+				help = 1;
+			for (j = i + 1; j < (*s)->nkeys; j++) {
+				const struct key_def *l = &(*s)->keys[j];
+
+				if (k->where != l->where || (*s)->kind == SK_SEARCH)
+					continue;
+				for (a = 0; a < KEY_CODES_MAX && k->codes[a]; a++)
+					for (b = 0; b < KEY_CODES_MAX && l->codes[b]; b++)
+						cr_assert_neq(k->codes[a], l->codes[b],
+						    "%s: key %d bound twice", (*s)->name, k->codes[a]);
+			}
+		}
+		cr_assert(out, "%s has no way out", (*s)->name);
+		cr_assert(help || (*s)->kind == SK_HELP, "%s has no help key", (*s)->name);
+		cr_assert_eq(screen_find((*s)->name), *s);
+	}
+	cr_assert_null(screen_find("nope"));
+}
+
+Test(screens, key_actions)
+{
+	/* Space picks only outside text fields; F4 everywhere */
+	cr_assert_eq(screen_key_action(&screen_member, UK_SPACE, 0), ACT_PICK);
+	cr_assert_eq(screen_key_action(&screen_member, UK_SPACE, 1), ACT_NONE);
+	cr_assert_eq(screen_key_action(&screen_member, UK_F4, 1), ACT_PICK);
+	cr_assert_eq(screen_key_action(&screen_member, '?', 1), ACT_NONE);
+	cr_assert_eq(screen_key_action(&screen_member, UK_F1, 1), ACT_HELP);
+	cr_assert_eq(screen_key_action(&screen_member, UK_CTRL_S, 1), ACT_SAVE);
+	cr_assert_eq(screen_key_action(&screen_member, UK_F2, 1), ACT_SAVE);
+	cr_assert_eq(screen_key_action(&screen_member, UK_CTRL_D, 1), ACT_DITTO);
+	cr_assert_eq(screen_key_action(&screen_member, UK_ESC, 1), ACT_LEAVE);
+	cr_assert_eq(screen_key_action(&screen_member, UK_CTRL_Q, 1), ACT_QUIT);
+	cr_assert_eq(screen_key_action(&screen_members, 'J', 0), ACT_MOVE_DOWN);
+	cr_assert_eq(screen_key_action(&screen_members, UK_CUP, 0), ACT_MOVE_UP);
+	cr_assert_eq(screen_key_action(&screen_members, UK_IC, 0), ACT_NEW);
+	cr_assert_eq(screen_key_action(&screen_members, 'd', 0), ACT_REMOVE);
+	cr_assert_eq(screen_key_action(&screen_tree, '/', 0), ACT_SEARCH);
+	cr_assert_eq(screen_key_action(&screen_org, UK_CTRL_N, 1), ACT_UNIT_ADD);
+}
