@@ -1026,6 +1026,8 @@ store_org_get(struct store *s, uint64_t id, struct org *out, char **cause)
 	mdb_txn_abort(txn);
 	if (rc == STORE_EIO && mrc != 0)
 		mdb_cause(cause, mrc);
+	else if (rc == STORE_EIO)
+		set_cause(cause, "党组织已损坏，无法读取（编号 %llu）", (unsigned long long)id);
 	else if (rc == STORE_ENOTFOUND)
 		set_cause(cause, "党组织不存在（编号 %llu）", (unsigned long long)id);
 	default_cause(cause, rc);
@@ -1050,6 +1052,8 @@ store_member_get(struct store *s, uint64_t id, struct member *out, char **cause)
 	mdb_txn_abort(txn);
 	if (rc == STORE_EIO && mrc != 0)
 		mdb_cause(cause, mrc);
+	else if (rc == STORE_EIO)
+		set_cause(cause, "党员记录已损坏，无法读取（编号 %llu）", (unsigned long long)id);
 	else if (rc == STORE_ENOTFOUND)
 		set_cause(cause, "党员记录不存在（编号 %llu）", (unsigned long long)id);
 	default_cause(cause, rc);
