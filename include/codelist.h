@@ -27,7 +27,9 @@ enum cl_id {
 	CL_UNIT_CATEGORY,     /* 单位类别 */
 	CL_UNIT_PARTY_STATUS, /* 单位建立党组织情况 */
 	CL_CONFIRM_METHOD,    /* 确认方式 */
-	CL_REGION,            /* 外出流向: county-level regions, name = full name */
+	CL_REGION,            /* 外出流向: county-level regions (and prefecture-level
+	                       * cities without counties, e.g. 东莞市), name = full
+	                       * name 浙江省杭州市西湖区, py = the county's initials */
 	CL_COUNT
 };
 
@@ -35,7 +37,9 @@ struct cl_entry {
 	const char *code;     /* code as typed ("01"); may be "" where none exists */
 	const char *name;     /* the name exactly as exported ("汉族") */
 	const char *py;       /* pinyin initials, lower case ("hz") */
-	const char *group;    /* statistics group (工作岗位, 学历), "" if none */
+	const char *group;    /* statistics group: 工作岗位 (group_name, e.g. 离退休人员),
+	                       * 学历 (研究生, 大学本科, ...); for CL_REGION the
+	                       * prefecture or province; "" if none */
 };
 
 struct codelist {
@@ -50,22 +54,27 @@ struct codelist {
 const struct codelist *codelist_get(int id);
 const struct codelist *codelist_by_key(const char *key);
 
-/* Exact look-ups; NULL when absent. */
+/* Exact look-ups; NULL when absent.  Codes compare numerically when both
+ * are all digits ("1" finds "01"); names by binary search. */
 const struct cl_entry *codelist_find_code(const struct codelist *l, const char *code);
 const struct cl_entry *codelist_find_name(const struct codelist *l, const char *name);
 
-/* Entries matching what a clerk typed: an exact code, an exact name, or a
- * pinyin-initial prefix (case-insensitive).  Every match is returned (汉族
- * and 回族 both for "hz"), at most max, in list order; returns the number
- * of matches (which may exceed max). */
+/* Entries matching what a clerk typed: an exact code (numerically: "1"
+ * finds "01"), an exact name, or a pinyin-initial prefix (case-insensitive);
+ * for CL_REGION also the end of a full name ("西湖区", "杭州市西湖区").
+ * Every match is returned (汉族 and 回族 both for "hz"), at most max, in
+ * list order; returns the number of matches (which may exceed max).  typed
+ * is compared as given: callers trim and fold it first. */
 size_t codelist_match(const struct codelist *l, const char *typed,
     const struct cl_entry **out, size_t max);
 
-/* GB/T 2260 address codes: is this 6-digit code one used since 1981
- * (regions_history)?  1 yes, 0 no. */
+/* GB/T 2260 address codes: is this 6-digit code one used since 1981 at any
+ * level (regions_history), or the xxxx01 市辖区 of a listed prefecture-level
+ * city?  1 yes, 0 no (also for anything but 6 digits). */
 int region_code_known(const char *code6);
 
-/* The county-level region with this code, or whose full name is name. */
+/* The CL_REGION entry with this 6-digit code or this full name; NULL when
+ * none (a province or prefecture with counties is not county level). */
 const struct cl_entry *region_find(const char *code_or_name);
 
 #endif

@@ -35,6 +35,7 @@ usage(void)
 {
 	fprintf(stderr, "用法: caiji validate 字段 值\n"
 	    "      caiji validate --list 代码表\n"
+	    "      caiji validate --rules\n"
 	    "字段: ");
 	print_fields(stderr);
 	return VX_USAGE;
@@ -55,7 +56,21 @@ list_entries(const char *key)
 		return VX_USAGE;
 	}
 	for (i = 0; i < l->n; i++)
-		printf("%s\t%s\t%s\n", l->e[i].code, l->e[i].name, l->e[i].py);
+		printf("%s\t%s\t%s\t%s\n", l->e[i].code, l->e[i].name, l->e[i].py,
+		    l->e[i].group);
+	return VX_OK;
+}
+
+/* Every rule key with its severity and description. */
+static int
+list_rules(void)
+{
+	size_t i;
+
+	for (i = 0; validate_rules[i].key; i++)
+		printf("%s\t%s\t%s\n", validate_rules[i].key,
+		    validate_rules[i].sev == SEV_ERROR ? "error" : "warning",
+		    validate_rules[i].text);
 	return VX_OK;
 }
 
@@ -68,6 +83,8 @@ cmd_validate_exec(struct app *app, int argc, char **argv)
 	(void)app;
 	if (argc == 3 && strcmp(argv[1], "--list") == 0)
 		return list_entries(argv[2]);
+	if (argc == 2 && strcmp(argv[1], "--rules") == 0)
+		return list_rules();
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		usage();
 		return VX_OK;
@@ -97,7 +114,7 @@ cmd_validate_exec(struct app *app, int argc, char **argv)
 
 const struct cmd_entry cmd_validate_entry = {
 	.name = "validate",
-	.usage = "FIELD VALUE | --list KEY",
+	.usage = "FIELD VALUE | --list KEY | --rules",
 	.summary = "校验一个值(公民身份证号、统一社会信用代码、日期、代码表等)",
 	.exec = cmd_validate_exec,
 };

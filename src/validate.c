@@ -15,6 +15,91 @@
 
 #define IN_MAX 4096            /* longer input is refused before any scan */
 
+/* ---- rule keys ---- */
+
+const struct vrule validate_rules[] = {
+	/* any field */
+	{ "required", SEV_ERROR, "必填项为空" },
+	{ "utf8", SEV_ERROR, "含有无效的字符编码(不是UTF-8)" },
+	{ "control_char", SEV_ERROR, "含有控制字符或换行" },
+	{ "too_long", SEV_ERROR, "内容过长" },
+	{ "coded_unknown", SEV_ERROR, "不在代码表中" },
+	{ "coded_ambiguous", SEV_ERROR, "拼音首字母对应多项,须选择" },
+	/* 公民身份证号 */
+	{ "idcard_15", SEV_ERROR, "15位旧号码,提示对应的18位号码" },
+	{ "idcard_length", SEV_ERROR, "公民身份证号不是18位" },
+	{ "idcard_chars", SEV_ERROR, "公民身份证号含有数字和末位X以外的字符" },
+	{ "idcard_birth", SEV_ERROR, "公民身份证号中的出生日期无效或晚于今天" },
+	{ "idcard_check", SEV_ERROR, "公民身份证号校验位错误(GB 11643-1999)" },
+	{ "idcard_region", SEV_WARNING, "公民身份证号地址码不在1981年以来的行政区划代码中" },
+	/* 单位代码 */
+	{ "uscc_length", SEV_ERROR, "统一社会信用代码不是18位" },
+	{ "uscc_chars", SEV_ERROR, "统一社会信用代码含有不用的字符(I、O、Z、S、V等)" },
+	{ "uscc_check", SEV_ERROR, "统一社会信用代码校验位错误(GB 32100-2015)" },
+	{ "orgcode_length", SEV_ERROR, "组织机构代码不是9位" },
+	{ "orgcode_chars", SEV_ERROR, "组织机构代码含有不用的字符" },
+	{ "orgcode_check", SEV_ERROR, "组织机构代码校验位错误(GB 11714-1997)" },
+	{ "unitcode_length", SEV_ERROR, "既不是统一社会信用代码也不是组织机构代码" },
+	/* 电话 */
+	{ "mobile_format", SEV_ERROR, "不是11位手机号码" },
+	{ "phone_format", SEV_ERROR, "不是手机号码或带区号的固定电话" },
+	{ "phone_area", SEV_ERROR, "固定电话缺少区号" },
+	{ "phone_fixed", SEV_WARNING, "党员联系电话为固定电话(宜填手机号码)" },
+	/* 日期 */
+	{ "date_format", SEV_ERROR, "不是有效日期" },
+	{ "date_future", SEV_ERROR, "日期晚于今天" },
+	{ "date_range", SEV_ERROR, "日期早于1900年" },
+	/* 姓名、住址、党组织名称 */
+	{ "name_digits", SEV_ERROR, "姓名含有数字" },
+	{ "name_chars", SEV_ERROR, "姓名含有汉字和间隔号以外的字符" },
+	{ "name_dot", SEV_ERROR, "间隔号不在两个字之间" },
+	{ "address_detail", SEV_WARNING, "家庭住址未到门牌号" },
+	{ "orgname_form", SEV_WARNING, "党组织名称不像全称" },
+	{ "orgname_numbered", SEV_WARNING, "编号党组织名称缺少单位名称" },
+	/* 党员 */
+	{ "sex_mismatch", SEV_ERROR, "性别与公民身份证号不一致" },
+	{ "birth_differs", SEV_WARNING, "出生日期与公民身份证号不一致(须确认并在备注中说明)" },
+	{ "birth_note_missing", SEV_ERROR, "出生日期与公民身份证号不一致而备注为空" },
+	{ "branch_level", SEV_ERROR, "所在党组织不是党支部一级" },
+	{ "branch_removed", SEV_ERROR, "所在党支部已移除" },
+	{ "join_before_1921", SEV_ERROR, "加入党组织日期早于1921-07-01" },
+	{ "join_future", SEV_ERROR, "加入党组织日期晚于今天" },
+	{ "join_under18", SEV_ERROR, "入党时未满18周岁" },
+	{ "full_missing", SEV_ERROR, "正式党员未填转为正式党员日期" },
+	{ "full_for_probationary", SEV_ERROR, "预备党员填了转为正式党员日期" },
+	{ "full_future", SEV_ERROR, "转为正式党员日期晚于今天" },
+	{ "full_before_join", SEV_ERROR, "转为正式党员日期不晚于加入党组织日期" },
+	{ "full_gap", SEV_WARNING, "转正距入党不在一至二年之间" },
+	{ "probation_due", SEV_WARNING, "预备党员预备期已满一年,应讨论转正" },
+	{ "phone_missing_lost", SEV_WARNING, "失联党员未填联系电话" },
+	{ "lost_date_missing", SEV_ERROR, "失联党员未填失去联系日期" },
+	{ "lost_date_future", SEV_ERROR, "失去联系日期晚于今天" },
+	{ "lost_before_join", SEV_ERROR, "失去联系日期早于加入党组织日期" },
+	{ "lost_date_extra", SEV_ERROR, "未失联党员填了失去联系日期" },
+	{ "flow_missing", SEV_ERROR, "流动党员未填外出流向" },
+	{ "flow_not_county", SEV_ERROR, "外出流向不是县级行政区划" },
+	{ "flow_extra", SEV_ERROR, "非流动党员填了外出流向" },
+	/* 党组织 */
+	{ "secretary_vacant", SEV_WARNING, "党组织书记空缺" },
+	{ "unit_count", SEV_ERROR, "单位个数与党组织所在单位情况不符" },
+	{ "joint_mismatch", SEV_WARNING, "组织类别与党组织所在单位情况不符(联合党支部)" },
+	{ "unit_duplicate", SEV_ERROR, "联合党支部的两个单位代码相同" },
+	{ "stat_count", SEV_ERROR, "党统人数为负数" },
+	{ "kind", SEV_ERROR, "未知的字段类型或代码表(程序错误)" },
+	{ NULL, 0, NULL },
+};
+
+const struct vrule *
+validate_rule(const char *key)
+{
+	size_t i;
+
+	for (i = 0; key && validate_rules[i].key; i++)
+		if (strcmp(validate_rules[i].key, key) == 0)
+			return &validate_rules[i];
+	return NULL;
+}
+
 /* ---- UTF-8 ---- */
 
 /* Decode the code point at s[*i] (strict: no overlong forms, surrogates or
@@ -116,10 +201,13 @@ is_han_cp(uint32_t cp)
 }
 
 enum { FOLD_OK = 0, FOLD_UTF8 = -1, FOLD_CTRL = -2, FOLD_LONG = -3 };
-enum { SP_KEEP = 0, SP_DROP = 1 };   /* inner white space: collapse to one / drop */
+/* fold() flags: inner white space collapsed to one or dropped; full-width
+ * punctuation folded too, or kept (free text keeps （） and ，). */
+enum { SP_KEEP = 0, SP_DROP = 1, KEEP_PUNCT = 2 };
 
 /* Fold a value: strict UTF-8, full-width ASCII to ASCII, ideographic and
- * other spaces to ' ', white space trimmed and collapsed (or dropped).  Out
+ * other spaces to ' ', white space trimmed and collapsed (or dropped), see
+ * the flags.  Out
  * holds cap bytes.  Returns FOLD_OK or a FOLD_ error. */
 static int
 fold(const char *in, char *out, size_t cap, int spaces)
@@ -138,7 +226,9 @@ fold(const char *in, char *out, size_t cap, int spaces)
 		if (c < 0)
 			return FOLD_UTF8;
 		cp = (uint32_t)c;
-		if (cp >= 0xFF01 && cp <= 0xFF5E)
+		if (cp >= 0xFF01 && cp <= 0xFF5E && (!(spaces & KEEP_PUNCT) ||
+		    (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+		    (cp >= 0xFF41 && cp <= 0xFF5A)))
 			cp -= 0xFEE0;
 		if (is_space_cp(cp)) {
 			pend = o > 0;
@@ -146,7 +236,7 @@ fold(const char *in, char *out, size_t cap, int spaces)
 		}
 		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
 			return FOLD_CTRL;
-		if (pend && spaces == SP_KEEP && u8_put(out, cap, &o, ' ') < 0)
+		if (pend && !(spaces & SP_DROP) && u8_put(out, cap, &o, ' ') < 0)
 			return FOLD_LONG;
 		pend = 0;
 		if (u8_put(out, cap, &o, cp) < 0)
@@ -183,10 +273,14 @@ vset(struct verdict *v, int sev, const char *rule, const char *label,
 	return v->sev;
 }
 
+/* Reset a verdict to ok (the buffers' first bytes only: it is hot). */
 static void
 vclear(struct verdict *v)
 {
-	memset(v, 0, sizeof *v);
+	v->sev = SEV_OK;
+	v->rule = NULL;
+	v->msg[0] = v->norm[0] = v->sex[0] = v->birth[0] = v->alt[0] = '\0';
+	v->what = NULL;
 }
 
 /* Report a fold failure; returns SEV_ERROR. */
@@ -235,11 +329,36 @@ real_date(int y, int m, int d)
 static void
 fmt_date(char *out, int y, int m, int d)
 {
-	char b[48];
+	y %= 10000;
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10 % 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10 % 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
+}
 
-	snprintf(b, sizeof b, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
-	memcpy(out, b, REC_DATE_MAX - 1);
-	out[REC_DATE_MAX - 1] = '\0';
+/* s is already YYYY-MM-DD with a real date (the fast path for dates this
+ * module wrote itself); fills y/m/d. */
+static int
+is_iso_date(const char *s, int *y, int *m, int *d)
+{
+	int i;
+
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return 0;
+	if (s[10] != '\0')
+		return 0;
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
+	return real_date(*y, *m, *d);
 }
 
 /* Read n..max ASCII digits at *p; returns the number or -1. */
@@ -312,7 +431,13 @@ date_normalize(const char *in, char *out)
 	int y, m, d;
 
 	out[0] = '\0';
-	if (in == NULL || fold(in, buf, sizeof buf, SP_DROP) != FOLD_OK)
+	if (in == NULL)
+		return -1;
+	if (is_iso_date(in, &y, &m, &d)) {
+		memcpy(out, in, REC_DATE_MAX);
+		return 0;
+	}
+	if (fold(in, buf, sizeof buf, SP_DROP) != FOLD_OK)
 		return -1;
 	if (date_parse(buf, &y, &m, &d) != 0)
 		return -1;
@@ -343,8 +468,8 @@ date_add_years(const char *date, int n, char *out)
 {
 	int y = 0, m = 0, d = 0;
 
-	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3) {
-		snprintf(out, REC_DATE_MAX, "%s", date);
+	if (!is_iso_date(date, &y, &m, &d)) {
+		rec_strcpy(out, REC_DATE_MAX, date);
 		return;
 	}
 	y += n;
@@ -359,9 +484,14 @@ date_add_years(const char *date, int n, char *out)
 static int
 check_date_format(const char *label, const char *value, struct verdict *v)
 {
-	int rc = fold(value, v->norm, sizeof v->norm, SP_DROP);
+	int rc, y, m, d;
 	char out[REC_DATE_MAX];
 
+	if (is_iso_date(value, &y, &m, &d)) {
+		memcpy(v->norm, value, REC_DATE_MAX);
+		return SEV_OK;
+	}
+	rc = fold(value, v->norm, sizeof v->norm, SP_DROP);
 	if (rc != FOLD_OK)
 		return fold_error(v, label, rc, REC_DATE_MAX + 20);
 	if (v->norm[0] == '\0')
@@ -679,24 +809,26 @@ parse_mobile(const char *s, char *out)
 }
 
 /* A fixed line: 0 + 2-3 digit area code, 7-8 digit number (not 0 first),
- * optional extension of 1-6 digits.  out: "AREA-NUMBER[-EXT]".  Returns 0,
- * -1 when malformed, -2 when the area code is missing. */
+ * optional extension of 1-6 digits, in the ways people write them:
+ * 010-12345678, (0571)88888888, 0571 8888 8888, 057188888888,
+ * 010-12345678-123, 010-12345678转123.  out: "AREA-NUMBER[-EXT]".
+ * Returns 0, -1 when malformed, -2 when the area code is missing. */
 static int
 parse_fixed(const char *in, char *out, size_t cap)
 {
-	char s[REC_SHORT_MAX * 2], area[8] = "", num[16] = "", ext[8] = "";
-	char *p, *x;
-	size_t n;
 	static const char *const extmark[] = { "转", "分机", "EXT", "ext", "Ext", "x", "X", "#", ",", NULL };
-	int i;
+	char s[REC_SHORT_MAX * 2], area[8] = "", num[16] = "", ext[8] = "";
+	char grp[8][16];
+	size_t ng = 0, n, i, k;
+	char *p, *x;
 
 	if (strlen(in) >= sizeof s)
 		return -1;
-	snprintf(s, sizeof s, "%s", in);
+	memcpy(s, in, strlen(in) + 1);
 	for (i = 0; extmark[i]; i++)
 		if ((x = strstr(s, extmark[i])) != NULL) {
 			p = x + strlen(extmark[i]);
-			if (*p == '.' || *p == ':')
+			while (*p == '.' || *p == ':' || *p == ' ')
 				p++;
 			if ((n = strlen(p)) < 1 || n > 6 || strspn(p, "0123456789") != n)
 				return -1;
@@ -704,50 +836,50 @@ parse_fixed(const char *in, char *out, size_t cap)
 			*x = '\0';
 			break;
 		}
-	p = s;
-	while (*p == ' ')
-		p++;
-	if (*p == '(') {
-		x = strchr(p, ')');
-		if (x == NULL || (size_t)(x - p - 1) >= sizeof area)
-			return -1;
-		memcpy(area, p + 1, (size_t)(x - p - 1));
-		area[x - p - 1] = '\0';
-		p = x + 1;
-		if (*p == '-' || *p == ' ')
+	/* digit groups; - space ( ) separate them, anything else is wrong */
+	for (p = s; *p; ) {
+		if (strchr("- ()", *p)) {
 			p++;
-	} else if ((x = strpbrk(p, "- ")) != NULL && p[0] == '0') {
-		if ((size_t)(x - p) >= sizeof area)
+			continue;
+		}
+		n = strspn(p, "0123456789");
+		if (n == 0 || n >= sizeof grp[0] || ng == 8)
 			return -1;
-		memcpy(area, p, (size_t)(x - p));
-		area[x - p] = '\0';
-		p = x + 1;
-	} else if (p[0] == '0') {
-		n = (p[1] == '1' || p[1] == '2') ? 3 : 4;
-		if (strlen(p) < n)
-			return -1;
-		memcpy(area, p, n);
-		area[n] = '\0';
+		memcpy(grp[ng], p, n);
+		grp[ng++][n] = '\0';
 		p += n;
 	}
-	/* the number, possibly "NUMBER-EXT" */
-	if ((x = strpbrk(p, "- ")) != NULL) {
-		char *e = x + 1;
-
-		if (ext[0] || (n = strlen(e)) < 1 || n > 6 || strspn(e, "0123456789") != n)
-			return -1;
-		memcpy(ext, e, n + 1);
-		*x = '\0';
-	}
-	n = strlen(p);
-	if (n < 7 || n > 8 || strspn(p, "0123456789") != n || p[0] == '0')
+	if (ng == 0)
 		return -1;
-	memcpy(num, p, n + 1);
-	if (area[0] == '\0')
-		return -2;
+	if (ng == 1 && grp[0][0] == '0') {
+		/* 010 and 02x have three-digit codes, the rest four */
+		k = (grp[0][1] == '1' || grp[0][1] == '2') ? 3 : 4;
+		if (strlen(grp[0]) <= k)
+			return -1;
+		memcpy(area, grp[0], k);
+		area[k] = '\0';
+		memcpy(num, grp[0] + k, strlen(grp[0] + k) + 1);
+	} else if (grp[0][0] == '0') {
+		if (strlen(grp[0]) >= sizeof area)
+			return -1;
+		memcpy(area, grp[0], strlen(grp[0]) + 1);
+		for (i = 1; i < ng && strlen(num) + strlen(grp[i]) <= 8; i++)
+			memcpy(num + strlen(num), grp[i], strlen(grp[i]) + 1);
+		if (i == ng - 1 && !ext[0] && strlen(grp[i]) <= 6)
+			memcpy(ext, grp[i], strlen(grp[i]) + 1);
+		else if (i != ng)
+			return -1;
+	} else {
+		for (i = 0; i < ng && strlen(num) + strlen(grp[i]) < sizeof num; i++)
+			memcpy(num + strlen(num), grp[i], strlen(grp[i]) + 1);
+		n = strlen(num);
+		return n >= 7 && n <= 8 && num[0] != '0' ? -2 : -1;
+	}
+	n = strlen(num);
+	if (n < 7 || n > 8 || num[0] == '0')
+		return -1;
 	n = strlen(area);
-	if (n < 3 || n > 4 || area[0] != '0' || area[1] == '0' ||
-	    strspn(area, "0123456789") != n)
+	if (n < 3 || n > 4 || area[1] == '0')
 		return -1;
 	snprintf(out, cap, "%s-%s%s%s", area, num, ext[0] ? "-" : "", ext);
 	return 0;
@@ -831,7 +963,7 @@ check_name(const char *label, const char *value, struct verdict *v)
 static int
 check_text(int kind, const char *label, const char *value, struct verdict *v)
 {
-	int rc = fold(value, v->norm, sizeof v->norm, SP_KEEP);
+	int rc = fold(value, v->norm, sizeof v->norm, SP_KEEP | KEEP_PUNCT);
 
 	if (rc != FOLD_OK)
 		return fold_error(v, label, rc, sizeof v->norm);
@@ -889,7 +1021,8 @@ check_orgname(const char *label, const char *value, struct verdict *v)
 		return vset(v, SEV_WARNING, "orgname_form", label,
 		    "应为全称(以“中共”开头或以党委、党总支部、党支部等结尾)");
 	/* what is left between the prefix and the type must be a unit name */
-	n = strlen(rest) - (suf ? strlen(suf) : 0);
+	n = strlen(rest);
+	n = suf && strlen(suf) <= n ? n - strlen(suf) : suf ? 0 : n;
 	p = rest;
 	if (starts_with(p, "临时"))
 		p += strlen("临时");
@@ -964,12 +1097,32 @@ validate_field(int k, const char *label, const char *value, struct verdict *v)
 	return field_check(k, label, value, NULL, v);
 }
 
+/* The entry whose name equals the folded value once folded itself
+ * ("省(区、市)委党校大学" for "省（区、市）委党校大学"); NULL if none. */
+static const struct cl_entry *
+find_folded_name(const struct codelist *l, const char *folded)
+{
+	char buf[REC_TEXT_MAX];
+	size_t i;
+
+	for (i = 0; l->id != CL_REGION && i < l->n; i++) {
+		const char *n = l->e[i].name;
+
+		/* only names with full-width forms (EF BC xx, EF BD xx) or spaces fold */
+		if (!strstr(n, "\xef\xbc") && !strstr(n, "\xef\xbd") && !strchr(n, ' '))
+			continue;
+		if (fold(n, buf, sizeof buf, SP_DROP) == FOLD_OK && strcmp(buf, folded) == 0)
+			return &l->e[i];
+	}
+	return NULL;
+}
+
 int
 validate_coded(int list, const char *label, const char *value, struct verdict *v)
 {
 	const struct codelist *l = codelist_get(list);
-	const struct cl_entry *m[8], *pick = NULL;
-	size_t n, i;
+	const struct cl_entry *m[64], *pick = NULL;
+	size_t n, i, len;
 	int rc;
 
 	vclear(v);
@@ -977,17 +1130,27 @@ validate_coded(int list, const char *label, const char *value, struct verdict *v
 		return vset(v, SEV_ERROR, "kind", label ? label : "内容", "未知的代码表");
 	if (label == NULL)
 		label = l->label;
-	rc = fold(value ? value : "", v->norm, sizeof v->norm, SP_DROP);
+	if (value == NULL)
+		value = "";
+	/* the exact name, as stored: the common case, no folding */
+	if ((pick = codelist_find_name(l, value)) != NULL) {
+		len = strlen(pick->name);
+		memcpy(v->norm, pick->name, len < sizeof v->norm ? len + 1 : 0);
+		if (len < sizeof v->norm)
+			return SEV_OK;
+	}
+	rc = fold(value, v->norm, sizeof v->norm, SP_DROP);
 	if (rc != FOLD_OK)
 		return fold_error(v, label, rc, sizeof v->norm);
 	if (v->norm[0] == '\0')
 		return required(v, label);
 	if ((pick = codelist_find_name(l, v->norm)) == NULL &&
-	    (pick = codelist_find_code(l, v->norm)) == NULL) {
-		n = codelist_match(l, v->norm, m, 8);
+	    (pick = codelist_find_code(l, v->norm)) == NULL &&
+	    (pick = find_folded_name(l, v->norm)) == NULL) {
+		n = codelist_match(l, v->norm, m, 64);
 		if (n == 1)
 			pick = m[0];
-		for (i = 0; n > 1 && i < n && i < 8; i++)
+		for (i = 0; n > 1 && i < n && i < 64; i++)
 			if (strcasecmp(m[i]->py, v->norm) == 0) {
 				if (pick) {
 					pick = NULL;
@@ -1112,6 +1275,13 @@ issue(struct vctx *c, int sev, const char *field, const char *label,
 	va_end(ap);
 }
 
+static void
+vreport_clear(struct vreport *r)
+{
+	r->n = 0;
+	r->errors = r->warnings = r->unconfirmed = 0;
+}
+
 /* Turn a field verdict into an issue; returns the verdict's severity. */
 static int
 vissue_from(struct vctx *c, const char *field, const char *label, int unit,
@@ -1165,13 +1335,21 @@ check_note(struct vctx *c, const char *note, size_t cap)
 	}
 }
 
+/* Empty or white space only (what the checks would trim to ""). */
 static int
 is_blank(const char *s)
 {
-	struct verdict v;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0;
+	int32_t cp;
 
-	field_check(VK_OPTTEXT, "", s, NULL, &v);
-	return v.sev == SEV_OK && v.norm[0] == '\0';
+	while (i < len) {
+		if ((cp = u8_next(u, len, &i)) < 0)
+			return 0;
+		if (!is_space_cp((uint32_t)cp))
+			return 0;
+	}
+	return 1;
 }
 
 void
@@ -1183,7 +1361,7 @@ validate_member(const struct member *m, const struct org *branch,
 	char d[REC_DATE_MAX];
 	int id_ok, birth_ok, join_ok, full_ok;
 
-	memset(r, 0, sizeof *r);
+	vreport_clear(r);
 	today_str(today, c.today);
 
 	fld(&c, "name", "姓名", VK_NAME, m->name, &v);
@@ -1341,7 +1519,7 @@ validate_org(const struct org *o, const char *today, struct vreport *r)
 	struct verdict v, cat, sit;
 	size_t i, j, nu;
 
-	memset(r, 0, sizeof *r);
+	vreport_clear(r);
 	today_str(today, c.today);
 
 	fld(&c, "name", "党组织名称", VK_ORGNAME, o->name, &v);
