@@ -159,7 +159,10 @@ mdb_text(int mrc)
 {
 	switch (mrc) {
 	case ENOSPC:
+	case EDQUOT:
 		return "磁盘空间不足";
+	case EFBIG:
+		return "文件超出系统允许的大小";
 	case EACCES:
 	case EPERM:
 		return "没有访问权限";

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -1245,4 +1246,57 @@ Test(store, records_decode_portably_and_bad_bytes_are_refused)
 	free(cause);
 	cr_assert_eq(store_member_get(st, 502, &m, &cause), STORE_EIO);
 	free(cause);
+}
+
+Test(store, a_failed_write_to_disk_changes_nothing)
+{
+	uint64_t top, br, *ids;
+	size_t n;
+	pid_t pid;
+	int status;
+	char path[96];
+
+	open_db(0);
+	top = mkorg(0, "甲委", "党委");
+	br = mkorg(top, "一支", "党支部");
+	mkmember(br, "张三", 1);
+	store_close(st);
+	st = NULL;
+	snprintf(path, sizeof path, "%s/db", dir);
+	pid = fork();
+	cr_assert_neq(pid, -1);
+	if (pid == 0) {
+		/* the file may not grow: every write past its end fails (EFBIG) */
+		struct store *s2 = NULL;
+		struct batch b;
+		struct stat sb;
+		struct rlimit rl;
+		char *cause = NULL, file[128];
+		int rc;
+
+		signal(SIGXFSZ, SIG_IGN);
+		if (store_open(&s2, path, 0, 0, NULL) != 0)
+			_exit(2);
+		snprintf(file, sizeof file, "%s/data.mdb", path);
+		if (stat(file, &sb) != 0)
+			_exit(2);
+		rl.rlim_cur = rl.rlim_max = (rlim_t)sb.st_size;
+		if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+			_exit(2);
+		batch_fill(&b, br, 100, 3000);
+		rc = store_write(s2, batch_fn, &b, &cause);
+		if (rc != STORE_EIO || cause == NULL || strstr(cause, "文件超出") == NULL)
+			_exit(3);
+		if (b.m[0].meta.id != 0)
+			_exit(4);
+		store_close(s2);
+		_exit(0);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %d", status);
+	open_db(0);
+	cr_assert_eq(store_branch_members(st, br, &ids, &n), 0);
+	cr_assert_eq(n, 1);
+	free(ids);
+	mkmember(br, "李四", 2);
 }
