@@ -29,38 +29,6 @@ static const struct cmd_entry *cmd_table[] = {
 	NULL
 };
 
-int
-app_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("caiji: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return 1;
-}
-
-int
-app_open_store(struct app *app)
-{
-	char *cause = NULL;
-	int rc;
-
-	if (app->st != NULL)
-		return 0;
-	rc = store_open(&app->st, app->dbdir, app->store_flags, 0, &cause);
-	if (rc != 0) {
-		app_error("无法打开数据库 %s: %s", app->dbdir,
-		    cause ? cause : store_strerror(rc));
-		free(cause);
-		return 1;
-	}
-	store_set_user(app->st, app->user);
-	return 0;
-}
-
 static void
 usage(FILE *fp)
 {
