@@ -27,7 +27,7 @@ static const struct list_spec specs[CL_COUNT] = {
 	{ CL_ETHNICITY, "ethnicity", "民族", "ethnicity",
 	  "code", "name", "py_initials", NULL, NULL, NULL },
 	{ CL_EDUCATION, "education", "学历", "education_party",
-	  "seq", "name", "py_initials", NULL, NULL, NULL },
+	  "seq", "name", "py_initials", "group", NULL, NULL },
 	{ CL_MEMBER_CATEGORY, "member_category", "人员类别", "member_flags",
 	  "code", "value", "py_initials", NULL, "field", "人员类别" },
 	{ CL_JOB, "job", "工作岗位", "job",

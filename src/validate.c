@@ -860,6 +860,8 @@ parse_fixed(const char *in, char *out, size_t cap)
 		area[k] = '\0';
 		memcpy(num, grp[0] + k, strlen(grp[0] + k) + 1);
 	} else if (grp[0][0] == '0') {
+		if (strlen(grp[0]) >= sizeof area)
+			return -1;
 		memcpy(area, grp[0], strlen(grp[0]) + 1);
 		for (i = 1; i < ng && strlen(num) + strlen(grp[i]) <= 8; i++)
 			memcpy(num + strlen(num), grp[i], strlen(grp[i]) + 1);
