@@ -326,6 +326,10 @@ Test(export, xlsx_structure)
 		cr_assert_not_null(c);
 		cr_assert(strncmp(strstr(c, ">") + 1, "<v>1</v>", 8) == 0);
 	}
+	/* formula injection neutralised in XLSX too (孙三's 家庭住址, row 4) */
+	cr_assert(strstr(xml, "<t>'=HYPERLINK(") != NULL ||
+	    strstr(xml, "<t>&apos;=HYPERLINK(") != NULL, "XLSX injection cell");
+	cr_assert_null(strstr(xml, "<f>"), "a formula cell in the sheet");
 	/* dropdowns from the hidden list sheet */
 	cr_assert_not_null(strstr(xml, "<dataValidation type=\"list\""));
 	cr_assert_not_null(strstr(xml, "代码表"));
