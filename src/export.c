@@ -363,6 +363,36 @@ cell_width(const char *s)
 	return w;
 }
 
+/* Replace every byte of s that is not part of a valid UTF-8 sequence by
+ * '?', in place, so that the XLSX XML stays well-formed (only a draft can
+ * hold such bytes: the check reports them). */
+static void
+utf8_scrub(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+
+	while (*p) {
+		size_t n, i;
+		unsigned c = *p;
+
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		n = (c & 0xE0) == 0xC0 && c >= 0xC2 ? 1 :
+		    (c & 0xF0) == 0xE0 ? 2 :
+		    (c & 0xF8) == 0xF0 && c <= 0xF4 ? 3 : 0;
+		for (i = 1; n > 0 && i <= n; i++)
+			if ((p[i] & 0xC0) != 0x80)
+				n = 0;
+		if (n == 0) {
+			*p++ = '?';
+			continue;
+		}
+		p += n + 1;
+	}
+}
+
 /* Write one row: cells[0] is 序号 (a number in XLSX). */
 static int
 sink_row(struct sink *k, const char *const *cells, size_t seq, int header)
@@ -408,6 +438,7 @@ sink_row(struct sink *k, const char *const *cells, size_t seq, int header)
 				    (double)seq, k->f_plain);
 			} else {
 				report_cell(cells[i], 0, k->cell, sizeof k->cell);
+				utf8_scrub(k->cell);
 				if (k->cell[0] == '\0')
 					e = worksheet_write_blank(k->ws, k->row,
 					    (lxw_col_t)i, k->cols[i].text ?
