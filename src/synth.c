@@ -419,7 +419,8 @@ synth_member(const struct synth *g, uint64_t index, struct member *m)
 		join = lo + (span > 0 ? (int64_t)synth_below(&r, (uint32_t)span) : 0);
 		snprintf(m->category, sizeof m->category, "正式党员");
 		synth_date(join, m->join_date);
-		synth_date(plus_years(join, 1) + (int64_t)synth_below(&r, 20), m->full_date);
+		/* +1: a 29 February join reaches its first anniversary on 1 March */
+		synth_date(plus_years(join, 1) + 1 + (int64_t)synth_below(&r, 20), m->full_date);
 	}
 	snprintf(m->job, sizeof m->job, "%s",
 	    plus_years(birth, 60) < ref && synth_below(&r, 3) ? "退休人员" :
