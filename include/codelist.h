@@ -37,7 +37,9 @@ struct cl_entry {
 	const char *code;     /* code as typed ("01"); may be "" where none exists */
 	const char *name;     /* the name exactly as exported ("汉族") */
 	const char *py;       /* pinyin initials, lower case ("hz") */
-	const char *group;    /* statistics group (工作岗位, 学历), "" if none */
+	const char *group;    /* statistics group: 工作岗位 (group_name, e.g. 离退休人员),
+	                       * 学历 (研究生, 大学本科, ...); for CL_REGION the
+	                       * prefecture or province; "" if none */
 };
 
 struct codelist {

@@ -8,7 +8,9 @@
  *            <folder> = [草稿-]序号 + 基层党组织名称 + 填报人姓名.
  *   branch:  DIR/[草稿-]<支部名称>党员基本信息汇总表.csv|.xlsx (a branch's own
  *            附件4, to send up; no folder).
- *   problems: DIR/问题清单.txt, whenever the check finds a problem.
+ *   problems: DIR/问题清单.txt (UTF-8, tab-separated: 序号, 党组织, 姓名,
+ *            公民身份证号, 字段, 级别, 问题) whenever the check finds a
+ *            problem; removed by the next export that finds none.
  * Everything is created mode 0600 (folders 0700).  Each file is written
  * to a temporary name in the same folder and renamed into place; a report
  * folder is built as a hidden temporary sibling (.<folder>.XXXXXX) and
@@ -16,6 +18,12 @@
  * refused, or with replace swapped atomically (renameat2 RENAME_EXCHANGE)
  * and the old one deleted (kept as <folder>.old-<time> when it holds files
  * that are not ours).  A branch file is replaced atomically by rename.
+ *
+ * The check runs in the same pass as the writing (each record is validated
+ * as it is written, into temporary files); when it finds a problem and
+ * draft is off, the temporary files are deleted and nothing appears.
+ * Members are validated on a worker thread when a CPU is spare (see
+ * CAIJI_EXPORT_WORKER in the man page); the result is the same.
  */
 #ifndef CAIJI_EXPORT_H
 #define CAIJI_EXPORT_H

@@ -79,6 +79,10 @@ void report_member_cells(const struct member *m, const char *branch_name,
  * columns; pass 0 for XLSX).  Returns dst. */
 const char *report_cell(const char *v, int text, char *dst, size_t n);
 
+/* The bytes report_cell puts before v (0, 1 or 2 of them) into pre;
+ * returns their number.  report_cell(v) == pre + v. */
+size_t report_cell_prefix(const char *v, int text, char pre[2]);
+
 /* Undo report_cell in place (for the importer).  Returns 1 when something
  * was removed, else 0. */
 int report_cell_unprotect(char *s);

@@ -17,11 +17,20 @@
  *   names     姓名 -> u64 member id (MDB_DUPSORT)
  *   orgnames  党组织名称 -> u64 org id (unique)
  *
- * Encoding: a record is a sequence of (u16 tag, u32 length, bytes) items in
- * little-endian order, preceded by a u16 record-format version.  Unknown
- * tags are skipped, so an older program can read a newer record's known
- * fields; the schema version in meta guards incompatible changes (a newer
- * schema is refused with a message).
+ * Encoding: a record is a u16 record-format version followed by items
+ * (u8 tag, u16 length, bytes), integers little-endian.  Strings are UTF-8
+ * without NUL; numbers are 8-byte (ids, versions, times) or 4-byte (state,
+ * removal reason, 党统人数) little-endian; empty strings and zero numbers
+ * are left out.  Tags: rec_meta 1-11 (id, version, created_at, changed_at,
+ * created_by, changed_by, state, removed, removed_note, removed_at,
+ * removed_by), 12 = one confirmation (nested items: 1 rule, 2 by, 3 at);
+ * org 32-42 (parent, name, secretary, contact, phone, category,
+ * unit_situation, stat_count, signed_by, signed_at, note); unit 1-4 (name,
+ * category, party_status, code); member 64-83 in struct member order
+ * (branch, name, sex, ... note).  Unknown tags are skipped, so an older
+ * program can read a newer record's known fields; the schema version in
+ * meta guards incompatible changes (a newer schema is refused with a
+ * message).  Keys: ids are u64 big-endian, so they sort in number order.
  *
  * Writes: one save = one write transaction with every index update.  A save
  * states the version it edited (meta.version); if the stored version
@@ -89,12 +98,16 @@ int store_member_by_idcard(struct store *s, const char *idcard, uint64_t *id);
 int store_org_children(struct store *s, uint64_t parent, uint64_t **ids, size_t *n);
 int store_branch_members(struct store *s, uint64_t branch, uint64_t **ids, size_t *n);
 
-/* Members whose name contains needle (substring, any position). *ids as above. */
+/* Members whose name contains needle (substring, any position), removed
+ * ones included.  *ids as above, in name order. */
 int store_member_search_name(struct store *s, const char *needle, uint64_t **ids, size_t *n);
 
 /* Streaming read for exports and checks: calls fn for every member of
- * branch in the reported order inside one read transaction (low memory).
- * A non-zero return from fn stops the walk and is returned. */
+ * branch in the reported order inside one read transaction (low memory:
+ * one member at a time, m valid only during the call).  A non-zero return
+ * from fn stops the walk and is returned.  fn may read through the store
+ * but must not write (the map cannot grow while this process holds a read
+ * transaction). */
 int store_member_each(struct store *s, uint64_t branch,
     int (*fn)(const struct member *m, void *ud), void *ud);
 
@@ -119,22 +132,34 @@ int store_org_save(struct store *s, struct org *o, char **cause);
 int store_member_save(struct store *s, struct member *m, char **cause);
 
 /* Move a member to branch (0 = same branch) placed before member `before`
- * (0 = at the end).  version is the member version the caller saw. */
+ * (0 = at the end; STORE_EINVAL when before is not in that branch).
+ * version is the member version the caller saw.  The target must be a
+ * present branch-level org.  The member's version is bumped only when its
+ * branch changes (a reorder does not conflict with an open edit). */
 int store_member_move(struct store *s, uint64_t id, uint64_t version,
     uint64_t branch, uint64_t before, char **cause);
 
-/* Swap a member with its neighbour in the branch order: delta -1 = up,
- * +1 = down.  STORE_EINVAL at either end. */
+/* Swap a member with its nearest present (not removed) neighbour in the
+ * branch order: delta -1 = up, +1 = down.  STORE_EINVAL at either end.
+ * Removed members keep their places. */
 int store_member_shift(struct store *s, uint64_t id, int delta, char **cause);
 
 /* The same for an organisation among its siblings, and moving an
- * organisation under another parent (before = 0: at the end). */
+ * organisation under another parent (0 = top level; before = 0: at the
+ * end).  A move under a branch, under itself or under one of its own
+ * descendants is STORE_ERULE. */
 int store_org_shift(struct store *s, uint64_t id, int delta, char **cause);
 int store_org_move(struct store *s, uint64_t id, uint64_t version,
     uint64_t parent, uint64_t before, char **cause);
 
-/* Mark removed with a reason (enum rec_removal, not RM_NONE) and a note;
- * restore clears the mark.  Nothing is ever deleted. */
+/* Mark removed with a reason (enum rec_removal, not RM_NONE) and a note
+ * (who and when are recorded); restore clears the mark.  Nothing is ever
+ * deleted: a removed member keeps its place, its ID number and its name
+ * in the indexes.  An organisation that still holds present members or
+ * present child organisations cannot be removed (STORE_ERULE); a member
+ * of a removed branch, or an org under a removed parent, cannot be
+ * restored before it (STORE_ERULE).  Removing twice or restoring a
+ * present record is STORE_EINVAL. */
 int store_member_remove(struct store *s, uint64_t id, uint64_t version,
     int reason, const char *note, char **cause);
 int store_member_restore(struct store *s, uint64_t id, uint64_t version, char **cause);
@@ -147,8 +172,13 @@ int store_org_restore(struct store *s, uint64_t id, uint64_t version, char **cau
 /* Run fn inside one write transaction and commit when it returns 0; any
  * other return aborts (nothing written) and is returned.  fn may be called
  * more than once (after the map grows), so it must not keep state between
- * calls except through ud in a way it resets itself.  Never wait for the
- * user inside fn. */
+ * calls except through ud in a way it resets itself; the rec_meta of
+ * records saved by an attempt that did not commit is put back as it was,
+ * so a retried fn sees its input unchanged.  A refused save inside fn
+ * (STORE_EDUP, STORE_ERULE, STORE_ECONFLICT, ...) writes nothing and fn
+ * may go on; an LMDB failure makes the whole transaction fail.  Never
+ * wait for the user inside fn, and never call the other (non-txn) write
+ * functions from it: the writer lock is not recursive. */
 int store_write(struct store *s, int (*fn)(struct store_txn *t, void *ud),
     void *ud, char **cause);
 

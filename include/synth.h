@@ -30,6 +30,7 @@ struct synth {
 	const struct cl_entry *region;/* their codes and full names (borrowed) */
 	uint64_t space, mul, add;     /* index -> (region, day, seq) permutation */
 	char ref_date[REC_DATE_MAX];  /* dates are generated up to this day */
+	int64_t ref_days, ndays;      /* that day; birth days in the range */
 };
 
 /* Prepare g for seed; ref_date "YYYY-MM-DD" bounds every generated date

@@ -25,14 +25,14 @@ enum vkind {
 	VK_UNITCODE,      /* unitcode 党组织所在单位代码 (either of the two) */
 	VK_MOBILE,        /* mobile   手机号码 */
 	VK_PHONE,         /* phone    联系电话 of an organisation (mobile or fixed) */
-	VK_MEMBER_PHONE,  /*          联系电话 of a member (fixed line = warning) */
-	VK_DATE,          /* date */
+	VK_MEMBER_PHONE,  /* memberphone 联系电话 of a member (fixed line = warning) */
+	VK_DATE,          /* date     a real date, 1900-01-01 .. today */
 	VK_NAME,          /* name     姓名 */
 	VK_ADDRESS,       /* address  家庭住址 */
 	VK_ORGNAME,       /* orgname  党组织名称 */
-	VK_TEXT,          /*          free text, required */
+	VK_TEXT,          /* text     free text, required */
 	VK_OPTTEXT,       /*          free text, optional */
-	VK_CODED,         /*          value of a code list (see validate_coded) */
+	VK_CODED,         /*          not for validate_field: use validate_coded */
 };
 
 #define V_MSG_MAX 256
@@ -56,11 +56,23 @@ struct verdict {
 
 /* Check one value of kind k.  label is the Chinese field label used in the
  * message (NULL = the kind's default label).  Empty values: ok for optional
- * kinds; an error "必填" for required ones.  Returns v->sev. */
+ * kinds; an error "必填" for required ones.  Every kind decodes UTF-8
+ * strictly: invalid UTF-8, control characters and overlong values are
+ * errors (rules utf8, control_char, too_long), never undefined behaviour.
+ * v->norm gets the normalised value even on most errors (trimmed, full-width
+ * digits and letters folded; dates as YYYY-MM-DD; X upper case; phones as
+ * 13812345678 or 0571-88888888[-ext]; organisation codes as 9 characters
+ * without the hyphen; middle-dot variants as U+00B7), "" after utf8,
+ * control_char and too_long.  Date kinds compare with the real date.
+ * Returns v->sev. */
 int validate_field(int k, const char *label, const char *value, struct verdict *v);
 
-/* Check a coded value against list (enum cl_id): a code, an exact name, or
- * an unambiguous pinyin prefix normalise to the name.  Returns v->sev. */
+/* Check a coded value against list (enum cl_id): the exact name (also with
+ * half-width brackets for a full-width official name), a code ("1" for
+ * "01"), an unambiguous pinyin prefix or an exact pinyin ("dx" is 大学 even
+ * though 大学普通班 starts with dx) normalise to the official name in
+ * v->norm.  Empty: error "required".  Several matches: error
+ * coded_ambiguous naming them ("hz": 汉族、回族...).  Returns v->sev. */
 int validate_coded(int list, const char *label, const char *value, struct verdict *v);
 
 /* Resolve a command-line field name (idcard, uscc, ..., or a code list key
@@ -117,13 +129,21 @@ struct vreport {
 	int errors, warnings, unconfirmed;  /* counts */
 };
 
-/* Run every field check and record rule on a member.  today is
- * "YYYY-MM-DD" (NULL = the real date); branch may be NULL (not checked).
- * Values are not modified. */
+/* Run every field check and record rule on a member into r (reset first).
+ * today is "YYYY-MM-DD" (NULL = the real date); branch is the member's
+ * branch, or NULL when not at hand (then only branch != 0 is checked).
+ * Warnings whose rule key is in m->meta.confirm are marked confirmed and
+ * not counted in r->unconfirmed.  birth_differs (warning) comes with the
+ * error birth_note_missing while 备注 is empty: the different date needs a
+ * note and a confirmation.  A lost member (是否为失联党员=是) without a
+ * phone gets the warning phone_missing_lost instead of an error.  The
+ * record is not modified; run normalize_member first to check what will be
+ * stored.  At most V_ISSUES_MAX issues are kept; the counts are exact. */
 void validate_member(const struct member *m, const struct org *branch,
     const char *today, struct vreport *r);
 
-/* The same for an organisation (附件1 items and the unit rules). */
+/* The same for an organisation (附件1 items and the unit rules).  Issues on
+ * a unit have unit = its index and messages "单位N 单位名称:...". */
 void validate_org(const struct org *o, const char *today, struct vreport *r);
 
 /* 1 when the report allows the record to be complete (no error, every

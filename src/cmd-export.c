@@ -54,7 +54,8 @@ export_pick_committee(struct app *app, const char *name, uint64_t *id)
 	}
 	if (n == 0) {
 		free(ids);
-		return app_error("数据库中没有下设党支部或党总支的党委,无法导出上报文件夹");
+		return app_error("数据库中没有下设党支部或党总支的党委,无法导出上报文件夹"
+		    "(党支部可用 --branch 导出本支部的党员基本信息汇总表)");
 	}
 	o = malloc(sizeof *o);
 	fprintf(stderr, "caiji: 数据库中有 %zu 个基层党委,请用 --org 指定其中一个:\n", n);
@@ -94,7 +95,10 @@ cmd_export_exec(struct app *app, int argc, char **argv)
 		else if ((v = opt_value(argc, argv, &i, "-o", &bad)) != NULL ||
 		    (v = opt_value(argc, argv, &i, "--output", &bad)) != NULL)
 			o.outdir = v;
-		else if (strcmp(a, "--draft") == 0)
+		else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			printf("用法: caiji export %s\n", EXPORT_USAGE);
+			return 0;
+		} else if (strcmp(a, "--draft") == 0)
 			o.draft = 1;
 		else if (strcmp(a, "--replace") == 0)
 			o.replace = 1;

@@ -19,7 +19,7 @@
 #include "app.h"
 #include "synth.h"
 
-#define GEN_USAGE "--members N [--seed S] [--csv 文件] [--batch N] [--per-branch N]"
+#define GEN_USAGE "--members N [--seed S] [--csv 文件 [--csv-only]] [--batch N] [--per-branch N]"
 #define GEN_TOP "中共某某市示范集团有限公司委员会"
 #define GEN_UNIT "某某市示范集团有限公司"
 #define BRANCHES_PER_GENERAL 20
@@ -34,6 +34,7 @@ struct gen {
 	uint64_t from, to;            /* the batch being written */
 	struct member *m;
 	FILE *csv;
+	char *cause;                  /* why the last batch failed */
 };
 
 static void
@@ -137,11 +138,14 @@ gen_batch(struct store_txn *t, void *ud)
 	uint64_t i;
 	int rc;
 
+	free(g->cause);
+	g->cause = NULL;
 	for (i = g->from; i < g->to; i++) {
 		gen_one(g, i, g->m);
 		if ((rc = store_txn_member_save(t, g->m, &cause)) != 0) {
-			app_error("gen: 第 %" PRIu64 " 名: %s", i + 1,
-			    cause ? cause : store_strerror(rc));
+			if (asprintf(&g->cause, "第 %" PRIu64 " 名: %s", i + 1,
+			    cause ? cause : store_strerror(rc)) < 0)
+				g->cause = NULL;
 			free(cause);
 			return rc;
 		}
@@ -231,6 +235,7 @@ cmd_gen_exec(struct app *app, int argc, char **argv)
 		{ "csv", required_argument, NULL, 'c' },
 		{ "batch", required_argument, NULL, 'b' },
 		{ "per-branch", required_argument, NULL, 'p' },
+		{ "csv-only", no_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -240,12 +245,12 @@ cmd_gen_exec(struct app *app, int argc, char **argv)
 	char *cause = NULL, today[REC_DATE_MAX + 8];
 	size_t nids = 0;
 	double t0;
-	int c, rc, status = 1, fd;
+	int c, rc, status = 1, fd, csv_only = 0;
 
 	memset(&g, 0, sizeof g);
 	g.app = app;
 	g.per_branch = 50;
-	g.batch = 10000;
+	g.batch = 100000;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "n:s:c:b:p:h", opts, NULL)) != -1) {
@@ -270,6 +275,9 @@ cmd_gen_exec(struct app *app, int argc, char **argv)
 		case 'p':
 			if (parse_count(optarg, &g.per_branch) != 0 || g.per_branch > 100000)
 				return app_error("gen: --per-branch 需要 1 到 100000 之间的整数: %s", optarg);
+			break;
+		case 'o':
+			csv_only = 1;
 			break;
 		case 'h':
 			printf("用法: caiji gen [-d 目录] %s\n", GEN_USAGE);
@@ -296,9 +304,11 @@ cmd_gen_exec(struct app *app, int argc, char **argv)
 		return app_error("gen: 行政区划代码表不可用");
 	if (g.n > 50000000 || g.n > synth_capacity(&g.syn))
 		return app_error("gen: --members 最多 50000000");
-	if (app_open_store(app) != 0)
+	if (csv_only && csv_path == NULL)
+		return app_error("gen: --csv-only 需要与 --csv 文件 一起使用");
+	if (!csv_only && app_open_store(app) != 0)
 		return 1;
-	if (store_org_children(app->st, 0, &ids, &nids) != 0) {
+	if (!csv_only && store_org_children(app->st, 0, &ids, &nids) != 0) {
 		app_error("gen: 无法读取数据库 %s", app->dbdir);
 		goto out;
 	}
@@ -329,7 +339,7 @@ cmd_gen_exec(struct app *app, int argc, char **argv)
 	}
 
 	t0 = now_sec();
-	if ((rc = store_write(app->st, gen_orgs, &g, &cause)) != 0) {
+	if (!csv_only && (rc = store_write(app->st, gen_orgs, &g, &cause)) != 0) {
 		app_error("gen: 建立党组织失败: %s", cause ? cause : store_strerror(rc));
 		goto out;
 	}
@@ -338,9 +348,9 @@ cmd_gen_exec(struct app *app, int argc, char **argv)
 		g.to = g.from + g.batch < g.n ? g.from + g.batch : g.n;
 		free(cause);
 		cause = NULL;
-		if ((rc = store_write(app->st, gen_batch, &g, &cause)) != 0) {
+		if (!csv_only && (rc = store_write(app->st, gen_batch, &g, &cause)) != 0) {
 			app_error("gen: 写入失败（已写入 %" PRIu64 " 名）: %s", g.from,
-			    cause ? cause : store_strerror(rc));
+			    g.cause ? g.cause : cause ? cause : store_strerror(rc));
 			goto out;
 		}
 		if (g.csv != NULL && gen_csv(&g) != 0) {
@@ -361,9 +371,13 @@ cmd_gen_exec(struct app *app, int argc, char **argv)
 			goto out;
 		}
 	}
-	printf("已生成 %" PRIu64 " 名党员，%" PRIu64 " 个党支部，%" PRIu64 " 个党总支，"
-	    "1 个基层党委（%.1f 秒）: %s\n", g.n, g.nbranch, g.ngeneral,
-	    now_sec() - t0, app->dbdir);
+	if (csv_only)
+		printf("已生成 %" PRIu64 " 名党员的 CSV（%.1f 秒）: %s\n", g.n,
+		    now_sec() - t0, csv_path);
+	else
+		printf("已生成 %" PRIu64 " 名党员，%" PRIu64 " 个党支部，%" PRIu64 " 个党总支，"
+		    "1 个基层党委（%.1f 秒）: %s\n", g.n, g.nbranch, g.ngeneral,
+		    now_sec() - t0, app->dbdir);
 	status = 0;
 out:
 	if (g.csv != NULL)
@@ -372,6 +386,7 @@ out:
 	free(ids);
 	free(g.branch_id);
 	free(g.m);
+	free(g.cause);
 	return status;
 }
 

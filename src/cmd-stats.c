@@ -18,6 +18,10 @@ cmd_stats_exec(struct app *app, int argc, char **argv)
 			org = argv[++i];
 		else if (strncmp(argv[i], "--org=", 6) == 0)
 			org = argv[i] + 6;
+		else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			printf("用法: caiji stats [--org 党组织名称]\n");
+			return 0;
+		}
 		else {
 			app_error("stats: 未知参数 %s", argv[i]);
 			fprintf(stderr, "用法: caiji stats [--org 党组织名称]\n");

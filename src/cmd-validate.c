@@ -56,7 +56,8 @@ list_entries(const char *key)
 		return VX_USAGE;
 	}
 	for (i = 0; i < l->n; i++)
-		printf("%s\t%s\t%s\n", l->e[i].code, l->e[i].name, l->e[i].py);
+		printf("%s\t%s\t%s\t%s\n", l->e[i].code, l->e[i].name, l->e[i].py,
+		    l->e[i].group);
 	return VX_OK;
 }
 

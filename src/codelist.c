@@ -27,7 +27,7 @@ static const struct list_spec specs[CL_COUNT] = {
 	{ CL_ETHNICITY, "ethnicity", "民族", "ethnicity",
 	  "code", "name", "py_initials", NULL, NULL, NULL },
 	{ CL_EDUCATION, "education", "学历", "education_party",
-	  "seq", "name", "py_initials", NULL, NULL, NULL },
+	  "seq", "name", "py_initials", "group", NULL, NULL },
 	{ CL_MEMBER_CATEGORY, "member_category", "人员类别", "member_flags",
 	  "code", "value", "py_initials", NULL, "field", "人员类别" },
 	{ CL_JOB, "job", "工作岗位", "job",
@@ -67,13 +67,28 @@ struct cl_state {
 };
 
 static struct cl_state cl;
-static pthread_once_t cl_once = PTHREAD_ONCE_INIT;
+static pthread_once_t lists_once = PTHREAD_ONCE_INIT;    /* every list but regions */
+static pthread_once_t regions_once = PTHREAD_ONCE_INIT;  /* CL_REGION */
+static pthread_once_t history_once = PTHREAD_ONCE_INIT;  /* regions_history codes */
 
 /* Allocation failure is fatal: the lists are needed for every check. */
 static void *
 xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL) {
+		fputs("caiji: 内存不足\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+/* Uninitialised: pages of a large block stay untouched until written. */
+static void *
+xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
 
 	if (p == NULL) {
 		fputs("caiji: 内存不足\n", stderr);
@@ -109,7 +124,15 @@ struct tsv {
 	size_t nrows, ncols;
 	char **hdr;                   /* ncols header names */
 	char ***rows;                 /* nrows rows of ncols fields ("" when short) */
+	char **cells;                 /* one block holding every row's fields */
 };
+
+static void
+tsv_free(struct tsv *t)
+{
+	free(t->rows);
+	free(t->cells);
+}
 
 /* Split a blob; comment lines (#) and empty lines are skipped, the first
  * other line is the header.  Returns 0, or -1 when the blob is missing. */
@@ -118,19 +141,26 @@ tsv_parse(const char *blobname, struct tsv *t)
 {
 	const struct cl_blob *b = blob_get(blobname);
 	char *p, *line, *next;
-	size_t nlines = 0, i, c;
+	size_t nlines = 1, maxcols = 1, cols = 1, i, c, r = 0;
 
 	memset(t, 0, sizeof *t);
 	if (b == NULL)
 		return -1;
 	t->buf = xstrdup(b->data);
-	for (p = t->buf; *p; p++)
-		if (*p == '\n')
+	for (p = t->buf; *p; p++) {
+		if (*p == '\t')
+			cols++;
+		else if (*p == '\n') {
 			nlines++;
-	t->rows = xcalloc(nlines + 1, sizeof *t->rows);
+			cols = 1;
+		}
+		if (cols > maxcols)
+			maxcols = cols;
+	}
+	t->rows = xcalloc(nlines, sizeof *t->rows);
+	t->cells = xcalloc(nlines * maxcols, sizeof *t->cells);
 	for (line = t->buf; line && *line; line = next) {
 		char **f;
-		size_t n = 1;
 
 		next = strchr(line, '\n');
 		if (next)
@@ -139,28 +169,19 @@ tsv_parse(const char *blobname, struct tsv *t)
 			*p = '\0';
 		if (line[0] == '#' || line[0] == '\0')
 			continue;
-		for (p = line; *p; p++)
-			if (*p == '\t')
-				n++;
-		f = xcalloc(n, sizeof *f);
+		f = t->cells + r++ * maxcols;
 		f[0] = line;
 		for (c = 1, p = line; *p; p++)
 			if (*p == '\t') {
 				*p = '\0';
 				f[c++] = p + 1;
 			}
+		for (i = c; i < maxcols; i++)
+			f[i] = (char *)"";
 		if (t->hdr == NULL) {
 			t->hdr = f;
-			t->ncols = n;
+			t->ncols = c;
 			continue;
-		}
-		if (n < t->ncols) {
-			char **g = xcalloc(t->ncols, sizeof *g);
-
-			for (i = 0; i < t->ncols; i++)
-				g[i] = i < n ? f[i] : (char *)"";
-			free(f);
-			f = g;
 		}
 		t->rows[t->nrows++] = f;
 	}
@@ -209,8 +230,10 @@ load_list(const struct list_spec *sp, struct codelist *l)
 	cp = tsv_col(&t, sp->py_col);
 	cg = tsv_col(&t, sp->group_col);
 	cf = tsv_col(&t, sp->filter_col);
-	if (cn < 0)
+	if (cn < 0) {
+		tsv_free(&t);
 		return;
+	}
 	e = xcalloc(t.nrows, sizeof *e);
 	for (i = 0; i < t.nrows; i++) {
 		char **r = t.rows[i];
@@ -229,10 +252,7 @@ load_list(const struct list_spec *sp, struct codelist *l)
 		l->n++;
 	}
 	l->e = e;
-	for (i = 0; i < t.nrows; i++)
-		free(t.rows[i]);
-	free(t.rows);
-	free(t.hdr);
+	tsv_free(&t);
 }
 
 static int
@@ -274,9 +294,9 @@ load_regions(struct codelist *l)
 	struct tsv t;
 	struct region_row *rows;
 	struct cl_entry *e;
-	size_t i, n = 0, ne = 0;
+	size_t i, n = 0, ne = 0, used = 0;
 	int cc, cn, cpar, clev, cp;
-	char **row, *has_child;
+	char **row, *has_child, *arena;
 
 	l->id = CL_REGION;
 	l->key = specs[CL_REGION].key;
@@ -288,8 +308,10 @@ load_regions(struct codelist *l)
 	cpar = tsv_col(&t, "parent_code");
 	clev = tsv_col(&t, "level");
 	cp = tsv_col(&t, "py_initials");
-	if (cc < 0 || cn < 0 || cpar < 0 || clev < 0)
+	if (cc < 0 || cn < 0 || cpar < 0 || clev < 0) {
+		tsv_free(&t);
 		return;
+	}
 	rows = xcalloc(t.nrows, sizeof *rows);
 	for (i = 0; i < t.nrows; i++) {
 		row = t.rows[i];
@@ -313,20 +335,23 @@ load_regions(struct codelist *l)
 	}
 	e = xcalloc(n, sizeof *e);
 	cl.region_short = xcalloc(n, sizeof *cl.region_short);
+	/* codes and full names in one arena; only the used part is touched */
+	arena = xmalloc(n * (7 + 256));
 	for (i = 0; i < n; i++) {
 		const struct region_row *r = &rows[i], *p, *pp = NULL;
-		char full[256], code[8];
 
 		if (r->level == 2 ? has_child[i] : r->level != 3)
 			continue;
 		p = region_row_find(rows, n, r->parent);
 		if (p && p->level == 2)
 			pp = region_row_find(rows, n, p->parent);
-		snprintf(full, sizeof full, "%s%s%s", pp ? pp->name : "",
+		e[ne].code = arena + used;
+		snprintf(arena + used, 7, "%06u", (unsigned)(r->code % 1000000));
+		used += 7;
+		e[ne].name = arena + used;
+		snprintf(arena + used, 256, "%s%s%s", pp ? pp->name : "",
 		    p ? p->name : "", r->name);
-		snprintf(code, sizeof code, "%06u", (unsigned)r->code);
-		e[ne].code = xstrdup(code);
-		e[ne].name = xstrdup(full);
+		used += strlen(arena + used) + 1;
 		e[ne].py = r->py;
 		e[ne].group = p ? p->name : "";
 		cl.region_short[ne] = r->name;
@@ -334,10 +359,7 @@ load_regions(struct codelist *l)
 	}
 	free(rows);
 	free(has_child);
-	for (i = 0; i < t.nrows; i++)
-		free(t.rows[i]);
-	free(t.rows);
-	free(t.hdr);
+	tsv_free(&t);
 	l->n = ne;
 	l->e = e;
 }
@@ -356,7 +378,7 @@ load_history(void)
 {
 	const struct cl_blob *b = blob_get("regions_history");
 	const char *p;
-	size_t cap = 0;
+	size_t cap = 0, i;
 
 	if (b == NULL)
 		return;
@@ -379,7 +401,11 @@ load_history(void)
 		if (*p)
 			p++;
 	}
-	qsort(cl.history, cl.nhistory, sizeof *cl.history, cmp_u32);
+	for (i = 1; i < cl.nhistory; i++)
+		if (cl.history[i - 1] >= cl.history[i]) {
+			qsort(cl.history, cl.nhistory, sizeof *cl.history, cmp_u32);
+			break;
+		}
 }
 
 static int
@@ -392,28 +418,33 @@ cmp_entry_name(const void *a, const void *b)
 }
 
 static void
-cl_init(void)
+index_names(int id)
 {
 	size_t j;
-	int i;
 
-	for (i = 0; i < CL_COUNT; i++) {
-		if (i == CL_REGION)
-			load_regions(&cl.lists[i]);
-		else
-			load_list(&specs[i], &cl.lists[i]);
-		cl.by_name[i] = xcalloc(cl.lists[i].n, sizeof *cl.by_name[i]);
-		for (j = 0; j < cl.lists[i].n; j++)
-			cl.by_name[i][j] = &cl.lists[i].e[j];
-		qsort(cl.by_name[i], cl.lists[i].n, sizeof *cl.by_name[i], cmp_entry_name);
-	}
-	load_history();
+	cl.by_name[id] = xcalloc(cl.lists[id].n, sizeof *cl.by_name[id]);
+	for (j = 0; j < cl.lists[id].n; j++)
+		cl.by_name[id][j] = &cl.lists[id].e[j];
+	qsort(cl.by_name[id], cl.lists[id].n, sizeof *cl.by_name[id], cmp_entry_name);
 }
 
 static void
-cl_ready(void)
+lists_init(void)
 {
-	pthread_once(&cl_once, cl_init);
+	int i;
+
+	for (i = 0; i < CL_COUNT; i++)
+		if (i != CL_REGION) {
+			load_list(&specs[i], &cl.lists[i]);
+			index_names(i);
+		}
+}
+
+static void
+regions_init(void)
+{
+	load_regions(&cl.lists[CL_REGION]);
+	index_names(CL_REGION);
 }
 
 const struct codelist *
@@ -421,7 +452,8 @@ codelist_get(int id)
 {
 	if (id < 0 || id >= CL_COUNT)
 		return NULL;
-	cl_ready();
+	pthread_once(id == CL_REGION ? &regions_once : &lists_once,
+	    id == CL_REGION ? regions_init : lists_init);
 	return &cl.lists[id];
 }
 
@@ -455,15 +487,28 @@ code_equal(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
+static int
+cmp_entry_code6(const void *key, const void *elem)
+{
+	const struct cl_entry *e = elem;
+
+	return strcmp(key, e->code);
+}
+
 const struct cl_entry *
 codelist_find_code(const struct codelist *l, const char *code)
 {
 	size_t i;
+	int digits;
 
-	if (l == NULL || code == NULL)
+	if (l == NULL || code == NULL || *code == '\0')
 		return NULL;
+	digits = strspn(code, "0123456789") == strlen(code);
+	if (l->id == CL_REGION)  /* six digits, in code order */
+		return digits && strlen(code) == 6 ?
+		    bsearch(code, l->e, l->n, sizeof *l->e, cmp_entry_code6) : NULL;
 	for (i = 0; i < l->n; i++)
-		if (code_equal(l->e[i].code, code))
+		if (digits ? code_equal(l->e[i].code, code) : strcmp(l->e[i].code, code) == 0)
 			return &l->e[i];
 	return NULL;
 }
@@ -473,9 +518,9 @@ codelist_find_name(const struct codelist *l, const char *name)
 {
 	const struct cl_entry key = { .name = name }, *kp = &key, **hit;
 
-	if (l == NULL || name == NULL || l->id < 0 || l->id >= CL_COUNT)
+	if (l == NULL || name == NULL || l->id < 0 || l->id >= CL_COUNT ||
+	    l != &cl.lists[l->id])
 		return NULL;
-	cl_ready();
 	hit = bsearch(&kp, cl.by_name[l->id], l->n, sizeof *hit, cmp_entry_name);
 	if (hit == NULL)
 		return NULL;
@@ -526,19 +571,23 @@ size_t
 codelist_match(const struct codelist *l, const char *typed,
     const struct cl_entry **out, size_t max)
 {
+	const struct cl_entry *exact;
 	size_t i, n = 0, tlen;
-	int alpha;
+	int alpha, digits, wide;
 
 	if (l == NULL || typed == NULL || *typed == '\0')
 		return 0;
-	cl_ready();
 	alpha = all_alpha(typed);
 	tlen = strlen(typed);
+	digits = strspn(typed, "0123456789") == tlen;
+	wide = !alpha && !digits && l->id == CL_REGION;
+	exact = codelist_find_name(l, typed);
 	for (i = 0; i < l->n; i++) {
 		const struct cl_entry *e = &l->e[i];
 
-		if (code_equal(e->code, typed) || strcmp(e->name, typed) == 0 ||
-		    (alpha && py_prefix(e->py, typed)) || region_suffix(l, i, typed, tlen)) {
+		if (e == exact || (digits && code_equal(e->code, typed)) ||
+		    (alpha && py_prefix(e->py, typed)) ||
+		    (wide && region_suffix(l, i, typed, tlen))) {
 			if (n < max && out)
 				out[n] = e;
 			n++;
@@ -554,7 +603,7 @@ region_code_known(const char *code)
 
 	if (code == NULL)
 		return 0;
-	cl_ready();
+	pthread_once(&history_once, load_history);
 	if ((c = code6(code)) == 0)
 		return 0;
 	if (bsearch(&c, cl.history, cl.nhistory, sizeof c, cmp_u32))

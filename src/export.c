@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,28 @@ set_cause(char **cause, const char *fmt, ...)
 	if (vasprintf(cause, fmt, ap) < 0)
 		*cause = NULL;
 	va_end(ap);
+}
+
+/* Chinese text for the errno values a clerk can meet; strerror otherwise. */
+static const char *
+errtext(int e)
+{
+	switch (e) {
+	case ENOSPC:       return "磁盘空间不足";
+	case EDQUOT:       return "超出磁盘配额";
+	case EFBIG:        return "文件过大(超出系统限制)";
+	case EACCES:
+	case EPERM:        return "没有权限";
+	case EROFS:        return "只读文件系统";
+	case ENOENT:       return "目录不存在";
+	case ENOTDIR:      return "路径中有一项不是目录";
+	case ENAMETOOLONG: return "名称过长";
+	case EIO:          return "磁盘读写错误";
+	case EEXIST:       return "已存在";
+	case EXDEV:        return "不在同一文件系统";
+	case ENOMEM:       return "内存不足";
+	default:           return strerror(e);
+	}
 }
 
 /* dir + "/" + name into out; -1 when it does not fit. */
@@ -164,7 +187,7 @@ struct sink {
 	lxw_row_t row;
 	char x_tmp[PATH_LEN], x_path[PATH_LEN];
 	char cell[REPORT_CELL_MAX];
-	char cellq[2 * REPORT_CELL_MAX + 4];
+	double width[REPORT_MEMBER_NCOLS]; /* widest cell so far, in Excel units */
 	int failed;
 };
 
@@ -192,15 +215,23 @@ sink_lists(struct sink *k, char **cause)
 	int colof[REPORT_MEMBER_NCOLS];
 
 	for (i = 0; i < k->ncols; i++) {
+		const struct codelist *cl;
+
 		colof[i] = -1;
 		if (k->cols[i].list < 0)
 			continue;
-		l[ncol] = codelist_get(k->cols[i].list);
-		if (l[ncol] == NULL || l[ncol]->n == 0)
+		cl = codelist_get(k->cols[i].list);
+		if (cl == NULL || cl->n == 0)
 			continue;
+		for (j = 0; j < ncol; j++)          /* one list column per list */
+			if (l[j] == cl)
+				colof[i] = (int)j;
+		if (colof[i] >= 0)
+			continue;
+		l[ncol] = cl;
 		colof[i] = (int)ncol;
-		if (l[ncol]->n > maxn)
-			maxn = l[ncol]->n;
+		if (cl->n > maxn)
+			maxn = cl->n;
 		ncol++;
 	}
 	if (ncol == 0)
@@ -257,7 +288,7 @@ sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
 			fd = tmp_in(dir, k->csv_tmp, sizeof k->csv_tmp);
 		if (fd < 0) {
 			set_cause(cause, "无法在 %s 中创建文件: %s", dir,
-			    strerror(errno));
+			    errtext(errno));
 			return -1;
 		}
 		k->csv = 1;
@@ -278,7 +309,7 @@ sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
 			fd = tmp_in(dir, k->x_tmp, sizeof k->x_tmp);
 		if (fd < 0) {
 			set_cause(cause, "无法在 %s 中创建文件: %s", dir,
-			    strerror(errno));
+			    errtext(errno));
 			return -1;
 		}
 		close(fd);
@@ -308,12 +339,58 @@ sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
 		format_set_border(k->f_plain, LXW_BORDER_THIN);
 		worksheet_freeze_panes(k->ws, 1, 0);
 		for (i = 0; i < ncols; i++)
-			worksheet_set_column(k->ws, (lxw_col_t)i, (lxw_col_t)i,
-			    cols[i].width, cols[i].text ? k->f_text : NULL);
+			k->width[i] = cols[i].width;
 		if (sink_lists(k, cause) != 0)
 			return -1;
 	}
 	return 0;
+}
+
+/* Width of a cell in Excel column units: a CJK character (3 UTF-8
+ * bytes or more) takes two, anything else one; plus a margin. */
+static double
+cell_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	double w = 1.5;
+
+	for (; *p; p++) {
+		if (*p < 0x80)
+			w += 1;
+		else if (*p >= 0xE0)
+			w += 2;
+	}
+	return w;
+}
+
+/* Replace every byte of s that is not part of a valid UTF-8 sequence by
+ * '?', in place, so that the XLSX XML stays well-formed (only a draft can
+ * hold such bytes: the check reports them). */
+static void
+utf8_scrub(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+
+	while (*p) {
+		size_t n, i;
+		unsigned c = *p;
+
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		n = (c & 0xE0) == 0xC0 && c >= 0xC2 ? 1 :
+		    (c & 0xF0) == 0xE0 ? 2 :
+		    (c & 0xF8) == 0xF0 && c <= 0xF4 ? 3 : 0;
+		for (i = 1; n > 0 && i <= n; i++)
+			if ((p[i] & 0xC0) != 0x80)
+				n = 0;
+		if (n == 0) {
+			*p++ = '?';
+			continue;
+		}
+		p += n + 1;
+	}
 }
 
 /* Write one row: cells[0] is 序号 (a number in XLSX). */
@@ -327,17 +404,23 @@ sink_row(struct sink *k, const char *const *cells, size_t seq, int header)
 
 		for (i = 0; i < k->ncols; i++) {
 			const char *v = cells[i];
-			size_t len;
+			size_t len = strlen(v), np = 0, j;
+			char pre[2], *out;
 
 			if (!header && i > 0)
-				v = report_cell(cells[i], k->cols[i].text,
-				    k->cell, sizeof k->cell);
-			len = strlen(v);
+				np = report_cell_prefix(v, k->cols[i].text, pre);
 			if (i > 0)
 				ow_put(w, ",", 1);
 			if (w->n + 2 * len + 8 > OW_BUF && ow_flush(w) != 0)
 				return -1;
-			w->n += csv_write(w->buf + w->n, OW_BUF - w->n, v, len);
+			/* csv_write quotes at out[np]; the prefix goes inside */
+			out = w->buf + w->n;
+			w->n += np + csv_write(out + np, OW_BUF - w->n - np, v, len);
+			if (np > 0) {
+				out[0] = '"';
+				for (j = 0; j < np; j++)
+					out[j + 1] = pre[j];
+			}
 		}
 		ow_put(w, "\r\n", 2);
 		if (w->n > OW_FLUSH && ow_flush(w) != 0)
@@ -355,14 +438,20 @@ sink_row(struct sink *k, const char *const *cells, size_t seq, int header)
 				    (double)seq, k->f_plain);
 			} else {
 				report_cell(cells[i], 0, k->cell, sizeof k->cell);
+				utf8_scrub(k->cell);
 				if (k->cell[0] == '\0')
 					e = worksheet_write_blank(k->ws, k->row,
 					    (lxw_col_t)i, k->cols[i].text ?
 					    k->f_text : k->f_plain);
-				else
+				else {
+					double cw = cell_width(k->cell);
+
+					if (cw > k->width[i])
+						k->width[i] = cw;
 					e = worksheet_write_string(k->ws, k->row,
 					    (lxw_col_t)i, k->cell, k->cols[i].text ?
 					    k->f_text : k->f_plain);
+				}
 			}
 			if (e != LXW_NO_ERROR) {
 				k->failed = 1;
@@ -397,27 +486,34 @@ sink_finish(struct sink *k, int ok, char **cause)
 	if (k->csv && k->ow.buf != NULL) {
 		if (rc == 0 && ow_flush(&k->ow) != 0) {
 			if (k->ow.err == -1)
-				set_cause(cause, "有字符无法转换为GB18030编码");
+				set_cause(cause, "有字符无法转换为GB18030编码,请改用 UTF-8 导出");
 			else
 				set_cause(cause, "写入 %s 失败: %s", k->csv_path,
-				    strerror(k->ow.err));
+				    errtext(k->ow.err));
 			rc = -1;
 		}
 		if (rc == 0 && fsync(k->ow.fd) != 0) {
 			set_cause(cause, "写入 %s 失败: %s", k->csv_path,
-			    strerror(errno));
+			    errtext(errno));
 			rc = -1;
 		}
 		if (k->ow.fd >= 0 && close(k->ow.fd) != 0 && rc == 0) {
 			set_cause(cause, "写入 %s 失败: %s", k->csv_path,
-			    strerror(errno));
+			    errtext(errno));
 			rc = -1;
 		}
 		k->ow.fd = -1;
 		ow_free(&k->ow);
 	}
 	if (k->xlsx && k->wb != NULL) {
-		lxw_error e = workbook_close(k->wb);
+		lxw_error e;
+		size_t i;
+
+		for (i = 0; k->ws != NULL && i < k->ncols; i++)
+			worksheet_set_column(k->ws, (lxw_col_t)i, (lxw_col_t)i,
+			    k->width[i] > 60 ? 60 : k->width[i],
+			    k->cols[i].text ? k->f_text : NULL);
+		e = workbook_close(k->wb);
 
 		k->wb = NULL;
 		if (rc == 0 && (e != LXW_NO_ERROR || k->failed)) {
@@ -447,12 +543,12 @@ static int
 sink_commit(struct sink *k, char **cause)
 {
 	if (k->csv && rename(k->csv_tmp, k->csv_path) != 0) {
-		set_cause(cause, "无法写入 %s: %s", k->csv_path, strerror(errno));
+		set_cause(cause, "无法写入 %s: %s", k->csv_path, errtext(errno));
 		return -1;
 	}
 	k->csv = 0;
 	if (k->xlsx && rename(k->x_tmp, k->x_path) != 0) {
-		set_cause(cause, "无法写入 %s: %s", k->x_path, strerror(errno));
+		set_cause(cause, "无法写入 %s: %s", k->x_path, errtext(errno));
 		return -1;
 	}
 	k->xlsx = 0;
@@ -469,11 +565,11 @@ struct check_ctx {
 	size_t count;
 	const struct org *branch;
 	struct vreport r;
-	int stop;
+	pthread_mutex_t *mu;      /* serialises problems while a worker runs */
 };
 
 static int
-check_report(struct check_ctx *c, const struct vreport *r, int draft,
+check_report_unlocked(struct check_ctx *c, const struct vreport *r, int draft,
     const char *org, const char *member, const char *idcard)
 {
 	struct export_problem p;
@@ -506,6 +602,24 @@ check_report(struct check_ctx *c, const struct vreport *r, int draft,
 			return rc;
 	}
 	return 0;
+}
+
+/* Report the problems of one record (errors, unconfirmed warnings, or a
+ * draft with neither) through c->fn. */
+static int
+check_report(struct check_ctx *c, const struct vreport *r, int draft,
+    const char *org, const char *member, const char *idcard)
+{
+	int rc;
+
+	if (r->errors == 0 && r->unconfirmed == 0 && !draft)
+		return 0;
+	if (c->mu != NULL)
+		pthread_mutex_lock(c->mu);
+	rc = check_report_unlocked(c, r, draft, org, member, idcard);
+	if (c->mu != NULL)
+		pthread_mutex_unlock(c->mu);
+	return rc;
 }
 
 static int
@@ -589,12 +703,169 @@ problem_out(const struct export_problem *p, void *ud)
 	return 0;
 }
 
+/* ---- member validation on a worker thread ----
+ * The writer decodes and writes; a worker validates copies of the members
+ * handed over in batches (one branch per batch), so the two overlap on two
+ * CPUs with one hand-over per batch.  validate_member and the code lists
+ * are thread-safe (no mutable statics; pthread_once). */
+
+#define VQ_BATCH    64        /* members per batch */
+#define VQ_NBATCH   4
+
+struct vq_batch {
+	struct org br;            /* the branch of these members */
+	size_t n;
+	struct member m[VQ_BATCH];
+};
+
+struct vq {
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;        /* head, tail or done changed */
+	struct vq_batch *b;       /* VQ_NBATCH batches, used round robin */
+	size_t head, tail;        /* batches published, batches validated */
+	struct vq_batch *fill;    /* batch being filled by the producer, or NULL */
+	const struct org *cur;    /* the producer's branch */
+	int done;
+	struct check_ctx *chk;
+	struct vreport r;         /* the worker's own scratch */
+};
+
+static void *
+vq_main(void *arg)
+{
+	struct vq *q = arg;
+	struct vq_batch *b;
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&q->mu);
+		while (q->tail == q->head && !q->done)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (q->tail == q->head) {
+			pthread_mutex_unlock(&q->mu);
+			break;
+		}
+		b = &q->b[q->tail % VQ_NBATCH];
+		pthread_mutex_unlock(&q->mu);
+		for (i = 0; i < b->n; i++) {
+			validate_member(&b->m[i], &b->br, q->chk->today, &q->r);
+			check_report(q->chk, &q->r, b->m[i].meta.state == REC_DRAFT,
+			    b->br.name, b->m[i].name, b->m[i].idcard);
+		}
+		pthread_mutex_lock(&q->mu);
+		q->tail++;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+	}
+	return NULL;
+}
+
+/* A worker pays off only with a CPU to spare: more than one online and a
+ * one-minute load average below their number minus one.
+ * CAIJI_EXPORT_WORKER=0 / 1 forces it off / on. */
+static int
+vq_worth_it(void)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *e = getenv("CAIJI_EXPORT_WORKER");
+	double load;
+
+	if (e != NULL && (*e == '0' || *e == '1'))
+		return *e == '1';
+	if (ncpu < 2)
+		return 0;
+	if (getloadavg(&load, 1) != 1)
+		return 1;
+	return load < (double)ncpu - 1.0;
+}
+
+/* Start the worker; returns 0, or -1 (then validate inline). */
+static int
+vq_start(struct vq *q, struct check_ctx *chk, pthread_mutex_t *outmu)
+{
+	memset(q, 0, sizeof *q);
+	q->b = malloc(VQ_NBATCH * sizeof *q->b);
+	if (q->b == NULL)
+		return -1;
+	q->chk = chk;
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->cv, NULL);
+	chk->mu = outmu;
+	if (pthread_create(&q->th, NULL, vq_main, q) != 0) {
+		chk->mu = NULL;
+		pthread_cond_destroy(&q->cv);
+		pthread_mutex_destroy(&q->mu);
+		free(q->b);
+		q->b = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Publish the batch being filled (if any). */
+static void
+vq_publish(struct vq *q)
+{
+	if (q->fill == NULL)
+		return;
+	pthread_mutex_lock(&q->mu);
+	q->head++;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	q->fill = NULL;
+}
+
+/* Finish: publish the last batch, let the worker drain and stop. */
+static void
+vq_stop(struct vq *q)
+{
+	vq_publish(q);
+	pthread_mutex_lock(&q->mu);
+	q->done = 1;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	pthread_join(q->th, NULL);
+	q->chk->mu = NULL;
+	pthread_cond_destroy(&q->cv);
+	pthread_mutex_destroy(&q->mu);
+	free(q->b);
+	q->b = NULL;
+}
+
+/* The producer moves to branch o. */
+static void
+vq_branch(struct vq *q, const struct org *o)
+{
+	vq_publish(q);
+	q->cur = o;
+}
+
+/* Hand member m (of the current branch) to the worker. */
+static void
+vq_push(struct vq *q, const struct member *m)
+{
+	if (q->fill == NULL) {
+		pthread_mutex_lock(&q->mu);
+		while (q->head - q->tail >= VQ_NBATCH)
+			pthread_cond_wait(&q->cv, &q->mu);
+		q->fill = &q->b[q->head % VQ_NBATCH];
+		pthread_mutex_unlock(&q->mu);
+		memcpy(&q->fill->br, q->cur, sizeof q->fill->br);
+		q->fill->n = 0;
+	}
+	memcpy(&q->fill->m[q->fill->n++], m, sizeof *m);
+	if (q->fill->n == VQ_BATCH)
+		vq_publish(q);
+}
+
 /* ---- writing (one pass: every record is checked as it is written) ---- */
 
 struct write_ctx {
 	struct store *s;
 	struct sink *k;
 	struct check_ctx *chk;
+	struct vq *vq;            /* member validation worker, NULL = inline */
 	int check_orgs;           /* validate organisations in this pass */
 	size_t seq;
 	size_t rows, orgs;
@@ -626,11 +897,15 @@ write_member(const struct member *m, void *ud)
 
 	if (m->meta.removed != RM_NONE)
 		return 0;
-	validate_member(m, w->branch, w->chk->today, &w->chk->r);
-	rc = check_report(w->chk, &w->chk->r, m->meta.state == REC_DRAFT,
-	    w->branch->name, m->name, m->idcard);
-	if (rc != 0)
-		return rc;
+	if (w->vq != NULL) {
+		vq_push(w->vq, m);
+	} else {
+		validate_member(m, w->branch, w->chk->today, &w->chk->r);
+		rc = check_report(w->chk, &w->chk->r, m->meta.state == REC_DRAFT,
+		    w->branch->name, m->name, m->idcard);
+		if (rc != 0)
+			return rc;
+	}
 	w->seq++;
 	report_member_cells(m, w->branch->name,
 	    utoa(w->seq, w->seqbuf, sizeof w->seqbuf), cells);
@@ -699,6 +974,8 @@ write_members(const struct org *o, int kind, const struct org *parent,
 	if (kind == REPORT_GENERAL || !org_is_branch(o->category))
 		return 0;
 	w->branch = o;
+	if (w->vq != NULL)
+		vq_branch(w->vq, o);
 	rc = store_member_each(w->s, o->meta.id, write_member, w);
 	w->branch = NULL;
 	return rc;
@@ -774,13 +1051,25 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 			w.check_orgs = 1;
 			rc = report_walk(s, top->meta.id, write_branches, &w);
 		} else {
+			struct vq *q = malloc(sizeof *q);
+			pthread_mutex_t outmu = PTHREAD_MUTEX_INITIALIZER;
+
+			if (q != NULL && vq_worth_it() && vq_start(q, chk, &outmu) == 0)
+				w.vq = q;
 			w.check_orgs = o->branch != 0;
 			rc = report_walk(s, top->meta.id, write_members, &w);
+			if (w.vq != NULL)
+				vq_stop(w.vq);
+			free(q);
 		}
-		if (rc != 0 && w.err)
+		if (rc != 0 && w.err && k->xlsx && k->row >= LXW_ROW_MAX)
+			set_cause(cause, "超过电子表格的行数上限(%u行),请导出 CSV",
+			    (unsigned)LXW_ROW_MAX);
+		else if (rc != 0 && w.err)
 			set_cause(cause, "写入文件失败: %s", k->csv && k->ow.err > 0 ?
-			    strerror(k->ow.err) : (k->ow.err == -1 ?
-			    "有字符无法转换为GB18030编码" : "电子表格写入失败"));
+			    errtext(k->ow.err) : (k->ow.err == -1 ?
+			    "有字符无法转换为GB18030编码,请改用 UTF-8 导出" :
+			    "电子表格写入失败"));
 		else if (rc != 0)
 			set_cause(cause, "读取数据库失败: %s", store_strerror(rc));
 	}
@@ -807,7 +1096,8 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 /* Put the finished temporary folder tmp at final.  Returns 0, 1 when
  * final exists (and replace is off), -1 on error. */
 static int
-place_folder(const char *tmp, const char *final, int replace, char **cause)
+place_folder(const char *tmp, const char *final, int replace, FILE *msg,
+    char **cause)
 {
 	char old[PATH_LEN];
 	DIR *d;
@@ -819,11 +1109,11 @@ place_folder(const char *tmp, const char *final, int replace, char **cause)
 	if (errno != EEXIST || !replace) {
 		if (errno == EEXIST || errno == ENOTEMPTY)
 			return 1;
-		set_cause(cause, "无法建立文件夹 %s: %s", final, strerror(errno));
+		set_cause(cause, "无法建立文件夹 %s: %s", final, errtext(errno));
 		return -1;
 	}
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_EXCHANGE) != 0) {
-		set_cause(cause, "无法替换文件夹 %s: %s", final, strerror(errno));
+		set_cause(cause, "无法替换文件夹 %s: %s", final, errtext(errno));
 		return -1;
 	}
 	/* tmp now holds the old folder: remove our tables, keep anything else */
@@ -851,8 +1141,9 @@ place_folder(const char *tmp, const char *final, int replace, char **cause)
 	if (others || rmdir(tmp) != 0) {
 		int w = snprintf(old, sizeof old, "%s.old-%ld", final,
 		    (long)time(NULL));
-		if (w > 0 && (size_t)w < sizeof old && rename(tmp, old) == 0)
-			fprintf(stderr, "caiji: 原文件夹中有其他文件,已保留为 %s\n", old);
+		if (w > 0 && (size_t)w < sizeof old && rename(tmp, old) == 0 &&
+		    msg != NULL)
+			fprintf(msg, "原文件夹中有其他文件,已保留为 %s\n", old);
 	}
 	return 0;
 }
@@ -867,7 +1158,7 @@ export_run(struct store *s, const struct export_opts *o,
 	struct sink *k = NULL;
 	struct problems q;
 	char seq[16], folder[PATH_LEN], final[PATH_LEN], tmp[PATH_LEN];
-	char ptmp[PATH_LEN], ppath[PATH_LEN];
+	char ptmp[PATH_LEN], ppath[PATH_LEN], today[16];
 	const char *wdir;
 	mode_t um;
 	int rc, f, made = 0, nk = 0, i, pfd = -1;
@@ -936,7 +1227,7 @@ export_run(struct store *s, const struct export_opts *o,
 		if ((size_t)snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, folder) >=
 		    sizeof tmp || mkdtemp(tmp) == NULL) {
 			set_cause(cause, "无法在 %s 中建立文件夹: %s", dir,
-			    strerror(errno));
+			    errtext(errno));
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
@@ -950,7 +1241,7 @@ export_run(struct store *s, const struct export_opts *o,
 	if (path_join(ppath, sizeof ppath, dir, "问题清单.txt") != 0 ||
 	    (pfd = tmp_in(dir, ptmp, sizeof ptmp)) < 0 ||
 	    (q.fp = fdopen(pfd, "w")) == NULL) {
-		set_cause(cause, "无法在 %s 中写入问题清单: %s", dir, strerror(errno));
+		set_cause(cause, "无法在 %s 中写入问题清单: %s", dir, errtext(errno));
 		if (pfd >= 0)
 			close(pfd);
 		rc = EXPORT_EFAIL;
@@ -960,7 +1251,16 @@ export_run(struct store *s, const struct export_opts *o,
 	q.msg = o->msg;
 	q.max_print = o->max_print ? o->max_print : 200;
 	chk->s = s;
-	chk->today = o->today;
+	if (o->today == NULL) {       /* once, not per record */
+		time_t t = time(NULL);
+		struct tm tm;
+
+		localtime_r(&t, &tm);
+		strftime(today, sizeof today, "%Y-%m-%d", &tm);
+		chk->today = today;
+	} else {
+		chk->today = o->today;
+	}
 	chk->fn = problem_out;
 	chk->ud = &q;
 
@@ -977,7 +1277,7 @@ export_run(struct store *s, const struct export_opts *o,
 		if (fflush(q.fp) != 0 || fsync(fileno(q.fp)) != 0 ||
 		    rename(ptmp, ppath) != 0) {
 			set_cause(cause, "无法写入问题清单 %s: %s", ppath,
-			    strerror(errno));
+			    errtext(errno));
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
@@ -992,6 +1292,8 @@ export_run(struct store *s, const struct export_opts *o,
 			goto out;
 		}
 	}
+	if (q.n == 0)
+		unlink(ppath);          /* a list from an earlier run is stale now */
 	for (i = 0; i < nk; i++)
 		if (sink_commit(&k[i], cause) != 0) {
 			rc = EXPORT_EFAIL;
@@ -1003,7 +1305,7 @@ export_run(struct store *s, const struct export_opts *o,
 		goto out;
 	}
 	fsync_dir(tmp);
-	rc = place_folder(tmp, final, o->replace, cause);
+	rc = place_folder(tmp, final, o->replace, o->msg, cause);
 	if (rc == 1) {
 		snprintf(res->path, sizeof res->path, "%s", final);
 		rc = EXPORT_EEXIST;

@@ -119,17 +119,29 @@ report_risky(char c)
 	    c == '\r' || c == '\'';
 }
 
+size_t
+report_cell_prefix(const char *v, int text, char pre[2])
+{
+	size_t o = 0;
+
+	if (text && v[0] != '\0')
+		pre[o++] = '\t';
+	if (report_risky(v[0]))
+		pre[o++] = '\'';
+	return o;
+}
+
 const char *
 report_cell(const char *v, int text, char *dst, size_t n)
 {
-	size_t len = strlen(v), o = 0;
+	char pre[2];
+	size_t len = strlen(v), o, np;
 
 	if (n == 0)
 		return "";
-	if (text && len > 0 && o + 1 < n)
-		dst[o++] = '\t';
-	if (report_risky(v[0]) && o + 1 < n)
-		dst[o++] = '\'';
+	np = report_cell_prefix(v, text, pre);
+	for (o = 0; o < np && o + 1 < n; o++)
+		dst[o] = pre[o];
 	if (len > n - 1 - o)
 		len = n - 1 - o;
 	memcpy(dst + o, v, len);

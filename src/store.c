@@ -159,7 +159,10 @@ mdb_text(int mrc)
 {
 	switch (mrc) {
 	case ENOSPC:
+	case EDQUOT:
 		return "磁盘空间不足";
+	case EFBIG:
+		return "文件超出系统允许的大小";
 	case EACCES:
 	case EPERM:
 		return "没有访问权限";
@@ -197,7 +200,7 @@ mdb_cause(char **cause, int mrc)
 		set_cause(cause, "数据库错误: %s", mdb_strerror(mrc));
 }
 
-/* ---- encoding: u16 format version, then (u16 tag, u32 len, bytes) ---- */
+/* ---- encoding: u16 format version, then (u8 tag, u16 len, bytes) ---- */
 
 enum { F_STR, F_U64, F_I64, F_INT, F_I32A };
 
@@ -305,13 +308,13 @@ buf_need(struct buf *b, size_t n)
 static int
 buf_item(struct buf *b, unsigned tag, const void *v, size_t len)
 {
-	if (buf_need(b, 6 + len) != 0)
+	if (len > 0xFFFF || tag > 0xFF || buf_need(b, 3 + len) != 0)
 		return -1;
-	put_le(b->p + b->len, tag, 2);
-	put_le(b->p + b->len + 2, len, 4);
+	b->p[b->len] = (unsigned char)tag;
+	put_le(b->p + b->len + 1, len, 2);
 	if (len)
-		memcpy(b->p + b->len + 6, v, len);
-	b->len += 6 + len;
+		memcpy(b->p + b->len + 3, v, len);
+	b->len += 3 + len;
 	return 0;
 }
 
@@ -363,23 +366,23 @@ enc_fields(struct buf *b, const void *rec, const struct fdesc *tab,
 static int
 enc_meta(struct buf *b, const struct rec_meta *m)
 {
-	struct buf nb = { NULL, 0, 0 };
-	size_t i;
-	int rc = 0;
+	size_t i, at;
 
 	if (enc_fields(b, m, meta_fields, NFIELDS(meta_fields), META_BASE) != 0)
 		return -1;
 	for (i = 0; i < m->n_confirm && i < REC_CONFIRM_MAX; i++) {
-		nb.len = 0;
-		if (enc_fields(&nb, &m->confirm[i], confirm_fields,
-		    NFIELDS(confirm_fields), 1) != 0 ||
-		    buf_item(b, TAG_CONFIRM, nb.p, nb.len) != 0) {
-			rc = -1;
-			break;
-		}
+		/* a nested item: header first, its length patched after */
+		if (buf_need(b, 3) != 0)
+			return -1;
+		at = b->len;
+		b->p[at] = TAG_CONFIRM;
+		b->len += 3;
+		if (enc_fields(b, &m->confirm[i], confirm_fields,
+		    NFIELDS(confirm_fields), 1) != 0 || b->len - at - 3 > 0xFFFF)
+			return -1;
+		put_le(b->p + at + 1, b->len - at - 3, 2);
 	}
-	free(nb.p);
-	return rc;
+	return 0;
 }
 
 static void
@@ -456,26 +459,22 @@ dec_field(void *rec, const struct fdesc *f, const unsigned char *v, size_t len)
 	}
 }
 
-/* Walk the items of an encoded record; tags outside the tables are
- * skipped.  Returns 0, or -1 when the bytes are not a record. */
+/* Walk items (no version header); tags outside the tables are skipped.
+ * Returns 0, or -1 when the bytes are not items. */
 static int
-dec_items(const unsigned char *p, size_t len, void *rec,
+dec_body(const unsigned char *p, size_t len, void *rec,
     const struct fdesc *tab, size_t n, unsigned base, struct rec_meta *meta)
 {
 	unsigned tag;
 	size_t l;
 
-	if (len < 2)
-		return -1;
-	p += 2;
-	len -= 2;
 	while (len > 0) {
-		if (len < 6)
+		if (len < 3)
 			return -1;
-		tag = (unsigned)get_le(p, 2);
-		l = (size_t)get_le(p + 2, 4);
-		p += 6;
-		len -= 6;
+		tag = p[0];
+		l = (size_t)get_le(p + 1, 2);
+		p += 3;
+		len -= 3;
 		if (l > len)
 			return -1;
 		if (meta != NULL && tag >= META_BASE &&
@@ -484,18 +483,11 @@ dec_items(const unsigned char *p, size_t len, void *rec,
 		else if (meta != NULL && tag == TAG_CONFIRM) {
 			if (meta->n_confirm < REC_CONFIRM_MAX) {
 				struct rec_confirm *c = &meta->confirm[meta->n_confirm];
-				unsigned char hdr[2] = { FMT_VERSION, 0 };
-				unsigned char *tmp = malloc(l + 2);
 
-				if (tmp == NULL)
-					return -1;
-				memcpy(tmp, hdr, 2);
-				memcpy(tmp + 2, p, l);
 				memset(c, 0, sizeof *c);
-				if (dec_items(tmp, l + 2, c, confirm_fields,
+				if (dec_body(p, l, c, confirm_fields,
 				    NFIELDS(confirm_fields), 1, NULL) == 0)
 					meta->n_confirm++;
-				free(tmp);
 			}
 		} else if (tag >= base && tag < base + n)
 			dec_field(rec, &tab[tag - base], p, l);
@@ -503,6 +495,16 @@ dec_items(const unsigned char *p, size_t len, void *rec,
 		len -= l;
 	}
 	return 0;
+}
+
+/* A whole record: the u16 format version, then items. */
+static int
+dec_items(const unsigned char *p, size_t len, void *rec,
+    const struct fdesc *tab, size_t n, unsigned base, struct rec_meta *meta)
+{
+	if (len < 2)
+		return -1;
+	return dec_body(p + 2, len - 2, rec, tab, n, base, meta);
 }
 
 static int
@@ -1027,6 +1029,8 @@ store_org_get(struct store *s, uint64_t id, struct org *out, char **cause)
 	mdb_txn_abort(txn);
 	if (rc == STORE_EIO && mrc != 0)
 		mdb_cause(cause, mrc);
+	else if (rc == STORE_EIO)
+		set_cause(cause, "党组织已损坏，无法读取（编号 %llu）", (unsigned long long)id);
 	else if (rc == STORE_ENOTFOUND)
 		set_cause(cause, "党组织不存在（编号 %llu）", (unsigned long long)id);
 	default_cause(cause, rc);
@@ -1051,6 +1055,8 @@ store_member_get(struct store *s, uint64_t id, struct member *out, char **cause)
 	mdb_txn_abort(txn);
 	if (rc == STORE_EIO && mrc != 0)
 		mdb_cause(cause, mrc);
+	else if (rc == STORE_EIO)
+		set_cause(cause, "党员记录已损坏，无法读取（编号 %llu）", (unsigned long long)id);
 	else if (rc == STORE_ENOTFOUND)
 		set_cause(cause, "党员记录不存在（编号 %llu）", (unsigned long long)id);
 	default_cause(cause, rc);
@@ -1310,8 +1316,9 @@ t_del(struct store_txn *t, int db, const void *k, size_t kl, const void *v,
 	return 0;
 }
 
+/* The id the next new record will get (not yet taken). */
 static int
-t_next_id(struct store_txn *t, uint64_t *id, char **cause)
+t_peek_id(struct store_txn *t, uint64_t *id, char **cause)
 {
 	if (!t->next_loaded) {
 		MDB_val key = { 7, (void *)"next_id" }, val;
@@ -1327,7 +1334,16 @@ t_next_id(struct store_txn *t, uint64_t *id, char **cause)
 			t->next_id = 1;
 		t->next_loaded = 1;
 	}
-	*id = t->next_id++;
+	*id = t->next_id;
+	return 0;
+}
+
+static int
+t_next_id(struct store_txn *t, uint64_t *id, char **cause)
+{
+	if (t_peek_id(t, id, cause) != 0)
+		return STORE_EIO;
+	t->next_id++;
 	t->next_dirty = 1;
 	return 0;
 }
@@ -1905,11 +1921,6 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		set_cause(cause, "公民身份证号过长");
 		return STORE_EINVAL;
 	}
-	rc = lookup_str(t->txn, t->s->dbi[DB_IDCARD], m->idcard, &holder, &mrc);
-	if (rc == 0 && holder != m->meta.id)
-		return dup_idcard(t, m->idcard, holder, cause);
-	if (rc != 0 && rc != STORE_ENOTFOUND)
-		return t_read_rc(t, rc, mrc, cause);
 
 	if (m->meta.id == 0) {
 		if ((rc = t_check_branch(t, m->branch, cause)) != 0)
@@ -1918,15 +1929,34 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		if (nm.n_confirm > REC_CONFIRM_MAX)
 			nm.n_confirm = REC_CONFIRM_MAX;
 		stamp_new(t, &nm);
-		if ((rc = t_next_id(t, &nm.id, cause)) != 0)
+		if ((rc = t_peek_id(t, &nm.id, cause)) != 0)
 			return rc;
-		if ((rc = t_write_member(t, &nm, m, MDB_APPEND, cause)) != 0 ||
-		    (rc = t_put_name(t, DB_IDCARD, m->idcard, nm.id, cause)) != 0 ||
+		/* the unique index first: one descent checks and inserts */
+		if (m->idcard[0] != '\0') {
+			unsigned char v[8];
+			MDB_val key = { strlen(m->idcard), m->idcard }, val = { 8, v };
+
+			put_be64(v, nm.id);
+			mrc = mdb_put(t->txn, t->s->dbi[DB_IDCARD], &key, &val, MDB_NOOVERWRITE);
+			if (mrc == MDB_KEYEXIST)
+				return dup_idcard(t, m->idcard,
+				    val.mv_size == 8 ? get_be64(val.mv_data) : 0, cause);
+			if (mrc != 0)
+				return t_fail(t, mrc, cause);
+		}
+		if ((rc = t_next_id(t, &nm.id, cause)) != 0 ||
+		    (rc = t_write_member(t, &nm, m, MDB_APPEND, cause)) != 0 ||
 		    (rc = t_put_name(t, DB_NAMES, m->name, nm.id, cause)) != 0 ||
 		    (rc = t_list_append(t, DB_BRANCH, m->branch, nm.id, cause)) != 0)
 			return rc;
 		return give_meta(t, &m->meta, &nm, cause);
 	}
+
+	rc = lookup_str(t->txn, t->s->dbi[DB_IDCARD], m->idcard, &holder, &mrc);
+	if (rc == 0 && holder != m->meta.id)
+		return dup_idcard(t, m->idcard, holder, cause);
+	if (rc != 0 && rc != STORE_ENOTFOUND)
+		return t_read_rc(t, rc, mrc, cause);
 
 	if ((old = malloc(sizeof *old)) == NULL)
 		return t_fail(t, ENOMEM, cause);

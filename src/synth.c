@@ -332,16 +332,6 @@ gcd64(uint64_t a, uint64_t b)
 	return a;
 }
 
-static uint64_t
-ndays(const struct synth *g)
-{
-	int y, m, d;
-
-	synth_parse_date(g->ref_date, &y, &m, &d);
-	/* born 1940-01-01 .. 21 years before the reference day */
-	return (uint64_t)(plus_years(synth_days(y, m, d), -21) -
-	    synth_days(BIRTH_FIRST_YEAR, 1, 1));
-}
 
 int
 synth_init(struct synth *g, uint64_t seed, const char *ref_date)
@@ -356,10 +346,14 @@ synth_init(struct synth *g, uint64_t seed, const char *ref_date)
 	if (ref_date == NULL || synth_parse_date(ref_date, &y, &m, &d) != 0)
 		ref_date = "2025-06-30";
 	snprintf(g->ref_date, sizeof g->ref_date, "%s", ref_date);
+	synth_parse_date(g->ref_date, &y, &m, &d);
+	g->ref_days = synth_days(y, m, d);
+	/* born 1940-01-01 .. 21 years before the reference day */
+	g->ndays = plus_years(g->ref_days, -21) - synth_days(BIRTH_FIRST_YEAR, 1, 1);
 	g->seed = seed;
 	g->region = l->e;
 	g->nregion = l->n;
-	g->space = (uint64_t)g->nregion * ndays(g) * SEQS;
+	g->space = (uint64_t)g->nregion * (uint64_t)g->ndays * SEQS;
 	/* an odd multiplier coprime with the space: i -> (mul*i + add) mod space */
 	g->mul = (synth_next(&r) % g->space) | 1;
 	while (gcd64(g->mul, g->space) != 1)
@@ -384,14 +378,13 @@ void
 synth_member(const struct synth *g, uint64_t index, struct member *m)
 {
 	struct synth_rng r = { g->seed * 0x100000001B3ULL ^ (index + 1) * 0x9E3779B97F4A7C15ULL };
-	uint64_t j, nd = ndays(g);
+	uint64_t j, nd = (uint64_t)g->ndays;
 	unsigned seq, reg;
 	int64_t birth, ref, join, lo, hi;
 	int y, mo, d, male;
 	const char *ethnicity;
 
-	synth_parse_date(g->ref_date, &y, &mo, &d);
-	ref = synth_days(y, mo, d);
+	ref = g->ref_days;
 	j = (mulmod(g->mul, index % g->space, g->space) + g->add) % g->space;
 	seq = 1 + (unsigned)(j % SEQS);
 	j /= SEQS;

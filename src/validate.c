@@ -809,24 +809,26 @@ parse_mobile(const char *s, char *out)
 }
 
 /* A fixed line: 0 + 2-3 digit area code, 7-8 digit number (not 0 first),
- * optional extension of 1-6 digits.  out: "AREA-NUMBER[-EXT]".  Returns 0,
- * -1 when malformed, -2 when the area code is missing. */
+ * optional extension of 1-6 digits, in the ways people write them:
+ * 010-12345678, (0571)88888888, 0571 8888 8888, 057188888888,
+ * 010-12345678-123, 010-12345678转123.  out: "AREA-NUMBER[-EXT]".
+ * Returns 0, -1 when malformed, -2 when the area code is missing. */
 static int
 parse_fixed(const char *in, char *out, size_t cap)
 {
-	char s[REC_SHORT_MAX * 2], area[8] = "", num[16] = "", ext[8] = "";
-	char *p, *x;
-	size_t n;
 	static const char *const extmark[] = { "转", "分机", "EXT", "ext", "Ext", "x", "X", "#", ",", NULL };
-	int i;
+	char s[REC_SHORT_MAX * 2], area[8] = "", num[16] = "", ext[8] = "";
+	char grp[8][16];
+	size_t ng = 0, n, i, k;
+	char *p, *x;
 
 	if (strlen(in) >= sizeof s)
 		return -1;
-	snprintf(s, sizeof s, "%s", in);
+	memcpy(s, in, strlen(in) + 1);
 	for (i = 0; extmark[i]; i++)
 		if ((x = strstr(s, extmark[i])) != NULL) {
 			p = x + strlen(extmark[i]);
-			if (*p == '.' || *p == ':')
+			while (*p == '.' || *p == ':' || *p == ' ')
 				p++;
 			if ((n = strlen(p)) < 1 || n > 6 || strspn(p, "0123456789") != n)
 				return -1;
@@ -834,50 +836,50 @@ parse_fixed(const char *in, char *out, size_t cap)
 			*x = '\0';
 			break;
 		}
-	p = s;
-	while (*p == ' ')
-		p++;
-	if (*p == '(') {
-		x = strchr(p, ')');
-		if (x == NULL || (size_t)(x - p - 1) >= sizeof area)
-			return -1;
-		memcpy(area, p + 1, (size_t)(x - p - 1));
-		area[x - p - 1] = '\0';
-		p = x + 1;
-		if (*p == '-' || *p == ' ')
+	/* digit groups; - space ( ) separate them, anything else is wrong */
+	for (p = s; *p; ) {
+		if (strchr("- ()", *p)) {
 			p++;
-	} else if ((x = strpbrk(p, "- ")) != NULL && p[0] == '0') {
-		if ((size_t)(x - p) >= sizeof area)
+			continue;
+		}
+		n = strspn(p, "0123456789");
+		if (n == 0 || n >= sizeof grp[0] || ng == 8)
 			return -1;
-		memcpy(area, p, (size_t)(x - p));
-		area[x - p] = '\0';
-		p = x + 1;
-	} else if (p[0] == '0') {
-		n = (p[1] == '1' || p[1] == '2') ? 3 : 4;
-		if (strlen(p) < n)
-			return -1;
-		memcpy(area, p, n);
-		area[n] = '\0';
+		memcpy(grp[ng], p, n);
+		grp[ng++][n] = '\0';
 		p += n;
 	}
-	/* the number, possibly "NUMBER-EXT" */
-	if ((x = strpbrk(p, "- ")) != NULL) {
-		char *e = x + 1;
-
-		if (ext[0] || (n = strlen(e)) < 1 || n > 6 || strspn(e, "0123456789") != n)
-			return -1;
-		memcpy(ext, e, n + 1);
-		*x = '\0';
-	}
-	n = strlen(p);
-	if (n < 7 || n > 8 || strspn(p, "0123456789") != n || p[0] == '0')
+	if (ng == 0)
 		return -1;
-	memcpy(num, p, n + 1);
-	if (area[0] == '\0')
-		return -2;
+	if (ng == 1 && grp[0][0] == '0') {
+		/* 010 and 02x have three-digit codes, the rest four */
+		k = (grp[0][1] == '1' || grp[0][1] == '2') ? 3 : 4;
+		if (strlen(grp[0]) <= k)
+			return -1;
+		memcpy(area, grp[0], k);
+		area[k] = '\0';
+		memcpy(num, grp[0] + k, strlen(grp[0] + k) + 1);
+	} else if (grp[0][0] == '0') {
+		if (strlen(grp[0]) >= sizeof area)
+			return -1;
+		memcpy(area, grp[0], strlen(grp[0]) + 1);
+		for (i = 1; i < ng && strlen(num) + strlen(grp[i]) <= 8; i++)
+			memcpy(num + strlen(num), grp[i], strlen(grp[i]) + 1);
+		if (i == ng - 1 && !ext[0] && strlen(grp[i]) <= 6)
+			memcpy(ext, grp[i], strlen(grp[i]) + 1);
+		else if (i != ng)
+			return -1;
+	} else {
+		for (i = 0; i < ng && strlen(num) + strlen(grp[i]) < sizeof num; i++)
+			memcpy(num + strlen(num), grp[i], strlen(grp[i]) + 1);
+		n = strlen(num);
+		return n >= 7 && n <= 8 && num[0] != '0' ? -2 : -1;
+	}
+	n = strlen(num);
+	if (n < 7 || n > 8 || num[0] == '0')
+		return -1;
 	n = strlen(area);
-	if (n < 3 || n > 4 || area[0] != '0' || area[1] == '0' ||
-	    strspn(area, "0123456789") != n)
+	if (n < 3 || n > 4 || area[1] == '0')
 		return -1;
 	snprintf(out, cap, "%s-%s%s%s", area, num, ext[0] ? "-" : "", ext);
 	return 0;
@@ -1019,7 +1021,8 @@ check_orgname(const char *label, const char *value, struct verdict *v)
 		return vset(v, SEV_WARNING, "orgname_form", label,
 		    "应为全称(以“中共”开头或以党委、党总支部、党支部等结尾)");
 	/* what is left between the prefix and the type must be a unit name */
-	n = strlen(rest) - (suf ? strlen(suf) : 0);
+	n = strlen(rest);
+	n = suf && strlen(suf) <= n ? n - strlen(suf) : suf ? 0 : n;
 	p = rest;
 	if (starts_with(p, "临时"))
 		p += strlen("临时");
@@ -1102,10 +1105,15 @@ find_folded_name(const struct codelist *l, const char *folded)
 	char buf[REC_TEXT_MAX];
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
-		if (fold(l->e[i].name, buf, sizeof buf, SP_DROP) == FOLD_OK &&
-		    strcmp(buf, folded) == 0)
+	for (i = 0; l->id != CL_REGION && i < l->n; i++) {
+		const char *n = l->e[i].name;
+
+		/* only names with full-width forms (EF BC xx, EF BD xx) or spaces fold */
+		if (!strstr(n, "\xef\xbc") && !strstr(n, "\xef\xbd") && !strchr(n, ' '))
+			continue;
+		if (fold(n, buf, sizeof buf, SP_DROP) == FOLD_OK && strcmp(buf, folded) == 0)
 			return &l->e[i];
+	}
 	return NULL;
 }
 
@@ -1151,14 +1159,22 @@ validate_coded(int list, const char *label, const char *value, struct verdict *v
 				pick = m[i];
 			}
 		if (pick == NULL && n > 1) {
-			char list_s[160] = "";
-			size_t o = 0;
+			char list_s[160] = "", shown[64];
+			size_t o = 0, k;
 
-			for (i = 0; i < n && i < 4; i++)
-				o += (size_t)snprintf(list_s + o, sizeof list_s - o, "%s%s",
-				    i ? "、" : "", m[i]->name);
+			/* whole names only, as many as fit */
+			for (i = 0; i < n && i < 4; i++) {
+				k = strlen(m[i]->name) + (i ? strlen("、") : 0);
+				if (o + k >= sizeof list_s)
+					break;
+				memcpy(list_s + o, i ? "、" : "", i ? strlen("、") : 0);
+				memcpy(list_s + o + (i ? strlen("、") : 0), m[i]->name,
+				    strlen(m[i]->name) + 1);
+				o += k;
+			}
+			rec_strcpy(shown, sizeof shown, v->norm);
 			return vset(v, SEV_ERROR, "coded_ambiguous", label,
-			    "“%s”可指%s%s,请选择", v->norm, list_s, n > 4 ? "等" : "");
+			    "“%s”可指%s%s,请选择", shown, list_s, i < n ? "等" : "");
 		}
 	}
 	if (pick == NULL) {

@@ -69,11 +69,21 @@ mkdir "$T/home"
 HOME="$T/home" "$CAIJI" demo > "$T/out" 2>&1 || fail "HOME demo: $(cat "$T/out")"
 [ -f "$T/home/.local/share/caiji/data.mdb" ] || fail "~/.local/share/caiji not used"
 
+# a group-shared server database: CAIJI_SHARED=1 gives 0770 / 0660
+CAIJI_SHARED=1 "$CAIJI" demo -d "$T/shared" > "$T/out" 2>&1 || fail "shared demo: $(cat "$T/out")"
+[ "$(stat -c %a "$T/shared")" = 770 ] || fail "shared dir mode $(stat -c %a "$T/shared")"
+[ "$(stat -c %a "$T/shared/data.mdb")" = 660 ] || fail "shared data.mdb mode"
+[ "$(stat -c %a "$T/shared/lock.mdb")" = 660 ] || fail "shared lock.mdb mode"
+
 # gen: CSV of the same rows, owner-only, header of 附件4
 "$CAIJI" gen --members 300 --seed 9 --csv "$T/g.csv" -d "$T/gen2" > "$T/out" 2>&1 || fail "gen csv"
 [ "$(stat -c %a "$T/g.csv")" = 600 ] || fail "csv mode"
 [ "$(wc -l < "$T/g.csv")" -eq 301 ] || fail "csv rows $(wc -l < "$T/g.csv")"
 head -n 1 "$T/g.csv" | grep -q '"序号","姓名","性别","民族","公民身份证号"' || fail "csv header"
+# --csv-only: the same rows, no database
+"$CAIJI" gen --members 300 --seed 9 --csv "$T/o.csv" --csv-only -d "$T/nodb" > "$T/out" 2>&1 || fail "csv-only"
+cmp -s "$T/g.csv" "$T/o.csv" || fail "--csv-only rows differ"
+[ ! -e "$T/nodb" ] || fail "--csv-only created a database"
 "$CAIJI" gen --members 0 -d "$T/gen3" > "$T/out" 2> "$T/err" && fail "gen 0 accepted"
 grep -q '正整数' "$T/err" || fail "gen 0 message"
 echo "ok"

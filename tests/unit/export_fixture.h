@@ -31,8 +31,7 @@ app_error(const char *fmt, ...)
 __attribute__((weak)) int
 app_open_store(struct app *app)
 {
-	(void)app;
-	return 1;
+	return app->st != NULL ? 0 : 1;
 }
 
 #define FX_P "中共测试集团有限公司"

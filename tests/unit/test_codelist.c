@@ -103,6 +103,20 @@ Test(codelist, job_groups_for_the_checker)
 	cr_assert_str_eq(codelist_find_code(j, "1")->name, "公务员");
 }
 
+Test(codelist, education_groups_for_statistics)
+{
+	const struct codelist *e = codelist_get(CL_EDUCATION);
+	size_t i;
+
+	cr_assert_str_eq(codelist_find_name(e, "中央党校研究生")->group, "研究生");
+	cr_assert_str_eq(codelist_find_name(e, "大学")->group, "大学本科");
+	cr_assert_str_eq(codelist_find_name(e, "省（区、市）委党校大专")->group, "大学专科");
+	cr_assert_str_eq(codelist_find_name(e, "技工学校")->group, "中专/高中");
+	cr_assert_str_eq(codelist_find_name(e, "小学")->group, "初中及以下");
+	for (i = 0; i < e->n; i++)
+		cr_assert_gt(strlen(e->e[i].group), 0, "%s has no group", e->e[i].name);
+}
+
 Test(codelist, lookup_by_code_name_and_numeric_code)
 {
 	const struct codelist *e = codelist_get(CL_ETHNICITY);

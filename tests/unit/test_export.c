@@ -2,6 +2,8 @@
  * through libcsv, XLSX structure, refusal for drafts, --draft naming, modes. */
 #include <csv.h>
 #include <iconv.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "export_fixture.h"
@@ -324,6 +326,10 @@ Test(export, xlsx_structure)
 		cr_assert_not_null(c);
 		cr_assert(strncmp(strstr(c, ">") + 1, "<v>1</v>", 8) == 0);
 	}
+	/* formula injection neutralised in XLSX too (孙三's 家庭住址, row 4) */
+	cr_assert(strstr(xml, "<t>'=HYPERLINK(") != NULL ||
+	    strstr(xml, "<t>&apos;=HYPERLINK(") != NULL, "XLSX injection cell");
+	cr_assert_null(strstr(xml, "<f>"), "a formula cell in the sheet");
 	/* dropdowns from the hidden list sheet */
 	cr_assert_not_null(strstr(xml, "<dataValidation type=\"list\""));
 	cr_assert_not_null(strstr(xml, "代码表"));
@@ -427,6 +433,12 @@ Test(export, unconfirmed_warning_refused_confirmed_passes)
 	m.meta.confirm[0].at = 1;
 	cr_assert_eq(store_member_save(fx_st, &m, &cause), 0, "%s", cause);
 	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause);
+	/* the list of the refused run is gone once the export is clean */
+	{
+		char p[512];
+		snprintf(p, sizeof p, "%s/问题清单.txt", outdir());
+		cr_assert_neq(access(p, F_OK), 0);
+	}
 }
 
 Test(export, existing_folder_refused_or_replaced)
@@ -492,4 +504,141 @@ Test(export, branch_exports_its_own_members_table)
 	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EFAIL);
 	cr_assert_not_null(cause);
 	free(cause);
+}
+
+/* The same refusal with the validation worker forced on and off. */
+Test(export, worker_on_and_off_agree)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL;
+	struct member m;
+	int on;
+
+	fx_build();
+	fx_member_fill(&m, fx.ga1, "错一", "19820101", 125);
+	strcpy(m.idcard, "110101198201011234");     /* bad check character */
+	m.meta.state = REC_DRAFT;
+	fx_member_save(&m);
+	for (on = 0; on < 2; on++) {
+		setenv("CAIJI_EXPORT_WORKER", on ? "1" : "0", 1);
+		base_opts(&o, outdir());
+		cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EPROBLEMS);
+		cr_assert_eq(res.problems, 1u, "worker %d: %zu problems", on, res.problems);
+		o.draft = 1;
+		o.replace = 1;
+		cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause);
+		cr_assert_eq(res.members, 8u);
+	}
+	unsetenv("CAIJI_EXPORT_WORKER");
+}
+
+/* caiji export with two 基层党委 and no --org lists them and writes nothing. */
+Test(export, command_needs_org_with_two_committees)
+{
+	struct app app;
+	char *argv[] = { (char *)"export", (char *)"--seq", (char *)"2",
+		(char *)"--filler", (char *)"李四", (char *)"-o", NULL, NULL };
+	char errpath[256], *err;
+	uint64_t c2, b2;
+	int rc;
+
+	fx_build();
+	c2 = fx_org(0, "中共另一有限公司委员会", "党委", "与上级党组织相同", 0);
+	b2 = fx_org(c2, "中共另一有限公司第一党支部", "党支部", "与上级党组织相同", 0);
+	(void)b2;
+	memset(&app, 0, sizeof app);
+	app.st = fx_st;
+	app.today = FX_TODAY;
+	argv[6] = outdir();
+	snprintf(errpath, sizeof errpath, "%s/stderr.txt", fx_dir);
+	cr_assert_not_null(freopen(errpath, "w", stderr));
+	rc = cmd_export_entry.exec(&app, 7, argv);
+	fflush(stderr);
+	cr_assert_eq(rc, 1);
+	err = fx_slurp(errpath, NULL);
+	cr_assert_not_null(strstr(err, "--org"), "%s", err);
+	cr_assert_not_null(strstr(err, FX_P "委员会"), "%s", err);
+	cr_assert_not_null(strstr(err, "中共另一有限公司委员会"), "%s", err);
+	free(err);
+	{
+		char cmd[512];
+		snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", outdir());
+		cr_assert_eq(system(cmd), 0, "something was written");
+	}
+	/* with --org it exports that one */
+	{
+		char *argv2[] = { (char *)"export", (char *)"--seq", (char *)"2",
+			(char *)"--filler", (char *)"李四", (char *)"-o", outdir(),
+			(char *)"--org", (char *)"中共另一有限公司委员会", NULL };
+		char p[512];
+
+		cr_assert_not_null(freopen("/dev/null", "w", stdout));
+		rc = cmd_export_entry.exec(&app, 9, argv2);
+		cr_assert_eq(rc, 0);
+		snprintf(p, sizeof p, "%s/02中共另一有限公司委员会李四", outdir());
+		cr_assert_eq(access(p, F_OK), 0);
+	}
+	app.st = NULL;
+}
+
+/* A full disk (here: a file size limit) leaves nothing behind. */
+Test(export, write_failure_leaves_nothing)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL;
+	struct rlimit rl = { 1024, 1024 };
+	int i;
+
+	fx_build();
+	for (i = 0; i < 40; i++)
+		fx_member(fx.gb1, "批量党员", "19800101", 200 + i);
+	signal(SIGXFSZ, SIG_IGN);
+	cr_assert_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	base_opts(&o, outdir());
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EFAIL);
+	cr_assert_not_null(cause);
+	cr_assert_not_null(strstr(cause, "文件过大"), "%s", cause);
+	free(cause);
+	{
+		char cmd[512];
+		snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", outdir());
+		cr_assert_eq(system(cmd), 0, "something was left behind");
+	}
+}
+
+/* Bytes that are not UTF-8 (only a draft can hold them): GB18030 fails
+ * cleanly leaving nothing; XLSX stays a well-formed file. */
+Test(export, invalid_utf8_draft)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL, p[1024], cmd[8192];
+	struct member m;
+
+	fx_build();
+	fx_member_fill(&m, fx.ga1, "坏字节", "19820101", 127);
+	strcpy(m.address, "北京市\xff\xfe东城区1号");
+	m.meta.state = REC_DRAFT;
+	fx_member_save(&m);
+	base_opts(&o, outdir());
+	o.draft = 1;
+	o.encoding = EXPORT_GB18030;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EFAIL);
+	cr_assert_not_null(strstr(cause, "GB18030"), "%s", cause);
+	free(cause);
+	cause = NULL;
+	snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", outdir());
+	cr_assert_eq(system(cmd), 0, "something was left behind");
+
+	o.encoding = EXPORT_UTF8;
+	o.formats = EXPORT_XLSX;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause);
+	path3(p, sizeof p, outdir(), "草稿-" FOLDER, "草稿-" F_MEM ".xlsx");
+	snprintf(cmd, sizeof cmd, "unzip -tq '%s' >/dev/null && unzip -p '%s' "
+	    "xl/worksheets/sheet1.xml | iconv -f UTF-8 -t UTF-8 >/dev/null && "
+	    "unzip -p '%s' xl/worksheets/sheet1.xml | grep -q '北京市??东城区1号'",
+	    p, p, p);
+	cr_assert_eq(system(cmd), 0, "XLSX not well-formed UTF-8");
 }

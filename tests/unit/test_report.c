@@ -101,6 +101,13 @@ Test(report, cell_rules_reversible)
 	for (text = 0; text < 2; text++)
 		for (i = 0; vals[i]; i++) {
 			report_cell(vals[i], text, cell, sizeof cell);
+			{
+				char pre[2], joined[REPORT_CELL_MAX];
+				size_t np = report_cell_prefix(vals[i], text, pre);
+				memcpy(joined, pre, np);
+				strcpy(joined + np, vals[i]);
+				cr_assert_str_eq(joined, cell, "prefix of value %zu", i);
+			}
 			strcpy(back, cell);
 			report_cell_unprotect(back);
 			cr_assert_str_eq(back, vals[i], "value %zu text %d", i, text);

@@ -338,7 +338,21 @@ Test(phones, fixed_lines_for_organisations_and_members)
 	cr_assert_str_eq(v.norm, "010-12345678-123");
 	cr_assert_eq(validate_field(VK_PHONE, NULL, "010-12345678转8001", &v), SEV_OK);
 	cr_assert_str_eq(v.norm, "010-12345678-8001");
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "0571 8888 8888", &v), SEV_OK);
+	cr_assert_str_eq(v.norm, "0571-88888888");
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "（０５７１）８８８８８８８８", &v), SEV_OK);
+	cr_assert_str_eq(v.norm, "0571-88888888");
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "0571-8888-8888", &v), SEV_OK);
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "0571-88888888 ext 12", &v), SEV_OK);
+	cr_assert_str_eq(v.norm, "0571-88888888-12");
 	cr_assert_eq(validate_field(VK_PHONE, NULL, "13812345678", &v), SEV_OK);
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "0571-88888888-1234567", &v), SEV_ERROR);
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "0571-088888888", &v), SEV_ERROR);
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "00571-88888888", &v), SEV_ERROR);
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "057100000000000-88888888", &v), SEV_ERROR,
+	    "long first group (found by the fuzzer)");
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "0571-88888888转", &v), SEV_ERROR);
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "0571-8888888a", &v), SEV_ERROR);
 	cr_assert_eq(validate_field(VK_PHONE, NULL, "12345678", &v), SEV_ERROR);
 	cr_assert_str_eq(v.rule, "phone_area");
 	cr_assert_eq(validate_field(VK_PHONE, NULL, "010-123", &v), SEV_ERROR);
@@ -508,6 +522,10 @@ Test(coded, code_name_pinyin_and_ambiguity)
 	cr_assert_str_eq(v.rule, "coded_ambiguous");
 	cr_assert_not_null(strstr(v.msg, "汉族"));
 	cr_assert_not_null(strstr(v.msg, "回族"));
+	/* many long matches (found by the fuzzer): the message stays in bounds */
+	cr_assert_eq(validate_coded(CL_REGION, NULL, "ch", &v), SEV_ERROR);
+	cr_assert_str_eq(v.rule, "coded_ambiguous");
+	cr_assert_not_null(strstr(v.msg, "等"));
 	cr_assert_eq(validate_coded(CL_ETHNICITY, NULL, "火星族", &v), SEV_ERROR);
 	cr_assert_str_eq(v.rule, "coded_unknown");
 	cr_assert_eq(validate_coded(CL_ETHNICITY, NULL, "", &v), SEV_ERROR);
@@ -1081,4 +1099,98 @@ Test(rules, field_verdicts_use_table_keys)
 		cr_assert_not_null(validate_rule(v.rule), "%s", v.rule);
 		cr_assert_eq(validate_rule(v.rule)->sev, sev, "%s", v.rule);
 	}
+}
+
+Test(member, leap_day_birthday_turns_18_on_1_march)
+{
+	struct member m;
+	char id[19] = "11010520000229002";
+
+	id[17] = idcard_check_char(id);
+	id[18] = '\0';
+	good_member(&m);
+	strcpy(m.idcard, id);
+	strcpy(m.birth, "2000-02-29");
+	strcpy(m.join_date, "2018-02-28");
+	strcpy(m.full_date, "2019-02-28");
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "join_under18"), SEV_ERROR);
+	strcpy(m.join_date, "2018-03-01");
+	strcpy(m.full_date, "2019-03-01");
+	CHECK_M(m);
+	dump(&rep);
+	cr_assert_eq(rep.n, 0);
+}
+
+Test(member, a_confirmation_covers_only_its_own_rule)
+{
+	struct member m;
+
+	good_member(&m);
+	strcpy(m.full_date, "1976-03-01");       /* full_gap */
+	strcpy(m.phone, "010-12345678");         /* phone_fixed */
+	strcpy(m.meta.confirm[0].rule, "phone_fixed");
+	m.meta.n_confirm = 1;
+	CHECK_M(m);
+	cr_assert_eq(rep.warnings, 2);
+	cr_assert_eq(rep.unconfirmed, 1);
+	cr_assert_not(vreport_complete(&rep));
+	strcpy(m.meta.confirm[1].rule, "full_gap");
+	m.meta.n_confirm = 2;
+	CHECK_M(m);
+	cr_assert_eq(rep.unconfirmed, 0);
+	cr_assert(vreport_complete(&rep));
+	/* confirming an error's key changes nothing */
+	strcpy(m.sex, "男");
+	strcpy(m.meta.confirm[2].rule, "sex_mismatch");
+	m.meta.n_confirm = 3;
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "sex_mismatch"), SEV_ERROR);
+	cr_assert_not(vreport_complete(&rep));
+}
+
+Test(member, removed_branch)
+{
+	struct member m;
+
+	good_member(&m);
+	branch.meta.removed = RM_OTHER;
+	validate_member(&m, &branch, TODAY, &rep);
+	cr_assert_eq(rule_sev(&rep, "branch_removed"), SEV_ERROR);
+	branch.meta.removed = RM_NONE;
+	validate_member(&m, &branch, TODAY, &rep);
+	cr_assert_eq(rep.n, 0);
+}
+
+Test(org, stat_count_and_notes)
+{
+	struct org o;
+
+	good_org(&o);
+	o.stat_count = -5;
+	CHECK_O(o);
+	cr_assert_eq(rule_sev(&rep, "stat_count"), SEV_ERROR);
+	o.stat_count = 12;
+	strcpy(o.note, "第一行\n第二行");
+	CHECK_O(o);
+	cr_assert_eq(rep.n, 0, "a note may have several lines");
+	strcpy(o.note, "坏\xff");
+	CHECK_O(o);
+	cr_assert_eq(rule_sev(&rep, "utf8"), SEV_ERROR);
+}
+
+Test(org, every_issue_is_counted_even_past_the_list)
+{
+	struct org o;
+	size_t i;
+
+	org_init(&o);
+	strcpy(o.unit_situation, "联合党支部");
+	o.n_units = REC_UNITS_MAX;
+	for (i = 0; i < REC_UNITS_MAX; i++)
+		strcpy(o.units[i].code, "x");
+	CHECK_O(o);
+	cr_assert_eq(rep.n, V_ISSUES_MAX);
+	cr_assert_gt(rep.errors, V_ISSUES_MAX);
+	cr_assert_not(vreport_complete(&rep));
 }
