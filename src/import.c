@@ -339,6 +339,12 @@ imp_detect(struct imp *im)
 			break;
 		n += have;
 		i = 0;
+		if (first && n >= 4 && (memcmp(buf, "PK\x03\x04", 4) == 0 ||
+		    memcmp(buf, "\xD0\xCF\x11\xE0", 4) == 0)) {
+			imp_problem(im, 0, "", SEV_ERROR,
+			    "这是Excel/WPS工作簿(.xlsx/.xls),不是CSV:请在Excel/WPS中“另存为”CSV UTF-8后再导入");
+			return 1;
+		}
 		if (first) {
 			first = 0;
 			if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
