@@ -451,19 +451,22 @@ imp_next(struct imp *im)
 		char *in = (char *)im->raw, *o = im->dec;
 		size_t inleft, outleft = IMP_CHUNK * 2;
 
-		n = src_read(&im->src, im->raw + im->rawlen, IMP_CHUNK);
-		if (n == 0 && ferror_src(&im->src))
+		size_t got, used;
+
+		got = src_read(&im->src, im->raw + im->rawlen, IMP_CHUNK);
+		if (got == 0 && ferror_src(&im->src))
 			return (size_t)-1;
-		inleft = im->rawlen + n;
+		inleft = im->rawlen + got;
 		if (inleft == 0)
 			return 0;
 		iconv(im->cd, &in, &inleft, &o, &outleft);
+		used = (size_t)(in - (char *)im->raw);
 		memmove(im->raw, in, inleft);
 		im->rawlen = inleft;
 		n = (size_t)(o - im->dec);
-		if (n == 0 && inleft > 0 && (size_t)(in - (char *)im->raw) == 0 &&
-		    im->rawlen > 16)
-			return 0;       /* cannot happen after imp_detect */
+		/* no progress (the file changed since imp_detect): stop */
+		if (n == 0 && (got == 0 || (used == 0 && im->rawlen > 16)))
+			return 0;
 		if (im->first_chunk && n >= 3 && memcmp(im->dec, "\xEF\xBB\xBF", 3) == 0) {
 			/* GB18030 BOM 84 31 95 33 */
 			memmove(im->dec, im->dec + 3, n - 3);
