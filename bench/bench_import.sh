@@ -77,7 +77,7 @@ for n in $(echo "$small $N" | tr ' ' '\n' | sort -nu); do
 	[ "$s_rows" = "$n" ] || { echo "sqlite3 imported $s_rows rows, expected $n"; exit 1; }
 	echo "N=$n: caiji ${c_sec}s anon ${c_anon} KiB | sqlite3 ${s_sec}s anon ${s_anon} KiB | $summary"
 	rows="$rows
-| $n | $mb MiB | $c_sec | $s_sec | $(echo "scale=2; $c_sec / $s_sec" | bc) | $((c_anon / 1024)) | $((c_hwm / 1024)) | $((s_anon / 1024)) |"
+| $n | $mb MiB | $(printf %.2f "$c_sec") | $(printf %.2f "$s_sec") | $(printf %.2f "$(echo "$c_sec / $s_sec" | bc -l)") | $((c_anon / 1024)) | $((c_hwm / 1024)) | $((s_anon / 1024)) |"
 	rm -rf "$WORK/out$n"
 done
 rm -rf "$WORK"
@@ -94,5 +94,8 @@ rm -rf "$WORK"
 	echo "|---|---|---|---|---|---|---|---|$rows"
 	echo
 	echo "Goal: caiji no slower than sqlite3; anonymous memory flat in the row count."
+	echo "The importer's own memory is fixed (64 KiB reads, one row, 256 KiB field arena); what grows"
+	echo "with the rows is the one write transaction: LMDB keeps its dirty pages in malloc'd memory"
+	echo "(the store does not use MDB_WRITEMAP) and store_write keeps an undo entry per save."
 } > "$OUT"
 cat "$OUT"

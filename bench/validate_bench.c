@@ -120,6 +120,7 @@ main(int argc, char **argv)
 
 	t0 = now();
 	codelist_get(CL_SEX);
+	codelist_get(CL_REGION);
 	region_code_known("110105");
 	t1 = now();
 	np = n < POOL ? (size_t)n : POOL;

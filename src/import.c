@@ -339,6 +339,12 @@ imp_detect(struct imp *im)
 			break;
 		n += have;
 		i = 0;
+		if (first && n >= 4 && (memcmp(buf, "PK\x03\x04", 4) == 0 ||
+		    memcmp(buf, "\xD0\xCF\x11\xE0", 4) == 0)) {
+			imp_problem(im, 0, "", SEV_ERROR,
+			    "这是Excel/WPS工作簿(.xlsx/.xls),不是CSV:请在Excel/WPS中“另存为”CSV UTF-8后再导入");
+			return 1;
+		}
 		if (first) {
 			first = 0;
 			if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
@@ -445,19 +451,22 @@ imp_next(struct imp *im)
 		char *in = (char *)im->raw, *o = im->dec;
 		size_t inleft, outleft = IMP_CHUNK * 2;
 
-		n = src_read(&im->src, im->raw + im->rawlen, IMP_CHUNK);
-		if (n == 0 && ferror_src(&im->src))
+		size_t got, used;
+
+		got = src_read(&im->src, im->raw + im->rawlen, IMP_CHUNK);
+		if (got == 0 && ferror_src(&im->src))
 			return (size_t)-1;
-		inleft = im->rawlen + n;
+		inleft = im->rawlen + got;
 		if (inleft == 0)
 			return 0;
 		iconv(im->cd, &in, &inleft, &o, &outleft);
+		used = (size_t)(in - (char *)im->raw);
 		memmove(im->raw, in, inleft);
 		im->rawlen = inleft;
 		n = (size_t)(o - im->dec);
-		if (n == 0 && inleft > 0 && (size_t)(in - (char *)im->raw) == 0 &&
-		    im->rawlen > 16)
-			return 0;       /* cannot happen after imp_detect */
+		/* no progress (the file changed since imp_detect): stop */
+		if (n == 0 && (got == 0 || (used == 0 && im->rawlen > 16)))
+			return 0;
 		if (im->first_chunk && n >= 3 && memcmp(im->dec, "\xEF\xBB\xBF", 3) == 0) {
 			/* GB18030 BOM 84 31 95 33 */
 			memmove(im->dec, im->dec + 3, n - 3);
@@ -586,10 +595,11 @@ header_mismatch(struct imp *im, const char *const *want, size_t n)
 static const char *
 committee_from_name(const char *base, char *out, size_t n)
 {
-	const char *suf = "党组织和所在单位信息汇总表(党支部)";
-	const char *p = strstr(base, suf);
+	const char *p = strstr(base, "党组织和所在单位信息汇总表(党支部)");
 	size_t len;
 
+	if (p == NULL)  /* full-width parentheses, as Windows users type them */
+		p = strstr(base, "党组织和所在单位信息汇总表\xEF\xBC\x88党支部\xEF\xBC\x89");
 	if (p == NULL)
 		return NULL;
 	if (strncmp(base, REPORT_DRAFT_PREFIX, strlen(REPORT_DRAFT_PREFIX)) == 0)

@@ -424,6 +424,22 @@ date_parse(const char *s, int *y, int *m, int *d)
 	return real_date(*y, *m, *d) ? 0 : -1;
 }
 
+/* A year and month without a day (2024-03, 2024.3, 202403, 2024年3月). */
+static int
+month_only(const char *s, int *y, int *m)
+{
+	const char *p = s;
+
+	if ((*y = digits(&p, 4, 4)) < 1000)
+		return 0;
+	if (!skip(&p, "年") && (*p == '-' || *p == '.' || *p == '/'))
+		p++;
+	if ((*m = digits(&p, 1, 2)) < 1 || *m > 12)
+		return 0;
+	skip(&p, "月");
+	return *p == '\0';
+}
+
 int
 date_normalize(const char *in, char *out)
 {
@@ -497,8 +513,13 @@ check_date_format(const char *label, const char *value, struct verdict *v)
 	if (v->norm[0] == '\0')
 		return required(v, label);
 	if (date_normalize(v->norm, out) != 0)
+	{
+		if (month_only(v->norm, &y, &m))
+			return vset(v, SEV_ERROR, "date_format", label,
+			    "缺少日,只知道年月时填该月1日(%04d-%02d-01)", y, m);
 		return vset(v, SEV_ERROR, "date_format", label,
 		    "不是有效日期(格式如2024-03-05、20240305、2024年3月5日)");
+	}
 	snprintf(v->norm, sizeof v->norm, "%s", out);
 	return SEV_OK;
 }

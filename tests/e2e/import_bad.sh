@@ -28,6 +28,9 @@ mk() { cp "$M" "$T/$1"; printf '%s\r\n' "$2" >> "$T/$1"; echo "$T/$1"; }
 # UTF-16 (Excel "Unicode text") is neither UTF-8 nor GB18030
 printf '\377\376' > "$T/utf16.csv"; tail -c +4 "$M" | iconv -f UTF-8 -t UTF-16LE >> "$T/utf16.csv"
 bad "$T/utf16.csv" "文件编码无法识别"
+# a workbook, not a CSV
+printf 'PK\003\004rest-of-a-zip' > "$T/book.xlsx"
+bad "$T/book.xlsx" "不是CSV"
 # a stray invalid byte in an otherwise UTF-8 file
 f=$(mk invalid.csv "$(printf '%s' "$newrow" | sed 's/孙燕/孙\xff/')")
 bad "$f" "既不是有效的UTF-8"

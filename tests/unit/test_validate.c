@@ -405,6 +405,11 @@ Test(dates, impossible_and_malformed_dates_rejected)
 	cr_assert_eq(validate_field(VK_DATE, "加入党组织日期", "2023-02-29", &v), SEV_ERROR);
 	cr_assert_str_eq(v.rule, "date_format");
 	cr_assert_eq(strncmp(v.msg, "加入党组织日期:", strlen("加入党组织日期:")), 0);
+	/* a month without a day: the rule of the instructions is the 1st */
+	cr_assert_eq(validate_field(VK_DATE, NULL, "2024年3月", &v), SEV_ERROR);
+	cr_assert_str_eq(v.msg, "日期:缺少日,只知道年月时填该月1日(2024-03-01)");
+	cr_assert_eq(validate_field(VK_DATE, NULL, "2024-3", &v), SEV_ERROR);
+	cr_assert_not_null(strstr(v.msg, "2024-03-01"));
 	cr_assert_eq(validate_field(VK_DATE, NULL, "2999-01-01", &v), SEV_ERROR);
 	cr_assert_str_eq(v.rule, "date_future");
 	cr_assert_eq(validate_field(VK_DATE, NULL, "1899-12-31", &v), SEV_ERROR);
