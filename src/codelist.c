@@ -107,6 +107,7 @@ xstrdup(const char *s)
 	return p;
 }
 
+/* The compiled-in file with that name (without .tsv). */
 static const struct cl_blob *
 blob_get(const char *name)
 {
@@ -202,6 +203,7 @@ tsv_col(const struct tsv *t, const char *name)
 	return -1;
 }
 
+/* Pinyin columns are compared in lower case. */
 static void
 lower_ascii(char *s)
 {
@@ -417,6 +419,7 @@ cmp_entry_name(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* Sort a list's entries by name for codelist_find_name. */
 static void
 index_names(int id)
 {
@@ -428,6 +431,7 @@ index_names(int id)
 	qsort(cl.by_name[id], cl.lists[id].n, sizeof *cl.by_name[id], cmp_entry_name);
 }
 
+/* Every list but regions (small: well under a millisecond). */
 static void
 lists_init(void)
 {
@@ -544,6 +548,7 @@ py_prefix(const char *py, const char *typed)
 	return 1;
 }
 
+/* Only ASCII letters: what a pinyin prefix looks like. */
 static int
 all_alpha(const char *s)
 {

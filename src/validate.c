@@ -174,6 +174,7 @@ u8_put(char *out, size_t cap, size_t *o, uint32_t cp)
 	return 0;
 }
 
+/* White space as people type it, ideographic space included. */
 static int
 is_space_cp(uint32_t cp)
 {
@@ -192,6 +193,7 @@ is_dot_cp(uint32_t cp)
 	    cp == 0x2024 || cp == 0xFF0E;
 }
 
+/* CJK unified ideographs (all extensions), compatibility ones, 〇. */
 static int
 is_han_cp(uint32_t cp)
 {
@@ -247,8 +249,6 @@ fold(const char *in, char *out, size_t cap, int spaces)
 
 /* ---- verdicts ---- */
 
-static void vclear(struct verdict *v);
-
 static int vset(struct verdict *v, int sev, const char *rule, const char *label,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
@@ -296,6 +296,7 @@ fold_error(struct verdict *v, const char *label, int rc, size_t cap)
 	    cap - 1, (cap - 1) / 3);
 }
 
+/* The empty-value error of a required field. */
 static int
 required(struct verdict *v, const char *label)
 {
@@ -375,6 +376,7 @@ digits(const char **p, int min, int max)
 	return k >= min ? v : -1;
 }
 
+/* Skip the literal lit at *p; 1 when it was there. */
 static int
 skip(const char **p, const char *lit)
 {
@@ -524,6 +526,7 @@ check_date_format(const char *label, const char *value, struct verdict *v)
 	return SEV_OK;
 }
 
+/* VK_DATE: a real date, not before 1900, not after today. */
 static int
 check_date(const char *label, const char *value, const char *today, struct verdict *v)
 {
@@ -583,6 +586,7 @@ u8_count(const char *s)
 	return n;
 }
 
+/* VK_IDCARD: GB 11643-1999; fills sex and birth when valid, alt for 15 digits. */
 static int
 check_idcard(const char *label, const char *value, const char *today, struct verdict *v)
 {
@@ -710,6 +714,7 @@ upper(char *s)
 			*s = (char)(*s - 'a' + 'A');
 }
 
+/* GB 32100-2015 on the folded, upper-cased value in v->norm. */
 static int
 check_uscc_norm(const char *label, struct verdict *v)
 {
@@ -760,6 +765,7 @@ check_orgcode_norm(const char *label, struct verdict *v)
 	return SEV_OK;
 }
 
+/* VK_USCC, VK_ORGCODE, VK_UNITCODE (either, named in v->what). */
 static int
 check_code(int kind, const char *label, const char *value, struct verdict *v)
 {
@@ -906,6 +912,7 @@ parse_fixed(const char *in, char *out, size_t cap)
 	return 0;
 }
 
+/* VK_MOBILE, VK_PHONE and VK_MEMBER_PHONE (a fixed line is a warning). */
 static int
 check_phone(int kind, const char *label, const char *value, struct verdict *v)
 {
@@ -942,6 +949,7 @@ check_phone(int kind, const char *label, const char *value, struct verdict *v)
 
 /* ---- names, addresses, organisation names, text ---- */
 
+/* VK_NAME: Chinese characters and one middle dot between them. */
 static int
 check_name(const char *label, const char *value, struct verdict *v)
 {
@@ -981,6 +989,7 @@ check_name(const char *label, const char *value, struct verdict *v)
 	return v->sev;
 }
 
+/* VK_TEXT, VK_OPTTEXT and VK_ADDRESS (house number or a warning). */
 static int
 check_text(int kind, const char *label, const char *value, struct verdict *v)
 {
@@ -1020,6 +1029,7 @@ static const char *const org_suffixes[] = {
 	"总支部委员会", "支部委员会", "工作委员会", "委员会", "支部", NULL
 };
 
+/* VK_ORGNAME: full name, numbered branches with their unit. */
 static int
 check_orgname(const char *label, const char *value, struct verdict *v)
 {
@@ -1064,6 +1074,7 @@ check_orgname(const char *label, const char *value, struct verdict *v)
 
 /* ---- public field checks ---- */
 
+/* Default Chinese label of a field kind. */
 static const char *
 kind_label(int k)
 {
@@ -1258,6 +1269,7 @@ struct vctx {
 	char today[REC_DATE_MAX];
 };
 
+/* Is this rule among the record's confirmed warnings? */
 static int
 confirmed(const struct rec_meta *meta, const char *rule)
 {
@@ -1304,6 +1316,7 @@ issue(struct vctx *c, int sev, const char *field, const char *label,
 	va_end(ap);
 }
 
+/* Empty a report (the items are overwritten as they are added). */
 static void
 vreport_clear(struct vreport *r)
 {
@@ -1321,6 +1334,7 @@ vissue_from(struct vctx *c, const char *field, const char *label, int unit,
 	return v->sev;
 }
 
+/* A field check of the record, reported under field/label. */
 static int
 fld(struct vctx *c, const char *field, const char *label, int kind,
     const char *value, struct verdict *v)
@@ -1329,6 +1343,7 @@ fld(struct vctx *c, const char *field, const char *label, int kind,
 	return vissue_from(c, field, label, -1, v);
 }
 
+/* A coded field of the record, reported under field/label. */
 static int
 coded(struct vctx *c, const char *field, const char *label, int list,
     const char *value, struct verdict *v)
@@ -1637,6 +1652,7 @@ put_norm(char *dst, size_t cap, const struct verdict *v)
 		memcpy(dst, v->norm, strlen(v->norm) + 1);
 }
 
+/* Normalise one field in place with its kind's check. */
 static void
 norm_field(char *dst, size_t cap, int kind)
 {
@@ -1646,6 +1662,7 @@ norm_field(char *dst, size_t cap, int kind)
 	put_norm(dst, cap, &v);
 }
 
+/* A coded field to its official name, or at least trimmed. */
 static void
 norm_coded(char *dst, size_t cap, int list)
 {
@@ -1661,6 +1678,7 @@ norm_coded(char *dst, size_t cap, int list)
 	}
 }
 
+/* A date to YYYY-MM-DD, or at least trimmed. */
 static void
 norm_date(char *dst, size_t cap)
 {
