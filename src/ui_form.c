@@ -687,7 +687,7 @@ leave_field(struct ui *ui, struct uscreen *sc)
 			validate_coded(s->def->list, s->def->label, text, &v);
 	} else if (s->def->type == FT_INT) {
 		v.sev = SEV_OK;
-		snprintf(v.norm, sizeof v.norm, "%s", text);
+		rec_strcpy(v.norm, sizeof v.norm, text);
 	} else
 		validate_field(s->def->vkind, s->def->label, text, &v);
 	if (v.sev < SEV_ERROR && v.norm[0] != '\0')
