@@ -262,6 +262,8 @@ ui_push(struct ui *ui, const struct screen_def *def, void *st)
 	case SK_MEMBERS: s->ops = &ui_members_ops; break;
 	case SK_FORM: s->ops = &ui_form_ops; break;
 	case SK_SEARCH: s->ops = &ui_search_ops; break;
+	case SK_TEXT: s->ops = &ui_text_ops; break;
+	case SK_CHECK: s->ops = &ui_check_ops; break;
 	default: s->ops = &ui_help_ops; break;
 	}
 	ui->full = 1;

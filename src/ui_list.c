@@ -397,6 +397,29 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 	case ACT_HELP:
 		ui_push(ui, &screen_help, ui_help_new(ui, s->def));
 		return;
+	case ACT_STATS:
+		ui_push(ui, &screen_stats, ui_stats_new(ui, nd ? nd->id : 0));
+		return;
+	case ACT_CHECK:
+		ui_push(ui, &screen_check, ui_check_new(ui, nd ? nd->id : 0));
+		return;
+	case ACT_EXPORT: {
+		const struct tnode *top = nd;
+
+		if (nd == NULL)
+			return;
+		if (nd->branch && nd->parent >= 0) {
+			ui_export(ui, 0, nd->id, nd->name);
+		} else if (nd->branch) {
+			ui_export(ui, 0, nd->id, nd->name);
+		} else {
+			while (top->parent >= 0)
+				top = &t->nodes[top->parent];
+			ui_export(ui, top->id, 0, top->name);
+		}
+		ui->full = 1;
+		return;
+	}
 	case ACT_REFRESH:
 		t->loaded = 0;
 		ui->full = 1;
