@@ -808,6 +808,8 @@ form_draw(struct ui *ui, struct uscreen *sc)
 	}
 	if (uf->rec == REC_KIND_MEMBER)
 		snprintf(buf, sizeof buf, "  %s  [%s]", uf->branch.name, state_text(meta));
+	else if (uf->branch.name[0] != '\0')
+		snprintf(buf, sizeof buf, "  [%s]  上级: %s", state_text(meta), uf->branch.name);
 	else
 		snprintf(buf, sizeof buf, "  [%s]", state_text(meta));
 	ui_put(0, ui_width(sc->def->title), buf, COLS - 1 - ui_width(sc->def->title));
@@ -1468,6 +1470,9 @@ ui_form_org(struct ui *ui, uint64_t parent, uint64_t id)
 		}
 	} else
 		uf->o.parent = parent;
+	/* the parent's name for the title line (uf->branch is unused for orgs) */
+	if (uf->o.parent != 0)
+		store_org_get(ui->app->st, uf->o.parent, &uf->branch, NULL);
 	uf->o0 = uf->o;
 	return uf;
 }

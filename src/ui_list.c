@@ -612,6 +612,99 @@ members_update(struct ui *ui, struct uscreen *s)
 	move(LIST_TOP + (int)(ml->sel - ml->top), 0);
 }
 
+struct blist {
+	struct cl_entry *e;
+	char **names;
+	uint64_t *ids;
+	size_t n, cap;
+};
+
+/* Every branch under parent, in tree order, except skip. */
+static void
+collect_branches(struct ui *ui, uint64_t parent, uint64_t skip, struct blist *b)
+{
+	uint64_t *ids = NULL;
+	size_t n = 0, i;
+	struct org o;
+
+	if (store_org_children(ui->app->st, parent, &ids, &n) != 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (store_org_get(ui->app->st, ids[i], &o, NULL) != 0 || o.meta.removed != RM_NONE)
+			continue;
+		if (org_is_branch(o.category) && o.meta.id != skip) {
+			if (b->n == b->cap) {
+				size_t cap = b->cap ? b->cap * 2 : 32;
+				struct cl_entry *e = realloc(b->e, cap * sizeof *e);
+				char **nm;
+				uint64_t *id;
+
+				if (e == NULL)
+					break;
+				b->e = e;
+				nm = realloc(b->names, cap * sizeof *nm);
+				if (nm == NULL)
+					break;
+				b->names = nm;
+				id = realloc(b->ids, cap * sizeof *id);
+				if (id == NULL)
+					break;
+				b->ids = id;
+				b->cap = cap;
+			}
+			b->names[b->n] = strdup(o.name);
+			if (b->names[b->n] == NULL)
+				break;
+			b->e[b->n].code = "";
+			b->e[b->n].name = b->names[b->n];
+			b->e[b->n].py = "";
+			b->e[b->n].group = "";
+			b->ids[b->n] = o.meta.id;
+			b->n++;
+		}
+		collect_branches(ui, o.meta.id, skip, b);
+	}
+	free(ids);
+}
+
+/* 所在党支部 changed: the member moves to another branch (at its end). */
+static void
+members_move_branch(struct ui *ui, struct umembers *ml)
+{
+	struct blist b;
+	const struct mrow *r;
+	char *cause = NULL, title[256];
+	size_t i;
+	int n, rc;
+
+	if (ml->n == 0)
+		return;
+	r = &ml->rows[ml->sel];
+	memset(&b, 0, sizeof b);
+	collect_branches(ui, 0, ml->branch, &b);
+	if (b.n == 0) {
+		ui_status(ui, 1, "没有其他党支部可以转入");
+	} else {
+		snprintf(title, sizeof title, "%s 转到哪个党支部? (输入汉字筛选)", r->name);
+		n = ui_pick(ui, title, b.e, b.n, NULL);
+		if (n >= 0) {
+			rc = store_member_move(ui->app->st, r->id, r->version, b.ids[n], 0, &cause);
+			if (rc != 0)
+				ui_status(ui, 1, "未转出: %s", cause ? cause : store_strerror(rc));
+			else
+				ui_status(ui, 0, "已将 %s 转到 %s", r->name, b.names[n]);
+			free(cause);
+			ui->gen++;
+		}
+	}
+	for (i = 0; i < b.n; i++)
+		free(b.names[i]);
+	free(b.names);
+	free(b.e);
+	free(b.ids);
+	ui->full = 1;
+}
+
 /* Move the selected member one visible row up or down in the branch order. */
 static void
 members_shift(struct ui *ui, struct umembers *ml, int delta)
@@ -714,6 +807,9 @@ members_key(struct ui *ui, struct uscreen *s, int k)
 		return;
 	case ACT_EDIT_ORG:
 		ui_push(ui, &screen_org, ui_form_org(ui, 0, ml->branch));
+		return;
+	case ACT_MOVE_BRANCH:
+		members_move_branch(ui, ml);
 		return;
 	case ACT_SEARCH:
 		ui_push(ui, &screen_search, ui_search_new(ui));

@@ -53,6 +53,21 @@ t_wait "组织树"
 ls "$T_DIR/out" | grep -q "07" || t_fail "no report folder in $T_DIR/out"
 [ "$(find "$T_DIR/out" -name '*.csv' | wc -l)" -ge 2 ] || t_fail "no CSV files"
 [ "$(find "$T_DIR/out" -name '*.xlsx' | wc -l)" -ge 2 ] || t_fail "no XLSX files"
+# 所在党支部 changed = a move: the first member of 第一党支部 to the 联合党支部
+t_keys j Enter
+t_wait "党员 9 人"
+first=$(t_screen | sed -n 's/^ *1 \([^ ]*\) .*/\1/p')
+[ -n "$first" ] || t_fail "no first member"
+t_keys m
+t_wait "转到哪个党支部?"
+t_type "联合"
+t_wait "筛选: 联合"
+t_keys Enter
+t_wait "已将 $first 转到 中共某某市示范物业服务有限公司联合党支部"
+t_wait "党员 8 人"
+t_keys q
+t_wait "组织树"
+t_check "联合党支部           8"
 t_keys q
 [ "$(t_exit)" = 0 ] || t_fail "exit status"
 exit 0
