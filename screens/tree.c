@@ -16,7 +16,8 @@ static const struct key_def tree_keys[] = {
 	{ ACT_REFRESH, { UK_CTRL_L, 'R' }, "Ctrl-L 或 R", "重新读取人数(看到别人刚录入的)", NULL, KW_ANY },
 	LIST_MOVE_KEYS,
 	{ ACT_HELP, { UK_F1, '?' }, "F1 或 ?", "帮助: 本屏全部按键", "?帮助", KW_ANY },
-	{ ACT_QUIT, { UK_F10, UK_CTRL_Q, 'q', UK_ESC }, "F10、Ctrl-Q、q 或 Esc", "退出程序", "q退出", KW_ANY },
+	{ ACT_QUIT, { UK_F10, UK_CTRL_Q, 'q' }, "F10、Ctrl-Q 或 q", "退出程序", "q退出", KW_ANY },
+	{ ACT_LEAVE, { UK_ESC }, "Esc", "组织树是第一屏: 不退出(防止误按), 提示用 q 退出", NULL, KW_ANY },
 };
 
 const struct screen_def screen_tree = {

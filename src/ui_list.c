@@ -420,6 +420,9 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 		ui->full = 1;
 		return;
 	}
+	case ACT_LEAVE:
+		ui_status(ui, 0, "这是第一屏; 退出请按 q 或 Ctrl-Q");
+		return;
 	case ACT_REFRESH:
 		t->loaded = 0;
 		ui->full = 1;

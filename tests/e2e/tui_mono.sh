@@ -1,9 +1,9 @@
 #!/bin/sh
-# Monochrome terminals without relying on function keys: TERM=vt100 and
-# TERM=linux, every action by Ctrl keys and letters (Ctrl-S save, Space pick
+# Monochrome terminals without relying on function keys: TERM=vt100,
+# linux, screen and xterm-256color, every action by Ctrl keys and letters (Ctrl-S save, Space pick
 # list, ? help, Ctrl-Q quit), PuTTY's F1 sequence (ESC[11~) opens help.
 . "$TOP/tests/e2e/lib.sh"
-for term in vt100 linux; do
+for term in vt100 linux screen xterm-256color; do
 	T_TERM=$term
 	t_init "mono-$term"
 	t_start
