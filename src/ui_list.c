@@ -254,18 +254,18 @@ tree_rows(struct ui *ui, struct utree *t)
 
 			snprintf(buf, sizeof buf, "%*s%s %s", nd->depth * 2, "",
 			    nd->kids == 0 ? " " : nd->expanded ? "-" : "+", nd->name);
-			snprintf(cnt, sizeof cnt, "%4zu %4zu %4zu %4zu  %c", nd->c.members,
+			snprintf(cnt, sizeof cnt, "%6zu %6zu %6zu %5zu  %c", nd->c.members,
 			    nd->c.full, nd->c.probationary, nd->c.drafts, nd->mark ? nd->mark : ' ');
 			if (i == t->sel)
 				attron(A_REVERSE);
-			ui_put(LIST_TOP + y, 0, buf, 50);
+			ui_put(LIST_TOP + y, 0, buf, 44);
 			if (i == t->sel) {
 				int x;
 
-				for (x = ui_width(buf) > 50 ? 50 : ui_width(buf); x < 52; x++)
+				for (x = ui_width(buf) > 44 ? 44 : ui_width(buf); x < 46; x++)
 					mvaddch(LIST_TOP + y, x, ' ');
 			}
-			ui_put(LIST_TOP + y, 52, cnt, COLS - 53);
+			ui_put(LIST_TOP + y, 46, cnt, COLS - 47);
 			if (i == t->sel)
 				attroff(A_REVERSE);
 		}
@@ -293,8 +293,8 @@ tree_draw(struct ui *ui, struct uscreen *s)
 			t->nodes[i].expanded = !tree_is_collapsed(t, t->nodes[i].id);
 		tree_visible(t);
 	}
-	ui_put(1, 0, "党组织名称", 50);
-	ui_put(1, 52, "党员 正式 预备 草稿 标记", COLS - 53);
+	ui_put(1, 0, "党组织名称", 44);
+	ui_put(1, 46, "  党员   正式   预备  草稿  标记", COLS - 47);
 	t->dirty = 1;
 }
 

@@ -40,7 +40,7 @@ done
 t_start
 t_wait "组织树"
 t_wait "中共测试公司第一支部委员会"
-t_check "   2    2    0    0"
+t_check "     2      2      0     0"
 t_keys Enter
 t_wait "王小明"
 t_check "欧阳·娜仁"
