@@ -12,7 +12,9 @@
  *   年龄           full years on today (CAIJI_TODAY or the real date), from
  *                  出生日期, else from the ID number; bands ≤30, 31-40,
  *                  41-50, 51-60, 61-70, ≥71, and 未知 when neither is a date
- *   学历           the Party list grouped: 研究生 (博士/硕士研究生, 硕士生班,
+ *   学历           the group column of the 学历 code list
+ *                  (src/data/education_party.tsv); a value not in the list
+ *                  by its wording.  As shipped: 研究生 (博士/硕士研究生, 硕士生班,
  *                  党校研究生), 大学本科 (大学, 大学普通班, 第二学士学位班,
  *                  党校大学), 大学专科 (大专, 党校大专), 中专/高中 (中等专科,
  *                  职业高中, 技工学校, 普通高中), 初中及以下 (初中, 小学),

@@ -103,8 +103,11 @@ int store_branch_members(struct store *s, uint64_t branch, uint64_t **ids, size_
 int store_member_search_name(struct store *s, const char *needle, uint64_t **ids, size_t *n);
 
 /* Streaming read for exports and checks: calls fn for every member of
- * branch in the reported order inside one read transaction (low memory).
- * A non-zero return from fn stops the walk and is returned. */
+ * branch in the reported order inside one read transaction (low memory:
+ * one member at a time, m valid only during the call).  A non-zero return
+ * from fn stops the walk and is returned.  fn may read through the store
+ * but must not write (the map cannot grow while this process holds a read
+ * transaction). */
 int store_member_each(struct store *s, uint64_t branch,
     int (*fn)(const struct member *m, void *ud), void *ud);
 

@@ -54,7 +54,8 @@ export_pick_committee(struct app *app, const char *name, uint64_t *id)
 	}
 	if (n == 0) {
 		free(ids);
-		return app_error("数据库中没有下设党支部或党总支的党委,无法导出上报文件夹");
+		return app_error("数据库中没有下设党支部或党总支的党委,无法导出上报文件夹"
+		    "(党支部可用 --branch 导出本支部的党员基本信息汇总表)");
 	}
 	o = malloc(sizeof *o);
 	fprintf(stderr, "caiji: 数据库中有 %zu 个基层党委,请用 --org 指定其中一个:\n", n);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "app.h"
 #include "import.h"
@@ -52,6 +53,43 @@ print_file(const char *path, const struct import_stats *st, void *ud)
 		printf(";已导入\n");
 }
 
+/* Open the store with a map large enough for the files (about 6 bytes
+ * of database per byte of CSV), so that a big file's one transaction is
+ * not restarted each time the map doubles.  The map only reserves
+ * address space; data.mdb grows as written. */
+static int
+open_sized(struct app *app, char **files, size_t n)
+{
+	unsigned long long need = 64ull << 20;
+	struct stat sb;
+	char path[4096], *cause = NULL;
+	size_t i;
+	int rc;
+
+	if (app->st != NULL)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (stat(files[i], &sb) == 0 && S_ISREG(sb.st_mode))
+			need += 6ull * (unsigned long long)sb.st_size;
+	snprintf(path, sizeof path, "%s/data.mdb", app->dbdir);
+	if (stat(path, &sb) == 0)
+		need += (unsigned long long)sb.st_size;
+	if (need < (256ull << 20))
+		return app_open_store(app);
+	if (need > (64ull << 30))
+		need = 64ull << 30;
+	rc = store_open(&app->st, app->dbdir, app->store_flags, (size_t)need, &cause);
+	if (rc != 0) {
+		app_error("无法打开数据库 %s: %s", app->dbdir,
+		    cause ? cause : store_strerror(rc));
+		free(cause);
+		app->st = NULL;
+		return 1;
+	}
+	store_set_user(app->st, app->user);
+	return 0;
+}
+
 static int
 usage(void)
 {
@@ -96,7 +134,7 @@ cmd_import_exec(struct app *app, int argc, char **argv)
 		free(files);
 		return usage();
 	}
-	if (app_open_store(app) != 0) {
+	if (open_sized(app, files, nfiles) != 0) {
 		free(files);
 		return 1;
 	}

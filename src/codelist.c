@@ -346,10 +346,12 @@ load_regions(struct codelist *l)
 		if (p && p->level == 2)
 			pp = region_row_find(rows, n, p->parent);
 		e[ne].code = arena + used;
-		used += (size_t)snprintf(arena + used, 7, "%06u", (unsigned)r->code) + 1;
+		snprintf(arena + used, 7, "%06u", (unsigned)(r->code % 1000000));
+		used += 7;
 		e[ne].name = arena + used;
-		used += (size_t)snprintf(arena + used, 256, "%s%s%s", pp ? pp->name : "",
-		    p ? p->name : "", r->name) + 1;
+		snprintf(arena + used, 256, "%s%s%s", pp ? pp->name : "",
+		    p ? p->name : "", r->name);
+		used += strlen(arena + used) + 1;
 		e[ne].py = r->py;
 		e[ne].group = p ? p->name : "";
 		cl.region_short[ne] = r->name;

@@ -187,6 +187,7 @@ struct sink {
 	lxw_row_t row;
 	char x_tmp[PATH_LEN], x_path[PATH_LEN];
 	char cell[REPORT_CELL_MAX];
+	double width[REPORT_MEMBER_NCOLS]; /* widest cell so far, in Excel units */
 	int failed;
 };
 
@@ -338,12 +339,58 @@ sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
 		format_set_border(k->f_plain, LXW_BORDER_THIN);
 		worksheet_freeze_panes(k->ws, 1, 0);
 		for (i = 0; i < ncols; i++)
-			worksheet_set_column(k->ws, (lxw_col_t)i, (lxw_col_t)i,
-			    cols[i].width, cols[i].text ? k->f_text : NULL);
+			k->width[i] = cols[i].width;
 		if (sink_lists(k, cause) != 0)
 			return -1;
 	}
 	return 0;
+}
+
+/* Width of a cell in Excel column units: a CJK character (3 UTF-8
+ * bytes or more) takes two, anything else one; plus a margin. */
+static double
+cell_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	double w = 1.5;
+
+	for (; *p; p++) {
+		if (*p < 0x80)
+			w += 1;
+		else if (*p >= 0xE0)
+			w += 2;
+	}
+	return w;
+}
+
+/* Replace every byte of s that is not part of a valid UTF-8 sequence by
+ * '?', in place, so that the XLSX XML stays well-formed (only a draft can
+ * hold such bytes: the check reports them). */
+static void
+utf8_scrub(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+
+	while (*p) {
+		size_t n, i;
+		unsigned c = *p;
+
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		n = (c & 0xE0) == 0xC0 && c >= 0xC2 ? 1 :
+		    (c & 0xF0) == 0xE0 ? 2 :
+		    (c & 0xF8) == 0xF0 && c <= 0xF4 ? 3 : 0;
+		for (i = 1; n > 0 && i <= n; i++)
+			if ((p[i] & 0xC0) != 0x80)
+				n = 0;
+		if (n == 0) {
+			*p++ = '?';
+			continue;
+		}
+		p += n + 1;
+	}
 }
 
 /* Write one row: cells[0] is 序号 (a number in XLSX). */
@@ -391,14 +438,20 @@ sink_row(struct sink *k, const char *const *cells, size_t seq, int header)
 				    (double)seq, k->f_plain);
 			} else {
 				report_cell(cells[i], 0, k->cell, sizeof k->cell);
+				utf8_scrub(k->cell);
 				if (k->cell[0] == '\0')
 					e = worksheet_write_blank(k->ws, k->row,
 					    (lxw_col_t)i, k->cols[i].text ?
 					    k->f_text : k->f_plain);
-				else
+				else {
+					double cw = cell_width(k->cell);
+
+					if (cw > k->width[i])
+						k->width[i] = cw;
 					e = worksheet_write_string(k->ws, k->row,
 					    (lxw_col_t)i, k->cell, k->cols[i].text ?
 					    k->f_text : k->f_plain);
+				}
 			}
 			if (e != LXW_NO_ERROR) {
 				k->failed = 1;
@@ -453,7 +506,14 @@ sink_finish(struct sink *k, int ok, char **cause)
 		ow_free(&k->ow);
 	}
 	if (k->xlsx && k->wb != NULL) {
-		lxw_error e = workbook_close(k->wb);
+		lxw_error e;
+		size_t i;
+
+		for (i = 0; k->ws != NULL && i < k->ncols; i++)
+			worksheet_set_column(k->ws, (lxw_col_t)i, (lxw_col_t)i,
+			    k->width[i] > 60 ? 60 : k->width[i],
+			    k->cols[i].text ? k->f_text : NULL);
+		e = workbook_close(k->wb);
 
 		k->wb = NULL;
 		if (rc == 0 && (e != LXW_NO_ERROR || k->failed)) {

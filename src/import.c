@@ -586,10 +586,11 @@ header_mismatch(struct imp *im, const char *const *want, size_t n)
 static const char *
 committee_from_name(const char *base, char *out, size_t n)
 {
-	const char *suf = "党组织和所在单位信息汇总表(党支部)";
-	const char *p = strstr(base, suf);
+	const char *p = strstr(base, "党组织和所在单位信息汇总表(党支部)");
 	size_t len;
 
+	if (p == NULL)  /* full-width parentheses, as Windows users type them */
+		p = strstr(base, "党组织和所在单位信息汇总表\xEF\xBC\x88党支部\xEF\xBC\x89");
 	if (p == NULL)
 		return NULL;
 	if (strncmp(base, REPORT_DRAFT_PREFIX, strlen(REPORT_DRAFT_PREFIX)) == 0)

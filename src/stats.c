@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "codelist.h"
 #include "record.h"
 #include "stats.h"
 
@@ -18,8 +19,18 @@ const char *const stats_edu_labels[EDU_NGROUPS] = {
 int
 stats_edu_group(const char *e)
 {
+	const struct codelist *l = codelist_get(CL_EDUCATION);
+	const struct cl_entry *ce;
+	size_t i;
+
 	if (e == NULL || *e == '\0')
 		return EDU_OTHER;
+	/* the group column of the code list decides; names outside it by wording */
+	if (l != NULL && (ce = codelist_find_name(l, e)) != NULL &&
+	    ce->group != NULL && ce->group[0] != '\0')
+		for (i = 0; i < EDU_NGROUPS; i++)
+			if (strcmp(ce->group, stats_edu_labels[i]) == 0)
+				return (int)i;
 	if (strstr(e, "研究生") || strstr(e, "硕士") || strstr(e, "博士"))
 		return EDU_GRADUATE;
 	if (strstr(e, "中等专科") || strstr(e, "中专") || strstr(e, "高中") ||

@@ -159,7 +159,10 @@ mdb_text(int mrc)
 {
 	switch (mrc) {
 	case ENOSPC:
+	case EDQUOT:
 		return "磁盘空间不足";
+	case EFBIG:
+		return "文件超出系统允许的大小";
 	case EACCES:
 	case EPERM:
 		return "没有访问权限";
@@ -1026,6 +1029,8 @@ store_org_get(struct store *s, uint64_t id, struct org *out, char **cause)
 	mdb_txn_abort(txn);
 	if (rc == STORE_EIO && mrc != 0)
 		mdb_cause(cause, mrc);
+	else if (rc == STORE_EIO)
+		set_cause(cause, "党组织已损坏，无法读取（编号 %llu）", (unsigned long long)id);
 	else if (rc == STORE_ENOTFOUND)
 		set_cause(cause, "党组织不存在（编号 %llu）", (unsigned long long)id);
 	default_cause(cause, rc);
@@ -1050,6 +1055,8 @@ store_member_get(struct store *s, uint64_t id, struct member *out, char **cause)
 	mdb_txn_abort(txn);
 	if (rc == STORE_EIO && mrc != 0)
 		mdb_cause(cause, mrc);
+	else if (rc == STORE_EIO)
+		set_cause(cause, "党员记录已损坏，无法读取（编号 %llu）", (unsigned long long)id);
 	else if (rc == STORE_ENOTFOUND)
 		set_cause(cause, "党员记录不存在（编号 %llu）", (unsigned long long)id);
 	default_cause(cause, rc);

@@ -1159,14 +1159,22 @@ validate_coded(int list, const char *label, const char *value, struct verdict *v
 				pick = m[i];
 			}
 		if (pick == NULL && n > 1) {
-			char list_s[160] = "";
-			size_t o = 0;
+			char list_s[160] = "", shown[64];
+			size_t o = 0, k;
 
-			for (i = 0; i < n && i < 4; i++)
-				o += (size_t)snprintf(list_s + o, sizeof list_s - o, "%s%s",
-				    i ? "、" : "", m[i]->name);
+			/* whole names only, as many as fit */
+			for (i = 0; i < n && i < 4; i++) {
+				k = strlen(m[i]->name) + (i ? strlen("、") : 0);
+				if (o + k >= sizeof list_s)
+					break;
+				memcpy(list_s + o, i ? "、" : "", i ? strlen("、") : 0);
+				memcpy(list_s + o + (i ? strlen("、") : 0), m[i]->name,
+				    strlen(m[i]->name) + 1);
+				o += k;
+			}
+			rec_strcpy(shown, sizeof shown, v->norm);
 			return vset(v, SEV_ERROR, "coded_ambiguous", label,
-			    "“%s”可指%s%s,请选择", v->norm, list_s, n > 4 ? "等" : "");
+			    "“%s”可指%s%s,请选择", shown, list_s, i < n ? "等" : "");
 		}
 	}
 	if (pick == NULL) {

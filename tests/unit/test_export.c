@@ -326,6 +326,10 @@ Test(export, xlsx_structure)
 		cr_assert_not_null(c);
 		cr_assert(strncmp(strstr(c, ">") + 1, "<v>1</v>", 8) == 0);
 	}
+	/* formula injection neutralised in XLSX too (孙三's 家庭住址, row 4) */
+	cr_assert(strstr(xml, "<t>'=HYPERLINK(") != NULL ||
+	    strstr(xml, "<t>&apos;=HYPERLINK(") != NULL, "XLSX injection cell");
+	cr_assert_null(strstr(xml, "<f>"), "a formula cell in the sheet");
 	/* dropdowns from the hidden list sheet */
 	cr_assert_not_null(strstr(xml, "<dataValidation type=\"list\""));
 	cr_assert_not_null(strstr(xml, "代码表"));
@@ -602,4 +606,39 @@ Test(export, write_failure_leaves_nothing)
 		snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", outdir());
 		cr_assert_eq(system(cmd), 0, "something was left behind");
 	}
+}
+
+/* Bytes that are not UTF-8 (only a draft can hold them): GB18030 fails
+ * cleanly leaving nothing; XLSX stays a well-formed file. */
+Test(export, invalid_utf8_draft)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL, p[1024], cmd[8192];
+	struct member m;
+
+	fx_build();
+	fx_member_fill(&m, fx.ga1, "坏字节", "19820101", 127);
+	strcpy(m.address, "北京市\xff\xfe东城区1号");
+	m.meta.state = REC_DRAFT;
+	fx_member_save(&m);
+	base_opts(&o, outdir());
+	o.draft = 1;
+	o.encoding = EXPORT_GB18030;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EFAIL);
+	cr_assert_not_null(strstr(cause, "GB18030"), "%s", cause);
+	free(cause);
+	cause = NULL;
+	snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", outdir());
+	cr_assert_eq(system(cmd), 0, "something was left behind");
+
+	o.encoding = EXPORT_UTF8;
+	o.formats = EXPORT_XLSX;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause);
+	path3(p, sizeof p, outdir(), "草稿-" FOLDER, "草稿-" F_MEM ".xlsx");
+	snprintf(cmd, sizeof cmd, "unzip -tq '%s' >/dev/null && unzip -p '%s' "
+	    "xl/worksheets/sheet1.xml | iconv -f UTF-8 -t UTF-8 >/dev/null && "
+	    "unzip -p '%s' xl/worksheets/sheet1.xml | grep -q '北京市??东城区1号'",
+	    p, p, p);
+	cr_assert_eq(system(cmd), 0, "XLSX not well-formed UTF-8");
 }

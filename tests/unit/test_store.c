@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -1176,4 +1177,126 @@ Test(store, duplicate_inside_a_batch_leaves_the_batch_usable)
 	cr_assert_eq(d.ok_rc, 0);
 	names_of(d.br, got, sizeof got);
 	cr_assert_str_eq(got, "甲 丙");
+}
+
+/* Put raw bytes as member id's record, bypassing the store. */
+static void
+raw_put_member(uint64_t id, const void *bytes, size_t len)
+{
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	unsigned char k[8];
+	MDB_val key = { 8, k }, val = { len, (void *)bytes };
+	char path[96];
+	int i;
+
+	for (i = 7; i >= 0; i--, id >>= 8)
+		k[i] = (unsigned char)(id & 0xff);
+	snprintf(path, sizeof path, "%s/db", dir);
+	cr_assert_eq(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 16);
+	cr_assert_eq(mdb_env_open(env, path, 0, 0600), 0);
+	cr_assert_eq(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	cr_assert_eq(mdb_dbi_open(txn, "members", 0, &dbi), 0);
+	cr_assert_eq(mdb_put(txn, dbi, &key, &val, 0), 0);
+	cr_assert_eq(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+}
+
+Test(store, records_decode_portably_and_bad_bytes_are_refused)
+{
+	unsigned char rec[2048];
+	size_t n = 0, i;
+	struct member m;
+	char path[96], *cause = NULL;
+	uint64_t br;
+
+	open_db(0);
+	br = mkorg(mkorg(0, "甲委", "党委"), "一支", "党支部");
+	store_close(st);
+	st = NULL;
+
+	/* version 1; unknown tag 200 skipped; name of 300 bytes cut at a
+	 * character boundary; branch */
+	rec[n++] = 1; rec[n++] = 0;
+	rec[n++] = 200; rec[n++] = 3; rec[n++] = 0; rec[n++] = 'x'; rec[n++] = 'y'; rec[n++] = 'z';
+	rec[n++] = 65; rec[n++] = 44; rec[n++] = 1;          /* 300 bytes */
+	for (i = 0; i < 100; i++) {
+		memcpy(rec + n, "张", 3);
+		n += 3;
+	}
+	rec[n++] = 64; rec[n++] = 8; rec[n++] = 0;
+	for (i = 0; i < 8; i++)
+		rec[n++] = i == 0 ? (unsigned char)br : 0;
+	raw_put_member(500, rec, n);
+	/* truncated item */
+	raw_put_member(501, "\x01\x00\x41\x09\x00\xe5", 6);
+	/* not even a version */
+	raw_put_member(502, "\x01", 1);
+
+	snprintf(path, sizeof path, "%s/db", dir);
+	cr_assert_eq(store_open(&st, path, 0, 0, &cause), 0, "%s", cause);
+	cr_assert_eq(store_member_get(st, 500, &m, NULL), 0);
+	cr_assert_eq(m.branch, br);
+	cr_assert_eq(strlen(m.name) % 3, 0, "cut inside a character: %zu", strlen(m.name));
+	cr_assert_eq(strlen(m.name), 63);
+	cr_assert_eq(store_member_get(st, 501, &m, &cause), STORE_EIO);
+	cr_assert(strstr(cause, "已损坏") != NULL, "%s", cause);
+	free(cause);
+	cr_assert_eq(store_member_get(st, 502, &m, &cause), STORE_EIO);
+	free(cause);
+}
+
+Test(store, a_failed_write_to_disk_changes_nothing)
+{
+	uint64_t top, br, *ids;
+	size_t n;
+	pid_t pid;
+	int status;
+	char path[96];
+
+	open_db(0);
+	top = mkorg(0, "甲委", "党委");
+	br = mkorg(top, "一支", "党支部");
+	mkmember(br, "张三", 1);
+	store_close(st);
+	st = NULL;
+	snprintf(path, sizeof path, "%s/db", dir);
+	pid = fork();
+	cr_assert_neq(pid, -1);
+	if (pid == 0) {
+		/* the file may not grow: every write past its end fails (EFBIG) */
+		struct store *s2 = NULL;
+		struct batch b;
+		struct stat sb;
+		struct rlimit rl;
+		char *cause = NULL, file[128];
+		int rc;
+
+		signal(SIGXFSZ, SIG_IGN);
+		if (store_open(&s2, path, 0, 0, NULL) != 0)
+			_exit(2);
+		snprintf(file, sizeof file, "%s/data.mdb", path);
+		if (stat(file, &sb) != 0)
+			_exit(2);
+		rl.rlim_cur = rl.rlim_max = (rlim_t)sb.st_size;
+		if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+			_exit(2);
+		batch_fill(&b, br, 100, 3000);
+		rc = store_write(s2, batch_fn, &b, &cause);
+		if (rc != STORE_EIO || cause == NULL || strstr(cause, "文件超出") == NULL)
+			_exit(3);
+		if (b.m[0].meta.id != 0)
+			_exit(4);
+		store_close(s2);
+		_exit(0);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %d", status);
+	open_db(0);
+	cr_assert_eq(store_branch_members(st, br, &ids, &n), 0);
+	cr_assert_eq(n, 1);
+	free(ids);
+	mkmember(br, "李四", 2);
 }

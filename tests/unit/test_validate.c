@@ -522,6 +522,10 @@ Test(coded, code_name_pinyin_and_ambiguity)
 	cr_assert_str_eq(v.rule, "coded_ambiguous");
 	cr_assert_not_null(strstr(v.msg, "汉族"));
 	cr_assert_not_null(strstr(v.msg, "回族"));
+	/* many long matches (found by the fuzzer): the message stays in bounds */
+	cr_assert_eq(validate_coded(CL_REGION, NULL, "ch", &v), SEV_ERROR);
+	cr_assert_str_eq(v.rule, "coded_ambiguous");
+	cr_assert_not_null(strstr(v.msg, "等"));
 	cr_assert_eq(validate_coded(CL_ETHNICITY, NULL, "火星族", &v), SEV_ERROR);
 	cr_assert_str_eq(v.rule, "coded_unknown");
 	cr_assert_eq(validate_coded(CL_ETHNICITY, NULL, "", &v), SEV_ERROR);
