@@ -93,7 +93,7 @@ get_value(struct uform *uf, const struct field_def *d, int unit, char *buf, size
 	const char *base = fbase(uf, d, unit);
 
 	if (d->readonly) {
-		snprintf(buf, size, "%s", uf->branch.name);
+		rec_strcpy(buf, size, uf->branch.name);
 		return;
 	}
 	if (d->type == FT_INT) {
@@ -106,7 +106,7 @@ get_value(struct uform *uf, const struct field_def *d, int unit, char *buf, size
 			buf[0] = '\0';
 		return;
 	}
-	snprintf(buf, size, "%s", base + d->off);
+	rec_strcpy(buf, size, base + d->off);
 }
 
 static void
@@ -687,7 +687,7 @@ leave_field(struct ui *ui, struct uscreen *sc)
 			validate_coded(s->def->list, s->def->label, text, &v);
 	} else if (s->def->type == FT_INT) {
 		v.sev = SEV_OK;
-		snprintf(v.norm, sizeof v.norm, "%s", text);
+		rec_strcpy(v.norm, sizeof v.norm, text);
 	} else
 		validate_field(s->def->vkind, s->def->label, text, &v);
 	if (v.sev < SEV_ERROR && v.norm[0] != '\0')
@@ -1198,7 +1198,7 @@ unit_page(struct ui *ui, struct uscreen *sc, int action)
 	static const int keys[] = { 'y', 'n', UK_ESC };
 	struct uform *uf = sc->st;
 	int min;
-	char text[128];
+	char text[REC_TEXT_MAX + 64];
 
 	if (uf->rec != REC_KIND_ORG || !has_units(uf)) {
 		ui_status(ui, 1, "只有 党组织所在单位情况 为法人单位或联合党支部时才有单位附页");

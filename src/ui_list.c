@@ -60,7 +60,7 @@ ask_removal(struct ui *ui, const char *what, char *note, size_t size)
 		{ "4", "录入错误", "lrcw", "" },
 		{ "5", "其他", "qt", "" },
 	};
-	char title[160];
+	char title[REC_TEXT_MAX + 64];
 	int n;
 
 	snprintf(title, sizeof title, "移除 %s: 请选择原因", what);
