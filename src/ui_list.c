@@ -879,6 +879,7 @@ struct usearch {
 	WINDOW *sub;
 	char q[128];
 	struct mrow *rows;
+	char (*bname)[REC_TEXT_MAX];      /* each result's branch */
 	size_t n;
 	size_t sel, top;
 	int in_results;
@@ -955,6 +956,15 @@ search_run(struct ui *ui, struct usearch *se)
 				mrow_from(&se->rows[se->n++], &m);
 		free(ids);
 	}
+	if (se->bname == NULL)
+		se->bname = calloc(SEARCH_MAX, sizeof *se->bname);
+	for (i = 0; se->bname != NULL && i < se->n; i++) {
+		struct org o;
+
+		se->bname[i][0] = '\0';
+		if (store_org_get(ui->app->st, se->rows[i].branch, &o, NULL) == 0)
+			rec_strcpy(se->bname[i], sizeof se->bname[i], o.name);
+	}
 	ui_status(ui, 0, "找到 %zu 条%s", se->n, se->n ? ", ↓ 选择, Enter 打开" : "");
 }
 
@@ -1015,14 +1025,17 @@ search_rows(struct usearch *se)
 		i = se->top + (size_t)y;
 		if (i >= se->n)
 			continue;
+		if (se->bname == NULL)
+			continue;
 		if (se->in_results && i == se->sel)
 			attron(A_REVERSE);
 		x = ui_put(LIST_TOP + 1 + y, 0, se->rows[i].name, 14);
 		for (; x < 16; x++)
 			mvaddch(LIST_TOP + 1 + y, x, ' ');
 		ui_put(LIST_TOP + 1 + y, 16, se->rows[i].idcard, 19);
-		ui_put(LIST_TOP + 1 + y, 36, se->rows[i].phone, 14);
-		ui_put(LIST_TOP + 1 + y, 52, row_mark(&se->rows[i]), 10);
+		ui_put(LIST_TOP + 1 + y, 36, se->rows[i].phone, 12);
+		ui_put(LIST_TOP + 1 + y, 49, row_mark(&se->rows[i]), 8);
+		ui_put(LIST_TOP + 1 + y, 58, se->bname[i], COLS - 59);
 		if (se->in_results && i == se->sel)
 			attroff(A_REVERSE);
 	}
@@ -1119,6 +1132,7 @@ search_free(struct uscreen *s)
 	struct usearch *se = s->st;
 
 	free(se->rows);
+	free(se->bname);
 	free(se);
 	s->st = NULL;
 }

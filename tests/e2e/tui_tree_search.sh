@@ -97,6 +97,7 @@ t_wait "查找:"
 t_type "小兰"; t_keys Enter
 t_wait "找到 1 条"
 t_check "冯小兰"
+t_check "中共测试县联合"                 # the branch it is in
 t_keys Enter
 t_wait "重庆市渝中区解放碑1号"
 t_keys Escape
