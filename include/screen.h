@@ -36,7 +36,7 @@ enum uaction {
 	ACT_PAGE_NEXT, ACT_PAGE_PREV, ACT_UNIT_ADD, ACT_UNIT_DEL,
 	ACT_UP, ACT_DOWN, ACT_OPEN, ACT_NEW, ACT_REMOVE, ACT_SEARCH, ACT_MOVE_UP, ACT_MOVE_DOWN,
 	ACT_EDIT_ORG, ACT_TOGGLE, ACT_FIRST, ACT_LAST, ACT_RESTORE, ACT_SHOW_REMOVED,
-	ACT_REFRESH,
+	ACT_REFRESH, ACT_STATS, ACT_CHECK, ACT_EXPORT, ACT_MOVE_BRANCH,
 };
 
 /* Where a key applies in a form. */
@@ -85,7 +85,7 @@ struct field_def {
 	int readonly;           /* shown, never edited (所在党支部) */
 };
 
-enum screen_kind { SK_TREE, SK_MEMBERS, SK_FORM, SK_SEARCH, SK_HELP };
+enum screen_kind { SK_TREE, SK_MEMBERS, SK_FORM, SK_SEARCH, SK_HELP, SK_TEXT, SK_CHECK };
 
 struct form_def {
 	int rec;                          /* REC_KIND_MEMBER / REC_KIND_ORG */
@@ -110,7 +110,7 @@ struct screen_def {
 };
 
 extern const struct screen_def screen_tree, screen_members, screen_member,
-    screen_org, screen_search, screen_help;
+    screen_org, screen_search, screen_help, screen_stats, screen_check;
 
 /* Every screen, NULL-terminated (screens/registry.c). */
 extern const struct screen_def *const screen_table[];

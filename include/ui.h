@@ -177,4 +177,16 @@ void *ui_members_new(struct ui *ui, uint64_t branch);
 void *ui_search_new(struct ui *ui);
 void *ui_help_new(struct ui *ui, const struct screen_def *of);
 
+/* ---- src/ui_report.c: 统计, 质量检查, 上报 (stats.h, check.h, export.h) ---- */
+
+extern const struct ukind_ops ui_text_ops, ui_check_ops;
+
+/* Statistics of org's subtree (0 = everything) as a text view. */
+void *ui_stats_new(struct ui *ui, uint64_t org);
+/* The quality check of org's subtree (0 = everything) as a list. */
+void *ui_check_new(struct ui *ui, uint64_t org);
+/* Ask for 序号/填报人/directory/format and export the report of committee
+ * top, or (branch != 0) one branch's 附件4; the outcome is shown. */
+void ui_export(struct ui *ui, uint64_t top, uint64_t branch, const char *name);
+
 #endif

@@ -9,6 +9,7 @@ static const struct key_def members_keys[] = {
 	{ ACT_SHOW_REMOVED, { 'r' }, "r", "显示/隐藏已移除的党员", NULL, KW_ANY },
 	{ ACT_MOVE_DOWN, { 'J', UK_CDOWN }, "J 或 Ctrl-↓", "本行下移(名单顺序)", "J/K调序", KW_ANY },
 	{ ACT_MOVE_UP, { 'K', UK_CUP }, "K 或 Ctrl-↑", "本行上移(名单顺序)", NULL, KW_ANY },
+	{ ACT_MOVE_BRANCH, { 'm' }, "m", "转到其他党支部(修改所在党支部)", NULL, KW_ANY },
 	{ ACT_EDIT_ORG, { 'e', UK_F3 }, "e 或 F3", "编辑本支部的附件1", "e附件1", KW_ANY },
 	{ ACT_SEARCH, { '/' }, "/", "查找党员", "/查找", KW_ANY },
 	LIST_MOVE_KEYS,

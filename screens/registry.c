@@ -10,6 +10,8 @@ const struct screen_def *const screen_table[] = {
 	&screen_org,
 	&screen_search,
 	&screen_help,
+	&screen_stats,
+	&screen_check,
 	NULL
 };
 

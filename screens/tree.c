@@ -10,10 +10,14 @@ static const struct key_def tree_keys[] = {
 	{ ACT_MOVE_DOWN, { 'J', UK_CDOWN }, "J 或 Ctrl-↓", "本行下移(同级之间)", NULL, KW_ANY },
 	{ ACT_MOVE_UP, { 'K', UK_CUP }, "K 或 Ctrl-↑", "本行上移(同级之间)", NULL, KW_ANY },
 	{ ACT_SEARCH, { '/' }, "/", "查找党员(身份证号、姓名、电话)", "/查找", KW_ANY },
+	{ ACT_STATS, { 's' }, "s", "统计: 本党组织(含下级)的党员人数、结构", "s统计", KW_ANY },
+	{ ACT_CHECK, { 'c' }, "c", "质量检查: 列出需要处理的问题, Enter 打开该记录", "c检查", KW_ANY },
+	{ ACT_EXPORT, { 'x' }, "x", "上报: 导出基层党委的上报文件夹(党支部上: 本支部附件4)", "x上报", KW_ANY },
 	{ ACT_REFRESH, { UK_CTRL_L, 'R' }, "Ctrl-L 或 R", "重新读取人数(看到别人刚录入的)", NULL, KW_ANY },
 	LIST_MOVE_KEYS,
 	{ ACT_HELP, { UK_F1, '?' }, "F1 或 ?", "帮助: 本屏全部按键", "?帮助", KW_ANY },
-	{ ACT_QUIT, { UK_F10, UK_CTRL_Q, 'q', UK_ESC }, "F10、Ctrl-Q、q 或 Esc", "退出程序", "q退出", KW_ANY },
+	{ ACT_QUIT, { UK_F10, UK_CTRL_Q, 'q' }, "F10、Ctrl-Q 或 q", "退出程序", "q退出", KW_ANY },
+	{ ACT_LEAVE, { UK_ESC }, "Esc", "组织树是第一屏: 不退出(防止误按), 提示用 q 退出", NULL, KW_ANY },
 };
 
 const struct screen_def screen_tree = {

@@ -27,7 +27,7 @@
 #include "ui.h"
 
 static volatile sig_atomic_t got_hangup;      /* SIGHUP */
-static volatile sig_atomic_t got_term;        /* SIGTERM, SIGINT, SIGQUIT */
+static volatile sig_atomic_t got_term;        /* SIGTERM, SIGINT, SIGQUIT: which */
 static volatile sig_atomic_t curses_active;
 static struct termios saved_tio;              /* the tty as we found it */
 static int saved_tio_ok;
@@ -41,7 +41,7 @@ on_quit_signal(int sig)
 	if (sig == SIGHUP)
 		got_hangup = 1;
 	else
-		got_term = 1;
+		got_term = sig;
 }
 
 /* A crash: give the clerk the terminal back, then die of the same signal. */
@@ -262,6 +262,8 @@ ui_push(struct ui *ui, const struct screen_def *def, void *st)
 	case SK_MEMBERS: s->ops = &ui_members_ops; break;
 	case SK_FORM: s->ops = &ui_form_ops; break;
 	case SK_SEARCH: s->ops = &ui_search_ops; break;
+	case SK_TEXT: s->ops = &ui_text_ops; break;
+	case SK_CHECK: s->ops = &ui_check_ops; break;
 	default: s->ops = &ui_help_ops; break;
 	}
 	ui->full = 1;
@@ -309,7 +311,7 @@ act_on_signals(struct ui *ui)
 	f = top_form(ui);
 	if (f != NULL)
 		ui_form_keep(ui, f);
-	exit(got_hangup ? 128 + SIGHUP : 128 + SIGTERM);
+	exit(got_hangup ? 128 + SIGHUP : 128 + (int)got_term);
 }
 
 static int

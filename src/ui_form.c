@@ -93,7 +93,7 @@ get_value(struct uform *uf, const struct field_def *d, int unit, char *buf, size
 	const char *base = fbase(uf, d, unit);
 
 	if (d->readonly) {
-		snprintf(buf, size, "%s", uf->branch.name);
+		rec_strcpy(buf, size, uf->branch.name);
 		return;
 	}
 	if (d->type == FT_INT) {
@@ -106,7 +106,7 @@ get_value(struct uform *uf, const struct field_def *d, int unit, char *buf, size
 			buf[0] = '\0';
 		return;
 	}
-	snprintf(buf, size, "%s", base + d->off);
+	rec_strcpy(buf, size, base + d->off);
 }
 
 static void
@@ -808,6 +808,8 @@ form_draw(struct ui *ui, struct uscreen *sc)
 	}
 	if (uf->rec == REC_KIND_MEMBER)
 		snprintf(buf, sizeof buf, "  %s  [%s]", uf->branch.name, state_text(meta));
+	else if (uf->branch.name[0] != '\0')
+		snprintf(buf, sizeof buf, "  [%s]  上级: %s", state_text(meta), uf->branch.name);
 	else
 		snprintf(buf, sizeof buf, "  [%s]", state_text(meta));
 	ui_put(0, ui_width(sc->def->title), buf, COLS - 1 - ui_width(sc->def->title));
@@ -1196,7 +1198,7 @@ unit_page(struct ui *ui, struct uscreen *sc, int action)
 	static const int keys[] = { 'y', 'n', UK_ESC };
 	struct uform *uf = sc->st;
 	int min;
-	char text[128];
+	char text[REC_TEXT_MAX + 64];
 
 	if (uf->rec != REC_KIND_ORG || !has_units(uf)) {
 		ui_status(ui, 1, "只有 党组织所在单位情况 为法人单位或联合党支部时才有单位附页");
@@ -1468,6 +1470,9 @@ ui_form_org(struct ui *ui, uint64_t parent, uint64_t id)
 		}
 	} else
 		uf->o.parent = parent;
+	/* the parent's name for the title line (uf->branch is unused for orgs) */
+	if (uf->o.parent != 0)
+		store_org_get(ui->app->st, uf->o.parent, &uf->branch, NULL);
 	uf->o0 = uf->o;
 	return uf;
 }

@@ -60,7 +60,7 @@ ask_removal(struct ui *ui, const char *what, char *note, size_t size)
 		{ "4", "录入错误", "lrcw", "" },
 		{ "5", "其他", "qt", "" },
 	};
-	char title[160];
+	char title[REC_TEXT_MAX + 64];
 	int n;
 
 	snprintf(title, sizeof title, "移除 %s: 请选择原因", what);
@@ -254,18 +254,18 @@ tree_rows(struct ui *ui, struct utree *t)
 
 			snprintf(buf, sizeof buf, "%*s%s %s", nd->depth * 2, "",
 			    nd->kids == 0 ? " " : nd->expanded ? "-" : "+", nd->name);
-			snprintf(cnt, sizeof cnt, "%4zu %4zu %4zu %4zu  %c", nd->c.members,
+			snprintf(cnt, sizeof cnt, "%6zu %6zu %6zu %5zu  %c", nd->c.members,
 			    nd->c.full, nd->c.probationary, nd->c.drafts, nd->mark ? nd->mark : ' ');
 			if (i == t->sel)
 				attron(A_REVERSE);
-			ui_put(LIST_TOP + y, 0, buf, 50);
+			ui_put(LIST_TOP + y, 0, buf, 44);
 			if (i == t->sel) {
 				int x;
 
-				for (x = ui_width(buf) > 50 ? 50 : ui_width(buf); x < 52; x++)
+				for (x = ui_width(buf) > 44 ? 44 : ui_width(buf); x < 46; x++)
 					mvaddch(LIST_TOP + y, x, ' ');
 			}
-			ui_put(LIST_TOP + y, 52, cnt, COLS - 53);
+			ui_put(LIST_TOP + y, 46, cnt, COLS - 47);
 			if (i == t->sel)
 				attroff(A_REVERSE);
 		}
@@ -293,8 +293,8 @@ tree_draw(struct ui *ui, struct uscreen *s)
 			t->nodes[i].expanded = !tree_is_collapsed(t, t->nodes[i].id);
 		tree_visible(t);
 	}
-	ui_put(1, 0, "党组织名称", 50);
-	ui_put(1, 52, "党员 正式 预备 草稿 标记", COLS - 53);
+	ui_put(1, 0, "党组织名称", 44);
+	ui_put(1, 46, "  党员   正式   预备  草稿  标记", COLS - 47);
 	t->dirty = 1;
 }
 
@@ -396,6 +396,32 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 		return;
 	case ACT_HELP:
 		ui_push(ui, &screen_help, ui_help_new(ui, s->def));
+		return;
+	case ACT_STATS:
+		ui_push(ui, &screen_stats, ui_stats_new(ui, nd ? nd->id : 0));
+		return;
+	case ACT_CHECK:
+		ui_push(ui, &screen_check, ui_check_new(ui, nd ? nd->id : 0));
+		return;
+	case ACT_EXPORT: {
+		const struct tnode *top = nd;
+
+		if (nd == NULL)
+			return;
+		if (nd->branch && nd->parent >= 0) {
+			ui_export(ui, 0, nd->id, nd->name);
+		} else if (nd->branch) {
+			ui_export(ui, 0, nd->id, nd->name);
+		} else {
+			while (top->parent >= 0)
+				top = &t->nodes[top->parent];
+			ui_export(ui, top->id, 0, top->name);
+		}
+		ui->full = 1;
+		return;
+	}
+	case ACT_LEAVE:
+		ui_status(ui, 0, "这是第一屏; 退出请按 q 或 Ctrl-Q");
 		return;
 	case ACT_REFRESH:
 		t->loaded = 0;
@@ -589,6 +615,99 @@ members_update(struct ui *ui, struct uscreen *s)
 	move(LIST_TOP + (int)(ml->sel - ml->top), 0);
 }
 
+struct blist {
+	struct cl_entry *e;
+	char **names;
+	uint64_t *ids;
+	size_t n, cap;
+};
+
+/* Every branch under parent, in tree order, except skip. */
+static void
+collect_branches(struct ui *ui, uint64_t parent, uint64_t skip, struct blist *b)
+{
+	uint64_t *ids = NULL;
+	size_t n = 0, i;
+	struct org o;
+
+	if (store_org_children(ui->app->st, parent, &ids, &n) != 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (store_org_get(ui->app->st, ids[i], &o, NULL) != 0 || o.meta.removed != RM_NONE)
+			continue;
+		if (org_is_branch(o.category) && o.meta.id != skip) {
+			if (b->n == b->cap) {
+				size_t cap = b->cap ? b->cap * 2 : 32;
+				struct cl_entry *e = realloc(b->e, cap * sizeof *e);
+				char **nm;
+				uint64_t *id;
+
+				if (e == NULL)
+					break;
+				b->e = e;
+				nm = realloc(b->names, cap * sizeof *nm);
+				if (nm == NULL)
+					break;
+				b->names = nm;
+				id = realloc(b->ids, cap * sizeof *id);
+				if (id == NULL)
+					break;
+				b->ids = id;
+				b->cap = cap;
+			}
+			b->names[b->n] = strdup(o.name);
+			if (b->names[b->n] == NULL)
+				break;
+			b->e[b->n].code = "";
+			b->e[b->n].name = b->names[b->n];
+			b->e[b->n].py = "";
+			b->e[b->n].group = "";
+			b->ids[b->n] = o.meta.id;
+			b->n++;
+		}
+		collect_branches(ui, o.meta.id, skip, b);
+	}
+	free(ids);
+}
+
+/* 所在党支部 changed: the member moves to another branch (at its end). */
+static void
+members_move_branch(struct ui *ui, struct umembers *ml)
+{
+	struct blist b;
+	const struct mrow *r;
+	char *cause = NULL, title[256];
+	size_t i;
+	int n, rc;
+
+	if (ml->n == 0)
+		return;
+	r = &ml->rows[ml->sel];
+	memset(&b, 0, sizeof b);
+	collect_branches(ui, 0, ml->branch, &b);
+	if (b.n == 0) {
+		ui_status(ui, 1, "没有其他党支部可以转入");
+	} else {
+		snprintf(title, sizeof title, "%s 转到哪个党支部? (输入汉字筛选)", r->name);
+		n = ui_pick(ui, title, b.e, b.n, NULL);
+		if (n >= 0) {
+			rc = store_member_move(ui->app->st, r->id, r->version, b.ids[n], 0, &cause);
+			if (rc != 0)
+				ui_status(ui, 1, "未转出: %s", cause ? cause : store_strerror(rc));
+			else
+				ui_status(ui, 0, "已将 %s 转到 %s", r->name, b.names[n]);
+			free(cause);
+			ui->gen++;
+		}
+	}
+	for (i = 0; i < b.n; i++)
+		free(b.names[i]);
+	free(b.names);
+	free(b.e);
+	free(b.ids);
+	ui->full = 1;
+}
+
 /* Move the selected member one visible row up or down in the branch order. */
 static void
 members_shift(struct ui *ui, struct umembers *ml, int delta)
@@ -692,6 +811,9 @@ members_key(struct ui *ui, struct uscreen *s, int k)
 	case ACT_EDIT_ORG:
 		ui_push(ui, &screen_org, ui_form_org(ui, 0, ml->branch));
 		return;
+	case ACT_MOVE_BRANCH:
+		members_move_branch(ui, ml);
+		return;
 	case ACT_SEARCH:
 		ui_push(ui, &screen_search, ui_search_new(ui));
 		return;
@@ -757,6 +879,7 @@ struct usearch {
 	WINDOW *sub;
 	char q[128];
 	struct mrow *rows;
+	char (*bname)[REC_TEXT_MAX];      /* each result's branch */
 	size_t n;
 	size_t sel, top;
 	int in_results;
@@ -833,6 +956,15 @@ search_run(struct ui *ui, struct usearch *se)
 				mrow_from(&se->rows[se->n++], &m);
 		free(ids);
 	}
+	if (se->bname == NULL)
+		se->bname = calloc(SEARCH_MAX, sizeof *se->bname);
+	for (i = 0; se->bname != NULL && i < se->n; i++) {
+		struct org o;
+
+		se->bname[i][0] = '\0';
+		if (store_org_get(ui->app->st, se->rows[i].branch, &o, NULL) == 0)
+			rec_strcpy(se->bname[i], sizeof se->bname[i], o.name);
+	}
 	ui_status(ui, 0, "找到 %zu 条%s", se->n, se->n ? ", ↓ 选择, Enter 打开" : "");
 }
 
@@ -893,14 +1025,17 @@ search_rows(struct usearch *se)
 		i = se->top + (size_t)y;
 		if (i >= se->n)
 			continue;
+		if (se->bname == NULL)
+			continue;
 		if (se->in_results && i == se->sel)
 			attron(A_REVERSE);
 		x = ui_put(LIST_TOP + 1 + y, 0, se->rows[i].name, 14);
 		for (; x < 16; x++)
 			mvaddch(LIST_TOP + 1 + y, x, ' ');
 		ui_put(LIST_TOP + 1 + y, 16, se->rows[i].idcard, 19);
-		ui_put(LIST_TOP + 1 + y, 36, se->rows[i].phone, 14);
-		ui_put(LIST_TOP + 1 + y, 52, row_mark(&se->rows[i]), 10);
+		ui_put(LIST_TOP + 1 + y, 36, se->rows[i].phone, 12);
+		ui_put(LIST_TOP + 1 + y, 49, row_mark(&se->rows[i]), 8);
+		ui_put(LIST_TOP + 1 + y, 58, se->bname[i], COLS - 59);
 		if (se->in_results && i == se->sel)
 			attroff(A_REVERSE);
 	}
@@ -997,6 +1132,7 @@ search_free(struct uscreen *s)
 	struct usearch *se = s->st;
 
 	free(se->rows);
+	free(se->bname);
 	free(se);
 	s->st = NULL;
 }

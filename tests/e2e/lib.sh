@@ -147,9 +147,10 @@ t_member_fill() {
 	t_type "dx"; t_type "1"                  # 学历 大学
 	t_type "zsdy"; t_keys Enter              # 人员类别 正式党员
 	t_type "20100701"; t_keys Tab            # 加入党组织日期
-	t_type "2011-07-01"; t_keys Tab          # 转为正式党员日期
+	t_type "20110701"; t_keys Tab            # 转为正式党员日期
 	t_type "gwy"; t_keys Enter               # 工作岗位 公务员
-	t_type "${5:-13912345678}"               # 11 digits: advances itself
+	t_type "${5:-13912345678}"               # a mobile (11 digits) advances itself
+	case ${5:-} in *-*) t_keys Tab ;; esac   # a fixed line does not
 	t_type "$4"; t_keys Tab                  # 家庭住址
 	t_type "zc"; t_keys Enter                # 党籍状态 正常
 	t_type "f"; t_keys Enter                 # 是否为失联党员 否

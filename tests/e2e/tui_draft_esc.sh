@@ -1,6 +1,7 @@
 #!/bin/sh
 # An invalid ID number shows its message, the record is kept as a marked
-# draft; Esc after typing asks 保存/放弃/返回 and never discards silently.
+# draft; a warning is confirmed once on save (or the record stays a draft);
+# Esc after typing asks 保存/放弃/返回 and never discards silently.
 . "$TOP/tests/e2e/lib.sh"
 t_init draft
 t_start
@@ -25,6 +26,37 @@ t_wait "党员名单"
 t_check "赵错号"
 t_check "草稿!"
 t_check "草稿 1"
+
+# a warning (a fixed line instead of a mobile) is confirmed once on save
+t_keys n
+t_wait "公民身份证号"
+t_member_fill "李固话" "110108198001010015" "01" "南京市玄武区中山路1号" "025-84561234"
+t_keys F2
+t_wait "请确认提醒"
+t_check "手机"
+t_keys y
+t_wait "已保存 李固话 (完整)"
+# not confirmed: kept as a draft
+t_member_fill "王未确认" "110108199006200031" "01" "南京市玄武区中山路2号" "025-84561235"
+t_keys F2
+t_wait "请确认提醒"
+t_keys n
+t_wait "已保存为草稿 (0 处错误, 1 处未确认提醒)"
+t_keys Escape
+t_wait "党员名单"
+t_screen | grep -q "李固话.*完整" || t_fail "李固话 not complete"
+t_screen | grep -q "王未确认.*草稿" || t_fail "王未确认 not a draft"
+# the confirmation was recorded with the record: saving again asks nothing
+row=$(t_screen | grep -n "李固话" | cut -d: -f1)
+i=3
+while [ $i -lt "$row" ]; do t_keys j; i=$((i + 1)); done
+t_keys Enter
+t_wait "南京市玄武区中山路1号"
+t_keys F2
+t_wait "已保存 李固话 (完整)"
+t_check "[完整]"
+t_keys Escape
+t_wait "党员名单"
 
 # Esc after typing asks; R returns with the text kept
 t_keys n

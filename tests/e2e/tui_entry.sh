@@ -18,7 +18,9 @@ t_check "民族                 汉族"
 t_keys F2
 t_wait "已保存 王小明 (完整)"
 # straight on to the next member: 民族 by its code
-t_member_fill "欧阳·娜仁" "110108198503150026" "03" "上海市浦东新区世纪大道100号3栋" "13612345678"
+# a Chinese IME in full-width mode: digits arrive as １３６…, kept as 136…
+t_member_fill "欧阳·娜仁" "110108198503150026" "03" "上海市浦东新区世纪大道100号3栋" "１３６１２３４５６７８"
+t_check "联系电话             13612345678"
 t_check "民族                 回族"
 t_check "出生日期             1985-03-15"
 t_keys F2
@@ -29,7 +31,7 @@ t_keys C-q
 [ "$(t_exit)" = 0 ] || t_fail "exit status"
 
 # the database, read by LMDB's own tool
-for v in 王小明 北京市海淀区中关村大街1号 11010519491231002X 1949-12-31 女 汉族 \
+for v in 王小明 北京市海淀区中关村大街1号 11010519491231002X 1949-12-31 女 汉族 13612345678 \
     欧阳·娜仁 回族 上海市浦东新区世纪大道100号3栋 大学 正式党员 公务员 本人签字; do
 	t_db_has "$v" || t_fail "database lacks $v"
 done
@@ -38,7 +40,7 @@ done
 t_start
 t_wait "组织树"
 t_wait "中共测试公司第一支部委员会"
-t_check "   2    2    0    0"
+t_check "     2      2      0     0"
 t_keys Enter
 t_wait "王小明"
 t_check "欧阳·娜仁"

@@ -1,9 +1,9 @@
 #!/bin/sh
-# Monochrome terminals without relying on function keys: TERM=vt100 and
-# TERM=linux, every action by Ctrl keys and letters (Ctrl-S save, Space pick
+# Monochrome terminals without relying on function keys: TERM=vt100,
+# linux, screen and xterm-256color, every action by Ctrl keys and letters (Ctrl-S save, Space pick
 # list, ? help, Ctrl-Q quit), PuTTY's F1 sequence (ESC[11~) opens help.
 . "$TOP/tests/e2e/lib.sh"
-for term in vt100 linux; do
+for term in vt100 linux screen xterm-256color; do
 	T_TERM=$term
 	t_init "mono-$term"
 	t_start
@@ -43,5 +43,18 @@ for term in vt100 linux; do
 	[ "$(t_exit)" = 0 ] || t_fail "exit status under $term"
 	t_cleanup
 done
-trap - EXIT
+# no locale at all: caiji falls back to C.UTF-8 and still takes Chinese
+T_TERM=xterm
+t_init nolocale
+CAIJI="env -u LANG -u LC_ALL -u LC_CTYPE $CAIJI"
+t_start
+t_wait "组织树"
+t_keys /
+t_wait "查找:"
+t_type "张三丰"
+t_wait "张三丰"
+t_keys Escape
+t_wait "组织树"
+t_keys q
+[ "$(t_exit)" = 0 ] || t_fail "exit status without a locale"
 exit 0

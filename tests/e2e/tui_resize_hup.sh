@@ -63,7 +63,8 @@ t_wait "公民身份证号"
 t_type "吴终止"
 pid=$($T display -p -t app '#{pane_pid}')
 kill -TERM "$(pgrep -P "$pid" caiji)"
-t_exit >/dev/null
+[ "$(t_exit)" = 143 ] || t_fail "SIGTERM exit status"
+[ "$($T display -p -t app '#{alternate_on}')" = 0 ] || t_fail "terminal not restored after SIGTERM"
 t_start
 t_wait "恢复未保存的录入?"
 t_check "吴终止"

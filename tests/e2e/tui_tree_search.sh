@@ -16,6 +16,7 @@ t_type "何联系"; t_keys Tab
 t_type "010-12345678"; t_keys Tab
 t_type "dw"; t_keys Enter
 t_type "ysj"; t_keys Enter
+t_type "40"                          # 党统人数 (optional)
 t_keys F2
 t_wait "已保存"
 t_keys Escape
@@ -52,6 +53,13 @@ t_wait "已保存"
 t_keys Escape
 t_wait "组织树"
 t_wait "  中共测试县联合支部委员会"
+# 党统人数 kept; Esc on the tree does not quit
+t_keys g e
+t_wait "党统人数             40"
+t_keys Escape
+t_wait "组织树"
+t_keys Escape
+t_wait "退出请按 q"
 # collapse and expand the committee
 t_keys g Space
 t_gone "中共测试县联合支部委员会"
@@ -89,6 +97,7 @@ t_wait "查找:"
 t_type "小兰"; t_keys Enter
 t_wait "找到 1 条"
 t_check "冯小兰"
+t_check "中共测试县联合"                 # the branch it is in
 t_keys Enter
 t_wait "重庆市渝中区解放碑1号"
 t_keys Escape

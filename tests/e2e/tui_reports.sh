@@ -1,0 +1,73 @@
+#!/bin/sh
+# The screens reached from the tree that call the export and import
+# modules: 统计 (s), 质量检查 (c, Enter opens the record), 上报 (x: prompts,
+# problems offered as a draft export, files written).
+. "$TOP/tests/e2e/lib.sh"
+t_init reports
+"$CAIJI" demo -d "$DB" > /dev/null || t_fail "caiji demo"
+t_start
+t_wait "组织树"
+t_wait "中共某某市示范科技有限公司委员会"
+t_keys s
+t_wait "合计"
+t_check "党统人数"
+t_keys l l l l l l
+t_wait "草稿"
+t_keys q
+t_wait "组织树"
+t_keys c
+t_wait "查了党组织 7 个, 党员 40 名"
+t_check "[草稿]"
+# the first draft item: Enter opens that member's form
+n=$(t_screen | grep -n '^\[草稿\]' | head -n 1 | cut -d: -f1)
+[ -n "$n" ] || t_fail "no draft item"
+i=3
+while [ $i -lt "$n" ]; do t_keys j; i=$((i + 1)); done
+t_keys Enter
+t_wait "党员基本信息采集表"
+t_check "[草稿]"
+t_keys Escape
+t_wait "查了党组织"
+t_keys q
+t_wait "组织树"
+# 上报 of the committee: problems first, then a draft export
+mkdir -p "$T_DIR/out"
+t_keys g x
+t_wait "序号(上级党委编的本单位序号):"
+t_type "07"; t_keys Enter
+t_wait "填报人姓名:"
+t_type "测试员"; t_keys Enter
+t_wait "保存到目录:"
+t_keys C-u
+t_type "$T_DIR/out"; t_keys Enter
+t_wait "格式 csv、xlsx 或 both:"
+t_keys Enter
+t_wait "上报: 有问题"                    # the demo holds drafts
+t_check "未导出任何文件"
+[ -z "$(find "$T_DIR/out" -name '*.csv')" ] || t_fail "files written despite problems"
+t_keys d
+t_wait "上报完成"
+t_check "已导出:"
+t_keys Enter
+t_wait "组织树"
+ls "$T_DIR/out" | grep -q "07" || t_fail "no report folder in $T_DIR/out"
+[ "$(find "$T_DIR/out" -name '*.csv' | wc -l)" -ge 2 ] || t_fail "no CSV files"
+[ "$(find "$T_DIR/out" -name '*.xlsx' | wc -l)" -ge 2 ] || t_fail "no XLSX files"
+# 所在党支部 changed = a move: the first member of 第一党支部 to the 联合党支部
+t_keys j Enter
+t_wait "党员 9 人"
+first=$(t_screen | sed -n 's/^ *1 \([^ ]*\) .*/\1/p')
+[ -n "$first" ] || t_fail "no first member"
+t_keys m
+t_wait "转到哪个党支部?"
+t_type "联合"
+t_wait "筛选: 联合"
+t_keys Enter
+t_wait "已将 $first 转到 中共某某市示范物业服务有限公司联合党支部"
+t_wait "党员 8 人"
+t_keys q
+t_wait "组织树"
+t_screen | grep -qE "联合党支部 +8 +6 " || t_fail "joint branch counts"
+t_keys q
+[ "$(t_exit)" = 0 ] || t_fail "exit status"
+exit 0
