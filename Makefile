@@ -43,7 +43,7 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 # Debian packages: what `make deps` installs when missing.
 DEBS     = libncurses-dev liblmdb-dev lmdb-utils libcsv-dev libcriterion-dev \
            libxlsxwriter-dev tmux pkg-config
-BENCH_DEBS = sqlite3 time
+BENCH_DEBS = sqlite3 time dialog
 FUZZ_DEBS  = clang libclang-rt-14-dev
 
 all: caiji
