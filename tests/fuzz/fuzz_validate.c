@@ -11,21 +11,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* main.c is not linked into harnesses. */
-__attribute__((weak)) int
-app_error(const char *fmt, ...)
-{
-	(void)fmt;
-	return 1;
-}
-
-__attribute__((weak)) int
-app_open_store(struct app *app)
-{
-	(void)app;
-	return 1;
-}
-
 /* Copy the next chunk (up to a 0xFF byte) into dst of cap bytes. */
 static void
 chunk(const uint8_t **p, const uint8_t *end, char *dst, size_t cap)

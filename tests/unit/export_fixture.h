@@ -21,19 +21,6 @@
 #include "store.h"
 #include "validate.h"
 
-__attribute__((weak)) int
-app_error(const char *fmt, ...)
-{
-	(void)fmt;
-	return 1;
-}
-
-__attribute__((weak)) int
-app_open_store(struct app *app)
-{
-	return app->st != NULL ? 0 : 1;
-}
-
 #define FX_P "中共测试集团有限公司"
 #define FX_TODAY "2026-06-30"
 

@@ -12,21 +12,6 @@
 #include "store.h"
 #include "validate.h"
 
-/* main.c (not linked into unit tests) defines these. */
-__attribute__((weak)) int
-app_error(const char *fmt, ...)
-{
-	(void)fmt;
-	return 1;
-}
-
-__attribute__((weak)) int
-app_open_store(struct app *app)
-{
-	(void)app;
-	return 1;
-}
-
 #define TODAY "2026-11-29"
 #define FX "tests/e2e/import-data/"
 #define C "中共测试科技有限公司委员会"

@@ -7,22 +7,6 @@
 
 #include "app.h"
 
-/* main.c (not linked into unit tests) defines these; weak so that a
- * strong definition elsewhere wins. */
-__attribute__((weak)) int
-app_error(const char *fmt, ...)
-{
-	(void)fmt;
-	return 1;
-}
-
-__attribute__((weak)) int
-app_open_store(struct app *app)
-{
-	(void)app;
-	return 1;
-}
-
 static int
 has(const struct cl_entry **m, size_t n, const char *name)
 {

@@ -10,22 +10,6 @@
 #include "app.h"
 #include "validate.h"
 
-/* main.c is not linked into unit tests; weak so a strong one wins. */
-__attribute__((weak)) int
-app_error(const char *fmt, ...)
-{
-	(void)fmt;
-	return 1;
-}
-
-__attribute__((weak)) int
-app_open_store(struct app *app)
-{
-	if (app->st != NULL)
-		return 0;
-	return store_open(&app->st, app->dbdir, app->store_flags, 0, NULL) ? 1 : 0;
-}
-
 static char dir[64];
 static struct app app;
 

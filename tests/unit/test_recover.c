@@ -12,20 +12,6 @@
 #include "recover.h"
 #include "screen.h"
 
-__attribute__((weak)) int
-app_error(const char *fmt, ...)
-{
-	(void)fmt;
-	return 1;
-}
-
-__attribute__((weak)) int
-app_open_store(struct app *app)
-{
-	(void)app;
-	return 1;
-}
-
 static char dir[64];
 static char *path;
 

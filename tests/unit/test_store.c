@@ -16,22 +16,6 @@
 #include "app.h"
 #include "store.h"
 
-/* main.c (not linked into unit tests) defines these; weak so that a
- * strong definition elsewhere wins. */
-__attribute__((weak)) int
-app_error(const char *fmt, ...)
-{
-	(void)fmt;
-	return 1;
-}
-
-__attribute__((weak)) int
-app_open_store(struct app *app)
-{
-	(void)app;
-	return 1;
-}
-
 static char dir[64];
 static struct store *st;
 

@@ -10,20 +10,6 @@
 #include "synth.h"
 #include "validate.h"
 
-__attribute__((weak)) int
-app_error(const char *fmt, ...)
-{
-	(void)fmt;
-	return 1;
-}
-
-__attribute__((weak)) int
-app_open_store(struct app *app)
-{
-	(void)app;
-	return 1;
-}
-
 static int
 cmp_str(const void *a, const void *b)
 {

@@ -14,20 +14,6 @@
 #include "ui.h"
 #include "validate.h"
 
-__attribute__((weak)) int
-app_error(const char *fmt, ...)
-{
-	(void)fmt;
-	return 1;
-}
-
-__attribute__((weak)) int
-app_open_store(struct app *app)
-{
-	(void)app;
-	return 1;
-}
-
 static void
 utf8(void)
 {

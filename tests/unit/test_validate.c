@@ -8,22 +8,6 @@
 
 #include "app.h"
 
-/* main.c (not linked into unit tests) defines these; weak so that a
- * strong definition elsewhere wins. */
-__attribute__((weak)) int
-app_error(const char *fmt, ...)
-{
-	(void)fmt;
-	return 1;
-}
-
-__attribute__((weak)) int
-app_open_store(struct app *app)
-{
-	(void)app;
-	return 1;
-}
-
 #define TODAY "2025-06-01"
 
 static const char *const idx_ok = "11010519491231002X";   /* GB 11643 example */
