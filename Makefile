@@ -62,7 +62,7 @@ $(B)/asan/%.o: %.c
 # The code lists: every src/data/*.tsv as one C string, from one place.
 $(B)/gen/codelist_data.c: $(DATA) Makefile
 	@mkdir -p $(dir $@)
-	@{ echo '/* generated from src/data/*.tsv by the Makefile: do not edit */'; \
+	@{ echo '/* generated from the src/data TSV files by the Makefile: do not edit */'; \
 	   echo '#include <stddef.h>'; \
 	   echo '#include "codelist_data.h"'; \
 	   echo 'const struct cl_blob cl_blobs[] = {'; \
