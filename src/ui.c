@@ -144,8 +144,10 @@ ui_width(const char *s)
 	return w;
 }
 
-int
-ui_put(int y, int x, const char *s, int cols)
+/* Write s into win at (y, x), clipped to cols columns and to its first
+ * line; an invalid byte shows as '?'.  Returns the columns used. */
+static int
+wput(WINDOW *win, int y, int x, const char *s, int cols)
 {
 	mbstate_t ps;
 	wchar_t wc;
@@ -153,8 +155,8 @@ ui_put(int y, int x, const char *s, int cols)
 	int used = 0, cw;
 
 	memset(&ps, 0, sizeof ps);
-	move(y, x);
-	while (*s != '\0') {
+	wmove(win, y, x);
+	while (*s != '\0' && *s != '\n') {
 		n = mbrtowc(&wc, s, strlen(s), &ps);
 		if (n == (size_t)-1 || n == (size_t)-2) {
 			memset(&ps, 0, sizeof ps);
@@ -166,11 +168,17 @@ ui_put(int y, int x, const char *s, int cols)
 			cw = 1, wc = L'?';
 		if (used + cw > cols)
 			break;
-		addnwstr(&wc, 1);
+		waddnwstr(win, &wc, 1);
 		used += cw;
 		s += n;
 	}
 	return used;
+}
+
+int
+ui_put(int y, int x, const char *s, int cols)
+{
+	return wput(stdscr, y, x, s, cols);
 }
 
 void
@@ -390,35 +398,6 @@ dialog_win(int h, int w)
 		box(win, 0, 0);
 	}
 	return win;
-}
-
-/* Write s into win at (y, x), clipped to cols. */
-static void
-wput(WINDOW *win, int y, int x, const char *s, int cols)
-{
-	mbstate_t ps;
-	wchar_t wc;
-	size_t n;
-	int used = 0, cw;
-
-	memset(&ps, 0, sizeof ps);
-	wmove(win, y, x);
-	while (*s != '\0' && *s != '\n') {
-		n = mbrtowc(&wc, s, strlen(s), &ps);
-		if (n == (size_t)-1 || n == (size_t)-2) {
-			memset(&ps, 0, sizeof ps);
-			wc = L'?';
-			n = 1;
-		}
-		cw = wcwidth(wc);
-		if (cw < 0)
-			cw = 1, wc = L'?';
-		if (used + cw > cols)
-			break;
-		waddnwstr(win, &wc, 1);
-		used += cw;
-		s += n;
-	}
 }
 
 /* After a dialog: the screen below is shown again as it was. */
