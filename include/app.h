@@ -30,6 +30,11 @@ struct cmd_entry {
  * prints a one-line Chinese message to stderr and returns 1. */
 int app_open_store(struct app *app);
 
+/* Open app->st on app->dbdir, which must already hold a database
+ * (commands that only read: check, export, stats).  A missing database is
+ * a one-line Chinese message on stderr and 1; nothing is created. */
+int app_open_existing(struct app *app);
+
 /* Print "caiji: <msg>" (printf format) to stderr, one line.  Returns 1. */
 int app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "app.h"
 
@@ -38,4 +39,23 @@ app_open_store(struct app *app)
 	}
 	store_set_user(app->st, app->user);
 	return 0;
+}
+
+int
+app_open_existing(struct app *app)
+{
+	char *path = NULL;
+	struct stat st;
+	int found;
+
+	if (app->st != NULL)
+		return 0;
+	if (asprintf(&path, "%s/data.mdb", app->dbdir) < 0)
+		return app_error("内存不足");
+	found = stat(path, &st) == 0;
+	free(path);
+	if (!found)
+		return app_error("数据库 %s 不存在(请先用录入界面、caiji import 或 caiji demo 建立)",
+		    app->dbdir);
+	return app_open_store(app);
 }

@@ -82,7 +82,7 @@ cmd_check_exec(struct app *app, int argc, char **argv)
 		app_error("check: --format 只能是 text 或 csv");
 		return usage();
 	}
-	if (app_open_store(app) != 0)
+	if (app_open_existing(app) != 0)
 		return 1;
 	if (orgname != NULL && store_org_by_name(app->st, orgname, &org) != 0)
 		return app_error("check: 找不到党组织「%s」(请输入全称)", orgname);

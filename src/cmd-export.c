@@ -145,7 +145,7 @@ cmd_export_exec(struct app *app, int argc, char **argv)
 		fprintf(stderr, "用法: caiji export %s\n", EXPORT_USAGE);
 		return 2;
 	}
-	if (app_open_store(app) != 0)
+	if (app_open_existing(app) != 0)
 		return 1;
 	o.today = app->today;
 	o.msg = stderr;

@@ -28,7 +28,7 @@ cmd_stats_exec(struct app *app, int argc, char **argv)
 			return 2;
 		}
 	}
-	if (app_open_store(app) != 0)
+	if (app_open_existing(app) != 0)
 		return 1;
 	if (org != NULL && store_org_by_name(app->st, org, &top) != 0)
 		return app_error("找不到党组织: %s", org);
