@@ -1,5 +1,7 @@
 #!/bin/sh
-# Run every bench/bench_*.sh and gather their tables into bench/RESULTS.md.
+# Run every bench/bench_*.sh (or those named: `run.sh store export`) and
+# gather the tables of bench/results/*.md into bench/RESULTS.md
+# (`run.sh --collect` only gathers).
 # Each script gets CAIJI (the binary), WORK (a scratch directory), N (the
 # member count, default 1000000; BENCH_N overrides) and OUT (its markdown
 # section, bench/results/NAME.md), and compares caiji with the named peer
@@ -11,9 +13,14 @@ N=${BENCH_N:-1000000}
 WORK=${BENCH_WORK:-$top/bench/work}
 mkdir -p "$WORK" bench/results
 status=0
-for b in bench/bench_*.sh; do
-	[ -f "$b" ] || continue
-	n=$(basename "$b" .sh); n=${n#bench_}
+if [ $# -eq 0 ]; then
+	set -- $(for b in bench/bench_*.sh; do n=$(basename "$b" .sh); echo "${n#bench_}"; done)
+elif [ "$1" = "--collect" ]; then
+	set --
+fi
+for n in "$@"; do
+	b=bench/bench_$n.sh
+	[ -f "$b" ] || { echo "no benchmark $n"; status=1; continue; }
 	echo "== bench $n (N=$N)"
 	if ! CAIJI="$top/caiji" WORK="$WORK/$n" N="$N" OUT="$top/bench/results/$n.md" \
 	    sh "$b"; then
@@ -24,10 +31,12 @@ done
 {
 	echo "# caiji benchmarks"
 	echo
-	echo "Written by \`make bench\` ($(date -u '+%Y-%m-%d %H:%M UTC')). Machine: $(uname -srm)," \
+	echo "Gathered by \`make bench\` ($(date -u '+%Y-%m-%d %H:%M UTC')) from bench/results/*.md, each section" \
+	     "written by its benchmark's last run on this machine: $(uname -srm)," \
 	     "$(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1))," \
-	     "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, N=$N."
-	echo "The machine is shared and noisy: compare the columns of one run, not runs."
+	     "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM."
+	echo "The machine is shared and noisy: compare the columns of one run (caiji beside its"
+	echo "peer, measured in the same run), not runs."
 	for f in bench/results/*.md; do
 		[ -f "$f" ] || continue
 		echo; cat "$f"
