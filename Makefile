@@ -4,7 +4,7 @@
 #   make deps      install missing Debian packages (apt-get; sudo when not root)
 #   make run       deps + build + open the TUI on the demo database (build/demo-db)
 #   make check     deps + build + every test (Criterion units, ASan/UBSan units, tmux end-to-end)
-#   make bench     benchmarks, written to bench/RESULTS.md
+#   make bench     benchmarks, written to bench/RESULTS.md (BENCH="store export" runs only those)
 #   make fuzz      fuzz harnesses (clang libFuzzer), bounded time
 #   make install   PREFIX=/usr/local DESTDIR=
 
@@ -122,7 +122,7 @@ check: deps
 bench: deps
 	@sh tests/deps.sh $(BENCH_DEBS)
 	@$(MAKE) --no-print-directory caiji
-	@sh bench/run.sh
+	@sh bench/run.sh $(BENCH)
 
 fuzz: deps
 	@sh tests/deps.sh $(FUZZ_DEBS)
