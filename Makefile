@@ -42,7 +42,7 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 # Debian packages: what `make deps` installs when missing.
 DEBS     = libncurses-dev liblmdb-dev lmdb-utils libcsv-dev libcriterion-dev \
-           libxlsxwriter-dev tmux pkg-config
+           libxlsxwriter-dev tmux pkg-config unzip
 BENCH_DEBS = sqlite3 time dialog
 FUZZ_DEBS  = clang libclang-rt-14-dev
 
