@@ -1201,12 +1201,12 @@ int
 store_member_each(struct store *s, uint64_t branch,
     int (*fn)(const struct member *m, void *ud), void *ud)
 {
-	unsigned char k[16];
+	unsigned char k[16], mk[8];
 	MDB_txn *txn = NULL;
-	MDB_cursor *cur = NULL;
-	MDB_val key, val, mv;
+	MDB_cursor *cur = NULL, *mcur = NULL;
+	MDB_val key, val, mkey, mv;
 	struct member *m = NULL;
-	int rc = 0, mrc;
+	int rc = 0, mrc, at = 0;
 
 	if (s == NULL || fn == NULL)
 		return STORE_EINVAL;
@@ -1216,7 +1216,11 @@ store_member_each(struct store *s, uint64_t branch,
 		free(m);
 		return STORE_EIO;
 	}
-	if ((mrc = mdb_cursor_open(txn, s->dbi[DB_BRANCH], &cur)) != 0) {
+	/* a cursor on members: a branch's members were mostly created in
+	 * order, so the wanted key is often the next one (no descent from the
+	 * root), else MDB_SET finds it */
+	if ((mrc = mdb_cursor_open(txn, s->dbi[DB_BRANCH], &cur)) != 0 ||
+	    (mrc = mdb_cursor_open(txn, s->dbi[DB_MEMBERS], &mcur)) != 0) {
 		rc = STORE_EIO;
 		goto out;
 	}
@@ -1230,7 +1234,15 @@ store_member_each(struct store *s, uint64_t branch,
 			break;
 		if (val.mv_size != 8)
 			continue;
-		mrc = get_id(txn, s->dbi[DB_MEMBERS], get_be64(val.mv_data), &mv);
+		/* the next member key is most often the one wanted */
+		mrc = at ? mdb_cursor_get(mcur, &mkey, &mv, MDB_NEXT) : MDB_NOTFOUND;
+		if (mrc != 0 || mkey.mv_size != 8 || memcmp(mkey.mv_data, val.mv_data, 8) != 0) {
+			memcpy(mk, val.mv_data, 8);
+			mkey.mv_size = 8;
+			mkey.mv_data = mk;
+			mrc = mdb_cursor_get(mcur, &mkey, &mv, MDB_SET);
+		}
+		at = mrc == 0;
 		if (mrc == MDB_NOTFOUND)
 			continue;
 		if (mrc != 0 || dec_member(&mv, m) != 0) {
@@ -1243,6 +1255,8 @@ store_member_each(struct store *s, uint64_t branch,
 	if (mrc != 0 && mrc != MDB_NOTFOUND)
 		rc = STORE_EIO;
 out:
+	if (mcur != NULL)
+		mdb_cursor_close(mcur);
 	if (cur != NULL)
 		mdb_cursor_close(cur);
 	mdb_txn_abort(txn);
