@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -120,7 +121,7 @@ cmd_import_exec(struct app *app, int argc, char **argv)
 	struct import_opts o;
 	struct import_stats total;
 	struct run r;
-	char **files;
+	char **files, today[16];
 	size_t nfiles = 0;
 	int i, rc;
 
@@ -160,7 +161,15 @@ cmd_import_exec(struct app *app, int argc, char **argv)
 		free(files);
 		return 1;
 	}
-	o.today = app->today;
+	if (app->today == NULL) {       /* once, not per row */
+		time_t now = time(NULL);
+		struct tm tm;
+
+		if (localtime_r(&now, &tm) != NULL &&
+		    strftime(today, sizeof today, "%Y-%m-%d", &tm) > 0)
+			o.today = today;
+	} else
+		o.today = app->today;
 	o.report = print_problem;
 	o.ud = stdout;
 	r.dry_run = o.dry_run;
