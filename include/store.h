@@ -70,12 +70,17 @@ enum {
  * transaction writes.  Consequences:
  *   - LMDB extends data.mdb to the map size as a sparse file (ls shows the
  *     map size; du and mdb_stat -e the pages really used).  The map is
- *     opened at least as large as the file, so opening never shrinks it
- *     under another bulk writer.
+ *     opened at least as large as the file, so opening does not shrink it
+ *     under another bulk writer (LMDB truncates the file to the map size
+ *     when it maps it; only a bulk writer growing its map between this
+ *     open's stat and its mapping could still lose the race).
  *   - Processes with and without the flag share the environment (readers
- *     and writers alike, through the one page cache; tests/unit/test_store.c
- *     runs a plain reader and writer beside a bulk writer).  Each commit
- *     syncs its own pages either way, so durability is kept.
+ *     and writers alike, through Linux's one page cache; test_store.c runs
+ *     a plain reader and writer beside a bulk writer).  LMDB's manual warns
+ *     that mixing "can defeat durability (mdb_env_sync etc)": that concerns
+ *     deferred syncs (MDB_NOSYNC, MDB_MAPASYNC, mdb_env_sync from another
+ *     process), which the store never uses; every commit syncs its own
+ *     pages before its meta page (msync with the flag, fdatasync without).
  *   - On a full disk a page of the sparse file cannot be allocated when it
  *     is first written and the kernel sends SIGBUS instead of an error;
  *     nothing is committed (the meta page is written last), so the
