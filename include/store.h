@@ -62,6 +62,30 @@ enum {
 /* Flags for store_open. */
 #define STORE_RDONLY  0x1   /* open read-only (no create) */
 #define STORE_SHARED  0x2   /* group-shared server database: files 0660, umask 007 */
+#define STORE_BULK    0x4   /* bulk writer (import, gen): see below */
+
+/* STORE_BULK opens the map writable (LMDB's MDB_WRITEMAP), so a big write
+ * transaction's dirty pages live in the file mapping instead of malloc'd
+ * memory: the writer's private memory stays flat however many records one
+ * transaction writes.  Consequences:
+ *   - LMDB extends data.mdb to the map size as a sparse file (ls shows the
+ *     map size; du and mdb_stat -e the pages really used).  The map is
+ *     opened at least as large as the file, so opening does not shrink it
+ *     under another bulk writer (LMDB truncates the file to the map size
+ *     when it maps it; only a bulk writer growing its map between this
+ *     open's stat and its mapping could still lose the race).
+ *   - Processes with and without the flag share the environment (readers
+ *     and writers alike, through Linux's one page cache; test_store.c runs
+ *     a plain reader and writer beside a bulk writer).  LMDB's manual warns
+ *     that mixing "can defeat durability (mdb_env_sync etc)": that concerns
+ *     deferred syncs (MDB_NOSYNC, MDB_MAPASYNC, mdb_env_sync from another
+ *     process), which the store never uses; every commit syncs its own
+ *     pages before its meta page (msync with the flag, fdatasync without).
+ *   - On a full disk a page of the sparse file cannot be allocated when it
+ *     is first written and the kernel sends SIGBUS instead of an error;
+ *     nothing is committed (the meta page is written last), so the
+ *     database is unchanged, but the caller must catch SIGBUS to say so.
+ * Ignored with STORE_RDONLY. */
 
 struct store;
 struct store_txn;           /* a write transaction inside store_write() */

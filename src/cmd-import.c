@@ -1,8 +1,11 @@
 /* cmd-import.c - caiji import FILE... [--branch ORG] [--dry-run]: read exported tables and rosters. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "import.h"
@@ -51,6 +54,21 @@ print_file(const char *path, const struct import_stats *st, void *ud)
 		printf(";试运行,没有写入\n");
 	else
 		printf(";已导入\n");
+}
+
+/* A bulk writer's full disk arrives as SIGBUS on a page of the sparse
+ * data file (store.h, STORE_BULK): the file being written was not
+ * committed, so say so and stop. */
+static void
+on_sigbus(int sig)
+{
+	static const char msg[] = "caiji import: 磁盘空间不足,无法写入数据库;"
+	    "正在导入的文件没有写入(之前已导入的文件不受影响)\n";
+
+	(void)sig;
+	if (write(2, msg, sizeof msg - 1) < 0)
+		_exit(1);
+	_exit(1);
 }
 
 /* Open the store with a map large enough for the files (about 6 bytes
@@ -103,7 +121,7 @@ cmd_import_exec(struct app *app, int argc, char **argv)
 	struct import_opts o;
 	struct import_stats total;
 	struct run r;
-	char **files;
+	char **files, today[16];
 	size_t nfiles = 0;
 	int i, rc;
 
@@ -134,11 +152,24 @@ cmd_import_exec(struct app *app, int argc, char **argv)
 		free(files);
 		return usage();
 	}
+	if (!o.dry_run) {
+		/* one transaction per file: dirty pages in the file map, not the heap */
+		app->store_flags |= STORE_BULK;
+		signal(SIGBUS, on_sigbus);
+	}
 	if (open_sized(app, files, nfiles) != 0) {
 		free(files);
 		return 1;
 	}
-	o.today = app->today;
+	if (app->today == NULL) {       /* once, not per row */
+		time_t now = time(NULL);
+		struct tm tm;
+
+		if (localtime_r(&now, &tm) != NULL &&
+		    strftime(today, sizeof today, "%Y-%m-%d", &tm) > 0)
+			o.today = today;
+	} else
+		o.today = app->today;
 	o.report = print_problem;
 	o.ud = stdout;
 	r.dry_run = o.dry_run;

@@ -67,6 +67,8 @@ struct store_txn {
 	int mdb_rc;               /* that error */
 	struct undo *undo;
 	size_t n_undo, cap_undo;
+	size_t *uset;             /* open addressing: undo index + 1 by dst, 0 = free */
+	size_t cap_uset;          /* a power of two, at least 2 * n_undo, or 0 */
 	struct buf b;
 	uint64_t br_id;           /* last branch found fit for members */
 	MDB_dbi last_dbi;         /* last list appended to, and its last seq */
@@ -918,6 +920,17 @@ store_open(struct store **out, const char *dir, unsigned flags,
 		goto mdb_err;
 	if (flags & STORE_RDONLY)
 		envflags |= MDB_RDONLY;
+	else if (flags & STORE_BULK) {
+		char path[4096];
+
+		/* WRITEMAP truncates data.mdb to the map size: never below the file */
+		envflags |= MDB_WRITEMAP;
+		snprintf(path, sizeof path, "%s/data.mdb", dir);
+		if (stat(path, &st) == 0 &&
+		    (uint64_t)st.st_size > (initial_map ? initial_map : DEFAULT_MAP) &&
+		    (mrc = mdb_env_set_mapsize(s->env, (size_t)st.st_size)) != 0)
+			goto mdb_err;
+	}
 	if ((mrc = mdb_env_open(s->env, dir, envflags, fmode)) != 0)
 		goto mdb_err;
 	mdb_reader_check(s->env, &dead);
@@ -1188,12 +1201,12 @@ int
 store_member_each(struct store *s, uint64_t branch,
     int (*fn)(const struct member *m, void *ud), void *ud)
 {
-	unsigned char k[16];
+	unsigned char k[16], mk[8];
 	MDB_txn *txn = NULL;
-	MDB_cursor *cur = NULL;
-	MDB_val key, val, mv;
+	MDB_cursor *cur = NULL, *mcur = NULL;
+	MDB_val key, val, mkey, mv;
 	struct member *m = NULL;
-	int rc = 0, mrc;
+	int rc = 0, mrc, at = 0;
 
 	if (s == NULL || fn == NULL)
 		return STORE_EINVAL;
@@ -1203,7 +1216,11 @@ store_member_each(struct store *s, uint64_t branch,
 		free(m);
 		return STORE_EIO;
 	}
-	if ((mrc = mdb_cursor_open(txn, s->dbi[DB_BRANCH], &cur)) != 0) {
+	/* a cursor on members: a branch's members were mostly created in
+	 * order, so the wanted key is often the next one (no descent from the
+	 * root), else MDB_SET finds it */
+	if ((mrc = mdb_cursor_open(txn, s->dbi[DB_BRANCH], &cur)) != 0 ||
+	    (mrc = mdb_cursor_open(txn, s->dbi[DB_MEMBERS], &mcur)) != 0) {
 		rc = STORE_EIO;
 		goto out;
 	}
@@ -1217,7 +1234,15 @@ store_member_each(struct store *s, uint64_t branch,
 			break;
 		if (val.mv_size != 8)
 			continue;
-		mrc = get_id(txn, s->dbi[DB_MEMBERS], get_be64(val.mv_data), &mv);
+		/* the next member key is most often the one wanted */
+		mrc = at ? mdb_cursor_get(mcur, &mkey, &mv, MDB_NEXT) : MDB_NOTFOUND;
+		if (mrc != 0 || mkey.mv_size != 8 || memcmp(mkey.mv_data, val.mv_data, 8) != 0) {
+			memcpy(mk, val.mv_data, 8);
+			mkey.mv_size = 8;
+			mkey.mv_data = mk;
+			mrc = mdb_cursor_get(mcur, &mkey, &mv, MDB_SET);
+		}
+		at = mrc == 0;
 		if (mrc == MDB_NOTFOUND)
 			continue;
 		if (mrc != 0 || dec_member(&mv, m) != 0) {
@@ -1230,6 +1255,8 @@ store_member_each(struct store *s, uint64_t branch,
 	if (mrc != 0 && mrc != MDB_NOTFOUND)
 		rc = STORE_EIO;
 out:
+	if (mcur != NULL)
+		mdb_cursor_close(mcur);
 	if (cur != NULL)
 		mdb_cursor_close(cur);
 	mdb_txn_abort(txn);
@@ -1359,11 +1386,51 @@ t_flush(struct store_txn *t)
 	return t_put(t, DB_META, "next_id", 7, v, 8, 0, NULL);
 }
 
+/* Slot of dst in the undo set: its entry or the free slot where it goes. */
+static size_t *
+t_undo_slot(struct store_txn *t, const struct rec_meta *m)
+{
+	size_t mask = t->cap_uset - 1;
+	uint64_t h = (uint64_t)((uintptr_t)m >> 4) * 0x9e3779b97f4a7c15ull;
+	size_t i = (size_t)(h ^ (h >> 32)) & mask;
+
+	while (t->uset[i] != 0 && t->undo[t->uset[i] - 1].dst != m)
+		i = (i + 1) & mask;
+	return &t->uset[i];
+}
+
+/* Double the undo set and put every entry back in it. */
+static int
+t_undo_rehash(struct store_txn *t)
+{
+	size_t cap = t->cap_uset ? t->cap_uset * 2 : 128, i;
+	size_t *set;
+
+	if ((set = calloc(cap, sizeof *set)) == NULL)
+		return -1;
+	free(t->uset);
+	t->uset = set;
+	t->cap_uset = cap;
+	for (i = 0; i < t->n_undo; i++)
+		*t_undo_slot(t, t->undo[i].dst) = i + 1;
+	return 0;
+}
+
+/* Remember m as it was before this transaction's first save of it: only
+ * the first state of each distinct struct is kept (a later save of the
+ * same struct is undone to it anyway), so a caller that reuses one struct
+ * for many saves costs one entry, not one per save. */
 static int
 t_undo_push(struct store_txn *t, struct rec_meta *m)
 {
 	struct undo *u;
+	size_t *slot;
 
+	if (2 * (t->n_undo + 1) > t->cap_uset && t_undo_rehash(t) != 0)
+		return -1;
+	slot = t_undo_slot(t, m);
+	if (*slot != 0)
+		return 0;
 	if (t->n_undo == t->cap_undo) {
 		size_t cap = t->cap_undo ? t->cap_undo * 2 : 64;
 
@@ -1373,6 +1440,7 @@ t_undo_push(struct store_txn *t, struct rec_meta *m)
 		t->cap_undo = cap;
 	}
 	u = &t->undo[t->n_undo++];
+	*slot = t->n_undo;
 	u->dst = m;
 	u->id = m->id;
 	u->version = m->version;
@@ -1383,12 +1451,23 @@ t_undo_push(struct store_txn *t, struct rec_meta *m)
 	return 0;
 }
 
-/* Put the callers' records back as they were, newest change first. */
+/* Forget every undo entry (a new attempt, or the records were put back). */
+static void
+t_undo_clear(struct store_txn *t)
+{
+	t->n_undo = 0;
+	if (t->cap_uset > 0)
+		memset(t->uset, 0, t->cap_uset * sizeof *t->uset);
+}
+
+/* Put the callers' records back as they were before the transaction. */
 static void
 t_undo_apply(struct store_txn *t)
 {
-	while (t->n_undo > 0) {
-		struct undo *u = &t->undo[--t->n_undo];
+	size_t i;
+
+	for (i = t->n_undo; i > 0; i--) {
+		struct undo *u = &t->undo[i - 1];
 
 		u->dst->id = u->id;
 		u->dst->version = u->version;
@@ -1397,6 +1476,7 @@ t_undo_apply(struct store_txn *t)
 		memcpy(u->dst->created_by, u->created_by, sizeof u->created_by);
 		memcpy(u->dst->changed_by, u->changed_by, sizeof u->changed_by);
 	}
+	t_undo_clear(t);
 }
 
 static void
@@ -2052,7 +2132,7 @@ t_reset(struct store_txn *t)
 	t->next_loaded = t->next_dirty = 0;
 	t->fatal = 0;
 	t->mdb_rc = 0;
-	t->n_undo = 0;
+	t_undo_clear(t);
 	t->br_id = 0;
 	t->last_ok = 0;
 }
@@ -2142,6 +2222,7 @@ mdb_err:
 	mdb_cause(cause, mrc);
 out:
 	free(t.undo);
+	free(t.uset);
 	free(t.b.p);
 	default_cause(cause, rc);
 	return rc;

@@ -222,10 +222,21 @@ fold(const char *in, char *out, size_t cap, int spaces)
 	if (len > IN_MAX)
 		return FOLD_LONG;
 	while (i < len) {
-		int32_t c = u8_next(s, len, &i);
+		size_t at = i;
+		int32_t c;
 		uint32_t cp;
 
-		if (c < 0)
+		if (s[i] > 0x20 && s[i] < 0x7F) {       /* printable ASCII: itself */
+			if (pend && !(spaces & SP_DROP) && u8_put(out, cap, &o, ' ') < 0)
+				return FOLD_LONG;
+			pend = 0;
+			if (o + 2 > cap)
+				return FOLD_LONG;
+			out[o++] = (char)s[i++];
+			out[o] = '\0';
+			continue;
+		}
+		if ((c = u8_next(s, len, &i)) < 0)
 			return FOLD_UTF8;
 		cp = (uint32_t)c;
 		if (cp >= 0xFF01 && cp <= 0xFF5E && (!(spaces & KEEP_PUNCT) ||
@@ -241,8 +252,17 @@ fold(const char *in, char *out, size_t cap, int spaces)
 		if (pend && !(spaces & SP_DROP) && u8_put(out, cap, &o, ' ') < 0)
 			return FOLD_LONG;
 		pend = 0;
-		if (u8_put(out, cap, &o, cp) < 0)
+		if (cp != (uint32_t)c) {
+			if (u8_put(out, cap, &o, cp) < 0)
+				return FOLD_LONG;
+			continue;
+		}
+		/* unchanged: strict UTF-8 is canonical, copy its bytes */
+		if (o + (i - at) + 1 > cap)
 			return FOLD_LONG;
+		memcpy(out + o, s + at, i - at);
+		o += i - at;
+		out[o] = '\0';
 	}
 	return FOLD_OK;
 }
@@ -636,8 +656,8 @@ check_idcard(const char *label, const char *value, const char *today, struct ver
 	want = idcard_check_char(s);
 	if (want != s[17])
 		return vset(v, SEV_ERROR, "idcard_check", label, "校验位应为%c", want);
-	snprintf(v->birth, sizeof v->birth, "%s", birth);
-	snprintf(v->sex, sizeof v->sex, "%s", (s[16] - '0') % 2 ? "男" : "女");
+	memcpy(v->birth, birth, REC_DATE_MAX);
+	strcpy(v->sex, (s[16] - '0') % 2 ? "男" : "女");
 	{
 		char c6[7];
 
@@ -927,7 +947,7 @@ check_phone(int kind, const char *label, const char *value, struct verdict *v)
 	if (s[0] == '\0')
 		return required(v, label);
 	if (parse_mobile(s, out) == 0) {
-		snprintf(v->norm, sizeof v->norm, "%s", out);
+		memcpy(v->norm, out, 12);
 		return SEV_OK;
 	}
 	if (kind == VK_MOBILE)

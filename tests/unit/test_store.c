@@ -830,6 +830,214 @@ Test(store, map_grows_past_small_initial_size)
 	free(ids);
 }
 
+/* One member struct reused for every row (as import and gen do); its meta
+ * holds a sentinel that each attempt must find as it was. */
+struct reuse {
+	struct member m;
+	uint64_t branch;
+	size_t n;
+	int calls, bad_entry, fail_last;
+};
+
+static void
+reuse_sentinel(struct member *m)
+{
+	m->meta.id = 0;
+	m->meta.version = 0;
+	m->meta.created_at = 111;
+	m->meta.changed_at = 222;
+	strcpy(m->meta.created_by, "哨兵甲");
+	strcpy(m->meta.changed_by, "哨兵乙");
+}
+
+static int
+reuse_is_sentinel(const struct member *m)
+{
+	return m->meta.id == 0 && m->meta.version == 0 && m->meta.created_at == 111 &&
+	    m->meta.changed_at == 222 && strcmp(m->meta.created_by, "哨兵甲") == 0 &&
+	    strcmp(m->meta.changed_by, "哨兵乙") == 0;
+}
+
+static int
+reuse_fn(struct store_txn *t, void *ud)
+{
+	struct reuse *r = ud;
+	size_t i;
+	int rc;
+
+	r->calls++;
+	if (!reuse_is_sentinel(&r->m))
+		r->bad_entry++;
+	for (i = 0; i < r->n; i++) {
+		r->m.meta.id = 0;
+		r->m.meta.version = 0;
+		r->m.branch = r->branch;
+		snprintf(r->m.name, sizeof r->m.name, "重用%zu", i);
+		mkid(r->m.idcard, (unsigned)(50000 + i));
+		strcpy(r->m.address, "北京市朝阳区示范路一百二十三号院四号楼五单元六百零七室");
+		strcpy(r->m.note, "这是一条用来占用空间的备注，使数据库更快地超过初始大小。");
+		if ((rc = store_txn_member_save(t, &r->m, NULL)) != 0)
+			return rc;
+		if (r->m.meta.id == 0 || r->m.meta.version != 1)
+			return STORE_EINVAL;
+	}
+	return r->fail_last ? STORE_EABORT : 0;
+}
+
+/* A batch saving one struct thousands of times outgrows a 1 MiB map: every
+ * retry starts from the struct's original meta, an aborted batch leaves it
+ * as it was, and the committed one holds every row. */
+static void
+reused_struct_retries(unsigned flags)
+{
+	struct reuse r;
+	uint64_t top, br, *ids;
+	size_t n;
+	char path[96], *cause = NULL;
+
+	snprintf(path, sizeof path, "%s/db", dir);
+	cr_assert_eq(store_open(&st, path, flags, (size_t)1 << 20, &cause), 0, "%s", cause);
+	top = mkorg(0, "甲委", "党委");
+	br = mkorg(top, "一支", "党支部");
+	memset(&r, 0, sizeof r);
+	member_init(&r.m);
+	reuse_sentinel(&r.m);
+	r.branch = br;
+	r.n = 6000;
+	r.fail_last = 1;
+	cr_assert_eq(store_write(st, reuse_fn, &r, NULL), STORE_EABORT);
+	cr_assert(reuse_is_sentinel(&r.m), "an aborted batch must give the meta back");
+	cr_assert_gt(r.calls, 1, "the batch was not retried after MDB_MAP_FULL");
+	cr_assert_eq(r.bad_entry, 0, "a retry saw the meta of an earlier attempt");
+	r.fail_last = 0;
+	r.calls = 0;
+	cr_assert_eq(store_write(st, reuse_fn, &r, &cause), 0, "%s", cause);
+	cr_assert_eq(r.bad_entry, 0, "a retry saw the meta of an earlier attempt");
+	cr_assert_eq(r.m.meta.version, 1);
+	cr_assert_eq(store_branch_members(st, br, &ids, &n), 0);
+	cr_assert_eq(n, r.n);
+	cr_assert_eq(ids[n - 1], r.m.meta.id);
+	free(ids);
+}
+
+Test(store, retried_batch_reusing_one_struct_restores_its_meta)
+{
+	reused_struct_retries(0);
+}
+
+Test(store, bulk_retried_batch_reusing_one_struct_restores_its_meta)
+{
+	reused_struct_retries(STORE_BULK);
+}
+
+/* A bulk (WRITEMAP) writer and a plain process share the environment: the
+ * plain reader sees only committed data while the bulk transaction runs,
+ * its write waits for the bulk commit and then lands, and a later bulk
+ * open never shrinks the sparse data file. */
+struct bulk_share {
+	int to_child, from_child;
+	char seen;
+};
+
+static int
+bulk_share_fn(struct store_txn *t, void *ud)
+{
+	struct bulk_share *b = ud;
+	struct member m;
+	size_t i;
+	char c = 'x';
+
+	for (i = 0; i < 2000; i++) {
+		member_init(&m);
+		m.branch = 2;
+		snprintf(m.name, sizeof m.name, "批量%zu", i);
+		mkid(m.idcard, (unsigned)(20000 + i));
+		if (store_txn_member_save(t, &m, NULL) != 0)
+			return STORE_EABORT;
+	}
+	if (write(b->to_child, &c, 1) != 1 || read(b->from_child, &b->seen, 1) != 1)
+		return STORE_EABORT;
+	return 0;
+}
+
+Test(store, bulk_writer_shares_the_environment_with_plain_processes)
+{
+	uint64_t top, br, *ids;
+	size_t n;
+	pid_t pid;
+	int status, p2c[2], c2p[2];
+	char path[96], file[128], *cause = NULL;
+	struct bulk_share b;
+	struct stat sb;
+	size_t map;
+
+	open_db(0);
+	top = mkorg(0, "甲委", "党委");
+	br = mkorg(top, "一支", "党支部");
+	cr_assert_eq(br, 2);
+	mkmember(br, "先来者", 1);
+	store_close(st);
+	st = NULL;
+	snprintf(path, sizeof path, "%s/db", dir);
+	snprintf(file, sizeof file, "%s/data.mdb", path);
+	cr_assert_eq(pipe(p2c), 0);
+	cr_assert_eq(pipe(c2p), 0);
+	pid = fork();
+	cr_assert_neq(pid, -1);
+	if (pid == 0) {
+		struct store *s2 = NULL;
+		struct member m;
+		char c;
+
+		if (read(p2c[0], &c, 1) != 1)
+			_exit(2);
+		if (store_open(&s2, path, 0, 0, NULL) != 0)
+			_exit(3);
+		if (store_branch_members(s2, br, &ids, &n) != 0)
+			_exit(4);
+		free(ids);
+		c = (char)n;
+		if (write(c2p[1], &c, 1) != 1)
+			_exit(5);
+		member_init(&m);
+		m.branch = br;
+		strcpy(m.name, "后来者");
+		mkid(m.idcard, 99999);
+		if (store_member_save(s2, &m, NULL) != 0)
+			_exit(6);
+		store_close(s2);
+		_exit(0);
+	}
+	cr_assert_eq(store_open(&st, path, STORE_BULK, 0, &cause), 0, "%s", cause);
+	b.to_child = p2c[1];
+	b.from_child = c2p[0];
+	b.seen = 0;
+	cr_assert_eq(store_write(st, bulk_share_fn, &b, &cause), 0, "%s", cause);
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status %d", status);
+	cr_assert_eq(b.seen, 1, "the plain reader saw %d members mid-transaction", b.seen);
+	cr_assert_eq(store_branch_members(st, br, &ids, &n), 0);
+	cr_assert_eq(n, 2002, "bulk rows and the plain writer's row after them");
+	free(ids);
+	map = store_map_size(st);
+	cr_assert_eq(stat(file, &sb), 0);
+	cr_assert_eq((size_t)sb.st_size, map, "WRITEMAP extends data.mdb to the map size");
+	cr_assert_lt((size_t)sb.st_blocks * 512, map, "the extension is sparse");
+	store_close(st);
+	st = NULL;
+	cr_assert_eq(store_open(&st, path, STORE_BULK, (size_t)1 << 20, &cause), 0, "%s", cause);
+	cr_assert_eq(stat(file, &sb), 0);
+	cr_assert_geq((size_t)sb.st_size, map, "a bulk open shrank the data file");
+	mkmember(br, "再来者", 77777);
+	cr_assert_eq(store_branch_members(st, br, &ids, &n), 0);
+	cr_assert_eq(n, 2003);
+	free(ids);
+	close(p2c[0]);
+	close(p2c[1]);
+	close(c2p[0]);
+	close(c2p[1]);
+}
+
 Test(store, another_process_grows_the_map_and_we_adopt_it)
 {
 	uint64_t top, br, *ids;
