@@ -49,12 +49,6 @@ void synth_member(const struct synth *g, uint64_t index, struct member *m);
  * date, a sequence 0..999 (odd = 男).  out holds 19 bytes. */
 void synth_idcard(char *out, const char *region, int y, int mo, int d, unsigned seq);
 
-/* GB 11714 check character of 8 code characters (0-9, A-Z); '?' on bad input. */
-char synth_orgcode_check(const char *first8);
-
-/* GB 32100 check character of 17 characters; '?' on bad input. */
-char synth_uscc_check(const char *first17);
-
 /* A 统一社会信用代码: 9 (registered by 工商) 1 (enterprise), region, the
  * organisation code body8 with its check character, and the check
  * character.  out holds 19 bytes. */

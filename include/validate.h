@@ -88,6 +88,14 @@ const char *validate_field_name(size_t i);
  * generators); 0 when they are not 17 digits. */
 char idcard_check_char(const char *first17);
 
+/* GB 32100-2015 check character of the first 17 characters of a
+ * 统一社会信用代码, or 0 when one of them is not in its 31-character set. */
+char uscc_check_char(const char *first17);
+
+/* GB 11714-1997 check character of the 8 body characters of a 组织机构代码,
+ * or 0 when one of them is not 0-9 or A-Z. */
+char orgcode_check_char(const char *first8);
+
 /* 15-digit to 18-digit ID number (19 + 6 digits).  out holds 19 bytes.
  * Returns 0, -1 when in is not a 15-digit number. */
 int idcard_upgrade15(const char *in, char *out);

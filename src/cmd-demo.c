@@ -97,7 +97,7 @@ build_org(struct demo *d, int i)
 		rec_strcpy(o->units[1].party_status, sizeof o->units[1].party_status, "建立联合党支部的");
 		/* an older unit still known by its 组织机构代码 */
 		snprintf(o->units[1].code, sizeof o->units[1].code, "%s-%c", body,
-		    synth_orgcode_check(body));
+		    orgcode_check_char(body));
 	} else
 		rec_strcpy(o->unit_situation, sizeof o->unit_situation, "与上级党组织相同");
 	if (t->members > 0)

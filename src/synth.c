@@ -110,55 +110,12 @@ synth_idcard(char *out, const char *region, int y, int mo, int d, unsigned seq)
 	out[18] = '\0';
 }
 
-static int
-orgcode_val(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A' + 10;
-	return -1;
-}
-
-char
-synth_orgcode_check(const char *s)
-{
-	static const int w[8] = { 3, 7, 9, 10, 5, 8, 4, 2 };
-	int i, v, sum = 0, c;
-
-	for (i = 0; i < 8; i++) {
-		if ((v = orgcode_val(s[i])) < 0)
-			return '?';
-		sum += v * w[i];
-	}
-	c = 11 - sum % 11;
-	return c == 10 ? 'X' : c == 11 ? '0' : (char)('0' + c);
-}
-
-static const char uscc_chars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-
-char
-synth_uscc_check(const char *s)
-{
-	int i, sum = 0, w = 1;
-
-	for (i = 0; i < 17; i++) {
-		const char *p = s[i] ? strchr(uscc_chars, s[i]) : NULL;
-
-		if (p == NULL)
-			return '?';
-		sum += (int)(p - uscc_chars) * w;
-		w = w * 3 % 31;
-	}
-	return uscc_chars[(31 - sum % 31) % 31];
-}
-
 void
 synth_uscc(char *out, const char *region, const char *body8)
 {
 	snprintf(out, 19, "91%.6s%.8s", region, body8);
-	out[16] = synth_orgcode_check(out + 8);
-	out[17] = synth_uscc_check(out);
+	out[16] = orgcode_check_char(out + 8);
+	out[17] = uscc_check_char(out);
 	out[18] = '\0';
 }
 

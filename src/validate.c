@@ -683,8 +683,7 @@ uscc_val(char c)
 	return p ? (int)(p - uscc_set) : -1;
 }
 
-/* GB 32100-2015 check character of the first 17 characters, 0 if invalid. */
-static char
+char
 uscc_check_char(const char *s)
 {
 	static const int w[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
@@ -709,8 +708,7 @@ orgcode_val(char c)
 	return -1;
 }
 
-/* GB 11714-1997 check character of 8 body characters, 0 if invalid. */
-static char
+char
 orgcode_check_char(const char *s)
 {
 	static const int w[8] = { 3, 7, 9, 10, 5, 8, 4, 2 };
