@@ -15,6 +15,7 @@
 #include <csv.h>
 #include <xlsxwriter.h>
 
+#include "cause.h"
 #include "codelist.h"
 #include "export.h"
 #include "report.h"
@@ -24,20 +25,6 @@
 #define OW_FLUSH  (OW_BUF - 8192)/* flush once a row ends past this */
 #define PATH_LEN  4096
 #define OW_KICK   (8u << 20)     /* start write-back every 8 MiB written */
-
-/* Set *cause to a formatted Chinese message (first one wins). */
-static void __attribute__((format(printf, 2, 3)))
-set_cause(char **cause, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cause == NULL || *cause != NULL)
-		return;
-	va_start(ap, fmt);
-	if (vasprintf(cause, fmt, ap) < 0)
-		*cause = NULL;
-	va_end(ap);
-}
 
 /* Chinese text for the errno values a clerk can meet; strerror otherwise. */
 static const char *
@@ -248,7 +235,7 @@ sink_lists(struct sink *k, char **cause)
 		return 0;
 	ls = workbook_add_worksheet(k->wb, "代码表");
 	if (ls == NULL) {
-		set_cause(cause, "无法创建代码表工作表");
+		cause_set(cause, "无法创建代码表工作表");
 		return -1;
 	}
 	for (j = 0; j < maxn; j++)
@@ -297,13 +284,13 @@ sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
 		if (path_join(k->csv_path, sizeof k->csv_path, dir, csv_name) == 0)
 			fd = tmp_in(dir, k->csv_tmp, sizeof k->csv_tmp);
 		if (fd < 0) {
-			set_cause(cause, "无法在 %s 中创建文件: %s", dir,
+			cause_set(cause, "无法在 %s 中创建文件: %s", dir,
 			    errtext(errno));
 			return -1;
 		}
 		k->csv = 1;
 		if (ow_open(&k->ow, fd, encoding) != 0) {
-			set_cause(cause, "无法准备%s编码转换",
+			cause_set(cause, "无法准备%s编码转换",
 			    encoding == EXPORT_GB18030 ? "GB18030" : "UTF-8");
 			return -1;
 		}
@@ -318,7 +305,7 @@ sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
 		if (path_join(k->x_path, sizeof k->x_path, dir, xlsx_name) == 0)
 			fd = tmp_in(dir, k->x_tmp, sizeof k->x_tmp);
 		if (fd < 0) {
-			set_cause(cause, "无法在 %s 中创建文件: %s", dir,
+			cause_set(cause, "无法在 %s 中创建文件: %s", dir,
 			    errtext(errno));
 			return -1;
 		}
@@ -326,7 +313,7 @@ sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
 		k->xlsx = 1;
 		k->wb = workbook_new_opt(k->x_tmp, &wo);
 		if (k->wb == NULL) {
-			set_cause(cause, "无法创建电子表格 %s", xlsx_name);
+			cause_set(cause, "无法创建电子表格 %s", xlsx_name);
 			return -1;
 		}
 		k->ws = workbook_add_worksheet(k->wb, sheet);
@@ -335,7 +322,7 @@ sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
 		k->f_plain = workbook_add_format(k->wb);
 		if (k->ws == NULL || k->f_head == NULL || k->f_text == NULL ||
 		    k->f_plain == NULL) {
-			set_cause(cause, "无法创建电子表格 %s", xlsx_name);
+			cause_set(cause, "无法创建电子表格 %s", xlsx_name);
 			return -1;
 		}
 		format_set_bold(k->f_head);
@@ -496,19 +483,19 @@ sink_finish(struct sink *k, int ok, char **cause)
 	if (k->csv && k->ow.buf != NULL) {
 		if (rc == 0 && ow_flush(&k->ow) != 0) {
 			if (k->ow.err == -1)
-				set_cause(cause, "有字符无法转换为GB18030编码,请改用 UTF-8 导出");
+				cause_set(cause, "有字符无法转换为GB18030编码,请改用 UTF-8 导出");
 			else
-				set_cause(cause, "写入 %s 失败: %s", k->csv_path,
+				cause_set(cause, "写入 %s 失败: %s", k->csv_path,
 				    errtext(k->ow.err));
 			rc = -1;
 		}
 		if (rc == 0 && fsync(k->ow.fd) != 0) {
-			set_cause(cause, "写入 %s 失败: %s", k->csv_path,
+			cause_set(cause, "写入 %s 失败: %s", k->csv_path,
 			    errtext(errno));
 			rc = -1;
 		}
 		if (k->ow.fd >= 0 && close(k->ow.fd) != 0 && rc == 0) {
-			set_cause(cause, "写入 %s 失败: %s", k->csv_path,
+			cause_set(cause, "写入 %s 失败: %s", k->csv_path,
 			    errtext(errno));
 			rc = -1;
 		}
@@ -527,7 +514,7 @@ sink_finish(struct sink *k, int ok, char **cause)
 
 		k->wb = NULL;
 		if (rc == 0 && (e != LXW_NO_ERROR || k->failed)) {
-			set_cause(cause, "写入 %s 失败: %s", k->x_path,
+			cause_set(cause, "写入 %s 失败: %s", k->x_path,
 			    lxw_strerror(e));
 			rc = -1;
 		}
@@ -553,12 +540,12 @@ static int
 sink_commit(struct sink *k, char **cause)
 {
 	if (k->csv && rename(k->csv_tmp, k->csv_path) != 0) {
-		set_cause(cause, "无法写入 %s: %s", k->csv_path, errtext(errno));
+		cause_set(cause, "无法写入 %s: %s", k->csv_path, errtext(errno));
 		return -1;
 	}
 	k->csv = 0;
 	if (k->xlsx && rename(k->x_tmp, k->x_path) != 0) {
-		set_cause(cause, "无法写入 %s: %s", k->x_path, errtext(errno));
+		cause_set(cause, "无法写入 %s: %s", k->x_path, errtext(errno));
 		return -1;
 	}
 	k->xlsx = 0;
@@ -1043,7 +1030,7 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 
 	if (report_file_name(f, top->name, "csv", o->draft, csvn, sizeof csvn) != 0 ||
 	    report_file_name(f, top->name, "xlsx", o->draft, xn, sizeof xn) != 0) {
-		set_cause(cause, "党组织名称过长或含有不能用于文件名的字符: %s",
+		cause_set(cause, "党组织名称过长或含有不能用于文件名的字符: %s",
 		    top->name);
 		return -1;
 	}
@@ -1076,15 +1063,15 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 			free(q);
 		}
 		if (rc != 0 && w.err && k->xlsx && k->row >= LXW_ROW_MAX)
-			set_cause(cause, "超过电子表格的行数上限(%u行),请导出 CSV",
+			cause_set(cause, "超过电子表格的行数上限(%u行),请导出 CSV",
 			    (unsigned)LXW_ROW_MAX);
 		else if (rc != 0 && w.err)
-			set_cause(cause, "写入文件失败: %s", k->csv && k->ow.err > 0 ?
+			cause_set(cause, "写入文件失败: %s", k->csv && k->ow.err > 0 ?
 			    errtext(k->ow.err) : (k->ow.err == -1 ?
 			    "有字符无法转换为GB18030编码,请改用 UTF-8 导出" :
 			    "电子表格写入失败"));
 		else if (rc != 0)
-			set_cause(cause, "读取数据库失败: %s", store_strerror(rc));
+			cause_set(cause, "读取数据库失败: %s", store_strerror(rc));
 	}
 	if (sink_finish(k, rc == 0, cause) != 0)
 		rc = -1;
@@ -1122,11 +1109,11 @@ place_folder(const char *tmp, const char *final, int replace, FILE *msg,
 	if (errno != EEXIST || !replace) {
 		if (errno == EEXIST || errno == ENOTEMPTY)
 			return 1;
-		set_cause(cause, "无法建立文件夹 %s: %s", final, errtext(errno));
+		cause_set(cause, "无法建立文件夹 %s: %s", final, errtext(errno));
 		return -1;
 	}
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_EXCHANGE) != 0) {
-		set_cause(cause, "无法替换文件夹 %s: %s", final, errtext(errno));
+		cause_set(cause, "无法替换文件夹 %s: %s", final, errtext(errno));
 		return -1;
 	}
 	/* tmp now holds the old folder: remove our tables, keep anything else */
@@ -1184,24 +1171,24 @@ export_run(struct store *s, const struct export_opts *o,
 	chk = calloc(1, sizeof *chk);
 	k = calloc(REPORT_FILE_COUNT, sizeof *k);
 	if (top == NULL || chk == NULL || k == NULL) {
-		set_cause(cause, "内存不足");
+		cause_set(cause, "内存不足");
 		rc = EXPORT_EFAIL;
 		goto out;
 	}
 	rc = store_org_get(s, o->branch ? o->branch : o->top, top, NULL);
 	if (rc != 0 || top->meta.removed != RM_NONE) {
-		set_cause(cause, "找不到要导出的党组织");
+		cause_set(cause, "找不到要导出的党组织");
 		rc = EXPORT_EFAIL;
 		goto out;
 	}
 	if (o->branch && !org_is_branch(top->category)) {
-		set_cause(cause, "%s 不是党支部,不能单独导出党员基本信息汇总表",
+		cause_set(cause, "%s 不是党支部,不能单独导出党员基本信息汇总表",
 		    top->name);
 		rc = EXPORT_EFAIL;
 		goto out;
 	}
 	if (!o->branch && org_is_branch(top->category)) {
-		set_cause(cause, "%s 是党支部:上报文件夹由基层党委导出(党支部请用 --branch)",
+		cause_set(cause, "%s 是党支部:上报文件夹由基层党委导出(党支部请用 --branch)",
 		    top->name);
 		rc = EXPORT_EFAIL;
 		goto out;
@@ -1209,26 +1196,26 @@ export_run(struct store *s, const struct export_opts *o,
 	{
 		struct stat st;
 		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-			set_cause(cause, "输出目录不存在: %s", dir);
+			cause_set(cause, "输出目录不存在: %s", dir);
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
 	}
 	if (!o->branch) {
 		if (report_seq_format(o->seq ? o->seq : "", seq, sizeof seq) != 0) {
-			set_cause(cause, "序号应为1至6位数字: %s", o->seq ? o->seq : "");
+			cause_set(cause, "序号应为1至6位数字: %s", o->seq ? o->seq : "");
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
 		if (o->filler == NULL || *o->filler == '\0') {
-			set_cause(cause, "请填写填报人姓名");
+			cause_set(cause, "请填写填报人姓名");
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
 		if (report_folder_name(seq, top->name, o->filler, o->draft, folder,
 		    sizeof folder) != 0 ||
 		    path_join(final, sizeof final, dir, folder) != 0) {
-			set_cause(cause, "文件夹名称过长或含有不能用于文件名的字符");
+			cause_set(cause, "文件夹名称过长或含有不能用于文件名的字符");
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
@@ -1239,7 +1226,7 @@ export_run(struct store *s, const struct export_opts *o,
 		}
 		if ((size_t)snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, folder) >=
 		    sizeof tmp || mkdtemp(tmp) == NULL) {
-			set_cause(cause, "无法在 %s 中建立文件夹: %s", dir,
+			cause_set(cause, "无法在 %s 中建立文件夹: %s", dir,
 			    errtext(errno));
 			rc = EXPORT_EFAIL;
 			goto out;
@@ -1254,7 +1241,7 @@ export_run(struct store *s, const struct export_opts *o,
 	if (path_join(ppath, sizeof ppath, dir, "问题清单.txt") != 0 ||
 	    (pfd = tmp_in(dir, ptmp, sizeof ptmp)) < 0 ||
 	    (q.fp = fdopen(pfd, "w")) == NULL) {
-		set_cause(cause, "无法在 %s 中写入问题清单: %s", dir, errtext(errno));
+		cause_set(cause, "无法在 %s 中写入问题清单: %s", dir, errtext(errno));
 		if (pfd >= 0)
 			close(pfd);
 		rc = EXPORT_EFAIL;
@@ -1289,7 +1276,7 @@ export_run(struct store *s, const struct export_opts *o,
 	if (q.n > 0) {
 		if (fflush(q.fp) != 0 || fsync(fileno(q.fp)) != 0 ||
 		    rename(ptmp, ppath) != 0) {
-			set_cause(cause, "无法写入问题清单 %s: %s", ppath,
+			cause_set(cause, "无法写入问题清单 %s: %s", ppath,
 			    errtext(errno));
 			rc = EXPORT_EFAIL;
 			goto out;

@@ -16,6 +16,7 @@
 
 #include <lmdb.h>
 
+#include "cause.h"
 #include "store.h"
 
 #define DEFAULT_MAP   ((size_t)64 << 20)
@@ -77,19 +78,6 @@ struct store_txn {
 };
 
 /* ---- small helpers ---- */
-
-static void
-set_cause(char **cause, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cause == NULL || *cause != NULL)
-		return;
-	va_start(ap, fmt);
-	if (vasprintf(cause, fmt, ap) < 0)
-		*cause = NULL;
-	va_end(ap);
-}
 
 static void
 default_cause(char **cause, int rc)
@@ -197,9 +185,9 @@ mdb_cause(char **cause, int mrc)
 	const char *t = mdb_text(mrc);
 
 	if (t != NULL)
-		set_cause(cause, "数据库错误: %s", t);
+		cause_set(cause, "数据库错误: %s", t);
 	else
-		set_cause(cause, "数据库错误: %s", mdb_strerror(mrc));
+		cause_set(cause, "数据库错误: %s", mdb_strerror(mrc));
 }
 
 /* ---- encoding: u16 format version, then (u8 tag, u16 len, bytes) ---- */
@@ -778,7 +766,7 @@ read_schema(struct store *s, MDB_txn *txn, unsigned *schema, int *mrc)
 static int
 schema_refuse(unsigned schema, char **cause)
 {
-	set_cause(cause, "数据库格式版本为 %u，高于本程序支持的版本 %u，"
+	cause_set(cause, "数据库格式版本为 %u，高于本程序支持的版本 %u，"
 	    "请升级 caiji 后再打开", schema, (unsigned)STORE_SCHEMA);
 	return STORE_ESCHEMA;
 }
@@ -822,7 +810,7 @@ open_dbs(struct store *s, char **cause)
 	mdb_txn_abort(txn);
 	txn = NULL;
 	if (s->flags & STORE_RDONLY) {
-		set_cause(cause, "数据库尚未建立");
+		cause_set(cause, "数据库尚未建立");
 		return STORE_ENOTFOUND;
 	}
 
@@ -878,7 +866,7 @@ store_open(struct store **out, const char *dir, unsigned flags,
 		*cause = NULL;
 	*out = NULL;
 	if (dir == NULL || *dir == '\0') {
-		set_cause(cause, "未指定数据库目录");
+		cause_set(cause, "未指定数据库目录");
 		return STORE_EINVAL;
 	}
 	if (flags & STORE_SHARED) {
@@ -887,18 +875,18 @@ store_open(struct store **out, const char *dir, unsigned flags,
 		oldmask = umask(007);
 	}
 	if (!(flags & STORE_RDONLY) && mkdir(dir, dmode) != 0 && errno != EEXIST) {
-		set_cause(cause, "无法创建数据库目录 %s: %s", dir,
+		cause_set(cause, "无法创建数据库目录 %s: %s", dir,
 		    mdb_text(errno) ? mdb_text(errno) : strerror(errno));
 		rc = STORE_EIO;
 		goto out;
 	}
 	if (stat(dir, &st) != 0) {
-		set_cause(cause, "数据库目录 %s 不存在", dir);
+		cause_set(cause, "数据库目录 %s 不存在", dir);
 		rc = STORE_ENOTFOUND;
 		goto out;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		set_cause(cause, "%s 不是目录", dir);
+		cause_set(cause, "%s 不是目录", dir);
 		rc = STORE_EINVAL;
 		goto out;
 	}
@@ -1043,9 +1031,9 @@ store_org_get(struct store *s, uint64_t id, struct org *out, char **cause)
 	if (rc == STORE_EIO && mrc != 0)
 		mdb_cause(cause, mrc);
 	else if (rc == STORE_EIO)
-		set_cause(cause, "党组织已损坏，无法读取（编号 %llu）", (unsigned long long)id);
+		cause_set(cause, "党组织已损坏，无法读取（编号 %llu）", (unsigned long long)id);
 	else if (rc == STORE_ENOTFOUND)
-		set_cause(cause, "党组织不存在（编号 %llu）", (unsigned long long)id);
+		cause_set(cause, "党组织不存在（编号 %llu）", (unsigned long long)id);
 	default_cause(cause, rc);
 	return rc;
 }
@@ -1069,9 +1057,9 @@ store_member_get(struct store *s, uint64_t id, struct member *out, char **cause)
 	if (rc == STORE_EIO && mrc != 0)
 		mdb_cause(cause, mrc);
 	else if (rc == STORE_EIO)
-		set_cause(cause, "党员记录已损坏，无法读取（编号 %llu）", (unsigned long long)id);
+		cause_set(cause, "党员记录已损坏，无法读取（编号 %llu）", (unsigned long long)id);
 	else if (rc == STORE_ENOTFOUND)
-		set_cause(cause, "党员记录不存在（编号 %llu）", (unsigned long long)id);
+		cause_set(cause, "党员记录不存在（编号 %llu）", (unsigned long long)id);
 	default_cause(cause, rc);
 	return rc;
 }
@@ -1312,7 +1300,7 @@ t_read_rc(struct store_txn *t, int rc, int mrc, char **cause)
 	if (rc == STORE_EIO) {
 		if (mrc != 0)
 			return t_fail(t, mrc, cause);
-		set_cause(cause, "数据库记录已损坏");
+		cause_set(cause, "数据库记录已损坏");
 	}
 	return rc;
 }
@@ -1601,7 +1589,7 @@ t_list_insert(struct store_txn *t, int db, uint64_t owner, uint64_t id,
 		;
 	if (pos == l.n) {
 		idlist_free(&l);
-		set_cause(cause, "指定的位置不在目标列表中");
+		cause_set(cause, "指定的位置不在目标列表中");
 		return STORE_EINVAL;
 	}
 	if ((ids = malloc((l.n + 1) * sizeof *ids)) == NULL) {
@@ -1653,7 +1641,7 @@ conflict(const struct rec_meta *old, uint64_t seen, char **cause)
 
 	if (old->version == seen)
 		return 0;
-	set_cause(cause, "记录已被 %s 于 %s 修改（版本 %llu，您编辑的是版本 %llu），"
+	cause_set(cause, "记录已被 %s 于 %s 修改（版本 %llu，您编辑的是版本 %llu），"
 	    "请重新读取后再保存", old->changed_by[0] ? old->changed_by : "他人",
 	    fmt_time(old->changed_at, tb, sizeof tb),
 	    (unsigned long long)old->version, (unsigned long long)seen);
@@ -1794,15 +1782,15 @@ t_check_parent(struct store_txn *t, uint64_t parent, char **cause)
 		return t_fail(t, ENOMEM, cause);
 	rc = load_org(t->s, t->txn, parent, p, &mrc);
 	if (rc == STORE_ENOTFOUND) {
-		set_cause(cause, "上级党组织不存在（编号 %llu）", (unsigned long long)parent);
+		cause_set(cause, "上级党组织不存在（编号 %llu）", (unsigned long long)parent);
 		rc = STORE_ERULE;
 	} else if (rc != 0)
 		rc = t_read_rc(t, rc, mrc, cause);
 	else if (p->meta.removed != RM_NONE) {
-		set_cause(cause, "上级党组织 %s 已移除，请先恢复", p->name);
+		cause_set(cause, "上级党组织 %s 已移除，请先恢复", p->name);
 		rc = STORE_ERULE;
 	} else if (org_is_branch(p->category)) {
-		set_cause(cause, "%s 是%s，不能设立下级党组织", p->name, p->category);
+		cause_set(cause, "%s 是%s，不能设立下级党组织", p->name, p->category);
 		rc = STORE_ERULE;
 	}
 	free(p);
@@ -1824,11 +1812,11 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 	if (t->fatal)
 		return STORE_EIO;
 	if (o->name[0] == '\0') {
-		set_cause(cause, "党组织名称不能为空");
+		cause_set(cause, "党组织名称不能为空");
 		return STORE_EINVAL;
 	}
 	if (o->n_units > REC_UNITS_MAX) {
-		set_cause(cause, "单位数量超过 %d 个", REC_UNITS_MAX);
+		cause_set(cause, "单位数量超过 %d 个", REC_UNITS_MAX);
 		return STORE_EINVAL;
 	}
 	rc = lookup_str(t->txn, t->s->dbi[DB_ORGNAMES], o->name, &holder, &mrc);
@@ -1837,9 +1825,9 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 
 		if (h != NULL && load_org(t->s, t->txn, holder, h, &mrc) == 0 &&
 		    h->meta.removed != RM_NONE)
-			set_cause(cause, "党组织名称 %s 已被使用（该组织已移除，可恢复）", o->name);
+			cause_set(cause, "党组织名称 %s 已被使用（该组织已移除，可恢复）", o->name);
 		else
-			set_cause(cause, "党组织名称 %s 已被使用", o->name);
+			cause_set(cause, "党组织名称 %s 已被使用", o->name);
 		free(h);
 		return STORE_EDUP;
 	}
@@ -1867,7 +1855,7 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 		return t_fail(t, ENOMEM, cause);
 	rc = load_org(t->s, t->txn, o->meta.id, old, &mrc);
 	if (rc == STORE_ENOTFOUND) {
-		set_cause(cause, "党组织不存在（编号 %llu）", (unsigned long long)o->meta.id);
+		cause_set(cause, "党组织不存在（编号 %llu）", (unsigned long long)o->meta.id);
 		goto out;
 	}
 	if (rc != 0) {
@@ -1877,7 +1865,7 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 	if ((rc = conflict(&old->meta, o->meta.version, cause)) != 0)
 		goto out;
 	if (old->parent != o->parent) {
-		set_cause(cause, "改变上级党组织请使用移动");
+		cause_set(cause, "改变上级党组织请使用移动");
 		rc = STORE_EINVAL;
 		goto out;
 	}
@@ -1888,7 +1876,7 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 			goto out;
 		}
 		if (any) {
-			set_cause(cause, "%s 有下级党组织，不能改为%s", old->name, o->category);
+			cause_set(cause, "%s 有下级党组织，不能改为%s", old->name, o->category);
 			rc = STORE_ERULE;
 			goto out;
 		}
@@ -1900,7 +1888,7 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 			goto out;
 		}
 		if (any) {
-			set_cause(cause, "%s 有党员，不能改为%s（党员只能属于党支部）",
+			cause_set(cause, "%s 有党员，不能改为%s（党员只能属于党支部）",
 			    old->name, o->category[0] ? o->category : "非支部类别");
 			rc = STORE_ERULE;
 			goto out;
@@ -1933,23 +1921,23 @@ t_check_branch(struct store_txn *t, uint64_t branch, char **cause)
 	if (branch != 0 && branch == t->br_id)
 		return 0;
 	if (branch == 0) {
-		set_cause(cause, "未指定所在党支部");
+		cause_set(cause, "未指定所在党支部");
 		return STORE_ERULE;
 	}
 	if ((b = malloc(sizeof *b)) == NULL)
 		return t_fail(t, ENOMEM, cause);
 	rc = load_org(t->s, t->txn, branch, b, &mrc);
 	if (rc == STORE_ENOTFOUND) {
-		set_cause(cause, "所在党支部不存在（编号 %llu）", (unsigned long long)branch);
+		cause_set(cause, "所在党支部不存在（编号 %llu）", (unsigned long long)branch);
 		rc = STORE_ERULE;
 	} else if (rc != 0)
 		rc = t_read_rc(t, rc, mrc, cause);
 	else if (!org_is_branch(b->category)) {
-		set_cause(cause, "%s 是%s，党员只能属于党支部、联合党支部或临时党支部",
+		cause_set(cause, "%s 是%s，党员只能属于党支部、联合党支部或临时党支部",
 		    b->name, b->category[0] ? b->category : "未填组织类别的组织");
 		rc = STORE_ERULE;
 	} else if (b->meta.removed != RM_NONE) {
-		set_cause(cause, "党支部 %s 已移除，请先恢复", b->name);
+		cause_set(cause, "党支部 %s 已移除，请先恢复", b->name);
 		rc = STORE_ERULE;
 	} else
 		t->br_id = branch;
@@ -1967,15 +1955,15 @@ dup_idcard(struct store_txn *t, const char *idcard, uint64_t holder, char **caus
 	int mrc;
 
 	if (h == NULL || b == NULL || load_member(t->s, t->txn, holder, h, &mrc) != 0)
-		set_cause(cause, "公民身份证号 %s 已被登记", idcard);
+		cause_set(cause, "公民身份证号 %s 已被登记", idcard);
 	else {
 		if (load_org(t->s, t->txn, h->branch, b, &mrc) == 0)
 			bname = b->name;
 		if (h->meta.removed != RM_NONE)
-			set_cause(cause, "公民身份证号 %s 已在 %s 登记（%s，已移除: %s，可恢复）",
+			cause_set(cause, "公民身份证号 %s 已在 %s 登记（%s，已移除: %s，可恢复）",
 			    idcard, bname, h->name, rec_removal_label(h->meta.removed));
 		else
-			set_cause(cause, "公民身份证号 %s 已在 %s 登记（%s）",
+			cause_set(cause, "公民身份证号 %s 已在 %s 登记（%s）",
 			    idcard, bname, h->name);
 	}
 	free(h);
@@ -1998,7 +1986,7 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 	if (t->fatal)
 		return STORE_EIO;
 	if (strlen(m->idcard) > 500) {
-		set_cause(cause, "公民身份证号过长");
+		cause_set(cause, "公民身份证号过长");
 		return STORE_EINVAL;
 	}
 
@@ -2042,7 +2030,7 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		return t_fail(t, ENOMEM, cause);
 	rc = load_member(t->s, t->txn, m->meta.id, old, &mrc);
 	if (rc == STORE_ENOTFOUND) {
-		set_cause(cause, "党员记录不存在（编号 %llu）", (unsigned long long)m->meta.id);
+		cause_set(cause, "党员记录不存在（编号 %llu）", (unsigned long long)m->meta.id);
 		goto out;
 	}
 	if (rc != 0) {
@@ -2052,7 +2040,7 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 	if ((rc = conflict(&old->meta, m->meta.version, cause)) != 0)
 		goto out;
 	if (old->branch != m->branch) {
-		set_cause(cause, "改变所在党支部请使用移动");
+		cause_set(cause, "改变所在党支部请使用移动");
 		rc = STORE_EINVAL;
 		goto out;
 	}
@@ -2160,7 +2148,7 @@ store_write(struct store *s, int (*fn)(struct store_txn *t, void *ud),
 	if (s == NULL || fn == NULL)
 		return STORE_EINVAL;
 	if (s->flags & STORE_RDONLY) {
-		set_cause(cause, "数据库以只读方式打开");
+		cause_set(cause, "数据库以只读方式打开");
 		return STORE_EINVAL;
 	}
 	memset(&t, 0, sizeof t);
@@ -2279,7 +2267,7 @@ t_member_for_change(struct store_txn *t, uint64_t id, uint64_t version,
 
 	rc = load_member(t->s, t->txn, id, m, &mrc);
 	if (rc == STORE_ENOTFOUND) {
-		set_cause(cause, "党员记录不存在（编号 %llu）", (unsigned long long)id);
+		cause_set(cause, "党员记录不存在（编号 %llu）", (unsigned long long)id);
 		return rc;
 	}
 	if (rc != 0)
@@ -2297,7 +2285,7 @@ t_org_for_change(struct store_txn *t, uint64_t id, uint64_t version,
 
 	rc = load_org(t->s, t->txn, id, o, &mrc);
 	if (rc == STORE_ENOTFOUND) {
-		set_cause(cause, "党组织不存在（编号 %llu）", (unsigned long long)id);
+		cause_set(cause, "党组织不存在（编号 %llu）", (unsigned long long)id);
 		return rc;
 	}
 	if (rc != 0)
@@ -2407,7 +2395,7 @@ t_list_shift(struct store_txn *t, int db, uint64_t owner, uint64_t id, int delta
 			break;
 	}
 	if (j < 0 || (size_t)j >= l.n) {
-		set_cause(cause, delta < 0 ? "已在最前" : "已在最后");
+		cause_set(cause, delta < 0 ? "已在最前" : "已在最后");
 		rc = STORE_EINVAL;
 		goto out;
 	}
@@ -2447,7 +2435,7 @@ store_member_shift(struct store *s, uint64_t id, int delta, char **cause)
 	if (delta != -1 && delta != 1) {
 		if (cause != NULL) {
 			*cause = NULL;
-			set_cause(cause, "%s", store_strerror(STORE_EINVAL));
+			cause_set(cause, "%s", store_strerror(STORE_EINVAL));
 		}
 		return STORE_EINVAL;
 	}
@@ -2477,7 +2465,7 @@ store_org_shift(struct store *s, uint64_t id, int delta, char **cause)
 	if (delta != -1 && delta != 1) {
 		if (cause != NULL) {
 			*cause = NULL;
-			set_cause(cause, "%s", store_strerror(STORE_EINVAL));
+			cause_set(cause, "%s", store_strerror(STORE_EINVAL));
 		}
 		return STORE_EINVAL;
 	}
@@ -2501,7 +2489,7 @@ one_org_move(struct store_txn *t, void *ud)
 		if ((rc = t_is_within(t, a->target, a->id, &within, a->cause)) != 0)
 			goto out;
 		if (within) {
-			set_cause(a->cause, "不能把党组织移到它自己或它的下级之下");
+			cause_set(a->cause, "不能把党组织移到它自己或它的下级之下");
 			rc = STORE_ERULE;
 			goto out;
 		}
@@ -2606,7 +2594,7 @@ one_member_remove(struct store_txn *t, void *ud)
 		goto out;
 	if (a->reason == RM_NONE) {
 		if (m->meta.removed == RM_NONE) {
-			set_cause(a->cause, "%s 未被移除", m->name);
+			cause_set(a->cause, "%s 未被移除", m->name);
 			rc = STORE_EINVAL;
 			goto out;
 		}
@@ -2615,7 +2603,7 @@ one_member_remove(struct store_txn *t, void *ud)
 		clear_removed(t, &m->meta);
 	} else {
 		if (m->meta.removed != RM_NONE) {
-			set_cause(a->cause, "%s 已移除", m->name);
+			cause_set(a->cause, "%s 已移除", m->name);
 			rc = STORE_EINVAL;
 			goto out;
 		}
@@ -2633,7 +2621,7 @@ check_reason(int reason, char **cause)
 	if (reason < RM_TRANSFER || reason > RM_OTHER) {
 		if (cause != NULL) {
 			*cause = NULL;
-			set_cause(cause, "移除原因无效");
+			cause_set(cause, "移除原因无效");
 		}
 		return STORE_EINVAL;
 	}
@@ -2674,7 +2662,7 @@ one_org_remove(struct store_txn *t, void *ud)
 		goto out;
 	if (a->reason == RM_NONE) {
 		if (o->meta.removed == RM_NONE) {
-			set_cause(a->cause, "%s 未被移除", o->name);
+			cause_set(a->cause, "%s 未被移除", o->name);
 			rc = STORE_EINVAL;
 			goto out;
 		}
@@ -2683,14 +2671,14 @@ one_org_remove(struct store_txn *t, void *ud)
 		clear_removed(t, &o->meta);
 	} else {
 		if (o->meta.removed != RM_NONE) {
-			set_cause(a->cause, "%s 已移除", o->name);
+			cause_set(a->cause, "%s 已移除", o->name);
 			rc = STORE_EINVAL;
 			goto out;
 		}
 		if ((rc = t_org_occupied(t, a->id, &occupied, a->cause)) != 0)
 			goto out;
 		if (occupied) {
-			set_cause(a->cause, "%s 下还有未移除的党员或下级党组织，"
+			cause_set(a->cause, "%s 下还有未移除的党员或下级党组织，"
 			    "请先移除或移走", o->name);
 			rc = STORE_ERULE;
 			goto out;
