@@ -2427,8 +2427,10 @@ one_member_shift(struct store_txn *t, void *ud)
 	return rc;
 }
 
-int
-store_member_shift(struct store *s, uint64_t id, int delta, char **cause)
+/* Run a one-step shift (delta -1 or +1) of id through fn. */
+static int
+shift(struct store *s, uint64_t id, int delta,
+    int (*fn)(struct store_txn *, void *), char **cause)
 {
 	struct one a = { .id = id, .delta = delta, .cause = cause };
 
@@ -2439,7 +2441,13 @@ store_member_shift(struct store *s, uint64_t id, int delta, char **cause)
 		}
 		return STORE_EINVAL;
 	}
-	return store_write(s, one_member_shift, &a, cause);
+	return store_write(s, fn, &a, cause);
+}
+
+int
+store_member_shift(struct store *s, uint64_t id, int delta, char **cause)
+{
+	return shift(s, id, delta, one_member_shift, cause);
 }
 
 static int
@@ -2460,16 +2468,7 @@ one_org_shift(struct store_txn *t, void *ud)
 int
 store_org_shift(struct store *s, uint64_t id, int delta, char **cause)
 {
-	struct one a = { .id = id, .delta = delta, .cause = cause };
-
-	if (delta != -1 && delta != 1) {
-		if (cause != NULL) {
-			*cause = NULL;
-			cause_set(cause, "%s", store_strerror(STORE_EINVAL));
-		}
-		return STORE_EINVAL;
-	}
-	return store_write(s, one_org_shift, &a, cause);
+	return shift(s, id, delta, one_org_shift, cause);
 }
 
 static int
