@@ -1012,8 +1012,25 @@ rd_begin(struct store *s, MDB_txn **txn)
 	}
 }
 
-int
-store_org_get(struct store *s, uint64_t id, struct org *out, char **cause)
+/* The loaders of store_get, behind one signature. */
+static int
+load_org_any(struct store *s, MDB_txn *txn, uint64_t id, void *out, int *mrc)
+{
+	return load_org(s, txn, id, out, mrc);
+}
+
+static int
+load_member_any(struct store *s, MDB_txn *txn, uint64_t id, void *out, int *mrc)
+{
+	return load_member(s, txn, id, out, mrc);
+}
+
+/* Read record id with load in its own read transaction; what names the
+ * kind of record in the messages ("党组织", "党员记录"). */
+static int
+store_get(struct store *s, uint64_t id, void *out,
+    int (*load)(struct store *, MDB_txn *, uint64_t, void *, int *),
+    const char *what, char **cause)
 {
 	MDB_txn *txn = NULL;
 	int rc, mrc;
@@ -1026,42 +1043,28 @@ store_org_get(struct store *s, uint64_t id, struct org *out, char **cause)
 		mdb_cause(cause, mrc);
 		return STORE_EIO;
 	}
-	rc = load_org(s, txn, id, out, &mrc);
+	rc = load(s, txn, id, out, &mrc);
 	mdb_txn_abort(txn);
 	if (rc == STORE_EIO && mrc != 0)
 		mdb_cause(cause, mrc);
 	else if (rc == STORE_EIO)
-		cause_set(cause, "党组织已损坏，无法读取（编号 %llu）", (unsigned long long)id);
+		cause_set(cause, "%s已损坏，无法读取（编号 %llu）", what, (unsigned long long)id);
 	else if (rc == STORE_ENOTFOUND)
-		cause_set(cause, "党组织不存在（编号 %llu）", (unsigned long long)id);
+		cause_set(cause, "%s不存在（编号 %llu）", what, (unsigned long long)id);
 	default_cause(cause, rc);
 	return rc;
 }
 
 int
+store_org_get(struct store *s, uint64_t id, struct org *out, char **cause)
+{
+	return store_get(s, id, out, load_org_any, "党组织", cause);
+}
+
+int
 store_member_get(struct store *s, uint64_t id, struct member *out, char **cause)
 {
-	MDB_txn *txn = NULL;
-	int rc, mrc;
-
-	if (cause != NULL)
-		*cause = NULL;
-	if (s == NULL || out == NULL)
-		return STORE_EINVAL;
-	if ((mrc = rd_begin(s, &txn)) != 0) {
-		mdb_cause(cause, mrc);
-		return STORE_EIO;
-	}
-	rc = load_member(s, txn, id, out, &mrc);
-	mdb_txn_abort(txn);
-	if (rc == STORE_EIO && mrc != 0)
-		mdb_cause(cause, mrc);
-	else if (rc == STORE_EIO)
-		cause_set(cause, "党员记录已损坏，无法读取（编号 %llu）", (unsigned long long)id);
-	else if (rc == STORE_ENOTFOUND)
-		cause_set(cause, "党员记录不存在（编号 %llu）", (unsigned long long)id);
-	default_cause(cause, rc);
-	return rc;
+	return store_get(s, id, out, load_member_any, "党员记录", cause);
 }
 
 static int
