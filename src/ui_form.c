@@ -58,6 +58,7 @@ struct uform {
 	const struct field_def *cur_def;
 	int cur_unit;
 	int drawn_cur;                  /* slot whose label is drawn bold */
+	int labels_dirty;               /* marks changed: draw every label again */
 	int fresh;                      /* a coded field just entered: typing replaces */
 	int typed;                      /* keys since the last recovery write */
 	int skip_birth;                 /* the ID number just filled 出生日期 */
@@ -657,6 +658,18 @@ after_change(struct ui *ui, struct uscreen *sc)
 	ui_form_keep(ui, sc);
 }
 
+/* A 15-digit ID number: offer its 18-digit form (never applied silently).
+ * Returns 1 when the clerk takes it. */
+static int
+offer_idcard18(struct ui *ui, const struct verdict *v)
+{
+	static const int keys[] = { 'y', 'n', UK_ESC };
+	char text[256];
+
+	snprintf(text, sizeof text, "这是15位旧身份证号。\n改为对应的18位号码 %s ?", v->alt);
+	return ui_ask(ui, "15位身份证号", text, "Y改为18位  N不改", keys, 3) == 'y';
+}
+
 /* Leave the current field: check it (never blocks), store the value. */
 static void
 leave_field(struct ui *ui, struct uscreen *sc)
@@ -690,6 +703,10 @@ leave_field(struct ui *ui, struct uscreen *sc)
 		rec_strcpy(v.norm, sizeof v.norm, text);
 	} else
 		validate_field(s->def->vkind, s->def->label, text, &v);
+	if (v.alt[0] != '\0' && strcmp(s->def->key, "idcard") == 0 && offer_idcard18(ui, &v)) {
+		rec_strcpy(text, sizeof text, v.alt);
+		validate_field(s->def->vkind, s->def->label, text, &v);
+	}
 	if (v.sev < SEV_ERROR && v.norm[0] != '\0')
 		set_value(uf, s->def, s->unit, v.norm);
 	else
@@ -707,8 +724,25 @@ leave_field(struct ui *ui, struct uscreen *sc)
 			rec_strcpy(uf->m.birth, sizeof uf->m.birth, v.birth);
 			uf->skip_birth = 1;
 		}
-		ui_status(ui, 0, "身份证号有效: 已填 性别 %s, 出生日期 %s", uf->m.sex, uf->m.birth);
+		if (strcmp(uf->m.sex, v.sex) != 0 || strcmp(uf->m.birth, v.birth) != 0) {
+			/* typed before the ID number and different: say so, change nothing */
+			char what[128] = "";
+
+			if (strcmp(uf->m.sex, v.sex) != 0) {
+				*mark_of(uf, form_field(uf->d, "sex"), -1) = SEV_ERROR;
+				snprintf(what, sizeof what, " 性别应为 %s", v.sex);
+			}
+			if (strcmp(uf->m.birth, v.birth) != 0) {
+				*mark_of(uf, form_field(uf->d, "birth"), -1) = SEV_ERROR;
+				snprintf(what + strlen(what), sizeof what - strlen(what),
+				    " 出生日期应为 %s", v.birth);
+			}
+			ui_status(ui, 1, "身份证号有效, 但与已填的不一致:%s", what);
+		} else
+			ui_status(ui, 0, "身份证号有效: 已填 性别 %s, 出生日期 %s", uf->m.sex,
+			    uf->m.birth);
 	}
+	uf->labels_dirty = 1;
 	after_change(ui, sc);
 }
 
@@ -827,6 +861,11 @@ form_update(struct ui *ui, struct uscreen *sc)
 	if (uf->form == NULL)
 		return;
 	i = cur_slot(uf);
+	if (uf->labels_dirty) {
+		draw_labels(ui, uf);
+		uf->labels_dirty = 0;
+		uf->drawn_cur = -1;
+	}
 	if (i != uf->drawn_cur) {
 		if (uf->drawn_cur >= 0 && uf->drawn_cur < uf->nslot)
 			draw_label(uf, uf->slot[uf->drawn_cur].def, uf->slot[uf->drawn_cur].unit, 0);
@@ -1266,6 +1305,31 @@ cur_is_pinyin(struct uform *uf)
 	return (text[0] | 0x20) >= 'a' && (text[0] | 0x20) <= 'z';
 }
 
+/* A fixed-length field is full: move on when its value passes its check;
+ * on an error stay in it, marked, with the message (Tab still moves on). */
+static void
+full_field(struct ui *ui, struct uscreen *sc, const struct field_def *d)
+{
+	struct uform *uf = sc->st;
+	char text[TEXT_MAX];
+	struct verdict v;
+	int unit = uf->cur_unit;
+
+	cur_text(uf, text, sizeof text);
+	memset(&v, 0, sizeof v);
+	validate_field(d->vkind, d->label, text, &v);
+	if (v.sev != SEV_ERROR) {
+		step_field(ui, sc, 1);
+		return;
+	}
+	leave_field(ui, sc);
+	if (uf->form == NULL) {
+		attach(ui, uf);
+		ui->full = 1;
+	}
+	go_slot(uf, slot_of(uf, d, unit));
+}
+
 static void
 typed_char(struct ui *ui, struct uscreen *sc, int k)
 {
@@ -1311,7 +1375,7 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 		if ((int)strlen(text) == s->def->fixed &&
 		    (s->def->type != FT_PHONE || (text[0] == '1' &&
 		    strspn(text, "0123456789") == strlen(text))))
-			step_field(ui, sc, 1);
+			full_field(ui, sc, s->def);
 	}
 }
 
@@ -1410,6 +1474,17 @@ self_ops(void)
 
 /* ---- opening ---- */
 
+/* A new record starts with the definition's default values. */
+static void
+apply_defaults(struct uform *uf)
+{
+	size_t i;
+
+	for (i = 0; i < uf->d->nfields; i++)
+		if (uf->d->fields[i].dflt != NULL)
+			set_value(uf, &uf->d->fields[i], -1, uf->d->fields[i].dflt);
+}
+
 static struct uform *
 form_new(const struct screen_def *sd)
 {
@@ -1447,6 +1522,8 @@ ui_form_member(struct ui *ui, uint64_t branch, uint64_t id)
 		return NULL;
 	}
 	uf->m.branch = branch;
+	if (id == 0)
+		apply_defaults(uf);
 	uf->m0 = uf->m;
 	return uf;
 }
@@ -1468,8 +1545,10 @@ ui_form_org(struct ui *ui, uint64_t parent, uint64_t id)
 			free(uf);
 			return NULL;
 		}
-	} else
+	} else {
 		uf->o.parent = parent;
+		apply_defaults(uf);
+	}
 	/* the parent's name for the title line (uf->branch is unused for orgs) */
 	if (uf->o.parent != 0)
 		store_org_get(ui->app->st, uf->o.parent, &uf->branch, NULL);
