@@ -51,7 +51,7 @@ navigate(int a, size_t *sel, size_t n)
 
 /* Removal reason and note.  Returns the reason, 0 when cancelled. */
 static int
-ask_removal(struct ui *ui, const char *what, char *note, size_t size)
+ask_removal(struct ui *ui, int org, const char *what, char *note, size_t size)
 {
 	static const struct cl_entry reasons[] = {
 		{ "1", "转出", "zc", "" },
@@ -60,17 +60,25 @@ ask_removal(struct ui *ui, const char *what, char *note, size_t size)
 		{ "4", "录入错误", "lrcw", "" },
 		{ "5", "其他", "qt", "" },
 	};
+	/* an organisation is neither dead nor expelled: 撤销、合并 go under 其他 */
+	static const struct cl_entry org_reasons[] = {
+		{ "1", "转出", "zc", "" },
+		{ "4", "录入错误", "lrcw", "" },
+		{ "5", "其他", "qt", "" },
+	};
 	char title[REC_TEXT_MAX + 64];
+	const struct cl_entry *e = org ? org_reasons : reasons;
 	int n;
 
 	snprintf(title, sizeof title, "移除 %s: 请选择原因", what);
-	n = ui_pick(ui, title, reasons, 5, NULL);
+	n = ui_pick(ui, title, e, org ? 3 : 5, NULL);
 	if (n < 0)
 		return 0;
 	note[0] = '\0';
-	if (ui_prompt(ui, "移除说明", "说明(可空, Enter 确定, Esc 取消):", note, size, 56) != 0)
+	if (ui_prompt(ui, "移除说明", org ? "说明(如 撤销、合并; 可空, Enter 确定, Esc 取消):" :
+	    "说明(可空, Enter 确定, Esc 取消):", note, size, 56) != 0)
 		return 0;
-	return rec_removal_parse(reasons[n].name);
+	return rec_removal_parse(e[n].name);
 }
 
 /* ---- 组织树 ---- */
@@ -85,6 +93,7 @@ struct tnode {
 	char name[REC_TEXT_MAX];
 	struct store_counts c;
 	char mark;                  /* '!' error or draft, '?' unconfirmed warning */
+	int removed;                /* enum rec_removal (shown with r) */
 };
 
 struct utree {
@@ -98,6 +107,7 @@ struct utree {
 	size_t ncollapsed;
 	int dirty;
 	int loaded;
+	int show_removed;           /* removed organisations listed too (r) */
 	unsigned long gen;          /* ui->gen when loaded */
 };
 
@@ -149,7 +159,8 @@ tree_load_level(struct ui *ui, struct utree *t, uint64_t parent, int depth, int 
 		struct tnode *nd;
 		int me;
 
-		if (store_org_get(ui->app->st, ids[i], o, NULL) != 0 || o->meta.removed != RM_NONE)
+		if (store_org_get(ui->app->st, ids[i], o, NULL) != 0 ||
+		    (o->meta.removed != RM_NONE && !t->show_removed))
 			continue;
 		if (t->n == t->cap) {
 			size_t cap = t->cap ? t->cap * 2 : 64;
@@ -168,6 +179,7 @@ tree_load_level(struct ui *ui, struct utree *t, uint64_t parent, int depth, int 
 		nd->parent = pidx;
 		nd->branch = org_is_branch(o->category);
 		nd->expanded = !tree_is_collapsed(t, nd->id);
+		nd->removed = o->meta.removed;
 		snprintf(nd->name, sizeof nd->name, "%s", o->name);
 		validate_org(o, ui->app->today, r);
 		if (r->errors > 0 || o->meta.state == REC_DRAFT)
@@ -254,8 +266,12 @@ tree_rows(struct ui *ui, struct utree *t)
 
 			snprintf(buf, sizeof buf, "%*s%s %s", nd->depth * 2, "",
 			    nd->kids == 0 ? " " : nd->expanded ? "-" : "+", nd->name);
-			snprintf(cnt, sizeof cnt, "%6zu %6zu %6zu %5zu  %c", nd->c.members,
-			    nd->c.full, nd->c.probationary, nd->c.drafts, nd->mark ? nd->mark : ' ');
+			if (nd->removed != RM_NONE)
+				snprintf(cnt, sizeof cnt, "  已移除(%s)", rec_removal_label(nd->removed));
+			else
+				snprintf(cnt, sizeof cnt, "%6zu %6zu %6zu %5zu  %c", nd->c.members,
+				    nd->c.full, nd->c.probationary, nd->c.drafts,
+				    nd->mark ? nd->mark : ' ');
 			if (i == t->sel)
 				attron(A_REVERSE);
 			ui_put(LIST_TOP + y, 0, buf, 44);
@@ -309,6 +325,19 @@ tree_update(struct ui *ui, struct uscreen *s)
 	move(LIST_TOP + (int)(t->sel - t->top), 0);
 }
 
+/* Children of nd that are not removed. */
+static int
+tree_present_kids(const struct utree *t, const struct tnode *nd)
+{
+	size_t i;
+	int n = 0, me = (int)(nd - t->nodes);
+
+	for (i = 0; i < t->n; i++)
+		if (t->nodes[i].parent == me && t->nodes[i].removed == RM_NONE)
+			n++;
+	return n;
+}
+
 static const struct tnode *
 tree_cur(struct utree *t)
 {
@@ -331,7 +360,39 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 			t->sel_id = t->nodes[t->vis[t->sel]].id;
 		return;
 	}
+	if (nd != NULL && nd->removed != RM_NONE && (a == ACT_OPEN || a == ACT_EDIT_ORG ||
+	    a == ACT_NEW || a == ACT_REMOVE || a == ACT_MOVE_UP || a == ACT_MOVE_DOWN ||
+	    a == ACT_EXPORT)) {
+		ui_status(ui, 1, "%s 已移除; 先按 u 恢复", nd->name);
+		return;
+	}
 	switch (a) {
+	case ACT_SHOW_REMOVED:
+		t->show_removed = !t->show_removed;
+		t->loaded = 0;
+		ui->full = 1;
+		ui_status(ui, 0, "%s", t->show_removed ?
+		    "显示已移除的党组织 (u 恢复, r 隐藏)" : "已隐藏已移除的党组织");
+		return;
+	case ACT_RESTORE:
+		if (nd == NULL)
+			return;
+		if (nd->removed == RM_NONE) {
+			ui_status(ui, 1, "%s 没有被移除", nd->name);
+			return;
+		}
+		rc = store_org_get(ui->app->st, nd->id, &o, &cause);
+		if (rc == 0)
+			rc = store_org_restore(ui->app->st, nd->id, o.meta.version, &cause);
+		if (rc != 0)
+			ui_status(ui, 1, "未恢复: %s", cause ? cause : store_strerror(rc));
+		else {
+			ui_status(ui, 0, "已恢复 %s", o.name);
+			ui->gen++;
+		}
+		free(cause);
+		ui->full = 1;
+		return;
 	case ACT_OPEN:
 		if (nd == NULL)
 			return;
@@ -361,11 +422,11 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 	case ACT_REMOVE:
 		if (nd == NULL)
 			return;
-		if (nd->kids > 0 || nd->c.members > 0) {
+		if (tree_present_kids(t, nd) > 0 || nd->c.members > 0) {
 			ui_status(ui, 1, "不能移除: %s 下还有党组织或党员", nd->name);
 			return;
 		}
-		reason = ask_removal(ui, nd->name, note, sizeof note);
+		reason = ask_removal(ui, 1, nd->name, note, sizeof note);
 		if (reason <= 0)
 			return;
 		rc = store_org_get(ui->app->st, nd->id, &o, &cause);
@@ -776,7 +837,7 @@ members_key(struct ui *ui, struct uscreen *s, int k)
 	case ACT_REMOVE:
 		if (r == NULL || r->removed != RM_NONE)
 			return;
-		reason = ask_removal(ui, r->name, note, sizeof note);
+		reason = ask_removal(ui, 0, r->name, note, sizeof note);
 		if (reason <= 0)
 			return;
 		rc = store_member_remove(ui->app->st, r->id, r->version, reason, note, &cause);
