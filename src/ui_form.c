@@ -126,6 +126,17 @@ set_value(struct uform *uf, const struct field_def *d, int unit, const char *v)
 	rec_strcpy(base + d->off, d->size, v);
 }
 
+/* A new record starts with the definition's default values. */
+static void
+apply_defaults(struct uform *uf)
+{
+	size_t i;
+
+	for (i = 0; i < uf->d->nfields; i++)
+		if (uf->d->fields[i].dflt != NULL)
+			set_value(uf, &uf->d->fields[i], -1, uf->d->fields[i].dflt);
+}
+
 static signed char *
 mark_of(struct uform *uf, const struct field_def *d, int unit)
 {
@@ -1120,8 +1131,13 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 			if (r->it[i].sev == SEV_ERROR || (r->it[i].sev == SEV_WARNING &&
 			    !r->it[i].confirmed))
 				break;
-		ui_status(ui, 1, "已保存为草稿 (%d 处错误, %d 处未确认提醒)%s%s",
-		    r->errors, r->unconfirmed, i < r->n ? ": " : "", i < r->n ? r->it[i].msg : "");
+		/* the first problem before the counts: an 80-column line cuts the end */
+		if (i < r->n)
+			ui_status(ui, 1, "已保存为草稿: %s (错误 %d, 未确认提醒 %d)",
+			    r->it[i].msg, r->errors, r->unconfirmed);
+		else
+			ui_status(ui, 1, "已保存为草稿 (%d 处错误, %d 处未确认提醒)",
+			    r->errors, r->unconfirmed);
 	} else
 		ui_status(ui, 0, "已保存 %s (完整)", name);
 	free(r);
@@ -1131,6 +1147,7 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 
 		member_init(&uf->m);
 		uf->m.branch = branch;
+		apply_defaults(uf);
 		uf->m0 = uf->m;
 		memset(uf->mark_main, 0, sizeof uf->mark_main);
 		ui_status(ui, 0, "已保存 %s (完整)。请录入下一名党员, Esc 返回名单", name);
@@ -1473,17 +1490,6 @@ self_ops(void)
 }
 
 /* ---- opening ---- */
-
-/* A new record starts with the definition's default values. */
-static void
-apply_defaults(struct uform *uf)
-{
-	size_t i;
-
-	for (i = 0; i < uf->d->nfields; i++)
-		if (uf->d->fields[i].dflt != NULL)
-			set_value(uf, &uf->d->fields[i], -1, uf->d->fields[i].dflt);
-}
 
 static struct uform *
 form_new(const struct screen_def *sd)

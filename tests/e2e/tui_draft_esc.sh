@@ -41,7 +41,8 @@ t_member_fill "王未确认" "110108199006200031" "01" "南京市玄武区中山
 t_keys F2
 t_wait "请确认提醒"
 t_keys n
-t_wait "已保存为草稿 (0 处错误, 1 处未确认提醒)"
+t_wait "已保存为草稿: "
+t_check "(错误 0, 未确认提醒 1)"
 t_keys Escape
 t_wait "党员名单"
 t_screen | grep -q "李固话.*完整" || t_fail "李固话 not complete"

@@ -53,6 +53,11 @@ t_type "北京市海淀区中关村大街1号"; t_keys Tab
 t_keys Enter Enter Enter                 # 正常, 否, 否 as shown
 t_keys F2
 t_wait "已保存 钱身份 (完整)"
+# straight on to the next member: the defaults are there again
+t_wait "请录入下一名党员"
+t_check "14 党籍状态             正常"
+t_check "15 是否为失联党员       否"
+t_check "16 是否为流动党员       否"
 t_keys Escape
 t_wait "党员名单"
 t_screen | grep -q "钱身份.*11010519491231002X.*完整" || t_fail "record not complete"
