@@ -114,6 +114,10 @@ int ui_ask(struct ui *ui, const char *title, const char *text, const char *choic
  * picked, -1 on Esc. */
 int ui_pick(struct ui *ui, const char *title, const struct cl_entry *e, size_t n,
     const char *initial);
+/* The same, its filter starting as typed (what the clerk typed into the
+ * field before F4); typed NULL or "" = no filter. */
+int ui_pick_filter(struct ui *ui, const char *title, const struct cl_entry *e, size_t n,
+    const char *initial, const char *typed);
 
 /* Modal one-line prompt (libform field, the same editing keys as forms).
  * buf holds the initial text and receives the answer.  Returns 0 on Enter,

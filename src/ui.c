@@ -505,10 +505,20 @@ int
 ui_pick(struct ui *ui, const char *title, const struct cl_entry *e, size_t n,
     const char *initial)
 {
+	return ui_pick_filter(ui, title, e, n, initial, NULL);
+}
+
+int
+ui_pick_filter(struct ui *ui, const char *title, const struct cl_entry *e, size_t n,
+    const char *initial, const char *typed)
+{
 	WINDOW *win = NULL;
 	size_t *idx, nv = 0, i, sel = 0, top = 0, rows;
 	char filter[64] = "", line[512];
 	int k, h, w = 70, result = -1, y;
+
+	if (typed != NULL)
+		snprintf(filter, sizeof filter, "%s", typed);
 
 	idx = calloc(n ? n : 1, sizeof *idx);
 	if (idx == NULL)
@@ -889,7 +899,8 @@ offer_recovery(struct ui *ui)
 	    "上次有未保存的录入: %s %s\n"
 	    "Y 恢复并继续录入   N 放弃这些录入",
 	    r->rec == REC_KIND_ORG ? "党组织" : "党员",
-	    r->rec == REC_KIND_ORG ? r->o.name : r->m.name);
+	    (r->rec == REC_KIND_ORG ? r->o.name : r->m.name)[0] != '\0' ?
+	    (r->rec == REC_KIND_ORG ? r->o.name : r->m.name) : "(名称未填)");
 	k = ui_ask(ui, "恢复未保存的录入?", text, "Y恢复  N放弃", keys, 3);
 	if (k == 'y') {
 		if (r->rec == REC_KIND_MEMBER && r->m.branch != 0)

@@ -65,7 +65,8 @@ struct uform {
 	signed char mark_main[32];
 	signed char mark_unit[REC_UNITS_MAX][8];
 	const struct cl_entry *cand[9];
-	size_t ncand;
+	size_t ncand;                   /* candidates shown (picked by digit) */
+	size_t nmatch;                  /* entries matching what was typed */
 };
 
 static const struct ukind_ops *self_ops(void);
@@ -637,15 +638,27 @@ update_candidates(struct ui *ui, struct uform *uf, const struct fslot *s)
 		return;
 	n = codelist_match(l, text, uf->cand, 9);
 	uf->ncand = n > 9 ? 9 : n;
+	uf->nmatch = n;
 	if (n == 0) {
 		ui_status(ui, 1, "%s: 没有以 %s 开头的选项, 按 F4 或空格打开列表", s->def->label, text);
 		return;
 	}
 	o = (size_t)snprintf(line, sizeof line, "%s", n == 1 ? "Enter 确认: " : "按数字选择: ");
-	for (i = 0; i < uf->ncand && o < sizeof line - 64; i++)
-		o += (size_t)snprintf(line + o, sizeof line - o, "%zu %s  ", i + 1, uf->cand[i]->name);
-	if (n > 9)
-		snprintf(line + o, sizeof line - o, "…共 %zu 项", n);
+	/* only what the status line shows can be picked by its digit */
+	for (i = 0; i < uf->ncand && o < sizeof line - 64; i++) {
+		size_t was = o;
+
+		o += (size_t)snprintf(line + o, sizeof line - o, "%zu %s  ", i + 1,
+		    uf->cand[i]->name);
+		if (i > 0 && ui_width(line) > COLS - 1 - (n > i + 1 ? 16 : 0)) {
+			line[was] = '\0';
+			o = was;
+			break;
+		}
+	}
+	uf->ncand = i;
+	if (n > i)
+		snprintf(line + o, sizeof line - o, "…共 %zu 项, F4 全部", n);
 	ui_status(ui, 0, "%s", line);
 }
 
@@ -1174,7 +1187,8 @@ pick(struct ui *ui, struct uscreen *sc)
 	struct uform *uf = sc->st;
 	const struct codelist *l;
 	int i = cur_slot(uf), n;
-	char v[TEXT_MAX];
+	size_t k;
+	char v[TEXT_MAX], typed[64];
 
 	if (i < 0 || uf->slot[i].def->type != FT_CODED)
 		return;
@@ -1182,7 +1196,12 @@ pick(struct ui *ui, struct uscreen *sc)
 	if (l == NULL)
 		return;
 	get_value(uf, uf->slot[i].def, uf->slot[i].unit, v, sizeof v);
-	n = ui_pick(ui, uf->slot[i].def->label, l->e, l->n, v);
+	/* what was typed (a code or pinyin not yet taken) filters the list */
+	cur_text(uf, typed, sizeof typed);
+	for (k = 0; k < l->n && strcmp(l->e[k].name, v) != 0; k++)
+		;
+	n = ui_pick_filter(ui, uf->slot[i].def->label, l->e, l->n, v,
+	    strcmp(typed, uf->slot[i].shown) != 0 || k == l->n ? typed : NULL);
 	if (n < 0)
 		return;
 	set_field_buffer(uf->slot[i].f, 0, "");
@@ -1407,7 +1426,7 @@ form_key(struct ui *ui, struct uscreen *sc, int k)
 	a = screen_key_action(sc->def, k, form_in_text(sc));
 	i = cur_slot(uf);
 	/* Enter on a unique candidate takes it */
-	if ((a == ACT_NEXT) && k == UK_ENTER && uf->ncand == 1 && i >= 0) {
+	if ((a == ACT_NEXT) && k == UK_ENTER && uf->ncand == 1 && uf->nmatch == 1 && i >= 0) {
 		pick_candidate(ui, sc, 0);
 		return;
 	}
