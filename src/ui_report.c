@@ -189,6 +189,7 @@ struct citem {
 	int kind;
 	uint64_t org_id, member_id;
 	char *line;                 /* 类别 党组织 / 姓名: 项目: 说明 */
+	size_t msg;                 /* where 说明 starts in line */
 };
 
 struct ucheck {
@@ -199,6 +200,7 @@ struct ucheck {
 	struct check_counts counts;
 	unsigned long gen;
 	int loaded;
+	int msg_shown;              /* the status line shows the selected message */
 };
 
 static int
@@ -225,6 +227,7 @@ check_collect(const struct check_item *it, void *ud)
 	    it->member[0] ? it->member : it->org, it->member[0] ? " / " : "",
 	    it->member[0] ? it->org : "", it->msg) < 0)
 		return 1;
+	ci->msg = strlen(ci->line) - strlen(it->msg);
 	c->n++;
 	return 0;
 }
@@ -287,6 +290,14 @@ check_draw(struct ui *ui, struct uscreen *s)
 	}
 	if (c->n == 0)
 		ui_put(TOP_ROW + 1, 2, "没有发现问题。", COLS - 3);
+	/* a row cut at the screen edge: the status line shows its whole message */
+	else if (ui_width(c->it[c->sel].line) > COLS - 1) {
+		ui_status(ui, 0, "%s", c->it[c->sel].line + c->it[c->sel].msg);
+		c->msg_shown = 1;
+	} else if (c->msg_shown) {
+		ui_status(ui, 0, "%s", "");
+		c->msg_shown = 0;
+	}
 }
 
 static void
