@@ -108,6 +108,7 @@ struct utree {
 	int dirty;
 	int loaded;
 	int show_removed;           /* removed organisations listed too (r) */
+	int opened_new;             /* a new organisation form was opened (n) */
 	unsigned long gen;          /* ui->gen when loaded */
 };
 
@@ -301,10 +302,15 @@ tree_draw(struct ui *ui, struct uscreen *s)
 
 	/* counts walk every member: read again only after a write or Ctrl-L */
 	if (!t->loaded || t->gen != ui->gen) {
+		/* back from n with a saved organisation: the cursor goes to it */
+		if (t->opened_new && ui->have_last_org && ui->last_org.meta.id != 0)
+			t->sel_id = ui->last_org.meta.id;
+		t->opened_new = 0;
 		tree_reload(ui, t);
 		t->loaded = 1;
 		t->gen = ui->gen;
 	} else {
+		t->opened_new = 0;
 		for (i = 0; i < t->n; i++)
 			t->nodes[i].expanded = !tree_is_collapsed(t, t->nodes[i].id);
 		tree_visible(t);
@@ -417,6 +423,7 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 		if (nd != NULL)
 			parent = nd->branch ? (nd->parent >= 0 ? t->nodes[nd->parent].id : 0) : nd->id;
 		ui_push(ui, &screen_org, ui_form_org(ui, parent, 0));
+		t->opened_new = 1;
 		return;
 	}
 	case ACT_REMOVE:

@@ -2,13 +2,14 @@
 # A removed organisation can be shown (r) and restored (u) from the tree, as
 # members can in their list; its removal offers only the reasons that fit an
 # organisation; a removed one cannot be opened or edited until restored.
+# After n and a save the cursor is on the new organisation.
 . "$TOP/tests/e2e/lib.sh"
 t_init orgrestore
 t_start
 t_wait "组织树"
 t_new_branch "中共恢复测试第一支部委员会"
 t_new_branch "中共恢复测试第二支部委员会"
-t_keys G d
+t_keys d                                 # the cursor is on the one just saved
 t_wait "移除 中共恢复测试第二支部委员会: 请选择原因"
 t_check "录入错误"
 t_screen | grep -q "死亡" && t_fail "死亡 offered for an organisation"
