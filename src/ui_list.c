@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "store.h"
 #include "ui.h"
@@ -79,6 +80,44 @@ ask_removal(struct ui *ui, int org, const char *what, char *note, size_t size)
 	    "说明(可空, Enter 确定, Esc 取消):", note, size, 56) != 0)
 		return 0;
 	return rec_removal_parse(e[n].name);
+}
+
+/* s in at most cols columns: when longer, its start and its end joined by
+ * "..". */
+static void
+mid_cut(const char *s, int cols, char *out, size_t size)
+{
+	mbstate_t ps;
+	const char *p = s, *tail;
+	size_t l, head = 0;
+	wchar_t wc;
+	int w = 0, half, cw;
+
+	if (ui_width(s) <= cols || cols < 6) {
+		snprintf(out, size, "%s", s);
+		return;
+	}
+	half = (cols - 2) / 2;
+	memset(&ps, 0, sizeof ps);
+	while (*p != '\0' && (l = mbrtowc(&wc, p, strlen(p), &ps)) > 0 && l < (size_t)-2) {
+		cw = wcwidth(wc) > 0 ? wcwidth(wc) : 1;
+		if (w + cw > half)
+			break;
+		w += cw;
+		p += l;
+	}
+	head = (size_t)(p - s);
+	/* the tail: the shortest end of s that fits in what is left */
+	for (tail = s + strlen(s); tail > p; ) {
+		const char *q = tail - 1;
+
+		while (q > p && ((unsigned char)*q & 0xC0) == 0x80)
+			q--;
+		if (ui_width(q) > cols - 2 - w)
+			break;
+		tail = q;
+	}
+	snprintf(out, size, "%.*s..%s", (int)head, s, tail);
 }
 
 /* ---- 组织树 ---- */
@@ -265,8 +304,12 @@ tree_rows(struct ui *ui, struct utree *t)
 		{
 			const struct tnode *nd = &t->nodes[t->vis[i]];
 
+			char name[REC_TEXT_MAX + 8];
+
+			/* cut in the middle: sibling names differ at the end (第一/第二党支部) */
+			mid_cut(nd->name, 44 - 2 - nd->depth * 2, name, sizeof name);
 			snprintf(buf, sizeof buf, "%*s%s %s", nd->depth * 2, "",
-			    nd->kids == 0 ? " " : nd->expanded ? "-" : "+", nd->name);
+			    nd->kids == 0 ? " " : nd->expanded ? "-" : "+", name);
 			if (nd->removed != RM_NONE)
 				snprintf(cnt, sizeof cnt, "  已移除(%s)", rec_removal_label(nd->removed));
 			else
@@ -275,12 +318,12 @@ tree_rows(struct ui *ui, struct utree *t)
 				    nd->mark ? nd->mark : ' ');
 			if (i == t->sel)
 				attron(A_REVERSE);
-			ui_put(LIST_TOP + y, 0, buf, 44);
-			if (i == t->sel) {
-				int x;
+			{
+				int x = ui_put(LIST_TOP + y, 0, buf, 44);
 
-				for (x = ui_width(buf) > 44 ? 44 : ui_width(buf); x < 46; x++)
-					mvaddch(LIST_TOP + y, x, ' ');
+				if (i == t->sel)
+					for (; x < 46; x++)
+						mvaddch(LIST_TOP + y, x, ' ');
 			}
 			ui_put(LIST_TOP + y, 46, cnt, COLS - 47);
 			if (i == t->sel)
