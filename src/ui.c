@@ -649,12 +649,15 @@ ui_prompt(struct ui *ui, const char *title, const char *label, char *buf,
 	lw = ui_width(label);
 	if (w < lw + 6)
 		w = lw + 6;
+	if (w < ui_width(title) + 6)
+		w = ui_width(title) + 6;          /* the title whole (上报: 党组织全称) */
 	if (w > 78)
 		w = 78;
 	if (width > w - 4)
 		width = w - 4;
 	for (;;) {
 		if (win == NULL) {
+			ui_draw_status(ui);      /* why it is asked again, if so */
 			touchwin(stdscr);
 			wnoutrefresh(stdscr);
 			win = dialog_win(6, w);
