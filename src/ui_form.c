@@ -833,8 +833,13 @@ draw_labels(struct ui *ui, struct uform *uf)
 		}
 	}
 	if (has_units(uf) && uf->o.n_units > 0) {
-		snprintf(buf, sizeof buf, "── 单位附页 %d/%zu ── PgDn/^F 翻页  ^N 增加单位  ^X 删除单位",
-		    uf->page + 1, uf->o.n_units);
+		/* one unit (法人单位): nothing to page, add or delete */
+		if ((uf->d->min_units ? uf->d->min_units(&uf->o) : 0) < 2 && uf->o.n_units == 1)
+			snprintf(buf, sizeof buf, "── 党组织所在单位 ──");
+		else
+			snprintf(buf, sizeof buf,
+			    "── 单位附页 %d/%zu ── PgDn/^F 翻页  ^N 增加单位  ^X 删除单位",
+			    uf->page + 1, uf->o.n_units);
 		ui_put(1 + UNIT_HEAD_ROW, 0, buf, COLS - 1);
 		for (i = 0; i < uf->d->nunit_fields; i++)
 			draw_label(uf, &uf->d->unit_fields[i], uf->page, 0);
