@@ -498,6 +498,8 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 		rc = store_org_shift(ui->app->st, nd->id, a == ACT_MOVE_UP ? -1 : 1, &cause);
 		if (rc != 0)
 			ui_status(ui, 1, "无法移动: %s", cause ? cause : store_strerror(rc));
+		else
+			ui_status(ui, 0, "已移动 %s", nd->name);
 		ui->gen++;
 		free(cause);
 		ui->full = 1;

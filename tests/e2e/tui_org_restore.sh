@@ -2,7 +2,7 @@
 # A removed organisation can be shown (r) and restored (u) from the tree, as
 # members can in their list; its removal offers only the reasons that fit an
 # organisation; a removed one cannot be opened or edited until restored.
-# After n and a save the cursor is on the new organisation.
+# After n and a save the cursor is on the new organisation; J/K report.
 . "$TOP/tests/e2e/lib.sh"
 t_init orgrestore
 t_start
@@ -31,12 +31,18 @@ t_gone "已移除(其他)"
 t_keys r
 t_wait "已隐藏已移除的党组织"
 t_check "中共恢复测试第二支部委员会"
+# J/K on the tree: the edge says so, a move says what moved (not the old error)
+t_keys g K
+t_wait "无法移动: 已在最前"
+t_keys J
+t_wait "已移动 中共恢复测试第一支部委员会"
+t_screen | grep -A1 "第二支部" | grep -q "第一支部" || t_fail "order not changed"
 t_keys C-q
 [ "$(t_exit)" = 0 ] || t_fail "exit status"
 # restored in the database: after a restart it is there and opens
 t_start
 t_wait "组织树"
-t_keys G Enter
+t_keys g Enter                           # moved to the top above
 t_wait "党员名单  中共恢复测试第二支部委员会"
 t_keys C-q
 t_exit >/dev/null
