@@ -976,9 +976,17 @@ conflict_text(struct uform *uf, const void *theirs, char *out, size_t size)
 	struct member msave = uf->m;
 	struct org osave = uf->o;
 
+	const struct rec_meta *tm = theirs;
+
 	o += (size_t)snprintf(out + o, size - o,
-	    "别人在您打开之后修改并保存了这条记录(%s)。\n不同之处(项目: 您的 | 对方的):\n",
-	    ((const struct rec_meta *)theirs)->changed_by);
+	    "别人在您打开之后修改并保存了这条记录(%s)。\n", tm->changed_by);
+	/* a removal changes no field: said first, it is the news */
+	if (tm->removed != RM_NONE)
+		o += (size_t)snprintf(out + o, size - o,
+		    "对方已将这条记录移除(%s%s%s), 保存后仍是已移除; 需要时在名单按 r、u 恢复。\n",
+		    rec_removal_label(tm->removed), tm->removed_note[0] ? ": " : "",
+		    tm->removed_note);
+	o += (size_t)snprintf(out + o, size - o, "不同之处(项目: 您的 | 对方的):\n");
 	for (i = 0; i < uf->d->nfields && o < size - 200; i++) {
 		const struct field_def *d = &uf->d->fields[i];
 
