@@ -1379,6 +1379,20 @@ full_field(struct ui *ui, struct uscreen *sc, const struct field_def *d)
 	go_slot(uf, slot_of(uf, d, unit));
 }
 
+/* What a field of type t takes, for the message when a key is refused. */
+static const char *
+refuse_text(int t)
+{
+	switch (t) {
+	case FT_DATE: return "只能输入数字和 - . /, 如 20240301 或 2024-03-01";
+	case FT_IDCARD: return "只能输入数字和 X";
+	case FT_PHONE: return "只能输入数字、- 和空格";
+	case FT_CODE: return "只能输入字母、数字和 -";
+	case FT_INT: return "只能输入数字";
+	default: return "不能输入这个字符";
+	}
+}
+
 static void
 typed_char(struct ui *ui, struct uscreen *sc, int k)
 {
@@ -1405,11 +1419,19 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 	memset(&ps, 0, sizeof ps);
 	l = wcrtomb(mb, (wchar_t)k, &ps);
 	if (l == (size_t)-1 || (s->def->size > 0 && strlen(text) + l + 1 > s->def->size)) {
+		ui_status(ui, 1, "%s: 已填满, 输入的字没有放进去", s->def->label);
 		beep();
 		return;
 	}
 	rc = ui_edit_key(uf->form, s->width, s->def->type, ACT_NONE, k);
 	if (rc < 0) {
+		int c = k;
+
+		/* a beep alone is easy to miss over SSH: say why */
+		if (!filter_char(s->def->type, &c))
+			ui_status(ui, 1, "%s: %s", s->def->label, refuse_text(s->def->type));
+		else
+			ui_status(ui, 1, "%s: 已填满, 输入的字没有放进去", s->def->label);
 		beep();
 		return;
 	}

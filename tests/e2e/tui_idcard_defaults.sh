@@ -19,9 +19,16 @@ t_check "15 是否为失联党员       否"
 t_check "16 是否为流动党员       否"
 t_screen | grep -q "确认方式 *[^ ]" && t_fail "确认方式 has a default"
 
+# a refused key says why (a beep alone is lost over SSH)
+t_type "钱身份钱身份钱身份钱身份"          # 12 characters fill the 24 columns
+t_type "多"
+t_wait "姓名: 已填满, 输入的字没有放进去"
+t_keys C-u
 t_type "钱身份"; t_keys Tab
 t_type "1"; t_keys Tab                   # 性别 男, typed before the ID number
 t_type "01"; t_keys Tab
+t_type "a"
+t_wait "公民身份证号: 只能输入数字和 X"
 t_type "110105194912310021"              # wrong check character: stays here
 t_wait "校验位应为X"
 t_check "4 公民身份证号       !"
