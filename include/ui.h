@@ -44,6 +44,10 @@ struct ukind_ops {
 	void (*free)(struct uscreen *s);
 	/* 1 when a text field has the cursor (KW_NOTEXT keys then type). */
 	int (*in_text)(struct uscreen *s);
+	/* The terminal is about to be resized and erased: keep what is typed
+	 * but not yet stored (NULL = nothing to keep).  Also called under a
+	 * dialog, so it frees nothing. */
+	void (*hold)(struct ui *ui, struct uscreen *s);
 };
 
 /* One screen on the stack. */

@@ -366,6 +366,8 @@ ui_getkey(struct ui *ui)
 			continue;
 		k = ui_keymap(type, (unsigned)ch, ui->key_cup, ui->key_cdown);
 		if (k == UK_RESIZE) {
+			if (ui->depth > 0 && ui->stack[ui->depth - 1].ops->hold != NULL)
+				ui->stack[ui->depth - 1].ops->hold(ui, &ui->stack[ui->depth - 1]);
 			ui->full = 1;
 			if (!size_ok())
 				wait_for_size(ui);
@@ -380,6 +382,28 @@ ui_getkey(struct ui *ui)
 }
 
 /* ---- modal dialogs ---- */
+
+/* A resize under a dialog: paint the screen below it again (its state as
+ * it is: no detach, no reload of a form), then the dialog goes on top.
+ * The main loop still redraws everything once the dialog is closed. */
+static void
+redraw_below(struct ui *ui)
+{
+	struct uscreen *s;
+
+	clear();
+	if (ui->depth <= 0)
+		return;
+	s = &ui->stack[ui->depth - 1];
+	ui->full = 1;
+	ui_draw_frame(ui, s);
+	/* a form's fields live in a window the resize made stale: they are
+	 * drawn again once the dialog is closed, not shown empty meanwhile */
+	if (s->def->kind != SK_FORM)
+		s->ops->draw(ui, s);
+	ui_draw_status(ui);
+	wnoutrefresh(stdscr);
+}
 
 /* A centred box of h x w; the caller deletes it. */
 static WINDOW *
@@ -457,7 +481,7 @@ ui_show(struct ui *ui, const char *title, const char *text, const char *choices,
 		if (k == UK_RESIZE) {
 			delwin(win);
 			win = NULL;
-			clear();
+			redraw_below(ui);
 			continue;
 		}
 		if (k == UK_DOWN && top + (h - 3) < nl)
@@ -587,7 +611,7 @@ ui_pick_filter(struct ui *ui, const char *title, const struct cl_entry *e, size_
 		if (k == UK_RESIZE) {
 			delwin(win);
 			win = NULL;
-			clear();
+			redraw_below(ui);
 			continue;
 		}
 		if (k == UK_ESC)
@@ -703,7 +727,7 @@ ui_prompt(struct ui *ui, const char *title, const char *label, char *buf,
 			sub = NULL;
 			delwin(win);
 			win = NULL;
-			clear();
+			redraw_below(ui);
 			continue;
 		}
 		if (k == UK_ESC)

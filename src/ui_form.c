@@ -59,6 +59,11 @@ struct uform {
 	int cur_unit;
 	int drawn_cur;                  /* slot whose label is drawn bold */
 	int labels_dirty;               /* marks changed: draw every label again */
+	char pend[TEXT_MAX];            /* text typed into the current field, not yet */
+	int have_pend;                  /* left, kept over a detach (resize, F1) */
+	int pend_unit;
+	const struct field_def *pend_def;
+	int held;                       /* pend taken before a resize erased the field */
 	int fresh;                      /* a coded field just entered: typing replaces */
 	int typed;                      /* keys since the last recovery write */
 	int skip_birth;                 /* the ID number just filled 出生日期 */
@@ -394,6 +399,33 @@ slot_show(struct uform *uf, int i)
 	set_field_buffer(s->f, 0, s->shown);
 }
 
+/* Keep the current field's text when it differs from the stored value. */
+static void
+keep_typed(struct uform *uf)
+{
+	int i = cur_slot(uf);
+
+	uf->have_pend = 0;
+	if (i < 0)
+		return;
+	ui_edit_text(uf->form, uf->pend, sizeof uf->pend);
+	uf->have_pend = strcmp(uf->pend, uf->slot[i].shown) != 0;
+	uf->pend_def = uf->slot[i].def;
+	uf->pend_unit = uf->slot[i].unit;
+}
+
+static void
+form_hold(struct ui *ui, struct uscreen *sc)
+{
+	struct uform *uf = sc->st;
+
+	(void)ui;
+	if (uf->form == NULL || uf->held)
+		return;
+	keep_typed(uf);
+	uf->held = 1;
+}
+
 static void
 detach(struct ui *ui, struct uscreen *sc)
 {
@@ -408,6 +440,9 @@ detach(struct ui *ui, struct uscreen *sc)
 		uf->cur_def = uf->slot[i].def;
 		uf->cur_unit = uf->slot[i].unit;
 	}
+	if (!uf->held)
+		keep_typed(uf);
+	uf->held = 0;
 	unpost_form(uf->form);
 	free_form(uf->form);
 	uf->form = NULL;
@@ -496,6 +531,14 @@ attach(struct ui *ui, struct uform *uf)
 			cur = 0;
 	}
 	go_slot(uf, cur);
+	if (uf->have_pend && cur < n && uf->slot[cur].def == uf->pend_def &&
+	    uf->slot[cur].unit == uf->pend_unit) {
+		/* typed but not yet left: back into its field, unchecked */
+		set_field_buffer(uf->slot[cur].f, 0, uf->pend);
+		ui_edit_key(uf->form, uf->slot[cur].width, uf->slot[cur].def->type, ACT_END, 0);
+		uf->fresh = 0;
+	}
+	uf->have_pend = 0;
 	uf->drawn_cur = -1;
 	return 0;
 }
@@ -621,6 +664,7 @@ ui_form_discard(struct ui *ui, struct uscreen *sc)
 
 	uf->m = uf->m0;
 	uf->o = uf->o0;
+	uf->have_pend = 0;
 	recover_discard(ui->recover_path);
 }
 
@@ -1066,6 +1110,7 @@ save_conflict_aware(struct ui *ui, struct uscreen *sc)
 				uf->m = uf->m0 = theirs_m;
 			recover_discard(ui->recover_path);
 			detach(ui, sc);
+			uf->have_pend = 0;
 			ui->full = 1;
 			ui_status(ui, 0, "已采用对方的版本");
 			return -1;
@@ -1178,6 +1223,7 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 		memset(uf->mark_main, 0, sizeof uf->mark_main);
 		ui_status(ui, 0, "已保存 %s (完整)。请录入下一名党员, Esc 返回名单", name);
 		detach(ui, sc);
+		uf->have_pend = 0;
 		uf->cur_def = NULL;
 	} else {
 		for (k = 0; k < uf->nslot; k++)
@@ -1535,6 +1581,7 @@ const struct ukind_ops ui_form_ops = {
 	.detach = detach,
 	.free = form_free,
 	.in_text = form_in_text,
+	.hold = form_hold,
 };
 
 static const struct ukind_ops *
