@@ -887,8 +887,12 @@ members_key(struct ui *ui, struct uscreen *s, int k)
 		ui_push(ui, &screen_member, ui_form_member(ui, ml->branch, 0));
 		return;
 	case ACT_REMOVE:
-		if (r == NULL || r->removed != RM_NONE)
+		if (r == NULL)
 			return;
+		if (r->removed != RM_NONE) {
+			ui_status(ui, 1, "%s 已移除; 按 u 恢复", r->name);
+			return;
+		}
 		reason = ask_removal(ui, 0, r->name, note, sizeof note);
 		if (reason <= 0)
 			return;
@@ -902,8 +906,13 @@ members_key(struct ui *ui, struct uscreen *s, int k)
 		ui->full = 1;
 		return;
 	case ACT_RESTORE:
-		if (r == NULL || r->removed == RM_NONE)
+		if (r == NULL)
 			return;
+		if (r->removed == RM_NONE) {
+			ui_status(ui, 1, "%s 没有被移除%s", r->name,
+			    ml->show_removed ? "" : " (按 r 显示已移除的党员)");
+			return;
+		}
 		rc = store_member_restore(ui->app->st, r->id, r->version, &cause);
 		if (rc != 0)
 			ui_status(ui, 1, "未恢复: %s", cause ? cause : store_strerror(rc));
