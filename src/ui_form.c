@@ -576,17 +576,30 @@ overlay_current(struct uform *uf, struct member *m, struct org *o)
 	int i = cur_slot(uf);
 	struct member msave;
 	struct org osave;
+	const struct field_def *d;
+	int unit;
 
 	*m = uf->m;
 	*o = uf->o;
-	if (i < 0)
-		return;
-	cur_text(uf, text, sizeof text);
-	if (strcmp(text, uf->slot[i].shown) == 0)
-		return;
+	if (uf->form == NULL || uf->held) {
+		/* detached (help, resize) or erased: what was kept at that moment */
+		if (!uf->have_pend)
+			return;
+		rec_strcpy(text, sizeof text, uf->pend);
+		d = uf->pend_def;
+		unit = uf->pend_unit;
+	} else {
+		if (i < 0)
+			return;
+		cur_text(uf, text, sizeof text);
+		if (strcmp(text, uf->slot[i].shown) == 0)
+			return;
+		d = uf->slot[i].def;
+		unit = uf->slot[i].unit;
+	}
 	msave = uf->m;
 	osave = uf->o;
-	set_value(uf, uf->slot[i].def, uf->slot[i].unit, text);
+	set_value(uf, d, unit, text);
 	*m = uf->m;
 	*o = uf->o;
 	uf->m = msave;
