@@ -697,7 +697,8 @@ update_candidates(struct ui *ui, struct uform *uf, const struct fslot *s)
 	uf->ncand = n > 9 ? 9 : n;
 	uf->nmatch = n;
 	if (n == 0) {
-		ui_status(ui, 1, "%s: 没有以 %s 开头的选项, 按 F4 或空格打开列表", s->def->label, text);
+		ui_status(ui, 1, "%s: 没有这个选项, 按 F4 或空格打开列表 (已输入 %s)", s->def->label,
+		    text);
 		return;
 	}
 	o = (size_t)snprintf(line, sizeof line, "%s", n == 1 ? "Enter 确认: " : "按数字选择: ");

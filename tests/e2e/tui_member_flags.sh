@@ -36,6 +36,9 @@ t_type "2025/12/1"; t_keys Tab
 t_wait "失去联系日期         2025-12-01"
 t_type "s"; t_keys Enter                 # 是否为流动党员 是
 t_wait "外出流向"
+t_type "内蒙古自治区鄂尔多斯市某某旗"     # no such entry: the hint is not cut off
+t_wait "外出流向: 没有这个选项, 按 F4 或空格打开列表"
+t_keys C-u
 t_type "xhq"
 t_wait "…共 11 项, F4 全部"
 # the third candidate is not on the status line: its digit picks nothing
