@@ -1194,6 +1194,21 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 	if (uf->rec == REC_KIND_ORG && strcmp(uf->o.signed_by, uf->o0.signed_by) != 0)
 		uf->o.signed_at = uf->o.signed_by[0] ? (int64_t)time(NULL) : 0;
 	was_new = meta->id == 0;
+	/* F2 on a record with nothing new: no write, so no new version that
+	 * would give a clerk editing it meanwhile a conflict about nothing */
+	{
+		const struct rec_meta *m0 = uf->rec == REC_KIND_ORG ? &uf->o0.meta : &uf->m0.meta;
+
+		if (!was_new && meta->state == m0->state && meta->n_confirm == m0->n_confirm &&
+		    same_fields(uf->d, uf->rec, rec_ptr(uf),
+		    uf->rec == REC_KIND_ORG ? (const void *)&uf->o0 : (const void *)&uf->m0)) {
+			mark_report(uf, r);
+			ui_status(ui, 0, "没有修改, 无需保存 (%s)", complete ? "完整" : "草稿");
+			free(r);
+			ui->full = 1;
+			return 0;
+		}
+	}
 	if (save_conflict_aware(ui, sc) != 0) {
 		free(r);
 		return -1;
