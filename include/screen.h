@@ -83,6 +83,7 @@ struct field_def {
 	/* When shown (NULL = always): rec is the whole struct member / org. */
 	int (*shown)(const void *rec);
 	int readonly;           /* shown, never edited (所在党支部) */
+	const char *dflt;       /* value of a new record, shown and overwritable; NULL = empty */
 };
 
 enum screen_kind { SK_TREE, SK_MEMBERS, SK_FORM, SK_SEARCH, SK_HELP, SK_TEXT, SK_CHECK };

@@ -44,6 +44,10 @@ struct ukind_ops {
 	void (*free)(struct uscreen *s);
 	/* 1 when a text field has the cursor (KW_NOTEXT keys then type). */
 	int (*in_text)(struct uscreen *s);
+	/* The terminal is about to be resized and erased: keep what is typed
+	 * but not yet stored (NULL = nothing to keep).  Also called under a
+	 * dialog, so it frees nothing. */
+	void (*hold)(struct ui *ui, struct uscreen *s);
 };
 
 /* One screen on the stack. */
@@ -114,6 +118,10 @@ int ui_ask(struct ui *ui, const char *title, const char *text, const char *choic
  * picked, -1 on Esc. */
 int ui_pick(struct ui *ui, const char *title, const struct cl_entry *e, size_t n,
     const char *initial);
+/* The same, its filter starting as typed (what the clerk typed into the
+ * field before F4); typed NULL or "" = no filter. */
+int ui_pick_filter(struct ui *ui, const char *title, const struct cl_entry *e, size_t n,
+    const char *initial, const char *typed);
 
 /* Modal one-line prompt (libform field, the same editing keys as forms).
  * buf holds the initial text and receives the answer.  Returns 0 on Enter,

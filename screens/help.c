@@ -2,8 +2,8 @@
 #include "keys.h"
 
 static const struct key_def help_keys[] = {
-	{ ACT_UP, { UK_UP, 'k' }, "↑ 或 k", "上滚", NULL, KW_ANY },
-	{ ACT_DOWN, { UK_DOWN, 'j', UK_SPACE }, "↓、j 或 空格", "下滚", NULL, KW_ANY },
+	{ ACT_UP, { UK_UP, 'k', UK_PGUP }, "↑、k 或 PgUp", "上滚", NULL, KW_ANY },
+	{ ACT_DOWN, { UK_DOWN, 'j', UK_SPACE, UK_PGDN }, "↓、j、空格 或 PgDn", "下滚", "↓更多", KW_ANY },
 	{ ACT_LEAVE, { 'q', UK_ESC, UK_ENTER, UK_F1 }, "q、Esc、Enter 或 F1", "返回", "q返回", KW_ANY },
 };
 

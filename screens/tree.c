@@ -6,6 +6,8 @@ static const struct key_def tree_keys[] = {
 	{ ACT_EDIT_ORG, { 'e', UK_F3 }, "e 或 F3", "编辑本党组织的附件1", "e附件1", KW_ANY },
 	{ ACT_NEW, { UK_IC, 'n' }, "Ins 或 n", "新建党组织(党委/党总支下为下级, 党支部旁为同级)", "n新建", KW_ANY },
 	{ ACT_REMOVE, { UK_DC, 'd' }, "Del 或 d", "移除党组织(询问原因)", "d移除", KW_ANY },
+	{ ACT_SHOW_REMOVED, { 'r' }, "r", "显示/隐藏已移除的党组织", NULL, KW_ANY },
+	{ ACT_RESTORE, { 'u' }, "u", "恢复已移除的党组织(先按 r 显示)", NULL, KW_ANY },
 	{ ACT_TOGGLE, { UK_SPACE, UK_RIGHT, UK_LEFT }, "空格、→、←", "展开/收起", NULL, KW_ANY },
 	{ ACT_MOVE_DOWN, { 'J', UK_CDOWN }, "J 或 Ctrl-↓", "本行下移(同级之间)", NULL, KW_ANY },
 	{ ACT_MOVE_UP, { 'K', UK_CUP }, "K 或 Ctrl-↑", "本行上移(同级之间)", NULL, KW_ANY },

@@ -366,6 +366,8 @@ ui_getkey(struct ui *ui)
 			continue;
 		k = ui_keymap(type, (unsigned)ch, ui->key_cup, ui->key_cdown);
 		if (k == UK_RESIZE) {
+			if (ui->depth > 0 && ui->stack[ui->depth - 1].ops->hold != NULL)
+				ui->stack[ui->depth - 1].ops->hold(ui, &ui->stack[ui->depth - 1]);
 			ui->full = 1;
 			if (!size_ok())
 				wait_for_size(ui);
@@ -380,6 +382,28 @@ ui_getkey(struct ui *ui)
 }
 
 /* ---- modal dialogs ---- */
+
+/* A resize under a dialog: paint the screen below it again (its state as
+ * it is: no detach, no reload of a form), then the dialog goes on top.
+ * The main loop still redraws everything once the dialog is closed. */
+static void
+redraw_below(struct ui *ui)
+{
+	struct uscreen *s;
+
+	clear();
+	if (ui->depth <= 0)
+		return;
+	s = &ui->stack[ui->depth - 1];
+	ui->full = 1;
+	ui_draw_frame(ui, s);
+	/* a form's fields live in a window the resize made stale: they are
+	 * drawn again once the dialog is closed, not shown empty meanwhile */
+	if (s->def->kind != SK_FORM)
+		s->ops->draw(ui, s);
+	ui_draw_status(ui);
+	wnoutrefresh(stdscr);
+}
 
 /* A centred box of h x w; the caller deletes it. */
 static WINDOW *
@@ -457,7 +481,7 @@ ui_show(struct ui *ui, const char *title, const char *text, const char *choices,
 		if (k == UK_RESIZE) {
 			delwin(win);
 			win = NULL;
-			clear();
+			redraw_below(ui);
 			continue;
 		}
 		if (k == UK_DOWN && top + (h - 3) < nl)
@@ -505,10 +529,20 @@ int
 ui_pick(struct ui *ui, const char *title, const struct cl_entry *e, size_t n,
     const char *initial)
 {
+	return ui_pick_filter(ui, title, e, n, initial, NULL);
+}
+
+int
+ui_pick_filter(struct ui *ui, const char *title, const struct cl_entry *e, size_t n,
+    const char *initial, const char *typed)
+{
 	WINDOW *win = NULL;
 	size_t *idx, nv = 0, i, sel = 0, top = 0, rows;
 	char filter[64] = "", line[512];
 	int k, h, w = 70, result = -1, y;
+
+	if (typed != NULL)
+		snprintf(filter, sizeof filter, "%s", typed);
 
 	idx = calloc(n ? n : 1, sizeof *idx);
 	if (idx == NULL)
@@ -577,7 +611,7 @@ ui_pick(struct ui *ui, const char *title, const struct cl_entry *e, size_t n,
 		if (k == UK_RESIZE) {
 			delwin(win);
 			win = NULL;
-			clear();
+			redraw_below(ui);
 			continue;
 		}
 		if (k == UK_ESC)
@@ -639,12 +673,15 @@ ui_prompt(struct ui *ui, const char *title, const char *label, char *buf,
 	lw = ui_width(label);
 	if (w < lw + 6)
 		w = lw + 6;
+	if (w < ui_width(title) + 6)
+		w = ui_width(title) + 6;          /* the title whole (上报: 党组织全称) */
 	if (w > 78)
 		w = 78;
 	if (width > w - 4)
 		width = w - 4;
 	for (;;) {
 		if (win == NULL) {
+			ui_draw_status(ui);      /* why it is asked again, if so */
 			touchwin(stdscr);
 			wnoutrefresh(stdscr);
 			win = dialog_win(6, w);
@@ -690,7 +727,7 @@ ui_prompt(struct ui *ui, const char *title, const char *label, char *buf,
 			sub = NULL;
 			delwin(win);
 			win = NULL;
-			clear();
+			redraw_below(ui);
 			continue;
 		}
 		if (k == UK_ESC)
@@ -889,7 +926,8 @@ offer_recovery(struct ui *ui)
 	    "上次有未保存的录入: %s %s\n"
 	    "Y 恢复并继续录入   N 放弃这些录入",
 	    r->rec == REC_KIND_ORG ? "党组织" : "党员",
-	    r->rec == REC_KIND_ORG ? r->o.name : r->m.name);
+	    (r->rec == REC_KIND_ORG ? r->o.name : r->m.name)[0] != '\0' ?
+	    (r->rec == REC_KIND_ORG ? r->o.name : r->m.name) : "(名称未填)");
 	k = ui_ask(ui, "恢复未保存的录入?", text, "Y恢复  N放弃", keys, 3);
 	if (k == 'y') {
 		if (r->rec == REC_KIND_MEMBER && r->m.branch != 0)

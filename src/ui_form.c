@@ -58,13 +58,20 @@ struct uform {
 	const struct field_def *cur_def;
 	int cur_unit;
 	int drawn_cur;                  /* slot whose label is drawn bold */
+	int labels_dirty;               /* marks changed: draw every label again */
+	char pend[TEXT_MAX];            /* text typed into the current field, not yet */
+	int have_pend;                  /* left, kept over a detach (resize, F1) */
+	int pend_unit;
+	const struct field_def *pend_def;
+	int held;                       /* pend taken before a resize erased the field */
 	int fresh;                      /* a coded field just entered: typing replaces */
 	int typed;                      /* keys since the last recovery write */
 	int skip_birth;                 /* the ID number just filled 出生日期 */
 	signed char mark_main[32];
 	signed char mark_unit[REC_UNITS_MAX][8];
 	const struct cl_entry *cand[9];
-	size_t ncand;
+	size_t ncand;                   /* candidates shown (picked by digit) */
+	size_t nmatch;                  /* entries matching what was typed */
 };
 
 static const struct ukind_ops *self_ops(void);
@@ -123,6 +130,17 @@ set_value(struct uform *uf, const struct field_def *d, int unit, const char *v)
 		return;
 	}
 	rec_strcpy(base + d->off, d->size, v);
+}
+
+/* A new record starts with the definition's default values. */
+static void
+apply_defaults(struct uform *uf)
+{
+	size_t i;
+
+	for (i = 0; i < uf->d->nfields; i++)
+		if (uf->d->fields[i].dflt != NULL)
+			set_value(uf, &uf->d->fields[i], -1, uf->d->fields[i].dflt);
 }
 
 static signed char *
@@ -381,6 +399,33 @@ slot_show(struct uform *uf, int i)
 	set_field_buffer(s->f, 0, s->shown);
 }
 
+/* Keep the current field's text when it differs from the stored value. */
+static void
+keep_typed(struct uform *uf)
+{
+	int i = cur_slot(uf);
+
+	uf->have_pend = 0;
+	if (i < 0)
+		return;
+	ui_edit_text(uf->form, uf->pend, sizeof uf->pend);
+	uf->have_pend = strcmp(uf->pend, uf->slot[i].shown) != 0;
+	uf->pend_def = uf->slot[i].def;
+	uf->pend_unit = uf->slot[i].unit;
+}
+
+static void
+form_hold(struct ui *ui, struct uscreen *sc)
+{
+	struct uform *uf = sc->st;
+
+	(void)ui;
+	if (uf->form == NULL || uf->held)
+		return;
+	keep_typed(uf);
+	uf->held = 1;
+}
+
 static void
 detach(struct ui *ui, struct uscreen *sc)
 {
@@ -395,6 +440,9 @@ detach(struct ui *ui, struct uscreen *sc)
 		uf->cur_def = uf->slot[i].def;
 		uf->cur_unit = uf->slot[i].unit;
 	}
+	if (!uf->held)
+		keep_typed(uf);
+	uf->held = 0;
 	unpost_form(uf->form);
 	free_form(uf->form);
 	uf->form = NULL;
@@ -483,6 +531,14 @@ attach(struct ui *ui, struct uform *uf)
 			cur = 0;
 	}
 	go_slot(uf, cur);
+	if (uf->have_pend && cur < n && uf->slot[cur].def == uf->pend_def &&
+	    uf->slot[cur].unit == uf->pend_unit) {
+		/* typed but not yet left: back into its field, unchecked */
+		set_field_buffer(uf->slot[cur].f, 0, uf->pend);
+		ui_edit_key(uf->form, uf->slot[cur].width, uf->slot[cur].def->type, ACT_END, 0);
+		uf->fresh = 0;
+	}
+	uf->have_pend = 0;
 	uf->drawn_cur = -1;
 	return 0;
 }
@@ -520,17 +576,30 @@ overlay_current(struct uform *uf, struct member *m, struct org *o)
 	int i = cur_slot(uf);
 	struct member msave;
 	struct org osave;
+	const struct field_def *d;
+	int unit;
 
 	*m = uf->m;
 	*o = uf->o;
-	if (i < 0)
-		return;
-	cur_text(uf, text, sizeof text);
-	if (strcmp(text, uf->slot[i].shown) == 0)
-		return;
+	if (uf->form == NULL || uf->held) {
+		/* detached (help, resize) or erased: what was kept at that moment */
+		if (!uf->have_pend)
+			return;
+		rec_strcpy(text, sizeof text, uf->pend);
+		d = uf->pend_def;
+		unit = uf->pend_unit;
+	} else {
+		if (i < 0)
+			return;
+		cur_text(uf, text, sizeof text);
+		if (strcmp(text, uf->slot[i].shown) == 0)
+			return;
+		d = uf->slot[i].def;
+		unit = uf->slot[i].unit;
+	}
 	msave = uf->m;
 	osave = uf->o;
-	set_value(uf, uf->slot[i].def, uf->slot[i].unit, text);
+	set_value(uf, d, unit, text);
 	*m = uf->m;
 	*o = uf->o;
 	uf->m = msave;
@@ -608,6 +677,7 @@ ui_form_discard(struct ui *ui, struct uscreen *sc)
 
 	uf->m = uf->m0;
 	uf->o = uf->o0;
+	uf->have_pend = 0;
 	recover_discard(ui->recover_path);
 }
 
@@ -625,15 +695,28 @@ update_candidates(struct ui *ui, struct uform *uf, const struct fslot *s)
 		return;
 	n = codelist_match(l, text, uf->cand, 9);
 	uf->ncand = n > 9 ? 9 : n;
+	uf->nmatch = n;
 	if (n == 0) {
-		ui_status(ui, 1, "%s: 没有以 %s 开头的选项, 按 F4 或空格打开列表", s->def->label, text);
+		ui_status(ui, 1, "%s: 没有这个选项, 按 F4 或空格打开列表 (已输入 %s)", s->def->label,
+		    text);
 		return;
 	}
 	o = (size_t)snprintf(line, sizeof line, "%s", n == 1 ? "Enter 确认: " : "按数字选择: ");
-	for (i = 0; i < uf->ncand && o < sizeof line - 64; i++)
-		o += (size_t)snprintf(line + o, sizeof line - o, "%zu %s  ", i + 1, uf->cand[i]->name);
-	if (n > 9)
-		snprintf(line + o, sizeof line - o, "…共 %zu 项", n);
+	/* only what the status line shows can be picked by its digit */
+	for (i = 0; i < uf->ncand && o < sizeof line - 64; i++) {
+		size_t was = o;
+
+		o += (size_t)snprintf(line + o, sizeof line - o, "%zu %s  ", i + 1,
+		    uf->cand[i]->name);
+		if (i > 0 && ui_width(line) > COLS - 1 - (n > i + 1 ? 16 : 0)) {
+			line[was] = '\0';
+			o = was;
+			break;
+		}
+	}
+	uf->ncand = i;
+	if (n > i)
+		snprintf(line + o, sizeof line - o, "…共 %zu 项, F4 全部", n);
 	ui_status(ui, 0, "%s", line);
 }
 
@@ -655,6 +738,18 @@ after_change(struct ui *ui, struct uscreen *sc)
 			slot_show(uf, i);
 	relayout(ui, sc);
 	ui_form_keep(ui, sc);
+}
+
+/* A 15-digit ID number: offer its 18-digit form (never applied silently).
+ * Returns 1 when the clerk takes it. */
+static int
+offer_idcard18(struct ui *ui, const struct verdict *v)
+{
+	static const int keys[] = { 'y', 'n', UK_ESC };
+	char text[256];
+
+	snprintf(text, sizeof text, "这是15位旧身份证号。\n改为对应的18位号码 %s ?", v->alt);
+	return ui_ask(ui, "15位身份证号", text, "Y改为18位  N不改", keys, 3) == 'y';
 }
 
 /* Leave the current field: check it (never blocks), store the value. */
@@ -690,6 +785,10 @@ leave_field(struct ui *ui, struct uscreen *sc)
 		rec_strcpy(v.norm, sizeof v.norm, text);
 	} else
 		validate_field(s->def->vkind, s->def->label, text, &v);
+	if (v.alt[0] != '\0' && strcmp(s->def->key, "idcard") == 0 && offer_idcard18(ui, &v)) {
+		rec_strcpy(text, sizeof text, v.alt);
+		validate_field(s->def->vkind, s->def->label, text, &v);
+	}
 	if (v.sev < SEV_ERROR && v.norm[0] != '\0')
 		set_value(uf, s->def, s->unit, v.norm);
 	else
@@ -707,8 +806,25 @@ leave_field(struct ui *ui, struct uscreen *sc)
 			rec_strcpy(uf->m.birth, sizeof uf->m.birth, v.birth);
 			uf->skip_birth = 1;
 		}
-		ui_status(ui, 0, "身份证号有效: 已填 性别 %s, 出生日期 %s", uf->m.sex, uf->m.birth);
+		if (strcmp(uf->m.sex, v.sex) != 0 || strcmp(uf->m.birth, v.birth) != 0) {
+			/* typed before the ID number and different: say so, change nothing */
+			char what[128] = "";
+
+			if (strcmp(uf->m.sex, v.sex) != 0) {
+				*mark_of(uf, form_field(uf->d, "sex"), -1) = SEV_ERROR;
+				snprintf(what, sizeof what, " 性别应为 %s", v.sex);
+			}
+			if (strcmp(uf->m.birth, v.birth) != 0) {
+				*mark_of(uf, form_field(uf->d, "birth"), -1) = SEV_ERROR;
+				snprintf(what + strlen(what), sizeof what - strlen(what),
+				    " 出生日期应为 %s", v.birth);
+			}
+			ui_status(ui, 1, "身份证号有效, 但与已填的不一致:%s", what);
+		} else
+			ui_status(ui, 0, "身份证号有效: 已填 性别 %s, 出生日期 %s", uf->m.sex,
+			    uf->m.birth);
 	}
+	uf->labels_dirty = 1;
 	after_change(ui, sc);
 }
 
@@ -775,8 +891,13 @@ draw_labels(struct ui *ui, struct uform *uf)
 		}
 	}
 	if (has_units(uf) && uf->o.n_units > 0) {
-		snprintf(buf, sizeof buf, "── 单位附页 %d/%zu ── PgDn/^F 翻页  ^N 增加单位  ^X 删除单位",
-		    uf->page + 1, uf->o.n_units);
+		/* one unit (法人单位): nothing to page, add or delete */
+		if ((uf->d->min_units ? uf->d->min_units(&uf->o) : 0) < 2 && uf->o.n_units == 1)
+			snprintf(buf, sizeof buf, "── 党组织所在单位 ──");
+		else
+			snprintf(buf, sizeof buf,
+			    "── 单位附页 %d/%zu ── PgDn/^F 翻页  ^N 增加单位  ^X 删除单位",
+			    uf->page + 1, uf->o.n_units);
 		ui_put(1 + UNIT_HEAD_ROW, 0, buf, COLS - 1);
 		for (i = 0; i < uf->d->nunit_fields; i++)
 			draw_label(uf, &uf->d->unit_fields[i], uf->page, 0);
@@ -827,6 +948,11 @@ form_update(struct ui *ui, struct uscreen *sc)
 	if (uf->form == NULL)
 		return;
 	i = cur_slot(uf);
+	if (uf->labels_dirty) {
+		draw_labels(ui, uf);
+		uf->labels_dirty = 0;
+		uf->drawn_cur = -1;
+	}
 	if (i != uf->drawn_cur) {
 		if (uf->drawn_cur >= 0 && uf->drawn_cur < uf->nslot)
 			draw_label(uf, uf->slot[uf->drawn_cur].def, uf->slot[uf->drawn_cur].unit, 0);
@@ -908,9 +1034,17 @@ conflict_text(struct uform *uf, const void *theirs, char *out, size_t size)
 	struct member msave = uf->m;
 	struct org osave = uf->o;
 
+	const struct rec_meta *tm = theirs;
+
 	o += (size_t)snprintf(out + o, size - o,
-	    "别人在您打开之后修改并保存了这条记录(%s)。\n不同之处(项目: 您的 | 对方的):\n",
-	    ((const struct rec_meta *)theirs)->changed_by);
+	    "别人在您打开之后修改并保存了这条记录(%s)。\n", tm->changed_by);
+	/* a removal changes no field: said first, it is the news */
+	if (tm->removed != RM_NONE)
+		o += (size_t)snprintf(out + o, size - o,
+		    "对方已将这条记录移除(%s%s%s), 保存后仍是已移除; 需要时在名单按 r、u 恢复。\n",
+		    rec_removal_label(tm->removed), tm->removed_note[0] ? ": " : "",
+		    tm->removed_note);
+	o += (size_t)snprintf(out + o, size - o, "不同之处(项目: 您的 | 对方的):\n");
 	for (i = 0; i < uf->d->nfields && o < size - 200; i++) {
 		const struct field_def *d = &uf->d->fields[i];
 
@@ -990,6 +1124,7 @@ save_conflict_aware(struct ui *ui, struct uscreen *sc)
 				uf->m = uf->m0 = theirs_m;
 			recover_discard(ui->recover_path);
 			detach(ui, sc);
+			uf->have_pend = 0;
 			ui->full = 1;
 			ui_status(ui, 0, "已采用对方的版本");
 			return -1;
@@ -1059,6 +1194,21 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 	if (uf->rec == REC_KIND_ORG && strcmp(uf->o.signed_by, uf->o0.signed_by) != 0)
 		uf->o.signed_at = uf->o.signed_by[0] ? (int64_t)time(NULL) : 0;
 	was_new = meta->id == 0;
+	/* F2 on a record with nothing new: no write, so no new version that
+	 * would give a clerk editing it meanwhile a conflict about nothing */
+	{
+		const struct rec_meta *m0 = uf->rec == REC_KIND_ORG ? &uf->o0.meta : &uf->m0.meta;
+
+		if (!was_new && meta->state == m0->state && meta->n_confirm == m0->n_confirm &&
+		    same_fields(uf->d, uf->rec, rec_ptr(uf),
+		    uf->rec == REC_KIND_ORG ? (const void *)&uf->o0 : (const void *)&uf->m0)) {
+			mark_report(uf, r);
+			ui_status(ui, 0, "没有修改, 无需保存 (%s)", complete ? "完整" : "草稿");
+			free(r);
+			ui->full = 1;
+			return 0;
+		}
+	}
 	if (save_conflict_aware(ui, sc) != 0) {
 		free(r);
 		return -1;
@@ -1081,8 +1231,13 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 			if (r->it[i].sev == SEV_ERROR || (r->it[i].sev == SEV_WARNING &&
 			    !r->it[i].confirmed))
 				break;
-		ui_status(ui, 1, "已保存为草稿 (%d 处错误, %d 处未确认提醒)%s%s",
-		    r->errors, r->unconfirmed, i < r->n ? ": " : "", i < r->n ? r->it[i].msg : "");
+		/* the first problem before the counts: an 80-column line cuts the end */
+		if (i < r->n)
+			ui_status(ui, 1, "已保存为草稿: %s (错误 %d, 未确认提醒 %d)",
+			    r->it[i].msg, r->errors, r->unconfirmed);
+		else
+			ui_status(ui, 1, "已保存为草稿 (%d 处错误, %d 处未确认提醒)",
+			    r->errors, r->unconfirmed);
 	} else
 		ui_status(ui, 0, "已保存 %s (完整)", name);
 	free(r);
@@ -1092,10 +1247,12 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 
 		member_init(&uf->m);
 		uf->m.branch = branch;
+		apply_defaults(uf);
 		uf->m0 = uf->m;
 		memset(uf->mark_main, 0, sizeof uf->mark_main);
 		ui_status(ui, 0, "已保存 %s (完整)。请录入下一名党员, Esc 返回名单", name);
 		detach(ui, sc);
+		uf->have_pend = 0;
 		uf->cur_def = NULL;
 	} else {
 		for (k = 0; k < uf->nslot; k++)
@@ -1118,7 +1275,8 @@ pick(struct ui *ui, struct uscreen *sc)
 	struct uform *uf = sc->st;
 	const struct codelist *l;
 	int i = cur_slot(uf), n;
-	char v[TEXT_MAX];
+	size_t k;
+	char v[TEXT_MAX], typed[64];
 
 	if (i < 0 || uf->slot[i].def->type != FT_CODED)
 		return;
@@ -1126,7 +1284,12 @@ pick(struct ui *ui, struct uscreen *sc)
 	if (l == NULL)
 		return;
 	get_value(uf, uf->slot[i].def, uf->slot[i].unit, v, sizeof v);
-	n = ui_pick(ui, uf->slot[i].def->label, l->e, l->n, v);
+	/* what was typed (a code or pinyin not yet taken) filters the list */
+	cur_text(uf, typed, sizeof typed);
+	for (k = 0; k < l->n && strcmp(l->e[k].name, v) != 0; k++)
+		;
+	n = ui_pick_filter(ui, uf->slot[i].def->label, l->e, l->n, v,
+	    strcmp(typed, uf->slot[i].shown) != 0 || k == l->n ? typed : NULL);
 	if (n < 0)
 		return;
 	set_field_buffer(uf->slot[i].f, 0, "");
@@ -1266,6 +1429,45 @@ cur_is_pinyin(struct uform *uf)
 	return (text[0] | 0x20) >= 'a' && (text[0] | 0x20) <= 'z';
 }
 
+/* A fixed-length field is full: move on when its value passes its check;
+ * on an error stay in it, marked, with the message (Tab still moves on). */
+static void
+full_field(struct ui *ui, struct uscreen *sc, const struct field_def *d)
+{
+	struct uform *uf = sc->st;
+	char text[TEXT_MAX];
+	struct verdict v;
+	int unit = uf->cur_unit;
+
+	cur_text(uf, text, sizeof text);
+	memset(&v, 0, sizeof v);
+	validate_field(d->vkind, d->label, text, &v);
+	if (v.sev != SEV_ERROR) {
+		step_field(ui, sc, 1);
+		return;
+	}
+	leave_field(ui, sc);
+	if (uf->form == NULL) {
+		attach(ui, uf);
+		ui->full = 1;
+	}
+	go_slot(uf, slot_of(uf, d, unit));
+}
+
+/* What a field of type t takes, for the message when a key is refused. */
+static const char *
+refuse_text(int t)
+{
+	switch (t) {
+	case FT_DATE: return "只能输入数字和 - . /, 如 20240301 或 2024-03-01";
+	case FT_IDCARD: return "只能输入数字和 X";
+	case FT_PHONE: return "只能输入数字、- 和空格";
+	case FT_CODE: return "只能输入字母、数字和 -";
+	case FT_INT: return "只能输入数字";
+	default: return "不能输入这个字符";
+	}
+}
+
 static void
 typed_char(struct ui *ui, struct uscreen *sc, int k)
 {
@@ -1292,11 +1494,19 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 	memset(&ps, 0, sizeof ps);
 	l = wcrtomb(mb, (wchar_t)k, &ps);
 	if (l == (size_t)-1 || (s->def->size > 0 && strlen(text) + l + 1 > s->def->size)) {
+		ui_status(ui, 1, "%s: 已填满, 输入的字没有放进去", s->def->label);
 		beep();
 		return;
 	}
 	rc = ui_edit_key(uf->form, s->width, s->def->type, ACT_NONE, k);
 	if (rc < 0) {
+		int c = k;
+
+		/* a beep alone is easy to miss over SSH: say why */
+		if (!filter_char(s->def->type, &c))
+			ui_status(ui, 1, "%s: %s", s->def->label, refuse_text(s->def->type));
+		else
+			ui_status(ui, 1, "%s: 已填满, 输入的字没有放进去", s->def->label);
 		beep();
 		return;
 	}
@@ -1311,7 +1521,7 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 		if ((int)strlen(text) == s->def->fixed &&
 		    (s->def->type != FT_PHONE || (text[0] == '1' &&
 		    strspn(text, "0123456789") == strlen(text))))
-			step_field(ui, sc, 1);
+			full_field(ui, sc, s->def);
 	}
 }
 
@@ -1326,7 +1536,7 @@ form_key(struct ui *ui, struct uscreen *sc, int k)
 	a = screen_key_action(sc->def, k, form_in_text(sc));
 	i = cur_slot(uf);
 	/* Enter on a unique candidate takes it */
-	if ((a == ACT_NEXT) && k == UK_ENTER && uf->ncand == 1 && i >= 0) {
+	if ((a == ACT_NEXT) && k == UK_ENTER && uf->ncand == 1 && uf->nmatch == 1 && i >= 0) {
 		pick_candidate(ui, sc, 0);
 		return;
 	}
@@ -1400,6 +1610,7 @@ const struct ukind_ops ui_form_ops = {
 	.detach = detach,
 	.free = form_free,
 	.in_text = form_in_text,
+	.hold = form_hold,
 };
 
 static const struct ukind_ops *
@@ -1447,6 +1658,8 @@ ui_form_member(struct ui *ui, uint64_t branch, uint64_t id)
 		return NULL;
 	}
 	uf->m.branch = branch;
+	if (id == 0)
+		apply_defaults(uf);
 	uf->m0 = uf->m;
 	return uf;
 }
@@ -1468,8 +1681,10 @@ ui_form_org(struct ui *ui, uint64_t parent, uint64_t id)
 			free(uf);
 			return NULL;
 		}
-	} else
+	} else {
 		uf->o.parent = parent;
+		apply_defaults(uf);
+	}
 	/* the parent's name for the title line (uf->branch is unused for orgs) */
 	if (uf->o.parent != 0)
 		store_org_get(ui->app->st, uf->o.parent, &uf->branch, NULL);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "store.h"
 #include "ui.h"
@@ -51,7 +52,7 @@ navigate(int a, size_t *sel, size_t n)
 
 /* Removal reason and note.  Returns the reason, 0 when cancelled. */
 static int
-ask_removal(struct ui *ui, const char *what, char *note, size_t size)
+ask_removal(struct ui *ui, int org, const char *what, char *note, size_t size)
 {
 	static const struct cl_entry reasons[] = {
 		{ "1", "转出", "zc", "" },
@@ -60,17 +61,63 @@ ask_removal(struct ui *ui, const char *what, char *note, size_t size)
 		{ "4", "录入错误", "lrcw", "" },
 		{ "5", "其他", "qt", "" },
 	};
+	/* an organisation is neither dead nor expelled: 撤销、合并 go under 其他 */
+	static const struct cl_entry org_reasons[] = {
+		{ "1", "转出", "zc", "" },
+		{ "4", "录入错误", "lrcw", "" },
+		{ "5", "其他", "qt", "" },
+	};
 	char title[REC_TEXT_MAX + 64];
+	const struct cl_entry *e = org ? org_reasons : reasons;
 	int n;
 
 	snprintf(title, sizeof title, "移除 %s: 请选择原因", what);
-	n = ui_pick(ui, title, reasons, 5, NULL);
+	n = ui_pick(ui, title, e, org ? 3 : 5, NULL);
 	if (n < 0)
 		return 0;
 	note[0] = '\0';
-	if (ui_prompt(ui, "移除说明", "说明(可空, Enter 确定, Esc 取消):", note, size, 56) != 0)
+	if (ui_prompt(ui, "移除说明", org ? "说明(如 撤销、合并; 可空, Enter 确定, Esc 取消):" :
+	    "说明(可空, Enter 确定, Esc 取消):", note, size, 56) != 0)
 		return 0;
-	return rec_removal_parse(reasons[n].name);
+	return rec_removal_parse(e[n].name);
+}
+
+/* s in at most cols columns: when longer, its start and its end joined by
+ * "..". */
+static void
+mid_cut(const char *s, int cols, char *out, size_t size)
+{
+	mbstate_t ps;
+	const char *p = s, *tail;
+	size_t l, head = 0;
+	wchar_t wc;
+	int w = 0, half, cw;
+
+	if (ui_width(s) <= cols || cols < 6) {
+		snprintf(out, size, "%s", s);
+		return;
+	}
+	half = (cols - 2) / 2;
+	memset(&ps, 0, sizeof ps);
+	while (*p != '\0' && (l = mbrtowc(&wc, p, strlen(p), &ps)) > 0 && l < (size_t)-2) {
+		cw = wcwidth(wc) > 0 ? wcwidth(wc) : 1;
+		if (w + cw > half)
+			break;
+		w += cw;
+		p += l;
+	}
+	head = (size_t)(p - s);
+	/* the tail: the shortest end of s that fits in what is left */
+	for (tail = s + strlen(s); tail > p; ) {
+		const char *q = tail - 1;
+
+		while (q > p && ((unsigned char)*q & 0xC0) == 0x80)
+			q--;
+		if (ui_width(q) > cols - 2 - w)
+			break;
+		tail = q;
+	}
+	snprintf(out, size, "%.*s..%s", (int)head, s, tail);
 }
 
 /* ---- 组织树 ---- */
@@ -85,6 +132,7 @@ struct tnode {
 	char name[REC_TEXT_MAX];
 	struct store_counts c;
 	char mark;                  /* '!' error or draft, '?' unconfirmed warning */
+	int removed;                /* enum rec_removal (shown with r) */
 };
 
 struct utree {
@@ -98,6 +146,8 @@ struct utree {
 	size_t ncollapsed;
 	int dirty;
 	int loaded;
+	int show_removed;           /* removed organisations listed too (r) */
+	int opened_new;             /* a new organisation form was opened (n) */
 	unsigned long gen;          /* ui->gen when loaded */
 };
 
@@ -149,7 +199,8 @@ tree_load_level(struct ui *ui, struct utree *t, uint64_t parent, int depth, int 
 		struct tnode *nd;
 		int me;
 
-		if (store_org_get(ui->app->st, ids[i], o, NULL) != 0 || o->meta.removed != RM_NONE)
+		if (store_org_get(ui->app->st, ids[i], o, NULL) != 0 ||
+		    (o->meta.removed != RM_NONE && !t->show_removed))
 			continue;
 		if (t->n == t->cap) {
 			size_t cap = t->cap ? t->cap * 2 : 64;
@@ -168,6 +219,7 @@ tree_load_level(struct ui *ui, struct utree *t, uint64_t parent, int depth, int 
 		nd->parent = pidx;
 		nd->branch = org_is_branch(o->category);
 		nd->expanded = !tree_is_collapsed(t, nd->id);
+		nd->removed = o->meta.removed;
 		snprintf(nd->name, sizeof nd->name, "%s", o->name);
 		validate_org(o, ui->app->today, r);
 		if (r->errors > 0 || o->meta.state == REC_DRAFT)
@@ -252,18 +304,26 @@ tree_rows(struct ui *ui, struct utree *t)
 		{
 			const struct tnode *nd = &t->nodes[t->vis[i]];
 
+			char name[REC_TEXT_MAX + 8];
+
+			/* cut in the middle: sibling names differ at the end (第一/第二党支部) */
+			mid_cut(nd->name, 44 - 2 - nd->depth * 2, name, sizeof name);
 			snprintf(buf, sizeof buf, "%*s%s %s", nd->depth * 2, "",
-			    nd->kids == 0 ? " " : nd->expanded ? "-" : "+", nd->name);
-			snprintf(cnt, sizeof cnt, "%6zu %6zu %6zu %5zu  %c", nd->c.members,
-			    nd->c.full, nd->c.probationary, nd->c.drafts, nd->mark ? nd->mark : ' ');
+			    nd->kids == 0 ? " " : nd->expanded ? "-" : "+", name);
+			if (nd->removed != RM_NONE)
+				snprintf(cnt, sizeof cnt, "  已移除(%s)", rec_removal_label(nd->removed));
+			else
+				snprintf(cnt, sizeof cnt, "%6zu %6zu %6zu %5zu  %c", nd->c.members,
+				    nd->c.full, nd->c.probationary, nd->c.drafts,
+				    nd->mark ? nd->mark : ' ');
 			if (i == t->sel)
 				attron(A_REVERSE);
-			ui_put(LIST_TOP + y, 0, buf, 44);
-			if (i == t->sel) {
-				int x;
+			{
+				int x = ui_put(LIST_TOP + y, 0, buf, 44);
 
-				for (x = ui_width(buf) > 44 ? 44 : ui_width(buf); x < 46; x++)
-					mvaddch(LIST_TOP + y, x, ' ');
+				if (i == t->sel)
+					for (; x < 46; x++)
+						mvaddch(LIST_TOP + y, x, ' ');
 			}
 			ui_put(LIST_TOP + y, 46, cnt, COLS - 47);
 			if (i == t->sel)
@@ -285,10 +345,15 @@ tree_draw(struct ui *ui, struct uscreen *s)
 
 	/* counts walk every member: read again only after a write or Ctrl-L */
 	if (!t->loaded || t->gen != ui->gen) {
+		/* back from n with a saved organisation: the cursor goes to it */
+		if (t->opened_new && ui->have_last_org && ui->last_org.meta.id != 0)
+			t->sel_id = ui->last_org.meta.id;
+		t->opened_new = 0;
 		tree_reload(ui, t);
 		t->loaded = 1;
 		t->gen = ui->gen;
 	} else {
+		t->opened_new = 0;
 		for (i = 0; i < t->n; i++)
 			t->nodes[i].expanded = !tree_is_collapsed(t, t->nodes[i].id);
 		tree_visible(t);
@@ -307,6 +372,19 @@ tree_update(struct ui *ui, struct uscreen *s)
 		tree_rows(ui, t);
 	t->dirty = 0;
 	move(LIST_TOP + (int)(t->sel - t->top), 0);
+}
+
+/* Children of nd that are not removed. */
+static int
+tree_present_kids(const struct utree *t, const struct tnode *nd)
+{
+	size_t i;
+	int n = 0, me = (int)(nd - t->nodes);
+
+	for (i = 0; i < t->n; i++)
+		if (t->nodes[i].parent == me && t->nodes[i].removed == RM_NONE)
+			n++;
+	return n;
 }
 
 static const struct tnode *
@@ -331,7 +409,39 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 			t->sel_id = t->nodes[t->vis[t->sel]].id;
 		return;
 	}
+	if (nd != NULL && nd->removed != RM_NONE && (a == ACT_OPEN || a == ACT_EDIT_ORG ||
+	    a == ACT_NEW || a == ACT_REMOVE || a == ACT_MOVE_UP || a == ACT_MOVE_DOWN ||
+	    a == ACT_EXPORT)) {
+		ui_status(ui, 1, "%s 已移除; 先按 u 恢复", nd->name);
+		return;
+	}
 	switch (a) {
+	case ACT_SHOW_REMOVED:
+		t->show_removed = !t->show_removed;
+		t->loaded = 0;
+		ui->full = 1;
+		ui_status(ui, 0, "%s", t->show_removed ?
+		    "显示已移除的党组织 (u 恢复, r 隐藏)" : "已隐藏已移除的党组织");
+		return;
+	case ACT_RESTORE:
+		if (nd == NULL)
+			return;
+		if (nd->removed == RM_NONE) {
+			ui_status(ui, 1, "%s 没有被移除", nd->name);
+			return;
+		}
+		rc = store_org_get(ui->app->st, nd->id, &o, &cause);
+		if (rc == 0)
+			rc = store_org_restore(ui->app->st, nd->id, o.meta.version, &cause);
+		if (rc != 0)
+			ui_status(ui, 1, "未恢复: %s", cause ? cause : store_strerror(rc));
+		else {
+			ui_status(ui, 0, "已恢复 %s", o.name);
+			ui->gen++;
+		}
+		free(cause);
+		ui->full = 1;
+		return;
 	case ACT_OPEN:
 		if (nd == NULL)
 			return;
@@ -356,16 +466,17 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 		if (nd != NULL)
 			parent = nd->branch ? (nd->parent >= 0 ? t->nodes[nd->parent].id : 0) : nd->id;
 		ui_push(ui, &screen_org, ui_form_org(ui, parent, 0));
+		t->opened_new = 1;
 		return;
 	}
 	case ACT_REMOVE:
 		if (nd == NULL)
 			return;
-		if (nd->kids > 0 || nd->c.members > 0) {
+		if (tree_present_kids(t, nd) > 0 || nd->c.members > 0) {
 			ui_status(ui, 1, "不能移除: %s 下还有党组织或党员", nd->name);
 			return;
 		}
-		reason = ask_removal(ui, nd->name, note, sizeof note);
+		reason = ask_removal(ui, 1, nd->name, note, sizeof note);
 		if (reason <= 0)
 			return;
 		rc = store_org_get(ui->app->st, nd->id, &o, &cause);
@@ -387,6 +498,8 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 		rc = store_org_shift(ui->app->st, nd->id, a == ACT_MOVE_UP ? -1 : 1, &cause);
 		if (rc != 0)
 			ui_status(ui, 1, "无法移动: %s", cause ? cause : store_strerror(rc));
+		else
+			ui_status(ui, 0, "已移动 %s", nd->name);
 		ui->gen++;
 		free(cause);
 		ui->full = 1;
@@ -774,9 +887,13 @@ members_key(struct ui *ui, struct uscreen *s, int k)
 		ui_push(ui, &screen_member, ui_form_member(ui, ml->branch, 0));
 		return;
 	case ACT_REMOVE:
-		if (r == NULL || r->removed != RM_NONE)
+		if (r == NULL)
 			return;
-		reason = ask_removal(ui, r->name, note, sizeof note);
+		if (r->removed != RM_NONE) {
+			ui_status(ui, 1, "%s 已移除; 按 u 恢复", r->name);
+			return;
+		}
+		reason = ask_removal(ui, 0, r->name, note, sizeof note);
 		if (reason <= 0)
 			return;
 		rc = store_member_remove(ui->app->st, r->id, r->version, reason, note, &cause);
@@ -789,8 +906,13 @@ members_key(struct ui *ui, struct uscreen *s, int k)
 		ui->full = 1;
 		return;
 	case ACT_RESTORE:
-		if (r == NULL || r->removed == RM_NONE)
+		if (r == NULL)
 			return;
+		if (r->removed == RM_NONE) {
+			ui_status(ui, 1, "%s 没有被移除%s", r->name,
+			    ml->show_removed ? "" : " (按 r 显示已移除的党员)");
+			return;
+		}
 		rc = store_member_restore(ui->app->st, r->id, r->version, &cause);
 		if (rc != 0)
 			ui_status(ui, 1, "未恢复: %s", cause ? cause : store_strerror(rc));

@@ -6,9 +6,11 @@
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <wchar.h>
 
 #include "check.h"
@@ -189,6 +191,7 @@ struct citem {
 	int kind;
 	uint64_t org_id, member_id;
 	char *line;                 /* 类别 党组织 / 姓名: 项目: 说明 */
+	size_t msg;                 /* where 说明 starts in line */
 };
 
 struct ucheck {
@@ -199,6 +202,7 @@ struct ucheck {
 	struct check_counts counts;
 	unsigned long gen;
 	int loaded;
+	int msg_shown;              /* the status line shows the selected message */
 };
 
 static int
@@ -225,6 +229,7 @@ check_collect(const struct check_item *it, void *ud)
 	    it->member[0] ? it->member : it->org, it->member[0] ? " / " : "",
 	    it->member[0] ? it->org : "", it->msg) < 0)
 		return 1;
+	ci->msg = strlen(ci->line) - strlen(it->msg);
 	c->n++;
 	return 0;
 }
@@ -287,6 +292,14 @@ check_draw(struct ui *ui, struct uscreen *s)
 	}
 	if (c->n == 0)
 		ui_put(TOP_ROW + 1, 2, "没有发现问题。", COLS - 3);
+	/* a row cut at the screen edge: the status line shows its whole message */
+	else if (ui_width(c->it[c->sel].line) > COLS - 1) {
+		ui_status(ui, 0, "%s", c->it[c->sel].line + c->it[c->sel].msg);
+		c->msg_shown = 1;
+	} else if (c->msg_shown) {
+		ui_status(ui, 0, "%s", "");
+		c->msg_shown = 0;
+	}
 }
 
 static void
@@ -369,6 +382,12 @@ ui_export(struct ui *ui, uint64_t top, uint64_t branch, const char *name)
 {
 	static const int ok_keys[] = { UK_ENTER, UK_ESC, 'q' };
 	static const int retry_keys[] = { 'd', UK_ESC, 'q' };
+	static const int yes_keys[] = { 'y', 'n', UK_ESC };
+	static const struct cl_entry formats[] = {
+		{ "1", "CSV 和 XLSX 两种", "csvxlsx", "" },
+		{ "2", "仅 CSV", "csv", "" },
+		{ "3", "仅 XLSX", "xlsx", "" },
+	};
 	struct export_opts o;
 	struct export_result *res;
 	char seq[64] = "", filler[REC_NAME_MAX] = "", dir[1024] = ".", fmt[16] = "both";
@@ -379,17 +398,45 @@ ui_export(struct ui *ui, uint64_t top, uint64_t branch, const char *name)
 	memset(&o, 0, sizeof o);
 	snprintf(title, sizeof title, "上报: %s", name);
 	if (branch == 0) {
-		if (ui_prompt(ui, title, "序号(上级党委编的本单位序号):", seq, sizeof seq, 20) != 0 ||
-		    ui_prompt(ui, title, "填报人姓名:", filler, sizeof filler, 24) != 0)
+		/* both are required: asked again until given (Esc leaves) */
+		for (;;) {
+			if (ui_prompt(ui, title, "序号(上级党委编的本单位序号):", seq, sizeof seq,
+			    20) != 0)
+				return;
+			if (seq[0] != '\0')
+				break;
+			ui_status(ui, 1, "序号必须填写 (Esc 取消上报)");
+		}
+		for (;;) {
+			if (ui_prompt(ui, title, "填报人姓名:", filler, sizeof filler, 24) != 0)
+				return;
+			if (filler[0] != '\0')
+				break;
+			ui_status(ui, 1, "填报人姓名必须填写 (Esc 取消上报)");
+		}
+		ui_status(ui, 0, "%s", "");
+	}
+	for (;;) {
+		struct stat sb;
+
+		if (ui_prompt(ui, title, "保存到目录:", dir, sizeof dir, 54) != 0)
 			return;
-		if (seq[0] == '\0' || filler[0] == '\0') {
-			ui_status(ui, 1, "未导出: 序号和填报人姓名都要填写");
-			return;
+		if (dir[0] == '\0' || (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode)))
+			break;
+		snprintf(text, sizeof text, "目录 %s 不存在。\n新建这个目录(只有本人可读写)?", dir);
+		if (ui_ask(ui, title, text, "Y新建  N重新输入", yes_keys, 3) == 'y') {
+			if (mkdir(dir, 0700) == 0)
+				break;
+			ui_status(ui, 1, "无法新建目录 %s: %s", dir, errno == ENOENT ?
+			    "上一级目录不存在" : errno == EACCES || errno == EPERM ? "没有权限" :
+			    errno == ENOSPC ? "磁盘已满" : errno == EROFS ? "只读文件系统" :
+			    strerror(errno));
 		}
 	}
-	if (ui_prompt(ui, title, "保存到目录:", dir, sizeof dir, 54) != 0 ||
-	    ui_prompt(ui, title, "格式 csv、xlsx 或 both:", fmt, sizeof fmt, 8) != 0)
+	rc = ui_pick(ui, "上报文件格式", formats, 3, NULL);
+	if (rc < 0)
 		return;
+	snprintf(fmt, sizeof fmt, "%s", rc == 1 ? "csv" : rc == 2 ? "xlsx" : "both");
 	o.top = top;
 	o.branch = branch;
 	o.seq = seq;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Two clerks edit the same member: the second save reports the conflict,
 # shows what the other person changed field by field, and lets the clerk
-# choose; nothing is overwritten silently.
+# choose; nothing is overwritten silently.  A removal by the other clerk is
+# said in the conflict box (it changes no field).
 . "$TOP/tests/e2e/lib.sh"
 t_init conflict
 t_start
@@ -68,4 +69,22 @@ t_keys t
 t_wait "已采用对方的版本"
 t_check "天津市南开区鞍山西道2号"
 t_gone "一号的备注"
+
+# clerk two removes the member while clerk one edits it: the conflict says so
+t_keys Up Up Up Up Up Up Up Up            # back to 家庭住址 (from 出生日期 skipped)
+T_PANE=two
+t_check "党员名单"
+t_keys d
+t_wait "请选择原因"
+t_type "4"; t_keys Enter
+t_wait "移除说明"
+t_type "重复录入"; t_keys Enter
+t_wait "已移除 郑并发 (录入错误)"
+T_PANE=app
+t_type "甲"
+t_keys F2
+t_wait "保存冲突"
+t_check "对方已将这条记录移除(录入错误: 重复录入)"
+t_keys Escape
+t_wait "未保存: 记录已被别人修改"
 exit 0

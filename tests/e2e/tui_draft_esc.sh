@@ -41,20 +41,31 @@ t_member_fill "王未确认" "110108199006200031" "01" "南京市玄武区中山
 t_keys F2
 t_wait "请确认提醒"
 t_keys n
-t_wait "已保存为草稿 (0 处错误, 1 处未确认提醒)"
+t_wait "已保存为草稿: "
+t_check "(错误 0, 未确认提醒 1)"
 t_keys Escape
 t_wait "党员名单"
 t_screen | grep -q "李固话.*完整" || t_fail "李固话 not complete"
 t_screen | grep -q "王未确认.*草稿" || t_fail "王未确认 not a draft"
-# the confirmation was recorded with the record: saving again asks nothing
+# the confirmation was recorded with the record: saving again asks nothing,
+# and with nothing changed writes nothing (no new version)
 row=$(t_screen | grep -n "李固话" | cut -d: -f1)
 i=3
 while [ $i -lt "$row" ]; do t_keys j; i=$((i + 1)); done
 t_keys Enter
 t_wait "南京市玄武区中山路1号"
+before=$(mdb_dump -s members "$DB" | md5sum)
+t_keys F2
+t_wait "没有修改, 无需保存 (完整)"
+t_check "[完整]"
+[ "$(mdb_dump -s members "$DB" | md5sum)" = "$before" ] || t_fail "an unchanged save wrote"
+# a change is saved, without asking again
+t_keys Up Up Up Up Up Up                 # 姓名 -> (wrap) 备注 ... 13 家庭住址
+t_keys End
+t_type "甲"
 t_keys F2
 t_wait "已保存 李固话 (完整)"
-t_check "[完整]"
+t_check "南京市玄武区中山路1号甲"
 t_keys Escape
 t_wait "党员名单"
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The screens reached from the tree that call the export and import
-# modules: 统计 (s), 质量检查 (c, Enter opens the record), 上报 (x: prompts,
-# problems offered as a draft export, files written).
+# modules: 统计 (s), 质量检查 (c, Enter opens the record), 上报 (x: prompts
+# that ask again for a missing 序号, offer to make a missing folder, a pick
+# list for the format; problems offered as a draft export, files written).
 . "$TOP/tests/e2e/lib.sh"
 t_init reports
 "$CAIJI" demo -d "$DB" > /dev/null || t_fail "caiji demo"
@@ -31,16 +32,21 @@ t_wait "查了党组织"
 t_keys q
 t_wait "组织树"
 # 上报 of the committee: problems first, then a draft export
-mkdir -p "$T_DIR/out"
 t_keys g x
 t_wait "序号(上级党委编的本单位序号):"
+t_keys Enter                             # empty: asked again, saying why
+t_wait "序号必须填写"
+t_check "序号(上级党委编的本单位序号):"
 t_type "07"; t_keys Enter
 t_wait "填报人姓名:"
 t_type "测试员"; t_keys Enter
 t_wait "保存到目录:"
 t_keys C-u
-t_type "$T_DIR/out"; t_keys Enter
-t_wait "格式 csv、xlsx 或 both:"
+t_type "$T_DIR/out"; t_keys Enter        # not there yet: offered to be made
+t_wait "不存在"
+t_keys y
+t_wait "上报文件格式"
+t_check "CSV 和 XLSX 两种"
 t_keys Enter
 t_wait "上报: 有问题"                    # the demo holds drafts
 t_check "未导出任何文件"

@@ -11,7 +11,30 @@ t_keys Enter
 t_wait "党员名单"
 t_keys n
 t_wait "公民身份证号"
-t_type "周断线"; t_keys Tab Tab
+# typed into a field but not left yet: survives a resize and the help screen
+t_type "周断"
+t_wait "1 姓名                 周断"
+$T resize-window -t app -x 60 -y 20
+t_wait "终端窗口太小"
+$T resize-window -t app -x 80 -y 24
+t_wait "公民身份证号"
+t_check "1 姓名                 周断"
+t_keys F1
+t_wait "帮助"
+t_keys Escape
+t_wait "1 姓名                 周断"
+t_type "线"; t_keys Tab Tab
+# and under the pick list: pinyin typed, F4, resize, Esc: still there
+t_type "hz"
+t_keys F4
+t_wait "筛选: hz"
+$T resize-window -t app -x 60 -y 20
+t_wait "终端窗口太小"
+$T resize-window -t app -x 80 -y 24
+t_wait "筛选: hz"
+t_keys Escape
+t_wait "3 民族                 hz"
+t_keys C-u
 t_type "hz"; t_type "1"
 t_type "110108198001010015"
 t_wait "身份证号有效"

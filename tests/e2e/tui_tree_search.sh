@@ -127,8 +127,12 @@ t_gone "   1 冯小兰"
 t_check "已移除 1"
 t_keys r
 t_wait "死亡"
+t_keys d                                 # removed already: says so
+t_wait "冯小兰 已移除; 按 u 恢复"
 t_keys u
 t_wait "已恢复 冯小兰"
+t_keys u                                 # present: says so
+t_wait "冯小兰 没有被移除"
 t_keys r
 t_wait "   1 冯小兰"
 t_check "已移除 0"

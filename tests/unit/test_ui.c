@@ -238,3 +238,31 @@ Test(screens, key_actions)
 	cr_assert_eq(screen_key_action(&screen_tree, '/', 0), ACT_SEARCH);
 	cr_assert_eq(screen_key_action(&screen_org, UK_CTRL_N, 1), ACT_UNIT_ADD);
 }
+
+/* Defaults of a new record: each an exact official name of its code list,
+ * fitting its field; the member form has the three the clerk keeps most
+ * (党籍状态 正常, 失联 否, 流动 否) and none for 确认方式 (it attests a
+ * signature). */
+Test(screens, field_defaults)
+{
+	const struct form_def *forms[] = { screen_member.form, screen_org.form };
+	const struct form_def *m = screen_member.form;
+	size_t i, j;
+
+	for (j = 0; j < 2; j++)
+		for (i = 0; i < forms[j]->nfields; i++) {
+			const struct field_def *f = &forms[j]->fields[i];
+
+			if (f->dflt == NULL)
+				continue;
+			cr_assert(strlen(f->dflt) < f->size, "%s default too long", f->key);
+			if (f->type == FT_CODED)
+				cr_assert_not_null(codelist_find_name(codelist_get(f->list), f->dflt),
+				    "%s default %s not in its list", f->key, f->dflt);
+		}
+	cr_assert_str_eq(form_field(m, "party_status")->dflt, "正常");
+	cr_assert_str_eq(form_field(m, "lost")->dflt, "否");
+	cr_assert_str_eq(form_field(m, "floating")->dflt, "否");
+	cr_assert_null(form_field(m, "confirm_method")->dflt);
+	cr_assert_null(form_field(m, "category")->dflt);
+}

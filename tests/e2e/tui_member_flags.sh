@@ -1,0 +1,68 @@
+#!/bin/sh
+# The conditional items of the member form: 预备党员 hides 转为正式党员日期;
+# 是否为失联党员 是 shows 失去联系日期 (dates typed as 2025.7.1, 2025/12/1 or
+# 2025.12 with its message); 是否为流动党员 是 shows 外出流向, typed by pinyin
+# initials (only the candidates the status line shows can be picked by digit;
+# F4 opens the list filtered by what was typed) or by its 6-digit code.
+. "$TOP/tests/e2e/lib.sh"
+t_init flags
+t_start
+t_wait "组织树"
+t_new_branch "中共流动测试支部委员会"
+t_keys Enter
+t_wait "党员名单"
+t_keys n
+t_wait "公民身份证号"
+t_type "孙流动"; t_keys Tab Tab
+t_type "01"; t_keys Tab
+t_type "330106198507150013"
+t_wait "身份证号有效"
+t_type "dx"; t_type "1"
+t_type "ybdy"; t_keys Enter              # 预备党员: no 转为正式党员日期
+t_wait "7 人员类别             预备党员"
+t_gone "转为正式党员日期"
+t_type "2025.7.1"; t_keys Tab
+t_wait "9 加入党组织日期       2025-07-01"
+t_type "gwy"; t_keys Enter
+t_type "13912345670"
+t_type "杭州市西湖区文三路1号"; t_keys Tab
+t_keys Enter                             # 党籍状态 正常 as shown
+t_type "s"; t_keys Enter                 # 是否为失联党员 是
+t_wait "失去联系日期"
+t_type "2025.12"; t_keys Tab
+t_wait "只知道年月时填该月1日"
+t_keys BTab C-u
+t_type "2025/12/1"; t_keys Tab
+t_wait "失去联系日期         2025-12-01"
+t_type "s"; t_keys Enter                 # 是否为流动党员 是
+t_wait "外出流向"
+t_type "内蒙古自治区鄂尔多斯市某某旗"     # no such entry: the hint is not cut off
+t_wait "外出流向: 没有这个选项, 按 F4 或空格打开列表"
+t_keys C-u
+t_type "xhq"
+t_wait "…共 11 项, F4 全部"
+# the third candidate is not on the status line: its digit picks nothing
+t_screen | grep -q " 3 河北省沧州市新华区" && t_fail "third candidate shown"
+t_keys F4
+t_wait "筛选: xhq"
+t_check "330106 浙江省杭州市西湖区"
+t_keys Escape
+t_gone "筛选: xhq"
+t_keys C-u
+t_type "330106"
+t_wait "Enter 确认: 1 浙江省杭州市西湖区"
+t_keys Enter
+t_wait "外出流向             浙江省杭州市西湖区"
+t_type "1"; t_keys Tab                   # 确认方式 本人签字
+t_keys F2
+t_wait "已保存 孙流动 (完整)"
+t_keys Escape
+t_wait "党员名单"
+t_keys Enter
+t_wait "失去联系日期         2025-12-01"
+t_check "外出流向             浙江省杭州市西湖区"
+t_check "确认方式             本人签字"
+t_screen | grep -q "转为正式党员日期" && t_fail "转为正式党员日期 shown for 预备党员"
+t_keys C-q
+[ "$(t_exit)" = 0 ] || t_fail "exit status"
+echo ok
