@@ -568,6 +568,36 @@ cur_text(struct uform *uf, char *buf, size_t size)
 	ui_edit_text(uf->form, buf, size);
 }
 
+/* Slot i shows only the start of a stored text that is longer than its
+ * field and nothing is typed yet: editing the start would store the cut
+ * text, so editing keys are refused (Ctrl-U, ditto and picking replace the
+ * whole value and stay allowed). */
+static int
+slot_cut(struct uform *uf, int i)
+{
+	struct fslot *s = &uf->slot[i];
+	char v[TEXT_MAX], text[TEXT_MAX];
+
+	if (s->def->type == FT_CODED || s->def->type == FT_INT)
+		return 0;
+	get_value(uf, s->def, s->unit, v, sizeof v);
+	if (strcmp(v, s->shown) == 0)
+		return 0;
+	cur_text(uf, text, sizeof text);
+	return strcmp(text, s->shown) == 0;
+}
+
+static int
+refuse_cut(struct ui *ui, struct uform *uf, int i)
+{
+	if (!slot_cut(uf, i))
+		return 0;
+	ui_status(ui, 1, "%s: 内容比输入框长, 只显示了开头, 不能在此修改 (Ctrl-U 清空后可重新输入)",
+	    uf->slot[i].def->label);
+	beep();
+	return 1;
+}
+
 /* The record with the text being typed applied (for keeping and comparing). */
 static void
 overlay_current(struct uform *uf, struct member *m, struct org *o)
@@ -1347,8 +1377,10 @@ ditto(struct ui *ui, struct uscreen *sc)
 	uf->o = osave;
 	set_value(uf, uf->slot[i].def, uf->slot[i].unit, v);
 	slot_show(uf, i);
-	/* the ditto value counts as typed: check it on leaving */
-	snprintf(uf->slot[i].shown, sizeof uf->slot[i].shown, "%s", "\x01");
+	/* the ditto value counts as typed: check it on leaving (unless it is
+	 * longer than the field: then the shown start must not replace it) */
+	if (strcmp(v, uf->slot[i].shown) == 0 || uf->slot[i].def->type == FT_CODED)
+		snprintf(uf->slot[i].shown, sizeof uf->slot[i].shown, "%s", "\x01");
 	ui_edit_key(uf->form, uf->slot[i].width, uf->slot[i].def->type, ACT_END, 0);
 	step_field(ui, sc, 1);
 	if (!ui->status_err)
@@ -1489,6 +1521,8 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 	if (uf->fresh && s->def->type == FT_CODED)
 		form_driver_w(uf->form, KEY_CODE_YES, REQ_CLR_FIELD);
 	uf->fresh = 0;
+	if (refuse_cut(ui, uf, i))
+		return;
 	/* bytes: the value must fit its record field */
 	cur_text(uf, text, sizeof text);
 	memset(&ps, 0, sizeof ps);
@@ -1550,6 +1584,8 @@ form_key(struct ui *ui, struct uscreen *sc, int k)
 	case ACT_HOME: case ACT_END: case ACT_LEFT: case ACT_RIGHT:
 	case ACT_BACKSPACE: case ACT_DELETE: case ACT_CLEAR:
 		if (i < 0)
+			return;
+		if ((a == ACT_BACKSPACE || a == ACT_DELETE) && refuse_cut(ui, uf, i))
 			return;
 		uf->fresh = 0;
 		rc = ui_edit_key(uf->form, uf->slot[i].width, uf->slot[i].def->type, a, 0);
