@@ -1647,9 +1647,7 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 			return;
 		}
 		ed_show(uf);
-		if (++uf->typed >= KEEP_EVERY)
-			ui_form_keep(ui, sc);
-		return;
+		goto typed;
 	}
 	/* bytes: the value must fit its record field */
 	cur_text(uf, text, sizeof text);
@@ -1672,6 +1670,7 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 		beep();
 		return;
 	}
+typed:
 	if (++uf->typed >= KEEP_EVERY)
 		ui_form_keep(ui, sc);
 	if (s->def->type == FT_CODED) {

@@ -57,7 +57,7 @@ open_member() {
 	t_keys Enter
 	t_wait "公民身份证号"
 }
-quit_saved() {
+save_ok() {
 	t_keys F2
 	_end=$(( $(t_now) + 10000000000 ))
 	until t_screen | grep -qF "已保存"; do
@@ -66,6 +66,9 @@ quit_saved() {
 		[ "$(t_now)" -gt "$_end" ] && t_fail "not saved"
 		sleep 0.05
 	done
+}
+quit_saved() {
+	save_ok
 	t_keys Escape
 	t_wait "党员名单"
 	t_keys C-q
@@ -162,4 +165,51 @@ t_check "13 家庭住址             河北省省会的石家庄"
 t_check "›"
 quit_saved
 [ "$(stored_address)" = "$H2" ] || t_fail "recovered 家庭住址: $(stored_address)"
+
+# 5. Ctrl-D copies the previous record's long address whole
+H3="江苏省苏州市工业园区星湖街三百二十八号创意产业园十二栋五楼五零八室东侧会议区"
+open_member
+to_row 13
+t_keys C-u
+t_type "$H3"
+t_keys Tab
+save_ok
+t_keys Escape
+t_wait "党员名单"
+t_keys n
+t_wait "公民身份证号"
+to_row 13
+t_keys C-d
+t_wait "已复制上一条: 江苏省苏州市"
+t_wait "13 家庭住址             江苏省苏州市工业园区星湖街三百二十八号创意产业园十二 ›"
+t_keys BTab
+t_wait "13 家庭住址             ‹"
+t_check "五楼五零八室东侧会议区"
+t_keys Escape
+t_wait "放弃"
+t_keys d
+t_wait "党员名单"
+t_keys C-q
+[ "$(t_exit)" = 0 ] || t_fail "exit status"
+
+# 6. 党组织名称 longer than its field: typed whole, stored whole
+O="中共新疆维吾尔自治区伊犁哈萨克自治州霍尔果斯市经济开发区国际商贸城管理委员会第一党支部委员会"
+t_start
+t_wait "组织树"
+t_wait "$B"
+t_keys e
+t_wait "党统人数"
+t_keys C-u
+t_type "$O"
+t_wait "1 党组织名称           ‹"
+t_keys Tab
+t_wait "1 党组织名称           中共新疆维吾尔自治区"
+t_check "›"
+save_ok
+t_keys Escape
+t_wait "组织树"
+t_keys C-q
+[ "$(t_exit)" = 0 ] || t_fail "exit status"
+"$CAIJI" -d "$DB" export --branch "$O" -o "$T_DIR" --draft > "$T_DIR/exp.out" 2>&1 ||
+	{ cat "$T_DIR/exp.out"; t_fail "the branch is not found by its whole name"; }
 echo PASS
