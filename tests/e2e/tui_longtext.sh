@@ -106,8 +106,8 @@ t_type "$A60"
 t_wait "小会议室"
 t_keys Left Left Left Left               # before 小会议室
 t_type "甲"
-t_keys End BSpace                        # 室 gone
-t_keys Home Delete                       # 广 gone
+t_keys C-e BSpace                        # 室 gone
+t_keys C-a Delete                        # 广 gone
 t_keys Tab
 quit_saved
 want="东省深圳市南山区粤海街道科技园社区科苑路十五号科兴科学园A栋三单元二十层二零零一号房间北侧靠窗工位旁边的甲小会议"
