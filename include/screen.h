@@ -84,6 +84,8 @@ struct field_def {
 	int (*shown)(const void *rec);
 	int readonly;           /* shown, never edited (所在党支部) */
 	const char *dflt;       /* value of a new record, shown and overwritable; NULL = empty */
+	int long_text;          /* may be wider than the field: edited by the engine's own
+	                         * line editor, scrolled sideways (FT_TEXT and the like) */
 };
 
 enum screen_kind { SK_TREE, SK_MEMBERS, SK_FORM, SK_SEARCH, SK_HELP, SK_TEXT, SK_CHECK };

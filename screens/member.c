@@ -33,7 +33,7 @@ shown_flow_to(const void *rec)
 
 static const struct field_def member_fields[] = {
 	{ .key = "name", .label = "姓名", .item = 1, .row = 0, .width = 24,
-	  .type = FT_TEXT, .list = -1, .vkind = VK_NAME, .required = 1, M(name) },
+	  .type = FT_TEXT, .list = -1, .vkind = VK_NAME, .required = 1, M(name), .long_text = 1 },
 	{ .key = "sex", .label = "性别", .item = 2, .row = 1, .width = 0,
 	  .type = FT_CODED, .list = CL_SEX, .vkind = VK_CODED, .required = 1, M(sex) },
 	{ .key = "ethnicity", .label = "民族", .item = 3, .row = 2, .width = 0,
@@ -58,7 +58,7 @@ static const struct field_def member_fields[] = {
 	{ .key = "phone", .label = "联系电话", .item = 12, .row = 11, .width = 20,
 	  .type = FT_PHONE, .list = -1, .vkind = VK_MEMBER_PHONE, .required = 1, .fixed = 11, M(phone) },
 	{ .key = "address", .label = "家庭住址", .item = 13, .row = 12, .width = 54,
-	  .type = FT_TEXT, .list = -1, .vkind = VK_ADDRESS, .required = 1, M(address) },
+	  .type = FT_TEXT, .list = -1, .vkind = VK_ADDRESS, .required = 1, M(address), .long_text = 1 },
 	{ .key = "party_status", .label = "党籍状态", .item = 14, .row = 13, .width = 0,
 	  .type = FT_CODED, .list = CL_PARTY_STATUS, .vkind = VK_CODED, .required = 1, M(party_status),
 	  .dflt = "正常" },
@@ -77,7 +77,7 @@ static const struct field_def member_fields[] = {
 	{ .key = "confirm_method", .label = "确认方式", .item = 0, .row = 18, .width = 0,
 	  .type = FT_CODED, .list = CL_CONFIRM_METHOD, .vkind = VK_CODED, M(confirm_method) },
 	{ .key = "note", .label = "备注", .item = 0, .row = 19, .width = 54,
-	  .type = FT_TEXT, .list = -1, .vkind = VK_OPTTEXT, M(note) },
+	  .type = FT_TEXT, .list = -1, .vkind = VK_OPTTEXT, M(note), .long_text = 1 },
 };
 
 static const struct form_def member_form = {

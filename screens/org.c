@@ -36,11 +36,11 @@ org_min_units(const void *rec)
 
 static const struct field_def org_fields[] = {
 	{ .key = "name", .label = "党组织名称", .item = 1, .row = 0, .width = 54,
-	  .type = FT_TEXT, .list = -1, .vkind = VK_ORGNAME, .required = 1, O(name) },
+	  .type = FT_TEXT, .list = -1, .vkind = VK_ORGNAME, .required = 1, O(name), .long_text = 1 },
 	{ .key = "secretary", .label = "党组织书记", .item = 2, .row = 1, .width = 24,
-	  .type = FT_TEXT, .list = -1, .vkind = VK_OPTTEXT, O(secretary) },
+	  .type = FT_TEXT, .list = -1, .vkind = VK_OPTTEXT, O(secretary), .long_text = 1 },
 	{ .key = "contact", .label = "党组织联系人", .item = 3, .row = 2, .width = 24,
-	  .type = FT_TEXT, .list = -1, .vkind = VK_NAME, .required = 1, O(contact) },
+	  .type = FT_TEXT, .list = -1, .vkind = VK_NAME, .required = 1, O(contact), .long_text = 1 },
 	{ .key = "phone", .label = "联系电话", .item = 4, .row = 3, .width = 20,
 	  .type = FT_PHONE, .list = -1, .vkind = VK_PHONE, .required = 1, O(phone) },
 	{ .key = "category", .label = "组织类别", .item = 5, .row = 4, .width = 0,
@@ -51,15 +51,15 @@ static const struct field_def org_fields[] = {
 	{ .key = "stat_count", .label = "党统人数", .item = 0, .row = 12, .width = 8,
 	  .type = FT_INT, .list = -1, .vkind = VK_OPTTEXT, O(stat_count) },
 	{ .key = "signed_by", .label = "书记签字", .item = 0, .row = 13, .width = 24,
-	  .type = FT_TEXT, .list = -1, .vkind = VK_OPTTEXT, O(signed_by) },
+	  .type = FT_TEXT, .list = -1, .vkind = VK_OPTTEXT, O(signed_by), .long_text = 1 },
 	{ .key = "note", .label = "备注", .item = 0, .row = 14, .width = 54,
-	  .type = FT_TEXT, .list = -1, .vkind = VK_OPTTEXT, O(note) },
+	  .type = FT_TEXT, .list = -1, .vkind = VK_OPTTEXT, O(note), .long_text = 1 },
 };
 
 /* One unit page, after item 6 (row 6 holds the page header). */
 static const struct field_def unit_fields[] = {
 	{ .key = "unit_name", .label = "单位名称", .item = 7, .row = 7, .width = 54,
-	  .type = FT_TEXT, .list = -1, .vkind = VK_TEXT, .required = 1, U(name) },
+	  .type = FT_TEXT, .list = -1, .vkind = VK_TEXT, .required = 1, U(name), .long_text = 1 },
 	{ .key = "unit_category", .label = "单位类别", .item = 8, .row = 8, .width = 0,
 	  .type = FT_CODED, .list = CL_UNIT_CATEGORY, .vkind = VK_CODED, .required = 1, U(category) },
 	{ .key = "unit_party_status", .label = "单位建立党组织情况", .item = 9, .row = 9, .width = 0,

@@ -38,7 +38,7 @@ struct fslot {
 	int unit;                       /* unit index, -1 for main fields */
 	FIELD *f;
 	int width;
-	char shown[TEXT_MAX];           /* text put into the buffer */
+	char shown[TEXT_MAX];           /* text put into the buffer (long text: the value) */
 };
 
 struct uform {
@@ -69,12 +69,16 @@ struct uform {
 	int skip_birth;                 /* the ID number just filled 出生日期 */
 	signed char mark_main[32];
 	signed char mark_unit[REC_UNITS_MAX][8];
+	struct uline ed;                /* the current long-text field (ui_line.c) */
+	int ed_slot;                    /* its slot, -1 = the current field is libform's */
+	int ed_col;                     /* cursor column in it, as last drawn */
 	const struct cl_entry *cand[9];
 	size_t ncand;                   /* candidates shown (picked by digit) */
 	size_t nmatch;                  /* entries matching what was typed */
 };
 
 static const struct ukind_ops *self_ops(void);
+static void cur_text(struct uform *uf, char *buf, size_t size);
 
 /* ---- record access ---- */
 
@@ -387,14 +391,68 @@ cur_slot(struct uform *uf)
 	return -1;
 }
 
-/* Put the value of slot i into its buffer. */
+/* Bytes a value of field d may take (without the NUL). */
+static size_t
+value_max(const struct field_def *d)
+{
+	return d->size > 0 ? d->size - 1 : TEXT_MAX - 1;
+}
+
+/* Put the view of l (cols columns) into field f; returns the cursor column. */
+static int
+line_show(FIELD *f, struct uline *l, int cols)
+{
+	wchar_t w[ULINE_MAX + 4];
+	char out[4 * (ULINE_MAX + 4)];
+	int col = uline_view(l, cols, w, sizeof w / sizeof w[0]);
+
+	if (wcstombs(out, w, sizeof out) == (size_t)-1)
+		out[0] = '\0';
+	set_field_buffer(f, 0, out);
+	return col;
+}
+
+/* Draw the editor of the current long-text field again. */
+static void
+ed_show(struct uform *uf)
+{
+	if (uf->ed_slot >= 0 && uf->ed_slot < uf->nslot)
+		uf->ed_col = line_show(uf->slot[uf->ed_slot].f, &uf->ed,
+		    uf->slot[uf->ed_slot].width);
+}
+
+/* Put the value of slot i into its buffer: a long text whole into its
+ * editor (current field) or its start with › (others). */
 static void
 slot_show(struct uform *uf, int i)
 {
 	struct fslot *s = &uf->slot[i];
-	char v[TEXT_MAX];
+	char v[TEXT_MAX], now[TEXT_MAX];
+	struct uline *tmp;
 
 	get_value(uf, s->def, s->unit, v, sizeof v);
+	if (s->def->long_text) {
+		if (i == uf->ed_slot) {
+			uline_get(&uf->ed, now, sizeof now);
+			if (strcmp(now, v) == 0 || uline_set(&uf->ed, v, value_max(s->def)) == 0) {
+				snprintf(s->shown, sizeof s->shown, "%s", v);
+				ed_show(uf);
+				return;
+			}
+			uf->ed_slot = -1;       /* not UTF-8: libform shows its start */
+		} else if ((tmp = malloc(sizeof *tmp)) != NULL) {
+			int ok = uline_set(tmp, v, value_max(s->def)) == 0;
+
+			if (ok) {
+				uline_edit(tmp, ACT_HOME);
+				line_show(s->f, tmp, s->width);
+				snprintf(s->shown, sizeof s->shown, "%s", v);
+			}
+			free(tmp);
+			if (ok)
+				return;
+		}
+	}
 	display_text(v, s->width, s->shown, sizeof s->shown);
 	set_field_buffer(s->f, 0, s->shown);
 }
@@ -408,7 +466,7 @@ keep_typed(struct uform *uf)
 	uf->have_pend = 0;
 	if (i < 0)
 		return;
-	ui_edit_text(uf->form, uf->pend, sizeof uf->pend);
+	cur_text(uf, uf->pend, sizeof uf->pend);
 	uf->have_pend = strcmp(uf->pend, uf->slot[i].shown) != 0;
 	uf->pend_def = uf->slot[i].def;
 	uf->pend_unit = uf->slot[i].unit;
@@ -449,12 +507,24 @@ detach(struct ui *ui, struct uscreen *sc)
 	for (i = 0; i < uf->nslot; i++)
 		free_field(uf->slot[i].f);
 	uf->nslot = 0;
+	uf->ed_slot = -1;
 	if (uf->sub != NULL)
 		delwin(uf->sub);
 	uf->sub = NULL;
 }
 
 static void draw_labels(struct ui *ui, struct uform *uf);
+
+/* The cursor after the text of slot i (the current field). */
+static void
+slot_end(struct uform *uf, int i)
+{
+	if (i == uf->ed_slot) {
+		uline_edit(&uf->ed, ACT_END);
+		ed_show(uf);
+	} else
+		ui_edit_key(uf->form, uf->slot[i].width, uf->slot[i].def->type, ACT_END, 0);
+}
 
 /* Move to slot i, the cursor after its text. */
 static void
@@ -465,10 +535,26 @@ go_slot(struct uform *uf, int i)
 	if (i < 0 || i >= uf->nslot)
 		return;
 	s = &uf->slot[i];
+	if (uf->ed_slot >= 0 && uf->ed_slot != i) {
+		/* the long text left shows its start again */
+		int was = uf->ed_slot;
+
+		uf->ed_slot = -1;
+		slot_show(uf, was);
+	}
 	set_current_field(uf->form, s->f);
 	uf->cur_def = s->def;
 	uf->cur_unit = s->unit;
-	ui_edit_key(uf->form, s->width, s->def->type, ACT_END, 0);
+	if (s->def->long_text && uf->ed_slot != i) {
+		char v[TEXT_MAX];
+
+		get_value(uf, s->def, s->unit, v, sizeof v);
+		if (uline_set(&uf->ed, v, value_max(s->def)) == 0) {
+			uf->ed_slot = i;
+			slot_show(uf, i);
+		}
+	}
+	slot_end(uf, i);
 	uf->fresh = (s->def->type == FT_CODED);
 	uf->ncand = 0;
 }
@@ -479,6 +565,7 @@ attach(struct ui *ui, struct uform *uf)
 	const struct form_def *d = uf->d;
 	size_t i;
 	int n = 0, cur = 0, k;
+	struct uline *kept;
 
 	(void)ui;
 	if (uf->form != NULL)
@@ -530,14 +617,30 @@ attach(struct ui *ui, struct uform *uf)
 		if (cur < 0)
 			cur = 0;
 	}
+	kept = uf->have_pend ? malloc(sizeof *kept) : NULL;
+	if (kept != NULL)
+		*kept = uf->ed;         /* the long text typed, with its cursor */
 	go_slot(uf, cur);
 	if (uf->have_pend && cur < n && uf->slot[cur].def == uf->pend_def &&
 	    uf->slot[cur].unit == uf->pend_unit) {
 		/* typed but not yet left: back into its field, unchecked */
-		set_field_buffer(uf->slot[cur].f, 0, uf->pend);
-		ui_edit_key(uf->form, uf->slot[cur].width, uf->slot[cur].def->type, ACT_END, 0);
+		if (cur == uf->ed_slot) {
+			char was[TEXT_MAX];
+
+			if (kept != NULL)
+				uline_get(kept, was, sizeof was);
+			if (kept != NULL && strcmp(was, uf->pend) == 0)
+				uf->ed = *kept;
+			else
+				uline_set(&uf->ed, uf->pend, value_max(uf->slot[cur].def));
+			ed_show(uf);
+		} else {
+			set_field_buffer(uf->slot[cur].f, 0, uf->pend);
+			slot_end(uf, cur);
+		}
 		uf->fresh = 0;
 	}
+	free(kept);
 	uf->have_pend = 0;
 	uf->drawn_cur = -1;
 	return 0;
@@ -565,7 +668,41 @@ cur_text(struct uform *uf, char *buf, size_t size)
 		buf[0] = '\0';
 		return;
 	}
+	if (uf->ed_slot >= 0 && uf->ed_slot == cur_slot(uf)) {
+		uline_get(&uf->ed, buf, size);
+		return;
+	}
 	ui_edit_text(uf->form, buf, size);
+}
+
+/* Slot i shows only the start of a stored text that is longer than its
+ * field and nothing is typed yet: editing the start would store the cut
+ * text, so editing keys are refused (Ctrl-U, ditto and picking replace the
+ * whole value and stay allowed). */
+static int
+slot_cut(struct uform *uf, int i)
+{
+	struct fslot *s = &uf->slot[i];
+	char v[TEXT_MAX], text[TEXT_MAX];
+
+	if (s->def->type == FT_CODED || s->def->type == FT_INT)
+		return 0;
+	get_value(uf, s->def, s->unit, v, sizeof v);
+	if (strcmp(v, s->shown) == 0)
+		return 0;
+	cur_text(uf, text, sizeof text);
+	return strcmp(text, s->shown) == 0;
+}
+
+static int
+refuse_cut(struct ui *ui, struct uform *uf, int i)
+{
+	if (!slot_cut(uf, i))
+		return 0;
+	ui_status(ui, 1, "%s: 内容比输入框长, 只显示了开头, 不能在此修改 (Ctrl-U 清空后可重新输入)",
+	    uf->slot[i].def->label);
+	beep();
+	return 1;
 }
 
 /* The record with the text being typed applied (for keeping and comparing). */
@@ -961,6 +1098,8 @@ form_update(struct ui *ui, struct uscreen *sc)
 		uf->drawn_cur = i;
 	}
 	pos_form_cursor(uf->form);
+	if (i >= 0 && i == uf->ed_slot)
+		move(1 + uf->slot[i].def->row, FCOL + uf->ed_col);
 }
 
 static int
@@ -1347,9 +1486,11 @@ ditto(struct ui *ui, struct uscreen *sc)
 	uf->o = osave;
 	set_value(uf, uf->slot[i].def, uf->slot[i].unit, v);
 	slot_show(uf, i);
-	/* the ditto value counts as typed: check it on leaving */
-	snprintf(uf->slot[i].shown, sizeof uf->slot[i].shown, "%s", "\x01");
-	ui_edit_key(uf->form, uf->slot[i].width, uf->slot[i].def->type, ACT_END, 0);
+	/* the ditto value counts as typed: check it on leaving (unless it is
+	 * longer than the field: then the shown start must not replace it) */
+	if (strcmp(v, uf->slot[i].shown) == 0 || uf->slot[i].def->type == FT_CODED)
+		snprintf(uf->slot[i].shown, sizeof uf->slot[i].shown, "%s", "\x01");
+	slot_end(uf, i);
 	step_field(ui, sc, 1);
 	if (!ui->status_err)
 		ui_status(ui, 0, "已复制上一条: %s", v[0] ? v : "(空)");
@@ -1489,6 +1630,25 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 	if (uf->fresh && s->def->type == FT_CODED)
 		form_driver_w(uf->form, KEY_CODE_YES, REQ_CLR_FIELD);
 	uf->fresh = 0;
+	if (refuse_cut(ui, uf, i))
+		return;
+	if (i == uf->ed_slot) {
+		int c = k;
+
+		if (!filter_char(s->def->type, &c)) {
+			ui_status(ui, 1, "%s: %s", s->def->label, refuse_text(s->def->type));
+			beep();
+			return;
+		}
+		if (uline_insert(&uf->ed, (wchar_t)c) < 0) {
+			ui_status(ui, 1, "%s: 已填满, 输入的字没有放进去 (最多 %zu 字节, 约 %zu 个汉字)",
+			    s->def->label, value_max(s->def), value_max(s->def) / 3);
+			beep();
+			return;
+		}
+		ed_show(uf);
+		goto typed;
+	}
 	/* bytes: the value must fit its record field */
 	cur_text(uf, text, sizeof text);
 	memset(&ps, 0, sizeof ps);
@@ -1510,6 +1670,7 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 		beep();
 		return;
 	}
+typed:
 	if (++uf->typed >= KEEP_EVERY)
 		ui_form_keep(ui, sc);
 	if (s->def->type == FT_CODED) {
@@ -1551,8 +1712,14 @@ form_key(struct ui *ui, struct uscreen *sc, int k)
 	case ACT_BACKSPACE: case ACT_DELETE: case ACT_CLEAR:
 		if (i < 0)
 			return;
+		if ((a == ACT_BACKSPACE || a == ACT_DELETE) && refuse_cut(ui, uf, i))
+			return;
 		uf->fresh = 0;
-		rc = ui_edit_key(uf->form, uf->slot[i].width, uf->slot[i].def->type, a, 0);
+		if (i == uf->ed_slot) {
+			rc = uline_edit(&uf->ed, a);
+			ed_show(uf);
+		} else
+			rc = ui_edit_key(uf->form, uf->slot[i].width, uf->slot[i].def->type, a, 0);
 		if (rc < 0)
 			beep();
 		if (rc > 0) {
@@ -1632,6 +1799,7 @@ form_new(const struct screen_def *sd)
 	uf->d = sd->form;
 	uf->rec = sd->form->rec;
 	uf->drawn_cur = -1;
+	uf->ed_slot = -1;
 	member_init(&uf->m);
 	org_init(&uf->o);
 	org_init(&uf->branch);

@@ -20,9 +20,10 @@ t_check "16 是否为流动党员       否"
 t_screen | grep -q "确认方式 *[^ ]" && t_fail "确认方式 has a default"
 
 # a refused key says why (a beep alone is lost over SSH)
-t_type "钱身份钱身份钱身份钱身份"          # 12 characters fill the 24 columns
+t_type "钱身份钱身份钱身份钱身份钱身份钱身份钱身份"   # 21 characters: 63 bytes, the most 姓名 holds
 t_type "多"
-t_wait "姓名: 已填满, 输入的字没有放进去"
+t_wait "姓名: 已填满, 输入的字没有放进去 (最多 63 字节, 约 21 个汉字)"
+t_check "1 姓名                 ‹"              # scrolled: its start is hidden
 t_keys C-u
 t_type "钱身份"; t_keys Tab
 t_type "1"; t_keys Tab                   # 性别 男, typed before the ID number

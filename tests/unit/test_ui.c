@@ -266,3 +266,159 @@ Test(screens, field_defaults)
 	cr_assert_null(form_field(m, "confirm_method")->dflt);
 	cr_assert_null(form_field(m, "category")->dflt);
 }
+
+/* ---- the line editor of long text fields (ui_line.c) ---- */
+
+static struct uline L;
+
+static void
+line_text(char *buf, size_t size)
+{
+	uline_get(&L, buf, size);
+}
+
+/* The view of L in cols columns as UTF-8; *cur gets the cursor column. */
+static const char *
+line_view(int cols, int *cur)
+{
+	static char out[4 * ULINE_MAX];
+	wchar_t w[ULINE_MAX + 4];
+	int c = uline_view(&L, cols, w, sizeof w / sizeof w[0]);
+
+	cr_assert_eq(wcswidth(w, wcslen(w)), cols, "view is %d columns, not %d",
+	    wcswidth(w, wcslen(w)), cols);
+	wcstombs(out, w, sizeof out);
+	if (cur != NULL)
+		*cur = c;
+	return out;
+}
+
+Test(line, load_and_get_round_trip, .init = utf8)
+{
+	char buf[REC_TEXT_MAX];
+
+	cr_assert_eq(uline_set(&L, "北京市海淀区 No.1", 255), 0);
+	cr_assert_eq(L.len, 11);
+	cr_assert_eq(L.cur, 11);
+	cr_assert_eq(uline_bytes(&L), strlen("北京市海淀区 No.1"));
+	line_text(buf, sizeof buf);
+	cr_assert_str_eq(buf, "北京市海淀区 No.1");
+	/* invalid UTF-8 and over-long text are refused, never cut */
+	cr_assert_eq(uline_set(&L, "ab\xff", 255), -1);
+	cr_assert_eq(L.len, 0);
+	cr_assert_eq(uline_set(&L, "一二三", 8), -1);
+	cr_assert_eq(uline_set(&L, "一二三", 9), 0);
+}
+
+Test(line, insert_move_delete, .init = utf8)
+{
+	char buf[64];
+
+	uline_set(&L, "张丰", 63);
+	cr_assert_eq(uline_edit(&L, ACT_LEFT), 0);
+	cr_assert_eq(uline_insert(&L, L'三'), 1);
+	line_text(buf, sizeof buf);
+	cr_assert_str_eq(buf, "张三丰");
+	cr_assert_eq(L.cur, 2);
+	cr_assert_eq(uline_edit(&L, ACT_HOME), 0);
+	cr_assert_eq(L.cur, 0);
+	cr_assert_eq(uline_edit(&L, ACT_LEFT), -1);          /* at the start */
+	cr_assert_eq(uline_edit(&L, ACT_BACKSPACE), -1);
+	cr_assert_eq(uline_insert(&L, L'X'), 1);
+	cr_assert_eq(uline_edit(&L, ACT_DELETE), 1);         /* 张 */
+	line_text(buf, sizeof buf);
+	cr_assert_str_eq(buf, "X三丰");
+	cr_assert_eq(uline_edit(&L, ACT_END), 0);
+	cr_assert_eq(uline_edit(&L, ACT_RIGHT), -1);         /* at the end */
+	cr_assert_eq(uline_edit(&L, ACT_DELETE), -1);
+	cr_assert_eq(uline_edit(&L, ACT_BACKSPACE), 1);
+	line_text(buf, sizeof buf);
+	cr_assert_str_eq(buf, "X三");
+	cr_assert_eq(uline_edit(&L, ACT_CLEAR), 1);
+	cr_assert_eq(L.len, 0);
+	cr_assert_eq(uline_edit(&L, ACT_CLEAR), 0);          /* already empty */
+}
+
+Test(line, byte_limit_counts_utf8, .init = utf8)
+{
+	char buf[16];
+
+	/* 8 bytes: two Chinese characters (3 bytes each) and two ASCII */
+	uline_set(&L, "", 8);
+	cr_assert_eq(uline_insert(&L, L'中'), 1);
+	cr_assert_eq(uline_insert(&L, L'文'), 1);
+	cr_assert_eq(uline_insert(&L, L'字'), -1);
+	cr_assert_eq(uline_insert(&L, L'a'), 1);
+	cr_assert_eq(uline_insert(&L, L'b'), 1);
+	cr_assert_eq(uline_insert(&L, L'c'), -1);
+	cr_assert_eq(uline_bytes(&L), 8);
+	line_text(buf, sizeof buf);
+	cr_assert_str_eq(buf, "中文ab");
+	/* 255 bytes hold 85 Chinese characters, not 86 */
+	uline_set(&L, "", REC_TEXT_MAX - 1);
+	for (int i = 0; i < 85; i++)
+		cr_assert_eq(uline_insert(&L, L'路'), 1);
+	cr_assert_eq(uline_insert(&L, L'路'), -1);
+	cr_assert_eq(L.len, 85);
+}
+
+Test(line, view_scrolls_by_columns, .init = utf8)
+{
+	int cur;
+
+	uline_set(&L, "一二三四五六七八", 255);     /* 16 columns in a 10-column field */
+	cr_assert_str_eq(line_view(10, &cur), "‹五六七八 ");
+	cr_assert_eq(cur, 9);
+	cr_assert_eq(L.off, 4);
+	uline_edit(&L, ACT_HOME);
+	cr_assert_str_eq(line_view(10, &cur), "一二三四 ›");
+	cr_assert_eq(cur, 0);
+	/* right to the 5th character: it must show whole, so the view moves */
+	for (int i = 0; i < 4; i++)
+		uline_edit(&L, ACT_RIGHT);
+	cr_assert_str_eq(line_view(10, &cur), "‹二三四五›");
+	cr_assert_eq(cur, 7);
+	/* left again: the view follows the cursor to the left edge */
+	for (int i = 0; i < 3; i++)
+		uline_edit(&L, ACT_LEFT);
+	line_view(10, &cur);
+	cr_assert_eq(L.off, 1);
+	cr_assert_eq(cur, 1);
+	uline_edit(&L, ACT_LEFT);
+	cr_assert_str_eq(line_view(10, &cur), "一二三四 ›");
+	cr_assert_eq(cur, 0);
+}
+
+Test(line, view_never_splits_wide_characters, .init = utf8)
+{
+	int cur;
+
+	/* an odd column count: "a" shifts the wide characters by one */
+	uline_set(&L, "a一二三四五", 255);
+	uline_edit(&L, ACT_HOME);
+	cr_assert_str_eq(line_view(8, &cur), "a一二三›");
+	uline_edit(&L, ACT_END);
+	cr_assert_str_eq(line_view(8, &cur), "‹三四五 ");
+	cr_assert_eq(cur, 7);
+	/* fits whole: no marks at all */
+	uline_set(&L, "北京a", 255);
+	cr_assert_str_eq(line_view(8, &cur), "北京a   ");
+	cr_assert_eq(cur, 5);
+}
+
+Test(line, view_fills_back_after_deleting_at_the_end, .init = utf8)
+{
+	int cur;
+
+	uline_set(&L, "一二三四五六", 255);         /* 12 columns in 10 */
+	line_view(10, &cur);
+	cr_assert_gt(L.off, 0);
+	uline_edit(&L, ACT_BACKSPACE);
+	uline_edit(&L, ACT_BACKSPACE);               /* 8 columns + the cursor */
+	cr_assert_str_eq(line_view(10, &cur), "一二三四  ");
+	cr_assert_eq(L.off, 0);
+	cr_assert_eq(cur, 8);
+	/* a narrower field after a resize shows the cursor too */
+	cr_assert_str_eq(line_view(6, &cur), "‹三四 ");
+	cr_assert_eq(cur, 5);
+}
