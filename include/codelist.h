@@ -55,7 +55,7 @@ const struct codelist *codelist_get(int id);
 const struct codelist *codelist_by_key(const char *key);
 
 /* Exact look-ups; NULL when absent.  Codes compare numerically when both
- * are all digits ("1" finds "01"); names by binary search. */
+ * are all digits ("1" finds "01"); names through a hash table. */
 const struct cl_entry *codelist_find_code(const struct codelist *l, const char *code);
 const struct cl_entry *codelist_find_name(const struct codelist *l, const char *name);
 

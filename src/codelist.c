@@ -60,10 +60,15 @@ struct region_row {
 /* Everything parsed; built once, immutable afterwards. */
 struct cl_state {
 	struct codelist lists[CL_COUNT];
-	const struct cl_entry **by_name[CL_COUNT];  /* entries sorted by name */
 	const char **region_short;    /* per CL_REGION entry: the county's own name */
 	uint32_t *history;            /* sorted codes of regions_history.tsv */
 	size_t nhistory;
+	/* names hashed (open addressing, FNV-1a): the first entry in list
+	 * order per name; mask + 1 slots, a power of two, at least 2n */
+	const struct cl_entry **hash[CL_COUNT];
+	size_t hmask[CL_COUNT];
+	/* one bit per 6-digit code: region_code_known's answer */
+	unsigned char *known;
 };
 
 static struct cl_state cl;
@@ -408,27 +413,47 @@ load_history(void)
 			qsort(cl.history, cl.nhistory, sizeof *cl.history, cmp_u32);
 			break;
 		}
+	/* the answers as a bitmap: each code, and the xxxx01 市辖区 of each
+	 * prefecture-level code (xxxx00, not a province) */
+	cl.known = xcalloc(1000000 / 8, 1);
+	for (i = 0; i < cl.nhistory; i++) {
+		uint32_t c = cl.history[i];
+
+		cl.known[c / 8] |= (unsigned char)(1u << (c % 8));
+		if (c % 100 == 0 && c % 10000 != 0)
+			cl.known[(c + 1) / 8] |= (unsigned char)(1u << ((c + 1) % 8));
+	}
 }
 
-static int
-cmp_entry_name(const void *a, const void *b)
+static uint32_t
+name_hash(const char *s)
 {
-	const struct cl_entry *x = *(const struct cl_entry *const *)a;
-	const struct cl_entry *y = *(const struct cl_entry *const *)b;
+	uint32_t h = 2166136261u;
 
-	return strcmp(x->name, y->name);
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
 }
 
-/* Sort a list's entries by name for codelist_find_name. */
+/* Hash a list's names for codelist_find_name. */
 static void
 index_names(int id)
 {
-	size_t j;
+	size_t j, n;
 
-	cl.by_name[id] = xcalloc(cl.lists[id].n, sizeof *cl.by_name[id]);
-	for (j = 0; j < cl.lists[id].n; j++)
-		cl.by_name[id][j] = &cl.lists[id].e[j];
-	qsort(cl.by_name[id], cl.lists[id].n, sizeof *cl.by_name[id], cmp_entry_name);
+	for (n = 4; n < 2 * cl.lists[id].n; n *= 2)
+		;
+	cl.hash[id] = xcalloc(n, sizeof *cl.hash[id]);
+	cl.hmask[id] = n - 1;
+	for (j = 0; j < cl.lists[id].n; j++) {
+		const struct cl_entry *e = &cl.lists[id].e[j];
+		size_t h = name_hash(e->name) & cl.hmask[id];
+
+		while (cl.hash[id][h] != NULL && strcmp(cl.hash[id][h]->name, e->name) != 0)
+			h = (h + 1) & cl.hmask[id];
+		if (cl.hash[id][h] == NULL)
+			cl.hash[id][h] = e;
+	}
 }
 
 /* Every list but regions (small: well under a millisecond). */
@@ -520,18 +545,18 @@ codelist_find_code(const struct codelist *l, const char *code)
 const struct cl_entry *
 codelist_find_name(const struct codelist *l, const char *name)
 {
-	const struct cl_entry key = { .name = name }, *kp = &key, **hit;
+	const struct cl_entry *const *t;
+	size_t h, mask;
 
 	if (l == NULL || name == NULL || l->id < 0 || l->id >= CL_COUNT ||
 	    l != &cl.lists[l->id])
 		return NULL;
-	hit = bsearch(&kp, cl.by_name[l->id], l->n, sizeof *hit, cmp_entry_name);
-	if (hit == NULL)
-		return NULL;
-	/* the first in list order when a file repeats a name */
-	while (hit > cl.by_name[l->id] && strcmp(hit[-1]->name, name) == 0)
-		hit--;
-	return *hit;
+	t = cl.hash[l->id];
+	mask = cl.hmask[l->id];
+	for (h = name_hash(name) & mask; t[h] != NULL; h = (h + 1) & mask)
+		if (strcmp(t[h]->name, name) == 0)
+			return t[h];
+	return NULL;
 }
 
 /* typed is a case-insensitive prefix of py (typed all ASCII letters). */
@@ -604,19 +629,14 @@ codelist_match(const struct codelist *l, const char *typed,
 int
 region_code_known(const char *code)
 {
-	uint32_t c, pref;
+	uint32_t c;
 
 	if (code == NULL)
 		return 0;
 	pthread_once(&history_once, load_history);
 	if ((c = code6(code)) == 0)
 		return 0;
-	if (bsearch(&c, cl.history, cl.nhistory, sizeof c, cmp_u32))
-		return 1;
-	/* xxxx01 市辖区 of a known prefecture-level city (GB/T 2260 listed them) */
-	pref = c - c % 100;
-	return c % 100 == 1 && pref % 10000 != 0 &&
-	    bsearch(&pref, cl.history, cl.nhistory, sizeof pref, cmp_u32) != NULL;
+	return cl.known != NULL && (cl.known[c / 8] >> (c % 8) & 1);
 }
 
 const struct cl_entry *

@@ -207,6 +207,37 @@ enum { FOLD_OK = 0, FOLD_UTF8 = -1, FOLD_CTRL = -2, FOLD_LONG = -3 };
  * punctuation folded too, or kept (free text keeps （） and ，). */
 enum { SP_KEEP = 0, SP_DROP = 1, KEEP_PUNCT = 2 };
 
+/* Length of in when fold() would copy it unchanged: strict UTF-8, no
+ * white space or control character of any kind, no full-width form
+ * (U+FF01-FF5E), shorter than IN_MAX; else (size_t)-1 (fold decides). */
+static size_t
+fold_plain(const char *in)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t i = 0;
+
+	for (;;) {
+		unsigned c = s[i];
+
+		if (c > 0x20 && c < 0x7F) {
+			i++;
+			continue;
+		}
+		if (c == 0)
+			return i <= IN_MAX ? i : (size_t)-1;
+		if (c >= 0xE1 && c <= 0xEC) {         /* U+1000-CFFF: most Han */
+			if ((s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
+				return (size_t)-1;
+			/* U+2000-2FFF (E2) and U+3000-3FFF (E3) hold spaces */
+			if (c == 0xE2 || (c == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80))
+				return (size_t)-1;
+			i += 3;
+			continue;
+		}
+		return (size_t)-1;
+	}
+}
+
 /* Fold a value: strict UTF-8, full-width ASCII to ASCII, ideographic and
  * other spaces to ' ', white space trimmed and collapsed (or dropped), see
  * the flags.  Out
@@ -215,9 +246,14 @@ static int
 fold(const char *in, char *out, size_t cap, int spaces)
 {
 	const unsigned char *s = (const unsigned char *)in;
-	size_t len = strlen(in), i = 0, o = 0;
+	size_t len = fold_plain(in), i = 0, o = 0;
 	int pend = 0;
 
+	if (len != (size_t)-1 && len < cap) {   /* already canonical */
+		memcpy(out, in, len + 1);
+		return FOLD_OK;
+	}
+	len = strlen(in);
 	out[0] = '\0';
 	if (len > IN_MAX)
 		return FOLD_LONG;
