@@ -65,7 +65,10 @@ struct cl_state {
 	size_t nhistory;
 	/* names hashed (open addressing, FNV-1a): the first entry in list
 	 * order per name; mask + 1 slots, a power of two, at least 2n */
-	const struct cl_entry **hash[CL_COUNT];
+	struct cl_slot {
+		const struct cl_entry *e;
+		size_t len;           /* strlen(e->name) */
+	} *hash[CL_COUNT];
 	size_t hmask[CL_COUNT];
 	/* one bit per 6-digit code: region_code_known's answer */
 	unsigned char *known;
@@ -425,14 +428,20 @@ load_history(void)
 	}
 }
 
-static uint32_t
-name_hash(const char *s)
+/* Hash of a name of len bytes: its first and last 8 bytes and its length
+ * (names differ early or late; probing sorts out the rest). */
+static size_t
+name_hash(const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;
+	uint64_t a = 0, b = 0;
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	if (len >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + len - 8, 8);
+	} else
+		memcpy(&a, s, len);
+	a = (a ^ (b * 0x9E3779B97F4A7C15ull) ^ len) * 0xBF58476D1CE4E5B9ull;
+	return (size_t)(a ^ (a >> 31));
 }
 
 /* Hash a list's names for codelist_find_name. */
@@ -447,12 +456,14 @@ index_names(int id)
 	cl.hmask[id] = n - 1;
 	for (j = 0; j < cl.lists[id].n; j++) {
 		const struct cl_entry *e = &cl.lists[id].e[j];
-		size_t h = name_hash(e->name) & cl.hmask[id];
+		size_t len = strlen(e->name), h = name_hash(e->name, len) & cl.hmask[id];
 
-		while (cl.hash[id][h] != NULL && strcmp(cl.hash[id][h]->name, e->name) != 0)
+		while (cl.hash[id][h].e != NULL && strcmp(cl.hash[id][h].e->name, e->name) != 0)
 			h = (h + 1) & cl.hmask[id];
-		if (cl.hash[id][h] == NULL)
-			cl.hash[id][h] = e;
+		if (cl.hash[id][h].e == NULL) {
+			cl.hash[id][h].e = e;
+			cl.hash[id][h].len = len;
+		}
 	}
 }
 
@@ -545,17 +556,18 @@ codelist_find_code(const struct codelist *l, const char *code)
 const struct cl_entry *
 codelist_find_name(const struct codelist *l, const char *name)
 {
-	const struct cl_entry *const *t;
-	size_t h, mask;
+	const struct cl_slot *t;
+	size_t h, mask, len;
 
 	if (l == NULL || name == NULL || l->id < 0 || l->id >= CL_COUNT ||
 	    l != &cl.lists[l->id])
 		return NULL;
 	t = cl.hash[l->id];
 	mask = cl.hmask[l->id];
-	for (h = name_hash(name) & mask; t[h] != NULL; h = (h + 1) & mask)
-		if (strcmp(t[h]->name, name) == 0)
-			return t[h];
+	len = strlen(name);
+	for (h = name_hash(name, len) & mask; t[h].e != NULL; h = (h + 1) & mask)
+		if (t[h].len == len && memcmp(t[h].e->name, name, len) == 0)
+			return t[h].e;
 	return NULL;
 }
 
