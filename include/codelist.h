@@ -59,6 +59,10 @@ const struct codelist *codelist_by_key(const char *key);
 const struct cl_entry *codelist_find_code(const struct codelist *l, const char *code);
 const struct cl_entry *codelist_find_name(const struct codelist *l, const char *name);
 
+/* codelist_find_name when the caller knows len = strlen(name) (hot paths). */
+const struct cl_entry *codelist_find_name_n(const struct codelist *l, const char *name,
+    size_t len);
+
 /* Entries matching what a clerk typed: an exact code (numerically: "1"
  * finds "01"), an exact name, or a pinyin-initial prefix (case-insensitive);
  * for CL_REGION also the end of a full name ("西湖区", "杭州市西湖区").

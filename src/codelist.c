@@ -430,7 +430,7 @@ load_history(void)
 
 /* Hash of a name of len bytes: its first and last 8 bytes and its length
  * (names differ early or late; probing sorts out the rest). */
-static size_t
+static inline size_t
 name_hash(const char *s, size_t len)
 {
 	uint64_t a = 0, b = 0;
@@ -554,21 +554,26 @@ codelist_find_code(const struct codelist *l, const char *code)
 }
 
 const struct cl_entry *
-codelist_find_name(const struct codelist *l, const char *name)
+codelist_find_name_n(const struct codelist *l, const char *name, size_t len)
 {
 	const struct cl_slot *t;
-	size_t h, mask, len;
+	size_t h, mask;
 
 	if (l == NULL || name == NULL || l->id < 0 || l->id >= CL_COUNT ||
 	    l != &cl.lists[l->id])
 		return NULL;
 	t = cl.hash[l->id];
 	mask = cl.hmask[l->id];
-	len = strlen(name);
 	for (h = name_hash(name, len) & mask; t[h].e != NULL; h = (h + 1) & mask)
 		if (t[h].len == len && memcmp(t[h].e->name, name, len) == 0)
 			return t[h].e;
 	return NULL;
+}
+
+const struct cl_entry *
+codelist_find_name(const struct codelist *l, const char *name)
+{
+	return name == NULL ? NULL : codelist_find_name_n(l, name, strlen(name));
 }
 
 /* typed is a case-insensitive prefix of py (typed all ASCII letters). */

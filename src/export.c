@@ -23,6 +23,8 @@
 
 #define OW_BUF    (1u << 20)     /* CSV output buffer */
 #define OW_FLUSH  (OW_BUF - 8192)/* flush once a row ends past this */
+#define MEMO_MIN  16             /* cells this long are remembered ... */
+#define MEMO_MAX  256            /* ... up to this length (exclusive) */
 #define PATH_LEN  4096
 #define OW_KICK   (8u << 20)     /* start write-back every 8 MiB written */
 
@@ -186,6 +188,12 @@ struct sink {
 	char cell[REPORT_CELL_MAX];
 	double width[REPORT_MEMBER_NCOLS]; /* widest cell so far, in Excel units */
 	int failed;
+	/* per CSV column: the last long cell and what csv_write made of it
+	 * (the branch's name repeats on every member row) */
+	struct csv_memo {
+		size_t inlen, outlen;
+		char in[MEMO_MAX], out[2 * MEMO_MAX + 2];
+	} memo[REPORT_MEMBER_NCOLS];
 };
 
 /* Reserve a 0600 temporary name in dir; returns the fd or -1. */
@@ -412,7 +420,18 @@ sink_row(struct sink *k, const char *const *cells, size_t seq, int header)
 				return -1;
 			/* csv_write quotes at out[np]; the prefix goes inside */
 			out = w->buf + w->n;
-			w->n += np + csv_write(out + np, OW_BUF - w->n - np, v, len);
+			if (len >= MEMO_MIN && len < MEMO_MAX && i < REPORT_MEMBER_NCOLS) {
+				struct csv_memo *mo = &k->memo[i];
+
+				if (mo->inlen != len || memcmp(mo->in, v, len) != 0) {
+					mo->outlen = csv_write(mo->out, sizeof mo->out, v, len);
+					memcpy(mo->in, v, len);
+					mo->inlen = len;
+				}
+				memcpy(out + np, mo->out, mo->outlen);
+				w->n += np + mo->outlen;
+			} else
+				w->n += np + csv_write(out + np, OW_BUF - w->n - np, v, len);
 			if (np > 0) {
 				out[0] = '"';
 				for (j = 0; j < np; j++)

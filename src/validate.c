@@ -1219,11 +1219,10 @@ validate_coded(int list, const char *label, const char *value, struct verdict *v
 	if (value == NULL)
 		value = "";
 	/* the exact name, as stored: the common case, no folding */
-	if ((pick = codelist_find_name(l, value)) != NULL) {
-		len = strlen(pick->name);
-		memcpy(v->norm, pick->name, len < sizeof v->norm ? len + 1 : 0);
-		if (len < sizeof v->norm)
-			return SEV_OK;
+	len = strlen(value);
+	if (len < sizeof v->norm && codelist_find_name_n(l, value, len) != NULL) {
+		memcpy(v->norm, value, len + 1);
+		return SEV_OK;
 	}
 	rc = fold(value, v->norm, sizeof v->norm, SP_DROP);
 	if (rc != FOLD_OK)
