@@ -68,6 +68,7 @@ struct cl_state {
 	struct cl_slot {
 		const struct cl_entry *e;
 		size_t len;           /* strlen(e->name) */
+		uint64_t a, b;        /* name_words of the name */
 	} *hash[CL_COUNT];
 	size_t hmask[CL_COUNT];
 	/* one bit per 6-digit code: region_code_known's answer */
@@ -428,18 +429,23 @@ load_history(void)
 	}
 }
 
-/* Hash of a name of len bytes: its first and last 8 bytes and its length
- * (names differ early or late; probing sorts out the rest). */
-static inline size_t
-name_hash(const char *s, size_t len)
+/* The first and last 8 bytes of a name of len bytes (zero-padded below
+ * 8): with the length they are the whole name up to 16 bytes. */
+static inline void
+name_words(const char *s, size_t len, uint64_t *a, uint64_t *b)
 {
-	uint64_t a = 0, b = 0;
-
+	*a = *b = 0;
 	if (len >= 8) {
-		memcpy(&a, s, 8);
-		memcpy(&b, s + len - 8, 8);
+		memcpy(a, s, 8);
+		memcpy(b, s + len - 8, 8);
 	} else
-		memcpy(&a, s, len);
+		memcpy(a, s, len);
+}
+
+/* Hash of a name from its words and length. */
+static inline size_t
+name_hash(uint64_t a, uint64_t b, size_t len)
+{
 	a = (a ^ (b * 0x9E3779B97F4A7C15ull) ^ len) * 0xBF58476D1CE4E5B9ull;
 	return (size_t)(a ^ (a >> 31));
 }
@@ -456,13 +462,18 @@ index_names(int id)
 	cl.hmask[id] = n - 1;
 	for (j = 0; j < cl.lists[id].n; j++) {
 		const struct cl_entry *e = &cl.lists[id].e[j];
-		size_t len = strlen(e->name), h = name_hash(e->name, len) & cl.hmask[id];
+		size_t len = strlen(e->name), h;
+		uint64_t a, b;
 
+		name_words(e->name, len, &a, &b);
+		h = name_hash(a, b, len) & cl.hmask[id];
 		while (cl.hash[id][h].e != NULL && strcmp(cl.hash[id][h].e->name, e->name) != 0)
 			h = (h + 1) & cl.hmask[id];
 		if (cl.hash[id][h].e == NULL) {
 			cl.hash[id][h].e = e;
 			cl.hash[id][h].len = len;
+			cl.hash[id][h].a = a;
+			cl.hash[id][h].b = b;
 		}
 	}
 }
@@ -558,14 +569,17 @@ codelist_find_name_n(const struct codelist *l, const char *name, size_t len)
 {
 	const struct cl_slot *t;
 	size_t h, mask;
+	uint64_t a, b;
 
 	if (l == NULL || name == NULL || l->id < 0 || l->id >= CL_COUNT ||
 	    l != &cl.lists[l->id])
 		return NULL;
 	t = cl.hash[l->id];
 	mask = cl.hmask[l->id];
-	for (h = name_hash(name, len) & mask; t[h].e != NULL; h = (h + 1) & mask)
-		if (t[h].len == len && memcmp(t[h].e->name, name, len) == 0)
+	name_words(name, len, &a, &b);
+	for (h = name_hash(a, b, len) & mask; t[h].e != NULL; h = (h + 1) & mask)
+		if (t[h].len == len && t[h].a == a && t[h].b == b &&
+		    (len <= 16 || memcmp(t[h].e->name + 8, name + 8, len - 16) == 0))
 			return t[h].e;
 	return NULL;
 }

@@ -550,6 +550,13 @@ date_add_years(const char *date, int n, char *out)
 	if (m == 2 && d == 29 && !is_leap(y)) {
 		m = 3;
 		d = 1;
+	} else if (y <= 9999) {       /* only the year changes */
+		memcpy(out, date, REC_DATE_MAX);
+		out[0] = (char)('0' + y / 1000);
+		out[1] = (char)('0' + y / 100 % 10);
+		out[2] = (char)('0' + y / 10 % 10);
+		out[3] = (char)('0' + y % 10);
+		return;
 	}
 	fmt_date(out, y, m, d);
 }
