@@ -219,8 +219,14 @@ fold_plain(const char *in)
 	for (;;) {
 		unsigned c = s[i];
 
-		if (c > 0x20 && c < 0x7F) {
+		if (c - 0x21u < 0x5Eu) {             /* printable ASCII but space */
 			i++;
+			continue;
+		}
+		if (c - 0xE4u < 6u) {                /* U+4000-9FFF: Han */
+			if ((s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
+				return (size_t)-1;
+			i += 3;
 			continue;
 		}
 		if (c == 0)
@@ -405,13 +411,11 @@ fmt_date(char *out, int y, int m, int d)
 static int
 is_iso_date(const char *s, int *y, int *m, int *d)
 {
-	int i;
-
-	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return 0;
-	if (s[10] != '\0')
+#define D_(k) ((unsigned)(s[k] - '0') > 9u)
+	if (D_(0) || D_(1) || D_(2) || D_(3) || s[4] != '-' || D_(5) || D_(6) ||
+	    s[7] != '-' || D_(8) || D_(9) || s[10] != '\0')
 		return 0;
+#undef D_
 	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	*m = (s[5] - '0') * 10 + (s[6] - '0');
 	*d = (s[8] - '0') * 10 + (s[9] - '0');
@@ -677,7 +681,8 @@ check_idcard(const char *label, const char *value, const char *today, struct ver
 			    "15位旧号码,应改为18位:%s", up);
 		}
 	}
-	if (u8_count(s) != 18 || len != 18)
+	/* 18 bytes of which the first 17 are digits: 18 characters */
+	if (len != 18 || (strspn(s, "0123456789") < 17 && u8_count(s) != 18))
 		return vset(v, SEV_ERROR, "idcard_length", label, "应为18位(现为%zu位)",
 		    u8_count(s));
 	if (strspn(s, "0123456789") < 17 || !((s[17] >= '0' && s[17] <= '9') || s[17] == 'X'))
@@ -1025,6 +1030,14 @@ check_name(const char *label, const char *value, struct verdict *v)
 		return fold_error(v, label, rc, REC_NAME_MAX);
 	u = (const unsigned char *)s;
 	len = strlen(s);
+	/* the common name: U+5000-9FFF only (Han, no dot), short enough */
+	for (i = 0; i < len && u[i] - 0xE5u < 5u; i += 3)
+		;
+	if (i == len && len > 0 && len < REC_NAME_MAX) {
+		memcpy(v->norm, s, len + 1);
+		return v->sev;
+	}
+	i = 0;
 	v->norm[0] = '\0';
 	while (i < len) {
 		uint32_t cp = (uint32_t)u8_next(u, len, &i);
