@@ -23,8 +23,8 @@
 
 #define OW_BUF    (1u << 20)     /* CSV output buffer */
 #define OW_FLUSH  (OW_BUF - 8192)/* flush once a row ends past this */
-#define MEMO_MIN  16             /* cells this long are remembered ... */
-#define MEMO_MAX  256            /* ... up to this length (exclusive) */
+#define MEMO_MAX  256            /* cells shorter than this are remembered */
+#define MEMO_TRY  256            /* ... and judged after this many rows */
 #define PATH_LEN  4096
 #define OW_KICK   (8u << 20)     /* start write-back every 8 MiB written */
 
@@ -188,10 +188,13 @@ struct sink {
 	char cell[REPORT_CELL_MAX];
 	double width[REPORT_MEMBER_NCOLS]; /* widest cell so far, in Excel units */
 	int failed;
-	/* per CSV column: the last long cell and what csv_write made of it
-	 * (the branch's name repeats on every member row) */
+	/* per CSV column: the last cell and what csv_write made of it (the
+	 * branch's name, 性别, 民族, 是/否 ... repeat from row to row); a
+	 * column whose cells seldom repeat stops being remembered */
 	struct csv_memo {
 		size_t inlen, outlen;
+		size_t tries, hits;
+		int off;
 		char in[MEMO_MAX], out[2 * MEMO_MAX + 2];
 	} memo[REPORT_MEMBER_NCOLS];
 };
@@ -420,14 +423,18 @@ sink_row(struct sink *k, const char *const *cells, size_t seq, int header)
 				return -1;
 			/* csv_write quotes at out[np]; the prefix goes inside */
 			out = w->buf + w->n;
-			if (len >= MEMO_MIN && len < MEMO_MAX && i < REPORT_MEMBER_NCOLS) {
+			if (len > 0 && len < MEMO_MAX && i < REPORT_MEMBER_NCOLS &&
+			    !k->memo[i].off) {
 				struct csv_memo *mo = &k->memo[i];
 
 				if (mo->inlen != len || memcmp(mo->in, v, len) != 0) {
 					mo->outlen = csv_write(mo->out, sizeof mo->out, v, len);
 					memcpy(mo->in, v, len);
 					mo->inlen = len;
-				}
+				} else
+					mo->hits++;
+				if (++mo->tries == MEMO_TRY && mo->hits < MEMO_TRY / 4)
+					mo->off = 1;
 				memcpy(out + np, mo->out, mo->outlen);
 				w->n += np + mo->outlen;
 			} else

@@ -385,7 +385,7 @@ static int
 real_date(int y, int m, int d)
 {
 	return y >= 1000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
-	    d <= days_in_month(y, m);
+	    (d <= 28 || d <= days_in_month(y, m));
 }
 
 /* y-m-d as YYYY-MM-DD into out (REC_DATE_MAX bytes); y is 1000..9999. */
