@@ -1226,6 +1226,7 @@ store_member_each(struct store *s, uint64_t branch,
 	MDB_cursor *cur = NULL, *mcur = NULL;
 	MDB_val key, val, mkey, mv;
 	struct member *m = NULL;
+	uintptr_t pg, mpage = 0;
 	int rc = 0, mrc, at = 0;
 
 	if (s == NULL || fn == NULL)
@@ -1269,9 +1270,18 @@ store_member_each(struct store *s, uint64_t branch,
 			rc = STORE_EIO;
 			goto out;
 		}
-		/* members and index entries written in order sit on the
-		 * following pages: ask for them early (a hint, never a fault) */
-		__builtin_prefetch((const char *)((uintptr_t)mv.mv_data & ~(uintptr_t)4095) + 4096);
+		/* members written in order sit on the following pages: when
+		 * the walk enters a page, ask for the whole next one (a hint,
+		 * never a fault); the index entries likewise */
+		pg = (uintptr_t)mv.mv_data & ~(uintptr_t)4095;
+		if (pg != mpage) {
+			const char *nx = (const char *)pg + 4096;
+			int l;
+
+			mpage = pg;
+			for (l = 0; l < 4096; l += 64)
+				__builtin_prefetch(nx + l);
+		}
 		__builtin_prefetch((const char *)((uintptr_t)val.mv_data & ~(uintptr_t)4095) + 4096);
 		if ((rc = fn(m, ud)) != 0)
 			goto out;
