@@ -3,7 +3,8 @@
 # side by side in the same run with mdb_dump of the same LMDB environment and
 # with sqlite3 writing the same rows as CSV (loaded from gen's --csv output
 # before the timing).  Every tool writes its output to a file in WORK.
-# Wall and CPU time: median of RUNS runs.  Peak anonymous memory of caiji:
+# Wall and CPU time: median of RUNS rounds in which the three take turns.
+# Peak anonymous memory of caiji:
 # /proc/PID/status RssAnon sampled every 10 ms while it runs (the LMDB map
 # is file-backed and not counted), at 100,000 members and at N.
 # Env: CAIJI, WORK, N, OUT (see bench/run.sh); RUNS (default 3).
@@ -23,20 +24,19 @@ gen() {
 		{ cat gen.err; echo "bench_export: gen failed"; exit 1; }
 }
 
-# timed LABEL CMD...: run RUNS times, print "median_wall median_cpu"
-timed() {
+# one LABEL CMD...: one timed run, appended to times.LABEL as "wall cpu"
+one() {
 	label=$1; shift
-	: > "times.$label"
-	i=0
-	while [ $i -lt "$RUNS" ]; do
-		rm -rf out; mkdir out
-		/usr/bin/time -o t.one -f '%e %U %S' "$@" >/dev/null 2>run.err ||
-			{ cat run.err; echo "bench_export: $label failed"; exit 1; }
-		awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' t.one >> "times.$label"
-		i=$((i + 1))
-	done
-	w=$(cut -d' ' -f1 "times.$label" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-	c=$(cut -d' ' -f2 "times.$label" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+	rm -rf out; mkdir out
+	/usr/bin/time -o t.one -f '%e %U %S' "$@" >/dev/null 2>run.err ||
+		{ cat run.err; echo "bench_export: $label failed"; exit 1; }
+	awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' t.one >> "times.$label"
+}
+
+# median LABEL: "median_wall median_cpu" of times.LABEL
+median() {
+	w=$(cut -d' ' -f1 "times.$1" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+	c=$(cut -d' ' -f2 "times.$1" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 	echo "$w $c"
 }
 
@@ -63,11 +63,18 @@ sqlite3 s.db ".import --csv gen.csv m" || { echo "bench_export: sqlite load"; ex
 [ "$(sqlite3 s.db 'select count(*) from m')" = "$N" ] ||
 	{ echo "bench_export: sqlite row count"; exit 1; }
 
-caiji_t=$(timed caiji "$CAIJI" -d db export --seq 1 --filler 测试 -o out \
-    --format csv --draft) || exit 1
-dump_t=$(timed mdb_dump sh -c 'mdb_dump -a db > out/dump.txt') || exit 1
-sql_t=$(timed sqlite3 sh -c 'sqlite3 -csv -header s.db "select * from m order by rowid" > out/m.csv') ||
-	exit 1
+# the three tools take turns, RUNS rounds, so that a change in the load of
+# the shared machine falls on all of them alike
+: > times.caiji; : > times.mdb_dump; : > times.sqlite3
+i=0
+while [ $i -lt "$RUNS" ]; do
+	one caiji "$CAIJI" -d db export --seq 1 --filler 测试 -o out \
+	    --format csv --draft
+	one mdb_dump sh -c 'mdb_dump -a db > out/dump.txt'
+	one sqlite3 sh -c 'sqlite3 -csv -header s.db "select * from m order by rowid" > out/m.csv'
+	i=$((i + 1))
+done
+caiji_t=$(median caiji); dump_t=$(median mdb_dump); sql_t=$(median sqlite3)
 
 # output sizes (one more run each, kept)
 rm -rf out; mkdir out
@@ -98,7 +105,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 	echo "caiji \`export --format csv --draft\` (every record validated while written; the"
 	echo "three report files, fsync'd) against \`mdb_dump -a\` of the same environment to a"
 	echo "file and \`sqlite3 -csv\` of the same rows (gen's CSV loaded before timing) to a"
-	echo "file. Median of $RUNS runs."
+	echo "file. Median of $RUNS rounds, the three tools taking turns in each."
 	echo
 	echo "| tool | wall s | CPU s (user+sys) | output MiB | wall ratio caiji/tool | goal |"
 	echo "|---|---:|---:|---:|---:|---|"

@@ -55,9 +55,13 @@ const struct codelist *codelist_get(int id);
 const struct codelist *codelist_by_key(const char *key);
 
 /* Exact look-ups; NULL when absent.  Codes compare numerically when both
- * are all digits ("1" finds "01"); names by binary search. */
+ * are all digits ("1" finds "01"); names through a hash table. */
 const struct cl_entry *codelist_find_code(const struct codelist *l, const char *code);
 const struct cl_entry *codelist_find_name(const struct codelist *l, const char *name);
+
+/* codelist_find_name when the caller knows len = strlen(name) (hot paths). */
+const struct cl_entry *codelist_find_name_n(const struct codelist *l, const char *name,
+    size_t len);
 
 /* Entries matching what a clerk typed: an exact code (numerically: "1"
  * finds "01"), an exact name, or a pinyin-initial prefix (case-insensitive);

@@ -60,10 +60,19 @@ struct region_row {
 /* Everything parsed; built once, immutable afterwards. */
 struct cl_state {
 	struct codelist lists[CL_COUNT];
-	const struct cl_entry **by_name[CL_COUNT];  /* entries sorted by name */
 	const char **region_short;    /* per CL_REGION entry: the county's own name */
 	uint32_t *history;            /* sorted codes of regions_history.tsv */
 	size_t nhistory;
+	/* names hashed (open addressing, FNV-1a): the first entry in list
+	 * order per name; mask + 1 slots, a power of two, at least 2n */
+	struct cl_slot {
+		const struct cl_entry *e;
+		size_t len;           /* strlen(e->name) */
+		uint64_t a, b;        /* name_words of the name */
+	} *hash[CL_COUNT];
+	size_t hmask[CL_COUNT];
+	/* one bit per 6-digit code: region_code_known's answer */
+	unsigned char *known;
 };
 
 static struct cl_state cl;
@@ -408,27 +417,65 @@ load_history(void)
 			qsort(cl.history, cl.nhistory, sizeof *cl.history, cmp_u32);
 			break;
 		}
+	/* the answers as a bitmap: each code, and the xxxx01 市辖区 of each
+	 * prefecture-level code (xxxx00, not a province) */
+	cl.known = xcalloc(1000000 / 8, 1);
+	for (i = 0; i < cl.nhistory; i++) {
+		uint32_t c = cl.history[i];
+
+		cl.known[c / 8] |= (unsigned char)(1u << (c % 8));
+		if (c % 100 == 0 && c % 10000 != 0)
+			cl.known[(c + 1) / 8] |= (unsigned char)(1u << ((c + 1) % 8));
+	}
 }
 
-static int
-cmp_entry_name(const void *a, const void *b)
+/* The first and last 8 bytes of a name of len bytes (zero-padded below
+ * 8): with the length they are the whole name up to 16 bytes. */
+static inline void
+name_words(const char *s, size_t len, uint64_t *a, uint64_t *b)
 {
-	const struct cl_entry *x = *(const struct cl_entry *const *)a;
-	const struct cl_entry *y = *(const struct cl_entry *const *)b;
-
-	return strcmp(x->name, y->name);
+	*a = *b = 0;
+	if (len >= 8) {
+		memcpy(a, s, 8);
+		memcpy(b, s + len - 8, 8);
+	} else
+		memcpy(a, s, len);
 }
 
-/* Sort a list's entries by name for codelist_find_name. */
+/* Hash of a name from its words and length. */
+static inline size_t
+name_hash(uint64_t a, uint64_t b, size_t len)
+{
+	a = (a ^ (b * 0x9E3779B97F4A7C15ull) ^ len) * 0xBF58476D1CE4E5B9ull;
+	return (size_t)(a ^ (a >> 31));
+}
+
+/* Hash a list's names for codelist_find_name. */
 static void
 index_names(int id)
 {
-	size_t j;
+	size_t j, n;
 
-	cl.by_name[id] = xcalloc(cl.lists[id].n, sizeof *cl.by_name[id]);
-	for (j = 0; j < cl.lists[id].n; j++)
-		cl.by_name[id][j] = &cl.lists[id].e[j];
-	qsort(cl.by_name[id], cl.lists[id].n, sizeof *cl.by_name[id], cmp_entry_name);
+	for (n = 4; n < 2 * cl.lists[id].n; n *= 2)
+		;
+	cl.hash[id] = xcalloc(n, sizeof *cl.hash[id]);
+	cl.hmask[id] = n - 1;
+	for (j = 0; j < cl.lists[id].n; j++) {
+		const struct cl_entry *e = &cl.lists[id].e[j];
+		size_t len = strlen(e->name), h;
+		uint64_t a, b;
+
+		name_words(e->name, len, &a, &b);
+		h = name_hash(a, b, len) & cl.hmask[id];
+		while (cl.hash[id][h].e != NULL && strcmp(cl.hash[id][h].e->name, e->name) != 0)
+			h = (h + 1) & cl.hmask[id];
+		if (cl.hash[id][h].e == NULL) {
+			cl.hash[id][h].e = e;
+			cl.hash[id][h].len = len;
+			cl.hash[id][h].a = a;
+			cl.hash[id][h].b = b;
+		}
+	}
 }
 
 /* Every list but regions (small: well under a millisecond). */
@@ -518,20 +565,29 @@ codelist_find_code(const struct codelist *l, const char *code)
 }
 
 const struct cl_entry *
-codelist_find_name(const struct codelist *l, const char *name)
+codelist_find_name_n(const struct codelist *l, const char *name, size_t len)
 {
-	const struct cl_entry key = { .name = name }, *kp = &key, **hit;
+	const struct cl_slot *t;
+	size_t h, mask;
+	uint64_t a, b;
 
 	if (l == NULL || name == NULL || l->id < 0 || l->id >= CL_COUNT ||
 	    l != &cl.lists[l->id])
 		return NULL;
-	hit = bsearch(&kp, cl.by_name[l->id], l->n, sizeof *hit, cmp_entry_name);
-	if (hit == NULL)
-		return NULL;
-	/* the first in list order when a file repeats a name */
-	while (hit > cl.by_name[l->id] && strcmp(hit[-1]->name, name) == 0)
-		hit--;
-	return *hit;
+	t = cl.hash[l->id];
+	mask = cl.hmask[l->id];
+	name_words(name, len, &a, &b);
+	for (h = name_hash(a, b, len) & mask; t[h].e != NULL; h = (h + 1) & mask)
+		if (t[h].len == len && t[h].a == a && t[h].b == b &&
+		    (len <= 16 || memcmp(t[h].e->name + 8, name + 8, len - 16) == 0))
+			return t[h].e;
+	return NULL;
+}
+
+const struct cl_entry *
+codelist_find_name(const struct codelist *l, const char *name)
+{
+	return name == NULL ? NULL : codelist_find_name_n(l, name, strlen(name));
 }
 
 /* typed is a case-insensitive prefix of py (typed all ASCII letters). */
@@ -604,19 +660,14 @@ codelist_match(const struct codelist *l, const char *typed,
 int
 region_code_known(const char *code)
 {
-	uint32_t c, pref;
+	uint32_t c;
 
 	if (code == NULL)
 		return 0;
 	pthread_once(&history_once, load_history);
 	if ((c = code6(code)) == 0)
 		return 0;
-	if (bsearch(&c, cl.history, cl.nhistory, sizeof c, cmp_u32))
-		return 1;
-	/* xxxx01 市辖区 of a known prefecture-level city (GB/T 2260 listed them) */
-	pref = c - c % 100;
-	return c % 100 == 1 && pref % 10000 != 0 &&
-	    bsearch(&pref, cl.history, cl.nhistory, sizeof pref, cmp_u32) != NULL;
+	return cl.known != NULL && (cl.known[c / 8] >> (c % 8) & 1);
 }
 
 const struct cl_entry *

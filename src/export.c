@@ -23,6 +23,8 @@
 
 #define OW_BUF    (1u << 20)     /* CSV output buffer */
 #define OW_FLUSH  (OW_BUF - 8192)/* flush once a row ends past this */
+#define MEMO_MAX  256            /* cells shorter than this are remembered */
+#define MEMO_TRY  256            /* ... and judged after this many rows */
 #define PATH_LEN  4096
 #define OW_KICK   (8u << 20)     /* start write-back every 8 MiB written */
 
@@ -186,6 +188,15 @@ struct sink {
 	char cell[REPORT_CELL_MAX];
 	double width[REPORT_MEMBER_NCOLS]; /* widest cell so far, in Excel units */
 	int failed;
+	/* per CSV column: the last cell and what csv_write made of it (the
+	 * branch's name, 性别, 民族, 是/否 ... repeat from row to row); a
+	 * column whose cells seldom repeat stops being remembered */
+	struct csv_memo {
+		size_t inlen, outlen;
+		size_t tries, hits;
+		int off;
+		char in[MEMO_MAX], out[2 * MEMO_MAX + 2];
+	} memo[REPORT_MEMBER_NCOLS];
 };
 
 /* Reserve a 0600 temporary name in dir; returns the fd or -1. */
@@ -412,7 +423,22 @@ sink_row(struct sink *k, const char *const *cells, size_t seq, int header)
 				return -1;
 			/* csv_write quotes at out[np]; the prefix goes inside */
 			out = w->buf + w->n;
-			w->n += np + csv_write(out + np, OW_BUF - w->n - np, v, len);
+			if (len > 0 && len < MEMO_MAX && i < REPORT_MEMBER_NCOLS &&
+			    !k->memo[i].off) {
+				struct csv_memo *mo = &k->memo[i];
+
+				if (mo->inlen != len || memcmp(mo->in, v, len) != 0) {
+					mo->outlen = csv_write(mo->out, sizeof mo->out, v, len);
+					memcpy(mo->in, v, len);
+					mo->inlen = len;
+				} else
+					mo->hits++;
+				if (++mo->tries == MEMO_TRY && mo->hits < MEMO_TRY / 4)
+					mo->off = 1;
+				memcpy(out + np, mo->out, mo->outlen);
+				w->n += np + mo->outlen;
+			} else
+				w->n += np + csv_write(out + np, OW_BUF - w->n - np, v, len);
 			if (np > 0) {
 				out[0] = '"';
 				for (j = 0; j < np; j++)

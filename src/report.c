@@ -234,6 +234,7 @@ report_walk_children(struct store *s, const struct org *parent,
 	uint64_t *ids = NULL;
 	size_t n = 0, i;
 	struct org *o = NULL;
+	unsigned char *general = NULL;  /* pass 0 saw a 党总支 at i */
 	int rc, pass;
 
 	if (depth > 8)
@@ -242,12 +243,15 @@ report_walk_children(struct store *s, const struct org *parent,
 	if (rc != 0)
 		goto out;
 	o = malloc(sizeof *o);
-	if (o == NULL) {
+	general = calloc(n ? n : 1, 1);
+	if (o == NULL || general == NULL) {
 		rc = STORE_EIO;
 		goto out;
 	}
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < n; i++) {
+			if (pass == 1 && !general[i])
+				continue;         /* only 党总支 are visited in pass 1 */
 			rc = store_org_get(s, ids[i], o, NULL);
 			if (rc == STORE_ENOTFOUND)
 				continue;
@@ -255,6 +259,8 @@ report_walk_children(struct store *s, const struct org *parent,
 				goto out;
 			if (o->meta.removed != RM_NONE)
 				continue;
+			if (pass == 0 && org_is_general(o->category))
+				general[i] = 1;
 			if (pass == 0 && org_is_branch(o->category)) {
 				rc = fn(o, REPORT_BRANCH, parent, ud);
 				if (rc != 0)
@@ -271,6 +277,7 @@ report_walk_children(struct store *s, const struct org *parent,
 	}
 	rc = 0;
 out:
+	free(general);
 	free(o);
 	free(ids);
 	return rc;

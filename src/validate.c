@@ -207,6 +207,43 @@ enum { FOLD_OK = 0, FOLD_UTF8 = -1, FOLD_CTRL = -2, FOLD_LONG = -3 };
  * punctuation folded too, or kept (free text keeps （） and ，). */
 enum { SP_KEEP = 0, SP_DROP = 1, KEEP_PUNCT = 2 };
 
+/* Length of in when fold() would copy it unchanged: strict UTF-8, no
+ * white space or control character of any kind, no full-width form
+ * (U+FF01-FF5E), shorter than IN_MAX; else (size_t)-1 (fold decides). */
+static size_t
+fold_plain(const char *in)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t i = 0;
+
+	for (;;) {
+		unsigned c = s[i];
+
+		if (c - 0x21u < 0x5Eu) {             /* printable ASCII but space */
+			i++;
+			continue;
+		}
+		if (c - 0xE4u < 6u) {                /* U+4000-9FFF: Han */
+			if ((s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
+				return (size_t)-1;
+			i += 3;
+			continue;
+		}
+		if (c == 0)
+			return i <= IN_MAX ? i : (size_t)-1;
+		if (c >= 0xE1 && c <= 0xEC) {         /* U+1000-CFFF: most Han */
+			if ((s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
+				return (size_t)-1;
+			/* U+2000-2FFF (E2) and U+3000-3FFF (E3) hold spaces */
+			if (c == 0xE2 || (c == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80))
+				return (size_t)-1;
+			i += 3;
+			continue;
+		}
+		return (size_t)-1;
+	}
+}
+
 /* Fold a value: strict UTF-8, full-width ASCII to ASCII, ideographic and
  * other spaces to ' ', white space trimmed and collapsed (or dropped), see
  * the flags.  Out
@@ -215,9 +252,14 @@ static int
 fold(const char *in, char *out, size_t cap, int spaces)
 {
 	const unsigned char *s = (const unsigned char *)in;
-	size_t len = strlen(in), i = 0, o = 0;
+	size_t len = fold_plain(in), i = 0, o = 0;
 	int pend = 0;
 
+	if (len != (size_t)-1 && len < cap) {   /* already canonical */
+		memcpy(out, in, len + 1);
+		return FOLD_OK;
+	}
+	len = strlen(in);
 	out[0] = '\0';
 	if (len > IN_MAX)
 		return FOLD_LONG;
@@ -343,7 +385,7 @@ static int
 real_date(int y, int m, int d)
 {
 	return y >= 1000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
-	    d <= days_in_month(y, m);
+	    (d <= 28 || d <= days_in_month(y, m));
 }
 
 /* y-m-d as YYYY-MM-DD into out (REC_DATE_MAX bytes); y is 1000..9999. */
@@ -369,13 +411,11 @@ fmt_date(char *out, int y, int m, int d)
 static int
 is_iso_date(const char *s, int *y, int *m, int *d)
 {
-	int i;
-
-	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return 0;
-	if (s[10] != '\0')
+#define D_(k) ((unsigned)(s[k] - '0') > 9u)
+	if (D_(0) || D_(1) || D_(2) || D_(3) || s[4] != '-' || D_(5) || D_(6) ||
+	    s[7] != '-' || D_(8) || D_(9) || s[10] != '\0')
 		return 0;
+#undef D_
 	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	*m = (s[5] - '0') * 10 + (s[6] - '0');
 	*d = (s[8] - '0') * 10 + (s[9] - '0');
@@ -514,6 +554,13 @@ date_add_years(const char *date, int n, char *out)
 	if (m == 2 && d == 29 && !is_leap(y)) {
 		m = 3;
 		d = 1;
+	} else if (y <= 9999) {       /* only the year changes */
+		memcpy(out, date, REC_DATE_MAX);
+		out[0] = (char)('0' + y / 1000);
+		out[1] = (char)('0' + y / 100 % 10);
+		out[2] = (char)('0' + y / 10 % 10);
+		out[3] = (char)('0' + y % 10);
+		return;
 	}
 	fmt_date(out, y, m, d);
 }
@@ -634,7 +681,8 @@ check_idcard(const char *label, const char *value, const char *today, struct ver
 			    "15位旧号码,应改为18位:%s", up);
 		}
 	}
-	if (u8_count(s) != 18 || len != 18)
+	/* 18 bytes of which the first 17 are digits: 18 characters */
+	if (len != 18 || (strspn(s, "0123456789") < 17 && u8_count(s) != 18))
 		return vset(v, SEV_ERROR, "idcard_length", label, "应为18位(现为%zu位)",
 		    u8_count(s));
 	if (strspn(s, "0123456789") < 17 || !((s[17] >= '0' && s[17] <= '9') || s[17] == 'X'))
@@ -982,6 +1030,14 @@ check_name(const char *label, const char *value, struct verdict *v)
 		return fold_error(v, label, rc, REC_NAME_MAX);
 	u = (const unsigned char *)s;
 	len = strlen(s);
+	/* the common name: U+5000-9FFF only (Han, no dot), short enough */
+	for (i = 0; i < len && u[i] - 0xE5u < 5u; i += 3)
+		;
+	if (i == len && len > 0 && len < REC_NAME_MAX) {
+		memcpy(v->norm, s, len + 1);
+		return v->sev;
+	}
+	i = 0;
 	v->norm[0] = '\0';
 	while (i < len) {
 		uint32_t cp = (uint32_t)u8_next(u, len, &i);
@@ -1183,11 +1239,10 @@ validate_coded(int list, const char *label, const char *value, struct verdict *v
 	if (value == NULL)
 		value = "";
 	/* the exact name, as stored: the common case, no folding */
-	if ((pick = codelist_find_name(l, value)) != NULL) {
-		len = strlen(pick->name);
-		memcpy(v->norm, pick->name, len < sizeof v->norm ? len + 1 : 0);
-		if (len < sizeof v->norm)
-			return SEV_OK;
+	len = strlen(value);
+	if (len < sizeof v->norm && codelist_find_name_n(l, value, len) != NULL) {
+		memcpy(v->norm, value, len + 1);
+		return SEV_OK;
 	}
 	rc = fold(value, v->norm, sizeof v->norm, SP_DROP);
 	if (rc != FOLD_OK)
