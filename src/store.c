@@ -2304,41 +2304,42 @@ store_member_save(struct store *s, struct member *m, char **cause)
 	return store_write(s, one_member_save, &a, cause);
 }
 
-/* Load a member for a structural change and check the version seen. */
+/* Load a record (with load, into out, whose rec_meta is meta) for a
+ * structural change and check the version seen; what names its kind. */
 static int
-t_member_for_change(struct store_txn *t, uint64_t id, uint64_t version,
-    int check_version, struct member *m, char **cause)
+t_for_change(struct store_txn *t, uint64_t id, uint64_t version,
+    int check_version, void *out, struct rec_meta *meta,
+    int (*load)(struct store *, MDB_txn *, uint64_t, void *, int *),
+    const char *what, char **cause)
 {
 	int rc, mrc;
 
-	rc = load_member(t->s, t->txn, id, m, &mrc);
+	rc = load(t->s, t->txn, id, out, &mrc);
 	if (rc == STORE_ENOTFOUND) {
-		cause_set(cause, "党员记录不存在（编号 %llu）", (unsigned long long)id);
+		cause_set(cause, "%s不存在（编号 %llu）", what, (unsigned long long)id);
 		return rc;
 	}
 	if (rc != 0)
 		return t_read_rc(t, rc, mrc, cause);
 	if (check_version)
-		return conflict(&m->meta, version, cause);
+		return conflict(meta, version, cause);
 	return 0;
+}
+
+static int
+t_member_for_change(struct store_txn *t, uint64_t id, uint64_t version,
+    int check_version, struct member *m, char **cause)
+{
+	return t_for_change(t, id, version, check_version, m, &m->meta,
+	    load_member_any, "党员记录", cause);
 }
 
 static int
 t_org_for_change(struct store_txn *t, uint64_t id, uint64_t version,
     int check_version, struct org *o, char **cause)
 {
-	int rc, mrc;
-
-	rc = load_org(t->s, t->txn, id, o, &mrc);
-	if (rc == STORE_ENOTFOUND) {
-		cause_set(cause, "党组织不存在（编号 %llu）", (unsigned long long)id);
-		return rc;
-	}
-	if (rc != 0)
-		return t_read_rc(t, rc, mrc, cause);
-	if (check_version)
-		return conflict(&o->meta, version, cause);
-	return 0;
+	return t_for_change(t, id, version, check_version, o, &o->meta,
+	    load_org_any, "党组织", cause);
 }
 
 static void
