@@ -142,6 +142,9 @@ void ui_draw_status(struct ui *ui);
 /* Write s into stdscr at (y, x) clipped to cols columns; returns columns used. */
 int ui_put(int y, int x, const char *s, int cols);
 
+/* The same, leaving out the first hoff columns of s (side scrolling). */
+int ui_put_from(int y, int x, const char *s, int cols, int hoff);
+
 /* Display width of UTF-8 text (wcswidth; invalid bytes count 1). */
 int ui_width(const char *s);
 

@@ -145,14 +145,16 @@ ui_width(const char *s)
 }
 
 /* Write s into win at (y, x), clipped to cols columns and to its first
- * line; an invalid byte shows as '?'.  Returns the columns used. */
+ * line, leaving out its first hoff columns (a wide character cut by that
+ * edge is left blank); an invalid byte shows as '?'.  Returns the columns
+ * used. */
 static int
-wput(WINDOW *win, int y, int x, const char *s, int cols)
+wput_from(WINDOW *win, int y, int x, const char *s, int cols, int hoff)
 {
 	mbstate_t ps;
 	wchar_t wc;
 	size_t n;
-	int used = 0, cw;
+	int used = 0, col = 0, cw;
 
 	memset(&ps, 0, sizeof ps);
 	wmove(win, y, x);
@@ -166,13 +168,29 @@ wput(WINDOW *win, int y, int x, const char *s, int cols)
 		cw = wcwidth(wc);
 		if (cw < 0)
 			cw = 1, wc = L'?';
-		if (used + cw > cols)
-			break;
-		waddnwstr(win, &wc, 1);
-		used += cw;
+		if (col >= hoff) {
+			if (used + cw > cols)
+				break;
+			mvwaddnwstr(win, y, x + used, &wc, 1);
+			used += cw;
+		} else if (col + cw > hoff)
+			used += col + cw - hoff;
+		col += cw;
 		s += n;
 	}
 	return used;
+}
+
+static int
+wput(WINDOW *win, int y, int x, const char *s, int cols)
+{
+	return wput_from(win, y, x, s, cols, 0);
+}
+
+int
+ui_put_from(int y, int x, const char *s, int cols, int hoff)
+{
+	return wput_from(stdscr, y, x, s, cols, hoff);
 }
 
 int

@@ -35,34 +35,9 @@ struct utext {
 static void
 put_from(int y, const char *s, int hoff)
 {
-	mbstate_t ps;
-	wchar_t wc;
-	size_t n;
-	int col = 0, cw, x = 0;
-
-	memset(&ps, 0, sizeof ps);
 	move(y, 0);
 	clrtoeol();
-	while (*s != '\0' && *s != '\n') {
-		n = mbrtowc(&wc, s, strlen(s), &ps);
-		if (n == (size_t)-1 || n == (size_t)-2) {
-			memset(&ps, 0, sizeof ps);
-			wc = L'?';
-			n = 1;
-		}
-		cw = wcwidth(wc);
-		if (cw < 0)
-			cw = 1;
-		if (col >= hoff) {
-			if (x + cw > COLS - 1)
-				break;
-			mvaddnwstr(y, x, &wc, 1);
-			x += cw;
-		} else if (col + cw > hoff)
-			x += col + cw - hoff;      /* half a wide character: skip */
-		col += cw;
-		s += n;
-	}
+	ui_put_from(y, 0, s, COLS - 1, hoff);
 }
 
 static void
