@@ -444,7 +444,7 @@ copy_short(unsigned char *d, const unsigned char *s, size_t n)
 		memcpy(d, s, n);
 }
 
-static void
+static inline __attribute__((always_inline)) void
 dec_field(void *rec, const struct fdesc *f, const unsigned char *v, size_t len)
 {
 	unsigned char *p = (unsigned char *)rec + f->off;
