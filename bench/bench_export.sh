@@ -75,6 +75,13 @@ while [ $i -lt "$RUNS" ]; do
 	i=$((i + 1))
 done
 caiji_t=$(median caiji); dump_t=$(median mdb_dump); sql_t=$(median sqlite3)
+# caiji/sqlite3 wall ratio of each round (both ran within seconds of each
+# other), and their median: steadier than the ratio of the two medians
+# when a neighbour's load comes and goes between rounds
+rounds=$(paste -d' ' times.caiji times.sqlite3 |
+	awk '{ printf "%s%.2f", (NR > 1 ? " " : ""), $1 / $3 }')
+round_med=$(echo "$rounds" | tr ' ' '\n' | sort -n |
+	awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 
 # output sizes (one more run each, kept)
 rm -rf out; mkdir out
@@ -112,6 +119,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 	echo "| caiji export | $cw | $cc | $csv_mb | - | - |"
 	echo "| mdb_dump -a | $dw | $dc | $dump_mb | $(ratio "$cw" "$dw") | ≤ 1.5 |"
 	echo "| sqlite3 -csv | $sw | $sc | $sq_mb | $(ratio "$cw" "$sw") | ≤ 0.5 |"
+	echo
+	echo "caiji/sqlite3 wall ratio round by round: $rounds (median $round_med)."
 	echo
 	echo "Peak anonymous memory of caiji export (RssAnon sampled every 10 ms; the LMDB"
 	echo "map is file-backed): $(awk -v k="$anon_100k" 'BEGIN{printf "%.1f", k/1024}') MiB at 100,000 members," \

@@ -110,6 +110,16 @@ void store_set_user(struct store *s, const char *user);
 /* ---- single-record reads (each a short read transaction) ---- */
 
 int store_org_get(struct store *s, uint64_t id, struct org *out, char **cause);
+
+/* store_org_get for walks that reuse one org buffer: out->units past
+ * out->n_units are left as they were (not zeroed).  On error as
+ * store_org_get, without a cause. */
+int store_org_get_lean(struct store *s, uint64_t id, struct org *out);
+
+/* store_org_get without the units: out->n_units is 0 and out->units are
+ * left as they were.  For walks that need the name, category, parent and
+ * removal only. */
+int store_org_get_head(struct store *s, uint64_t id, struct org *out);
 int store_member_get(struct store *s, uint64_t id, struct member *out, char **cause);
 
 /* Look-ups; STORE_ENOTFOUND when absent. */

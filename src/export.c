@@ -27,6 +27,7 @@
 #define MEMO_TRY  256            /* ... and judged after this many rows */
 #define PATH_LEN  4096
 #define OW_KICK   (8u << 20)     /* start write-back every 8 MiB written */
+#define OW_SYNC   (16u << 20)    /* background fdatasync every 16 MiB written */
 
 /* Chinese text for the errno values a clerk can meet; strerror otherwise. */
 static const char *
@@ -74,7 +75,90 @@ struct ow {
 	char *conv;               /* conversion output */
 	int err;                  /* errno of the first failure, or -1 for EILSEQ */
 	off_t written, kicked;    /* bytes written; bytes handed to write-back */
+	/* the syncer: a thread that fdatasyncs what is written so far while
+	 * the writer goes on, so that the final fsync (which waits for the
+	 * device to take every byte: 0.19 s of 312 MiB here) has only the
+	 * last few MiB left; started at the first OW_SYNC bytes */
+	int sy_on, sy_want, sy_stop, sy_err;
+	pthread_t sy_th;
+	pthread_mutex_t sy_mu;
+	pthread_cond_t sy_cv;
 };
+
+static void *
+ow_syncer(void *arg)
+{
+	struct ow *w = arg;
+
+	pthread_mutex_lock(&w->sy_mu);
+	for (;;) {
+		while (!w->sy_want && !w->sy_stop)
+			pthread_cond_wait(&w->sy_cv, &w->sy_mu);
+		if (w->sy_stop)
+			break;
+		w->sy_want = 0;
+		pthread_mutex_unlock(&w->sy_mu);
+		if (fdatasync(w->fd) != 0) {
+			pthread_mutex_lock(&w->sy_mu);
+			if (w->sy_err == 0)   /* the final fsync may not see it again */
+				w->sy_err = errno;
+			continue;
+		}
+		pthread_mutex_lock(&w->sy_mu);
+	}
+	pthread_mutex_unlock(&w->sy_mu);
+	return NULL;
+}
+
+/* Ask the syncer for an fdatasync (started on first use); 0, or -1 when
+ * there is no syncer (then write-back is started by sync_file_range). */
+static int
+ow_sync_ask(struct ow *w)
+{
+	if (w->sy_on == 0) {
+		w->sy_on = -1;
+		if (pthread_mutex_init(&w->sy_mu, NULL) != 0)
+			return -1;
+		if (pthread_cond_init(&w->sy_cv, NULL) != 0) {
+			pthread_mutex_destroy(&w->sy_mu);
+			return -1;
+		}
+		if (pthread_create(&w->sy_th, NULL, ow_syncer, w) != 0) {
+			pthread_cond_destroy(&w->sy_cv);
+			pthread_mutex_destroy(&w->sy_mu);
+			return -1;
+		}
+		w->sy_on = 1;
+	}
+	if (w->sy_on < 0)
+		return -1;
+	pthread_mutex_lock(&w->sy_mu);
+	w->sy_want = 1;
+	pthread_cond_signal(&w->sy_cv);
+	pthread_mutex_unlock(&w->sy_mu);
+	return 0;
+}
+
+/* Stop the syncer; returns the errno of a failed fdatasync, or 0. */
+static int
+ow_sync_stop(struct ow *w)
+{
+	int e;
+
+	if (w->sy_on <= 0)
+		return 0;
+	pthread_mutex_lock(&w->sy_mu);
+	w->sy_stop = 1;
+	pthread_cond_signal(&w->sy_cv);
+	pthread_mutex_unlock(&w->sy_mu);
+	pthread_join(w->sy_th, NULL);
+	pthread_cond_destroy(&w->sy_cv);
+	pthread_mutex_destroy(&w->sy_mu);
+	w->sy_on = 0;
+	e = w->sy_err;
+	w->sy_err = 0;
+	return e;
+}
 
 static int
 ow_writeall(struct ow *w, const char *p, size_t n)
@@ -93,9 +177,10 @@ ow_writeall(struct ow *w, const char *p, size_t n)
 	}
 	/* start writing back what is written so far, so that the final
 	 * fsync waits for the last few MiB only (errors: fsync reports) */
-	if (w->written - w->kicked >= (off_t)OW_KICK) {
-		sync_file_range(w->fd, w->kicked, w->written - w->kicked,
-		    SYNC_FILE_RANGE_WRITE);
+	if (w->written - w->kicked >= (off_t)(w->sy_on < 0 ? OW_KICK : OW_SYNC)) {
+		if (ow_sync_ask(w) != 0)
+			sync_file_range(w->fd, w->kicked, w->written - w->kicked,
+			    SYNC_FILE_RANGE_WRITE);
 		w->kicked = w->written;
 	}
 	return 0;
@@ -153,6 +238,7 @@ ow_open(struct ow *w, int fd, int encoding)
 static void
 ow_free(struct ow *w)
 {
+	(void)ow_sync_stop(w);
 	if (w->cd != (iconv_t)-1)
 		iconv_close(w->cd);
 	w->cd = (iconv_t)-1;
@@ -507,6 +593,8 @@ sink_finish(struct sink *k, int ok, char **cause)
 	int rc = ok ? 0 : -1;
 
 	if (k->csv && k->ow.buf != NULL) {
+		int e;
+
 		if (rc == 0 && ow_flush(&k->ow) != 0) {
 			if (k->ow.err == -1)
 				cause_set(cause, "有字符无法转换为GB18030编码,请改用 UTF-8 导出");
@@ -515,10 +603,16 @@ sink_finish(struct sink *k, int ok, char **cause)
 				    errtext(k->ow.err));
 			rc = -1;
 		}
-		if (rc == 0 && fsync(k->ow.fd) != 0) {
-			cause_set(cause, "写入 %s 失败: %s", k->csv_path,
-			    errtext(errno));
-			rc = -1;
+		e = ow_sync_stop(&k->ow);       /* before close, always */
+
+		if (rc == 0) {
+			if (e == 0 && fsync(k->ow.fd) != 0)
+				e = errno;
+			if (e != 0) {
+				cause_set(cause, "写入 %s 失败: %s", k->csv_path,
+				    errtext(e));
+				rc = -1;
+			}
 		}
 		if (k->ow.fd >= 0 && close(k->ow.fd) != 0 && rc == 0) {
 			cause_set(cause, "写入 %s 失败: %s", k->csv_path,

@@ -252,7 +252,7 @@ report_walk_children(struct store *s, const struct org *parent,
 		for (i = 0; i < n; i++) {
 			if (pass == 1 && !general[i])
 				continue;         /* only 党总支 are visited in pass 1 */
-			rc = store_org_get(s, ids[i], o, NULL);
+			rc = store_org_get_lean(s, ids[i], o);
 			if (rc == STORE_ENOTFOUND)
 				continue;
 			if (rc != 0)
@@ -335,7 +335,7 @@ report_committees_under(struct store *s, uint64_t parent, uint64_t **ids,
 		uint64_t *gk = NULL;
 		size_t ngk = 0;
 
-		rc = store_org_get(s, kids[i], o, NULL);
+		rc = store_org_get_head(s, kids[i], o);
 		if (rc == STORE_ENOTFOUND)
 			continue;
 		if (rc != 0)
@@ -347,7 +347,7 @@ report_committees_under(struct store *s, uint64_t parent, uint64_t **ids,
 			if (rc != 0)
 				goto out;
 			for (j = 0; j < ngk && !holds; j++) {
-				if (store_org_get(s, gk[j], c, NULL) != 0)
+				if (store_org_get_head(s, gk[j], c) != 0)
 					continue;
 				if (c->meta.removed == RM_NONE &&
 				    (org_is_branch(c->category) ||

@@ -1457,9 +1457,17 @@ static int
 is_blank(const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t len = strlen(s), i = 0;
+	size_t len, i = 0;
 	int32_t cp;
 
+	/* the common cases at the first byte: empty, or a printable ASCII
+	 * character but space, or the lead byte of U+4000-9FFF (Han, or bad
+	 * UTF-8: not blank either way) */
+	if (u[0] == '\0')
+		return 1;
+	if (u[0] - 0x21u < 0x5Eu || u[0] - 0xE4u < 6u)
+		return 0;
+	len = strlen(s);
 	while (i < len) {
 		if ((cp = u8_next(u, len, &i)) < 0)
 			return 0;

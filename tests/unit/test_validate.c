@@ -1183,3 +1183,41 @@ Test(org, every_issue_is_counted_even_past_the_list)
 	cr_assert_gt(rep.errors, V_ISSUES_MAX);
 	cr_assert_not(vreport_complete(&rep));
 }
+
+/* What counts as blank for 转为正式党员日期 and the 备注 of birth_differs:
+ * empty and white space only (ASCII, full-width, no-break), never a value
+ * starting with ASCII, Han or bad UTF-8. */
+Test(member, blank_values_by_first_byte)
+{
+	static const char *const blank[] = {
+		"", " ", "\t", "\xE3\x80\x80", "\xC2\xA0 ", " \xE3\x80\x80\t",
+		"\xEF\xBB\xBF",
+	};
+	static const char *const filled[] = {
+		"2020-01-01", "x", "~", "!", " 2020-01-01", "\xE4\xB8\x80",
+		"\xE9\xBE\xA5", "\xE4\x80", "\xFF", "\xE3\x80\x80" "2020",
+		"\xC3\xA9",
+	};
+	struct member m;
+	size_t i;
+
+	for (i = 0; i < sizeof blank / sizeof blank[0]; i++) {
+		good_member(&m);
+		strcpy(m.full_date, blank[i]);
+		CHECK_M(m);
+		cr_assert_eq(rule_sev(&rep, "full_missing"), SEV_ERROR, "blank %zu", i);
+		good_member(&m);
+		strcpy(m.category, "预备党员");
+		strcpy(m.full_date, blank[i]);
+		CHECK_M(m);
+		cr_assert_eq(rule_sev(&rep, "full_for_probationary"), -1, "blank %zu", i);
+	}
+	for (i = 0; i < sizeof filled / sizeof filled[0]; i++) {
+		good_member(&m);
+		strcpy(m.category, "预备党员");
+		strcpy(m.full_date, filled[i]);
+		CHECK_M(m);
+		cr_assert_eq(rule_sev(&rep, "full_for_probationary"), SEV_ERROR,
+		    "filled %zu", i);
+	}
+}
