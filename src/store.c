@@ -2761,25 +2761,31 @@ check_reason(int reason, char **cause)
 	return 0;
 }
 
-int
-store_member_remove(struct store *s, uint64_t id, uint64_t version,
-    int reason, const char *note, char **cause)
+/* Through fn: mark id removed with reason and note when removing, else
+ * restore it (reason RM_NONE). */
+static int
+mark(struct store *s, uint64_t id, uint64_t version, int removing, int reason,
+    const char *note, int (*fn)(struct store_txn *, void *), char **cause)
 {
 	struct one a = { .id = id, .version = version, .reason = reason,
 	    .note = note, .cause = cause };
 
-	if (check_reason(reason, cause) != 0)
+	if (removing && check_reason(reason, cause) != 0)
 		return STORE_EINVAL;
-	return store_write(s, one_member_remove, &a, cause);
+	return store_write(s, fn, &a, cause);
+}
+
+int
+store_member_remove(struct store *s, uint64_t id, uint64_t version,
+    int reason, const char *note, char **cause)
+{
+	return mark(s, id, version, 1, reason, note, one_member_remove, cause);
 }
 
 int
 store_member_restore(struct store *s, uint64_t id, uint64_t version, char **cause)
 {
-	struct one a = { .id = id, .version = version, .reason = RM_NONE,
-	    .cause = cause };
-
-	return store_write(s, one_member_remove, &a, cause);
+	return mark(s, id, version, 0, RM_NONE, NULL, one_member_remove, cause);
 }
 
 static int
@@ -2830,19 +2836,11 @@ int
 store_org_remove(struct store *s, uint64_t id, uint64_t version,
     int reason, const char *note, char **cause)
 {
-	struct one a = { .id = id, .version = version, .reason = reason,
-	    .note = note, .cause = cause };
-
-	if (check_reason(reason, cause) != 0)
-		return STORE_EINVAL;
-	return store_write(s, one_org_remove, &a, cause);
+	return mark(s, id, version, 1, reason, note, one_org_remove, cause);
 }
 
 int
 store_org_restore(struct store *s, uint64_t id, uint64_t version, char **cause)
 {
-	struct one a = { .id = id, .version = version, .reason = RM_NONE,
-	    .cause = cause };
-
-	return store_write(s, one_org_remove, &a, cause);
+	return mark(s, id, version, 0, RM_NONE, NULL, one_org_remove, cause);
 }
