@@ -2714,6 +2714,32 @@ clear_removed(struct store_txn *t, struct rec_meta *m)
 	m->removed_by[0] = '\0';
 }
 
+/* Removing needs a present record, restoring (a->reason RM_NONE) a removed
+ * one; otherwise STORE_EINVAL naming the record. */
+static int
+removal_allowed(const struct rec_meta *meta, const char *name, const struct one *a)
+{
+	if (a->reason == RM_NONE && meta->removed == RM_NONE) {
+		cause_set(a->cause, "%s 未被移除", name);
+		return STORE_EINVAL;
+	}
+	if (a->reason != RM_NONE && meta->removed != RM_NONE) {
+		cause_set(a->cause, "%s 已移除", name);
+		return STORE_EINVAL;
+	}
+	return 0;
+}
+
+/* Set or clear the removal mark as a asks. */
+static void
+apply_removal(struct store_txn *t, struct rec_meta *meta, const struct one *a)
+{
+	if (a->reason == RM_NONE)
+		clear_removed(t, meta);
+	else
+		set_removed(t, meta, a->reason, a->note);
+}
+
 static int
 one_member_remove(struct store_txn *t, void *ud)
 {
@@ -2725,23 +2751,12 @@ one_member_remove(struct store_txn *t, void *ud)
 		return t_fail(t, ENOMEM, a->cause);
 	if ((rc = t_member_for_change(t, a->id, a->version, 1, m, a->cause)) != 0)
 		goto out;
-	if (a->reason == RM_NONE) {
-		if (m->meta.removed == RM_NONE) {
-			cause_set(a->cause, "%s 未被移除", m->name);
-			rc = STORE_EINVAL;
-			goto out;
-		}
-		if ((rc = t_check_branch(t, m->branch, a->cause)) != 0)
-			goto out;
-		clear_removed(t, &m->meta);
-	} else {
-		if (m->meta.removed != RM_NONE) {
-			cause_set(a->cause, "%s 已移除", m->name);
-			rc = STORE_EINVAL;
-			goto out;
-		}
-		set_removed(t, &m->meta, a->reason, a->note);
-	}
+	if ((rc = removal_allowed(&m->meta, m->name, a)) != 0)
+		goto out;
+	if (a->reason == RM_NONE &&
+	    (rc = t_check_branch(t, m->branch, a->cause)) != 0)
+		goto out;
+	apply_removal(t, &m->meta, a);
 	rc = t_write_member(t, &m->meta, m, 0, a->cause);
 out:
 	free(m);
@@ -2799,21 +2814,12 @@ one_org_remove(struct store_txn *t, void *ud)
 		return t_fail(t, ENOMEM, a->cause);
 	if ((rc = t_org_for_change(t, a->id, a->version, 1, o, a->cause)) != 0)
 		goto out;
+	if ((rc = removal_allowed(&o->meta, o->name, a)) != 0)
+		goto out;
 	if (a->reason == RM_NONE) {
-		if (o->meta.removed == RM_NONE) {
-			cause_set(a->cause, "%s 未被移除", o->name);
-			rc = STORE_EINVAL;
-			goto out;
-		}
 		if ((rc = t_check_parent(t, o->parent, a->cause)) != 0)
 			goto out;
-		clear_removed(t, &o->meta);
 	} else {
-		if (o->meta.removed != RM_NONE) {
-			cause_set(a->cause, "%s 已移除", o->name);
-			rc = STORE_EINVAL;
-			goto out;
-		}
 		if ((rc = t_org_occupied(t, a->id, &occupied, a->cause)) != 0)
 			goto out;
 		if (occupied) {
@@ -2822,8 +2828,8 @@ one_org_remove(struct store_txn *t, void *ud)
 			rc = STORE_ERULE;
 			goto out;
 		}
-		set_removed(t, &o->meta, a->reason, a->note);
 	}
+	apply_removal(t, &o->meta, a);
 	if (t->br_id == a->id)
 		t->br_id = 0;
 	rc = t_write_org(t, &o->meta, o, a->cause);
