@@ -26,6 +26,7 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_check_entry,
 	&cmd_export_entry,
 	&cmd_stats_entry,
+	&cmd_print_entry,
 	NULL
 };
 
