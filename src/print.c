@@ -243,15 +243,19 @@ page_frame(struct pdoc *d)
 
 	cairo_set_source_rgb(d->cr, 0.25, 0.25, 0.25);
 	if (f->header[0] != '\0') {
-		lay_set(d, d->lay, f->header, 9, 0, TABLE_W - MM(20), PANGO_ALIGN_LEFT);
+		/* one line: a name too long for it is shortened in the middle
+		 * here only (it is printed whole in the form) */
+		lay_set(d, d->lay, f->header, 9, 0, TABLE_W - MM(25), PANGO_ALIGN_LEFT);
+		pango_layout_set_ellipsize(d->lay, PANGO_ELLIPSIZE_MIDDLE);
 		lay_show(d, d->lay, MARGIN_X, HEAD_Y);
+		pango_layout_set_ellipsize(d->lay, PANGO_ELLIPSIZE_NONE);
 	}
 	lay_set(d, d->lay, f->annex, 9, 0, 0, PANGO_ALIGN_LEFT);
 	lay_show(d, d->lay, PAGE_W - MARGIN_X - lay_width(d->lay), HEAD_Y);
 	hline(d, MARGIN_X, PAGE_W - MARGIN_X, HEAD_Y + MM(5.5), 0.4);
 
 	hline(d, MARGIN_X, PAGE_W - MARGIN_X, FOOT_Y - MM(1.5), 0.4);
-	snprintf(s, sizeof s, "打印日期:%s", d->today);
+	snprintf(s, sizeof s, "打印日期：%s", d->today);
 	text_at(d, s, 9, 0, MARGIN_X, FOOT_Y);
 	snprintf(s, sizeof s, "第 %zu 页 共 %zu 页", d->page + 1, d->total);
 	lay_set(d, d->lay, s, 9, 0, 0, PANGO_ALIGN_LEFT);
@@ -326,18 +330,33 @@ sign_height(const struct form *f, double pt)
 	}
 }
 
-/* A signature line: label, a rule to write on, and 年 月 日 at the right. */
+/* "日期:     年    月    日" from x, to be written in by hand. */
+static void
+date_blank(struct pdoc *d, double pt, double x, double y)
+{
+	x += text_at(d, "日期：", pt, 0, x, y);
+	text_at(d, "年", pt, 0, x + pt * 4.0, y);
+	text_at(d, "月", pt, 0, x + pt * 7.0, y);
+	text_at(d, "日", pt, 0, x + pt * 10.0, y);
+}
+
+/* A signature line: label and a rule to write on, ending at x_end. */
+static void
+sign_rule(struct pdoc *d, const char *label, double pt, double y, double x_end)
+{
+	double w = text_at(d, label, pt, 0, MARGIN_X, y);
+
+	hline(d, MARGIN_X + w + 2, x_end, y + pt * 1.35, 0.5);
+}
+
+/* A signature line with its date at the right. */
 static void
 sign_line(struct pdoc *d, const char *label, double pt, double y)
 {
-	double x = MARGIN_X, w, x_date = MARGIN_X + TABLE_W * 0.62;
+	double x_date = PAGE_W - MARGIN_X - pt * 14.5;
 
-	w = text_at(d, label, pt, 0, x, y);
-	hline(d, x + w + 2, x_date - MM(6), y + pt * 1.35, 0.5);
-	text_at(d, "日期:", pt, 0, x_date, y);
-	text_at(d, "年", pt, 0, x_date + TABLE_W * 0.38 - pt * 7.2, y);
-	text_at(d, "月", pt, 0, x_date + TABLE_W * 0.38 - pt * 4.2, y);
-	text_at(d, "日", pt, 0, x_date + TABLE_W * 0.38 - pt * 1.2, y);
+	sign_rule(d, label, pt, y, x_date - MM(6));
+	date_blank(d, pt, x_date, y);
 }
 
 /* The 确认方式 boxes, the stored one ticked. */
@@ -348,7 +367,7 @@ confirm_boxes(struct pdoc *d, double pt, double y)
 	double x = MARGIN_X;
 	size_t i;
 
-	x += text_at(d, "确认方式:", pt, 0, x, y) + pt * 0.5;
+	x += text_at(d, "确认方式：", pt, 0, x, y) + pt * 0.5;
 	for (i = 0; cl != NULL && i < cl->n; i++) {
 		text_at(d, "□", pt, 0, x, y);
 		if (strcmp(d->f.confirm, cl->e[i].name) == 0)
@@ -366,16 +385,18 @@ sign_block(struct pdoc *d, double pt, double y)
 	y += MM(4);
 	if (d->f.sign == SIGN_MEMBER) {
 		confirm_boxes(d, pt, y);
-		sign_line(d, "党员签字:", pt, y + line);
-		sign_line(d, "代填人或信息采集员签字:", pt, y + 2 * line);
-		sign_line(d, "党支部书记签字:", pt, y + 3 * line);
+		sign_line(d, "党员签字：", pt, y + line);
+		sign_line(d, "代填人或信息采集员签字：", pt, y + 2 * line);
+		sign_line(d, "党支部书记签字：", pt, y + 3 * line);
 	} else if (d->f.sign == SIGN_ORG) {
 		double cx = PAGE_W - MARGIN_X - MM(24), cy = y + MM(22), r = MM(20);
 		static const double dash[] = { 3.0, 3.0 };
 
-		sign_line(d, "党组织书记签字:", pt, y + MM(2));
-		text_at(d, "(书记空缺的,由党组织其他负责人签字)", pt * 0.85, 0,
-		    MARGIN_X, y + MM(2) + line * 0.75);
+		y += MM(2);
+		sign_rule(d, "党组织书记签字：", pt, y, cx - r - MM(10));
+		text_at(d, "（书记空缺的，由党组织其他负责人签字）", pt * 0.85, 0,
+		    MARGIN_X, y + line * 0.75);
+		date_blank(d, pt, MARGIN_X, y + line * 2);
 		/* the seal's place: a dashed circle at the right */
 		cairo_save(d->cr);
 		cairo_set_source_rgb(d->cr, 0.45, 0.45, 0.45);
@@ -384,13 +405,9 @@ sign_block(struct pdoc *d, double pt, double y)
 		cairo_new_sub_path(d->cr);
 		cairo_arc(d->cr, cx, cy, r, 0, 2 * G_PI);
 		cairo_stroke(d->cr);
-		lay_set(d, d->lay, "(党组织盖章)", pt * 0.85, 0, 0, PANGO_ALIGN_LEFT);
+		lay_set(d, d->lay, "（党组织盖章）", pt * 0.85, 0, 0, PANGO_ALIGN_LEFT);
 		lay_show(d, d->lay, cx - lay_width(d->lay) / 2, cy - pt * 0.7);
 		cairo_restore(d->cr);
-		text_at(d, "填表日期:", pt, 0, MARGIN_X, y + MM(2) + line * 2);
-		text_at(d, "年", pt, 0, MARGIN_X + pt * 9.0, y + MM(2) + line * 2);
-		text_at(d, "月", pt, 0, MARGIN_X + pt * 12.0, y + MM(2) + line * 2);
-		text_at(d, "日", pt, 0, MARGIN_X + pt * 15.0, y + MM(2) + line * 2);
 	}
 }
 
@@ -656,12 +673,18 @@ print_org_forms(struct pdoc *d, const struct org *o)
 	add_row(f, R, "category", o->category);
 	add_row(f, R, "unit_situation", o->unit_situation);
 	add_unit_rows(f, nu > 0 ? &o->units[0] : &no_unit);
-	if (nu > 1)
-		snprintf(f->note, sizeof f->note, "注:本党组织共有 %zu 个所在单位,"
-		    "第 2 至第 %zu 个单位的信息见附页。", nu, nu);
-	else if (blank)
-		snprintf(f->note, sizeof f->note, "注:联合党支部的第 2 个及以后的"
-		    "所在单位,每个单位填写一张附页。");
+	if (nu > 1) {
+		char range[48];
+
+		if (nu > 2)
+			snprintf(range, sizeof range, "第 2 至第 %zu 个", nu);
+		else
+			snprintf(range, sizeof range, "第 2 个");
+		snprintf(f->note, sizeof f->note, "注：本党组织共有 %zu 个所在单位，"
+		    "%s单位的信息见附页。", nu, range);
+	} else if (blank)
+		snprintf(f->note, sizeof f->note, "注：联合党支部的第 2 个及以后的"
+		    "所在单位，每个单位填写一张附页。");
 	if (form_page(d) != 0)
 		return -1;
 	d->orgs++;
@@ -672,10 +695,10 @@ print_org_forms(struct pdoc *d, const struct org *o)
 		f->header = o->name;
 		f->sign = SIGN_NONE;
 		if (blank)
-			snprintf(f->subtitle, sizeof f->subtitle, "(联合党支部所在单位信息 第　　个单位)");
+			snprintf(f->subtitle, sizeof f->subtitle, "（联合党支部所在单位信息　第　　个单位）");
 		else
 			snprintf(f->subtitle, sizeof f->subtitle,
-			    "(联合党支部所在单位信息 第 %zu 个单位,共 %zu 个)", k + 1, nu);
+			    "（联合党支部所在单位信息　第 %zu 个单位，共 %zu 个）", k + 1, nu);
 		add_row(f, R, "name", o->name);
 		add_unit_rows(f, blank ? &no_unit : &o->units[k]);
 		if (form_page(d) != 0)
