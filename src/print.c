@@ -51,7 +51,7 @@
 #define BUF_SIZE     65536
 
 /* Text sizes tried in turn until a form fits its page (points). */
-static const double fit_sizes[] = { 12.0, 11.0, 10.5, 10.0, 9.0, 8.0, 7.0, 6.0 };
+static const double fit_sizes[] = { 11.0, 10.5, 10.0, 9.0, 8.0, 7.0, 6.0 };
 #define NSIZES (sizeof fit_sizes / sizeof fit_sizes[0])
 
 /* One row of the grid. */
@@ -80,6 +80,19 @@ struct form {
 	char boxes[ROWS_MAX][160]; /* blank forms: "□男　□女" cell texts */
 };
 
+/* A pango layout that remembers what it was last set to, so that text
+ * repeated from page to page (labels, 男, 汉族, the branch's name) is not
+ * shaped again. */
+struct lay {
+	PangoLayout *l;
+	char *text;           /* what l holds; NULL = nothing yet */
+	double pt, width;
+	int bold, align;
+	double w, h;          /* its size in points */
+};
+
+#define FIXED_MAX 64
+
 /* The PDF being written. */
 struct pdoc {
 	int fd;
@@ -91,8 +104,11 @@ struct pdoc {
 	cairo_t *cr;
 	PangoFontMap *fm;
 	PangoContext *pc;
-	PangoLayout *lay;     /* headers, titles, signature block */
-	PangoLayout *cell[ROWS_MAX][3];   /* the grid's cells, reused page after page */
+	struct lay head;      /* the running header (one line, shortened in the middle) */
+	struct lay pageno;    /* 第 x 页 共 y 页 */
+	struct lay cell[ROWS_MAX + 1][3]; /* the grid's cells (row 0: the column heads) */
+	struct lay fixed[FIXED_MAX];      /* other text, found by content */
+	size_t nfixed;        /* slots of fixed taken; then reused in turn */
 	PangoFontDescription *font;
 	size_t page, total;
 	char today[16];
@@ -169,49 +185,73 @@ pdf_write(void *closure, const unsigned char *data, unsigned int len)
 
 /* ---- text ---- */
 
-/* Set layout l to text at size pt (bold or not), wrapped at width (0 = no
- * wrapping), aligned.  Returns its height in points. */
+/* Set c to text at size pt (bold or not), wrapped at width (0 = one
+ * line), aligned; unchanged when it holds that already.  Returns its
+ * height in points. */
 static double
-lay_set(struct pdoc *d, PangoLayout *l, const char *text, double pt, int bold,
+lay_set(struct pdoc *d, struct lay *c, const char *text, double pt, int bold,
     double width, PangoAlignment align)
 {
 	int w, h;
 
+	if (c->text != NULL && c->pt == pt && c->width == width && c->bold == bold &&
+	    c->align == (int)align && strcmp(c->text, text) == 0)
+		return c->h;
+	free(c->text);
+	c->text = strdup(text);
+	c->pt = pt;
+	c->width = width;
+	c->bold = bold;
+	c->align = (int)align;
 	pango_font_description_set_weight(d->font, bold ? PANGO_WEIGHT_BOLD :
 	    PANGO_WEIGHT_NORMAL);
 	pango_font_description_set_size(d->font, (gint)(pt * PANGO_SCALE));
-	pango_layout_set_font_description(l, d->font);
-	pango_layout_set_width(l, width > 0 ? (int)(width * PANGO_SCALE) : -1);
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_alignment(l, align);
-	pango_layout_set_text(l, text, -1);
-	pango_layout_get_size(l, &w, &h);
-	return (double)h / PANGO_SCALE;
+	pango_layout_set_font_description(c->l, d->font);
+	pango_layout_set_width(c->l, width > 0 ? (int)(width * PANGO_SCALE) : -1);
+	pango_layout_set_wrap(c->l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(c->l, align);
+	pango_layout_set_text(c->l, text, -1);
+	pango_layout_get_size(c->l, &w, &h);
+	c->w = (double)w / PANGO_SCALE;
+	c->h = (double)h / PANGO_SCALE;
+	return c->h;
 }
 
-static double
-lay_width(PangoLayout *l)
+/* A layout holding text as asked, from the fixed slots: the one that
+ * holds it already, else a free one, else the next in turn. */
+static struct lay *
+fixed(struct pdoc *d, const char *text, double pt, int bold, double width,
+    PangoAlignment align)
 {
-	int w, h;
+	struct lay *c;
+	size_t i, n = d->nfixed < FIXED_MAX ? d->nfixed : FIXED_MAX;
 
-	pango_layout_get_size(l, &w, &h);
-	return (double)w / PANGO_SCALE;
+	for (i = 0; i < n; i++) {
+		c = &d->fixed[i];
+		if (c->text != NULL && c->pt == pt && c->width == width && c->bold == bold &&
+		    c->align == (int)align && strcmp(c->text, text) == 0)
+			return c;
+	}
+	c = &d->fixed[d->nfixed++ % FIXED_MAX];
+	lay_set(d, c, text, pt, bold, width, align);
+	return c;
 }
 
 static void
-lay_show(struct pdoc *d, PangoLayout *l, double x, double y)
+lay_show(struct pdoc *d, const struct lay *c, double x, double y)
 {
 	cairo_move_to(d->cr, x, y);
-	pango_cairo_show_layout(d->cr, l);
+	pango_cairo_show_layout(d->cr, c->l);
 }
 
 /* Draw text at (x, y) (top left) in one line; returns its width. */
 static double
 text_at(struct pdoc *d, const char *text, double pt, int bold, double x, double y)
 {
-	lay_set(d, d->lay, text, pt, bold, 0, PANGO_ALIGN_LEFT);
-	lay_show(d, d->lay, x, y);
-	return lay_width(d->lay);
+	struct lay *c = fixed(d, text, pt, bold, 0, PANGO_ALIGN_LEFT);
+
+	lay_show(d, c, x, y);
+	return c->w;
 }
 
 static void
@@ -238,29 +278,26 @@ static void
 page_frame(struct pdoc *d)
 {
 	const struct form *f = &d->f;
+	const struct lay *c;
 	char s[64];
-	double w;
 
 	cairo_set_source_rgb(d->cr, 0.25, 0.25, 0.25);
 	if (f->header[0] != '\0') {
 		/* one line: a name too long for it is shortened in the middle
 		 * here only (it is printed whole in the form) */
-		lay_set(d, d->lay, f->header, 9, 0, TABLE_W - MM(25), PANGO_ALIGN_LEFT);
-		pango_layout_set_ellipsize(d->lay, PANGO_ELLIPSIZE_MIDDLE);
-		lay_show(d, d->lay, MARGIN_X, HEAD_Y);
-		pango_layout_set_ellipsize(d->lay, PANGO_ELLIPSIZE_NONE);
+		lay_set(d, &d->head, f->header, 9, 0, TABLE_W - MM(25), PANGO_ALIGN_LEFT);
+		lay_show(d, &d->head, MARGIN_X, HEAD_Y);
 	}
-	lay_set(d, d->lay, f->annex, 9, 0, 0, PANGO_ALIGN_LEFT);
-	lay_show(d, d->lay, PAGE_W - MARGIN_X - lay_width(d->lay), HEAD_Y);
+	c = fixed(d, f->annex, 9, 0, 0, PANGO_ALIGN_LEFT);
+	lay_show(d, c, PAGE_W - MARGIN_X - c->w, HEAD_Y);
 	hline(d, MARGIN_X, PAGE_W - MARGIN_X, HEAD_Y + MM(5.5), 0.4);
 
 	hline(d, MARGIN_X, PAGE_W - MARGIN_X, FOOT_Y - MM(1.5), 0.4);
 	snprintf(s, sizeof s, "打印日期：%s", d->today);
 	text_at(d, s, 9, 0, MARGIN_X, FOOT_Y);
 	snprintf(s, sizeof s, "第 %zu 页 共 %zu 页", d->page + 1, d->total);
-	lay_set(d, d->lay, s, 9, 0, 0, PANGO_ALIGN_LEFT);
-	w = lay_width(d->lay);
-	lay_show(d, d->lay, PAGE_W - MARGIN_X - w, FOOT_Y);
+	lay_set(d, &d->pageno, s, 9, 0, 0, PANGO_ALIGN_LEFT);
+	lay_show(d, &d->pageno, PAGE_W - MARGIN_X - d->pageno.w, FOOT_Y);
 	cairo_set_source_rgb(d->cr, 0, 0, 0);
 }
 
@@ -269,17 +306,18 @@ static double
 title_block(struct pdoc *d, double pt, int draw)
 {
 	const struct form *f = &d->f;
-	double y = BODY_TOP, h;
+	const struct lay *c;
+	double y = BODY_TOP;
 
-	h = lay_set(d, d->lay, f->title, pt + 6, 1, TABLE_W, PANGO_ALIGN_CENTER);
+	c = fixed(d, f->title, pt + 6, 1, TABLE_W, PANGO_ALIGN_CENTER);
 	if (draw)
-		lay_show(d, d->lay, MARGIN_X, y);
-	y += h + MM(1.5);
+		lay_show(d, c, MARGIN_X, y);
+	y += c->h + MM(1.5);
 	if (f->subtitle[0] != '\0') {
-		h = lay_set(d, d->lay, f->subtitle, pt, 0, TABLE_W, PANGO_ALIGN_CENTER);
+		c = fixed(d, f->subtitle, pt, 0, TABLE_W, PANGO_ALIGN_CENTER);
 		if (draw)
-			lay_show(d, d->lay, MARGIN_X, y);
-		y += h;
+			lay_show(d, c, MARGIN_X, y);
+		y += c->h;
 	}
 	return y + MM(3.0) - BODY_TOP;
 }
@@ -289,22 +327,22 @@ static double
 grid_layout(struct pdoc *d, double pt)
 {
 	struct form *f = &d->f;
-	double total, minh = (f->blank ? 2.4 : 1.9) * pt + 2 * PAD_Y, hh;
+	double total, minh = (f->blank ? 2.4 : 1.8) * pt + 2 * PAD_Y, hh;
 	size_t i;
 
 	/* the column heads */
-	hh = lay_set(d, d->cell[0][0], "序号", pt, 1, COL_NUM, PANGO_ALIGN_CENTER);
-	lay_set(d, d->cell[0][1], "项目", pt, 1, COL_LABEL, PANGO_ALIGN_CENTER);
-	lay_set(d, d->cell[0][2], "填写内容", pt, 1, COL_VALUE, PANGO_ALIGN_CENTER);
+	hh = lay_set(d, &d->cell[0][0], "序号", pt, 1, COL_NUM, PANGO_ALIGN_CENTER);
+	lay_set(d, &d->cell[0][1], "项目", pt, 1, COL_LABEL, PANGO_ALIGN_CENTER);
+	lay_set(d, &d->cell[0][2], "填写内容", pt, 1, COL_VALUE, PANGO_ALIGN_CENTER);
 	total = hh + 2 * PAD_Y;
 	for (i = 0; i < f->nrows; i++) {
 		struct frow *r = &f->rows[i];
 		double hl, hv;
 
-		lay_set(d, d->cell[i + 1][0], r->num, pt, 0, COL_NUM, PANGO_ALIGN_CENTER);
-		hl = lay_set(d, d->cell[i + 1][1], r->label, pt, 0, COL_LABEL - 2 * PAD_X,
+		lay_set(d, &d->cell[i + 1][0], r->num, pt, 0, COL_NUM, PANGO_ALIGN_CENTER);
+		hl = lay_set(d, &d->cell[i + 1][1], r->label, pt, 0, COL_LABEL - 2 * PAD_X,
 		    PANGO_ALIGN_CENTER);
-		hv = lay_set(d, d->cell[i + 1][2], r->value, pt, 0, COL_VALUE - 2 * PAD_X,
+		hv = lay_set(d, &d->cell[i + 1][2], r->value, pt, 0, COL_VALUE - 2 * PAD_X,
 		    PANGO_ALIGN_LEFT);
 		r->h = (hl > hv ? hl : hv) + 2 * PAD_Y;
 		if (r->h < minh)
@@ -322,7 +360,7 @@ sign_height(const struct form *f, double pt)
 
 	switch (f->sign) {
 	case SIGN_MEMBER:
-		return MM(4) + line * 4.3;
+		return MM(4) + line * 4.0;
 	case SIGN_ORG:
 		return MM(4) + MM(44);
 	default:
@@ -391,6 +429,7 @@ sign_block(struct pdoc *d, double pt, double y)
 	} else if (d->f.sign == SIGN_ORG) {
 		double cx = PAGE_W - MARGIN_X - MM(24), cy = y + MM(22), r = MM(20);
 		static const double dash[] = { 3.0, 3.0 };
+		const struct lay *c;
 
 		y += MM(2);
 		sign_rule(d, "党组织书记签字：", pt, y, cx - r - MM(10));
@@ -405,8 +444,8 @@ sign_block(struct pdoc *d, double pt, double y)
 		cairo_new_sub_path(d->cr);
 		cairo_arc(d->cr, cx, cy, r, 0, 2 * G_PI);
 		cairo_stroke(d->cr);
-		lay_set(d, d->lay, "（党组织盖章）", pt * 0.85, 0, 0, PANGO_ALIGN_LEFT);
-		lay_show(d, d->lay, cx - lay_width(d->lay) / 2, cy - pt * 0.7);
+		c = fixed(d, "（党组织盖章）", pt * 0.85, 0, 0, PANGO_ALIGN_LEFT);
+		lay_show(d, c, cx - c->w / 2, cy - pt * 0.7);
 		cairo_restore(d->cr);
 	}
 }
@@ -446,9 +485,9 @@ grid_draw(struct pdoc *d, double pt, double y)
 	cairo_rectangle(d->cr, x0, y, TABLE_W, h);
 	cairo_fill(d->cr);
 	cairo_set_source_rgb(d->cr, 0, 0, 0);
-	lay_show(d, d->cell[0][0], x0, y + PAD_Y);
-	lay_show(d, d->cell[0][1], x1, y + PAD_Y);
-	lay_show(d, d->cell[0][2], x2, y + PAD_Y);
+	lay_show(d, &d->cell[0][0], x0, y + PAD_Y);
+	lay_show(d, &d->cell[0][1], x1, y + PAD_Y);
+	lay_show(d, &d->cell[0][2], x2, y + PAD_Y);
 	y += h;
 	for (i = 0; i < f->nrows; i++) {
 		ys[i] = y;
@@ -458,21 +497,16 @@ grid_draw(struct pdoc *d, double pt, double y)
 
 	for (i = 0; i < f->nrows; i++) {
 		const struct frow *r = &f->rows[i];
-		int wl, hl;
+		const struct lay *c = d->cell[i + 1];
 
 		/* 序号: centred over the rows it spans */
 		if (r->span > 0) {
 			double sh = ys[i + (size_t)r->span] - ys[i];
 
-			pango_layout_get_size(d->cell[i + 1][0], &wl, &hl);
-			lay_show(d, d->cell[i + 1][0], x0, ys[i] + (sh - (double)hl / PANGO_SCALE) / 2);
+			lay_show(d, &c[0], x0, ys[i] + (sh - c[0].h) / 2);
 		}
-		pango_layout_get_size(d->cell[i + 1][1], &wl, &hl);
-		lay_show(d, d->cell[i + 1][1], x1 + PAD_X,
-		    ys[i] + (r->h - (double)hl / PANGO_SCALE) / 2);
-		pango_layout_get_size(d->cell[i + 1][2], &wl, &hl);
-		lay_show(d, d->cell[i + 1][2], x2 + PAD_X,
-		    ys[i] + (r->h - (double)hl / PANGO_SCALE) / 2);
+		lay_show(d, &c[1], x1 + PAD_X, ys[i] + (r->h - c[1].h) / 2);
+		lay_show(d, &c[2], x2 + PAD_X, ys[i] + (r->h - c[2].h) / 2);
 	}
 
 	/* the rules: the head's underline, each row's, the spans' own */
@@ -504,8 +538,8 @@ form_page(struct pdoc *d)
 	y = BODY_TOP + title_block(d, pt, 1);
 	y = grid_draw(d, pt, y);
 	if (d->f.note[0] != '\0') {
-		lay_set(d, d->lay, d->f.note, pt * 0.9, 0, TABLE_W, PANGO_ALIGN_LEFT);
-		lay_show(d, d->lay, MARGIN_X, y + pt * 0.4);
+		lay_show(d, fixed(d, d->f.note, pt * 0.9, 0, TABLE_W, PANGO_ALIGN_LEFT),
+		    MARGIN_X, y + pt * 0.4);
 		y += pt * 2;
 	}
 	sign_block(d, pt, y);
@@ -542,8 +576,15 @@ add_row(struct form *f, int rec, const char *key, const char *value)
 
 		b[0] = '\0';
 		for (i = 0; cl != NULL && cl->n <= 6 && i < cl->n; i++) {
-			int w = snprintf(b + n, sizeof f->boxes[0] - n, "%s□%s",
-			    i > 0 ? "　　" : "", cl->e[i].name);
+			int w;
+
+			/* item 9: the unit hosts the organisation being filled */
+			if (it.list == CL_UNIT_PARTY_STATUS &&
+			    strcmp(cl->e[i].name, "未建立党组织") == 0)
+				continue;
+			/* U+2060 WORD JOINER keeps a box on the line of its name */
+			w = snprintf(b + n, sizeof f->boxes[0] - n, "%s□\u2060%s",
+			    n > 0 ? "　　" : "", cl->e[i].name);
 
 			if (w < 0 || (size_t)w >= sizeof f->boxes[0] - n) {
 				b[0] = '\0';
@@ -720,6 +761,24 @@ print_member_form(struct pdoc *d, const struct member *m, const char *branch_nam
 
 /* ---- the document ---- */
 
+static int
+lay_new(struct pdoc *d, struct lay *c)
+{
+	memset(c, 0, sizeof *c);
+	c->l = pango_layout_new(d->pc);
+	return c->l != NULL ? 0 : -1;
+}
+
+static void
+lay_free(struct lay *c)
+{
+	if (c->l != NULL)
+		g_object_unref(c->l);
+	free(c->text);
+	c->l = NULL;
+	c->text = NULL;
+}
+
 static void
 doc_free(struct pdoc *d)
 {
@@ -729,12 +788,13 @@ doc_free(struct pdoc *d)
 		cairo_destroy(d->cr);
 	if (d->surf != NULL)
 		cairo_surface_destroy(d->surf);
-	for (i = 0; i < ROWS_MAX; i++)
+	lay_free(&d->head);
+	lay_free(&d->pageno);
+	for (i = 0; i <= ROWS_MAX; i++)
 		for (j = 0; j < 3; j++)
-			if (d->cell[i][j] != NULL)
-				g_object_unref(d->cell[i][j]);
-	if (d->lay != NULL)
-		g_object_unref(d->lay);
+			lay_free(&d->cell[i][j]);
+	for (i = 0; i < FIXED_MAX; i++)
+		lay_free(&d->fixed[i]);
 	if (d->pc != NULL)
 		g_object_unref(d->pc);
 	if (d->fm != NULL)
@@ -744,12 +804,10 @@ doc_free(struct pdoc *d)
 	free(d->buf);
 	d->cr = NULL;
 	d->surf = NULL;
-	d->lay = NULL;
 	d->pc = NULL;
 	d->fm = NULL;
 	d->font = NULL;
 	d->buf = NULL;
-	memset(d->cell, 0, sizeof d->cell);
 }
 
 /* The pango context, and whether the form face is there. */
@@ -792,10 +850,17 @@ doc_fonts(struct pdoc *d, char **cause)
 		    "可运行 make deps 安装)", FONT_FAMILY);
 		return -1;
 	}
-	d->lay = pango_layout_new(d->pc);
-	for (i = 0; i < ROWS_MAX; i++)
+	ok = lay_new(d, &d->head) == 0 && lay_new(d, &d->pageno) == 0;
+	for (i = 0; i <= ROWS_MAX; i++)
 		for (j = 0; j < 3; j++)
-			d->cell[i][j] = pango_layout_new(d->pc);
+			ok = ok && lay_new(d, &d->cell[i][j]) == 0;
+	for (i = 0; i < FIXED_MAX; i++)
+		ok = ok && lay_new(d, &d->fixed[i]) == 0;
+	if (!ok) {
+		cause_set(cause, "内存不足");
+		return -1;
+	}
+	pango_layout_set_ellipsize(d->head.l, PANGO_ELLIPSIZE_MIDDLE);
 	return 0;
 }
 

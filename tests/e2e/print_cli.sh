@@ -102,16 +102,20 @@ m=$(sed -n 's/.*党员基本信息采集表 \([0-9]*\) 份.*/\1/p' out)
 
 # ---- blank forms ----
 "$CAIJI" -d db print --blank member -o bm.pdf >out 2>&1 || { cat out; fail "blank member"; }
-t=$(pdftotext bm.pdf - | tr -d ' \n')
+# the text without blanks (spaces, ideographic spaces, word joiners)
+flat() { pdftotext -layout "$1" - | tr -d ' \n' | sed 's/　//g; s/\xe2\x81\xa0//g'; }
+t=$(flat bm.pdf)
 for w in □男 □女 □正式党员 □预备党员 □正常 □停止党籍 □是 □否 □本人签字 □微信确认; do
 	case "$t" in *"$w"*) ;; *) fail "blank member: no $w" ;; esac
 done
 "$CAIJI" -d db print --blank member --branch "$B" -o bmb.pdf >/dev/null 2>&1 || fail "blank member --branch"
-pdftotext bmb.pdf - | tr -d ' \n' | grep -q "所在党支部$B" || fail "blank member: item 8 not filled"
+flat bmb.pdf | grep -q "所在党支部$B" || fail "blank member: item 8 not filled"
 "$CAIJI" -d db print --blank org -o bo.pdf >/dev/null 2>&1 || fail "blank org"
 [ "$(pdfinfo bo.pdf | awk '/^Pages:/ {print $2}')" = 2 ] || fail "blank org pages"
-pdftotext bo.pdf - | tr -d ' \n' | grep -q "□与上级党组织相同□法人单位□联合党支部" ||
+flat bo.pdf | grep -q "□与上级党组织相同□法人单位□联合党支部" ||
 	fail "blank org: 党组织所在单位情况 boxes"
+flat bo.pdf | grep -q "□建立联合党支部的" || fail "blank org: 单位建立党组织情况 boxes"
+flat bo.pdf | grep -q "未建立党组织" && fail "blank org: 未建立党组织 offered"
 
 # ---- a member by ID number (a lower-case x is taken as X), default name ----
 id=$(cut -d, -f5 rows | head -n 1)
