@@ -10,25 +10,17 @@
 #define PRINT_USAGE "--member 公民身份证号 | --branch 党支部全称 | --org 党组织全称 | " \
 	"--committee [--org 基层党委] | --blank member|org [--branch 党支部全称] [-o 文件.pdf]"
 
-/* Value of option name at argv[*i] ("--x V" or "--x=V"); NULL when not it. */
-static const char *
-opt_value(int argc, char **argv, int *i, const char *name, int *bad)
-{
-	size_t len = strlen(name);
-	const char *a = argv[*i];
+enum { OPT_MEMBER = ARGS_LONG_ID, OPT_BRANCH, OPT_ORG, OPT_COMMITTEE, OPT_BLANK };
 
-	if (strncmp(a, name, len) != 0)
-		return NULL;
-	if (a[len] == '=')
-		return a + len + 1;
-	if (a[len] != '\0')
-		return NULL;
-	if (*i + 1 >= argc) {
-		*bad = 1;
-		return NULL;
-	}
-	return argv[++*i];
-}
+static const struct args_opt print_opts[] = {
+	{ OPT_MEMBER, 0, "member", ARGS_VALUE },
+	{ OPT_BRANCH, 0, "branch", ARGS_VALUE },
+	{ OPT_ORG, 0, "org", ARGS_VALUE },
+	{ OPT_COMMITTEE, 0, "committee", 0 },
+	{ OPT_BLANK, 0, "blank", ARGS_VALUE },
+	{ 'o', 'o', "output", ARGS_VALUE },
+	{ 0, 0, NULL, 0 }
+};
 
 /* The 基层党委 to print: by name, or the only one.  Returns 0 or 1. */
 static int
@@ -69,48 +61,24 @@ static int
 usage_error(const char *fmt, const char *arg)
 {
 	app_error(fmt, arg);
-	fprintf(stderr, "用法: caiji print %s\n", PRINT_USAGE);
+	cmd_usage_one(&cmd_print_entry, stderr);
 	return 2;
 }
 
 static int
-cmd_print_exec(struct app *app, int argc, char **argv)
+cmd_print_exec(struct app *app, struct args *args)
 {
 	struct print_opts po;
 	struct print_result res;
-	const char *member = NULL, *branch = NULL, *org = NULL, *blank = NULL;
-	const char *out = NULL, *v, *name = "";
+	const char *member = args_get(args, OPT_MEMBER);
+	const char *branch = args_get(args, OPT_BRANCH);
+	const char *org = args_get(args, OPT_ORG);
+	const char *blank = args_get(args, OPT_BLANK);
+	const char *out = args_get(args, 'o'), *name = "";
 	char idcard[32], defname[1024], *cause = NULL;
-	int i, bad = 0, committee = 0, nwhat, rc;
+	int committee = args_has(args, OPT_COMMITTEE), nwhat, rc;
 
 	memset(&po, 0, sizeof po);
-	for (i = 1; i < argc && !bad; i++) {
-		const char *a = argv[i];
-
-		if ((v = opt_value(argc, argv, &i, "--member", &bad)) != NULL)
-			member = v;
-		else if ((v = opt_value(argc, argv, &i, "--branch", &bad)) != NULL)
-			branch = v;
-		else if ((v = opt_value(argc, argv, &i, "--org", &bad)) != NULL)
-			org = v;
-		else if ((v = opt_value(argc, argv, &i, "--blank", &bad)) != NULL)
-			blank = v;
-		else if ((v = opt_value(argc, argv, &i, "-o", &bad)) != NULL ||
-		    (v = opt_value(argc, argv, &i, "--output", &bad)) != NULL)
-			out = v;
-		else if (bad)
-			return usage_error("print: %s 需要一个值", a);
-		else if (strcmp(a, "--committee") == 0)
-			committee = 1;
-		else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			printf("用法: caiji print %s\n", PRINT_USAGE);
-			return 0;
-		} else
-			return usage_error("print: 未知参数 %s", a);
-	}
-	if (bad)
-		return usage_error("print: %s 需要一个值", argv[argc - 1]);
-
 	/* exactly one thing to print */
 	nwhat = (member != NULL) + (blank != NULL) + committee +
 	    (branch != NULL && blank == NULL) + (org != NULL && !committee);
@@ -206,5 +174,7 @@ const struct cmd_entry cmd_print_entry = {
 	.name = "print",
 	.usage = PRINT_USAGE,
 	.summary = "打印采集表(附件1、附件2)为 PDF,供签字;也可打印空白表",
+	.args = { print_opts, 0, 0, 0 },
+	.usage_status = 2,
 	.exec = cmd_print_exec,
 };
