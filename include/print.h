@@ -47,6 +47,9 @@ struct print_result {
 	size_t pages;         /* pages written */
 	size_t members;       /* 附件2 pages of members */
 	size_t orgs;          /* 附件1 forms */
+	size_t smaller;       /* forms set below the first text size to fit their page */
+	size_t overfull;      /* forms longer than their page even at the smallest
+	                       * size (the record limits of record.h never get there) */
 };
 
 enum {

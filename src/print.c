@@ -113,6 +113,7 @@ struct pdoc {
 	size_t page, total;
 	char today[16];
 	size_t members, orgs;
+	size_t smaller, overfull; /* see struct print_result */
 	struct form f;        /* the form being drawn */
 };
 
@@ -451,22 +452,25 @@ sign_block(struct pdoc *d, double pt, double y)
 }
 
 /* Pick the largest text size at which the form fits its page; the grid is
- * left laid out at that size.  Returns the size. */
+ * left laid out at that size.  Returns the size; counts forms set smaller
+ * than the first size, and those that do not fit even at the last. */
 static double
 form_fit(struct pdoc *d)
 {
-	double avail = BODY_BOTTOM - BODY_TOP, pt = fit_sizes[0];
+	double avail = BODY_BOTTOM - BODY_TOP, pt = fit_sizes[0], need = 0;
 	size_t k;
 
 	for (k = 0; k < NSIZES; k++) {
-		double need;
-
 		pt = fit_sizes[k];
 		need = title_block(d, pt, 0) + grid_layout(d, pt) + sign_height(&d->f, pt) +
 		    (d->f.note[0] != '\0' ? pt * 2 : 0);
 		if (need <= avail)
 			break;
 	}
+	if (k > 0)
+		d->smaller++;
+	if (need > avail)
+		d->overfull++;
 	return pt;
 }
 
@@ -1179,6 +1183,8 @@ print_run(struct store *s, const struct print_opts *o, struct print_result *res,
 	res->pages = d->page;
 	res->members = d->members;
 	res->orgs = d->orgs;
+	res->smaller = d->smaller;
+	res->overfull = d->overfull;
 	rc = PRINT_OK;
 out:
 	if (d != NULL) {

@@ -110,6 +110,8 @@ Test(print, committee_every_form_in_report_order)
 	/* 钱一 赵二 孙三 李四 吴六 周五 郑七 (王八 and 冯九 removed) */
 	cr_assert_eq(res.members, 7u);
 	cr_assert_eq(res.pages, 9u + 2u + 7u);
+	/* ordinary records take the first size */
+	cr_assert_eq(res.smaller, 0u);
 	cr_assert_eq(pdf_pages(out_path("c.pdf")), 18u);
 }
 
@@ -170,6 +172,9 @@ Test(print, maximum_length_member_is_one_page)
 	fx_member_save(&m);
 	cr_assert_eq(run(PRINT_MEMBER, m.meta.id, "max.pdf", &res, &cause), PRINT_OK, "%s", cause);
 	cr_assert_eq(res.pages, 1u);
+	/* every text field full: set smaller, and it fits */
+	cr_assert_eq(res.smaller, 1u);
+	cr_assert_eq(res.overfull, 0u);
 	cr_assert_eq(pdf_pages(out_path("max.pdf")), 1u);
 }
 
