@@ -47,6 +47,10 @@
 
 #define STORE_SCHEMA 1
 
+/* What a clerk reads when the database (or one of its records) was
+ * written by a newer caiji than this one (STORE_ESCHEMA). */
+#define STORE_NEWER_TEXT "数据库由较新版本的 caiji 写入，请升级"
+
 enum {
 	STORE_OK = 0,
 	STORE_ENOTFOUND = -1,   /* no such record */
@@ -223,6 +227,19 @@ int store_txn_org_get(struct store_txn *t, uint64_t id, struct org *out);
 int store_txn_member_get(struct store_txn *t, uint64_t id, struct member *out);
 int store_txn_org_by_name(struct store_txn *t, const char *name, uint64_t *id);
 int store_txn_member_by_idcard(struct store_txn *t, const char *idcard, uint64_t *id);
+
+/* ---- the record encoding, for tests of the on-disk format ---- */
+
+/* The bytes a member / an organisation (without its units) is stored as:
+ * *out is malloc'd (caller frees), *len its length.  0 or STORE_EIO. */
+int store_member_encode(const struct member *m, unsigned char **out, size_t *len);
+int store_org_encode(const struct org *o, unsigned char **out, size_t *len);
+
+/* Decode stored bytes into *m / *o (reset first).  0; STORE_EIO when the
+ * bytes are not a record; STORE_ESCHEMA when the record's format version
+ * is newer than this program's.  Unknown tags are skipped. */
+int store_member_decode(const unsigned char *p, size_t len, struct member *m);
+int store_org_decode(const unsigned char *p, size_t len, struct org *o);
 
 /* Human-readable Chinese text for an rc (static string). */
 const char *store_strerror(int rc);

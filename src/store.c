@@ -17,6 +17,7 @@
 #include <lmdb.h>
 
 #include "cause.h"
+#include "schema.h"
 #include "store.h"
 
 #define DEFAULT_MAP   ((size_t)64 << 20)
@@ -192,90 +193,106 @@ mdb_cause(char **cause, int mrc)
 
 /* ---- encoding: u16 format version, then (u8 tag, u16 len, bytes) ---- */
 
-enum { F_STR, F_U64, F_I64, F_INT, F_I32A };
+/* F_NONE (0) marks a tag no field uses: a hole, skipped both ways. */
+enum { F_NONE, F_STR, F_U64, F_I64, F_INT, F_I32A };
 
 struct fdesc {
 	unsigned char type;
 	size_t off, size;
 };
 
-#define FSTR(st, f) { F_STR, offsetof(st, f), sizeof(((st *)0)->f) }
-#define FNUM(t, st, f) { t, offsetof(st, f), sizeof(((st *)0)->f) }
+#define FTYPE_STR F_STR
+#define FTYPE_REF F_U64
+#define FTYPE_U64 F_U64
+#define FTYPE_I64 F_I64
+#define FTYPE_INT F_INT
+#define FTYPE_I32 F_I32A
 
-/* rec_meta: tags 1..11; 12 = one confirmation (nested: 1 rule, 2 by, 3 at). */
-#define META_BASE 1
-#define TAG_CONFIRM 12
+/* The decode tables are indexed by tag - base (a tag is looked up, never
+ * searched), expanded from include/schema/; -Woverride-init (in
+ * -Wextra, an error under CI=1) refuses two fields on one tag. */
+#define FDESC(st, key, kind, tag, base) \
+	[(tag) - (base)] = { FTYPE_##kind, offsetof(st, key), sizeof(((st *)0)->key) }
+
+#define META_BASE   SCH_META_BASE
+#define TAG_CONFIRM SCH_TAG_CONFIRM
+#define ORG_BASE    SCH_ORG_BASE
+#define UNIT_BASE   SCH_UNIT_BASE
+#define MEMBER_BASE SCH_MEMBER_BASE
+
+#define SCH_M(key, kind, size, tag) FDESC(struct rec_meta, key, kind, tag, META_BASE),
 static const struct fdesc meta_fields[] = {
-	FNUM(F_U64, struct rec_meta, id),
-	FNUM(F_U64, struct rec_meta, version),
-	FNUM(F_I64, struct rec_meta, created_at),
-	FNUM(F_I64, struct rec_meta, changed_at),
-	FSTR(struct rec_meta, created_by),
-	FSTR(struct rec_meta, changed_by),
-	FNUM(F_INT, struct rec_meta, state),
-	FNUM(F_INT, struct rec_meta, removed),
-	FSTR(struct rec_meta, removed_note),
-	FNUM(F_I64, struct rec_meta, removed_at),
-	FSTR(struct rec_meta, removed_by),
+#include "schema/meta.def"
 };
-
+#undef SCH_M
+#define SCH_M(key, kind, size, tag) FDESC(struct rec_confirm, key, kind, tag, 1),
 static const struct fdesc confirm_fields[] = {
-	FSTR(struct rec_confirm, rule),
-	FSTR(struct rec_confirm, by),
-	FNUM(F_I64, struct rec_confirm, at),
+#include "schema/confirm.def"
 };
+#undef SCH_M
 
-/* struct org: tags 32..42 (units live in their own database). */
-#define ORG_BASE 32
+#define SCH_F(key, kind, size, tag, ...) FDESC(struct org, key, kind, tag, ORG_BASE),
 static const struct fdesc org_fields[] = {
-	FNUM(F_U64, struct org, parent),
-	FSTR(struct org, name),
-	FSTR(struct org, secretary),
-	FSTR(struct org, contact),
-	FSTR(struct org, phone),
-	FSTR(struct org, category),
-	FSTR(struct org, unit_situation),
-	FNUM(F_I32A, struct org, stat_count),
-	FSTR(struct org, signed_by),
-	FNUM(F_I64, struct org, signed_at),
-	FSTR(struct org, note),
+#include "schema/org.def"
 };
-
-/* struct unit: tags 1..4. */
-#define UNIT_BASE 1
+#undef SCH_F
+#define SCH_F(key, kind, size, tag, ...) FDESC(struct unit, key, kind, tag, UNIT_BASE),
 static const struct fdesc unit_fields[] = {
-	FSTR(struct unit, name),
-	FSTR(struct unit, category),
-	FSTR(struct unit, party_status),
-	FSTR(struct unit, code),
+#include "schema/unit.def"
 };
-
-/* struct member: tags 64..83. */
-#define MEMBER_BASE 64
+#undef SCH_F
+#define SCH_F(key, kind, size, tag, ...) FDESC(struct member, key, kind, tag, MEMBER_BASE),
 static const struct fdesc member_fields[] = {
-	FNUM(F_U64, struct member, branch),
-	FSTR(struct member, name),
-	FSTR(struct member, sex),
-	FSTR(struct member, ethnicity),
-	FSTR(struct member, idcard),
-	FSTR(struct member, birth),
-	FSTR(struct member, education),
-	FSTR(struct member, category),
-	FSTR(struct member, join_date),
-	FSTR(struct member, full_date),
-	FSTR(struct member, job),
-	FSTR(struct member, phone),
-	FSTR(struct member, address),
-	FSTR(struct member, party_status),
-	FSTR(struct member, lost),
-	FSTR(struct member, lost_date),
-	FSTR(struct member, floating),
-	FSTR(struct member, flow_to),
-	FSTR(struct member, confirm_method),
-	FSTR(struct member, note),
+#include "schema/member.def"
 };
+#undef SCH_F
 
+/*
+ * The released tags.  These pins are the on-disk format of every database
+ * written so far: a field keeps its tag forever, a new field takes the next
+ * free one (append-only), and a removed field's tag is never reused.  If an
+ * assert below fires, a .def line changed a released tag: put it back.
+ */
+#define PIN(rec, key, tag) _Static_assert(SCH_TAG_##rec##_##key == (tag), \
+	"released store tag of " #rec "." #key " changed")
+PIN(meta, id, 1); PIN(meta, version, 2); PIN(meta, created_at, 3);
+PIN(meta, changed_at, 4); PIN(meta, created_by, 5); PIN(meta, changed_by, 6);
+PIN(meta, state, 7); PIN(meta, removed, 8); PIN(meta, removed_note, 9);
+PIN(meta, removed_at, 10); PIN(meta, removed_by, 11);
+PIN(confirm, rule, 1); PIN(confirm, by, 2); PIN(confirm, at, 3);
+PIN(org, parent, 32); PIN(org, name, 33); PIN(org, secretary, 34);
+PIN(org, contact, 35); PIN(org, phone, 36); PIN(org, category, 37);
+PIN(org, unit_situation, 38); PIN(org, stat_count, 39);
+PIN(org, signed_by, 40); PIN(org, signed_at, 41); PIN(org, note, 42);
+PIN(unit, name, 1); PIN(unit, category, 2); PIN(unit, party_status, 3);
+PIN(unit, code, 4);
+PIN(member, branch, 64); PIN(member, name, 65); PIN(member, sex, 66);
+PIN(member, ethnicity, 67); PIN(member, idcard, 68); PIN(member, birth, 69);
+PIN(member, education, 70); PIN(member, category, 71);
+PIN(member, join_date, 72); PIN(member, full_date, 73); PIN(member, job, 74);
+PIN(member, phone, 75); PIN(member, address, 76);
+PIN(member, party_status, 77); PIN(member, lost, 78);
+PIN(member, lost_date, 79); PIN(member, floating, 80); PIN(member, flow_to, 81);
+PIN(member, confirm_method, 82); PIN(member, note, 83);
+#undef PIN
+
+/* Each kind's tags stay inside its own range (meta below the org and
+ * member bases, the confirmation item outside the meta fields), and the
+ * tables have no tag beyond a u8. */
 #define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
+_Static_assert(META_BASE + NFIELDS(meta_fields) <= ORG_BASE,
+    "meta tags run into the org tags");
+#define SCH_M(key, kind, size, tag) _Static_assert((tag) != TAG_CONFIRM, \
+	"meta." #key " sits on the confirmation tag 12: take the next free tag");
+#include "schema/meta.def"
+#undef SCH_M
+_Static_assert(ORG_BASE + NFIELDS(org_fields) <= MEMBER_BASE,
+    "org tags run into the member tags");
+_Static_assert(MEMBER_BASE + NFIELDS(member_fields) <= 0x100,
+    "member tags beyond 255");
+_Static_assert(NFIELDS(member_fields) == SCH_MEMBER_N &&
+    NFIELDS(org_fields) == SCH_ORG_N && NFIELDS(unit_fields) == SCH_UNIT_N,
+    "tags must be dense: take the next free tag");
 
 static int
 buf_need(struct buf *b, size_t n)
@@ -496,10 +513,7 @@ dec_body(const unsigned char *p, size_t len, void *rec,
 		len -= 3;
 		if (l > len)
 			return -1;
-		if (meta != NULL && tag >= META_BASE &&
-		    tag < META_BASE + NFIELDS(meta_fields))
-			dec_field(meta, &meta_fields[tag - META_BASE], p, l);
-		else if (meta != NULL && tag == TAG_CONFIRM) {
+		if (meta != NULL && tag == TAG_CONFIRM) {
 			if (meta->n_confirm < REC_CONFIRM_MAX) {
 				struct rec_confirm *c = &meta->confirm[meta->n_confirm];
 
@@ -508,7 +522,10 @@ dec_body(const unsigned char *p, size_t len, void *rec,
 				    NFIELDS(confirm_fields), 1, NULL) == 0)
 					meta->n_confirm++;
 			}
-		} else if (tag >= base && tag < base + n)
+		} else if (meta != NULL && tag >= META_BASE &&
+		    tag < META_BASE + NFIELDS(meta_fields))
+			dec_field(meta, &meta_fields[tag - META_BASE], p, l);
+		else if (tag >= base && tag < base + n)
 			dec_field(rec, &tab[tag - base], p, l);
 		p += l;
 		len -= l;
@@ -516,19 +533,33 @@ dec_body(const unsigned char *p, size_t len, void *rec,
 	return 0;
 }
 
-/* A whole record: the u16 format version, then items. */
+/* A whole record: the u16 format version, then items.  Returns 0, -1 when
+ * the bytes are not a record, -2 when its format version is newer than
+ * FMT_VERSION (see DEC_RC). */
 static int
 dec_items(const unsigned char *p, size_t len, void *rec,
     const struct fdesc *tab, size_t n, unsigned base, struct rec_meta *meta)
 {
 	if (len < 2)
 		return -1;
+	if ((unsigned)(p[0] | p[1] << 8) > FMT_VERSION)
+		return -2;      /* written by a newer caiji: refused, never guessed */
 	return dec_body(p + 2, len - 2, rec, tab, n, base, meta);
 }
+
+_Static_assert(offsetof(struct org, units) + sizeof(((struct org *)0)->units) ==
+    sizeof(struct org), "the units array ends struct org (dec_org's lean load)");
 
 /* How much of an org a load fills: everything (units past n_units zeroed),
  * everything but the zeroing of unused units, or no units at all. */
 enum { LOAD_FULL, LOAD_LEAN, LOAD_HEAD };
+
+/* The store rc of a dec_items result. */
+static inline int
+dec_rc(int r)
+{
+	return r == 0 ? 0 : r == -2 ? STORE_ESCHEMA : STORE_EIO;
+}
 
 static int
 dec_org(const MDB_val *v, struct org *o, int how)
@@ -537,24 +568,18 @@ dec_org(const MDB_val *v, struct org *o, int how)
 		org_init(o);
 	else {                  /* the 12 KiB units array is left as it was */
 		memset(o, 0, offsetof(struct org, units));
-		memset(&o->stat_count, 0,
-		    sizeof *o - offsetof(struct org, stat_count));
 		o->stat_count = -1;
 	}
-	if (dec_items(v->mv_data, v->mv_size, o, org_fields,
-	    NFIELDS(org_fields), ORG_BASE, &o->meta) != 0)
-		return STORE_EIO;
-	return 0;
+	return dec_rc(dec_items(v->mv_data, v->mv_size, o, org_fields,
+	    NFIELDS(org_fields), ORG_BASE, &o->meta));
 }
 
 static int
 dec_member(const MDB_val *v, struct member *m)
 {
 	member_init(m);
-	if (dec_items(v->mv_data, v->mv_size, m, member_fields,
-	    NFIELDS(member_fields), MEMBER_BASE, &m->meta) != 0)
-		return STORE_EIO;
-	return 0;
+	return dec_rc(dec_items(v->mv_data, v->mv_size, m, member_fields,
+	    NFIELDS(member_fields), MEMBER_BASE, &m->meta));
 }
 
 /* Zero one number, or the first byte of one string, of rec. */
@@ -566,6 +591,8 @@ field_reset(unsigned char *rec, const struct fdesc *f)
 
 	if (f->type == F_STR)
 		*p = '\0';
+	else if (f->type == F_NONE)
+		return;
 	else if (f->size == 8)
 		memcpy(p, zero, 8);
 	else
@@ -593,20 +620,66 @@ static int
 dec_member_reset(const MDB_val *v, struct member *m)
 {
 	member_reset(m);
-	if (dec_items(v->mv_data, v->mv_size, m, member_fields,
-	    NFIELDS(member_fields), MEMBER_BASE, &m->meta) != 0)
-		return STORE_EIO;
-	return 0;
+	return dec_rc(dec_items(v->mv_data, v->mv_size, m, member_fields,
+	    NFIELDS(member_fields), MEMBER_BASE, &m->meta));
 }
 
 static int
 dec_unit(const MDB_val *v, struct unit *u)
 {
 	memset(u, 0, sizeof *u);
-	if (dec_items(v->mv_data, v->mv_size, u, unit_fields,
-	    NFIELDS(unit_fields), UNIT_BASE, NULL) != 0)
+	return dec_rc(dec_items(v->mv_data, v->mv_size, u, unit_fields,
+	    NFIELDS(unit_fields), UNIT_BASE, NULL));
+}
+
+/* ---- the encoding, for tests of the format ---- */
+
+int
+store_member_encode(const struct member *m, unsigned char **out, size_t *len)
+{
+	struct buf b = { NULL, 0, 0 };
+
+	*out = NULL;
+	*len = 0;
+	if (enc_member(&b, &m->meta, m) != 0) {
+		free(b.p);
 		return STORE_EIO;
+	}
+	*out = b.p;
+	*len = b.len;
 	return 0;
+}
+
+int
+store_member_decode(const unsigned char *p, size_t len, struct member *m)
+{
+	MDB_val v = { len, (void *)p };
+
+	return dec_member(&v, m);
+}
+
+int
+store_org_encode(const struct org *o, unsigned char **out, size_t *len)
+{
+	struct buf b = { NULL, 0, 0 };
+
+	*out = NULL;
+	*len = 0;
+	if (enc_org(&b, &o->meta, o) != 0) {
+		free(b.p);
+		return STORE_EIO;
+	}
+	*out = b.p;
+	*len = b.len;
+	return 0;
+}
+
+int
+store_org_decode(const unsigned char *p, size_t len, struct org *o)
+{
+	MDB_val v = { len, (void *)p };
+
+	return dec_org(&v, o, LOAD_FULL);
 }
 
 /* ---- raw reads, usable in read and write transactions ---- */
@@ -857,8 +930,8 @@ read_schema(struct store *s, MDB_txn *txn, unsigned *schema, int *mrc)
 static int
 schema_refuse(unsigned schema, char **cause)
 {
-	cause_set(cause, "数据库格式版本为 %u，高于本程序支持的版本 %u，"
-	    "请升级 caiji 后再打开", schema, (unsigned)STORE_SCHEMA);
+	cause_set(cause, "%s（数据库格式版本 %u，本程序支持 %u）", STORE_NEWER_TEXT,
+	    schema, (unsigned)STORE_SCHEMA);
 	return STORE_ESCHEMA;
 }
 
@@ -1075,7 +1148,7 @@ store_strerror(int rc)
 	case STORE_ERULE:
 		return "不符合组织结构规则";
 	case STORE_ESCHEMA:
-		return "数据库格式版本高于本程序支持的版本，请升级 caiji";
+		return STORE_NEWER_TEXT;
 	case STORE_EIO:
 		return "数据库读写错误";
 	case STORE_EINVAL:

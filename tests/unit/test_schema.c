@@ -1,0 +1,152 @@
+/* test_schema.c - the record schema and what derives from it: the stored
+ * encoding (golden bytes, the last release's records), the report columns,
+ * the forms and the import mapping. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <lmdb.h>
+
+#include "report.h"
+#include "schema.h"
+#include "screen.h"
+#include "store.h"
+
+/* A member with every field set ("b".."t" in tag order, tag 64 = branch),
+ * a confirmation and every meta field: the bytes the release (d15c0a1)
+ * encoded it as, recorded from that build's enc_member. */
+static const unsigned char golden_member[] =
+    "\x01\x00\x01\x08\x00\x07\x00\x00\x00\x00\x00\x00\x00\x02\x08\x00\x03\x00\x00\x00\x00\x00\x00\x00\x03\x08\x00\x00\xf1\x53\x65\x00\x00\x00\x00\x04\x08\x00\x64\xf1\x53\x65\x00\x00\x00\x00\x05\x03\x00\x61\x6e\x6e\x06\x03\x00\x62\x6f\x62\x07\x04\x00\x01\x00\x00\x00\x08\x04\x00\x02\x00\x00\x00\x09\x01\x00\x6e\x0a\x08\x00\x05\x00\x00\x00\x00\x00\x00\x00\x0b\x02\x00\x63\x79\x0c\x13\x00\x01\x01\x00\x72\x02\x01\x00\x62\x03\x08\x00\x09\x00\x00\x00\x00\x00\x00\x00\x40\x08\x00\x08\x07\x06\x05\x04\x03\x02\x01\x41\x01\x00\x62\x42\x01\x00\x63\x43\x01\x00\x64\x44\x01\x00\x65\x45\x01\x00\x66\x46\x01\x00\x67\x47\x01\x00\x68\x48\x01\x00\x69\x49\x01\x00\x6a\x4a\x01\x00\x6b\x4b\x01\x00\x6c\x4c\x01\x00\x6d\x4d\x01\x00\x6e\x4e\x01\x00\x6f\x4f\x01\x00\x70\x50\x01\x00\x71\x51\x01\x00\x72\x52\x01\x00\x73\x53\x01\x00\x74";
+
+static void
+fill_member(struct member *m)
+{
+	size_t i;
+
+	member_init(m);
+	m->meta.id = 7;
+	m->meta.version = 3;
+	m->meta.created_at = 1700000000;
+	m->meta.changed_at = 1700000100;
+	strcpy(m->meta.created_by, "ann");
+	strcpy(m->meta.changed_by, "bob");
+	m->meta.state = 1;
+	m->meta.removed = 2;
+	strcpy(m->meta.removed_note, "n");
+	m->meta.removed_at = 5;
+	strcpy(m->meta.removed_by, "cy");
+	m->meta.n_confirm = 1;
+	strcpy(m->meta.confirm[0].rule, "r");
+	strcpy(m->meta.confirm[0].by, "b");
+	m->meta.confirm[0].at = 9;
+	m->branch = 0x0102030405060708ULL;
+	for (i = 0; i < SCH_MEMBER_N; i++)
+		if (sch_member[i].kind == SK_STR) {
+			char *p = (char *)m + sch_member[i].off;
+
+			p[0] = (char)('a' + (sch_member[i].tag - SCH_MEMBER_BASE));
+			p[1] = '\0';
+		}
+}
+
+Test(schema, golden_member_bytes)
+{
+	struct member m, back;
+	unsigned char *p, *q;
+	size_t n, nq;
+
+	fill_member(&m);
+	cr_assert_eq(store_member_encode(&m, &p, &n), 0);
+	cr_assert_eq(n, sizeof golden_member - 1, "encoded %zu bytes, the release %zu",
+	    n, sizeof golden_member - 1);
+	cr_assert(memcmp(p, golden_member, n) == 0, "encoding differs from the release's");
+	cr_assert_eq(store_member_decode(golden_member, sizeof golden_member - 1, &back), 0);
+	cr_assert_eq(store_member_encode(&back, &q, &nq), 0);
+	cr_assert(nq == n && memcmp(p, q, n) == 0, "decode + encode is not the identity");
+	cr_assert_str_eq(back.note, "t");
+	cr_assert_eq(back.branch, m.branch);
+	cr_assert_eq(back.meta.n_confirm, 1);
+	free(p);
+	free(q);
+}
+
+Test(schema, newer_record_format_is_refused)
+{
+	unsigned char b[sizeof golden_member];
+	struct member m;
+
+	memcpy(b, golden_member, sizeof b);
+	b[0] = 2;               /* FMT_VERSION 2: a newer caiji's encoding */
+	cr_assert_eq(store_member_decode(b, sizeof b - 1, &m), STORE_ESCHEMA);
+	cr_assert(strstr(store_strerror(STORE_ESCHEMA), STORE_NEWER_TEXT) != NULL);
+}
+
+Test(schema, unknown_tags_are_skipped)
+{
+	unsigned char b[sizeof golden_member + 8];
+	size_t n = sizeof golden_member - 1;
+	struct member m;
+
+	memcpy(b, golden_member, n);
+	memcpy(b + n, "\xF0\x02\x00zz", 5);   /* a tag this build does not know */
+	cr_assert_eq(store_member_decode(b, n + 5, &m), 0);
+	cr_assert_str_eq(m.name, "b");
+	cr_assert_str_eq(m.note, "t");
+}
+
+/* Every record the release wrote decodes and encodes to the same bytes. */
+Test(schema, release_records_reencode_identically)
+{
+	const char *src = "tests/data/release-d15c0a1/data.mdb";
+	char dir[] = "/tmp/caiji-rel-XXXXXX", path[64], cmd[256];
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	MDB_cursor *cur;
+	MDB_val k, v;
+	const char *dbs[] = { "members", "orgs" };
+	size_t i, seen[2] = { 0, 0 };
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(cmd, sizeof cmd, "cp %s %s/", src, dir);
+	cr_assert_eq(system(cmd), 0);
+	snprintf(path, sizeof path, "%s", dir);
+	cr_assert_eq(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 16);
+	cr_assert_eq(mdb_env_open(env, path, MDB_RDONLY, 0600), 0);
+	cr_assert_eq(mdb_txn_begin(env, NULL, MDB_RDONLY, &txn), 0);
+	for (i = 0; i < 2; i++) {
+		cr_assert_eq(mdb_dbi_open(txn, dbs[i], 0, &dbi), 0);
+		cr_assert_eq(mdb_cursor_open(txn, dbi, &cur), 0);
+		while (mdb_cursor_get(cur, &k, &v, MDB_NEXT) == 0) {
+			unsigned char *p;
+			size_t n;
+
+			if (i == 0) {
+				struct member m;
+
+				cr_assert_eq(store_member_decode(v.mv_data, v.mv_size, &m), 0);
+				cr_assert_eq(store_member_encode(&m, &p, &n), 0);
+			} else {
+				struct org *o = malloc(sizeof *o);
+
+				cr_assert_eq(store_org_decode(v.mv_data, v.mv_size, o), 0);
+				cr_assert_eq(store_org_encode(o, &p, &n), 0);
+				free(o);
+			}
+			cr_assert(n == v.mv_size && memcmp(p, v.mv_data, n) == 0,
+			    "%s record re-encodes differently", dbs[i]);
+			free(p);
+			seen[i]++;
+		}
+		mdb_cursor_close(cur);
+	}
+	mdb_txn_abort(txn);
+	mdb_env_close(env);
+	cr_assert_eq(seen[0], 40);
+	cr_assert_eq(seen[1], 7);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+}
