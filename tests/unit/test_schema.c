@@ -150,3 +150,65 @@ Test(schema, release_records_reencode_identically)
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	cr_assert_eq(system(cmd), 0);
 }
+
+/* The 附件4 header is the schema's column list: 序号, then every reported
+ * member field in .def order, and each cell is that field's value. */
+Test(schema, member_report_columns_are_the_schema_columns)
+{
+	const char *cells[REPORT_MEMBER_NCOLS];
+	struct member m;
+	size_t i;
+	int c = 1;
+
+	fill_member(&m);
+	report_member_cells(&m, "支部", "9", cells);
+	cr_assert_str_eq(report_member_headers[0], "序号");
+	cr_assert_str_eq(cells[0], "9");
+	for (i = 0; i < SCH_MEMBER_N; i++) {
+		const struct sch_field *f = &sch_member[i];
+
+		if (f->col == 0)
+			continue;
+		cr_assert_eq(f->col, c, "%s: column %d, expected %d", f->key, f->col, c);
+		cr_assert_str_eq(report_member_headers[c], f->label);
+		cr_assert_str_eq(report_member_cols[c].header, f->label);
+		cr_assert_eq(report_member_cols[c].text, f->text);
+		cr_assert_eq(report_member_cols[c].list, f->col_list);
+		cr_assert_eq(sch_member_column(c), f);
+		if (f->kind == SK_REF)
+			cr_assert_str_eq(cells[c], "支部");
+		else
+			cr_assert_eq(cells[c], (const char *)&m + f->off, "%s", f->key);
+		c++;
+	}
+	cr_assert_eq(c, REPORT_MEMBER_NCOLS);
+}
+
+/* 附件3: 序号, the reported organisation fields, then the unit fields. */
+Test(schema, org_report_columns_are_the_schema_columns)
+{
+	const char *cells[REPORT_ORG_NCOLS];
+	struct org *o = calloc(1, sizeof *o);
+	size_t i;
+	int c = 1;
+
+	org_init(o);
+	o->n_units = 1;
+	report_org_cells(o, 0, "1", cells);
+	for (i = 0; i < SCH_ORG_N; i++)
+		if (sch_org[i].col != 0) {
+			cr_assert_eq(sch_org[i].col, c);
+			cr_assert_str_eq(report_org_headers[c], sch_org[i].label);
+			cr_assert_eq(cells[c], (const char *)o + sch_org[i].off);
+			c++;
+		}
+	for (i = 0; i < SCH_UNIT_N; i++)
+		if (sch_unit[i].col != 0) {
+			cr_assert_eq(sch_unit[i].col, c);
+			cr_assert_str_eq(report_org_headers[c], sch_unit[i].label);
+			cr_assert_eq(cells[c], (const char *)&o->units[0] + sch_unit[i].off);
+			c++;
+		}
+	cr_assert_eq(c, REPORT_ORG_NCOLS);
+	free(o);
+}
