@@ -13,6 +13,7 @@
 #include "schema.h"
 #include "screen.h"
 #include "store.h"
+#include "validate.h"
 
 /* A member with every field set ("b".."t" in tag order, tag 64 = branch),
  * a confirmation and every meta field: the bytes the release (d15c0a1)
@@ -211,4 +212,95 @@ Test(schema, org_report_columns_are_the_schema_columns)
 		}
 	cr_assert_eq(c, REPORT_ORG_NCOLS);
 	free(o);
+}
+
+/* The forms show every schema field a form can edit, as the schema says;
+ * the screens add only the layout (rows), and keep each row once. */
+static void
+form_matches(const struct field_def *fd, size_t n, const struct sch_field *sf,
+    size_t ns, const char *prefix)
+{
+	size_t i, j, shown = 0;
+	char key[64];
+
+	for (i = 0; i < ns; i++) {
+		const struct field_def *d = NULL;
+
+		if (sf[i].ftype < 0)
+			continue;
+		snprintf(key, sizeof key, "%s%s", prefix, sf[i].key);
+		for (j = 0; j < n; j++)
+			if (strcmp(fd[j].key, key) == 0)
+				d = &fd[j];
+		cr_assert_not_null(d, "the form lacks %s", key);
+		cr_assert_str_eq(d->label, sf[i].label);
+		cr_assert_eq(d->item, sf[i].item, "%s", key);
+		cr_assert_eq(d->type, sf[i].ftype, "%s", key);
+		cr_assert_eq(d->width, sf[i].width, "%s", key);
+		cr_assert_eq(d->list, sf[i].list, "%s", key);
+		cr_assert_eq(d->vkind, sf[i].check, "%s", key);
+		cr_assert_eq(d->required, sf[i].required, "%s", key);
+		cr_assert_eq(d->fixed, sf[i].fixed, "%s", key);
+		cr_assert_eq(d->long_text, sf[i].long_text, "%s", key);
+		cr_assert_eq(d->shown, sf[i].applies, "%s", key);
+		cr_assert_eq(d->off, sf[i].off, "%s", key);
+		cr_assert((d->dflt == NULL) == (sf[i].dflt == NULL), "%s", key);
+		cr_assert_eq(d->readonly, sf[i].kind == SK_REF, "%s", key);
+		for (j = 0; j < n; j++)
+			cr_assert(&fd[j] == d || fd[j].row != d->row, "%s shares its row", key);
+		shown++;
+	}
+	cr_assert_eq(shown, n, "the form has fields the schema does not");
+}
+
+Test(schema, forms_show_every_schema_field)
+{
+	const struct form_def *m = screen_find("member")->form;
+	const struct form_def *o = screen_find("org")->form;
+
+	form_matches(m->fields, m->nfields, sch_member, SCH_MEMBER_N, "");
+	form_matches(o->fields, o->nfields, sch_org, SCH_ORG_N, "");
+	form_matches(o->unit_fields, o->nunit_fields, sch_unit, SCH_UNIT_N, "unit_");
+}
+
+/* The relation the ID number declares, and the rules that live once. */
+Test(schema, relations_and_rules)
+{
+	const struct sch_relation *r = sch_relation_from("idcard");
+	struct member m;
+	struct org *o = calloc(1, sizeof *o);
+
+	cr_assert_not_null(r);
+	cr_assert_eq(r->ntargets, 2);
+	cr_assert_not_null(sch_member_field(r->t[0].to));
+	cr_assert_not_null(sch_member_field(r->t[1].to));
+	cr_assert_null(sch_relation_from("name"));
+	/* normalize_member fills the targets from the source */
+	member_init(&m);
+	strcpy(m.idcard, "110108199508080084");
+	normalize_member(&m);
+	cr_assert_str_eq(m.sex, "女");
+	cr_assert_str_eq(m.birth, "1995-08-08");
+
+	cr_assert_eq(rule_units_min("联合党支部"), RULE_JOINT_MIN_UNITS);
+	cr_assert_eq(rule_units_min("法人单位"), 1);
+	cr_assert_eq(rule_units_max("法人单位"), 1);
+	cr_assert_eq(rule_units_max("与上级党组织相同"), 0);
+	org_init(o);
+	strcpy(o->unit_situation, "联合党支部");
+	cr_assert(rule_org_has_units(o));
+	cr_assert_eq(screen_find("org")->form->min_units(o), RULE_JOINT_MIN_UNITS);
+	strcpy(o->unit_situation, "与上级党组织相同");
+	cr_assert(!rule_org_has_units(o));
+	free(o);
+
+	strcpy(m.category, "预备党员");
+	cr_assert(!rule_full_date_applies(&m));
+	cr_assert(!sch_member_field("full_date")->applies(&m));
+	strcpy(m.category, "正式党员");
+	cr_assert(rule_full_date_applies(&m));
+	strcpy(m.floating, "是");
+	cr_assert(sch_member_field("flow_to")->applies(&m));
+	strcpy(m.lost, "否");
+	cr_assert(!sch_member_field("lost_date")->applies(&m));
 }
