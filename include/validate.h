@@ -170,6 +170,9 @@ void normalize_org(struct org *o);
  * the schema's applies column), the unit pages, caiji check and the
  * statistics all call them.  They read stored (normalised) values. */
 
+/* 1 for 是 in a 是/否 field (是否为失联党员, 是否为流动党员). */
+int rule_is_yes(const char *flag);
+
 /* 1 for 人员类别 预备党员. */
 int rule_is_probationary(const char *category);
 

@@ -143,7 +143,7 @@ member_cb(const struct member *m, void *ud)
 		snprintf(msg, sizeof msg, "工作岗位为“%s”:离退休、内退、退职等人员容易漏统,请核实仍在本支部", m->job);
 		emit(k, CHK_OMISSION, b, m, "工作岗位", msg);
 	}
-	if (!k->stop && strcmp(m->lost, "是") == 0) {
+	if (!k->stop && rule_is_yes(m->lost)) {
 		snprintf(msg, sizeof msg, "失联党员(失去联系日期 %s):请核实并继续联系", m->lost_date[0] ? m->lost_date : "未填");
 		emit(k, CHK_OMISSION, b, m, "是否为失联党员", msg);
 	}

@@ -134,9 +134,9 @@ stats_add_member(struct stats_counts *c, const struct member *m,
 		c->minority++;
 	c->age[stats_age_band(m->birth, m->idcard, today)]++;
 	c->edu[stats_edu_group(m->education)]++;
-	if (strcmp(m->lost, "是") == 0)
+	if (rule_is_yes(m->lost))
 		c->lost++;
-	if (strcmp(m->floating, "是") == 0)
+	if (rule_is_yes(m->floating))
 		c->floating++;
 	if (strcmp(m->party_status, "停止党籍") == 0)
 		c->suspended++;

@@ -1585,7 +1585,7 @@ validate_member(const struct member *m, const struct org *branch,
 	coded(&c, "job", "工作岗位", CL_JOB, m->job, &v);
 
 	validate_coded(CL_YESNO, "是否为失联党员", m->lost, &lost);
-	if (is_blank(m->phone) && lost.sev == SEV_OK && strcmp(lost.norm, "是") == 0)
+	if (is_blank(m->phone) && lost.sev == SEV_OK && rule_is_yes(lost.norm))
 		issue(&c, SEV_WARNING, "phone", "联系电话", "phone_missing_lost", -1,
 		    "联系电话:失联党员未填联系电话");
 	else
@@ -1596,7 +1596,7 @@ validate_member(const struct member *m, const struct org *branch,
 
 	/* 是否为失联党员 and its date */
 	if (vissue_from(&c, "lost", "是否为失联党员", -1, &lost) == SEV_OK) {
-		if (strcmp(lost.norm, "是") == 0) {
+		if (rule_is_yes(lost.norm)) {
 			if (is_blank(m->lost_date))
 				issue(&c, SEV_ERROR, "lost_date", "失去联系日期", "lost_date_missing", -1,
 				    "失去联系日期:失联党员必填");
@@ -1616,7 +1616,7 @@ validate_member(const struct member *m, const struct org *branch,
 
 	/* 是否为流动党员 and 外出流向 */
 	if (coded(&c, "floating", "是否为流动党员", CL_YESNO, m->floating, &flo) == SEV_OK) {
-		if (strcmp(flo.norm, "是") == 0) {
+		if (rule_is_yes(flo.norm)) {
 			if (is_blank(m->flow_to))
 				issue(&c, SEV_ERROR, "flow_to", "外出流向", "flow_missing", -1,
 				    "外出流向:流动党员必填,填写到县级");
@@ -1727,6 +1727,12 @@ vreport_complete(const struct vreport *r)
 /* ---- when a field applies, and what falls due ---- */
 
 int
+rule_is_yes(const char *flag)
+{
+	return strcmp(flag, "是") == 0;
+}
+
+int
 rule_is_probationary(const char *category)
 {
 	return strcmp(category, "预备党员") == 0;
@@ -1741,13 +1747,13 @@ rule_full_date_applies(const struct member *m)
 int
 rule_lost_date_applies(const struct member *m)
 {
-	return strcmp(m->lost, "是") == 0;
+	return rule_is_yes(m->lost);
 }
 
 int
 rule_flow_to_applies(const struct member *m)
 {
-	return strcmp(m->floating, "是") == 0;
+	return rule_is_yes(m->floating);
 }
 
 int
