@@ -42,6 +42,7 @@ struct store {
 	MDB_env *env;
 	MDB_dbi dbi[DB_COUNT];
 	unsigned flags;
+	unsigned schema;          /* the database's schema version at open */
 	char user[REC_SHORT_MAX];
 };
 
@@ -964,6 +965,7 @@ open_dbs(struct store *s, char **cause)
 			goto fail;
 		}
 		if (schema != 0) {
+			s->schema = schema;
 			mrc = mdb_txn_commit(txn);
 			txn = NULL;
 			if (mrc != 0)
@@ -999,7 +1001,9 @@ open_dbs(struct store *s, char **cause)
 		put_le(v, STORE_SCHEMA, 4);
 		if ((mrc = mdb_put(txn, s->dbi[DB_META], &key, &val, 0)) != 0)
 			goto mdb_err;
+		schema = STORE_SCHEMA;
 	}
+	s->schema = schema;
 	mrc = mdb_txn_commit(txn);
 	txn = NULL;
 	if (mrc != 0)
@@ -1015,6 +1019,8 @@ fail:
 		mdb_txn_abort(txn);
 	return rc;
 }
+
+static int migrate_builtin(struct store *s, char **cause);
 
 int
 store_open(struct store **out, const char *dir, unsigned flags,
@@ -1088,6 +1094,16 @@ store_open(struct store **out, const char *dir, unsigned flags,
 	mdb_reader_check(s->env, &dead);
 	if ((rc = open_dbs(s, cause)) != 0)
 		goto out;
+	if (s->schema < STORE_SCHEMA) {
+		if (flags & STORE_RDONLY) {
+			cause_set(cause, "数据库格式版本 %u 较旧，需由本程序以可写方式打开一次完成升级",
+			    s->schema);
+			rc = STORE_ESCHEMA;
+			goto out;
+		}
+		if ((rc = migrate_builtin(s, cause)) != 0)
+			goto out;
+	}
 	*out = s;
 	s = NULL;
 	goto out;
@@ -1870,54 +1886,145 @@ give_meta(struct store_txn *t, struct rec_meta *dst, const struct rec_meta *nm,
 	return 0;
 }
 
+/* 1 when this build knows tag in a record of the kind tab/n/base describes
+ * (with meta: the rec_meta tags and the confirmation item too). */
+static int
+tag_known(unsigned tag, const struct fdesc *tab, size_t n, unsigned base,
+    int meta)
+{
+	if (meta && (tag == TAG_CONFIRM || (tag >= META_BASE &&
+	    tag < META_BASE + NFIELDS(meta_fields) &&
+	    meta_fields[tag - META_BASE].type != F_NONE)))
+		return 1;
+	return tag >= base && tag < base + n && tab[tag - base].type != F_NONE;
+}
+
+/*
+ * Append to b the items of the stored record old (bytes of a record of the
+ * same kind) whose tags this build does not know: the fields a newer caiji
+ * added survive a save by this one, in a database clerks share (store.h,
+ * "Evolution").  Nothing when old is not a record of a version we read.
+ */
+static int
+carry_unknown(struct buf *b, const MDB_val *old, const struct fdesc *tab,
+    size_t n, unsigned base, int meta)
+{
+	const unsigned char *p = old->mv_data;
+	size_t len = old->mv_size, l;
+
+	if (len < 2 || (unsigned)(p[0] | p[1] << 8) > FMT_VERSION)
+		return 0;
+	p += 2;
+	len -= 2;
+	while (len >= 3) {
+		l = (size_t)get_le(p + 1, 2);
+		if (l > len - 3)
+			break;
+		if (!tag_known(p[0], tab, n, base, meta) &&
+		    buf_item(b, p[0], p + 3, l) != 0)
+			return -1;
+		p += 3 + l;
+		len -= 3 + l;
+	}
+	return 0;
+}
+
+/* The stored bytes under key k of db in t, or mv_size 0 when none. */
+static int
+t_old(struct store_txn *t, int db, unsigned char *k, size_t kl, MDB_val *old)
+{
+	MDB_val key = { kl, k };
+	int mrc = mdb_get(t->txn, t->s->dbi[db], &key, old);
+
+	if (mrc == MDB_NOTFOUND) {
+		old->mv_size = 0;
+		return 0;
+	}
+	return mrc;
+}
+
 static int
 t_write_org(struct store_txn *t, const struct rec_meta *nm, const struct org *o,
     char **cause)
 {
 	unsigned char k[8];
+	MDB_val old;
+	int mrc;
 
+	put_be64(k, nm->id);
 	if (enc_org(&t->b, nm, o) != 0)
 		return t_fail(t, ENOMEM, cause);
-	put_be64(k, nm->id);
+	if ((mrc = t_old(t, DB_ORGS, k, 8, &old)) != 0)
+		return t_fail(t, mrc, cause);
+	if (carry_unknown(&t->b, &old, org_fields, NFIELDS(org_fields),
+	    ORG_BASE, 1) != 0)
+		return t_fail(t, ENOMEM, cause);
 	return t_put(t, DB_ORGS, k, 8, t->b.p, t->b.len, 0, cause);
 }
 
+/* fl MDB_APPEND: a new member (nothing stored to carry from). */
 static int
 t_write_member(struct store_txn *t, const struct rec_meta *nm,
     const struct member *m, unsigned fl, char **cause)
 {
 	unsigned char k[8];
+	MDB_val old;
+	int mrc;
 
+	put_be64(k, nm->id);
 	if (enc_member(&t->b, nm, m) != 0)
 		return t_fail(t, ENOMEM, cause);
-	put_be64(k, nm->id);
+	if (!(fl & MDB_APPEND)) {
+		if ((mrc = t_old(t, DB_MEMBERS, k, 8, &old)) != 0)
+			return t_fail(t, mrc, cause);
+		if (carry_unknown(&t->b, &old, member_fields,
+		    NFIELDS(member_fields), MEMBER_BASE, 1) != 0)
+			return t_fail(t, ENOMEM, cause);
+	}
 	return t_put(t, DB_MEMBERS, k, 8, t->b.p, t->b.len, fl, cause);
 }
 
+static void
+unit_key(unsigned char *k, uint64_t id, size_t i)
+{
+	put_be64(k, id);
+	k[8] = (unsigned char)(i >> 24);
+	k[9] = (unsigned char)(i >> 16);
+	k[10] = (unsigned char)(i >> 8);
+	k[11] = (unsigned char)i;
+}
+
+/* Units are stored by index: unknown items of the old unit at an index
+ * are carried when it is the same unit (same 党组织所在单位代码), so a
+ * removed page never hands its items to the next one. */
 static int
 t_write_units(struct store_txn *t, uint64_t id, size_t old_n,
     const struct org *o, char **cause)
 {
 	unsigned char k[12];
+	struct unit ou;
+	MDB_val old;
 	size_t i;
+	int mrc;
 
-	put_be64(k, id);
 	for (i = o->n_units; i < old_n; i++) {
-		put_le(k + 8, 0, 4);
-		k[8] = (unsigned char)(i >> 24);
-		k[9] = (unsigned char)(i >> 16);
-		k[10] = (unsigned char)(i >> 8);
-		k[11] = (unsigned char)i;
+		unit_key(k, id, i);
 		if (t_del(t, DB_UNITS, k, 12, NULL, 0, cause) != 0)
 			return STORE_EIO;
 	}
 	for (i = 0; i < o->n_units; i++) {
-		k[8] = (unsigned char)(i >> 24);
-		k[9] = (unsigned char)(i >> 16);
-		k[10] = (unsigned char)(i >> 8);
-		k[11] = (unsigned char)i;
+		unit_key(k, id, i);
 		if (enc_unit(&t->b, &o->units[i]) != 0)
 			return t_fail(t, ENOMEM, cause);
+		if (i < old_n) {
+			if ((mrc = t_old(t, DB_UNITS, k, 12, &old)) != 0)
+				return t_fail(t, mrc, cause);
+			if (old.mv_size > 0 && dec_unit(&old, &ou) == 0 &&
+			    strcmp(ou.code, o->units[i].code) == 0 &&
+			    carry_unknown(&t->b, &old, unit_fields,
+			    NFIELDS(unit_fields), UNIT_BASE, 0) != 0)
+				return t_fail(t, ENOMEM, cause);
+		}
 		if (t_put(t, DB_UNITS, k, 12, t->b.p, t->b.len, 0, cause) != 0)
 			return STORE_EIO;
 	}
@@ -2922,4 +3029,142 @@ int
 store_org_restore(struct store *s, uint64_t id, uint64_t version, char **cause)
 {
 	return mark(s, id, version, 0, RM_NONE, NULL, one_org_remove, cause);
+}
+
+/* ---- migrations ---- */
+
+/*
+ * One step per STORE_SCHEMA bump, in order: steps[i] upgrades schema
+ * from to from + 1.  Schema 1 is the first; none yet.  Adding an optional
+ * field needs no step (its tag is new; older records simply lack it, and
+ * an older caiji carries it through its saves).
+ */
+static const struct store_migration migrations[] = {
+	{ 0, NULL, NULL, NULL },        /* the end */
+};
+
+struct migrate {
+	const struct store_migration *steps;
+	unsigned target;
+	uint64_t *ids;
+	size_t n, cap;
+	struct member *m;
+	struct org *o;
+};
+
+/* Every id of db (members or orgs), in key order. */
+static int
+t_all_ids(struct store_txn *t, int db, struct migrate *g, char **cause)
+{
+	MDB_cursor *cur;
+	MDB_val k, v;
+	int mrc;
+
+	g->n = 0;
+	if ((mrc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur)) != 0)
+		return t_fail(t, mrc, cause);
+	while ((mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		if (k.mv_size != 8)
+			continue;
+		if (g->n == g->cap) {
+			size_t cap = g->cap ? g->cap * 2 : 1024;
+			uint64_t *p = realloc(g->ids, cap * sizeof *p);
+
+			if (p == NULL) {
+				mdb_cursor_close(cur);
+				return t_fail(t, ENOMEM, cause);
+			}
+			g->ids = p;
+			g->cap = cap;
+		}
+		g->ids[g->n++] = get_be64(k.mv_data);
+	}
+	mdb_cursor_close(cur);
+	if (mrc != MDB_NOTFOUND)
+		return t_fail(t, mrc, cause);
+	return 0;
+}
+
+/* Run the pending steps in one write transaction: each record rewritten
+ * through the step's functions (not a save: versions, times and users stay
+ * as they were; unknown items are carried), then the new schema version. */
+static int
+t_migrate(struct store_txn *t, void *ud)
+{
+	struct migrate *g = ud;
+	const struct store_migration *st;
+	unsigned from = t->s->schema;
+	unsigned char v[4];
+	MDB_val key = { 6, (void *)"schema" }, val = { 4, v };
+	char **cause = NULL;
+	size_t i;
+	int rc, mrc;
+
+	for (; from < g->target; from++) {
+		for (st = g->steps; st->what != NULL && st->from != from; st++)
+			;
+		if (st->what == NULL)
+			return STORE_ESCHEMA;
+		if (st->member != NULL) {
+			if ((rc = t_all_ids(t, DB_MEMBERS, g, cause)) != 0)
+				return rc;
+			for (i = 0; i < g->n; i++) {
+				if ((rc = load_member(t->s, t->txn, g->ids[i], g->m, &mrc)) != 0)
+					return mrc ? t_fail(t, mrc, cause) : rc;
+				st->member(g->m);
+				if ((rc = t_write_member(t, &g->m->meta, g->m, 0, cause)) != 0)
+					return rc;
+			}
+		}
+		if (st->org != NULL) {
+			if ((rc = t_all_ids(t, DB_ORGS, g, cause)) != 0)
+				return rc;
+			for (i = 0; i < g->n; i++) {
+				size_t old_n;
+
+				if ((rc = load_org(t->s, t->txn, g->ids[i], g->o, &mrc)) != 0)
+					return mrc ? t_fail(t, mrc, cause) : rc;
+				old_n = g->o->n_units;
+				st->org(g->o);
+				if ((rc = t_write_org(t, &g->o->meta, g->o, cause)) != 0 ||
+				    (rc = t_write_units(t, g->o->meta.id, old_n, g->o, cause)) != 0)
+					return rc;
+			}
+		}
+	}
+	put_le(v, g->target, 4);
+	if ((mrc = mdb_put(t->txn, t->s->dbi[DB_META], &key, &val, 0)) != 0)
+		return t_fail(t, mrc, cause);
+	return 0;
+}
+
+int
+store_migrate(struct store *s, const struct store_migration *steps,
+    unsigned target, char **cause)
+{
+	struct migrate g = { steps, target, NULL, 0, 0, NULL, NULL };
+	int rc;
+
+	if (s->schema >= target)
+		return 0;
+	g.m = malloc(sizeof *g.m);
+	g.o = malloc(sizeof *g.o);
+	if (g.m == NULL || g.o == NULL)
+		rc = STORE_EIO;
+	else
+		rc = store_write(s, t_migrate, &g, cause);
+	if (rc == STORE_ESCHEMA && cause != NULL && *cause == NULL)
+		cause_set(cause, "缺少从数据库格式版本 %u 升级的步骤", s->schema);
+	if (rc == 0)
+		s->schema = target;
+	free(g.ids);
+	free(g.m);
+	free(g.o);
+	return rc;
+}
+
+static int
+migrate_builtin(struct store *s, char **cause)
+{
+	return store_migrate(s, migrations, STORE_SCHEMA, cause);
 }

@@ -304,3 +304,219 @@ Test(schema, relations_and_rules)
 	strcpy(m.lost, "否");
 	cr_assert(!sch_member_field("lost_date")->applies(&m));
 }
+
+/* ---- the format evolving: carried items, migrations, newer databases ---- */
+
+static char fdir[64];
+
+/* A copy of the release database in a fresh directory (fdir). */
+static void
+release_copy(void)
+{
+	char cmd[160];
+
+	strcpy(fdir, "/tmp/caiji-fmt-XXXXXX");
+	cr_assert_not_null(mkdtemp(fdir));
+	snprintf(cmd, sizeof cmd, "cp tests/data/release-d15c0a1/data.mdb %s/ && chmod 600 %s/data.mdb",
+	    fdir, fdir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+static void
+release_drop(void)
+{
+	char cmd[160];
+
+	snprintf(cmd, sizeof cmd, "rm -rf %s", fdir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+/* Raw LMDB access to fdir while no store has it open: the first record of
+ * db (its key in *key, 8 or 12 bytes), optionally with extra bytes appended
+ * or the version bytes replaced; returns the record as stored after. */
+struct raw { unsigned char key[12], val[8192]; size_t kl, vl; };
+
+static void
+raw(const char *db, const unsigned char *key, size_t kl, const void *append,
+    size_t alen, int version, struct raw *out)
+{
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	MDB_cursor *cur;
+	MDB_val k, v;
+
+	cr_assert_eq(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 16);
+	cr_assert_eq(mdb_env_open(env, fdir, 0, 0600), 0);
+	cr_assert_eq(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	cr_assert_eq(mdb_dbi_open(txn, db, 0, &dbi), 0);
+	if (key == NULL) {
+		cr_assert_eq(mdb_cursor_open(txn, dbi, &cur), 0);
+		cr_assert_eq(mdb_cursor_get(cur, &k, &v, MDB_FIRST), 0);
+		mdb_cursor_close(cur);
+	} else {
+		k.mv_data = (void *)key;
+		k.mv_size = kl;
+		cr_assert_eq(mdb_get(txn, dbi, &k, &v), 0);
+	}
+	out->kl = k.mv_size;
+	memcpy(out->key, k.mv_data, k.mv_size);
+	out->vl = v.mv_size;
+	memcpy(out->val, v.mv_data, v.mv_size);
+	if (append != NULL || version != 0) {
+		if (append != NULL) {
+			memcpy(out->val + out->vl, append, alen);
+			out->vl += alen;
+		}
+		if (version != 0)
+			out->val[0] = (unsigned char)version;
+		k.mv_data = out->key;
+		v.mv_data = out->val;
+		v.mv_size = out->vl;
+		cr_assert_eq(mdb_put(txn, dbi, &k, &v, 0), 0);
+	}
+	cr_assert_eq(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+}
+
+static int
+has_item(const struct raw *r, const char *item, size_t n)
+{
+	return memmem(r->val, r->vl, item, n) != NULL;
+}
+
+static uint64_t
+be64(const unsigned char *p)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/* A newer caiji's item (a tag this build does not know) survives a save
+ * by this build: members, organisations and their units. */
+Test(schema, unknown_items_are_carried_through_a_save)
+{
+	static const char item[] = "\xF0\x03\x00new", uitem[] = "\x20\x02\x00un";
+	struct store *s;
+	struct member m;
+	struct org *o = malloc(sizeof *o);
+	struct raw rm, ro, ru;
+	char *cause = NULL;
+	unsigned char ukey[12];
+
+	release_copy();
+	raw("members", NULL, 0, item, sizeof item - 1, 0, &rm);
+	raw("orgs", NULL, 0, item, sizeof item - 1, 0, &ro);
+	memcpy(ukey, ro.key, 8);
+	memset(ukey + 8, 0, 4);
+	cr_assert_eq(store_open(&s, fdir, 0, 0, &cause), 0, "%s", cause);
+	cr_assert_eq(store_member_get(s, be64(rm.key), &m, NULL), 0);
+	strcpy(m.note, "改过");
+	cr_assert_eq(store_member_save(s, &m, &cause), 0, "%s", cause);
+	cr_assert_eq(store_org_get(s, be64(ro.key), o, NULL), 0);
+	strcpy(o->note, "改过");
+	cr_assert_eq(store_org_save(s, o, &cause), 0, "%s", cause);
+	store_close(s);
+	raw("members", rm.key, 8, NULL, 0, 0, &rm);
+	raw("orgs", ro.key, 8, NULL, 0, 0, &ro);
+	cr_assert(has_item(&rm, item, sizeof item - 1), "the member lost the newer item");
+	cr_assert(has_item(&rm, "改过", strlen("改过")));
+	cr_assert(has_item(&ro, item, sizeof item - 1), "the organisation lost the newer item");
+
+	/* a unit of the joint branch (the first org with units) */
+	cr_assert_eq(store_open(&s, fdir, 0, 0, &cause), 0, "%s", cause);
+	{
+		uint64_t id;
+
+		cr_assert_eq(store_org_by_name(s, "中共某某市示范物业服务有限公司联合党支部", &id), 0);
+		memset(ukey, 0, sizeof ukey);
+		for (int i = 7; i >= 0; i--, id >>= 8)
+			ukey[i] = (unsigned char)(id & 0xff);
+	}
+	store_close(s);
+	raw("units", ukey, 12, uitem, sizeof uitem - 1, 0, &ru);
+	cr_assert_eq(store_open(&s, fdir, 0, 0, &cause), 0, "%s", cause);
+	cr_assert_eq(store_org_get(s, be64(ukey), o, NULL), 0);
+	cr_assert_eq(o->n_units, 2);
+	strcpy(o->units[1].name, "改过的单位");
+	cr_assert_eq(store_org_save(s, o, &cause), 0, "%s", cause);
+	store_close(s);
+	raw("units", ukey, 12, NULL, 0, 0, &ru);
+	cr_assert(has_item(&ru, uitem, sizeof uitem - 1), "the unit lost the newer item");
+	free(o);
+	release_drop();
+}
+
+/* A record whose format version is newer is refused with the message. */
+Test(schema, newer_record_in_the_database_is_refused)
+{
+	struct store *s;
+	struct member m;
+	struct raw rm;
+	char *cause = NULL;
+
+	release_copy();
+	raw("members", NULL, 0, NULL, 0, 2, &rm);
+	cr_assert_eq(store_open(&s, fdir, 0, 0, &cause), 0, "%s", cause);
+	cr_assert_eq(store_member_get(s, be64(rm.key), &m, &cause), STORE_ESCHEMA);
+	cr_assert_not_null(cause);
+	cr_assert(strstr(cause, STORE_NEWER_TEXT) != NULL, "%s", cause);
+	free(cause);
+	store_close(s);
+	release_drop();
+}
+
+static void
+mig_note(struct member *m)
+{
+	snprintf(m->note, sizeof m->note, "迁移:%s", m->name);
+}
+
+static void
+mig_org(struct org *o)
+{
+	snprintf(o->note, sizeof o->note, "迁移");
+}
+
+/* The migration framework: a step rewrites every record without a new
+ * version, and records the new schema; this build then refuses the
+ * database as written by a newer caiji. */
+Test(schema, migration_step_and_newer_database)
+{
+	static const struct store_migration steps[] = {
+		{ STORE_SCHEMA, "test: a note on every record", mig_note, mig_org },
+		{ 0, NULL, NULL, NULL },
+	};
+	struct store *s;
+	struct member m, before;
+	struct raw rm;
+	char *cause = NULL;
+	uint64_t id;
+
+	release_copy();
+	raw("members", NULL, 0, NULL, 0, 0, &rm);
+	id = be64(rm.key);
+	cr_assert_eq(store_open(&s, fdir, 0, 0, &cause), 0, "%s", cause);
+	cr_assert_eq(store_member_get(s, id, &before, NULL), 0);
+	cr_assert_eq(store_migrate(s, steps, STORE_SCHEMA + 2, &cause), STORE_ESCHEMA,
+	    "a missing step must refuse");
+	free(cause);
+	cause = NULL;
+	cr_assert_eq(store_member_get(s, id, &m, NULL), 0);
+	cr_assert_str_eq(m.note, before.note, "a refused migration wrote");
+	cr_assert_eq(store_migrate(s, steps, STORE_SCHEMA + 1, &cause), 0, "%s", cause);
+	cr_assert_eq(store_member_get(s, id, &m, NULL), 0);
+	cr_assert(strncmp(m.note, "迁移:", strlen("迁移:")) == 0, "%s", m.note);
+	cr_assert_eq(m.meta.version, before.meta.version);
+	cr_assert_eq(m.meta.changed_at, before.meta.changed_at);
+	store_close(s);
+	cr_assert_eq(store_open(&s, fdir, 0, 0, &cause), STORE_ESCHEMA);
+	cr_assert(strstr(cause, STORE_NEWER_TEXT) != NULL, "%s", cause);
+	free(cause);
+	release_drop();
+}
