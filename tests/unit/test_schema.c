@@ -43,8 +43,8 @@ fill_member(struct member *m)
 	strcpy(m->meta.confirm[0].by, "b");
 	m->meta.confirm[0].at = 9;
 	m->branch = 0x0102030405060708ULL;
-	for (i = 0; i < SCH_MEMBER_N; i++)
-		if (sch_member[i].kind == SK_STR) {
+	for (i = 0; i < SCH_MEMBER_N; i++)         /* the fields the release had */
+		if (sch_member[i].kind == SK_STR && sch_member[i].tag <= SCH_TAG_member_note) {
 			char *p = (char *)m + sch_member[i].off;
 
 			p[0] = (char)('a' + (sch_member[i].tag - SCH_MEMBER_BASE));
