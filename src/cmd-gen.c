@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
@@ -18,6 +17,7 @@
 #include <csv.h>
 
 #include "app.h"
+#include "report.h"
 #include "synth.h"
 
 #define GEN_USAGE "--members N [--seed S] [--csv 文件 [--csv-only]] [--batch N] [--per-branch N]"
@@ -154,14 +154,8 @@ gen_batch(struct store_txn *t, void *ud)
 	return 0;
 }
 
-static const char *const csv_headers[] = {
-	"序号", "姓名", "性别", "民族", "公民身份证号", "出生日期", "学历", "人员类别",
-	"所在党支部", "加入党组织日期", "转为正式党员日期", "工作岗位", "联系电话",
-	"家庭住址", "党籍状态", "是否为失联党员", "失去联系日期", "是否为流动党员",
-	"外出流向",
-};
-
-#define NCOLS (sizeof csv_headers / sizeof csv_headers[0])
+/* The CSV is an 附件4 table: the report's header and cells (report.h). */
+#define NCOLS REPORT_MEMBER_NCOLS
 
 static int
 csv_row(FILE *fp, const char *const *cells)
@@ -191,13 +185,7 @@ gen_csv(struct gen *g)
 		gen_one(g, i, m);
 		snprintf(seq, sizeof seq, "%" PRIu64, i + 1);
 		branch_name(bname, sizeof bname, i / g->per_branch);
-		cells[0] = seq; cells[1] = m->name; cells[2] = m->sex;
-		cells[3] = m->ethnicity; cells[4] = m->idcard; cells[5] = m->birth;
-		cells[6] = m->education; cells[7] = m->category; cells[8] = bname;
-		cells[9] = m->join_date; cells[10] = m->full_date; cells[11] = m->job;
-		cells[12] = m->phone; cells[13] = m->address; cells[14] = m->party_status;
-		cells[15] = m->lost; cells[16] = m->lost_date; cells[17] = m->floating;
-		cells[18] = m->flow_to;
+		report_member_cells(m, bname, seq, cells);
 		if (csv_row(g->csv, cells) != 0)
 			return -1;
 	}
@@ -242,69 +230,46 @@ on_sigbus(int sig)
 	_exit(1);
 }
 
+enum { OPT_CSV_ONLY = ARGS_LONG_ID };
+
+static const struct args_opt gen_opts[] = {
+	{ 'n', 'n', "members", ARGS_VALUE },
+	{ 's', 's', "seed", ARGS_VALUE },
+	{ 'c', 'c', "csv", ARGS_VALUE },
+	{ 'b', 'b', "batch", ARGS_VALUE },
+	{ 'p', 'p', "per-branch", ARGS_VALUE },
+	{ OPT_CSV_ONLY, 0, "csv-only", 0 },
+	{ 0, 0, NULL, 0 }
+};
+
 static int
-cmd_gen_exec(struct app *app, int argc, char **argv)
+cmd_gen_exec(struct app *app, struct args *args)
 {
-	static const struct option opts[] = {
-		{ "members", required_argument, NULL, 'n' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "csv", required_argument, NULL, 'c' },
-		{ "batch", required_argument, NULL, 'b' },
-		{ "per-branch", required_argument, NULL, 'p' },
-		{ "csv-only", no_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct gen g;
 	uint64_t seed = 1, *ids = NULL, next_report;
-	const char *csv_path = NULL;
+	const char *csv_path = args_get(args, 'c'), *v;
 	char *cause = NULL, today[REC_DATE_MAX + 8];
 	size_t nids = 0;
 	double t0;
-	int c, rc, status = 1, fd, csv_only = 0;
+	int rc, status = 1, fd, csv_only = args_has(args, OPT_CSV_ONLY) > 0;
 
 	memset(&g, 0, sizeof g);
 	g.app = app;
 	g.per_branch = 50;
 	g.batch = 100000;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "n:s:c:b:p:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			if (parse_count(optarg, &g.n) != 0)
-				return app_error("gen: --members 需要一个正整数: %s", optarg);
-			break;
-		case 's':
-			if (parse_count(optarg, &seed) != 0 && strcmp(optarg, "0") != 0)
-				return app_error("gen: --seed 需要一个非负整数: %s", optarg);
-			if (strcmp(optarg, "0") == 0)
-				seed = 0;
-			break;
-		case 'c':
-			csv_path = optarg;
-			break;
-		case 'b':
-			if (parse_count(optarg, &g.batch) != 0)
-				return app_error("gen: --batch 需要一个正整数: %s", optarg);
-			break;
-		case 'p':
-			if (parse_count(optarg, &g.per_branch) != 0 || g.per_branch > 100000)
-				return app_error("gen: --per-branch 需要 1 到 100000 之间的整数: %s", optarg);
-			break;
-		case 'o':
-			csv_only = 1;
-			break;
-		case 'h':
-			printf("用法: caiji gen [-d 目录] %s\n", GEN_USAGE);
-			return 0;
-		default:
-			return app_error("gen: 无法识别的选项 %s（用法: caiji gen %s）",
-			    argv[optind - 1], GEN_USAGE);
-		}
+	if ((v = args_get(args, 'n')) != NULL && parse_count(v, &g.n) != 0)
+		return app_error("gen: --members 需要一个正整数: %s", v);
+	if ((v = args_get(args, 's')) != NULL) {
+		if (strcmp(v, "0") == 0)
+			seed = 0;
+		else if (parse_count(v, &seed) != 0)
+			return app_error("gen: --seed 需要一个非负整数: %s", v);
 	}
-	if (optind < argc)
-		return app_error("gen: 多余的参数 %s", argv[optind]);
+	if ((v = args_get(args, 'b')) != NULL && parse_count(v, &g.batch) != 0)
+		return app_error("gen: --batch 需要一个正整数: %s", v);
+	if ((v = args_get(args, 'p')) != NULL &&
+	    (parse_count(v, &g.per_branch) != 0 || g.per_branch > 100000))
+		return app_error("gen: --per-branch 需要 1 到 100000 之间的整数: %s", v);
 	if (g.n == 0)
 		return app_error("gen: 请用 --members N 指定党员人数");
 	if (app->today != NULL)
@@ -353,7 +318,7 @@ cmd_gen_exec(struct app *app, int argc, char **argv)
 				close(fd);
 			goto out;
 		}
-		if (csv_row(g.csv, csv_headers) != 0) {
+		if (csv_row(g.csv, report_member_headers) != 0) {
 			app_error("gen: 写入 %s 失败: %s", csv_path, strerror(errno));
 			goto out;
 		}
@@ -415,5 +380,6 @@ const struct cmd_entry cmd_gen_entry = {
 	.name = "gen",
 	.usage = GEN_USAGE,
 	.summary = "生成大量合成的党员数据（用于性能测试）",
+	.args = { gen_opts, 0, 0, 0 },
 	.exec = cmd_gen_exec,
 };
