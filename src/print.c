@@ -27,6 +27,7 @@
 #include "print.h"
 #include "record.h"
 #include "report.h"
+#include "schema.h"
 #include "screen.h"
 
 #define FONT_FAMILY "Noto Serif CJK SC"
@@ -128,19 +129,21 @@ struct item_info {
 
 /*
  * The one place this file learns the official labels and item numbers: the
- * screens' field definitions for now.  When include/schema.h carries them,
- * only this function changes.
+ * schema (include/schema.h), by field key within a record kind.
  */
 static void
 item_info(int rec, const char *key, struct item_info *out)
 {
-	const struct form_def *d = rec == REC_KIND_MEMBER ? screen_member.form :
-	    screen_org.form;
-	const struct field_def *f = form_field(d, key);
+	const struct sch_field *t = rec == REC_KIND_MEMBER ? sch_member :
+	    rec == REC_KIND_ORG ? sch_org : sch_unit;
+	size_t i, n = rec == REC_KIND_MEMBER ? SCH_MEMBER_N :
+	    rec == REC_KIND_ORG ? SCH_ORG_N : SCH_UNIT_N;
 
-	out->label = f != NULL ? f->label : key;
-	out->item = f != NULL ? f->item : 0;
-	out->list = f != NULL ? f->list : -1;
+	for (i = 0; i < n && strcmp(t[i].key, key) != 0; i++)
+		;
+	out->label = i < n ? t[i].label : key;
+	out->item = i < n ? t[i].item : 0;
+	out->list = i < n ? t[i].list : -1;
 }
 
 /* ---- output ---- */
@@ -684,12 +687,12 @@ org_pages(const struct org *o)
 static void
 add_unit_rows(struct form *f, const struct unit *u)
 {
-	const int R = REC_KIND_ORG;
+	const int R = REC_KIND_UNIT;
 
-	add_row(f, R, "unit_name", u->name);
-	add_row(f, R, "unit_category", u->category);
-	add_row(f, R, "unit_party_status", u->party_status);
-	add_row(f, R, "unit_code", u->code);
+	add_row(f, R, "name", u->name);
+	add_row(f, R, "category", u->category);
+	add_row(f, R, "party_status", u->party_status);
+	add_row(f, R, "code", u->code);
 }
 
 /* Draw the 附件1 of o (NULL = blank: the form and one blank 附页). */

@@ -5,55 +5,43 @@
 
 #include "codelist.h"
 #include "report.h"
+#include "schema.h"
+#include "walk.h"
 
+/*
+ * The columns and cells are expanded from the schema (include/schema/):
+ * every field marked REP or REP_NOLIST is a column, in .def order, after
+ * 序号; 附件3 takes the organisation's columns, then its unit's.
+ */
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	SCH_WHEN_##col({ label, text, SCH_COLLIST_##col(list), xw },)
 const struct report_col report_org_cols[REPORT_ORG_NCOLS] = {
-	{ "序号",               0, -1,                    6 },
-	{ "党组织名称",         0, -1,                    40 },
-	{ "党组织书记",         0, -1,                    12 },
-	{ "党组织联系人",       0, -1,                    14 },
-	{ "联系电话",           1, -1,                    16 },
-	{ "组织类别",           0, CL_ORG_CATEGORY,       14 },
-	{ "党组织所在单位情况", 0, CL_UNIT_SITUATION,     20 },
-	{ "单位名称",           0, -1,                    40 },
-	{ "单位类别",           0, CL_UNIT_CATEGORY,      24 },
-	{ "单位建立党组织情况", 0, CL_UNIT_PARTY_STATUS,  22 },
-	{ "党组织所在单位代码", 1, -1,                    22 },
+	{ "序号", 0, -1, 6 },
+#include "schema/org.def"
+#include "schema/unit.def"
 };
 
 const struct report_col report_member_cols[REPORT_MEMBER_NCOLS] = {
-	{ "序号",               0, -1,                    8 },
-	{ "姓名",               0, -1,                    12 },
-	{ "性别",               0, CL_SEX,                6 },
-	{ "民族",               0, CL_ETHNICITY,          12 },
-	{ "公民身份证号",       1, -1,                    22 },
-	{ "出生日期",           1, -1,                    12 },
-	{ "学历",               0, CL_EDUCATION,          22 },
-	{ "人员类别",           0, CL_MEMBER_CATEGORY,    10 },
-	{ "所在党支部",         0, -1,                    36 },
-	{ "加入党组织日期",     1, -1,                    16 },
-	{ "转为正式党员日期",   1, -1,                    18 },
-	{ "工作岗位",           0, CL_JOB,                28 },
-	{ "联系电话",           1, -1,                    16 },
-	{ "家庭住址",           0, -1,                    44 },
-	{ "党籍状态",           0, CL_PARTY_STATUS,       10 },
-	{ "是否为失联党员",     0, CL_YESNO,              16 },
-	{ "失去联系日期",       1, -1,                    14 },
-	{ "是否为流动党员",     0, CL_YESNO,              16 },
-	{ "外出流向",           0, -1,                    30 },
+	{ "序号", 0, -1, 8 },
+#include "schema/member.def"
 };
+#undef SCH_F
 
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	SCH_WHEN_##col(label,)
 const char *const report_org_headers[REPORT_ORG_NCOLS] = {
-	"序号", "党组织名称", "党组织书记", "党组织联系人", "联系电话", "组织类别",
-	"党组织所在单位情况", "单位名称", "单位类别", "单位建立党组织情况",
-	"党组织所在单位代码",
+	"序号",
+#include "schema/org.def"
+#include "schema/unit.def"
 };
 
 const char *const report_member_headers[REPORT_MEMBER_NCOLS] = {
-	"序号", "姓名", "性别", "民族", "公民身份证号", "出生日期", "学历",
-	"人员类别", "所在党支部", "加入党组织日期", "转为正式党员日期", "工作岗位",
-	"联系电话", "家庭住址", "党籍状态", "是否为失联党员", "失去联系日期",
-	"是否为流动党员", "外出流向",
+	"序号",
+#include "schema/member.def"
 };
+#undef SCH_F
 
 size_t
 report_org_nrows(const struct org *o)
@@ -65,6 +53,11 @@ report_org_nrows(const struct org *o)
 	return n == 0 ? 1 : n;
 }
 
+/* The cell of a reported field: a string, or for a reference (所在党支部)
+ * the name the caller passes. */
+#define CELL_STR(v, ref) (v)
+#define CELL_REF(v, ref) (ref)
+
 void
 report_org_cells(const struct org *o, size_t unit, const char *seq,
     const char *cells[REPORT_ORG_NCOLS])
@@ -74,16 +67,16 @@ report_org_cells(const struct org *o, size_t unit, const char *seq,
 	if (unit < o->n_units && unit < REC_UNITS_MAX)
 		u = &o->units[unit];
 	cells[0] = seq;
-	cells[1] = o->name;
-	cells[2] = o->secretary;
-	cells[3] = o->contact;
-	cells[4] = o->phone;
-	cells[5] = o->category;
-	cells[6] = o->unit_situation;
-	cells[7] = u ? u->name : "";
-	cells[8] = u ? u->category : "";
-	cells[9] = u ? u->party_status : "";
-	cells[10] = u ? u->code : "";
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	SCH_WHEN_##col(cells[SCH_OCOL_##key] = CELL_##kind(o->key, "");)
+#include "schema/org.def"
+#undef SCH_F
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	SCH_WHEN_##col(cells[SCH_UCOL_##key] = u ? CELL_##kind(u->key, "") : "";)
+#include "schema/unit.def"
+#undef SCH_F
 }
 
 void
@@ -91,24 +84,11 @@ report_member_cells(const struct member *m, const char *branch_name,
     const char *seq, const char *cells[REPORT_MEMBER_NCOLS])
 {
 	cells[0] = seq;
-	cells[1] = m->name;
-	cells[2] = m->sex;
-	cells[3] = m->ethnicity;
-	cells[4] = m->idcard;
-	cells[5] = m->birth;
-	cells[6] = m->education;
-	cells[7] = m->category;
-	cells[8] = branch_name;
-	cells[9] = m->join_date;
-	cells[10] = m->full_date;
-	cells[11] = m->job;
-	cells[12] = m->phone;
-	cells[13] = m->address;
-	cells[14] = m->party_status;
-	cells[15] = m->lost;
-	cells[16] = m->lost_date;
-	cells[17] = m->floating;
-	cells[18] = m->flow_to;
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	SCH_WHEN_##col(cells[SCH_MCOL_##key] = CELL_##kind(m->key, branch_name);)
+#include "schema/member.def"
+#undef SCH_F
 }
 
 /* First bytes that rule 1 neutralises. */
@@ -226,175 +206,101 @@ report_file_name(int f, const char *org_name, const char *ext, int draft,
 	return report_name_ok(out);
 }
 
-/* Visit the branches of parent, then its 党总支 each followed by its own. */
-static int
-report_walk_children(struct store *s, const struct org *parent,
-    report_visit_fn fn, void *ud, int depth)
-{
-	uint64_t *ids = NULL;
-	size_t n = 0, i;
-	struct org *o = NULL;
-	unsigned char *general = NULL;  /* pass 0 saw a 党总支 at i */
-	int rc, pass;
+struct report_walk_ctx {
+	report_visit_fn fn;
+	void *ud;
+	int visited;
+};
 
-	if (depth > 8)
-		return 0;
-	rc = store_org_children(s, parent->meta.id, &ids, &n);
-	if (rc != 0)
-		goto out;
-	o = malloc(sizeof *o);
-	general = calloc(n ? n : 1, 1);
-	if (o == NULL || general == NULL) {
-		rc = STORE_EIO;
-		goto out;
-	}
-	for (pass = 0; pass < 2; pass++) {
-		for (i = 0; i < n; i++) {
-			if (pass == 1 && !general[i])
-				continue;         /* only 党总支 are visited in pass 1 */
-			rc = store_org_get_lean(s, ids[i], o);
-			if (rc == STORE_ENOTFOUND)
-				continue;
-			if (rc != 0)
-				goto out;
-			if (o->meta.removed != RM_NONE)
-				continue;
-			if (pass == 0 && org_is_general(o->category))
-				general[i] = 1;
-			if (pass == 0 && org_is_branch(o->category)) {
-				rc = fn(o, REPORT_BRANCH, parent, ud);
-				if (rc != 0)
-					goto out;
-			} else if (pass == 1 && org_is_general(o->category)) {
-				rc = fn(o, REPORT_GENERAL, parent, ud);
-				if (rc != 0)
-					goto out;
-				rc = report_walk_children(s, o, fn, ud, depth + 1);
-				if (rc != 0)
-					goto out;
-			}
-		}
-	}
-	rc = 0;
-out:
-	free(general);
-	free(o);
-	free(ids);
-	return rc;
+static int
+report_pre(struct walk_node *n, void *ud)
+{
+	struct report_walk_ctx *c = ud;
+	int kind = n->depth == 0 ? REPORT_SELF :
+	    org_is_branch(n->org->category) ? REPORT_BRANCH : REPORT_GENERAL;
+
+	c->visited = 1;
+	return c->fn(n->org, kind, n->parent ? n->parent->org : NULL, c->ud);
 }
 
 int
 report_walk(struct store *s, uint64_t top, report_visit_fn fn, void *ud)
 {
-	struct org *o;
+	static const struct walk_ops ops = { report_pre, NULL };
+	struct report_walk_ctx c = { fn, ud, 0 };
 	int rc;
 
-	o = malloc(sizeof *o);
-	if (o == NULL)
-		return STORE_EIO;
-	rc = store_org_get(s, top, o, NULL);
-	if (rc != 0)
-		goto out;
-	if (o->meta.removed != RM_NONE) {
-		rc = STORE_ENOTFOUND;
-		goto out;
-	}
-	rc = fn(o, REPORT_SELF, NULL, ud);
-	if (rc != 0)
-		goto out;
-	if (!org_is_branch(o->category))
-		rc = report_walk_children(s, o, fn, ud, 0);
-out:
-	free(o);
+	rc = walk_orgs(s, top, WALK_REPORT, &ops, &c);
+	if (rc == 0 && !c.visited)
+		rc = STORE_ENOTFOUND;   /* top was removed */
 	return rc;
 }
 
-/* Depth-first collection of committees holding a branch or 党总支. */
+/* Committees that hold a branch or 党总支, in tree order: a committee's
+ * slot is taken when it is met (mark = slot + 1) and kept if a child
+ * turns out to be one. */
+struct committees_ctx {
+	uint64_t *ids;
+	unsigned char *holds;
+	size_t n, cap;
+};
+
 static int
-report_committees_under(struct store *s, uint64_t parent, uint64_t **ids,
-    size_t *n, size_t *cap, int depth)
+committees_pre(struct walk_node *n, void *ud)
 {
-	uint64_t *kids = NULL;
-	size_t nk = 0, i, j;
-	struct org *o = NULL, *c = NULL;
-	int rc;
+	struct committees_ctx *c = ud;
+	struct walk_node *p = n->parent;
 
-	if (depth > 16)
+	if (p != NULL && p->mark != 0 && (org_is_branch(n->org->category) ||
+	    org_is_general(n->org->category)))
+		c->holds[p->mark - 1] = 1;
+	if (!org_is_committee(n->org->category))
 		return 0;
-	rc = store_org_children(s, parent, &kids, &nk);
-	if (rc != 0)
-		goto out;
-	o = malloc(sizeof *o);
-	c = malloc(sizeof *c);
-	if (o == NULL || c == NULL) {
-		rc = STORE_EIO;
-		goto out;
-	}
-	for (i = 0; i < nk; i++) {
-		int holds = 0;
-		uint64_t *gk = NULL;
-		size_t ngk = 0;
+	if (c->n == c->cap) {
+		size_t nc = c->cap ? c->cap * 2 : 8;
+		uint64_t *q = realloc(c->ids, nc * sizeof *q);
+		unsigned char *h;
 
-		rc = store_org_get_head(s, kids[i], o);
-		if (rc == STORE_ENOTFOUND)
-			continue;
-		if (rc != 0)
-			goto out;
-		if (o->meta.removed != RM_NONE || org_is_branch(o->category))
-			continue;
-		if (org_is_committee(o->category)) {
-			rc = store_org_children(s, o->meta.id, &gk, &ngk);
-			if (rc != 0)
-				goto out;
-			for (j = 0; j < ngk && !holds; j++) {
-				if (store_org_get_head(s, gk[j], c) != 0)
-					continue;
-				if (c->meta.removed == RM_NONE &&
-				    (org_is_branch(c->category) ||
-				    org_is_general(c->category)))
-					holds = 1;
-			}
-			free(gk);
-		}
-		if (holds) {
-			if (*n == *cap) {
-				size_t nc = *cap ? *cap * 2 : 8;
-				uint64_t *p = realloc(*ids, nc * sizeof *p);
-				if (p == NULL) {
-					rc = STORE_EIO;
-					goto out;
-				}
-				*ids = p;
-				*cap = nc;
-			}
-			(*ids)[(*n)++] = o->meta.id;
-		}
-		rc = report_committees_under(s, o->meta.id, ids, n, cap,
-		    depth + 1);
-		if (rc != 0)
-			goto out;
+		if (q == NULL)
+			return STORE_EIO;
+		c->ids = q;
+		if ((h = realloc(c->holds, nc)) == NULL)
+			return STORE_EIO;
+		c->holds = h;
+		c->cap = nc;
 	}
-	rc = 0;
-out:
-	free(c);
-	free(o);
-	free(kids);
-	return rc;
+	c->ids[c->n] = n->org->meta.id;
+	c->holds[c->n] = 0;
+	n->mark = ++c->n;
+	return 0;
 }
 
 int
 report_committees(struct store *s, uint64_t **ids, size_t *n)
 {
-	size_t cap = 0;
+	static const struct walk_ops ops = { committees_pre, NULL };
+	struct committees_ctx c;
+	size_t i, k = 0;
 	int rc;
 
+	memset(&c, 0, sizeof c);
 	*ids = NULL;
 	*n = 0;
-	rc = report_committees_under(s, 0, ids, n, &cap, 0);
+	rc = walk_orgs(s, 0, WALK_HEAD, &ops, &c);
 	if (rc != 0) {
-		free(*ids);
-		*ids = NULL;
-		*n = 0;
+		free(c.ids);
+		free(c.holds);
+		return rc;
 	}
-	return rc;
+	for (i = 0; i < c.n; i++)
+		if (c.holds[i])
+			c.ids[k++] = c.ids[i];
+	free(c.holds);
+	if (k == 0) {
+		free(c.ids);
+		c.ids = NULL;
+	}
+	*ids = c.ids;
+	*n = k;
+	return 0;
 }
