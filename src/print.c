@@ -24,6 +24,7 @@
 
 #include "cause.h"
 #include "codelist.h"
+#include "outfile.h"
 #include "print.h"
 #include "record.h"
 #include "report.h"
@@ -49,7 +50,6 @@
 #define PAD_Y        4.0
 
 #define ROWS_MAX     24
-#define BUF_SIZE     65536
 
 /* Text sizes tried in turn until a form fits its page (points). */
 static const double fit_sizes[] = { 11.0, 10.5, 10.0, 9.0, 8.0, 7.0, 6.0 };
@@ -96,11 +96,9 @@ struct lay {
 
 /* The PDF being written. */
 struct pdoc {
-	int fd;
-	int werr;             /* errno of a failed write, 0 = none */
-	char tmp[PATH_MAX];
-	unsigned char *buf;   /* cairo's many small writes, gathered */
-	size_t nbuf;
+	struct outfile of;    /* the temporary: cairo's many small writes, gathered */
+	char dir[PATH_MAX];   /* the target's directory */
+	char tmp[PATH_MAX];   /* the temporary's path, "" = none */
 	cairo_surface_t *surf;
 	cairo_t *cr;
 	PangoFontMap *fm;
@@ -148,43 +146,13 @@ item_info(int rec, const char *key, struct item_info *out)
 
 /* ---- output ---- */
 
-static int
-flush_buf(struct pdoc *d)
-{
-	size_t off = 0;
-
-	while (off < d->nbuf && d->werr == 0) {
-		ssize_t w = write(d->fd, d->buf + off, d->nbuf - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			d->werr = errno;
-		else
-			off += (size_t)w;
-	}
-	d->nbuf = 0;
-	return d->werr == 0 ? 0 : -1;
-}
-
 static cairo_status_t
 pdf_write(void *closure, const unsigned char *data, unsigned int len)
 {
 	struct pdoc *d = closure;
 
-	while (len > 0) {
-		size_t n = BUF_SIZE - d->nbuf;
-
-		if (n > len)
-			n = len;
-		memcpy(d->buf + d->nbuf, data, n);
-		d->nbuf += n;
-		data += n;
-		len -= (unsigned int)n;
-		if (d->nbuf == BUF_SIZE && flush_buf(d) != 0)
-			return CAIRO_STATUS_WRITE_ERROR;
-	}
-	return CAIRO_STATUS_SUCCESS;
+	return outfile_put(&d->of, (const char *)data, len) == 0 ?
+	    CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* ---- text ---- */
@@ -552,7 +520,7 @@ form_page(struct pdoc *d)
 	sign_block(d, pt, y);
 	cairo_show_page(d->cr);
 	d->page++;
-	if (cairo_status(d->cr) != CAIRO_STATUS_SUCCESS || d->werr != 0)
+	if (cairo_status(d->cr) != CAIRO_STATUS_SUCCESS || d->of.err != 0)
 		return -1;
 	return 0;
 }
@@ -808,13 +776,11 @@ doc_free(struct pdoc *d)
 		g_object_unref(d->fm);
 	if (d->font != NULL)
 		pango_font_description_free(d->font);
-	free(d->buf);
 	d->cr = NULL;
 	d->surf = NULL;
 	d->pc = NULL;
 	d->fm = NULL;
 	d->font = NULL;
-	d->buf = NULL;
 }
 
 /* The pango context, and whether the form face is there. */
@@ -876,31 +842,26 @@ static int
 doc_open(struct pdoc *d, const char *path, const char *title, const char *today,
     char **cause)
 {
-	char dir[PATH_MAX];
 	const char *slash = strrchr(path, '/');
-	int n;
+	int n, fd;
 
 	if (slash == NULL)
-		n = snprintf(dir, sizeof dir, ".");
+		n = snprintf(d->dir, sizeof d->dir, ".");
 	else if (slash == path)
-		n = snprintf(dir, sizeof dir, "/");
+		n = snprintf(d->dir, sizeof d->dir, "/");
 	else
-		n = snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-	if (n < 0 || (size_t)n >= sizeof dir ||
-	    (size_t)snprintf(d->tmp, sizeof d->tmp, "%s/.caiji-print-XXXXXX", dir) >=
-	    sizeof d->tmp) {
+		n = snprintf(d->dir, sizeof d->dir, "%.*s", (int)(slash - path), path);
+	if (n < 0 || (size_t)n >= sizeof d->dir) {
 		cause_set(cause, "文件名太长: %s", path);
 		return -1;
 	}
-	d->fd = mkstemp(d->tmp);
-	if (d->fd < 0) {
-		cause_set(cause, "无法在 %s 中建立文件: %s", dir, strerror(errno));
+	fd = outfile_tmp(d->dir, d->tmp, sizeof d->tmp);
+	if (fd < 0) {
+		cause_set(cause, "无法在 %s 中建立文件: %s", d->dir, outfile_strerror(errno));
 		d->tmp[0] = '\0';
 		return -1;
 	}
-	fchmod(d->fd, 0600);
-	d->buf = malloc(BUF_SIZE);
-	if (d->buf == NULL) {
+	if (outfile_open(&d->of, fd, OUTFILE_UTF8) != 0) {
 		cause_set(cause, "内存不足");
 		return -1;
 	}
@@ -935,29 +896,20 @@ doc_close(struct pdoc *d, const char *path, char **cause)
 	st = cairo_surface_status(d->surf);
 	cairo_surface_destroy(d->surf);
 	d->surf = NULL;
-	if (st == CAIRO_STATUS_SUCCESS && d->werr == 0)
-		flush_buf(d);
-	if (d->werr != 0 || st != CAIRO_STATUS_SUCCESS) {
-		cause_set(cause, "写入 PDF 失败: %s", d->werr == ENOSPC ? "磁盘空间不足" :
-		    d->werr != 0 ? strerror(d->werr) : cairo_status_to_string(st));
+	if (st != CAIRO_STATUS_SUCCESS && d->of.err == 0) {
+		cause_set(cause, "生成 PDF 失败: %s", cairo_status_to_string(st));
 		return -1;
 	}
-	if (fsync(d->fd) != 0) {
-		cause_set(cause, "写入 PDF 失败: %s", errno == ENOSPC ? "磁盘空间不足" :
-		    strerror(errno));
+	if (outfile_close(&d->of) != 0) {
+		cause_set(cause, "写入 PDF 失败: %s", outfile_strerror(d->of.err));
 		return -1;
 	}
-	if (close(d->fd) != 0) {
-		d->fd = -1;
-		cause_set(cause, "写入 PDF 失败: %s", strerror(errno));
-		return -1;
-	}
-	d->fd = -1;
 	if (rename(d->tmp, path) != 0) {
-		cause_set(cause, "无法保存 %s: %s", path, strerror(errno));
+		cause_set(cause, "无法保存 %s: %s", path, outfile_strerror(errno));
 		return -1;
 	}
 	d->tmp[0] = '\0';
+	outfile_sync_dir(d->dir);
 	return 0;
 }
 
@@ -1136,7 +1088,7 @@ print_run(struct store *s, const struct print_opts *o, struct print_result *res,
 		cause_set(cause, "内存不足");
 		goto out;
 	}
-	d->fd = -1;
+	outfile_init(&d->of);
 	r.br->name[0] = '\0';
 	if ((rc = load_recs(s, o, &r, cause)) != 0)
 		goto out;
@@ -1166,9 +1118,8 @@ print_run(struct store *s, const struct print_opts *o, struct print_result *res,
 	j.counting = 0;
 	j.d = d;
 	if (run_job(s, o, &r, &j) != 0) {
-		if (d->werr != 0)
-			cause_set(cause, "写入 PDF 失败: %s", d->werr == ENOSPC ?
-			    "磁盘空间不足" : strerror(d->werr));
+		if (d->of.err != 0)
+			cause_set(cause, "写入 PDF 失败: %s", outfile_strerror(d->of.err));
 		else if (cairo_status(d->cr) != CAIRO_STATUS_SUCCESS)
 			cause_set(cause, "生成 PDF 失败: %s",
 			    cairo_status_to_string(cairo_status(d->cr)));
@@ -1192,8 +1143,7 @@ print_run(struct store *s, const struct print_opts *o, struct print_result *res,
 out:
 	if (d != NULL) {
 		doc_free(d);
-		if (d->fd >= 0)
-			close(d->fd);
+		outfile_abort(&d->of);
 		if (d->tmp[0] != '\0')
 			unlink(d->tmp);
 	}
