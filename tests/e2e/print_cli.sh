@@ -2,7 +2,8 @@
 # print_cli.sh - caiji print on the demo database: every value of every
 # member of a branch on its page in item order (pdftotext -bbox, from the
 # branch's own 附件4 export), the labels and item numbers verbatim, header,
-# footer and print date, 确认方式 ticked, the CJK face embedded (pdffonts),
+# footer and print date, 确认方式 ticked, the CJK face embedded (pdffonts)
+# and required (refused without it),
 # the joint branch's 附页, the committee's page count, blank forms, bad usage.
 # Page 1 of the branch is rendered to build/print/ (pdftoppm) for a look.
 set -u
@@ -135,6 +136,16 @@ grep -q "找不到公民身份证号为 110101199003070012 的党员" out || { c
 grep -q "不是党支部" out || { cat out; fail "not a branch message"; }
 "$CAIJI" -d db print --org "$J" -o nodir/j.pdf >out 2>&1; [ $? = 1 ] || fail "missing directory: exit"
 [ ! -e no.pdf ] || fail "a refused print left a file"
-ls -A | grep -q caiji-print && fail "a temporary was left"
+# without the form face (fontconfig sees no fonts): refused, not printed in another face
+cat > nofonts.conf <<'XML'
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>/nonexistent</dir><cachedir>fc-cache</cachedir></fontconfig>
+XML
+FONTCONFIG_FILE=$PWD/nofonts.conf "$CAIJI" -d db print --blank member -o nf.pdf >out 2>&1
+[ $? = 1 ] || { cat out; fail "no font: exit"; }
+grep -q "没有找到字体 Noto Serif CJK SC" out || { cat out; fail "no font: message"; }
+[ ! -e nf.pdf ] || fail "no font: a file was written"
+ls -A | grep -q '^\.caiji-' && fail "a temporary was left"
 echo "print_cli: ok"
 exit 0
