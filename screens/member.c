@@ -6,6 +6,7 @@
 #include "record.h"
 #include "validate.h"
 #include "keys.h"
+#include "ui_form.h"
 
 #define M(f) .rec = REC_KIND_MEMBER, .off = offsetof(struct member, f), \
 	.size = sizeof(((struct member *)0)->f)
@@ -93,7 +94,7 @@ static const struct key_def member_keys[] = {
 
 const struct screen_def screen_member = {
 	.name = "member",
-	.kind = SK_FORM,
+	.ops = &ui_form_ops,
 	.title = "党员基本信息采集表",
 	.keys = member_keys,
 	.nkeys = NKEYS(member_keys),

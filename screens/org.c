@@ -6,6 +6,7 @@
 #include "record.h"
 #include "validate.h"
 #include "keys.h"
+#include "ui_form.h"
 
 #define O(f) .rec = REC_KIND_ORG, .off = offsetof(struct org, f), \
 	.size = sizeof(((struct org *)0)->f)
@@ -91,7 +92,7 @@ static const struct key_def org_keys[] = {
 
 const struct screen_def screen_org = {
 	.name = "org",
-	.kind = SK_FORM,
+	.ops = &ui_form_ops,
 	.title = "党组织和所在单位基本信息采集表",
 	.keys = org_keys,
 	.nkeys = NKEYS(org_keys),

@@ -1,4 +1,6 @@
-/* registry.c - every screen definition, and the look-ups over them. */
+/* registry.c - every screen definition, and the look-ups over them.  A new
+ * screen is its definition in screens/, its kind's handlers in src/ (when
+ * it is a new kind) and one line here; screens open each other by name. */
 #include <string.h>
 
 #include "screen.h"
@@ -12,6 +14,7 @@ const struct screen_def *const screen_table[] = {
 	&screen_help,
 	&screen_stats,
 	&screen_check,
+	&screen_export,
 	NULL
 };
 

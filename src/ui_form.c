@@ -24,6 +24,9 @@
 #include "recover.h"
 #include "store.h"
 #include "ui.h"
+#include "ui_dialog.h"
+#include "ui_form.h"
+#include "ui_line.h"
 #include "validate.h"
 
 #define FCOL        24      /* column of the entry fields */
@@ -77,7 +80,6 @@ struct uform {
 	size_t nmatch;                  /* entries matching what was typed */
 };
 
-static const struct ukind_ops *self_ops(void);
 static void cur_text(struct uform *uf, char *buf, size_t size);
 
 /* ---- record access ---- */
@@ -239,128 +241,6 @@ display_text(const char *v, int cols, char *out, size_t size)
 		used += cw;
 	}
 	out[o] = '\0';
-}
-
-/* ---- editing shims (shared with ui_prompt) ---- */
-
-void
-ui_edit_text(void *form, char *buf, size_t size)
-{
-	FORM *fm = form;
-	FIELD *f = current_field(fm);
-	const char *b;
-	size_t n;
-
-	buf[0] = '\0';
-	if (f == NULL)
-		return;
-	/* libformw 6.4: the current buffer is stale until REQ_VALIDATION */
-	form_driver_w(fm, KEY_CODE_YES, REQ_VALIDATION);
-	b = field_buffer(f, 0);
-	if (b == NULL)
-		return;
-	snprintf(buf, size, "%s", b);
-	n = strlen(buf);
-	while (n > 0 && buf[n - 1] == ' ')
-		buf[--n] = '\0';
-}
-
-/* Characters in the buffer (for our own End). */
-static size_t
-text_chars(const char *s)
-{
-	size_t n = mbstowcs(NULL, s, 0);
-
-	return n == (size_t)-1 ? strlen(s) : n;
-}
-
-/* Is ch allowed in a field of this type?  May rewrite it (x -> X). */
-static int
-filter_char(int type, int *ch)
-{
-	int c = *ch;
-
-	if (c < 32 || c >= UK_BASE || !iswprint((wint_t)c))
-		return 0;
-	switch (type) {
-	case FT_DATE:
-		return (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '/';
-	case FT_IDCARD:
-		if (c == 'x')
-			*ch = 'X';
-		return (c >= '0' && c <= '9') || c == 'x' || c == 'X';
-	case FT_PHONE:
-		return (c >= '0' && c <= '9') || c == '-' || c == ' ' || c == '(' ||
-		    c == ')' || c == '+';
-	case FT_CODE:
-		if (c >= 'a' && c <= 'z')
-			*ch = c - 'a' + 'A';
-		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-		    (c >= 'A' && c <= 'Z') || c == '-';
-	case FT_INT:
-		return c >= '0' && c <= '9';
-	default:
-		return 1;
-	}
-}
-
-int
-ui_edit_key(void *form, int cols, int type, int action, int ch)
-{
-	FORM *fm = form;
-	char text[TEXT_MAX];
-	size_t n, i;
-	int w;
-
-	switch (action) {
-	case ACT_HOME:
-		form_driver_w(fm, KEY_CODE_YES, REQ_BEG_FIELD);
-		return 0;
-	case ACT_END:
-		/* REQ_END_FIELD misplaces the cursor after wide characters */
-		ui_edit_text(fm, text, sizeof text);
-		n = text_chars(text);
-		form_driver_w(fm, KEY_CODE_YES, REQ_BEG_FIELD);
-		for (i = 0; i < n; i++)
-			form_driver_w(fm, KEY_CODE_YES, REQ_NEXT_CHAR);
-		return 0;
-	case ACT_LEFT:
-		if (fm->curcol == 0)
-			return -1;
-		form_driver_w(fm, KEY_CODE_YES, REQ_PREV_CHAR);
-		return 0;
-	case ACT_RIGHT:
-		ui_edit_text(fm, text, sizeof text);
-		if (fm->curcol >= ui_width(text))
-			return -1;
-		form_driver_w(fm, KEY_CODE_YES, REQ_NEXT_CHAR);
-		return 0;
-	case ACT_BACKSPACE:
-		if (fm->curcol == 0)
-			return -1;
-		form_driver_w(fm, KEY_CODE_YES, REQ_DEL_PREV);
-		return 1;
-	case ACT_DELETE:
-		form_driver_w(fm, KEY_CODE_YES, REQ_DEL_CHAR);
-		return 1;
-	case ACT_CLEAR:
-		form_driver_w(fm, KEY_CODE_YES, REQ_CLR_FIELD);
-		return 1;
-	default:
-		break;
-	}
-	if (!filter_char(type, &ch))
-		return -1;
-	ui_edit_text(fm, text, sizeof text);
-	w = wcwidth((wchar_t)ch);
-	if (w < 0)
-		return -1;
-	/* a wide character in the last column overflows the field */
-	if (ui_width(text) + w > cols)
-		return -1;
-	if (form_driver_w(fm, OK, (wchar_t)ch) != E_OK)
-		return -1;
-	return 1;
 }
 
 /* ---- attach / detach: libform fields from the definitions ---- */
@@ -776,7 +656,7 @@ same_fields(const struct form_def *d, int rec, const void *a, const void *b)
 	return 1;
 }
 
-int
+static int
 ui_form_changed(struct uscreen *sc)
 {
 	struct uform *uf = sc->st;
@@ -789,7 +669,7 @@ ui_form_changed(struct uscreen *sc)
 	return !same_fields(uf->d, uf->rec, &m, &uf->m0);
 }
 
-void
+static void
 ui_form_keep(struct ui *ui, struct uscreen *sc)
 {
 	struct uform *uf = sc->st;
@@ -807,7 +687,7 @@ ui_form_keep(struct ui *ui, struct uscreen *sc)
 		ui_status(ui, 1, "无法写入恢复文件 %s", ui->recover_path);
 }
 
-void
+static void
 ui_form_discard(struct ui *ui, struct uscreen *sc)
 {
 	struct uform *uf = sc->st;
@@ -1282,7 +1162,7 @@ save_conflict_aware(struct ui *ui, struct uscreen *sc)
 	return 0;
 }
 
-int
+static int
 ui_form_save(struct ui *ui, struct uscreen *sc)
 {
 	static const int keys[] = { 'y', 'n', UK_ESC };
@@ -1635,7 +1515,7 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 	if (i == uf->ed_slot) {
 		int c = k;
 
-		if (!filter_char(s->def->type, &c)) {
+		if (!ui_edit_accepts(s->def->type, &c)) {
 			ui_status(ui, 1, "%s: %s", s->def->label, refuse_text(s->def->type));
 			beep();
 			return;
@@ -1663,7 +1543,7 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 		int c = k;
 
 		/* a beep alone is easy to miss over SSH: say why */
-		if (!filter_char(s->def->type, &c))
+		if (!ui_edit_accepts(s->def->type, &c))
 			ui_status(ui, 1, "%s: %s", s->def->label, refuse_text(s->def->type));
 		else
 			ui_status(ui, 1, "%s: 已填满, 输入的字没有放进去", s->def->label);
@@ -1739,7 +1619,7 @@ form_key(struct ui *ui, struct uscreen *sc, int k)
 		ditto(ui, sc);
 		return;
 	case ACT_HELP:
-		ui_push(ui, &screen_help, ui_help_new(ui, sc->def));
+		ui_open(ui, "help", &(struct uopen){ .of = sc->def });
 		return;
 	case ACT_LEAVE:
 		if (ui_leave_ok(ui)) {
@@ -1770,22 +1650,6 @@ form_free(struct uscreen *sc)
 	sc->st = NULL;
 }
 
-const struct ukind_ops ui_form_ops = {
-	.draw = form_draw,
-	.update = form_update,
-	.key = form_key,
-	.detach = detach,
-	.free = form_free,
-	.in_text = form_in_text,
-	.hold = form_hold,
-};
-
-static const struct ukind_ops *
-self_ops(void)
-{
-	return &ui_form_ops;
-}
-
 /* ---- opening ---- */
 
 static struct uform *
@@ -1803,14 +1667,14 @@ form_new(const struct screen_def *sd)
 	member_init(&uf->m);
 	org_init(&uf->o);
 	org_init(&uf->branch);
-	(void)self_ops;
 	return uf;
 }
 
-void *
-ui_form_member(struct ui *ui, uint64_t branch, uint64_t id)
+/* A member of branch (id 0 = new) in form sd. */
+static struct uform *
+form_member(struct ui *ui, const struct screen_def *sd, uint64_t branch, uint64_t id)
 {
-	struct uform *uf = form_new(&screen_member);
+	struct uform *uf = form_new(sd);
 	char *cause = NULL;
 	int rc;
 
@@ -1832,10 +1696,11 @@ ui_form_member(struct ui *ui, uint64_t branch, uint64_t id)
 	return uf;
 }
 
-void *
-ui_form_org(struct ui *ui, uint64_t parent, uint64_t id)
+/* An organisation (id 0 = new under parent) in form sd. */
+static struct uform *
+form_org(struct ui *ui, const struct screen_def *sd, uint64_t parent, uint64_t id)
 {
-	struct uform *uf = form_new(&screen_org);
+	struct uform *uf = form_new(sd);
 	char *cause = NULL;
 	int rc;
 
@@ -1860,8 +1725,9 @@ ui_form_org(struct ui *ui, uint64_t parent, uint64_t id)
 	return uf;
 }
 
-void *
-ui_form_recovered(struct ui *ui, int rec, const void *r)
+/* A record of kind rec read back from the recovery file (recover.h). */
+static struct uform *
+form_recovered(struct ui *ui, const struct screen_def *sd, int rec, const void *r)
 {
 	struct uform *uf;
 	char *cause = NULL;
@@ -1869,7 +1735,7 @@ ui_form_recovered(struct ui *ui, int rec, const void *r)
 	if (rec == REC_KIND_ORG) {
 		const struct org *o = r;
 
-		uf = ui_form_org(ui, o->parent, o->meta.id);
+		uf = form_org(ui, sd, o->parent, o->meta.id);
 		if (uf == NULL)
 			return NULL;
 		/* keep the stored bookkeeping, take the typed values */
@@ -1887,7 +1753,7 @@ ui_form_recovered(struct ui *ui, int rec, const void *r)
 	} else {
 		const struct member *m = r;
 
-		uf = ui_form_member(ui, m->branch, m->meta.id);
+		uf = form_member(ui, sd, m->branch, m->meta.id);
 		if (uf == NULL)
 			return NULL;
 		{
@@ -1904,3 +1770,85 @@ ui_form_recovered(struct ui *ui, int rec, const void *r)
 	ui_status(ui, 0, "已恢复上次未保存的录入, 请检查后按 F2 保存");
 	return uf;
 }
+
+static void *
+form_open(struct ui *ui, const struct screen_def *sd, const struct uopen *a)
+{
+	if (a->recovered != NULL)
+		return form_recovered(ui, sd, a->rec, a->recovered);
+	if (sd->form->rec == REC_KIND_ORG)
+		return form_org(ui, sd, a->org, a->id);
+	return form_member(ui, sd, a->org, a->id);
+}
+
+/* The form screen of records of kind rec (the registry's first). */
+static const struct screen_def *
+form_screen(int rec)
+{
+	const struct screen_def *const *s;
+
+	for (s = screen_table; *s != NULL; s++)
+		if ((*s)->ops == &ui_form_ops && (*s)->form->rec == rec)
+			return *s;
+	return NULL;
+}
+
+/* A recovery file from an earlier session: offer it back. */
+static void
+form_start(struct ui *ui, const struct screen_def *def)
+{
+	static const int keys[] = { 'y', 'n', UK_ESC };
+	const struct screen_def *ms = form_screen(REC_KIND_MEMBER), *os = form_screen(REC_KIND_ORG);
+	struct recovery *r;
+	char text[512];
+	int k;
+
+	(void)def;
+	if (ms == NULL || os == NULL)
+		return;
+	r = calloc(1, sizeof *r);
+	if (r == NULL)
+		return;
+	if (recover_load(ui->recover_path, ms->form, os->form, r) != 0) {
+		free(r);
+		return;
+	}
+	snprintf(text, sizeof text,
+	    "上次有未保存的录入: %s %s\n"
+	    "Y 恢复并继续录入   N 放弃这些录入",
+	    r->rec == REC_KIND_ORG ? "党组织" : "党员",
+	    (r->rec == REC_KIND_ORG ? r->o.name : r->m.name)[0] != '\0' ?
+	    (r->rec == REC_KIND_ORG ? r->o.name : r->m.name) : "(名称未填)");
+	k = ui_ask(ui, "恢复未保存的录入?", text, "Y恢复  N放弃", keys, 3);
+	if (k == 'y') {
+		/* a member comes back over its branch's list, as when typed */
+		if (r->rec == REC_KIND_MEMBER && r->m.branch != 0)
+			ui_open(ui, "members", &(struct uopen){ .org = r->m.branch });
+		if (ui_open(ui, (r->rec == REC_KIND_ORG ? os : ms)->name, &(struct uopen){
+		    .rec = r->rec, .recovered = r->rec == REC_KIND_ORG ?
+		    (const void *)&r->o : (const void *)&r->m }) == 0)
+			ui_status(ui, 0, "已恢复上次未保存的录入, 请检查后按 F2 保存");
+		else
+			ui_status(ui, 1, "无法恢复: 该记录所在的党组织已不存在");
+	} else if (k == 'n') {
+		recover_discard(ui->recover_path);
+		ui_status(ui, 0, "已放弃上次未保存的录入");
+	}
+	free(r);
+}
+
+const struct ukind_ops ui_form_ops = {
+	.open = form_open,
+	.start = form_start,
+	.draw = form_draw,
+	.update = form_update,
+	.key = form_key,
+	.detach = detach,
+	.free = form_free,
+	.hold = form_hold,
+	.changed = ui_form_changed,
+	.save = ui_form_save,
+	.discard = ui_form_discard,
+	.keep = ui_form_keep,
+	.stale_under_dialog = 1,
+};

@@ -1,12 +1,12 @@
 /* ui_line.c - the line editor of long text fields: editing and horizontal
- * scrolling by display columns (pure, no curses; see ui.h). */
+ * scrolling by display columns (pure, no curses; see ui_line.h). */
 #include <limits.h>
 #include <string.h>
 #include <wchar.h>
 #include <wctype.h>
 
 #include "screen.h"
-#include "ui.h"
+#include "ui_line.h"
 
 #define MARK_LEFT  L'\u2039'        /* ‹ text hidden on the left */
 #define MARK_RIGHT L'\u203a'        /* › text hidden on the right */
