@@ -12,6 +12,7 @@
  * version read, and a conflict is shown field by field.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
+#include <assert.h>
 #include <curses.h>
 #include <form.h>
 #include <stdio.h>
@@ -70,8 +71,11 @@ struct uform {
 	int fresh;                      /* a coded field just entered: typing replaces */
 	int typed;                      /* keys since the last recovery write */
 	int skip_birth;                 /* the ID number just filled 出生日期 */
-	signed char mark_main[32];
-	signed char mark_unit[REC_UNITS_MAX][8];
+	/* error / warning marks (enum severity), sized from the definition:
+	 * one per main field, and a row of one per unit field for each of
+	 * REC_UNITS_MAX unit pages */
+	signed char *mark_main;
+	signed char *mark_unit;
 	struct uline ed;                /* the current long-text field (ui_line.c) */
 	int ed_slot;                    /* its slot, -1 = the current field is libform's */
 	int ed_col;                     /* cursor column in it, as last drawn */
@@ -155,9 +159,11 @@ mark_of(struct uform *uf, const struct field_def *d, int unit)
 	if (d->rec == REC_KIND_UNIT) {
 		size_t i = (size_t)(d - uf->d->unit_fields);
 
-		return &uf->mark_unit[unit < 0 ? 0 : unit][i < 8 ? i : 7];
+		assert(i < uf->d->nunit_fields && unit < REC_UNITS_MAX);
+		return &uf->mark_unit[(size_t)(unit < 0 ? 0 : unit) * uf->d->nunit_fields + i];
 	}
-	return &uf->mark_main[(size_t)(d - uf->d->fields) & 31];
+	assert((size_t)(d - uf->d->fields) < uf->d->nfields);
+	return &uf->mark_main[d - uf->d->fields];
 }
 
 static int
@@ -1016,8 +1022,8 @@ mark_report(struct uform *uf, const struct vreport *r)
 	const struct field_def *first = NULL, *d;
 	size_t i;
 
-	memset(uf->mark_main, 0, sizeof uf->mark_main);
-	memset(uf->mark_unit, 0, sizeof uf->mark_unit);
+	memset(uf->mark_main, 0, uf->d->nfields);
+	memset(uf->mark_unit, 0, REC_UNITS_MAX * uf->d->nunit_fields);
 	for (i = 0; i < r->n; i++) {
 		const struct vissue *is = &r->it[i];
 
@@ -1154,7 +1160,7 @@ save_conflict_aware(struct ui *ui, struct uscreen *sc)
 	if (rc != 0) {
 		ui_status(ui, 1, "未保存: %s", cause ? cause : store_strerror(rc));
 		if (rc == STORE_EDUP && uf->rec == REC_KIND_MEMBER)
-			uf->mark_main[(size_t)(form_field(uf->d, "idcard") - uf->d->fields) & 31] = SEV_ERROR;
+			*mark_of(uf, form_field(uf->d, "idcard"), -1) = SEV_ERROR;
 		free(cause);
 		ui->full = 1;
 		return -1;
@@ -1268,7 +1274,7 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 		uf->m.branch = branch;
 		apply_defaults(uf);
 		uf->m0 = uf->m;
-		memset(uf->mark_main, 0, sizeof uf->mark_main);
+		memset(uf->mark_main, 0, uf->d->nfields);
 		ui_status(ui, 0, "已保存 %s (完整)。请录入下一名党员, Esc 返回名单", name);
 		detach(ui, sc);
 		uf->have_pend = 0;
@@ -1411,7 +1417,7 @@ unit_page(struct ui *ui, struct uscreen *sc, int action)
 			return;
 		}
 		memset(&uf->o.units[uf->o.n_units], 0, sizeof uf->o.units[0]);
-		memset(uf->mark_unit[uf->o.n_units], 0, sizeof uf->mark_unit[0]);
+		memset(mark_of(uf, &uf->d->unit_fields[0], (int)uf->o.n_units), 0, uf->d->nunit_fields);
 		uf->page = (int)uf->o.n_units++;
 		uf->cur_def = &uf->d->unit_fields[0];
 		ui_status(ui, 0, "已增加单位附页 %d", uf->page + 1);
@@ -1427,8 +1433,9 @@ unit_page(struct ui *ui, struct uscreen *sc, int action)
 			return;
 		memmove(&uf->o.units[uf->page], &uf->o.units[uf->page + 1],
 		    (uf->o.n_units - (size_t)uf->page - 1) * sizeof uf->o.units[0]);
-		memmove(uf->mark_unit[uf->page], uf->mark_unit[uf->page + 1],
-		    (uf->o.n_units - (size_t)uf->page - 1) * sizeof uf->mark_unit[0]);
+		memmove(uf->mark_unit + (size_t)uf->page * uf->d->nunit_fields,
+		    uf->mark_unit + (size_t)(uf->page + 1) * uf->d->nunit_fields,
+		    (uf->o.n_units - (size_t)uf->page - 1) * uf->d->nunit_fields);
 		uf->o.n_units--;
 		if (uf->page >= (int)uf->o.n_units)
 			uf->page = (int)uf->o.n_units - 1;
@@ -1644,9 +1651,17 @@ form_key(struct ui *ui, struct uscreen *sc, int k)
 }
 
 static void
+form_del(struct uform *uf)
+{
+	if (uf != NULL)
+		free(uf->mark_main);
+	free(uf);
+}
+
+static void
 form_free(struct uscreen *sc)
 {
-	free(sc->st);
+	form_del(sc->st);
 	sc->st = NULL;
 }
 
@@ -1662,6 +1677,12 @@ form_new(const struct screen_def *sd)
 	uf->sd = sd;
 	uf->d = sd->form;
 	uf->rec = sd->form->rec;
+	uf->mark_main = calloc(uf->d->nfields + REC_UNITS_MAX * uf->d->nunit_fields, 1);
+	if (uf->mark_main == NULL) {
+		free(uf);
+		return NULL;
+	}
+	uf->mark_unit = uf->mark_main + uf->d->nfields;
 	uf->drawn_cur = -1;
 	uf->ed_slot = -1;
 	member_init(&uf->m);
@@ -1686,7 +1707,7 @@ form_member(struct ui *ui, const struct screen_def *sd, uint64_t branch, uint64_
 	if (rc != 0) {
 		ui_status(ui, 1, "无法读取: %s", cause ? cause : store_strerror(rc));
 		free(cause);
-		free(uf);
+		form_del(uf);
 		return NULL;
 	}
 	uf->m.branch = branch;
@@ -1711,7 +1732,7 @@ form_org(struct ui *ui, const struct screen_def *sd, uint64_t parent, uint64_t i
 		if (rc != 0) {
 			ui_status(ui, 1, "无法读取: %s", cause ? cause : store_strerror(rc));
 			free(cause);
-			free(uf);
+			form_del(uf);
 			return NULL;
 		}
 	} else {
