@@ -32,7 +32,6 @@
 
 #define FCOL        24      /* column of the entry fields */
 #define MARKCOL     22      /* error / warning mark */
-#define MAXSLOTS    40
 #define TEXT_MAX    (REC_NOTE_MAX)
 #define KEEP_EVERY  4       /* keystrokes between recovery writes */
 #define UNIT_HEAD_ROW 6
@@ -55,10 +54,10 @@ struct uform {
 	int page;                       /* unit page shown */
 	FORM *form;
 	WINDOW *sub;
-	FIELD *fields[MAXSLOTS + 1];
-	struct fslot slot[MAXSLOTS];
+	FIELD **fields;                 /* one per field of a page, NULL-ended */
+	struct fslot *slot;             /* as many: d->nfields + d->nunit_fields */
 	int nslot;
-	unsigned long sig;              /* visibility signature at attach */
+	unsigned char *sig, *sig_now;    /* the layout at attach, and now (LAYOUT_SIG bytes) */
 	const struct field_def *cur_def;
 	int cur_unit;
 	int drawn_cur;                  /* slot whose label is drawn bold */
@@ -180,21 +179,20 @@ field_shown(struct uform *uf, const struct field_def *d)
 	return d->shown == NULL || d->shown(rec_ptr(uf));
 }
 
-/* What decides the layout: shown fields, unit page, unit count. */
-static unsigned long
-layout_sig(struct uform *uf)
-{
-	unsigned long s = 0;
-	size_t i;
+#define LAYOUT_SIG(d) ((d)->nfields + 1 + sizeof(int) + sizeof(size_t))
 
-	for (i = 0; i < uf->d->nfields && i < 24; i++)
-		if (field_shown(uf, &uf->d->fields[i]))
-			s |= 1ul << i;
-	if (has_units(uf))
-		s |= 1ul << 24;
-	s |= (unsigned long)uf->page << 25;
-	s |= (unsigned long)uf->o.n_units << 30;
-	return s;
+/* What decides the layout, into sig (LAYOUT_SIG bytes): which fields are
+ * shown, whether unit pages are, the unit page shown and the unit count. */
+static void
+layout_sig(struct uform *uf, unsigned char *sig)
+{
+	size_t i, n = uf->d->nfields;
+
+	for (i = 0; i < n; i++)
+		sig[i] = (unsigned char)field_shown(uf, &uf->d->fields[i]);
+	sig[n] = (unsigned char)has_units(uf);
+	memcpy(sig + n + 1, &uf->page, sizeof uf->page);
+	memcpy(sig + n + 1 + sizeof uf->page, &uf->o.n_units, sizeof uf->o.n_units);
 }
 
 /* Width of a field: from the definition, or the list's widest name. */
@@ -460,7 +458,7 @@ attach(struct ui *ui, struct uform *uf)
 		if (uf->page >= (int)uf->o.n_units)
 			uf->page = uf->o.n_units ? (int)uf->o.n_units - 1 : 0;
 	}
-	for (i = 0; i < d->nfields + d->nunit_fields && n < MAXSLOTS; i++) {
+	for (i = 0; i < d->nfields + d->nunit_fields; i++) {
 		/* tab order: main fields, with the unit page after units_after */
 		size_t after = d->nunit_fields ? d->units_after : d->nfields;
 		const struct field_def *fd = i < after ? &d->fields[i] :
@@ -497,7 +495,7 @@ attach(struct ui *ui, struct uform *uf)
 	set_form_sub(uf->form, uf->sub);
 	if (post_form(uf->form) != E_OK)
 		return -1;
-	uf->sig = layout_sig(uf);
+	layout_sig(uf, uf->sig);
 	if (uf->cur_def != NULL) {
 		cur = slot_of(uf, uf->cur_def, uf->page);
 		if (cur < 0)
@@ -538,8 +536,11 @@ relayout(struct ui *ui, struct uscreen *sc)
 {
 	struct uform *uf = sc->st;
 
-	if (uf->form != NULL && layout_sig(uf) == uf->sig)
-		return;
+	if (uf->form != NULL) {
+		layout_sig(uf, uf->sig_now);
+		if (memcmp(uf->sig_now, uf->sig, LAYOUT_SIG(uf->d)) == 0)
+			return;
+	}
 	detach(ui, sc);
 	ui->full = 1;
 }
@@ -1653,8 +1654,12 @@ form_key(struct ui *ui, struct uscreen *sc, int k)
 static void
 form_del(struct uform *uf)
 {
-	if (uf != NULL)
+	if (uf != NULL) {
 		free(uf->mark_main);
+		free(uf->sig);
+		free(uf->fields);
+		free(uf->slot);
+	}
 	free(uf);
 }
 
@@ -1678,11 +1683,15 @@ form_new(const struct screen_def *sd)
 	uf->d = sd->form;
 	uf->rec = sd->form->rec;
 	uf->mark_main = calloc(uf->d->nfields + REC_UNITS_MAX * uf->d->nunit_fields, 1);
-	if (uf->mark_main == NULL) {
-		free(uf);
+	uf->sig = calloc(2, LAYOUT_SIG(uf->d));
+	uf->fields = calloc(uf->d->nfields + uf->d->nunit_fields + 1, sizeof *uf->fields);
+	uf->slot = calloc(uf->d->nfields + uf->d->nunit_fields, sizeof *uf->slot);
+	if (uf->mark_main == NULL || uf->sig == NULL || uf->fields == NULL || uf->slot == NULL) {
+		form_del(uf);
 		return NULL;
 	}
 	uf->mark_unit = uf->mark_main + uf->d->nfields;
+	uf->sig_now = uf->sig + LAYOUT_SIG(uf->d);
 	uf->drawn_cur = -1;
 	uf->ed_slot = -1;
 	member_init(&uf->m);
