@@ -173,7 +173,11 @@ int ui_wput(WINDOW *win, int y, int x, const char *s, int cols);
 int ui_put_from(int y, int x, const char *s, int cols, int hoff);
 int ui_put(int y, int x, const char *s, int cols);
 
-/* Display width of UTF-8 text (wcswidth; invalid bytes count 1). */
+/* Columns UTF-8 text takes on the screen: curses' width of each character
+ * (wcwidth; a control character 0), an invalid byte 1 (it shows as '?').
+ * Not utf8_width(): the screen must measure what curses draws, and the two
+ * differ on a few hundred rare characters (the Yijing hexagram symbols,
+ * some combining marks); for Chinese text and ASCII they agree. */
 int ui_width(const char *s);
 
 /* Rows of a list that starts at UI_LIST_TOP. */

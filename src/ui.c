@@ -28,6 +28,7 @@
 
 #include "recover.h"
 #include "ui.h"
+#include "utf8.h"
 
 #define EDIT_MAX REC_NOTE_MAX         /* the longest text a field holds */
 
@@ -128,23 +129,20 @@ ui_keymap(int type, unsigned ch, int key_cup, int key_cdown)
 int
 ui_width(const char *s)
 {
-	mbstate_t ps;
-	wchar_t wc;
-	size_t n;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t rest = strlen(s), n;
+	uint32_t cp;
 	int w = 0, cw;
 
-	memset(&ps, 0, sizeof ps);
-	while (*s != '\0') {
-		n = mbrtowc(&wc, s, strlen(s), &ps);
-		if (n == (size_t)-1 || n == (size_t)-2) {
-			memset(&ps, 0, sizeof ps);
-			w++;
-			s++;
-			continue;
-		}
-		cw = wcwidth(wc);
-		w += cw > 0 ? cw : 0;
-		s += n;
+	while (rest > 0) {
+		n = utf8_decode(p, rest, &cp);
+		if (n == 0) {
+			w++;                    /* an invalid byte: one '?' */
+			n = 1;
+		} else if ((cw = wcwidth((wchar_t)cp)) > 0)
+			w += cw;
+		p += n;
+		rest -= n;
 	}
 	return w;
 }
@@ -152,20 +150,20 @@ ui_width(const char *s)
 int
 ui_wput_from(WINDOW *win, int y, int x, const char *s, int cols, int hoff)
 {
-	mbstate_t ps;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t rest = strlen(s), n;
+	uint32_t cp;
 	wchar_t wc;
-	size_t n;
 	int used = 0, col = 0, cw;
 
-	memset(&ps, 0, sizeof ps);
 	wmove(win, y, x);
-	while (*s != '\0' && *s != '\n') {
-		n = mbrtowc(&wc, s, strlen(s), &ps);
-		if (n == (size_t)-1 || n == (size_t)-2) {
-			memset(&ps, 0, sizeof ps);
-			wc = L'?';
+	while (rest > 0 && *p != '\n') {
+		n = utf8_decode(p, rest, &cp);
+		if (n == 0) {
+			cp = '?';
 			n = 1;
 		}
+		wc = (wchar_t)cp;
 		cw = wcwidth(wc);
 		if (cw < 0)
 			cw = 1, wc = L'?';
@@ -177,7 +175,8 @@ ui_wput_from(WINDOW *win, int y, int x, const char *s, int cols, int hoff)
 		} else if (col + cw > hoff)
 			used += col + cw - hoff;
 		col += cw;
-		s += n;
+		p += n;
+		rest -= n;
 	}
 	return used;
 }

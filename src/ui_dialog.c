@@ -14,6 +14,7 @@
 
 #include "ui.h"
 #include "ui_dialog.h"
+#include "utf8.h"
 
 /* A resize under a dialog: paint the screen below it again (its state as
  * it is: no detach, no reload of a form), then the dialog goes on top.
@@ -268,20 +269,15 @@ ui_pick_filter(struct ui *ui, const char *title, const struct cl_entry *e, size_
 		else if (k == UK_BACKSPACE) {
 			size_t l = strlen(filter);
 
-			while (l > 0 && (filter[l - 1] & 0xC0) == 0x80)
-				l--;
-			if (l > 0)
-				l--;
-			filter[l] = '\0';
+			/* the last character, never a part of it */
+			filter[l > 0 ? utf8_cut(filter, l, l - 1) : 0] = '\0';
 			sel = top = 0;
 		} else if (k > 32 && k < UK_BASE) {
-			char mb[8];
-			mbstate_t ps;
+			char mb[UTF8_MAX];
 			size_t l;
 
-			memset(&ps, 0, sizeof ps);
-			l = wcrtomb(mb, (wchar_t)k, &ps);
-			if (l != (size_t)-1 && strlen(filter) + l < sizeof filter) {
+			l = utf8_encode((uint32_t)k, mb);
+			if (l != 0 && strlen(filter) + l < sizeof filter) {
 				memcpy(filter + strlen(filter), mb, l);
 				filter[strlen(filter) + l] = '\0';
 			}

@@ -28,6 +28,7 @@
 #include "ui_dialog.h"
 #include "ui_form.h"
 #include "ui_line.h"
+#include "utf8.h"
 #include "validate.h"
 
 #define FCOL        24      /* column of the entry fields */
@@ -224,17 +225,15 @@ field_width(const struct field_def *d)
 static void
 display_text(const char *v, int cols, char *out, size_t size)
 {
-	mbstate_t ps;
-	wchar_t wc;
+	uint32_t cp;
 	size_t n, o = 0;
 	int used = 0, cw;
 
-	memset(&ps, 0, sizeof ps);
 	while (*v != '\0' && o + 8 < size) {
-		n = mbrtowc(&wc, v, strlen(v), &ps);
-		if (n == (size_t)-1 || n == (size_t)-2)
+		n = utf8_decode((const unsigned char *)v, strlen(v), &cp);
+		if (n == 0)
 			break;
-		cw = wcwidth(wc);
+		cw = wcwidth((wchar_t)cp);
 		if (cw < 0)
 			cw = 1;
 		if (used + cw > cols)
@@ -1503,8 +1502,7 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 	struct uform *uf = sc->st;
 	int i = cur_slot(uf), rc;
 	struct fslot *s;
-	char text[TEXT_MAX], mb[8];
-	mbstate_t ps;
+	char text[TEXT_MAX], mb[UTF8_MAX];
 	size_t l;
 
 	if (i < 0)
@@ -1539,9 +1537,8 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 	}
 	/* bytes: the value must fit its record field */
 	cur_text(uf, text, sizeof text);
-	memset(&ps, 0, sizeof ps);
-	l = wcrtomb(mb, (wchar_t)k, &ps);
-	if (l == (size_t)-1 || (s->def->size > 0 && strlen(text) + l + 1 > s->def->size)) {
+	l = utf8_encode((uint32_t)k, mb);
+	if (l == 0 || (s->def->size > 0 && strlen(text) + l + 1 > s->def->size)) {
 		ui_status(ui, 1, "%s: 已填满, 输入的字没有放进去", s->def->label);
 		beep();
 		return;

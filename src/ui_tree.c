@@ -16,6 +16,7 @@
 #include "ui.h"
 #include "ui_dialog.h"
 #include "ui_tree.h"
+#include "utf8.h"
 #include "validate.h"
 
 /* s in at most cols columns: when longer, its start and its end joined by
@@ -23,10 +24,9 @@
 static void
 mid_cut(const char *s, int cols, char *out, size_t size)
 {
-	mbstate_t ps;
 	const char *p = s, *tail;
 	size_t l, head = 0;
-	wchar_t wc;
+	uint32_t cp;
 	int w = 0, half, cw;
 
 	if (ui_width(s) <= cols || cols < 6) {
@@ -34,9 +34,8 @@ mid_cut(const char *s, int cols, char *out, size_t size)
 		return;
 	}
 	half = (cols - 2) / 2;
-	memset(&ps, 0, sizeof ps);
-	while (*p != '\0' && (l = mbrtowc(&wc, p, strlen(p), &ps)) > 0 && l < (size_t)-2) {
-		cw = wcwidth(wc) > 0 ? wcwidth(wc) : 1;
+	while (*p != '\0' && (l = utf8_decode((const unsigned char *)p, strlen(p), &cp)) > 0) {
+		cw = wcwidth((wchar_t)cp) > 0 ? wcwidth((wchar_t)cp) : 1;
 		if (w + cw > half)
 			break;
 		w += cw;
@@ -45,10 +44,8 @@ mid_cut(const char *s, int cols, char *out, size_t size)
 	head = (size_t)(p - s);
 	/* the tail: the shortest end of s that fits in what is left */
 	for (tail = s + strlen(s); tail > p; ) {
-		const char *q = tail - 1;
+		const char *q = p + utf8_cut(p, (size_t)(tail - p), (size_t)(tail - p) - 1);
 
-		while (q > p && ((unsigned char)*q & 0xC0) == 0x80)
-			q--;
 		if (ui_width(q) > cols - 2 - w)
 			break;
 		tail = q;

@@ -71,6 +71,12 @@ Test(width, cjk_and_ascii, .init = utf8)
 	cr_assert_eq(ui_width("abc"), 3);
 	cr_assert_eq(ui_width("阿卜杜·热合曼"), 13);
 	cr_assert_eq(ui_width("\xff" "a"), 2);                 /* invalid byte counts 1 */
+	cr_assert_eq(ui_width("\xe5\xbc" "a"), 3);            /* so does each of a cut character */
+	cr_assert_eq(ui_width("\xed\xa0\x80"), 3);            /* and of a surrogate */
+	cr_assert_eq(ui_width("a\tb"), 2);                    /* a control character 0 */
+	/* the screen measures what curses draws (wcwidth), even where the
+	 * locale-free utf8_width() says otherwise: ䷀ (U+4DC0) */
+	cr_assert_eq(ui_width("\xe4\xb7\x80"), wcwidth(0x4DC0));
 }
 
 /* Every form field: inside 80 columns with a blank column after it, even
