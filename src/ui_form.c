@@ -1,10 +1,11 @@
 /*
- * ui_form.c - the generic form engine: libform fields built from the
- * declarative definitions (screen.h), with the libformw 6.4 shims for
- * Chinese text (platform-findings.md section 1): own End, a width guard
- * before every character, own character filter, O_BLANK off, REQ_VALIDATION
- * before reading a buffer, trailing padding trimmed, static one-line
- * fields only, left-justified.
+ * ui_form.c - the form screens (ui_form.h), the generic form engine:
+ * libform fields built from the declarative definitions (screen.h), with
+ * the core's libformw 6.4 shims for Chinese text (ui_edit_*, platform-
+ * findings.md section 1): own End, a width guard before every character,
+ * own character filter, O_BLANK off, REQ_VALIDATION before reading a
+ * buffer, trailing padding trimmed, static one-line fields only,
+ * left-justified.  Long texts are edited by ui_line.c.
  *
  * The record being edited lives in memory (struct member / struct org);
  * the libform buffers are only the editing surface.  Nothing holds a write
