@@ -115,11 +115,9 @@ struct screen_def {
 	const struct form_def *form;      /* form screens only */
 };
 
-extern const struct screen_def screen_tree, screen_members, screen_member,
-    screen_org, screen_search, screen_help, screen_stats, screen_check, screen_export;
-
-/* Every screen, NULL-terminated (screens/registry.c); the first is the
- * start screen. */
+/* Every screen, NULL-terminated (screens/registry.c, which alone names
+ * them: the rest find a screen by its name); the first is the start
+ * screen. */
 extern const struct screen_def *const screen_table[];
 
 /* The screen named name, NULL when unknown. */

@@ -5,6 +5,9 @@
 
 #include "screen.h"
 
+extern const struct screen_def screen_tree, screen_members, screen_member, screen_org,
+    screen_search, screen_help, screen_stats, screen_check, screen_export;
+
 const struct screen_def *const screen_table[] = {
 	&screen_tree,
 	&screen_members,
