@@ -6,7 +6,7 @@
 # instead of offering some of them.
 . "$TOP/tests/e2e/lib.sh"
 t_init tree-error
-CAIJI_TODAY=2026-06-01 $CAIJI -d "$DB" demo > /dev/null || t_fail "demo failed"
+"$CAIJI" -d "$DB" demo > /dev/null || t_fail "demo failed"
 mdb_dump -s orgs -p "$DB" > "$T_DIR/orgs.dump" || t_fail "mdb_dump failed"
 # damage ID: organisation ID's record becomes one byte
 damage() {
@@ -16,9 +16,9 @@ damage() {
 damage 2        # the first branch, read after the committee
 t_start
 t_wait "无法读取组织树"
-t_wait "已损坏"
-t_wait "按 R 重新读取"
-t_screen | grep -qF "委员会" && t_fail "a part of the tree is shown"
+t_check "已损坏"
+t_check "按 R 重新读取"
+t_lacks "委员会"                 # no part of the tree
 t_keys n
 t_wait "不能新建"
 # put the record back while caiji runs: R shows the whole tree again
@@ -34,9 +34,8 @@ t_wait "党员名单  中共某某市示范科技有限公司第一党支部"
 t_wait "完整"
 damage 3
 t_keys m
-t_wait "无法列出党支部"
-t_check "已损坏"
-t_gone "转到哪个党支部"
+t_wait "无法列出党支部: 数据库读写错误"
+t_lacks "转到哪个党支部"
 mdb_load -s orgs "$DB" < "$T_DIR/orgs.dump" || t_fail "mdb_load of the saved records failed"
 t_keys m
 t_wait "转到哪个党支部"
