@@ -15,6 +15,7 @@
 #include "ui_dialog.h"
 #include "ui_members.h"
 #include "validate.h"
+#include "walk.h"
 
 struct mrow {
 	uint64_t id, version, branch;
@@ -194,77 +195,62 @@ struct blist {
 	size_t n, cap;
 };
 
-/* Every present branch under parent, in tree order, except skip, into b.
- * Returns 0, or a STORE_E* code with *cause set (b then holds a part
- * that must not be offered). */
+/* The branches a member may move to: every present branch in tree order
+ * but its own. */
+struct bpick {
+	uint64_t skip;
+	struct blist b;
+};
+
+/* walk_orgs: take n when it is one of them.  Non-zero (out of memory)
+ * stops the walk. */
 static int
-collect_branches(struct ui *ui, uint64_t parent, uint64_t skip, struct blist *b, char **cause)
+collect_branch(struct walk_node *n, void *ud)
 {
-	uint64_t *ids = NULL;
-	size_t n = 0, i;
-	struct org o;
-	int rc;
+	struct bpick *bp = ud;
+	struct blist *b = &bp->b;
+	const struct org *o = n->org;
 
-	rc = store_org_children(ui->app->st, parent, &ids, &n);
-	if (rc != 0) {
-		cause_set(cause, "无法读取下级党组织: %s", store_strerror(rc));
-		return rc;
-	}
-	for (i = 0; i < n; i++) {
-		rc = store_org_get(ui->app->st, ids[i], &o, cause);
-		if (rc != 0)
-			break;
-		if (o.meta.removed != RM_NONE)
-			continue;
-		if (org_is_branch(o.category) && o.meta.id != skip) {
-			if (b->n == b->cap) {
-				size_t cap = b->cap ? b->cap * 2 : 32;
-				struct cl_entry *e = realloc(b->e, cap * sizeof *e);
-				char **nm;
-				uint64_t *id;
+	if (!org_is_branch(o->category) || o->meta.id == bp->skip)
+		return 0;
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 32;
+		struct cl_entry *e = realloc(b->e, cap * sizeof *e);
+		char **nm;
+		uint64_t *id;
 
-				rc = STORE_EIO;
-				if (e == NULL)
-					break;
-				b->e = e;
-				nm = realloc(b->names, cap * sizeof *nm);
-				if (nm == NULL)
-					break;
-				b->names = nm;
-				id = realloc(b->ids, cap * sizeof *id);
-				if (id == NULL)
-					break;
-				b->ids = id;
-				b->cap = cap;
-				rc = 0;
-			}
-			b->names[b->n] = strdup(o.name);
-			if (b->names[b->n] == NULL) {
-				rc = STORE_EIO;
-				break;
-			}
-			b->e[b->n].code = "";
-			b->e[b->n].name = b->names[b->n];
-			b->e[b->n].py = "";
-			b->e[b->n].group = "";
-			b->ids[b->n] = o.meta.id;
-			b->n++;
-		}
-		rc = collect_branches(ui, o.meta.id, skip, b, cause);
-		if (rc != 0)
-			break;
+		if (e == NULL)
+			return STORE_EIO;
+		b->e = e;
+		nm = realloc(b->names, cap * sizeof *nm);
+		if (nm == NULL)
+			return STORE_EIO;
+		b->names = nm;
+		id = realloc(b->ids, cap * sizeof *id);
+		if (id == NULL)
+			return STORE_EIO;
+		b->ids = id;
+		b->cap = cap;
 	}
-	if (rc == STORE_EIO)
-		cause_set(cause, "内存不足");
-	free(ids);
-	return rc;
+	b->names[b->n] = strdup(o->name);
+	if (b->names[b->n] == NULL)
+		return STORE_EIO;
+	b->e[b->n].code = "";
+	b->e[b->n].name = b->names[b->n];
+	b->e[b->n].py = "";
+	b->e[b->n].group = "";
+	b->ids[b->n] = o->meta.id;
+	b->n++;
+	return 0;
 }
 
 /* 所在党支部 changed: the member moves to another branch (at its end). */
 static void
 members_move_branch(struct ui *ui, struct umembers *ml)
 {
-	struct blist b;
+	static const struct walk_ops ops = { .pre = collect_branch };
+	struct bpick bp;
+	struct blist *b = &bp.b;
 	const struct mrow *r;
 	char *cause = NULL, title[256];
 	size_t i;
@@ -273,32 +259,32 @@ members_move_branch(struct ui *ui, struct umembers *ml)
 	if (ml->n == 0)
 		return;
 	r = &ml->rows[ml->sel];
-	memset(&b, 0, sizeof b);
-	rc = collect_branches(ui, 0, ml->branch, &b, &cause);
+	memset(&bp, 0, sizeof bp);
+	bp.skip = ml->branch;
+	/* all of them or none: a store error is said, never a part offered */
+	rc = walk_orgs(ui->app->st, 0, WALK_HEAD, &ops, &bp);
 	if (rc != 0) {
-		ui_status(ui, 1, "无法列出党支部: %s", cause ? cause : store_strerror(rc));
-		free(cause);
-		cause = NULL;
-	} else if (b.n == 0) {
+		ui_status(ui, 1, "无法列出党支部: %s", store_strerror(rc));
+	} else if (b->n == 0) {
 		ui_status(ui, 1, "没有其他党支部可以转入");
 	} else {
 		snprintf(title, sizeof title, "%s 转到哪个党支部? (输入汉字筛选)", r->name);
-		n = ui_pick(ui, title, b.e, b.n, NULL);
+		n = ui_pick(ui, title, b->e, b->n, NULL);
 		if (n >= 0) {
-			rc = store_member_move(ui->app->st, r->id, r->version, b.ids[n], 0, &cause);
+			rc = store_member_move(ui->app->st, r->id, r->version, b->ids[n], 0, &cause);
 			if (rc != 0)
 				ui_status(ui, 1, "未转出: %s", cause ? cause : store_strerror(rc));
 			else
-				ui_status(ui, 0, "已将 %s 转到 %s", r->name, b.names[n]);
+				ui_status(ui, 0, "已将 %s 转到 %s", r->name, b->names[n]);
 			free(cause);
 			ui->gen++;
 		}
 	}
-	for (i = 0; i < b.n; i++)
-		free(b.names[i]);
-	free(b.names);
-	free(b.e);
-	free(b.ids);
+	for (i = 0; i < b->n; i++)
+		free(b->names[i]);
+	free(b->names);
+	free(b->e);
+	free(b->ids);
 	ui->full = 1;
 }
 
