@@ -118,7 +118,7 @@ struct pdoc {
 
 /* ---- labels ---- */
 
-/* An item of the official forms, by field key ("idcard", "unit_code"). */
+/* An item of the official forms, by field key ("idcard"; a unit's "code"). */
 struct item_info {
 	const char *label;    /* official label, verbatim */
 	int item;             /* item number, 0 = added by caiji */
