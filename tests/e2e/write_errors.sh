@@ -2,7 +2,9 @@
 # write_errors.sh - what is written reaches the disk, and a write that
 # fails says so: every XLSX of a report folder is fsynced before it is
 # renamed into place; a failed fsync of the folder's directory is an
-# export failure (status 1, a Chinese message, no folder left behind).  The fsync and rename calls are
+# export failure (status 1, a Chinese message, no folder left behind);
+# check, stats and validate writing to a full standard output (/dev/full)
+# exit non-zero with a Chinese message.  The fsync and rename calls are
 # watched and a directory fsync made to fail by tests/e2e/fsync_shim.c,
 # preloaded.
 set -u
@@ -54,4 +56,29 @@ rc=$?
 [ $rc -eq 1 ] || fail "branch export with a failing directory fsync: exit $rc"
 grep -q '同步到磁盘' "$T/err" || fail "branch message: $(cat "$T/err")"
 
+# 3. a full standard output is an error, also when nothing else is wrong
+"$CAIJI" -d "$T/db" check > /dev/full 2> "$T/err"
+rc=$?
+[ $rc -ne 0 ] || fail "check > /dev/full: exit 0"
+grep -q '^caiji: check: 无法写入标准输出: 磁盘空间不足$' "$T/err" ||
+	fail "check > /dev/full: $(cat "$T/err")"
+# a database without problems (gen's seed 5: if gen changes, pick another)
+"$CAIJI" -d "$T/clean" gen --members 3 --per-branch 3 --seed 5 > /dev/null 2>&1 ||
+	fail "gen"
+"$CAIJI" -d "$T/clean" check > "$T/out" 2>&1 ||
+	fail "the gen --seed 5 database has problems: $(cat "$T/out")"
+"$CAIJI" -d "$T/clean" check > /dev/full 2> "$T/err" &&
+	fail "clean check > /dev/full: exit 0"
+grep -q '无法写入标准输出' "$T/err" || fail "clean check > /dev/full: $(cat "$T/err")"
+"$CAIJI" -d "$T/db" check --format csv > /dev/full 2> "$T/err" &&
+	fail "check --format csv > /dev/full: exit 0"
+grep -q '无法写入标准输出' "$T/err" || fail "check csv > /dev/full: $(cat "$T/err")"
+"$CAIJI" -d "$T/db" stats > /dev/full 2> "$T/err" && fail "stats > /dev/full: exit 0"
+grep -q '^caiji: stats: 无法写入标准输出: 磁盘空间不足$' "$T/err" ||
+	fail "stats > /dev/full: $(cat "$T/err")"
+"$CAIJI" validate idcard 11010519491231002X > /dev/full 2> "$T/err" &&
+	fail "validate > /dev/full: exit 0"
+grep -q '无法写入标准输出' "$T/err" || fail "validate > /dev/full: $(cat "$T/err")"
+"$CAIJI" --help > /dev/full 2> "$T/err" && fail "--help > /dev/full: exit 0"
+grep -q '无法写入标准输出' "$T/err" || fail "--help > /dev/full: $(cat "$T/err")"
 echo "ok"
