@@ -12,18 +12,21 @@ set -u
 T=$(mktemp -d /tmp/caiji-e2e-werr.XXXXXX) || exit 1
 trap 'rm -rf "$T"' EXIT INT TERM
 fail() { echo "FAIL: $*"; exit 1; }
-export CAIJI_TODAY=2026-06-01
+: "${CAIJI_TODAY:=2026-06-01}"
+export CAIJI_TODAY
 # an ASan build accepts a preloaded library that is not its runtime
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 cc -shared -fPIC -o "$T/shim.so" "$TOP/tests/e2e/fsync_shim.c" -ldl ||
 	fail "cannot build the fsync shim"
+# the shim goes ahead of what the harness preloads (libfaketime)
+SHIM="$T/shim.so${LD_PRELOAD:+ $LD_PRELOAD}"
 "$CAIJI" -d "$T/db" demo > /dev/null 2>&1 || fail "demo"
 TOPORG=中共某某市示范科技有限公司委员会
 BRANCH=中共某某市示范科技有限公司第一党支部
 
 # 1. every .xlsx renamed into place was fsynced under its temporary name first
 mkdir "$T/o1"
-CAIJI_SHIM_LOG="$T/log" LD_PRELOAD="$T/shim.so" "$CAIJI" -d "$T/db" export \
+CAIJI_SHIM_LOG="$T/log" LD_PRELOAD="$SHIM" "$CAIJI" -d "$T/db" export \
     --seq 1 --filler 测试 --draft --format both -o "$T/o1" > "$T/out" 2>&1 ||
 	fail "export: $(cat "$T/out")"
 n=$(grep -c '^rename .*\.xlsx$' "$T/log")
@@ -40,7 +43,7 @@ done
 
 # 2. the directory fsync fails: the export fails and leaves no folder behind
 mkdir "$T/o2"
-CAIJI_SHIM_FAIL_DIRSYNC=1 LD_PRELOAD="$T/shim.so" "$CAIJI" -d "$T/db" export \
+CAIJI_SHIM_FAIL_DIRSYNC=1 LD_PRELOAD="$SHIM" "$CAIJI" -d "$T/db" export \
     --seq 1 --filler 测试 --draft -o "$T/o2" > "$T/out" 2> "$T/err"
 rc=$?
 [ $rc -eq 1 ] || fail "export with a failing directory fsync: exit $rc"
@@ -50,7 +53,7 @@ grep -q '^caiji: 导出失败: 无法将 .* 同步到磁盘: 磁盘读写错误$
 [ -z "$(ls -A "$T/o2" | grep -v '^问题清单.txt$')" ] || fail "left behind: $(ls -A "$T/o2")"
 # a branch's own table: the file is there, but the export still fails
 mkdir "$T/o3"
-CAIJI_SHIM_FAIL_DIRSYNC=1 LD_PRELOAD="$T/shim.so" "$CAIJI" -d "$T/db" export \
+CAIJI_SHIM_FAIL_DIRSYNC=1 LD_PRELOAD="$SHIM" "$CAIJI" -d "$T/db" export \
     --branch "$BRANCH" --draft -o "$T/o3" > "$T/out" 2> "$T/err"
 rc=$?
 [ $rc -eq 1 ] || fail "branch export with a failing directory fsync: exit $rc"
