@@ -2,8 +2,8 @@
  * cmd.h - the command registry (tmux's cmd_table style): one src/cmd-*.c
  * file per subcommand, each defining one struct cmd_entry that declares
  * its options and positional arguments (an args_template) and the
- * function that runs it.  Adding a subcommand is that file plus one line
- * in the table of src/cmd.c.
+ * function that runs it.  Adding a subcommand is that file, its entry
+ * named below and listed in the table of src/cmd.c.
  */
 #ifndef CAIJI_CMD_H
 #define CAIJI_CMD_H
