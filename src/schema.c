@@ -46,16 +46,6 @@ const struct sch_field sch_unit[SCH_UNIT_N] = {
 };
 #undef SCH_F
 
-/* The ID number gives 性别 (its 17th digit) and 出生日期. */
-const struct sch_relation sch_member_relations[] = {
-	{ "idcard", "身份证号有效", 2, {
-		{ "sex", offsetof(struct verdict, sex) },
-		{ "birth", offsetof(struct verdict, birth) },
-	} },
-};
-const size_t sch_member_nrelations =
-    sizeof sch_member_relations / sizeof sch_member_relations[0];
-
 const struct sch_field *
 sch_member_column(int col)
 {
@@ -102,8 +92,8 @@ sch_relation_from(const char *key)
 {
 	size_t i;
 
-	for (i = 0; i < sch_member_nrelations; i++)
-		if (strcmp(sch_member_relations[i].from, key) == 0)
+	for (i = 0; i < SCH_MEMBER_NRELATIONS; i++)
+		if (strcmp(sch_member[sch_member_relations[i].from].key, key) == 0)
 			return &sch_member_relations[i];
 	return NULL;
 }
