@@ -12,6 +12,7 @@
 #include "import.h"
 #include "record.h"
 #include "report.h"
+#include "utf8.h"
 #include "schema.h"
 #include "validate.h"
 
@@ -274,54 +275,6 @@ src_rewind(struct src *s)
 	return 0;
 }
 
-/* Length of the valid UTF-8 prefix of p[0..n); *need is set to the bytes a
- * sequence cut at the end still needs (0 when none). */
-static size_t
-utf8_valid_prefix(const unsigned char *p, size_t n, size_t *need)
-{
-	size_t i = 0;
-
-	*need = 0;
-	while (i < n) {
-		unsigned c = p[i];
-		size_t k, j;
-		unsigned lo = 0x80, hi = 0xBF;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-			k = 1;
-		else if (c >= 0xE0 && c <= 0xEF) {
-			k = 2;
-			if (c == 0xE0)
-				lo = 0xA0;
-			else if (c == 0xED)
-				hi = 0x9F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			k = 3;
-			if (c == 0xF0)
-				lo = 0x90;
-			else if (c == 0xF4)
-				hi = 0x8F;
-		} else
-			return i;
-		for (j = 1; j <= k; j++) {
-			if (i + j >= n) {
-				*need = k + 1 - j;
-				return i;
-			}
-			if (p[i + j] < lo || p[i + j] > hi)
-				return i;
-			lo = 0x80;
-			hi = 0xBF;
-		}
-		i += k + 1;
-	}
-	return i;
-}
-
 /* Decide the encoding by reading the whole file once.  Returns 0, or 1
  * after reporting why the file cannot be read. */
 static int
@@ -359,7 +312,7 @@ imp_detect(struct imp *im)
 					break;
 				}
 		if (utf8) {
-			ok = utf8_valid_prefix(buf + i, n - i, &need);
+			ok = utf8_valid_prefix((const char *)buf + i, n - i, &need);
 			have = n - i - ok;      /* a sequence cut by the chunk end */
 			if (have > 0 && need == 0) {
 				utf8 = 0;
