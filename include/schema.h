@@ -130,13 +130,15 @@ enum { SYN_HAND, SYN_EMPTY, SYN_CODED };
 
 /* The field_def (screen.h) initialisers of one schema field, for a screen
  * file expanding a .def; the screen adds the layout (.row). */
-#define SCH_FIELD_DEF(a_rk, a_st, a_keystr, a_key, a_kind, a_label, a_item, a_ftype, a_width, \
-    a_list, a_check, a_req, a_fixed, a_longt, a_dflt, a_applies) \
-	.key = a_keystr, .label = a_label, .item = a_item, .width = a_width, \
-	.type = a_ftype, .list = a_list, .vkind = a_check, \
-	.required = SCH_REQ_FORM_##a_req, .fixed = a_fixed, .rec = a_rk, \
-	.off = offsetof(a_st, a_key), .size = SCH_FORMSIZE_##a_kind(a_st, a_key), \
-	.shown = a_applies, .readonly = SCH_READONLY_##a_kind, .dflt = a_dflt, \
+#define SCH_FIELD_DEF(a_rk, a_st, a_keystr, a_key, a_kind, a_label, \
+    a_item, a_ftype, a_width, a_list, a_check, a_req, a_fixed, a_longt, \
+    a_dflt, a_applies) \
+	.key = a_keystr, .label = a_label, .item = a_item, \
+	.width = a_width, .type = a_ftype, .list = a_list, \
+	.vkind = a_check, .required = SCH_REQ_FORM_##a_req, \
+	.fixed = a_fixed, .rec = a_rk, .off = offsetof(a_st, a_key), \
+	.size = SCH_FORMSIZE_##a_kind(a_st, a_key), .shown = a_applies, \
+	.readonly = SCH_READONLY_##a_kind, .dflt = a_dflt, \
 	.long_text = a_longt
 
 /* ---- indices, counts, tags and columns ---- */
@@ -300,7 +302,7 @@ int sch_header_matches(const struct sch_field *f, const char *header);
 #define SCH_REL_TARGETS_MAX 4
 struct sch_relation {
 	int from;                         /* index in sch_member (SCH_MI_idcard) */
-	const char *ok;                   /* message prefix when valid ("身份证号有效") */
+	const char *ok;                   /* prefix of the message ("身份证号有效") */
 	size_t ntargets;
 	struct {
 		int to;                   /* index in sch_member (SCH_MI_sex) */

@@ -223,29 +223,34 @@ struct fdesc {
 #define UNIT_BASE   SCH_UNIT_BASE
 #define MEMBER_BASE SCH_MEMBER_BASE
 
-#define SCH_M(key, kind, size, tag) FDESC(struct rec_meta, key, kind, tag, META_BASE),
+#define SCH_M(key, kind, size, tag) \
+	FDESC(struct rec_meta, key, kind, tag, META_BASE),
 static const struct fdesc meta_fields[] = {
 #include "schema/meta.def"
 	[TAG_CONFIRM - META_BASE] = { F_NONE, 0, 0 },
 };
 #undef SCH_M
-#define SCH_M(key, kind, size, tag) FDESC(struct rec_confirm, key, kind, tag, 1),
+#define SCH_M(key, kind, size, tag) \
+	FDESC(struct rec_confirm, key, kind, tag, 1),
 static const struct fdesc confirm_fields[] = {
 #include "schema/confirm.def"
 };
 #undef SCH_M
 
-#define SCH_F(key, kind, size, tag, ...) FDESC(struct org, key, kind, tag, ORG_BASE),
+#define SCH_F(key, kind, size, tag, ...) \
+	FDESC(struct org, key, kind, tag, ORG_BASE),
 static const struct fdesc org_fields[] = {
 #include "schema/org.def"
 };
 #undef SCH_F
-#define SCH_F(key, kind, size, tag, ...) FDESC(struct unit, key, kind, tag, UNIT_BASE),
+#define SCH_F(key, kind, size, tag, ...) \
+	FDESC(struct unit, key, kind, tag, UNIT_BASE),
 static const struct fdesc unit_fields[] = {
 #include "schema/unit.def"
 };
 #undef SCH_F
-#define SCH_F(key, kind, size, tag, ...) FDESC(struct member, key, kind, tag, MEMBER_BASE),
+#define SCH_F(key, kind, size, tag, ...) \
+	FDESC(struct member, key, kind, tag, MEMBER_BASE),
 static const struct fdesc member_fields[] = {
 #include "schema/member.def"
 };
@@ -298,7 +303,7 @@ _Static_assert(NFIELDS(member_fields) == SCH_MEMBER_N &&
     NFIELDS(org_fields) == SCH_ORG_N && NFIELDS(unit_fields) == SCH_UNIT_N &&
     NFIELDS(meta_fields) == SCH_META_N + 1 &&
     NFIELDS(confirm_fields) == SCH_CONFIRM_N,
-    "tags must be dense (a gap would decode as a string): take the next free tag");
+    "tags must be dense (a gap decodes as a string): take the next free tag");
 
 static int
 buf_need(struct buf *b, size_t n)

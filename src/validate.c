@@ -1629,7 +1629,7 @@ validate_org(const struct org *o, const char *today, struct vreport *r)
 			issue(&c, SEV_ERROR, "units", "单位", "unit_count", -1,
 			    "党组织所在单位情况:联合党支部须填写两个及以上单位(现有%zu个)", nu);
 		if (cat.sev == SEV_OK &&
-		    (strcmp(sit.norm, "联合党支部") == 0) !=
+		    (rule_units_min(sit.norm) == RULE_JOINT_MIN_UNITS) !=
 		    (strcmp(cat.norm, "联合党支部") == 0 || strcmp(cat.norm, "临时联合党支部") == 0))
 			issue(&c, SEV_WARNING, "unit_situation", "党组织所在单位情况", "joint_mismatch", -1,
 			    "党组织所在单位情况:组织类别为%s,所在单位情况为%s,请核对", cat.norm, sit.norm);
