@@ -762,7 +762,9 @@ check_org(const struct org *o, int kind, const struct org *parent, void *ud)
 	rc = check_report(c, &c->r, o->meta.state == REC_DRAFT, o->name, "", "");
 	if (rc != 0)
 		return rc;
-	if (kind == REPORT_BRANCH || org_is_branch(o->category)) {
+	/* members of a 临时党支部 are not in 附件4 (不要重复) */
+	if ((kind == REPORT_BRANCH || org_is_branch(o->category)) &&
+	    !org_is_temporary(o->category)) {
 		c->branch = o;
 		rc = store_member_each(c->s, o->meta.id, check_member, c);
 		c->branch = NULL;
@@ -1091,8 +1093,9 @@ write_members(const struct org *o, int kind, const struct org *parent,
 		if (rc != 0)
 			return rc;
 	}
-	if (kind == REPORT_GENERAL || !org_is_branch(o->category))
-		return 0;
+	if (kind == REPORT_GENERAL || !org_is_branch(o->category) ||
+	    org_is_temporary(o->category))
+		return 0;       /* a 临时党支部's members are not in 附件4 */
 	w->branch = o;
 	if (w->vq != NULL)
 		vq_branch(w->vq, o);

@@ -642,3 +642,37 @@ Test(export, invalid_utf8_draft)
 	    p, p, p);
 	cr_assert_eq(system(cmd), 0, "XLSX not well-formed UTF-8");
 }
+
+/* Members of a 临时党支部 keep their formal relation elsewhere: not in 附件4
+ * (不要重复), and their warning does not hold the report back. */
+Test(export, temporary_branch_members_left_out_of_members_table)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL, p[1024];
+	struct table t;
+	struct org org;
+	size_t r;
+
+	fx_build();
+	cr_assert_eq(store_org_get(fx_st, fx.bz, &org, NULL), 0);
+	strcpy(org.category, "临时党支部");
+	cr_assert_eq(store_org_save(fx_st, &org, &cause), 0, "%s", cause ? cause : "");
+	base_opts(&o, outdir());
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause);
+	cr_assert_eq(res.members, 6u);
+	path3(p, sizeof p, outdir(), FOLDER, F_MEM ".csv");
+	parse_csv(p, &t);
+	cr_assert_eq(t.nrows, 7u);
+	for (r = 1; r < t.nrows; r++)
+		cr_assert_str_neq(t.cell[r][1], "孙三", "row %zu", r);
+	free_table(&t);
+	/* the branch itself stays in 附件3 */
+	path3(p, sizeof p, outdir(), FOLDER, F_BR ".csv");
+	parse_csv(p, &t);
+	for (r = 1; r < t.nrows; r++)
+		if (strcmp(t.cell[r][1], FX_P "财务部党支部") == 0)
+			break;
+	cr_assert_lt(r, t.nrows, "the 临时党支部 is in 附件3");
+	free_table(&t);
+}
