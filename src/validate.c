@@ -1607,6 +1607,11 @@ check_note(struct vctx *c, const char *note, size_t cap)
 			    "备注:含有控制字符");
 			return;
 		}
+		if (is_invisible_cp((uint32_t)cp)) {
+			issue(c, SEV_WARNING, "note", "备注", "invisible_char", -1,
+			    "备注:含有看不见的零宽字符或文字方向控制字符,请删除后重新输入");
+			return;
+		}
 	}
 }
 

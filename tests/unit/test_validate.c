@@ -1458,7 +1458,11 @@ Test(text, zero_width_and_bidi_controls_warn_and_are_removed)
 	CHECK_M(m);
 	cr_assert_eq(rule_sev(&rep, "invisible_char"), SEV_WARNING);
 	normalize_member(&m);
-	cr_assert_str_eq(m.name, "王芳");
+	cr_assert_str_eq(m.name, "王芳");	CHECK_M(m);
+	cr_assert_eq(rep.n, 0);
+	strcpy(m.note, "档案\xe2\x80\x8f为准");
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "invisible_char"), SEV_WARNING);
 }
 
 Test(dates, hints_never_suggest_an_impossible_year)
