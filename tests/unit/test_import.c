@@ -335,3 +335,146 @@ Test(import, map_growth_retry_reports_once)
 	cr_assert_gt(store_map_size(st), (size_t)1 << 20, "the map grew");
 	free(buf);
 }
+
+/* The fixture 附件4 in GB18030 (no BOM); *len gets its length. */
+static char *
+members_gb(size_t *len)
+{
+	size_t ulen, inl, outl;
+	char *u = slurp(MEMBERS, &ulen), *gb = malloc(ulen * 2), *in = u + 3, *out = gb;
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+
+	inl = ulen - 3;
+	outl = ulen * 2;
+	cr_assert_neq(iconv(cd, &in, &inl, &out, &outl), (size_t)-1);
+	iconv_close(cd);
+	free(u);
+	*len = (size_t)(out - gb);
+	return gb;
+}
+
+Test(import, mixed_encodings_refused_naming_the_rows)
+{
+	struct import_opts o;
+	struct import_stats s;
+	struct probs ps = { 0 };
+	size_t len, i;
+	char *gb, *u, *p;
+	/* 张伟 (4 bytes in GB18030) becomes 王芳 in UTF-8 (6 bytes) */
+	const char *gbname = "\xd5\xc5\xce\xb0", *u8name = "\xe7\x8e\x8b\xe8\x8a\xb3";
+
+	load_orgs();
+	memset(&o, 0, sizeof o);
+	o.today = TODAY;
+	o.report = grab;
+	o.ud = &ps;
+	/* a GBK file with one name typed in UTF-8 (row 2) */
+	gb = members_gb(&len);
+	u = malloc(len + 16);
+	p = memmem(gb, len, gbname, 4);
+	cr_assert_not_null(p);
+	i = (size_t)(p - gb);
+	memcpy(u, gb, i);
+	memcpy(u + i, u8name, 6);
+	memcpy(u + i + 6, gb + i + 4, len - i - 4);
+	cr_assert_eq(import_mem(st, "x党员基本信息汇总表.csv", u, len + 2, &o, &s), 1);
+	cr_assert_eq(ps.n, 1);
+	cr_assert(strstr(ps.p[0].msg, "混用了两种编码") != NULL, "%s", ps.p[0].msg);
+	cr_assert(strstr(ps.p[0].msg, "第2行有UTF-8") != NULL, "%s", ps.p[0].msg);
+	cr_assert(strstr(ps.p[0].msg, "第1行有GB18030") != NULL, "%s", ps.p[0].msg);
+	cr_assert_eq(count_members(B1), 0, "nothing stored, no 鐜嬭姵");
+	free(u);
+	/* a UTF-8 file with one row saved as GBK (row 3) */
+	ps.n = 0;
+	u = slurp(MEMBERS, &len);
+	p = strstr(u, "李娜");
+	cr_assert_not_null(p);
+	memcpy(p, "\xc0\xee\xc4\xc8  ", 6);       /* 李娜 in GBK, padded */
+	cr_assert_eq(import_mem(st, "x党员基本信息汇总表.csv", u, len, &o, &s), 1);
+	cr_assert_eq(ps.n, 1);
+	cr_assert(strstr(ps.p[0].msg, "混用了两种编码") != NULL, "%s", ps.p[0].msg);
+	cr_assert_eq(ps.p[0].row, 3);
+	cr_assert_eq(count_members(B1), 0);
+	free(u);
+	free(gb);
+}
+
+Test(import, invalid_in_both_encodings_names_the_row)
+{
+	struct import_opts o;
+	struct import_stats s;
+	struct probs ps = { 0 };
+	size_t len;
+	char *u, *p;
+
+	load_orgs();
+	memset(&o, 0, sizeof o);
+	o.today = TODAY;
+	o.report = grab;
+	o.ud = &ps;
+	u = slurp(MEMBERS, &len);
+	p = strstr(u, "李娜");
+	cr_assert_not_null(p);
+	p[0] = '\xff';
+	cr_assert_eq(import_mem(st, "x党员基本信息汇总表.csv", u, len, &o, &s), 1);
+	cr_assert_eq(ps.n, 1);
+	cr_assert_eq(ps.p[0].row, 3, "row %zu: %s", ps.p[0].row, ps.p[0].msg);
+	cr_assert(strstr(ps.p[0].msg, "既不是有效的UTF-8") != NULL, "%s", ps.p[0].msg);
+	free(u);
+}
+
+Test(import, control_characters_and_nul_refused_with_row_and_column)
+{
+	/* each three bytes: they replace 京 */
+	static const char *const bad[] = { "\x01" "ab", "a\x1b" "b", "\x7f  ", "\xc2\x85" "a", "a\nb" };
+	struct import_opts o;
+	struct import_stats s;
+	struct probs ps;
+	size_t len, i;
+	char *u, *p;
+
+	load_orgs();
+	memset(&o, 0, sizeof o);
+	o.today = TODAY;
+	o.report = grab;
+	o.ud = &ps;
+	/* a NUL in the middle of 李娜's address (row 3) */
+	u = slurp(MEMBERS, &len);
+	p = strstr(strstr(u, "李娜"), "北京市");
+	cr_assert_not_null(p);
+	memcpy(p + 3, "\0" "ab", 3);     /* 北京市 -> 北\0ab市 */
+	memset(&ps, 0, sizeof ps);
+	cr_assert_eq(import_mem(st, "x党员基本信息汇总表.csv", u, len, &o, &s), 1);
+	cr_assert_geq(ps.n, 1);
+	cr_assert_eq(ps.p[0].row, 3);
+	cr_assert_str_eq(ps.p[0].col, "家庭住址", "%s", ps.p[0].msg);
+	cr_assert(strstr(ps.p[0].msg, "NUL") != NULL, "%s", ps.p[0].msg);
+	cr_assert_eq(count_members(B1), 0);
+	free(u);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		u = slurp(MEMBERS, &len);
+		p = strstr(strstr(u, "李娜"), "北京市");
+		memcpy(p + 3, bad[i], 3);
+		memset(&ps, 0, sizeof ps);
+		cr_assert_eq(import_mem(st, "x党员基本信息汇总表.csv", u, len, &o, &s), 1, "%zu", i);
+		cr_assert_eq(ps.p[0].row, 3, "%zu: row %zu %s", i, ps.p[0].row, ps.p[0].msg);
+		cr_assert_str_eq(ps.p[0].col, "家庭住址", "%zu: %s", i, ps.p[0].msg);
+		free(u);
+	}
+	cr_assert_eq(count_members(B1), 0);
+}
+
+Test(import, only_regular_files_are_read)
+{
+	struct import_opts o;
+	struct import_stats s;
+	struct probs ps = { 0 };
+
+	memset(&o, 0, sizeof o);
+	o.report = grab;
+	o.ud = &ps;
+	cr_assert_eq(import_file(st, "/dev/zero", NULL, &o, &s), 1);
+	cr_assert(strstr(ps.p[0].msg, "设备") != NULL, "%s", ps.p[0].msg);
+	cr_assert_eq(import_file(st, "/tmp", NULL, &o, &s), 1);
+	cr_assert(strstr(ps.p[1].msg, "目录") != NULL, "%s", ps.p[1].msg);
+}
