@@ -80,6 +80,12 @@ int validate_coded(int list, const char *label, const char *value, struct verdic
  * field name is unknown. */
 int validate_named(const char *field, const char *value, struct verdict *v);
 
+/* The same with today as "YYYY-MM-DD" for the date rules (a date or a
+ * birth date in an ID number after today); NULL = the real date, like
+ * validate_named. */
+int validate_named_at(const char *field, const char *value, const char *today,
+    struct verdict *v);
+
 /* The i-th field name validate_named knows besides the code-list keys
  * ("idcard", ...), NULL past the end (for usage messages). */
 const char *validate_field_name(size_t i);

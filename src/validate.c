@@ -1464,6 +1464,13 @@ static const struct {
 int
 validate_named(const char *field, const char *value, struct verdict *v)
 {
+	return validate_named_at(field, value, NULL, v);
+}
+
+int
+validate_named_at(const char *field, const char *value, const char *today,
+    struct verdict *v)
+{
 	const struct codelist *l;
 	size_t i;
 
@@ -1471,7 +1478,7 @@ validate_named(const char *field, const char *value, struct verdict *v)
 		return -1;
 	for (i = 0; i < sizeof named_fields / sizeof named_fields[0]; i++)
 		if (strcmp(field, named_fields[i].name) == 0)
-			return validate_field(named_fields[i].kind, NULL, value, v);
+			return field_check(named_fields[i].kind, NULL, value, today, v);
 	if ((l = codelist_by_key(field)) != NULL) {
 		validate_coded(l->id, NULL, value, v);
 		if (l->id == CL_REGION && v->sev == SEV_ERROR &&

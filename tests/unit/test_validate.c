@@ -1501,3 +1501,15 @@ Test(phones, country_code_written_forms)
 	cr_assert_str_eq(v.norm, "0571-88888888");
 	cr_assert_eq(validate_field(VK_MOBILE, NULL, "(+86)0571-88888888", &v), SEV_ERROR);
 }
+
+Test(coded, named_fields_take_a_pinned_today)
+{
+	struct verdict v;
+
+	cr_assert_eq(validate_named_at("date", "2025-06-02", "2025-06-01", &v), SEV_ERROR);
+	cr_assert_str_eq(v.rule, "date_future");
+	cr_assert_eq(validate_named_at("date", "2025-06-01", "2025-06-01", &v), SEV_OK);
+	cr_assert_eq(validate_named_at("idcard", "110105202506020016", "2025-06-01", &v), SEV_ERROR);
+	cr_assert_str_eq(v.rule, "idcard_birth");
+	cr_assert_eq(validate_named_at("ethnicity", "01", "2025-06-01", &v), SEV_OK);
+}
