@@ -361,6 +361,42 @@ sink_lists(struct sink *k, char **cause)
 	return 0;
 }
 
+/* Print the table the way the official forms are printed: A4 landscape,
+ * every column within one page width (as many pages down as needed), the
+ * header row repeated on every page, the table's title (its file name) as
+ * the page header and the page number as the footer. */
+static void
+sink_print_layout(struct sink *k, const char *xlsx_name)
+{
+	char hdr[256];
+	size_t n = strlen(xlsx_name), i, o;
+
+	if (n > 5 && strcmp(xlsx_name + n - 5, ".xlsx") == 0)
+		n -= 5;
+	o = (size_t)snprintf(hdr, sizeof hdr, "&C&B&14");
+	for (i = 0; i < n; i++) {
+		size_t len = 1;
+
+		while (i + len < n && ((unsigned char)xlsx_name[i + len] & 0xC0) == 0x80)
+			len++;
+		/* '&' starts a code in a page header: doubled to print itself */
+		if (o + len + (xlsx_name[i] == '&') >= sizeof hdr)
+			break;
+		if (xlsx_name[i] == '&')
+			hdr[o++] = '&';
+		memcpy(hdr + o, xlsx_name + i, len);
+		o += len;
+		i += len - 1;
+	}
+	hdr[o] = '\0';
+	worksheet_set_landscape(k->ws);
+	worksheet_set_paper(k->ws, 9);                  /* A4 */
+	worksheet_fit_to_pages(k->ws, 1, 0);            /* 1 wide, any tall */
+	worksheet_repeat_rows(k->ws, 0, 0);
+	worksheet_set_header(k->ws, hdr);
+	worksheet_set_footer(k->ws, "&C第 &P 页,共 &N 页");
+}
+
 /* Open the sink's files in dir under the final name base (no extension). */
 static int
 sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
@@ -432,6 +468,7 @@ sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
 		format_set_border(k->f_text, LXW_BORDER_THIN);
 		format_set_border(k->f_plain, LXW_BORDER_THIN);
 		worksheet_freeze_panes(k->ws, 1, 0);
+		sink_print_layout(k, xlsx_name);
 		for (i = 0; i < ncols; i++)
 			k->width[i] = cols[i].width;
 		if (sink_lists(k, cause) != 0)

@@ -333,9 +333,21 @@ Test(export, xlsx_structure)
 	/* dropdowns from the hidden list sheet */
 	cr_assert_not_null(strstr(xml, "<dataValidation type=\"list\""));
 	cr_assert_not_null(strstr(xml, "代码表"));
+	/* print layout: A4 landscape, one page wide, the title as page header */
+	cr_assert_not_null(strstr(xml, "<pageSetUpPr fitToPage=\"1\"/>"), "not fit to page");
+	cr_assert_not_null(strstr(xml, "paperSize=\"9\""), "not A4");
+	cr_assert_not_null(strstr(xml, "orientation=\"landscape\""), "not landscape");
+	cr_assert_not_null(strstr(xml, "fitToHeight=\"0\""), "not any pages tall");
+	cr_assert_null(strstr(xml, "fitToWidth=\"") ? strstr(xml, "fitToWidth=\"0\"") : NULL);
+	cr_assert_not_null(strstr(xml, "<oddHeader>&amp;C&amp;B&amp;14" F_MEM "</oddHeader>"),
+	    "title header missing");
+	cr_assert_not_null(strstr(xml, "<oddFooter>"), "page number footer missing");
 	free(xml);
 	snprintf(p, sizeof p, "%s/wb.xml", fx_dir);
 	xml = fx_slurp(p, &len);
+	/* the header row repeated on every printed page */
+	cr_assert_not_null(strstr(xml, "_xlnm.Print_Titles"), "no print titles");
+	cr_assert_not_null(strstr(xml, "!$1:$1</definedName>"), "print titles not row 1");
 	cr_assert_not_null(strstr(xml, "name=\"代码表\""));
 	cr_assert_not_null(strstr(xml, "state=\"hidden\""));
 	free(xml);
