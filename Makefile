@@ -44,6 +44,8 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 DEBS     = libncurses-dev liblmdb-dev lmdb-utils libcsv-dev libcriterion-dev \
            libxlsxwriter-dev tmux pkg-config unzip
 BENCH_DEBS = sqlite3 time dialog
+# make check only: the XLSX print layout is checked through LibreOffice's PDF
+CHECK_DEBS = libreoffice-calc-nogui poppler-utils
 FUZZ_DEBS  = clang libclang-rt-14-dev
 
 all: caiji
@@ -110,6 +112,7 @@ e2e: caiji
 	@sh tests/run-e2e.sh
 
 check: deps
+	@sh tests/deps.sh $(CHECK_DEBS)
 	@$(MAKE) --no-print-directory caiji $(UNITBIN) $(ASANBIN)
 	@fail=0; \
 	$(MAKE) --no-print-directory unit || fail=1; \

@@ -392,6 +392,7 @@ sink_print_layout(struct sink *k, const char *xlsx_name)
 	worksheet_set_landscape(k->ws);
 	worksheet_set_paper(k->ws, 9);                  /* A4 */
 	worksheet_fit_to_pages(k->ws, 1, 0);            /* 1 wide, any tall */
+	worksheet_set_margins(k->ws, 0.3, 0.3, 0.75, 0.6);
 	worksheet_repeat_rows(k->ws, 0, 0);
 	worksheet_set_header(k->ws, hdr);
 	worksheet_set_footer(k->ws, "&C第 &P 页,共 &N 页");
