@@ -1,12 +1,13 @@
 /*
  * app.h - the application context passed to every command and screen
- * (no globals), and the command registry (tmux's cmd_table style: one
- * src/cmd-*.c file per command, each defining one struct cmd_entry).
+ * (no globals).  The command registry is in cmd.h.
  */
 #ifndef CAIJI_APP_H
 #define CAIJI_APP_H
 
 #include <stdio.h>
+
+#include "cmd.h"
 #include "store.h"
 
 struct app {
@@ -15,16 +16,16 @@ struct app {
 	const char *today;        /* "YYYY-MM-DD" override (CAIJI_TODAY), NULL = real date */
 	unsigned store_flags;     /* STORE_SHARED when CAIJI_SHARED=1 */
 	struct store *st;         /* open store, NULL until app_open_store */
+	char *dbdir_owned;        /* app->dbdir when app_resolve_dbdir made it */
 };
 
-struct cmd_entry {
-	const char *name;         /* "export" */
-	const char *usage;        /* "--seq N --filler NAME [--org ORG] ..." */
-	const char *summary;      /* one Chinese line for --help */
-	/* Run the command.  argv[0] is the command name; "-d DIR" has already
-	 * been removed and applied to app->dbdir.  Returns the exit status. */
-	int (*exec)(struct app *app, int argc, char **argv);
-};
+/* Choose app->dbdir when no -d gave it (nor is a store open): $CAIJI_DB,
+ * else $XDG_DATA_HOME/caiji, else ~/.local/share/caiji (whose parents are
+ * created owner-only).  Returns 0, or prints why not and returns 1. */
+int app_resolve_dbdir(struct app *app);
+
+/* Free what the context owns (the store is closed by the caller). */
+void app_free(struct app *app);
 
 /* Open app->st on app->dbdir (creating it when missing).  Returns 0, or
  * prints a one-line Chinese message to stderr and returns 1. */
@@ -40,8 +41,5 @@ int app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The TUI (src/ui.c); returns the exit status. */
 int ui_main(struct app *app);
-
-extern const struct cmd_entry cmd_demo_entry, cmd_gen_entry, cmd_validate_entry,
-    cmd_export_entry, cmd_stats_entry, cmd_import_entry, cmd_check_entry;
 
 #endif

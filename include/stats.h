@@ -92,7 +92,4 @@ void stats_free(struct stats *st);
 /* Print st as two aligned tables (counts, then ages and 学历). */
 void stats_print(FILE *fp, const struct stats *st);
 
-/* Display width of a UTF-8 string in terminal columns (CJK = 2). */
-size_t stats_text_width(const char *s);
-
 #endif

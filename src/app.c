@@ -2,10 +2,13 @@
  * app.c - helpers on the application context shared by every command and
  * screen (kept out of main.c so the unit tests link them too).
  */
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "app.h"
 
@@ -58,4 +61,60 @@ app_open_existing(struct app *app)
 		return app_error("数据库 %s 不存在(请先用录入界面、caiji import 或 caiji demo 建立)",
 		    app->dbdir);
 	return app_open_store(app);
+}
+
+/* The default database directory: $XDG_DATA_HOME/caiji or
+ * ~/.local/share/caiji, its parents created owner-only.  NULL when out
+ * of memory. */
+static char *
+default_dbdir(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char *p = NULL, *q;
+
+	if (xdg != NULL && *xdg == '/') {
+		if (asprintf(&p, "%s/caiji", xdg) < 0)
+			return NULL;
+		return p;
+	}
+	if (home == NULL || *home == '\0') {
+		struct passwd *pw = getpwuid(getuid());
+		home = pw ? pw->pw_dir : "/tmp";
+	}
+	if (asprintf(&p, "%s/.local/share", home) < 0)
+		return NULL;
+	/* create the parents owner-only; store_open creates the last part */
+	for (q = p + strlen(home); (q = strchr(q + 1, '/')) != NULL; *q = '/') {
+		*q = '\0';
+		mkdir(p, 0700);
+	}
+	mkdir(p, 0700);
+	free(p);
+	if (asprintf(&p, "%s/.local/share/caiji", home) < 0)
+		return NULL;
+	return p;
+}
+
+int
+app_resolve_dbdir(struct app *app)
+{
+	const char *env;
+
+	if (app->dbdir != NULL || app->st != NULL)
+		return 0;
+	if ((env = getenv("CAIJI_DB")) != NULL && *env != '\0') {
+		app->dbdir = env;
+		return 0;
+	}
+	if ((app->dbdir_owned = default_dbdir()) == NULL)
+		return app_error("内存不足");
+	app->dbdir = app->dbdir_owned;
+	return 0;
+}
+
+void
+app_free(struct app *app)
+{
+	free(app->dbdir_owned);
+	app->dbdir_owned = NULL;
 }

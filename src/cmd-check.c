@@ -46,41 +46,31 @@ print_summary(FILE *fp, const struct check_counts *c)
 	fprintf(fp, ")\n");
 }
 
-static int
-usage(void)
-{
-	fprintf(stderr, "用法: caiji check [--org 党组织全称] [--format text|csv] [-o 文件]\n");
-	return 1;
-}
+enum { OPT_ORG = ARGS_LONG_ID, OPT_FORMAT };
+
+static const struct args_opt check_opts[] = {
+	{ OPT_ORG, 0, "org", ARGS_VALUE },
+	{ OPT_FORMAT, 0, "format", ARGS_VALUE },
+	{ 'o', 'o', NULL, ARGS_VALUE },
+	{ 0, 0, NULL, 0 }
+};
 
 static int
-cmd_check_exec(struct app *app, int argc, char **argv)
+cmd_check_exec(struct app *app, struct args *args)
 {
-	const char *orgname = NULL, *format = "text", *out = NULL;
+	const char *orgname = args_get(args, OPT_ORG), *format, *out = args_get(args, 'o');
 	struct check_counts c;
 	uint64_t org = 0;
 	char *tmp = NULL;
 	FILE *fp = stdout;
-	int i, rc, fd;
+	int rc, fd;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--org") == 0 && i + 1 < argc)
-			orgname = argv[++i];
-		else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
-			format = argv[++i];
-		else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
-			out = argv[++i];
-		else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			usage();
-			return 0;
-		} else {
-			app_error("check: 未知参数 %s", argv[i]);
-			return usage();
-		}
-	}
+	if ((format = args_get(args, OPT_FORMAT)) == NULL)
+		format = "text";
 	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0) {
 		app_error("check: --format 只能是 text 或 csv");
-		return usage();
+		cmd_usage_one(&cmd_check_entry, stderr);
+		return 1;
 	}
 	if (app_open_existing(app) != 0)
 		return 1;
@@ -134,5 +124,6 @@ const struct cmd_entry cmd_check_entry = {
 	.name = "check",
 	.usage = "[--org 党组织全称] [--format text|csv] [-o 文件]",
 	.summary = "质量检查:错误、待确认、草稿、疑似重复、正式党员不足3人、书记空缺、预备期已满、漏统风险、党统人数;有问题时退出码为1",
+	.args = { check_opts, 0, 0, 0 },
 	.exec = cmd_check_exec,
 };

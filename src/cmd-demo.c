@@ -220,7 +220,7 @@ fail:
 }
 
 static int
-cmd_demo_exec(struct app *app, int argc, char **argv)
+cmd_demo_exec(struct app *app, struct args *args)
 {
 	struct demo *d = NULL;
 	uint64_t *ids = NULL;
@@ -228,13 +228,7 @@ cmd_demo_exec(struct app *app, int argc, char **argv)
 	char *cause = NULL;
 	int rc, status = 1;
 
-	if (argc > 1) {
-		if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-			printf("用法: caiji demo [-d 目录]\n");
-			return 0;
-		}
-		return app_error("demo: 多余的参数 %s（用法: caiji demo [-d 目录]）", argv[1]);
-	}
+	(void)args;
 	if (app_open_store(app) != 0)
 		return 1;
 	if (store_org_children(app->st, 0, &ids, &n) != 0)
@@ -278,5 +272,6 @@ const struct cmd_entry cmd_demo_entry = {
 	.name = "demo",
 	.usage = "",
 	.summary = "建立演示数据库（一个基层党委及其党总支、党支部和40名党员，均为虚构）",
+	.args = { NULL, 0, 0, 0 },
 	.exec = cmd_demo_exec,
 };

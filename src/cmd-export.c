@@ -11,25 +11,23 @@
 	"[--format csv|xlsx|both] [--encoding utf8|gb18030] [--draft] [--replace] | " \
 	"--branch 党支部 [-o 目录] [--format ...] [--encoding ...] [--draft]"
 
-/* Value of option name at argv[*i] ("--x V" or "--x=V"); NULL when not it. */
-static const char *
-opt_value(int argc, char **argv, int *i, const char *name, int *bad)
-{
-	size_t len = strlen(name);
-	const char *a = argv[*i];
+enum {
+	OPT_SEQ = ARGS_LONG_ID, OPT_FILLER, OPT_ORG, OPT_BRANCH, OPT_FORMAT,
+	OPT_ENCODING, OPT_DRAFT, OPT_REPLACE
+};
 
-	if (strncmp(a, name, len) != 0)
-		return NULL;
-	if (a[len] == '=')
-		return a + len + 1;
-	if (a[len] != '\0')
-		return NULL;
-	if (*i + 1 >= argc) {
-		*bad = 1;
-		return NULL;
-	}
-	return argv[++*i];
-}
+static const struct args_opt export_opts[] = {
+	{ OPT_SEQ, 0, "seq", ARGS_VALUE },
+	{ OPT_FILLER, 0, "filler", ARGS_VALUE },
+	{ OPT_ORG, 0, "org", ARGS_VALUE },
+	{ OPT_BRANCH, 0, "branch", ARGS_VALUE },
+	{ OPT_FORMAT, 0, "format", ARGS_VALUE },
+	{ OPT_ENCODING, 0, "encoding", ARGS_VALUE },
+	{ 'o', 'o', "output", ARGS_VALUE },
+	{ OPT_DRAFT, 0, "draft", 0 },
+	{ OPT_REPLACE, 0, "replace", 0 },
+	{ 0, 0, NULL, 0 }
+};
 
 /* The 基层党委 to export: by name, or the only one.  Returns 0 or 1. */
 static int
@@ -68,56 +66,26 @@ export_pick_committee(struct app *app, const char *name, uint64_t *id)
 }
 
 static int
-cmd_export_exec(struct app *app, int argc, char **argv)
+cmd_export_exec(struct app *app, struct args *args)
 {
 	struct export_opts o;
 	struct export_result *res = NULL;
-	const char *org = NULL, *branch = NULL, *fmt = "csv", *enc = "utf8", *v;
+	const char *org, *branch, *fmt, *enc;
 	char *cause = NULL;
-	int i, bad = 0, rc;
+	int rc;
 
 	memset(&o, 0, sizeof o);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if ((v = opt_value(argc, argv, &i, "--seq", &bad)) != NULL)
-			o.seq = v;
-		else if ((v = opt_value(argc, argv, &i, "--filler", &bad)) != NULL)
-			o.filler = v;
-		else if ((v = opt_value(argc, argv, &i, "--org", &bad)) != NULL)
-			org = v;
-		else if ((v = opt_value(argc, argv, &i, "--branch", &bad)) != NULL)
-			branch = v;
-		else if ((v = opt_value(argc, argv, &i, "--format", &bad)) != NULL)
-			fmt = v;
-		else if ((v = opt_value(argc, argv, &i, "--encoding", &bad)) != NULL)
-			enc = v;
-		else if ((v = opt_value(argc, argv, &i, "-o", &bad)) != NULL ||
-		    (v = opt_value(argc, argv, &i, "--output", &bad)) != NULL)
-			o.outdir = v;
-		else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			printf("用法: caiji export %s\n", EXPORT_USAGE);
-			return 0;
-		} else if (strcmp(a, "--draft") == 0)
-			o.draft = 1;
-		else if (strcmp(a, "--replace") == 0)
-			o.replace = 1;
-		else if (bad)
-			break;
-		else {
-			app_error("export: 未知参数 %s", a);
-			bad = 1;
-			break;
-		}
-		if (bad)
-			break;
-	}
-	if (bad) {
-		if (i < argc && argv[i][0] == '-' && i + 1 >= argc)
-			app_error("export: %s 需要一个值", argv[i]);
-		fprintf(stderr, "用法: caiji export %s\n", EXPORT_USAGE);
-		return 2;
-	}
+	o.seq = args_get(args, OPT_SEQ);
+	o.filler = args_get(args, OPT_FILLER);
+	o.outdir = args_get(args, 'o');
+	o.draft = args_has(args, OPT_DRAFT) > 0;
+	o.replace = args_has(args, OPT_REPLACE) > 0;
+	org = args_get(args, OPT_ORG);
+	branch = args_get(args, OPT_BRANCH);
+	if ((fmt = args_get(args, OPT_FORMAT)) == NULL)
+		fmt = "csv";
+	if ((enc = args_get(args, OPT_ENCODING)) == NULL)
+		enc = "utf8";
 	if (strcmp(fmt, "csv") == 0)
 		o.formats = EXPORT_CSV;
 	else if (strcmp(fmt, "xlsx") == 0)
@@ -142,7 +110,7 @@ cmd_export_exec(struct app *app, int argc, char **argv)
 	}
 	if (branch == NULL && (o.seq == NULL || o.filler == NULL)) {
 		app_error("export: 请用 --seq 指定序号、用 --filler 指定填报人姓名");
-		fprintf(stderr, "用法: caiji export %s\n", EXPORT_USAGE);
+		cmd_usage_one(&cmd_export_entry, stderr);
 		return 2;
 	}
 	if (app_open_existing(app) != 0)
@@ -196,5 +164,7 @@ const struct cmd_entry cmd_export_entry = {
 	.name = "export",
 	.usage = EXPORT_USAGE,
 	.summary = "导出上报文件夹(党组织和所在单位信息汇总表、党员基本信息汇总表)",
+	.args = { export_opts, 0, 0, 0 },
+	.usage_status = 2,
 	.exec = cmd_export_exec,
 };

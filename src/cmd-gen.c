@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
@@ -242,69 +241,46 @@ on_sigbus(int sig)
 	_exit(1);
 }
 
+enum { OPT_CSV_ONLY = ARGS_LONG_ID };
+
+static const struct args_opt gen_opts[] = {
+	{ 'n', 'n', "members", ARGS_VALUE },
+	{ 's', 's', "seed", ARGS_VALUE },
+	{ 'c', 'c', "csv", ARGS_VALUE },
+	{ 'b', 'b', "batch", ARGS_VALUE },
+	{ 'p', 'p', "per-branch", ARGS_VALUE },
+	{ OPT_CSV_ONLY, 0, "csv-only", 0 },
+	{ 0, 0, NULL, 0 }
+};
+
 static int
-cmd_gen_exec(struct app *app, int argc, char **argv)
+cmd_gen_exec(struct app *app, struct args *args)
 {
-	static const struct option opts[] = {
-		{ "members", required_argument, NULL, 'n' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "csv", required_argument, NULL, 'c' },
-		{ "batch", required_argument, NULL, 'b' },
-		{ "per-branch", required_argument, NULL, 'p' },
-		{ "csv-only", no_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct gen g;
 	uint64_t seed = 1, *ids = NULL, next_report;
-	const char *csv_path = NULL;
+	const char *csv_path = args_get(args, 'c'), *v;
 	char *cause = NULL, today[REC_DATE_MAX + 8];
 	size_t nids = 0;
 	double t0;
-	int c, rc, status = 1, fd, csv_only = 0;
+	int rc, status = 1, fd, csv_only = args_has(args, OPT_CSV_ONLY) > 0;
 
 	memset(&g, 0, sizeof g);
 	g.app = app;
 	g.per_branch = 50;
 	g.batch = 100000;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "n:s:c:b:p:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			if (parse_count(optarg, &g.n) != 0)
-				return app_error("gen: --members 需要一个正整数: %s", optarg);
-			break;
-		case 's':
-			if (parse_count(optarg, &seed) != 0 && strcmp(optarg, "0") != 0)
-				return app_error("gen: --seed 需要一个非负整数: %s", optarg);
-			if (strcmp(optarg, "0") == 0)
-				seed = 0;
-			break;
-		case 'c':
-			csv_path = optarg;
-			break;
-		case 'b':
-			if (parse_count(optarg, &g.batch) != 0)
-				return app_error("gen: --batch 需要一个正整数: %s", optarg);
-			break;
-		case 'p':
-			if (parse_count(optarg, &g.per_branch) != 0 || g.per_branch > 100000)
-				return app_error("gen: --per-branch 需要 1 到 100000 之间的整数: %s", optarg);
-			break;
-		case 'o':
-			csv_only = 1;
-			break;
-		case 'h':
-			printf("用法: caiji gen [-d 目录] %s\n", GEN_USAGE);
-			return 0;
-		default:
-			return app_error("gen: 无法识别的选项 %s（用法: caiji gen %s）",
-			    argv[optind - 1], GEN_USAGE);
-		}
+	if ((v = args_get(args, 'n')) != NULL && parse_count(v, &g.n) != 0)
+		return app_error("gen: --members 需要一个正整数: %s", v);
+	if ((v = args_get(args, 's')) != NULL) {
+		if (strcmp(v, "0") == 0)
+			seed = 0;
+		else if (parse_count(v, &seed) != 0)
+			return app_error("gen: --seed 需要一个非负整数: %s", v);
 	}
-	if (optind < argc)
-		return app_error("gen: 多余的参数 %s", argv[optind]);
+	if ((v = args_get(args, 'b')) != NULL && parse_count(v, &g.batch) != 0)
+		return app_error("gen: --batch 需要一个正整数: %s", v);
+	if ((v = args_get(args, 'p')) != NULL &&
+	    (parse_count(v, &g.per_branch) != 0 || g.per_branch > 100000))
+		return app_error("gen: --per-branch 需要 1 到 100000 之间的整数: %s", v);
 	if (g.n == 0)
 		return app_error("gen: 请用 --members N 指定党员人数");
 	if (app->today != NULL)
@@ -415,5 +391,6 @@ const struct cmd_entry cmd_gen_entry = {
 	.name = "gen",
 	.usage = GEN_USAGE,
 	.summary = "生成大量合成的党员数据（用于性能测试）",
+	.args = { gen_opts, 0, 0, 0 },
 	.exec = cmd_gen_exec,
 };

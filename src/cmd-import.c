@@ -108,59 +108,35 @@ open_sized(struct app *app, char **files, size_t n)
 	return 0;
 }
 
-static int
-usage(void)
-{
-	fprintf(stderr, "用法: caiji import 文件... [--branch 党支部全称] [--dry-run]\n");
-	return 1;
-}
+enum { OPT_BRANCH = ARGS_LONG_ID };
+
+static const struct args_opt import_opts[] = {
+	{ 'n', 'n', "dry-run", 0 },
+	{ OPT_BRANCH, 0, "branch", ARGS_VALUE },
+	{ 0, 0, NULL, 0 }
+};
 
 static int
-cmd_import_exec(struct app *app, int argc, char **argv)
+cmd_import_exec(struct app *app, struct args *args)
 {
 	struct import_opts o;
 	struct import_stats total;
 	struct run r;
-	char **files, today[16];
-	size_t nfiles = 0;
-	int i, rc;
+	char **files = args_argv(args), today[16];
+	size_t nfiles = (size_t)args_count(args);
+	int rc;
 
 	memset(&o, 0, sizeof o);
 	memset(&r, 0, sizeof r);
-	files = calloc((size_t)argc + 1, sizeof *files);
-	if (files == NULL)
-		return app_error("内存不足");
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--dry-run") == 0 || strcmp(argv[i], "-n") == 0)
-			o.dry_run = 1;
-		else if (strcmp(argv[i], "--branch") == 0 && i + 1 < argc)
-			o.branch = argv[++i];
-		else if (strncmp(argv[i], "--branch=", 9) == 0)
-			o.branch = argv[i] + 9;
-		else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			free(files);
-			usage();
-			return 0;
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			free(files);
-			app_error("import: 未知选项 %s", argv[i]);
-			return usage();
-		} else
-			files[nfiles++] = argv[i];
-	}
-	if (nfiles == 0) {
-		free(files);
-		return usage();
-	}
+	o.dry_run = args_has(args, 'n') > 0;
+	o.branch = args_get(args, OPT_BRANCH);
 	if (!o.dry_run) {
 		/* one transaction per file: dirty pages in the file map, not the heap */
 		app->store_flags |= STORE_BULK;
 		signal(SIGBUS, on_sigbus);
 	}
-	if (open_sized(app, files, nfiles) != 0) {
-		free(files);
+	if (open_sized(app, files, nfiles) != 0)
 		return 1;
-	}
 	if (app->today == NULL) {       /* once, not per row */
 		time_t now = time(NULL);
 		struct tm tm;
@@ -179,7 +155,6 @@ cmd_import_exec(struct app *app, int argc, char **argv)
 		print_counts(&total);
 		printf(",错误%zu%s\n", total.errors, o.dry_run ? "(试运行)" : "");
 	}
-	free(files);
 	return rc == 0 ? 0 : 1;
 }
 
@@ -187,5 +162,6 @@ const struct cmd_entry cmd_import_entry = {
 	.name = "import",
 	.usage = "文件... [--branch 党支部全称] [--dry-run]",
 	.summary = "导入附件3/附件4汇总表或党员名册(UTF-8或GB18030 CSV),按身份证号合并;有错则整个文件不导入",
+	.args = { import_opts, 1, -1, 0 },
 	.exec = cmd_import_exec,
 };

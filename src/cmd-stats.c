@@ -5,29 +5,21 @@
 #include "app.h"
 #include "stats.h"
 
+enum { OPT_ORG = ARGS_LONG_ID };
+
+static const struct args_opt stats_opts[] = {
+	{ OPT_ORG, 0, "org", ARGS_VALUE },
+	{ 0, 0, NULL, 0 }
+};
+
 static int
-cmd_stats_exec(struct app *app, int argc, char **argv)
+cmd_stats_exec(struct app *app, struct args *args)
 {
-	const char *org = NULL;
+	const char *org = args_get(args, OPT_ORG);
 	struct stats st;
 	uint64_t top = 0;
-	int i, rc;
+	int rc;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--org") == 0 && i + 1 < argc)
-			org = argv[++i];
-		else if (strncmp(argv[i], "--org=", 6) == 0)
-			org = argv[i] + 6;
-		else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			printf("用法: caiji stats [--org 党组织名称]\n");
-			return 0;
-		}
-		else {
-			app_error("stats: 未知参数 %s", argv[i]);
-			fprintf(stderr, "用法: caiji stats [--org 党组织名称]\n");
-			return 2;
-		}
-	}
 	if (app_open_existing(app) != 0)
 		return 1;
 	if (org != NULL && store_org_by_name(app->st, org, &top) != 0)
@@ -47,5 +39,7 @@ const struct cmd_entry cmd_stats_entry = {
 	.name = "stats",
 	.usage = "[--org 党组织名称]",
 	.summary = "统计党员人数(正式/预备、性别、民族、年龄、学历、失联、流动等),与党统人数对照",
+	.args = { stats_opts, 0, 0, 0 },
+	.usage_status = 2,
 	.exec = cmd_stats_exec,
 };

@@ -74,26 +74,40 @@ list_rules(void)
 	return VX_OK;
 }
 
-static int
-cmd_validate_exec(struct app *app, int argc, char **argv)
+enum { OPT_LIST = ARGS_LONG_ID, OPT_RULES };
+
+static const struct args_opt validate_opts[] = {
+	{ OPT_LIST, 0, "list", ARGS_VALUE },
+	{ OPT_RULES, 0, "rules", 0 },
+	{ 0, 0, NULL, 0 }
+};
+
+/* -h: the field names after the usage. */
+static void
+help_fields(FILE *fp)
 {
+	fprintf(fp, "字段: ");
+	print_fields(fp);
+}
+
+static int
+cmd_validate_exec(struct app *app, struct args *args)
+{
+	const char *list = args_get(args, OPT_LIST);
+	int rules = args_has(args, OPT_RULES) > 0, n = args_count(args);
 	struct verdict v;
 	int sev;
 
-	(void)app;
-	if (argc == 3 && strcmp(argv[1], "--list") == 0)
-		return list_entries(argv[2]);
-	if (argc == 2 && strcmp(argv[1], "--rules") == 0)
+	if (list != NULL && !rules && n == 0)
+		return list_entries(list);
+	if (rules && list == NULL && n == 0)
 		return list_rules();
-	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		usage();
-		return VX_OK;
-	}
-	if (argc != 3)
+	if (list != NULL || rules || n != 2)
 		return usage();
-	sev = validate_named(argv[1], argv[2], &v);
+	/* CAIJI_TODAY pins the date rules, as in every other command */
+	sev = validate_named_at(args_arg(args, 0), args_arg(args, 1), app->today, &v);
 	if (sev < 0) {
-		fprintf(stderr, "caiji: validate: 未知字段“%s”\n", argv[1]);
+		fprintf(stderr, "caiji: validate: 未知字段“%s”\n", args_arg(args, 0));
 		return usage();
 	}
 	if (sev == SEV_OK)
@@ -116,5 +130,8 @@ const struct cmd_entry cmd_validate_entry = {
 	.name = "validate",
 	.usage = "FIELD VALUE | --list KEY | --rules",
 	.summary = "校验一个值(公民身份证号、统一社会信用代码、日期、代码表等)",
+	.args = { validate_opts, 0, 2, ARGS_STOP },
+	.usage_status = VX_USAGE,
+	.help = help_fields,
 	.exec = cmd_validate_exec,
 };

@@ -19,6 +19,7 @@
 #include "codelist.h"
 #include "export.h"
 #include "report.h"
+#include "utf8.h"
 #include "validate.h"
 
 #define OW_BUF    (1u << 20)     /* CSV output buffer */
@@ -478,8 +479,11 @@ sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
 	return 0;
 }
 
-/* Width of a cell in Excel column units: a CJK character (3 UTF-8
- * bytes or more) takes two, anything else one; plus a margin. */
+/* Width of a cell in Excel column units, estimated from its bytes: a
+ * character of 3 UTF-8 bytes or more (CJK) takes two, ASCII one, plus a
+ * margin.  Deliberately not utf8_width(): the column widths of the
+ * reports are kept byte-identical across releases, and this estimate
+ * gives a 2-byte character such as the middle dot "·" no width. */
 static double
 cell_width(const char *s)
 {
@@ -493,36 +497,6 @@ cell_width(const char *s)
 			w += 2;
 	}
 	return w;
-}
-
-/* Replace every byte of s that is not part of a valid UTF-8 sequence by
- * '?', in place, so that the XLSX XML stays well-formed (only a draft can
- * hold such bytes: the check reports them). */
-static void
-utf8_scrub(char *s)
-{
-	unsigned char *p = (unsigned char *)s;
-
-	while (*p) {
-		size_t n, i;
-		unsigned c = *p;
-
-		if (c < 0x80) {
-			p++;
-			continue;
-		}
-		n = (c & 0xE0) == 0xC0 && c >= 0xC2 ? 1 :
-		    (c & 0xF0) == 0xE0 ? 2 :
-		    (c & 0xF8) == 0xF0 && c <= 0xF4 ? 3 : 0;
-		for (i = 1; n > 0 && i <= n; i++)
-			if ((p[i] & 0xC0) != 0x80)
-				n = 0;
-		if (n == 0) {
-			*p++ = '?';
-			continue;
-		}
-		p += n + 1;
-	}
 }
 
 /* Write one row: cells[0] is 序号 (a number in XLSX). */

@@ -15,6 +15,7 @@
 #include "import.h"
 #include "record.h"
 #include "report.h"
+#include "utf8.h"
 #include "validate.h"
 
 #define IMP_CHUNK   65536

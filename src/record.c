@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "record.h"
+#include "utf8.h"
 
 static const char *const removal_labels[] = {
 	[RM_NONE] = "",
@@ -87,10 +88,7 @@ rec_strcpy(char *dst, size_t n, const char *src)
 		memcpy(dst, src, len + 1);
 		return 0;
 	}
-	len = n - 1;
-	/* back off to the start of a UTF-8 sequence */
-	while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-		len--;
+	len = utf8_cut(src, len, n - 1);
 	memcpy(dst, src, len);
 	dst[len] = '\0';
 	return -1;

@@ -7,6 +7,7 @@
 #include "codelist.h"
 #include "record.h"
 #include "stats.h"
+#include "utf8.h"
 
 const char *const stats_age_labels[AGE_NBANDS] = {
 	"30岁及以下", "31-40岁", "41-50岁", "51-60岁", "61-70岁", "71岁及以上", "年龄不详",
@@ -336,67 +337,11 @@ stats_free(struct stats *st)
 	st->n = 0;
 }
 
-/* Decode one UTF-8 code point at *p (advancing); invalid bytes count as one. */
-static unsigned
-utf8_next(const unsigned char **p)
-{
-	const unsigned char *s = *p;
-	unsigned c = s[0];
-	int n = 0, i;
-
-	if (c < 0x80) {
-		*p = s + 1;
-		return c;
-	}
-	if ((c & 0xE0) == 0xC0) {
-		n = 1;
-		c &= 0x1F;
-	} else if ((c & 0xF0) == 0xE0) {
-		n = 2;
-		c &= 0x0F;
-	} else if ((c & 0xF8) == 0xF0) {
-		n = 3;
-		c &= 0x07;
-	} else {
-		*p = s + 1;
-		return 0xFFFD;
-	}
-	for (i = 1; i <= n; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*p = s + 1;
-			return 0xFFFD;
-		}
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	*p = s + n + 1;
-	return c;
-}
-
-size_t
-stats_text_width(const char *str)
-{
-	const unsigned char *p = (const unsigned char *)str;
-	size_t w = 0;
-
-	while (*p) {
-		unsigned c = utf8_next(&p);
-
-		if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
-		    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
-		    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-		    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD))
-			w += 2;
-		else if (c >= 0x20)
-			w += 1;
-	}
-	return w;
-}
-
 /* Print s padded to width w (left-aligned when left, else right). */
 static void
 put_cell(FILE *fp, const char *s, size_t w, int left)
 {
-	size_t sw = stats_text_width(s), i;
+	size_t sw = utf8_width(s), i;
 
 	if (!left)
 		for (i = sw; i < w; i++)
@@ -492,19 +437,19 @@ print_table(FILE *fp, const struct stats *st, int which)
 			row2((char (*)[CELL])cells[r], c);
 	}
 	for (i = 0; i < ncols; i++)
-		w[i] = stats_text_width(h[i]);
-	namew = stats_text_width("合计");
+		w[i] = utf8_width(h[i]);
+	namew = utf8_width("合计");
 	for (r = 0; r < st->n; r++) {
 		name_cell(name, sizeof name, &st->orgs[r]);
-		if (stats_text_width(name) > namew)
-			namew = stats_text_width(name);
+		if (utf8_width(name) > namew)
+			namew = utf8_width(name);
 	}
 	if (namew > w[0])
 		w[0] = namew;
 	for (r = 0; r < nrows; r++)
 		for (i = 1; i < ncols; i++)
-			if (stats_text_width(cells[r][i]) > w[i])
-				w[i] = stats_text_width(cells[r][i]);
+			if (utf8_width(cells[r][i]) > w[i])
+				w[i] = utf8_width(cells[r][i]);
 	for (i = 0; i < ncols; i++) {
 		if (i > 0)
 			fputs("  ", fp);

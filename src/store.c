@@ -18,6 +18,7 @@
 
 #include "cause.h"
 #include "store.h"
+#include "utf8.h"
 
 #define DEFAULT_MAP   ((size_t)64 << 20)
 #define SEQ_GAP       ((uint64_t)1 << 16)
@@ -453,11 +454,8 @@ dec_field(void *rec, const struct fdesc *f, const unsigned char *v, size_t len)
 
 	switch (f->type) {
 	case F_STR:
-		if (len >= f->size) {
-			len = f->size - 1;
-			while (len > 0 && (v[len] & 0xC0) == 0x80)
-				len--;
-		}
+		if (len >= f->size)
+			len = utf8_cut((const char *)v, len, f->size - 1);
 		copy_short(p, v, len);
 		p[len] = '\0';
 		break;

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "codelist.h"
+#include "utf8.h"
 #include "validate.h"
 
 #define IN_MAX 4096            /* longer input is refused before any scan */
@@ -115,41 +116,17 @@ validate_rule(const char *key)
 
 /* ---- UTF-8 ---- */
 
-/* Decode the code point at s[*i] (strict: no overlong forms, surrogates or
- * values above U+10FFFF) and advance *i.  Returns -1 on invalid input. */
-static int32_t
+/* Decode the code point at s[*i] (strict, see utf8_decode) and advance
+ * *i.  Returns -1 on invalid input. */
+static inline int32_t
 u8_next(const unsigned char *s, size_t len, size_t *i)
 {
-	unsigned char c = s[*i];
 	uint32_t cp;
-	size_t n, k;
+	size_t n = utf8_decode(s + *i, len - *i, &cp);
 
-	if (c < 0x80) {
-		(*i)++;
-		return c;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 1;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 2;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 3;
-		cp = c & 0x07;
-	} else
+	if (n == 0)
 		return -1;
-	if (*i + n >= len)
-		return -1;
-	for (k = 1; k <= n; k++) {
-		if ((s[*i + k] & 0xC0) != 0x80)
-			return -1;
-		cp = (cp << 6) | (s[*i + k] & 0x3F);
-	}
-	if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-		return -1;
-	*i += n + 1;
+	*i += n;
 	return (int32_t)cp;
 }
 
@@ -157,32 +134,13 @@ u8_next(const unsigned char *s, size_t len, size_t *i)
 static int
 u8_put(char *out, size_t cap, size_t *o, uint32_t cp)
 {
-	unsigned char b[4];
-	size_t n, k;
+	char b[UTF8_MAX];
+	size_t n = utf8_encode(cp, b);
 
-	if (cp < 0x80) {
-		b[0] = (unsigned char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		b[0] = (unsigned char)(0xC0 | (cp >> 6));
-		b[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		b[0] = (unsigned char)(0xE0 | (cp >> 12));
-		b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		b[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		b[0] = (unsigned char)(0xF0 | (cp >> 18));
-		b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-		b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		b[3] = (unsigned char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	if (*o + n + 1 > cap)
+	if (n == 0 || *o + n + 1 > cap)
 		return -1;
-	for (k = 0; k < n; k++)
-		out[(*o)++] = (char)b[k];
+	memcpy(out + *o, b, n);
+	*o += n;
 	out[*o] = '\0';
 	return 0;
 }
@@ -717,17 +675,6 @@ idcard_upgrade15(const char *in, char *out)
 	return 0;
 }
 
-static size_t
-u8_count(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 /* 1 when a known 6-digit code is a province or a prefecture that has (or
  * had) county-level divisions: an ID number's address code is the
  * county-level one.  Prefectures without counties (东莞 441900, 中山 442000,
@@ -784,9 +731,9 @@ check_idcard(const char *label, const char *value, const char *today, struct ver
 		}
 	}
 	/* 18 bytes of which the first 17 are digits: 18 characters */
-	if (len != 18 || (strspn(s, "0123456789") < 17 && u8_count(s) != 18))
+	if (len != 18 || (strspn(s, "0123456789") < 17 && utf8_count(s) != 18))
 		return vset(v, SEV_ERROR, "idcard_length", label, "应为18位(现为%zu位)",
-		    u8_count(s));
+		    utf8_count(s));
 	if (strspn(s, "0123456789") < 17 || !((s[17] >= '0' && s[17] <= '9') || s[17] == 'X'))
 		return vset(v, SEV_ERROR, "idcard_chars", label, "只能是17位数字加末位数字或X");
 	{
@@ -894,9 +841,9 @@ check_uscc_norm(const char *label, struct verdict *v)
 	char want;
 	size_t i;
 
-	if (u8_count(s) != 18 || strlen(s) != 18)
+	if (utf8_count(s) != 18 || strlen(s) != 18)
 		return vset(v, SEV_ERROR, "uscc_length", label,
-		    "统一社会信用代码应为18位(现为%zu位)", u8_count(s));
+		    "统一社会信用代码应为18位(现为%zu位)", utf8_count(s));
 	for (i = 0; i < 18; i++)
 		if (uscc_val(s[i]) < 0)
 			return vset(v, SEV_ERROR, "uscc_chars", label,
@@ -920,7 +867,7 @@ check_orgcode_norm(const char *label, struct verdict *v)
 		memmove(s + 8, s + 9, 2);
 		len = 9;
 	}
-	if (u8_count(s) != 9 || len != 9)
+	if (utf8_count(s) != 9 || len != 9)
 		return vset(v, SEV_ERROR, "orgcode_length", label,
 		    "组织机构代码应为9位(XXXXXXXX-X)");
 	for (i = 0; i < 8; i++)

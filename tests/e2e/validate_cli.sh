@@ -65,6 +65,11 @@ expect 1 date 45356 "Excel的日期序列号(对应2024-03-05)"
 expect 0 mobile "(+86)138 1234 5678" "规范值	13812345678"
 expect 2 name "$(printf '王\342\200\256芳')" "零宽字符或文字方向控制字符" "规范值	王芳"
 expect 1 unit_party_status 未建立党组织 "不在代码表中"
+# CAIJI_TODAY pins the date rules like in every other command
+export CAIJI_TODAY=2020-01-01
+expect 1 date 2024-03-05 "日期:不能晚于今天(2020-01-01)"
+expect 1 idcard 110105202001020010 "晚于今天"
+unset CAIJI_TODAY
 expect 0 ethnicity 01 "规范值	汉族"
 expect 1 ethnicity hz "汉族" "回族"
 expect 0 org_category dzb "规范值	党支部"

@@ -114,7 +114,7 @@ Test(demo, builds_the_documented_tree)
 	size_t n;
 	struct org o;
 
-	cr_assert_eq(cmd_demo_entry.exec(&app, 1, argv), 0);
+	cr_assert_eq(cmd_run(&app, &cmd_demo_entry, 1, argv), 0);
 	walk(0, 0, &t, &norgs, &nbranch);
 	cr_assert_eq(norgs, 7);
 	cr_assert_eq(nbranch, 5);
@@ -142,7 +142,7 @@ Test(demo, builds_the_documented_tree)
 	free(ids);
 
 	/* a second run refuses and changes nothing */
-	cr_assert_eq(cmd_demo_entry.exec(&app, 1, argv), 1);
+	cr_assert_eq(cmd_run(&app, &cmd_demo_entry, 1, argv), 1);
 	cr_assert_eq(store_org_children(app.st, 0, &ids, &n), 0);
 	cr_assert_eq(n, 1);
 	free(ids);
@@ -169,7 +169,7 @@ Test(demo, gen_writes_valid_members_in_batches)
 	uint64_t *top, *gens, *br;
 	size_t n1, n2, n3, i, total = 0;
 
-	cr_assert_eq(cmd_gen_entry.exec(&app, 7, argv), 0);
+	cr_assert_eq(cmd_run(&app, &cmd_gen_entry, 7, argv), 0);
 	cr_assert_eq(store_org_children(app.st, 0, &top, &n1), 0);
 	cr_assert_eq(n1, 1);
 	cr_assert_eq(store_org_children(app.st, top[0], &gens, &n2), 0);
@@ -185,5 +185,5 @@ Test(demo, gen_writes_valid_members_in_batches)
 	free(top);
 	free(gens);
 	/* and it refuses a non-empty database */
-	cr_assert_eq(cmd_gen_entry.exec(&app, 3, argv), 1);
+	cr_assert_eq(cmd_run(&app, &cmd_gen_entry, 3, argv), 1);
 }

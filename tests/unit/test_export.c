@@ -565,7 +565,7 @@ Test(export, command_needs_org_with_two_committees)
 	argv[6] = outdir();
 	snprintf(errpath, sizeof errpath, "%s/stderr.txt", fx_dir);
 	cr_assert_not_null(freopen(errpath, "w", stderr));
-	rc = cmd_export_entry.exec(&app, 7, argv);
+	rc = cmd_run(&app, &cmd_export_entry, 7, argv);
 	fflush(stderr);
 	cr_assert_eq(rc, 1);
 	err = fx_slurp(errpath, NULL);
@@ -586,7 +586,7 @@ Test(export, command_needs_org_with_two_committees)
 		char p[512];
 
 		cr_assert_not_null(freopen("/dev/null", "w", stdout));
-		rc = cmd_export_entry.exec(&app, 9, argv2);
+		rc = cmd_run(&app, &cmd_export_entry, 9, argv2);
 		cr_assert_eq(rc, 0);
 		snprintf(p, sizeof p, "%s/02中共另一有限公司委员会李四", outdir());
 		cr_assert_eq(access(p, F_OK), 0);

@@ -2,6 +2,7 @@
  * the collected count, order, and the aligned text. */
 #include "export_fixture.h"
 #include "stats.h"
+#include "utf8.h"
 
 TestSuite(stats, .init = fx_setup, .fini = fx_teardown);
 
@@ -134,7 +135,7 @@ Test(stats, groups_and_bands)
 	cr_assert_eq(stats_age_band("1955-07-01", "", "2026-06-30"), AGE_61_70);
 	cr_assert_eq(stats_age_band("", "110101199003070012", "2026-06-30"), AGE_31_40);
 	cr_assert_eq(stats_age_band("", "", "2026-06-30"), AGE_UNKNOWN);
-	cr_assert_eq(stats_text_width("党员abc"), 7u);
+	cr_assert_eq(utf8_width("党员abc"), 7u);
 }
 
 Test(stats, printed_table_aligned)
@@ -155,7 +156,7 @@ Test(stats, printed_table_aligned)
 	/* first table: every line has the same display width */
 	for (line = strtok_r(buf, "\n", &save); line && *line;
 	    line = strtok_r(NULL, "\n", &save)) {
-		size_t w = stats_text_width(line);
+		size_t w = utf8_width(line);
 		if (lines == 0)
 			w0 = w;
 		if (strstr(line, "30岁及以下"))
