@@ -486,22 +486,23 @@ enc_scan_buf(struct enc_scan *e, const unsigned char *p, size_t n)
 	}
 }
 
-/* Decide the encoding by reading the whole file once.  Returns 0, or 1
- * after reporting why the file cannot be read. */
+/* Decide the encoding on the whole file: a first pass checks UTF-8 (the
+ * common case, fast); a file that is not UTF-8 throughout is scanned again
+ * cell by cell (enc_scan) and must then convert from GB18030 as a whole.
+ * Returns 0, or 1 after reporting why the file cannot be read. */
 static int
 imp_detect(struct imp *im)
 {
 	unsigned char *buf = im->raw;
-	size_t n, total = 0, i;
-	int bom = 0, first = 1, blank = 1;
+	size_t n, have = 0, total = 0, need, ok, blank = 1, i;
+	int utf8 = 1, bom = 0, first = 1;
 	struct enc_scan e;
 
-	memset(&e, 0, sizeof e);
-	e.row = 1;
 	for (;;) {
-		n = src_read(&im->src, buf, IMP_CHUNK);
+		n = src_read(&im->src, buf + have, IMP_CHUNK);
 		if (n == 0)
 			break;
+		n += have;
 		i = 0;
 		if (first && n >= 4 && (memcmp(buf, "PK\x03\x04", 4) == 0 ||
 		    memcmp(buf, "\xD0\xCF\x11\xE0", 4) == 0)) {
@@ -523,20 +524,40 @@ imp_detect(struct imp *im)
 					blank = 0;
 					break;
 				}
-		enc_scan_buf(&e, buf + i, n - i);
-		total += n;
+		if (utf8) {
+			ok = utf8_valid_prefix((const char *)buf + i, n - i, &need);
+			have = n - i - ok;      /* a sequence cut by the chunk end */
+			if (have > 0 && need == 0) {
+				utf8 = 0;
+				have = 0;
+			} else if (have > 0)
+				memmove(buf, buf + n - have, have);
+		} else
+			have = 0;
+		total += n - have;
 	}
 	if (ferror_src(&im->src))
 		goto ioerr;
-	enc_cell_end(&e, 1);
-	if (total == 0 || (total <= 3 && bom) || blank) {
+	if (have > 0 && utf8)
+		utf8 = 0;
+	if (total + have == 0 || (total <= 3 && bom) || blank) {
 		imp_problem(im, 0, "", SEV_ERROR, "文件为空(没有表头,也没有数据)");
 		return 1;
 	}
-	if (e.first_gb == 0) {
+	if (utf8) {
 		im->enc = bom ? ENC_UTF8_BOM : ENC_UTF8;
 		return src_rewind(&im->src) == 0 ? 0 : 1;
 	}
+	/* not UTF-8 throughout: which cells are what */
+	if (src_rewind(&im->src) != 0)
+		goto ioerr;
+	memset(&e, 0, sizeof e);
+	e.row = 1;
+	for (first = 1; (n = src_read(&im->src, buf, IMP_CHUNK)) > 0; first = 0)
+		enc_scan_buf(&e, buf + (first && bom ? 3 : 0), n - (first && bom ? 3 : 0));
+	if (ferror_src(&im->src))
+		goto ioerr;
+	enc_cell_end(&e, 1);
 	if (e.first_neither != 0) {
 		imp_problem(im, e.first_neither, "", SEV_ERROR,
 		    "文件编码无法识别:本行有内容既不是有效的UTF-8,也不是GB18030(GBK);"
