@@ -43,7 +43,7 @@ prepare() { # $1 n, $2 tag
 # caiji: orgs first (not timed), then the 附件4 (timed)
 run_caiji() { # $1 report folder, $2 tag
 	db="$WORK/db$2"; rm -rf "$db"
-	"$CAIJI" -d "$db" import "$1"/*本级*.csv "$1"/*"(党支部)"*.csv > /dev/null ||
+	"$CAIJI" -d "$db" import "$1"/*本级*.csv "$1"/*党支部）*.csv > /dev/null ||
 		{ echo "org import failed"; exit 1; }
 	set -- $(measure "$CAIJI" -d "$db" import "$1"/*党员基本信息汇总表.csv)
 	[ "$(cat "$WORK/rc")" = 0 ] || { cat "$WORK/cmd.out" | tail -n 5; echo "caiji import failed"; exit 1; }

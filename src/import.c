@@ -116,9 +116,9 @@ import_kind_label(int kind)
 {
 	switch (kind) {
 	case IMPORT_ORG_SELF:
-		return "附件3 党组织和所在单位信息汇总表(基层党委本级)";
+		return "附件3 党组织和所在单位信息汇总表（基层党委本级）";
 	case IMPORT_ORG_BRANCHES:
-		return "附件3 党组织和所在单位信息汇总表(党支部)";
+		return "附件3 党组织和所在单位信息汇总表（党支部）";
 	case IMPORT_MEMBERS:
 		return "附件4 党员基本信息汇总表";
 	case IMPORT_ROSTER:

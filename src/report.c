@@ -173,8 +173,7 @@ report_seq_format(const char *seq, char *out, size_t n)
 	for (i = 0; i < len; i++)
 		if (seq[i] < '0' || seq[i] > '9')
 			return -1;
-	if (len == 1)
-		return snprintf(out, n, "0%s", seq) >= (int)n ? -1 : 0;
+	/* exactly as given: the source asks for 序号, not for a width */
 	return snprintf(out, n, "%s", seq) >= (int)n ? -1 : 0;
 }
 
@@ -211,8 +210,9 @@ report_file_name(int f, const char *org_name, const char *ext, int draft,
     char *out, size_t n)
 {
 	static const char *const suffix[REPORT_FILE_COUNT] = {
-		"党组织和所在单位信息汇总表(基层党委本级)",
-		"党组织和所在单位信息汇总表(党支部)",
+		/* the full-width parentheses of Chinese text (GB/T 15834) */
+		"党组织和所在单位信息汇总表（基层党委本级）",
+		"党组织和所在单位信息汇总表（党支部）",
 		"党员基本信息汇总表",
 	};
 	int w;

@@ -16,17 +16,17 @@ TOP=中共某某市示范集团有限公司委员会
 mkdir out
 "$CAIJI" -d db export --seq 1 --filler 张三 -o out --format both >log 2>&1 ||
 	{ cat log; fail "export exit"; }
-D="out/01${TOP}张三"
+D="out/1${TOP}张三"
 [ -d "$D" ] || { ls out; fail "folder name"; }
-# exactly the six files, names byte-exact (ASCII parentheses)
+# exactly the six files, names byte-exact (full-width parentheses, GB/T 15834)
 ls "$D" | LC_ALL=C sort > names
 LC_ALL=C sort > want <<EOF
 ${TOP}党员基本信息汇总表.csv
 ${TOP}党员基本信息汇总表.xlsx
-${TOP}党组织和所在单位信息汇总表(党支部).csv
-${TOP}党组织和所在单位信息汇总表(党支部).xlsx
-${TOP}党组织和所在单位信息汇总表(基层党委本级).csv
-${TOP}党组织和所在单位信息汇总表(基层党委本级).xlsx
+${TOP}党组织和所在单位信息汇总表（党支部）.csv
+${TOP}党组织和所在单位信息汇总表（党支部）.xlsx
+${TOP}党组织和所在单位信息汇总表（基层党委本级）.csv
+${TOP}党组织和所在单位信息汇总表（基层党委本级）.xlsx
 EOF
 cmp -s names want || { diff names want; fail "file names"; }
 [ "$(stat -c %a "$D")" = 700 ] || fail "folder mode"
@@ -46,11 +46,11 @@ sed '1s/^\xEF\xBB\xBF//' "$M" | sed "s/\"$(printf '\t')/\"/g" | cmp -s - gen.csv
 # ID numbers carry the text TAB inside their quotes
 sed -n 2p "$M" | grep -q "\"$(printf '\t')[0-9]\{17\}[0-9X]\"" || fail "ID text TAB"
 # 本级: header + the committee itself
-S="$D/${TOP}党组织和所在单位信息汇总表(基层党委本级).csv"
+S="$D/${TOP}党组织和所在单位信息汇总表（基层党委本级）.csv"
 [ "$(wc -l < "$S")" = 2 ] || fail "本级 rows"
 sed -n 2p "$S" | grep -q "^\"1\",\"${TOP}\"" || fail "本级 row"
 # (党支部): 序号 1..n down the file, the committee itself absent
-B="$D/${TOP}党组织和所在单位信息汇总表(党支部).csv"
+B="$D/${TOP}党组织和所在单位信息汇总表（党支部）.csv"
 n=$(($(wc -l < "$B") - 1))
 [ "$(sed 1d "$B" | cut -d, -f1 | tr -d '"' | tr '\n' ' ')" = "$(seq -s ' ' 1 $n) " ] ||
 	fail "序号 not 1..n"
@@ -68,7 +68,7 @@ grep -q '<c r="E2" s="[0-9]*" t="inlineStr"><is><t>[0-9]\{17\}[0-9X]</t>' s1.xml
 mkdir gb
 "$CAIJI" -d db export --seq 1 --filler 张三 -o gb --encoding gb18030 >/dev/null 2>&1 ||
 	fail "gb18030 export"
-G="gb/01${TOP}张三/${TOP}党员基本信息汇总表.csv"
+G="gb/1${TOP}张三/${TOP}党员基本信息汇总表.csv"
 iconv -f GB18030 -t UTF-8 "$G" > back.csv || fail "iconv back"
 sed '1s/^\xEF\xBB\xBF//' "$M" | cmp -s - back.csv || fail "GB18030 round trip"
 
@@ -80,7 +80,7 @@ grep -q '已存在' log || { cat log; fail "exists message"; }
 "$CAIJI" -d db export --seq 1 --filler 张三 -o out --replace >log 2>&1 ||
 	{ cat log; fail "replace"; }
 [ -f "$D/${TOP}党员基本信息汇总表.xlsx" ] && fail "old xlsx kept in the new folder"
-ls out | grep -q "01${TOP}张三.old-" || fail "old folder with a foreign file not kept"
+ls out | grep -q "1${TOP}张三.old-" || fail "old folder with a foreign file not kept"
 
 # a branch exports its own 附件4
 BR=$(sed -n 2p "$M" | cut -d, -f9 | tr -d '"')

@@ -99,9 +99,9 @@ outdir(void)
 	return p;
 }
 
-#define FOLDER "01" FX_P "委员会张三"
-#define F_SELF FX_P "委员会党组织和所在单位信息汇总表(基层党委本级)"
-#define F_BR FX_P "委员会党组织和所在单位信息汇总表(党支部)"
+#define FOLDER "1" FX_P "委员会张三"
+#define F_SELF FX_P "委员会党组织和所在单位信息汇总表（基层党委本级）"
+#define F_BR FX_P "委员会党组织和所在单位信息汇总表（党支部）"
 #define F_MEM FX_P "委员会党员基本信息汇总表"
 
 static void
@@ -588,7 +588,7 @@ Test(export, command_needs_org_with_two_committees)
 		cr_assert_not_null(freopen("/dev/null", "w", stdout));
 		rc = cmd_run(&app, &cmd_export_entry, 9, argv2);
 		cr_assert_eq(rc, 0);
-		snprintf(p, sizeof p, "%s/02中共另一有限公司委员会李四", outdir());
+		snprintf(p, sizeof p, "%s/2中共另一有限公司委员会李四", outdir());
 		cr_assert_eq(access(p, F_OK), 0);
 	}
 	app.st = NULL;
