@@ -104,6 +104,13 @@ enum report_file {
  * not that. */
 int report_seq_format(const char *seq, char *out, size_t n);
 
+/* Why filler cannot be the 填报人姓名 of a folder name, as one Chinese
+ * sentence, or NULL when it can: not empty or blank, no leading or
+ * trailing space (ideographic space included), not starting with '.' (so
+ * neither "." nor ".." nor a hidden folder), no '/', '\\' or control
+ * character. */
+const char *report_filler_problem(const char *filler);
+
 /* Folder name: [草稿-]序号 + 基层党组织名称 + 填报人姓名, e.g.
  * "1中共某某公司委员会张三".  seq must be formatted already.  Returns 0,
  * or -1 when it does not fit in n or would not be a valid file name (a

@@ -1294,7 +1294,7 @@ export_run(struct store *s, const struct export_opts *o,
 	struct problems q;
 	char seq[16], folder[PATH_LEN], final[PATH_LEN], tmp[PATH_LEN];
 	char ptmp[PATH_LEN], ppath[PATH_LEN], today[16];
-	const char *wdir;
+	const char *wdir, *why;
 	mode_t um;
 	int rc, f, made = 0, nk = 0, i, pfd = -1;
 
@@ -1328,6 +1328,14 @@ export_run(struct store *s, const struct export_opts *o,
 		rc = EXPORT_EFAIL;
 		goto out;
 	}
+	/* a 本级 table belongs to a 基层党委, never to a 党总支 */
+	if (!o->branch && !org_is_committee(top->category)) {
+		cause_set(cause, "%s 是%s,不是基层党委:上报文件夹(含基层党委本级表)由它所属的"
+		    "基层党委导出,请用 --org 指定基层党委", top->name,
+		    top->category[0] ? top->category : "未填组织类别的党组织");
+		rc = EXPORT_EFAIL;
+		goto out;
+	}
 	{
 		struct stat st;
 		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -1342,8 +1350,8 @@ export_run(struct store *s, const struct export_opts *o,
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
-		if (o->filler == NULL || *o->filler == '\0') {
-			cause_set(cause, "请填写填报人姓名");
+		if ((why = report_filler_problem(o->filler)) != NULL) {
+			cause_set(cause, "%s: “%s”", why, o->filler ? o->filler : "");
 			rc = EXPORT_EFAIL;
 			goto out;
 		}

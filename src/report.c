@@ -192,6 +192,46 @@ report_name_ok(const char *s)
 	return 0;
 }
 
+/* 1 when s starts (at) or ends (at the end) with a space, a TAB or the
+ * ideographic space U+3000. */
+static int
+spaced(const char *s, int at_end)
+{
+	size_t n = strlen(s);
+	const char *p = at_end ? s + n : s;
+
+	if (n == 0)
+		return 0;
+	if (!at_end)
+		return *p == ' ' || *p == '\t' || strncmp(p, "\xe3\x80\x80", 3) == 0;
+	return p[-1] == ' ' || p[-1] == '\t' ||
+	    (n >= 3 && strcmp(p - 3, "\xe3\x80\x80") == 0);
+}
+
+const char *
+report_filler_problem(const char *filler)
+{
+	const unsigned char *p;
+	size_t i;
+
+	if (filler == NULL || *filler == '\0')
+		return "请填写填报人姓名";
+	for (i = 0; filler[i] == ' ' || filler[i] == '\t' ||
+	    strncmp(filler + i, "\xe3\x80\x80", 3) == 0; i += filler[i] == ' ' ||
+	    filler[i] == '\t' ? 1 : 3)
+		;
+	if (filler[i] == '\0')
+		return "填报人姓名不能只有空格";
+	if (spaced(filler, 0) || spaced(filler, 1))
+		return "填报人姓名前后不能有空格(文件夹名会带上看不见的空格)";
+	if (filler[0] == '.')
+		return "填报人姓名不能以“.”开头(这样的文件夹是隐藏的)";
+	for (p = (const unsigned char *)filler; *p; p++)
+		if (*p == '/' || *p == '\\' || *p < 0x20 || *p == 0x7f)
+			return "填报人姓名不能含有“/”“\\”或控制字符";
+	return NULL;
+}
+
 int
 report_folder_name(const char *seq, const char *org_name, const char *filler,
     int draft, char *out, size_t n)

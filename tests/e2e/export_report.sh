@@ -95,6 +95,13 @@ mkdir br
 grep -q '序号' log || fail "seq message"
 "$CAIJI" -d db export --seq 1 --filler 张三 --org 不存在的党委 -o out >log 2>&1 &&
 	fail "unknown org"
+# a 填报人 that would make a hidden, odd or blank folder name is refused
+mkdir fl
+for bad in " " " 张三" "张三 " "张三　" "." ".." ".张三"; do
+	"$CAIJI" -d db export --seq 1 --filler="$bad" -o fl --draft >log 2>&1 && fail "filler '$bad' accepted"
+	grep -q '填报人姓名' log || { cat log; fail "filler '$bad': message"; }
+done
+[ -z "$(ls -A fl)" ] || { ls -A fl; fail "a refused filler left something in fl/"; }
 
 # stats: totals on the same database
 "$CAIJI" -d db stats > st.txt || fail "stats"

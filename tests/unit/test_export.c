@@ -688,3 +688,32 @@ Test(export, temporary_branch_members_left_out_of_members_table)
 	cr_assert_lt(r, t.nrows, "the 临时党支部 is in 附件3");
 	free_table(&t);
 }
+
+/* A 本级 table belongs to a 基层党委: --org naming a 党总支 or a branch is
+ * refused for the report folder; a branch's own 附件4 stays --branch. */
+Test(export, report_folder_only_for_a_committee)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL, cmd[512];
+
+	fx_build();
+	base_opts(&o, outdir());
+	o.top = fx.ga;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EFAIL);
+	cr_assert_not_null(cause);
+	cr_assert(strstr(cause, "不是基层党委") != NULL, "%s", cause);
+	free(cause);
+	cause = NULL;
+	o.top = fx.by;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EFAIL);
+	cr_assert(strstr(cause, "--branch") != NULL, "%s", cause);
+	free(cause);
+	cause = NULL;
+	snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", outdir());
+	cr_assert_eq(system(cmd), 0, "something was written");
+	o.top = 0;
+	o.branch = fx.ga1;
+	o.seq = o.filler = NULL;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause ? cause : "");
+}

@@ -254,3 +254,18 @@ Test(report, joint_branch_rows_repeat_org_columns)
 		cr_assert_str_eq(cells[10], "");
 	}
 }
+
+Test(report, filler_refused_when_it_would_make_a_bad_folder)
+{
+	static const char *const bad[] = { "", " ", "\xe3\x80\x80", " 张三", "张三 ",
+	    "张三\xe3\x80\x80", "\t张三", ".", "..", ".张三", "张/三", "张\\三", "张\x01三" };
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		cr_assert_not_null(report_filler_problem(bad[i]), "accepted \"%s\"", bad[i]);
+	cr_assert(strstr(report_filler_problem(" 张三"), "空格") != NULL);
+	cr_assert(strstr(report_filler_problem(".."), "“.”开头") != NULL);
+	cr_assert_null(report_filler_problem("张三"));
+	cr_assert_null(report_filler_problem("阿卜杜·热合曼"));
+	cr_assert_null(report_filler_problem("张 三"), "inner space is a name's business");
+}
