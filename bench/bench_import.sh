@@ -34,7 +34,7 @@ measure() {
 prepare() { # $1 n, $2 tag
 	"$CAIJI" -d "$WORK/src$2" gen --members "$1" > /dev/null || { echo "gen failed"; exit 1; }
 	mkdir -p "$WORK/out$2"
-	"$CAIJI" -d "$WORK/src$2" export --seq 1 --filler 测试 -o "$WORK/out$2" --draft > /dev/null ||
+	"$CAIJI" -d "$WORK/src$2" export --seq 1 --filler 测试 -o "$WORK/out$2" --draft --format csv > /dev/null ||
 		{ echo "export failed"; exit 1; }
 	rep=$(ls -d "$WORK/out$2"/*/)
 	rm -rf "$WORK/src$2"

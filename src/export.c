@@ -275,6 +275,7 @@ struct sink {
 	char cell[REPORT_CELL_MAX];
 	double width[REPORT_MEMBER_NCOLS]; /* widest cell so far, in Excel units */
 	int failed;
+	int plain;                /* CSV without the Excel-safe markers */
 	/* per CSV column: the last cell and what csv_write made of it (the
 	 * branch's name, 性别, 民族, 是/否 ... repeat from row to row); a
 	 * column whose cells seldom repeat stops being remembered */
@@ -402,7 +403,7 @@ sink_print_layout(struct sink *k, const char *xlsx_name)
 /* Open the sink's files in dir under the final name base (no extension). */
 static int
 sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
-    int formats, int encoding, const char *dir, const char *csv_name,
+    int formats, int encoding, int plain, const char *dir, const char *csv_name,
     const char *xlsx_name, const char *sheet, char **cause)
 {
 	size_t i;
@@ -429,7 +430,8 @@ sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
 			    encoding == EXPORT_GB18030 ? "GB18030" : "UTF-8");
 			return -1;
 		}
-		if (encoding == EXPORT_UTF8)
+		k->plain = plain;
+		if (encoding == EXPORT_UTF8 && !plain)
 			ow_put(&k->ow, "\xEF\xBB\xBF", 3);
 	}
 	if (formats & EXPORT_XLSX) {
@@ -513,7 +515,7 @@ sink_row(struct sink *k, const char *const *cells, size_t seq, int header)
 			size_t len = strlen(v), np = 0, j;
 			char pre[2], *out;
 
-			if (!header && i > 0)
+			if (!header && i > 0 && !k->plain)
 				np = report_cell_prefix(v, k->cols[i].text, pre);
 			if (i > 0)
 				ow_put(w, ",", 1);
@@ -1147,6 +1149,85 @@ fsync_dir(const char *dir)
 	close(fd);
 }
 
+/* 1 when table f belongs to the part (enum export_part) of the report. */
+static int
+part_has(int only, int f)
+{
+	if (only == EXPORT_ORGS)
+		return f == REPORT_FILE_SELF || f == REPORT_FILE_BRANCHES;
+	if (only == EXPORT_MEMBERS)
+		return f == REPORT_FILE_MEMBERS;
+	return 1;
+}
+
+/* 1 when a file of the part already is in the report folder final. */
+static int
+part_exists(const struct export_opts *o, const char *final, const char *name)
+{
+	static const char *const ext[2] = { "csv", "xlsx" };
+	char fn[PATH_LEN], p[PATH_LEN];
+	int f, x;
+
+	for (f = 0; f < REPORT_FILE_COUNT; f++)
+		for (x = 0; x < 2; x++)
+			if (part_has(o->only, f) && (o->formats & (x ? EXPORT_XLSX : EXPORT_CSV)) &&
+			    report_file_name(f, name, ext[x], o->draft, fn, sizeof fn) == 0 &&
+			    path_join(p, sizeof p, final, fn) == 0 && access(p, F_OK) == 0)
+				return 1;
+	return 0;
+}
+
+/* Put the files of a part, finished in tmp, into the report folder final:
+ * tmp becomes the folder when there is none yet, else each file goes in
+ * beside the other part's (one of the same name only with replace).
+ * Returns 0, 1 when a file is there already (nothing moved), or -1. */
+static int
+place_part(const char *tmp, const char *final, int replace, char **cause)
+{
+	char from[PATH_LEN], to[PATH_LEN];
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+	int pass;
+
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EEXIST && errno != ENOTEMPTY) {
+		cause_set(cause, "无法建立文件夹 %s: %s", final, errtext(errno));
+		return -1;
+	}
+	if (stat(final, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		cause_set(cause, "%s 已存在,但不是文件夹", final);
+		return -1;
+	}
+	for (pass = 0; pass < 2; pass++) {
+		if ((d = opendir(tmp)) == NULL) {
+			cause_set(cause, "无法读取 %s: %s", tmp, errtext(errno));
+			return -1;
+		}
+		while ((e = readdir(d)) != NULL) {
+			if (e->d_name[0] == '.')
+				continue;
+			if (path_join(from, sizeof from, tmp, e->d_name) != 0 ||
+			    path_join(to, sizeof to, final, e->d_name) != 0)
+				continue;
+			if (pass == 0 && !replace && access(to, F_OK) == 0) {
+				closedir(d);
+				return 1;
+			}
+			if (pass == 1 && rename(from, to) != 0) {
+				cause_set(cause, "无法把 %s 放入 %s: %s", e->d_name, final,
+				    errtext(errno));
+				closedir(d);
+				return -1;
+			}
+		}
+		closedir(d);
+	}
+	rmdir(tmp);
+	return 0;
+}
+
 /* Write table f of the report (top = the 基层党委, or the branch in branch
  * mode) into dir, checking what it writes.  The files are left finished
  * under temporary names in k (commit or discard them).  Returns 0 or -1. */
@@ -1173,7 +1254,7 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 	w.s = s;
 	w.k = k;
 	w.chk = chk;
-	rc = sink_open(k, cols, ncols, o->formats, o->encoding, dir, csvn, xn,
+	rc = sink_open(k, cols, ncols, o->formats, o->encoding, o->plain, dir, csvn, xn,
 	    f == REPORT_FILE_MEMBERS ? "党员基本信息汇总表" :
 	    "党组织和所在单位信息汇总表", cause);
 	if (rc == 0)
@@ -1362,7 +1443,8 @@ export_run(struct store *s, const struct export_opts *o,
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
-		if (!o->replace && access(final, F_OK) == 0) {
+		if (!o->replace && (o->only == EXPORT_ALL ? access(final, F_OK) == 0 :
+		    part_exists(o, final, top->name))) {
 			snprintf(res->path, sizeof res->path, "%s", final);
 			rc = EXPORT_EEXIST;
 			goto out;
@@ -1408,6 +1490,8 @@ export_run(struct store *s, const struct export_opts *o,
 	chk->ud = &q;
 
 	for (f = o->branch ? REPORT_FILE_MEMBERS : 0; f < REPORT_FILE_COUNT; f++) {
+		if (!o->branch && !part_has(o->only, f))
+			continue;
 		if (write_table(s, o, wdir, f, top, chk, &k[nk], res, cause) != 0) {
 			rc = EXPORT_EFAIL;
 			goto out;
@@ -1448,7 +1532,8 @@ export_run(struct store *s, const struct export_opts *o,
 		goto out;
 	}
 	fsync_dir(tmp);
-	rc = place_folder(tmp, final, o->replace, o->msg, cause);
+	rc = o->only == EXPORT_ALL ? place_folder(tmp, final, o->replace, o->msg, cause) :
+	    place_part(tmp, final, o->replace, cause);
 	if (rc == 1) {
 		snprintf(res->path, sizeof res->path, "%s", final);
 		rc = EXPORT_EEXIST;

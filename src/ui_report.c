@@ -359,9 +359,14 @@ ui_export(struct ui *ui, uint64_t top, uint64_t branch, const char *name)
 	static const int retry_keys[] = { 'd', UK_ESC, 'q' };
 	static const int yes_keys[] = { 'y', 'n', UK_ESC };
 	static const struct cl_entry formats[] = {
-		{ "1", "CSV 和 XLSX 两种", "csvxlsx", "" },
-		{ "2", "仅 CSV", "csv", "" },
-		{ "3", "仅 XLSX", "xlsx", "" },
+		{ "1", "XLSX 电子表(带下拉菜单)", "xlsx", "" },
+		{ "2", "CSV", "csv", "" },
+		{ "3", "XLSX 和 CSV 两种", "xlsxcsv", "" },
+	};
+	static const struct cl_entry parts[] = {
+		{ "1", "全部三个汇总表", "qb", "" },
+		{ "2", "先报两个党组织和所在单位信息汇总表(7月7日前)", "dzz", "" },
+		{ "3", "后报党员基本信息汇总表(7月19日前,放入同一文件夹)", "dy", "" },
 	};
 	struct export_opts o;
 	struct export_result *res;
@@ -411,7 +416,14 @@ ui_export(struct ui *ui, uint64_t top, uint64_t branch, const char *name)
 	rc = ui_pick(ui, "上报文件格式", formats, 3, NULL);
 	if (rc < 0)
 		return;
-	snprintf(fmt, sizeof fmt, "%s", rc == 1 ? "csv" : rc == 2 ? "xlsx" : "both");
+	snprintf(fmt, sizeof fmt, "%s", rc == 0 ? "xlsx" : rc == 1 ? "csv" : "both");
+	if (branch == 0) {
+		/* the source asks for the organisation tables first */
+		rc = ui_pick(ui, "上报内容", parts, 3, NULL);
+		if (rc < 0)
+			return;
+		o.only = rc == 1 ? EXPORT_ORGS : rc == 2 ? EXPORT_MEMBERS : EXPORT_ALL;
+	}
 	o.top = top;
 	o.branch = branch;
 	o.seq = seq;
@@ -454,7 +466,8 @@ ui_export(struct ui *ui, uint64_t top, uint64_t branch, const char *name)
 		ui_status(ui, 1, "未导出: 有 %zu 个问题, 见 %s", res->problems, res->problems_path);
 		break;
 	case EXPORT_EEXIST:
-		ui_status(ui, 1, "未导出: 文件夹已存在 %s", res->path);
+		ui_status(ui, 1, o.only != EXPORT_ALL ? "未导出: 文件夹 %s 中已有这些汇总表" :
+		    "未导出: 文件夹已存在 %s", res->path);
 		break;
 	default:
 		ui_status(ui, 1, "导出失败: %s", cause ? cause : "未知错误");

@@ -77,7 +77,7 @@ echo old > "$D/备注.txt"
 "$CAIJI" -d db export --seq 1 --filler 张三 -o out >log 2>&1 && fail "overwrote"
 grep -q '已存在' log || { cat log; fail "exists message"; }
 [ -f "$D/备注.txt" ] || fail "folder touched"
-"$CAIJI" -d db export --seq 1 --filler 张三 -o out --replace >log 2>&1 ||
+"$CAIJI" -d db export --seq 1 --filler 张三 -o out --replace --format csv >log 2>&1 ||
 	{ cat log; fail "replace"; }
 [ -f "$D/${TOP}党员基本信息汇总表.xlsx" ] && fail "old xlsx kept in the new folder"
 ls out | grep -q "1${TOP}张三.old-" || fail "old folder with a foreign file not kept"
@@ -85,9 +85,33 @@ ls out | grep -q "1${TOP}张三.old-" || fail "old folder with a foreign file no
 # a branch exports its own 附件4
 BR=$(sed -n 2p "$M" | cut -d, -f9 | tr -d '"')
 mkdir br
-"$CAIJI" -d db export --branch "$BR" -o br >log 2>&1 || { cat log; fail "branch"; }
+"$CAIJI" -d db export --branch "$BR" -o br --format csv >log 2>&1 || { cat log; fail "branch"; }
 [ -f "br/${BR}党员基本信息汇总表.csv" ] || { ls br; fail "branch file name"; }
 [ "$(stat -c %a "br/${BR}党员基本信息汇总表.csv")" = 600 ] || fail "branch mode"
+
+# the default is the 电子表 (XLSX) the source describes
+mkdir dx
+"$CAIJI" -d db export --seq 2 --filler 张三 -o dx >log 2>&1 || { cat log; fail "default export"; }
+[ "$(ls dx/*/ | grep -c '\.xlsx$')" = 3 ] && [ "$(ls dx/*/ | grep -c '\.csv$')" = 0 ] ||
+	{ ls dx/*/; fail "the default is not three XLSX files"; }
+# --format csv --plain: bare values for programs (no BOM, no TAB or ' markers)
+mkdir pl
+"$CAIJI" -d db export --seq 2 --filler 张三 -o pl --format csv --plain >log 2>&1 || { cat log; fail "plain"; }
+P=$(ls pl/*/*党员基本信息汇总表.csv)
+[ "$(head -c 3 "$P" | od -An -tx1 | tr -d ' ')" != efbbbf ] || fail "BOM in a plain CSV"
+grep -q "$(printf '\t')" "$P" && fail "TAB marker in a plain CSV"
+sed '1s/^\xEF\xBB\xBF//' "$M" | tr -d '\t' | cmp -s - "$P" || fail "plain CSV is not the marked one without markers"
+"$CAIJI" -d db export --seq 2 --filler 张三 -o pl --format xlsx --plain >log 2>&1 && fail "--plain with xlsx"
+grep -q -- '--plain 只用于' log || { cat log; fail "--plain xlsx message"; }
+# in parts: the organisation tables first, 附件4 later into the same folder
+mkdir parts
+"$CAIJI" -d db export --seq 2 --filler 张三 -o parts --format csv --only orgs >log 2>&1 || { cat log; fail "--only orgs"; }
+[ "$(ls parts/*/ | wc -l)" = 2 ] || { ls parts/*/; fail "--only orgs: two files"; }
+"$CAIJI" -d db export --seq 2 --filler 张三 -o parts --format csv --only members >log 2>&1 || { cat log; fail "--only members"; }
+[ "$(ls parts/*/ | wc -l)" = 3 ] || { ls parts/*/; fail "--only members: the third file"; }
+cmp -s "$(ls parts/*/*党员基本信息汇总表.csv)" "$M" || fail "--only members: 附件4 differs"
+"$CAIJI" -d db export --seq 2 --filler 张三 -o parts --format csv --only members >log 2>&1 && fail "part written twice"
+"$CAIJI" -d db export --seq 2 --filler 张三 -o parts --only nothing >log 2>&1; [ $? = 2 ] || fail "--only nothing"
 
 # bad usage
 "$CAIJI" -d db export --seq 1 >/dev/null 2>&1; [ $? = 2 ] || fail "usage exit"

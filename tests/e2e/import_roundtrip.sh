@@ -7,7 +7,7 @@
 # drafts until a person confirms them, see caiji-import); prints the folder
 export_db() {
 	mkdir -p "$2"
-	"$CAIJI" -d "$1" export --seq 1 --filler 张三 -o "$2" --draft > "$T/exp.out" 2>&1 ||
+	"$CAIJI" -d "$1" export --seq 1 --filler 张三 -o "$2" --draft --format csv > "$T/exp.out" 2>&1 ||
 		{ cat "$T/exp.out"; fail "export of $1"; }
 	ls -d "$2"/*/ | head -n 1
 }

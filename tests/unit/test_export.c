@@ -717,3 +717,85 @@ Test(export, report_folder_only_for_a_committee)
 	o.seq = o.filler = NULL;
 	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause ? cause : "");
 }
+
+/* Report in parts, as the source asks: the organisation tables first (7月7日),
+ * then 附件4 (7月19日) into the same folder. */
+Test(export, report_in_parts)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL, p[1024], all[1024];
+	struct member m;
+	struct table t;
+
+	fx_build();
+	/* a member with a problem: the organisations can still go up */
+	cr_assert_eq(store_member_get(fx_st, fx.m_bz, &m, NULL), 0);
+	strcpy(m.ethnicity, "火星族");
+	cr_assert_eq(store_member_save(fx_st, &m, &cause), 0, "%s", cause ? cause : "");
+	base_opts(&o, outdir());
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EPROBLEMS, "the full folder needs all clean");
+	o.only = EXPORT_MEMBERS;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EPROBLEMS, "附件4 needs clean members");
+	o.only = EXPORT_ORGS;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause ? cause : "");
+	cr_assert_eq(res.members, 0u);
+	path3(p, sizeof p, outdir(), FOLDER, F_SELF ".csv");
+	cr_assert_eq(access(p, F_OK), 0, "本级 table missing");
+	path3(p, sizeof p, outdir(), FOLDER, F_BR ".csv");
+	cr_assert_eq(access(p, F_OK), 0, "党支部 table missing");
+	path3(p, sizeof p, outdir(), FOLDER, F_MEM ".csv");
+	cr_assert_neq(access(p, F_OK), 0, "附件4 written with the organisations");
+	/* the same part again: refused without --replace, replaced with it */
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EEXIST);
+	o.replace = 1;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause ? cause : "");
+	o.replace = 0;
+	/* members fixed: 附件4 goes into the same folder, beside the others */
+	cr_assert_eq(store_member_get(fx_st, fx.m_bz, &m, NULL), 0);
+	strcpy(m.ethnicity, "汉族");
+	cr_assert_eq(store_member_save(fx_st, &m, &cause), 0, "%s", cause ? cause : "");
+	o.only = EXPORT_MEMBERS;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause ? cause : "");
+	cr_assert_eq(res.members, 7u);
+	parse_csv(p, &t);
+	cr_assert_eq(t.nrows, 8u);
+	free_table(&t);
+	path3(p, sizeof p, outdir(), FOLDER, F_SELF ".csv");
+	cr_assert_eq(access(p, F_OK), 0, "the organisation tables stay");
+	/* the parts equal the whole folder, byte for byte */
+	snprintf(all, sizeof all, "%s/whole", fx_dir);
+	mkdir(all, 0700);
+	o.outdir = all;
+	o.only = EXPORT_ALL;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause ? cause : "");
+	{
+		char cmd[2048];
+
+		snprintf(cmd, sizeof cmd, "diff -r '%s/" FOLDER "' '%s/" FOLDER "' >/dev/null",
+		    outdir(), all);
+		cr_assert_eq(system(cmd), 0, "parts differ from the whole folder");
+	}
+}
+
+/* --plain: bare values for programs, without the BOM and Excel markers. */
+Test(export, plain_csv_has_no_markers)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL, p[1024], *buf;
+	size_t len;
+
+	fx_build();
+	base_opts(&o, outdir());
+	o.plain = 1;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause ? cause : "");
+	path3(p, sizeof p, outdir(), FOLDER, F_MEM ".csv");
+	buf = fx_slurp(p, &len);
+	cr_assert_neq(memcmp(buf, "\xEF\xBB\xBF", 3), 0, "a BOM in a plain CSV");
+	cr_assert_eq(memcmp(buf, "\"序号\"", strlen("\"序号\"")), 0);
+	cr_assert_null(memchr(buf, '\t', len), "a TAB marker in a plain CSV");
+	cr_assert_null(strstr(buf, ",\"'="), "an apostrophe marker in a plain CSV");
+	cr_assert_not_null(strstr(buf, ",\"=HYPERLINK("), "the value itself, bare");
+	free(buf);
+}
