@@ -39,78 +39,52 @@ enum rec_removal {
 	RM_OTHER,           /* 其他 */
 };
 
+/* The field lists live in include/schema/ (see schema.h): the
+ * structs below are declared from them, with the same names and types the
+ * hand-written structs had, in form order. */
+#define SCH_DECL_STR(k, n) char k[n];
+#define SCH_DECL_REF(k, n) uint64_t k;
+#define SCH_DECL_U64(k, n) uint64_t k;
+#define SCH_DECL_I64(k, n) int64_t k;
+#define SCH_DECL_INT(k, n) int k;
+#define SCH_DECL_I32(k, n) int32_t k;
+#define SCH_M(key, kind, size, tag) SCH_DECL_##kind(key, size)
+#define SCH_F(key, kind, size, ...) SCH_DECL_##kind(key, size)
+
 /* A warning confirmed by a person: which rule, who, when. */
 struct rec_confirm {
-	char rule[REC_SHORT_MAX];     /* rule key from validate.h, e.g. "birth_differs" */
-	char by[REC_SHORT_MAX];       /* Unix user */
-	int64_t at;                   /* Unix time */
+#include "schema/confirm.def"
 };
 
 /* Bookkeeping carried by every record. */
 struct rec_meta {
-	uint64_t id;                  /* 0 = not yet stored */
-	uint64_t version;             /* incremented by every save; 0 = new */
-	int64_t created_at, changed_at;
-	char created_by[REC_SHORT_MAX], changed_by[REC_SHORT_MAX];
-	int state;                    /* enum rec_state */
-	int removed;                  /* enum rec_removal; RM_NONE = present */
-	char removed_note[REC_NOTE_MAX];
-	int64_t removed_at;
-	char removed_by[REC_SHORT_MAX];
+#include "schema/meta.def"
 	size_t n_confirm;
 	struct rec_confirm confirm[REC_CONFIRM_MAX];
 };
 
 /* One unit page (附件1 items 7-10, or one 附页 of a joint branch). */
 struct unit {
-	char name[REC_TEXT_MAX];          /* 单位名称 */
-	char category[REC_TEXT_MAX];      /* 单位类别 */
-	char party_status[REC_TEXT_MAX];  /* 单位建立党组织情况 */
-	char code[REC_SHORT_MAX];         /* 党组织所在单位代码 (USCC or org code) */
+#include "schema/unit.def"
 };
 
-/* An organisation (附件1). */
+/* An organisation (附件1).  parent 0 = top level (a 基层党委 or a lone
+ * branch); stat_count (党统人数) -1 = not entered; secretary "" = vacant. */
 struct org {
 	struct rec_meta meta;
-	uint64_t parent;                  /* 0 = top level (a 基层党委 or a lone branch) */
-	char name[REC_TEXT_MAX];          /* 1 党组织名称 (full name, unique) */
-	char secretary[REC_NAME_MAX];     /* 2 党组织书记 (empty = vacant) */
-	char contact[REC_NAME_MAX];       /* 3 党组织联系人 */
-	char phone[REC_SHORT_MAX];        /* 4 联系电话 */
-	char category[REC_TEXT_MAX];      /* 5 组织类别 */
-	char unit_situation[REC_TEXT_MAX];/* 6 党组织所在单位情况 */
+#include "schema/org.def"
 	size_t n_units;                   /* 7-10: 0, 1, or >= 2 */
 	struct unit units[REC_UNITS_MAX];
-	int32_t stat_count;               /* 党统人数; -1 = not entered */
-	char signed_by[REC_NAME_MAX];     /* 书记签字: who signed off (初核) */
-	int64_t signed_at;
-	char note[REC_NOTE_MAX];          /* 备注 */
 };
 
-/* A member (附件2). */
+/* A member (附件2).  branch is the id of its branch-level org. */
 struct member {
 	struct rec_meta meta;
-	uint64_t branch;                  /* 8 所在党支部: id of a branch-level org */
-	char name[REC_NAME_MAX];          /* 1 姓名 */
-	char sex[REC_SHORT_MAX];          /* 2 性别: 男/女 */
-	char ethnicity[REC_SHORT_MAX];    /* 3 民族 */
-	char idcard[REC_SHORT_MAX];       /* 4 公民身份证号 (18 chars, X upper) */
-	char birth[REC_DATE_MAX];         /* 5 出生日期 */
-	char education[REC_TEXT_MAX];     /* 6 学历 */
-	char category[REC_SHORT_MAX];     /* 7 人员类别: 正式党员/预备党员 */
-	char join_date[REC_DATE_MAX];     /* 9 加入党组织日期 */
-	char full_date[REC_DATE_MAX];     /* 10 转为正式党员日期 */
-	char job[REC_TEXT_MAX];           /* 11 工作岗位 */
-	char phone[REC_SHORT_MAX];        /* 12 联系电话 */
-	char address[REC_TEXT_MAX];       /* 13 家庭住址 */
-	char party_status[REC_SHORT_MAX]; /* 14 党籍状态: 正常/停止党籍 */
-	char lost[REC_SHORT_MAX];         /* 15 是否为失联党员: 是/否 */
-	char lost_date[REC_DATE_MAX];     /*    失去联系日期 */
-	char floating[REC_SHORT_MAX];     /* 16 是否为流动党员: 是/否 */
-	char flow_to[REC_TEXT_MAX];       /*    外出流向 (county-level region, full name) */
-	char confirm_method[REC_SHORT_MAX]; /* 确认方式: 本人签字/他人代填/电话确认/短信确认/微信确认 */
-	char note[REC_NOTE_MAX];          /* 备注 */
+#include "schema/member.def"
 };
+
+#undef SCH_M
+#undef SCH_F
 
 /* Chinese label of a removal reason ("转出" ...); "" for RM_NONE. */
 const char *rec_removal_label(int reason);

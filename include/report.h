@@ -37,10 +37,12 @@
 
 #include <stddef.h>
 #include "record.h"
+#include "schema.h"
 #include "store.h"
 
-#define REPORT_ORG_NCOLS     11   /* 附件3 党组织和所在单位信息汇总表 */
-#define REPORT_MEMBER_NCOLS  19   /* 附件4 党员基本信息汇总表 */
+/* Column counts, from the schema (the fields marked reported, and 序号). */
+#define REPORT_ORG_NCOLS     SCH_ORG_NCOLS      /* 附件3 党组织和所在单位信息汇总表: 11 */
+#define REPORT_MEMBER_NCOLS  SCH_MEMBER_NCOLS   /* 附件4 党员基本信息汇总表: 19 */
 
 /* One column: the header verbatim, and how its cells are written. */
 struct report_col {

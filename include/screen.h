@@ -4,10 +4,13 @@
  * any screens/ file.  Each screen file defines one `const struct screen_def`,
  * and screens/registry.c lists them in screen_table (tmux cmd_table style).
  *
- * A form screen lists its fields with the official Chinese labels verbatim,
- * their row, width, type, code list, check (enum vkind) and when they are
- * shown; the engine creates the libform fields from this.  Every screen
- * lists its keys: the key bar and the help screen are drawn from that list.
+ * A form screen's fields come from the record schema (schema.h): label,
+ * item, type, width, code list, check (enum vkind), default, fixed length,
+ * long text and when the field applies are the schema's; the screen adds
+ * only the layout (order, row, page) by expanding the schema's .def with
+ * SCH_FIELD_DEF.  The engine creates the libform fields from this.  Every
+ * screen lists its keys: the key bar and the help screen are drawn from
+ * that list.
  */
 #ifndef CAIJI_SCREEN_H
 #define CAIJI_SCREEN_H

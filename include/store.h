@@ -27,10 +27,25 @@
  * org 32-42 (parent, name, secretary, contact, phone, category,
  * unit_situation, stat_count, signed_by, signed_at, note); unit 1-4 (name,
  * category, party_status, code); member 64-83 in struct member order
- * (branch, name, sex, ... note).  Unknown tags are skipped, so an older
- * program can read a newer record's known fields; the schema version in
- * meta guards incompatible changes (a newer schema is refused with a
- * message).  Keys: ids are u64 big-endian, so they sort in number order.
+ * (branch, name, sex, ... note).  The fields and their tags are declared
+ * once, in include/schema/ (schema.h); store.c pins the released tags.
+ * Keys: ids are u64 big-endian, so they sort in number order.
+ *
+ * Evolution (the choice made for a database many clerks share, where
+ * builds of different ages meet):
+ *   - Additive changes (a new optional field) take a new tag and need no
+ *     version bump.  A build reading a record skips the tags it does not
+ *     know, and when it saves that record it carries those items through
+ *     unchanged (members, organisations, and units that keep their 党组织
+ *     所在单位代码), so an older caiji never drops a newer one's fields.
+ *   - Incompatible changes bump STORE_SCHEMA (the database, "schema" in
+ *     meta) with one migration step (store_migrate) that store_open runs
+ *     on an older database, or FMT_VERSION (the u16 before every record)
+ *     for a new encoding.  Both are checked on read: a database or a
+ *     record written by a newer schema is refused, never guessed at, with
+ *     STORE_ESCHEMA and STORE_NEWER_TEXT (数据库由较新版本的 caiji 写入，
+ *     请升级).  A read-only open of an older database is refused too (the
+ *     migration needs a write).
  *
  * Writes: one save = one write transaction with every index update.  A save
  * states the version it edited (meta.version); if the stored version
@@ -46,6 +61,10 @@
 #include "record.h"
 
 #define STORE_SCHEMA 1
+
+/* What a clerk reads when the database (or one of its records) was
+ * written by a newer caiji than this one (STORE_ESCHEMA). */
+#define STORE_NEWER_TEXT "数据库由较新版本的 caiji 写入，请升级"
 
 enum {
 	STORE_OK = 0,
@@ -223,6 +242,40 @@ int store_txn_org_get(struct store_txn *t, uint64_t id, struct org *out);
 int store_txn_member_get(struct store_txn *t, uint64_t id, struct member *out);
 int store_txn_org_by_name(struct store_txn *t, const char *name, uint64_t *id);
 int store_txn_member_by_idcard(struct store_txn *t, const char *idcard, uint64_t *id);
+
+/* ---- evolution of the format (see "Evolution" above) ---- */
+
+/* One migration step: upgrades a database of schema version `from` to
+ * from + 1 by passing every record through member() / org() (NULL =
+ * that kind is unchanged).  A list of steps ends with what == NULL. */
+struct store_migration {
+	unsigned from;
+	const char *what;                   /* what the step changes, one line */
+	void (*member)(struct member *m);
+	void (*org)(struct org *o);         /* units included */
+};
+
+/* Upgrade the open database to schema version target with steps, in one
+ * write transaction (records rewritten without a new version, time or
+ * user; unknown items carried), then record target in meta.  store_open
+ * runs this with the built-in steps when the database is older than
+ * STORE_SCHEMA; tests run it with their own.  STORE_ESCHEMA when a step is
+ * missing.  0 when the database is already at target. */
+int store_migrate(struct store *s, const struct store_migration *steps,
+    unsigned target, char **cause);
+
+/* ---- the record encoding, for tests of the on-disk format ---- */
+
+/* The bytes a member / an organisation (without its units) is stored as:
+ * *out is malloc'd (caller frees), *len its length.  0 or STORE_EIO. */
+int store_member_encode(const struct member *m, unsigned char **out, size_t *len);
+int store_org_encode(const struct org *o, unsigned char **out, size_t *len);
+
+/* Decode stored bytes into *m / *o (reset first).  0; STORE_EIO when the
+ * bytes are not a record; STORE_ESCHEMA when the record's format version
+ * is newer than this program's.  Unknown tags are skipped. */
+int store_member_decode(const unsigned char *p, size_t len, struct member *m);
+int store_org_decode(const unsigned char *p, size_t len, struct org *o);
 
 /* Human-readable Chinese text for an rc (static string). */
 const char *store_strerror(int rc);

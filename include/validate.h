@@ -170,6 +170,44 @@ int vreport_complete(const struct vreport *r);
 void normalize_member(struct member *m);
 void normalize_org(struct org *o);
 
+/* ---- when a field applies, and what falls due ----
+ *
+ * The one place of these rules: the record checks above, the forms (via
+ * the schema's applies column), the unit pages, caiji check and the
+ * statistics all call them.  They read stored (normalised) values. */
+
+/* 1 for 是 in a 是/否 field (是否为失联党员, 是否为流动党员). */
+int rule_is_yes(const char *flag);
+
+/* 1 for 人员类别 预备党员. */
+int rule_is_probationary(const char *category);
+
+/* 转为正式党员日期 applies (not to a 预备党员). */
+int rule_full_date_applies(const struct member *m);
+
+/* 失去联系日期 applies (是否为失联党员 = 是). */
+int rule_lost_date_applies(const struct member *m);
+
+/* 外出流向 applies (是否为流动党员 = 是). */
+int rule_flow_to_applies(const struct member *m);
+
+/* How many unit pages (附件1 items 7-10) 党组织所在单位情况 s asks for:
+ * 与上级党组织相同 (or not yet chosen) none, 法人单位 exactly one, 联合党支部
+ * at least RULE_JOINT_MIN_UNITS (up to REC_UNITS_MAX). */
+#define RULE_JOINT_MIN_UNITS 2
+int rule_units_min(const char *unit_situation);
+int rule_units_max(const char *unit_situation);
+
+/* Unit pages apply to o (rule_units_max > 0). */
+int rule_org_has_units(const struct org *o);
+
+/* 预备期已满: a 预备党员 admitted on join_date (YYYY-MM-DD) has served the
+ * year of probation on today (YYYY-MM-DD): 1, with the day it was full in
+ * due (11 bytes; 29 February moves to 1 March); else 0 (also for a date
+ * that is not a real date).  due may be NULL. */
+int rule_probation_due(const char *category, const char *join_date,
+    const char *today, char *due);
+
 /* Normalise a date in any accepted form to YYYY-MM-DD in out (11 bytes).
  * Returns 0, or -1 when it is not a real date. */
 int date_normalize(const char *in, char *out);

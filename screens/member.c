@@ -1,84 +1,25 @@
 /* member.c - 党员基本信息采集表 (附件2): the 16 items plus 失去联系日期, 外出流向, 确认方式, 备注. */
 #include <stddef.h>
-#include <string.h>
 
 #include "codelist.h"
 #include "record.h"
-#include "validate.h"
+#include "schema.h"
 #include "keys.h"
 
-#define M(f) .rec = REC_KIND_MEMBER, .off = offsetof(struct member, f), \
-	.size = sizeof(((struct member *)0)->f)
-
-/* 转为正式党员日期: empty for 预备党员. */
-static int
-shown_full_date(const void *rec)
-{
-	return strcmp(((const struct member *)rec)->category, "预备党员") != 0;
-}
-
-/* 失去联系日期 only for 是否为失联党员 = 是. */
-static int
-shown_lost_date(const void *rec)
-{
-	return strcmp(((const struct member *)rec)->lost, "是") == 0;
-}
-
-/* 外出流向 only for 是否为流动党员 = 是. */
-static int
-shown_flow_to(const void *rec)
-{
-	return strcmp(((const struct member *)rec)->floating, "是") == 0;
-}
-
+/*
+ * The fields come from the schema (include/schema/member.def: label, item,
+ * type, width, code list, check, default, when shown ...); this screen's
+ * layout is one row per field in schema order.
+ */
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	SCH_WHEN_FORM_##ftype({ SCH_FIELD_DEF(REC_KIND_MEMBER, struct member, #key, \
+	    key, kind, label, item, ftype, width, list, check, req, fixed, longt, \
+	    dflt, applies), .row = SCH_MI_##key },)
 static const struct field_def member_fields[] = {
-	{ .key = "name", .label = "姓名", .item = 1, .row = 0, .width = 24,
-	  .type = FT_TEXT, .list = -1, .vkind = VK_NAME, .required = 1, M(name), .long_text = 1 },
-	{ .key = "sex", .label = "性别", .item = 2, .row = 1, .width = 0,
-	  .type = FT_CODED, .list = CL_SEX, .vkind = VK_CODED, .required = 1, M(sex) },
-	{ .key = "ethnicity", .label = "民族", .item = 3, .row = 2, .width = 0,
-	  .type = FT_CODED, .list = CL_ETHNICITY, .vkind = VK_CODED, .required = 1, M(ethnicity) },
-	{ .key = "idcard", .label = "公民身份证号", .item = 4, .row = 3, .width = 18,
-	  .type = FT_IDCARD, .list = -1, .vkind = VK_IDCARD, .required = 1, .fixed = 18, M(idcard) },
-	{ .key = "birth", .label = "出生日期", .item = 5, .row = 4, .width = 10,
-	  .type = FT_DATE, .list = -1, .vkind = VK_DATE, .required = 1, M(birth) },
-	{ .key = "education", .label = "学历", .item = 6, .row = 5, .width = 0,
-	  .type = FT_CODED, .list = CL_EDUCATION, .vkind = VK_CODED, .required = 1, M(education) },
-	{ .key = "category", .label = "人员类别", .item = 7, .row = 6, .width = 0,
-	  .type = FT_CODED, .list = CL_MEMBER_CATEGORY, .vkind = VK_CODED, .required = 1, M(category) },
-	{ .key = "branch", .label = "所在党支部", .item = 8, .row = 7, .width = 54,
-	  .type = FT_TEXT, .list = -1, .vkind = VK_OPTTEXT, .readonly = 1,
-	  .rec = REC_KIND_MEMBER, .off = offsetof(struct member, branch), .size = 0 },
-	{ .key = "join_date", .label = "加入党组织日期", .item = 9, .row = 8, .width = 10,
-	  .type = FT_DATE, .list = -1, .vkind = VK_DATE, .required = 1, M(join_date) },
-	{ .key = "full_date", .label = "转为正式党员日期", .item = 10, .row = 9, .width = 10,
-	  .type = FT_DATE, .list = -1, .vkind = VK_DATE, M(full_date), .shown = shown_full_date },
-	{ .key = "job", .label = "工作岗位", .item = 11, .row = 10, .width = 54,
-	  .type = FT_CODED, .list = CL_JOB, .vkind = VK_CODED, .required = 1, M(job) },
-	{ .key = "phone", .label = "联系电话", .item = 12, .row = 11, .width = 20,
-	  .type = FT_PHONE, .list = -1, .vkind = VK_MEMBER_PHONE, .required = 1, .fixed = 11, M(phone) },
-	{ .key = "address", .label = "家庭住址", .item = 13, .row = 12, .width = 54,
-	  .type = FT_TEXT, .list = -1, .vkind = VK_ADDRESS, .required = 1, M(address), .long_text = 1 },
-	{ .key = "party_status", .label = "党籍状态", .item = 14, .row = 13, .width = 0,
-	  .type = FT_CODED, .list = CL_PARTY_STATUS, .vkind = VK_CODED, .required = 1, M(party_status),
-	  .dflt = "正常" },
-	{ .key = "lost", .label = "是否为失联党员", .item = 15, .row = 14, .width = 0,
-	  .type = FT_CODED, .list = CL_YESNO, .vkind = VK_CODED, .required = 1, M(lost),
-	  .dflt = "否" },
-	{ .key = "lost_date", .label = "失去联系日期", .item = 0, .row = 15, .width = 10,
-	  .type = FT_DATE, .list = -1, .vkind = VK_DATE, .required = 1, M(lost_date),
-	  .shown = shown_lost_date },
-	{ .key = "floating", .label = "是否为流动党员", .item = 16, .row = 16, .width = 0,
-	  .type = FT_CODED, .list = CL_YESNO, .vkind = VK_CODED, .required = 1, M(floating),
-	  .dflt = "否" },
-	{ .key = "flow_to", .label = "外出流向", .item = 0, .row = 17, .width = 40,
-	  .type = FT_CODED, .list = CL_REGION, .vkind = VK_CODED, .required = 1, M(flow_to),
-	  .shown = shown_flow_to },
-	{ .key = "confirm_method", .label = "确认方式", .item = 0, .row = 18, .width = 0,
-	  .type = FT_CODED, .list = CL_CONFIRM_METHOD, .vkind = VK_CODED, M(confirm_method) },
-	{ .key = "note", .label = "备注", .item = 0, .row = 19, .width = 54,
-	  .type = FT_TEXT, .list = -1, .vkind = VK_OPTTEXT, M(note), .long_text = 1 },
+#include "schema/member.def"
 };
+#undef SCH_F
 
 static const struct form_def member_form = {
 	.rec = REC_KIND_MEMBER,

@@ -1,73 +1,56 @@
 /* org.c - 党组织和所在单位基本信息采集表 (附件1): the 10 items, 党统人数, and one unit page per unit. */
 #include <stddef.h>
-#include <string.h>
 
 #include "codelist.h"
 #include "record.h"
+#include "schema.h"
 #include "validate.h"
 #include "keys.h"
 
-#define O(f) .rec = REC_KIND_ORG, .off = offsetof(struct org, f), \
-	.size = sizeof(((struct org *)0)->f)
-#define U(f) .rec = REC_KIND_UNIT, .off = offsetof(struct unit, f), \
-	.size = sizeof(((struct unit *)0)->f)
-
-/* Items 7-10 follow 党组织所在单位情况: none for 与上级党组织相同 (or not yet chosen). */
+/* Items 7-10 follow 党组织所在单位情况 when its value asks for units. */
 static int
 org_has_units(const void *rec)
 {
-	const char *s = ((const struct org *)rec)->unit_situation;
-
-	return strcmp(s, "法人单位") == 0 || strcmp(s, "联合党支部") == 0;
+	return rule_org_has_units(rec);
 }
 
-/* One unit for 法人单位, at least two for 联合党支部. */
+/* One unit for 法人单位, at least two for 联合党支部 (validate.h). */
 static int
 org_min_units(const void *rec)
 {
-	const char *s = ((const struct org *)rec)->unit_situation;
-
-	if (strcmp(s, "联合党支部") == 0)
-		return 2;
-	if (strcmp(s, "法人单位") == 0)
-		return 1;
-	return 0;
+	return rule_units_min(((const struct org *)rec)->unit_situation);
 }
 
-static const struct field_def org_fields[] = {
-	{ .key = "name", .label = "党组织名称", .item = 1, .row = 0, .width = 54,
-	  .type = FT_TEXT, .list = -1, .vkind = VK_ORGNAME, .required = 1, O(name), .long_text = 1 },
-	{ .key = "secretary", .label = "党组织书记", .item = 2, .row = 1, .width = 24,
-	  .type = FT_TEXT, .list = -1, .vkind = VK_OPTTEXT, O(secretary), .long_text = 1 },
-	{ .key = "contact", .label = "党组织联系人", .item = 3, .row = 2, .width = 24,
-	  .type = FT_TEXT, .list = -1, .vkind = VK_NAME, .required = 1, O(contact), .long_text = 1 },
-	{ .key = "phone", .label = "联系电话", .item = 4, .row = 3, .width = 20,
-	  .type = FT_PHONE, .list = -1, .vkind = VK_PHONE, .required = 1, O(phone) },
-	{ .key = "category", .label = "组织类别", .item = 5, .row = 4, .width = 0,
-	  .type = FT_CODED, .list = CL_ORG_CATEGORY, .vkind = VK_CODED, .required = 1, O(category) },
-	{ .key = "unit_situation", .label = "党组织所在单位情况", .item = 6, .row = 5, .width = 0,
-	  .type = FT_CODED, .list = CL_UNIT_SITUATION, .vkind = VK_CODED, .required = 1,
-	  O(unit_situation) },
-	{ .key = "stat_count", .label = "党统人数", .item = 0, .row = 12, .width = 8,
-	  .type = FT_INT, .list = -1, .vkind = VK_OPTTEXT, O(stat_count) },
-	{ .key = "signed_by", .label = "书记签字", .item = 0, .row = 13, .width = 24,
-	  .type = FT_TEXT, .list = -1, .vkind = VK_OPTTEXT, O(signed_by), .long_text = 1 },
-	{ .key = "note", .label = "备注", .item = 0, .row = 14, .width = 54,
-	  .type = FT_TEXT, .list = -1, .vkind = VK_OPTTEXT, O(note), .long_text = 1 },
-};
+/*
+ * The fields come from the schema (include/schema/org.def and unit.def).
+ * Layout: the organisation's fields one per row in schema order, except
+ * that a unit page (its header on row ORG_UNITS_AFTER, the unit fields
+ * below it) sits after 党组织所在单位情况.
+ */
+#define ORG_UNITS_AFTER (SCH_OI_unit_situation + 1)
+#define ORG_ROW(i)  ((i) < ORG_UNITS_AFTER ? (i) : (i) + 1 + SCH_UNIT_N + 1)
+#define UNIT_ROW(i) (ORG_UNITS_AFTER + 1 + (i))
 
-/* One unit page, after item 6 (row 6 holds the page header). */
-static const struct field_def unit_fields[] = {
-	{ .key = "unit_name", .label = "单位名称", .item = 7, .row = 7, .width = 54,
-	  .type = FT_TEXT, .list = -1, .vkind = VK_TEXT, .required = 1, U(name), .long_text = 1 },
-	{ .key = "unit_category", .label = "单位类别", .item = 8, .row = 8, .width = 0,
-	  .type = FT_CODED, .list = CL_UNIT_CATEGORY, .vkind = VK_CODED, .required = 1, U(category) },
-	{ .key = "unit_party_status", .label = "单位建立党组织情况", .item = 9, .row = 9, .width = 0,
-	  .type = FT_CODED, .list = CL_UNIT_PARTY_STATUS, .vkind = VK_CODED, .required = 1,
-	  U(party_status) },
-	{ .key = "unit_code", .label = "党组织所在单位代码", .item = 10, .row = 10, .width = 20,
-	  .type = FT_CODE, .list = -1, .vkind = VK_UNITCODE, .required = 1, U(code) },
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	SCH_WHEN_FORM_##ftype({ SCH_FIELD_DEF(REC_KIND_ORG, struct org, #key, \
+	    key, kind, label, item, ftype, width, list, check, req, fixed, longt, \
+	    dflt, applies), .row = ORG_ROW(SCH_OI_##key) },)
+static const struct field_def org_fields[] = {
+#include "schema/org.def"
 };
+#undef SCH_F
+
+/* One unit page; its field keys are "unit_" + the unit field's key. */
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	SCH_WHEN_FORM_##ftype({ SCH_FIELD_DEF(REC_KIND_UNIT, struct unit, \
+	    "unit_" #key, key, kind, label, item, ftype, width, list, check, req, \
+	    fixed, longt, dflt, applies), .row = UNIT_ROW(SCH_UI_##key) },)
+static const struct field_def unit_fields[] = {
+#include "schema/unit.def"
+};
+#undef SCH_F
 
 static const struct form_def org_form = {
 	.rec = REC_KIND_ORG,
@@ -75,7 +58,7 @@ static const struct form_def org_form = {
 	.nfields = NKEYS(org_fields),
 	.unit_fields = unit_fields,
 	.nunit_fields = NKEYS(unit_fields),
-	.units_after = 6,
+	.units_after = ORG_UNITS_AFTER,
 	.has_units = org_has_units,
 	.min_units = org_min_units,
 };

@@ -124,7 +124,7 @@ member_cb(const struct member *m, void *ud)
 	struct chk *k = ud;
 	const struct org *b = k->branch;
 	struct vreport r;
-	char msg[512];
+	char msg[512], due[REC_DATE_MAX];
 
 	if (m->meta.removed != RM_NONE)
 		return 0;
@@ -134,26 +134,17 @@ member_cb(const struct member *m, void *ud)
 		k->full++;
 	validate_member(m, b, k->today, &r);
 	emit_vreport(k, &r, m->meta.state, b, m);
-	if (!k->stop && strcmp(m->category, "预备党员") == 0 && m->join_date[0] != '\0') {
-		char due[32];
-		int y;
-
-		memcpy(due, m->join_date, sizeof due);
-		if (sscanf(due, "%4d", &y) == 1 && strlen(due) == 10) {
-			snprintf(due, sizeof due, "%04d%s", y + 1, m->join_date + 4);
-			if (strcmp(k->today, due) >= 0) {
-				snprintf(msg, sizeof msg,
-				    "预备党员%s入党,预备期已于%s满一年:应讨论转正(或延长预备期)",
-				    m->join_date, due);
-				emit(k, CHK_PROBATION_DUE, b, m, "人员类别", msg);
-			}
-		}
+	if (!k->stop && rule_probation_due(m->category, m->join_date, k->today, due)) {
+		snprintf(msg, sizeof msg,
+		    "预备党员%s入党,预备期已于%s满一年:应讨论转正(或延长预备期)",
+		    m->join_date, due);
+		emit(k, CHK_PROBATION_DUE, b, m, "人员类别", msg);
 	}
 	if (!k->stop && m->job[0] != '\0' && job_risky(m->job)) {
 		snprintf(msg, sizeof msg, "工作岗位为“%s”:离退休、内退、退职等人员容易漏统,请核实仍在本支部", m->job);
 		emit(k, CHK_OMISSION, b, m, "工作岗位", msg);
 	}
-	if (!k->stop && strcmp(m->lost, "是") == 0) {
+	if (!k->stop && rule_is_yes(m->lost)) {
 		snprintf(msg, sizeof msg, "失联党员(失去联系日期 %s):请核实并继续联系", m->lost_date[0] ? m->lost_date : "未填");
 		emit(k, CHK_OMISSION, b, m, "是否为失联党员", msg);
 	}

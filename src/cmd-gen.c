@@ -17,6 +17,7 @@
 #include <csv.h>
 
 #include "app.h"
+#include "report.h"
 #include "synth.h"
 
 #define GEN_USAGE "--members N [--seed S] [--csv 文件 [--csv-only]] [--batch N] [--per-branch N]"
@@ -153,14 +154,8 @@ gen_batch(struct store_txn *t, void *ud)
 	return 0;
 }
 
-static const char *const csv_headers[] = {
-	"序号", "姓名", "性别", "民族", "公民身份证号", "出生日期", "学历", "人员类别",
-	"所在党支部", "加入党组织日期", "转为正式党员日期", "工作岗位", "联系电话",
-	"家庭住址", "党籍状态", "是否为失联党员", "失去联系日期", "是否为流动党员",
-	"外出流向",
-};
-
-#define NCOLS (sizeof csv_headers / sizeof csv_headers[0])
+/* The CSV is an 附件4 table: the report's header and cells (report.h). */
+#define NCOLS REPORT_MEMBER_NCOLS
 
 static int
 csv_row(FILE *fp, const char *const *cells)
@@ -190,13 +185,7 @@ gen_csv(struct gen *g)
 		gen_one(g, i, m);
 		snprintf(seq, sizeof seq, "%" PRIu64, i + 1);
 		branch_name(bname, sizeof bname, i / g->per_branch);
-		cells[0] = seq; cells[1] = m->name; cells[2] = m->sex;
-		cells[3] = m->ethnicity; cells[4] = m->idcard; cells[5] = m->birth;
-		cells[6] = m->education; cells[7] = m->category; cells[8] = bname;
-		cells[9] = m->join_date; cells[10] = m->full_date; cells[11] = m->job;
-		cells[12] = m->phone; cells[13] = m->address; cells[14] = m->party_status;
-		cells[15] = m->lost; cells[16] = m->lost_date; cells[17] = m->floating;
-		cells[18] = m->flow_to;
+		report_member_cells(m, bname, seq, cells);
 		if (csv_row(g->csv, cells) != 0)
 			return -1;
 	}
@@ -329,7 +318,7 @@ cmd_gen_exec(struct app *app, struct args *args)
 				close(fd);
 			goto out;
 		}
-		if (csv_row(g.csv, csv_headers) != 0) {
+		if (csv_row(g.csv, report_member_headers) != 0) {
 			app_error("gen: 写入 %s 失败: %s", csv_path, strerror(errno));
 			goto out;
 		}

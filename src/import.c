@@ -16,6 +16,7 @@
 #include "record.h"
 #include "report.h"
 #include "utf8.h"
+#include "schema.h"
 #include "validate.h"
 
 #define IMP_CHUNK   65536
@@ -26,23 +27,21 @@
 enum { ENC_UTF8 = 0, ENC_UTF8_BOM, ENC_GB18030 };
 static const char *const enc_names[] = { "UTF-8", "UTF-8 BOM", "GB18030" };
 
-/* Member columns (附件4 order) whose cells a roster must carry. */
-static const int roster_required[] = { 1, 3, 4, 6, 7, 9, 10, 11, 12, 13, 14, 15, 17 };
-
-/* Where each 附件4 column goes in struct member (序号 and 所在党支部 have none). */
+/* Where each 附件4 column goes in struct member, from the schema (序号 and
+ * the reference 所在党支部 have none: size 0). */
 struct mfield { size_t off, size; };
-#define MF(f) { offsetof(struct member, f), sizeof(((struct member *)0)->f) }
+#define MF_STR(f) { offsetof(struct member, f), sizeof(((struct member *)0)->f) }
+#define MF_REF(f) { 0, 0 }
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	SCH_WHEN_##col([SCH_MCOL_##key] = MF_##kind(key),)
 static const struct mfield mfields[NMCOLS] = {
-	{ 0, 0 }, MF(name), MF(sex), MF(ethnicity), MF(idcard), MF(birth),
-	MF(education), MF(category), { 0, 0 }, MF(join_date), MF(full_date),
-	MF(job), MF(phone), MF(address), MF(party_status), MF(lost),
-	MF(lost_date), MF(floating), MF(flow_to),
+#include "schema/member.def"
 };
-#define MCOL_NAME    1
-#define MCOL_SEX     2
-#define MCOL_IDCARD  4
-#define MCOL_BIRTH   5
-#define MCOL_BRANCH  8
+#undef SCH_F
+#define MCOL_NAME    SCH_MCOL_name
+#define MCOL_IDCARD  SCH_MCOL_idcard
+#define MCOL_BRANCH  SCH_MCOL_branch
 
 /* A set of member ids touched by this file (existing members only),
  * with the row that touched them: open addressing, key 0 = empty. */
@@ -875,7 +874,9 @@ imp_header(struct imp *im)
 			char *h = trim(imp_cell(im, (int)i));
 
 			for (j = 0; j < NMCOLS; j++)
-				if (strcmp(h, report_member_headers[j]) == 0)
+				if (strcmp(h, report_member_headers[j]) == 0 ||
+				    (sch_member_column(j) != NULL &&
+				    sch_header_matches(sch_member_column(j), h)))
 					break;
 			if (j == NMCOLS) {
 				if (*h != '\0')
@@ -898,11 +899,11 @@ imp_header(struct imp *im)
 			im->stop = 1;
 			return;
 		}
-		for (i = 0; i < sizeof roster_required / sizeof roster_required[0]; i++)
-			if (im->col[roster_required[i]] < 0) {
+		for (j = 1; j < NMCOLS; j++)
+			if (im->col[j] < 0 && sch_member_column(j)->col_required) {
 				size_t l = strlen(missing);
 				snprintf(missing + l, sizeof missing - l, "%s%s",
-				    l ? "、" : "", report_member_headers[roster_required[i]]);
+				    l ? "、" : "", report_member_headers[j]);
 			}
 		if (*missing) {
 			imp_problem(im, 1, "", SEV_ERROR, "党员名册缺少必需的列:%s", missing);
@@ -1206,18 +1207,10 @@ imp_member_row(struct imp *im)
 		have_r = infile_errors(&r) == 0;
 	}
 	if (!have_r) {
+		/* a roster without the targets of a relation (性别, 出生日期)
+		 * takes them from its source (the ID number): normalize_member
+		 * fills empty targets */
 		normalize_member(m);
-		/* a roster without 性别 / 出生日期 takes them from the ID number */
-		if (im->col[MCOL_SEX] < 0 || im->col[MCOL_BIRTH] < 0) {
-			struct verdict v;
-
-			if (validate_field(VK_IDCARD, NULL, m->idcard, &v) != SEV_ERROR) {
-				if (im->col[MCOL_SEX] < 0 && m->sex[0] == '\0')
-					rec_strcpy(m->sex, sizeof m->sex, v.sex);
-				if (im->col[MCOL_BIRTH] < 0 && m->birth[0] == '\0')
-					rec_strcpy(m->birth, sizeof m->birth, v.birth);
-			}
-		}
 	}
 
 	/* merge by ID number */

@@ -5,55 +5,42 @@
 
 #include "codelist.h"
 #include "report.h"
+#include "schema.h"
 
+/*
+ * The columns and cells are expanded from the schema (include/schema/):
+ * every field marked REP or REP_NOLIST is a column, in .def order, after
+ * 序号; 附件3 takes the organisation's columns, then its unit's.
+ */
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	SCH_WHEN_##col({ label, text, SCH_COLLIST_##col(list), xw },)
 const struct report_col report_org_cols[REPORT_ORG_NCOLS] = {
-	{ "序号",               0, -1,                    6 },
-	{ "党组织名称",         0, -1,                    40 },
-	{ "党组织书记",         0, -1,                    12 },
-	{ "党组织联系人",       0, -1,                    14 },
-	{ "联系电话",           1, -1,                    16 },
-	{ "组织类别",           0, CL_ORG_CATEGORY,       14 },
-	{ "党组织所在单位情况", 0, CL_UNIT_SITUATION,     20 },
-	{ "单位名称",           0, -1,                    40 },
-	{ "单位类别",           0, CL_UNIT_CATEGORY,      24 },
-	{ "单位建立党组织情况", 0, CL_UNIT_PARTY_STATUS,  22 },
-	{ "党组织所在单位代码", 1, -1,                    22 },
+	{ "序号", 0, -1, 6 },
+#include "schema/org.def"
+#include "schema/unit.def"
 };
 
 const struct report_col report_member_cols[REPORT_MEMBER_NCOLS] = {
-	{ "序号",               0, -1,                    8 },
-	{ "姓名",               0, -1,                    12 },
-	{ "性别",               0, CL_SEX,                6 },
-	{ "民族",               0, CL_ETHNICITY,          12 },
-	{ "公民身份证号",       1, -1,                    22 },
-	{ "出生日期",           1, -1,                    12 },
-	{ "学历",               0, CL_EDUCATION,          22 },
-	{ "人员类别",           0, CL_MEMBER_CATEGORY,    10 },
-	{ "所在党支部",         0, -1,                    36 },
-	{ "加入党组织日期",     1, -1,                    16 },
-	{ "转为正式党员日期",   1, -1,                    18 },
-	{ "工作岗位",           0, CL_JOB,                28 },
-	{ "联系电话",           1, -1,                    16 },
-	{ "家庭住址",           0, -1,                    44 },
-	{ "党籍状态",           0, CL_PARTY_STATUS,       10 },
-	{ "是否为失联党员",     0, CL_YESNO,              16 },
-	{ "失去联系日期",       1, -1,                    14 },
-	{ "是否为流动党员",     0, CL_YESNO,              16 },
-	{ "外出流向",           0, -1,                    30 },
+	{ "序号", 0, -1, 8 },
+#include "schema/member.def"
 };
+#undef SCH_F
 
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	SCH_WHEN_##col(label,)
 const char *const report_org_headers[REPORT_ORG_NCOLS] = {
-	"序号", "党组织名称", "党组织书记", "党组织联系人", "联系电话", "组织类别",
-	"党组织所在单位情况", "单位名称", "单位类别", "单位建立党组织情况",
-	"党组织所在单位代码",
+	"序号",
+#include "schema/org.def"
+#include "schema/unit.def"
 };
 
 const char *const report_member_headers[REPORT_MEMBER_NCOLS] = {
-	"序号", "姓名", "性别", "民族", "公民身份证号", "出生日期", "学历",
-	"人员类别", "所在党支部", "加入党组织日期", "转为正式党员日期", "工作岗位",
-	"联系电话", "家庭住址", "党籍状态", "是否为失联党员", "失去联系日期",
-	"是否为流动党员", "外出流向",
+	"序号",
+#include "schema/member.def"
 };
+#undef SCH_F
 
 size_t
 report_org_nrows(const struct org *o)
@@ -65,6 +52,11 @@ report_org_nrows(const struct org *o)
 	return n == 0 ? 1 : n;
 }
 
+/* The cell of a reported field: a string, or for a reference (所在党支部)
+ * the name the caller passes. */
+#define CELL_STR(v, ref) (v)
+#define CELL_REF(v, ref) (ref)
+
 void
 report_org_cells(const struct org *o, size_t unit, const char *seq,
     const char *cells[REPORT_ORG_NCOLS])
@@ -74,16 +66,16 @@ report_org_cells(const struct org *o, size_t unit, const char *seq,
 	if (unit < o->n_units && unit < REC_UNITS_MAX)
 		u = &o->units[unit];
 	cells[0] = seq;
-	cells[1] = o->name;
-	cells[2] = o->secretary;
-	cells[3] = o->contact;
-	cells[4] = o->phone;
-	cells[5] = o->category;
-	cells[6] = o->unit_situation;
-	cells[7] = u ? u->name : "";
-	cells[8] = u ? u->category : "";
-	cells[9] = u ? u->party_status : "";
-	cells[10] = u ? u->code : "";
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	SCH_WHEN_##col(cells[SCH_OCOL_##key] = CELL_##kind(o->key, "");)
+#include "schema/org.def"
+#undef SCH_F
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	SCH_WHEN_##col(cells[SCH_UCOL_##key] = u ? CELL_##kind(u->key, "") : "";)
+#include "schema/unit.def"
+#undef SCH_F
 }
 
 void
@@ -91,24 +83,11 @@ report_member_cells(const struct member *m, const char *branch_name,
     const char *seq, const char *cells[REPORT_MEMBER_NCOLS])
 {
 	cells[0] = seq;
-	cells[1] = m->name;
-	cells[2] = m->sex;
-	cells[3] = m->ethnicity;
-	cells[4] = m->idcard;
-	cells[5] = m->birth;
-	cells[6] = m->education;
-	cells[7] = m->category;
-	cells[8] = branch_name;
-	cells[9] = m->join_date;
-	cells[10] = m->full_date;
-	cells[11] = m->job;
-	cells[12] = m->phone;
-	cells[13] = m->address;
-	cells[14] = m->party_status;
-	cells[15] = m->lost;
-	cells[16] = m->lost_date;
-	cells[17] = m->floating;
-	cells[18] = m->flow_to;
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	SCH_WHEN_##col(cells[SCH_MCOL_##key] = CELL_##kind(m->key, branch_name);)
+#include "schema/member.def"
+#undef SCH_F
 }
 
 /* First bytes that rule 1 neutralises. */

@@ -8,6 +8,7 @@
 #include "record.h"
 #include "stats.h"
 #include "utf8.h"
+#include "validate.h"
 
 const char *const stats_age_labels[AGE_NBANDS] = {
 	"30岁及以下", "31-40岁", "41-50岁", "51-60岁", "61-70岁", "71岁及以上", "年龄不详",
@@ -108,22 +109,6 @@ stats_age_band(const char *birth, const char *idcard, const char *today)
 	return AGE_GE71;
 }
 
-/* 1 when a 预备党员 admitted on join is due on today (a year or more). */
-static int
-stats_due(const char *join, const char *today)
-{
-	char anniv[16];
-	int y, m, d;
-
-	if (join == NULL || strlen(join) < 10 || today == NULL ||
-	    parse_ymd(join, 1, &y, &m, &d) != 0)
-		return 0;
-	if (snprintf(anniv, sizeof anniv, "%04d-%02d-%02d", (y + 1) % 10000,
-	    m % 100, d % 100) >= (int)sizeof anniv)
-		return 0;
-	return strcmp(anniv, today) <= 0;
-}
-
 void
 stats_add_member(struct stats_counts *c, const struct member *m,
     const char *today)
@@ -135,9 +120,9 @@ stats_add_member(struct stats_counts *c, const struct member *m,
 		c->drafts++;
 	if (strcmp(m->category, "正式党员") == 0)
 		c->full++;
-	else if (strcmp(m->category, "预备党员") == 0) {
+	else if (rule_is_probationary(m->category)) {
 		c->probationary++;
-		if (stats_due(m->join_date, today))
+		if (today != NULL && rule_probation_due(m->category, m->join_date, today, NULL))
 			c->due++;
 	}
 	if (strcmp(m->sex, "男") == 0)
@@ -150,9 +135,9 @@ stats_add_member(struct stats_counts *c, const struct member *m,
 		c->minority++;
 	c->age[stats_age_band(m->birth, m->idcard, today)]++;
 	c->edu[stats_edu_group(m->education)]++;
-	if (strcmp(m->lost, "是") == 0)
+	if (rule_is_yes(m->lost))
 		c->lost++;
-	if (strcmp(m->floating, "是") == 0)
+	if (rule_is_yes(m->floating))
 		c->floating++;
 	if (strcmp(m->party_status, "停止党籍") == 0)
 		c->suspended++;

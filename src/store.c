@@ -17,6 +17,7 @@
 #include <lmdb.h>
 
 #include "cause.h"
+#include "schema.h"
 #include "store.h"
 #include "utf8.h"
 
@@ -42,6 +43,7 @@ struct store {
 	MDB_env *env;
 	MDB_dbi dbi[DB_COUNT];
 	unsigned flags;
+	unsigned schema;          /* the database's schema version at open */
 	char user[REC_SHORT_MAX];
 };
 
@@ -193,90 +195,106 @@ mdb_cause(char **cause, int mrc)
 
 /* ---- encoding: u16 format version, then (u8 tag, u16 len, bytes) ---- */
 
-enum { F_STR, F_U64, F_I64, F_INT, F_I32A };
+/* F_NONE (0) marks a tag no field uses: a hole, skipped both ways. */
+enum { F_NONE, F_STR, F_U64, F_I64, F_INT, F_I32A };
 
 struct fdesc {
 	unsigned char type;
 	size_t off, size;
 };
 
-#define FSTR(st, f) { F_STR, offsetof(st, f), sizeof(((st *)0)->f) }
-#define FNUM(t, st, f) { t, offsetof(st, f), sizeof(((st *)0)->f) }
+#define FTYPE_STR F_STR
+#define FTYPE_REF F_U64
+#define FTYPE_U64 F_U64
+#define FTYPE_I64 F_I64
+#define FTYPE_INT F_INT
+#define FTYPE_I32 F_I32A
 
-/* rec_meta: tags 1..11; 12 = one confirmation (nested: 1 rule, 2 by, 3 at). */
-#define META_BASE 1
-#define TAG_CONFIRM 12
+/* The decode tables are indexed by tag - base (a tag is looked up, never
+ * searched), expanded from include/schema/; -Woverride-init (in
+ * -Wextra, an error under CI=1) refuses two fields on one tag. */
+#define FDESC(st, key, kind, tag, base) \
+	[(tag) - (base)] = { FTYPE_##kind, offsetof(st, key), sizeof(((st *)0)->key) }
+
+#define META_BASE   SCH_META_BASE
+#define TAG_CONFIRM SCH_TAG_CONFIRM
+#define ORG_BASE    SCH_ORG_BASE
+#define UNIT_BASE   SCH_UNIT_BASE
+#define MEMBER_BASE SCH_MEMBER_BASE
+
+#define SCH_M(key, kind, size, tag) FDESC(struct rec_meta, key, kind, tag, META_BASE),
 static const struct fdesc meta_fields[] = {
-	FNUM(F_U64, struct rec_meta, id),
-	FNUM(F_U64, struct rec_meta, version),
-	FNUM(F_I64, struct rec_meta, created_at),
-	FNUM(F_I64, struct rec_meta, changed_at),
-	FSTR(struct rec_meta, created_by),
-	FSTR(struct rec_meta, changed_by),
-	FNUM(F_INT, struct rec_meta, state),
-	FNUM(F_INT, struct rec_meta, removed),
-	FSTR(struct rec_meta, removed_note),
-	FNUM(F_I64, struct rec_meta, removed_at),
-	FSTR(struct rec_meta, removed_by),
+#include "schema/meta.def"
 };
-
+#undef SCH_M
+#define SCH_M(key, kind, size, tag) FDESC(struct rec_confirm, key, kind, tag, 1),
 static const struct fdesc confirm_fields[] = {
-	FSTR(struct rec_confirm, rule),
-	FSTR(struct rec_confirm, by),
-	FNUM(F_I64, struct rec_confirm, at),
+#include "schema/confirm.def"
 };
+#undef SCH_M
 
-/* struct org: tags 32..42 (units live in their own database). */
-#define ORG_BASE 32
+#define SCH_F(key, kind, size, tag, ...) FDESC(struct org, key, kind, tag, ORG_BASE),
 static const struct fdesc org_fields[] = {
-	FNUM(F_U64, struct org, parent),
-	FSTR(struct org, name),
-	FSTR(struct org, secretary),
-	FSTR(struct org, contact),
-	FSTR(struct org, phone),
-	FSTR(struct org, category),
-	FSTR(struct org, unit_situation),
-	FNUM(F_I32A, struct org, stat_count),
-	FSTR(struct org, signed_by),
-	FNUM(F_I64, struct org, signed_at),
-	FSTR(struct org, note),
+#include "schema/org.def"
 };
-
-/* struct unit: tags 1..4. */
-#define UNIT_BASE 1
+#undef SCH_F
+#define SCH_F(key, kind, size, tag, ...) FDESC(struct unit, key, kind, tag, UNIT_BASE),
 static const struct fdesc unit_fields[] = {
-	FSTR(struct unit, name),
-	FSTR(struct unit, category),
-	FSTR(struct unit, party_status),
-	FSTR(struct unit, code),
+#include "schema/unit.def"
 };
-
-/* struct member: tags 64..83. */
-#define MEMBER_BASE 64
+#undef SCH_F
+#define SCH_F(key, kind, size, tag, ...) FDESC(struct member, key, kind, tag, MEMBER_BASE),
 static const struct fdesc member_fields[] = {
-	FNUM(F_U64, struct member, branch),
-	FSTR(struct member, name),
-	FSTR(struct member, sex),
-	FSTR(struct member, ethnicity),
-	FSTR(struct member, idcard),
-	FSTR(struct member, birth),
-	FSTR(struct member, education),
-	FSTR(struct member, category),
-	FSTR(struct member, join_date),
-	FSTR(struct member, full_date),
-	FSTR(struct member, job),
-	FSTR(struct member, phone),
-	FSTR(struct member, address),
-	FSTR(struct member, party_status),
-	FSTR(struct member, lost),
-	FSTR(struct member, lost_date),
-	FSTR(struct member, floating),
-	FSTR(struct member, flow_to),
-	FSTR(struct member, confirm_method),
-	FSTR(struct member, note),
+#include "schema/member.def"
 };
+#undef SCH_F
 
+/*
+ * The released tags.  These pins are the on-disk format of every database
+ * written so far: a field keeps its tag forever, a new field takes the next
+ * free one (append-only), and a removed field's tag is never reused.  If an
+ * assert below fires, a .def line changed a released tag: put it back.
+ */
+#define PIN(rec, key, tag) _Static_assert(SCH_TAG_##rec##_##key == (tag), \
+	"released store tag of " #rec "." #key " changed")
+PIN(meta, id, 1); PIN(meta, version, 2); PIN(meta, created_at, 3);
+PIN(meta, changed_at, 4); PIN(meta, created_by, 5); PIN(meta, changed_by, 6);
+PIN(meta, state, 7); PIN(meta, removed, 8); PIN(meta, removed_note, 9);
+PIN(meta, removed_at, 10); PIN(meta, removed_by, 11);
+PIN(confirm, rule, 1); PIN(confirm, by, 2); PIN(confirm, at, 3);
+PIN(org, parent, 32); PIN(org, name, 33); PIN(org, secretary, 34);
+PIN(org, contact, 35); PIN(org, phone, 36); PIN(org, category, 37);
+PIN(org, unit_situation, 38); PIN(org, stat_count, 39);
+PIN(org, signed_by, 40); PIN(org, signed_at, 41); PIN(org, note, 42);
+PIN(unit, name, 1); PIN(unit, category, 2); PIN(unit, party_status, 3);
+PIN(unit, code, 4);
+PIN(member, branch, 64); PIN(member, name, 65); PIN(member, sex, 66);
+PIN(member, ethnicity, 67); PIN(member, idcard, 68); PIN(member, birth, 69);
+PIN(member, education, 70); PIN(member, category, 71);
+PIN(member, join_date, 72); PIN(member, full_date, 73); PIN(member, job, 74);
+PIN(member, phone, 75); PIN(member, address, 76);
+PIN(member, party_status, 77); PIN(member, lost, 78);
+PIN(member, lost_date, 79); PIN(member, floating, 80); PIN(member, flow_to, 81);
+PIN(member, confirm_method, 82); PIN(member, note, 83);
+#undef PIN
+
+/* Each kind's tags stay inside its own range (meta below the org and
+ * member bases, the confirmation item outside the meta fields), and the
+ * tables have no tag beyond a u8. */
 #define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
+_Static_assert(META_BASE + NFIELDS(meta_fields) <= ORG_BASE,
+    "meta tags run into the org tags");
+#define SCH_M(key, kind, size, tag) _Static_assert((tag) != TAG_CONFIRM, \
+	"meta." #key " sits on the confirmation tag 12: take the next free tag");
+#include "schema/meta.def"
+#undef SCH_M
+_Static_assert(ORG_BASE + NFIELDS(org_fields) <= MEMBER_BASE,
+    "org tags run into the member tags");
+_Static_assert(MEMBER_BASE + NFIELDS(member_fields) <= 0x100,
+    "member tags beyond 255");
+_Static_assert(NFIELDS(member_fields) == SCH_MEMBER_N &&
+    NFIELDS(org_fields) == SCH_ORG_N && NFIELDS(unit_fields) == SCH_UNIT_N,
+    "tags must be dense: take the next free tag");
 
 static int
 buf_need(struct buf *b, size_t n)
@@ -494,10 +512,7 @@ dec_body(const unsigned char *p, size_t len, void *rec,
 		len -= 3;
 		if (l > len)
 			return -1;
-		if (meta != NULL && tag >= META_BASE &&
-		    tag < META_BASE + NFIELDS(meta_fields))
-			dec_field(meta, &meta_fields[tag - META_BASE], p, l);
-		else if (meta != NULL && tag == TAG_CONFIRM) {
+		if (meta != NULL && tag == TAG_CONFIRM) {
 			if (meta->n_confirm < REC_CONFIRM_MAX) {
 				struct rec_confirm *c = &meta->confirm[meta->n_confirm];
 
@@ -506,7 +521,10 @@ dec_body(const unsigned char *p, size_t len, void *rec,
 				    NFIELDS(confirm_fields), 1, NULL) == 0)
 					meta->n_confirm++;
 			}
-		} else if (tag >= base && tag < base + n)
+		} else if (meta != NULL && tag >= META_BASE &&
+		    tag < META_BASE + NFIELDS(meta_fields))
+			dec_field(meta, &meta_fields[tag - META_BASE], p, l);
+		else if (tag >= base && tag < base + n)
 			dec_field(rec, &tab[tag - base], p, l);
 		p += l;
 		len -= l;
@@ -514,19 +532,33 @@ dec_body(const unsigned char *p, size_t len, void *rec,
 	return 0;
 }
 
-/* A whole record: the u16 format version, then items. */
+/* A whole record: the u16 format version, then items.  Returns 0, -1 when
+ * the bytes are not a record, -2 when its format version is newer than
+ * FMT_VERSION (see DEC_RC). */
 static int
 dec_items(const unsigned char *p, size_t len, void *rec,
     const struct fdesc *tab, size_t n, unsigned base, struct rec_meta *meta)
 {
 	if (len < 2)
 		return -1;
+	if ((unsigned)(p[0] | p[1] << 8) > FMT_VERSION)
+		return -2;      /* written by a newer caiji: refused, never guessed */
 	return dec_body(p + 2, len - 2, rec, tab, n, base, meta);
 }
+
+_Static_assert(offsetof(struct org, units) + sizeof(((struct org *)0)->units) ==
+    sizeof(struct org), "the units array ends struct org (dec_org's lean load)");
 
 /* How much of an org a load fills: everything (units past n_units zeroed),
  * everything but the zeroing of unused units, or no units at all. */
 enum { LOAD_FULL, LOAD_LEAN, LOAD_HEAD };
+
+/* The store rc of a dec_items result. */
+static inline int
+dec_rc(int r)
+{
+	return r == 0 ? 0 : r == -2 ? STORE_ESCHEMA : STORE_EIO;
+}
 
 static int
 dec_org(const MDB_val *v, struct org *o, int how)
@@ -535,24 +567,18 @@ dec_org(const MDB_val *v, struct org *o, int how)
 		org_init(o);
 	else {                  /* the 12 KiB units array is left as it was */
 		memset(o, 0, offsetof(struct org, units));
-		memset(&o->stat_count, 0,
-		    sizeof *o - offsetof(struct org, stat_count));
 		o->stat_count = -1;
 	}
-	if (dec_items(v->mv_data, v->mv_size, o, org_fields,
-	    NFIELDS(org_fields), ORG_BASE, &o->meta) != 0)
-		return STORE_EIO;
-	return 0;
+	return dec_rc(dec_items(v->mv_data, v->mv_size, o, org_fields,
+	    NFIELDS(org_fields), ORG_BASE, &o->meta));
 }
 
 static int
 dec_member(const MDB_val *v, struct member *m)
 {
 	member_init(m);
-	if (dec_items(v->mv_data, v->mv_size, m, member_fields,
-	    NFIELDS(member_fields), MEMBER_BASE, &m->meta) != 0)
-		return STORE_EIO;
-	return 0;
+	return dec_rc(dec_items(v->mv_data, v->mv_size, m, member_fields,
+	    NFIELDS(member_fields), MEMBER_BASE, &m->meta));
 }
 
 /* Zero one number, or the first byte of one string, of rec. */
@@ -564,6 +590,8 @@ field_reset(unsigned char *rec, const struct fdesc *f)
 
 	if (f->type == F_STR)
 		*p = '\0';
+	else if (f->type == F_NONE)
+		return;
 	else if (f->size == 8)
 		memcpy(p, zero, 8);
 	else
@@ -591,20 +619,66 @@ static int
 dec_member_reset(const MDB_val *v, struct member *m)
 {
 	member_reset(m);
-	if (dec_items(v->mv_data, v->mv_size, m, member_fields,
-	    NFIELDS(member_fields), MEMBER_BASE, &m->meta) != 0)
-		return STORE_EIO;
-	return 0;
+	return dec_rc(dec_items(v->mv_data, v->mv_size, m, member_fields,
+	    NFIELDS(member_fields), MEMBER_BASE, &m->meta));
 }
 
 static int
 dec_unit(const MDB_val *v, struct unit *u)
 {
 	memset(u, 0, sizeof *u);
-	if (dec_items(v->mv_data, v->mv_size, u, unit_fields,
-	    NFIELDS(unit_fields), UNIT_BASE, NULL) != 0)
+	return dec_rc(dec_items(v->mv_data, v->mv_size, u, unit_fields,
+	    NFIELDS(unit_fields), UNIT_BASE, NULL));
+}
+
+/* ---- the encoding, for tests of the format ---- */
+
+int
+store_member_encode(const struct member *m, unsigned char **out, size_t *len)
+{
+	struct buf b = { NULL, 0, 0 };
+
+	*out = NULL;
+	*len = 0;
+	if (enc_member(&b, &m->meta, m) != 0) {
+		free(b.p);
 		return STORE_EIO;
+	}
+	*out = b.p;
+	*len = b.len;
 	return 0;
+}
+
+int
+store_member_decode(const unsigned char *p, size_t len, struct member *m)
+{
+	MDB_val v = { len, (void *)p };
+
+	return dec_member(&v, m);
+}
+
+int
+store_org_encode(const struct org *o, unsigned char **out, size_t *len)
+{
+	struct buf b = { NULL, 0, 0 };
+
+	*out = NULL;
+	*len = 0;
+	if (enc_org(&b, &o->meta, o) != 0) {
+		free(b.p);
+		return STORE_EIO;
+	}
+	*out = b.p;
+	*len = b.len;
+	return 0;
+}
+
+int
+store_org_decode(const unsigned char *p, size_t len, struct org *o)
+{
+	MDB_val v = { len, (void *)p };
+
+	return dec_org(&v, o, LOAD_FULL);
 }
 
 /* ---- raw reads, usable in read and write transactions ---- */
@@ -855,8 +929,8 @@ read_schema(struct store *s, MDB_txn *txn, unsigned *schema, int *mrc)
 static int
 schema_refuse(unsigned schema, char **cause)
 {
-	cause_set(cause, "数据库格式版本为 %u，高于本程序支持的版本 %u，"
-	    "请升级 caiji 后再打开", schema, (unsigned)STORE_SCHEMA);
+	cause_set(cause, "%s（数据库格式版本 %u，本程序支持 %u）", STORE_NEWER_TEXT,
+	    schema, (unsigned)STORE_SCHEMA);
 	return STORE_ESCHEMA;
 }
 
@@ -889,6 +963,7 @@ open_dbs(struct store *s, char **cause)
 			goto fail;
 		}
 		if (schema != 0) {
+			s->schema = schema;
 			mrc = mdb_txn_commit(txn);
 			txn = NULL;
 			if (mrc != 0)
@@ -924,7 +999,9 @@ open_dbs(struct store *s, char **cause)
 		put_le(v, STORE_SCHEMA, 4);
 		if ((mrc = mdb_put(txn, s->dbi[DB_META], &key, &val, 0)) != 0)
 			goto mdb_err;
+		schema = STORE_SCHEMA;
 	}
+	s->schema = schema;
 	mrc = mdb_txn_commit(txn);
 	txn = NULL;
 	if (mrc != 0)
@@ -940,6 +1017,8 @@ fail:
 		mdb_txn_abort(txn);
 	return rc;
 }
+
+static int migrate_builtin(struct store *s, char **cause);
 
 int
 store_open(struct store **out, const char *dir, unsigned flags,
@@ -1013,6 +1092,16 @@ store_open(struct store **out, const char *dir, unsigned flags,
 	mdb_reader_check(s->env, &dead);
 	if ((rc = open_dbs(s, cause)) != 0)
 		goto out;
+	if (s->schema < STORE_SCHEMA) {
+		if (flags & STORE_RDONLY) {
+			cause_set(cause, "数据库格式版本 %u 较旧，需由本程序以可写方式打开一次完成升级",
+			    s->schema);
+			rc = STORE_ESCHEMA;
+			goto out;
+		}
+		if ((rc = migrate_builtin(s, cause)) != 0)
+			goto out;
+	}
 	*out = s;
 	s = NULL;
 	goto out;
@@ -1073,7 +1162,7 @@ store_strerror(int rc)
 	case STORE_ERULE:
 		return "不符合组织结构规则";
 	case STORE_ESCHEMA:
-		return "数据库格式版本高于本程序支持的版本，请升级 caiji";
+		return STORE_NEWER_TEXT;
 	case STORE_EIO:
 		return "数据库读写错误";
 	case STORE_EINVAL:
@@ -1795,54 +1884,145 @@ give_meta(struct store_txn *t, struct rec_meta *dst, const struct rec_meta *nm,
 	return 0;
 }
 
+/* 1 when this build knows tag in a record of the kind tab/n/base describes
+ * (with meta: the rec_meta tags and the confirmation item too). */
+static int
+tag_known(unsigned tag, const struct fdesc *tab, size_t n, unsigned base,
+    int meta)
+{
+	if (meta && (tag == TAG_CONFIRM || (tag >= META_BASE &&
+	    tag < META_BASE + NFIELDS(meta_fields) &&
+	    meta_fields[tag - META_BASE].type != F_NONE)))
+		return 1;
+	return tag >= base && tag < base + n && tab[tag - base].type != F_NONE;
+}
+
+/*
+ * Append to b the items of the stored record old (bytes of a record of the
+ * same kind) whose tags this build does not know: the fields a newer caiji
+ * added survive a save by this one, in a database clerks share (store.h,
+ * "Evolution").  Nothing when old is not a record of a version we read.
+ */
+static int
+carry_unknown(struct buf *b, const MDB_val *old, const struct fdesc *tab,
+    size_t n, unsigned base, int meta)
+{
+	const unsigned char *p = old->mv_data;
+	size_t len = old->mv_size, l;
+
+	if (len < 2 || (unsigned)(p[0] | p[1] << 8) > FMT_VERSION)
+		return 0;
+	p += 2;
+	len -= 2;
+	while (len >= 3) {
+		l = (size_t)get_le(p + 1, 2);
+		if (l > len - 3)
+			break;
+		if (!tag_known(p[0], tab, n, base, meta) &&
+		    buf_item(b, p[0], p + 3, l) != 0)
+			return -1;
+		p += 3 + l;
+		len -= 3 + l;
+	}
+	return 0;
+}
+
+/* The stored bytes under key k of db in t, or mv_size 0 when none. */
+static int
+t_old(struct store_txn *t, int db, unsigned char *k, size_t kl, MDB_val *old)
+{
+	MDB_val key = { kl, k };
+	int mrc = mdb_get(t->txn, t->s->dbi[db], &key, old);
+
+	if (mrc == MDB_NOTFOUND) {
+		old->mv_size = 0;
+		return 0;
+	}
+	return mrc;
+}
+
 static int
 t_write_org(struct store_txn *t, const struct rec_meta *nm, const struct org *o,
     char **cause)
 {
 	unsigned char k[8];
+	MDB_val old;
+	int mrc;
 
+	put_be64(k, nm->id);
 	if (enc_org(&t->b, nm, o) != 0)
 		return t_fail(t, ENOMEM, cause);
-	put_be64(k, nm->id);
+	if ((mrc = t_old(t, DB_ORGS, k, 8, &old)) != 0)
+		return t_fail(t, mrc, cause);
+	if (carry_unknown(&t->b, &old, org_fields, NFIELDS(org_fields),
+	    ORG_BASE, 1) != 0)
+		return t_fail(t, ENOMEM, cause);
 	return t_put(t, DB_ORGS, k, 8, t->b.p, t->b.len, 0, cause);
 }
 
+/* fl MDB_APPEND: a new member (nothing stored to carry from). */
 static int
 t_write_member(struct store_txn *t, const struct rec_meta *nm,
     const struct member *m, unsigned fl, char **cause)
 {
 	unsigned char k[8];
+	MDB_val old;
+	int mrc;
 
+	put_be64(k, nm->id);
 	if (enc_member(&t->b, nm, m) != 0)
 		return t_fail(t, ENOMEM, cause);
-	put_be64(k, nm->id);
+	if (!(fl & MDB_APPEND)) {
+		if ((mrc = t_old(t, DB_MEMBERS, k, 8, &old)) != 0)
+			return t_fail(t, mrc, cause);
+		if (carry_unknown(&t->b, &old, member_fields,
+		    NFIELDS(member_fields), MEMBER_BASE, 1) != 0)
+			return t_fail(t, ENOMEM, cause);
+	}
 	return t_put(t, DB_MEMBERS, k, 8, t->b.p, t->b.len, fl, cause);
 }
 
+static void
+unit_key(unsigned char *k, uint64_t id, size_t i)
+{
+	put_be64(k, id);
+	k[8] = (unsigned char)(i >> 24);
+	k[9] = (unsigned char)(i >> 16);
+	k[10] = (unsigned char)(i >> 8);
+	k[11] = (unsigned char)i;
+}
+
+/* Units are stored by index: unknown items of the old unit at an index
+ * are carried when it is the same unit (same 党组织所在单位代码), so a
+ * removed page never hands its items to the next one. */
 static int
 t_write_units(struct store_txn *t, uint64_t id, size_t old_n,
     const struct org *o, char **cause)
 {
 	unsigned char k[12];
+	struct unit ou;
+	MDB_val old;
 	size_t i;
+	int mrc;
 
-	put_be64(k, id);
 	for (i = o->n_units; i < old_n; i++) {
-		put_le(k + 8, 0, 4);
-		k[8] = (unsigned char)(i >> 24);
-		k[9] = (unsigned char)(i >> 16);
-		k[10] = (unsigned char)(i >> 8);
-		k[11] = (unsigned char)i;
+		unit_key(k, id, i);
 		if (t_del(t, DB_UNITS, k, 12, NULL, 0, cause) != 0)
 			return STORE_EIO;
 	}
 	for (i = 0; i < o->n_units; i++) {
-		k[8] = (unsigned char)(i >> 24);
-		k[9] = (unsigned char)(i >> 16);
-		k[10] = (unsigned char)(i >> 8);
-		k[11] = (unsigned char)i;
+		unit_key(k, id, i);
 		if (enc_unit(&t->b, &o->units[i]) != 0)
 			return t_fail(t, ENOMEM, cause);
+		if (i < old_n) {
+			if ((mrc = t_old(t, DB_UNITS, k, 12, &old)) != 0)
+				return t_fail(t, mrc, cause);
+			if (old.mv_size > 0 && dec_unit(&old, &ou) == 0 &&
+			    strcmp(ou.code, o->units[i].code) == 0 &&
+			    carry_unknown(&t->b, &old, unit_fields,
+			    NFIELDS(unit_fields), UNIT_BASE, 0) != 0)
+				return t_fail(t, ENOMEM, cause);
+		}
 		if (t_put(t, DB_UNITS, k, 12, t->b.p, t->b.len, 0, cause) != 0)
 			return STORE_EIO;
 	}
@@ -2847,4 +3027,142 @@ int
 store_org_restore(struct store *s, uint64_t id, uint64_t version, char **cause)
 {
 	return mark(s, id, version, 0, RM_NONE, NULL, one_org_remove, cause);
+}
+
+/* ---- migrations ---- */
+
+/*
+ * One step per STORE_SCHEMA bump, in order: steps[i] upgrades schema
+ * from to from + 1.  Schema 1 is the first; none yet.  Adding an optional
+ * field needs no step (its tag is new; older records simply lack it, and
+ * an older caiji carries it through its saves).
+ */
+static const struct store_migration migrations[] = {
+	{ 0, NULL, NULL, NULL },        /* the end */
+};
+
+struct migrate {
+	const struct store_migration *steps;
+	unsigned target;
+	uint64_t *ids;
+	size_t n, cap;
+	struct member *m;
+	struct org *o;
+};
+
+/* Every id of db (members or orgs), in key order. */
+static int
+t_all_ids(struct store_txn *t, int db, struct migrate *g, char **cause)
+{
+	MDB_cursor *cur;
+	MDB_val k, v;
+	int mrc;
+
+	g->n = 0;
+	if ((mrc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur)) != 0)
+		return t_fail(t, mrc, cause);
+	while ((mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		if (k.mv_size != 8)
+			continue;
+		if (g->n == g->cap) {
+			size_t cap = g->cap ? g->cap * 2 : 1024;
+			uint64_t *p = realloc(g->ids, cap * sizeof *p);
+
+			if (p == NULL) {
+				mdb_cursor_close(cur);
+				return t_fail(t, ENOMEM, cause);
+			}
+			g->ids = p;
+			g->cap = cap;
+		}
+		g->ids[g->n++] = get_be64(k.mv_data);
+	}
+	mdb_cursor_close(cur);
+	if (mrc != MDB_NOTFOUND)
+		return t_fail(t, mrc, cause);
+	return 0;
+}
+
+/* Run the pending steps in one write transaction: each record rewritten
+ * through the step's functions (not a save: versions, times and users stay
+ * as they were; unknown items are carried), then the new schema version. */
+static int
+t_migrate(struct store_txn *t, void *ud)
+{
+	struct migrate *g = ud;
+	const struct store_migration *st;
+	unsigned from = t->s->schema;
+	unsigned char v[4];
+	MDB_val key = { 6, (void *)"schema" }, val = { 4, v };
+	char **cause = NULL;
+	size_t i;
+	int rc, mrc;
+
+	for (; from < g->target; from++) {
+		for (st = g->steps; st->what != NULL && st->from != from; st++)
+			;
+		if (st->what == NULL)
+			return STORE_ESCHEMA;
+		if (st->member != NULL) {
+			if ((rc = t_all_ids(t, DB_MEMBERS, g, cause)) != 0)
+				return rc;
+			for (i = 0; i < g->n; i++) {
+				if ((rc = load_member(t->s, t->txn, g->ids[i], g->m, &mrc)) != 0)
+					return mrc ? t_fail(t, mrc, cause) : rc;
+				st->member(g->m);
+				if ((rc = t_write_member(t, &g->m->meta, g->m, 0, cause)) != 0)
+					return rc;
+			}
+		}
+		if (st->org != NULL) {
+			if ((rc = t_all_ids(t, DB_ORGS, g, cause)) != 0)
+				return rc;
+			for (i = 0; i < g->n; i++) {
+				size_t old_n;
+
+				if ((rc = load_org(t->s, t->txn, g->ids[i], g->o, &mrc)) != 0)
+					return mrc ? t_fail(t, mrc, cause) : rc;
+				old_n = g->o->n_units;
+				st->org(g->o);
+				if ((rc = t_write_org(t, &g->o->meta, g->o, cause)) != 0 ||
+				    (rc = t_write_units(t, g->o->meta.id, old_n, g->o, cause)) != 0)
+					return rc;
+			}
+		}
+	}
+	put_le(v, g->target, 4);
+	if ((mrc = mdb_put(t->txn, t->s->dbi[DB_META], &key, &val, 0)) != 0)
+		return t_fail(t, mrc, cause);
+	return 0;
+}
+
+int
+store_migrate(struct store *s, const struct store_migration *steps,
+    unsigned target, char **cause)
+{
+	struct migrate g = { steps, target, NULL, 0, 0, NULL, NULL };
+	int rc;
+
+	if (s->schema >= target)
+		return 0;
+	g.m = malloc(sizeof *g.m);
+	g.o = malloc(sizeof *g.o);
+	if (g.m == NULL || g.o == NULL)
+		rc = STORE_EIO;
+	else
+		rc = store_write(s, t_migrate, &g, cause);
+	if (rc == STORE_ESCHEMA && cause != NULL && *cause == NULL)
+		cause_set(cause, "缺少从数据库格式版本 %u 升级的步骤", s->schema);
+	if (rc == 0)
+		s->schema = target;
+	free(g.ids);
+	free(g.m);
+	free(g.o);
+	return rc;
+}
+
+static int
+migrate_builtin(struct store *s, char **cause)
+{
+	return store_migrate(s, migrations, STORE_SCHEMA, cause);
 }

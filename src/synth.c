@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "codelist.h"
+#include "schema.h"
 #include "synth.h"
 #include "validate.h"
 
@@ -331,6 +332,29 @@ mulmod(uint64_t a, uint64_t b, uint64_t m)
 	return (uint64_t)((unsigned __int128)a * b % m);
 }
 
+/* A value of code list `list` for the field with store tag `tag` of member
+ * index, from a stream of its own (so the fields drawn above keep theirs).
+ * Unused while no field of the schema asks for it. */
+static __attribute__((unused)) void
+synth_coded(const struct synth *g, uint64_t index, unsigned tag, int list,
+    char *dst, size_t n)
+{
+	struct synth_rng r = { (g->seed * 0x100000001B3ULL ^ (index + 1) *
+	    0x9E3779B97F4A7C15ULL) + tag * 0xD1B54A32D192ED03ULL };
+	const struct codelist *l = codelist_get(list);
+
+	if (l != NULL && l->n > 0)
+		snprintf(dst, n, "%s", l->e[synth_below(&r, (uint32_t)l->n)].name);
+}
+
+/* The schema's synth column: SYN_HAND fields are made by synth_member's own
+ * correlated code below, SYN_EMPTY ones stay empty, SYN_CODED ones get a
+ * value of their code list. */
+#define SCH_SYN_SYN_HAND(key, list, tag)
+#define SCH_SYN_SYN_EMPTY(key, list, tag)
+#define SCH_SYN_SYN_CODED(key, list, tag) \
+	synth_coded(g, index, tag, list, m->key, sizeof m->key);
+
 void
 synth_member(const struct synth *g, uint64_t index, struct member *m)
 {
@@ -394,4 +418,9 @@ synth_member(const struct synth *g, uint64_t index, struct member *m)
 	} else
 		snprintf(m->floating, sizeof m->floating, "否");
 	snprintf(m->confirm_method, sizeof m->confirm_method, "本人签字");
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	SCH_SYN_##synth(key, list, tag)
+#include "schema/member.def"
+#undef SCH_F
 }

@@ -22,6 +22,7 @@
 #include <wctype.h>
 
 #include "recover.h"
+#include "schema.h"
 #include "store.h"
 #include "ui.h"
 #include "validate.h"
@@ -66,7 +67,8 @@ struct uform {
 	int held;                       /* pend taken before a resize erased the field */
 	int fresh;                      /* a coded field just entered: typing replaces */
 	int typed;                      /* keys since the last recovery write */
-	int skip_birth;                 /* the ID number just filled 出生日期 */
+	const struct field_def *skip[SCH_REL_TARGETS_MAX]; /* targets a relation */
+	int nskip;                      /* just filled: the next Tab passes them */
 	signed char mark_main[32];
 	signed char mark_unit[REC_UNITS_MAX][8];
 	struct uline ed;                /* the current long-text field (ui_line.c) */
@@ -889,6 +891,46 @@ offer_idcard18(struct ui *ui, const struct verdict *v)
 	return ui_ask(ui, "15位身份证号", text, "Y改为18位  N不改", keys, 3) == 'y';
 }
 
+/* A declared relation (schema.h): the valid value of its source (the ID
+ * number) gives its targets' values (性别, 出生日期).  An empty target is
+ * filled; a target holding that value is passed over by the next Tab; a
+ * different one (typed before) is flagged and left as it is. */
+static void
+apply_relation(struct ui *ui, struct uform *uf, const struct sch_relation *rel,
+    const struct verdict *v)
+{
+	char what[256] = "", done[256] = "";
+	size_t i, l;
+
+	for (i = 0; i < rel->ntargets; i++)
+		if (*((const char *)v + rel->t[i].verdict_off) == '\0' ||
+		    form_field(uf->d, rel->t[i].to) == NULL)
+			return;         /* not a value that determines them */
+	for (i = 0; i < rel->ntargets; i++) {
+		const struct field_def *d = form_field(uf->d, rel->t[i].to);
+		const char *want = (const char *)v + rel->t[i].verdict_off;
+		char *cur = (char *)&uf->m + d->off;
+
+		if (*cur == '\0')
+			rec_strcpy(cur, d->size, want);
+		if (strcmp(cur, want) == 0) {
+			uf->skip[uf->nskip++] = d;
+			l = strlen(done);
+			snprintf(done + l, sizeof done - l, "%s%s %s", l ? ", " : "",
+			    d->label, cur);
+		} else {
+			*mark_of(uf, d, -1) = SEV_ERROR;
+			l = strlen(what);
+			snprintf(what + l, sizeof what - l, " %s应为 %s", d->label, want);
+		}
+	}
+	if (what[0] != '\0')
+		/* typed before the source and different: say so, change nothing */
+		ui_status(ui, 1, "%s, 但与已填的不一致:%s", rel->ok, what);
+	else
+		ui_status(ui, 0, "%s: 已填 %s", rel->ok, done);
+}
+
 /* Leave the current field: check it (never blocks), store the value. */
 static void
 leave_field(struct ui *ui, struct uscreen *sc)
@@ -896,11 +938,12 @@ leave_field(struct ui *ui, struct uscreen *sc)
 	struct uform *uf = sc->st;
 	char text[TEXT_MAX], old[TEXT_MAX];
 	struct verdict v;
+	const struct sch_relation *rel;
 	struct fslot *s;
 	int i = cur_slot(uf);
 	signed char *mk;
 
-	uf->skip_birth = 0;
+	uf->nskip = 0;
 	if (i < 0)
 		return;
 	s = &uf->slot[i];
@@ -922,7 +965,7 @@ leave_field(struct ui *ui, struct uscreen *sc)
 		rec_strcpy(v.norm, sizeof v.norm, text);
 	} else
 		validate_field(s->def->vkind, s->def->label, text, &v);
-	if (v.alt[0] != '\0' && strcmp(s->def->key, "idcard") == 0 && offer_idcard18(ui, &v)) {
+	if (v.alt[0] != '\0' && offer_idcard18(ui, &v)) {
 		rec_strcpy(text, sizeof text, v.alt);
 		validate_field(s->def->vkind, s->def->label, text, &v);
 	}
@@ -935,32 +978,9 @@ leave_field(struct ui *ui, struct uscreen *sc)
 		ui_status(ui, v.sev == SEV_ERROR, "%s", v.msg);
 	else
 		ui_status(ui, 0, "%s", "");
-	if (strcmp(s->def->key, "idcard") == 0 && v.sev == SEV_OK && v.birth[0] != '\0' &&
-	    uf->rec == REC_KIND_MEMBER) {
-		if (uf->m.sex[0] == '\0')
-			rec_strcpy(uf->m.sex, sizeof uf->m.sex, v.sex);
-		if (uf->m.birth[0] == '\0' || strcmp(uf->m.birth, v.birth) == 0) {
-			rec_strcpy(uf->m.birth, sizeof uf->m.birth, v.birth);
-			uf->skip_birth = 1;
-		}
-		if (strcmp(uf->m.sex, v.sex) != 0 || strcmp(uf->m.birth, v.birth) != 0) {
-			/* typed before the ID number and different: say so, change nothing */
-			char what[128] = "";
-
-			if (strcmp(uf->m.sex, v.sex) != 0) {
-				*mark_of(uf, form_field(uf->d, "sex"), -1) = SEV_ERROR;
-				snprintf(what, sizeof what, " 性别应为 %s", v.sex);
-			}
-			if (strcmp(uf->m.birth, v.birth) != 0) {
-				*mark_of(uf, form_field(uf->d, "birth"), -1) = SEV_ERROR;
-				snprintf(what + strlen(what), sizeof what - strlen(what),
-				    " 出生日期应为 %s", v.birth);
-			}
-			ui_status(ui, 1, "身份证号有效, 但与已填的不一致:%s", what);
-		} else
-			ui_status(ui, 0, "身份证号有效: 已填 性别 %s, 出生日期 %s", uf->m.sex,
-			    uf->m.birth);
-	}
+	if (v.sev == SEV_OK && uf->rec == REC_KIND_MEMBER &&
+	    (rel = sch_relation_from(s->def->key)) != NULL)
+		apply_relation(ui, uf, rel, &v);
 	uf->labels_dirty = 1;
 	after_change(ui, sc);
 }
@@ -974,7 +994,7 @@ step_field(struct ui *ui, struct uscreen *sc, int dir)
 	int from_unit = uf->cur_unit, i, skip;
 
 	leave_field(ui, sc);
-	skip = uf->skip_birth;
+	skip = uf->nskip;
 	if (uf->form == NULL) {
 		attach(ui, uf);
 		ui->full = 1;
@@ -983,8 +1003,11 @@ step_field(struct ui *ui, struct uscreen *sc, int dir)
 	if (i < 0)
 		i = 0;
 	i = (i + dir + uf->nslot) % uf->nslot;
-	if (skip && strcmp(uf->slot[i].def->key, "birth") == 0)
-		i = (i + dir + uf->nslot) % uf->nslot;
+	while (skip-- > 0)
+		if (uf->skip[skip] == uf->slot[i].def) {
+			i = (i + dir + uf->nslot) % uf->nslot;
+			break;
+		}
 	go_slot(uf, i);
 }
 
@@ -1274,7 +1297,7 @@ save_conflict_aware(struct ui *ui, struct uscreen *sc)
 	if (rc != 0) {
 		ui_status(ui, 1, "未保存: %s", cause ? cause : store_strerror(rc));
 		if (rc == STORE_EDUP && uf->rec == REC_KIND_MEMBER)
-			uf->mark_main[(size_t)(form_field(uf->d, "idcard") - uf->d->fields) & 31] = SEV_ERROR;
+			*mark_of(uf, form_field(uf->d, SCH_MEMBER_UNIQUE), -1) = SEV_ERROR;
 		free(cause);
 		ui->full = 1;
 		return -1;
@@ -1522,7 +1545,7 @@ unit_page(struct ui *ui, struct uscreen *sc, int action)
 			uf->page = (uf->page + (int)uf->o.n_units - 1) % (int)uf->o.n_units;
 		break;
 	case ACT_UNIT_ADD:
-		if (strcmp(uf->o.unit_situation, "联合党支部") != 0) {
+		if (rule_units_max(uf->o.unit_situation) <= 1) {
 			ui_status(ui, 1, "法人单位只填一个单位; 联合党支部才能增加单位附页");
 			return;
 		}

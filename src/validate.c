@@ -13,6 +13,7 @@
 
 #include "codelist.h"
 #include "utf8.h"
+#include "schema.h"
 #include "validate.h"
 
 #define IN_MAX 4096            /* longer input is refused before any scan */
@@ -1623,7 +1624,7 @@ full_same_day(struct vctx *c, const char *join)
 /* A 预备党员 a year after admission is due for discussion; two years after,
  * past the one possible extension, the category or the date is wrong. */
 static void
-probation(struct vctx *c, const char *join)
+probation(struct vctx *c, const char *cat, const char *join)
 {
 	char d[REC_DATE_MAX];
 
@@ -1634,8 +1635,7 @@ probation(struct vctx *c, const char *join)
 		    "请核对人员类别或加入党组织日期", join);
 		return;
 	}
-	date_add_years(join, 1, d);
-	if (strcmp(c->today, d) >= 0)
+	if (rule_probation_due(cat, join, c->today, NULL))
 		issue(c, SEV_WARNING, "category", "人员类别", "probation_due", -1,
 		    "人员类别:预备党员自%s起预备期已满一年,应按期讨论转正", join);
 }
@@ -1648,14 +1648,14 @@ static void
 member_contradictions(struct vctx *c, const struct member *m,
     const struct verdict *lost, const struct verdict *flo, struct verdict *v)
 {
-	if (lost->sev != SEV_OK || strcmp(lost->norm, "是") != 0)
+	if (lost->sev != SEV_OK || !rule_is_yes(lost->norm))
 		return;
 	if (!is_blank(m->confirm_method) &&
 	    validate_coded(CL_CONFIRM_METHOD, NULL, m->confirm_method, v) != SEV_ERROR &&
 	    strcmp(v->norm, "本人签字") == 0)
 		issue(c, SEV_WARNING, "confirm_method", "确认方式", "lost_signed", -1,
 		    "确认方式:失联党员尚未取得联系,不能本人签字;应为他人代填或注明确认方式");
-	if (flo->sev == SEV_OK && strcmp(flo->norm, "是") == 0)
+	if (flo->sev == SEV_OK && rule_is_yes(flo->norm))
 		issue(c, SEV_WARNING, "floating", "是否为流动党员", "lost_floating", -1,
 		    "是否为流动党员:失联党员是尚未取得联系的党员,流动党员的外出流向是知道的,"
 		    "两者不能同时为“是”,请核对");
@@ -1729,12 +1729,12 @@ validate_member(const struct member *m, const struct org *branch,
 
 	/* 转为正式党员日期 */
 	full_ok = 0;
-	if (cat.sev == SEV_OK && strcmp(cat.norm, "预备党员") == 0) {
+	if (cat.sev == SEV_OK && rule_is_probationary(cat.norm)) {
 		if (!is_blank(m->full_date))
 			issue(&c, SEV_ERROR, "full_date", "转为正式党员日期", "full_for_probationary", -1,
 			    "转为正式党员日期:预备党员不填");
 		else if (join_ok)
-			probation(&c, join.norm);
+			probation(&c, cat.norm, join.norm);
 	} else if (cat.sev == SEV_OK) {
 		if (is_blank(m->full_date))
 			issue(&c, SEV_ERROR, "full_date", "转为正式党员日期", "full_missing", -1,
@@ -1766,7 +1766,7 @@ validate_member(const struct member *m, const struct org *branch,
 	coded(&c, "job", "工作岗位", CL_JOB, m->job, &v);
 
 	validate_coded(CL_YESNO, "是否为失联党员", m->lost, &lost);
-	if (is_blank(m->phone) && lost.sev == SEV_OK && strcmp(lost.norm, "是") == 0)
+	if (is_blank(m->phone) && lost.sev == SEV_OK && rule_is_yes(lost.norm))
 		issue(&c, SEV_WARNING, "phone", "联系电话", "phone_missing_lost", -1,
 		    "联系电话:失联党员未填联系电话");
 	else
@@ -1777,7 +1777,7 @@ validate_member(const struct member *m, const struct org *branch,
 
 	/* 是否为失联党员 and its date */
 	if (vissue_from(&c, "lost", "是否为失联党员", -1, &lost) == SEV_OK) {
-		if (strcmp(lost.norm, "是") == 0) {
+		if (rule_is_yes(lost.norm)) {
 			if (is_blank(m->lost_date))
 				issue(&c, SEV_ERROR, "lost_date", "失去联系日期", "lost_date_missing", -1,
 				    "失去联系日期:失联党员必填");
@@ -1797,7 +1797,7 @@ validate_member(const struct member *m, const struct org *branch,
 
 	/* 是否为流动党员 and 外出流向 */
 	if (coded(&c, "floating", "是否为流动党员", CL_YESNO, m->floating, &flo) == SEV_OK) {
-		if (strcmp(flo.norm, "是") == 0) {
+		if (rule_is_yes(flo.norm)) {
 			if (is_blank(m->flow_to))
 				issue(&c, SEV_ERROR, "flow_to", "外出流向", "flow_missing", -1,
 				    "外出流向:流动党员必填,填写到县级");
@@ -1852,13 +1852,17 @@ validate_org(const struct org *o, const char *today, struct vreport *r)
 		nu = REC_UNITS_MAX;
 	}
 	if (sit.sev == SEV_OK) {
-		if (strcmp(sit.norm, "与上级党组织相同") == 0 && nu != 0)
+		int lo = rule_units_min(sit.norm), hi = rule_units_max(sit.norm);
+
+		if ((int)nu >= lo && (int)nu <= hi)
+			;
+		else if (hi == 0)
 			issue(&c, SEV_ERROR, "units", "单位", "unit_count", -1,
 			    "党组织所在单位情况:与上级党组织相同时不填单位信息(现有%zu个单位)", nu);
-		else if (strcmp(sit.norm, "法人单位") == 0 && nu != 1)
+		else if (hi == 1)
 			issue(&c, SEV_ERROR, "units", "单位", "unit_count", -1,
 			    "党组织所在单位情况:法人单位须填写且只填写一个单位(现有%zu个)", nu);
-		else if (strcmp(sit.norm, "联合党支部") == 0 && nu < 2)
+		else
 			issue(&c, SEV_ERROR, "units", "单位", "unit_count", -1,
 			    "党组织所在单位情况:联合党支部须填写两个及以上单位(现有%zu个)", nu);
 		if (cat.sev == SEV_OK &&
@@ -1919,6 +1923,82 @@ vreport_complete(const struct vreport *r)
 	return r->errors == 0 && r->unconfirmed == 0;
 }
 
+/* ---- when a field applies, and what falls due ---- */
+
+int
+rule_is_yes(const char *flag)
+{
+	return strcmp(flag, "是") == 0;
+}
+
+int
+rule_is_probationary(const char *category)
+{
+	return strcmp(category, "预备党员") == 0;
+}
+
+int
+rule_full_date_applies(const struct member *m)
+{
+	return !rule_is_probationary(m->category);
+}
+
+int
+rule_lost_date_applies(const struct member *m)
+{
+	return rule_is_yes(m->lost);
+}
+
+int
+rule_flow_to_applies(const struct member *m)
+{
+	return rule_is_yes(m->floating);
+}
+
+int
+rule_units_min(const char *unit_situation)
+{
+	if (strcmp(unit_situation, "联合党支部") == 0)
+		return RULE_JOINT_MIN_UNITS;
+	if (strcmp(unit_situation, "法人单位") == 0)
+		return 1;
+	return 0;
+}
+
+int
+rule_units_max(const char *unit_situation)
+{
+	if (strcmp(unit_situation, "联合党支部") == 0)
+		return REC_UNITS_MAX;
+	if (strcmp(unit_situation, "法人单位") == 0)
+		return 1;
+	return 0;
+}
+
+int
+rule_org_has_units(const struct org *o)
+{
+	return rule_units_max(o->unit_situation) > 0;
+}
+
+int
+rule_probation_due(const char *category, const char *join_date,
+    const char *today, char *due)
+{
+	char d[REC_DATE_MAX];
+	int y, m, dd;
+
+	if (!rule_is_probationary(category) || !is_iso_date(join_date, &y, &m, &dd) ||
+	    !real_date(y, m, dd))
+		return 0;
+	date_add_years(join_date, 1, d);
+	if (strcmp(today, d) < 0)
+		return 0;
+	if (due != NULL)
+		memcpy(due, d, REC_DATE_MAX);
+	return 1;
+}
+
 /* ---- normalisation ---- */
 
 /* Copy a normalised value back unless it is unusable or does not fit. */
@@ -1974,55 +2054,68 @@ norm_date(char *dst, size_t cap)
 	}
 }
 
+/* Normalise one string field in place as its schema entry says. */
+static void
+norm_by(char *rec, const struct sch_field *f)
+{
+	char *dst = rec + f->off;
+
+	if (f->kind != SK_STR)
+		return;
+	switch (f->norm) {
+	case SN_NONE:
+		break;
+	case SN_CODED:
+		norm_coded(dst, f->size, f->list);
+		break;
+	case SN_DATE:
+		norm_date(dst, f->size);
+		break;
+	default:
+		norm_field(dst, f->size, f->norm);
+		break;
+	}
+}
+
 void
 normalize_member(struct member *m)
 {
+	char *rec = (char *)m;
+	const struct sch_relation *r;
+	const struct sch_field *f;
 	struct verdict v;
+	size_t i, j;
 
-	norm_field(m->name, sizeof m->name, VK_NAME);
-	field_check(VK_IDCARD, NULL, m->idcard, NULL, &v);
-	put_norm(m->idcard, sizeof m->idcard, &v);
-	if (v.sev != SEV_ERROR) {
-		if (is_blank(m->sex))
-			snprintf(m->sex, sizeof m->sex, "%s", v.sex);
-		if (is_blank(m->birth))
-			snprintf(m->birth, sizeof m->birth, "%s", v.birth);
+	/* a relation's source first: its verdict fills the empty targets */
+	for (i = 0; i < sch_member_nrelations; i++) {
+		r = &sch_member_relations[i];
+		if ((f = sch_member_field(r->from)) == NULL || f->norm < 0)
+			continue;
+		field_check(f->norm, NULL, rec + f->off, NULL, &v);
+		put_norm(rec + f->off, f->size, &v);
+		if (v.sev == SEV_ERROR)
+			continue;
+		for (j = 0; j < r->ntargets; j++) {
+			const struct sch_field *t = sch_member_field(r->t[j].to);
+
+			if (t != NULL && is_blank(rec + t->off))
+				snprintf(rec + t->off, t->size, "%s",
+				    (const char *)&v + r->t[j].verdict_off);
+		}
 	}
-	norm_coded(m->sex, sizeof m->sex, CL_SEX);
-	norm_coded(m->ethnicity, sizeof m->ethnicity, CL_ETHNICITY);
-	norm_date(m->birth, sizeof m->birth);
-	norm_coded(m->education, sizeof m->education, CL_EDUCATION);
-	norm_coded(m->category, sizeof m->category, CL_MEMBER_CATEGORY);
-	norm_date(m->join_date, sizeof m->join_date);
-	norm_date(m->full_date, sizeof m->full_date);
-	norm_coded(m->job, sizeof m->job, CL_JOB);
-	norm_field(m->phone, sizeof m->phone, VK_PHONE);
-	norm_field(m->address, sizeof m->address, VK_OPTTEXT);
-	norm_coded(m->party_status, sizeof m->party_status, CL_PARTY_STATUS);
-	norm_coded(m->lost, sizeof m->lost, CL_YESNO);
-	norm_date(m->lost_date, sizeof m->lost_date);
-	norm_coded(m->floating, sizeof m->floating, CL_YESNO);
-	norm_coded(m->flow_to, sizeof m->flow_to, CL_REGION);
-	norm_coded(m->confirm_method, sizeof m->confirm_method, CL_CONFIRM_METHOD);
+	for (i = 0; i < SCH_MEMBER_N; i++)
+		if (sch_relation_from(sch_member[i].key) == NULL)
+			norm_by(rec, &sch_member[i]);
 }
 
 void
 normalize_org(struct org *o)
 {
-	size_t i;
+	size_t i, j;
 
-	norm_field(o->name, sizeof o->name, VK_OPTTEXT);
-	norm_field(o->secretary, sizeof o->secretary, VK_NAME);
-	norm_field(o->contact, sizeof o->contact, VK_NAME);
-	norm_field(o->phone, sizeof o->phone, VK_PHONE);
-	norm_coded(o->category, sizeof o->category, CL_ORG_CATEGORY);
-	norm_coded(o->unit_situation, sizeof o->unit_situation, CL_UNIT_SITUATION);
-	for (i = 0; i < o->n_units && i < REC_UNITS_MAX; i++) {
-		struct unit *u = &o->units[i];
-
-		norm_field(u->name, sizeof u->name, VK_OPTTEXT);
-		norm_coded(u->category, sizeof u->category, CL_UNIT_CATEGORY);
-		norm_coded(u->party_status, sizeof u->party_status, CL_UNIT_PARTY_STATUS);
-		norm_field(u->code, sizeof u->code, VK_UNITCODE);
-	}
+	for (i = 0; i < SCH_ORG_N; i++)
+		norm_by((char *)o, &sch_org[i]);
+	for (j = 0; j < o->n_units && j < REC_UNITS_MAX; j++)
+		for (i = 0; i < SCH_UNIT_N; i++)
+			norm_by((char *)&o->units[j], &sch_unit[i]);
 }

@@ -261,3 +261,37 @@ Test(check, temporary_branch_members_are_listed)
 	cr_assert_lt(find(&g, CHK_WARNING, b2, yang), 0, "listed once, under its own kind");
 	cr_assert_str_eq(check_kind_label(CHK_TEMP_BRANCH), "临时党支部党员");
 }
+
+/* 预备期已满 is computed once (validate.h rule_probation_due): check and the
+ * record rules agree on the day, also for a 29 February admission, whose
+ * year is full on 1 March (check's own copy said "2025-02-29", a day that
+ * does not exist, and copied 32 bytes out of the 11-byte date). */
+Test(check, probation_due_on_29_february_is_1_march)
+{
+	struct got g = { 0 };
+	struct check_counts c;
+	struct member m;
+	struct vreport r;
+	uint64_t j = org_id(J), id;
+	size_t k;
+	int i, warned;
+
+	id = member_by_name(j, "刘洋", &m);
+	cr_assert(rule_is_probationary(m.category), "fixture: 刘洋 is a 预备党员");
+	strcpy(m.join_date, "2024-02-29");
+	save(&m);
+	cr_assert_eq(check_run(st, j, "2025-02-28", collect, &g, &c), 0);
+	cr_assert_lt(find(&g, CHK_PROBATION_DUE, j, id), 0, "not due on 28 February");
+	g.n = 0;
+	cr_assert_eq(check_run(st, j, "2025-03-01", collect, &g, &c), 0);
+	i = find(&g, CHK_PROBATION_DUE, j, id);
+	cr_assert_geq(i, 0, "due on 1 March");
+	cr_assert(strstr(g.it[i].msg, "预备期已于2025-03-01满一年") != NULL, "%s", g.it[i].msg);
+	for (k = 0, warned = 0; k < 2; k++) {
+		validate_member(&m, NULL, k ? "2025-03-01" : "2025-02-28", &r);
+		for (i = 0; i < (int)r.n; i++)
+			if (strcmp(r.it[i].rule, "probation_due") == 0)
+				warned |= 1 << k;
+	}
+	cr_assert_eq(warned, 2, "validate_member: due on 1 March only (%d)", warned);
+}

@@ -9,6 +9,8 @@
 
 #include "app.h"
 #include "import.h"
+#include "report.h"
+#include "schema.h"
 #include "store.h"
 #include "validate.h"
 
@@ -477,4 +479,77 @@ Test(import, only_regular_files_are_read)
 	cr_assert(strstr(ps.p[0].msg, "设备") != NULL, "%s", ps.p[0].msg);
 	cr_assert_eq(import_file(st, "/tmp", NULL, &o, &s), 1);
 	cr_assert(strstr(ps.p[1].msg, "目录") != NULL, "%s", ps.p[1].msg);
+}
+
+/* Every 附件4 column of the schema is mapped: a roster carrying them all,
+ * in reverse order and under an alias where the schema declares one, lands
+ * every value in its field. */
+Test(import, roster_maps_every_schema_column)
+{
+	struct member want, m;
+	const char *cells[REPORT_MEMBER_NCOLS];
+	struct import_opts o;
+	struct import_stats s;
+	struct probs ps = { 0 };
+	char buf[8192];
+	size_t len = 0, i;
+	int c;
+	uint64_t id;
+
+	load_orgs();
+	member_init(&want);
+	strcpy(want.name, "孙燕");
+	strcpy(want.sex, "女");
+	strcpy(want.ethnicity, "汉族");
+	strcpy(want.idcard, "110108199508080084");
+	strcpy(want.birth, "1995-08-08");
+	strcpy(want.education, "大学");
+	strcpy(want.category, "正式党员");
+	strcpy(want.join_date, "2019-03-01");
+	strcpy(want.full_date, "2020-03-01");
+	strcpy(want.job, "非公有经济控制企业专业技术岗位");
+	strcpy(want.phone, "13812345678");
+	strcpy(want.address, "北京市海淀区中关村大街1号院2号楼301室");
+	strcpy(want.party_status, "正常");
+	strcpy(want.lost, "否");
+	strcpy(want.floating, "否");
+	report_member_cells(&want, B1, "1", cells);
+	for (c = REPORT_MEMBER_NCOLS - 1; c >= 1; c--) {
+		const struct sch_field *f = sch_member_column(c);
+		const char *h = f->label;
+		char alias[64];
+
+		cr_assert_not_null(f, "column %d has no schema field", c);
+		cr_assert_str_eq(report_member_headers[c], f->label);
+		if (f->aliases != NULL && c % 2 == 0) {
+			snprintf(alias, sizeof alias, "%s", f->aliases);
+			alias[strcspn(alias, "|")] = '\0';
+			h = alias;
+		}
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", h, c > 1 ? "," : "\r\n");
+	}
+	for (c = REPORT_MEMBER_NCOLS - 1; c >= 1; c--)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", cells[c],
+		    c > 1 ? "," : "\r\n");
+	memset(&o, 0, sizeof o);
+	o.today = TODAY;
+	o.report = grab;
+	o.ud = &ps;
+	cr_assert_eq(import_mem(st, "名册.csv", buf, len, &o, &s), 0,
+	    "%s", ps.n ? ps.p[0].msg : "");
+	cr_assert_eq(s.kind, IMPORT_ROSTER);
+	cr_assert_eq(ps.n, 0, "%s", ps.n ? ps.p[0].msg : "");
+	cr_assert_eq(store_member_by_idcard(st, want.idcard, &id), 0);
+	cr_assert_eq(store_member_get(st, id, &m, NULL), 0);
+	for (i = 0; i < SCH_MEMBER_N; i++) {
+		const struct sch_field *f = &sch_member[i];
+
+		if (f->col == 0)
+			continue;
+		if (f->kind == SK_REF)
+			cr_assert_eq(m.branch, org_id(B1));
+		else
+			cr_assert_str_eq((char *)&m + f->off, (char *)&want + f->off,
+			    "column %s", f->label);
+	}
 }

@@ -1,0 +1,522 @@
+/* test_schema.c - the record schema and what derives from it: the stored
+ * encoding (golden bytes, the last release's records), the report columns,
+ * the forms and the import mapping. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <lmdb.h>
+
+#include "report.h"
+#include "schema.h"
+#include "screen.h"
+#include "store.h"
+#include "validate.h"
+
+/* A member with every field set ("b".."t" in tag order, tag 64 = branch),
+ * a confirmation and every meta field: the bytes the release (d15c0a1)
+ * encoded it as, recorded from that build's enc_member. */
+static const unsigned char golden_member[] =
+    "\x01\x00\x01\x08\x00\x07\x00\x00\x00\x00\x00\x00\x00\x02\x08\x00\x03\x00\x00\x00\x00\x00\x00\x00\x03\x08\x00\x00\xf1\x53\x65\x00\x00\x00\x00\x04\x08\x00\x64\xf1\x53\x65\x00\x00\x00\x00\x05\x03\x00\x61\x6e\x6e\x06\x03\x00\x62\x6f\x62\x07\x04\x00\x01\x00\x00\x00\x08\x04\x00\x02\x00\x00\x00\x09\x01\x00\x6e\x0a\x08\x00\x05\x00\x00\x00\x00\x00\x00\x00\x0b\x02\x00\x63\x79\x0c\x13\x00\x01\x01\x00\x72\x02\x01\x00\x62\x03\x08\x00\x09\x00\x00\x00\x00\x00\x00\x00\x40\x08\x00\x08\x07\x06\x05\x04\x03\x02\x01\x41\x01\x00\x62\x42\x01\x00\x63\x43\x01\x00\x64\x44\x01\x00\x65\x45\x01\x00\x66\x46\x01\x00\x67\x47\x01\x00\x68\x48\x01\x00\x69\x49\x01\x00\x6a\x4a\x01\x00\x6b\x4b\x01\x00\x6c\x4c\x01\x00\x6d\x4d\x01\x00\x6e\x4e\x01\x00\x6f\x4f\x01\x00\x70\x50\x01\x00\x71\x51\x01\x00\x72\x52\x01\x00\x73\x53\x01\x00\x74";
+
+static void
+fill_member(struct member *m)
+{
+	size_t i;
+
+	member_init(m);
+	m->meta.id = 7;
+	m->meta.version = 3;
+	m->meta.created_at = 1700000000;
+	m->meta.changed_at = 1700000100;
+	strcpy(m->meta.created_by, "ann");
+	strcpy(m->meta.changed_by, "bob");
+	m->meta.state = 1;
+	m->meta.removed = 2;
+	strcpy(m->meta.removed_note, "n");
+	m->meta.removed_at = 5;
+	strcpy(m->meta.removed_by, "cy");
+	m->meta.n_confirm = 1;
+	strcpy(m->meta.confirm[0].rule, "r");
+	strcpy(m->meta.confirm[0].by, "b");
+	m->meta.confirm[0].at = 9;
+	m->branch = 0x0102030405060708ULL;
+	for (i = 0; i < SCH_MEMBER_N; i++)         /* the fields the release had */
+		if (sch_member[i].kind == SK_STR && sch_member[i].tag <= SCH_TAG_member_note) {
+			char *p = (char *)m + sch_member[i].off;
+
+			p[0] = (char)('a' + (sch_member[i].tag - SCH_MEMBER_BASE));
+			p[1] = '\0';
+		}
+}
+
+Test(schema, golden_member_bytes)
+{
+	struct member m, back;
+	unsigned char *p, *q;
+	size_t n, nq;
+
+	fill_member(&m);
+	cr_assert_eq(store_member_encode(&m, &p, &n), 0);
+	cr_assert_eq(n, sizeof golden_member - 1, "encoded %zu bytes, the release %zu",
+	    n, sizeof golden_member - 1);
+	cr_assert(memcmp(p, golden_member, n) == 0, "encoding differs from the release's");
+	cr_assert_eq(store_member_decode(golden_member, sizeof golden_member - 1, &back), 0);
+	cr_assert_eq(store_member_encode(&back, &q, &nq), 0);
+	cr_assert(nq == n && memcmp(p, q, n) == 0, "decode + encode is not the identity");
+	cr_assert_str_eq(back.note, "t");
+	cr_assert_eq(back.branch, m.branch);
+	cr_assert_eq(back.meta.n_confirm, 1);
+	free(p);
+	free(q);
+}
+
+Test(schema, newer_record_format_is_refused)
+{
+	unsigned char b[sizeof golden_member];
+	struct member m;
+
+	memcpy(b, golden_member, sizeof b);
+	b[0] = 2;               /* FMT_VERSION 2: a newer caiji's encoding */
+	cr_assert_eq(store_member_decode(b, sizeof b - 1, &m), STORE_ESCHEMA);
+	cr_assert(strstr(store_strerror(STORE_ESCHEMA), STORE_NEWER_TEXT) != NULL);
+}
+
+Test(schema, unknown_tags_are_skipped)
+{
+	unsigned char b[sizeof golden_member + 8];
+	size_t n = sizeof golden_member - 1;
+	struct member m;
+
+	memcpy(b, golden_member, n);
+	memcpy(b + n, "\xF0\x02\x00zz", 5);   /* a tag this build does not know */
+	cr_assert_eq(store_member_decode(b, n + 5, &m), 0);
+	cr_assert_str_eq(m.name, "b");
+	cr_assert_str_eq(m.note, "t");
+}
+
+/* Every record the release wrote decodes and encodes to the same bytes. */
+Test(schema, release_records_reencode_identically)
+{
+	const char *src = "tests/data/release-d15c0a1/data.mdb";
+	char dir[] = "/tmp/caiji-rel-XXXXXX", path[64], cmd[256];
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	MDB_cursor *cur;
+	MDB_val k, v;
+	const char *dbs[] = { "members", "orgs" };
+	size_t i, seen[2] = { 0, 0 };
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(cmd, sizeof cmd, "cp %s %s/", src, dir);
+	cr_assert_eq(system(cmd), 0);
+	snprintf(path, sizeof path, "%s", dir);
+	cr_assert_eq(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 16);
+	cr_assert_eq(mdb_env_open(env, path, MDB_RDONLY, 0600), 0);
+	cr_assert_eq(mdb_txn_begin(env, NULL, MDB_RDONLY, &txn), 0);
+	for (i = 0; i < 2; i++) {
+		cr_assert_eq(mdb_dbi_open(txn, dbs[i], 0, &dbi), 0);
+		cr_assert_eq(mdb_cursor_open(txn, dbi, &cur), 0);
+		while (mdb_cursor_get(cur, &k, &v, MDB_NEXT) == 0) {
+			unsigned char *p;
+			size_t n;
+
+			if (i == 0) {
+				struct member m;
+
+				cr_assert_eq(store_member_decode(v.mv_data, v.mv_size, &m), 0);
+				cr_assert_eq(store_member_encode(&m, &p, &n), 0);
+			} else {
+				struct org *o = malloc(sizeof *o);
+
+				cr_assert_eq(store_org_decode(v.mv_data, v.mv_size, o), 0);
+				cr_assert_eq(store_org_encode(o, &p, &n), 0);
+				free(o);
+			}
+			cr_assert(n == v.mv_size && memcmp(p, v.mv_data, n) == 0,
+			    "%s record re-encodes differently", dbs[i]);
+			free(p);
+			seen[i]++;
+		}
+		mdb_cursor_close(cur);
+	}
+	mdb_txn_abort(txn);
+	mdb_env_close(env);
+	cr_assert_eq(seen[0], 40);
+	cr_assert_eq(seen[1], 7);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+/* The 附件4 header is the schema's column list: 序号, then every reported
+ * member field in .def order, and each cell is that field's value. */
+Test(schema, member_report_columns_are_the_schema_columns)
+{
+	const char *cells[REPORT_MEMBER_NCOLS];
+	struct member m;
+	size_t i;
+	int c = 1;
+
+	fill_member(&m);
+	report_member_cells(&m, "支部", "9", cells);
+	cr_assert_str_eq(report_member_headers[0], "序号");
+	cr_assert_str_eq(cells[0], "9");
+	for (i = 0; i < SCH_MEMBER_N; i++) {
+		const struct sch_field *f = &sch_member[i];
+
+		if (f->col == 0)
+			continue;
+		cr_assert_eq(f->col, c, "%s: column %d, expected %d", f->key, f->col, c);
+		cr_assert_str_eq(report_member_headers[c], f->label);
+		cr_assert_str_eq(report_member_cols[c].header, f->label);
+		cr_assert_eq(report_member_cols[c].text, f->text);
+		cr_assert_eq(report_member_cols[c].list, f->col_list);
+		cr_assert_eq(sch_member_column(c), f);
+		if (f->kind == SK_REF)
+			cr_assert_str_eq(cells[c], "支部");
+		else
+			cr_assert_eq(cells[c], (const char *)&m + f->off, "%s", f->key);
+		c++;
+	}
+	cr_assert_eq(c, REPORT_MEMBER_NCOLS);
+}
+
+/* 附件3: 序号, the reported organisation fields, then the unit fields. */
+Test(schema, org_report_columns_are_the_schema_columns)
+{
+	const char *cells[REPORT_ORG_NCOLS];
+	struct org *o = calloc(1, sizeof *o);
+	size_t i;
+	int c = 1;
+
+	org_init(o);
+	o->n_units = 1;
+	report_org_cells(o, 0, "1", cells);
+	for (i = 0; i < SCH_ORG_N; i++)
+		if (sch_org[i].col != 0) {
+			cr_assert_eq(sch_org[i].col, c);
+			cr_assert_str_eq(report_org_headers[c], sch_org[i].label);
+			cr_assert_eq(cells[c], (const char *)o + sch_org[i].off);
+			c++;
+		}
+	for (i = 0; i < SCH_UNIT_N; i++)
+		if (sch_unit[i].col != 0) {
+			cr_assert_eq(sch_unit[i].col, c);
+			cr_assert_str_eq(report_org_headers[c], sch_unit[i].label);
+			cr_assert_eq(cells[c], (const char *)&o->units[0] + sch_unit[i].off);
+			c++;
+		}
+	cr_assert_eq(c, REPORT_ORG_NCOLS);
+	free(o);
+}
+
+/* The forms show every schema field a form can edit, as the schema says;
+ * the screens add only the layout (rows), and keep each row once. */
+static void
+form_matches(const struct field_def *fd, size_t n, const struct sch_field *sf,
+    size_t ns, const char *prefix)
+{
+	size_t i, j, shown = 0;
+	char key[64];
+
+	for (i = 0; i < ns; i++) {
+		const struct field_def *d = NULL;
+
+		if (sf[i].ftype < 0)
+			continue;
+		snprintf(key, sizeof key, "%s%s", prefix, sf[i].key);
+		for (j = 0; j < n; j++)
+			if (strcmp(fd[j].key, key) == 0)
+				d = &fd[j];
+		cr_assert_not_null(d, "the form lacks %s", key);
+		cr_assert_str_eq(d->label, sf[i].label);
+		cr_assert_eq(d->item, sf[i].item, "%s", key);
+		cr_assert_eq(d->type, sf[i].ftype, "%s", key);
+		cr_assert_eq(d->width, sf[i].width, "%s", key);
+		cr_assert_eq(d->list, sf[i].list, "%s", key);
+		cr_assert_eq(d->vkind, sf[i].check, "%s", key);
+		cr_assert_eq(d->required, sf[i].required, "%s", key);
+		cr_assert_eq(d->fixed, sf[i].fixed, "%s", key);
+		cr_assert_eq(d->long_text, sf[i].long_text, "%s", key);
+		cr_assert_eq(d->shown, sf[i].applies, "%s", key);
+		cr_assert_eq(d->off, sf[i].off, "%s", key);
+		cr_assert((d->dflt == NULL) == (sf[i].dflt == NULL), "%s", key);
+		cr_assert_eq(d->readonly, sf[i].kind == SK_REF, "%s", key);
+		for (j = 0; j < n; j++)
+			cr_assert(&fd[j] == d || fd[j].row != d->row, "%s shares its row", key);
+		shown++;
+	}
+	cr_assert_eq(shown, n, "the form has fields the schema does not");
+}
+
+Test(schema, forms_show_every_schema_field)
+{
+	const struct form_def *m = screen_find("member")->form;
+	const struct form_def *o = screen_find("org")->form;
+
+	form_matches(m->fields, m->nfields, sch_member, SCH_MEMBER_N, "");
+	form_matches(o->fields, o->nfields, sch_org, SCH_ORG_N, "");
+	form_matches(o->unit_fields, o->nunit_fields, sch_unit, SCH_UNIT_N, "unit_");
+}
+
+/* The relation the ID number declares, and the rules that live once. */
+Test(schema, relations_and_rules)
+{
+	const struct sch_relation *r = sch_relation_from("idcard");
+	struct member m;
+	struct org *o = calloc(1, sizeof *o);
+
+	cr_assert_not_null(r);
+	cr_assert_eq(r->ntargets, 2);
+	cr_assert_not_null(sch_member_field(r->t[0].to));
+	cr_assert_not_null(sch_member_field(r->t[1].to));
+	cr_assert_null(sch_relation_from("name"));
+	/* normalize_member fills the targets from the source */
+	member_init(&m);
+	strcpy(m.idcard, "110108199508080084");
+	normalize_member(&m);
+	cr_assert_str_eq(m.sex, "女");
+	cr_assert_str_eq(m.birth, "1995-08-08");
+
+	cr_assert_eq(rule_units_min("联合党支部"), RULE_JOINT_MIN_UNITS);
+	cr_assert_eq(rule_units_min("法人单位"), 1);
+	cr_assert_eq(rule_units_max("法人单位"), 1);
+	cr_assert_eq(rule_units_max("与上级党组织相同"), 0);
+	org_init(o);
+	strcpy(o->unit_situation, "联合党支部");
+	cr_assert(rule_org_has_units(o));
+	cr_assert_eq(screen_find("org")->form->min_units(o), RULE_JOINT_MIN_UNITS);
+	strcpy(o->unit_situation, "与上级党组织相同");
+	cr_assert(!rule_org_has_units(o));
+	free(o);
+
+	strcpy(m.category, "预备党员");
+	cr_assert(!rule_full_date_applies(&m));
+	cr_assert(!sch_member_field("full_date")->applies(&m));
+	strcpy(m.category, "正式党员");
+	cr_assert(rule_full_date_applies(&m));
+	strcpy(m.floating, "是");
+	cr_assert(sch_member_field("flow_to")->applies(&m));
+	strcpy(m.lost, "否");
+	cr_assert(!sch_member_field("lost_date")->applies(&m));
+}
+
+/* ---- the format evolving: carried items, migrations, newer databases ---- */
+
+static char fdir[64];
+
+/* A copy of the release database in a fresh directory (fdir). */
+static void
+release_copy(void)
+{
+	char cmd[160];
+
+	strcpy(fdir, "/tmp/caiji-fmt-XXXXXX");
+	cr_assert_not_null(mkdtemp(fdir));
+	snprintf(cmd, sizeof cmd, "cp tests/data/release-d15c0a1/data.mdb %s/ && chmod 600 %s/data.mdb",
+	    fdir, fdir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+static void
+release_drop(void)
+{
+	char cmd[160];
+
+	snprintf(cmd, sizeof cmd, "rm -rf %s", fdir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+/* Raw LMDB access to fdir while no store has it open: the first record of
+ * db (its key in *key, 8 or 12 bytes), optionally with extra bytes appended
+ * or the version bytes replaced; returns the record as stored after. */
+struct raw { unsigned char key[12], val[8192]; size_t kl, vl; };
+
+static void
+raw(const char *db, const unsigned char *key, size_t kl, const void *append,
+    size_t alen, int version, struct raw *out)
+{
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	MDB_cursor *cur;
+	MDB_val k, v;
+
+	cr_assert_eq(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 16);
+	cr_assert_eq(mdb_env_open(env, fdir, 0, 0600), 0);
+	cr_assert_eq(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	cr_assert_eq(mdb_dbi_open(txn, db, 0, &dbi), 0);
+	if (key == NULL) {
+		cr_assert_eq(mdb_cursor_open(txn, dbi, &cur), 0);
+		cr_assert_eq(mdb_cursor_get(cur, &k, &v, MDB_FIRST), 0);
+		mdb_cursor_close(cur);
+	} else {
+		k.mv_data = (void *)key;
+		k.mv_size = kl;
+		cr_assert_eq(mdb_get(txn, dbi, &k, &v), 0);
+	}
+	out->kl = k.mv_size;
+	memcpy(out->key, k.mv_data, k.mv_size);
+	out->vl = v.mv_size;
+	memcpy(out->val, v.mv_data, v.mv_size);
+	if (append != NULL || version != 0) {
+		if (append != NULL) {
+			memcpy(out->val + out->vl, append, alen);
+			out->vl += alen;
+		}
+		if (version != 0)
+			out->val[0] = (unsigned char)version;
+		k.mv_data = out->key;
+		v.mv_data = out->val;
+		v.mv_size = out->vl;
+		cr_assert_eq(mdb_put(txn, dbi, &k, &v, 0), 0);
+	}
+	cr_assert_eq(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+}
+
+static int
+has_item(const struct raw *r, const char *item, size_t n)
+{
+	return memmem(r->val, r->vl, item, n) != NULL;
+}
+
+static uint64_t
+be64(const unsigned char *p)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/* A newer caiji's item (a tag this build does not know) survives a save
+ * by this build: members, organisations and their units. */
+Test(schema, unknown_items_are_carried_through_a_save)
+{
+	static const char item[] = "\xF0\x03\x00new", uitem[] = "\x20\x02\x00un";
+	struct store *s;
+	struct member m;
+	struct org *o = malloc(sizeof *o);
+	struct raw rm, ro, ru;
+	char *cause = NULL;
+	unsigned char ukey[12];
+
+	release_copy();
+	raw("members", NULL, 0, item, sizeof item - 1, 0, &rm);
+	raw("orgs", NULL, 0, item, sizeof item - 1, 0, &ro);
+	memcpy(ukey, ro.key, 8);
+	memset(ukey + 8, 0, 4);
+	cr_assert_eq(store_open(&s, fdir, 0, 0, &cause), 0, "%s", cause);
+	cr_assert_eq(store_member_get(s, be64(rm.key), &m, NULL), 0);
+	strcpy(m.note, "改过");
+	cr_assert_eq(store_member_save(s, &m, &cause), 0, "%s", cause);
+	cr_assert_eq(store_org_get(s, be64(ro.key), o, NULL), 0);
+	strcpy(o->note, "改过");
+	cr_assert_eq(store_org_save(s, o, &cause), 0, "%s", cause);
+	store_close(s);
+	raw("members", rm.key, 8, NULL, 0, 0, &rm);
+	raw("orgs", ro.key, 8, NULL, 0, 0, &ro);
+	cr_assert(has_item(&rm, item, sizeof item - 1), "the member lost the newer item");
+	cr_assert(has_item(&rm, "改过", strlen("改过")));
+	cr_assert(has_item(&ro, item, sizeof item - 1), "the organisation lost the newer item");
+
+	/* a unit of the joint branch (the first org with units) */
+	cr_assert_eq(store_open(&s, fdir, 0, 0, &cause), 0, "%s", cause);
+	{
+		uint64_t id;
+
+		cr_assert_eq(store_org_by_name(s, "中共某某市示范物业服务有限公司联合党支部", &id), 0);
+		memset(ukey, 0, sizeof ukey);
+		for (int i = 7; i >= 0; i--, id >>= 8)
+			ukey[i] = (unsigned char)(id & 0xff);
+	}
+	store_close(s);
+	raw("units", ukey, 12, uitem, sizeof uitem - 1, 0, &ru);
+	cr_assert_eq(store_open(&s, fdir, 0, 0, &cause), 0, "%s", cause);
+	cr_assert_eq(store_org_get(s, be64(ukey), o, NULL), 0);
+	cr_assert_eq(o->n_units, 2);
+	strcpy(o->units[1].name, "改过的单位");
+	cr_assert_eq(store_org_save(s, o, &cause), 0, "%s", cause);
+	store_close(s);
+	raw("units", ukey, 12, NULL, 0, 0, &ru);
+	cr_assert(has_item(&ru, uitem, sizeof uitem - 1), "the unit lost the newer item");
+	free(o);
+	release_drop();
+}
+
+/* A record whose format version is newer is refused with the message. */
+Test(schema, newer_record_in_the_database_is_refused)
+{
+	struct store *s;
+	struct member m;
+	struct raw rm;
+	char *cause = NULL;
+
+	release_copy();
+	raw("members", NULL, 0, NULL, 0, 2, &rm);
+	cr_assert_eq(store_open(&s, fdir, 0, 0, &cause), 0, "%s", cause);
+	cr_assert_eq(store_member_get(s, be64(rm.key), &m, &cause), STORE_ESCHEMA);
+	cr_assert_not_null(cause);
+	cr_assert(strstr(cause, STORE_NEWER_TEXT) != NULL, "%s", cause);
+	free(cause);
+	store_close(s);
+	release_drop();
+}
+
+static void
+mig_note(struct member *m)
+{
+	snprintf(m->note, sizeof m->note, "迁移:%s", m->name);
+}
+
+static void
+mig_org(struct org *o)
+{
+	snprintf(o->note, sizeof o->note, "迁移");
+}
+
+/* The migration framework: a step rewrites every record without a new
+ * version, and records the new schema; this build then refuses the
+ * database as written by a newer caiji. */
+Test(schema, migration_step_and_newer_database)
+{
+	static const struct store_migration steps[] = {
+		{ STORE_SCHEMA, "test: a note on every record", mig_note, mig_org },
+		{ 0, NULL, NULL, NULL },
+	};
+	struct store *s;
+	struct member m, before;
+	struct raw rm;
+	char *cause = NULL;
+	uint64_t id;
+
+	release_copy();
+	raw("members", NULL, 0, NULL, 0, 0, &rm);
+	id = be64(rm.key);
+	cr_assert_eq(store_open(&s, fdir, 0, 0, &cause), 0, "%s", cause);
+	cr_assert_eq(store_member_get(s, id, &before, NULL), 0);
+	cr_assert_eq(store_migrate(s, steps, STORE_SCHEMA + 2, &cause), STORE_ESCHEMA,
+	    "a missing step must refuse");
+	free(cause);
+	cause = NULL;
+	cr_assert_eq(store_member_get(s, id, &m, NULL), 0);
+	cr_assert_str_eq(m.note, before.note, "a refused migration wrote");
+	cr_assert_eq(store_migrate(s, steps, STORE_SCHEMA + 1, &cause), 0, "%s", cause);
+	cr_assert_eq(store_member_get(s, id, &m, NULL), 0);
+	cr_assert(strncmp(m.note, "迁移:", strlen("迁移:")) == 0, "%s", m.note);
+	cr_assert_eq(m.meta.version, before.meta.version);
+	cr_assert_eq(m.meta.changed_at, before.meta.changed_at);
+	store_close(s);
+	cr_assert_eq(store_open(&s, fdir, 0, 0, &cause), STORE_ESCHEMA);
+	cr_assert(strstr(cause, STORE_NEWER_TEXT) != NULL, "%s", cause);
+	free(cause);
+	release_drop();
+}
