@@ -1009,19 +1009,6 @@ outside_field(const struct vissue *v)
 	return 0;
 }
 
-/* Errors of the columns an import file carries. */
-static int
-infile_errors(const struct vreport *r)
-{
-	size_t i;
-	int n = 0;
-
-	for (i = 0; i < r->n; i++)
-		if (r->it[i].sev == SEV_ERROR && !outside_field(&r->it[i]))
-			n++;
-	return n;
-}
-
 /* Report the issues of a validation.  mode 0: errors of the file's
  * columns only; 1: those, unconfirmed warnings and the errors of fields
  * outside the file (as warnings); 2: the latter two only.  Returns the
@@ -1081,6 +1068,20 @@ imp_store_fail(struct imp *im, size_t row, int rc, char *cause)
 }
 
 /* ---- members ---- */
+
+/* A 党组织名称 as normalize_org stores it (spaces trimmed and collapsed,
+ * full-width letters and digits folded) in out (n bytes); name itself
+ * when it does not normalise. */
+static const char *
+imp_orgname(const char *name, char *out, size_t n)
+{
+	struct verdict v;
+
+	if (validate_field(VK_OPTTEXT, NULL, name, &v) == SEV_ERROR || strlen(v.norm) >= n)
+		return name;
+	memcpy(out, v.norm, strlen(v.norm) + 1);
+	return out;
+}
 
 /* The branch named name, cached; 0 when usable. */
 static int
@@ -1159,7 +1160,8 @@ imp_member_row(struct imp *im)
 	char *cause = NULL;
 	uint64_t id;
 	uint32_t badcols = 0;
-	int j, bad = 0, exists = 0, rc, have_r = 0;
+	char nbuf[REC_TEXT_MAX], obuf[REC_TEXT_MAX];
+	int j, bad = 0, exists = 0, rc;
 
 	member_init(m);
 	for (j = 1; j < NMCOLS; j++) {
@@ -1179,15 +1181,18 @@ imp_member_row(struct imp *im)
 			badcols |= 1u << j;
 		}
 	}
-	bname = im->col[MCOL_BRANCH] >= 0 ? imp_cell(im, im->col[MCOL_BRANCH]) : "";
+	bname = im->col[MCOL_BRANCH] >= 0 ?
+	    imp_orgname(imp_cell(im, im->col[MCOL_BRANCH]), nbuf, sizeof nbuf) : "";
 	if (im->o->branch != NULL) {
-		if (*bname != '\0' && strcmp(bname, im->o->branch) != 0) {
+		const char *want = imp_orgname(im->o->branch, obuf, sizeof obuf);
+
+		if (*bname != '\0' && strcmp(bname, want) != 0) {
 			imp_problem(im, row, "所在党支部", SEV_ERROR,
 			    "所在党支部「%s」与 --branch 指定的「%s」不一致", bname,
 			    im->o->branch);
 			bad = 1;
 		}
-		bname = im->o->branch;
+		bname = want;
 	}
 	if (*bname == '\0') {
 		imp_problem(im, row, "所在党支部", SEV_ERROR, "所在党支部为空");
@@ -1199,19 +1204,15 @@ imp_member_row(struct imp *im)
 	} else
 		m->branch = im->branch.meta.id;
 
-	/* An official export is taken verbatim when its values pass as they
-	 * are (so a round trip is exact); otherwise, and for rosters, the
-	 * values are normalised first. */
-	if (im->kind == IMPORT_MEMBERS && !bad) {
-		validate_member(m, &im->branch, im->o->today, &r);
-		have_r = infile_errors(&r) == 0;
-	}
-	if (!have_r) {
-		/* a roster without the targets of a relation (性别, 出生日期)
-		 * takes them from its source (the ID number): normalize_member
-		 * fills empty targets */
-		normalize_member(m);
-	}
+	/* Every file is normalised exactly as a roster is, official 附件4
+	 * included: a value that passes the check as typed (an ID number
+	 * with a lower-case x or spaces, 性别 1/2, 民族 01, 1987.01.04,
+	 * 130 7657 0468) must still reach the unique index and the table in
+	 * its one form.  What caiji exported normalises to itself, so a round
+	 * trip stays exact.  A roster without the targets of a relation (性别,
+	 * 出生日期) takes them from its source (the ID number): normalize_member
+	 * fills empty targets. */
+	normalize_member(m);
 
 	/* merge by ID number */
 	if (m->idcard[0] != '\0' &&
@@ -1270,11 +1271,9 @@ imp_member_row(struct imp *im)
 			return;
 		}
 		member_copy_fields(old, m);
-		m = old;
-		have_r = 0;     /* validated again with its confirmations */
+		m = old;        /* validated with its confirmations */
 	}
-	if (!have_r)
-		validate_member(m, &im->branch, im->o->today, &r);
+	validate_member(m, &im->branch, im->o->today, &r);
 	if (imp_vreport(im, row, &r, 1) > 0)
 		return;
 	if (r.unconfirmed > 0 || im->outside > 0)
@@ -1338,12 +1337,11 @@ imp_org_flush(struct imp *im)
 		im->general = 0;
 		im->general_bad = 1;
 	}
-	/* verbatim when it passes as exported, else normalised (as members) */
+	/* normalised as members are (a 党组织名称 with a trailing space or
+	 * full-width letters must find the organisation it names, not make a
+	 * second, near-identical one); what caiji exported normalises to itself */
+	normalize_org(o);
 	validate_org(o, im->o->today, &r);
-	if (infile_errors(&r) > 0) {
-		normalize_org(o);
-		validate_org(o, im->o->today, &r);
-	}
 	if (im->kind == IMPORT_ORG_BRANCHES) {
 		if (org_is_committee(o->category)) {
 			imp_problem(im, row, "组织类别", SEV_ERROR,

@@ -553,3 +553,91 @@ Test(import, roster_maps_every_schema_column)
 			    "column %s", f->label);
 	}
 }
+
+/* buf (len bytes, with room) with the first `from` replaced by `to`. */
+static size_t
+replace1(char *buf, size_t len, size_t cap, const char *from, const char *to)
+{
+	char *p = memmem(buf, len, from, strlen(from));
+	size_t a = strlen(from), b = strlen(to);
+
+	cr_assert_not_null(p, "no %s", from);
+	cr_assert_lt(len - a + b, cap);
+	memmove(p + b, p + a, len - (size_t)(p - buf) - a);
+	memcpy(p, to, b);
+	return len - a + b;
+}
+
+/* An official 附件4 is normalised exactly like a roster: written as WPS or
+ * Excel users leave it, it updates the one member instead of adding a
+ * second, and the table gets the official forms. */
+Test(import, official_members_file_normalised_like_a_roster)
+{
+	struct import_opts o;
+	struct import_stats s;
+	struct probs ps = { 0 };
+	struct member m;
+	size_t len;
+	char *u;
+	uint64_t id;
+
+	load_orgs();
+	memset(&o, 0, sizeof o);
+	o.today = TODAY;
+	o.report = grab;
+	o.ud = &ps;
+	u = slurp(MEMBERS, &len);
+	cr_assert_eq(import_mem(st, "x党员基本信息汇总表.csv", u, len, &o, &s), 0);
+	cr_assert_eq(count_members(B1), 3);
+	/* 张伟's row as a spreadsheet user leaves it */
+	len = replace1(u, len, 1 << 20, "\"\t110108198001010015\"", "\"110108 19800101 0015\"");
+	len = replace1(u, len, 1 << 20, "\"男\",\"汉族\"", "\"1\",\"01\"");
+	len = replace1(u, len, 1 << 20, "\"\t1980-01-01\"", "\"1980.01.01\"");
+	len = replace1(u, len, 1 << 20, "\"\t2005-07-01\"", "\"2005.7.1\"");
+	len = replace1(u, len, 1 << 20, "\"\t13812345678\"", "\"138 1234 5678\"");
+	len = replace1(u, len, 1 << 20, "\"中共测试科技有限公司第一党支部\"",
+	    "\"中共测试科技有限公司第一党支部 \"");
+	cr_assert_eq(import_mem(st, "x党员基本信息汇总表.csv", u, len, &o, &s), 0,
+	    "%s", ps.n ? ps.p[0].msg : "");
+	cr_assert_eq(s.added, 0, "a second 张伟 was added");
+	cr_assert_eq(s.updated, 0, "the normalised row equals the stored one");
+	cr_assert_eq(count_members(B1), 3);
+	cr_assert_eq(store_member_by_idcard(st, "110108198001010015", &id), 0);
+	cr_assert_eq(store_member_get(st, id, &m, NULL), 0);
+	cr_assert_str_eq(m.sex, "男");
+	cr_assert_str_eq(m.ethnicity, "汉族");
+	cr_assert_str_eq(m.join_date, "2005-07-01");
+	cr_assert_str_eq(m.phone, "13812345678");
+	free(u);
+}
+
+/* The same for 附件3: a 党组织名称 with a trailing space or full-width
+ * letters names the organisation that exists, not a second one. */
+Test(import, official_org_file_matches_the_normalised_name)
+{
+	static char f0[] = FX C "党组织和所在单位信息汇总表(基层党委本级).csv";
+	struct import_opts o;
+	struct import_stats s;
+	struct probs ps = { 0 };
+	uint64_t *ids = NULL;
+	size_t len, n = 0;
+	char *u;
+
+	load_orgs();
+	memset(&o, 0, sizeof o);
+	o.today = TODAY;
+	o.report = grab;
+	o.ud = &ps;
+	o.committee = C;
+	u = slurp(FX C "党组织和所在单位信息汇总表(党支部).csv", &len);
+	len = replace1(u, len, 1 << 20, "\"中共测试科技有限公司第一党支部\"",
+	    "\"中共测试科技有限公司第一党支部　\"");
+	cr_assert_eq(import_mem(st, C "党组织和所在单位信息汇总表（党支部）.csv", u, len, &o, &s), 0,
+	    "%s", ps.n ? ps.p[0].msg : "");
+	cr_assert_eq(s.added, 0, "a second, near-identical branch");
+	cr_assert_eq(store_org_children(st, org_id(C), &ids, &n), 0);
+	cr_assert_eq(n, 3);
+	free(ids);
+	free(u);
+	(void)f0;
+}
