@@ -3,11 +3,12 @@
 # printed: converted to PDF by LibreOffice, every page is A4 landscape, holds
 # all 19 columns (one page wide), repeats the header row and carries the
 # table's title as page header.  Skipped (with a note) where LibreOffice is
-# not installed; tests/unit/test_export.c checks the page setup XML always.
+# not installed (exit 77, counted as skipped); tests/unit/test_export.c
+# checks the page setup XML always.
 set -u
 : "${CAIJI:?}"
 command -v libreoffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || {
-	echo "SKIP: libreoffice or pdftotext not installed"; exit 0; }
+	echo "SKIP: libreoffice or pdftotext not installed (make check installs them)"; exit 77; }
 T=$(mktemp -d /tmp/caiji-e2e-print.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
