@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -373,6 +374,26 @@ sink_header(struct sink *k)
 	return sink_row(k, h, 0, 1);
 }
 
+/* Why libxlsxwriter failed, in the clerk's words: the system error it met
+ * (errno e2 after workbook_close: 磁盘空间不足, 没有权限 ...), else a full
+ * file system under path, else the library's own text. */
+static const char *
+xlsx_strerror(lxw_error e, int e2, const char *path)
+{
+	char dir[PATH_LEN];
+	struct statvfs sv;
+	const char *slash = strrchr(path, '/');
+
+	if (e2 == ENOSPC || e2 == EDQUOT || e2 == EFBIG || e2 == EIO || e2 == EROFS ||
+	    e2 == EACCES || e2 == EPERM)
+		return outfile_strerror(e2);
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1,
+	    slash ? path : ".");
+	if (statvfs(dir, &sv) == 0 && sv.f_bavail == 0)
+		return outfile_strerror(ENOSPC);
+	return e != LXW_NO_ERROR ? lxw_strerror(e) : "电子表格写入失败";
+}
+
 /* Finish the files under their temporary names (flushed and synced);
  * on failure, or when ok is 0, they are removed.  Returns 0 or -1. */
 static int
@@ -395,17 +416,19 @@ sink_finish(struct sink *k, int ok, char **cause)
 	if (k->xlsx && k->wb != NULL) {
 		lxw_error e;
 		size_t i;
+		int ce;
 
 		for (i = 0; k->ws != NULL && i < k->ncols; i++)
 			worksheet_set_column(k->ws, (lxw_col_t)i, (lxw_col_t)i,
 			    k->width[i] > 60 ? 60 : k->width[i],
 			    k->cols[i].text ? k->f_text : NULL);
+		errno = 0;
 		e = workbook_close(k->wb);
-
+		ce = errno;
 		k->wb = NULL;
 		if (rc == 0 && (e != LXW_NO_ERROR || k->failed)) {
 			cause_set(cause, "写入 %s 失败: %s", k->x_path,
-			    lxw_strerror(e));
+			    xlsx_strerror(e, ce, k->x_tmp));
 			rc = -1;
 		}
 		if (rc == 0)
@@ -1163,8 +1186,14 @@ export_run(struct store *s, const struct export_opts *o,
 	}
 	{
 		struct stat st;
-		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-			cause_set(cause, "输出目录不存在: %s", dir);
+		if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+			cause_set(cause, "%s 是文件,不是目录:-o 要给出保存上报文件夹的目录", dir);
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
+		if (stat(dir, &st) != 0) {
+			cause_set(cause, "输出目录 %s 无法使用: %s", dir, errno == ENOENT ?
+			    "不存在" : outfile_strerror(errno));
 			rc = EXPORT_EFAIL;
 			goto out;
 		}

@@ -403,6 +403,10 @@ ui_export(struct ui *ui, uint64_t top, uint64_t branch, const char *name)
 			return;
 		if (dir[0] == '\0' || (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode)))
 			break;
+		if (stat(dir, &sb) == 0) {
+			ui_status(ui, 1, "%s 是文件,不是目录:请输入保存上报文件夹的目录", dir);
+			continue;
+		}
 		snprintf(text, sizeof text, "目录 %s 不存在。\n新建这个目录(只有本人可读写)?", dir);
 		if (ui_ask(ui, title, text, "Y新建  N重新输入", yes_keys, 3) == 'y') {
 			if (mkdir(dir, 0700) == 0)

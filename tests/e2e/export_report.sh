@@ -113,6 +113,9 @@ cmp -s "$(ls parts/*/*党员基本信息汇总表.csv)" "$M" || fail "--only mem
 "$CAIJI" -d db export --seq 2 --filler 张三 -o parts --only nothing >log 2>&1; [ $? = 2 ] || fail "--only nothing"
 
 # bad usage
+: > afile
+"$CAIJI" -d db export --seq 1 --filler 张三 -o afile >log 2>&1 && fail "-o a file accepted"
+grep -q 'afile 是文件,不是目录' log || { cat log; fail "-o file message"; }
 "$CAIJI" -d db export --seq 1 >/dev/null 2>&1; [ $? = 2 ] || fail "usage exit"
 "$CAIJI" -d db export --seq x --filler 张三 -o out >log 2>&1 && fail "bad seq"
 grep -q '序号' log || fail "seq message"
