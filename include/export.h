@@ -79,6 +79,7 @@ struct export_result {
 	size_t orgs;             /* organisations in the report (本级 included) */
 	size_t org_rows;         /* rows of the (党支部) table */
 	size_t members;          /* rows of the 党员 table */
+	size_t stale;            /* leftovers of interrupted exports removed */
 };
 
 /* One problem found by the check.  Strings are borrowed for the call. */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <time.h>
@@ -996,6 +997,86 @@ place_part(const char *tmp, const char *final, int replace, char **cause)
 	return 0;
 }
 
+/* 1 when name ends in '.' and the six characters mkstemp/mkdtemp add. */
+static int
+tmp_suffix(const char *name)
+{
+	size_t n = strlen(name), i;
+
+	if (n < 8 || name[n - 7] != '.')
+		return 0;
+	for (i = n - 6; i < n; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z') ||
+		    (name[i] >= '0' && name[i] <= '9')))
+			return 0;
+	return 1;
+}
+
+/* A hidden folder an interrupted export of this user left in dir: the
+ * temporary report folder (.<序号名称填报人>.XXXXXX) holding nothing but
+ * report tables and caiji's temporary files. */
+static int
+stale_folder(const char *dir, const char *name)
+{
+	char p[PATH_LEN], q[PATH_LEN];
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+	int ok = 1;
+
+	if (name[0] != '.' || !tmp_suffix(name) || path_join(p, sizeof p, dir, name) != 0 ||
+	    lstat(p, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+	    (d = opendir(p)) == NULL)
+		return 0;
+	while (ok && (e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		ok = (strstr(e->d_name, "汇总表") != NULL ||
+		    strncmp(e->d_name, ".caiji-", 7) == 0) &&
+		    path_join(q, sizeof q, p, e->d_name) == 0 && lstat(q, &st) == 0 &&
+		    S_ISREG(st.st_mode);
+	}
+	closedir(d);
+	return ok;
+}
+
+/* Remove what interrupted exports of this user left in dir (hidden report
+ * folders and .caiji-XXXXXX files: personal data nobody sees), saying so
+ * on msg.  The caller holds dir's lock, so no export is writing them.
+ * Returns how many were removed. */
+static size_t
+remove_stale(const char *dir, FILE *msg)
+{
+	char p[PATH_LEN];
+	struct dirent *e;
+	struct stat st;
+	size_t n = 0;
+	DIR *d = opendir(dir);
+
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] != '.' || path_join(p, sizeof p, dir, e->d_name) != 0)
+			continue;
+		if (strncmp(e->d_name, ".caiji-", 7) == 0 && strlen(e->d_name) == 13 &&
+		    lstat(p, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid()) {
+			if (unlink(p) == 0)
+				n++;
+		} else if (stale_folder(dir, e->d_name)) {
+			rm_tree_flat(p);
+			if (access(p, F_OK) != 0) {
+				n++;
+				if (msg != NULL)
+					fprintf(msg, "已删除上次中断的导出留下的临时文件夹 %s(含个人信息)\n", p);
+			}
+		}
+	}
+	closedir(d);
+	if (n > 0 && msg != NULL)
+		fprintf(msg, "已清理上次中断的导出留下的临时文件 %zu 个\n", n);
+	return n;
+}
+
 /* Write table f of the report (top = the 基层党委, or the branch in branch
  * mode) into dir, checking what it writes.  The files are left finished
  * under temporary names in k (commit or discard them).  Returns 0 or -1. */
@@ -1144,7 +1225,7 @@ export_run(struct store *s, const struct export_opts *o,
 	char ptmp[PATH_LEN], ppath[PATH_LEN], today[16];
 	const char *wdir, *why;
 	mode_t um;
-	int rc, f, made = 0, nk = 0, i, pfd = -1;
+	int rc, f, made = 0, nk = 0, i, pfd = -1, lockfd = -1;
 
 	memset(res, 0, sizeof *res);
 	memset(&q, 0, sizeof q);
@@ -1198,6 +1279,12 @@ export_run(struct store *s, const struct export_opts *o,
 			goto out;
 		}
 	}
+	/* the directory's lock for as long as this export writes in it: an
+	 * export that gets it knows no other one is writing there, so the
+	 * hidden leftovers of an interrupted one can go */
+	lockfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (lockfd >= 0 && flock(lockfd, LOCK_EX | LOCK_NB) == 0)
+		res->stale = remove_stale(dir, o->msg);
 	if (!o->branch) {
 		if (report_seq_format(o->seq ? o->seq : "", seq, sizeof seq) != 0) {
 			cause_set(cause, "序号应为1至6位数字: %s", o->seq ? o->seq : "");
@@ -1330,6 +1417,8 @@ out:
 		unlink(ptmp);
 	if (made)
 		rm_tree_flat(tmp);
+	if (lockfd >= 0)
+		close(lockfd);
 	umask(um);
 	free(k);
 	free(chk);

@@ -459,10 +459,11 @@ ui_export(struct ui *ui, uint64_t top, uint64_t branch, const char *name)
 	}
 	switch (rc) {
 	case EXPORT_OK:
-		snprintf(text, sizeof text, "已导出: %s\n党组织 %zu 个, 党员 %zu 名%s%s",
+		snprintf(text, sizeof text, "已导出: %s\n党组织 %zu 个, 党员 %zu 名%s%s%s",
 		    res->path, res->orgs, res->members,
 		    res->problems ? "\n注意: 按草稿导出; 问题清单: " : "",
-		    res->problems ? res->problems_path : "");
+		    res->problems ? res->problems_path : "",
+		    res->stale ? "\n已清理上次中断的导出留下的临时文件(含个人信息)" : "");
 		ui_show(ui, "上报完成", text, "Enter 返回", ok_keys, 3);
 		ui_status(ui, 0, "已导出 %s", res->path);
 		break;

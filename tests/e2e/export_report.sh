@@ -112,6 +112,19 @@ cmp -s "$(ls parts/*/*党员基本信息汇总表.csv)" "$M" || fail "--only mem
 "$CAIJI" -d db export --seq 2 --filler 张三 -o parts --format csv --only members >log 2>&1 && fail "part written twice"
 "$CAIJI" -d db export --seq 2 --filler 张三 -o parts --only nothing >log 2>&1; [ $? = 2 ] || fail "--only nothing"
 
+# an interrupted export's hidden leftovers (personal data) are removed by
+# the next export into the same directory, which says so; others' stay
+mkdir st
+mkdir "st/.1${TOP}张三.AbC123" st/.other.ABCDEF
+echo x > "st/.1${TOP}张三.AbC123/${TOP}党员基本信息汇总表.csv"
+echo y > st/.caiji-Xy12Zq
+echo z > st/.other.ABCDEF/notes.txt
+"$CAIJI" -d db export --seq 1 --filler 张三 -o st >log 2>err || { cat log err; fail "export after an interrupted one"; }
+grep -q '已删除上次中断的导出留下的临时文件夹' err || { cat err; fail "stale folder not reported"; }
+grep -q '已清理上次中断的导出留下的临时文件 2 个' err || { cat err; fail "stale count"; }
+[ "$(ls -A st | grep -c '^\.')" = 1 ] && [ -f st/.other.ABCDEF/notes.txt ] ||
+	{ ls -A st; fail "stale leftovers kept, or a foreign folder removed"; }
+
 # bad usage
 : > afile
 "$CAIJI" -d db export --seq 1 --filler 张三 -o afile >log 2>&1 && fail "-o a file accepted"
