@@ -163,7 +163,7 @@ is_invisible_cp(uint32_t cp)
 {
 	return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
 	    (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206F) ||
-	    cp == 0xFEFF || cp == 0x061C || cp == 0x180E;
+	    cp == 0xFEFF || cp == 0x061C;
 }
 
 /* The variants people type for the middle dot of minority names. */
