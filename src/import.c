@@ -927,9 +927,22 @@ static long
 cell_control(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i;
+	size_t i = len > 0 && u[0] == '\t';     /* the export's marker */
 
-	for (i = 0; i < len; i++) {
+	/* eight bytes at a time while none is below 0x20 (a TAB inside sends
+	 * the cell to the exact loop), 0x7F or 0xC2 */
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w, x, y;
+
+		memcpy(&w, u + i, 8);
+		x = w ^ 0x7F7F7F7F7F7F7F7Full;
+		y = w ^ 0xC2C2C2C2C2C2C2C2ull;
+		if ((((w - 0x2020202020202020ull) & ~w) |
+		    ((x - 0x0101010101010101ull) & ~x) |
+		    ((y - 0x0101010101010101ull) & ~y)) & 0x8080808080808080ull)
+			break;
+	}
+	for (; i < len; i++) {
 		if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7F)
 			return u[i];
 		if (u[i] == 0xC2 && i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F)
