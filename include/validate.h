@@ -168,6 +168,12 @@ int vreport_complete(const struct vreport *r);
  * trimming, X in ID numbers, codes typed as codes to names).  Values that
  * do not normalise are left as they are for the checks to report. */
 void normalize_member(struct member *m);
+
+/* 1 when normalize_member(m) would change nothing, told cheaply by the form
+ * of each field (an official name, YYYY-MM-DD, 18 characters, 11 digits,
+ * text without spaces or full-width forms); 0 when it might, or when unsure.
+ * For callers that normalise many records already in their one form. */
+int member_is_normal(const struct member *m);
 void normalize_org(struct org *o);
 
 /* ---- when a field applies, and what falls due ----

@@ -1224,8 +1224,10 @@ imp_member_row(struct imp *im)
 	 * its one form.  What caiji exported normalises to itself, so a round
 	 * trip stays exact.  A roster without the targets of a relation (性别,
 	 * 出生日期) takes them from its source (the ID number): normalize_member
-	 * fills empty targets. */
-	normalize_member(m);
+	 * fills empty targets.  (A row already in its one form, as caiji
+	 * exports it, is told cheaply and left as it is.) */
+	if (!member_is_normal(m))
+		normalize_member(m);
 
 	/* merge by ID number */
 	if (m->idcard[0] != '\0' &&

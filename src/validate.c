@@ -2108,6 +2108,58 @@ normalize_member(struct member *m)
 			norm_by(rec, &sch_member[i]);
 }
 
+/* 1 when normalize_member's field f would leave the value s as it is,
+ * told by its form alone; 0 when unsure. */
+static int
+field_is_normal(const struct sch_field *f, const char *s)
+{
+	size_t len = strlen(s), i;
+	int y, mo, d;
+
+	if (len == 0)
+		return 1;
+	switch (f->norm) {
+	case SN_NONE:
+		return 1;
+	case SN_CODED:
+		return codelist_find_name_n(codelist_get(f->list), s, len) != NULL;
+	case SN_DATE:
+		return is_iso_date(s, &y, &mo, &d);
+	case VK_IDCARD:
+		return len == 18 && strspn(s, "0123456789") >= 17 &&
+		    ((s[17] >= '0' && s[17] <= '9') || s[17] == 'X');
+	case VK_PHONE:
+		return len == 11 && strspn(s, "0123456789") == 11 && s[0] == '1' &&
+		    s[1] >= '3' && s[1] <= '9';
+	case VK_NAME:
+		if (fold_plain(s) != len || len >= REC_NAME_MAX)
+			return 0;
+		for (i = 0; i < len && (unsigned char)s[i] - 0xE5u < 5u; i += 3)
+			;
+		return i == len;
+	case VK_OPTTEXT:
+		return fold_plain(s) == len && len < f->size;
+	default:
+		return 0;
+	}
+}
+
+int
+member_is_normal(const struct member *m)
+{
+	const char *rec = (const char *)m;
+	size_t i;
+
+	/* the targets of a relation (性别, 出生日期 from the ID number) */
+	if (m->sex[0] == '\0' || m->birth[0] == '\0')
+		return 0;
+	for (i = 0; i < SCH_MEMBER_N; i++)
+		if (sch_member[i].kind == SK_STR &&
+		    !field_is_normal(&sch_member[i], rec + sch_member[i].off))
+			return 0;
+	return 1;
+}
+
 void
 normalize_org(struct org *o)
 {
