@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "outfile.h"
 
 int
 app_error(const char *fmt, ...)
@@ -23,6 +24,21 @@ app_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	return 1;
+}
+
+int
+app_flush_stdout(const char *what)
+{
+	int e;
+
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	e = ferror(stdout) && errno == 0 ? EIO : errno;
+	if (what != NULL)
+		app_error("%s: 无法写入标准输出: %s", what, outfile_strerror(e));
+	else
+		app_error("无法写入标准输出: %s", outfile_strerror(e));
 	return 1;
 }
 
