@@ -1,6 +1,7 @@
 /* cmd-check.c - caiji check [--org ORG] [--format text|csv] [-o FILE]: the quality check list. */
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,7 +64,7 @@ cmd_check_exec(struct app *app, struct args *args)
 	struct check_counts c;
 	uint64_t org = 0;
 	struct stat sb;
-	char *tmp = NULL;
+	char *tmp = NULL, *dir;
 	FILE *fp = stdout;
 	int rc, fd;
 
@@ -130,6 +131,13 @@ cmd_check_exec(struct app *app, struct args *args)
 				unlink(tmp);
 			free(tmp);
 			return app_error("check: 写入 %s 失败: %s", out, outfile_strerror(e));
+		}
+		/* and the rename lasts: the directory synced too */
+		if (tmp != NULL && outfile_sync_dir(dir = dirname(tmp)) != 0) {
+			rc = app_error("check: 无法将 %s 同步到磁盘: %s", dir,
+			    outfile_strerror(errno));
+			free(tmp);
+			return rc;
 		}
 		free(tmp);
 	}
