@@ -55,6 +55,8 @@ DEBS     = libncurses-dev liblmdb-dev lmdb-utils libcsv-dev libcriterion-dev \
            libxlsxwriter-dev tmux pkg-config unzip \
            libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils
 BENCH_DEBS = sqlite3 time dialog
+# make check only: the XLSX print layout is checked through LibreOffice's PDF
+CHECK_DEBS = libreoffice-calc-nogui poppler-utils
 STRESS_DEBS = faketime
 FUZZ_DEBS  = clang libclang-rt-14-dev
 
@@ -146,6 +148,7 @@ e2e-asan: $(B)/caiji-asan
 COUNTS   = unit unit-asan e2e e2e-asan
 
 check: deps
+	@sh tests/deps.sh $(CHECK_DEBS)
 	@$(MAKE) --no-print-directory caiji $(B)/caiji-asan $(UNITBIN) $(ASANBIN)
 	@rm -f $(COUNTS:%=build/counts/%)
 	@fail=0; \

@@ -34,7 +34,7 @@ measure() {
 prepare() { # $1 n, $2 tag
 	"$CAIJI" -d "$WORK/src$2" gen --members "$1" > /dev/null || { echo "gen failed"; exit 1; }
 	mkdir -p "$WORK/out$2"
-	"$CAIJI" -d "$WORK/src$2" export --seq 1 --filler 测试 -o "$WORK/out$2" --draft > /dev/null ||
+	"$CAIJI" -d "$WORK/src$2" export --seq 1 --filler 测试 -o "$WORK/out$2" --draft --format csv > /dev/null ||
 		{ echo "export failed"; exit 1; }
 	rep=$(ls -d "$WORK/out$2"/*/)
 	rm -rf "$WORK/src$2"
@@ -43,7 +43,7 @@ prepare() { # $1 n, $2 tag
 # caiji: orgs first (not timed), then the 附件4 (timed)
 run_caiji() { # $1 report folder, $2 tag
 	db="$WORK/db$2"; rm -rf "$db"
-	"$CAIJI" -d "$db" import "$1"/*本级*.csv "$1"/*"(党支部)"*.csv > /dev/null ||
+	"$CAIJI" -d "$db" import "$1"/*本级*.csv "$1"/*党支部）*.csv > /dev/null ||
 		{ echo "org import failed"; exit 1; }
 	set -- $(measure "$CAIJI" -d "$db" import "$1"/*党员基本信息汇总表.csv)
 	[ "$(cat "$WORK/rc")" = 0 ] || { cat "$WORK/cmd.out" | tail -n 5; echo "caiji import failed"; exit 1; }

@@ -15,7 +15,7 @@
 
 static const char *const kind_labels[CHK_COUNT] = {
 	"错误", "待确认", "草稿", "疑似重复", "正式党员不足3人", "书记空缺",
-	"预备期已满", "漏统风险", "党统人数不符",
+	"预备期已满", "漏统风险", "党统人数不符", "临时党支部党员",
 };
 
 const char *
@@ -81,7 +81,8 @@ emit_vreport(struct chk *k, const struct vreport *r, int state,
 		const struct vissue *v = &r->it[i];
 
 		if (v->rule != NULL && (strcmp(v->rule, "secretary_vacant") == 0 ||
-		    strcmp(v->rule, "probation_due") == 0)) {
+		    strcmp(v->rule, "probation_due") == 0 ||
+		    strcmp(v->rule, "temp_branch_member") == 0)) {
 			open = 1;       /* listed under their own kinds */
 			continue;
 		}
@@ -148,6 +149,9 @@ member_cb(const struct member *m, void *ud)
 		snprintf(msg, sizeof msg, "失联党员(失去联系日期 %s):请核实并继续联系", m->lost_date[0] ? m->lost_date : "未填");
 		emit(k, CHK_OMISSION, b, m, "是否为失联党员", msg);
 	}
+	if (!k->stop && org_is_temporary(b->category))
+		emit(k, CHK_TEMP_BRANCH, b, m, "所在党支部",
+		    "临时党支部的党员不列入附件4:其正式组织关系所在的党支部应采集此人(不要重复,也不要漏统)");
 	if (!k->stop && strcmp(m->party_status, "停止党籍") == 0)
 		emit(k, CHK_OMISSION, b, m, "党籍状态", "停止党籍:请核实仍按规定登记,不要漏统");
 	if (m->name[0] != '\0' && m->birth[0] != '\0') {
