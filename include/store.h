@@ -16,6 +16,10 @@
  *   idcard    公民身份证号 -> u64 member id (unique, removed members too)
  *   names     姓名 -> u64 member id (MDB_DUPSORT)
  *   orgnames  党组织名称 -> u64 org id (unique)
+ *   counts    u64 branch id -> five u64 little-endian: present members,
+ *             正式党员, 预备党员, drafts, removed (struct store_counts),
+ *             updated by every save in its own transaction (schema 2; the
+ *             migration from 1 counts every member once)
  *
  * Encoding: a record is a u16 record-format version followed by items
  * (u8 tag, u16 length, bytes), integers little-endian.  Strings are UTF-8
@@ -60,7 +64,7 @@
 #include <stdint.h>
 #include "record.h"
 
-#define STORE_SCHEMA 1
+#define STORE_SCHEMA 2
 
 /* What a clerk reads when the database (or one of its records) was
  * written by a newer caiji than this one (STORE_ESCHEMA). */
@@ -164,7 +168,10 @@ int store_member_search_name(struct store *s, const char *needle, uint64_t **ids
 int store_member_each(struct store *s, uint64_t branch,
     int (*fn)(const struct member *m, void *ud), void *ud);
 
-/* Counts for the tree screen (removed members not counted). */
+/* Counts for the tree screen (removed members not counted in members,
+ * full, probationary, drafts).  Kept by the store (the counts database),
+ * so this is one look-up whatever the branch size: 0 with zeros for a
+ * branch that never had a member. */
 struct store_counts { size_t members, full, probationary, drafts, removed; };
 int store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c);
 
@@ -253,6 +260,9 @@ struct store_migration {
 	const char *what;                   /* what the step changes, one line */
 	void (*member)(struct member *m);
 	void (*org)(struct org *o);         /* units included */
+	/* run first, inside the step's transaction (NULL = nothing): for a
+	 * step that builds an index or table from the records */
+	int (*txn)(struct store_txn *t, char **cause);
 };
 
 /* Upgrade the open database to schema version target with steps, in one

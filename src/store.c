@@ -27,12 +27,21 @@
 
 enum {
 	DB_META, DB_ORGS, DB_CHILDREN, DB_UNITS, DB_MEMBERS, DB_BRANCH,
-	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_COUNT
+	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_COUNTS, DB_COUNT
 };
 
 static const char *const db_name[DB_COUNT] = {
 	"meta", "orgs", "children", "units", "members", "branch",
-	"idcard", "names", "orgnames",
+	"idcard", "names", "orgnames", "counts",
+};
+
+/* The member counts of a branch kept in "counts" (struct store_counts). */
+enum { CNT_MEMBERS, CNT_FULL, CNT_PROB, CNT_DRAFTS, CNT_REMOVED, CNT_N };
+#define CNT_PENDING 32          /* branches whose count changes a txn holds */
+
+struct cnt_pend {
+	uint64_t branch;
+	int64_t d[CNT_N];
 };
 
 static const unsigned db_flag[DB_COUNT] = {
@@ -78,6 +87,8 @@ struct store_txn {
 	MDB_dbi last_dbi;         /* last list appended to, and its last seq */
 	uint64_t last_owner, last_seq;
 	int last_ok;
+	struct cnt_pend cnt[CNT_PENDING]; /* count changes not yet written */
+	size_t n_cnt;
 };
 
 /* ---- small helpers ---- */
@@ -971,6 +982,15 @@ open_dbs(struct store *s, char **cause)
 			return 0;
 		}
 	}
+	/* a database of an older schema lacks the tables added since: read
+	 * only, store_open refuses it as older (the migration needs a write) */
+	if (missing && i > DB_META && (s->flags & STORE_RDONLY) &&
+	    read_schema(s, txn, &schema, &mrc) == 0 && schema > 0 &&
+	    schema < STORE_SCHEMA) {
+		s->schema = schema;
+		mdb_txn_abort(txn);
+		return 0;
+	}
 	mdb_txn_abort(txn);
 	txn = NULL;
 	if (s->flags & STORE_RDONLY) {
@@ -1472,34 +1492,6 @@ out:
 	return rc;
 }
 
-static int
-count_one(const struct member *m, void *ud)
-{
-	struct store_counts *c = ud;
-
-	if (m->meta.removed != RM_NONE) {
-		c->removed++;
-		return 0;
-	}
-	c->members++;
-	if (strcmp(m->category, "正式党员") == 0)
-		c->full++;
-	else if (strcmp(m->category, "预备党员") == 0)
-		c->probationary++;
-	if (m->meta.state == REC_DRAFT)
-		c->drafts++;
-	return 0;
-}
-
-int
-store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c)
-{
-	if (c == NULL)
-		return STORE_EINVAL;
-	memset(c, 0, sizeof *c);
-	return store_member_each(s, branch, count_one, c);
-}
-
 /* ---- write transactions ---- */
 
 static int
@@ -1583,11 +1575,168 @@ t_next_id(struct store_txn *t, uint64_t *id, char **cause)
 	return 0;
 }
 
+/* ---- member counts per branch ("counts": u64 branch -> five u64) ----
+ *
+ * Every write that adds a member, changes its 人员类别, state or removal,
+ * or moves it to another branch adds its change here; the changes of one
+ * transaction are summed per branch and written by t_flush, inside that
+ * transaction, so the counts are always those of the members committed.
+ */
+
+/* What member m (stored with meta) adds to its branch's counts, times sign. */
+static void
+cnt_of(const struct rec_meta *meta, const char *category, int sign,
+    int64_t d[CNT_N])
+{
+	if (meta->removed != RM_NONE) {
+		d[CNT_REMOVED] += sign;
+		return;
+	}
+	d[CNT_MEMBERS] += sign;
+	if (strcmp(category, "正式党员") == 0)
+		d[CNT_FULL] += sign;
+	else if (strcmp(category, "预备党员") == 0)
+		d[CNT_PROB] += sign;
+	if (meta->state == REC_DRAFT)
+		d[CNT_DRAFTS] += sign;
+}
+
+static void
+cnt_decode(const MDB_val *v, uint64_t c[CNT_N])
+{
+	int i;
+
+	for (i = 0; i < CNT_N; i++)
+		c[i] = v->mv_size == CNT_N * 8 ?
+		    get_le((const unsigned char *)v->mv_data + 8 * i, 8) : 0;
+}
+
+/* Write the pending count changes of t. */
+static int
+t_cnt_flush(struct store_txn *t)
+{
+	unsigned char k[8], v[CNT_N * 8];
+	uint64_t c[CNT_N];
+	MDB_val key = { 8, k }, val;
+	size_t i;
+	int j, mrc;
+
+	for (i = 0; i < t->n_cnt; i++) {
+		struct cnt_pend *p = &t->cnt[i];
+
+		put_be64(k, p->branch);
+		mrc = mdb_get(t->txn, t->s->dbi[DB_COUNTS], &key, &val);
+		if (mrc != 0 && mrc != MDB_NOTFOUND)
+			return t_fail(t, mrc, NULL);
+		if (mrc == MDB_NOTFOUND)
+			memset(c, 0, sizeof c);
+		else
+			cnt_decode(&val, c);
+		for (j = 0; j < CNT_N; j++) {
+			int64_t x = (int64_t)c[j] + p->d[j];
+
+			put_le(v + 8 * j, x < 0 ? 0 : (uint64_t)x, 8);
+		}
+		if (t_put(t, DB_COUNTS, k, 8, v, sizeof v, 0, NULL) != 0)
+			return STORE_EIO;
+	}
+	t->n_cnt = 0;
+	return 0;
+}
+
+/* Add (sign +1) or take away (-1) what a member stored with meta and
+ * category counts in branch. */
+static int
+t_count(struct store_txn *t, uint64_t branch, const struct rec_meta *meta,
+    const char *category, int sign)
+{
+	size_t i;
+
+	for (i = t->n_cnt; i > 0; i--)
+		if (t->cnt[i - 1].branch == branch)
+			break;
+	if (i == 0) {
+		if (t->n_cnt == CNT_PENDING && t_cnt_flush(t) != 0)
+			return STORE_EIO;
+		i = ++t->n_cnt;
+		memset(&t->cnt[i - 1], 0, sizeof t->cnt[i - 1]);
+		t->cnt[i - 1].branch = branch;
+	}
+	cnt_of(meta, category, sign, t->cnt[i - 1].d);
+	return 0;
+}
+
+/* Recount every branch from the member records (the migration that
+ * brings the counts, and a repair). */
+static int
+t_cnt_rebuild(struct store_txn *t, char **cause)
+{
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	struct member *m;
+	int mrc, rc = 0;
+
+	if ((m = malloc(sizeof *m)) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	member_init(m);
+	if ((mrc = mdb_drop(t->txn, t->s->dbi[DB_COUNTS], 0)) != 0 ||
+	    (mrc = mdb_cursor_open(t->txn, t->s->dbi[DB_MEMBERS], &cur)) != 0) {
+		rc = t_fail(t, mrc, cause);
+		goto out;
+	}
+	t->n_cnt = 0;
+	while ((mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		if (k.mv_size != 8 || dec_member_reset(&v, m) != 0)
+			continue;
+		if ((rc = t_count(t, m->branch, &m->meta, m->category, 1)) != 0)
+			goto out;
+	}
+	if (mrc != MDB_NOTFOUND)
+		rc = t_fail(t, mrc, cause);
+	else
+		rc = t_cnt_flush(t);
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	free(m);
+	return rc;
+}
+
+int
+store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c)
+{
+	unsigned char k[8];
+	uint64_t v[CNT_N];
+	MDB_txn *txn = NULL;
+	MDB_val key = { 8, k }, val;
+	int mrc;
+
+	if (s == NULL || c == NULL)
+		return STORE_EINVAL;
+	memset(c, 0, sizeof *c);
+	if (rd_begin(s, &txn) != 0)
+		return STORE_EIO;
+	put_be64(k, branch);
+	mrc = mdb_get(txn, s->dbi[DB_COUNTS], &key, &val);
+	if (mrc == 0) {
+		cnt_decode(&val, v);
+		c->members = (size_t)v[CNT_MEMBERS];
+		c->full = (size_t)v[CNT_FULL];
+		c->probationary = (size_t)v[CNT_PROB];
+		c->drafts = (size_t)v[CNT_DRAFTS];
+		c->removed = (size_t)v[CNT_REMOVED];
+	}
+	mdb_txn_abort(txn);
+	return mrc == 0 || mrc == MDB_NOTFOUND ? 0 : STORE_EIO;
+}
+
 static int
 t_flush(struct store_txn *t)
 {
 	unsigned char v[8];
 
+	if (t->n_cnt > 0 && t_cnt_flush(t) != 0)
+		return STORE_EIO;
 	if (!t->next_dirty)
 		return 0;
 	put_le(v, t->next_id, 8);
@@ -2326,7 +2475,8 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		if ((rc = t_next_id(t, &nm.id, cause)) != 0 ||
 		    (rc = t_write_member(t, &nm, m, MDB_APPEND, cause)) != 0 ||
 		    (rc = t_put_name(t, DB_NAMES, m->name, nm.id, cause)) != 0 ||
-		    (rc = t_list_append(t, DB_BRANCH, m->branch, nm.id, cause)) != 0)
+		    (rc = t_list_append(t, DB_BRANCH, m->branch, nm.id, cause)) != 0 ||
+		    (rc = t_count(t, m->branch, &nm, m->category, 1)) != 0)
 			return rc;
 		return give_meta(t, &m->meta, &nm, cause);
 	}
@@ -2356,7 +2506,9 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		goto out;
 	}
 	stamp_update(t, &nm, &old->meta, &m->meta);
-	if ((rc = t_write_member(t, &nm, m, 0, cause)) != 0)
+	if ((rc = t_write_member(t, &nm, m, 0, cause)) != 0 ||
+	    (rc = t_count(t, old->branch, &old->meta, old->category, -1)) != 0 ||
+	    (rc = t_count(t, m->branch, &nm, m->category, 1)) != 0)
 		goto out;
 	if (strcmp(old->idcard, m->idcard) != 0 &&
 	    ((rc = t_del_name(t, DB_IDCARD, old->idcard, nm.id, cause)) != 0 ||
@@ -2434,6 +2586,7 @@ t_reset(struct store_txn *t)
 	t_undo_clear(t);
 	t->br_id = 0;
 	t->last_ok = 0;
+	t->n_cnt = 0;
 }
 
 static int
@@ -2640,6 +2793,9 @@ one_member_move(struct store_txn *t, void *ud)
 	    a->cause)) != 0)
 		goto out;
 	if (target != m->branch) {
+		if ((rc = t_count(t, m->branch, &m->meta, m->category, -1)) != 0 ||
+		    (rc = t_count(t, target, &m->meta, m->category, 1)) != 0)
+			goto out;
 		m->branch = target;
 		bump(t, &m->meta);
 		rc = t_write_member(t, &m->meta, m, 0, a->cause);
@@ -2934,7 +3090,11 @@ one_member_remove(struct store_txn *t, void *ud)
 	if (a->reason == RM_NONE &&
 	    (rc = t_check_branch(t, m->branch, a->cause)) != 0)
 		goto out;
+	if ((rc = t_count(t, m->branch, &m->meta, m->category, -1)) != 0)
+		goto out;
 	apply_removal(t, &m->meta, a);
+	if ((rc = t_count(t, m->branch, &m->meta, m->category, 1)) != 0)
+		goto out;
 	rc = t_write_member(t, &m->meta, m, 0, a->cause);
 out:
 	free(m);
@@ -3037,8 +3197,11 @@ store_org_restore(struct store *s, uint64_t id, uint64_t version, char **cause)
  * field needs no step (its tag is new; older records simply lack it, and
  * an older caiji carries it through its saves).
  */
+static int t_cnt_rebuild(struct store_txn *t, char **cause);
+
 static const struct store_migration migrations[] = {
-	{ 0, NULL, NULL, NULL },        /* the end */
+	{ 1, "每个党支部的党员人数由数据库保存（counts）", NULL, NULL, t_cnt_rebuild },
+	{ 0, NULL, NULL, NULL, NULL },  /* the end */
 };
 
 struct migrate {
@@ -3103,13 +3266,22 @@ t_migrate(struct store_txn *t, void *ud)
 			;
 		if (st->what == NULL)
 			return STORE_ESCHEMA;
+		if (st->txn != NULL && (rc = st->txn(t, cause)) != 0)
+			return rc;
 		if (st->member != NULL) {
 			if ((rc = t_all_ids(t, DB_MEMBERS, g, cause)) != 0)
 				return rc;
 			for (i = 0; i < g->n; i++) {
 				if ((rc = load_member(t->s, t->txn, g->ids[i], g->m, &mrc)) != 0)
 					return mrc ? t_fail(t, mrc, cause) : rc;
+				/* from schema 2 on the counts exist: keep them */
+				if (from >= 2 && (rc = t_count(t, g->m->branch, &g->m->meta,
+				    g->m->category, -1)) != 0)
+					return rc;
 				st->member(g->m);
+				if (from >= 2 && (rc = t_count(t, g->m->branch, &g->m->meta,
+				    g->m->category, 1)) != 0)
+					return rc;
 				if ((rc = t_write_member(t, &g->m->meta, g->m, 0, cause)) != 0)
 					return rc;
 			}

@@ -1492,3 +1492,180 @@ Test(store, a_failed_write_to_disk_changes_nothing)
 	free(ids);
 	mkmember(br, "李四", 2);
 }
+
+/* ---- counts kept by the store (schema 2) ---- */
+
+static int
+recount_one(const struct member *m, void *ud)
+{
+	struct store_counts *c = ud;
+
+	if (m->meta.removed != RM_NONE) {
+		c->removed++;
+		return 0;
+	}
+	c->members++;
+	if (strcmp(m->category, "正式党员") == 0)
+		c->full++;
+	else if (strcmp(m->category, "预备党员") == 0)
+		c->probationary++;
+	if (m->meta.state == REC_DRAFT)
+		c->drafts++;
+	return 0;
+}
+
+/* The kept counts of branch equal a walk over its members. */
+static void
+assert_counts(uint64_t branch, const char *after)
+{
+	struct store_counts kept, walk;
+
+	memset(&walk, 0, sizeof walk);
+	cr_assert_eq(store_member_each(st, branch, recount_one, &walk), 0);
+	cr_assert_eq(store_branch_counts(st, branch, &kept), 0);
+	cr_assert(kept.members == walk.members && kept.full == walk.full &&
+	    kept.probationary == walk.probationary && kept.drafts == walk.drafts &&
+	    kept.removed == walk.removed,
+	    "after %s, branch %llu: kept %zu/%zu/%zu/%zu/%zu, recount %zu/%zu/%zu/%zu/%zu",
+	    after, (unsigned long long)branch, kept.members, kept.full,
+	    kept.probationary, kept.drafts, kept.removed, walk.members, walk.full,
+	    walk.probationary, walk.drafts, walk.removed);
+}
+
+struct cbatch { struct member m; uint64_t branch[3]; unsigned serial, n, dup_at; };
+
+/* Saves cb->n new members round the branches, one with a taken ID number
+ * (refused, the batch goes on) at dup_at. */
+static int
+cbatch_fn(struct store_txn *t, void *ud)
+{
+	struct cbatch *cb = ud;
+	unsigned i;
+
+	for (i = 0; i < cb->n; i++) {
+		member_init(&cb->m);
+		cb->m.branch = cb->branch[i % 3];
+		snprintf(cb->m.name, sizeof cb->m.name, "批%u", i);
+		mkid(cb->m.idcard, i == cb->dup_at ? 1 : cb->serial + i);
+		strcpy(cb->m.category, i % 2 ? "预备党员" : "正式党员");
+		cb->m.meta.state = i % 3 ? REC_COMPLETE : REC_DRAFT;
+		if (store_txn_member_save(t, &cb->m, NULL) == STORE_EIO)
+			return STORE_EIO;
+	}
+	return 0;
+}
+
+Test(store, counts_equal_a_recount_after_every_kind_of_write)
+{
+	static const char *const cat[] = { "正式党员", "预备党员", "" };
+	uint64_t top, br[3], ids[64];
+	unsigned x = 12345, serial = 100, i, n = 0;
+	struct cbatch *cb = calloc(1, sizeof *cb);
+	struct member m;
+	char *cause = NULL, what[64];
+	int b;
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	br[0] = mkorg(top, "中共某某第一党支部", "党支部");
+	br[1] = mkorg(top, "中共某某第二党支部", "党支部");
+	br[2] = mkorg(top, "中共某某第三党支部", "党支部");
+	for (i = 0; i < 400; i++) {
+		int op;
+
+		x = x * 1103515245u + 12345u;
+		op = n < 4 ? 0 : (int)((x >> 16) % 6);
+		if (op != 0) {
+			uint64_t id = ids[(x >> 8) % n];
+
+			cr_assert_eq(store_member_get(st, id, &m, NULL), 0);
+			if (op == 1) {                  /* edit: category and state */
+				strcpy(m.category, cat[(x >> 4) % 3]);
+				m.meta.state = (x >> 3) & 1 ? REC_COMPLETE : REC_DRAFT;
+				cr_assert_eq(store_member_save(st, &m, &cause), 0, "%s", cause);
+			} else if (op == 2) {           /* move to another branch */
+				b = (int)((x >> 5) % 3);
+				cr_assert_eq(store_member_move(st, id, m.meta.version, br[b], 0,
+				    &cause), 0, "%s", cause);
+			} else if (op == 3 && m.meta.removed == RM_NONE) {
+				cr_assert_eq(store_member_remove(st, id, m.meta.version,
+				    RM_TRANSFER, "", &cause), 0, "%s", cause);
+			} else if (op == 3) {
+				cr_assert_eq(store_member_restore(st, id, m.meta.version,
+				    &cause), 0, "%s", cause);
+			} else if (op == 4) {           /* a refused save changes nothing */
+				cr_assert_eq(store_member_save(st, &m, NULL), 0);
+				m.meta.version = 1000;
+				strcpy(m.category, "预备党员");
+				cr_assert_eq(store_member_save(st, &m, &cause), STORE_ECONFLICT);
+				free(cause);
+				cause = NULL;
+			} else {                        /* reorder inside the branch */
+				store_member_shift(st, id, (x >> 7) & 1 ? 1 : -1, &cause);
+				free(cause);
+				cause = NULL;
+			}
+		} else if (n < 64) {
+			member_init(&m);
+			b = (int)((x >> 5) % 3);
+			m.branch = br[b];
+			snprintf(m.name, sizeof m.name, "成员%u", i);
+			mkid(m.idcard, serial++);
+			strcpy(m.category, cat[(x >> 4) % 3]);
+			m.meta.state = (x >> 3) & 1 ? REC_COMPLETE : REC_DRAFT;
+			cr_assert_eq(store_member_save(st, &m, &cause), 0, "%s", cause);
+			ids[n++] = m.meta.id;
+		}
+		snprintf(what, sizeof what, "operation %u (kind %d)", i, op);
+		for (b = 0; b < 3; b++)
+			assert_counts(br[b], what);
+	}
+	/* a batch over three branches (more than the pending slots hold per
+	 * branch does not matter: 3 branches) with one refused duplicate */
+	cr_assert_not_null(cb);
+	memcpy(cb->branch, br, sizeof br);
+	cb->serial = 5000;
+	cb->n = 300;
+	cb->dup_at = 150;
+	cr_assert_eq(store_write(st, cbatch_fn, cb, &cause), 0, "%s", cause);
+	for (b = 0; b < 3; b++)
+		assert_counts(br[b], "a batch");
+	free(cb);
+}
+
+/* More branches in one transaction than the pending count slots. */
+static int
+wide_fn(struct store_txn *t, void *ud)
+{
+	uint64_t *br = ud;
+	struct member m;
+	unsigned i;
+
+	for (i = 0; i < 200; i++) {
+		member_init(&m);
+		m.branch = br[(i * 7) % 50];
+		snprintf(m.name, sizeof m.name, "宽%u", i);
+		mkid(m.idcard, 9000 + i);
+		strcpy(m.category, "正式党员");
+		if (store_txn_member_save(t, &m, NULL) != 0)
+			return STORE_EIO;
+	}
+	return 0;
+}
+
+Test(store, counts_of_a_transaction_over_many_branches)
+{
+	uint64_t top, br[50];
+	char name[64], *cause = NULL;
+	int b;
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	for (b = 0; b < 50; b++) {
+		snprintf(name, sizeof name, "中共某某第%d党支部", b + 1);
+		br[b] = mkorg(top, name, "党支部");
+	}
+	cr_assert_eq(store_write(st, wide_fn, br, &cause), 0, "%s", cause);
+	for (b = 0; b < 50; b++)
+		assert_counts(br[b], "a wide batch");
+}
