@@ -168,6 +168,21 @@ int store_member_search_name(struct store *s, const char *needle, uint64_t **ids
 int store_member_each(struct store *s, uint64_t branch,
     int (*fn)(const struct member *m, void *ud), void *ud);
 
+/* The member list's page: calls fn for at most n members of branch in
+ * the reported order, with each one's seq (its place: a key of the order,
+ * spaced so that reordering writes only the entries that move), starting
+ * at the first member with seq >= from going down the list (dir > 0;
+ * from 0 = the top), or at the last with seq <= from going up (dir < 0;
+ * from UINT64_MAX = the end).  Removed members are skipped unless flags
+ * has STORE_PAGE_REMOVED.  One read transaction; reads only the members
+ * it passes to fn (and the removed ones it skips), whatever the branch
+ * size.  m is valid only during the call; a non-zero return from fn stops
+ * the walk and is returned. */
+#define STORE_PAGE_REMOVED 0x1
+int store_branch_page(struct store *s, uint64_t branch, uint64_t from, int dir,
+    size_t n, unsigned flags,
+    int (*fn)(const struct member *m, uint64_t seq, void *ud), void *ud);
+
 /* Counts for the tree screen (removed members not counted in members,
  * full, probationary, drafts).  Kept by the store (the counts database),
  * so this is one look-up whatever the branch size: 0 with zeros for a
@@ -203,6 +218,13 @@ int store_member_move(struct store *s, uint64_t id, uint64_t version,
  * branch order: delta -1 = up, +1 = down.  STORE_EINVAL at either end.
  * Removed members keep their places. */
 int store_member_shift(struct store *s, uint64_t id, int delta, char **cause);
+
+/* store_member_shift for the member list, which knows where it shows the
+ * member: *seq is the member's seq in branch (store_branch_page); the swap
+ * is then two writes whatever the branch size (a stale *seq is looked up).
+ * On success *seq is the member's new seq. */
+int store_member_shift_at(struct store *s, uint64_t id, uint64_t branch,
+    uint64_t *seq, int delta, char **cause);
 
 /* The same for an organisation among its siblings, and moving an
  * organisation under another parent (0 = top level; before = 0: at the

@@ -1575,6 +1575,78 @@ t_next_id(struct store_txn *t, uint64_t *id, char **cause)
 	return 0;
 }
 
+/* ---- the member list's page ---- */
+
+int
+store_branch_page(struct store *s, uint64_t branch, uint64_t from, int dir,
+    size_t n, unsigned flags,
+    int (*fn)(const struct member *m, uint64_t seq, void *ud), void *ud)
+{
+	unsigned char k[16];
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val key, val, mv;
+	struct member *m = NULL;
+	size_t done = 0;
+	int rc = 0, mrc;
+
+	if (s == NULL || fn == NULL || dir == 0)
+		return STORE_EINVAL;
+	if (n == 0)
+		return 0;
+	if ((m = malloc(sizeof *m)) == NULL)
+		return STORE_EIO;
+	member_init(m);
+	if (rd_begin(s, &txn) != 0) {
+		free(m);
+		return STORE_EIO;
+	}
+	if ((mrc = mdb_cursor_open(txn, s->dbi[DB_BRANCH], &cur)) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	put_be64(k, branch);
+	put_be64(k + 8, from);
+	key.mv_size = 16;
+	key.mv_data = k;
+	mrc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE);
+	if (dir < 0) {
+		/* the last entry at or before from */
+		if (mrc == MDB_NOTFOUND)
+			mrc = mdb_cursor_get(cur, &key, &val, MDB_LAST);
+		else if (mrc == 0 && (key.mv_size != 16 || get_be64(key.mv_data) != branch ||
+		    get_be64((unsigned char *)key.mv_data + 8) > from))
+			mrc = mdb_cursor_get(cur, &key, &val, MDB_PREV);
+	}
+	for (; mrc == 0; mrc = mdb_cursor_get(cur, &key, &val,
+	    dir > 0 ? MDB_NEXT : MDB_PREV)) {
+		if (key.mv_size != 16 || get_be64(key.mv_data) != branch)
+			break;
+		if (val.mv_size != 8)
+			continue;
+		mrc = mdb_get(txn, s->dbi[DB_MEMBERS], &val, &mv);
+		if (mrc == MDB_NOTFOUND)
+			continue;
+		if (mrc != 0 || dec_member_reset(&mv, m) != 0) {
+			rc = STORE_EIO;
+			goto out;
+		}
+		if (m->meta.removed != RM_NONE && !(flags & STORE_PAGE_REMOVED))
+			continue;
+		if ((rc = fn(m, get_be64((unsigned char *)key.mv_data + 8), ud)) != 0 ||
+		    ++done == n)
+			goto out;
+	}
+	if (mrc != 0 && mrc != MDB_NOTFOUND)
+		rc = STORE_EIO;
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	free(m);
+	return rc;
+}
+
 /* ---- member counts per branch ("counts": u64 branch -> five u64) ----
  *
  * Every write that adds a member, changes its 人员类别, state or removal,
@@ -1913,67 +1985,129 @@ t_list_rewrite(struct store_txn *t, int db, uint64_t owner,
 	return 0;
 }
 
+/*
+ * Where id sits in owner's list: the cursor cur (on db) is left on its
+ * entry and *seq is its seq.  hint, when not 0, is the seq the caller saw
+ * it at (the member list): tried first, one descent; else the list is
+ * walked (no copy of it).  STORE_ENOTFOUND when id is not in the list.
+ */
+static int
+t_list_locate(struct store_txn *t, MDB_cursor *cur, uint64_t owner, uint64_t id,
+    uint64_t hint, uint64_t *seq, char **cause)
+{
+	unsigned char k[16];
+	MDB_val key = { 16, k }, val;
+	int mrc;
+
+	if (hint != 0) {
+		list_key(k, owner, hint);
+		mrc = mdb_cursor_get(cur, &key, &val, MDB_SET_KEY);
+		if (mrc == 0 && val.mv_size == 8 && get_be64(val.mv_data) == id) {
+			*seq = hint;
+			return 0;
+		}
+		if (mrc != 0 && mrc != MDB_NOTFOUND)
+			return t_fail(t, mrc, cause);
+		key.mv_data = k;
+		key.mv_size = 16;
+	}
+	list_key(k, owner, 0);
+	for (mrc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE); mrc == 0;
+	    mrc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
+		if (key.mv_size != 16 || get_be64(key.mv_data) != owner)
+			return STORE_ENOTFOUND;
+		if (val.mv_size == 8 && get_be64(val.mv_data) == id) {
+			*seq = get_be64((unsigned char *)key.mv_data + 8);
+			return 0;
+		}
+	}
+	if (mrc != MDB_NOTFOUND)
+		return t_fail(t, mrc, cause);
+	return STORE_ENOTFOUND;
+}
+
 /* Take id out of owner's list. */
 static int
 t_list_remove(struct store_txn *t, int db, uint64_t owner, uint64_t id, char **cause)
 {
-	struct idlist l = { 0 };
-	unsigned char k[16];
-	size_t i;
+	MDB_cursor *cur = NULL;
+	uint64_t seq;
 	int rc, mrc;
 
 	t_list_forget(t);
+	if ((mrc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur)) != 0)
+		return t_fail(t, mrc, cause);
+	rc = t_list_locate(t, cur, owner, id, 0, &seq, cause);
+	if (rc == 0 && (mrc = mdb_cursor_del(cur, 0)) != 0)
+		rc = t_fail(t, mrc, cause);
+	mdb_cursor_close(cur);
+	return rc == STORE_ENOTFOUND ? 0 : rc;
+}
+
+/* Renumber owner's list evenly (when two neighbours have no seq left
+ * between them: after about 16 insertions at one place). */
+static int
+t_list_respace(struct store_txn *t, int db, uint64_t owner, char **cause)
+{
+	struct idlist l = { 0 };
+	int rc, mrc;
+
 	if ((rc = list_read(t->txn, t->s->dbi[db], owner, &l, &mrc)) != 0) {
 		idlist_free(&l);
 		return t_read_rc(t, rc, mrc, cause);
 	}
-	rc = 0;
-	for (i = 0; i < l.n; i++)
-		if (l.id[i] == id) {
-			list_key(k, owner, l.seq[i]);
-			rc = t_del(t, db, k, 16, NULL, 0, cause);
-		}
+	rc = t_list_rewrite(t, db, owner, &l, l.id, l.n, cause);
 	idlist_free(&l);
 	return rc;
 }
 
-/* Put id into owner's list before `before` (0 = at the end).  The
- * position of before must exist (STORE_EINVAL otherwise). */
+/* Put id into owner's list before `before` (0 = at the end), at the seq
+ * halfway between before and the entry ahead of it: nothing else is
+ * renumbered unless they are adjacent.  The position of before must exist
+ * (STORE_EINVAL otherwise). */
 static int
 t_list_insert(struct store_txn *t, int db, uint64_t owner, uint64_t id,
     uint64_t before, char **cause)
 {
-	struct idlist l = { 0 };
-	uint64_t *ids = NULL;
-	size_t i, j, pos;
-	int rc, mrc;
+	MDB_cursor *cur = NULL;
+	MDB_val key, val;
+	unsigned char k[16], v[8];
+	uint64_t at, prev = 0;
+	int rc, mrc, tries;
 
 	if (before == 0)
 		return t_list_append(t, db, owner, id, cause);
-	if ((rc = list_read(t->txn, t->s->dbi[db], owner, &l, &mrc)) != 0) {
-		idlist_free(&l);
-		return t_read_rc(t, rc, mrc, cause);
+	t_list_forget(t);
+	for (tries = 0; tries < 2; tries++) {
+		if ((mrc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur)) != 0)
+			return t_fail(t, mrc, cause);
+		rc = t_list_locate(t, cur, owner, before, 0, &at, cause);
+		if (rc == STORE_ENOTFOUND) {
+			mdb_cursor_close(cur);
+			cause_set(cause, "指定的位置不在目标列表中");
+			return STORE_EINVAL;
+		}
+		if (rc != 0) {
+			mdb_cursor_close(cur);
+			return rc;
+		}
+		mrc = mdb_cursor_get(cur, &key, &val, MDB_PREV);
+		prev = 0;
+		if (mrc == 0 && key.mv_size == 16 && get_be64(key.mv_data) == owner)
+			prev = get_be64((unsigned char *)key.mv_data + 8);
+		mdb_cursor_close(cur);
+		if (mrc != 0 && mrc != MDB_NOTFOUND)
+			return t_fail(t, mrc, cause);
+		if (at - prev >= 2)
+			break;
+		if ((rc = t_list_respace(t, db, owner, cause)) != 0)
+			return rc;
 	}
-	for (pos = 0; pos < l.n && l.id[pos] != before; pos++)
-		;
-	if (pos == l.n) {
-		idlist_free(&l);
-		cause_set(cause, "指定的位置不在目标列表中");
-		return STORE_EINVAL;
-	}
-	if ((ids = malloc((l.n + 1) * sizeof *ids)) == NULL) {
-		idlist_free(&l);
-		return t_fail(t, ENOMEM, cause);
-	}
-	for (i = 0, j = 0; i < l.n; i++) {
-		if (i == pos)
-			ids[j++] = id;
-		ids[j++] = l.id[i];
-	}
-	rc = t_list_rewrite(t, db, owner, &l, ids, j, cause);
-	free(ids);
-	idlist_free(&l);
-	return rc;
+	if (at - prev < 2)
+		return t_fail(t, EINVAL, cause);
+	list_key(k, owner, prev + (at - prev) / 2);
+	put_be64(v, id);
+	return t_put(t, db, k, 16, v, 8, 0, cause);
 }
 
 static void
@@ -2688,6 +2822,7 @@ struct one {
 	int reason, delta;
 	const char *note;
 	char **cause;
+	uint64_t *seq_out;          /* shifts: the new seq */
 };
 
 static int
@@ -2815,68 +2950,68 @@ store_member_move(struct store *s, uint64_t id, uint64_t version,
 	return store_write(s, one_member_move, &a, cause);
 }
 
-/* Swap id with its nearest present (not removed) neighbour in the list. */
+/* Swap id with its nearest present (not removed) neighbour in the list:
+ * two puts, whatever the list's length (hint: see t_list_locate).  *seq_out
+ * (when not NULL) is id's new seq. */
 static int
 t_list_shift(struct store_txn *t, int db, uint64_t owner, uint64_t id, int delta,
-    char **cause)
+    uint64_t hint, uint64_t *seq_out, char **cause)
 {
-	struct idlist l = { 0 };
+	MDB_cursor *cur = NULL;
+	MDB_val key, val, rec;
 	unsigned char k[16], v[8];
-	size_t i, pos;
-	long j;
-	int rc, mrc, removed;
+	uint64_t seq, seq2 = 0, id2 = 0;
+	int rc, mrc, found = 0;
 
 	t_list_forget(t);
-	if ((rc = list_read(t->txn, t->s->dbi[db], owner, &l, &mrc)) != 0) {
-		idlist_free(&l);
-		return t_read_rc(t, rc, mrc, cause);
-	}
-	for (pos = 0; pos < l.n && l.id[pos] != id; pos++)
-		;
-	if (pos == l.n) {
-		rc = STORE_ENOTFOUND;
+	if ((mrc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur)) != 0)
+		return t_fail(t, mrc, cause);
+	if ((rc = t_list_locate(t, cur, owner, id, hint, &seq, cause)) != 0)
 		goto out;
-	}
-	for (j = (long)pos + delta; j >= 0 && (size_t)j < l.n; j += delta) {
-		MDB_val val;
+	while ((mrc = mdb_cursor_get(cur, &key, &val,
+	    delta < 0 ? MDB_PREV : MDB_NEXT)) == 0) {
+		struct rec_meta meta;
 
+		if (key.mv_size != 16 || get_be64(key.mv_data) != owner)
+			break;
+		if (val.mv_size != 8)
+			continue;
+		id2 = get_be64(val.mv_data);
 		mrc = get_id(t->txn, t->s->dbi[db == DB_BRANCH ? DB_MEMBERS : DB_ORGS],
-		    l.id[j], &val);
+		    id2, &rec);
 		if (mrc == MDB_NOTFOUND)
 			continue;
-		if (mrc != 0) {
-			rc = t_fail(t, mrc, cause);
-			goto out;
-		}
-		if (db == DB_BRANCH) {
-			struct member *m = malloc(sizeof *m);
-			removed = (m == NULL || dec_member(&val, m) != 0) ? 0 :
-			    m->meta.removed != RM_NONE;
-			free(m);
-		} else {
-			struct org *o = malloc(sizeof *o);
-			removed = (o == NULL || dec_org(&val, o, LOAD_FULL) != 0) ? 0 :
-			    o->meta.removed != RM_NONE;
-			free(o);
-		}
-		if (!removed)
+		if (mrc != 0)
 			break;
+		memset(&meta, 0, sizeof meta);
+		if (dec_items(rec.mv_data, rec.mv_size, NULL, NULL, 0, 0, &meta) == 0 &&
+		    meta.removed != RM_NONE)
+			continue;
+		seq2 = get_be64((unsigned char *)key.mv_data + 8);
+		found = 1;
+		break;
 	}
-	if (j < 0 || (size_t)j >= l.n) {
+	if (mrc != 0 && mrc != MDB_NOTFOUND) {
+		rc = t_fail(t, mrc, cause);
+		goto out;
+	}
+	if (!found) {
 		cause_set(cause, delta < 0 ? "已在最前" : "已在最后");
 		rc = STORE_EINVAL;
 		goto out;
 	}
-	i = (size_t)j;
-	list_key(k, owner, l.seq[pos]);
-	put_be64(v, l.id[i]);
+	list_key(k, owner, seq);
+	put_be64(v, id2);
 	if ((rc = t_put(t, db, k, 16, v, 8, 0, cause)) != 0)
 		goto out;
-	list_key(k, owner, l.seq[i]);
-	put_be64(v, l.id[pos]);
-	rc = t_put(t, db, k, 16, v, 8, 0, cause);
+	list_key(k, owner, seq2);
+	put_be64(v, id);
+	if ((rc = t_put(t, db, k, 16, v, 8, 0, cause)) != 0)
+		goto out;
+	if (seq_out != NULL)
+		*seq_out = seq2;
 out:
-	idlist_free(&l);
+	mdb_cursor_close(cur);
 	return rc;
 }
 
@@ -2884,13 +3019,17 @@ static int
 one_member_shift(struct store_txn *t, void *ud)
 {
 	struct one *a = ud;
-	struct member *m = malloc(sizeof *m);
+	struct member *m;
 	int rc;
 
-	if (m == NULL)
+	if (a->target != 0)         /* the caller said where it saw the member */
+		return t_list_shift(t, DB_BRANCH, a->target, a->id, a->delta,
+		    a->before, a->seq_out, a->cause);
+	if ((m = malloc(sizeof *m)) == NULL)
 		return t_fail(t, ENOMEM, a->cause);
 	if ((rc = t_member_for_change(t, a->id, 0, 0, m, a->cause)) == 0)
-		rc = t_list_shift(t, DB_BRANCH, m->branch, a->id, a->delta, a->cause);
+		rc = t_list_shift(t, DB_BRANCH, m->branch, a->id, a->delta, 0,
+		    a->seq_out, a->cause);
 	free(m);
 	return rc;
 }
@@ -2918,6 +3057,23 @@ store_member_shift(struct store *s, uint64_t id, int delta, char **cause)
 	return shift(s, id, delta, one_member_shift, cause);
 }
 
+int
+store_member_shift_at(struct store *s, uint64_t id, uint64_t branch,
+    uint64_t *seq, int delta, char **cause)
+{
+	struct one a = { .id = id, .delta = delta, .target = branch,
+	    .before = *seq, .seq_out = seq, .cause = cause };
+
+	if (branch == 0 || (delta != -1 && delta != 1)) {
+		if (cause != NULL) {
+			*cause = NULL;
+			cause_set(cause, "%s", store_strerror(STORE_EINVAL));
+		}
+		return STORE_EINVAL;
+	}
+	return store_write(s, one_member_shift, &a, cause);
+}
+
 static int
 one_org_shift(struct store_txn *t, void *ud)
 {
@@ -2928,7 +3084,8 @@ one_org_shift(struct store_txn *t, void *ud)
 	if (o == NULL)
 		return t_fail(t, ENOMEM, a->cause);
 	if ((rc = t_org_for_change(t, a->id, 0, 0, o, a->cause)) == 0)
-		rc = t_list_shift(t, DB_CHILDREN, o->parent, a->id, a->delta, a->cause);
+		rc = t_list_shift(t, DB_CHILDREN, o->parent, a->id, a->delta, 0,
+		    NULL, a->cause);
 	free(o);
 	return rc;
 }

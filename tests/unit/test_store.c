@@ -1669,3 +1669,152 @@ Test(store, counts_of_a_transaction_over_many_branches)
 	for (b = 0; b < 50; b++)
 		assert_counts(br[b], "a wide batch");
 }
+
+/* ---- order: shifts and inserts write only what moves ---- */
+
+struct pg { uint64_t id[512], seq[512]; size_t n; };
+
+static int
+pg_take(const struct member *m, uint64_t seq, void *ud)
+{
+	struct pg *p = ud;
+
+	p->id[p->n] = m->meta.id;
+	p->seq[p->n] = seq;
+	p->n++;
+	return 0;
+}
+
+/* The order the store holds equals want[0..n) (present members). */
+static void
+assert_order(uint64_t br, const uint64_t *want, size_t n, const char *after)
+{
+	uint64_t *ids = NULL;
+	size_t got = 0, i;
+
+	cr_assert_eq(store_branch_members(st, br, &ids, &got), 0);
+	cr_assert_eq(got, n, "after %s: %zu members, want %zu", after, got, n);
+	for (i = 0; i < n; i++)
+		cr_assert_eq(ids[i], want[i], "after %s: row %zu", after, i);
+	free(ids);
+}
+
+Test(store, order_after_many_shifts_and_inserts_is_the_intended_one)
+{
+	uint64_t top, br, want[200], seq[200], tmp;
+	unsigned x = 777, i;
+	size_t n = 0, pos;
+	char *cause = NULL, name[32], what[64];
+	struct pg *p = calloc(1, sizeof *p);
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	br = mkorg(top, "中共某某第一党支部", "党支部");
+	for (i = 0; i < 60; i++) {
+		snprintf(name, sizeof name, "序%u", i);
+		want[n++] = mkmember(br, name, 300 + i);
+	}
+	/* the seqs the member list would hold */
+	cr_assert_eq(store_branch_page(st, br, 0, 1, 512, 0, pg_take, p), 0);
+	cr_assert_eq(p->n, n);
+	memcpy(seq, p->seq, n * sizeof *seq);
+	for (i = 0; i < 500; i++) {
+		int delta;
+
+		x = x * 1103515245u + 12345u;
+		pos = (x >> 8) % n;
+		delta = (x >> 4) & 1 ? 1 : -1;
+		if ((delta < 0 && pos == 0) || (delta > 0 && pos + 1 == n)) {
+			cr_assert_eq(store_member_shift_at(st, want[pos], br, &seq[pos],
+			    delta, &cause), STORE_EINVAL);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		if ((x >> 5) % 4 == 0) {        /* the plain shift, no place given */
+			cr_assert_eq(store_member_shift(st, want[pos], delta, &cause), 0,
+			    "%s", cause);
+		} else {
+			uint64_t s = (x >> 6) % 8 == 0 ? seq[pos] + 1 : seq[pos]; /* stale */
+
+			cr_assert_eq(store_member_shift_at(st, want[pos], br, &s, delta,
+			    &cause), 0, "%s", cause);
+			cr_assert_eq(s, seq[pos + delta], "the new seq is the neighbour's");
+		}
+		tmp = want[pos];
+		want[pos] = want[pos + delta];
+		want[pos + delta] = tmp;
+		snprintf(what, sizeof what, "shift %u", i);
+		assert_order(br, want, n, what);
+	}
+	/* 40 inserts at one place: the gap halves until the list is respaced */
+	for (i = 0; i < 40; i++) {
+		uint64_t id;
+
+		snprintf(name, sizeof name, "插%u", i);
+		id = mkmember(br, name, 900 + i);
+		cr_assert_eq(store_member_move(st, id, 1, 0, want[10], &cause), 0, "%s", cause);
+		memmove(&want[11], &want[10], (n - 10) * sizeof *want);
+		want[10] = id;
+		n++;
+		snprintf(what, sizeof what, "insert %u", i);
+		assert_order(br, want, n, what);
+	}
+	free(p);
+}
+
+Test(store, member_page_reads_forward_and_back_skipping_removed)
+{
+	uint64_t top, br, all[30];
+	struct pg *p = calloc(1, sizeof *p), *q = calloc(1, sizeof *q);
+	char name[32], *cause = NULL;
+	size_t i, j;
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	br = mkorg(top, "中共某某第一党支部", "党支部");
+	mkorg(top, "中共某某第二党支部", "党支部");
+	for (i = 0; i < 30; i++) {
+		snprintf(name, sizeof name, "页%zu", i);
+		all[i] = mkmember(br, name, 500 + (unsigned)i);
+	}
+	for (i = 0; i < 30; i += 7)
+		cr_assert_eq(store_member_remove(st, all[i], 1, RM_TRANSFER, "", &cause), 0);
+	/* the whole list with removed ones, then pages of 4 both ways */
+	cr_assert_eq(store_branch_page(st, br, 0, 1, 100, STORE_PAGE_REMOVED, pg_take, p), 0);
+	cr_assert_eq(p->n, 30);
+	for (i = 0; i < 30; i++)
+		cr_assert_eq(p->id[i], all[i]);
+	p->n = 0;
+	cr_assert_eq(store_branch_page(st, br, 0, 1, 100, 0, pg_take, p), 0);
+	cr_assert_eq(p->n, 25);
+	for (i = 0, j = 0; i < 30; i++)
+		if (i % 7 != 0)
+			cr_assert_eq(p->id[j++], all[i]);
+	/* forward from each seq: the next 4 present; backward: the 4 before */
+	for (i = 0; i < p->n; i++) {
+		q->n = 0;
+		cr_assert_eq(store_branch_page(st, br, p->seq[i], 1, 4, 0, pg_take, q), 0);
+		cr_assert_eq(q->n, p->n - i < 4 ? p->n - i : 4);
+		for (j = 0; j < q->n; j++)
+			cr_assert_eq(q->id[j], p->id[i + j]);
+		q->n = 0;
+		cr_assert_eq(store_branch_page(st, br, p->seq[i], -1, 4, 0, pg_take, q), 0);
+		cr_assert_eq(q->n, i + 1 < 4 ? i + 1 : 4);
+		for (j = 0; j < q->n; j++)
+			cr_assert_eq(q->id[j], p->id[i - j]);
+	}
+	q->n = 0;
+	cr_assert_eq(store_branch_page(st, br, UINT64_MAX, -1, 2, 0, pg_take, q), 0);
+	cr_assert_eq(q->n, 2);
+	cr_assert_eq(q->id[0], all[29]);
+	/* between two seqs, and an empty branch */
+	q->n = 0;
+	cr_assert_eq(store_branch_page(st, br, p->seq[3] + 1, 1, 1, 0, pg_take, q), 0);
+	cr_assert_eq(q->id[0], p->id[4]);
+	q->n = 0;
+	cr_assert_eq(store_branch_page(st, br + 1, 0, 1, 10, 0, pg_take, q), 0);
+	cr_assert_eq(q->n, 0);
+	free(p);
+	free(q);
+}
