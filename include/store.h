@@ -16,6 +16,9 @@
  *   idcard    公民身份证号 -> u64 member id (unique, removed members too)
  *   names     姓名 -> u64 member id (MDB_DUPSORT)
  *   orgnames  党组织名称 -> u64 org id (unique)
+ *   search    u64 id / 256 -> the ID numbers and phones of those 256
+ *             members, packed for substring search (schema 2; store.c
+ *             "the search table")
  *   counts    u64 branch id -> five u64 little-endian: present members,
  *             正式党员, 预备党员, drafts, removed (struct store_counts),
  *             updated by every save in its own transaction (schema 2; the
@@ -158,6 +161,13 @@ int store_branch_members(struct store *s, uint64_t branch, uint64_t **ids, size_
 /* Members whose name contains needle (substring, any position), removed
  * ones included.  *ids as above, in name order. */
 int store_member_search_name(struct store *s, const char *needle, uint64_t **ids, size_t *n);
+
+/* Members whose 公民身份证号 or 联系电话 contains needle (a part of an ID
+ * number or of a phone number), removed ones included, in id order: all
+ * of them (*n is the true count).  Reads the search table (about 31 bytes
+ * a member), not the members.  *ids as above. */
+int store_member_search_text(struct store *s, const char *needle, uint64_t **ids,
+    size_t *n);
 
 /* Streaming read for exports and checks: calls fn for every member of
  * branch in the reported order inside one read transaction (low memory:

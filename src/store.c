@@ -27,12 +27,23 @@
 
 enum {
 	DB_META, DB_ORGS, DB_CHILDREN, DB_UNITS, DB_MEMBERS, DB_BRANCH,
-	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_COUNTS, DB_COUNT
+	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_COUNTS, DB_SEARCH, DB_COUNT
 };
 
 static const char *const db_name[DB_COUNT] = {
 	"meta", "orgs", "children", "units", "members", "branch",
-	"idcard", "names", "orgnames", "counts",
+	"idcard", "names", "orgnames", "counts", "search",
+};
+
+/* The search table: members in chunks of SEARCH_CHUNK ids; see t_search_set. */
+#define SEARCH_CHUNK 256
+#define SEARCH_SEP   0x1F     /* between the ID number and the phone */
+
+struct search_buf {
+	uint64_t chunk;           /* id / SEARCH_CHUNK of what buf holds */
+	int loaded, dirty;
+	unsigned char *p;
+	size_t len, cap;
 };
 
 /* The member counts of a branch kept in "counts" (struct store_counts). */
@@ -89,6 +100,7 @@ struct store_txn {
 	int last_ok;
 	struct cnt_pend cnt[CNT_PENDING]; /* count changes not yet written */
 	size_t n_cnt;
+	struct search_buf sb;     /* the search chunk being changed */
 };
 
 /* ---- small helpers ---- */
@@ -1647,6 +1659,220 @@ out:
 	return rc;
 }
 
+/* ---- the search table ("search": u64 chunk -> packed entries) ----
+ *
+ * Finding a member by part of an ID number or a phone reads this table
+ * instead of every member: each chunk holds the members with ids
+ * chunk * SEARCH_CHUNK ... + SEARCH_CHUNK - 1 in id order, one entry each:
+ * u8 id % SEARCH_CHUNK, u8 length, then the ID number, SEARCH_SEP and the
+ * phone (each cut at 120 bytes).  About 31 bytes a member, scanned with
+ * memmem.  A transaction changes one chunk in memory (t->sb) and writes
+ * it when it goes on to another chunk and at commit (t_flush), so a bulk
+ * import of members in id order writes each chunk once.
+ */
+
+static int
+t_search_flush(struct store_txn *t)
+{
+	unsigned char k[8];
+
+	if (!t->sb.loaded || !t->sb.dirty)
+		return 0;
+	put_be64(k, t->sb.chunk);
+	if (t->sb.len == 0)
+		return t_del(t, DB_SEARCH, k, 8, NULL, 0, NULL);
+	if (t_put(t, DB_SEARCH, k, 8, t->sb.p, t->sb.len, 0, NULL) != 0)
+		return STORE_EIO;
+	t->sb.dirty = 0;
+	return 0;
+}
+
+/* Make t->sb the chunk of id (writing the one it held). */
+static int
+t_search_load(struct store_txn *t, uint64_t chunk, char **cause)
+{
+	unsigned char k[8];
+	MDB_val key = { 8, k }, val;
+	int mrc;
+
+	if (t->sb.loaded && t->sb.chunk == chunk)
+		return 0;
+	if (t_search_flush(t) != 0)
+		return STORE_EIO;
+	t->sb.loaded = 0;
+	t->sb.len = 0;
+	put_be64(k, chunk);
+	mrc = mdb_get(t->txn, t->s->dbi[DB_SEARCH], &key, &val);
+	if (mrc != 0 && mrc != MDB_NOTFOUND)
+		return t_fail(t, mrc, cause);
+	if (mrc == 0) {
+		if (val.mv_size > t->sb.cap) {
+			unsigned char *p = realloc(t->sb.p, val.mv_size);
+
+			if (p == NULL)
+				return t_fail(t, ENOMEM, cause);
+			t->sb.p = p;
+			t->sb.cap = val.mv_size;
+		}
+		memcpy(t->sb.p, val.mv_data, val.mv_size);
+		t->sb.len = val.mv_size;
+	}
+	t->sb.chunk = chunk;
+	t->sb.loaded = 1;
+	t->sb.dirty = 0;
+	return 0;
+}
+
+/* Set member id's entry to its ID number and phone. */
+static int
+t_search_set(struct store_txn *t, uint64_t id, const char *idcard,
+    const char *phone, char **cause)
+{
+	size_t li = strlen(idcard), lp = strlen(phone), n, at, end;
+	unsigned slot = (unsigned)(id % SEARCH_CHUNK);
+	unsigned char *p;
+
+	if (li > 120)
+		li = 120;
+	if (lp > 120)
+		lp = 120;
+	n = li + lp + 1;
+	if (t_search_load(t, id / SEARCH_CHUNK, cause) != 0)
+		return STORE_EIO;
+	/* the entry of id, or where it goes (entries are in slot order) */
+	for (at = 0; at + 2 <= t->sb.len && t->sb.p[at] < slot; at += 2 + t->sb.p[at + 1])
+		;
+	end = at;
+	if (at + 2 <= t->sb.len && t->sb.p[at] == slot)
+		end = at + 2 + t->sb.p[at + 1];
+	if (t->sb.len - (end - at) + 2 + n > t->sb.cap) {
+		size_t cap = t->sb.cap ? t->sb.cap * 2 : 8192;
+
+		while (cap < t->sb.len + 2 + n)
+			cap *= 2;
+		if ((p = realloc(t->sb.p, cap)) == NULL)
+			return t_fail(t, ENOMEM, cause);
+		t->sb.p = p;
+		t->sb.cap = cap;
+	}
+	p = t->sb.p;
+	memmove(p + at + 2 + n, p + end, t->sb.len - end);
+	t->sb.len = t->sb.len - (end - at) + 2 + n;
+	p[at] = (unsigned char)slot;
+	p[at + 1] = (unsigned char)n;
+	memcpy(p + at + 2, idcard, li);
+	p[at + 2 + li] = SEARCH_SEP;
+	memcpy(p + at + 3 + li, phone, lp);
+	t->sb.dirty = 1;
+	return 0;
+}
+
+/* Build the search table from the member records (its migration). */
+static int
+t_search_rebuild(struct store_txn *t, char **cause)
+{
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	struct member *m;
+	int mrc, rc = 0;
+
+	if ((m = malloc(sizeof *m)) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	member_init(m);
+	t->sb.loaded = t->sb.dirty = 0;
+	if ((mrc = mdb_drop(t->txn, t->s->dbi[DB_SEARCH], 0)) != 0 ||
+	    (mrc = mdb_cursor_open(t->txn, t->s->dbi[DB_MEMBERS], &cur)) != 0) {
+		rc = t_fail(t, mrc, cause);
+		goto out;
+	}
+	while ((mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		if (k.mv_size != 8 || dec_member_reset(&v, m) != 0)
+			continue;
+		if ((rc = t_search_set(t, get_be64(k.mv_data), m->idcard, m->phone,
+		    cause)) != 0)
+			goto out;
+	}
+	if (mrc != MDB_NOTFOUND)
+		rc = t_fail(t, mrc, cause);
+	else
+		rc = t_search_flush(t);
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	free(m);
+	return rc;
+}
+
+int
+store_member_search_text(struct store *s, const char *needle, uint64_t **ids,
+    size_t *n)
+{
+	struct idlist l = { 0 };
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val key, val;
+	size_t nl;
+	int rc = 0, mrc;
+
+	if (s == NULL || needle == NULL || ids == NULL || n == NULL)
+		return STORE_EINVAL;
+	*ids = NULL;
+	*n = 0;
+	nl = strlen(needle);
+	if (nl == 0 || memchr(needle, SEARCH_SEP, nl) != NULL)
+		return 0;
+	if (rd_begin(s, &txn) != 0)
+		return STORE_EIO;
+	if ((mrc = mdb_cursor_open(txn, s->dbi[DB_SEARCH], &cur)) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	for (mrc = mdb_cursor_get(cur, &key, &val, MDB_FIRST); mrc == 0;
+	    mrc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
+		const unsigned char *p = val.mv_data, *hit;
+		size_t len = val.mv_size, at = 0, from = 0;
+		uint64_t base;
+
+		if (key.mv_size != 8)
+			continue;
+		base = get_be64(key.mv_data) * SEARCH_CHUNK;
+		while (from < len &&
+		    (hit = memmem(p + from, len - from, needle, nl)) != NULL) {
+			size_t h = (size_t)(hit - p), end;
+
+			/* the entry holding the hit: it must lie in its text */
+			while (at + 2 <= len && at + 2 + p[at + 1] <= h)
+				at += 2 + p[at + 1];
+			if (at + 2 > len)
+				break;
+			end = at + 2 + p[at + 1];
+			if (h < at + 2 || h + nl > end) {
+				from = h + 1;
+				continue;
+			}
+			if (idlist_push(&l, 0, base + p[at]) != 0) {
+				rc = STORE_EIO;
+				goto out;
+			}
+			from = end;
+		}
+	}
+	if (mrc != MDB_NOTFOUND)
+		rc = STORE_EIO;
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	if (rc != 0) {
+		idlist_free(&l);
+		return rc;
+	}
+	free(l.seq);
+	*ids = l.id;
+	*n = l.n;
+	return 0;
+}
+
 /* ---- member counts per branch ("counts": u64 branch -> five u64) ----
  *
  * Every write that adds a member, changes its 人员类别, state or removal,
@@ -1808,6 +2034,8 @@ t_flush(struct store_txn *t)
 	unsigned char v[8];
 
 	if (t->n_cnt > 0 && t_cnt_flush(t) != 0)
+		return STORE_EIO;
+	if (t_search_flush(t) != 0)
 		return STORE_EIO;
 	if (!t->next_dirty)
 		return 0;
@@ -2610,7 +2838,8 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		    (rc = t_write_member(t, &nm, m, MDB_APPEND, cause)) != 0 ||
 		    (rc = t_put_name(t, DB_NAMES, m->name, nm.id, cause)) != 0 ||
 		    (rc = t_list_append(t, DB_BRANCH, m->branch, nm.id, cause)) != 0 ||
-		    (rc = t_count(t, m->branch, &nm, m->category, 1)) != 0)
+		    (rc = t_count(t, m->branch, &nm, m->category, 1)) != 0 ||
+		    (rc = t_search_set(t, nm.id, m->idcard, m->phone, cause)) != 0)
 			return rc;
 		return give_meta(t, &m->meta, &nm, cause);
 	}
@@ -2651,6 +2880,9 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 	if (strcmp(old->name, m->name) != 0 &&
 	    ((rc = t_del_name(t, DB_NAMES, old->name, nm.id, cause)) != 0 ||
 	    (rc = t_put_name(t, DB_NAMES, m->name, nm.id, cause)) != 0))
+		goto out;
+	if ((strcmp(old->idcard, m->idcard) != 0 || strcmp(old->phone, m->phone) != 0) &&
+	    (rc = t_search_set(t, nm.id, m->idcard, m->phone, cause)) != 0)
 		goto out;
 	rc = give_meta(t, &m->meta, &nm, cause);
 out:
@@ -2721,6 +2953,7 @@ t_reset(struct store_txn *t)
 	t->br_id = 0;
 	t->last_ok = 0;
 	t->n_cnt = 0;
+	t->sb.loaded = t->sb.dirty = 0;
 }
 
 static int
@@ -2810,6 +3043,7 @@ out:
 	free(t.undo);
 	free(t.uset);
 	free(t.b.p);
+	free(t.sb.p);
 	default_cause(cause, rc);
 	return rc;
 }
@@ -3354,10 +3588,11 @@ store_org_restore(struct store *s, uint64_t id, uint64_t version, char **cause)
  * field needs no step (its tag is new; older records simply lack it, and
  * an older caiji carries it through its saves).
  */
-static int t_cnt_rebuild(struct store_txn *t, char **cause);
+static int t_schema2(struct store_txn *t, char **cause);
 
 static const struct store_migration migrations[] = {
-	{ 1, "每个党支部的党员人数由数据库保存（counts）", NULL, NULL, t_cnt_rebuild },
+	{ 1, "每个党支部的党员人数（counts）和按身份证号、电话查找的索引（search）",
+	    NULL, NULL, t_schema2 },
 	{ 0, NULL, NULL, NULL, NULL },  /* the end */
 };
 
@@ -3494,4 +3729,13 @@ static int
 migrate_builtin(struct store *s, char **cause)
 {
 	return store_migrate(s, migrations, STORE_SCHEMA, cause);
+}
+
+/* Schema 1 -> 2: the counts and the search table, from the members. */
+static int
+t_schema2(struct store_txn *t, char **cause)
+{
+	int rc = t_cnt_rebuild(t, cause);
+
+	return rc != 0 ? rc : t_search_rebuild(t, cause);
 }

@@ -523,10 +523,14 @@ Test(schema, migration_step_and_newer_database)
 
 /* ---- schema 2: the counts table, built on the first open ---- */
 
+static size_t with_1;   /* members whose ID number or phone holds a 1 */
+
 static int
 recount_one(const struct member *m, void *ud)
 {
 	struct store_counts *c = ud;
+
+	with_1 += strchr(m->idcard, '1') != NULL || strchr(m->phone, '1') != NULL;
 
 	if (m->meta.removed != RM_NONE) {
 		c->removed++;
@@ -565,7 +569,8 @@ counts_below(struct store *s, uint64_t id, size_t *branches, size_t *members)
 }
 
 /* The release's database (schema 1) opens: read-only it is refused as
- * older, the first writable open counts every branch once. */
+ * older, the first writable open counts every branch once and builds the
+ * search table. */
 Test(schema, release_database_gets_its_counts_on_first_open)
 {
 	struct store *s;
@@ -578,9 +583,19 @@ Test(schema, release_database_gets_its_counts_on_first_open)
 	free(cause);
 	cause = NULL;
 	cr_assert_eq(store_open(&s, fdir, 0, 0, &cause), 0, "%s", cause);
+	with_1 = 0;
 	counts_below(s, 0, &branches, &members);
 	cr_assert_gt(branches, 0);
 	cr_assert_gt(members, 0);
+	{
+		uint64_t *ids = NULL;
+		size_t n = 0;
+
+		cr_assert_eq(store_member_search_text(s, "1", &ids, &n), 0);
+		cr_assert_eq(n, with_1, "search table: %zu, a scan: %zu", n, with_1);
+		cr_assert_gt(n, 0);
+		free(ids);
+	}
 	store_close(s);
 	cr_assert_eq(store_open(&s, fdir, STORE_RDONLY, 0, &cause), 0, "%s", cause);
 	store_close(s);

@@ -1818,3 +1818,108 @@ Test(store, member_page_reads_forward_and_back_skipping_removed)
 	free(p);
 	free(q);
 }
+
+/* ---- the search table: part of an ID number or a phone ---- */
+
+struct brute { const char *q; uint64_t id[4096]; size_t n; };
+
+static int
+brute_one(const struct member *m, void *ud)
+{
+	struct brute *b = ud;
+
+	if (strstr(m->idcard, b->q) != NULL || strstr(m->phone, b->q) != NULL)
+		b->id[b->n++] = m->meta.id;
+	return 0;
+}
+
+static int
+id_order(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* store_member_search_text(q) equals a scan of every member of brs. */
+static void
+assert_search(const uint64_t *brs, int nb, const char *q)
+{
+	struct brute *b = calloc(1, sizeof *b);
+	uint64_t *ids = NULL;
+	size_t n = 0, i;
+	int k;
+
+	b->q = q;
+	for (k = 0; k < nb; k++)
+		cr_assert_eq(store_member_each(st, brs[k], brute_one, b), 0);
+	qsort(b->id, b->n, sizeof *b->id, id_order);
+	cr_assert_eq(store_member_search_text(st, q, &ids, &n), 0);
+	cr_assert_eq(n, b->n, "\"%s\": %zu found, a scan finds %zu", q, n, b->n);
+	for (i = 0; i < n; i++)
+		cr_assert_eq(ids[i], b->id[i], "\"%s\": result %zu", q, i);
+	free(ids);
+	free(b);
+}
+
+static int
+many_fn(struct store_txn *t, void *ud)
+{
+	uint64_t *br = ud;
+	struct member m;
+	unsigned i;
+
+	for (i = 0; i < 700; i++) {
+		member_init(&m);
+		m.branch = br[i % 2];
+		snprintf(m.name, sizeof m.name, "多%u", i);
+		mkid(m.idcard, 2000 + i);
+		if (i % 3)
+			snprintf(m.phone, sizeof m.phone, "13%09u", i * 7919u);
+		strcpy(m.category, "正式党员");
+		if (store_txn_member_save(t, &m, NULL) != 0)
+			return STORE_EIO;
+	}
+	return 0;
+}
+
+Test(store, search_by_part_of_an_id_number_or_phone_equals_a_scan)
+{
+	static const char *const qs[] = { "1", "11", "0105", "1950", "19", "X", "23",
+	    "138", "7919", "000", "110105195", "5555", "-", "13800001111", "" };
+	uint64_t top, br[2], *ids = NULL;
+	unsigned x = 99, i;
+	size_t n, k;
+	char *cause = NULL;
+	struct member m;
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	br[0] = mkorg(top, "中共某某第一党支部", "党支部");
+	br[1] = mkorg(top, "中共某某第二党支部", "党支部");
+	/* 700 in one transaction: three chunks, each written once */
+	cr_assert_eq(store_write(st, many_fn, br, &cause), 0, "%s", cause);
+	for (k = 0; qs[k][0] != '\0'; k++)
+		assert_search(br, 2, qs[k]);
+	/* edits of the ID number and the phone, removals: the table follows */
+	for (i = 0; i < 60; i++) {
+		x = x * 1103515245u + 12345u;
+		cr_assert_eq(store_member_search_text(st, "1", &ids, &n), 0);
+		cr_assert_gt(n, 0);
+		cr_assert_eq(store_member_get(st, ids[(x >> 8) % n], &m, NULL), 0);
+		free(ids);
+		if (i % 3 == 0)
+			snprintf(m.phone, sizeof m.phone, "010-%08u", x % 100000000u);
+		else if (i % 3 == 1)
+			m.phone[0] = '\0';
+		else
+			mkid(m.idcard, 5000 + i);
+		cr_assert_eq(store_member_save(st, &m, &cause), 0, "%s", cause);
+		if (i % 10 == 0)
+			cr_assert_eq(store_member_remove(st, m.meta.id, m.meta.version,
+			    RM_OTHER, "", &cause), 0, "%s", cause);
+	}
+	for (k = 0; qs[k][0] != '\0'; k++)
+		assert_search(br, 2, qs[k]);
+	assert_search(br, 2, "010-");
+}
