@@ -162,6 +162,12 @@ int store_branch_members(struct store *s, uint64_t branch, uint64_t **ids, size_
  * ones included.  *ids as above, in name order. */
 int store_member_search_name(struct store *s, const char *needle, uint64_t **ids, size_t *n);
 
+/* Members whose 姓名 (name, len bytes, not NUL-terminated) match() accepts,
+ * removed ones included; *ids as above, in name order. */
+int store_member_search_name_by(struct store *s,
+    int (*match)(const char *name, size_t len, void *ud), void *ud,
+    uint64_t **ids, size_t *n);
+
 /* Members whose 公民身份证号 or 联系电话 contains needle (a part of an ID
  * number or of a phone number), removed ones included, in id order: all
  * of them (*n is the true count).  Reads the search table (about 31 bytes

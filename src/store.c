@@ -1369,20 +1369,20 @@ store_branch_members(struct store *s, uint64_t branch, uint64_t **ids, size_t *n
 }
 
 int
-store_member_search_name(struct store *s, const char *needle, uint64_t **ids, size_t *n)
+store_member_search_name_by(struct store *s,
+    int (*match)(const char *name, size_t len, void *ud), void *ud,
+    uint64_t **ids, size_t *n)
 {
 	struct idlist l = { 0 };
 	MDB_txn *txn = NULL;
 	MDB_cursor *cur = NULL;
 	MDB_val key, val;
-	size_t nl;
 	int rc = 0, mrc, op;
 
-	if (s == NULL || ids == NULL || n == NULL || needle == NULL)
+	if (s == NULL || ids == NULL || n == NULL || match == NULL)
 		return STORE_EINVAL;
 	*ids = NULL;
 	*n = 0;
-	nl = strlen(needle);
 	if (rd_begin(s, &txn) != 0)
 		return STORE_EIO;
 	if ((mrc = mdb_cursor_open(txn, s->dbi[DB_NAMES], &cur)) != 0) {
@@ -1391,8 +1391,7 @@ store_member_search_name(struct store *s, const char *needle, uint64_t **ids, si
 	}
 	for (op = MDB_FIRST; (mrc = mdb_cursor_get(cur, &key, &val, op)) == 0;
 	    op = MDB_NEXT_NODUP) {
-		if (key.mv_size < nl ||
-		    memmem(key.mv_data, key.mv_size, needle, nl) == NULL)
+		if (!match(key.mv_data, key.mv_size, ud))
 			continue;
 		for (;;) {
 			if (val.mv_size == 8 &&
@@ -1423,6 +1422,23 @@ out:
 	*ids = l.id;
 	*n = l.n;
 	return 0;
+}
+
+static int
+name_contains(const char *name, size_t len, void *ud)
+{
+	const char *needle = ud;
+	size_t nl = strlen(needle);
+
+	return len >= nl && memmem(name, len, needle, nl) != NULL;
+}
+
+int
+store_member_search_name(struct store *s, const char *needle, uint64_t **ids, size_t *n)
+{
+	if (needle == NULL)
+		return STORE_EINVAL;
+	return store_member_search_name_by(s, name_contains, (void *)needle, ids, n);
 }
 
 int
