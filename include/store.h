@@ -16,7 +16,7 @@
  *   idcard    公民身份证号 -> u64 member id (unique, removed members too)
  *   names     姓名 -> u64 member id (MDB_DUPSORT)
  *   orgnames  党组织名称 -> u64 org id (unique)
- *   search    u64 id / 256 -> the ID numbers and phones of those 256
+ *   search    u64 id / 16 -> the ID numbers and phones of those 16
  *             members, packed for substring search (schema 2; store.c
  *             "the search table")
  *   counts    u64 branch id -> five u64 little-endian: present members,

@@ -39,12 +39,13 @@ static const char *const db_name[DB_COUNT] = {
 };
 
 /* The search table: members in chunks of SEARCH_CHUNK ids; see t_search_set. */
-#define SEARCH_CHUNK 256
+#define SEARCH_CHUNK 16
 #define SEARCH_SEP   0x1F     /* between the ID number and the phone */
 
 struct search_buf {
 	uint64_t chunk;           /* id / SEARCH_CHUNK of what buf holds */
 	int loaded, dirty;
+	int fresh;                /* not in the table yet: may go at its end */
 	unsigned char *p;
 	size_t len, cap;
 };
@@ -1684,10 +1685,12 @@ out:
  * instead of every member: each chunk holds the members with ids
  * chunk * SEARCH_CHUNK ... + SEARCH_CHUNK - 1 in id order, one entry each:
  * u8 id % SEARCH_CHUNK, u8 length, then the ID number, SEARCH_SEP and the
- * phone (each cut at 120 bytes).  About 31 bytes a member, scanned with
- * memmem.  A transaction changes one chunk in memory (t->sb) and writes
- * it when it goes on to another chunk and at commit (t_flush), so a bulk
- * import of members in id order writes each chunk once.
+ * phone (each cut at 120 bytes).  About 31 bytes a member, so a chunk of
+ * 16 is about 500 bytes, several to a leaf page (larger chunks go to
+ * overflow pages, a third of them empty).  A transaction changes one
+ * chunk in memory (t->sb) and writes it when it goes on to another chunk
+ * and at commit (t_flush), so a bulk import of members in id order writes
+ * each chunk once, appended.
  */
 
 static int
@@ -1700,9 +1703,22 @@ t_search_flush(struct store_txn *t)
 	put_be64(k, t->sb.chunk);
 	if (t->sb.len == 0)
 		return t_del(t, DB_SEARCH, k, 8, NULL, 0, NULL);
+	/* a new chunk past the last one (members created in id order) is
+	 * appended: full leaf pages instead of pages split in halves */
+	if (t->sb.fresh) {
+		MDB_val key = { 8, k }, val = { t->sb.len, t->sb.p };
+		int mrc = mdb_put(t->txn, t->s->dbi[DB_SEARCH], &key, &val, MDB_APPEND);
+
+		if (mrc == 0) {
+			t->sb.dirty = t->sb.fresh = 0;
+			return 0;
+		}
+		if (mrc != MDB_KEYEXIST)
+			return t_fail(t, mrc, NULL);
+	}
 	if (t_put(t, DB_SEARCH, k, 8, t->sb.p, t->sb.len, 0, NULL) != 0)
 		return STORE_EIO;
-	t->sb.dirty = 0;
+	t->sb.dirty = t->sb.fresh = 0;
 	return 0;
 }
 
@@ -1739,6 +1755,7 @@ t_search_load(struct store_txn *t, uint64_t chunk, char **cause)
 	t->sb.chunk = chunk;
 	t->sb.loaded = 1;
 	t->sb.dirty = 0;
+	t->sb.fresh = mrc == MDB_NOTFOUND;
 	return 0;
 }
 
