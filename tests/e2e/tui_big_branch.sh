@@ -2,7 +2,8 @@
 # A branch of 100,000 members: the list reads only the page on screen, yet
 # its rows are numbered from the store's count (the number column is wide
 # enough: "100000 name"), G and g jump to the ends, PgUp/PgDn page, and
-# J/K at the end swap two members, as an export of the branch then shows.
+# J/K at the end swap two members, as an export of the branch then shows;
+# / counts every match (not 500 at most).
 . "$TOP/tests/e2e/lib.sh"
 t_init bigbranch
 T_TIMEOUT=120
@@ -48,6 +49,16 @@ t_keys PageDown PageDown PageUp
 t_settle
 t_keys G
 t_wait "100000 $n99999"
+# / by part of a phone: the true count (more than 500), as caiji find's
+want=$("$CAIJI" find -d "$DB" 1381 2>/dev/null | wc -l)
+[ "$want" -gt 500 ] || t_fail "find 1381: only $want"
+t_keys /
+t_wait "查找:"
+t_type 1381
+t_keys Enter
+t_wait "找到 $want 条"
+t_keys Escape
+t_wait "党员名单"
 t_keys q
 t_wait "组织树"
 t_keys q
