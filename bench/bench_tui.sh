@@ -7,7 +7,8 @@
 # about a millisecond to every figure.
 #   start until the tree shows (1M members, 20,000 branches)
 #   R (reread the counts) on the tree
-#   open a 100,000-member branch; J and K in it; / by part of an ID number
+#   / by part of an ID number (1M members)
+#   open a 100,000-member branch; J and K in it
 # Env: CAIJI, WORK, OUT, N (see bench/run.sh), RUNS (rounds, default 7).
 # Databases: $WORK/db1m and $WORK/db100k are generated when missing
 # (caiji gen --seed 1; --per-branch 100000).  No figure is asserted.
@@ -67,12 +68,18 @@ time_start() {
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-: > "$T_DIR/start" ; : > "$T_DIR/R" ; : > "$T_DIR/open" ; : > "$T_DIR/J" ; : > "$T_DIR/K"
+: > "$T_DIR/start" ; : > "$T_DIR/R" ; : > "$T_DIR/search" ; : > "$T_DIR/open" ; : > "$T_DIR/J" ; : > "$T_DIR/K"
 r=0
 while [ $r -lt "$RUNS" ]; do
 	sync
 	time_start "$WORK/db1m" "组织树" >> "$T_DIR/start"; echo >> "$T_DIR/start"
 	time_key R "已刷新" >> "$T_DIR/R"; echo >> "$T_DIR/R"
+	t_keys /
+	t_wait "查找:"
+	t_type 1234
+	t_settle
+	time_key Enter "找到" >> "$T_DIR/search"; echo >> "$T_DIR/search"
+	t_keys Escape
 	time_start "$WORK/db100k" "组织树" > /dev/null
 	t_keys Down Down
 	t_settle
@@ -95,6 +102,7 @@ la=$(cut -d' ' -f1-3 /proc/loadavg)
 	echo "|---|---:|---|---|"
 	for a in "start until the tree shows, $N members:start:≤ 50" \
 	    "R on the tree, $N members:R:≤ 50" \
+	    "/ by part of an ID number (1234), $N members:search:≤ 50" \
 	    "open a 100,000-member branch:open:≤ 20" \
 	    "J in that branch:J:≤ 10" "K in that branch:K:≤ 10"; do
 		f=$(echo "$a" | awk -F: '{ print $2 }')
