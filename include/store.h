@@ -135,6 +135,14 @@ void store_set_user(struct store *s, const char *user);
 
 /* ---- single-record reads (each a short read transaction) ---- */
 
+/* Hold one read transaction for the reads that follow (the tree screen
+ * reads 21,000 organisations and their counts: one transaction instead of
+ * one each) until the matching store_read_release; holds nest.  While
+ * held, every read sees the same snapshot and writes are refused
+ * (STORE_EINVAL).  0 or STORE_EIO. */
+int store_read_hold(struct store *s);
+void store_read_release(struct store *s);
+
 int store_org_get(struct store *s, uint64_t id, struct org *out, char **cause);
 
 /* store_org_get for walks that reuse one org buffer: out->units past

@@ -68,6 +68,8 @@ struct store {
 	MDB_dbi dbi[DB_COUNT];
 	unsigned flags;
 	unsigned schema;          /* the database's schema version at open */
+	MDB_txn *held;            /* store_read_hold's transaction, or NULL */
+	unsigned held_depth;
 	char user[REC_SHORT_MAX];
 };
 
@@ -1162,6 +1164,8 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
+	if (s->held != NULL)
+		mdb_txn_abort(s->held);
 	mdb_env_close(s->env);
 	free(s);
 }
@@ -1217,6 +1221,10 @@ rd_begin(struct store *s, MDB_txn **txn)
 {
 	int mrc;
 
+	if (s->held != NULL) {
+		*txn = s->held;
+		return 0;
+	}
 	for (;;) {
 		mrc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, txn);
 		if (mrc != MDB_MAP_RESIZED)
@@ -1224,6 +1232,40 @@ rd_begin(struct store *s, MDB_txn **txn)
 		if ((mrc = mdb_env_set_mapsize(s->env, 0)) != 0)
 			return mrc;
 	}
+}
+
+/* The end of a read: the held transaction stays (store_read_hold). */
+static void
+rd_end(struct store *s, MDB_txn *txn)
+{
+	if (txn != s->held)
+		mdb_txn_abort(txn);
+}
+
+int
+store_read_hold(struct store *s)
+{
+	int mrc;
+
+	if (s == NULL)
+		return STORE_EINVAL;
+	if (s->held_depth++ > 0)
+		return 0;
+	if ((mrc = rd_begin(s, &s->held)) != 0) {
+		s->held = NULL;
+		s->held_depth = 0;
+		return STORE_EIO;
+	}
+	return 0;
+}
+
+void
+store_read_release(struct store *s)
+{
+	if (s == NULL || s->held_depth == 0 || --s->held_depth > 0)
+		return;
+	mdb_txn_abort(s->held);
+	s->held = NULL;
 }
 
 /* The loaders of store_get, behind one signature. */
@@ -1258,7 +1300,7 @@ store_get(struct store *s, uint64_t id, void *out,
 		return STORE_EIO;
 	}
 	rc = load(s, txn, id, out, &mrc);
-	mdb_txn_abort(txn);
+	rd_end(s, txn);
 	if (rc == STORE_EIO && mrc != 0)
 		mdb_cause(cause, mrc);
 	else if (rc == STORE_EIO)
@@ -1316,7 +1358,7 @@ rd_lookup(struct store *s, int db, const char *str, uint64_t *id)
 	if (rd_begin(s, &txn) != 0)
 		return STORE_EIO;
 	rc = lookup_str(txn, s->dbi[db], str, id, &mrc);
-	mdb_txn_abort(txn);
+	rd_end(s, txn);
 	return rc;
 }
 
@@ -1346,7 +1388,7 @@ rd_list(struct store *s, int db, uint64_t owner, uint64_t **ids, size_t *n)
 	if (rd_begin(s, &txn) != 0)
 		return STORE_EIO;
 	rc = list_read(txn, s->dbi[db], owner, &l, &mrc);
-	mdb_txn_abort(txn);
+	rd_end(s, txn);
 	if (rc != 0) {
 		idlist_free(&l);
 		return rc;
@@ -1414,7 +1456,7 @@ store_member_search_name_by(struct store *s,
 out:
 	if (cur != NULL)
 		mdb_cursor_close(cur);
-	mdb_txn_abort(txn);
+	rd_end(s, txn);
 	if (rc != 0) {
 		idlist_free(&l);
 		return rc;
@@ -1519,7 +1561,7 @@ out:
 		mdb_cursor_close(mcur);
 	if (cur != NULL)
 		mdb_cursor_close(cur);
-	mdb_txn_abort(txn);
+	rd_end(s, txn);
 	free(m);
 	return rc;
 }
@@ -1674,7 +1716,7 @@ store_branch_page(struct store *s, uint64_t branch, uint64_t from, int dir,
 out:
 	if (cur != NULL)
 		mdb_cursor_close(cur);
-	mdb_txn_abort(txn);
+	rd_end(s, txn);
 	free(m);
 	return rc;
 }
@@ -1934,7 +1976,7 @@ store_member_search_text(struct store *s, const char *needle, uint64_t **ids,
 out:
 	if (cur != NULL)
 		mdb_cursor_close(cur);
-	mdb_txn_abort(txn);
+	rd_end(s, txn);
 	if (rc != 0) {
 		idlist_free(&l);
 		return rc;
@@ -2096,7 +2138,7 @@ store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c)
 		c->drafts = (size_t)v[CNT_DRAFTS];
 		c->removed = (size_t)v[CNT_REMOVED];
 	}
-	mdb_txn_abort(txn);
+	rd_end(s, txn);
 	return mrc == 0 || mrc == MDB_NOTFOUND ? 0 : STORE_EIO;
 }
 
@@ -3052,6 +3094,10 @@ store_write(struct store *s, int (*fn)(struct store_txn *t, void *ud),
 		return STORE_EINVAL;
 	if (s->flags & STORE_RDONLY) {
 		cause_set(cause, "数据库以只读方式打开");
+		return STORE_EINVAL;
+	}
+	if (s->held != NULL) {      /* a write would not see, nor grow, past it */
+		cause_set(cause, "%s", store_strerror(STORE_EINVAL));
 		return STORE_EINVAL;
 	}
 	memset(&t, 0, sizeof t);

@@ -1923,3 +1923,32 @@ Test(store, search_by_part_of_an_id_number_or_phone_equals_a_scan)
 		assert_search(br, 2, qs[k]);
 	assert_search(br, 2, "010-");
 }
+
+/* A held read transaction: every read sees one snapshot, writes wait for
+ * the release (refused meanwhile), and holds nest. */
+Test(store, held_read_sees_one_snapshot_and_refuses_writes)
+{
+	uint64_t top, br, id;
+	struct store_counts c;
+	struct member m;
+	char *cause = NULL;
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	br = mkorg(top, "中共某某第一党支部", "党支部");
+	id = mkmember(br, "张三", 1);
+	cr_assert_eq(store_read_hold(st), 0);
+	cr_assert_eq(store_read_hold(st), 0);
+	cr_assert_eq(store_member_get(st, id, &m, NULL), 0);
+	cr_assert_eq(store_member_save(st, &m, &cause), STORE_EINVAL);
+	free(cause);
+	cause = NULL;
+	store_read_release(st);
+	cr_assert_eq(store_branch_counts(st, br, &c), 0);
+	cr_assert_eq(c.members, 1);
+	store_read_release(st);
+	cr_assert_eq(store_member_save(st, &m, &cause), 0, "%s", cause);
+	mkmember(br, "李四", 2);
+	cr_assert_eq(store_branch_counts(st, br, &c), 0);
+	cr_assert_eq(c.members, 2);
+}
