@@ -32,23 +32,25 @@ LOG=$T_DIR/stamps
 [ -d "$WORK/db100k" ] || "$CAIJI" gen -d "$WORK/db100k" --members 100000 \
     --per-branch 100000 --seed 2 >/dev/null
 
-# stamp_on / stamp_off: pipe the pane's output into the stamp log.
+# stamp_on: pipe the pane's output into the stamp log for the life of the
+# pane, once the stamper reads (its start would otherwise delay a stamp).
 stamp_on() {
+	$T pipe-pane -t "$T_PANE"       # the last pane's stamper, if any, ends
 	: > "$LOG"
-	$T pipe-pane -t "$T_PANE" -o "python3 $top/bench/tui_stamp.py $LOG"
+	rm -f "$LOG.ready"
+	$T pipe-pane -t "$T_PANE" -o "exec python3 $top/bench/tui_stamp.py $LOG"
+	t_until "the stamper did not start" test -e "$LOG.ready"
 }
-# ms since $1 (ns) of the last chunk once the screen is quiet.
+# ms from $1 (ns) to the last chunk after it, once the screen is quiet.
 elapsed() {
 	t_settle
-	$T pipe-pane -t "$T_PANE"
-	awk -v t0="$1" 'END { printf "%.1f", ($1 - t0) / 1e6 }' "$LOG"
+	awk -v t0="$1" '$1 > t0 { last = $1 } END { printf "%.1f", (last - t0) / 1e6 }' "$LOG"
 }
 # time_key KEY TEXT: ms from KEY to the last byte of the screen showing TEXT.
 time_key() {
-	stamp_on
 	_t0=$(t_now)
 	$T send-keys -t "$T_PANE" "$1"
-	t_until "no output after $1" test -s "$LOG"
+	t_until "no output after $1" awk -v t0="$_t0" '$1 > t0 { f = 1 } END { exit !f }' "$LOG"
 	t_wait "$2"
 	elapsed "$_t0"
 }
@@ -63,7 +65,7 @@ time_start() {
 	else
 		$T new-session -d -s "$T_PANE" -x 100 -y 30 "$@" "$_cmd"
 	fi
-	sleep 0.2
+	stamp_on
 	time_key Enter "$_text"
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
