@@ -2,6 +2,7 @@
  * app.c - helpers on the application context shared by every command and
  * screen (kept out of main.c so the unit tests link them too).
  */
+#include <errno.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "outfile.h"
 
 int
 app_error(const char *fmt, ...)
@@ -22,6 +24,21 @@ app_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	return 1;
+}
+
+int
+app_flush_stdout(const char *what)
+{
+	int e;
+
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	e = ferror(stdout) && errno == 0 ? EIO : errno;
+	if (what != NULL)
+		app_error("%s: 无法写入标准输出: %s", what, outfile_strerror(e));
+	else
+		app_error("无法写入标准输出: %s", outfile_strerror(e));
 	return 1;
 }
 

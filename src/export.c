@@ -369,8 +369,14 @@ sink_finish(struct sink *k, int ok, char **cause)
 			    lxw_strerror(e));
 			rc = -1;
 		}
-		if (rc == 0)
-			chmod(k->x_tmp, 0600);
+		/* libxlsxwriter closed the file without syncing it: sync it
+		 * before it is renamed into place */
+		if (rc == 0 && (chmod(k->x_tmp, 0600) != 0 ||
+		    outfile_sync_path(k->x_tmp) != 0)) {
+			cause_set(cause, "写入 %s 失败: %s", k->x_path,
+			    outfile_strerror(errno));
+			rc = -1;
+		}
 	}
 	return rc;
 }
@@ -932,6 +938,17 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 	return 0;
 }
 
+/* fsync directory dir, so that the renames into it last.  Returns 0, or
+ * -1 with a message. */
+static int
+sync_dir(const char *dir, char **cause)
+{
+	if (outfile_sync_dir(dir) == 0)
+		return 0;
+	cause_set(cause, "无法将 %s 同步到磁盘: %s", dir, outfile_strerror(errno));
+	return -1;
+}
+
 /* Put the finished temporary folder tmp at final.  Returns 0, 1 when
  * final exists (and replace is off), -1 on error. */
 static int
@@ -1127,7 +1144,7 @@ export_run(struct store *s, const struct export_opts *o,
 			    q.n - q.printed);
 		if (!o->draft) {
 			res->path[0] = '\0';
-			rc = EXPORT_EPROBLEMS;
+			rc = sync_dir(dir, cause) == 0 ? EXPORT_EPROBLEMS : EXPORT_EFAIL;
 			goto out;
 		}
 	}
@@ -1139,11 +1156,13 @@ export_run(struct store *s, const struct export_opts *o,
 			goto out;
 		}
 	if (o->branch) {
-		(void)outfile_sync_dir(dir);
-		rc = EXPORT_OK;
+		rc = sync_dir(dir, cause) == 0 ? EXPORT_OK : EXPORT_EFAIL;
 		goto out;
 	}
-	(void)outfile_sync_dir(tmp);
+	if (sync_dir(tmp, cause) != 0) {
+		rc = EXPORT_EFAIL;
+		goto out;
+	}
 	rc = place_folder(tmp, final, o->replace, o->msg, cause);
 	if (rc == 1) {
 		snprintf(res->path, sizeof res->path, "%s", final);
@@ -1155,9 +1174,8 @@ export_run(struct store *s, const struct export_opts *o,
 		goto out;
 	}
 	made = 0;
-	(void)outfile_sync_dir(dir);
 	snprintf(res->path, sizeof res->path, "%s", final);
-	rc = EXPORT_OK;
+	rc = sync_dir(dir, cause) == 0 ? EXPORT_OK : EXPORT_EFAIL;
 out:
 	if (k != NULL)
 		for (i = 0; i < nk; i++)

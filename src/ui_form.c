@@ -791,10 +791,10 @@ apply_relation(struct ui *ui, struct uform *uf, const struct sch_relation *rel,
 
 	for (i = 0; i < rel->ntargets; i++)
 		if (*((const char *)v + rel->t[i].verdict_off) == '\0' ||
-		    form_field(uf->d, rel->t[i].to) == NULL)
+		    form_field(uf->d, sch_member[rel->t[i].to].key) == NULL)
 			return;         /* not a value that determines them */
 	for (i = 0; i < rel->ntargets; i++) {
-		const struct field_def *d = form_field(uf->d, rel->t[i].to);
+		const struct field_def *d = form_field(uf->d, sch_member[rel->t[i].to].key);
 		const char *want = (const char *)v + rel->t[i].verdict_off;
 		char *cur = (char *)&uf->m + d->off;
 
@@ -1228,14 +1228,18 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 					break;
 			if (j < meta->n_confirm)
 				continue;
+			if (meta->n_confirm >= REC_CONFIRM_MAX) {
+				/* never dropped silently: the record stays a draft */
+				snprintf(text, sizeof text, "%s\n本记录已记录%d条确认, 达到上限, "
+				    "这条提醒无法确认; 记录将保存为草稿", is->msg, REC_CONFIRM_MAX);
+				ui_ask(ui, "无法记录确认", text, "N返回", keys + 1, 2);
+				continue;
+			}
 			snprintf(text, sizeof text, "%s\n确认无误请按 Y; 按 N 暂不确认(保存为草稿)", is->msg);
 			k = ui_ask(ui, "请确认提醒", text, "Y确认  N暂不确认", keys, 3);
-			if (k != 'y' || meta->n_confirm >= REC_CONFIRM_MAX)
-				continue;
-			rec_strcpy(meta->confirm[meta->n_confirm].rule, REC_SHORT_MAX, is->rule);
-			rec_strcpy(meta->confirm[meta->n_confirm].by, REC_SHORT_MAX, ui->app->user);
-			meta->confirm[meta->n_confirm].at = (int64_t)time(NULL);
-			meta->n_confirm++;
+			if (k == 'y')
+				(void)rec_confirm_add(meta, is->rule, ui->app->user,
+				    (int64_t)time(NULL));
 		}
 	run_rules(uf, ui->app->today, r);
 	complete = vreport_complete(r);
