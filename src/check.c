@@ -299,7 +299,8 @@ check_dups(struct chk *k)
 	for (i = 0; i < k->nbr; i++)
 		if ((rc = store_member_each(k->s, k->branches[i], dup_gather, k)) != 0)
 			goto out;
-	qsort(k->dups, k->ndup, sizeof *k->dups, dup_cmp);
+	if (k->ndup > 1)            /* none gathered: k->dups is NULL */
+		qsort(k->dups, k->ndup, sizeof *k->dups, dup_cmp);
 	for (i = 0; i < k->ndup && !k->stop; i = g) {
 		for (g = i + 1; g < k->ndup && k->dups[g].h == k->dups[i].h; g++)
 			;
