@@ -25,7 +25,7 @@ W        = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwri
 ifneq ($(CI),)
 W       += -Werror
 endif
-PKGS     = ncursesw formw lmdb xlsxwriter
+PKGS     = ncursesw formw lmdb xlsxwriter pangocairo
 # pkg-config runs once, when a recipe first needs it: after `deps`, which every
 # build runs first, has installed what was missing (pkg-config itself too).
 once     = $(eval $1 := $$(shell $2))$($1)
@@ -36,7 +36,7 @@ CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Iinclude -I$(B)/gen $(PKG_CFLAGS)
 CFLAGS  ?=
 # libxlsxwriter is not linked: src/xlsx.c loads it (by its soname, found
 # here) when an xlsx file is first written (include/xlsx.h says why).
-LINK_PKGS   = ncursesw formw lmdb
+LINK_PKGS   = ncursesw formw lmdb pangocairo
 PKG_LINK    = $(call once,PKG_LINK,pkg-config --libs $(LINK_PKGS) 2>/dev/null)
 XLSX_SONAME = $(shell objdump -p "$(shell $(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 LIBS     = $(PKG_LINK) -lcsv -lm
@@ -56,7 +56,8 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 # Debian packages: what `make deps` installs when missing.
 DEBS     = libncurses-dev liblmdb-dev lmdb-utils libcsv-dev libcriterion-dev \
-           libxlsxwriter-dev tmux pkg-config unzip
+           libxlsxwriter-dev tmux pkg-config unzip \
+           libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils
 BENCH_DEBS = sqlite3 time dialog
 STRESS_DEBS = faketime
 FUZZ_DEBS  = clang libclang-rt-14-dev
