@@ -34,9 +34,10 @@ CRIT_CFLAGS = $(call once,CRIT_CFLAGS,pkg-config --cflags criterion 2>/dev/null)
 CRIT_LIBS   = $(call once,CRIT_LIBS,pkg-config --libs criterion 2>/dev/null)
 CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Iinclude -I$(B)/gen $(PKG_CFLAGS)
 CFLAGS  ?=
-# libxlsxwriter is not linked: src/xlsx.c loads it (by its soname, found
-# here) when an xlsx file is first written (include/xlsx.h says why).
-LINK_PKGS   = ncursesw formw lmdb pangocairo
+# libxlsxwriter and pango/cairo are not linked: src/xlsx.c and src/pdf.c load
+# them when an xlsx file or a PDF is first written (include/xlsx.h and pdf.h
+# say why).
+LINK_PKGS   = ncursesw formw lmdb
 PKG_LINK    = $(call once,PKG_LINK,pkg-config --libs $(LINK_PKGS) 2>/dev/null)
 XLSX_SONAME = $(shell objdump -p "$(shell $(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 LIBS     = $(PKG_LINK) -lcsv -lm
