@@ -23,6 +23,7 @@
 #include "report.h"
 #include "utf8.h"
 #include "validate.h"
+#include "xlsx.h"
 
 #define OW_FLUSH  (OUTFILE_BUF - 8192) /* flush once a row ends past this */
 #define MEMO_MAX  256            /* cells shorter than this are remembered */

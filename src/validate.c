@@ -999,7 +999,9 @@ parse_fixed(const char *in, char *out, size_t cap)
 	if (strlen(in) >= sizeof s)
 		return -1;
 	memcpy(s, in, strlen(in) + 1);
-	for (i = 0; extmark[i]; i++)
+	/* digits and separators only (the common case): no extension mark */
+	for (i = strspn(s, "0123456789- ()") == strlen(s) ? sizeof extmark / sizeof extmark[0] - 1 : 0;
+	    extmark[i]; i++)
 		if ((x = strstr(s, extmark[i])) != NULL) {
 			p = x + strlen(extmark[i]);
 			while (*p == '.' || *p == ':' || *p == ' ')
@@ -1102,7 +1104,7 @@ check_phone(int kind, const char *label, const char *value, struct verdict *v)
 	if (rc != 0 || strlen(out) >= REC_SHORT_MAX)
 		return vset(v, SEV_ERROR, "phone_format", label,
 		    "应为11位手机号码或带区号的固定电话(如010-12345678,可带分机号)");
-	snprintf(v->norm, sizeof v->norm, "%s", out);
+	rec_strcpy(v->norm, sizeof v->norm, out);
 	if (kind == VK_MEMBER_PHONE)
 		return vset(v, SEV_WARNING, "phone_fixed", label,
 		    "为固定电话,宜填本人手机号码");
