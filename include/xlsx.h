@@ -34,6 +34,13 @@ struct xlsx_lib {
 	__typeof__(format_set_align) *format_set_align;
 	__typeof__(format_set_text_wrap) *format_set_text_wrap;
 	__typeof__(format_set_bold) *format_set_bold;
+	__typeof__(worksheet_set_landscape) *worksheet_set_landscape;
+	__typeof__(worksheet_set_paper) *worksheet_set_paper;
+	__typeof__(worksheet_fit_to_pages) *worksheet_fit_to_pages;
+	__typeof__(worksheet_set_margins) *worksheet_set_margins;
+	__typeof__(worksheet_repeat_rows) *worksheet_repeat_rows;
+	__typeof__(worksheet_set_header) *worksheet_set_header;
+	__typeof__(worksheet_set_footer) *worksheet_set_footer;
 	__typeof__(lxw_strerror) *lxw_strerror;
 };
 
@@ -60,6 +67,13 @@ const struct xlsx_lib *xlsx_lib(void);
 #define format_set_align(...) (xlsx_lib()->format_set_align(__VA_ARGS__))
 #define format_set_text_wrap(...) (xlsx_lib()->format_set_text_wrap(__VA_ARGS__))
 #define format_set_bold(...) (xlsx_lib()->format_set_bold(__VA_ARGS__))
+#define worksheet_set_landscape(...) (xlsx_lib()->worksheet_set_landscape(__VA_ARGS__))
+#define worksheet_set_paper(...) (xlsx_lib()->worksheet_set_paper(__VA_ARGS__))
+#define worksheet_fit_to_pages(...) (xlsx_lib()->worksheet_fit_to_pages(__VA_ARGS__))
+#define worksheet_set_margins(...) (xlsx_lib()->worksheet_set_margins(__VA_ARGS__))
+#define worksheet_repeat_rows(...) (xlsx_lib()->worksheet_repeat_rows(__VA_ARGS__))
+#define worksheet_set_header(...) (xlsx_lib()->worksheet_set_header(__VA_ARGS__))
+#define worksheet_set_footer(...) (xlsx_lib()->worksheet_set_footer(__VA_ARGS__))
 #define lxw_strerror(...) (xlsx_lib()->lxw_strerror(__VA_ARGS__))
 
 #endif

@@ -24,7 +24,10 @@ load(void)
 		"worksheet_write_blank", "worksheet_set_row", "worksheet_set_column",
 		"worksheet_hide", "worksheet_freeze_panes", "worksheet_data_validation_range",
 		"format_set_border", "format_set_num_format", "format_set_align",
-		"format_set_text_wrap", "format_set_bold", "lxw_strerror",
+		"format_set_text_wrap", "format_set_bold",
+		"worksheet_set_landscape", "worksheet_set_paper", "worksheet_fit_to_pages",
+		"worksheet_set_margins", "worksheet_repeat_rows", "worksheet_set_header",
+		"worksheet_set_footer", "lxw_strerror",
 	};
 	void *h = XLSX_SONAME[0] != '\0' ? dlopen(XLSX_SONAME, RTLD_NOW | RTLD_LOCAL) : NULL;
 	void **slot = (void **)&lib;
