@@ -19,7 +19,7 @@ W        = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwri
 ifneq ($(CI),)
 W       += -Werror
 endif
-PKGS     = ncursesw formw lmdb xlsxwriter
+PKGS     = ncursesw formw lmdb xlsxwriter libcrypto
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CRIT_CFLAGS := $(shell pkg-config --cflags criterion 2>/dev/null)
@@ -42,7 +42,7 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 # Debian packages: what `make deps` installs when missing.
 DEBS     = libncurses-dev liblmdb-dev lmdb-utils libcsv-dev libcriterion-dev \
-           libxlsxwriter-dev tmux pkg-config unzip
+           libxlsxwriter-dev libssl-dev tmux pkg-config unzip
 BENCH_DEBS = sqlite3 time dialog
 FUZZ_DEBS  = clang libclang-rt-14-dev
 

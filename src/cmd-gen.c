@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include <csv.h>
 
 #include "app.h"
+#include "safefile.h"
 #include "report.h"
 #include "synth.h"
 
@@ -248,7 +250,7 @@ cmd_gen_exec(struct app *app, struct args *args)
 	struct gen g;
 	uint64_t seed = 1, *ids = NULL, next_report;
 	const char *csv_path = args_get(args, 'c'), *v;
-	char *cause = NULL, today[REC_DATE_MAX + 8];
+	char *cause = NULL, today[REC_DATE_MAX + 8], csv_tmp[PATH_MAX] = "";
 	size_t nids = 0;
 	double t0;
 	int rc, status = 1, fd, csv_only = args_has(args, OPT_CSV_ONLY) > 0;
@@ -311,7 +313,9 @@ cmd_gen_exec(struct app *app, struct args *args)
 		goto out;
 	}
 	if (csv_path != NULL) {
-		fd = open(csv_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		/* a new file beside the target, renamed over it when complete:
+		 * a symlink planted at the name is replaced, never written through */
+		fd = safe_tmp_beside(csv_path, csv_tmp, sizeof csv_tmp);
 		if (fd < 0 || (g.csv = fdopen(fd, "w")) == NULL) {
 			app_error("gen: 无法写入 %s: %s", csv_path, strerror(errno));
 			if (fd >= 0)
@@ -350,8 +354,13 @@ cmd_gen_exec(struct app *app, struct args *args)
 		}
 	}
 	if (g.csv != NULL) {
-		rc = fclose(g.csv);
+		rc = fflush(g.csv) != 0 || fsync(fileno(g.csv)) != 0;
+		rc |= fclose(g.csv) != 0;
 		g.csv = NULL;
+		if (rc == 0 && rename(csv_tmp, csv_path) == 0)
+			csv_tmp[0] = '\0';
+		else
+			rc = 1;
 		if (rc != 0) {
 			app_error("gen: 写入 %s 失败: %s", csv_path, strerror(errno));
 			goto out;
@@ -368,6 +377,8 @@ cmd_gen_exec(struct app *app, struct args *args)
 out:
 	if (g.csv != NULL)
 		fclose(g.csv);
+	if (csv_tmp[0] != '\0')
+		unlink(csv_tmp);
 	free(cause);
 	free(ids);
 	free(g.branch_id);

@@ -18,6 +18,7 @@
 #include "cause.h"
 #include "codelist.h"
 #include "export.h"
+#include "safefile.h"
 #include "report.h"
 #include "utf8.h"
 #include "validate.h"
@@ -1075,20 +1076,22 @@ write_members(const struct org *o, int kind, const struct org *parent,
 	return rc;
 }
 
-/* Remove the files we may have left in a temporary folder, then it. */
+/* Remove the files we may have left in a temporary folder, then it
+ * (never through a symlink standing at its name). */
 static void
 rm_tree_flat(const char *dir)
 {
-	DIR *d = opendir(dir);
+	int fd = safe_dir_open(dir);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	struct dirent *e;
-	char p[PATH_LEN];
 
+	if (d == NULL && fd >= 0)
+		close(fd);
 	if (d != NULL) {
 		while ((e = readdir(d)) != NULL) {
 			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 				continue;
-			if (path_join(p, sizeof p, dir, e->d_name) == 0)
-				unlink(p);
+			unlinkat(dirfd(d), e->d_name, 0);
 		}
 		closedir(d);
 	}
@@ -1188,7 +1191,8 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 }
 
 /* Put the finished temporary folder tmp at final.  Returns 0, 1 when
- * final exists (and replace is off), -1 on error. */
+ * final exists (and replace is off), -1 on error, -2 when what stands at
+ * final is not this user's own directory (tmp is left as it was). */
 static int
 place_folder(const char *tmp, const char *final, int replace, FILE *msg,
     char **cause)
@@ -1196,7 +1200,8 @@ place_folder(const char *tmp, const char *final, int replace, FILE *msg,
 	char old[PATH_LEN];
 	DIR *d;
 	struct dirent *e;
-	int others = 0;
+	struct stat st;
+	int others = 0, dfd;
 
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_NOREPLACE) == 0)
 		return 0;
@@ -1210,12 +1215,27 @@ place_folder(const char *tmp, const char *final, int replace, FILE *msg,
 		cause_set(cause, "无法替换文件夹 %s: %s", final, errtext(errno));
 		return -1;
 	}
-	/* tmp now holds the old folder: remove our tables, keep anything else */
-	d = opendir(tmp);
+	/* tmp now holds what stood at final.  Only a real directory of this
+	 * user is emptied, through its descriptor: a symlink planted there
+	 * (or another user's folder) is put back and the export refused. */
+	dfd = safe_dir_open(tmp);
+	if (dfd < 0 || fstat(dfd, &st) != 0 || st.st_uid != geteuid()) {
+		if (dfd >= 0)
+			close(dfd);
+		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_EXCHANGE) != 0)
+			cause_set(cause, "%s 不是您自己的文件夹(可能是符号链接),未替换;"
+			    "新文件夹留在 %s", final, tmp);
+		else
+			cause_set(cause, "%s 不是您自己的文件夹(可能是符号链接),未替换",
+			    final);
+		return -2;
+	}
+	d = fdopendir(dfd);
+	if (d == NULL)
+		close(dfd);
 	if (d != NULL) {
 		while ((e = readdir(d)) != NULL) {
 			size_t len = strlen(e->d_name);
-			char p[PATH_LEN];
 			int ours;
 
 			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
@@ -1227,8 +1247,7 @@ place_folder(const char *tmp, const char *final, int replace, FILE *msg,
 				others = 1;
 				continue;
 			}
-			if (path_join(p, sizeof p, tmp, e->d_name) == 0)
-				unlink(p);
+			unlinkat(dirfd(d), e->d_name, 0);
 		}
 		closedir(d);
 	}
@@ -1400,6 +1419,11 @@ export_run(struct store *s, const struct export_opts *o,
 	}
 	fsync_dir(tmp);
 	rc = place_folder(tmp, final, o->replace, o->msg, cause);
+	if (rc == -2) {             /* refused: the new folder was put back at tmp */
+		made = 1;
+		rc = EXPORT_EFAIL;
+		goto out;
+	}
 	if (rc == 1) {
 		snprintf(res->path, sizeof res->path, "%s", final);
 		rc = EXPORT_EEXIST;

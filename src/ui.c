@@ -936,7 +936,8 @@ offer_recovery(struct ui *ui)
 	r = calloc(1, sizeof *r);
 	if (r == NULL)
 		return;
-	if (recover_load(ui->recover_path, screen_member.form, screen_org.form, r) != 0) {
+	if (!ui->recover.adopted ||
+	    recover_load(ui->recover_path, screen_member.form, screen_org.form, r) != 0) {
 		free(r);
 		return;
 	}
@@ -1003,14 +1004,15 @@ ui_main(struct app *app)
 	if (ui == NULL)
 		return app_error("内存不足");
 	ui->app = app;
-	ui->recover_path = recover_path(app->dbdir, app->user);
-	if (ui->recover_path == NULL) {
+	if (recover_begin(&ui->recover, app->dbdir) != 0) {
 		free(ui);
-		return app_error("内存不足");
+		return app_error("无法建立恢复文件目录(~/.local/state/caiji): %s",
+		    strerror(errno));
 	}
+	ui->recover_path = ui->recover.path;
 	install_signals();
 	if (start_terminal(ui) != 0) {
-		free(ui->recover_path);
+		recover_end(&ui->recover);
 		free(ui);
 		return 1;
 	}
@@ -1034,7 +1036,7 @@ ui_main(struct app *app)
 	rc = ui->exit_status;
 	curses_active = 0;
 	endwin();
-	free(ui->recover_path);
+	recover_end(&ui->recover);
 	free(ui);
 	return rc;
 }

@@ -1,7 +1,8 @@
 # lib.sh - shared helpers for tmux-driven end-to-end tests (sourced).
 #
 #   . "$TOP/tests/e2e/lib.sh"
-#   t_init NAME               private tmux socket, config and database dir ($DB)
+#   t_init NAME               private tmux socket, config and database dir ($DB);
+#                             recovery files of the panes in $REC_DIR
 #   T_PANE=NAME               the tmux session the helpers drive (default app)
 #   t_start [ARGS]            run "$CAIJI -d $DB ARGS" in an 80x24 pane (TERM=$T_TERM)
 #   t_wait TEXT [SECONDS]     wait until the screen shows TEXT (fixed string)
@@ -22,6 +23,7 @@ t_init() {
 	T_NAME=$1
 	T_DIR=$(mktemp -d "${TMPDIR:-/tmp}/caiji-e2e-$1.XXXXXX")
 	DB=$T_DIR/db
+	REC_DIR=$T_DIR/state/caiji    # recovery files (XDG_STATE_HOME of the pane)
 	T_SOCK=caiji-$1-$$
 	cat > "$T_DIR/tmux.conf" <<'CONF'
 set -g remain-on-exit on
@@ -46,11 +48,13 @@ t_start() {
 		$T respawn-pane -k -t "$T_PANE" \
 		    -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e TERM="$T_TERM" \
 		    -e CAIJI_TODAY="${CAIJI_TODAY:-2026-06-01}" \
+		    -e XDG_STATE_HOME="$T_DIR/state" \
 		    "$_cmd" || t_fail "tmux respawn-pane failed"
 	else
 		$T new-session -d -s "$T_PANE" -x 80 -y 24 \
 		    -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e TERM="$T_TERM" \
 		    -e CAIJI_TODAY="${CAIJI_TODAY:-2026-06-01}" \
+		    -e XDG_STATE_HOME="$T_DIR/state" \
 		    "$_cmd" || t_fail "tmux new-session failed"
 	fi
 }
