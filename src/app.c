@@ -222,13 +222,25 @@ app_secure_start(struct app *app, int dbdir_given)
 	struct passwd *pw = getpwuid(getuid());
 	size_t i;
 
-	app->setgid = getegid() != getgid() || geteuid() != getuid();
+	/* root running the setgid binary is root: nothing to drop */
+	app->setgid = (getegid() != getgid() || geteuid() != getuid()) && getuid() != 0;
 	if (pw == NULL)
 		return app_error("无法确定登录名(uid %ld)", (long)getuid());
 	snprintf(app->login, sizeof app->login, "%s", pw->pw_name);
 	app->user = app->login;
-	if (!app->setgid)
+	if (!app->setgid) {
+		struct stat st;
+
+		/* root without -d: the configured shared database, when there is one */
+		if (getuid() == 0 && !dbdir_given && getenv("CAIJI_DB") == NULL &&
+		    lstat(CAIJI_CONF, &st) == 0) {
+			if (app_read_conf(app, CAIJI_CONF) != 0)
+				return 1;
+			app->dbdir = app->conf_db;
+			app->store_flags |= STORE_SHARED;
+		}
 		return 0;
+	}
 	if (dbdir_given)
 		return app_error("没有权限: 共享模式下不能用 -d 指定数据库"
 		    "(只使用配置文件 %s 中的数据库)", CAIJI_CONF);

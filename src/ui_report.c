@@ -443,6 +443,8 @@ ui_export(struct ui *ui, uint64_t top, uint64_t branch, const char *name)
 	}
 	switch (rc) {
 	case EXPORT_OK:
+		if (export_audit(ui->app->st, &o, res, NULL) != 0)
+			ui_status(ui, 1, "已导出, 但无法记入审计记录");
 		snprintf(text, sizeof text, "已导出: %s\n党组织 %zu 个, 党员 %zu 名%s%s",
 		    res->path, res->orgs, res->members,
 		    res->problems ? "\n注意: 按草稿导出; 问题清单: " : "",
