@@ -6,7 +6,8 @@
 #   make check     deps + build + every test (Criterion units, ASan/UBSan units, tmux end-to-end)
 #   make bench     benchmarks, written to bench/RESULTS.md (BENCH="store export" runs only those)
 #   make fuzz      fuzz harnesses (clang libFuzzer), bounded time
-#   make install   PREFIX=/usr/local DESTDIR=
+#   make install   PREFIX=/usr/local DESTDIR=  (SHARED=1: setgid caiji, see README 管理员)
+#   CONF=/etc/caiji.conf  the shared-mode configuration file, fixed at build time
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
@@ -24,7 +25,13 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CRIT_CFLAGS := $(shell pkg-config --cflags criterion 2>/dev/null)
 CRIT_LIBS   := $(shell pkg-config --libs criterion 2>/dev/null)
-CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Iinclude -Ibuild/gen $(PKG_CFLAGS)
+CONF    ?= /etc/caiji.conf
+CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Iinclude -Ibuild/gen $(PKG_CFLAGS) \
+           -DCAIJI_CONF='"$(CONF)"'
+# The e2e tests of shared mode (run as root) install this build setgid: its
+# configuration file is in a root-only directory instead of /etc.
+SYSTEST_CONF = /run/caiji-e2e/caiji.conf
+SYSTEST_SRC  = src/app.c src/cmd.c src/cmd-setup.c
 CFLAGS  ?=
 LIBS     = $(PKG_LIBS) -lcsv -lm
 
@@ -50,6 +57,15 @@ all: caiji
 
 caiji: $(OBJ)
 	$(CC) $(OPT) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
+
+SYSTEST_OBJ = $(patsubst %.c,$(B)/systest/%.o,$(SYSTEST_SRC)) \
+              $(filter-out $(patsubst %.c,$(B)/obj/%.o,$(SYSTEST_SRC)),$(OBJ))
+$(B)/caiji-systest: $(SYSTEST_OBJ)
+	$(CC) $(OPT) $(CFLAGS) $(LDFLAGS) -o $@ $(SYSTEST_OBJ) $(LIBS)
+$(B)/systest/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -UCAIJI_CONF -DCAIJI_CONF='"$(SYSTEST_CONF)"' $(CPPFLAGS) \
+	  $(OPT) $(W) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -106,11 +122,11 @@ unit-asan: $(ASANBIN)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  UNIT_TAG=unit-asan sh tests/run-unit.sh $(ASANBIN)
 
-e2e: caiji
+e2e: caiji $(B)/caiji-systest
 	@sh tests/run-e2e.sh
 
 check: deps
-	@$(MAKE) --no-print-directory caiji $(UNITBIN) $(ASANBIN)
+	@$(MAKE) --no-print-directory caiji $(B)/caiji-systest $(UNITBIN) $(ASANBIN)
 	@fail=0; \
 	$(MAKE) --no-print-directory unit || fail=1; \
 	$(MAKE) --no-print-directory unit-asan || fail=1; \
@@ -130,7 +146,12 @@ fuzz: deps
 
 install: caiji
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+ifneq ($(SHARED),)
+	@getent group caiji >/dev/null || { echo "make install SHARED=1: run caiji setup --shared DIR first (it creates the group caiji)"; exit 1; }
+	install -m 2755 -g caiji caiji $(DESTDIR)$(BINDIR)/caiji
+else
 	install -m 755 caiji $(DESTDIR)$(BINDIR)/caiji
+endif
 	install -m 644 man/caiji.1 $(DESTDIR)$(MANDIR)/man1/caiji.1
 
 clean:
