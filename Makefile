@@ -1,9 +1,15 @@
 # caiji - 党组织和党员基本信息采集
 #
-#   make           build ./caiji
-#   make deps      install missing Debian packages (apt-get; sudo when not root)
+#   make           deps + build ./caiji (also `make caiji`)
+#   make deps      install missing Debian packages (apt-get; sudo when not root; a dpkg-query
+#                  check only when nothing is missing)
 #   make run       deps + build + open the TUI on the demo database (build/demo-db)
-#   make check     deps + build + every test (Criterion units, ASan/UBSan units, tmux end-to-end)
+#   make check     deps + build + every test: Criterion units plainly and with ASan/UBSan, then the
+#                  end-to-end scripts against ./caiji and again against build/caiji-asan; ends
+#                  with "check: N passed, N failed, N skipped" (a skip is never a pass)
+#   make check-stress  the whole `make check` while two CPU hogs run, with the clock a year
+#                  ahead (libfaketime, FAKETIME=+365d, reaching every caiji the tests start);
+#                  the tests pin CAIJI_TODAY, so it must pass as plain check does
 #   make bench     benchmarks, written to bench/RESULTS.md (BENCH="store export" runs only those)
 #   make fuzz      fuzz harnesses (clang libFuzzer), bounded time
 #   make install   PREFIX=/usr/local DESTDIR=  (SHARED=1: setgid caiji, see README 管理员)
@@ -21,12 +27,15 @@ ifneq ($(CI),)
 W       += -Werror
 endif
 PKGS     = ncursesw formw lmdb xlsxwriter libcrypto
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CRIT_CFLAGS := $(shell pkg-config --cflags criterion 2>/dev/null)
-CRIT_LIBS   := $(shell pkg-config --libs criterion 2>/dev/null)
+# pkg-config runs once, when a recipe first needs it: after `deps`, which every
+# build runs first, has installed what was missing (pkg-config itself too).
+once     = $(eval $1 := $$(shell $2))$($1)
+PKG_CFLAGS  = $(call once,PKG_CFLAGS,pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS    = $(call once,PKG_LIBS,pkg-config --libs $(PKGS) 2>/dev/null)
+CRIT_CFLAGS = $(call once,CRIT_CFLAGS,pkg-config --cflags criterion 2>/dev/null)
+CRIT_LIBS   = $(call once,CRIT_LIBS,pkg-config --libs criterion 2>/dev/null)
 CONF    ?= /etc/caiji.conf
-CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Iinclude -Ibuild/gen $(PKG_CFLAGS) \
+CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Iinclude -I$(B)/gen $(PKG_CFLAGS) \
            -DCAIJI_CONF='"$(CONF)"'
 # The e2e tests of shared mode (run as root) install this build setgid: its
 # configuration file is in a root-only directory instead of /etc.
@@ -41,6 +50,7 @@ LIBSRC   = $(filter-out src/main.c,$(SRC))
 OBJ      = $(patsubst %.c,$(B)/obj/%.o,$(SRC)) $(B)/obj/gen/codelist_data.o
 LIBOBJ   = $(patsubst %.c,$(B)/obj/%.o,$(LIBSRC)) $(B)/obj/gen/codelist_data.o
 ASANOBJ  = $(patsubst %.c,$(B)/asan/%.o,$(LIBSRC)) $(B)/asan/gen/codelist_data.o
+ASANMAIN = $(B)/asan/src/main.o
 DATA     = $(sort $(wildcard src/data/*.tsv))
 UNITSRC  = $(wildcard tests/unit/test_*.c)
 UNITBIN  = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNITSRC))
@@ -51,11 +61,12 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 DEBS     = libncurses-dev liblmdb-dev lmdb-utils libcsv-dev libcriterion-dev \
            libxlsxwriter-dev libssl-dev tmux pkg-config unzip
 BENCH_DEBS = sqlite3 time dialog
+STRESS_DEBS = faketime
 FUZZ_DEBS  = clang libclang-rt-14-dev
 
 all: caiji
 
-caiji: $(OBJ)
+caiji: $(OBJ) | deps
 	$(CC) $(OPT) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
 
 SYSTEST_OBJ = $(patsubst %.c,$(B)/systest/%.o,$(SYSTEST_SRC)) \
@@ -66,6 +77,16 @@ $(B)/systest/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -UCAIJI_CONF -DCAIJI_CONF='"$(SYSTEST_CONF)"' $(CPPFLAGS) \
 	  $(OPT) $(W) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# The program built with ASan + UBSan, for the second end-to-end run of check.
+$(B)/caiji-asan: $(ASANOBJ) $(ASANMAIN) | deps
+	$(CC) -O1 -g $(SAN) $(CFLAGS) $(LDFLAGS) -o $@ $(ASANOBJ) $(ASANMAIN) $(LIBS)
+
+# Every object waits for deps (order-only: an installed package rebuilds
+# nothing).  Naming them as targets here also keeps make from taking the
+# objects only pattern rules need (the unit tests' ASan objects) for
+# intermediate files to delete; so no .SECONDARY is needed.
+$(OBJ) $(ASANOBJ) $(ASANMAIN) $(UNITBIN) $(ASANBIN): | deps
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -118,22 +139,44 @@ run: deps
 unit: $(UNITBIN)
 	@sh tests/run-unit.sh $(UNITBIN)
 
+# The sanitizers' options for the ASan builds.  verify_asan_link_order=0: under
+# check-stress libfaketime is preloaded ahead of the ASan runtime.  LSan reads
+# tests/lsan.supp (the libraries' own leaks, each one explained there), which
+# needs whole allocation stacks: fast_unwind_on_malloc=0.
+SAN_ENV  = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:verify_asan_link_order=0:fast_unwind_on_malloc=0 \
+           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+           LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+
 unit-asan: $(ASANBIN)
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-	  UNIT_TAG=unit-asan sh tests/run-unit.sh $(ASANBIN)
+	@$(SAN_ENV) UNIT_TAG=unit-asan sh tests/run-unit.sh $(ASANBIN)
 
 e2e: caiji $(B)/caiji-systest
 	@sh tests/run-e2e.sh
 
+# The end-to-end scripts again, against the ASan + UBSan program: a test after
+# which any sanitizer report (an error, a leak) was written fails.
+e2e-asan: $(B)/caiji-asan
+	@$(SAN_ENV) CAIJI=$(B)/caiji-asan E2E_TAG=e2e-asan E2E_SAN=1 sh tests/run-e2e.sh
+
+COUNTS   = unit unit-asan e2e e2e-asan
+
 check: deps
-	@$(MAKE) --no-print-directory caiji $(B)/caiji-systest $(UNITBIN) $(ASANBIN)
+	@$(MAKE) --no-print-directory caiji $(B)/caiji-asan $(B)/caiji-systest $(UNITBIN) $(ASANBIN)
+	@rm -f $(COUNTS:%=build/counts/%)
 	@fail=0; \
-	$(MAKE) --no-print-directory unit || fail=1; \
-	$(MAKE) --no-print-directory unit-asan || fail=1; \
-	$(MAKE) --no-print-directory e2e || fail=1; \
-	cat build/counts/unit build/counts/unit-asan build/counts/e2e 2>/dev/null | \
-	  awk '{p += $$1; f += $$2} END {printf "check: %d passed, %d failed\n", p, f}'; \
+	for t in $(COUNTS); do $(MAKE) --no-print-directory $$t || fail=1; done; \
+	for t in $(COUNTS); do \
+	  [ -s build/counts/$$t ] || { echo "check: $$t did not run"; fail=1; }; \
+	done; \
+	cat $(COUNTS:%=build/counts/%) 2>/dev/null | \
+	  awk '{p += $$1; f += $$2; s += $$3} \
+	    END {printf "check: %d passed, %d failed, %d skipped\n", p, f, s}'; \
 	exit $$fail
+
+# make check under load and a year ahead: see tests/run-stress.sh.
+check-stress: deps
+	@sh tests/deps.sh $(STRESS_DEBS)
+	@sh tests/run-stress.sh $(MAKE) --no-print-directory check
 
 bench: deps
 	@sh tests/deps.sh $(BENCH_DEBS)
@@ -157,7 +200,6 @@ endif
 clean:
 	rm -rf $(B) caiji
 
-.PHONY: all deps run unit unit-asan e2e check bench fuzz install clean
-.SECONDARY:
+.PHONY: all deps run unit unit-asan e2e e2e-asan check check-stress bench fuzz install clean
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -95,6 +95,11 @@ int app_open_existing(struct app *app);
 /* Print "caiji: <msg>" (printf format) to stderr, one line.  Returns 1. */
 int app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Flush standard output; when that or an earlier write to it failed
+ * (a full disk, a closed pipe), print "caiji: <what>: 无法写入标准输出: <why>"
+ * (what may be NULL) and return 1; else 0. */
+int app_flush_stdout(const char *what);
+
 /* The TUI (src/ui.c); returns the exit status. */
 int ui_main(struct app *app);
 

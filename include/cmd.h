@@ -2,8 +2,8 @@
  * cmd.h - the command registry (tmux's cmd_table style): one src/cmd-*.c
  * file per subcommand, each defining one struct cmd_entry that declares
  * its options and positional arguments (an args_template) and the
- * function that runs it.  Adding a subcommand is that file plus one line
- * in the table of src/cmd.c.
+ * function that runs it.  Adding a subcommand is that file, its entry
+ * named below and listed in the table of src/cmd.c.
  */
 #ifndef CAIJI_CMD_H
 #define CAIJI_CMD_H
@@ -46,7 +46,9 @@ void cmd_usage_one(const struct cmd_entry *e, FILE *fp);
  * -h prints the usage on stdout and returns 0; a usage error prints
  * "caiji: NAME: <why>" and the usage on stderr and returns e's usage
  * status.  -d sets app->dbdir, else app_resolve_dbdir() picks it.
- * Returns the exit status. */
+ * Standard output is flushed at the end: a failed write to it is a
+ * message and, if the command succeeded, status 1.  Returns the exit
+ * status. */
 int cmd_run(struct app *app, const struct cmd_entry *e, int argc, char **argv);
 
 #endif

@@ -105,4 +105,11 @@ int org_is_committee(const char *category);  /* 党委, 党工委, 临时党委 
  * splitting a UTF-8 sequence.  Returns 0, or -1 when src was truncated. */
 int rec_strcpy(char *dst, size_t n, const char *src);
 
+/* Record that `by` confirmed the warning of rule at time at.  Returns 0
+ * (also when rule is already confirmed: nothing is added), or -1 when the
+ * record already holds REC_CONFIRM_MAX confirmations (nothing changed: the
+ * caller must tell the clerk, the record stays a draft). */
+int rec_confirm_add(struct rec_meta *meta, const char *rule, const char *by,
+    int64_t at);
+
 #endif

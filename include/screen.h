@@ -91,8 +91,6 @@ struct field_def {
 	                         * line editor, scrolled sideways (FT_TEXT and the like) */
 };
 
-enum screen_kind { SK_TREE, SK_MEMBERS, SK_FORM, SK_SEARCH, SK_HELP, SK_TEXT, SK_CHECK };
-
 struct form_def {
 	int rec;                          /* REC_KIND_MEMBER / REC_KIND_ORG */
 	const struct field_def *fields;   /* the main page */
@@ -106,19 +104,20 @@ struct form_def {
 	int (*min_units)(const void *rec);
 };
 
+struct ukind_ops;                     /* ui.h: the handlers of a kind of screen */
+
 struct screen_def {
-	const char *name;                 /* "member", "tree" ... */
-	int kind;                         /* enum screen_kind */
+	const char *name;                 /* "member", "tree" ...: ui_open() finds it by this */
+	const struct ukind_ops *ops;      /* its kind, drawn by src/ui_<kind>.c */
 	const char *title;                /* shown on the top line */
 	const struct key_def *keys;
 	size_t nkeys;
-	const struct form_def *form;      /* SK_FORM only */
+	const struct form_def *form;      /* form screens only */
 };
 
-extern const struct screen_def screen_tree, screen_members, screen_member,
-    screen_org, screen_search, screen_help, screen_stats, screen_check;
-
-/* Every screen, NULL-terminated (screens/registry.c). */
+/* Every screen, NULL-terminated (screens/registry.c, which alone names
+ * them: the rest find a screen by its name); the first is the start
+ * screen. */
 extern const struct screen_def *const screen_table[];
 
 /* The screen named name, NULL when unknown. */

@@ -1,5 +1,6 @@
 /* help.c - the keys of the screen it was opened from. */
 #include "keys.h"
+#include "ui_help.h"
 
 static const struct key_def help_keys[] = {
 	{ ACT_UP, { UK_UP, 'k', UK_PGUP }, "↑、k 或 PgUp", "上滚", NULL, KW_ANY },
@@ -9,7 +10,7 @@ static const struct key_def help_keys[] = {
 
 const struct screen_def screen_help = {
 	.name = "help",
-	.kind = SK_HELP,
+	.ops = &ui_help_ops,
 	.title = "帮助",
 	.keys = help_keys,
 	.nkeys = NKEYS(help_keys),

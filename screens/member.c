@@ -5,6 +5,7 @@
 #include "record.h"
 #include "schema.h"
 #include "keys.h"
+#include "ui_form.h"
 
 /*
  * The fields come from the schema (include/schema/member.def: label, item,
@@ -34,7 +35,7 @@ static const struct key_def member_keys[] = {
 
 const struct screen_def screen_member = {
 	.name = "member",
-	.kind = SK_FORM,
+	.ops = &ui_form_ops,
 	.title = "党员基本信息采集表",
 	.keys = member_keys,
 	.nkeys = NKEYS(member_keys),

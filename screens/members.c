@@ -1,5 +1,6 @@
 /* members.c - one branch's member list, in the branch's reported order. */
 #include "keys.h"
+#include "ui_members.h"
 
 static const struct key_def members_keys[] = {
 	{ ACT_OPEN, { UK_ENTER }, "Enter", "打开党员基本信息采集表", "Enter打开", KW_ANY },
@@ -20,7 +21,7 @@ static const struct key_def members_keys[] = {
 
 const struct screen_def screen_members = {
 	.name = "members",
-	.kind = SK_MEMBERS,
+	.ops = &ui_members_ops,
 	.title = "党员名单",
 	.keys = members_keys,
 	.nkeys = NKEYS(members_keys),

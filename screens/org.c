@@ -6,6 +6,7 @@
 #include "schema.h"
 #include "validate.h"
 #include "keys.h"
+#include "ui_form.h"
 
 /* Items 7-10 follow 党组织所在单位情况 when its value asks for units. */
 static int
@@ -74,7 +75,7 @@ static const struct key_def org_keys[] = {
 
 const struct screen_def screen_org = {
 	.name = "org",
-	.kind = SK_FORM,
+	.ops = &ui_form_ops,
 	.title = "党组织和所在单位基本信息采集表",
 	.keys = org_keys,
 	.nkeys = NKEYS(org_keys),

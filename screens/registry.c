@@ -1,7 +1,12 @@
-/* registry.c - every screen definition, and the look-ups over them. */
+/* registry.c - every screen definition, and the look-ups over them.  A new
+ * screen is its definition in screens/, its kind's handlers in src/ (when
+ * it is a new kind) and one line here; screens open each other by name. */
 #include <string.h>
 
 #include "screen.h"
+
+extern const struct screen_def screen_tree, screen_members, screen_member, screen_org,
+    screen_search, screen_help, screen_stats, screen_check, screen_export;
 
 const struct screen_def *const screen_table[] = {
 	&screen_tree,
@@ -12,6 +17,7 @@ const struct screen_def *const screen_table[] = {
 	&screen_help,
 	&screen_stats,
 	&screen_check,
+	&screen_export,
 	NULL
 };
 

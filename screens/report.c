@@ -1,5 +1,8 @@
-/* report.c - the 统计 (statistics) and 质量检查 (quality check) screens. */
+/* report.c - the 统计 (statistics) and 质量检查 (quality check) screens and the 上报 flow. */
 #include "keys.h"
+#include "ui_check.h"
+#include "ui_export.h"
+#include "ui_stats.h"
 
 #define TEXT_SCROLL_KEYS \
 	{ ACT_LEFT, { UK_LEFT, 'h' }, "← 或 h", "左移(表格较宽)", NULL, KW_ANY }, \
@@ -15,7 +18,7 @@ static const struct key_def stats_keys[] = {
 
 const struct screen_def screen_stats = {
 	.name = "stats",
-	.kind = SK_TEXT,
+	.ops = &ui_stats_ops,
 	.title = "统计",
 	.keys = stats_keys,
 	.nkeys = NKEYS(stats_keys),
@@ -32,8 +35,15 @@ static const struct key_def check_keys[] = {
 
 const struct screen_def screen_check = {
 	.name = "check",
-	.kind = SK_CHECK,
+	.ops = &ui_check_ops,
 	.title = "质量检查",
 	.keys = check_keys,
 	.nkeys = NKEYS(check_keys),
+};
+
+/* 上报: a modal flow of prompts (their keys are on each prompt). */
+const struct screen_def screen_export = {
+	.name = "export",
+	.ops = &ui_export_ops,
+	.title = "上报",
 };

@@ -1,5 +1,6 @@
 /* search.c - find a member by ID number, name (substring) or phone. */
 #include "keys.h"
+#include "ui_search.h"
 
 static const struct key_def search_keys[] = {
 	{ ACT_SEARCH, { UK_ENTER }, "Enter(输入行)", "查找: 身份证号、姓名中的字、联系电话", NULL, KW_ANY },
@@ -15,7 +16,7 @@ static const struct key_def search_keys[] = {
 
 const struct screen_def screen_search = {
 	.name = "search",
-	.kind = SK_SEARCH,
+	.ops = &ui_search_ops,
 	.title = "查找党员",
 	.keys = search_keys,
 	.nkeys = NKEYS(search_keys),

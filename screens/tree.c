@@ -1,5 +1,6 @@
 /* tree.c - 组织树, the start screen: organisations with member counts and marks. */
 #include "keys.h"
+#include "ui_tree.h"
 
 static const struct key_def tree_keys[] = {
 	{ ACT_OPEN, { UK_ENTER }, "Enter", "党支部: 打开党员名单; 党委/党总支: 展开或收起", "Enter打开", KW_ANY },
@@ -24,7 +25,7 @@ static const struct key_def tree_keys[] = {
 
 const struct screen_def screen_tree = {
 	.name = "tree",
-	.kind = SK_TREE,
+	.ops = &ui_tree_ops,
 	.title = "组织树",
 	.keys = tree_keys,
 	.nkeys = NKEYS(tree_keys),

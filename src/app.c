@@ -16,6 +16,7 @@
 
 #include "app.h"
 #include "backup.h"
+#include "outfile.h"
 
 int
 app_error(const char *fmt, ...)
@@ -39,6 +40,21 @@ app_role_name(int role)
 	case ROLE_BRANCH: return "支部";
 	default: return "";
 	}
+}
+
+int
+app_flush_stdout(const char *what)
+{
+	int e;
+
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	e = ferror(stdout) && errno == 0 ? EIO : errno;
+	if (what != NULL)
+		app_error("%s: 无法写入标准输出: %s", what, outfile_strerror(e));
+	else
+		app_error("无法写入标准输出: %s", outfile_strerror(e));
+	return 1;
 }
 
 int

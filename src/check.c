@@ -11,6 +11,7 @@
 #include "record.h"
 #include "report.h"
 #include "validate.h"
+#include "walk.h"
 
 static const char *const kind_labels[CHK_COUNT] = {
 	"错误", "待确认", "草稿", "疑似重复", "正式党员不足3人", "书记空缺",
@@ -167,67 +168,54 @@ member_cb(const struct member *m, void *ud)
 	return k->stop;
 }
 
-/* Check o and everything under it; *count receives its members. */
+/* An organisation met: its own checks, and its branch's members, whose
+ * number starts its subtree's count (n->mark). */
 static int
-check_org(struct chk *k, uint64_t id, size_t *count, int depth)
+check_pre(struct walk_node *n, void *ud)
 {
-	struct org *o;
+	struct chk *k = ud;
+	const struct org *o = n->org;
 	struct vreport r;
-	uint64_t *ids = NULL;
-	size_t n = 0, i, total = 0, sub;
 	char msg[512];
 	int rc;
 
-	*count = 0;
-	if (depth > 16)
-		return 0;
-	o = malloc(sizeof *o);
-	if (o == NULL)
-		return STORE_EIO;
-	rc = store_org_get(k->s, id, o, NULL);
-	if (rc != 0 || o->meta.removed != RM_NONE) {
-		rc = rc == STORE_ENOTFOUND ? 0 : rc;
-		goto out;
-	}
 	k->c->orgs++;
 	validate_org(o, k->today, &r);
 	emit_vreport(k, &r, o->meta.state, o, NULL);
 	if (!k->stop && o->secretary[0] == '\0')
 		emit(k, CHK_NO_SECRETARY, o, NULL, "党组织书记",
 		    "党组织书记空缺:请核实,书记签字可由其他负责人代签");
-	if (k->stop)
-		goto out;
-	if (org_is_branch(o->category)) {
-		k->branch = o;
-		k->full = k->present = 0;
-		rc = store_member_each(k->s, o->meta.id, member_cb, k);
-		if (rc != 0 || k->stop)
-			goto out;
-		total = k->present;
-		if (k->full < 3) {
-			snprintf(msg, sizeof msg, "正式党员只有%zu名(党支部至少应有3名正式党员)", k->full);
-			emit(k, CHK_FEW_FULL, o, NULL, "人员类别", msg);
-		}
+	if (k->stop || !org_is_branch(o->category))
+		return k->stop;
+	k->branch = o;
+	k->full = k->present = 0;
+	rc = store_member_each(k->s, o->meta.id, member_cb, k);
+	if (rc != 0 || k->stop)
+		return rc != 0 ? rc : k->stop;
+	n->mark = k->present;
+	if (k->full < 3) {
+		snprintf(msg, sizeof msg, "正式党员只有%zu名(党支部至少应有3名正式党员)", k->full);
+		emit(k, CHK_FEW_FULL, o, NULL, "人员类别", msg);
 	}
-	rc = store_org_children(k->s, o->meta.id, &ids, &n);
-	if (rc != 0)
-		goto out;
-	for (i = 0; i < n && !k->stop; i++) {
-		rc = check_org(k, ids[i], &sub, depth + 1);
-		if (rc != 0)
-			goto out;
-		total += sub;
-	}
-	if (!k->stop && o->stat_count >= 0 && (size_t)o->stat_count != total) {
+	return k->stop;
+}
+
+/* Its subtree done: 党统人数 against the members counted under it. */
+static int
+check_post(struct walk_node *n, void *ud)
+{
+	struct chk *k = ud;
+	const struct org *o = n->org;
+	char msg[512];
+
+	if (!k->stop && o->stat_count >= 0 && (uint64_t)o->stat_count != n->mark) {
 		snprintf(msg, sizeof msg, "采集到%zu名党员,党统人数为%d,相差%+ld:请核实(不要为凑数修改)",
-		    total, o->stat_count, (long)total - (long)o->stat_count);
+		    (size_t)n->mark, o->stat_count, (long)n->mark - (long)o->stat_count);
 		emit(k, CHK_STAT_COUNT, o, NULL, "党统人数", msg);
 	}
-	*count = total;
-out:
-	free(ids);
-	free(o);
-	return rc != 0 ? rc : k->stop;
+	if (n->parent != NULL)
+		n->parent->mark += n->mark;
+	return k->stop;
 }
 
 static int
@@ -295,10 +283,9 @@ int
 check_run(struct store *s, uint64_t org, const char *today, check_fn fn,
     void *ud, struct check_counts *counts)
 {
+	static const struct walk_ops ops = { check_pre, check_post };
 	struct check_counts local;
 	struct chk k;
-	uint64_t *ids = NULL;
-	size_t n = 0, i, cnt;
 	int rc;
 
 	memset(&k, 0, sizeof k);
@@ -317,16 +304,9 @@ check_run(struct store *s, uint64_t org, const char *today, check_fn fn,
 		today = k.today_buf;
 	}
 	k.today = today;
-	if (org != 0)
-		rc = check_org(&k, org, &cnt, 0);
-	else {
-		rc = store_org_children(s, 0, &ids, &n);
-		for (i = 0; rc == 0 && i < n; i++)
-			rc = check_org(&k, ids[i], &cnt, 0);
-	}
+	rc = walk_orgs(s, org, 0, &ops, &k);
 	if (rc == 0)
 		rc = check_dups(&k);
-	free(ids);
 	free(k.dups);
 	return rc;
 }

@@ -112,6 +112,8 @@ cmd_check_exec(struct app *app, struct args *args)
 		}
 		free(tmp);
 	}
+	if (rc != 0 && fp == stdout && ferror(stdout))
+		return 1;       /* cmd_run says that standard output failed */
 	if (rc != 0)
 		return app_error("check: %s", rc < 0 ? store_strerror(rc) : "输出失败");
 	print_summary(fp == stdout && strcmp(format, "csv") != 0 ? stdout : stderr, &c);

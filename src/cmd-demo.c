@@ -52,14 +52,8 @@ struct demo {
 static void
 confirm(struct rec_meta *meta, const char *rule, const struct demo *d)
 {
-	struct rec_confirm *c;
-
-	if (meta->n_confirm >= REC_CONFIRM_MAX)
-		return;
-	c = &meta->confirm[meta->n_confirm++];
-	rec_strcpy(c->rule, sizeof c->rule, rule);
-	rec_strcpy(c->by, sizeof c->by, d->app->user ? d->app->user : "");
-	c->at = d->now;
+	/* a record being built holds no other confirmation: never full */
+	(void)rec_confirm_add(meta, rule, d->app->user ? d->app->user : "", d->now);
 }
 
 static void

@@ -75,7 +75,7 @@ cmd_run(struct app *app, const struct cmd_entry *e, int argc, char **argv)
 		printf("  %s\n", e->summary);
 		if (e->help != NULL)
 			e->help(stdout);
-		return 0;
+		return app_flush_stdout(e->name);
 	}
 	if (rc != 0) {
 		app_error("%s: %s", e->name, cause ? cause : "参数有误");
@@ -95,5 +95,8 @@ cmd_run(struct app *app, const struct cmd_entry *e, int argc, char **argv)
 	else
 		rc = e->exec(app, args);
 	args_free(args);
+	/* what a command printed must have been written, or it fails */
+	if (app_flush_stdout(e->name) != 0 && rc == 0)
+		rc = 1;
 	return rc;
 }

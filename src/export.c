@@ -2,7 +2,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <iconv.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,40 +17,16 @@
 #include "cause.h"
 #include "codelist.h"
 #include "export.h"
+#include "outfile.h"
 #include "safefile.h"
 #include "report.h"
 #include "utf8.h"
 #include "validate.h"
 
-#define OW_BUF    (1u << 20)     /* CSV output buffer */
-#define OW_FLUSH  (OW_BUF - 8192)/* flush once a row ends past this */
+#define OW_FLUSH  (OUTFILE_BUF - 8192) /* flush once a row ends past this */
 #define MEMO_MAX  256            /* cells shorter than this are remembered */
 #define MEMO_TRY  256            /* ... and judged after this many rows */
 #define PATH_LEN  4096
-#define OW_KICK   (8u << 20)     /* start write-back every 8 MiB written */
-#define OW_SYNC   (16u << 20)    /* background fdatasync every 16 MiB written */
-
-/* Chinese text for the errno values a clerk can meet; strerror otherwise. */
-static const char *
-errtext(int e)
-{
-	switch (e) {
-	case ENOSPC:       return "磁盘空间不足";
-	case EDQUOT:       return "超出磁盘配额";
-	case EFBIG:        return "文件过大(超出系统限制)";
-	case EACCES:
-	case EPERM:        return "没有权限";
-	case EROFS:        return "只读文件系统";
-	case ENOENT:       return "目录不存在";
-	case ENOTDIR:      return "路径中有一项不是目录";
-	case ENAMETOOLONG: return "名称过长";
-	case EIO:          return "磁盘读写错误";
-	case EEXIST:       return "已存在";
-	case EXDEV:        return "不在同一文件系统";
-	case ENOMEM:       return "内存不足";
-	default:           return strerror(e);
-	}
-}
 
 /* dir + "/" + name into out; -1 when it does not fit. */
 static int
@@ -67,195 +42,6 @@ path_join(char *out, size_t n, const char *dir, const char *name)
 	return 0;
 }
 
-/* ---- buffered output file with optional GB18030 conversion ---- */
-
-struct ow {
-	int fd;
-	char *buf;                /* UTF-8 bytes not yet written */
-	size_t n;
-	iconv_t cd;               /* (iconv_t)-1 = UTF-8 */
-	char *conv;               /* conversion output */
-	int err;                  /* errno of the first failure, or -1 for EILSEQ */
-	off_t written, kicked;    /* bytes written; bytes handed to write-back */
-	/* the syncer: a thread that fdatasyncs what is written so far while
-	 * the writer goes on, so that the final fsync (which waits for the
-	 * device to take every byte: 0.19 s of 312 MiB here) has only the
-	 * last few MiB left; started at the first OW_SYNC bytes */
-	int sy_on, sy_want, sy_stop, sy_err;
-	pthread_t sy_th;
-	pthread_mutex_t sy_mu;
-	pthread_cond_t sy_cv;
-};
-
-static void *
-ow_syncer(void *arg)
-{
-	struct ow *w = arg;
-
-	pthread_mutex_lock(&w->sy_mu);
-	for (;;) {
-		while (!w->sy_want && !w->sy_stop)
-			pthread_cond_wait(&w->sy_cv, &w->sy_mu);
-		if (w->sy_stop)
-			break;
-		w->sy_want = 0;
-		pthread_mutex_unlock(&w->sy_mu);
-		if (fdatasync(w->fd) != 0) {
-			pthread_mutex_lock(&w->sy_mu);
-			if (w->sy_err == 0)   /* the final fsync may not see it again */
-				w->sy_err = errno;
-			continue;
-		}
-		pthread_mutex_lock(&w->sy_mu);
-	}
-	pthread_mutex_unlock(&w->sy_mu);
-	return NULL;
-}
-
-/* Ask the syncer for an fdatasync (started on first use); 0, or -1 when
- * there is no syncer (then write-back is started by sync_file_range). */
-static int
-ow_sync_ask(struct ow *w)
-{
-	if (w->sy_on == 0) {
-		w->sy_on = -1;
-		if (pthread_mutex_init(&w->sy_mu, NULL) != 0)
-			return -1;
-		if (pthread_cond_init(&w->sy_cv, NULL) != 0) {
-			pthread_mutex_destroy(&w->sy_mu);
-			return -1;
-		}
-		if (pthread_create(&w->sy_th, NULL, ow_syncer, w) != 0) {
-			pthread_cond_destroy(&w->sy_cv);
-			pthread_mutex_destroy(&w->sy_mu);
-			return -1;
-		}
-		w->sy_on = 1;
-	}
-	if (w->sy_on < 0)
-		return -1;
-	pthread_mutex_lock(&w->sy_mu);
-	w->sy_want = 1;
-	pthread_cond_signal(&w->sy_cv);
-	pthread_mutex_unlock(&w->sy_mu);
-	return 0;
-}
-
-/* Stop the syncer; returns the errno of a failed fdatasync, or 0. */
-static int
-ow_sync_stop(struct ow *w)
-{
-	int e;
-
-	if (w->sy_on <= 0)
-		return 0;
-	pthread_mutex_lock(&w->sy_mu);
-	w->sy_stop = 1;
-	pthread_cond_signal(&w->sy_cv);
-	pthread_mutex_unlock(&w->sy_mu);
-	pthread_join(w->sy_th, NULL);
-	pthread_cond_destroy(&w->sy_cv);
-	pthread_mutex_destroy(&w->sy_mu);
-	w->sy_on = 0;
-	e = w->sy_err;
-	w->sy_err = 0;
-	return e;
-}
-
-static int
-ow_writeall(struct ow *w, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t k = write(w->fd, p, n);
-		if (k < 0) {
-			if (errno == EINTR)
-				continue;
-			w->err = errno;
-			return -1;
-		}
-		p += k;
-		n -= (size_t)k;
-		w->written += k;
-	}
-	/* start writing back what is written so far, so that the final
-	 * fsync waits for the last few MiB only (errors: fsync reports) */
-	if (w->written - w->kicked >= (off_t)(w->sy_on < 0 ? OW_KICK : OW_SYNC)) {
-		if (ow_sync_ask(w) != 0)
-			sync_file_range(w->fd, w->kicked, w->written - w->kicked,
-			    SYNC_FILE_RANGE_WRITE);
-		w->kicked = w->written;
-	}
-	return 0;
-}
-
-static int
-ow_flush(struct ow *w)
-{
-	char *in = w->buf, *out;
-	size_t inleft = w->n, outleft;
-
-	if (w->err != 0)
-		return -1;
-	if (w->cd == (iconv_t)-1) {
-		if (ow_writeall(w, w->buf, w->n) != 0)
-			return -1;
-		w->n = 0;
-		return 0;
-	}
-	while (inleft > 0) {
-		size_t r;
-
-		out = w->conv;
-		outleft = OW_BUF;
-		r = iconv(w->cd, &in, &inleft, &out, &outleft);
-		if (ow_writeall(w, w->conv, OW_BUF - outleft) != 0)
-			return -1;
-		if (r == (size_t)-1 && errno != E2BIG) {
-			w->err = -1;          /* EILSEQ / EINVAL: not convertible */
-			return -1;
-		}
-	}
-	w->n = 0;
-	return 0;
-}
-
-static int
-ow_open(struct ow *w, int fd, int encoding)
-{
-	memset(w, 0, sizeof *w);
-	w->fd = fd;
-	w->cd = (iconv_t)-1;
-	w->buf = malloc(OW_BUF);
-	if (w->buf == NULL)
-		return -1;
-	if (encoding == EXPORT_GB18030) {
-		w->cd = iconv_open("GB18030", "UTF-8");
-		w->conv = malloc(OW_BUF);
-		if (w->cd == (iconv_t)-1 || w->conv == NULL)
-			return -1;
-	}
-	return 0;
-}
-
-static void
-ow_free(struct ow *w)
-{
-	(void)ow_sync_stop(w);
-	if (w->cd != (iconv_t)-1)
-		iconv_close(w->cd);
-	w->cd = (iconv_t)-1;
-	free(w->buf);
-	free(w->conv);
-	w->buf = w->conv = NULL;
-}
-
-static void
-ow_put(struct ow *w, const char *p, size_t n)
-{
-	memcpy(w->buf + w->n, p, n);
-	w->n += n;
-}
-
 /* ---- one table written to CSV and/or XLSX at once ---- */
 
 struct sink {
@@ -264,7 +50,7 @@ struct sink {
 	int encoding;
 	/* CSV */
 	int csv;
-	struct ow ow;
+	struct outfile ow;
 	char csv_tmp[PATH_LEN], csv_path[PATH_LEN];
 	/* XLSX */
 	int xlsx;
@@ -286,20 +72,6 @@ struct sink {
 		char in[MEMO_MAX], out[2 * MEMO_MAX + 2];
 	} memo[REPORT_MEMBER_NCOLS];
 };
-
-/* Reserve a 0600 temporary name in dir; returns the fd or -1. */
-static int
-tmp_in(const char *dir, char *out, size_t n)
-{
-	int fd;
-
-	if ((size_t)snprintf(out, n, "%s/.caiji-XXXXXX", dir) >= n)
-		return -1;
-	fd = mkstemp(out);
-	if (fd >= 0)
-		fchmod(fd, 0600);
-	return fd;
-}
 
 /* The hidden sheet of dropdown lists and the validations that use it. */
 static int
@@ -373,28 +145,28 @@ sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
 	int fd;
 
 	memset(k, 0, sizeof *k);
-	k->ow.fd = -1;
-	k->ow.cd = (iconv_t)-1;
+	outfile_init(&k->ow);
 	k->cols = cols;
 	k->ncols = ncols;
 	k->encoding = encoding;
 	if (formats & EXPORT_CSV) {
 		fd = -1;
 		if (path_join(k->csv_path, sizeof k->csv_path, dir, csv_name) == 0)
-			fd = tmp_in(dir, k->csv_tmp, sizeof k->csv_tmp);
+			fd = outfile_tmp(dir, k->csv_tmp, sizeof k->csv_tmp);
 		if (fd < 0) {
 			cause_set(cause, "无法在 %s 中创建文件: %s", dir,
-			    errtext(errno));
+			    outfile_strerror(errno));
 			return -1;
 		}
 		k->csv = 1;
-		if (ow_open(&k->ow, fd, encoding) != 0) {
+		if (outfile_open(&k->ow, fd, encoding == EXPORT_GB18030 ?
+		    OUTFILE_GB18030 : OUTFILE_UTF8) != 0) {
 			cause_set(cause, "无法准备%s编码转换",
 			    encoding == EXPORT_GB18030 ? "GB18030" : "UTF-8");
 			return -1;
 		}
 		if (encoding == EXPORT_UTF8)
-			ow_put(&k->ow, "\xEF\xBB\xBF", 3);
+			(void)outfile_put(&k->ow, "\xEF\xBB\xBF", 3);
 	}
 	if (formats & EXPORT_XLSX) {
 		lxw_workbook_options wo = { .constant_memory = LXW_TRUE,
@@ -402,10 +174,10 @@ sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
 
 		fd = -1;
 		if (path_join(k->x_path, sizeof k->x_path, dir, xlsx_name) == 0)
-			fd = tmp_in(dir, k->x_tmp, sizeof k->x_tmp);
+			fd = outfile_tmp(dir, k->x_tmp, sizeof k->x_tmp);
 		if (fd < 0) {
 			cause_set(cause, "无法在 %s 中创建文件: %s", dir,
-			    errtext(errno));
+			    outfile_strerror(errno));
 			return -1;
 		}
 		close(fd);
@@ -469,7 +241,7 @@ sink_row(struct sink *k, const char *const *cells, size_t seq, int header)
 	size_t i;
 
 	if (k->csv) {
-		struct ow *w = &k->ow;
+		struct outfile *w = &k->ow;
 
 		for (i = 0; i < k->ncols; i++) {
 			const char *v = cells[i];
@@ -479,11 +251,11 @@ sink_row(struct sink *k, const char *const *cells, size_t seq, int header)
 			if (!header && i > 0)
 				np = report_cell_prefix(v, k->cols[i].text, pre);
 			if (i > 0)
-				ow_put(w, ",", 1);
-			if (w->n + 2 * len + 8 > OW_BUF && ow_flush(w) != 0)
+				w->buf[w->n++] = ',';   /* the last reserve left room */
+			/* room for the cell quoted, its quotes doubled */
+			if ((out = outfile_reserve(w, 2 * len + 8)) == NULL)
 				return -1;
 			/* csv_write quotes at out[np]; the prefix goes inside */
-			out = w->buf + w->n;
 			if (len > 0 && len < MEMO_MAX && i < REPORT_MEMBER_NCOLS &&
 			    !k->memo[i].off) {
 				struct csv_memo *mo = &k->memo[i];
@@ -497,17 +269,19 @@ sink_row(struct sink *k, const char *const *cells, size_t seq, int header)
 				if (++mo->tries == MEMO_TRY && mo->hits < MEMO_TRY / 4)
 					mo->off = 1;
 				memcpy(out + np, mo->out, mo->outlen);
-				w->n += np + mo->outlen;
+				outfile_advance(w, np + mo->outlen);
 			} else
-				w->n += np + csv_write(out + np, OW_BUF - w->n - np, v, len);
+				outfile_advance(w, np + csv_write(out + np,
+				    OUTFILE_BUF - w->n - np, v, len));
 			if (np > 0) {
 				out[0] = '"';
 				for (j = 0; j < np; j++)
 					out[j + 1] = pre[j];
 			}
 		}
-		ow_put(w, "\r\n", 2);
-		if (w->n > OW_FLUSH && ow_flush(w) != 0)
+		if (outfile_put(w, "\r\n", 2) != 0)
+			return -1;
+		if (w->n > OW_FLUSH && outfile_flush(w) != 0)
 			return -1;
 	}
 	if (k->xlsx) {
@@ -567,35 +341,17 @@ sink_finish(struct sink *k, int ok, char **cause)
 {
 	int rc = ok ? 0 : -1;
 
-	if (k->csv && k->ow.buf != NULL) {
-		int e;
-
-		if (rc == 0 && ow_flush(&k->ow) != 0) {
-			if (k->ow.err == -1)
-				cause_set(cause, "有字符无法转换为GB18030编码,请改用 UTF-8 导出");
+	if (k->csv) {
+		if (rc != 0)
+			outfile_abort(&k->ow);
+		else if (outfile_close(&k->ow) != 0) {
+			if (k->ow.err == OUTFILE_EILSEQ)
+				cause_set(cause, "%s", outfile_strerror(k->ow.err));
 			else
 				cause_set(cause, "写入 %s 失败: %s", k->csv_path,
-				    errtext(k->ow.err));
+				    outfile_strerror(k->ow.err));
 			rc = -1;
 		}
-		e = ow_sync_stop(&k->ow);       /* before close, always */
-
-		if (rc == 0) {
-			if (e == 0 && fsync(k->ow.fd) != 0)
-				e = errno;
-			if (e != 0) {
-				cause_set(cause, "写入 %s 失败: %s", k->csv_path,
-				    errtext(e));
-				rc = -1;
-			}
-		}
-		if (k->ow.fd >= 0 && close(k->ow.fd) != 0 && rc == 0) {
-			cause_set(cause, "写入 %s 失败: %s", k->csv_path,
-			    errtext(errno));
-			rc = -1;
-		}
-		k->ow.fd = -1;
-		ow_free(&k->ow);
 	}
 	if (k->xlsx && k->wb != NULL) {
 		lxw_error e;
@@ -613,8 +369,14 @@ sink_finish(struct sink *k, int ok, char **cause)
 			    lxw_strerror(e));
 			rc = -1;
 		}
-		if (rc == 0)
-			chmod(k->x_tmp, 0600);
+		/* libxlsxwriter closed the file without syncing it: sync it
+		 * before it is renamed into place */
+		if (rc == 0 && (chmod(k->x_tmp, 0600) != 0 ||
+		    outfile_sync_path(k->x_tmp) != 0)) {
+			cause_set(cause, "写入 %s 失败: %s", k->x_path,
+			    outfile_strerror(errno));
+			rc = -1;
+		}
 	}
 	return rc;
 }
@@ -635,12 +397,12 @@ static int
 sink_commit(struct sink *k, char **cause)
 {
 	if (k->csv && rename(k->csv_tmp, k->csv_path) != 0) {
-		cause_set(cause, "无法写入 %s: %s", k->csv_path, errtext(errno));
+		cause_set(cause, "无法写入 %s: %s", k->csv_path, outfile_strerror(errno));
 		return -1;
 	}
 	k->csv = 0;
 	if (k->xlsx && rename(k->x_tmp, k->x_path) != 0) {
-		cause_set(cause, "无法写入 %s: %s", k->x_path, errtext(errno));
+		cause_set(cause, "无法写入 %s: %s", k->x_path, outfile_strerror(errno));
 		return -1;
 	}
 	k->xlsx = 0;
@@ -1098,17 +860,6 @@ rm_tree_flat(const char *dir)
 	rmdir(dir);
 }
 
-static void
-fsync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY);
-
-	if (fd < 0)
-		return;
-	(void)fsync(fd);
-	close(fd);
-}
-
 /* Write table f of the report (top = the 基层党委, or the branch in branch
  * mode) into dir, checking what it writes.  The files are left finished
  * under temporary names in k (commit or discard them).  Returns 0 or -1. */
@@ -1164,9 +915,8 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 			    (unsigned)LXW_ROW_MAX);
 		else if (rc != 0 && w.err)
 			cause_set(cause, "写入文件失败: %s", k->csv && k->ow.err > 0 ?
-			    errtext(k->ow.err) : (k->ow.err == -1 ?
-			    "有字符无法转换为GB18030编码,请改用 UTF-8 导出" :
-			    "电子表格写入失败"));
+			    outfile_strerror(k->ow.err) : (k->ow.err == OUTFILE_EILSEQ ?
+			    outfile_strerror(OUTFILE_EILSEQ) : "电子表格写入失败"));
 		else if (rc != 0)
 			cause_set(cause, "读取数据库失败: %s", store_strerror(rc));
 	}
@@ -1190,6 +940,17 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 	return 0;
 }
 
+/* fsync directory dir, so that the renames into it last.  Returns 0, or
+ * -1 with a message. */
+static int
+sync_dir(const char *dir, char **cause)
+{
+	if (outfile_sync_dir(dir) == 0)
+		return 0;
+	cause_set(cause, "无法将 %s 同步到磁盘: %s", dir, outfile_strerror(errno));
+	return -1;
+}
+
 /* Put the finished temporary folder tmp at final.  Returns 0, 1 when
  * final exists (and replace is off), -1 on error, -2 when what stands at
  * final is not this user's own directory (tmp is left as it was). */
@@ -1208,11 +969,11 @@ place_folder(const char *tmp, const char *final, int replace, FILE *msg,
 	if (errno != EEXIST || !replace) {
 		if (errno == EEXIST || errno == ENOTEMPTY)
 			return 1;
-		cause_set(cause, "无法建立文件夹 %s: %s", final, errtext(errno));
+		cause_set(cause, "无法建立文件夹 %s: %s", final, outfile_strerror(errno));
 		return -1;
 	}
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_EXCHANGE) != 0) {
-		cause_set(cause, "无法替换文件夹 %s: %s", final, errtext(errno));
+		cause_set(cause, "无法替换文件夹 %s: %s", final, outfile_strerror(errno));
 		return -1;
 	}
 	/* tmp now holds what stood at final.  Only a real directory of this
@@ -1340,7 +1101,7 @@ export_run(struct store *s, const struct export_opts *o,
 		if ((size_t)snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, folder) >=
 		    sizeof tmp || mkdtemp(tmp) == NULL) {
 			cause_set(cause, "无法在 %s 中建立文件夹: %s", dir,
-			    errtext(errno));
+			    outfile_strerror(errno));
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
@@ -1352,9 +1113,9 @@ export_run(struct store *s, const struct export_opts *o,
 
 	/* problems go to a temporary list beside the output */
 	if (path_join(ppath, sizeof ppath, dir, "问题清单.txt") != 0 ||
-	    (pfd = tmp_in(dir, ptmp, sizeof ptmp)) < 0 ||
+	    (pfd = outfile_tmp(dir, ptmp, sizeof ptmp)) < 0 ||
 	    (q.fp = fdopen(pfd, "w")) == NULL) {
-		cause_set(cause, "无法在 %s 中写入问题清单: %s", dir, errtext(errno));
+		cause_set(cause, "无法在 %s 中写入问题清单: %s", dir, outfile_strerror(errno));
 		if (pfd >= 0)
 			close(pfd);
 		rc = EXPORT_EFAIL;
@@ -1390,7 +1151,7 @@ export_run(struct store *s, const struct export_opts *o,
 		if (fflush(q.fp) != 0 || fsync(fileno(q.fp)) != 0 ||
 		    rename(ptmp, ppath) != 0) {
 			cause_set(cause, "无法写入问题清单 %s: %s", ppath,
-			    errtext(errno));
+			    outfile_strerror(errno));
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
@@ -1401,7 +1162,7 @@ export_run(struct store *s, const struct export_opts *o,
 			    q.n - q.printed);
 		if (!o->draft) {
 			res->path[0] = '\0';
-			rc = EXPORT_EPROBLEMS;
+			rc = sync_dir(dir, cause) == 0 ? EXPORT_EPROBLEMS : EXPORT_EFAIL;
 			goto out;
 		}
 	}
@@ -1413,11 +1174,13 @@ export_run(struct store *s, const struct export_opts *o,
 			goto out;
 		}
 	if (o->branch) {
-		fsync_dir(dir);
-		rc = EXPORT_OK;
+		rc = sync_dir(dir, cause) == 0 ? EXPORT_OK : EXPORT_EFAIL;
 		goto out;
 	}
-	fsync_dir(tmp);
+	if (sync_dir(tmp, cause) != 0) {
+		rc = EXPORT_EFAIL;
+		goto out;
+	}
 	rc = place_folder(tmp, final, o->replace, o->msg, cause);
 	if (rc == -2) {             /* refused: the new folder was put back at tmp */
 		made = 1;
@@ -1434,9 +1197,8 @@ export_run(struct store *s, const struct export_opts *o,
 		goto out;
 	}
 	made = 0;
-	fsync_dir(dir);
 	snprintf(res->path, sizeof res->path, "%s", final);
-	rc = EXPORT_OK;
+	rc = sync_dir(dir, cause) == 0 ? EXPORT_OK : EXPORT_EFAIL;
 out:
 	if (k != NULL)
 		for (i = 0; i < nk; i++)

@@ -43,7 +43,7 @@ main(int argc, char **argv)
 	rc = args_parse(&main_args, NULL, argc, argv, &args, &cause);
 	if (rc == ARGS_HELP) {
 		cmd_usage(stdout);
-		return 0;
+		return app_flush_stdout(NULL);
 	}
 	if (rc != 0) {
 		cmd_usage(stderr);
@@ -54,7 +54,7 @@ main(int argc, char **argv)
 	if (args_has(args, OPT_VERSION)) {
 		printf("caiji %s\n", CAIJI_VERSION);
 		args_free(args);
-		return 0;
+		return app_flush_stdout(NULL);
 	}
 	app.dbdir = args_get(args, 'd');
 	/* setgid: the configured database only, a clean environment */

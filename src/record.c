@@ -87,3 +87,23 @@ rec_strcpy(char *dst, size_t n, const char *src)
 	dst[len] = '\0';
 	return -1;
 }
+
+int
+rec_confirm_add(struct rec_meta *meta, const char *rule, const char *by,
+    int64_t at)
+{
+	struct rec_confirm *c;
+	size_t i;
+
+	for (i = 0; i < meta->n_confirm && i < REC_CONFIRM_MAX; i++)
+		if (strcmp(meta->confirm[i].rule, rule) == 0)
+			return 0;
+	if (meta->n_confirm >= REC_CONFIRM_MAX)
+		return -1;
+	c = &meta->confirm[meta->n_confirm++];
+	memset(c, 0, sizeof *c);
+	rec_strcpy(c->rule, sizeof c->rule, rule);
+	rec_strcpy(c->by, sizeof c->by, by);
+	c->at = at;
+	return 0;
+}

@@ -6,6 +6,7 @@
 #include "codelist.h"
 #include "report.h"
 #include "schema.h"
+#include "walk.h"
 
 /*
  * The columns and cells are expanded from the schema (include/schema/):
@@ -205,175 +206,101 @@ report_file_name(int f, const char *org_name, const char *ext, int draft,
 	return report_name_ok(out);
 }
 
-/* Visit the branches of parent, then its 党总支 each followed by its own. */
-static int
-report_walk_children(struct store *s, const struct org *parent,
-    report_visit_fn fn, void *ud, int depth)
-{
-	uint64_t *ids = NULL;
-	size_t n = 0, i;
-	struct org *o = NULL;
-	unsigned char *general = NULL;  /* pass 0 saw a 党总支 at i */
-	int rc, pass;
+struct report_walk_ctx {
+	report_visit_fn fn;
+	void *ud;
+	int visited;
+};
 
-	if (depth > 8)
-		return 0;
-	rc = store_org_children(s, parent->meta.id, &ids, &n);
-	if (rc != 0)
-		goto out;
-	o = malloc(sizeof *o);
-	general = calloc(n ? n : 1, 1);
-	if (o == NULL || general == NULL) {
-		rc = STORE_EIO;
-		goto out;
-	}
-	for (pass = 0; pass < 2; pass++) {
-		for (i = 0; i < n; i++) {
-			if (pass == 1 && !general[i])
-				continue;         /* only 党总支 are visited in pass 1 */
-			rc = store_org_get_lean(s, ids[i], o);
-			if (rc == STORE_ENOTFOUND)
-				continue;
-			if (rc != 0)
-				goto out;
-			if (o->meta.removed != RM_NONE)
-				continue;
-			if (pass == 0 && org_is_general(o->category))
-				general[i] = 1;
-			if (pass == 0 && org_is_branch(o->category)) {
-				rc = fn(o, REPORT_BRANCH, parent, ud);
-				if (rc != 0)
-					goto out;
-			} else if (pass == 1 && org_is_general(o->category)) {
-				rc = fn(o, REPORT_GENERAL, parent, ud);
-				if (rc != 0)
-					goto out;
-				rc = report_walk_children(s, o, fn, ud, depth + 1);
-				if (rc != 0)
-					goto out;
-			}
-		}
-	}
-	rc = 0;
-out:
-	free(general);
-	free(o);
-	free(ids);
-	return rc;
+static int
+report_pre(struct walk_node *n, void *ud)
+{
+	struct report_walk_ctx *c = ud;
+	int kind = n->depth == 0 ? REPORT_SELF :
+	    org_is_branch(n->org->category) ? REPORT_BRANCH : REPORT_GENERAL;
+
+	c->visited = 1;
+	return c->fn(n->org, kind, n->parent ? n->parent->org : NULL, c->ud);
 }
 
 int
 report_walk(struct store *s, uint64_t top, report_visit_fn fn, void *ud)
 {
-	struct org *o;
+	static const struct walk_ops ops = { report_pre, NULL };
+	struct report_walk_ctx c = { fn, ud, 0 };
 	int rc;
 
-	o = malloc(sizeof *o);
-	if (o == NULL)
-		return STORE_EIO;
-	rc = store_org_get(s, top, o, NULL);
-	if (rc != 0)
-		goto out;
-	if (o->meta.removed != RM_NONE) {
-		rc = STORE_ENOTFOUND;
-		goto out;
-	}
-	rc = fn(o, REPORT_SELF, NULL, ud);
-	if (rc != 0)
-		goto out;
-	if (!org_is_branch(o->category))
-		rc = report_walk_children(s, o, fn, ud, 0);
-out:
-	free(o);
+	rc = walk_orgs(s, top, WALK_REPORT, &ops, &c);
+	if (rc == 0 && !c.visited)
+		rc = STORE_ENOTFOUND;   /* top was removed */
 	return rc;
 }
 
-/* Depth-first collection of committees holding a branch or 党总支. */
+/* Committees that hold a branch or 党总支, in tree order: a committee's
+ * slot is taken when it is met (mark = slot + 1) and kept if a child
+ * turns out to be one. */
+struct committees_ctx {
+	uint64_t *ids;
+	unsigned char *holds;
+	size_t n, cap;
+};
+
 static int
-report_committees_under(struct store *s, uint64_t parent, uint64_t **ids,
-    size_t *n, size_t *cap, int depth)
+committees_pre(struct walk_node *n, void *ud)
 {
-	uint64_t *kids = NULL;
-	size_t nk = 0, i, j;
-	struct org *o = NULL, *c = NULL;
-	int rc;
+	struct committees_ctx *c = ud;
+	struct walk_node *p = n->parent;
 
-	if (depth > 16)
+	if (p != NULL && p->mark != 0 && (org_is_branch(n->org->category) ||
+	    org_is_general(n->org->category)))
+		c->holds[p->mark - 1] = 1;
+	if (!org_is_committee(n->org->category))
 		return 0;
-	rc = store_org_children(s, parent, &kids, &nk);
-	if (rc != 0)
-		goto out;
-	o = malloc(sizeof *o);
-	c = malloc(sizeof *c);
-	if (o == NULL || c == NULL) {
-		rc = STORE_EIO;
-		goto out;
-	}
-	for (i = 0; i < nk; i++) {
-		int holds = 0;
-		uint64_t *gk = NULL;
-		size_t ngk = 0;
+	if (c->n == c->cap) {
+		size_t nc = c->cap ? c->cap * 2 : 8;
+		uint64_t *q = realloc(c->ids, nc * sizeof *q);
+		unsigned char *h;
 
-		rc = store_org_get_head(s, kids[i], o);
-		if (rc == STORE_ENOTFOUND)
-			continue;
-		if (rc != 0)
-			goto out;
-		if (o->meta.removed != RM_NONE || org_is_branch(o->category))
-			continue;
-		if (org_is_committee(o->category)) {
-			rc = store_org_children(s, o->meta.id, &gk, &ngk);
-			if (rc != 0)
-				goto out;
-			for (j = 0; j < ngk && !holds; j++) {
-				if (store_org_get_head(s, gk[j], c) != 0)
-					continue;
-				if (c->meta.removed == RM_NONE &&
-				    (org_is_branch(c->category) ||
-				    org_is_general(c->category)))
-					holds = 1;
-			}
-			free(gk);
-		}
-		if (holds) {
-			if (*n == *cap) {
-				size_t nc = *cap ? *cap * 2 : 8;
-				uint64_t *p = realloc(*ids, nc * sizeof *p);
-				if (p == NULL) {
-					rc = STORE_EIO;
-					goto out;
-				}
-				*ids = p;
-				*cap = nc;
-			}
-			(*ids)[(*n)++] = o->meta.id;
-		}
-		rc = report_committees_under(s, o->meta.id, ids, n, cap,
-		    depth + 1);
-		if (rc != 0)
-			goto out;
+		if (q == NULL)
+			return STORE_EIO;
+		c->ids = q;
+		if ((h = realloc(c->holds, nc)) == NULL)
+			return STORE_EIO;
+		c->holds = h;
+		c->cap = nc;
 	}
-	rc = 0;
-out:
-	free(c);
-	free(o);
-	free(kids);
-	return rc;
+	c->ids[c->n] = n->org->meta.id;
+	c->holds[c->n] = 0;
+	n->mark = ++c->n;
+	return 0;
 }
 
 int
 report_committees(struct store *s, uint64_t **ids, size_t *n)
 {
-	size_t cap = 0;
+	static const struct walk_ops ops = { committees_pre, NULL };
+	struct committees_ctx c;
+	size_t i, k = 0;
 	int rc;
 
+	memset(&c, 0, sizeof c);
 	*ids = NULL;
 	*n = 0;
-	rc = report_committees_under(s, 0, ids, n, &cap, 0);
+	rc = walk_orgs(s, 0, WALK_HEAD, &ops, &c);
 	if (rc != 0) {
-		free(*ids);
-		*ids = NULL;
-		*n = 0;
+		free(c.ids);
+		free(c.holds);
+		return rc;
 	}
-	return rc;
+	for (i = 0; i < c.n; i++)
+		if (c.holds[i])
+			c.ids[k++] = c.ids[i];
+	free(c.holds);
+	if (k == 0) {
+		free(c.ids);
+		c.ids = NULL;
+	}
+	*ids = c.ids;
+	*n = k;
+	return 0;
 }

@@ -9,6 +9,7 @@
 #include "stats.h"
 #include "utf8.h"
 #include "validate.h"
+#include "walk.h"
 
 const char *const stats_age_labels[AGE_NBANDS] = {
 	"30岁及以下", "31-40岁", "41-50岁", "51-60岁", "61-70岁", "71岁及以上", "年龄不详",
@@ -171,6 +172,7 @@ struct stats_ctx {
 	struct stats *st;
 	size_t cap;
 	struct stats_counts *cur;
+	int all;                  /* every top-level organisation has 党统人数 */
 };
 
 static int
@@ -182,97 +184,65 @@ stats_member(const struct member *m, void *ud)
 	return 0;
 }
 
-/* Append org id (and its subtree) at depth; its counts go into *sum. */
+/* An organisation met: its row (mark = row + 1), its branch's members. */
 static int
-stats_visit(struct stats_ctx *c, uint64_t id, int depth,
-    struct stats_counts *sum)
+stats_pre(struct walk_node *n, void *ud)
 {
-	struct org *o;
+	struct stats_ctx *c = ud;
+	const struct org *o = n->org;
 	struct stats_org *e;
-	uint64_t *kids = NULL;
-	size_t nk = 0, i, idx;
-	int rc, pass;
 
-	if (depth > 16)
-		return 0;
-	o = malloc(sizeof *o);
-	if (o == NULL)
-		return STORE_EIO;
-	rc = store_org_get(c->s, id, o, NULL);
-	if (rc == STORE_ENOTFOUND) {
-		rc = 0;
-		goto out;
-	}
-	if (rc != 0 || o->meta.removed != RM_NONE)
-		goto out;
 	if (c->st->n == c->cap) {
 		size_t ncap = c->cap ? c->cap * 2 : 16;
 		struct stats_org *p = realloc(c->st->orgs, ncap * sizeof *p);
-		if (p == NULL) {
-			rc = STORE_EIO;
-			goto out;
-		}
+
+		if (p == NULL)
+			return STORE_EIO;
 		c->st->orgs = p;
 		c->cap = ncap;
 	}
-	idx = c->st->n++;
-	e = &c->st->orgs[idx];
+	e = &c->st->orgs[c->st->n];
 	memset(e, 0, sizeof *e);
 	e->id = o->meta.id;
 	rec_strcpy(e->name, sizeof e->name, o->name);
 	rec_strcpy(e->category, sizeof e->category, o->category);
-	e->depth = depth;
+	e->depth = n->depth;
 	e->stat_count = o->stat_count;
-	if (org_is_branch(o->category)) {
-		c->cur = &c->st->orgs[idx].c;
-		rc = store_member_each(c->s, id, stats_member, c);
-		if (rc != 0)
-			goto out;
-	} else {
-		struct org *k = malloc(sizeof *k);
-		struct stats_counts sub;
-
-		if (k == NULL) {
-			rc = STORE_EIO;
-			goto out;
-		}
-		rc = store_org_children(c->s, id, &kids, &nk);
-		memset(&sub, 0, sizeof sub);
-		for (pass = 0; rc == 0 && pass < 2; pass++) {
-			for (i = 0; i < nk; i++) {
-				int br;
-
-				if (store_org_get(c->s, kids[i], k, NULL) != 0)
-					continue;
-				br = org_is_branch(k->category);
-				if ((pass == 0) != (br != 0))
-					continue;
-				rc = stats_visit(c, kids[i], depth + 1, &sub);
-				if (rc != 0)
-					break;
-			}
-		}
-		free(k);
-		if (rc != 0)
-			goto out;
-		counts_add(&c->st->orgs[idx].c, &sub);
+	n->mark = ++c->st->n;
+	if (n->depth == 0) {
+		if (o->stat_count < 0)
+			c->all = 0;
+		else
+			c->st->stat_total += o->stat_count;
 	}
-	counts_add(sum, &c->st->orgs[idx].c);
-out:
-	free(kids);
-	free(o);
-	return rc;
+	if (!org_is_branch(o->category))
+		return 0;
+	c->cur = &e->c;
+	return store_member_each(c->s, o->meta.id, stats_member, c);
+}
+
+/* Its subtree done: its counts go into its parent's (or the total). */
+static int
+stats_post(struct walk_node *n, void *ud)
+{
+	struct stats_ctx *c = ud;
+	const struct stats_counts *mine = &c->st->orgs[n->mark - 1].c;
+
+	if (n->parent != NULL)
+		counts_add(&c->st->orgs[n->parent->mark - 1].c, mine);
+	else
+		counts_add(&c->st->total, mine);
+	return 0;
 }
 
 int
 stats_compute(struct store *s, uint64_t top, const char *today,
     struct stats *out)
 {
+	static const struct walk_ops ops = { stats_pre, stats_post };
 	struct stats_ctx c;
 	char now[REC_DATE_MAX];
-	uint64_t *tops = NULL;
-	size_t nt = 0, i, first;
-	int rc, all = 1;
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (today == NULL) {
@@ -286,29 +256,12 @@ stats_compute(struct store *s, uint64_t top, const char *today,
 	c.s = s;
 	c.today = today;
 	c.st = out;
-	out->stat_total = 0;
-	if (top != 0) {
-		rc = stats_visit(&c, top, 0, &out->total);
-		if (rc == 0 && out->n == 0)
-			rc = STORE_ENOTFOUND;
-		if (rc == 0)
-			out->stat_total = out->orgs[0].stat_count;
-	} else {
-		rc = store_org_children(s, 0, &tops, &nt);
-		for (i = 0; rc == 0 && i < nt; i++) {
-			first = out->n;
-			rc = stats_visit(&c, tops[i], 0, &out->total);
-			if (rc == 0 && out->n > first) {
-				if (out->orgs[first].stat_count < 0)
-					all = 0;
-				else
-					out->stat_total += out->orgs[first].stat_count;
-			}
-		}
-		if (!all || out->n == 0)
-			out->stat_total = -1;
-	}
-	free(tops);
+	c.all = 1;
+	rc = walk_orgs(s, top, WALK_BRANCHES_FIRST | WALK_HEAD, &ops, &c);
+	if (rc == 0 && top != 0 && out->n == 0)
+		rc = STORE_ENOTFOUND;
+	if (!c.all || out->n == 0)
+		out->stat_total = -1;
 	if (rc != 0)
 		stats_free(out);
 	return rc;

@@ -2173,6 +2173,49 @@ t_check_parent(struct store_txn *t, uint64_t parent, char **cause)
 	return rc;
 }
 
+/* Load a record (with load, into out, whose rec_meta is meta) for a
+ * change (a save, a move, a removal) and check the version seen; what names its kind. */
+static int
+t_for_change(struct store_txn *t, uint64_t id, uint64_t version,
+    int check_version, void *out, struct rec_meta *meta,
+    int (*load)(struct store *, MDB_txn *, uint64_t, void *, int *),
+    const char *what, char **cause)
+{
+	int rc, mrc;
+
+	rc = load(t->s, t->txn, id, out, &mrc);
+	if (rc == STORE_ENOTFOUND) {
+		cause_set(cause, "%s不存在（编号 %llu）", what, (unsigned long long)id);
+		return rc;
+	}
+	if (rc != 0)
+		return t_read_rc(t, rc, mrc, cause);
+	if (t->s->scope != 0 && !in_scope(t->s, t->txn, load == load_member_any ?
+	    ((struct member *)out)->branch : id)) {
+		cause_set(cause, SCOPE_TEXT);
+		return STORE_ERULE;
+	}
+	if (check_version)
+		return conflict(meta, version, cause);
+	return 0;
+}
+
+static int
+t_member_for_change(struct store_txn *t, uint64_t id, uint64_t version,
+    int check_version, struct member *m, char **cause)
+{
+	return t_for_change(t, id, version, check_version, m, &m->meta,
+	    load_member_any, "党员记录", cause);
+}
+
+static int
+t_org_for_change(struct store_txn *t, uint64_t id, uint64_t version,
+    int check_version, struct org *o, char **cause)
+{
+	return t_for_change(t, id, version, check_version, o, &o->meta,
+	    load_org_any, "党组织", cause);
+}
+
 int
 store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 {
@@ -2231,16 +2274,8 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 
 	if ((old = malloc(sizeof *old)) == NULL)
 		return t_fail(t, ENOMEM, cause);
-	rc = load_org(t->s, t->txn, o->meta.id, old, &mrc);
-	if (rc == STORE_ENOTFOUND) {
-		cause_set(cause, "党组织不存在（编号 %llu）", (unsigned long long)o->meta.id);
-		goto out;
-	}
-	if (rc != 0) {
-		rc = t_read_rc(t, rc, mrc, cause);
-		goto out;
-	}
-	if ((rc = conflict(&old->meta, o->meta.version, cause)) != 0)
+	if ((rc = t_org_for_change(t, o->meta.id, o->meta.version, 1, old,
+	    cause)) != 0)
 		goto out;
 	if (t->s->scope != 0 && !in_scope(t->s, t->txn, o->meta.id)) {
 		cause_set(cause, SCOPE_TEXT);
@@ -2420,16 +2455,8 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 
 	if ((old = malloc(sizeof *old)) == NULL)
 		return t_fail(t, ENOMEM, cause);
-	rc = load_member(t->s, t->txn, m->meta.id, old, &mrc);
-	if (rc == STORE_ENOTFOUND) {
-		cause_set(cause, "党员记录不存在（编号 %llu）", (unsigned long long)m->meta.id);
-		goto out;
-	}
-	if (rc != 0) {
-		rc = t_read_rc(t, rc, mrc, cause);
-		goto out;
-	}
-	if ((rc = conflict(&old->meta, m->meta.version, cause)) != 0)
+	if ((rc = t_member_for_change(t, m->meta.id, m->meta.version, 1, old,
+	    cause)) != 0)
 		goto out;
 	if (t->s->scope != 0 && !in_scope(t->s, t->txn, old->branch)) {
 		cause_set(cause, SCOPE_TEXT);
@@ -2665,49 +2692,6 @@ store_member_save(struct store *s, struct member *m, char **cause)
 	struct one a = { .rec = m, .cause = cause };
 
 	return store_write(s, one_member_save, &a, cause);
-}
-
-/* Load a record (with load, into out, whose rec_meta is meta) for a
- * structural change and check the version seen; what names its kind. */
-static int
-t_for_change(struct store_txn *t, uint64_t id, uint64_t version,
-    int check_version, void *out, struct rec_meta *meta,
-    int (*load)(struct store *, MDB_txn *, uint64_t, void *, int *),
-    const char *what, char **cause)
-{
-	int rc, mrc;
-
-	rc = load(t->s, t->txn, id, out, &mrc);
-	if (rc == STORE_ENOTFOUND) {
-		cause_set(cause, "%s不存在（编号 %llu）", what, (unsigned long long)id);
-		return rc;
-	}
-	if (rc != 0)
-		return t_read_rc(t, rc, mrc, cause);
-	if (t->s->scope != 0 && !in_scope(t->s, t->txn, load == load_member_any ?
-	    ((struct member *)out)->branch : id)) {
-		cause_set(cause, SCOPE_TEXT);
-		return STORE_ERULE;
-	}
-	if (check_version)
-		return conflict(meta, version, cause);
-	return 0;
-}
-
-static int
-t_member_for_change(struct store_txn *t, uint64_t id, uint64_t version,
-    int check_version, struct member *m, char **cause)
-{
-	return t_for_change(t, id, version, check_version, m, &m->meta,
-	    load_member_any, "党员记录", cause);
-}
-
-static int
-t_org_for_change(struct store_txn *t, uint64_t id, uint64_t version,
-    int check_version, struct org *o, char **cause)
-{
-	return t_for_change(t, id, version, check_version, o, &o->meta,
-	    load_org_any, "党组织", cause);
 }
 
 static void

@@ -1,5 +1,8 @@
 /*
- * ui.c - the TUI's terminal, screen stack, main loop and modal dialogs.
+ * ui.c - the core of the TUI (ui.h): the terminal, the screen stack, the
+ * main loop and its key dispatch, the drawing helpers and the one-line
+ * libform field shims.  It knows no screen by name: screens come from the
+ * registry (screen.h) with the handlers of their kind.
  * Owns the terminal: start, locale check, resize, restore on exit (atexit)
  * and on fatal signals.  Signal handlers only set flags (SIGHUP, SIGTERM,
  * SIGINT, SIGQUIT) or restore the tty and re-raise (SIGSEGV and friends);
@@ -21,10 +24,13 @@
 #include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
+#include <wctype.h>
 
 #include "recover.h"
-#include "store.h"
 #include "ui.h"
+#include "utf8.h"
+
+#define EDIT_MAX REC_NOTE_MAX         /* the longest text a field holds */
 
 static volatile sig_atomic_t got_hangup;      /* SIGHUP */
 static volatile sig_atomic_t got_term;        /* SIGTERM, SIGINT, SIGQUIT: which */
@@ -123,48 +129,41 @@ ui_keymap(int type, unsigned ch, int key_cup, int key_cdown)
 int
 ui_width(const char *s)
 {
-	mbstate_t ps;
-	wchar_t wc;
-	size_t n;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t rest = strlen(s), n;
+	uint32_t cp;
 	int w = 0, cw;
 
-	memset(&ps, 0, sizeof ps);
-	while (*s != '\0') {
-		n = mbrtowc(&wc, s, strlen(s), &ps);
-		if (n == (size_t)-1 || n == (size_t)-2) {
-			memset(&ps, 0, sizeof ps);
-			w++;
-			s++;
-			continue;
-		}
-		cw = wcwidth(wc);
-		w += cw > 0 ? cw : 0;
-		s += n;
+	while (rest > 0) {
+		n = utf8_decode(p, rest, &cp);
+		if (n == 0) {
+			w++;                    /* an invalid byte: one '?' */
+			n = 1;
+		} else if ((cw = wcwidth((wchar_t)cp)) > 0)
+			w += cw;
+		p += n;
+		rest -= n;
 	}
 	return w;
 }
 
-/* Write s into win at (y, x), clipped to cols columns and to its first
- * line, leaving out its first hoff columns (a wide character cut by that
- * edge is left blank); an invalid byte shows as '?'.  Returns the columns
- * used. */
-static int
-wput_from(WINDOW *win, int y, int x, const char *s, int cols, int hoff)
+int
+ui_wput_from(WINDOW *win, int y, int x, const char *s, int cols, int hoff)
 {
-	mbstate_t ps;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t rest = strlen(s), n;
+	uint32_t cp;
 	wchar_t wc;
-	size_t n;
 	int used = 0, col = 0, cw;
 
-	memset(&ps, 0, sizeof ps);
 	wmove(win, y, x);
-	while (*s != '\0' && *s != '\n') {
-		n = mbrtowc(&wc, s, strlen(s), &ps);
-		if (n == (size_t)-1 || n == (size_t)-2) {
-			memset(&ps, 0, sizeof ps);
-			wc = L'?';
+	while (rest > 0 && *p != '\n') {
+		n = utf8_decode(p, rest, &cp);
+		if (n == 0) {
+			cp = '?';
 			n = 1;
 		}
+		wc = (wchar_t)cp;
 		cw = wcwidth(wc);
 		if (cw < 0)
 			cw = 1, wc = L'?';
@@ -176,27 +175,28 @@ wput_from(WINDOW *win, int y, int x, const char *s, int cols, int hoff)
 		} else if (col + cw > hoff)
 			used += col + cw - hoff;
 		col += cw;
-		s += n;
+		p += n;
+		rest -= n;
 	}
 	return used;
 }
 
-static int
-wput(WINDOW *win, int y, int x, const char *s, int cols)
+int
+ui_wput(WINDOW *win, int y, int x, const char *s, int cols)
 {
-	return wput_from(win, y, x, s, cols, 0);
+	return ui_wput_from(win, y, x, s, cols, 0);
 }
 
 int
 ui_put_from(int y, int x, const char *s, int cols, int hoff)
 {
-	return wput_from(stdscr, y, x, s, cols, hoff);
+	return ui_wput_from(stdscr, y, x, s, cols, hoff);
 }
 
 int
 ui_put(int y, int x, const char *s, int cols)
 {
-	return wput(stdscr, y, x, s, cols);
+	return ui_wput(stdscr, y, x, s, cols);
 }
 
 void
@@ -262,8 +262,170 @@ ui_draw_frame(struct ui *ui, struct uscreen *s)
 	attroff(A_REVERSE);
 }
 
+/* ---- lists ---- */
+
 int
-ui_push(struct ui *ui, const struct screen_def *def, void *st)
+ui_list_rows(void)
+{
+	return LINES - 2 - UI_LIST_TOP;
+}
+
+void
+ui_scroll_to(size_t sel, size_t *top, int rows)
+{
+	if (sel < *top)
+		*top = sel;
+	if (rows > 0 && sel >= *top + (size_t)rows)
+		*top = sel - (size_t)rows + 1;
+}
+
+int
+ui_navigate(int a, size_t *sel, size_t n)
+{
+	size_t page = (size_t)(ui_list_rows() > 1 ? ui_list_rows() - 1 : 1);
+
+	switch (a) {
+	case ACT_UP: if (*sel > 0) (*sel)--; return 1;
+	case ACT_DOWN: if (*sel + 1 < n) (*sel)++; return 1;
+	case ACT_PAGE_PREV: *sel = *sel > page ? *sel - page : 0; return 1;
+	case ACT_PAGE_NEXT: *sel = *sel + page < n ? *sel + page : (n ? n - 1 : 0); return 1;
+	case ACT_FIRST: *sel = 0; return 1;
+	case ACT_LAST: *sel = n ? n - 1 : 0; return 1;
+	default: return 0;
+	}
+}
+
+const char *
+ui_state_label(int state, int removed)
+{
+	if (removed != RM_NONE)
+		return rec_removal_label(removed);
+	return state == REC_COMPLETE ? "完整" : "草稿!";
+}
+
+/* ---- one-line libform fields ---- */
+
+void
+ui_edit_text(FORM *fm, char *buf, size_t size)
+{
+	FIELD *f = current_field(fm);
+	const char *b;
+	size_t n;
+
+	buf[0] = '\0';
+	if (f == NULL)
+		return;
+	/* libformw 6.4: the current buffer is stale until REQ_VALIDATION */
+	form_driver_w(fm, KEY_CODE_YES, REQ_VALIDATION);
+	b = field_buffer(f, 0);
+	if (b == NULL)
+		return;
+	snprintf(buf, size, "%s", b);
+	n = strlen(buf);
+	while (n > 0 && buf[n - 1] == ' ')
+		buf[--n] = '\0';
+}
+
+/* Characters in the buffer (for our own End). */
+static size_t
+text_chars(const char *s)
+{
+	size_t n = mbstowcs(NULL, s, 0);
+
+	return n == (size_t)-1 ? strlen(s) : n;
+}
+
+int
+ui_edit_accepts(int type, int *ch)
+{
+	int c = *ch;
+
+	if (c < 32 || c >= UK_BASE || !iswprint((wint_t)c))
+		return 0;
+	switch (type) {
+	case FT_DATE:
+		return (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '/';
+	case FT_IDCARD:
+		if (c == 'x')
+			*ch = 'X';
+		return (c >= '0' && c <= '9') || c == 'x' || c == 'X';
+	case FT_PHONE:
+		return (c >= '0' && c <= '9') || c == '-' || c == ' ' || c == '(' ||
+		    c == ')' || c == '+';
+	case FT_CODE:
+		if (c >= 'a' && c <= 'z')
+			*ch = c - 'a' + 'A';
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z') || c == '-';
+	case FT_INT:
+		return c >= '0' && c <= '9';
+	default:
+		return 1;
+	}
+}
+
+int
+ui_edit_key(FORM *fm, int cols, int type, int action, int ch)
+{
+	char text[EDIT_MAX];
+	size_t n, i;
+	int w;
+
+	switch (action) {
+	case ACT_HOME:
+		form_driver_w(fm, KEY_CODE_YES, REQ_BEG_FIELD);
+		return 0;
+	case ACT_END:
+		/* REQ_END_FIELD misplaces the cursor after wide characters */
+		ui_edit_text(fm, text, sizeof text);
+		n = text_chars(text);
+		form_driver_w(fm, KEY_CODE_YES, REQ_BEG_FIELD);
+		for (i = 0; i < n; i++)
+			form_driver_w(fm, KEY_CODE_YES, REQ_NEXT_CHAR);
+		return 0;
+	case ACT_LEFT:
+		if (fm->curcol == 0)
+			return -1;
+		form_driver_w(fm, KEY_CODE_YES, REQ_PREV_CHAR);
+		return 0;
+	case ACT_RIGHT:
+		ui_edit_text(fm, text, sizeof text);
+		if (fm->curcol >= ui_width(text))
+			return -1;
+		form_driver_w(fm, KEY_CODE_YES, REQ_NEXT_CHAR);
+		return 0;
+	case ACT_BACKSPACE:
+		if (fm->curcol == 0)
+			return -1;
+		form_driver_w(fm, KEY_CODE_YES, REQ_DEL_PREV);
+		return 1;
+	case ACT_DELETE:
+		form_driver_w(fm, KEY_CODE_YES, REQ_DEL_CHAR);
+		return 1;
+	case ACT_CLEAR:
+		form_driver_w(fm, KEY_CODE_YES, REQ_CLR_FIELD);
+		return 1;
+	default:
+		break;
+	}
+	if (!ui_edit_accepts(type, &ch))
+		return -1;
+	ui_edit_text(fm, text, sizeof text);
+	w = wcwidth((wchar_t)ch);
+	if (w < 0)
+		return -1;
+	/* a wide character in the last column overflows the field */
+	if (ui_width(text) + w > cols)
+		return -1;
+	if (form_driver_w(fm, OK, (wchar_t)ch) != E_OK)
+		return -1;
+	return 1;
+}
+
+/* Push a screen of definition def with state st (owned by the stack from
+ * now on); the screen below is detached.  Returns 0, -1 when full. */
+static int
+push(struct ui *ui, const struct screen_def *def, void *st)
 {
 	struct uscreen *s;
 
@@ -271,6 +433,7 @@ ui_push(struct ui *ui, const struct screen_def *def, void *st)
 		return -1;
 	if (ui->depth >= UI_STACK_MAX) {
 		ui_status(ui, 1, "打开的屏幕太多");
+		def->ops->free(&(struct uscreen){ .def = def, .ops = def->ops, .st = st });
 		return -1;
 	}
 	if (ui->depth > 0) {
@@ -282,18 +445,35 @@ ui_push(struct ui *ui, const struct screen_def *def, void *st)
 	memset(s, 0, sizeof *s);
 	ui_status(ui, 0, "%s", "");
 	s->def = def;
+	s->ops = def->ops;
 	s->st = st;
-	switch (def->kind) {
-	case SK_TREE: s->ops = &ui_tree_ops; break;
-	case SK_MEMBERS: s->ops = &ui_members_ops; break;
-	case SK_FORM: s->ops = &ui_form_ops; break;
-	case SK_SEARCH: s->ops = &ui_search_ops; break;
-	case SK_TEXT: s->ops = &ui_text_ops; break;
-	case SK_CHECK: s->ops = &ui_check_ops; break;
-	default: s->ops = &ui_help_ops; break;
-	}
 	ui->full = 1;
 	return 0;
+}
+
+int
+ui_open(struct ui *ui, const char *name, const struct uopen *a)
+{
+	static const struct uopen none;
+	const struct screen_def *def = screen_find(name);
+
+	if (def == NULL || def->ops == NULL) {
+		ui_status(ui, 1, "内部错误: 没有名为 %s 的屏幕", name);
+		return -1;
+	}
+	if (a == NULL)
+		a = &none;
+	if (def->ops->run != NULL) {
+		def->ops->run(ui, def, a);
+		return 0;
+	}
+	return push(ui, def, def->ops->open(ui, def, a));
+}
+
+struct uscreen *
+ui_top(struct ui *ui)
+{
+	return ui->depth > 0 ? &ui->stack[ui->depth - 1] : NULL;
 }
 
 void
@@ -314,29 +494,20 @@ ui_pop(struct ui *ui)
 		ui->quit = 1;
 }
 
-/* The form being typed, when the top screen is one. */
-static struct uscreen *
-top_form(struct ui *ui)
-{
-	int i;
-
-	for (i = ui->depth - 1; i >= 0; i--)
-		if (ui->stack[i].def->kind == SK_FORM)
-			return &ui->stack[i];
-	return NULL;
-}
-
 /* SIGHUP/SIGTERM: keep what is typed, restore the terminal, exit. */
 static void
 act_on_signals(struct ui *ui)
 {
-	struct uscreen *f;
+	int i;
 
 	if (!got_hangup && !got_term)
 		return;
-	f = top_form(ui);
-	if (f != NULL)
-		ui_form_keep(ui, f);
+	/* the uppermost screen with typed work (a form under its help too) */
+	for (i = ui->depth - 1; i >= 0; i--)
+		if (ui->stack[i].ops->keep != NULL) {
+			ui->stack[i].ops->keep(ui, &ui->stack[i]);
+			break;
+		}
 	exit(got_hangup ? 128 + SIGHUP : 128 + (int)got_term);
 }
 
@@ -397,412 +568,6 @@ ui_getkey(struct ui *ui)
 		ui->keys_typed++;
 		return k;
 	}
-}
-
-/* ---- modal dialogs ---- */
-
-/* A resize under a dialog: paint the screen below it again (its state as
- * it is: no detach, no reload of a form), then the dialog goes on top.
- * The main loop still redraws everything once the dialog is closed. */
-static void
-redraw_below(struct ui *ui)
-{
-	struct uscreen *s;
-
-	clear();
-	if (ui->depth <= 0)
-		return;
-	s = &ui->stack[ui->depth - 1];
-	ui->full = 1;
-	ui_draw_frame(ui, s);
-	/* a form's fields live in a window the resize made stale: they are
-	 * drawn again once the dialog is closed, not shown empty meanwhile */
-	if (s->def->kind != SK_FORM)
-		s->ops->draw(ui, s);
-	ui_draw_status(ui);
-	wnoutrefresh(stdscr);
-}
-
-/* A centred box of h x w; the caller deletes it. */
-static WINDOW *
-dialog_win(int h, int w)
-{
-	WINDOW *win;
-
-	if (w > COLS)
-		w = COLS;
-	if (h > LINES)
-		h = LINES;
-	win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
-	if (win != NULL) {
-		keypad(win, TRUE);
-		werase(win);
-		box(win, 0, 0);
-	}
-	return win;
-}
-
-/* After a dialog: the screen below is shown again as it was. */
-static void
-dialog_close(struct ui *ui, WINDOW *win)
-{
-	if (win != NULL)
-		delwin(win);
-	touchwin(stdscr);
-	ui->full = 1;
-}
-
-int
-ui_show(struct ui *ui, const char *title, const char *text, const char *choices,
-    const int *keys, size_t nkeys)
-{
-	WINDOW *win = NULL;
-	const char *p;
-	int nl = 0, top = 0, h, w = 76, k, y, i;
-	size_t j;
-
-	for (p = text; *p != '\0'; p++)
-		if (*p == '\n')
-			nl++;
-	if (*text != '\0' && text[strlen(text) - 1] != '\n')
-		nl++;
-	for (;;) {
-		h = nl + 4;
-		if (h > LINES - 2)
-			h = LINES - 2;
-		if (win == NULL) {
-			touchwin(stdscr);
-			wnoutrefresh(stdscr);
-			win = dialog_win(h, w);
-			if (win == NULL)
-				return UK_ESC;
-		}
-		werase(win);
-		box(win, 0, 0);
-		wattron(win, A_BOLD);
-		wput(win, 0, 2, title, w - 4);
-		wattroff(win, A_BOLD);
-		for (p = text, i = 0, y = 1; *p != '\0' && y < h - 2; i++) {
-			if (i >= top)
-				wput(win, y++, 2, p, w - 4);
-			p = strchr(p, '\n');
-			if (p == NULL)
-				break;
-			p++;
-		}
-		wattron(win, A_REVERSE);
-		wput(win, h - 2, 2, choices, w - 4);
-		wattroff(win, A_REVERSE);
-		wnoutrefresh(win);
-		doupdate();
-		k = ui_getkey(ui);
-		if (k == UK_RESIZE) {
-			delwin(win);
-			win = NULL;
-			redraw_below(ui);
-			continue;
-		}
-		if (k == UK_DOWN && top + (h - 3) < nl)
-			top++;
-		else if (k == UK_UP && top > 0)
-			top--;
-		if (k >= 'A' && k <= 'Z')
-			k += 'a' - 'A';
-		for (j = 0; j < nkeys; j++)
-			if (keys[j] == k) {
-				dialog_close(ui, win);
-				return k;
-			}
-	}
-}
-
-int
-ui_ask(struct ui *ui, const char *title, const char *text, const char *choices,
-    const int *keys, size_t nkeys)
-{
-	return ui_show(ui, title, text, choices, keys, nkeys);
-}
-
-/* Does entry e match the filter typed in the pick list? */
-static int
-pick_match(const struct cl_entry *e, const char *f)
-{
-	size_t n = strlen(f), i;
-
-	if (n == 0)
-		return 1;
-	if (e->code != NULL && strncmp(e->code, f, n) == 0)
-		return 1;
-	if (e->py != NULL) {
-		for (i = 0; i < n && e->py[i] != '\0'; i++)
-			if ((f[i] | 0x20) != e->py[i])
-				break;
-		if (i == n)
-			return 1;
-	}
-	return strstr(e->name, f) != NULL;
-}
-
-int
-ui_pick(struct ui *ui, const char *title, const struct cl_entry *e, size_t n,
-    const char *initial)
-{
-	return ui_pick_filter(ui, title, e, n, initial, NULL);
-}
-
-int
-ui_pick_filter(struct ui *ui, const char *title, const struct cl_entry *e, size_t n,
-    const char *initial, const char *typed)
-{
-	WINDOW *win = NULL;
-	size_t *idx, nv = 0, i, sel = 0, top = 0, rows;
-	char filter[64] = "", line[512];
-	int k, h, w = 70, result = -1, y;
-
-	if (typed != NULL)
-		snprintf(filter, sizeof filter, "%s", typed);
-
-	idx = calloc(n ? n : 1, sizeof *idx);
-	if (idx == NULL)
-		return -1;
-	for (;;) {
-		nv = 0;
-		for (i = 0; i < n; i++)
-			if (pick_match(&e[i], filter))
-				idx[nv++] = i;
-		if (initial != NULL) {
-			for (i = 0; i < nv; i++)
-				if (strcmp(e[idx[i]].name, initial) == 0)
-					sel = i;
-			initial = NULL;
-		}
-		if (sel >= nv)
-			sel = nv ? nv - 1 : 0;
-		h = LINES - 4;
-		if ((int)nv + 5 < h)
-			h = (int)nv + 5 < 8 ? 8 : (int)nv + 5;
-		rows = (size_t)(h - 4);
-		if (sel < top)
-			top = sel;
-		if (sel >= top + rows)
-			top = sel - rows + 1;
-		if (win == NULL) {
-			touchwin(stdscr);
-			wnoutrefresh(stdscr);
-			win = dialog_win(h, w);
-			if (win == NULL)
-				break;
-		}
-		if (getmaxy(win) != h) {
-			delwin(win);
-			touchwin(stdscr);
-			wnoutrefresh(stdscr);
-			win = dialog_win(h, w);
-			if (win == NULL)
-				break;
-		}
-		werase(win);
-		box(win, 0, 0);
-		wattron(win, A_BOLD);
-		wput(win, 0, 2, title, w - 4);
-		wattroff(win, A_BOLD);
-		snprintf(line, sizeof line, "筛选: %s", filter);
-		wput(win, 1, 2, line, w - 4);
-		for (i = top, y = 2; i < nv && y < h - 2; i++, y++) {
-			const struct cl_entry *c = &e[idx[i]];
-
-			snprintf(line, sizeof line, "%-6s %s", c->code ? c->code : "", c->name);
-			if (i == sel)
-				wattron(win, A_REVERSE);
-			wput(win, y, 2, line, w - 4);
-			if (i == sel)
-				wattroff(win, A_REVERSE);
-		}
-		if (nv == 0)
-			wput(win, 2, 2, "(没有匹配项)", w - 4);
-		wattron(win, A_REVERSE);
-		wput(win, h - 2, 2, "↑↓选择 Enter确定 Esc取消 输入代码/拼音首字母/汉字筛选", w - 4);
-		wattroff(win, A_REVERSE);
-		wnoutrefresh(win);
-		doupdate();
-		k = ui_getkey(ui);
-		if (k == UK_RESIZE) {
-			delwin(win);
-			win = NULL;
-			redraw_below(ui);
-			continue;
-		}
-		if (k == UK_ESC)
-			break;
-		if (k == UK_ENTER) {
-			if (nv > 0)
-				result = (int)idx[sel];
-			break;
-		}
-		if (k == UK_UP && sel > 0)
-			sel--;
-		else if (k == UK_DOWN && sel + 1 < nv)
-			sel++;
-		else if (k == UK_PGUP)
-			sel = sel > rows ? sel - rows : 0;
-		else if (k == UK_PGDN)
-			sel = sel + rows < nv ? sel + rows : (nv ? nv - 1 : 0);
-		else if (k == UK_HOME)
-			sel = 0;
-		else if (k == UK_END)
-			sel = nv ? nv - 1 : 0;
-		else if (k == UK_BACKSPACE) {
-			size_t l = strlen(filter);
-
-			while (l > 0 && (filter[l - 1] & 0xC0) == 0x80)
-				l--;
-			if (l > 0)
-				l--;
-			filter[l] = '\0';
-			sel = top = 0;
-		} else if (k > 32 && k < UK_BASE) {
-			char mb[8];
-			mbstate_t ps;
-			size_t l;
-
-			memset(&ps, 0, sizeof ps);
-			l = wcrtomb(mb, (wchar_t)k, &ps);
-			if (l != (size_t)-1 && strlen(filter) + l < sizeof filter) {
-				memcpy(filter + strlen(filter), mb, l);
-				filter[strlen(filter) + l] = '\0';
-			}
-			sel = top = 0;
-		}
-	}
-	free(idx);
-	dialog_close(ui, win);
-	return result;
-}
-
-int
-ui_prompt(struct ui *ui, const char *title, const char *label, char *buf,
-    size_t size, int width)
-{
-	WINDOW *win = NULL, *sub = NULL;
-	FIELD *fld[2] = { NULL, NULL };
-	FORM *form = NULL;
-	int k, rc = -1, w = width + 8, lw;
-
-	lw = ui_width(label);
-	if (w < lw + 6)
-		w = lw + 6;
-	if (w < ui_width(title) + 6)
-		w = ui_width(title) + 6;          /* the title whole (上报: 党组织全称) */
-	if (w > 78)
-		w = 78;
-	if (width > w - 4)
-		width = w - 4;
-	for (;;) {
-		if (win == NULL) {
-			ui_draw_status(ui);      /* why it is asked again, if so */
-			touchwin(stdscr);
-			wnoutrefresh(stdscr);
-			win = dialog_win(6, w);
-			if (win == NULL)
-				return -1;
-			wattron(win, A_BOLD);
-			wput(win, 0, 2, title, w - 4);
-			wattroff(win, A_BOLD);
-			wput(win, 1, 2, label, w - 4);
-			wattron(win, A_REVERSE);
-			wput(win, 4, 2, "Enter确定 Esc取消", w - 4);
-			wattroff(win, A_REVERSE);
-			fld[0] = new_field(1, width, 0, 0, 0, 0);
-			if (fld[0] == NULL)
-				break;
-			field_opts_off(fld[0], O_AUTOSKIP | O_BLANK);
-			set_field_back(fld[0], A_UNDERLINE);
-			set_field_buffer(fld[0], 0, buf);
-			form = new_form(fld);
-			if (form == NULL)
-				break;
-			/* post_form clears its sub window: not the box */
-			sub = derwin(win, 1, width, 2, 2);
-			if (sub == NULL)
-				break;
-			set_form_win(form, win);
-			set_form_sub(form, sub);
-			post_form(form);
-			ui_edit_key(form, width, FT_TEXT, ACT_END, 0);
-		}
-		pos_form_cursor(form);
-		wnoutrefresh(win);
-		doupdate();
-		k = ui_getkey(ui);
-		if (k == UK_RESIZE) {
-			ui_edit_text(form, buf, size);
-			unpost_form(form);
-			free_form(form);
-			free_field(fld[0]);
-			form = NULL;
-			fld[0] = NULL;
-			delwin(sub);
-			sub = NULL;
-			delwin(win);
-			win = NULL;
-			redraw_below(ui);
-			continue;
-		}
-		if (k == UK_ESC)
-			break;
-		if (k == UK_ENTER) {
-			ui_edit_text(form, buf, size);
-			rc = 0;
-			break;
-		}
-		switch (k) {
-		case UK_HOME: case 1: ui_edit_key(form, width, FT_TEXT, ACT_HOME, 0); break;
-		case UK_END: case 5: ui_edit_key(form, width, FT_TEXT, ACT_END, 0); break;
-		case UK_LEFT: ui_edit_key(form, width, FT_TEXT, ACT_LEFT, 0); break;
-		case UK_RIGHT: ui_edit_key(form, width, FT_TEXT, ACT_RIGHT, 0); break;
-		case UK_BACKSPACE: ui_edit_key(form, width, FT_TEXT, ACT_BACKSPACE, 0); break;
-		case UK_DC: ui_edit_key(form, width, FT_TEXT, ACT_DELETE, 0); break;
-		case UK_CTRL_U: ui_edit_key(form, width, FT_TEXT, ACT_CLEAR, 0); break;
-		default:
-			if (k >= 32 && k < UK_BASE)
-				ui_edit_key(form, width, FT_TEXT, ACT_NONE, k);
-		}
-	}
-	if (form != NULL) {
-		unpost_form(form);
-		free_form(form);
-	}
-	if (fld[0] != NULL)
-		free_field(fld[0]);
-	if (sub != NULL)
-		delwin(sub);
-	dialog_close(ui, win);
-	return rc;
-}
-
-int
-ui_leave_ok(struct ui *ui)
-{
-	static const int keys[] = { 's', 'd', 'r', UK_ESC };
-	struct uscreen *s;
-	int k;
-
-	if (ui->depth == 0)
-		return 1;
-	s = &ui->stack[ui->depth - 1];
-	if (s->def->kind != SK_FORM || !ui_form_changed(s))
-		return 1;
-	k = ui_ask(ui, "有未保存的修改",
-	    "本表有修改尚未保存。\n"
-	    "S 保存   D 放弃修改   R 或 Esc 返回继续录入",
-	    "S保存  D放弃  Esc返回", keys, 4);
-	if (k == 's')
-		return ui_form_save(ui, s) == 0;
-	if (k == 'd') {
-		ui_form_discard(ui, s);
-		return 1;
-	}
-	return 0;
 }
 
 /* ---- start-up ---- */
@@ -923,46 +688,21 @@ start_terminal(struct ui *ui)
 	return 0;
 }
 
-/* A recovery file from an earlier session: offer it back. */
+/* Each kind's start hook, once per kind (the form offers back what a
+ * session left unsaved). */
 static void
-offer_recovery(struct ui *ui)
+start_kinds(struct ui *ui)
 {
-	static const int keys[] = { 'y', 'n', UK_ESC };
-	struct recovery *r;
-	char text[512];
-	void *st;
-	int k;
+	const struct screen_def *const *s, *const *p;
 
-	r = calloc(1, sizeof *r);
-	if (r == NULL)
-		return;
-	if (!ui->recover.adopted ||
-	    recover_load(ui->recover_path, screen_member.form, screen_org.form, r) != 0) {
-		free(r);
-		return;
+	for (s = screen_table; *s != NULL; s++) {
+		if ((*s)->ops == NULL || (*s)->ops->start == NULL)
+			continue;
+		for (p = screen_table; p < s && (*p)->ops != (*s)->ops; p++)
+			;
+		if (p == s)
+			(*s)->ops->start(ui, *s);
 	}
-	snprintf(text, sizeof text,
-	    "上次有未保存的录入: %s %s\n"
-	    "Y 恢复并继续录入   N 放弃这些录入",
-	    r->rec == REC_KIND_ORG ? "党组织" : "党员",
-	    (r->rec == REC_KIND_ORG ? r->o.name : r->m.name)[0] != '\0' ?
-	    (r->rec == REC_KIND_ORG ? r->o.name : r->m.name) : "(名称未填)");
-	k = ui_ask(ui, "恢复未保存的录入?", text, "Y恢复  N放弃", keys, 3);
-	if (k == 'y') {
-		if (r->rec == REC_KIND_MEMBER && r->m.branch != 0)
-			ui_push(ui, &screen_members, ui_members_new(ui, r->m.branch));
-		st = ui_form_recovered(ui, r->rec, r->rec == REC_KIND_ORG ?
-		    (const void *)&r->o : (const void *)&r->m);
-		if (st != NULL) {
-			ui_push(ui, r->rec == REC_KIND_ORG ? &screen_org : &screen_member, st);
-			ui_status(ui, 0, "已恢复上次未保存的录入, 请检查后按 F2 保存");
-		} else
-			ui_status(ui, 1, "无法恢复: 该记录所在的党组织已不存在");
-	} else if (k == 'n') {
-		recover_discard(ui->recover_path);
-		ui_status(ui, 0, "已放弃上次未保存的录入");
-	}
-	free(r);
 }
 
 /* Draw the top screen: everything when ui->full, else what changed. */
@@ -1018,9 +758,10 @@ ui_main(struct app *app)
 	}
 	if (!size_ok())
 		wait_for_size(ui);
-	ui_push(ui, &screen_tree, ui_tree_new(ui));
+	/* the registry's first screen is the start screen */
+	ui_open(ui, screen_table[0]->name, NULL);
 	ui_status(ui, 0, "就绪");
-	offer_recovery(ui);
+	start_kinds(ui);
 	while (!ui->quit && ui->depth > 0) {
 		struct uscreen *s;
 

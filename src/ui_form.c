@@ -1,10 +1,11 @@
 /*
- * ui_form.c - the generic form engine: libform fields built from the
- * declarative definitions (screen.h), with the libformw 6.4 shims for
- * Chinese text (platform-findings.md section 1): own End, a width guard
- * before every character, own character filter, O_BLANK off, REQ_VALIDATION
- * before reading a buffer, trailing padding trimmed, static one-line
- * fields only, left-justified.
+ * ui_form.c - the form screens (ui_form.h), the generic form engine:
+ * libform fields built from the declarative definitions (screen.h), with
+ * the core's libformw 6.4 shims for Chinese text (ui_edit_*, platform-
+ * findings.md section 1): own End, a width guard before every character,
+ * own character filter, O_BLANK off, REQ_VALIDATION before reading a
+ * buffer, trailing padding trimmed, static one-line fields only,
+ * left-justified.  Long texts are edited by ui_line.c.
  *
  * The record being edited lives in memory (struct member / struct org);
  * the libform buffers are only the editing surface.  Nothing holds a write
@@ -12,6 +13,7 @@
  * version read, and a conflict is shown field by field.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
+#include <assert.h>
 #include <curses.h>
 #include <form.h>
 #include <stdio.h>
@@ -25,11 +27,14 @@
 #include "schema.h"
 #include "store.h"
 #include "ui.h"
+#include "ui_dialog.h"
+#include "ui_form.h"
+#include "ui_line.h"
+#include "utf8.h"
 #include "validate.h"
 
 #define FCOL        24      /* column of the entry fields */
 #define MARKCOL     22      /* error / warning mark */
-#define MAXSLOTS    40
 #define TEXT_MAX    (REC_NOTE_MAX)
 #define KEEP_EVERY  4       /* keystrokes between recovery writes */
 #define UNIT_HEAD_ROW 6
@@ -52,10 +57,10 @@ struct uform {
 	int page;                       /* unit page shown */
 	FORM *form;
 	WINDOW *sub;
-	FIELD *fields[MAXSLOTS + 1];
-	struct fslot slot[MAXSLOTS];
+	FIELD **fields;                 /* one per field of a page, NULL-ended */
+	struct fslot *slot;             /* as many: d->nfields + d->nunit_fields */
 	int nslot;
-	unsigned long sig;              /* visibility signature at attach */
+	unsigned char *sig, *sig_now;    /* the layout at attach, and now (LAYOUT_SIG bytes) */
 	const struct field_def *cur_def;
 	int cur_unit;
 	int drawn_cur;                  /* slot whose label is drawn bold */
@@ -69,8 +74,11 @@ struct uform {
 	int typed;                      /* keys since the last recovery write */
 	const struct field_def *skip[SCH_REL_TARGETS_MAX]; /* targets a relation */
 	int nskip;                      /* just filled: the next Tab passes them */
-	signed char mark_main[32];
-	signed char mark_unit[REC_UNITS_MAX][8];
+	/* error / warning marks (enum severity), sized from the definition:
+	 * one per main field, and a row of one per unit field for each of
+	 * REC_UNITS_MAX unit pages */
+	signed char *mark_main;
+	signed char *mark_unit;
 	struct uline ed;                /* the current long-text field (ui_line.c) */
 	int ed_slot;                    /* its slot, -1 = the current field is libform's */
 	int ed_col;                     /* cursor column in it, as last drawn */
@@ -79,7 +87,6 @@ struct uform {
 	size_t nmatch;                  /* entries matching what was typed */
 };
 
-static const struct ukind_ops *self_ops(void);
 static void cur_text(struct uform *uf, char *buf, size_t size);
 
 /* ---- record access ---- */
@@ -155,9 +162,11 @@ mark_of(struct uform *uf, const struct field_def *d, int unit)
 	if (d->rec == REC_KIND_UNIT) {
 		size_t i = (size_t)(d - uf->d->unit_fields);
 
-		return &uf->mark_unit[unit < 0 ? 0 : unit][i < 8 ? i : 7];
+		assert(i < uf->d->nunit_fields && unit < REC_UNITS_MAX);
+		return &uf->mark_unit[(size_t)(unit < 0 ? 0 : unit) * uf->d->nunit_fields + i];
 	}
-	return &uf->mark_main[(size_t)(d - uf->d->fields) & 31];
+	assert((size_t)(d - uf->d->fields) < uf->d->nfields);
+	return &uf->mark_main[d - uf->d->fields];
 }
 
 static int
@@ -174,21 +183,20 @@ field_shown(struct uform *uf, const struct field_def *d)
 	return d->shown == NULL || d->shown(rec_ptr(uf));
 }
 
-/* What decides the layout: shown fields, unit page, unit count. */
-static unsigned long
-layout_sig(struct uform *uf)
-{
-	unsigned long s = 0;
-	size_t i;
+#define LAYOUT_SIG(d) ((d)->nfields + 1 + sizeof(int) + sizeof(size_t))
 
-	for (i = 0; i < uf->d->nfields && i < 24; i++)
-		if (field_shown(uf, &uf->d->fields[i]))
-			s |= 1ul << i;
-	if (has_units(uf))
-		s |= 1ul << 24;
-	s |= (unsigned long)uf->page << 25;
-	s |= (unsigned long)uf->o.n_units << 30;
-	return s;
+/* What decides the layout, into sig (LAYOUT_SIG bytes): which fields are
+ * shown, whether unit pages are, the unit page shown and the unit count. */
+static void
+layout_sig(struct uform *uf, unsigned char *sig)
+{
+	size_t i, n = uf->d->nfields;
+
+	for (i = 0; i < n; i++)
+		sig[i] = (unsigned char)field_shown(uf, &uf->d->fields[i]);
+	sig[n] = (unsigned char)has_units(uf);
+	memcpy(sig + n + 1, &uf->page, sizeof uf->page);
+	memcpy(sig + n + 1 + sizeof uf->page, &uf->o.n_units, sizeof uf->o.n_units);
 }
 
 /* Width of a field: from the definition, or the list's widest name. */
@@ -220,17 +228,15 @@ field_width(const struct field_def *d)
 static void
 display_text(const char *v, int cols, char *out, size_t size)
 {
-	mbstate_t ps;
-	wchar_t wc;
+	uint32_t cp;
 	size_t n, o = 0;
 	int used = 0, cw;
 
-	memset(&ps, 0, sizeof ps);
 	while (*v != '\0' && o + 8 < size) {
-		n = mbrtowc(&wc, v, strlen(v), &ps);
-		if (n == (size_t)-1 || n == (size_t)-2)
+		n = utf8_decode((const unsigned char *)v, strlen(v), &cp);
+		if (n == 0)
 			break;
-		cw = wcwidth(wc);
+		cw = wcwidth((wchar_t)cp);
 		if (cw < 0)
 			cw = 1;
 		if (used + cw > cols)
@@ -241,128 +247,6 @@ display_text(const char *v, int cols, char *out, size_t size)
 		used += cw;
 	}
 	out[o] = '\0';
-}
-
-/* ---- editing shims (shared with ui_prompt) ---- */
-
-void
-ui_edit_text(void *form, char *buf, size_t size)
-{
-	FORM *fm = form;
-	FIELD *f = current_field(fm);
-	const char *b;
-	size_t n;
-
-	buf[0] = '\0';
-	if (f == NULL)
-		return;
-	/* libformw 6.4: the current buffer is stale until REQ_VALIDATION */
-	form_driver_w(fm, KEY_CODE_YES, REQ_VALIDATION);
-	b = field_buffer(f, 0);
-	if (b == NULL)
-		return;
-	snprintf(buf, size, "%s", b);
-	n = strlen(buf);
-	while (n > 0 && buf[n - 1] == ' ')
-		buf[--n] = '\0';
-}
-
-/* Characters in the buffer (for our own End). */
-static size_t
-text_chars(const char *s)
-{
-	size_t n = mbstowcs(NULL, s, 0);
-
-	return n == (size_t)-1 ? strlen(s) : n;
-}
-
-/* Is ch allowed in a field of this type?  May rewrite it (x -> X). */
-static int
-filter_char(int type, int *ch)
-{
-	int c = *ch;
-
-	if (c < 32 || c >= UK_BASE || !iswprint((wint_t)c))
-		return 0;
-	switch (type) {
-	case FT_DATE:
-		return (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '/';
-	case FT_IDCARD:
-		if (c == 'x')
-			*ch = 'X';
-		return (c >= '0' && c <= '9') || c == 'x' || c == 'X';
-	case FT_PHONE:
-		return (c >= '0' && c <= '9') || c == '-' || c == ' ' || c == '(' ||
-		    c == ')' || c == '+';
-	case FT_CODE:
-		if (c >= 'a' && c <= 'z')
-			*ch = c - 'a' + 'A';
-		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-		    (c >= 'A' && c <= 'Z') || c == '-';
-	case FT_INT:
-		return c >= '0' && c <= '9';
-	default:
-		return 1;
-	}
-}
-
-int
-ui_edit_key(void *form, int cols, int type, int action, int ch)
-{
-	FORM *fm = form;
-	char text[TEXT_MAX];
-	size_t n, i;
-	int w;
-
-	switch (action) {
-	case ACT_HOME:
-		form_driver_w(fm, KEY_CODE_YES, REQ_BEG_FIELD);
-		return 0;
-	case ACT_END:
-		/* REQ_END_FIELD misplaces the cursor after wide characters */
-		ui_edit_text(fm, text, sizeof text);
-		n = text_chars(text);
-		form_driver_w(fm, KEY_CODE_YES, REQ_BEG_FIELD);
-		for (i = 0; i < n; i++)
-			form_driver_w(fm, KEY_CODE_YES, REQ_NEXT_CHAR);
-		return 0;
-	case ACT_LEFT:
-		if (fm->curcol == 0)
-			return -1;
-		form_driver_w(fm, KEY_CODE_YES, REQ_PREV_CHAR);
-		return 0;
-	case ACT_RIGHT:
-		ui_edit_text(fm, text, sizeof text);
-		if (fm->curcol >= ui_width(text))
-			return -1;
-		form_driver_w(fm, KEY_CODE_YES, REQ_NEXT_CHAR);
-		return 0;
-	case ACT_BACKSPACE:
-		if (fm->curcol == 0)
-			return -1;
-		form_driver_w(fm, KEY_CODE_YES, REQ_DEL_PREV);
-		return 1;
-	case ACT_DELETE:
-		form_driver_w(fm, KEY_CODE_YES, REQ_DEL_CHAR);
-		return 1;
-	case ACT_CLEAR:
-		form_driver_w(fm, KEY_CODE_YES, REQ_CLR_FIELD);
-		return 1;
-	default:
-		break;
-	}
-	if (!filter_char(type, &ch))
-		return -1;
-	ui_edit_text(fm, text, sizeof text);
-	w = wcwidth((wchar_t)ch);
-	if (w < 0)
-		return -1;
-	/* a wide character in the last column overflows the field */
-	if (ui_width(text) + w > cols)
-		return -1;
-	if (form_driver_w(fm, OK, (wchar_t)ch) != E_OK)
-		return -1;
-	return 1;
 }
 
 /* ---- attach / detach: libform fields from the definitions ---- */
@@ -576,7 +460,7 @@ attach(struct ui *ui, struct uform *uf)
 		if (uf->page >= (int)uf->o.n_units)
 			uf->page = uf->o.n_units ? (int)uf->o.n_units - 1 : 0;
 	}
-	for (i = 0; i < d->nfields + d->nunit_fields && n < MAXSLOTS; i++) {
+	for (i = 0; i < d->nfields + d->nunit_fields; i++) {
 		/* tab order: main fields, with the unit page after units_after */
 		size_t after = d->nunit_fields ? d->units_after : d->nfields;
 		const struct field_def *fd = i < after ? &d->fields[i] :
@@ -613,7 +497,7 @@ attach(struct ui *ui, struct uform *uf)
 	set_form_sub(uf->form, uf->sub);
 	if (post_form(uf->form) != E_OK)
 		return -1;
-	uf->sig = layout_sig(uf);
+	layout_sig(uf, uf->sig);
 	if (uf->cur_def != NULL) {
 		cur = slot_of(uf, uf->cur_def, uf->page);
 		if (cur < 0)
@@ -654,8 +538,11 @@ relayout(struct ui *ui, struct uscreen *sc)
 {
 	struct uform *uf = sc->st;
 
-	if (uf->form != NULL && layout_sig(uf) == uf->sig)
-		return;
+	if (uf->form != NULL) {
+		layout_sig(uf, uf->sig_now);
+		if (memcmp(uf->sig_now, uf->sig, LAYOUT_SIG(uf->d)) == 0)
+			return;
+	}
 	detach(ui, sc);
 	ui->full = 1;
 }
@@ -778,7 +665,7 @@ same_fields(const struct form_def *d, int rec, const void *a, const void *b)
 	return 1;
 }
 
-int
+static int
 ui_form_changed(struct uscreen *sc)
 {
 	struct uform *uf = sc->st;
@@ -791,7 +678,7 @@ ui_form_changed(struct uscreen *sc)
 	return !same_fields(uf->d, uf->rec, &m, &uf->m0);
 }
 
-void
+static void
 ui_form_keep(struct ui *ui, struct uscreen *sc)
 {
 	struct uform *uf = sc->st;
@@ -809,7 +696,7 @@ ui_form_keep(struct ui *ui, struct uscreen *sc)
 		ui_status(ui, 1, "无法写入恢复文件 %s", ui->recover_path);
 }
 
-void
+static void
 ui_form_discard(struct ui *ui, struct uscreen *sc)
 {
 	struct uform *uf = sc->st;
@@ -1159,8 +1046,8 @@ mark_report(struct uform *uf, const struct vreport *r)
 	const struct field_def *first = NULL, *d;
 	size_t i;
 
-	memset(uf->mark_main, 0, sizeof uf->mark_main);
-	memset(uf->mark_unit, 0, sizeof uf->mark_unit);
+	memset(uf->mark_main, 0, uf->d->nfields);
+	memset(uf->mark_unit, 0, REC_UNITS_MAX * uf->d->nunit_fields);
 	for (i = 0; i < r->n; i++) {
 		const struct vissue *is = &r->it[i];
 
@@ -1305,7 +1192,7 @@ save_conflict_aware(struct ui *ui, struct uscreen *sc)
 	return 0;
 }
 
-int
+static int
 ui_form_save(struct ui *ui, struct uscreen *sc)
 {
 	static const int keys[] = { 'y', 'n', UK_ESC };
@@ -1341,14 +1228,18 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 					break;
 			if (j < meta->n_confirm)
 				continue;
+			if (meta->n_confirm >= REC_CONFIRM_MAX) {
+				/* never dropped silently: the record stays a draft */
+				snprintf(text, sizeof text, "%s\n本记录已记录%d条确认, 达到上限, "
+				    "这条提醒无法确认; 记录将保存为草稿", is->msg, REC_CONFIRM_MAX);
+				ui_ask(ui, "无法记录确认", text, "N返回", keys + 1, 2);
+				continue;
+			}
 			snprintf(text, sizeof text, "%s\n确认无误请按 Y; 按 N 暂不确认(保存为草稿)", is->msg);
 			k = ui_ask(ui, "请确认提醒", text, "Y确认  N暂不确认", keys, 3);
-			if (k != 'y' || meta->n_confirm >= REC_CONFIRM_MAX)
-				continue;
-			rec_strcpy(meta->confirm[meta->n_confirm].rule, REC_SHORT_MAX, is->rule);
-			rec_strcpy(meta->confirm[meta->n_confirm].by, REC_SHORT_MAX, ui->app->user);
-			meta->confirm[meta->n_confirm].at = (int64_t)time(NULL);
-			meta->n_confirm++;
+			if (k == 'y')
+				(void)rec_confirm_add(meta, is->rule, ui->app->user,
+				    (int64_t)time(NULL));
 		}
 	run_rules(uf, ui->app->today, r);
 	complete = vreport_complete(r);
@@ -1411,7 +1302,7 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 		uf->m.branch = branch;
 		apply_defaults(uf);
 		uf->m0 = uf->m;
-		memset(uf->mark_main, 0, sizeof uf->mark_main);
+		memset(uf->mark_main, 0, uf->d->nfields);
 		ui_status(ui, 0, "已保存 %s (完整)。请录入下一名党员, Esc 返回名单", name);
 		detach(ui, sc);
 		uf->have_pend = 0;
@@ -1554,7 +1445,7 @@ unit_page(struct ui *ui, struct uscreen *sc, int action)
 			return;
 		}
 		memset(&uf->o.units[uf->o.n_units], 0, sizeof uf->o.units[0]);
-		memset(uf->mark_unit[uf->o.n_units], 0, sizeof uf->mark_unit[0]);
+		memset(mark_of(uf, &uf->d->unit_fields[0], (int)uf->o.n_units), 0, uf->d->nunit_fields);
 		uf->page = (int)uf->o.n_units++;
 		uf->cur_def = &uf->d->unit_fields[0];
 		ui_status(ui, 0, "已增加单位附页 %d", uf->page + 1);
@@ -1570,8 +1461,9 @@ unit_page(struct ui *ui, struct uscreen *sc, int action)
 			return;
 		memmove(&uf->o.units[uf->page], &uf->o.units[uf->page + 1],
 		    (uf->o.n_units - (size_t)uf->page - 1) * sizeof uf->o.units[0]);
-		memmove(uf->mark_unit[uf->page], uf->mark_unit[uf->page + 1],
-		    (uf->o.n_units - (size_t)uf->page - 1) * sizeof uf->mark_unit[0]);
+		memmove(uf->mark_unit + (size_t)uf->page * uf->d->nunit_fields,
+		    uf->mark_unit + (size_t)(uf->page + 1) * uf->d->nunit_fields,
+		    (uf->o.n_units - (size_t)uf->page - 1) * uf->d->nunit_fields);
 		uf->o.n_units--;
 		if (uf->page >= (int)uf->o.n_units)
 			uf->page = (int)uf->o.n_units - 1;
@@ -1638,8 +1530,7 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 	struct uform *uf = sc->st;
 	int i = cur_slot(uf), rc;
 	struct fslot *s;
-	char text[TEXT_MAX], mb[8];
-	mbstate_t ps;
+	char text[TEXT_MAX], mb[UTF8_MAX];
 	size_t l;
 
 	if (i < 0)
@@ -1658,7 +1549,7 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 	if (i == uf->ed_slot) {
 		int c = k;
 
-		if (!filter_char(s->def->type, &c)) {
+		if (!ui_edit_accepts(s->def->type, &c)) {
 			ui_status(ui, 1, "%s: %s", s->def->label, refuse_text(s->def->type));
 			beep();
 			return;
@@ -1674,9 +1565,8 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 	}
 	/* bytes: the value must fit its record field */
 	cur_text(uf, text, sizeof text);
-	memset(&ps, 0, sizeof ps);
-	l = wcrtomb(mb, (wchar_t)k, &ps);
-	if (l == (size_t)-1 || (s->def->size > 0 && strlen(text) + l + 1 > s->def->size)) {
+	l = utf8_encode((uint32_t)k, mb);
+	if (l == 0 || (s->def->size > 0 && strlen(text) + l + 1 > s->def->size)) {
 		ui_status(ui, 1, "%s: 已填满, 输入的字没有放进去", s->def->label);
 		beep();
 		return;
@@ -1686,7 +1576,7 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 		int c = k;
 
 		/* a beep alone is easy to miss over SSH: say why */
-		if (!filter_char(s->def->type, &c))
+		if (!ui_edit_accepts(s->def->type, &c))
 			ui_status(ui, 1, "%s: %s", s->def->label, refuse_text(s->def->type));
 		else
 			ui_status(ui, 1, "%s: 已填满, 输入的字没有放进去", s->def->label);
@@ -1762,7 +1652,7 @@ form_key(struct ui *ui, struct uscreen *sc, int k)
 		ditto(ui, sc);
 		return;
 	case ACT_HELP:
-		ui_push(ui, &screen_help, ui_help_new(ui, sc->def));
+		ui_open(ui, "help", &(struct uopen){ .of = sc->def });
 		return;
 	case ACT_LEAVE:
 		if (ui_leave_ok(ui)) {
@@ -1787,26 +1677,22 @@ form_key(struct ui *ui, struct uscreen *sc, int k)
 }
 
 static void
-form_free(struct uscreen *sc)
+form_del(struct uform *uf)
 {
-	free(sc->st);
-	sc->st = NULL;
+	if (uf != NULL) {
+		free(uf->mark_main);
+		free(uf->sig);
+		free(uf->fields);
+		free(uf->slot);
+	}
+	free(uf);
 }
 
-const struct ukind_ops ui_form_ops = {
-	.draw = form_draw,
-	.update = form_update,
-	.key = form_key,
-	.detach = detach,
-	.free = form_free,
-	.in_text = form_in_text,
-	.hold = form_hold,
-};
-
-static const struct ukind_ops *
-self_ops(void)
+static void
+form_free(struct uscreen *sc)
 {
-	return &ui_form_ops;
+	form_del(sc->st);
+	sc->st = NULL;
 }
 
 /* ---- opening ---- */
@@ -1821,19 +1707,29 @@ form_new(const struct screen_def *sd)
 	uf->sd = sd;
 	uf->d = sd->form;
 	uf->rec = sd->form->rec;
+	uf->mark_main = calloc(uf->d->nfields + REC_UNITS_MAX * uf->d->nunit_fields, 1);
+	uf->sig = calloc(2, LAYOUT_SIG(uf->d));
+	uf->fields = calloc(uf->d->nfields + uf->d->nunit_fields + 1, sizeof *uf->fields);
+	uf->slot = calloc(uf->d->nfields + uf->d->nunit_fields, sizeof *uf->slot);
+	if (uf->mark_main == NULL || uf->sig == NULL || uf->fields == NULL || uf->slot == NULL) {
+		form_del(uf);
+		return NULL;
+	}
+	uf->mark_unit = uf->mark_main + uf->d->nfields;
+	uf->sig_now = uf->sig + LAYOUT_SIG(uf->d);
 	uf->drawn_cur = -1;
 	uf->ed_slot = -1;
 	member_init(&uf->m);
 	org_init(&uf->o);
 	org_init(&uf->branch);
-	(void)self_ops;
 	return uf;
 }
 
-void *
-ui_form_member(struct ui *ui, uint64_t branch, uint64_t id)
+/* A member of branch (id 0 = new) in form sd. */
+static struct uform *
+form_member(struct ui *ui, const struct screen_def *sd, uint64_t branch, uint64_t id)
 {
-	struct uform *uf = form_new(&screen_member);
+	struct uform *uf = form_new(sd);
 	char *cause = NULL;
 	int rc;
 
@@ -1845,7 +1741,7 @@ ui_form_member(struct ui *ui, uint64_t branch, uint64_t id)
 	if (rc != 0) {
 		ui_status(ui, 1, "无法读取: %s", cause ? cause : store_strerror(rc));
 		free(cause);
-		free(uf);
+		form_del(uf);
 		return NULL;
 	}
 	uf->m.branch = branch;
@@ -1855,10 +1751,11 @@ ui_form_member(struct ui *ui, uint64_t branch, uint64_t id)
 	return uf;
 }
 
-void *
-ui_form_org(struct ui *ui, uint64_t parent, uint64_t id)
+/* An organisation (id 0 = new under parent) in form sd. */
+static struct uform *
+form_org(struct ui *ui, const struct screen_def *sd, uint64_t parent, uint64_t id)
 {
-	struct uform *uf = form_new(&screen_org);
+	struct uform *uf = form_new(sd);
 	char *cause = NULL;
 	int rc;
 
@@ -1869,7 +1766,7 @@ ui_form_org(struct ui *ui, uint64_t parent, uint64_t id)
 		if (rc != 0) {
 			ui_status(ui, 1, "无法读取: %s", cause ? cause : store_strerror(rc));
 			free(cause);
-			free(uf);
+			form_del(uf);
 			return NULL;
 		}
 	} else {
@@ -1883,8 +1780,9 @@ ui_form_org(struct ui *ui, uint64_t parent, uint64_t id)
 	return uf;
 }
 
-void *
-ui_form_recovered(struct ui *ui, int rec, const void *r)
+/* A record of kind rec read back from the recovery file (recover.h). */
+static struct uform *
+form_recovered(struct ui *ui, const struct screen_def *sd, int rec, const void *r)
 {
 	struct uform *uf;
 	char *cause = NULL;
@@ -1892,7 +1790,7 @@ ui_form_recovered(struct ui *ui, int rec, const void *r)
 	if (rec == REC_KIND_ORG) {
 		const struct org *o = r;
 
-		uf = ui_form_org(ui, o->parent, o->meta.id);
+		uf = form_org(ui, sd, o->parent, o->meta.id);
 		if (uf == NULL)
 			return NULL;
 		/* keep the stored bookkeeping, take the typed values */
@@ -1910,7 +1808,7 @@ ui_form_recovered(struct ui *ui, int rec, const void *r)
 	} else {
 		const struct member *m = r;
 
-		uf = ui_form_member(ui, m->branch, m->meta.id);
+		uf = form_member(ui, sd, m->branch, m->meta.id);
 		if (uf == NULL)
 			return NULL;
 		{
@@ -1927,3 +1825,87 @@ ui_form_recovered(struct ui *ui, int rec, const void *r)
 	ui_status(ui, 0, "已恢复上次未保存的录入, 请检查后按 F2 保存");
 	return uf;
 }
+
+static void *
+form_open(struct ui *ui, const struct screen_def *sd, const struct uopen *a)
+{
+	if (a->recovered != NULL)
+		return form_recovered(ui, sd, a->rec, a->recovered);
+	if (sd->form->rec == REC_KIND_ORG)
+		return form_org(ui, sd, a->org, a->id);
+	return form_member(ui, sd, a->org, a->id);
+}
+
+/* The form screen of records of kind rec (the registry's first). */
+static const struct screen_def *
+form_screen(int rec)
+{
+	const struct screen_def *const *s;
+
+	for (s = screen_table; *s != NULL; s++)
+		if ((*s)->ops == &ui_form_ops && (*s)->form->rec == rec)
+			return *s;
+	return NULL;
+}
+
+/* A recovery file from an earlier session: offer it back. */
+static void
+form_start(struct ui *ui, const struct screen_def *def)
+{
+	static const int keys[] = { 'y', 'n', UK_ESC };
+	const struct screen_def *ms = form_screen(REC_KIND_MEMBER), *os = form_screen(REC_KIND_ORG);
+	struct recovery *r;
+	char text[512];
+	int k;
+
+	(void)def;
+	if (ms == NULL || os == NULL)
+		return;
+	r = calloc(1, sizeof *r);
+	if (r == NULL)
+		return;
+	/* only an ended session's file (adopted by recover_begin) is offered */
+	if (!ui->recover.adopted ||
+	    recover_load(ui->recover_path, ms->form, os->form, r) != 0) {
+		free(r);
+		return;
+	}
+	snprintf(text, sizeof text,
+	    "上次有未保存的录入: %s %s\n"
+	    "Y 恢复并继续录入   N 放弃这些录入",
+	    r->rec == REC_KIND_ORG ? "党组织" : "党员",
+	    (r->rec == REC_KIND_ORG ? r->o.name : r->m.name)[0] != '\0' ?
+	    (r->rec == REC_KIND_ORG ? r->o.name : r->m.name) : "(名称未填)");
+	k = ui_ask(ui, "恢复未保存的录入?", text, "Y恢复  N放弃", keys, 3);
+	if (k == 'y') {
+		/* a member comes back over its branch's list, as when typed */
+		if (r->rec == REC_KIND_MEMBER && r->m.branch != 0)
+			ui_open(ui, "members", &(struct uopen){ .org = r->m.branch });
+		if (ui_open(ui, (r->rec == REC_KIND_ORG ? os : ms)->name, &(struct uopen){
+		    .rec = r->rec, .recovered = r->rec == REC_KIND_ORG ?
+		    (const void *)&r->o : (const void *)&r->m }) == 0)
+			ui_status(ui, 0, "已恢复上次未保存的录入, 请检查后按 F2 保存");
+		else
+			ui_status(ui, 1, "无法恢复: 该记录所在的党组织已不存在");
+	} else if (k == 'n') {
+		recover_discard(ui->recover_path);
+		ui_status(ui, 0, "已放弃上次未保存的录入");
+	}
+	free(r);
+}
+
+const struct ukind_ops ui_form_ops = {
+	.open = form_open,
+	.start = form_start,
+	.draw = form_draw,
+	.update = form_update,
+	.key = form_key,
+	.detach = detach,
+	.free = form_free,
+	.hold = form_hold,
+	.changed = ui_form_changed,
+	.save = ui_form_save,
+	.discard = ui_form_discard,
+	.keep = ui_form_keep,
+	.stale_under_dialog = 1,
+};

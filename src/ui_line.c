@@ -1,12 +1,12 @@
 /* ui_line.c - the line editor of long text fields: editing and horizontal
- * scrolling by display columns (pure, no curses; see ui.h). */
-#include <limits.h>
+ * scrolling by display columns (pure, no curses; see ui_line.h). */
 #include <string.h>
 #include <wchar.h>
 #include <wctype.h>
 
 #include "screen.h"
-#include "ui.h"
+#include "ui_line.h"
+#include "utf8.h"
 
 #define MARK_LEFT  L'\u2039'        /* ‹ text hidden on the left */
 #define MARK_RIGHT L'\u203a'        /* › text hidden on the right */
@@ -34,23 +34,22 @@ span(const struct uline *l, size_t a, size_t b)
 int
 uline_set(struct uline *l, const char *s, size_t max_bytes)
 {
-	mbstate_t ps;
+	const unsigned char *p = (const unsigned char *)s;
 	size_t n, rest = strlen(s);
-	wchar_t wc;
+	uint32_t cp;
 
 	l->len = l->cur = l->off = 0;
 	l->max_bytes = max_bytes;
 	if (rest > max_bytes)
 		return -1;
-	memset(&ps, 0, sizeof ps);
 	while (rest > 0) {
-		n = mbrtowc(&wc, s, rest, &ps);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0 || l->len >= ULINE_MAX) {
+		n = utf8_decode(p, rest, &cp);
+		if (n == 0 || l->len >= ULINE_MAX) {
 			l->len = 0;
 			return -1;
 		}
-		l->c[l->len++] = wc;
-		s += n;
+		l->c[l->len++] = (wchar_t)cp;
+		p += n;
 		rest -= n;
 	}
 	l->cur = l->len;
@@ -60,14 +59,12 @@ uline_set(struct uline *l, const char *s, size_t max_bytes)
 size_t
 uline_bytes(const struct uline *l)
 {
-	char mb[MB_LEN_MAX];
-	mbstate_t ps;
+	char mb[UTF8_MAX];
 	size_t i, n, b = 0;
 
-	memset(&ps, 0, sizeof ps);
 	for (i = 0; i < l->len; i++) {
-		n = wcrtomb(mb, l->c[i], &ps);
-		b += n == (size_t)-1 ? 1 : n;
+		n = utf8_encode((uint32_t)l->c[i], mb);
+		b += n == 0 ? 1 : n;
 	}
 	return b;
 }
@@ -75,16 +72,14 @@ uline_bytes(const struct uline *l)
 void
 uline_get(const struct uline *l, char *out, size_t size)
 {
-	char mb[MB_LEN_MAX];
-	mbstate_t ps;
+	char mb[UTF8_MAX];
 	size_t i, n, o = 0;
 
 	if (size == 0)
 		return;
-	memset(&ps, 0, sizeof ps);
 	for (i = 0; i < l->len; i++) {
-		n = wcrtomb(mb, l->c[i], &ps);
-		if (n == (size_t)-1 || o + n >= size)
+		n = utf8_encode((uint32_t)l->c[i], mb);
+		if (n == 0 || o + n >= size)
 			break;
 		memcpy(out + o, mb, n);
 		o += n;
@@ -95,13 +90,11 @@ uline_get(const struct uline *l, char *out, size_t size)
 int
 uline_insert(struct uline *l, wchar_t c)
 {
-	char mb[MB_LEN_MAX];
-	mbstate_t ps;
+	char mb[UTF8_MAX];
 	size_t n;
 
-	memset(&ps, 0, sizeof ps);
-	n = wcrtomb(mb, c, &ps);
-	if (n == (size_t)-1 || l->len >= ULINE_MAX || uline_bytes(l) + n > l->max_bytes)
+	n = utf8_encode((uint32_t)c, mb);
+	if (n == 0 || l->len >= ULINE_MAX || uline_bytes(l) + n > l->max_bytes)
 		return -1;
 	memmove(&l->c[l->cur + 1], &l->c[l->cur], (l->len - l->cur) * sizeof l->c[0]);
 	l->c[l->cur++] = c;

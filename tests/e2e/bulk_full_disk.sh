@@ -4,8 +4,7 @@
 # becomes a Chinese message and exit status 1, and the database still opens
 # with nothing of the failed batch in it.  Needs a small tmpfs: mounted as
 # root, else in a user namespace (unshare -rm); skipped when neither works.
-set -u
-: "${CAIJI:?}"
+. "$TOP/tests/e2e/lib.sh"
 T=$(mktemp -d /tmp/caiji-e2e-full.XXXXXX) || exit 1
 mkdir "$T/small"
 trap 'umount "$T/small" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
@@ -16,8 +15,7 @@ if ! mount -t tmpfs -o size=6m tmpfs "$T/small" 2>/dev/null; then
 		rm -rf "$T"
 		CAIJI_E2E_NS=1 exec unshare -r -m sh "$0"
 	fi
-	echo "SKIP: cannot mount a small file system here (neither root nor unshare -rm)"
-	exit 0
+	t_skip "cannot mount a small file system here (neither root nor unshare -rm)"
 fi
 
 # 30,000 members in one batch need about 18 MiB: the disk fills mid-batch

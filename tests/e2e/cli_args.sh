@@ -8,7 +8,8 @@ set -u
 T=$(mktemp -d /tmp/caiji-e2e-args.XXXXXX) || exit 1
 trap 'rm -rf "$T"' EXIT INT TERM
 fail() { echo "FAIL: $*"; exit 1; }
-export CAIJI_TODAY=2026-06-01
+: "${CAIJI_TODAY:=2026-06-01}"
+export CAIJI_TODAY
 unset CAIJI_DB
 
 for c in demo gen validate import check export stats; do

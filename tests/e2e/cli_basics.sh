@@ -2,8 +2,7 @@
 # cli_basics.sh - the real binary: demo and gen databases (checked with
 # mdb_stat), --help/--version, a bad -d path, file modes, CAIJI_DB and the
 # default $XDG_DATA_HOME/caiji location.
-set -u
-: "${CAIJI:?}"
+. "$TOP/tests/e2e/lib.sh"
 T=$(mktemp -d /tmp/caiji-e2e-cli.XXXXXX) || exit 1
 trap 'rm -rf "$T"' EXIT INT TERM
 fail() { echo "FAIL: $*"; exit 1; }

@@ -2,8 +2,7 @@
 # cli_missing_db.sh - commands that only read (check, export, stats) refuse
 # a database directory that does not exist, with one Chinese line and exit
 # status 1, and create nothing (they used to create an empty database).
-set -u
-: "${CAIJI:?}"
+. "$TOP/tests/e2e/lib.sh"
 T=$(mktemp -d /tmp/caiji-e2e-missing.XXXXXX) || exit 1
 trap 'rm -rf "$T"' EXIT INT TERM
 fail() { echo "FAIL: $*"; exit 1; }

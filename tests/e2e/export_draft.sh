@@ -3,8 +3,7 @@
 # warnings) caiji export refuses, prints and saves the problem list, writes
 # nothing else; --draft writes the folder with 草稿- in every name; the joint
 # branch has one row per unit with the organisation columns repeated.
-set -u
-: "${CAIJI:?}"
+. "$TOP/tests/e2e/lib.sh"
 T=$(mktemp -d /tmp/caiji-e2e-draft.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }

@@ -5,8 +5,7 @@
 # /tmp; without room, a Chinese message, exit status 1, and nothing left
 # behind (no folder, no temporary file).  Needs a small tmpfs: mounted as
 # root, else in a user namespace (unshare -rm); skipped when neither works.
-set -u
-: "${CAIJI:?}"
+. "$TOP/tests/e2e/lib.sh"
 T=$(mktemp -d /tmp/caiji-e2e-xfull.XXXXXX) || exit 1
 mkdir "$T/big" "$T/small" "$T/ref"
 trap 'umount "$T/big" "$T/small" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
@@ -18,8 +17,7 @@ if ! mount -t tmpfs -o size=48m tmpfs "$T/big" 2>/dev/null ||
 		rm -rf "$T"
 		CAIJI_E2E_NS=1 exec unshare -r -m sh "$0"
 	fi
-	echo "SKIP: cannot mount a small file system here (neither root nor unshare -rm)"
-	exit 0
+	t_skip "cannot mount a small file system here (neither root nor unshare -rm)"
 fi
 "$CAIJI" -d "$T/db" gen --members 60000 > /dev/null 2> "$T/err" ||
 	fail "gen: $(cat "$T/err")"

@@ -3,8 +3,7 @@
 # a `caiji gen` database: folder/file names byte-exact, modes, BOM, CRLF, the
 # member table equal to gen's own 附件4 CSV, GB18030 round trip, XLSX, an
 # existing folder refused then replaced, the branch table, stats, bad usage.
-set -u
-: "${CAIJI:?}"
+. "$TOP/tests/e2e/lib.sh"
 T=$(mktemp -d /tmp/caiji-e2e-export.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }

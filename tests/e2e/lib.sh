@@ -1,4 +1,4 @@
-# lib.sh - shared helpers for tmux-driven end-to-end tests (sourced).
+# lib.sh - shared helpers of the end-to-end tests (sourced by every tests/e2e/*.sh).
 #
 #   . "$TOP/tests/e2e/lib.sh"
 #   t_init NAME               private tmux socket, config and database dir ($DB);
@@ -6,15 +6,36 @@
 #   T_PANE=NAME               the tmux session the helpers drive (default app)
 #   t_start [ARGS]            run "$CAIJI -d $DB ARGS" in an 80x24 pane (TERM=$T_TERM)
 #   t_wait TEXT [SECONDS]     wait until the screen shows TEXT (fixed string)
+#   t_check TEXT [SECONDS]    the same, failing with "screen lacks: TEXT"
+#   t_match REGEX [SECONDS]   wait until a screen line matches REGEX (grep -E)
 #   t_gone TEXT [SECONDS]     wait until the screen no longer shows TEXT
+#   t_lacks REGEX             once the screen has settled, no line matches REGEX
+#   t_settle                  wait until screen and cursor stop changing
+#   t_until MESSAGE CMD...    wait until CMD succeeds (else fail with MESSAGE)
 #   t_keys KEY...             tmux send-keys (key names: Tab Enter Escape F2 C-s ...)
 #   t_type TEXT               send TEXT literally (UTF-8)
+#   t_cursor                  print the cursor as X,Y (0-based)
+#   t_tab_to_row ROW          press Tab, one at a time, until the cursor is on ROW
 #   t_screen                  print the screen
 #   t_exit [SECONDS]          wait for the program to end; prints its exit status
 #   t_fail MESSAGE            print the screen and the message, exit 1
-# Waits poll every 20 ms; nothing sleeps a fixed time.  Cleanup is automatic.
+#   t_skip REASON             end the test as skipped (exit status $T_SKIP)
+# Waits poll every 20 ms up to $T_TIMEOUT seconds (CAIJI_E2E_TIMEOUT, default
+# 30: a passing wait returns at once, so the bound only matters on failure);
+# nothing sleeps a fixed time.  Cleanup is automatic.
+#
+# Dates: every caiji a test starts sees CAIJI_TODAY, exported here (default
+# 2026-06-01) for the direct calls too (demo, gen, export ...), so no result
+# depends on the day the tests run.  A script may pin another date by setting
+# CAIJI_TODAY before sourcing this file.
 set -u
 : "${CAIJI:?CAIJI must name the caiji binary}"
+CAIJI_TODAY=${CAIJI_TODAY:-2026-06-01}
+export CAIJI_TODAY
+# The exit status of a skipped test (as automake's): tests/run-e2e.sh counts
+# it as skipped, never as passed.
+T_SKIP=77
+T_TIMEOUT=${CAIJI_E2E_TIMEOUT:-30}
 T_TERM=${T_TERM:-tmux-256color}
 T_KEYS=0
 T_PANE=${T_PANE:-app}
@@ -34,6 +55,7 @@ set -g history-limit 100
 CONF
 	T="tmux -L $T_SOCK -f $T_DIR/tmux.conf"
 	trap 't_cleanup' EXIT
+	trap 'exit 1' INT TERM HUP
 }
 
 t_cleanup() {
@@ -41,21 +63,40 @@ t_cleanup() {
 	rm -rf "$T_DIR"
 }
 
+t_skip() {
+	echo "SKIP ${T_NAME:-${0##*/}}: $*"
+	exit $T_SKIP
+}
+
+# The environment a pane gets besides the locale, TERM and CAIJI_TODAY: what
+# the run passes down (the clock of make check-stress, the sanitizers'
+# options), whatever the tmux server inherited.  Printed as tmux -e options
+# quoted for the shell: eval "set -- $(t_env)".
+t_env() {
+	for _v in LD_PRELOAD FAKETIME FAKETIME_SHARED FAKETIME_DONT_RESET \
+	    ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do
+		eval "_x=\${$_v:-}"
+		[ -n "$_x" ] && _t_quote "$_v=$_x"
+	done
+	_t_quote "TERM=$T_TERM"
+	_t_quote "CAIJI_TODAY=$CAIJI_TODAY"
+	_t_quote "XDG_STATE_HOME=$T_DIR/state"
+	printf ' -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8'
+}
+_t_quote() {
+	printf " -e '%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
+}
+
 # t_start [ARGS]: (re)start caiji in session "app".
 t_start() {
 	_cmd="$CAIJI -d $DB $*; echo \"[exit \$?]\"; sleep 86400"
+	eval "set -- $(t_env)"
 	if $T has-session -t "$T_PANE" 2>/dev/null; then
-		$T respawn-pane -k -t "$T_PANE" \
-		    -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e TERM="$T_TERM" \
-		    -e CAIJI_TODAY="${CAIJI_TODAY:-2026-06-01}" \
-		    -e XDG_STATE_HOME="$T_DIR/state" \
-		    "$_cmd" || t_fail "tmux respawn-pane failed"
+		$T respawn-pane -k -t "$T_PANE" "$@" "$_cmd" ||
+		    t_fail "tmux respawn-pane failed"
 	else
-		$T new-session -d -s "$T_PANE" -x 80 -y 24 \
-		    -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e TERM="$T_TERM" \
-		    -e CAIJI_TODAY="${CAIJI_TODAY:-2026-06-01}" \
-		    -e XDG_STATE_HOME="$T_DIR/state" \
-		    "$_cmd" || t_fail "tmux new-session failed"
+		$T new-session -d -s "$T_PANE" -x 80 -y 24 "$@" "$_cmd" ||
+		    t_fail "tmux new-session failed"
 	fi
 }
 
@@ -67,16 +108,87 @@ t_now() {
 	date +%s%N
 }
 
-t_wait() {
-	_end=$(( $(t_now) + ${2:-10}000000000 ))
-	until t_screen | grep -qF -- "$1"; do
-		[ "$(t_now)" -gt "$_end" ] && t_fail "timed out waiting for: $1"
+# _t_until MESSAGE SECONDS COMMAND...: poll COMMAND until it succeeds.
+_t_until() {
+	_msg=$1 _end=$(( $(t_now) + $2 * 1000000000 ))
+	shift 2
+	until "$@"; do
+		[ "$(t_now)" -gt "$_end" ] && t_fail "$_msg"
 		sleep 0.02
 	done
 }
+# t_until MESSAGE COMMAND...: poll COMMAND until it succeeds, else fail
+# with MESSAGE (for what the screen helpers do not say: a cursor, a file).
+t_until() {
+	_m=$1; shift
+	_t_until "$_m" "$T_TIMEOUT" "$@"
+}
+_t_shows() { t_screen | grep -qF -- "$1"; }
+_t_matches() { t_screen | grep -qE -- "$1"; }
+
+t_wait() {
+	_t_until "timed out waiting for: $1" "${2:-$T_TIMEOUT}" _t_shows "$1"
+}
+
+# t_check TEXT: the screen shows TEXT (waiting for it: a screen is drawn
+# after the key that asks for it, and later still on a loaded machine).
+t_check() {
+	_t_until "screen lacks: $1" "${2:-$T_TIMEOUT}" _t_shows "$1"
+}
+
+t_match() {
+	_t_until "no screen line matches: $1" "${2:-$T_TIMEOUT}" _t_matches "$1"
+}
+
+t_cursor() {
+	$T display -p -t "$T_PANE" '#{cursor_x},#{cursor_y}'
+}
+
+# The screen and the cursor, as one string.
+_t_state() {
+	t_cursor
+	t_screen
+}
+
+# t_settle: wait until the screen and the cursor are the same in five
+# captures in a row (100 ms), so that what a test finds absent is absent
+# from a drawn screen, not from one half redrawn.
+t_settle() {
+	_same=0 _prev=$(_t_state)
+	_end=$(( $(t_now) + T_TIMEOUT * 1000000000 ))
+	while [ $_same -lt 5 ]; do
+		[ "$(t_now)" -gt "$_end" ] && t_fail "the screen never settled"
+		sleep 0.02
+		_cur=$(_t_state)
+		if [ "$_cur" = "$_prev" ]; then _same=$((_same + 1)); else _same=0; fi
+		_prev=$_cur
+	done
+}
+
+# t_lacks REGEX: no screen line matches REGEX (grep -E), once settled.
+# Check something the same screen shows first (t_wait), then what it lacks.
+t_lacks() {
+	t_settle
+	t_screen | grep -qE -- "$1" && t_fail "screen shows: $1"
+	return 0
+}
+
+# t_tab_to_row ROW: press Tab until the cursor is on screen row ROW
+# (0-based), waiting after each Tab for the cursor to move: a key is never
+# sent before the program has handled the one before.
+t_tab_to_row() {
+	_n=0 _at=$(t_cursor)
+	until [ "${_at#*,}" = "$1" ]; do
+		[ $_n -ge 40 ] && t_fail "no field on row $1"
+		t_keys Tab; _n=$((_n + 1))
+		_t_until "Tab did not move the cursor from $_at" "$T_TIMEOUT" _t_moved "$_at"
+		_at=$(t_cursor)
+	done
+}
+_t_moved() { [ "$(t_cursor)" != "$1" ]; }
 
 t_gone() {
-	_end=$(( $(t_now) + ${2:-10}000000000 ))
+	_end=$(( $(t_now) + ${2:-$T_TIMEOUT} * 1000000000 ))
 	while t_screen | grep -qF -- "$1"; do
 		[ "$(t_now)" -gt "$_end" ] && t_fail "timed out waiting for absence of: $1"
 		sleep 0.02
@@ -95,7 +207,7 @@ t_type() {
 
 # The program's exit status, once "[exit N]" is shown.
 t_exit() {
-	t_wait "[exit " "${1:-10}"
+	t_wait "[exit " "${1:-$T_TIMEOUT}"
 	t_screen | sed -n 's/.*\[exit \([0-9]*\)\].*/\1/p' | tail -n 1
 }
 
@@ -105,11 +217,6 @@ t_fail() {
 	echo "----------------" >&2
 	echo "FAIL ${T_NAME:-}: $*" >&2
 	exit 1
-}
-
-# t_check TEXT: the screen shows TEXT right now.
-t_check() {
-	t_screen | grep -qF -- "$1" || t_fail "screen lacks: $1"
 }
 
 # Fill the current form field: clear it, type TEXT, Tab.
@@ -174,22 +281,42 @@ t_db_has() {
 
 # Run directly (as tests/run-e2e.sh does with every *.sh), the file checks
 # its own helpers against a plain shell in a pane: waits, literal UTF-8
-# text, key names, exit status.
+# text, key names, exit status, the environment a pane gets (the clock and
+# CAIJI_TODAY), and a skip's exit status.
 case ${0##*/} in
 lib.sh)
 	t_init lib
-	$T new-session -d -s app -x 80 -y 24 -e LANG=C.UTF-8 \
-	    "printf 'READY\n'; read -r line; printf 'got:%s\n' \"\$line\"; echo '[exit 7]'; sleep 86400"
+	# the pane prints its clock and CAIJI_TODAY, then, after a line is
+	# read, a late line (drawn some time after the key: t_check waits)
+	eval "set -- $(t_env)"
+	$T new-session -d -s app -x 80 -y 24 "$@" \
+	    "printf 'READY %s %s\n' \"\$(date +%F)\" \"\$CAIJI_TODAY\"; read -r line; printf 'got:%s\n' \"\$line\"; \
+	     i=0; while [ \$i -lt 20 ]; do i=\$((i + 1)); sleep 0.02; done; echo late; echo '[exit 7]'; sleep 86400"
 	t_wait READY
+	# the pane runs on the tests' clock (make check-stress moves it) and
+	# sees the pinned date
+	_day=$(date +%F)
+	t_screen | grep -q "^READY [0-9-]* $CAIJI_TODAY\$" || t_fail "CAIJI_TODAY did not reach the pane"
+	t_screen | grep -q "^READY $_day " || [ "$(date +%F)" != "$_day" ] ||
+		t_fail "the pane's clock is not the tests' clock ($_day)"
 	t_type "张三丰 abc"
 	t_keys Enter
-	t_wait "got:张三丰 abc"
+	t_check "late"
+	t_check "got:张三丰 abc"
+	t_match "^got:张三丰 +abc$"
 	t_gone "nothing-like-this"
+	t_lacks "nothing-like-this"
 	[ "$(t_exit)" = 7 ] || t_fail "t_exit did not read the status"
 	[ "$T_KEYS" = 8 ] || t_fail "key count $T_KEYS, expected 8"
 	if (t_wait "never shown" 1) 2>/dev/null; then
 		t_fail "t_wait did not time out"
 	fi
+	if (t_check "never shown" 1) 2>/dev/null; then
+		t_fail "t_check did not time out"
+	fi
+	(t_lacks "张三丰") > /dev/null 2>&1 && t_fail "t_lacks passed a line it should not"
+	(t_skip "test") > /dev/null
+	[ $? = $T_SKIP ] || t_fail "t_skip exit status"
 	echo "lib.sh helpers ok"
 	;;
 esac

@@ -34,7 +34,6 @@ t_wait "已保存为草稿"
 t_keys Escape
 t_wait "党员名单"
 t_wait "丙三"
-t_screen | grep -n "甲一\|乙二\|丙三" | tr -d ' ' > "$T_DIR/before"
 # 甲一 down twice (J, then Ctrl-Down): 乙二 丙三 甲一
 t_keys g J
 t_wait "已移动 甲一"

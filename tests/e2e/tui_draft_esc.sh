@@ -45,8 +45,8 @@ t_wait "已保存为草稿: "
 t_check "(错误 0, 未确认提醒 1)"
 t_keys Escape
 t_wait "党员名单"
-t_screen | grep -q "李固话.*完整" || t_fail "李固话 not complete"
-t_screen | grep -q "王未确认.*草稿" || t_fail "王未确认 not a draft"
+t_match "李固话.*完整"
+t_match "王未确认.*草稿"
 # the confirmation was recorded with the record: saving again asks nothing,
 # and with nothing changed writes nothing (no new version)
 row=$(t_screen | grep -n "李固话" | cut -d: -f1)

@@ -33,21 +33,13 @@ stored_address() {
 
 # Tab until the cursor is on screen row $1 (0-based)
 to_row() {
-	_n=0
-	until [ "$($T display -p -t "$T_PANE" '#{cursor_y}')" = "$1" ]; do
-		[ $_n -gt 30 ] && t_fail "no field on row $1"
-		t_keys Tab; _n=$((_n + 1))
-		sleep 0.05
-	done
+	t_tab_to_row "$1"
 }
 # the cursor is at column $1 (0-based)
 at_col() {
-	_end=$(( $(t_now) + 5000000000 ))
-	until [ "$($T display -p -t "$T_PANE" '#{cursor_x}')" = "$1" ]; do
-		[ "$(t_now)" -gt "$_end" ] && t_fail "cursor at column $($T display -p -t "$T_PANE" '#{cursor_x}'), not $1"
-		sleep 0.02
-	done
+	t_until "cursor at $(t_cursor), not at column $1" _at_col "$1"
 }
+_at_col() { [ "$(t_cursor | cut -d, -f1)" = "$1" ]; }
 open_member() {
 	t_start
 	t_wait "组织树"
@@ -59,12 +51,16 @@ open_member() {
 }
 save_ok() {
 	t_keys F2
-	_end=$(( $(t_now) + 10000000000 ))
+	_end=$(( $(t_now) + T_TIMEOUT * 1000000000 ))
 	until t_screen | grep -qF "已保存"; do
 		# an address without a house number is a warning: confirmed
-		t_screen | grep -qF "请确认提醒" && t_keys y
+		# (once: the next y only after this one took the prompt away)
+		if t_screen | grep -qF "请确认提醒"; then
+			t_keys y
+			t_gone "请确认提醒"
+		fi
 		[ "$(t_now)" -gt "$_end" ] && t_fail "not saved"
-		sleep 0.05
+		sleep 0.02
 	done
 }
 quit_saved() {

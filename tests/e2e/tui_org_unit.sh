@@ -15,7 +15,7 @@ t_type "13800138002"; t_keys Tab
 t_type "dzb"; t_keys Enter
 t_type "fr"; t_keys Enter                # 法人单位
 t_wait "── 党组织所在单位 ──"
-t_screen | grep -q "单位附页" && t_fail "附页 offered for a 法人单位"
+t_lacks "单位附页"                        # not offered for a 法人单位
 t_keys C-n
 t_wait "法人单位只填一个单位"
 t_type "某某科技有限公司"; t_keys Tab

@@ -50,6 +50,7 @@ t_check "1980-01-01"
 t_type "dx"; t_type "1"
 t_type "zsdy"; t_keys Enter Tab Tab Tab Tab
 t_type "河北省石家"
+t_wait "13 家庭住址             河北省石家"    # typed, before the line drops
 pid=$($T display -p -t app '#{pane_pid}')
 cpid=$(pgrep -P "$pid" caiji || true)
 [ -n "$cpid" ] || t_fail "no caiji process under the pane"
@@ -84,6 +85,7 @@ t_check "周断线"
 t_keys n
 t_wait "公民身份证号"
 t_type "吴终止"
+t_wait "1 姓名                 吴终止"
 pid=$($T display -p -t app '#{pane_pid}')
 kill -TERM "$(pgrep -P "$pid" caiji)"
 [ "$(t_exit)" = 143 ] || t_fail "SIGTERM exit status"

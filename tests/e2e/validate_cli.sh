@@ -1,8 +1,7 @@
 #!/bin/sh
 # caiji validate FIELD VALUE: verdict line, normalised value, exit 0/1/2/3;
 # caiji validate --list KEY.  Needs no database.
-set -u
-: "${CAIJI:?}"
+. "$TOP/tests/e2e/lib.sh"
 fails=0
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT

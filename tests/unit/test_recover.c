@@ -12,6 +12,9 @@
 #include "recover.h"
 #include "screen.h"
 
+/* A registered screen by its name (the registry alone names them). */
+#define SCREEN(name) (*screen_find(name))
+
 static char dir[64];
 static char *path;
 static struct recover_session sess;
@@ -63,7 +66,7 @@ Test(recover, one_file_per_live_session_adopted_after_it_ends)
 
 	member_init(&m);
 	strcpy(m.name, "甲");
-	cr_assert_eq(recover_save(path, screen_member.form, &m), 0);
+	cr_assert_eq(recover_save(path, SCREEN("member").form, &m), 0);
 	cr_assert_eq(recover_begin(&b, dir), 0);
 	cr_assert_eq(b.adopted, 0);
 	cr_assert_str_neq(b.path, path);
@@ -91,9 +94,9 @@ Test(recover, planted_symlink_and_fifo_refused)
 	fputs("keep\n", fp);
 	fclose(fp);
 	cr_assert_eq(symlink(victim, path), 0);
-	cr_assert_eq(recover_load(path, screen_member.form, screen_org.form, &r), -1);
+	cr_assert_eq(recover_load(path, SCREEN("member").form, SCREEN("org").form, &r), -1);
 	member_init(&m);
-	cr_assert_eq(recover_save(path, screen_member.form, &m), 0);
+	cr_assert_eq(recover_save(path, SCREEN("member").form, &m), 0);
 	fp = fopen(victim, "r");
 	cr_assert_not_null(fp);
 	{
@@ -105,7 +108,7 @@ Test(recover, planted_symlink_and_fifo_refused)
 	fclose(fp);
 	unlink(path);
 	cr_assert_eq(mkfifo(path, 0600), 0);
-	cr_assert_eq(recover_load(path, screen_member.form, screen_org.form, &r), -1);
+	cr_assert_eq(recover_load(path, SCREEN("member").form, SCREEN("org").form, &r), -1);
 	unlink(path);
 }
 
@@ -123,10 +126,10 @@ Test(recover, member_round_trip)
 	strcpy(m.idcard, "11010519491231002X");
 	strcpy(m.address, "北京市\t海淀区\\中关村\n1号");
 	strcpy(m.ethnicity, "hz");
-	cr_assert_eq(recover_save(path, screen_member.form, &m), 0);
+	cr_assert_eq(recover_save(path, SCREEN("member").form, &m), 0);
 	cr_assert_eq(stat(path, &sb), 0);
 	cr_assert_eq(sb.st_mode & 0777, 0600);
-	cr_assert_eq(recover_load(path, screen_member.form, screen_org.form, &r), 0);
+	cr_assert_eq(recover_load(path, SCREEN("member").form, SCREEN("org").form, &r), 0);
 	cr_assert_eq(r.rec, REC_KIND_MEMBER);
 	cr_assert_eq(r.m.meta.id, 42);
 	cr_assert_eq(r.m.meta.version, 7);
@@ -152,8 +155,8 @@ Test(recover, org_round_trip_with_units)
 	strcpy(o.units[0].name, "甲公司");
 	strcpy(o.units[1].name, "乙公司");
 	strcpy(o.units[2].code, "91350100M000100Y43");
-	cr_assert_eq(recover_save(path, screen_org.form, &o), 0);
-	cr_assert_eq(recover_load(path, screen_member.form, screen_org.form, &r), 0);
+	cr_assert_eq(recover_save(path, SCREEN("org").form, &o), 0);
+	cr_assert_eq(recover_load(path, SCREEN("member").form, SCREEN("org").form, &r), 0);
 	cr_assert_eq(r.rec, REC_KIND_ORG);
 	cr_assert_eq(r.o.parent, 3);
 	cr_assert_eq(r.o.meta.id, 0);
@@ -172,8 +175,8 @@ Test(recover, empty_stat_count_stays_empty)
 
 	org_init(&o);
 	cr_assert_eq(o.stat_count, -1);
-	cr_assert_eq(recover_save(path, screen_org.form, &o), 0);
-	cr_assert_eq(recover_load(path, screen_member.form, screen_org.form, &r), 0);
+	cr_assert_eq(recover_save(path, SCREEN("org").form, &o), 0);
+	cr_assert_eq(recover_load(path, SCREEN("member").form, SCREEN("org").form, &r), 0);
 	cr_assert_eq(r.o.stat_count, -1);
 }
 
@@ -185,15 +188,15 @@ Test(recover, replace_and_discard)
 
 	member_init(&m);
 	strcpy(m.name, "第一");
-	cr_assert_eq(recover_save(path, screen_member.form, &m), 0);
+	cr_assert_eq(recover_save(path, SCREEN("member").form, &m), 0);
 	strcpy(m.name, "第二");
-	cr_assert_eq(recover_save(path, screen_member.form, &m), 0);
+	cr_assert_eq(recover_save(path, SCREEN("member").form, &m), 0);
 	snprintf(tmp, sizeof tmp, "%s.tmp", path);
 	cr_assert_neq(access(tmp, F_OK), 0, "temporary file left behind");
-	cr_assert_eq(recover_load(path, screen_member.form, screen_org.form, &r), 0);
+	cr_assert_eq(recover_load(path, SCREEN("member").form, SCREEN("org").form, &r), 0);
 	cr_assert_str_eq(r.m.name, "第二");
 	cr_assert_eq(recover_discard(path), 0);
-	cr_assert_eq(recover_load(path, screen_member.form, screen_org.form, &r), 1);
+	cr_assert_eq(recover_load(path, SCREEN("member").form, SCREEN("org").form, &r), 1);
 	cr_assert_eq(recover_discard(path), 0);        /* absent is fine */
 }
 
@@ -202,7 +205,7 @@ Test(recover, unwritable_directory_fails_cleanly)
 	struct member m;
 	member_init(&m);
 	cr_assert_eq(recover_save("/nonexistent-caiji-dir/x.txt",
-	    screen_member.form, &m), -1);
+	    SCREEN("member").form, &m), -1);
 }
 
 Test(recover, foreign_file_refused)
@@ -213,5 +216,5 @@ Test(recover, foreign_file_refused)
 	cr_assert_not_null(fp);
 	fputs("name\t张三\n", fp);
 	fclose(fp);
-	cr_assert_eq(recover_load(path, screen_member.form, screen_org.form, &r), -1);
+	cr_assert_eq(recover_load(path, SCREEN("member").form, SCREEN("org").form, &r), -1);
 }

@@ -313,7 +313,7 @@ static char fdir[64];
 static void
 release_copy(void)
 {
-	char cmd[160];
+	char cmd[256];
 
 	strcpy(fdir, "/tmp/caiji-fmt-XXXXXX");
 	cr_assert_not_null(mkdtemp(fdir));

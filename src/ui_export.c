@@ -1,0 +1,135 @@
+/*
+ * ui_export.c - 上报 (ui_export.h): the export of export.h asked for with
+ * prompts (序号, 填报人, directory, format), its outcome in a box.  A modal
+ * flow run over the tree, not a screen of its own.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "export.h"
+#include "ui.h"
+#include "ui_dialog.h"
+#include "ui_export.h"
+
+static void
+export_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
+{
+	static const int ok_keys[] = { UK_ENTER, UK_ESC, 'q' };
+	static const int retry_keys[] = { 'd', UK_ESC, 'q' };
+	static const int yes_keys[] = { 'y', 'n', UK_ESC };
+	static const struct cl_entry formats[] = {
+		{ "1", "CSV 和 XLSX 两种", "csvxlsx", "" },
+		{ "2", "仅 CSV", "csv", "" },
+		{ "3", "仅 XLSX", "xlsx", "" },
+	};
+	struct export_opts o;
+	struct export_result *res;
+	char seq[64] = "", filler[REC_NAME_MAX] = "", dir[1024] = ".", fmt[16] = "both";
+	char text[12288], title[320];
+	char *cause = NULL;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	snprintf(title, sizeof title, "%s: %s", def->title, a->name ? a->name : "");
+	if (a->id == 0) {
+		/* both are required: asked again until given (Esc leaves) */
+		for (;;) {
+			if (ui_prompt(ui, title, "序号(上级党委编的本单位序号):", seq, sizeof seq,
+			    20) != 0)
+				return;
+			if (seq[0] != '\0')
+				break;
+			ui_status(ui, 1, "序号必须填写 (Esc 取消上报)");
+		}
+		for (;;) {
+			if (ui_prompt(ui, title, "填报人姓名:", filler, sizeof filler, 24) != 0)
+				return;
+			if (filler[0] != '\0')
+				break;
+			ui_status(ui, 1, "填报人姓名必须填写 (Esc 取消上报)");
+		}
+		ui_status(ui, 0, "%s", "");
+	}
+	for (;;) {
+		struct stat sb;
+
+		if (ui_prompt(ui, title, "保存到目录:", dir, sizeof dir, 54) != 0)
+			return;
+		if (dir[0] == '\0' || (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode)))
+			break;
+		snprintf(text, sizeof text, "目录 %s 不存在。\n新建这个目录(只有本人可读写)?", dir);
+		if (ui_ask(ui, title, text, "Y新建  N重新输入", yes_keys, 3) == 'y') {
+			if (mkdir(dir, 0700) == 0)
+				break;
+			ui_status(ui, 1, "无法新建目录 %s: %s", dir, errno == ENOENT ?
+			    "上一级目录不存在" : errno == EACCES || errno == EPERM ? "没有权限" :
+			    errno == ENOSPC ? "磁盘已满" : errno == EROFS ? "只读文件系统" :
+			    strerror(errno));
+		}
+	}
+	rc = ui_pick(ui, "上报文件格式", formats, 3, NULL);
+	if (rc < 0)
+		return;
+	snprintf(fmt, sizeof fmt, "%s", rc == 1 ? "csv" : rc == 2 ? "xlsx" : "both");
+	o.top = a->org;
+	o.branch = a->id;
+	o.seq = seq;
+	o.filler = filler;
+	o.outdir = dir[0] ? dir : ".";
+	o.formats = strcmp(fmt, "csv") == 0 ? EXPORT_CSV : strcmp(fmt, "xlsx") == 0 ?
+	    EXPORT_XLSX : EXPORT_CSV | EXPORT_XLSX;
+	o.encoding = EXPORT_UTF8;
+	o.today = ui->app->today;
+	o.msg = NULL;                    /* never print under curses */
+	res = calloc(1, sizeof *res);
+	if (res == NULL)
+		return;
+	ui_status(ui, 0, "正在导出……");
+	for (;;) {
+		rc = export_run(ui->app->st, &o, res, &cause);
+		if (rc == EXPORT_EPROBLEMS && !o.draft) {
+			snprintf(text, sizeof text,
+			    "发现 %zu 个问题, 未导出任何文件。\n问题清单: %s\n"
+			    "可在组织树按 c 质量检查逐条改正后再上报。\n"
+			    "D 仍按草稿导出(文件名带\"草稿-\")   Esc 返回",
+			    res->problems, res->problems_path);
+			if (ui_show(ui, "上报: 有问题", text, "D草稿导出  Esc返回", retry_keys, 3) != 'd')
+				break;
+			o.draft = 1;
+			continue;
+		}
+		break;
+	}
+	switch (rc) {
+	case EXPORT_OK:
+		if (export_audit(ui->app->st, &o, res, NULL) != 0)
+			ui_status(ui, 1, "已导出, 但无法记入审计记录");
+		snprintf(text, sizeof text, "已导出: %s\n党组织 %zu 个, 党员 %zu 名%s%s",
+		    res->path, res->orgs, res->members,
+		    res->problems ? "\n注意: 按草稿导出; 问题清单: " : "",
+		    res->problems ? res->problems_path : "");
+		ui_show(ui, "上报完成", text, "Enter 返回", ok_keys, 3);
+		ui_status(ui, 0, "已导出 %s", res->path);
+		break;
+	case EXPORT_EPROBLEMS:
+		ui_status(ui, 1, "未导出: 有 %zu 个问题, 见 %s", res->problems, res->problems_path);
+		break;
+	case EXPORT_EEXIST:
+		ui_status(ui, 1, "未导出: 文件夹已存在 %s", res->path);
+		break;
+	default:
+		ui_status(ui, 1, "导出失败: %s", cause ? cause : "未知错误");
+		break;
+	}
+	free(cause);
+	free(res);
+}
+
+const struct ukind_ops ui_export_ops = {
+	.run = export_flow,
+};

@@ -1,0 +1,573 @@
+/*
+ * ui_tree.c - 组织树, the start screen (ui_tree.h): every organisation in
+ * tree order with its member counts and marks.  Read fresh from the store
+ * when drawn whole after a write or Ctrl-L; a tree that cannot be read
+ * whole is not shown at all, its error is.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "cause.h"
+#include "store.h"
+#include "ui.h"
+#include "ui_dialog.h"
+#include "ui_tree.h"
+#include "utf8.h"
+#include "validate.h"
+
+/* s in at most cols columns: when longer, its start and its end joined by
+ * "..". */
+static void
+mid_cut(const char *s, int cols, char *out, size_t size)
+{
+	const char *p = s, *tail;
+	size_t l, head = 0;
+	uint32_t cp;
+	int w = 0, half, cw;
+
+	if (ui_width(s) <= cols || cols < 6) {
+		snprintf(out, size, "%s", s);
+		return;
+	}
+	half = (cols - 2) / 2;
+	while (*p != '\0' && (l = utf8_decode((const unsigned char *)p, strlen(p), &cp)) > 0) {
+		cw = wcwidth((wchar_t)cp) > 0 ? wcwidth((wchar_t)cp) : 1;
+		if (w + cw > half)
+			break;
+		w += cw;
+		p += l;
+	}
+	head = (size_t)(p - s);
+	/* the tail: the shortest end of s that fits in what is left */
+	for (tail = s + strlen(s); tail > p; ) {
+		const char *q = p + utf8_cut(p, (size_t)(tail - p), (size_t)(tail - p) - 1);
+
+		if (ui_width(q) > cols - 2 - w)
+			break;
+		tail = q;
+	}
+	snprintf(out, size, "%.*s..%s", (int)head, s, tail);
+}
+
+struct utree {
+	struct ui_tree_node *nodes;
+	size_t n;
+	size_t *vis;                /* visible node indexes */
+	size_t nvis;
+	size_t sel, top;
+	uint64_t sel_id;
+	uint64_t *collapsed;        /* ids the clerk collapsed */
+	size_t ncollapsed;
+	int dirty;
+	int loaded;
+	int show_removed;           /* removed organisations listed too (r) */
+	int opened_new;             /* a new organisation form was opened (n) */
+	unsigned long gen;          /* ui->gen when loaded */
+	char *err;                  /* why the tree could not be read (shown instead), or NULL */
+};
+
+static int
+tree_is_collapsed(struct utree *t, uint64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncollapsed; i++)
+		if (t->collapsed[i] == id)
+			return 1;
+	return 0;
+}
+
+static void
+tree_set_collapsed(struct utree *t, uint64_t id, int on)
+{
+	size_t i;
+	uint64_t *p;
+
+	for (i = 0; i < t->ncollapsed; i++)
+		if (t->collapsed[i] == id) {
+			if (!on)
+				t->collapsed[i] = t->collapsed[--t->ncollapsed];
+			return;
+		}
+	if (!on)
+		return;
+	p = realloc(t->collapsed, (t->ncollapsed + 1) * sizeof *p);
+	if (p == NULL)
+		return;
+	t->collapsed = p;
+	t->collapsed[t->ncollapsed++] = id;
+}
+
+/* The reading of the tree: the nodes so far and the buffers of one walk. */
+struct tread {
+	struct store *st;
+	const char *today;
+	int show_removed;
+	struct ui_tree_node *nodes;
+	size_t n, cap;
+	struct org *o;
+	struct vreport *r;
+};
+
+/* Append the organisations under parent (and theirs) to tr. */
+static int
+read_level(struct tread *tr, uint64_t parent, int depth, int pidx, char **cause)
+{
+	uint64_t *ids = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	rc = store_org_children(tr->st, parent, &ids, &n);
+	if (rc != 0) {
+		cause_set(cause, "无法读取下级党组织: %s", store_strerror(rc));
+		return rc;
+	}
+	for (i = 0; i < n; i++) {
+		struct ui_tree_node *nd;
+		int me;
+
+		rc = store_org_get(tr->st, ids[i], tr->o, cause);
+		if (rc != 0)
+			break;
+		if (tr->o->meta.removed != RM_NONE && !tr->show_removed)
+			continue;
+		if (tr->n == tr->cap) {
+			size_t cap = tr->cap ? tr->cap * 2 : 64;
+			struct ui_tree_node *p = realloc(tr->nodes, cap * sizeof *p);
+
+			if (p == NULL) {
+				rc = STORE_EIO;
+				cause_set(cause, "内存不足");
+				break;
+			}
+			tr->nodes = p;
+			tr->cap = cap;
+		}
+		me = (int)tr->n;
+		nd = &tr->nodes[tr->n++];
+		memset(nd, 0, sizeof *nd);
+		nd->id = tr->o->meta.id;
+		nd->depth = depth;
+		nd->parent = pidx;
+		nd->branch = org_is_branch(tr->o->category);
+		nd->expanded = 1;
+		nd->removed = tr->o->meta.removed;
+		snprintf(nd->name, sizeof nd->name, "%s", tr->o->name);
+		validate_org(tr->o, tr->today, tr->r);
+		if (tr->r->errors > 0 || tr->o->meta.state == REC_DRAFT)
+			nd->mark = '!';
+		else if (tr->r->unconfirmed > 0)
+			nd->mark = '?';
+		if (nd->branch && (rc = store_branch_counts(tr->st, nd->id, &nd->c)) != 0) {
+			cause_set(cause, "无法统计 %s 的党员: %s", nd->name, store_strerror(rc));
+			break;
+		}
+		if (pidx >= 0)
+			tr->nodes[pidx].kids++;
+		rc = read_level(tr, nd->id, depth + 1, me, cause);
+		if (rc != 0)
+			break;
+	}
+	free(ids);
+	return rc;
+}
+
+int
+ui_tree_read(struct store *st, const char *today, int show_removed,
+    struct ui_tree_node **nodes, size_t *n, char **cause)
+{
+	struct tread tr;
+	size_t i;
+	int rc;
+
+	memset(&tr, 0, sizeof tr);
+	tr.st = st;
+	tr.today = today;
+	tr.show_removed = show_removed;
+	tr.o = malloc(sizeof *tr.o);
+	tr.r = malloc(sizeof *tr.r);
+	if (tr.o == NULL || tr.r == NULL) {
+		rc = STORE_EIO;
+		cause_set(cause, "内存不足");
+	} else
+		rc = read_level(&tr, 0, 0, -1, cause);
+	free(tr.o);
+	free(tr.r);
+	if (rc != 0) {
+		free(tr.nodes);
+		*nodes = NULL;
+		*n = 0;
+		return rc;
+	}
+	/* a committee counts everything below it */
+	for (i = tr.n; i-- > 0;) {
+		struct ui_tree_node *nd = &tr.nodes[i];
+
+		if (nd->parent >= 0) {
+			struct store_counts *pc = &tr.nodes[nd->parent].c;
+
+			pc->members += nd->c.members;
+			pc->full += nd->c.full;
+			pc->probationary += nd->c.probationary;
+			pc->drafts += nd->c.drafts;
+			pc->removed += nd->c.removed;
+		}
+	}
+	*nodes = tr.nodes;
+	*n = tr.n;
+	return 0;
+}
+
+static void
+tree_visible(struct utree *t)
+{
+	size_t i;
+	int p, shown;
+
+	free(t->vis);
+	t->vis = malloc((t->n ? t->n : 1) * sizeof *t->vis);
+	t->nvis = 0;
+	if (t->vis == NULL)
+		return;
+	for (i = 0; i < t->n; i++) {
+		shown = 1;
+		for (p = t->nodes[i].parent; p >= 0; p = t->nodes[p].parent)
+			if (!t->nodes[p].expanded)
+				shown = 0;
+		if (shown)
+			t->vis[t->nvis++] = i;
+	}
+	t->sel = 0;
+	for (i = 0; i < t->nvis; i++)
+		if (t->nodes[t->vis[i]].id == t->sel_id)
+			t->sel = i;
+}
+
+/* Read the tree again; when it cannot be read, no node is listed and the
+ * error is shown in its place (never a part of the tree). */
+static void
+tree_reload(struct ui *ui, struct utree *t)
+{
+	struct ui_tree_node *nodes;
+	char *cause = NULL;
+	size_t n, i;
+	int rc;
+
+	free(t->err);
+	t->err = NULL;
+	rc = ui_tree_read(ui->app->st, ui->app->today, t->show_removed, &nodes, &n, &cause);
+	free(t->nodes);
+	t->nodes = nodes;
+	t->n = n;
+	if (rc != 0) {
+		if (asprintf(&t->err, "无法读取组织树: %s", cause ? cause : store_strerror(rc)) < 0)
+			t->err = NULL;
+		ui_status(ui, 1, "%s", t->err ? t->err : "无法读取组织树");
+		free(cause);
+	}
+	for (i = 0; i < t->n; i++)
+		t->nodes[i].expanded = !tree_is_collapsed(t, t->nodes[i].id);
+	tree_visible(t);
+}
+
+static void
+tree_rows(struct ui *ui, struct utree *t)
+{
+	int rows = ui_list_rows(), y;
+	size_t i;
+	char buf[400], cnt[80];
+
+	(void)ui;
+	ui_scroll_to(t->sel, &t->top, rows);
+	for (y = 0; y < rows; y++) {
+		move(UI_LIST_TOP + y, 0);
+		clrtoeol();
+		i = t->top + (size_t)y;
+		if (i >= t->nvis)
+			continue;
+		{
+			const struct ui_tree_node *nd = &t->nodes[t->vis[i]];
+
+			char name[REC_TEXT_MAX + 8];
+
+			/* cut in the middle: sibling names differ at the end (第一/第二党支部) */
+			mid_cut(nd->name, 44 - 2 - nd->depth * 2, name, sizeof name);
+			snprintf(buf, sizeof buf, "%*s%s %s", nd->depth * 2, "",
+			    nd->kids == 0 ? " " : nd->expanded ? "-" : "+", name);
+			if (nd->removed != RM_NONE)
+				snprintf(cnt, sizeof cnt, "  已移除(%s)", rec_removal_label(nd->removed));
+			else
+				snprintf(cnt, sizeof cnt, "%6zu %6zu %6zu %5zu  %c", nd->c.members,
+				    nd->c.full, nd->c.probationary, nd->c.drafts,
+				    nd->mark ? nd->mark : ' ');
+			if (i == t->sel)
+				attron(A_REVERSE);
+			{
+				int x = ui_put(UI_LIST_TOP + y, 0, buf, 44);
+
+				if (i == t->sel)
+					for (; x < 46; x++)
+						mvaddch(UI_LIST_TOP + y, x, ' ');
+			}
+			ui_put(UI_LIST_TOP + y, 46, cnt, COLS - 47);
+			if (i == t->sel)
+				attroff(A_REVERSE);
+		}
+	}
+	if (t->err != NULL) {
+		ui_put(UI_LIST_TOP, 2, t->err, COLS - 3);
+		ui_put(UI_LIST_TOP + 1, 2, "按 R 重新读取, q 退出。", COLS - 3);
+	} else if (t->nvis == 0)
+		ui_put(UI_LIST_TOP, 2, "还没有党组织。按 n 新建第一个党组织(党委或党支部)。", COLS - 3);
+	if (t->nvis > 0)
+		t->sel_id = t->nodes[t->vis[t->sel]].id;
+	move(UI_LIST_TOP + (int)(t->sel - t->top), 0);
+}
+
+static void
+tree_draw(struct ui *ui, struct uscreen *s)
+{
+	struct utree *t = s->st;
+	size_t i;
+
+	/* counts walk every member: read again only after a write or Ctrl-L */
+	if (!t->loaded || t->gen != ui->gen) {
+		/* back from n with a saved organisation: the cursor goes to it */
+		if (t->opened_new && ui->have_last_org && ui->last_org.meta.id != 0)
+			t->sel_id = ui->last_org.meta.id;
+		t->opened_new = 0;
+		tree_reload(ui, t);
+		t->loaded = 1;
+		t->gen = ui->gen;
+	} else {
+		t->opened_new = 0;
+		for (i = 0; i < t->n; i++)
+			t->nodes[i].expanded = !tree_is_collapsed(t, t->nodes[i].id);
+		tree_visible(t);
+	}
+	ui_put(1, 0, "党组织名称", 44);
+	ui_put(1, 46, "  党员   正式   预备  草稿  标记", COLS - 47);
+	t->dirty = 1;
+}
+
+static void
+tree_update(struct ui *ui, struct uscreen *s)
+{
+	struct utree *t = s->st;
+
+	if (t->dirty)
+		tree_rows(ui, t);
+	t->dirty = 0;
+	move(UI_LIST_TOP + (int)(t->sel - t->top), 0);
+}
+
+/* Children of nd that are not removed. */
+static int
+tree_present_kids(const struct utree *t, const struct ui_tree_node *nd)
+{
+	size_t i;
+	int n = 0, me = (int)(nd - t->nodes);
+
+	for (i = 0; i < t->n; i++)
+		if (t->nodes[i].parent == me && t->nodes[i].removed == RM_NONE)
+			n++;
+	return n;
+}
+
+static const struct ui_tree_node *
+tree_cur(struct utree *t)
+{
+	return t->nvis ? &t->nodes[t->vis[t->sel]] : NULL;
+}
+
+static void
+tree_key(struct ui *ui, struct uscreen *s, int k)
+{
+	struct utree *t = s->st;
+	const struct ui_tree_node *nd = tree_cur(t);
+	int a = screen_key_action(s->def, k, 0);
+	char *cause = NULL, note[REC_NOTE_MAX];
+	struct org o;
+	int rc, reason;
+
+	if (ui_navigate(a, &t->sel, t->nvis)) {
+		t->dirty = 1;
+		if (t->nvis)
+			t->sel_id = t->nodes[t->vis[t->sel]].id;
+		return;
+	}
+	if (nd != NULL && nd->removed != RM_NONE && (a == ACT_OPEN || a == ACT_EDIT_ORG ||
+	    a == ACT_NEW || a == ACT_REMOVE || a == ACT_MOVE_UP || a == ACT_MOVE_DOWN ||
+	    a == ACT_EXPORT)) {
+		ui_status(ui, 1, "%s 已移除; 先按 u 恢复", nd->name);
+		return;
+	}
+	switch (a) {
+	case ACT_SHOW_REMOVED:
+		t->show_removed = !t->show_removed;
+		t->loaded = 0;
+		ui->full = 1;
+		ui_status(ui, 0, "%s", t->show_removed ?
+		    "显示已移除的党组织 (u 恢复, r 隐藏)" : "已隐藏已移除的党组织");
+		return;
+	case ACT_RESTORE:
+		if (nd == NULL)
+			return;
+		if (nd->removed == RM_NONE) {
+			ui_status(ui, 1, "%s 没有被移除", nd->name);
+			return;
+		}
+		rc = store_org_get(ui->app->st, nd->id, &o, &cause);
+		if (rc == 0)
+			rc = store_org_restore(ui->app->st, nd->id, o.meta.version, &cause);
+		if (rc != 0)
+			ui_status(ui, 1, "未恢复: %s", cause ? cause : store_strerror(rc));
+		else {
+			ui_status(ui, 0, "已恢复 %s", o.name);
+			ui->gen++;
+		}
+		free(cause);
+		ui->full = 1;
+		return;
+	case ACT_OPEN:
+		if (nd == NULL)
+			return;
+		if (nd->branch) {
+			ui_open(ui, "members", &(struct uopen){ .org = nd->id });
+			return;
+		}
+		/* FALLTHROUGH */
+	case ACT_TOGGLE:
+		if (nd == NULL || nd->kids == 0)
+			return;
+		tree_set_collapsed(t, nd->id, t->nodes[t->vis[t->sel]].expanded);
+		ui->full = 1;
+		return;
+	case ACT_EDIT_ORG:
+		if (nd != NULL)
+			ui_open(ui, "org", &(struct uopen){ .id = nd->id });
+		return;
+	case ACT_NEW: {
+		uint64_t parent = 0;
+
+		if (t->err != NULL) {
+			ui_status(ui, 1, "组织树没有读出, 不能新建; 按 R 重新读取");
+			return;
+		}
+		if (nd != NULL)
+			parent = nd->branch ? (nd->parent >= 0 ? t->nodes[nd->parent].id : 0) : nd->id;
+		ui_open(ui, "org", &(struct uopen){ .org = parent });
+		t->opened_new = 1;
+		return;
+	}
+	case ACT_REMOVE:
+		if (nd == NULL)
+			return;
+		if (tree_present_kids(t, nd) > 0 || nd->c.members > 0) {
+			ui_status(ui, 1, "不能移除: %s 下还有党组织或党员", nd->name);
+			return;
+		}
+		reason = ui_ask_removal(ui, 1, nd->name, note, sizeof note);
+		if (reason <= 0)
+			return;
+		rc = store_org_get(ui->app->st, nd->id, &o, &cause);
+		if (rc == 0)
+			rc = store_org_remove(ui->app->st, nd->id, o.meta.version, reason, note, &cause);
+		if (rc != 0)
+			ui_status(ui, 1, "未移除: %s", cause ? cause : store_strerror(rc));
+		else {
+			ui_status(ui, 0, "已移除 %s (%s)", o.name, rec_removal_label(reason));
+			ui->gen++;
+		}
+		free(cause);
+		ui->full = 1;
+		return;
+	case ACT_MOVE_UP:
+	case ACT_MOVE_DOWN:
+		if (nd == NULL)
+			return;
+		rc = store_org_shift(ui->app->st, nd->id, a == ACT_MOVE_UP ? -1 : 1, &cause);
+		if (rc != 0)
+			ui_status(ui, 1, "无法移动: %s", cause ? cause : store_strerror(rc));
+		else
+			ui_status(ui, 0, "已移动 %s", nd->name);
+		ui->gen++;
+		free(cause);
+		ui->full = 1;
+		return;
+	case ACT_SEARCH:
+		ui_open(ui, "search", NULL);
+		return;
+	case ACT_HELP:
+		ui_open(ui, "help", &(struct uopen){ .of = s->def });
+		return;
+	case ACT_STATS:
+		ui_open(ui, "stats", &(struct uopen){ .org = nd ? nd->id : 0 });
+		return;
+	case ACT_CHECK:
+		ui_open(ui, "check", &(struct uopen){ .org = nd ? nd->id : 0 });
+		return;
+	case ACT_EXPORT: {
+		const struct ui_tree_node *top = nd;
+
+		if (nd == NULL)
+			return;
+		if (nd->branch) {
+			ui_open(ui, "export", &(struct uopen){ .id = nd->id, .name = nd->name });
+		} else {
+			while (top->parent >= 0)
+				top = &t->nodes[top->parent];
+			ui_open(ui, "export", &(struct uopen){ .org = top->id, .name = top->name });
+		}
+		ui->full = 1;
+		return;
+	}
+	case ACT_LEAVE:
+		ui_status(ui, 0, "这是第一屏; 退出请按 q 或 Ctrl-Q");
+		return;
+	case ACT_REFRESH:
+		t->loaded = 0;
+		ui->full = 1;
+		ui_status(ui, 0, "已刷新");
+		return;
+	case ACT_QUIT:
+		ui->quit = 1;
+		return;
+	default:
+		return;
+	}
+}
+
+static void
+tree_free(struct uscreen *s)
+{
+	struct utree *t = s->st;
+
+	free(t->nodes);
+	free(t->vis);
+	free(t->collapsed);
+	free(t->err);
+	free(t);
+	s->st = NULL;
+}
+
+static void *
+tree_open(struct ui *ui, const struct screen_def *def, const struct uopen *a)
+{
+	(void)ui;
+	(void)def;
+	(void)a;
+	return calloc(1, sizeof(struct utree));
+}
+
+const struct ukind_ops ui_tree_ops = {
+	.open = tree_open,
+	.draw = tree_draw,
+	.update = tree_update,
+	.key = tree_key,
+	.free = tree_free,
+};
