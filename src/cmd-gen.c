@@ -143,6 +143,8 @@ gen_batch(struct store_txn *t, void *ud)
 
 	free(g->cause);
 	g->cause = NULL;
+	/* one audit entry for the batch, each member's short one pointing to it */
+	store_txn_audit_defer(t);
 	for (i = g->from; i < g->to; i++) {
 		gen_one(g, i, g->m);
 		if ((rc = store_txn_member_save(t, g->m, &cause)) != 0) {
@@ -153,7 +155,14 @@ gen_batch(struct store_txn *t, void *ud)
 			return rc;
 		}
 	}
-	return 0;
+	{
+		char text[96];
+
+		snprintf(text, sizeof text, "生成合成党员 第 %" PRIu64 " 至 %" PRIu64 " 名",
+		    g->from + 1, g->to);
+		return store_txn_audit_note(t, AU_IMPORT, AUK_FILE, "caiji gen", text,
+		    NULL, 0, NULL, NULL);
+	}
 }
 
 /* The CSV is an 附件4 table: the report's header and cells (report.h). */
