@@ -348,8 +348,8 @@ struct store_audit_check {
 /* Append an entry that is not a record change (action AU_EXPORT,
  * AU_IMPORT, AU_USER, AU_BACKUP; key and text may be NULL; files may be
  * NULL with nfiles 0), in its own write transaction / inside t.  *seq
- * (may be NULL) receives its number.  When store_txn_audit_defer was
- * called in t, an AU_IMPORT entry is followed by the deferred rows. */
+ * (may be NULL) receives its number.  Inside t after
+ * store_txn_audit_source, the entry points to that source too. */
 int store_audit_note(struct store *s, int action, int kind, const char *key,
     const char *text, const struct store_audit_file *files, size_t nfiles,
     char **cause);
@@ -357,11 +357,12 @@ int store_txn_audit_note(struct store_txn *t, int action, int kind,
     const char *key, const char *text, const struct store_audit_file *files,
     size_t nfiles, uint64_t *seq, char **cause);
 
-/* For an import: the records saved in t from now on are recorded as one
- * entry each without the values of a creation (an update keeps its
- * changed fields), held back until the file's AU_IMPORT entry, after
- * which they are appended pointing to it. */
-void store_txn_audit_defer(struct store_txn *t);
+/* For an import (or gen): the records saved in t from now on are recorded
+ * as short entries pointing to entry seq (the file's, written first with
+ * store_txn_audit_note): no time or login of their own (the file entry's
+ * are shown), and no field values for a creation (an update keeps its
+ * changed fields).  0 ends it. */
+void store_txn_audit_source(struct store_txn *t, uint64_t seq);
 
 /* The next update saved in t restores an earlier value (from entry seq):
  * it is recorded as AU_UNDO naming that entry. */

@@ -144,7 +144,17 @@ gen_batch(struct store_txn *t, void *ud)
 	free(g->cause);
 	g->cause = NULL;
 	/* one audit entry for the batch, each member's short one pointing to it */
-	store_txn_audit_defer(t);
+	{
+		char text[96];
+		uint64_t seq;
+
+		snprintf(text, sizeof text, "生成合成党员 第 %" PRIu64 " 至 %" PRIu64 " 名",
+		    g->from + 1, g->to);
+		if ((rc = store_txn_audit_note(t, AU_IMPORT, AUK_FILE, "caiji gen",
+		    text, NULL, 0, &seq, NULL)) != 0)
+			return rc;
+		store_txn_audit_source(t, seq);
+	}
 	for (i = g->from; i < g->to; i++) {
 		gen_one(g, i, g->m);
 		if ((rc = store_txn_member_save(t, g->m, &cause)) != 0) {
@@ -155,14 +165,7 @@ gen_batch(struct store_txn *t, void *ud)
 			return rc;
 		}
 	}
-	{
-		char text[96];
-
-		snprintf(text, sizeof text, "生成合成党员 第 %" PRIu64 " 至 %" PRIu64 " 名",
-		    g->from + 1, g->to);
-		return store_txn_audit_note(t, AU_IMPORT, AUK_FILE, "caiji gen", text,
-		    NULL, 0, NULL, NULL);
-	}
+	return 0;
 }
 
 /* The CSV is an 附件4 table: the report's header and cells (report.h). */

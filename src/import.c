@@ -1379,25 +1379,30 @@ imp_run(struct store_txn *t, struct imp *im)
 	return rc;
 }
 
-/* The file's rows are recorded as one audit entry each, after the
- * file's own entry (name, rows, SHA-256) that they point to. */
+/* The audit trail: the file's entry (name, SHA-256), then one short
+ * entry per record written pointing to it, then the rows read. */
 static int
 imp_txn_cb(struct store_txn *t, void *ud)
 {
 	struct imp *im = ud;
 	struct store_audit_file f;
-	char text[128];
+	uint64_t seq;
+	char text[160];
 	int rc;
 
-	store_txn_audit_defer(t);
+	f.name = im->base;
+	f.rows = 0;
+	memcpy(f.sha256, im->sha256, sizeof f.sha256);
+	if ((rc = store_txn_audit_note(t, AU_IMPORT, AUK_FILE, im->base, "开始导入",
+	    &f, 1, &seq, NULL)) != 0)
+		return rc;
+	store_txn_audit_source(t, seq);
 	if ((rc = imp_run(t, ud)) != 0)
 		return rc;
-	f.name = im->base;
 	f.rows = im->st.rows;
-	memcpy(f.sha256, im->sha256, sizeof f.sha256);
-	snprintf(text, sizeof text, "%s: 新增 %zu, 更新 %zu, 未变 %zu",
-	    import_kind_label(im->st.kind), im->st.added, im->st.updated,
-	    im->st.unchanged);
+	snprintf(text, sizeof text, "导入完成 %s: 读取 %zu 行, 新增 %zu, 更新 %zu, 未变 %zu",
+	    import_kind_label(im->st.kind), im->st.rows, im->st.added,
+	    im->st.updated, im->st.unchanged);
 	return store_txn_audit_note(t, AU_IMPORT, AUK_FILE, im->base, text, &f, 1,
 	    NULL, NULL);
 }

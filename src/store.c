@@ -56,6 +56,7 @@ struct store {
 	MDB_dbi aux[AUX_COUNT];
 	unsigned aux_ok;          /* bit i: aux[i] is open */
 	uint64_t scope;           /* store_set_scope: the clerk's subtree, 0 = all */
+	EVP_MD *sha256;           /* fetched once: the audit chain's hash */
 };
 
 static int in_scope(struct store *s, MDB_txn *txn, uint64_t org);
@@ -95,10 +96,11 @@ struct store_txn {
 	int last_ok;
 	/* the audit trail (its own region at the end of this file) */
 	struct buf ab;            /* the entry being built */
-	struct buf au_later;      /* deferred entries of an import's rows */
 	uint64_t au_seq;          /* last entry's number */
 	unsigned char au_head[32], au_next[32];  /* last entry's hash */
-	int au_loaded, au_dirty, au_defer;
+	int au_loaded, au_dirty;
+	uint64_t au_source;       /* store_txn_audit_source: the rows' file entry */
+	EVP_MD_CTX *au_md;        /* reused for every entry of the transaction */
 	int au_undo;              /* the next update restores an earlier value */
 	char au_undo_text[64];
 };
@@ -106,7 +108,6 @@ struct store_txn {
 static int t_audit_rec(struct store_txn *t, int action, int kind,
     const void *old, const void *now, const char *text, char **cause);
 static int t_audit_flush(struct store_txn *t);
-static int t_audit_later(struct store_txn *t, uint64_t source, char **cause);
 static void t_audit_reset(struct store_txn *t);
 static void t_audit_free(struct store_txn *t);
 static int aux_open(struct store *s, char **cause);
@@ -1098,6 +1099,11 @@ store_open(struct store **out, const char *dir, unsigned flags,
 		struct passwd *pw = getpwuid(geteuid());
 		rec_strcpy(s->user, sizeof s->user, pw ? pw->pw_name : "unknown");
 	}
+	if ((s->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL) {
+		cause_set(cause, "无法使用 SHA-256(libcrypto)");
+		rc = STORE_EIO;
+		goto out;
+	}
 	if ((mrc = mdb_env_create(&s->env)) != 0)
 		goto mdb_err;
 	if ((mrc = mdb_env_set_maxdbs(s->env, DB_COUNT + AUX_COUNT + 2)) != 0)
@@ -1148,6 +1154,7 @@ out:
 	if (s != NULL) {
 		if (s->env != NULL)
 			mdb_env_close(s->env);
+		EVP_MD_free(s->sha256);
 		free(s);
 	}
 	default_cause(cause, rc);
@@ -1160,6 +1167,7 @@ store_close(struct store *s)
 	if (s == NULL)
 		return;
 	mdb_env_close(s->env);
+	EVP_MD_free(s->sha256);
 	free(s);
 }
 
@@ -3560,9 +3568,12 @@ t_audit_start(struct store_txn *t, int action, int kind)
 	put_le(t->ab.p, AUDIT_FMT, 2);
 	t->ab.len = AUDIT_HDR;
 	put_le(x, (uint64_t)action, 4);
-	if (abuf_u64(&t->ab, A_TIME, (uint64_t)t->now) != 0 ||
-	    abuf_str(&t->ab, A_LOGIN, t->s->user) != 0 ||
-	    abuf_item(&t->ab, A_ACTION, x, 4) != 0)
+	/* a row of an import has the time and login of the file's entry */
+	if (t->au_source != 0 ? abuf_u64(&t->ab, A_SOURCE, t->au_source) != 0 :
+	    (abuf_u64(&t->ab, A_TIME, (uint64_t)t->now) != 0 ||
+	    abuf_str(&t->ab, A_LOGIN, t->s->user) != 0))
+		return -1;
+	if (abuf_item(&t->ab, A_ACTION, x, 4) != 0)
 		return -1;
 	put_le(x, (uint64_t)kind, 4);
 	return abuf_item(&t->ab, A_KIND, x, 4);
@@ -3583,15 +3594,14 @@ t_audit_put(struct store_txn *t, unsigned char *body, size_t len,
 		return rc;
 	memcpy(body + 2, t->au_head, 32);
 	put_be64(k, t->au_seq + 1);
-	if ((ctx = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1 ||
+	if (t->au_md == NULL && (t->au_md = EVP_MD_CTX_new()) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	ctx = t->au_md;
+	if (EVP_DigestInit_ex(ctx, t->s->sha256, NULL) != 1 ||
 	    EVP_DigestUpdate(ctx, k, 8) != 1 ||
 	    EVP_DigestUpdate(ctx, body, len) != 1 ||
-	    EVP_DigestFinal_ex(ctx, t->au_next, &hl) != 1 || hl != 32) {
-		EVP_MD_CTX_free(ctx);
+	    EVP_DigestFinal_ex(ctx, t->au_next, &hl) != 1 || hl != 32)
 		return t_fail(t, ENOMEM, cause);
-	}
-	EVP_MD_CTX_free(ctx);
 	{
 		MDB_val key = { 8, k }, val = { len, body };
 		int mrc = mdb_put(t->txn, t->s->aux[AUX_AUDIT], &key, &val, MDB_APPEND);
@@ -3607,22 +3617,10 @@ t_audit_put(struct store_txn *t, unsigned char *body, size_t len,
 	return 0;
 }
 
-/* Finish the entry in t->ab: appended now, or kept for the import's file
- * entry (store_txn_audit_defer). */
+/* Append the entry built in t->ab. */
 static int
 t_audit_finish(struct store_txn *t, char **cause)
 {
-	if (t->au_defer) {
-		unsigned char l[4];
-
-		put_le(l, t->ab.len, 4);
-		if (buf_need(&t->au_later, 4 + t->ab.len) != 0)
-			return t_fail(t, ENOMEM, cause);
-		memcpy(t->au_later.p + t->au_later.len, l, 4);
-		memcpy(t->au_later.p + t->au_later.len + 4, t->ab.p, t->ab.len);
-		t->au_later.len += 4 + t->ab.len;
-		return 0;
-	}
 	return t_audit_put(t, t->ab.p, t->ab.len, NULL, cause);
 }
 
@@ -3652,7 +3650,7 @@ t_audit_rec(struct store_txn *t, int action, int kind, const void *old,
 	/* field values: for an update, and for a creation that is not one
 	 * row of an import (that one points to the file's entry instead) */
 	if (rc == 0 && (action == AU_UPDATE || action == AU_UNDO ||
-	    (action == AU_CREATE && !t->au_defer))) {
+	    (action == AU_CREATE && t->au_source == 0))) {
 		if (m != NULL)
 			rc = abuf_diffs(t, &t->ab, AUK_MEMBER, 0, member_fields,
 			    NFIELDS(member_fields), MEMBER_BASE, old, m);
@@ -3687,11 +3685,6 @@ t_audit_flush(struct store_txn *t)
 	unsigned char v[8];
 	int rc;
 
-	if (t->au_later.len > 0) {   /* deferred rows whose file entry never came */
-		t->au_defer = 0;
-		if ((rc = t_audit_later(t, 0, NULL)) != 0)
-			return rc;
-	}
 	if (!t->au_dirty)
 		return 0;
 	put_le(v, t->au_seq, 8);
@@ -3700,49 +3693,24 @@ t_audit_flush(struct store_txn *t)
 	return t_put(t, DB_META, "audit_head", 10, t->au_head, 32, 0, NULL);
 }
 
-/* Append the deferred entries, each pointing to source. */
-static int
-t_audit_later(struct store_txn *t, uint64_t source, char **cause)
-{
-	size_t off = 0;
-	int rc;
-
-	while (off + 4 <= t->au_later.len) {
-		size_t n = (size_t)get_le(t->au_later.p + off, 4);
-
-		t->ab.len = 0;
-		if (buf_need(&t->ab, n + 16) != 0)
-			return t_fail(t, ENOMEM, cause);
-		memcpy(t->ab.p, t->au_later.p + off + 4, n);
-		t->ab.len = n;
-		if (source != 0 && abuf_u64(&t->ab, A_SOURCE, source) != 0)
-			return t_fail(t, ENOMEM, cause);
-		if ((rc = t_audit_put(t, t->ab.p, t->ab.len, NULL, cause)) != 0)
-			return rc;
-		off += 4 + n;
-	}
-	t->au_later.len = 0;
-	return 0;
-}
-
 static void
 t_audit_reset(struct store_txn *t)
 {
-	t->au_loaded = t->au_dirty = t->au_defer = t->au_undo = 0;
-	t->au_later.len = 0;
+	t->au_loaded = t->au_dirty = t->au_undo = 0;
+	t->au_source = 0;
 }
 
 static void
 t_audit_free(struct store_txn *t)
 {
 	free(t->ab.p);
-	free(t->au_later.p);
+	EVP_MD_CTX_free(t->au_md);
 }
 
 void
-store_txn_audit_defer(struct store_txn *t)
+store_txn_audit_source(struct store_txn *t, uint64_t seq)
 {
-	t->au_defer = 1;
+	t->au_source = seq;
 }
 
 void
@@ -3778,23 +3746,21 @@ store_txn_audit_note(struct store_txn *t, int action, int kind,
     const char *key, const char *text, const struct store_audit_file *files,
     size_t nfiles, uint64_t *seq, char **cause)
 {
-	int rc, defer = t->au_defer;
+	uint64_t src = t->au_source;
+	int rc;
 
 	if (t->fatal)
 		return STORE_EIO;
-	if (t_audit_start(t, action, kind) != 0 ||
+	t->au_source = 0;               /* a note is a full entry */
+	rc = t_audit_start(t, action, kind) != 0 ||
+	    (src != 0 && abuf_u64(&t->ab, A_SOURCE, src) != 0);
+	t->au_source = src;
+	if (rc != 0 ||
 	    abuf_str(&t->ab, A_KEY, key) != 0 ||
 	    abuf_str(&t->ab, A_TEXT, text) != 0 ||
 	    abuf_files(&t->ab, files, nfiles) != 0)
 		return t_fail(t, ENOMEM, cause);
-	if ((rc = t_audit_put(t, t->ab.p, t->ab.len, seq, cause)) != 0)
-		return rc;
-	/* an import's file entry: the deferred rows follow, pointing to it */
-	if (defer && action == AU_IMPORT) {
-		t->au_defer = 0;
-		return t_audit_later(t, t->au_seq, cause);
-	}
-	return 0;
+	return t_audit_put(t, t->ab.p, t->ab.len, seq, cause);
 }
 
 struct note_args {
@@ -3922,17 +3888,16 @@ audit_decode(uint64_t seq, const MDB_val *v, struct store_audit_entry *e,
 
 /* Hash of entry (key k, value v) into h. */
 static int
-audit_hash(const unsigned char k[8], const MDB_val *v, unsigned char h[32])
+audit_hash(EVP_MD_CTX *ctx, const EVP_MD *md, const unsigned char k[8],
+    const MDB_val *v, unsigned char h[32])
 {
 	unsigned int hl = 0;
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	int ok = ctx != NULL &&
-	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
+	    EVP_DigestInit_ex(ctx, md, NULL) == 1 &&
 	    EVP_DigestUpdate(ctx, k, 8) == 1 &&
 	    EVP_DigestUpdate(ctx, v->mv_data, v->mv_size) == 1 &&
 	    EVP_DigestFinal_ex(ctx, h, &hl) == 1 && hl == 32;
 
-	EVP_MD_CTX_free(ctx);
 	return ok ? 0 : -1;
 }
 
@@ -3948,7 +3913,10 @@ store_audit_each(struct store *s, int verify,
 	unsigned char prev[32], head[32];
 	char *arena = NULL;
 	size_t cap = 0;
-	uint64_t want = 1, stored_seq = 0;
+	EVP_MD_CTX *ctx = NULL;
+	uint64_t want = 1, stored_seq = 0, src_seq = 0;
+	int64_t src_time = 0;
+	char src_login[64] = "";
 	int rc = 0, mrc, have_head = 0;
 
 	if (cause != NULL)
@@ -3957,8 +3925,10 @@ store_audit_each(struct store *s, int verify,
 		memset(chk, 0, sizeof *chk);
 	if (!(s->aux_ok & (1u << AUX_AUDIT)))
 		return 0;                /* an older database: no entries yet */
-	if ((e = malloc(sizeof *e)) == NULL)
+	if ((e = malloc(sizeof *e)) == NULL || (ctx = EVP_MD_CTX_new()) == NULL) {
+		free(e);
 		return STORE_EIO;
+	}
 	memset(prev, 0, sizeof prev);
 	if ((rc = rd_begin(s, &txn)) != 0)
 		goto out;
@@ -3986,7 +3956,8 @@ store_audit_each(struct store *s, int verify,
 			bad = 1;
 		else if (verify && (seq != want || memcmp(e->prev, prev, 32) != 0))
 			bad = 1;
-		if (verify && key.mv_size == 8 && audit_hash(key.mv_data, &val, prev) != 0) {
+		if (verify && key.mv_size == 8 &&
+		    audit_hash(ctx, s->sha256, key.mv_data, &val, prev) != 0) {
 			rc = STORE_EIO;
 			goto out;
 		}
@@ -4000,6 +3971,15 @@ store_audit_each(struct store *s, int verify,
 		if (chk != NULL)
 			chk->entries++;
 		want = seq + 1;
+		/* an import's row: the time and login of the file's entry */
+		if (!bad && e->time == 0 && e->source != 0 && e->source == src_seq) {
+			e->time = src_time;
+			e->login = src_login;
+		} else if (!bad && e->time != 0) {
+			src_seq = seq;
+			src_time = e->time;
+			snprintf(src_login, sizeof src_login, "%s", e->login);
+		}
 		if (!bad && fn != NULL && (rc = fn(e, ud)) != 0)
 			goto out;
 	}
@@ -4019,6 +3999,7 @@ out:
 		mdb_txn_abort(txn);
 	free(arena);
 	free(e);
+	EVP_MD_CTX_free(ctx);
 	default_cause(cause, rc);
 	return rc;
 }
