@@ -39,6 +39,13 @@ struct app {
 	char login[64];           /* app->user's storage */
 	char conf_db[4096];       /* the configured database (setgid) */
 	char conf_backup[4096];   /* the configured backup folder, "" = DB/backups */
+	/* caiji backup in setgid mode: taken by app_open_store while the group
+	 * (which the backup folder needs) is still held */
+	int backup_keep;          /* > 0: back up, keeping this many (+1) */
+	int backup_rc;            /* then 0 or -1 */
+	char backup_path[4400];   /* the file written */
+	char *backup_cause;       /* why not (malloc'd) */
+	uint64_t backup_orgs, backup_members, backup_audit;  /* what the check counted */
 };
 
 /* Start of a setgid run, before anything else: detect it (effective gid

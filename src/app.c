@@ -165,7 +165,21 @@ app_open_store_sized(struct app *app, size_t map)
 		(void)app_drop_group(app);
 		return 1;
 	}
-	daily_backup(app);
+	if (app->setgid && app->backup_keep > 0 && app->role == ROLE_ADMIN) {
+		struct backup_info info;
+		char dir[4200];
+
+		if (app->conf_backup[0] != '\0')
+			snprintf(dir, sizeof dir, "%s", app->conf_backup);
+		else
+			snprintf(dir, sizeof dir, "%s/backups", app->dbdir);
+		app->backup_rc = backup_run(app->st, dir, app->backup_keep - 1,
+		    app->backup_path, sizeof app->backup_path, &info, &app->backup_cause);
+		app->backup_orgs = info.orgs;
+		app->backup_members = info.members;
+		app->backup_audit = info.audit;
+	} else
+		daily_backup(app);
 	return app_drop_group(app);
 }
 
@@ -356,4 +370,6 @@ app_free(struct app *app)
 {
 	free(app->dbdir_owned);
 	app->dbdir_owned = NULL;
+	free(app->backup_cause);
+	app->backup_cause = NULL;
 }

@@ -306,6 +306,10 @@ cmd_gen_exec(struct app *app, struct args *args)
 		app->store_flags |= STORE_BULK;
 		signal(SIGBUS, on_sigbus);
 	}
+	if (!csv_only && app->setgid) {
+		app_error("没有权限: 共享数据库上不能生成合成数据(--csv-only 只写 CSV 可以)");
+		goto out;
+	}
 	if (!csv_only && app_open_store(app) != 0)
 		return 1;
 	if (!csv_only && store_org_children(app->st, 0, &ids, &nids) != 0) {

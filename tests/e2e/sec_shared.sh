@@ -112,9 +112,18 @@ as $U1 $BIN user add $U3 --role 管理员 > "$T_DIR/out" 2>&1 && t_fail "a clerk
 grep -q "没有权限: 管理用户需要「管理员」角色" "$T_DIR/out" || t_fail "user add message: $(cat "$T_DIR/out")"
 as $U1 $BIN backup > "$T_DIR/out" 2>&1 && t_fail "a clerk made a backup"
 grep -q "没有权限: 备份数据库需要「管理员」角色" "$T_DIR/out" || t_fail "backup message"
+as $U1 $BIN demo > "$T_DIR/out" 2>&1 && t_fail "a clerk wrote demo data into the shared database"
+grep -q "没有权限" "$T_DIR/out" || t_fail "demo message"
 as $U1 $BIN log > "$T_DIR/out" 2>&1 && t_fail "a 支部 clerk read the audit trail"
 grep -q "没有权限: 查看审计记录需要「党委」角色" "$T_DIR/out" || t_fail "log message"
 
+# a 管理员 clerk backs up into the shared backup folder (taken before the
+# group is dropped) and manages users; the backup stays out of the clerk's reach
+$BIN user add $U2 --role 管理员 >/dev/null || t_fail "user add 管理员"
+as $U2 $BIN backup --keep 5 > "$T_DIR/out" 2>&1 || t_fail "管理员 backup: $(cat "$T_DIR/out")"
+grep -q "已备份并校验: $T_DIR/db/backups/caiji-.*党员 6 名" "$T_DIR/out" || t_fail "backup output: $(cat "$T_DIR/out")"
+as $U2 $BIN user list > "$T_DIR/out" 2>&1 || t_fail "管理员 user list"
+$BIN user add $U2 --role 支部 --org "$B2" >/dev/null || t_fail "user add back"
 # ---- -d, CAIJI_DB, a symlinked configuration, LD_PRELOAD ----
 mkdir -m 777 "$SH/own"
 as $U1 $BIN -d "$SH/own" stats > "$T_DIR/out" 2>&1 && t_fail "-d accepted"
