@@ -12,7 +12,7 @@ WORK=${WORK:-$top/bench/work/validate}
 OUT=${OUT:-$top/bench/results/validate.md}
 mkdir -p "$WORK" "$(dirname "$OUT")"
 make -s caiji >/dev/null
-objs="build/obj/src/validate.o build/obj/src/codelist.o build/obj/src/record.o build/obj/gen/codelist_data.o"
+objs="build/obj/src/validate.o build/obj/src/schema.o build/obj/src/codelist.o build/obj/src/record.o build/obj/gen/codelist_data.o"
 ${CC:-cc} -O2 -std=c11 -D_GNU_SOURCE -Iinclude -Ibuild/gen -o "$WORK/validate_bench" \
     bench/validate_bench.c $objs
 "$WORK/validate_bench" "$N" > "$WORK/out.txt"

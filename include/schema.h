@@ -130,13 +130,15 @@ enum { SYN_HAND, SYN_EMPTY, SYN_CODED };
 
 /* The field_def (screen.h) initialisers of one schema field, for a screen
  * file expanding a .def; the screen adds the layout (.row). */
-#define SCH_FIELD_DEF(a_rk, a_st, a_keystr, a_key, a_kind, a_label, a_item, a_ftype, a_width, \
-    a_list, a_check, a_req, a_fixed, a_longt, a_dflt, a_applies) \
-	.key = a_keystr, .label = a_label, .item = a_item, .width = a_width, \
-	.type = a_ftype, .list = a_list, .vkind = a_check, \
-	.required = SCH_REQ_FORM_##a_req, .fixed = a_fixed, .rec = a_rk, \
-	.off = offsetof(a_st, a_key), .size = SCH_FORMSIZE_##a_kind(a_st, a_key), \
-	.shown = a_applies, .readonly = SCH_READONLY_##a_kind, .dflt = a_dflt, \
+#define SCH_FIELD_DEF(a_rk, a_st, a_keystr, a_key, a_kind, a_label, \
+    a_item, a_ftype, a_width, a_list, a_check, a_req, a_fixed, a_longt, \
+    a_dflt, a_applies) \
+	.key = a_keystr, .label = a_label, .item = a_item, \
+	.width = a_width, .type = a_ftype, .list = a_list, \
+	.vkind = a_check, .required = SCH_REQ_FORM_##a_req, \
+	.fixed = a_fixed, .rec = a_rk, .off = offsetof(a_st, a_key), \
+	.size = SCH_FORMSIZE_##a_kind(a_st, a_key), .shown = a_applies, \
+	.readonly = SCH_READONLY_##a_kind, .dflt = a_dflt, \
 	.long_text = a_longt
 
 /* ---- indices, counts, tags and columns ---- */
@@ -165,6 +167,19 @@ enum sch_unit_index {
 	SCH_UNIT_N
 };
 #undef SCH_F
+
+#define SCH_M(key, kind, size, tag) SCH_MI_meta_##key,
+enum sch_meta_index {
+#include "schema/meta.def"
+	SCH_META_N
+};
+#undef SCH_M
+#define SCH_M(key, kind, size, tag) SCH_MI_confirm_##key,
+enum sch_confirm_index {
+#include "schema/confirm.def"
+	SCH_CONFIRM_N
+};
+#undef SCH_M
 
 /* 附件4 columns: 0 is 序号, then the reported member fields in order. */
 #define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
@@ -286,17 +301,38 @@ int sch_header_matches(const struct sch_field *f, const char *header);
  * ones; normalize_member and the importer fill empty ones. */
 #define SCH_REL_TARGETS_MAX 4
 struct sch_relation {
-	const char *from;                 /* field key ("idcard") */
-	const char *ok;                   /* message prefix when valid ("身份证号有效") */
+	int from;                         /* index in sch_member (SCH_MI_idcard) */
+	const char *ok;                   /* prefix of the message ("身份证号有效") */
 	size_t ntargets;
 	struct {
-		const char *to;           /* field key ("sex") */
+		int to;                   /* index in sch_member (SCH_MI_sex) */
 		size_t verdict_off;       /* offsetof(struct verdict, sex) */
 	} t[SCH_REL_TARGETS_MAX];
 };
 
-extern const struct sch_relation sch_member_relations[];
-extern const size_t sch_member_nrelations;
+/* Defined here, not in schema.c, so that loops over it fold at compile
+ * time (normalize_member expands the fields from the .def). */
+static const struct sch_relation sch_member_relations[] = {
+	/* the ID number gives 性别 (its 17th digit) and 出生日期 */
+	{ SCH_MI_idcard, "身份证号有效", 2, {
+		{ SCH_MI_sex, offsetof(struct verdict, sex) },
+		{ SCH_MI_birth, offsetof(struct verdict, birth) },
+	} },
+};
+#define SCH_MEMBER_NRELATIONS \
+	(sizeof sch_member_relations / sizeof sch_member_relations[0])
+
+/* 1 when member field i (SCH_MI_*) is the source of a relation. */
+static inline int
+sch_member_is_rel_source(int i)
+{
+	size_t r;
+
+	for (r = 0; r < SCH_MEMBER_NRELATIONS; r++)
+		if (sch_member_relations[r].from == i)
+			return 1;
+	return 0;
+}
 
 /* The relation whose source is the field key, NULL when none. */
 const struct sch_relation *sch_relation_from(const char *key);

@@ -4,17 +4,21 @@
 
 #include "schema.h"
 
-#define SCH_ROW(a_st, a_key, a_kind, a_size, a_tag, a_label, a_item, a_ftype, a_width, a_list, \
-    a_check, a_norm, a_req, a_fixed, a_longt, a_dflt, a_applies, a_col, a_text, a_xw, a_aliases, \
-    a_synth, a_colidx) \
-	{ .key = #a_key, .kind = SCH_KIND_##a_kind, .off = offsetof(a_st, a_key), \
-	  .size = sizeof(((a_st *)0)->a_key), .tag = a_tag, .label = a_label, \
-	  .item = a_item, .ftype = SCH_FT_##a_ftype, .width = a_width, .list = a_list, \
-	  .check = a_check, .norm = a_norm, .required = SCH_REQ_FORM_##a_req, \
-	  .col_required = SCH_REQ_COL_##a_req, .fixed = a_fixed, .long_text = a_longt, \
-	  .dflt = a_dflt, .applies = a_applies, .col = 0 SCH_WHEN_##a_col(+ a_colidx), \
-	  .col_list = SCH_COLLIST_##a_col(a_list), .text = a_text, .xw = a_xw, \
-	  .aliases = a_aliases, .synth = a_synth },
+/* One run-time row of a .def line (a_colidx: its column constant). */
+#define SCH_ROW(a_st, a_key, a_kind, a_size, a_tag, a_label, a_item, \
+    a_ftype, a_width, a_list, a_check, a_norm, a_req, a_fixed, a_longt, \
+    a_dflt, a_applies, a_col, a_text, a_xw, a_aliases, a_synth, a_colidx) \
+	{ .key = #a_key, .kind = SCH_KIND_##a_kind, \
+	  .off = offsetof(a_st, a_key), .size = sizeof(((a_st *)0)->a_key), \
+	  .tag = a_tag, .label = a_label, .item = a_item, \
+	  .ftype = SCH_FT_##a_ftype, .width = a_width, .list = a_list, \
+	  .check = a_check, .norm = a_norm, \
+	  .required = SCH_REQ_FORM_##a_req, \
+	  .col_required = SCH_REQ_COL_##a_req, .fixed = a_fixed, \
+	  .long_text = a_longt, .dflt = a_dflt, .applies = a_applies, \
+	  .col = 0 SCH_WHEN_##a_col(+ a_colidx), \
+	  .col_list = SCH_COLLIST_##a_col(a_list), .text = a_text, \
+	  .xw = a_xw, .aliases = a_aliases, .synth = a_synth },
 
 #define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
     norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
@@ -45,16 +49,6 @@ const struct sch_field sch_unit[SCH_UNIT_N] = {
 #include "schema/unit.def"
 };
 #undef SCH_F
-
-/* The ID number gives 性别 (its 17th digit) and 出生日期. */
-const struct sch_relation sch_member_relations[] = {
-	{ "idcard", "身份证号有效", 2, {
-		{ "sex", offsetof(struct verdict, sex) },
-		{ "birth", offsetof(struct verdict, birth) },
-	} },
-};
-const size_t sch_member_nrelations =
-    sizeof sch_member_relations / sizeof sch_member_relations[0];
 
 const struct sch_field *
 sch_member_column(int col)
@@ -102,8 +96,8 @@ sch_relation_from(const char *key)
 {
 	size_t i;
 
-	for (i = 0; i < sch_member_nrelations; i++)
-		if (strcmp(sch_member_relations[i].from, key) == 0)
+	for (i = 0; i < SCH_MEMBER_NRELATIONS; i++)
+		if (strcmp(sch_member[sch_member_relations[i].from].key, key) == 0)
 			return &sch_member_relations[i];
 	return NULL;
 }

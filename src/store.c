@@ -227,8 +227,9 @@ mdb_cause(char **cause, int mrc)
 
 /* ---- encoding: u16 format version, then (u8 tag, u16 len, bytes) ---- */
 
-/* F_NONE (0) marks a tag no field uses: a hole, skipped both ways. */
-enum { F_NONE, F_STR, F_U64, F_I64, F_INT, F_I32A };
+/* F_NONE marks a tag no field of the table uses (12 in rec_meta's, the
+ * nested confirmation): skipped both ways.  Tables have no other gaps. */
+enum { F_STR, F_U64, F_I64, F_INT, F_I32A, F_NONE };
 
 struct fdesc {
 	unsigned char type;
@@ -254,28 +255,34 @@ struct fdesc {
 #define UNIT_BASE   SCH_UNIT_BASE
 #define MEMBER_BASE SCH_MEMBER_BASE
 
-#define SCH_M(key, kind, size, tag) FDESC(struct rec_meta, key, kind, tag, META_BASE),
+#define SCH_M(key, kind, size, tag) \
+	FDESC(struct rec_meta, key, kind, tag, META_BASE),
 static const struct fdesc meta_fields[] = {
 #include "schema/meta.def"
+	[TAG_CONFIRM - META_BASE] = { F_NONE, 0, 0 },
 };
 #undef SCH_M
-#define SCH_M(key, kind, size, tag) FDESC(struct rec_confirm, key, kind, tag, 1),
+#define SCH_M(key, kind, size, tag) \
+	FDESC(struct rec_confirm, key, kind, tag, 1),
 static const struct fdesc confirm_fields[] = {
 #include "schema/confirm.def"
 };
 #undef SCH_M
 
-#define SCH_F(key, kind, size, tag, ...) FDESC(struct org, key, kind, tag, ORG_BASE),
+#define SCH_F(key, kind, size, tag, ...) \
+	FDESC(struct org, key, kind, tag, ORG_BASE),
 static const struct fdesc org_fields[] = {
 #include "schema/org.def"
 };
 #undef SCH_F
-#define SCH_F(key, kind, size, tag, ...) FDESC(struct unit, key, kind, tag, UNIT_BASE),
+#define SCH_F(key, kind, size, tag, ...) \
+	FDESC(struct unit, key, kind, tag, UNIT_BASE),
 static const struct fdesc unit_fields[] = {
 #include "schema/unit.def"
 };
 #undef SCH_F
-#define SCH_F(key, kind, size, tag, ...) FDESC(struct member, key, kind, tag, MEMBER_BASE),
+#define SCH_F(key, kind, size, tag, ...) \
+	FDESC(struct member, key, kind, tag, MEMBER_BASE),
 static const struct fdesc member_fields[] = {
 #include "schema/member.def"
 };
@@ -325,8 +332,10 @@ _Static_assert(ORG_BASE + NFIELDS(org_fields) <= MEMBER_BASE,
 _Static_assert(MEMBER_BASE + NFIELDS(member_fields) <= 0x100,
     "member tags beyond 255");
 _Static_assert(NFIELDS(member_fields) == SCH_MEMBER_N &&
-    NFIELDS(org_fields) == SCH_ORG_N && NFIELDS(unit_fields) == SCH_UNIT_N,
-    "tags must be dense: take the next free tag");
+    NFIELDS(org_fields) == SCH_ORG_N && NFIELDS(unit_fields) == SCH_UNIT_N &&
+    NFIELDS(meta_fields) == SCH_META_N + 1 &&
+    NFIELDS(confirm_fields) == SCH_CONFIRM_N,
+    "tags must be dense (a gap decodes as a string): take the next free tag");
 
 static int
 buf_need(struct buf *b, size_t n)
@@ -446,7 +455,7 @@ enc_org(struct buf *b, const struct rec_meta *meta, const struct org *o)
 	return 0;
 }
 
-static int
+static inline __attribute__((always_inline)) int
 enc_member(struct buf *b, const struct rec_meta *meta, const struct member *m)
 {
 	buf_start(b);
@@ -544,7 +553,9 @@ dec_body(const unsigned char *p, size_t len, void *rec,
 		len -= 3;
 		if (l > len)
 			return -1;
-		if (meta != NULL && tag == TAG_CONFIRM) {
+		if (tag >= base && tag < base + n)      /* most items: first */
+			dec_field(rec, &tab[tag - base], p, l);
+		else if (meta != NULL && tag == TAG_CONFIRM) {
 			if (meta->n_confirm < REC_CONFIRM_MAX) {
 				struct rec_confirm *c = &meta->confirm[meta->n_confirm];
 
@@ -556,8 +567,6 @@ dec_body(const unsigned char *p, size_t len, void *rec,
 		} else if (meta != NULL && tag >= META_BASE &&
 		    tag < META_BASE + NFIELDS(meta_fields))
 			dec_field(meta, &meta_fields[tag - META_BASE], p, l);
-		else if (tag >= base && tag < base + n)
-			dec_field(rec, &tab[tag - base], p, l);
 		p += l;
 		len -= l;
 	}
@@ -613,36 +622,26 @@ dec_member(const MDB_val *v, struct member *m)
 	    NFIELDS(member_fields), MEMBER_BASE, &m->meta));
 }
 
-/* Zero one number, or the first byte of one string, of rec. */
-static inline void
-field_reset(unsigned char *rec, const struct fdesc *f)
-{
-	static const unsigned char zero[8];
-	unsigned char *p = rec + f->off;
-
-	if (f->type == F_STR)
-		*p = '\0';
-	else if (f->type == F_NONE)
-		return;
-	else if (f->size == 8)
-		memcpy(p, zero, 8);
-	else
-		memcpy(p, zero, 4);
-}
-
 /* Undo what decoding a member into m may have set: every number and the
  * first byte of every string (the bytes after a terminator are left as
- * they were).  Cheaper than member_init's 3 KiB memset in a walk. */
+ * they were).  Cheaper than member_init's 3 KiB memset in a walk; expanded
+ * from the schema, one store per field. */
+#define RESET_STR(x) (x)[0] = '\0';
+#define RESET_REF(x) (x) = 0;
+#define RESET_U64(x) (x) = 0;
+#define RESET_I64(x) (x) = 0;
+#define RESET_INT(x) (x) = 0;
+#define RESET_I32(x) (x) = 0;
+
 static void
 member_reset(struct member *m)
 {
-	unsigned char *r = (unsigned char *)m, *mt = (unsigned char *)&m->meta;
-	size_t i;
-
-	for (i = 0; i < NFIELDS(member_fields); i++)
-		field_reset(r, &member_fields[i]);
-	for (i = 0; i < NFIELDS(meta_fields); i++)
-		field_reset(mt, &meta_fields[i]);
+#define SCH_F(key, kind, ...) RESET_##kind(m->key)
+#include "schema/member.def"
+#undef SCH_F
+#define SCH_M(key, kind, size, tag) RESET_##kind(m->meta.key)
+#include "schema/meta.def"
+#undef SCH_M
 	m->meta.n_confirm = 0;
 }
 
@@ -2010,22 +2009,34 @@ t_old(struct store_txn *t, int db, unsigned char *k, size_t kl, MDB_val *old)
 	return mrc;
 }
 
+/* carry_unknown from the record stored under k (none for a new one);
+ * out of line, so that the writers stay small on the bulk paths. */
+static __attribute__((noinline)) int
+t_carry(struct store_txn *t, int db, unsigned char *k, const struct fdesc *tab,
+    size_t n, unsigned base, char **cause)
+{
+	MDB_val old;
+	int mrc;
+
+	if ((mrc = t_old(t, db, k, 8, &old)) != 0)
+		return t_fail(t, mrc, cause);
+	if (carry_unknown(&t->b, &old, tab, n, base, 1) != 0)
+		return t_fail(t, ENOMEM, cause);
+	return 0;
+}
+
 static int
 t_write_org(struct store_txn *t, const struct rec_meta *nm, const struct org *o,
     char **cause)
 {
 	unsigned char k[8];
-	MDB_val old;
-	int mrc;
 
 	put_be64(k, nm->id);
 	if (enc_org(&t->b, nm, o) != 0)
 		return t_fail(t, ENOMEM, cause);
-	if ((mrc = t_old(t, DB_ORGS, k, 8, &old)) != 0)
-		return t_fail(t, mrc, cause);
-	if (carry_unknown(&t->b, &old, org_fields, NFIELDS(org_fields),
-	    ORG_BASE, 1) != 0)
-		return t_fail(t, ENOMEM, cause);
+	if (t_carry(t, DB_ORGS, k, org_fields, NFIELDS(org_fields), ORG_BASE,
+	    cause) != 0)
+		return STORE_EIO;
 	return t_put(t, DB_ORGS, k, 8, t->b.p, t->b.len, 0, cause);
 }
 
@@ -2035,19 +2046,13 @@ t_write_member(struct store_txn *t, const struct rec_meta *nm,
     const struct member *m, unsigned fl, char **cause)
 {
 	unsigned char k[8];
-	MDB_val old;
-	int mrc;
 
 	put_be64(k, nm->id);
 	if (enc_member(&t->b, nm, m) != 0)
 		return t_fail(t, ENOMEM, cause);
-	if (!(fl & MDB_APPEND)) {
-		if ((mrc = t_old(t, DB_MEMBERS, k, 8, &old)) != 0)
-			return t_fail(t, mrc, cause);
-		if (carry_unknown(&t->b, &old, member_fields,
-		    NFIELDS(member_fields), MEMBER_BASE, 1) != 0)
-			return t_fail(t, ENOMEM, cause);
-	}
+	if (!(fl & MDB_APPEND) && t_carry(t, DB_MEMBERS, k, member_fields,
+	    NFIELDS(member_fields), MEMBER_BASE, cause) != 0)
+		return STORE_EIO;
 	return t_put(t, DB_MEMBERS, k, 8, t->b.p, t->b.len, fl, cause);
 }
 

@@ -791,10 +791,10 @@ apply_relation(struct ui *ui, struct uform *uf, const struct sch_relation *rel,
 
 	for (i = 0; i < rel->ntargets; i++)
 		if (*((const char *)v + rel->t[i].verdict_off) == '\0' ||
-		    form_field(uf->d, rel->t[i].to) == NULL)
+		    form_field(uf->d, sch_member[rel->t[i].to].key) == NULL)
 			return;         /* not a value that determines them */
 	for (i = 0; i < rel->ntargets; i++) {
-		const struct field_def *d = form_field(uf->d, rel->t[i].to);
+		const struct field_def *d = form_field(uf->d, sch_member[rel->t[i].to].key);
 		const char *want = (const char *)v + rel->t[i].verdict_off;
 		char *cur = (char *)&uf->m + d->off;
 

@@ -1425,6 +1425,8 @@ is_blank(const char *s)
 	return 1;
 }
 
+static int probation_full(const char *join, const char *today, char *due);
+
 void
 validate_member(const struct member *m, const struct org *branch,
     const char *today, struct vreport *r)
@@ -1499,7 +1501,7 @@ validate_member(const struct member *m, const struct org *branch,
 			issue(&c, SEV_ERROR, "full_date", "转为正式党员日期", "full_for_probationary", -1,
 			    "转为正式党员日期:预备党员不填");
 		else if (join_ok) {
-			if (rule_probation_due(cat.norm, join.norm, c.today, NULL))
+			if (probation_full(join.norm, c.today, NULL))
 				issue(&c, SEV_WARNING, "category", "人员类别", "probation_due", -1,
 				    "人员类别:预备党员自%s起预备期已满一年,应按期讨论转正", join.norm);
 		}
@@ -1627,7 +1629,7 @@ validate_org(const struct org *o, const char *today, struct vreport *r)
 			issue(&c, SEV_ERROR, "units", "单位", "unit_count", -1,
 			    "党组织所在单位情况:联合党支部须填写两个及以上单位(现有%zu个)", nu);
 		if (cat.sev == SEV_OK &&
-		    (strcmp(sit.norm, "联合党支部") == 0) !=
+		    (rule_units_min(sit.norm) == RULE_JOINT_MIN_UNITS) !=
 		    (strcmp(cat.norm, "联合党支部") == 0 || strcmp(cat.norm, "临时联合党支部") == 0))
 			issue(&c, SEV_WARNING, "unit_situation", "党组织所在单位情况", "joint_mismatch", -1,
 			    "党组织所在单位情况:组织类别为%s,所在单位情况为%s,请核对", cat.norm, sit.norm);
@@ -1729,22 +1731,31 @@ rule_org_has_units(const struct org *o)
 	return rule_units_max(o->unit_situation) > 0;
 }
 
-int
-rule_probation_due(const char *category, const char *join_date,
-    const char *today, char *due)
+/* The probation of a 预备党员 admitted on join (a real YYYY-MM-DD date) is
+ * full on today: the computation behind rule_probation_due. */
+static int
+probation_full(const char *join, const char *today, char *due)
 {
 	char d[REC_DATE_MAX];
-	int y, m, dd;
 
-	if (!rule_is_probationary(category) || !is_iso_date(join_date, &y, &m, &dd) ||
-	    !real_date(y, m, dd))
-		return 0;
-	date_add_years(join_date, 1, d);
+	date_add_years(join, 1, d);
 	if (strcmp(today, d) < 0)
 		return 0;
 	if (due != NULL)
 		memcpy(due, d, REC_DATE_MAX);
 	return 1;
+}
+
+int
+rule_probation_due(const char *category, const char *join_date,
+    const char *today, char *due)
+{
+	int y, m, dd;
+
+	if (!rule_is_probationary(category) || !is_iso_date(join_date, &y, &m, &dd) ||
+	    !real_date(y, m, dd))
+		return 0;
+	return probation_full(join_date, today, due);
 }
 
 /* ---- normalisation ---- */
@@ -1761,7 +1772,7 @@ put_norm(char *dst, size_t cap, const struct verdict *v)
 }
 
 /* Normalise one field in place with its kind's check. */
-static void
+static inline __attribute__((always_inline)) void
 norm_field(char *dst, size_t cap, int kind)
 {
 	struct verdict v;
@@ -1802,68 +1813,110 @@ norm_date(char *dst, size_t cap)
 	}
 }
 
-/* Normalise one string field in place as its schema entry says. */
-static void
-norm_by(char *rec, const struct sch_field *f)
-{
-	char *dst = rec + f->off;
+/* A field's normalisation from its .def line (the norm column): a vkind's
+ * check, the code list's official name, a date, or none.  Expanded at
+ * compile time, so each field's call is the direct call it always was. */
+#define NORM_SN_NONE(d, n, l)
+#define NORM_SN_CODED(d, n, l)       norm_coded(d, n, l);
+#define NORM_SN_DATE(d, n, l)        norm_date(d, n);
+#define NORM_VK_IDCARD(d, n, l)      norm_field(d, n, VK_IDCARD);
+#define NORM_VK_USCC(d, n, l)        norm_field(d, n, VK_USCC);
+#define NORM_VK_ORGCODE(d, n, l)     norm_field(d, n, VK_ORGCODE);
+#define NORM_VK_UNITCODE(d, n, l)    norm_field(d, n, VK_UNITCODE);
+#define NORM_VK_MOBILE(d, n, l)      norm_field(d, n, VK_MOBILE);
+#define NORM_VK_PHONE(d, n, l)       norm_field(d, n, VK_PHONE);
+#define NORM_VK_MEMBER_PHONE(d, n, l) norm_field(d, n, VK_MEMBER_PHONE);
+#define NORM_VK_NAME(d, n, l)        norm_field(d, n, VK_NAME);
+#define NORM_VK_ADDRESS(d, n, l)     norm_field(d, n, VK_ADDRESS);
+#define NORM_VK_ORGNAME(d, n, l)     norm_field(d, n, VK_ORGNAME);
+#define NORM_VK_TEXT(d, n, l)        norm_field(d, n, VK_TEXT);
+#define NORM_VK_OPTTEXT(d, n, l)     norm_field(d, n, VK_OPTTEXT);
 
-	if (f->kind != SK_STR)
+/* The vkind of a norm column for a relation's source (a check that yields
+ * the values of the targets); -1 for the others. */
+#define NORMK_SN_NONE        (-1)
+#define NORMK_SN_CODED       (-1)
+#define NORMK_SN_DATE        (-1)
+#define NORMK_VK_IDCARD      VK_IDCARD
+#define NORMK_VK_USCC        VK_USCC
+#define NORMK_VK_ORGCODE     VK_ORGCODE
+#define NORMK_VK_UNITCODE    VK_UNITCODE
+#define NORMK_VK_MOBILE      VK_MOBILE
+#define NORMK_VK_PHONE       VK_PHONE
+#define NORMK_VK_MEMBER_PHONE VK_MEMBER_PHONE
+#define NORMK_VK_NAME        VK_NAME
+#define NORMK_VK_ADDRESS     VK_ADDRESS
+#define NORMK_VK_ORGNAME     VK_ORGNAME
+#define NORMK_VK_TEXT        VK_TEXT
+#define NORMK_VK_OPTTEXT     VK_OPTTEXT
+
+/* Normalise the source field `from` of relations (its value dst, of size
+ * n) with its check kind, and fill the empty targets from the verdict. */
+static inline __attribute__((always_inline)) void
+rel_fill(struct member *m, int from, int kind, char *dst, size_t n)
+{
+	char *rec = (char *)m;
+	struct verdict v;
+	size_t i, j;
+
+	if (kind < 0)
 		return;
-	switch (f->norm) {
-	case SN_NONE:
-		break;
-	case SN_CODED:
-		norm_coded(dst, f->size, f->list);
-		break;
-	case SN_DATE:
-		norm_date(dst, f->size);
-		break;
-	default:
-		norm_field(dst, f->size, f->norm);
-		break;
+	field_check(kind, NULL, dst, NULL, &v);
+	put_norm(dst, n, &v);
+	if (v.sev == SEV_ERROR)
+		return;
+	for (i = 0; i < SCH_MEMBER_NRELATIONS; i++) {
+		const struct sch_relation *r = &sch_member_relations[i];
+
+		if (r->from != from)
+			continue;
+		for (j = 0; j < r->ntargets; j++) {
+			const struct sch_field *t = &sch_member[r->t[j].to];
+
+			if (is_blank(rec + t->off))
+				snprintf(rec + t->off, t->size, "%s",
+				    (const char *)&v + r->t[j].verdict_off);
+		}
 	}
 }
 
 void
 normalize_member(struct member *m)
 {
-	char *rec = (char *)m;
-	const struct sch_relation *r;
-	const struct sch_field *f;
-	struct verdict v;
-	size_t i, j;
-
 	/* a relation's source first: its verdict fills the empty targets */
-	for (i = 0; i < sch_member_nrelations; i++) {
-		r = &sch_member_relations[i];
-		if ((f = sch_member_field(r->from)) == NULL || f->norm < 0)
-			continue;
-		field_check(f->norm, NULL, rec + f->off, NULL, &v);
-		put_norm(rec + f->off, f->size, &v);
-		if (v.sev == SEV_ERROR)
-			continue;
-		for (j = 0; j < r->ntargets; j++) {
-			const struct sch_field *t = sch_member_field(r->t[j].to);
-
-			if (t != NULL && is_blank(rec + t->off))
-				snprintf(rec + t->off, t->size, "%s",
-				    (const char *)&v + r->t[j].verdict_off);
-		}
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	if (sch_member_is_rel_source(SCH_MI_##key)) \
+		rel_fill(m, SCH_MI_##key, NORMK_##norm, (char *)&m->key, sizeof m->key);
+#include "schema/member.def"
+#undef SCH_F
+	/* then every other field */
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	if (!sch_member_is_rel_source(SCH_MI_##key)) { \
+		NORM_##norm(m->key, sizeof m->key, list) \
 	}
-	for (i = 0; i < SCH_MEMBER_N; i++)
-		if (sch_relation_from(sch_member[i].key) == NULL)
-			norm_by(rec, &sch_member[i]);
+#include "schema/member.def"
+#undef SCH_F
 }
 
 void
 normalize_org(struct org *o)
 {
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < SCH_ORG_N; i++)
-		norm_by((char *)o, &sch_org[i]);
-	for (j = 0; j < o->n_units && j < REC_UNITS_MAX; j++)
-		for (i = 0; i < SCH_UNIT_N; i++)
-			norm_by((char *)&o->units[j], &sch_unit[i]);
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	NORM_##norm(o->key, sizeof o->key, list)
+#include "schema/org.def"
+	for (i = 0; i < o->n_units && i < REC_UNITS_MAX; i++) {
+		struct unit *u = &o->units[i];
+
+#undef SCH_F
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	NORM_##norm(u->key, sizeof u->key, list)
+#include "schema/unit.def"
+#undef SCH_F
+	}
 }

@@ -14,8 +14,9 @@
 #
 # A test runs in an empty environment (env -i) but for PATH, HOME, CAIJI,
 # TOP, CAIJI_TODAY and what make check-stress and the sanitizers need to
-# reach caiji: LD_PRELOAD, FAKETIME*, ASAN/UBSAN/LSAN_OPTIONS and the waits'
-# bound CAIJI_E2E_TIMEOUT.  Exit status 77 is a skip: counted as skipped,
+# reach caiji: LD_PRELOAD, FAKETIME, FAKETIME_SHARED, NO_FAKE_STAT,
+# CAIJI_CLOCK_WANT, ASAN/UBSAN/LSAN_OPTIONS, and the waits' bound
+# CAIJI_E2E_TIMEOUT.  Exit status 77 is a skip: counted as skipped,
 # never as passed.  A failing test's log stays in build/TAG/NAME.log.
 tag=${E2E_TAG:-e2e}
 bin=${CAIJI:-$PWD/caiji}
@@ -27,7 +28,7 @@ pass=0 fail=0 skip=0
 
 # The variables passed through, as NAME=VALUE words for env.
 passenv() {
-	for _v in LD_PRELOAD FAKETIME FAKETIME_SHARED FAKETIME_DONT_RESET \
+	for _v in LD_PRELOAD FAKETIME FAKETIME_SHARED NO_FAKE_STAT \
 	    CAIJI_E2E_TIMEOUT CAIJI_CLOCK_WANT TMPDIR; do
 		eval "_x=\${$_v:-}"
 		[ -n "$_x" ] && printf '%s\n' "$_v=$_x"

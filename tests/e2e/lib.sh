@@ -73,7 +73,7 @@ t_skip() {
 # options), whatever the tmux server inherited.  Printed as tmux -e options
 # quoted for the shell: eval "set -- $(t_env)".
 t_env() {
-	for _v in LD_PRELOAD FAKETIME FAKETIME_SHARED FAKETIME_DONT_RESET \
+	for _v in LD_PRELOAD FAKETIME FAKETIME_SHARED NO_FAKE_STAT \
 	    ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do
 		eval "_x=\${$_v:-}"
 		[ -n "$_x" ] && _t_quote "$_v=$_x"

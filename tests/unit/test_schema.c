@@ -272,9 +272,11 @@ Test(schema, relations_and_rules)
 
 	cr_assert_not_null(r);
 	cr_assert_eq(r->ntargets, 2);
-	cr_assert_not_null(sch_member_field(r->t[0].to));
-	cr_assert_not_null(sch_member_field(r->t[1].to));
+	cr_assert_str_eq(sch_member[r->t[0].to].key, "sex");
+	cr_assert_str_eq(sch_member[r->t[1].to].key, "birth");
 	cr_assert_null(sch_relation_from("name"));
+	cr_assert(sch_member_is_rel_source(SCH_MI_idcard));
+	cr_assert(!sch_member_is_rel_source(SCH_MI_sex));
 	/* normalize_member fills the targets from the source */
 	member_init(&m);
 	strcpy(m.idcard, "110108199508080084");
