@@ -2,7 +2,8 @@
  * backup.h - consistent, verified, rotated copies of the database, and
  * their restore into a new directory.  Pure file and store code.
  *
- * A backup is one file "caiji-YYYYMMDD-HHMMSS.mdb" (the compacted LMDB
+ * A backup is one file "caiji-YYYYMMDD-HHMMSS.mdb" ("-N" before ".mdb" for
+ * another one within the same second; the compacted LMDB
  * data file, 0600 or 0640 in a shared backup folder) written beside its
  * final name and renamed there only after it was opened read-only,
  * counted and its audit chain checked.  Rotation keeps the newest N such

@@ -16,19 +16,25 @@
 #define PREFIX "caiji-"
 #define SUFFIX ".mdb"
 
-/* Is name a backup file name (caiji-YYYYMMDD-HHMMSS.mdb)? */
+/* Is name a backup file name (caiji-YYYYMMDD-HHMMSS.mdb, or with -N
+ * before .mdb for a second one within the same second)? */
 static int
 is_backup_name(const char *name)
 {
-	size_t i, len = strlen(name);
+	size_t i, p = strlen(PREFIX), len = strlen(name);
 
-	if (len != strlen(PREFIX) + 15 + strlen(SUFFIX) ||
-	    strncmp(name, PREFIX, strlen(PREFIX)) != 0 ||
+	if (len < p + 15 + strlen(SUFFIX) || strncmp(name, PREFIX, p) != 0 ||
 	    strcmp(name + len - strlen(SUFFIX), SUFFIX) != 0)
 		return 0;
-	for (i = strlen(PREFIX); i < strlen(PREFIX) + 15; i++)
-		if (i == strlen(PREFIX) + 8 ? name[i] != '-' :
-		    (name[i] < '0' || name[i] > '9'))
+	for (i = p; i < p + 15; i++)
+		if (i == p + 8 ? name[i] != '-' : (name[i] < '0' || name[i] > '9'))
+			return 0;
+	if (len == p + 15 + strlen(SUFFIX))
+		return 1;
+	if (name[p + 15] != '-' || len == p + 16 + strlen(SUFFIX))
+		return 0;
+	for (i = p + 16; i < len - strlen(SUFFIX); i++)
+		if (name[i] < '0' || name[i] > '9')
 			return 0;
 	return 1;
 }
@@ -110,8 +116,9 @@ int
 backup_run(struct store *s, const char *dir, int keep, char *path, size_t n,
     struct backup_info *info, char **cause)
 {
-	char name[64], tmp[4096];
+	char name[64], stamp[32], tmp[4096];
 	struct tm tm;
+	int i;
 	time_t now = time(NULL);
 	struct stat st;
 
@@ -124,17 +131,25 @@ backup_run(struct store *s, const char *dir, int keep, char *path, size_t n,
 		return -1;
 	}
 	localtime_r(&now, &tm);
-	strftime(name, sizeof name, PREFIX "%Y%m%d-%H%M%S" SUFFIX, &tm);
-	if ((size_t)snprintf(path, n, "%s/%s", dir, name) >= n ||
-	    (size_t)snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, name) >= sizeof tmp) {
-		cause_set(cause, "备份目录名过长");
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+	/* a second backup within the same second takes the next free -N */
+	for (i = 0; i < 1000; i++) {
+		if (i == 0)
+			snprintf(name, sizeof name, PREFIX "%s" SUFFIX, stamp);
+		else
+			snprintf(name, sizeof name, PREFIX "%s-%d" SUFFIX, stamp, i);
+		if ((size_t)snprintf(path, n, "%s/%s", dir, name) >= n ||
+		    (size_t)snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, name) >= sizeof tmp) {
+			cause_set(cause, "备份目录名过长");
+			return -1;
+		}
+		if (lstat(path, &st) != 0 && lstat(tmp, &st) != 0)
+			break;
+	}
+	if (i == 1000) {
+		cause_set(cause, "备份目录 %s 中同一秒的备份过多", dir);
 		return -1;
 	}
-	if (lstat(path, &st) == 0) {
-		cause_set(cause, "备份 %s 已存在(请一秒后再试)", path);
-		return -1;
-	}
-	unlink(tmp);               /* one left by an interrupted run */
 	if (store_backup(s, tmp, cause) != 0)
 		return -1;
 	if (backup_verify(tmp, info, cause) != 0) {

@@ -342,6 +342,15 @@ Test(audit, backup_is_verified_and_restores_only_into_an_empty_dir)
 	cr_assert_eq(info.orgs, 2);
 	cr_assert_eq(info.members, 1);
 	cr_assert_eq(info.audit, 3);
+	/* a second one within the same second takes another name */
+	{
+		char file2[512];
+
+		cr_assert_eq(backup_run(st, bdir, 2, file2, sizeof file2, &info, &cause), 0,
+		    "%s", cause ? cause : "");
+		cr_assert_str_neq(file, file2);
+		cr_assert_eq(access(file, F_OK), 0, "rotation removed one of the newest 2");
+	}
 	snprintf(rdir, sizeof rdir, "%s/restored", dir);
 	cr_assert_eq(backup_restore(file, rdir, &info, &cause), 0, "%s", cause ? cause : "");
 	/* again into the now used directory: refused, nothing touched */
