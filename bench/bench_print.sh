@@ -36,6 +36,7 @@ peak_anon() {
 	echo "$max"
 }
 
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=""
 for n in $SIZES; do
 	rm -rf "db$n"
@@ -79,5 +80,8 @@ done
 	echo "| members | pages | wall s | CPU s | pages/s (wall) | pages/s (CPU) | peak RSS MiB | peak anon MiB | PDF MiB |"
 	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	printf '%s' "$rows"
+	echo
+	echo "Load average ($(nproc) CPUs) at the start: $load0; at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+	echo "Wall time follows the machine's load; CPU time is caiji's own."
 } > "$OUT"
 cat "$OUT"
