@@ -1740,6 +1740,8 @@ store_branch_page(struct store *s, uint64_t branch, uint64_t from, int dir,
 		free(m);
 		return STORE_EIO;
 	}
+	if (s->scope != 0 && !in_scope(s, txn, branch))
+		goto out;                   /* outside the clerk's subtree: nothing */
 	if ((mrc = mdb_cursor_open(txn, s->dbi[DB_BRANCH], &cur)) != 0) {
 		rc = STORE_EIO;
 		goto out;
@@ -2029,7 +2031,9 @@ store_member_search_text(struct store *s, const char *needle, uint64_t **ids,
 				from = h + 1;
 				continue;
 			}
-			if (idlist_push(&l, 0, base + p[at]) != 0) {
+			if ((s->scope == 0 ||
+			    member_in_scope(s, txn, base + p[at])) &&
+			    idlist_push(&l, 0, base + p[at]) != 0) {
 				rc = STORE_EIO;
 				goto out;
 			}
@@ -2194,7 +2198,10 @@ store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c)
 	if (rd_begin(s, &txn) != 0)
 		return STORE_EIO;
 	put_be64(k, branch);
-	mrc = mdb_get(txn, s->dbi[DB_COUNTS], &key, &val);
+	if (s->scope != 0 && !in_scope(s, txn, branch))
+		mrc = MDB_NOTFOUND;         /* outside the clerk's subtree */
+	else
+		mrc = mdb_get(txn, s->dbi[DB_COUNTS], &key, &val);
 	if (mrc == 0) {
 		cnt_decode(&val, v);
 		c->members = (size_t)v[CNT_MEMBERS];
