@@ -88,8 +88,8 @@ grep -q "$B2\|$C" "$T_DIR/out" && t_fail "$U1 stats shows another organisation"
 # the first start of the day backed the database up, out of the clerks' reach
 ls "$T_DIR"/db/backups/caiji-*.mdb >/dev/null 2>&1 || t_fail "no daily backup"
 as $U1 sh -c "cat $T_DIR/db/backups/*" >/dev/null 2>&1 && t_fail "$U1 read a backup"
-as $U1 $BIN export --branch "$B2" -o "$T_DIR/home-$U1" > "$T_DIR/out" 2>&1 && t_fail "$U1 exported $B2"
-as $U1 $BIN export --branch "$B1" -o "$T_DIR/home-$U1" > "$T_DIR/out" 2>&1 || { cat "$T_DIR/out"; t_fail "$U1 export own branch"; }
+as $U1 $BIN export --format csv --branch "$B2" -o "$T_DIR/home-$U1" > "$T_DIR/out" 2>&1 && t_fail "$U1 exported $B2"
+as $U1 $BIN export --format csv --branch "$B1" -o "$T_DIR/home-$U1" > "$T_DIR/out" 2>&1 || { cat "$T_DIR/out"; t_fail "$U1 export own branch"; }
 f=$(ls "$T_DIR/home-$U1"/*党员*.csv 2>/dev/null | head -n 1)
 [ -n "$f" ] || t_fail "no export file"
 grep -q 张伟 "$f" || t_fail "own member missing from the export"
@@ -99,7 +99,7 @@ grep -q 刘洋 "$f" && t_fail "another branch's member exported"
 printf '\357\273\277"姓名","性别","民族","公民身份证号","出生日期","学历","人员类别","所在党支部","加入党组织日期","转为正式党员日期","工作岗位","联系电话","家庭住址","党籍状态","是否为失联党员","是否为流动党员"\n"侵入者","男","汉族","110108199105050051","1991-05-05","大学","正式党员","%s","2015-07-01","2016-07-01","公有经济控制企业专业技术人员","13800000001","北京市海淀区","正常","否","否"\n' "$B2" > "$SH/roster.csv"
 chmod 644 "$SH/roster.csv"
 as $U1 $BIN import "$SH/roster.csv" > "$T_DIR/out" 2>&1 && t_fail "$U1 imported into $B2"
-$BIN export --branch "$B2" -o "$T_DIR" > /dev/null 2>&1
+$BIN export --format csv --branch "$B2" -o "$T_DIR" > /dev/null 2>&1
 grep -q 侵入者 "$T_DIR"/*"$B2"*.csv 2>/dev/null && t_fail "the refused import wrote a member"
 # a duplicate ID number held in another branch is refused without naming it
 sed -e "s/$B2/$B1/" -e 's/110108199105050051/110108199204040040/' "$SH/roster.csv" > "$SH/dup.csv"
@@ -162,18 +162,18 @@ runuser -u $U1 -- env -i PATH=/usr/bin:/bin HOME="$T_DIR/home-$U1" PRE_MARK="$SH
 
 # ---- planted symlinks ----
 # export --replace: $U2 plants the folder's name pointing at $U1's tables
-as $U1 $BIN export --branch "$B1" -o "$T_DIR/home-$U1" >/dev/null 2>&1
+as $U1 $BIN export --format csv --branch "$B1" -o "$T_DIR/home-$U1" >/dev/null 2>&1
 K=$T_DIR/home-$U1/keep
 mkdir "$K" && chown $U1 "$K"
 cp "$f" "$K/" && chown $U1 "$K"/*
 chmod 711 "$T_DIR/home-$U1"
-F=草稿-01${C}${U1}
+F=草稿-1${C}${U1}                # --seq 1 names it exactly
 OPEN=$T_DIR/open                     # a shared export folder without the sticky bit
 mkdir -m 777 "$OPEN"
 as $U2 ln -s "$K" "$OPEN/$F" || t_fail "plant"
 # only a committee exports a folder: make $U1 its 党委 clerk for this part
 $BIN user add $U1 --role 党委 --org "$C" >/dev/null || t_fail "user add 党委"
-as $U1 $BIN export --seq 1 --filler $U1 --draft --replace -o "$OPEN" > "$T_DIR/out" 2>&1 && \
+as $U1 $BIN export --format csv --seq 1 --filler $U1 --draft --replace -o "$OPEN" > "$T_DIR/out" 2>&1 && \
     t_fail "export --replace went through a planted symlink: $(cat "$T_DIR/out")"
 grep -q "不是您自己的文件夹" "$T_DIR/out" || t_fail "replace message: $(cat "$T_DIR/out")"
 [ -n "$(ls "$K"/*.csv 2>/dev/null)" ] || t_fail "export --replace deleted the symlink target's tables"
@@ -229,8 +229,8 @@ grep -q "第 4 条处断开" "$T_DIR/out" || t_fail "verify message: $(cat "$T_D
 # ---- a backup taken during a running import restores and checks ----
 $BIN -d "$T_DIR/gen" gen --members 30000 >/dev/null 2>&1 || t_fail "gen"
 mkdir "$T_DIR/rep"
-$BIN -d "$T_DIR/gen" export --seq 1 --filler 测试 --draft -o "$T_DIR/rep" >/dev/null 2>&1 || t_fail "export of gen"
-$BIN -d "$T_DIR/big" import "$T_DIR"/rep/*/*本级*.csv "$T_DIR"/rep/*/*"(党支部)"*.csv >/dev/null 2>&1 || t_fail "orgs"
+$BIN -d "$T_DIR/gen" export --format csv --seq 1 --filler 测试 --draft -o "$T_DIR/rep" >/dev/null 2>&1 || t_fail "export of gen"
+$BIN -d "$T_DIR/big" import "$T_DIR"/rep/*/*本级*.csv "$T_DIR"/rep/*/*"（党支部）"*.csv >/dev/null 2>&1 || t_fail "orgs"
 $BIN -d "$T_DIR/big" import "$T_DIR"/rep/*/*党员基本信息汇总表.csv > "$T_DIR/imp.out" 2>&1 &
 imp=$!
 n=0
