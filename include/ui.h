@@ -35,6 +35,7 @@
 #define UI_MIN_LINES 24
 #define UI_STACK_MAX 8
 #define UI_STATUS_MAX 512
+#define UI_MSG_LINES 4               /* rows a long status message may take */
 #define UI_LIST_TOP  2               /* first row of a list (row 1 is its header) */
 
 struct ui;
@@ -110,6 +111,7 @@ struct ui {
 	int status_err;              /* status shown as an error (reverse) */
 	char drawn_status[UI_STATUS_MAX];
 	int drawn_status_err;
+	int drawn_status_lines;      /* rows the drawn message took (message area) */
 	char *recover_path;          /* recovery file of this user */
 	/* ditto: the previous records saved in this session */
 	struct member last_member;
@@ -155,6 +157,11 @@ unsigned ui_fold_fullwidth(unsigned ch);
 /* Set the status line (printf format); err shows it as an error. */
 void ui_status(struct ui *ui, int err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* The rows message s takes when wrapped at cols columns (and at each
+ * newline), at most max; the byte offset of each row's start into starts
+ * (NULL = only count).  0 for an empty message. */
+int ui_msg_lines(const char *s, int cols, size_t *starts, int max);
 
 /* Draw the title line, the status line and the key bar for screen s. */
 void ui_draw_frame(struct ui *ui, struct uscreen *s);

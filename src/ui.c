@@ -210,24 +210,82 @@ ui_status(struct ui *ui, int err, const char *fmt, ...)
 	ui->status_err = err;
 }
 
-/* The status line (LINES-2): drawn only when it changed. */
+/* Bytes of the start of s that fit in cols columns, up to a newline (not
+ * counted) or the end; at least one character when s is not empty. */
+static size_t
+fit_bytes(const char *s, int cols)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t rest = strlen(s), n, used = 0;
+	uint32_t cp;
+	int w = 0, cw;
+
+	while (rest > 0 && *p != '\n') {
+		n = utf8_decode(p, rest, &cp);
+		if (n == 0) {
+			n = 1;
+			cw = 1;
+		} else if ((cw = wcwidth((wchar_t)cp)) < 0)
+			cw = 0;
+		if (w + cw > cols && used > 0)
+			break;
+		w += cw;
+		used += n;
+		p += n;
+		rest -= n;
+	}
+	return used;
+}
+
+int
+ui_msg_lines(const char *s, int cols, size_t *starts, int max)
+{
+	int n = 0;
+	size_t at = 0, len = strlen(s), k;
+
+	if (len == 0)
+		return 0;
+	while (at < len && n < max) {
+		if (starts != NULL)
+			starts[n] = at;
+		n++;
+		k = fit_bytes(s + at, cols);
+		at += k;
+		if (at < len && s[at] == '\n')
+			at++;
+	}
+	return n;
+}
+
+/* The status line (LINES-2), growing upwards into a message area of up to
+ * UI_MSG_LINES rows when the message is longer: drawn only when it
+ * changed.  A message area that shrinks uncovers the body, so draw_pass
+ * redraws everything then. */
 void
 ui_draw_status(struct ui *ui)
 {
+	size_t starts[UI_MSG_LINES];
+	int n, i, row;
+
 	if (!ui->full && strcmp(ui->status, ui->drawn_status) == 0 &&
 	    ui->status_err == ui->drawn_status_err)
 		return;
+	n = ui_msg_lines(ui->status, COLS - 1, starts, UI_MSG_LINES);
 	move(LINES - 2, 0);
 	clrtoeol();
-	if (ui->status[0] != '\0') {
+	for (i = 0; i < n; i++) {
+		row = LINES - 1 - n + i;
+		move(row, 0);
+		clrtoeol();
 		if (ui->status_err)
 			attron(A_REVERSE);
-		ui_put(LINES - 2, 0, ui->status, COLS - 1);
+		ui_put(row, 0, ui->status + starts[i], COLS - 1);
 		if (ui->status_err)
 			attroff(A_REVERSE);
 	}
 	snprintf(ui->drawn_status, sizeof ui->drawn_status, "%s", ui->status);
 	ui->drawn_status_err = ui->status_err;
+	ui->drawn_status_lines = n;
 }
 
 /* Title line and key bar of screen s (full redraws only). */
@@ -716,6 +774,9 @@ draw_pass(struct ui *ui)
 		if (s->ops->detach != NULL)
 			s->ops->detach(ui, s);
 	}
+	if (!ui->full && ui->drawn_status_lines > 1 &&
+	    ui_msg_lines(ui->status, COLS - 1, NULL, UI_MSG_LINES) < ui->drawn_status_lines)
+		ui->full = 1;           /* the message area shrank: uncover the body */
 	if (ui->full) {
 		erase();
 		ui_draw_frame(ui, s);
@@ -723,6 +784,16 @@ draw_pass(struct ui *ui)
 	}
 	ui_draw_status(ui);
 	s->ops->update(ui, s);
+	if (ui->drawn_status_lines > 1) {
+		/* the body's update may have drawn over the message area: draw it
+		 * again (curses sends only what differs), the cursor kept */
+		int y, x;
+
+		getyx(stdscr, y, x);
+		ui->full = 1;
+		ui_draw_status(ui);
+		move(y, x);
+	}
 	ui->full = 0;
 	wnoutrefresh(stdscr);
 	doupdate();
