@@ -50,6 +50,7 @@ struct uopen {
 	const struct screen_def *of;     /* help: the screen whose keys are shown */
 	int rec;                         /* forms: REC_KIND_* of recovered, or 0 */
 	const void *recovered;           /* forms: a struct member / org from recover.h */
+	const char *field;               /* forms: open at the field of this label (质量检查) */
 };
 
 /* The handlers of one kind of screen (src/ui_<kind>.c); a screen
@@ -111,7 +112,7 @@ struct ui {
 	int status_err;              /* status shown as an error (reverse) */
 	char drawn_status[UI_STATUS_MAX];
 	int drawn_status_err;
-	int drawn_status_lines;      /* rows the drawn message took (message area) */
+	WINDOW *msgwin;              /* the message area's rows above the status line */
 	char *recover_path;          /* recovery file of this user */
 	/* ditto: the previous records saved in this session */
 	struct member last_member;
@@ -166,6 +167,10 @@ int ui_msg_lines(const char *s, int cols, size_t *starts, int max);
 /* Draw the title line, the status line and the key bar for screen s. */
 void ui_draw_frame(struct ui *ui, struct uscreen *s);
 void ui_draw_status(struct ui *ui);
+
+/* Put the message area (the rows of a long message above the status
+ * line) on top again after stdscr was refreshed. */
+void ui_show_msgwin(struct ui *ui);
 
 /* Write s into win at (y, x), clipped to cols columns and to its first
  * line, leaving out its first hoff columns (side scrolling; a wide

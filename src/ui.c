@@ -259,33 +259,56 @@ ui_msg_lines(const char *s, int cols, size_t *starts, int max)
 
 /* The status line (LINES-2), growing upwards into a message area of up to
  * UI_MSG_LINES rows when the message is longer: drawn only when it
- * changed.  A message area that shrinks uncovers the body, so draw_pass
- * redraws everything then. */
+ * changed.  The rows above the status line are a window of their own over
+ * the body (ui->msgwin), so the body under it is kept in stdscr and shown
+ * again as soon as the message is shorter. */
 void
 ui_draw_status(struct ui *ui)
 {
 	size_t starts[UI_MSG_LINES];
-	int n, i, row;
+	int n, i;
 
 	if (!ui->full && strcmp(ui->status, ui->drawn_status) == 0 &&
 	    ui->status_err == ui->drawn_status_err)
 		return;
 	n = ui_msg_lines(ui->status, COLS - 1, starts, UI_MSG_LINES);
+	if (ui->msgwin != NULL) {
+		touchline(stdscr, getbegy(ui->msgwin), getmaxy(ui->msgwin));
+		delwin(ui->msgwin);
+		ui->msgwin = NULL;
+	}
+	if (n > 1)
+		ui->msgwin = newwin(n - 1, COLS, LINES - 1 - n, 0);
 	move(LINES - 2, 0);
 	clrtoeol();
+	if (ui->status_err)
+		attron(A_REVERSE);
 	for (i = 0; i < n; i++) {
-		row = LINES - 1 - n + i;
-		move(row, 0);
-		clrtoeol();
-		if (ui->status_err)
-			attron(A_REVERSE);
-		ui_put(row, 0, ui->status + starts[i], COLS - 1);
-		if (ui->status_err)
-			attroff(A_REVERSE);
+		if (i < n - 1 && ui->msgwin == NULL)
+			continue;
+		if (i < n - 1) {
+			if (ui->status_err)
+				wattron(ui->msgwin, A_REVERSE);
+			ui_wput(ui->msgwin, i, 0, ui->status + starts[i], COLS - 1);
+			wattroff(ui->msgwin, A_REVERSE);
+		} else
+			ui_put(LINES - 2, 0, ui->status + starts[i], COLS - 1);
 	}
+	if (ui->status_err)
+		attroff(A_REVERSE);
 	snprintf(ui->drawn_status, sizeof ui->drawn_status, "%s", ui->status);
 	ui->drawn_status_err = ui->status_err;
-	ui->drawn_status_lines = n;
+}
+
+void
+ui_show_msgwin(struct ui *ui)
+{
+	if (ui->msgwin == NULL)
+		return;
+	touchwin(ui->msgwin);
+	wnoutrefresh(ui->msgwin);
+	/* stdscr again: nothing of it changed since, but the cursor is its */
+	wnoutrefresh(stdscr);
 }
 
 /* Title line and key bar of screen s (full redraws only). */
@@ -501,7 +524,6 @@ push(struct ui *ui, const struct screen_def *def, void *st)
 	}
 	s = &ui->stack[ui->depth++];
 	memset(s, 0, sizeof *s);
-	ui_status(ui, 0, "%s", "");
 	s->def = def;
 	s->ops = def->ops;
 	s->st = st;
@@ -525,6 +547,8 @@ ui_open(struct ui *ui, const char *name, const struct uopen *a)
 		def->ops->run(ui, def, a);
 		return 0;
 	}
+	/* cleared before: what the new screen says on opening stays */
+	ui_status(ui, 0, "%s", "");
 	return push(ui, def, def->ops->open(ui, def, a));
 }
 
@@ -774,9 +798,6 @@ draw_pass(struct ui *ui)
 		if (s->ops->detach != NULL)
 			s->ops->detach(ui, s);
 	}
-	if (!ui->full && ui->drawn_status_lines > 1 &&
-	    ui_msg_lines(ui->status, COLS - 1, NULL, UI_MSG_LINES) < ui->drawn_status_lines)
-		ui->full = 1;           /* the message area shrank: uncover the body */
 	if (ui->full) {
 		erase();
 		ui_draw_frame(ui, s);
@@ -784,18 +805,9 @@ draw_pass(struct ui *ui)
 	}
 	ui_draw_status(ui);
 	s->ops->update(ui, s);
-	if (ui->drawn_status_lines > 1) {
-		/* the body's update may have drawn over the message area: draw it
-		 * again (curses sends only what differs), the cursor kept */
-		int y, x;
-
-		getyx(stdscr, y, x);
-		ui->full = 1;
-		ui_draw_status(ui);
-		move(y, x);
-	}
 	ui->full = 0;
 	wnoutrefresh(stdscr);
+	ui_show_msgwin(ui);
 	doupdate();
 }
 
