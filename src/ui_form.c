@@ -1527,31 +1527,43 @@ ditto(struct ui *ui, struct uscreen *sc)
 	char v[TEXT_MAX];
 	struct member msave = uf->m;
 	struct org osave = uf->o;
+	const struct field_def *d;
+	int unit;
 
 	if (i < 0)
 		return;
-	if ((uf->rec == REC_KIND_MEMBER && !ui->have_last_member) ||
+	d = uf->slot[i].def;
+	unit = uf->slot[i].unit;
+	if (d->rec == REC_KIND_UNIT && unit > 0) {
+		/* unit page N: the unit before it, not the last organisation */
+		get_value(uf, d, unit - 1, v, sizeof v);
+	} else if ((uf->rec == REC_KIND_MEMBER && !ui->have_last_member) ||
 	    (uf->rec == REC_KIND_ORG && !ui->have_last_org)) {
 		ui_status(ui, 1, "本次还没有保存过记录, 无法复制上一条");
 		return;
+	} else {
+		if (uf->rec == REC_KIND_ORG)
+			uf->o = ui->last_org;
+		else
+			uf->m = ui->last_member;
+		get_value(uf, d, unit, v, sizeof v);
+		uf->m = msave;
+		uf->o = osave;
 	}
-	if (uf->rec == REC_KIND_ORG)
-		uf->o = ui->last_org;
-	else
-		uf->m = ui->last_member;
-	get_value(uf, uf->slot[i].def, uf->slot[i].unit, v, sizeof v);
-	uf->m = msave;
-	uf->o = osave;
-	set_value(uf, uf->slot[i].def, uf->slot[i].unit, v);
+	set_value(uf, d, unit, v);
 	slot_show(uf, i);
 	/* the ditto value counts as typed: check it on leaving (unless it is
 	 * longer than the field: then the shown start must not replace it) */
-	if (strcmp(v, uf->slot[i].shown) == 0 || uf->slot[i].def->type == FT_CODED)
+	if (strcmp(v, uf->slot[i].shown) == 0 || d->type == FT_CODED)
 		snprintf(uf->slot[i].shown, sizeof uf->slot[i].shown, "%s", "\x01");
 	slot_end(uf, i);
-	step_field(ui, sc, 1);
-	if (!ui->status_err)
-		ui_status(ui, 0, "已复制上一条: %s", v[0] ? v : "(空)");
+	uf->fresh = 0;
+	uf->ncand = 0;
+	/* it stays in the field: a habitual Tab then moves on by one */
+	uf->hint_shown = 0;
+	ui_status(ui, 0, "已复制%s: %s", d->rec == REC_KIND_UNIT && unit > 0 ? "上一单位" : "上一条",
+	    v[0] ? v : "(空)");
+	ui_form_keep(ui, sc);
 }
 
 static void
@@ -1574,10 +1586,12 @@ unit_page(struct ui *ui, struct uscreen *sc, int action)
 	case ACT_PAGE_NEXT:
 		if (uf->o.n_units > 0)
 			uf->page = (uf->page + 1) % (int)uf->o.n_units;
+		uf->cur_def = &uf->d->unit_fields[0];   /* a page starts at 单位名称 */
 		break;
 	case ACT_PAGE_PREV:
 		if (uf->o.n_units > 0)
 			uf->page = (uf->page + (int)uf->o.n_units - 1) % (int)uf->o.n_units;
+		uf->cur_def = &uf->d->unit_fields[0];
 		break;
 	case ACT_UNIT_ADD:
 		if (rule_units_max(uf->o.unit_situation) <= 1) {
