@@ -972,8 +972,19 @@ draw_labels(struct ui *ui, struct uform *uf)
 	for (i = 0; i < uf->d->nfields; i++) {
 		const struct field_def *d = &uf->d->fields[i];
 
-		if (!field_shown(uf, d))
+		if (!field_shown(uf, d)) {
+			/* keeps its place, shown as not applicable; no libform
+			 * field, so Tab passes it (the schema's applies column) */
+			if (d->shown != NULL && d->rec != REC_KIND_UNIT) {
+				draw_label(uf, d, -1, 0);
+				move(1 + d->row, FCOL);
+				clrtoeol();
+				attron(A_DIM);
+				ui_put(1 + d->row, FCOL, "(不适用)", COLS - FCOL - 1);
+				attroff(A_DIM);
+			}
 			continue;
+		}
 		draw_label(uf, d, -1, 0);
 		if (d->readonly) {
 			get_value(uf, d, -1, buf, sizeof buf);
