@@ -913,6 +913,35 @@ leave_field(struct ui *ui, struct uscreen *sc)
 	return ui->status[0] != '\0';
 }
 
+/* A new member's field that a relation fills (性别, 出生日期 from the ID
+ * number) is passed by Tab while it is empty and its source is not typed
+ * yet: the source will fill it (CSPro skip).  Visited once the source is
+ * typed and did not fill it, and always with Shift-Tab. */
+static int
+skip_until_source(struct uform *uf, const struct field_def *d)
+{
+	size_t r, k;
+	char v[TEXT_MAX];
+
+	if (uf->rec != REC_KIND_MEMBER || uf->m.meta.id != 0)
+		return 0;
+	for (r = 0; r < SCH_MEMBER_NRELATIONS; r++) {
+		const struct sch_relation *rel = &sch_member_relations[r];
+		const struct field_def *src = form_field(uf->d, sch_member[rel->from].key);
+
+		for (k = 0; k < rel->ntargets; k++) {
+			if (form_field(uf->d, sch_member[rel->t[k].to].key) != d)
+				continue;
+			get_value(uf, d, -1, v, sizeof v);
+			if (v[0] != '\0' || src == NULL)
+				return 0;
+			get_value(uf, src, -1, v, sizeof v);
+			return v[0] == '\0';
+		}
+	}
+	return 0;
+}
+
 /* Next (dir 1) or previous (-1) shown field, wrapping. */
 static void
 step_field(struct ui *ui, struct uscreen *sc, int dir)
@@ -936,6 +965,8 @@ step_field(struct ui *ui, struct uscreen *sc, int dir)
 			i = (i + dir + uf->nslot) % uf->nslot;
 			break;
 		}
+	for (skip = 0; dir > 0 && skip < uf->nslot && skip_until_source(uf, uf->slot[i].def); skip++)
+		i = (i + 1) % uf->nslot;
 	go_slot(uf, i);
 	if (!said)
 		show_field_problem(ui, uf);

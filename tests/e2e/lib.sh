@@ -246,8 +246,7 @@ t_new_branch() {
 # t_member_fill NAME IDCARD ETHNICITY-KEYS ADDRESS [PHONE]
 # (ETHNICITY-KEYS: "hz 1" picks 汉族 by pinyin, "01" types the code)
 t_member_fill() {
-	t_type "$1"; t_keys Tab
-	t_keys Tab                               # 性别: filled from the ID number
+	t_type "$1"; t_keys Tab                  # 性别 passed: the ID number fills it
 	for _k in $3; do t_type "$_k"; done
 	case $3 in *" "*) ;; *) t_keys Tab ;; esac
 	t_type "$2"                              # 18 characters: advances itself

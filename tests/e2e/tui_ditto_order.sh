@@ -15,7 +15,7 @@ t_keys F2
 t_wait "已保存 甲一 (完整)"
 # second member: 民族 and 家庭住址 by Ctrl-D, which copies and stays in
 # the field (issue 14.5): the Tab after it moves on by one
-t_type "乙二"; t_keys Tab Tab
+t_type "乙二"; t_keys Tab                # 性别 passed until the ID number
 t_keys C-d
 t_wait "已复制上一条: 汉族"
 t_settle

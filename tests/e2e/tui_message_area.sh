@@ -17,7 +17,7 @@ t_keys F2
 t_wait "已保存 王小明 (完整)"
 # the next member, with the same ID number: caught on leaving the field,
 # the message names the branch and the person whole
-t_type "李四"; t_keys Tab Tab
+t_type "李四"; t_keys Tab                # 性别 passed until the ID number
 t_type "hz"; t_type "1"
 t_type "11010519491231002X"
 t_wait "登记（王小明）"

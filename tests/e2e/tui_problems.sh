@@ -14,7 +14,7 @@ t_keys Enter
 t_wait "党员名单"
 t_keys n
 t_wait "公民身份证号"
-t_type "李四"; t_keys Tab
+t_type "李四"; t_keys Tab BTab            # (Tab passes 性别 until the ID number)
 t_type "1"; t_keys Enter                  # 性别 男, typed before the ID number
 t_type "hz"; t_type "1"
 t_type "11010519491231002X"               # a woman's number: 性别 is marked

@@ -75,7 +75,7 @@ t_member_fill "冯小兰" "11010519491231002X" "hz 1" "重庆市渝中区解放�
 t_keys F2
 t_wait "已保存 冯小兰 (完整)"
 # the same ID number again: refused, naming the branch
-t_type "冯重复"; t_keys Tab Tab Tab
+t_type "冯重复"; t_keys Tab Tab
 t_type "11010519491231002X"
 t_keys F2
 t_wait "未保存:"
