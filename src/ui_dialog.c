@@ -172,7 +172,7 @@ ui_pick_filter(struct ui *ui, const char *title, const struct cl_entry *e, size_
 	WINDOW *win = NULL;
 	size_t *idx, nv = 0, i, sel = 0, top = 0, rows;
 	char filter[64] = "", line[512];
-	int k, h, w = 70, result = -1, y;
+	int k, h, w = 70, result = -1, y, refused = 0;
 
 	if (typed != NULL)
 		snprintf(filter, sizeof filter, "%s", typed);
@@ -233,7 +233,13 @@ ui_pick_filter(struct ui *ui, const char *title, const struct cl_entry *e, size_
 			if (i == sel)
 				wattroff(win, A_REVERSE);
 		}
-		if (nv == 0)
+		if (nv == 0 && refused) {
+			/* Enter on a number or name that is not in the list: say so */
+			snprintf(line, sizeof line, "没有“%s”这一项: Backspace 改正, Esc 取消", filter);
+			wattron(win, A_REVERSE);
+			ui_wput(win, 2, 2, line, w - 4);
+			wattroff(win, A_REVERSE);
+		} else if (nv == 0)
 			ui_wput(win, 2, 2, "(没有匹配项)", w - 4);
 		wattron(win, A_REVERSE);
 		ui_wput(win, h - 2, 2, "↑↓选择 Enter确定 Esc取消 输入代码/拼音首字母/汉字筛选", w - 4);
@@ -250,10 +256,16 @@ ui_pick_filter(struct ui *ui, const char *title, const struct cl_entry *e, size_
 		if (k == UK_ESC)
 			break;
 		if (k == UK_ENTER) {
+			if (nv == 0 && filter[0] != '\0') {
+				refused = 1;    /* not a cancel: the clerk meant a choice */
+				beep();
+				continue;
+			}
 			if (nv > 0)
 				result = (int)idx[sel];
 			break;
 		}
+		refused = 0;
 		if (k == UK_UP && sel > 0)
 			sel--;
 		else if (k == UK_DOWN && sel + 1 < nv)
@@ -425,9 +437,9 @@ ui_ask_removal(struct ui *ui, int org, const char *what, char *note, size_t size
 	};
 	/* an organisation is neither dead nor expelled: 撤销、合并 go under 其他 */
 	static const struct cl_entry org_reasons[] = {
-		{ "1", "转出", "zc", "" },
-		{ "4", "录入错误", "lrcw", "" },
-		{ "5", "其他", "qt", "" },
+		{ "1", "转出", "zc", "" },           /* numbered 1..n as shown */
+		{ "2", "录入错误", "lrcw", "" },
+		{ "3", "其他", "qt", "" },
 	};
 	char title[REC_TEXT_MAX + 64];
 	const struct cl_entry *e = org ? org_reasons : reasons;
