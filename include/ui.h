@@ -35,6 +35,7 @@
 #define UI_MIN_LINES 24
 #define UI_STACK_MAX 8
 #define UI_STATUS_MAX 512
+#define UI_AHEAD_MAX 64              /* keys kept while a box was up */
 #define UI_MSG_LINES 4               /* rows a long status message may take */
 #define UI_LIST_TOP  2               /* first row of a list (row 1 is its header) */
 
@@ -121,6 +122,11 @@ struct ui {
 	int have_last_org;
 	int key_cup, key_cdown;      /* curses codes of Ctrl-Up / Ctrl-Down */
 	unsigned long keys_typed;    /* keys read */
+	/* type-ahead: keys read while a question box or the 终端窗口太小
+	 * notice was up and not meant for it, handed out first afterwards */
+	int ahead[UI_AHEAD_MAX];
+	int nahead;
+	int in_dialog;               /* a question box is reading keys */
 	unsigned long gen;           /* bumped by every write through the UI: lists reload */
 };
 
@@ -145,6 +151,10 @@ struct uscreen *ui_top(struct ui *ui);
  * UK_RESIZE) and the signal flags (SIGHUP/SIGTERM/SIGINT: what is typed is
  * kept in the recovery file and the program exits). */
 int ui_getkey(struct ui *ui);
+
+/* Keep key k for after the box that read it (type-ahead; dropped only
+ * past UI_AHEAD_MAX). */
+void ui_keep_key(struct ui *ui, int k);
 
 /* Map a curses get_wch result to enum ukey / a folded character (pure:
  * full-width digits, letters and punctuation become ASCII). */

@@ -616,11 +616,24 @@ wait_for_size(struct ui *ui)
 		refresh();
 		type = get_wch(&ch);
 		act_on_signals(ui);
-		(void)type;
+		if (type != ERR) {
+			/* typed on while the notice was up: kept, never dropped */
+			int k = ui_keymap(type, (unsigned)ch, ui->key_cup, ui->key_cdown);
+
+			if (k != UK_RESIZE && k != UK_NONE)
+				ui_keep_key(ui, k);
+		}
 	}
 	ui->too_small = 0;
 	ui->full = 1;
 	clearok(curscr, TRUE);
+}
+
+void
+ui_keep_key(struct ui *ui, int k)
+{
+	if (ui->nahead < UI_AHEAD_MAX)
+		ui->ahead[ui->nahead++] = k;
 }
 
 int
@@ -629,6 +642,12 @@ ui_getkey(struct ui *ui)
 	int type, k;
 	wint_t ch;
 
+	if (ui->nahead > 0 && ui->in_dialog == 0) {
+		k = ui->ahead[0];
+		memmove(ui->ahead, ui->ahead + 1, (size_t)--ui->nahead * sizeof ui->ahead[0]);
+		ui->keys_typed++;
+		return k;
+	}
 	for (;;) {
 		act_on_signals(ui);
 		type = get_wch(&ch);
@@ -756,6 +775,12 @@ start_terminal(struct ui *ui)
 	define_key("\033[12~", KEY_F(2));
 	define_key("\033[13~", KEY_F(3));
 	define_key("\033[14~", KEY_F(4));
+	/* the xterm F1-F4 (SS3) where the terminfo says otherwise (TERM=linux
+	 * over an xterm-like client) */
+	define_key("\033OP", KEY_F(1));
+	define_key("\033OQ", KEY_F(2));
+	define_key("\033OR", KEY_F(3));
+	define_key("\033OS", KEY_F(4));
 	ui->key_cup = ext_key("kUP5", "\033[1;5A");
 	ui->key_cdown = ext_key("kDN5", "\033[1;5B");
 	if (ui->key_cup == 0) {

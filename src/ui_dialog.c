@@ -73,7 +73,7 @@ ui_show(struct ui *ui, const char *title, const char *text, const char *choices,
 {
 	WINDOW *win = NULL;
 	const char *p;
-	int nl = 0, top = 0, h, w = 76, k, y, i;
+	int nl = 0, top = 0, h, w = 76, k, y, i, raw;
 	size_t j;
 
 	for (p = text; *p != '\0'; p++)
@@ -81,6 +81,7 @@ ui_show(struct ui *ui, const char *title, const char *text, const char *choices,
 			nl++;
 	if (*text != '\0' && text[strlen(text) - 1] != '\n')
 		nl++;
+	ui->in_dialog++;
 	for (;;) {
 		h = nl + 4;
 		if (h > LINES - 2)
@@ -89,8 +90,10 @@ ui_show(struct ui *ui, const char *title, const char *text, const char *choices,
 			touchwin(stdscr);
 			wnoutrefresh(stdscr);
 			win = dialog_win(h, w);
-			if (win == NULL)
+			if (win == NULL) {
+				ui->in_dialog--;
 				return UK_ESC;
+			}
 		}
 		werase(win);
 		box(win, 0, 0);
@@ -121,13 +124,19 @@ ui_show(struct ui *ui, const char *title, const char *text, const char *choices,
 			top++;
 		else if (k == UK_UP && top > 0)
 			top--;
+		raw = k;
 		if (k >= 'A' && k <= 'Z')
 			k += 'a' - 'A';
 		for (j = 0; j < nkeys; j++)
 			if (keys[j] == k) {
+				ui->in_dialog--;
 				dialog_close(ui, win);
 				return k;
 			}
+		/* typed on before the box was seen: kept for the screen below */
+		if ((k >= 32 && k < UK_BASE) || k == UK_TAB || k == UK_ENTER ||
+		    k == UK_BACKSPACE)
+			ui_keep_key(ui, raw);
 	}
 }
 
