@@ -156,13 +156,13 @@ read_level(struct tread *tr, uint64_t parent, int depth, int pidx, char **cause)
 	int rc;
 
 	rc = store_org_children(tr->st, parent, &ids, &n);
-	if (rc == 0)
-		rc = ui_tree_report_order(tr->st, ids, n);
 	if (rc != 0) {
-		free(ids);
 		cause_set(cause, "无法读取下级党组织: %s", store_strerror(rc));
 		return rc;
 	}
+	/* unreadable: ids stay in stored order, and reading the child below
+	 * says which one and why */
+	(void)ui_tree_report_order(tr->st, ids, n);
 	for (i = 0; i < n; i++) {
 		struct ui_tree_node *nd;
 		int me;
