@@ -91,8 +91,8 @@ t_type "01"; t_keys Tab
 t_type "110105194912310046"; t_wait "身份证号有效"
 t_type "dx"; t_type "1"
 t_type "zsdy"; t_keys Enter
-t_type "20100701"; t_keys Tab
-t_type "20110701"; t_keys Tab
+t_type "20100701"
+t_type "20110701"
 t_type "gwy"; t_keys Enter
 t_type "13912345679"
 t_type "北京市海淀区中关村大街1号"; t_keys Tab

@@ -425,7 +425,9 @@ ui_edit_accepts(int type, int *ch)
 		return 0;
 	switch (type) {
 	case FT_DATE:
-		return (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '/';
+		/* 2024-03-05, 2024.3.5, 2024/3/5, 20240305, 2024年3月5日 */
+		return (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '/' ||
+		    c == 0x5E74 || c == 0x6708 || c == 0x65E5;
 	case FT_IDCARD:
 		if (c == 'x')
 			*ch = 'X';

@@ -38,6 +38,8 @@
 #define TEXT_MAX    (REC_NOTE_MAX)
 #define KEEP_EVERY  4       /* keystrokes between recovery writes */
 #define UNIT_HEAD_ROW 6
+#define DATE_WIDTH  14      /* columns of a date field */
+#define DATE_TYPED_MAX 24   /* bytes a date may be typed in (2024年12月31日: 17 + 1) */
 
 struct fslot {
 	const struct field_def *def;
@@ -218,6 +220,8 @@ field_width(const struct field_def *d)
 	size_t i;
 	int w = 0, x;
 
+	if (d->type == FT_DATE && d->width < DATE_WIDTH)
+		return DATE_WIDTH;      /* room for 2024年12月31日 */
 	if (d->width > 0)
 		return d->width;
 	l = codelist_get(d->list);
@@ -1766,7 +1770,9 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 	/* bytes: the value must fit its record field */
 	cur_text(uf, text, sizeof text);
 	l = utf8_encode((uint32_t)k, mb);
-	if (l == 0 || (s->def->size > 0 && strlen(text) + l + 1 > s->def->size)) {
+	/* a date is stored as YYYY-MM-DD but may be typed as 2024年12月31日 */
+	if (l == 0 || (s->def->size > 0 && strlen(text) + l + 1 >
+	    (s->def->type == FT_DATE ? DATE_TYPED_MAX : s->def->size))) {
 		ui_status(ui, 1, "%s: 已填满, 输入的字没有放进去", s->def->label);
 		beep();
 		return;
@@ -1790,12 +1796,20 @@ typed:
 		update_candidates(ui, uf, s);
 		return;
 	}
+	cur_text(uf, text, sizeof text);
 	if (s->def->fixed > 0) {
-		cur_text(uf, text, sizeof text);
 		if ((int)strlen(text) == s->def->fixed &&
 		    (s->def->type != FT_PHONE || (text[0] == '1' &&
 		    strspn(text, "0123456789") == strlen(text))))
 			full_field(ui, sc, s->def);
+	} else if ((s->def->type == FT_DATE && strlen(text) == 8 &&
+	    strspn(text, "0123456789") == 8) ||
+	    (s->def->type == FT_PHONE && strlen(text) == 11 && text[0] == '1' &&
+	    strspn(text, "0123456789") == 11) ||
+	    (s->def->type == FT_CODE && strlen(text) == 18)) {
+		/* complete as typed (a date as 8 digits, an organisation's
+		 * mobile, an 18-character 统一社会信用代码): moves on when valid */
+		full_field(ui, sc, s->def);
 	}
 }
 

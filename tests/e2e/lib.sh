@@ -235,7 +235,7 @@ t_new_branch() {
 	t_type "$1"; t_keys Tab
 	t_type "张书记"; t_keys Tab
 	t_type "李联系"; t_keys Tab
-	t_type "13800138000"; t_keys Tab
+	t_type "13800138000"                     # a mobile: advances itself
 	t_type "dzb"; t_keys Enter
 	t_type "ysj"; t_keys Enter
 	t_keys F2
@@ -256,8 +256,8 @@ t_member_fill() {
 	t_wait "身份证号有效"
 	t_type "dx"; t_type "1"                  # 学历 大学
 	t_type "zsdy"; t_keys Enter              # 人员类别 正式党员
-	t_type "20100701"; t_keys Tab            # 加入党组织日期
-	t_type "20110701"; t_keys Tab            # 转为正式党员日期
+	t_type "20100701"                        # 加入党组织日期: 8 digits advance
+	t_type "20110701"                        # 转为正式党员日期
 	t_type "gwy"; t_keys Enter               # 工作岗位 公务员
 	t_type "${5:-13912345678}"               # a mobile (11 digits) advances itself
 	case ${5:-} in *-*) t_keys Tab ;; esac   # a fixed line does not

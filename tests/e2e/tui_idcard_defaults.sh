@@ -56,8 +56,8 @@ t_wait "2 性别                 女"
 t_keys Tab Tab                           # 民族, 公民身份证号 (出生日期 skipped)
 t_type "dx"; t_type "1"                  # 学历 大学
 t_type "zsdy"; t_keys Enter
-t_type "20100701"; t_keys Tab
-t_type "20110701"; t_keys Tab
+t_type "20100701"
+t_type "20110701"
 t_type "gwy"; t_keys Enter
 t_type "13912345678"
 t_type "北京市海淀区中关村大街1号"; t_keys Tab

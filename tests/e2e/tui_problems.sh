@@ -30,14 +30,14 @@ t_keys C-u; t_type "110105198507150016"
 t_wait "出生日期应为 1985-07-15"
 t_check " 2 性别                 男"            # agrees now: unmarked
 t_check " 5 出生日期           ? 1949-12-31"    # still contradicts: kept
-t_keys C-u; t_type "19850715"; t_keys Tab
+t_keys C-u; t_type "19850715"
 t_wait " 5 出生日期             1985-07-15"
 t_check "   备注"
 t_lacks "备注               !"
 # 加入党组织日期 before 18: said and marked when the field is left, not at F2
 t_type "dx"; t_type "1"
 t_type "zsdy"; t_keys Enter
-t_type "20000701"; t_keys Tab
+t_type "20000701"
 t_wait "入党时应年满18周岁"
 t_check " 9 加入党组织日期     ! 2000-07-01"
 # F3: every problem with its field; Enter goes to it

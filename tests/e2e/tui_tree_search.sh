@@ -27,7 +27,7 @@ t_wait "党统人数"
 t_type "中共测试县联合支部委员会"; t_keys Tab
 t_type "马书记"; t_keys Tab
 t_type "牛联系"; t_keys Tab
-t_type "13800138001"; t_keys Tab
+t_type "13800138001"
 t_type "lhdzb"; t_keys Enter
 t_type "lhdzb"; t_keys Enter
 t_wait "单位附页 1/2"
