@@ -956,6 +956,20 @@ step_field(struct ui *ui, struct uscreen *sc, int dir)
 
 	said = leave_field(ui, sc);
 	skip = uf->nskip;
+	if (dir > 0 && from != NULL && from->rec == REC_KIND_UNIT &&
+	    from == &uf->d->unit_fields[uf->d->nunit_fields - 1] &&
+	    from_unit + 1 < (int)uf->o.n_units && has_units(uf)) {
+		/* Tab from a unit's last field: the next unit's 单位名称 */
+		detach(ui, sc);
+		ui->full = 1;
+		uf->page = from_unit + 1;
+		uf->cur_def = &uf->d->unit_fields[0];
+		uf->cur_unit = uf->page;
+		attach(ui, uf);
+		if (!said)
+			show_field_problem(ui, uf);
+		return;
+	}
 	if (uf->form == NULL) {
 		attach(ui, uf);
 		ui->full = 1;

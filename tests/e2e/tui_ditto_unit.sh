@@ -1,7 +1,8 @@
 #!/bin/sh
 # Issue 14.5: on unit page 2 of a 联合党支部, Ctrl-D copies the unit before
 # it (not the previous organisation saved) and stays in the field.
-# Issue 14.8 (first half): ^F lands on the new page's 单位名称.
+# Issue 14.8: ^F lands on the new page's 单位名称; Tab from a unit's last
+# field goes to the next unit's 单位名称.
 . "$TOP/tests/e2e/lib.sh"
 t_init dittounit
 t_start
@@ -32,6 +33,14 @@ t_settle
 t_keys Tab
 t_keys C-d
 t_wait "已复制上一单位: 非公有经济控制"
+# Tab from page 1's last field goes to page 2's 单位名称 (issue 14.8)
+t_keys C-b
+t_wait "单位附页 1/2"
+t_tab_to_row 11                          # 党组织所在单位代码, page 1
+t_keys Tab
+t_wait "单位附页 2/2"
+t_settle
+[ "$(t_cursor | cut -d, -f2)" = 8 ] || t_fail "Tab did not go to unit 2's 单位名称: $(t_cursor)"
 t_keys Escape
 t_wait "本表有修改尚未保存"
 t_keys d
