@@ -42,6 +42,7 @@ enum uaction {
 	ACT_REFRESH, ACT_STATS, ACT_CHECK, ACT_EXPORT, ACT_MOVE_BRANCH,
 	ACT_PROBLEMS,
 	ACT_PRINT,
+	ACT_HISTORY, ACT_UNDO,
 };
 
 /* Where a key applies in a form. */

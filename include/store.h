@@ -16,6 +16,13 @@
  *   idcard    公民身份证号 -> u64 member id (unique, removed members too)
  *   names     姓名 -> u64 member id (MDB_DUPSORT)
  *   orgnames  党组织名称 -> u64 org id (unique)
+ *   search    u64 id / 16 -> the ID numbers and phones of those 16
+ *             members, packed for substring search (schema 2; store.c
+ *             "the search table")
+ *   counts    u64 branch id -> five u64 little-endian: present members,
+ *             正式党员, 预备党员, drafts, removed (struct store_counts),
+ *             updated by every save in its own transaction (schema 2; the
+ *             migration from 1 counts every member once)
  *
  * Encoding: a record is a u16 record-format version followed by items
  * (u8 tag, u16 length, bytes), integers little-endian.  Strings are UTF-8
@@ -60,7 +67,7 @@
 #include <stdint.h>
 #include "record.h"
 
-#define STORE_SCHEMA 1
+#define STORE_SCHEMA 2
 
 /* What a clerk reads when the database (or one of its records) was
  * written by a newer caiji than this one (STORE_ESCHEMA). */
@@ -82,6 +89,8 @@ enum {
 #define STORE_RDONLY  0x1   /* open read-only (no create) */
 #define STORE_SHARED  0x2   /* group-shared server database: files 0660, umask 007 */
 #define STORE_BULK    0x4   /* bulk writer (import, gen): see below */
+#define STORE_FILE    0x8   /* with STORE_RDONLY: dir names a backup's data
+                               file itself; opened without a lock file */
 
 /* STORE_BULK opens the map writable (LMDB's MDB_WRITEMAP), so a big write
  * transaction's dirty pages live in the file mapping instead of malloc'd
@@ -126,7 +135,23 @@ size_t store_map_size(struct store *s);
  * the Unix login name) and changed_at with the current time. */
 void store_set_user(struct store *s, const char *user);
 
+/* Limit this handle to the subtree of organisation org (0 = the whole
+ * tree; a clerk's role, see app.h): the top level is org itself; reads
+ * of records outside it are STORE_ENOTFOUND (name and ID-number look-ups,
+ * searches and walks included), and writes outside it are STORE_ERULE
+ * with a cause saying so (没有权限...).  A duplicate ID number held
+ * outside is reported without naming its holder. */
+void store_set_scope(struct store *s, uint64_t org);
+
 /* ---- single-record reads (each a short read transaction) ---- */
+
+/* Hold one read transaction for the reads that follow (the tree screen
+ * reads 21,000 organisations and their counts: one transaction instead of
+ * one each) until the matching store_read_release; holds nest.  While
+ * held, every read sees the same snapshot and writes are refused
+ * (STORE_EINVAL).  0 or STORE_EIO. */
+int store_read_hold(struct store *s);
+void store_read_release(struct store *s);
 
 int store_org_get(struct store *s, uint64_t id, struct org *out, char **cause);
 
@@ -155,6 +180,19 @@ int store_branch_members(struct store *s, uint64_t branch, uint64_t **ids, size_
  * ones included.  *ids as above, in name order. */
 int store_member_search_name(struct store *s, const char *needle, uint64_t **ids, size_t *n);
 
+/* Members whose 姓名 (name, len bytes, not NUL-terminated) match() accepts,
+ * removed ones included; *ids as above, in name order. */
+int store_member_search_name_by(struct store *s,
+    int (*match)(const char *name, size_t len, void *ud), void *ud,
+    uint64_t **ids, size_t *n);
+
+/* Members whose 公民身份证号 or 联系电话 contains needle (a part of an ID
+ * number or of a phone number), removed ones included, in id order: all
+ * of them (*n is the true count).  Reads the search table (about 31 bytes
+ * a member), not the members.  *ids as above. */
+int store_member_search_text(struct store *s, const char *needle, uint64_t **ids,
+    size_t *n);
+
 /* Streaming read for exports and checks: calls fn for every member of
  * branch in the reported order inside one read transaction (low memory:
  * one member at a time, m valid only during the call).  A non-zero return
@@ -164,7 +202,25 @@ int store_member_search_name(struct store *s, const char *needle, uint64_t **ids
 int store_member_each(struct store *s, uint64_t branch,
     int (*fn)(const struct member *m, void *ud), void *ud);
 
-/* Counts for the tree screen (removed members not counted). */
+/* The member list's page: calls fn for at most n members of branch in
+ * the reported order, with each one's seq (its place: a key of the order,
+ * spaced so that reordering writes only the entries that move), starting
+ * at the first member with seq >= from going down the list (dir > 0;
+ * from 0 = the top), or at the last with seq <= from going up (dir < 0;
+ * from UINT64_MAX = the end).  Removed members are skipped unless flags
+ * has STORE_PAGE_REMOVED.  One read transaction; reads only the members
+ * it passes to fn (and the removed ones it skips), whatever the branch
+ * size.  m is valid only during the call; a non-zero return from fn stops
+ * the walk and is returned. */
+#define STORE_PAGE_REMOVED 0x1
+int store_branch_page(struct store *s, uint64_t branch, uint64_t from, int dir,
+    size_t n, unsigned flags,
+    int (*fn)(const struct member *m, uint64_t seq, void *ud), void *ud);
+
+/* Counts for the tree screen (removed members not counted in members,
+ * full, probationary, drafts).  Kept by the store (the counts database),
+ * so this is one look-up whatever the branch size: 0 with zeros for a
+ * branch that never had a member. */
 struct store_counts { size_t members, full, probationary, drafts, removed; };
 int store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c);
 
@@ -196,6 +252,13 @@ int store_member_move(struct store *s, uint64_t id, uint64_t version,
  * branch order: delta -1 = up, +1 = down.  STORE_EINVAL at either end.
  * Removed members keep their places. */
 int store_member_shift(struct store *s, uint64_t id, int delta, char **cause);
+
+/* store_member_shift for the member list, which knows where it shows the
+ * member: *seq is the member's seq in branch (store_branch_page); the swap
+ * is then two writes whatever the branch size (a stale *seq is looked up).
+ * On success *seq is the member's new seq. */
+int store_member_shift_at(struct store *s, uint64_t id, uint64_t branch,
+    uint64_t *seq, int delta, char **cause);
 
 /* The same for an organisation among its siblings, and moving an
  * organisation under another parent (0 = top level; before = 0: at the
@@ -253,6 +316,9 @@ struct store_migration {
 	const char *what;                   /* what the step changes, one line */
 	void (*member)(struct member *m);
 	void (*org)(struct org *o);         /* units included */
+	/* run first, inside the step's transaction (NULL = nothing): for a
+	 * step that builds an index or table from the records */
+	int (*txn)(struct store_txn *t, char **cause);
 };
 
 /* Upgrade the open database to schema version target with steps, in one
@@ -276,6 +342,127 @@ int store_org_encode(const struct org *o, unsigned char **out, size_t *len);
  * is newer than this program's.  Unknown tags are skipped. */
 int store_member_decode(const unsigned char *p, size_t len, struct member *m);
 int store_org_decode(const unsigned char *p, size_t len, struct org *o);
+
+
+/* ---- the audit trail ----
+ *
+ * Every change is recorded in the write transaction that makes it: one
+ * entry per record change (creation with the filled fields; update with
+ * each changed field's old and new value; move; reorder; removal with its
+ * reason and note; restore), with the login (store_set_user), the time
+ * and the SHA-256 of the entry before it, so an edited, moved or deleted
+ * entry breaks the chain (store_audit_each with verify).  A row saved by
+ * an import is one entry pointing (source) to the import file's entry
+ * (name, rows, SHA-256), without the field values of a creation. */
+
+enum store_audit_action {
+	AU_CREATE = 1, AU_UPDATE, AU_MOVE, AU_REORDER, AU_REMOVE, AU_RESTORE,
+	AU_IMPORT, AU_EXPORT, AU_USER, AU_BACKUP, AU_UNDO,
+};
+enum store_audit_kind { AUK_MEMBER = 1, AUK_ORG, AUK_UNIT, AUK_FILE, AUK_USER, AUK_DB };
+
+#define STORE_AUDIT_DIFF_MAX 96
+#define STORE_AUDIT_FILE_MAX 8
+
+/* One changed field: kind AUK_MEMBER / AUK_ORG, or AUK_UNIT with unit =
+ * the unit's number from 1; label is the field's Chinese name. */
+struct store_audit_diff {
+	unsigned kind, unit, tag;
+	const char *label, *old, *new_;
+};
+
+/* One file of an import or export. */
+struct store_audit_file {
+	const char *name;
+	uint64_t rows;
+	unsigned char sha256[32];
+};
+
+/* A decoded entry; its strings are valid during the callback only. */
+struct store_audit_entry {
+	uint64_t seq;
+	int64_t time;
+	int action, kind;
+	const char *login;
+	uint64_t rec;             /* member or organisation id */
+	uint64_t org;             /* the member's branch, or the organisation */
+	uint64_t source;          /* the import file's entry, or 0 */
+	const char *key;          /* 公民身份证号, 党组织名称, login, folder... */
+	const char *name;         /* 姓名 or 党组织名称 */
+	const char *text;         /* reason, note, what moved where */
+	unsigned char prev[32];   /* hash of the entry before */
+	size_t n_diff, n_file;
+	struct store_audit_diff diff[STORE_AUDIT_DIFF_MAX];
+	struct store_audit_file file[STORE_AUDIT_FILE_MAX];
+};
+
+struct store_audit_check {
+	uint64_t entries;         /* entries read */
+	uint64_t first_bad;       /* first entry where the chain breaks, 0 = intact */
+};
+
+/* Append an entry that is not a record change (action AU_EXPORT,
+ * AU_IMPORT, AU_USER, AU_BACKUP; key and text may be NULL; files may be
+ * NULL with nfiles 0), in its own write transaction / inside t.  *seq
+ * (may be NULL) receives its number.  Inside t after
+ * store_txn_audit_source, the entry points to that source too. */
+int store_audit_note(struct store *s, int action, int kind, const char *key,
+    const char *text, const struct store_audit_file *files, size_t nfiles,
+    char **cause);
+int store_txn_audit_note(struct store_txn *t, int action, int kind,
+    const char *key, const char *text, const struct store_audit_file *files,
+    size_t nfiles, uint64_t *seq, char **cause);
+
+/* For an import (or gen): the records saved in t from now on are recorded
+ * as short entries pointing to entry seq (the file's, written first with
+ * store_txn_audit_note): no time or login of their own (the file entry's
+ * are shown), and no field values for a creation (an update keeps its
+ * changed fields).  0 ends it. */
+void store_txn_audit_source(struct store_txn *t, uint64_t seq);
+
+/* The next update saved in t restores an earlier value (from entry seq):
+ * it is recorded as AU_UNDO naming that entry. */
+void store_txn_audit_undo(struct store_txn *t, uint64_t seq);
+
+/* Call fn for every entry in order (a non-zero return stops the walk and
+ * is returned).  With verify, the chain is checked as it is read and chk
+ * (may be NULL) receives the count and the first broken entry; entries
+ * that break it are not passed to fn. */
+int store_audit_each(struct store *s, int verify,
+    int (*fn)(const struct store_audit_entry *e, void *ud), void *ud,
+    struct store_audit_check *chk, char **cause);
+
+/* ---- users of a shared database (roles: see app.h) ---- */
+
+struct store_user {
+	char login[64];
+	int role;                 /* enum app_role */
+	uint64_t org;             /* the organisation of a 党委 or 支部 clerk */
+};
+
+/* Look up login; STORE_ENOTFOUND when absent. */
+int store_user_get(struct store *s, const char *login, struct store_user *u);
+
+/* Every user in login order. */
+int store_user_each(struct store *s, int (*fn)(const struct store_user *u, void *ud),
+    void *ud);
+
+/* Add or change / remove a user, recorded (AU_USER) with text. */
+int store_user_put(struct store *s, const struct store_user *u, const char *text,
+    char **cause);
+int store_user_remove(struct store *s, const char *login, const char *text,
+    char **cause);
+
+/* ---- backups ---- */
+
+/* Organisations and members stored (removed ones included). */
+int store_count(struct store *s, uint64_t *orgs, uint64_t *members);
+
+/* Write a compacted, consistent copy of the database to the new file path
+ * (created 0600 with O_EXCL|O_NOFOLLOW) while others keep working (LMDB's
+ * copy with compaction, from one read transaction).  0 or STORE_EIO (the
+ * partial file removed). */
+int store_backup(struct store *s, const char *path, char **cause);
 
 /* Human-readable Chinese text for an rc (static string). */
 const char *store_strerror(int rc);

@@ -28,6 +28,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "app.h"
+#include "codelist.h"
+#include "recover.h"
 #include "record.h"
 #include "screen.h"
 
@@ -114,7 +116,8 @@ struct ui {
 	char drawn_status[UI_STATUS_MAX];
 	int drawn_status_err;
 	WINDOW *msgwin;              /* the message area's rows above the status line */
-	char *recover_path;          /* recovery file of this user */
+	struct recover_session recover;  /* this session's recovery slot */
+	char *recover_path;          /* recover.path: the recovery file */
 	/* ditto: the previous records saved in this session */
 	struct member last_member;
 	int have_last_member;

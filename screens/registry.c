@@ -6,7 +6,8 @@
 #include "screen.h"
 
 extern const struct screen_def screen_tree, screen_members, screen_member, screen_org,
-    screen_search, screen_help, screen_stats, screen_check, screen_export, screen_print;
+    screen_search, screen_help, screen_stats, screen_check, screen_export, screen_print,
+    screen_history;
 
 const struct screen_def *const screen_table[] = {
 	&screen_tree,
@@ -19,6 +20,7 @@ const struct screen_def *const screen_table[] = {
 	&screen_check,
 	&screen_export,
 	&screen_print,
+	&screen_history,
 	NULL
 };
 

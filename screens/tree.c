@@ -17,6 +17,7 @@ static const struct key_def tree_keys[] = {
 	{ ACT_CHECK, { 'c' }, "c", "质量检查: 列出需要处理的问题, Enter 打开该记录", "c检查", KW_ANY },
 	{ ACT_EXPORT, { 'x' }, "x", "上报: 导出基层党委的上报文件夹(党支部上: 本支部附件4)", "x上报", KW_ANY },
 	{ ACT_PRINT, { 'p' }, "p", "打印采集表(PDF, 存入主目录): 党支部上选本支部党员的附件2或附件1, 党委/党总支上选附件1或全部", "p打印", KW_ANY },
+	{ ACT_HISTORY, { 'h' }, "h", "本党组织的修改记录(可撤销)", NULL, KW_ANY },
 	{ ACT_REFRESH, { UK_CTRL_L, 'R' }, "Ctrl-L 或 R", "重新读取人数(看到别人刚录入的)", NULL, KW_ANY },
 	LIST_MOVE_KEYS,
 	{ ACT_HELP, { UK_F1, '?' }, "F1 或 ?", "帮助: 本屏全部按键", "?帮助", KW_ANY },

@@ -100,6 +100,7 @@ build_org(struct demo *d, int i)
 		rec_strcpy(o->note, sizeof o->note, "原书记退休，新书记待支部党员大会选举");
 		confirm(&o->meta, "secretary_vacant", d);
 	}
+	normalize_org(o);       /* stored as the form stores it (31245678-7 as 312456787) */
 	validate_org(o, d->today, &r);
 	o->meta.state = vreport_complete(&r) ? REC_COMPLETE : REC_DRAFT;
 }
@@ -223,6 +224,9 @@ cmd_demo_exec(struct app *app, struct args *args)
 	int rc, status = 1;
 
 	(void)args;
+	if (app->setgid)
+		return app_error("没有权限: 共享数据库上不能建立演示数据(请用 -d 在自己的目录中建立,"
+		    "需以普通方式运行 caiji)");
 	if (app_open_store(app) != 0)
 		return 1;
 	if (store_org_children(app->st, 0, &ids, &n) != 0)

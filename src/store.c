@@ -4,6 +4,8 @@
  * documented in include/store.h.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +17,10 @@
 #include <unistd.h>
 
 #include <lmdb.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+#include <openssl/evp.h>
 
 #include "cause.h"
 #include "schema.h"
@@ -27,25 +33,61 @@
 
 enum {
 	DB_META, DB_ORGS, DB_CHILDREN, DB_UNITS, DB_MEMBERS, DB_BRANCH,
-	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_COUNT
+	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_COUNTS, DB_SEARCH, DB_COUNT
 };
 
 static const char *const db_name[DB_COUNT] = {
 	"meta", "orgs", "children", "units", "members", "branch",
-	"idcard", "names", "orgnames",
+	"idcard", "names", "orgnames", "counts", "search",
+};
+
+/* The search table: members in chunks of SEARCH_CHUNK ids; see t_search_set. */
+#define SEARCH_CHUNK 16
+#define SEARCH_SEP   0x1F     /* between the ID number and the phone */
+
+struct search_buf {
+	uint64_t chunk;           /* id / SEARCH_CHUNK of what buf holds */
+	int loaded, dirty;
+	int fresh;                /* not in the table yet: may go at its end */
+	unsigned char *p;
+	size_t len, cap;
+};
+
+/* The member counts of a branch kept in "counts" (struct store_counts). */
+enum { CNT_MEMBERS, CNT_FULL, CNT_PROB, CNT_DRAFTS, CNT_REMOVED, CNT_N };
+#define CNT_PENDING 32          /* branches whose count changes a txn holds */
+
+struct cnt_pend {
+	uint64_t branch;
+	int64_t d[CNT_N];
 };
 
 static const unsigned db_flag[DB_COUNT] = {
 	[DB_NAMES] = MDB_DUPSORT | MDB_DUPFIXED,
 };
 
+/* Databases an older caiji did not have, opened apart (aux_open) so that
+ * such a database still opens read-only: the audit trail and the users. */
+enum { AUX_AUDIT, AUX_USERS, AUX_COUNT };
+static const char *const aux_name[AUX_COUNT] = { "audit", "users" };
+
 struct store {
 	MDB_env *env;
 	MDB_dbi dbi[DB_COUNT];
 	unsigned flags;
 	unsigned schema;          /* the database's schema version at open */
+	MDB_txn *held;            /* store_read_hold's transaction, or NULL */
+	unsigned held_depth;
 	char user[REC_SHORT_MAX];
+	MDB_dbi aux[AUX_COUNT];
+	unsigned aux_ok;          /* bit i: aux[i] is open */
+	uint64_t scope;           /* store_set_scope: the clerk's subtree, 0 = all */
+	EVP_MD *sha256;           /* fetched once: the audit chain's hash */
 };
+
+static int in_scope(struct store *s, MDB_txn *txn, uint64_t org);
+static int member_in_scope(struct store *s, MDB_txn *txn, uint64_t id);
+#define SCOPE_TEXT "没有权限: 该党组织不在您的管理范围内"
 
 /* What a save changed in a caller's rec_meta, restored when the
  * transaction does not commit (so a retried callback sees its input). */
@@ -78,7 +120,26 @@ struct store_txn {
 	MDB_dbi last_dbi;         /* last list appended to, and its last seq */
 	uint64_t last_owner, last_seq;
 	int last_ok;
+	struct cnt_pend cnt[CNT_PENDING]; /* count changes not yet written */
+	size_t n_cnt;
+	struct search_buf sb;     /* the search chunk being changed */
+	/* the audit trail (its own region at the end of this file) */
+	struct buf ab;            /* the entry being built */
+	uint64_t au_seq;          /* last entry's number */
+	unsigned char au_head[32], au_next[32];  /* last entry's hash */
+	int au_loaded, au_dirty;
+	uint64_t au_source;       /* store_txn_audit_source: the rows' file entry */
+	EVP_MD_CTX *au_md;        /* reused for every entry of the transaction */
+	int au_undo;              /* the next update restores an earlier value */
+	char au_undo_text[64];
 };
+
+static int t_audit_rec(struct store_txn *t, int action, int kind,
+    const void *old, const void *now, const char *text, char **cause);
+static int t_audit_flush(struct store_txn *t);
+static void t_audit_reset(struct store_txn *t);
+static void t_audit_free(struct store_txn *t);
+static int aux_open(struct store *s, char **cause);
 
 /* ---- small helpers ---- */
 
@@ -970,6 +1031,15 @@ open_dbs(struct store *s, char **cause)
 			return 0;
 		}
 	}
+	/* a database of an older schema lacks the tables added since: read
+	 * only, store_open refuses it as older (the migration needs a write) */
+	if (missing && i > DB_META && (s->flags & STORE_RDONLY) &&
+	    read_schema(s, txn, &schema, &mrc) == 0 && schema > 0 &&
+	    schema < STORE_SCHEMA) {
+		s->schema = schema;
+		mdb_txn_abort(txn);
+		return 0;
+	}
 	mdb_txn_abort(txn);
 	txn = NULL;
 	if (s->flags & STORE_RDONLY) {
@@ -1052,7 +1122,7 @@ store_open(struct store **out, const char *dir, unsigned flags,
 		rc = STORE_ENOTFOUND;
 		goto out;
 	}
-	if (!S_ISDIR(st.st_mode)) {
+	if (!S_ISDIR(st.st_mode) && !(flags & STORE_FILE)) {
 		cause_set(cause, "%s 不是目录", dir);
 		rc = STORE_EINVAL;
 		goto out;
@@ -1066,15 +1136,22 @@ store_open(struct store **out, const char *dir, unsigned flags,
 		struct passwd *pw = getpwuid(geteuid());
 		rec_strcpy(s->user, sizeof s->user, pw ? pw->pw_name : "unknown");
 	}
+	if ((s->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL) {
+		cause_set(cause, "无法使用 SHA-256(libcrypto)");
+		rc = STORE_EIO;
+		goto out;
+	}
 	if ((mrc = mdb_env_create(&s->env)) != 0)
 		goto mdb_err;
-	if ((mrc = mdb_env_set_maxdbs(s->env, DB_COUNT + 2)) != 0)
+	if ((mrc = mdb_env_set_maxdbs(s->env, DB_COUNT + AUX_COUNT + 2)) != 0)
 		goto mdb_err;
 	if ((mrc = mdb_env_set_mapsize(s->env,
 	    initial_map ? initial_map : DEFAULT_MAP)) != 0)
 		goto mdb_err;
 	if (flags & STORE_RDONLY)
 		envflags |= MDB_RDONLY;
+	if ((flags & STORE_RDONLY) && (flags & STORE_FILE))
+		envflags |= MDB_NOSUBDIR | MDB_NOLOCK;
 	else if (flags & STORE_BULK) {
 		char path[4096];
 
@@ -1089,7 +1166,7 @@ store_open(struct store **out, const char *dir, unsigned flags,
 	if ((mrc = mdb_env_open(s->env, dir, envflags, fmode)) != 0)
 		goto mdb_err;
 	mdb_reader_check(s->env, &dead);
-	if ((rc = open_dbs(s, cause)) != 0)
+	if ((rc = open_dbs(s, cause)) != 0 || (rc = aux_open(s, cause)) != 0)
 		goto out;
 	if (s->schema < STORE_SCHEMA) {
 		if (flags & STORE_RDONLY) {
@@ -1114,6 +1191,7 @@ out:
 	if (s != NULL) {
 		if (s->env != NULL)
 			mdb_env_close(s->env);
+		EVP_MD_free(s->sha256);
 		free(s);
 	}
 	default_cause(cause, rc);
@@ -1125,7 +1203,10 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
+	if (s->held != NULL)
+		mdb_txn_abort(s->held);
 	mdb_env_close(s->env);
+	EVP_MD_free(s->sha256);
 	free(s);
 }
 
@@ -1180,6 +1261,10 @@ rd_begin(struct store *s, MDB_txn **txn)
 {
 	int mrc;
 
+	if (s->held != NULL) {
+		*txn = s->held;
+		return 0;
+	}
 	for (;;) {
 		mrc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, txn);
 		if (mrc != MDB_MAP_RESIZED)
@@ -1187,6 +1272,40 @@ rd_begin(struct store *s, MDB_txn **txn)
 		if ((mrc = mdb_env_set_mapsize(s->env, 0)) != 0)
 			return mrc;
 	}
+}
+
+/* The end of a read: the held transaction stays (store_read_hold). */
+static void
+rd_end(struct store *s, MDB_txn *txn)
+{
+	if (txn != s->held)
+		mdb_txn_abort(txn);
+}
+
+int
+store_read_hold(struct store *s)
+{
+	int mrc;
+
+	if (s == NULL)
+		return STORE_EINVAL;
+	if (s->held_depth++ > 0)
+		return 0;
+	if ((mrc = rd_begin(s, &s->held)) != 0) {
+		s->held = NULL;
+		s->held_depth = 0;
+		return STORE_EIO;
+	}
+	return 0;
+}
+
+void
+store_read_release(struct store *s)
+{
+	if (s == NULL || s->held_depth == 0 || --s->held_depth > 0)
+		return;
+	mdb_txn_abort(s->held);
+	s->held = NULL;
 }
 
 /* The loaders of store_get, behind one signature. */
@@ -1221,7 +1340,11 @@ store_get(struct store *s, uint64_t id, void *out,
 		return STORE_EIO;
 	}
 	rc = load(s, txn, id, out, &mrc);
-	mdb_txn_abort(txn);
+	if (rc == 0 && s->scope != 0 &&
+	    !in_scope(s, txn, load == load_member_any ?
+	    ((struct member *)out)->branch : id))
+		rc = STORE_ENOTFOUND;       /* outside the clerk's subtree */
+	rd_end(s, txn);
 	if (rc == STORE_EIO && mrc != 0)
 		mdb_cause(cause, mrc);
 	else if (rc == STORE_EIO)
@@ -1279,7 +1402,10 @@ rd_lookup(struct store *s, int db, const char *str, uint64_t *id)
 	if (rd_begin(s, &txn) != 0)
 		return STORE_EIO;
 	rc = lookup_str(txn, s->dbi[db], str, id, &mrc);
-	mdb_txn_abort(txn);
+	if (rc == 0 && s->scope != 0 && !(db == DB_ORGNAMES ?
+	    in_scope(s, txn, *id) : member_in_scope(s, txn, *id)))
+		rc = STORE_ENOTFOUND;
+	rd_end(s, txn);
 	return rc;
 }
 
@@ -1308,8 +1434,20 @@ rd_list(struct store *s, int db, uint64_t owner, uint64_t **ids, size_t *n)
 	*n = 0;
 	if (rd_begin(s, &txn) != 0)
 		return STORE_EIO;
-	rc = list_read(txn, s->dbi[db], owner, &l, &mrc);
-	mdb_txn_abort(txn);
+	if (s->scope != 0 && db == DB_CHILDREN && owner == 0) {
+		/* a scoped clerk's top level is their own organisation */
+		rd_end(s, txn);
+		if ((*ids = malloc(sizeof **ids)) == NULL)
+			return STORE_EIO;
+		**ids = s->scope;
+		*n = 1;
+		return 0;
+	}
+	if (s->scope != 0 && !in_scope(s, txn, owner))
+		rc = 0;                     /* outside: nothing there */
+	else
+		rc = list_read(txn, s->dbi[db], owner, &l, &mrc);
+	rd_end(s, txn);
 	if (rc != 0) {
 		idlist_free(&l);
 		return rc;
@@ -1333,20 +1471,20 @@ store_branch_members(struct store *s, uint64_t branch, uint64_t **ids, size_t *n
 }
 
 int
-store_member_search_name(struct store *s, const char *needle, uint64_t **ids, size_t *n)
+store_member_search_name_by(struct store *s,
+    int (*match)(const char *name, size_t len, void *ud), void *ud,
+    uint64_t **ids, size_t *n)
 {
 	struct idlist l = { 0 };
 	MDB_txn *txn = NULL;
 	MDB_cursor *cur = NULL;
 	MDB_val key, val;
-	size_t nl;
 	int rc = 0, mrc, op;
 
-	if (s == NULL || ids == NULL || n == NULL || needle == NULL)
+	if (s == NULL || ids == NULL || n == NULL || match == NULL)
 		return STORE_EINVAL;
 	*ids = NULL;
 	*n = 0;
-	nl = strlen(needle);
 	if (rd_begin(s, &txn) != 0)
 		return STORE_EIO;
 	if ((mrc = mdb_cursor_open(txn, s->dbi[DB_NAMES], &cur)) != 0) {
@@ -1355,11 +1493,11 @@ store_member_search_name(struct store *s, const char *needle, uint64_t **ids, si
 	}
 	for (op = MDB_FIRST; (mrc = mdb_cursor_get(cur, &key, &val, op)) == 0;
 	    op = MDB_NEXT_NODUP) {
-		if (key.mv_size < nl ||
-		    memmem(key.mv_data, key.mv_size, needle, nl) == NULL)
+		if (!match(key.mv_data, key.mv_size, ud))
 			continue;
 		for (;;) {
-			if (val.mv_size == 8 &&
+			if (val.mv_size == 8 && (s->scope == 0 ||
+			    member_in_scope(s, txn, get_be64(val.mv_data))) &&
 			    idlist_push(&l, 0, get_be64(val.mv_data)) != 0) {
 				rc = STORE_EIO;
 				goto out;
@@ -1378,7 +1516,7 @@ store_member_search_name(struct store *s, const char *needle, uint64_t **ids, si
 out:
 	if (cur != NULL)
 		mdb_cursor_close(cur);
-	mdb_txn_abort(txn);
+	rd_end(s, txn);
 	if (rc != 0) {
 		idlist_free(&l);
 		return rc;
@@ -1387,6 +1525,23 @@ out:
 	*ids = l.id;
 	*n = l.n;
 	return 0;
+}
+
+static int
+name_contains(const char *name, size_t len, void *ud)
+{
+	const char *needle = ud;
+	size_t nl = strlen(needle);
+
+	return len >= nl && memmem(name, len, needle, nl) != NULL;
+}
+
+int
+store_member_search_name(struct store *s, const char *needle, uint64_t **ids, size_t *n)
+{
+	if (needle == NULL)
+		return STORE_EINVAL;
+	return store_member_search_name_by(s, name_contains, (void *)needle, ids, n);
 }
 
 int
@@ -1409,6 +1564,11 @@ store_member_each(struct store *s, uint64_t branch,
 	if (rd_begin(s, &txn) != 0) {
 		free(m);
 		return STORE_EIO;
+	}
+	if (s->scope != 0 && !in_scope(s, txn, branch)) {
+		mdb_txn_abort(txn);     /* outside the clerk's subtree: no members */
+		free(m);
+		return 0;
 	}
 	/* a cursor on members: a branch's members were mostly created in
 	 * order, so the wanted key is often the next one (no descent from the
@@ -1466,37 +1626,9 @@ out:
 		mdb_cursor_close(mcur);
 	if (cur != NULL)
 		mdb_cursor_close(cur);
-	mdb_txn_abort(txn);
+	rd_end(s, txn);
 	free(m);
 	return rc;
-}
-
-static int
-count_one(const struct member *m, void *ud)
-{
-	struct store_counts *c = ud;
-
-	if (m->meta.removed != RM_NONE) {
-		c->removed++;
-		return 0;
-	}
-	c->members++;
-	if (strcmp(m->category, "正式党员") == 0)
-		c->full++;
-	else if (strcmp(m->category, "预备党员") == 0)
-		c->probationary++;
-	if (m->meta.state == REC_DRAFT)
-		c->drafts++;
-	return 0;
-}
-
-int
-store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c)
-{
-	if (c == NULL)
-		return STORE_EINVAL;
-	memset(c, 0, sizeof *c);
-	return store_member_each(s, branch, count_one, c);
 }
 
 /* ---- write transactions ---- */
@@ -1582,11 +1714,518 @@ t_next_id(struct store_txn *t, uint64_t *id, char **cause)
 	return 0;
 }
 
+/* ---- the member list's page ---- */
+
+int
+store_branch_page(struct store *s, uint64_t branch, uint64_t from, int dir,
+    size_t n, unsigned flags,
+    int (*fn)(const struct member *m, uint64_t seq, void *ud), void *ud)
+{
+	unsigned char k[16];
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val key, val, mv;
+	struct member *m = NULL;
+	size_t done = 0;
+	int rc = 0, mrc;
+
+	if (s == NULL || fn == NULL || dir == 0)
+		return STORE_EINVAL;
+	if (n == 0)
+		return 0;
+	if ((m = malloc(sizeof *m)) == NULL)
+		return STORE_EIO;
+	member_init(m);
+	if (rd_begin(s, &txn) != 0) {
+		free(m);
+		return STORE_EIO;
+	}
+	if (s->scope != 0 && !in_scope(s, txn, branch))
+		goto out;                   /* outside the clerk's subtree: nothing */
+	if ((mrc = mdb_cursor_open(txn, s->dbi[DB_BRANCH], &cur)) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	put_be64(k, branch);
+	put_be64(k + 8, from);
+	key.mv_size = 16;
+	key.mv_data = k;
+	mrc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE);
+	if (dir < 0) {
+		/* the last entry at or before from */
+		if (mrc == MDB_NOTFOUND)
+			mrc = mdb_cursor_get(cur, &key, &val, MDB_LAST);
+		else if (mrc == 0 && (key.mv_size != 16 || get_be64(key.mv_data) != branch ||
+		    get_be64((unsigned char *)key.mv_data + 8) > from))
+			mrc = mdb_cursor_get(cur, &key, &val, MDB_PREV);
+	}
+	for (; mrc == 0; mrc = mdb_cursor_get(cur, &key, &val,
+	    dir > 0 ? MDB_NEXT : MDB_PREV)) {
+		if (key.mv_size != 16 || get_be64(key.mv_data) != branch)
+			break;
+		if (val.mv_size != 8)
+			continue;
+		mrc = mdb_get(txn, s->dbi[DB_MEMBERS], &val, &mv);
+		if (mrc == MDB_NOTFOUND)
+			continue;
+		if (mrc != 0 || dec_member_reset(&mv, m) != 0) {
+			rc = STORE_EIO;
+			goto out;
+		}
+		if (m->meta.removed != RM_NONE && !(flags & STORE_PAGE_REMOVED))
+			continue;
+		if ((rc = fn(m, get_be64((unsigned char *)key.mv_data + 8), ud)) != 0 ||
+		    ++done == n)
+			goto out;
+	}
+	if (mrc != 0 && mrc != MDB_NOTFOUND)
+		rc = STORE_EIO;
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	rd_end(s, txn);
+	free(m);
+	return rc;
+}
+
+/* ---- the search table ("search": u64 chunk -> packed entries) ----
+ *
+ * Finding a member by part of an ID number or a phone reads this table
+ * instead of every member: each chunk holds the members with ids
+ * chunk * SEARCH_CHUNK ... + SEARCH_CHUNK - 1 in id order, one entry each:
+ * u8 id % SEARCH_CHUNK, u8 length, then the ID number, SEARCH_SEP and the
+ * phone (each cut at 120 bytes).  About 31 bytes a member, so a chunk of
+ * 16 is about 500 bytes, several to a leaf page (larger chunks go to
+ * overflow pages, a third of them empty).  A transaction changes one
+ * chunk in memory (t->sb) and writes it when it goes on to another chunk
+ * and at commit (t_flush), so a bulk import of members in id order writes
+ * each chunk once, appended.
+ */
+
+static int
+t_search_flush(struct store_txn *t)
+{
+	unsigned char k[8];
+
+	if (!t->sb.loaded || !t->sb.dirty)
+		return 0;
+	put_be64(k, t->sb.chunk);
+	if (t->sb.len == 0)
+		return t_del(t, DB_SEARCH, k, 8, NULL, 0, NULL);
+	/* a new chunk past the last one (members created in id order) is
+	 * appended: full leaf pages instead of pages split in halves */
+	if (t->sb.fresh) {
+		MDB_val key = { 8, k }, val = { t->sb.len, t->sb.p };
+		int mrc = mdb_put(t->txn, t->s->dbi[DB_SEARCH], &key, &val, MDB_APPEND);
+
+		if (mrc == 0) {
+			t->sb.dirty = t->sb.fresh = 0;
+			return 0;
+		}
+		if (mrc != MDB_KEYEXIST)
+			return t_fail(t, mrc, NULL);
+	}
+	if (t_put(t, DB_SEARCH, k, 8, t->sb.p, t->sb.len, 0, NULL) != 0)
+		return STORE_EIO;
+	t->sb.dirty = t->sb.fresh = 0;
+	return 0;
+}
+
+/* Make t->sb the chunk of id (writing the one it held). */
+static int
+t_search_load(struct store_txn *t, uint64_t chunk, char **cause)
+{
+	unsigned char k[8];
+	MDB_val key = { 8, k }, val;
+	int mrc;
+
+	if (t->sb.loaded && t->sb.chunk == chunk)
+		return 0;
+	if (t_search_flush(t) != 0)
+		return STORE_EIO;
+	t->sb.loaded = 0;
+	t->sb.len = 0;
+	put_be64(k, chunk);
+	mrc = mdb_get(t->txn, t->s->dbi[DB_SEARCH], &key, &val);
+	if (mrc != 0 && mrc != MDB_NOTFOUND)
+		return t_fail(t, mrc, cause);
+	if (mrc == 0) {
+		if (val.mv_size > t->sb.cap) {
+			unsigned char *p = realloc(t->sb.p, val.mv_size);
+
+			if (p == NULL)
+				return t_fail(t, ENOMEM, cause);
+			t->sb.p = p;
+			t->sb.cap = val.mv_size;
+		}
+		memcpy(t->sb.p, val.mv_data, val.mv_size);
+		t->sb.len = val.mv_size;
+	}
+	t->sb.chunk = chunk;
+	t->sb.loaded = 1;
+	t->sb.dirty = 0;
+	t->sb.fresh = mrc == MDB_NOTFOUND;
+	return 0;
+}
+
+/* Set member id's entry to its ID number and phone. */
+static int
+t_search_set(struct store_txn *t, uint64_t id, const char *idcard,
+    const char *phone, char **cause)
+{
+	size_t li = strlen(idcard), lp = strlen(phone), n, at, end;
+	unsigned slot = (unsigned)(id % SEARCH_CHUNK);
+	unsigned char *p;
+
+	if (li > 120)
+		li = 120;
+	if (lp > 120)
+		lp = 120;
+	n = li + lp + 1;
+	if (t_search_load(t, id / SEARCH_CHUNK, cause) != 0)
+		return STORE_EIO;
+	/* the entry of id, or where it goes (entries are in slot order) */
+	for (at = 0; at + 2 <= t->sb.len && t->sb.p[at] < slot; at += 2 + t->sb.p[at + 1])
+		;
+	end = at;
+	if (at + 2 <= t->sb.len && t->sb.p[at] == slot)
+		end = at + 2 + t->sb.p[at + 1];
+	if (t->sb.len - (end - at) + 2 + n > t->sb.cap) {
+		size_t cap = t->sb.cap ? t->sb.cap * 2 : 8192;
+
+		while (cap < t->sb.len + 2 + n)
+			cap *= 2;
+		if ((p = realloc(t->sb.p, cap)) == NULL)
+			return t_fail(t, ENOMEM, cause);
+		t->sb.p = p;
+		t->sb.cap = cap;
+	}
+	p = t->sb.p;
+	memmove(p + at + 2 + n, p + end, t->sb.len - end);
+	t->sb.len = t->sb.len - (end - at) + 2 + n;
+	p[at] = (unsigned char)slot;
+	p[at + 1] = (unsigned char)n;
+	memcpy(p + at + 2, idcard, li);
+	p[at + 2 + li] = SEARCH_SEP;
+	memcpy(p + at + 3 + li, phone, lp);
+	t->sb.dirty = 1;
+	return 0;
+}
+
+/* Build the search table from the member records (its migration). */
+static int
+t_search_rebuild(struct store_txn *t, char **cause)
+{
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	struct member *m;
+	int mrc, rc = 0;
+
+	if ((m = malloc(sizeof *m)) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	member_init(m);
+	t->sb.loaded = t->sb.dirty = 0;
+	if ((mrc = mdb_drop(t->txn, t->s->dbi[DB_SEARCH], 0)) != 0 ||
+	    (mrc = mdb_cursor_open(t->txn, t->s->dbi[DB_MEMBERS], &cur)) != 0) {
+		rc = t_fail(t, mrc, cause);
+		goto out;
+	}
+	while ((mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		if (k.mv_size != 8 || dec_member_reset(&v, m) != 0)
+			continue;
+		if ((rc = t_search_set(t, get_be64(k.mv_data), m->idcard, m->phone,
+		    cause)) != 0)
+			goto out;
+	}
+	if (mrc != MDB_NOTFOUND)
+		rc = t_fail(t, mrc, cause);
+	else
+		rc = t_search_flush(t);
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	free(m);
+	return rc;
+}
+
+/* The first place of needle (nl >= 1 bytes) in p[0..len), or NULL.  ID
+ * numbers and phones are digits, where a library memmem stops at nearly
+ * every byte on the needle's first digit; with SSE2, 16 places are tested
+ * at once on the needle's first and last bytes and only those that pass
+ * are compared. */
+static const unsigned char *
+search_find(const unsigned char *p, size_t len, const char *needle, size_t nl)
+{
+#if defined(__SSE2__)
+	const unsigned char *nd = (const unsigned char *)needle;
+	size_t i = 0;
+
+	if (nl >= 2 && len >= nl) {
+		const __m128i f = _mm_set1_epi8((char)nd[0]);
+		const __m128i l = _mm_set1_epi8((char)nd[nl - 1]);
+
+		for (; i + nl - 1 + 16 <= len; i += 16) {
+			__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+			__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + i + nl - 1));
+			unsigned mask = (unsigned)_mm_movemask_epi8(
+			    _mm_and_si128(_mm_cmpeq_epi8(a, f), _mm_cmpeq_epi8(b, l)));
+
+			while (mask != 0) {
+				unsigned bit = (unsigned)__builtin_ctz(mask);
+
+				if (memcmp(p + i + bit + 1, nd + 1, nl - 2) == 0)
+					return p + i + bit;
+				mask &= mask - 1;
+			}
+		}
+		return memmem(p + i, len - i, needle, nl);
+	}
+#endif
+	return memmem(p, len, needle, nl);
+}
+
+int
+store_member_search_text(struct store *s, const char *needle, uint64_t **ids,
+    size_t *n)
+{
+	struct idlist l = { 0 };
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val key, val;
+	size_t nl;
+	int rc = 0, mrc;
+
+	if (s == NULL || needle == NULL || ids == NULL || n == NULL)
+		return STORE_EINVAL;
+	*ids = NULL;
+	*n = 0;
+	nl = strlen(needle);
+	if (nl == 0 || memchr(needle, SEARCH_SEP, nl) != NULL)
+		return 0;
+	if (rd_begin(s, &txn) != 0)
+		return STORE_EIO;
+	if ((mrc = mdb_cursor_open(txn, s->dbi[DB_SEARCH], &cur)) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	for (mrc = mdb_cursor_get(cur, &key, &val, MDB_FIRST); mrc == 0;
+	    mrc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
+		const unsigned char *p = val.mv_data, *hit;
+		size_t len = val.mv_size, at = 0, from = 0;
+		uint64_t base;
+
+		if (key.mv_size != 8)
+			continue;
+		base = get_be64(key.mv_data) * SEARCH_CHUNK;
+		while (from < len &&
+		    (hit = search_find(p + from, len - from, needle, nl)) != NULL) {
+			size_t h = (size_t)(hit - p), end;
+
+			/* the entry holding the hit: it must lie in its text */
+			while (at + 2 <= len && at + 2 + p[at + 1] <= h)
+				at += 2 + p[at + 1];
+			if (at + 2 > len)
+				break;
+			end = at + 2 + p[at + 1];
+			if (h < at + 2 || h + nl > end) {
+				from = h + 1;
+				continue;
+			}
+			if ((s->scope == 0 ||
+			    member_in_scope(s, txn, base + p[at])) &&
+			    idlist_push(&l, 0, base + p[at]) != 0) {
+				rc = STORE_EIO;
+				goto out;
+			}
+			from = end;
+		}
+	}
+	if (mrc != MDB_NOTFOUND)
+		rc = STORE_EIO;
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	rd_end(s, txn);
+	if (rc != 0) {
+		idlist_free(&l);
+		return rc;
+	}
+	free(l.seq);
+	*ids = l.id;
+	*n = l.n;
+	return 0;
+}
+
+/* ---- member counts per branch ("counts": u64 branch -> five u64) ----
+ *
+ * Every write that adds a member, changes its 人员类别, state or removal,
+ * or moves it to another branch adds its change here; the changes of one
+ * transaction are summed per branch and written by t_flush, inside that
+ * transaction, so the counts are always those of the members committed.
+ */
+
+/* What member m (stored with meta) adds to its branch's counts, times sign. */
+static void
+cnt_of(const struct rec_meta *meta, const char *category, int sign,
+    int64_t d[CNT_N])
+{
+	if (meta->removed != RM_NONE) {
+		d[CNT_REMOVED] += sign;
+		return;
+	}
+	d[CNT_MEMBERS] += sign;
+	if (strcmp(category, "正式党员") == 0)
+		d[CNT_FULL] += sign;
+	else if (strcmp(category, "预备党员") == 0)
+		d[CNT_PROB] += sign;
+	if (meta->state == REC_DRAFT)
+		d[CNT_DRAFTS] += sign;
+}
+
+static void
+cnt_decode(const MDB_val *v, uint64_t c[CNT_N])
+{
+	int i;
+
+	for (i = 0; i < CNT_N; i++)
+		c[i] = v->mv_size == CNT_N * 8 ?
+		    get_le((const unsigned char *)v->mv_data + 8 * i, 8) : 0;
+}
+
+/* Write the pending count changes of t. */
+static int
+t_cnt_flush(struct store_txn *t)
+{
+	unsigned char k[8], v[CNT_N * 8];
+	uint64_t c[CNT_N];
+	MDB_val key = { 8, k }, val;
+	size_t i;
+	int j, mrc;
+
+	for (i = 0; i < t->n_cnt; i++) {
+		struct cnt_pend *p = &t->cnt[i];
+
+		put_be64(k, p->branch);
+		mrc = mdb_get(t->txn, t->s->dbi[DB_COUNTS], &key, &val);
+		if (mrc != 0 && mrc != MDB_NOTFOUND)
+			return t_fail(t, mrc, NULL);
+		if (mrc == MDB_NOTFOUND)
+			memset(c, 0, sizeof c);
+		else
+			cnt_decode(&val, c);
+		for (j = 0; j < CNT_N; j++) {
+			int64_t x = (int64_t)c[j] + p->d[j];
+
+			put_le(v + 8 * j, x < 0 ? 0 : (uint64_t)x, 8);
+		}
+		if (t_put(t, DB_COUNTS, k, 8, v, sizeof v, 0, NULL) != 0)
+			return STORE_EIO;
+	}
+	t->n_cnt = 0;
+	return 0;
+}
+
+/* Add (sign +1) or take away (-1) what a member stored with meta and
+ * category counts in branch. */
+static int
+t_count(struct store_txn *t, uint64_t branch, const struct rec_meta *meta,
+    const char *category, int sign)
+{
+	size_t i;
+
+	for (i = t->n_cnt; i > 0; i--)
+		if (t->cnt[i - 1].branch == branch)
+			break;
+	if (i == 0) {
+		if (t->n_cnt == CNT_PENDING && t_cnt_flush(t) != 0)
+			return STORE_EIO;
+		i = ++t->n_cnt;
+		memset(&t->cnt[i - 1], 0, sizeof t->cnt[i - 1]);
+		t->cnt[i - 1].branch = branch;
+	}
+	cnt_of(meta, category, sign, t->cnt[i - 1].d);
+	return 0;
+}
+
+/* Recount every branch from the member records (the migration that
+ * brings the counts, and a repair). */
+static int
+t_cnt_rebuild(struct store_txn *t, char **cause)
+{
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	struct member *m;
+	int mrc, rc = 0;
+
+	if ((m = malloc(sizeof *m)) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	member_init(m);
+	if ((mrc = mdb_drop(t->txn, t->s->dbi[DB_COUNTS], 0)) != 0 ||
+	    (mrc = mdb_cursor_open(t->txn, t->s->dbi[DB_MEMBERS], &cur)) != 0) {
+		rc = t_fail(t, mrc, cause);
+		goto out;
+	}
+	t->n_cnt = 0;
+	while ((mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		if (k.mv_size != 8 || dec_member_reset(&v, m) != 0)
+			continue;
+		if ((rc = t_count(t, m->branch, &m->meta, m->category, 1)) != 0)
+			goto out;
+	}
+	if (mrc != MDB_NOTFOUND)
+		rc = t_fail(t, mrc, cause);
+	else
+		rc = t_cnt_flush(t);
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	free(m);
+	return rc;
+}
+
+int
+store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c)
+{
+	unsigned char k[8];
+	uint64_t v[CNT_N];
+	MDB_txn *txn = NULL;
+	MDB_val key = { 8, k }, val;
+	int mrc;
+
+	if (s == NULL || c == NULL)
+		return STORE_EINVAL;
+	memset(c, 0, sizeof *c);
+	if (rd_begin(s, &txn) != 0)
+		return STORE_EIO;
+	put_be64(k, branch);
+	if (s->scope != 0 && !in_scope(s, txn, branch))
+		mrc = MDB_NOTFOUND;         /* outside the clerk's subtree */
+	else
+		mrc = mdb_get(txn, s->dbi[DB_COUNTS], &key, &val);
+	if (mrc == 0) {
+		cnt_decode(&val, v);
+		c->members = (size_t)v[CNT_MEMBERS];
+		c->full = (size_t)v[CNT_FULL];
+		c->probationary = (size_t)v[CNT_PROB];
+		c->drafts = (size_t)v[CNT_DRAFTS];
+		c->removed = (size_t)v[CNT_REMOVED];
+	}
+	rd_end(s, txn);
+	return mrc == 0 || mrc == MDB_NOTFOUND ? 0 : STORE_EIO;
+}
+
 static int
 t_flush(struct store_txn *t)
 {
 	unsigned char v[8];
+	int rc;
 
+	if (t->n_cnt > 0 && t_cnt_flush(t) != 0)
+		return STORE_EIO;
+	if (t_search_flush(t) != 0)
+		return STORE_EIO;
+	if ((rc = t_audit_flush(t)) != 0)
+		return rc;
 	if (!t->next_dirty)
 		return 0;
 	put_le(v, t->next_id, 8);
@@ -1763,67 +2402,129 @@ t_list_rewrite(struct store_txn *t, int db, uint64_t owner,
 	return 0;
 }
 
+/*
+ * Where id sits in owner's list: the cursor cur (on db) is left on its
+ * entry and *seq is its seq.  hint, when not 0, is the seq the caller saw
+ * it at (the member list): tried first, one descent; else the list is
+ * walked (no copy of it).  STORE_ENOTFOUND when id is not in the list.
+ */
+static int
+t_list_locate(struct store_txn *t, MDB_cursor *cur, uint64_t owner, uint64_t id,
+    uint64_t hint, uint64_t *seq, char **cause)
+{
+	unsigned char k[16];
+	MDB_val key = { 16, k }, val;
+	int mrc;
+
+	if (hint != 0) {
+		list_key(k, owner, hint);
+		mrc = mdb_cursor_get(cur, &key, &val, MDB_SET_KEY);
+		if (mrc == 0 && val.mv_size == 8 && get_be64(val.mv_data) == id) {
+			*seq = hint;
+			return 0;
+		}
+		if (mrc != 0 && mrc != MDB_NOTFOUND)
+			return t_fail(t, mrc, cause);
+		key.mv_data = k;
+		key.mv_size = 16;
+	}
+	list_key(k, owner, 0);
+	for (mrc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE); mrc == 0;
+	    mrc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
+		if (key.mv_size != 16 || get_be64(key.mv_data) != owner)
+			return STORE_ENOTFOUND;
+		if (val.mv_size == 8 && get_be64(val.mv_data) == id) {
+			*seq = get_be64((unsigned char *)key.mv_data + 8);
+			return 0;
+		}
+	}
+	if (mrc != MDB_NOTFOUND)
+		return t_fail(t, mrc, cause);
+	return STORE_ENOTFOUND;
+}
+
 /* Take id out of owner's list. */
 static int
 t_list_remove(struct store_txn *t, int db, uint64_t owner, uint64_t id, char **cause)
 {
-	struct idlist l = { 0 };
-	unsigned char k[16];
-	size_t i;
+	MDB_cursor *cur = NULL;
+	uint64_t seq;
 	int rc, mrc;
 
 	t_list_forget(t);
+	if ((mrc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur)) != 0)
+		return t_fail(t, mrc, cause);
+	rc = t_list_locate(t, cur, owner, id, 0, &seq, cause);
+	if (rc == 0 && (mrc = mdb_cursor_del(cur, 0)) != 0)
+		rc = t_fail(t, mrc, cause);
+	mdb_cursor_close(cur);
+	return rc == STORE_ENOTFOUND ? 0 : rc;
+}
+
+/* Renumber owner's list evenly (when two neighbours have no seq left
+ * between them: after about 16 insertions at one place). */
+static int
+t_list_respace(struct store_txn *t, int db, uint64_t owner, char **cause)
+{
+	struct idlist l = { 0 };
+	int rc, mrc;
+
 	if ((rc = list_read(t->txn, t->s->dbi[db], owner, &l, &mrc)) != 0) {
 		idlist_free(&l);
 		return t_read_rc(t, rc, mrc, cause);
 	}
-	rc = 0;
-	for (i = 0; i < l.n; i++)
-		if (l.id[i] == id) {
-			list_key(k, owner, l.seq[i]);
-			rc = t_del(t, db, k, 16, NULL, 0, cause);
-		}
+	rc = t_list_rewrite(t, db, owner, &l, l.id, l.n, cause);
 	idlist_free(&l);
 	return rc;
 }
 
-/* Put id into owner's list before `before` (0 = at the end).  The
- * position of before must exist (STORE_EINVAL otherwise). */
+/* Put id into owner's list before `before` (0 = at the end), at the seq
+ * halfway between before and the entry ahead of it: nothing else is
+ * renumbered unless they are adjacent.  The position of before must exist
+ * (STORE_EINVAL otherwise). */
 static int
 t_list_insert(struct store_txn *t, int db, uint64_t owner, uint64_t id,
     uint64_t before, char **cause)
 {
-	struct idlist l = { 0 };
-	uint64_t *ids = NULL;
-	size_t i, j, pos;
-	int rc, mrc;
+	MDB_cursor *cur = NULL;
+	MDB_val key, val;
+	unsigned char k[16], v[8];
+	uint64_t at, prev = 0;
+	int rc, mrc, tries;
 
 	if (before == 0)
 		return t_list_append(t, db, owner, id, cause);
-	if ((rc = list_read(t->txn, t->s->dbi[db], owner, &l, &mrc)) != 0) {
-		idlist_free(&l);
-		return t_read_rc(t, rc, mrc, cause);
+	t_list_forget(t);
+	for (tries = 0; tries < 2; tries++) {
+		if ((mrc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur)) != 0)
+			return t_fail(t, mrc, cause);
+		rc = t_list_locate(t, cur, owner, before, 0, &at, cause);
+		if (rc == STORE_ENOTFOUND) {
+			mdb_cursor_close(cur);
+			cause_set(cause, "指定的位置不在目标列表中");
+			return STORE_EINVAL;
+		}
+		if (rc != 0) {
+			mdb_cursor_close(cur);
+			return rc;
+		}
+		mrc = mdb_cursor_get(cur, &key, &val, MDB_PREV);
+		prev = 0;
+		if (mrc == 0 && key.mv_size == 16 && get_be64(key.mv_data) == owner)
+			prev = get_be64((unsigned char *)key.mv_data + 8);
+		mdb_cursor_close(cur);
+		if (mrc != 0 && mrc != MDB_NOTFOUND)
+			return t_fail(t, mrc, cause);
+		if (at - prev >= 2)
+			break;
+		if ((rc = t_list_respace(t, db, owner, cause)) != 0)
+			return rc;
 	}
-	for (pos = 0; pos < l.n && l.id[pos] != before; pos++)
-		;
-	if (pos == l.n) {
-		idlist_free(&l);
-		cause_set(cause, "指定的位置不在目标列表中");
-		return STORE_EINVAL;
-	}
-	if ((ids = malloc((l.n + 1) * sizeof *ids)) == NULL) {
-		idlist_free(&l);
-		return t_fail(t, ENOMEM, cause);
-	}
-	for (i = 0, j = 0; i < l.n; i++) {
-		if (i == pos)
-			ids[j++] = id;
-		ids[j++] = l.id[i];
-	}
-	rc = t_list_rewrite(t, db, owner, &l, ids, j, cause);
-	free(ids);
-	idlist_free(&l);
-	return rc;
+	if (at - prev < 2)
+		return t_fail(t, EINVAL, cause);
+	list_key(k, owner, prev + (at - prev) / 2);
+	put_be64(v, id);
+	return t_put(t, db, k, 16, v, 8, 0, cause);
 }
 
 static void
@@ -2092,6 +2793,10 @@ t_check_parent(struct store_txn *t, uint64_t parent, char **cause)
 	struct org *p;
 	int rc, mrc;
 
+	if (t->s->scope != 0 && (parent == 0 || !in_scope(t->s, t->txn, parent))) {
+		cause_set(cause, SCOPE_TEXT);
+		return STORE_ERULE;
+	}
 	if (parent == 0)
 		return 0;
 	if ((p = malloc(sizeof *p)) == NULL)
@@ -2130,6 +2835,11 @@ t_for_change(struct store_txn *t, uint64_t id, uint64_t version,
 	}
 	if (rc != 0)
 		return t_read_rc(t, rc, mrc, cause);
+	if (t->s->scope != 0 && !in_scope(t->s, t->txn, load == load_member_any ?
+	    ((struct member *)out)->branch : id)) {
+		cause_set(cause, SCOPE_TEXT);
+		return STORE_ERULE;
+	}
 	if (check_version)
 		return conflict(meta, version, cause);
 	return 0;
@@ -2202,7 +2912,9 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 		    (rc = t_put_name(t, DB_ORGNAMES, o->name, nm.id, cause)) != 0 ||
 		    (rc = t_list_append(t, DB_CHILDREN, o->parent, nm.id, cause)) != 0)
 			return rc;
-		return give_meta(t, &o->meta, &nm, cause);
+		if ((rc = give_meta(t, &o->meta, &nm, cause)) != 0)
+			return rc;
+		return t_audit_rec(t, AU_CREATE, AUK_ORG, NULL, o, NULL, cause);
 	}
 
 	if ((old = malloc(sizeof *old)) == NULL)
@@ -2210,6 +2922,11 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 	if ((rc = t_org_for_change(t, o->meta.id, o->meta.version, 1, old,
 	    cause)) != 0)
 		goto out;
+	if (t->s->scope != 0 && !in_scope(t->s, t->txn, o->meta.id)) {
+		cause_set(cause, SCOPE_TEXT);
+		rc = STORE_ERULE;
+		goto out;
+	}
 	if (old->parent != o->parent) {
 		cause_set(cause, "改变上级党组织请使用移动");
 		rc = STORE_EINVAL;
@@ -2250,7 +2967,9 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 	    ((rc = t_del_name(t, DB_ORGNAMES, old->name, nm.id, cause)) != 0 ||
 	    (rc = t_put_name(t, DB_ORGNAMES, o->name, nm.id, cause)) != 0))
 		goto out;
-	rc = give_meta(t, &o->meta, &nm, cause);
+	if ((rc = give_meta(t, &o->meta, &nm, cause)) == 0)
+		rc = t_audit_rec(t, t->au_undo ? AU_UNDO : AU_UPDATE, AUK_ORG, old, o,
+		    t->au_undo_text, cause);
 out:
 	free(old);
 	return rc;
@@ -2268,6 +2987,10 @@ t_check_branch(struct store_txn *t, uint64_t branch, char **cause)
 		return 0;
 	if (branch == 0) {
 		cause_set(cause, "未指定所在党支部");
+		return STORE_ERULE;
+	}
+	if (t->s->scope != 0 && !in_scope(t->s, t->txn, branch)) {
+		cause_set(cause, SCOPE_TEXT);
 		return STORE_ERULE;
 	}
 	if ((b = malloc(sizeof *b)) == NULL)
@@ -2300,7 +3023,8 @@ dup_idcard(struct store_txn *t, const char *idcard, uint64_t holder, char **caus
 	const char *bname = "未知党组织";
 	int mrc;
 
-	if (h == NULL || b == NULL || load_member(t->s, t->txn, holder, h, &mrc) != 0)
+	if (h == NULL || b == NULL || load_member(t->s, t->txn, holder, h, &mrc) != 0 ||
+	    (t->s->scope != 0 && !in_scope(t->s, t->txn, h->branch)))
 		cause_set(cause, "公民身份证号 %s 已被登记", idcard);
 	else {
 		if (load_org(t->s, t->txn, h->branch, b, &mrc) == 0)
@@ -2361,9 +3085,13 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		if ((rc = t_next_id(t, &nm.id, cause)) != 0 ||
 		    (rc = t_write_member(t, &nm, m, MDB_APPEND, cause)) != 0 ||
 		    (rc = t_put_name(t, DB_NAMES, m->name, nm.id, cause)) != 0 ||
-		    (rc = t_list_append(t, DB_BRANCH, m->branch, nm.id, cause)) != 0)
+		    (rc = t_list_append(t, DB_BRANCH, m->branch, nm.id, cause)) != 0 ||
+		    (rc = t_count(t, m->branch, &nm, m->category, 1)) != 0 ||
+		    (rc = t_search_set(t, nm.id, m->idcard, m->phone, cause)) != 0)
 			return rc;
-		return give_meta(t, &m->meta, &nm, cause);
+		if ((rc = give_meta(t, &m->meta, &nm, cause)) != 0)
+			return rc;
+		return t_audit_rec(t, AU_CREATE, AUK_MEMBER, NULL, m, NULL, cause);
 	}
 
 	rc = lookup_str(t->txn, t->s->dbi[DB_IDCARD], m->idcard, &holder, &mrc);
@@ -2377,13 +3105,20 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 	if ((rc = t_member_for_change(t, m->meta.id, m->meta.version, 1, old,
 	    cause)) != 0)
 		goto out;
+	if (t->s->scope != 0 && !in_scope(t->s, t->txn, old->branch)) {
+		cause_set(cause, SCOPE_TEXT);
+		rc = STORE_ERULE;
+		goto out;
+	}
 	if (old->branch != m->branch) {
 		cause_set(cause, "改变所在党支部请使用移动");
 		rc = STORE_EINVAL;
 		goto out;
 	}
 	stamp_update(t, &nm, &old->meta, &m->meta);
-	if ((rc = t_write_member(t, &nm, m, 0, cause)) != 0)
+	if ((rc = t_write_member(t, &nm, m, 0, cause)) != 0 ||
+	    (rc = t_count(t, old->branch, &old->meta, old->category, -1)) != 0 ||
+	    (rc = t_count(t, m->branch, &nm, m->category, 1)) != 0)
 		goto out;
 	if (strcmp(old->idcard, m->idcard) != 0 &&
 	    ((rc = t_del_name(t, DB_IDCARD, old->idcard, nm.id, cause)) != 0 ||
@@ -2393,7 +3128,12 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 	    ((rc = t_del_name(t, DB_NAMES, old->name, nm.id, cause)) != 0 ||
 	    (rc = t_put_name(t, DB_NAMES, m->name, nm.id, cause)) != 0))
 		goto out;
-	rc = give_meta(t, &m->meta, &nm, cause);
+	if ((strcmp(old->idcard, m->idcard) != 0 || strcmp(old->phone, m->phone) != 0) &&
+	    (rc = t_search_set(t, nm.id, m->idcard, m->phone, cause)) != 0)
+		goto out;
+	if ((rc = give_meta(t, &m->meta, &nm, cause)) == 0)
+		rc = t_audit_rec(t, t->au_undo ? AU_UNDO : AU_UPDATE, AUK_MEMBER, old,
+		    m, t->au_undo_text, cause);
 out:
 	free(old);
 	return rc;
@@ -2409,6 +3149,8 @@ store_txn_org_get(struct store_txn *t, uint64_t id, struct org *out)
 	if (t->fatal)
 		return STORE_EIO;
 	rc = load_org(t->s, t->txn, id, out, &mrc);
+	if (rc == 0 && t->s->scope != 0 && !in_scope(t->s, t->txn, id))
+		rc = STORE_ENOTFOUND;
 	return rc == STORE_EIO ? t_read_rc(t, rc, mrc, NULL) : rc;
 }
 
@@ -2422,6 +3164,8 @@ store_txn_member_get(struct store_txn *t, uint64_t id, struct member *out)
 	if (t->fatal)
 		return STORE_EIO;
 	rc = load_member(t->s, t->txn, id, out, &mrc);
+	if (rc == 0 && t->s->scope != 0 && !in_scope(t->s, t->txn, out->branch))
+		rc = STORE_ENOTFOUND;
 	return rc == STORE_EIO ? t_read_rc(t, rc, mrc, NULL) : rc;
 }
 
@@ -2435,6 +3179,8 @@ store_txn_org_by_name(struct store_txn *t, const char *name, uint64_t *id)
 	if (t->fatal)
 		return STORE_EIO;
 	rc = lookup_str(t->txn, t->s->dbi[DB_ORGNAMES], name, id, &mrc);
+	if (rc == 0 && t->s->scope != 0 && !in_scope(t->s, t->txn, *id))
+		rc = STORE_ENOTFOUND;
 	return rc == STORE_EIO ? t_read_rc(t, rc, mrc, NULL) : rc;
 }
 
@@ -2448,6 +3194,8 @@ store_txn_member_by_idcard(struct store_txn *t, const char *idcard, uint64_t *id
 	if (t->fatal)
 		return STORE_EIO;
 	rc = lookup_str(t->txn, t->s->dbi[DB_IDCARD], idcard, id, &mrc);
+	if (rc == 0 && t->s->scope != 0 && !member_in_scope(t->s, t->txn, *id))
+		rc = STORE_ENOTFOUND;
 	return rc == STORE_EIO ? t_read_rc(t, rc, mrc, NULL) : rc;
 }
 
@@ -2461,6 +3209,9 @@ t_reset(struct store_txn *t)
 	t_undo_clear(t);
 	t->br_id = 0;
 	t->last_ok = 0;
+	t->n_cnt = 0;
+	t->sb.loaded = t->sb.dirty = 0;
+	t_audit_reset(t);
 }
 
 static int
@@ -2487,6 +3238,10 @@ store_write(struct store *s, int (*fn)(struct store_txn *t, void *ud),
 		return STORE_EINVAL;
 	if (s->flags & STORE_RDONLY) {
 		cause_set(cause, "数据库以只读方式打开");
+		return STORE_EINVAL;
+	}
+	if (s->held != NULL) {      /* a write would not see, nor grow, past it */
+		cause_set(cause, "%s", store_strerror(STORE_EINVAL));
 		return STORE_EINVAL;
 	}
 	memset(&t, 0, sizeof t);
@@ -2550,6 +3305,8 @@ out:
 	free(t.undo);
 	free(t.uset);
 	free(t.b.p);
+	free(t.sb.p);
+	t_audit_free(&t);
 	default_cause(cause, rc);
 	return rc;
 }
@@ -2562,6 +3319,7 @@ struct one {
 	int reason, delta;
 	const char *note;
 	char **cause;
+	uint64_t *seq_out;          /* shifts: the new seq */
 };
 
 static int
@@ -2604,6 +3362,25 @@ bump(struct store_txn *t, struct rec_meta *m)
 	rec_strcpy(m->changed_by, sizeof m->changed_by, t->s->user);
 }
 
+/* The name of organisation id (顶层 for 0) for audit texts. */
+static void
+org_name_of(struct store_txn *t, uint64_t id, char *out, size_t n)
+{
+	struct org *o;
+	int mrc;
+
+	if (id == 0) {
+		snprintf(out, n, "顶层");
+		return;
+	}
+	o = malloc(sizeof *o);
+	if (o != NULL && load_org_how(t->s, t->txn, id, o, &mrc, LOAD_HEAD) == 0)
+		snprintf(out, n, "%s", o->name);
+	else
+		snprintf(out, n, "编号 %" PRIu64, id);
+	free(o);
+}
+
 static int
 one_member_move(struct store_txn *t, void *ud)
 {
@@ -2629,10 +3406,22 @@ one_member_move(struct store_txn *t, void *ud)
 	    a->cause)) != 0)
 		goto out;
 	if (target != m->branch) {
+		if ((rc = t_count(t, m->branch, &m->meta, m->category, -1)) != 0 ||
+		    (rc = t_count(t, target, &m->meta, m->category, 1)) != 0)
+			goto out;
+		char text[REC_TEXT_MAX * 2 + 64], fn[REC_TEXT_MAX], tn[REC_TEXT_MAX];
+
+		org_name_of(t, m->branch, fn, sizeof fn);
+		org_name_of(t, target, tn, sizeof tn);
+		snprintf(text, sizeof text, "从 %s 移到 %s", fn, tn);
 		m->branch = target;
 		bump(t, &m->meta);
-		rc = t_write_member(t, &m->meta, m, 0, a->cause);
-	}
+		if ((rc = t_write_member(t, &m->meta, m, 0, a->cause)) == 0)
+			rc = t_audit_rec(t, AU_MOVE, AUK_MEMBER, NULL, m, text,
+			    a->cause);
+	} else
+		rc = t_audit_rec(t, AU_REORDER, AUK_MEMBER, NULL, m, "调整顺序",
+		    a->cause);
 out:
 	free(m);
 	return rc;
@@ -2648,68 +3437,68 @@ store_member_move(struct store *s, uint64_t id, uint64_t version,
 	return store_write(s, one_member_move, &a, cause);
 }
 
-/* Swap id with its nearest present (not removed) neighbour in the list. */
+/* Swap id with its nearest present (not removed) neighbour in the list:
+ * two puts, whatever the list's length (hint: see t_list_locate).  *seq_out
+ * (when not NULL) is id's new seq. */
 static int
 t_list_shift(struct store_txn *t, int db, uint64_t owner, uint64_t id, int delta,
-    char **cause)
+    uint64_t hint, uint64_t *seq_out, char **cause)
 {
-	struct idlist l = { 0 };
+	MDB_cursor *cur = NULL;
+	MDB_val key, val, rec;
 	unsigned char k[16], v[8];
-	size_t i, pos;
-	long j;
-	int rc, mrc, removed;
+	uint64_t seq, seq2 = 0, id2 = 0;
+	int rc, mrc, found = 0;
 
 	t_list_forget(t);
-	if ((rc = list_read(t->txn, t->s->dbi[db], owner, &l, &mrc)) != 0) {
-		idlist_free(&l);
-		return t_read_rc(t, rc, mrc, cause);
-	}
-	for (pos = 0; pos < l.n && l.id[pos] != id; pos++)
-		;
-	if (pos == l.n) {
-		rc = STORE_ENOTFOUND;
+	if ((mrc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur)) != 0)
+		return t_fail(t, mrc, cause);
+	if ((rc = t_list_locate(t, cur, owner, id, hint, &seq, cause)) != 0)
 		goto out;
-	}
-	for (j = (long)pos + delta; j >= 0 && (size_t)j < l.n; j += delta) {
-		MDB_val val;
+	while ((mrc = mdb_cursor_get(cur, &key, &val,
+	    delta < 0 ? MDB_PREV : MDB_NEXT)) == 0) {
+		struct rec_meta meta;
 
+		if (key.mv_size != 16 || get_be64(key.mv_data) != owner)
+			break;
+		if (val.mv_size != 8)
+			continue;
+		id2 = get_be64(val.mv_data);
 		mrc = get_id(t->txn, t->s->dbi[db == DB_BRANCH ? DB_MEMBERS : DB_ORGS],
-		    l.id[j], &val);
+		    id2, &rec);
 		if (mrc == MDB_NOTFOUND)
 			continue;
-		if (mrc != 0) {
-			rc = t_fail(t, mrc, cause);
-			goto out;
-		}
-		if (db == DB_BRANCH) {
-			struct member *m = malloc(sizeof *m);
-			removed = (m == NULL || dec_member(&val, m) != 0) ? 0 :
-			    m->meta.removed != RM_NONE;
-			free(m);
-		} else {
-			struct org *o = malloc(sizeof *o);
-			removed = (o == NULL || dec_org(&val, o, LOAD_FULL) != 0) ? 0 :
-			    o->meta.removed != RM_NONE;
-			free(o);
-		}
-		if (!removed)
+		if (mrc != 0)
 			break;
+		memset(&meta, 0, sizeof meta);
+		if (dec_items(rec.mv_data, rec.mv_size, NULL, NULL, 0, 0, &meta) == 0 &&
+		    meta.removed != RM_NONE)
+			continue;
+		seq2 = get_be64((unsigned char *)key.mv_data + 8);
+		found = 1;
+		break;
 	}
-	if (j < 0 || (size_t)j >= l.n) {
+	if (mrc != 0 && mrc != MDB_NOTFOUND) {
+		rc = t_fail(t, mrc, cause);
+		goto out;
+	}
+	if (!found) {
 		cause_set(cause, delta < 0 ? "已在最前" : "已在最后");
 		rc = STORE_EINVAL;
 		goto out;
 	}
-	i = (size_t)j;
-	list_key(k, owner, l.seq[pos]);
-	put_be64(v, l.id[i]);
+	list_key(k, owner, seq);
+	put_be64(v, id2);
 	if ((rc = t_put(t, db, k, 16, v, 8, 0, cause)) != 0)
 		goto out;
-	list_key(k, owner, l.seq[i]);
-	put_be64(v, l.id[pos]);
-	rc = t_put(t, db, k, 16, v, 8, 0, cause);
+	list_key(k, owner, seq2);
+	put_be64(v, id);
+	if ((rc = t_put(t, db, k, 16, v, 8, 0, cause)) != 0)
+		goto out;
+	if (seq_out != NULL)
+		*seq_out = seq2;
 out:
-	idlist_free(&l);
+	mdb_cursor_close(cur);
 	return rc;
 }
 
@@ -2717,13 +3506,19 @@ static int
 one_member_shift(struct store_txn *t, void *ud)
 {
 	struct one *a = ud;
-	struct member *m = malloc(sizeof *m);
+	struct member *m;
 	int rc;
 
-	if (m == NULL)
+	if (a->target != 0)         /* the caller said where it saw the member */
+		return t_list_shift(t, DB_BRANCH, a->target, a->id, a->delta,
+		    a->before, a->seq_out, a->cause);
+	if ((m = malloc(sizeof *m)) == NULL)
 		return t_fail(t, ENOMEM, a->cause);
-	if ((rc = t_member_for_change(t, a->id, 0, 0, m, a->cause)) == 0)
-		rc = t_list_shift(t, DB_BRANCH, m->branch, a->id, a->delta, a->cause);
+	if ((rc = t_member_for_change(t, a->id, 0, 0, m, a->cause)) == 0 &&
+	    (rc = t_list_shift(t, DB_BRANCH, m->branch, a->id, a->delta, 0,
+	    a->seq_out, a->cause)) == 0)
+		rc = t_audit_rec(t, AU_REORDER, AUK_MEMBER, NULL, m,
+		    a->delta < 0 ? "上移" : "下移", a->cause);
 	free(m);
 	return rc;
 }
@@ -2751,6 +3546,23 @@ store_member_shift(struct store *s, uint64_t id, int delta, char **cause)
 	return shift(s, id, delta, one_member_shift, cause);
 }
 
+int
+store_member_shift_at(struct store *s, uint64_t id, uint64_t branch,
+    uint64_t *seq, int delta, char **cause)
+{
+	struct one a = { .id = id, .delta = delta, .target = branch,
+	    .before = *seq, .seq_out = seq, .cause = cause };
+
+	if (branch == 0 || (delta != -1 && delta != 1)) {
+		if (cause != NULL) {
+			*cause = NULL;
+			cause_set(cause, "%s", store_strerror(STORE_EINVAL));
+		}
+		return STORE_EINVAL;
+	}
+	return store_write(s, one_member_shift, &a, cause);
+}
+
 static int
 one_org_shift(struct store_txn *t, void *ud)
 {
@@ -2760,8 +3572,11 @@ one_org_shift(struct store_txn *t, void *ud)
 
 	if (o == NULL)
 		return t_fail(t, ENOMEM, a->cause);
-	if ((rc = t_org_for_change(t, a->id, 0, 0, o, a->cause)) == 0)
-		rc = t_list_shift(t, DB_CHILDREN, o->parent, a->id, a->delta, a->cause);
+	if ((rc = t_org_for_change(t, a->id, 0, 0, o, a->cause)) == 0 &&
+	    (rc = t_list_shift(t, DB_CHILDREN, o->parent, a->id, a->delta, 0,
+	    NULL, a->cause)) == 0)
+		rc = t_audit_rec(t, AU_REORDER, AUK_ORG, NULL, o,
+		    a->delta < 0 ? "上移" : "下移", a->cause);
 	free(o);
 	return rc;
 }
@@ -2801,10 +3616,18 @@ one_org_move(struct store_txn *t, void *ud)
 	    a->cause)) != 0)
 		goto out;
 	if (a->target != o->parent) {
+		char text[REC_TEXT_MAX * 2 + 64], fn[REC_TEXT_MAX], tn[REC_TEXT_MAX];
+
+		org_name_of(t, o->parent, fn, sizeof fn);
+		org_name_of(t, a->target, tn, sizeof tn);
+		snprintf(text, sizeof text, "从 %s 之下移到 %s 之下", fn, tn);
 		o->parent = a->target;
 		bump(t, &o->meta);
-		rc = t_write_org(t, &o->meta, o, a->cause);
-	}
+		if ((rc = t_write_org(t, &o->meta, o, a->cause)) == 0)
+			rc = t_audit_rec(t, AU_MOVE, AUK_ORG, NULL, o, text, a->cause);
+	} else
+		rc = t_audit_rec(t, AU_REORDER, AUK_ORG, NULL, o, "调整顺序",
+		    a->cause);
 out:
 	free(o);
 	return rc;
@@ -2907,6 +3730,20 @@ apply_removal(struct store_txn *t, struct rec_meta *meta, const struct one *a)
 		set_removed(t, meta, a->reason, a->note);
 }
 
+/* The audit entry of a removal (with its reason and note) or a restore. */
+static int
+t_audit_removal(struct store_txn *t, int kind, const void *rec,
+    const struct one *a)
+{
+	char text[REC_NOTE_MAX + 64];
+
+	if (a->reason == RM_NONE)
+		return t_audit_rec(t, AU_RESTORE, kind, NULL, rec, NULL, a->cause);
+	snprintf(text, sizeof text, "原因: %s%s%s", rec_removal_label(a->reason),
+	    a->note != NULL && *a->note ? "; 说明: " : "", a->note ? a->note : "");
+	return t_audit_rec(t, AU_REMOVE, kind, NULL, rec, text, a->cause);
+}
+
 static int
 one_member_remove(struct store_txn *t, void *ud)
 {
@@ -2923,8 +3760,13 @@ one_member_remove(struct store_txn *t, void *ud)
 	if (a->reason == RM_NONE &&
 	    (rc = t_check_branch(t, m->branch, a->cause)) != 0)
 		goto out;
+	if ((rc = t_count(t, m->branch, &m->meta, m->category, -1)) != 0)
+		goto out;
 	apply_removal(t, &m->meta, a);
-	rc = t_write_member(t, &m->meta, m, 0, a->cause);
+	if ((rc = t_count(t, m->branch, &m->meta, m->category, 1)) != 0)
+		goto out;
+	if ((rc = t_write_member(t, &m->meta, m, 0, a->cause)) == 0)
+		rc = t_audit_removal(t, AUK_MEMBER, m, a);
 out:
 	free(m);
 	return rc;
@@ -2999,7 +3841,8 @@ one_org_remove(struct store_txn *t, void *ud)
 	apply_removal(t, &o->meta, a);
 	if (t->br_id == a->id)
 		t->br_id = 0;
-	rc = t_write_org(t, &o->meta, o, a->cause);
+	if ((rc = t_write_org(t, &o->meta, o, a->cause)) == 0)
+		rc = t_audit_removal(t, AUK_ORG, o, a);
 out:
 	free(o);
 	return rc;
@@ -3026,8 +3869,12 @@ store_org_restore(struct store *s, uint64_t id, uint64_t version, char **cause)
  * field needs no step (its tag is new; older records simply lack it, and
  * an older caiji carries it through its saves).
  */
+static int t_schema2(struct store_txn *t, char **cause);
+
 static const struct store_migration migrations[] = {
-	{ 0, NULL, NULL, NULL },        /* the end */
+	{ 1, "每个党支部的党员人数（counts）和按身份证号、电话查找的索引（search）",
+	    NULL, NULL, t_schema2 },
+	{ 0, NULL, NULL, NULL, NULL },  /* the end */
 };
 
 struct migrate {
@@ -3092,13 +3939,22 @@ t_migrate(struct store_txn *t, void *ud)
 			;
 		if (st->what == NULL)
 			return STORE_ESCHEMA;
+		if (st->txn != NULL && (rc = st->txn(t, cause)) != 0)
+			return rc;
 		if (st->member != NULL) {
 			if ((rc = t_all_ids(t, DB_MEMBERS, g, cause)) != 0)
 				return rc;
 			for (i = 0; i < g->n; i++) {
 				if ((rc = load_member(t->s, t->txn, g->ids[i], g->m, &mrc)) != 0)
 					return mrc ? t_fail(t, mrc, cause) : rc;
+				/* from schema 2 on the counts exist: keep them */
+				if (from >= 2 && (rc = t_count(t, g->m->branch, &g->m->meta,
+				    g->m->category, -1)) != 0)
+					return rc;
 				st->member(g->m);
+				if (from >= 2 && (rc = t_count(t, g->m->branch, &g->m->meta,
+				    g->m->category, 1)) != 0)
+					return rc;
 				if ((rc = t_write_member(t, &g->m->meta, g->m, 0, cause)) != 0)
 					return rc;
 			}
@@ -3154,4 +4010,908 @@ static int
 migrate_builtin(struct store *s, char **cause)
 {
 	return store_migrate(s, migrations, STORE_SCHEMA, cause);
+}
+
+/* Schema 1 -> 2: the counts and the search table, from the members. */
+static int
+t_schema2(struct store_txn *t, char **cause)
+{
+	int rc = t_cnt_rebuild(t, cause);
+
+	return rc != 0 ? rc : t_search_rebuild(t, cause);
+}
+
+/* ---- the audit trail and the users (see store.h) ----
+ *
+ * Named databases beside the records, opened by aux_open (a database made
+ * by an older caiji gets them on its first writable open):
+ *   audit     u64 seq (big-endian, from 1) -> entry
+ *   users     login -> u32 role + u64 org id (little-endian)
+ * meta "audit_seq" (u64) and "audit_head" (the hash of the last entry).
+ * An entry is u16 AUDIT_FMT, the 32-byte SHA-256 of the entry before it
+ * (zeros for the first), then items (u8 tag, u32 length, bytes).  The
+ * hash of an entry is SHA-256 over its key and its whole value, so an
+ * edited, moved or deleted entry breaks the chain at the next one (or at
+ * the head for the last). */
+
+#define AUDIT_FMT 1
+#define AUDIT_HDR (2 + 32)
+
+enum {
+	A_TIME = 1, A_LOGIN, A_ACTION, A_KIND, A_REC, A_KEY, A_ORG, A_SOURCE,
+	A_TEXT, A_DIFF, A_FILE, A_NAME,
+};
+
+static const char *const member_label[] = {
+#define SCH_F(key, kind, size, tag, label, ...) [(tag) - MEMBER_BASE] = label,
+#include "schema/member.def"
+#undef SCH_F
+};
+static const char *const org_label[] = {
+#define SCH_F(key, kind, size, tag, label, ...) [(tag) - ORG_BASE] = label,
+#include "schema/org.def"
+#undef SCH_F
+};
+static const char *const unit_label[] = {
+#define SCH_F(key, kind, size, tag, label, ...) [(tag) - UNIT_BASE] = label,
+#include "schema/unit.def"
+#undef SCH_F
+};
+
+static int
+aux_open(struct store *s, char **cause)
+{
+	MDB_txn *txn = NULL;
+	int mrc, i, pass, missing;
+
+	/* a read transaction first: an open must not wait for a writer */
+	for (pass = 0; pass < 2; pass++) {
+		int wr = pass == 1;
+
+		if ((mrc = mdb_txn_begin(s->env, NULL, wr ? 0 : MDB_RDONLY, &txn)) != 0)
+			goto fail;
+		missing = 0;
+		for (i = 0; i < AUX_COUNT; i++) {
+			if (s->aux_ok & (1u << i))
+				continue;
+			mrc = mdb_dbi_open(txn, aux_name[i], wr ? MDB_CREATE : 0,
+			    &s->aux[i]);
+			if (mrc == MDB_NOTFOUND && !wr) {
+				missing = 1;
+				continue;
+			}
+			if (mrc != 0)
+				goto fail;
+			s->aux_ok |= 1u << i;
+		}
+		mrc = mdb_txn_commit(txn);
+		txn = NULL;
+		if (mrc != 0)
+			goto fail;
+		/* an older database: created on a writable open, else read as it is */
+		if (!missing || (s->flags & STORE_RDONLY))
+			return 0;
+	}
+	return 0;
+fail:
+	if (txn != NULL)
+		mdb_txn_abort(txn);
+	mdb_cause(cause, mrc);
+	return STORE_EIO;
+}
+
+/* Append item tag of n bytes to b (u32 length). */
+static int
+abuf_item(struct buf *b, unsigned tag, const void *v, size_t n)
+{
+	if (buf_need(b, 5 + n) != 0)
+		return -1;
+	b->p[b->len] = (unsigned char)tag;
+	put_le(b->p + b->len + 1, n, 4);
+	if (n > 0)
+		memcpy(b->p + b->len + 5, v, n);
+	b->len += 5 + n;
+	return 0;
+}
+
+static int
+abuf_u64(struct buf *b, unsigned tag, uint64_t v)
+{
+	unsigned char x[8];
+
+	put_le(x, v, 8);
+	return abuf_item(b, tag, x, 8);
+}
+
+static int
+abuf_str(struct buf *b, unsigned tag, const char *s)
+{
+	return (s == NULL || *s == '\0') ? 0 : abuf_item(b, tag, s, strlen(s));
+}
+
+/* The value of field f of rec as text ("" for empty). */
+static void
+field_text(struct store_txn *t, const struct fdesc *f, const void *rec,
+    char *out, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)rec + f->off;
+	int64_t i64;
+	int32_t i32;
+	uint64_t u64;
+
+	out[0] = '\0';
+	switch (f->type) {
+	case F_STR:
+		snprintf(out, n, "%.*s", (int)strnlen((const char *)p, f->size),
+		    (const char *)p);
+		break;
+	case F_U64:
+		memcpy(&u64, p, 8);
+		if (u64 != 0) {
+			struct org *o = t != NULL ? malloc(sizeof *o) : NULL;
+			int mrc;
+
+			/* a reference (所在党支部): the organisation's name */
+			if (o != NULL && load_org_how(t->s, t->txn, u64, o, &mrc,
+			    LOAD_HEAD) == 0)
+				snprintf(out, n, "%s", o->name);
+			else
+				snprintf(out, n, "%" PRIu64, u64);
+			free(o);
+		}
+		break;
+	case F_I64:
+		memcpy(&i64, p, 8);
+		if (i64 != 0)
+			snprintf(out, n, "%" PRId64, i64);
+		break;
+	default:
+		memcpy(&i32, p, 4);
+		if (i32 > 0 || (i32 == 0 && f->type == F_INT))
+			snprintf(out, n, "%" PRId32, i32);
+		break;
+	}
+}
+
+/* Diff item: u8 record kind, u8 unit index, u8 tag, u32 old length, old,
+ * new.  Added for every field of tab whose value differs between a and b
+ * (a NULL: every filled field of b). */
+static int
+abuf_diffs(struct store_txn *t, struct buf *b, unsigned kind, unsigned unit,
+    const struct fdesc *tab, size_t n, unsigned base, const void *a,
+    const void *bb)
+{
+	char *ov, *nv, *item;
+	size_t i;
+	int rc = 0;
+
+	ov = malloc(REC_NOTE_MAX * 2 + 16);
+	nv = malloc(REC_NOTE_MAX * 2 + 16);
+	item = malloc(REC_NOTE_MAX * 4 + 64);
+	if (ov == NULL || nv == NULL || item == NULL) {
+		rc = -1;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		size_t ol, nl;
+
+		if (tab[i].type == F_NONE)
+			continue;
+		field_text(t, &tab[i], bb, nv, REC_NOTE_MAX * 2);
+		if (a != NULL)
+			field_text(t, &tab[i], a, ov, REC_NOTE_MAX * 2);
+		else
+			ov[0] = '\0';
+		if (strcmp(ov, nv) == 0)
+			continue;
+		ol = strlen(ov);
+		nl = strlen(nv);
+		item[0] = (char)kind;
+		item[1] = (char)unit;
+		item[2] = (char)(base + i);
+		put_le((unsigned char *)item + 3, ol, 4);
+		memcpy(item + 7, ov, ol);
+		memcpy(item + 7 + ol, nv, nl);
+		if ((rc = abuf_item(b, A_DIFF, item, 7 + ol + nl)) != 0)
+			goto out;
+	}
+out:
+	free(ov);
+	free(nv);
+	free(item);
+	return rc;
+}
+
+/* Load the chain's end into t once per transaction. */
+static int
+t_audit_load(struct store_txn *t, char **cause)
+{
+	MDB_val key, val;
+	int mrc;
+
+	if (t->au_loaded)
+		return 0;
+	if (!(t->s->aux_ok & (1u << AUX_AUDIT))) {
+		cause_set(cause, "数据库缺少审计记录表");
+		return STORE_EIO;
+	}
+	t->au_seq = 0;
+	memset(t->au_head, 0, sizeof t->au_head);
+	key.mv_data = (void *)"audit_seq";
+	key.mv_size = 9;
+	mrc = mdb_get(t->txn, t->s->dbi[DB_META], &key, &val);
+	if (mrc == 0 && val.mv_size == 8)
+		t->au_seq = get_le(val.mv_data, 8);
+	else if (mrc != 0 && mrc != MDB_NOTFOUND)
+		return t_fail(t, mrc, cause);
+	key.mv_data = (void *)"audit_head";
+	key.mv_size = 10;
+	mrc = mdb_get(t->txn, t->s->dbi[DB_META], &key, &val);
+	if (mrc == 0 && val.mv_size == 32)
+		memcpy(t->au_head, val.mv_data, 32);
+	else if (mrc != 0 && mrc != MDB_NOTFOUND)
+		return t_fail(t, mrc, cause);
+	t->au_loaded = 1;
+	return 0;
+}
+
+/* Start an entry in t->ab: header (the previous hash is filled in by
+ * t_audit_put), time, login, action, kind. */
+static int
+t_audit_start(struct store_txn *t, int action, int kind)
+{
+	unsigned char x[4];
+
+	t->ab.len = 0;
+	if (buf_need(&t->ab, AUDIT_HDR) != 0)
+		return -1;
+	memset(t->ab.p, 0, AUDIT_HDR);
+	put_le(t->ab.p, AUDIT_FMT, 2);
+	t->ab.len = AUDIT_HDR;
+	put_le(x, (uint64_t)action, 4);
+	/* a row of an import has the time and login of the file's entry */
+	if (t->au_source != 0 ? abuf_u64(&t->ab, A_SOURCE, t->au_source) != 0 :
+	    (abuf_u64(&t->ab, A_TIME, (uint64_t)t->now) != 0 ||
+	    abuf_str(&t->ab, A_LOGIN, t->s->user) != 0))
+		return -1;
+	if (abuf_item(&t->ab, A_ACTION, x, 4) != 0)
+		return -1;
+	put_le(x, (uint64_t)kind, 4);
+	return abuf_item(&t->ab, A_KIND, x, 4);
+}
+
+/* Append the entry body (AUDIT_HDR bytes then items) as the next seq,
+ * chained to the one before.  *seq (may be NULL) receives its number. */
+static int
+t_audit_put(struct store_txn *t, unsigned char *body, size_t len,
+    uint64_t *seq, char **cause)
+{
+	unsigned char k[8];
+	EVP_MD_CTX *ctx;
+	unsigned int hl = 0;
+	int rc;
+
+	if ((rc = t_audit_load(t, cause)) != 0)
+		return rc;
+	memcpy(body + 2, t->au_head, 32);
+	put_be64(k, t->au_seq + 1);
+	if (t->au_md == NULL && (t->au_md = EVP_MD_CTX_new()) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	ctx = t->au_md;
+	if (EVP_DigestInit_ex(ctx, t->s->sha256, NULL) != 1 ||
+	    EVP_DigestUpdate(ctx, k, 8) != 1 ||
+	    EVP_DigestUpdate(ctx, body, len) != 1 ||
+	    EVP_DigestFinal_ex(ctx, t->au_next, &hl) != 1 || hl != 32)
+		return t_fail(t, ENOMEM, cause);
+	{
+		MDB_val key = { 8, k }, val = { len, body };
+		int mrc = mdb_put(t->txn, t->s->aux[AUX_AUDIT], &key, &val, MDB_APPEND);
+
+		if (mrc != 0)
+			return t_fail(t, mrc, cause);
+	}
+	t->au_seq++;
+	memcpy(t->au_head, t->au_next, 32);
+	t->au_dirty = 1;
+	if (seq != NULL)
+		*seq = t->au_seq;
+	return 0;
+}
+
+/* Append the entry built in t->ab. */
+static int
+t_audit_finish(struct store_txn *t, char **cause)
+{
+	return t_audit_put(t, t->ab.p, t->ab.len, NULL, cause);
+}
+
+/* Record a change of a member (kind AUK_MEMBER) or an organisation: old
+ * (NULL for a creation) and now, the record after the change. */
+static int
+t_audit_rec(struct store_txn *t, int action, int kind, const void *old,
+    const void *now, const char *text, char **cause)
+{
+	const struct member *m = kind == AUK_MEMBER ? now : NULL;
+	const struct org *o = kind == AUK_ORG ? now : NULL;
+	int rc;
+
+	if (t_audit_start(t, action, kind) != 0)
+		goto nomem;
+	rc = m != NULL ?
+	    abuf_u64(&t->ab, A_REC, m->meta.id) ||
+	    abuf_str(&t->ab, A_KEY, m->idcard) ||
+	    abuf_str(&t->ab, A_NAME, m->name) ||
+	    abuf_u64(&t->ab, A_ORG, m->branch) :
+	    abuf_u64(&t->ab, A_REC, o->meta.id) ||
+	    abuf_str(&t->ab, A_KEY, o->name) ||
+	    abuf_str(&t->ab, A_NAME, o->name) ||
+	    abuf_u64(&t->ab, A_ORG, o->meta.id);
+	if (rc == 0)
+		rc = abuf_str(&t->ab, A_TEXT, text);
+	/* field values: for an update, and for a creation that is not one
+	 * row of an import (that one points to the file's entry instead) */
+	if (rc == 0 && (action == AU_UPDATE || action == AU_UNDO ||
+	    (action == AU_CREATE && t->au_source == 0))) {
+		if (m != NULL)
+			rc = abuf_diffs(t, &t->ab, AUK_MEMBER, 0, member_fields,
+			    NFIELDS(member_fields), MEMBER_BASE, old, m);
+		else {
+			const struct org *oo = old;
+			size_t u, nu = o->n_units;
+			struct unit empty;
+
+			rc = abuf_diffs(t, &t->ab, AUK_ORG, 0, org_fields,
+			    NFIELDS(org_fields), ORG_BASE, old, o);
+			memset(&empty, 0, sizeof empty);
+			if (oo != NULL && oo->n_units > nu)
+				nu = oo->n_units;
+			for (u = 0; rc == 0 && u < nu && u < REC_UNITS_MAX; u++)
+				rc = abuf_diffs(t, &t->ab, 3, (unsigned)u + 1,
+				    unit_fields, NFIELDS(unit_fields), UNIT_BASE,
+				    oo != NULL && u < oo->n_units ? &oo->units[u] : &empty,
+				    u < o->n_units ? &o->units[u] : &empty);
+		}
+	}
+	if (rc != 0)
+		goto nomem;
+	return t_audit_finish(t, cause);
+nomem:
+	return t_fail(t, ENOMEM, cause);
+}
+
+/* Write the chain's end into meta (from t_flush). */
+static int
+t_audit_flush(struct store_txn *t)
+{
+	unsigned char v[8];
+	int rc;
+
+	if (!t->au_dirty)
+		return 0;
+	put_le(v, t->au_seq, 8);
+	if ((rc = t_put(t, DB_META, "audit_seq", 9, v, 8, 0, NULL)) != 0)
+		return rc;
+	return t_put(t, DB_META, "audit_head", 10, t->au_head, 32, 0, NULL);
+}
+
+static void
+t_audit_reset(struct store_txn *t)
+{
+	t->au_loaded = t->au_dirty = t->au_undo = 0;
+	t->au_source = 0;
+}
+
+static void
+t_audit_free(struct store_txn *t)
+{
+	free(t->ab.p);
+	EVP_MD_CTX_free(t->au_md);
+}
+
+void
+store_txn_audit_source(struct store_txn *t, uint64_t seq)
+{
+	t->au_source = seq;
+}
+
+void
+store_txn_audit_undo(struct store_txn *t, uint64_t seq)
+{
+	t->au_undo = 1;
+	snprintf(t->au_undo_text, sizeof t->au_undo_text,
+	    "撤销: 恢复第 %" PRIu64 " 条记录之前的值", seq);
+}
+
+/* File items: u64 rows, 32-byte hash, name. */
+static int
+abuf_files(struct buf *b, const struct store_audit_file *f, size_t n)
+{
+	unsigned char item[8 + 32 + 1024];
+	size_t i, nl;
+
+	for (i = 0; i < n; i++) {
+		nl = strlen(f[i].name);
+		if (nl > 1024)
+			nl = 1024;
+		put_le(item, f[i].rows, 8);
+		memcpy(item + 8, f[i].sha256, 32);
+		memcpy(item + 40, f[i].name, nl);
+		if (abuf_item(b, A_FILE, item, 40 + nl) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+store_txn_audit_note(struct store_txn *t, int action, int kind,
+    const char *key, const char *text, const struct store_audit_file *files,
+    size_t nfiles, uint64_t *seq, char **cause)
+{
+	uint64_t src = t->au_source;
+	int rc;
+
+	if (t->fatal)
+		return STORE_EIO;
+	t->au_source = 0;               /* a note is a full entry */
+	rc = t_audit_start(t, action, kind) != 0 ||
+	    (src != 0 && abuf_u64(&t->ab, A_SOURCE, src) != 0);
+	t->au_source = src;
+	if (rc != 0 ||
+	    abuf_str(&t->ab, A_KEY, key) != 0 ||
+	    abuf_str(&t->ab, A_TEXT, text) != 0 ||
+	    abuf_files(&t->ab, files, nfiles) != 0)
+		return t_fail(t, ENOMEM, cause);
+	return t_audit_put(t, t->ab.p, t->ab.len, seq, cause);
+}
+
+struct note_args {
+	int action, kind;
+	const char *key, *text;
+	const struct store_audit_file *files;
+	size_t nfiles;
+	char **cause;
+};
+
+static int
+one_note(struct store_txn *t, void *ud)
+{
+	struct note_args *a = ud;
+
+	return store_txn_audit_note(t, a->action, a->kind, a->key, a->text,
+	    a->files, a->nfiles, NULL, a->cause);
+}
+
+int
+store_audit_note(struct store *s, int action, int kind, const char *key,
+    const char *text, const struct store_audit_file *files, size_t nfiles,
+    char **cause)
+{
+	struct note_args a = { action, kind, key, text, files, nfiles, cause };
+
+	return store_write(s, one_note, &a, cause);
+}
+
+/* Decode value v of entry seq into e (strings into e's arena). */
+static int
+audit_decode(uint64_t seq, const MDB_val *v, struct store_audit_entry *e,
+    char **arena, size_t *cap)
+{
+	const unsigned char *p = v->mv_data, *end = p + v->mv_size;
+	char *a;
+	size_t need = v->mv_size * 2 + 64, used = 0;
+
+	if (v->mv_size < AUDIT_HDR || get_le(p, 2) > AUDIT_FMT)
+		return STORE_EIO;
+	if (need > *cap) {
+		char *na = realloc(*arena, need);
+
+		if (na == NULL)
+			return STORE_EIO;
+		*arena = na;
+		*cap = need;
+	}
+	a = *arena;
+	memset(e, 0, sizeof *e);
+	e->seq = seq;
+	memcpy(e->prev, p + 2, 32);
+	e->login = e->key = e->name = e->text = "";
+	for (p += AUDIT_HDR; p + 5 <= end; ) {
+		unsigned tag = p[0];
+		size_t n = (size_t)get_le(p + 1, 4);
+		const unsigned char *d = p + 5;
+		char *str = a + used;
+
+		if (n > (size_t)(end - d))
+			return STORE_EIO;
+		memcpy(str, d, n);
+		str[n] = '\0';
+		used += n + 1;
+		switch (tag) {
+		case A_TIME: e->time = n == 8 ? (int64_t)get_le(d, 8) : 0; break;
+		case A_LOGIN: e->login = str; break;
+		case A_ACTION: e->action = n == 4 ? (int)get_le(d, 4) : 0; break;
+		case A_KIND: e->kind = n == 4 ? (int)get_le(d, 4) : 0; break;
+		case A_REC: e->rec = n == 8 ? get_le(d, 8) : 0; break;
+		case A_KEY: e->key = str; break;
+		case A_NAME: e->name = str; break;
+		case A_ORG: e->org = n == 8 ? get_le(d, 8) : 0; break;
+		case A_SOURCE: e->source = n == 8 ? get_le(d, 8) : 0; break;
+		case A_TEXT: e->text = str; break;
+		case A_DIFF:
+			if (n >= 7 && e->n_diff < STORE_AUDIT_DIFF_MAX) {
+				struct store_audit_diff *df = &e->diff[e->n_diff++];
+				size_t ol = (size_t)get_le(d + 3, 4);
+
+				if (ol > n - 7)
+					return STORE_EIO;
+				df->kind = d[0];
+				df->unit = d[1];
+				df->tag = d[2];
+				df->label = "";
+				if (df->kind == AUK_MEMBER && df->tag >= MEMBER_BASE &&
+				    df->tag - MEMBER_BASE < NFIELDS(member_label))
+					df->label = member_label[df->tag - MEMBER_BASE];
+				else if (df->kind == AUK_ORG && df->tag >= ORG_BASE &&
+				    df->tag - ORG_BASE < NFIELDS(org_label))
+					df->label = org_label[df->tag - ORG_BASE];
+				else if (df->kind == 3 && df->tag >= UNIT_BASE &&
+				    df->tag - UNIT_BASE < NFIELDS(unit_label))
+					df->label = unit_label[df->tag - UNIT_BASE];
+				if (df->label == NULL)
+					df->label = "";
+				df->old = a + used;
+				memcpy(a + used, d + 7, ol);
+				a[used + ol] = '\0';
+				used += ol + 1;
+				df->new_ = a + used;
+				memcpy(a + used, d + 7 + ol, n - 7 - ol);
+				a[used + n - 7 - ol] = '\0';
+				used += n - 7 - ol + 1;
+			}
+			break;
+		case A_FILE:
+			if (n >= 40 && e->n_file < STORE_AUDIT_FILE_MAX) {
+				struct store_audit_file *f = &e->file[e->n_file++];
+
+				f->rows = get_le(d, 8);
+				memcpy(f->sha256, d + 8, 32);
+				memmove(str, str + 40, n - 40 + 1);
+				f->name = str;
+			}
+			break;
+		default:
+			break;                /* a newer caiji's item */
+		}
+		p = d + n;
+	}
+	return 0;
+}
+
+/* Hash of entry (key k, value v) into h. */
+static int
+audit_hash(EVP_MD_CTX *ctx, const EVP_MD *md, const unsigned char k[8],
+    const MDB_val *v, unsigned char h[32])
+{
+	unsigned int hl = 0;
+	int ok = ctx != NULL &&
+	    EVP_DigestInit_ex(ctx, md, NULL) == 1 &&
+	    EVP_DigestUpdate(ctx, k, 8) == 1 &&
+	    EVP_DigestUpdate(ctx, v->mv_data, v->mv_size) == 1 &&
+	    EVP_DigestFinal_ex(ctx, h, &hl) == 1 && hl == 32;
+
+	return ok ? 0 : -1;
+}
+
+int
+store_audit_each(struct store *s, int verify,
+    int (*fn)(const struct store_audit_entry *e, void *ud), void *ud,
+    struct store_audit_check *chk, char **cause)
+{
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val key, val;
+	struct store_audit_entry *e = NULL;
+	unsigned char prev[32], head[32];
+	char *arena = NULL;
+	size_t cap = 0;
+	EVP_MD_CTX *ctx = NULL;
+	uint64_t want = 1, stored_seq = 0, src_seq = 0;
+	int64_t src_time = 0;
+	char src_login[64] = "";
+	int rc = 0, mrc, have_head = 0;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (chk != NULL)
+		memset(chk, 0, sizeof *chk);
+	if (!(s->aux_ok & (1u << AUX_AUDIT)))
+		return 0;                /* an older database: no entries yet */
+	if ((e = malloc(sizeof *e)) == NULL || (ctx = EVP_MD_CTX_new()) == NULL) {
+		free(e);
+		return STORE_EIO;
+	}
+	memset(prev, 0, sizeof prev);
+	if ((rc = rd_begin(s, &txn)) != 0)
+		goto out;
+	key.mv_data = (void *)"audit_seq";
+	key.mv_size = 9;
+	if (mdb_get(txn, s->dbi[DB_META], &key, &val) == 0 && val.mv_size == 8)
+		stored_seq = get_le(val.mv_data, 8);
+	key.mv_data = (void *)"audit_head";
+	key.mv_size = 10;
+	if (mdb_get(txn, s->dbi[DB_META], &key, &val) == 0 && val.mv_size == 32) {
+		memcpy(head, val.mv_data, 32);
+		have_head = 1;
+	}
+	if ((mrc = mdb_cursor_open(txn, s->aux[AUX_AUDIT], &cur)) != 0) {
+		mdb_cause(cause, mrc);
+		rc = STORE_EIO;
+		goto out;
+	}
+	for (mrc = mdb_cursor_get(cur, &key, &val, MDB_FIRST); mrc == 0;
+	    mrc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
+		uint64_t seq = key.mv_size == 8 ? get_be64(key.mv_data) : 0;
+		int bad = 0;
+
+		if (audit_decode(seq, &val, e, &arena, &cap) != 0)
+			bad = 1;
+		else if (verify && (seq != want || memcmp(e->prev, prev, 32) != 0))
+			bad = 1;
+		if (verify && key.mv_size == 8 &&
+		    audit_hash(ctx, s->sha256, key.mv_data, &val, prev) != 0) {
+			rc = STORE_EIO;
+			goto out;
+		}
+		if (bad && chk != NULL && chk->first_bad == 0)
+			chk->first_bad = seq ? seq : want;
+		if (bad && !verify) {
+			rc = STORE_EIO;
+			cause_set(cause, "审计记录 %" PRIu64 " 无法读取", seq);
+			goto out;
+		}
+		if (chk != NULL)
+			chk->entries++;
+		want = seq + 1;
+		/* an import's row: the time and login of the file's entry */
+		if (!bad && e->time == 0 && e->source != 0 && e->source == src_seq) {
+			e->time = src_time;
+			e->login = src_login;
+		} else if (!bad && e->time != 0) {
+			src_seq = seq;
+			src_time = e->time;
+			snprintf(src_login, sizeof src_login, "%s", e->login);
+		}
+		if (!bad && fn != NULL && (rc = fn(e, ud)) != 0)
+			goto out;
+	}
+	if (mrc != MDB_NOTFOUND) {
+		mdb_cause(cause, mrc);
+		rc = STORE_EIO;
+		goto out;
+	}
+	if (verify && chk != NULL && chk->first_bad == 0 &&
+	    (want - 1 != stored_seq ||
+	    (stored_seq > 0 && (!have_head || memcmp(head, prev, 32) != 0))))
+		chk->first_bad = want - 1 ? want - 1 : 1;   /* the tail was cut or edited */
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	if (txn != NULL)
+		mdb_txn_abort(txn);
+	free(arena);
+	free(e);
+	EVP_MD_CTX_free(ctx);
+	default_cause(cause, rc);
+	return rc;
+}
+
+/* ---- users ---- */
+
+int
+store_user_get(struct store *s, const char *login, struct store_user *u)
+{
+	MDB_txn *txn = NULL;
+	MDB_val key = { strlen(login), (void *)login }, val;
+	int rc, mrc;
+
+	memset(u, 0, sizeof *u);
+	if (!(s->aux_ok & (1u << AUX_USERS)) || key.mv_size == 0)
+		return STORE_ENOTFOUND;
+	if ((rc = rd_begin(s, &txn)) != 0)
+		return rc;
+	mrc = mdb_get(txn, s->aux[AUX_USERS], &key, &val);
+	if (mrc == 0 && val.mv_size >= 12) {
+		rec_strcpy(u->login, sizeof u->login, login);
+		u->role = (int)get_le(val.mv_data, 4);
+		u->org = get_le((const unsigned char *)val.mv_data + 4, 8);
+		rc = 0;
+	} else
+		rc = mrc == MDB_NOTFOUND || mrc == 0 ? STORE_ENOTFOUND : STORE_EIO;
+	mdb_txn_abort(txn);
+	return rc;
+}
+
+int
+store_user_each(struct store *s, int (*fn)(const struct store_user *u, void *ud),
+    void *ud)
+{
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val key, val;
+	struct store_user u;
+	int rc = 0, mrc;
+
+	if (!(s->aux_ok & (1u << AUX_USERS)))
+		return 0;
+	if ((rc = rd_begin(s, &txn)) != 0)
+		return rc;
+	if ((mrc = mdb_cursor_open(txn, s->aux[AUX_USERS], &cur)) != 0) {
+		mdb_txn_abort(txn);
+		return STORE_EIO;
+	}
+	for (mrc = mdb_cursor_get(cur, &key, &val, MDB_FIRST); mrc == 0;
+	    mrc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
+		if (val.mv_size < 12)
+			continue;
+		memset(&u, 0, sizeof u);
+		snprintf(u.login, sizeof u.login, "%.*s", (int)key.mv_size,
+		    (const char *)key.mv_data);
+		u.role = (int)get_le(val.mv_data, 4);
+		u.org = get_le((const unsigned char *)val.mv_data + 4, 8);
+		if ((rc = fn(&u, ud)) != 0)
+			break;
+	}
+	mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	return rc;
+}
+
+struct user_args {
+	const struct store_user *u;
+	const char *login, *text;
+	char **cause;
+};
+
+static int
+one_user_put(struct store_txn *t, void *ud)
+{
+	struct user_args *a = ud;
+	unsigned char v[12];
+	MDB_val key, val = { 12, v };
+	int mrc;
+
+	if (!(t->s->aux_ok & (1u << AUX_USERS)))
+		return t_fail(t, EINVAL, a->cause);
+	key.mv_data = (void *)a->login;
+	key.mv_size = strlen(a->login);
+	if (a->u != NULL) {
+		put_le(v, (uint64_t)a->u->role, 4);
+		put_le(v + 4, a->u->org, 8);
+		mrc = mdb_put(t->txn, t->s->aux[AUX_USERS], &key, &val, 0);
+	} else {
+		mrc = mdb_del(t->txn, t->s->aux[AUX_USERS], &key, NULL);
+		if (mrc == MDB_NOTFOUND) {
+			cause_set(a->cause, "没有用户 %s", a->login);
+			return STORE_ENOTFOUND;
+		}
+	}
+	if (mrc != 0)
+		return t_fail(t, mrc, a->cause);
+	return store_txn_audit_note(t, AU_USER, AUK_USER, a->login, a->text,
+	    NULL, 0, NULL, a->cause);
+}
+
+int
+store_user_put(struct store *s, const struct store_user *u, const char *text,
+    char **cause)
+{
+	struct user_args a = { u, u->login, text, cause };
+
+	return store_write(s, one_user_put, &a, cause);
+}
+
+int
+store_user_remove(struct store *s, const char *login, const char *text,
+    char **cause)
+{
+	struct user_args a = { NULL, login, text, cause };
+
+	return store_write(s, one_user_put, &a, cause);
+}
+
+/* ---- backups ---- */
+
+int
+store_backup(struct store *s, const char *path, char **cause)
+{
+	int fd, mrc;
+
+	if (cause != NULL)
+		*cause = NULL;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		cause_set(cause, "无法建立备份文件 %s: %s", path, strerror(errno));
+		return STORE_EIO;
+	}
+	mrc = mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT);
+	if (mrc == 0 && fsync(fd) != 0)
+		mrc = errno;
+	if (close(fd) != 0 && mrc == 0)
+		mrc = errno;
+	if (mrc != 0) {
+		unlink(path);
+		mdb_cause(cause, mrc);
+		return STORE_EIO;
+	}
+	return 0;
+}
+
+int
+store_count(struct store *s, uint64_t *orgs, uint64_t *members)
+{
+	MDB_txn *txn = NULL;
+	MDB_stat so, sm;
+	int rc;
+
+	if ((rc = rd_begin(s, &txn)) != 0)
+		return rc;
+	rc = mdb_stat(txn, s->dbi[DB_ORGS], &so) != 0 ||
+	    mdb_stat(txn, s->dbi[DB_MEMBERS], &sm) != 0 ? STORE_EIO : 0;
+	mdb_txn_abort(txn);
+	if (rc == 0) {
+		*orgs = so.ms_entries;
+		*members = sm.ms_entries;
+	}
+	return rc;
+}
+
+/* ---- scope: a clerk's subtree (store_set_scope) ---- */
+
+void
+store_set_scope(struct store *s, uint64_t org)
+{
+	s->scope = org;
+}
+
+/* Is organisation org the scope or below it (always when unscoped)? */
+static int
+in_scope(struct store *s, MDB_txn *txn, uint64_t org)
+{
+	struct org *o;
+	uint64_t id = org;
+	int depth, mrc, yes = 0;
+
+	if (s->scope == 0)
+		return 1;
+	if (org == s->scope)
+		return 1;
+	if ((o = malloc(sizeof *o)) == NULL)
+		return 0;
+	for (depth = 0; id != 0 && depth < 64; depth++) {
+		if (id == s->scope) {
+			yes = 1;
+			break;
+		}
+		if (load_org_how(s, txn, id, o, &mrc, LOAD_HEAD) != 0)
+			break;
+		id = o->parent;
+	}
+	free(o);
+	return yes;
+}
+
+/* Is member id in a branch within the scope? */
+static int
+member_in_scope(struct store *s, MDB_txn *txn, uint64_t id)
+{
+	struct member *m;
+	int mrc, yes;
+
+	if (s->scope == 0)
+		return 1;
+	if ((m = malloc(sizeof *m)) == NULL)
+		return 0;
+	yes = load_member(s, txn, id, m, &mrc) == 0 && in_scope(s, txn, m->branch);
+	free(m);
+	return yes;
 }

@@ -230,8 +230,14 @@ ui_tree_read(struct store *st, const char *today, int show_removed,
 	if (tr.o == NULL || tr.r == NULL) {
 		rc = STORE_EIO;
 		cause_set(cause, "内存不足");
-	} else
-		rc = read_level(&tr, 0, 0, -1, cause);
+	} else {
+		/* one read transaction for the whole tree */
+		rc = store_read_hold(st);
+		if (rc == 0) {
+			rc = read_level(&tr, 0, 0, -1, cause);
+			store_read_release(st);
+		}
+	}
 	free(tr.o);
 	free(tr.r);
 	if (rc != 0) {
@@ -547,6 +553,11 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 	case ACT_EDIT_ORG:
 		if (nd != NULL)
 			ui_open(ui, "org", &(struct uopen){ .id = nd->id });
+		return;
+	case ACT_HISTORY:
+		if (nd != NULL)
+			ui_open(ui, "history", &(struct uopen){ .rec = REC_KIND_ORG,
+			    .id = nd->id });
 		return;
 	case ACT_NEW: {
 		uint64_t parent = 0;
