@@ -126,6 +126,8 @@ ui_tree_report_order(struct store *st, uint64_t *ids, size_t n)
 	size_t i, k = 0;
 	int rc = 0, pass;
 
+	if (n == 0)
+		goto cleanup;
 	if (o == NULL || out == NULL || br == NULL) {
 		rc = STORE_EIO;
 		goto cleanup;
@@ -160,9 +162,11 @@ read_level(struct tread *tr, uint64_t parent, int depth, int pidx, char **cause)
 		cause_set(cause, "无法读取下级党组织: %s", store_strerror(rc));
 		return rc;
 	}
-	/* unreadable: ids stay in stored order, and reading the child below
-	 * says which one and why */
-	(void)ui_tree_report_order(tr->st, ids, n);
+	/* under an organisation (the top level keeps the tree's order, as the
+	 * walker does); unreadable: ids stay in stored order, and reading the
+	 * child below says which one and why */
+	if (parent != 0)
+		(void)ui_tree_report_order(tr->st, ids, n);
 	for (i = 0; i < n; i++) {
 		struct ui_tree_node *nd;
 		int me;
@@ -452,7 +456,7 @@ tree_shift(struct ui *ui, struct utree *t, const struct ui_tree_node *nd, int de
 		goto cleanup;
 	}
 	memcpy(shown, ids, n * sizeof *ids);
-	if ((rc = ui_tree_report_order(ui->app->st, shown, n)) != 0)
+	if (parent != 0 && (rc = ui_tree_report_order(ui->app->st, shown, n)) != 0)
 		goto cleanup;
 	for (i = 0; i < n; i++)
 		if (shown[i] == nd->id)
@@ -466,7 +470,7 @@ tree_shift(struct ui *ui, struct utree *t, const struct ui_tree_node *nd, int de
 	if ((rc = store_org_get_head(ui->app->st, shown[p], a)) != 0 ||
 	    (rc = store_org_get_head(ui->app->st, shown[q], b)) != 0)
 		goto cleanup;
-	if (org_is_branch(a->category) != org_is_branch(b->category)) {
+	if (parent != 0 && org_is_branch(a->category) != org_is_branch(b->category)) {
 		cause_set(cause, "上报顺序是先本级党支部、后党总支及其党支部, 不能交换");
 		rc = STORE_EINVAL;
 		goto cleanup;

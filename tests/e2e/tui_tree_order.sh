@@ -17,7 +17,7 @@ export_names() {
 	rm -rf "$T_DIR/out"; mkdir "$T_DIR/out"
 	"$CAIJI" -d "$DB" export --seq 1 --filler 张三 --format csv --draft \
 	    -o "$T_DIR/out" >/dev/null 2>&1 || t_fail "export"
-	for f in "$T_DIR"/out/*/*本级*.csv "$T_DIR"/out/*/*党支部\).csv; do
+	for f in "$T_DIR"/out/*/*本级*.csv "$T_DIR"/out/*/*信息汇总表*党支部*.csv; do
 		sed -n 's/^"[0-9]*","\([^"]*\)".*/\1/p' "$f"
 	done | uniq
 }
