@@ -38,12 +38,12 @@ t_lacks "备注               !"
 t_type "dx"; t_type "1"
 t_type "zsdy"; t_keys Enter
 t_type "20000701"
-t_wait "入党时应年满18周岁"
-t_check " 9 加入党组织日期     ! 2000-07-01"
+t_wait "入党时未满18周岁"
+t_check " 9 加入党组织日期     ? 2000-07-01"
 # F3: every problem with its field; Enter goes to it
 t_keys F3
 t_wait "本记录的问题"
-t_check "入党时应年满18周岁"
+t_check "入党时未满18周岁"
 t_check "必填"
 t_type "18"                               # filter the list to the 18 周岁 rule
 t_keys Enter
@@ -56,7 +56,7 @@ t_keys Escape
 t_wait "党员名单"
 t_keys Enter
 t_wait "草稿: 错误"
-t_check " 9 加入党组织日期     ! 2000-07-01"
+t_check " 9 加入党组织日期     ? 2000-07-01"
 t_check "11 工作岗位           !"
 t_keys Escape
 t_wait "党员名单"
@@ -64,9 +64,12 @@ t_keys Escape
 t_wait "组织树"
 # 质量检查: Enter on the problem opens the record at its field
 t_keys c
-t_wait "入党时应年满18周岁"
+t_wait "入党时未满18周岁"
 t_check "[错误] 李四 / 中共问题测试第一支部委员会: 工作岗位:必填"
-t_keys j j Enter                           # the third: 工作岗位
+_line=$(t_screen | grep -n "工作岗位:必填" | cut -d: -f1)   # 1-based; the first item is line 3
+_n=$((_line - 3))
+while [ $_n -gt 0 ]; do t_keys j; _n=$((_n - 1)); done
+t_keys Enter
 t_wait "党员基本信息采集表"
 t_wait "工作岗位:必填"
 t_until "cursor not on 工作岗位" sh -c '[ "$(tmux -L '"$T_SOCK"' display -p -t app "#{cursor_y}")" = 11 ]'
