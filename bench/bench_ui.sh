@@ -64,7 +64,7 @@ t_wait "   备注"
 c_paint=$(cap_size)
 set -- $(per_char "张三丰李四王五赵六钱")
 c_cjk_total=$1 c_cjk_n=$2
-t_keys C-u Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab   # to 家庭住址
+t_keys C-u Tab Tab Tab Tab Tab Tab Tab Tab Tab   # to 家庭住址 (性别, 出生日期 passed)
 set -- $(per_char "Room101abc")
 c_ascii_total=$1 c_ascii_n=$2
 t_keys C-u
@@ -86,13 +86,13 @@ t_wait "党员名单"
 t_keys n
 t_wait "公民身份证号"
 T_KEYS=0
-t_type "王小红"; t_keys Tab Tab
+t_type "王小红"; t_keys Tab
 t_type "01"; t_keys Tab
 t_type "110105194912310046"; t_wait "身份证号有效"
 t_type "dx"; t_type "1"
 t_type "zsdy"; t_keys Enter
-t_type "20100701"; t_keys Tab
-t_type "20110701"; t_keys Tab
+t_type "20100701"
+t_type "20110701"
 t_type "gwy"; t_keys Enter
 t_type "13912345679"
 t_type "北京市海淀区中关村大街1号"; t_keys Tab

@@ -53,6 +53,7 @@ struct check_counts {
 	size_t items;
 	size_t by_kind[CHK_COUNT];
 	size_t orgs, members;   /* records looked at */
+	size_t records_open;    /* records not complete (vreport_open): the tree's 草稿 */
 };
 
 /* Check every non-removed organisation and member under org (0 = the

@@ -37,6 +37,8 @@
 #define UI_MIN_LINES 24
 #define UI_STACK_MAX 8
 #define UI_STATUS_MAX 512
+#define UI_AHEAD_MAX 64              /* keys kept while a box was up */
+#define UI_MSG_LINES 4               /* rows a long status message may take */
 #define UI_LIST_TOP  2               /* first row of a list (row 1 is its header) */
 
 struct ui;
@@ -51,6 +53,7 @@ struct uopen {
 	const struct screen_def *of;     /* help: the screen whose keys are shown */
 	int rec;                         /* forms: REC_KIND_* of recovered, or 0 */
 	const void *recovered;           /* forms: a struct member / org from recover.h */
+	const char *field;               /* forms: open at the field of this label (质量检查) */
 };
 
 /* The handlers of one kind of screen (src/ui_<kind>.c); a screen
@@ -112,6 +115,7 @@ struct ui {
 	int status_err;              /* status shown as an error (reverse) */
 	char drawn_status[UI_STATUS_MAX];
 	int drawn_status_err;
+	WINDOW *msgwin;              /* the message area's rows above the status line */
 	struct recover_session recover;  /* this session's recovery slot */
 	char *recover_path;          /* recover.path: the recovery file */
 	/* ditto: the previous records saved in this session */
@@ -121,6 +125,11 @@ struct ui {
 	int have_last_org;
 	int key_cup, key_cdown;      /* curses codes of Ctrl-Up / Ctrl-Down */
 	unsigned long keys_typed;    /* keys read */
+	/* type-ahead: keys read while a question box or the 终端窗口太小
+	 * notice was up and not meant for it, handed out first afterwards */
+	int ahead[UI_AHEAD_MAX];
+	int nahead;
+	int in_dialog;               /* a question box is reading keys */
 	unsigned long gen;           /* bumped by every write through the UI: lists reload */
 };
 
@@ -146,6 +155,10 @@ struct uscreen *ui_top(struct ui *ui);
  * kept in the recovery file and the program exits). */
 int ui_getkey(struct ui *ui);
 
+/* Keep key k for after the box that read it (type-ahead; dropped only
+ * past UI_AHEAD_MAX). */
+void ui_keep_key(struct ui *ui, int k);
+
 /* Map a curses get_wch result to enum ukey / a folded character (pure:
  * full-width digits, letters and punctuation become ASCII). */
 int ui_keymap(int type, unsigned ch, int key_cup, int key_cdown);
@@ -159,9 +172,18 @@ unsigned ui_fold_fullwidth(unsigned ch);
 void ui_status(struct ui *ui, int err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The rows message s takes when wrapped at cols columns (and at each
+ * newline), at most max; the byte offset of each row's start into starts
+ * (NULL = only count).  0 for an empty message. */
+int ui_msg_lines(const char *s, int cols, size_t *starts, int max);
+
 /* Draw the title line, the status line and the key bar for screen s. */
 void ui_draw_frame(struct ui *ui, struct uscreen *s);
 void ui_draw_status(struct ui *ui);
+
+/* Put the message area (the rows of a long message above the status
+ * line) on top again after stdscr was refreshed. */
+void ui_show_msgwin(struct ui *ui);
 
 /* Write s into win at (y, x), clipped to cols columns and to its first
  * line, leaving out its first hoff columns (side scrolling; a wide

@@ -38,4 +38,10 @@ struct ui_tree_node {
 int ui_tree_read(struct store *st, const char *today, int show_removed,
     struct ui_tree_node **nodes, size_t *n, char **cause);
 
+/* Reorder the sibling organisations ids[0..n-1] under one organisation (in
+ * the tree's stored order; the top level keeps it) into report order: the branches first, then the others, each
+ * group keeping its order (walk.h WALK_BRANCHES_FIRST, which the export's
+ * WALK_REPORT agrees with).  Returns 0 or a STORE_E* code. */
+int ui_tree_report_order(struct store *st, uint64_t *ids, size_t n);
+
 #endif

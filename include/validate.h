@@ -164,6 +164,17 @@ void validate_org(const struct org *o, const char *today, struct vreport *r);
  * warning confirmed), else 0. */
 int vreport_complete(const struct vreport *r);
 
+/* 1 when issue v keeps its record from being complete: an error, or a
+ * warning nobody confirmed (预备期已满 too).  The one predicate every
+ * count of problems uses (the form's problems panel, caiji check, the TUI
+ * 质量检查, export's problem list), so that they agree. */
+int vissue_open(const struct vissue *v);
+
+/* 1 when a record with report r, stored in state (enum rec_state), needs
+ * work: an open issue, or kept as a draft.  What the tree counts as 草稿
+ * and check counts as 未完成记录. */
+int vreport_open(const struct vreport *r, int state);
+
 /* Normalise every field of a member / org in place (dates, full-width,
  * trimming, X in ID numbers, codes typed as codes to names).  Values that
  * do not normalise are left as they are for the checks to report. */

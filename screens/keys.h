@@ -19,6 +19,7 @@
 /* Saving, leaving, help and the coded-field keys of every record form. */
 #define FORM_RECORD_KEYS \
 	{ ACT_SAVE, { UK_F2, UK_CTRL_S }, "F2 或 Ctrl-S", "保存(有错误时保存为草稿)", "F2保存", KW_ANY }, \
+	{ ACT_PROBLEMS, { UK_F3 }, "F3", "本记录的全部错误和提醒(各注明项目), Enter 到该项", "F3问题", KW_ANY }, \
 	{ ACT_PICK, { UK_F4 }, "F4", "代码项: 打开选择列表", "F4选择", KW_ANY }, \
 	{ ACT_PICK, { UK_SPACE }, "空格(代码项中)", "代码项: 打开选择列表", NULL, KW_NOTEXT }, \
 	{ ACT_DITTO, { UK_CTRL_D }, "Ctrl-D", "复制本次上一条已保存记录的同一项", "^D同上", KW_ANY }, \

@@ -57,6 +57,7 @@ struct chk {
 	size_t nbr, capbr;
 	struct dup *dups;
 	size_t ndup, capdup;
+	int due_listed;             /* the record's 预备期已满 is listed as 待确认 */
 };
 
 static int
@@ -94,21 +95,22 @@ emit_vreport(struct chk *k, const struct vreport *r, int state,
 		const struct vissue *v = &r->it[i];
 
 		if (v->rule != NULL && (strcmp(v->rule, "secretary_vacant") == 0 ||
-		    strcmp(v->rule, "probation_due") == 0 ||
 		    strcmp(v->rule, "temp_branch_member") == 0)) {
 			open = 1;       /* listed under their own kinds */
 			continue;
 		}
-		if (v->sev == SEV_ERROR) {
-			emit(k, CHK_ERROR, o, m, v->label, v->msg);
-			open = 1;
-		} else if (v->sev == SEV_WARNING && !v->confirmed) {
-			emit(k, CHK_WARNING, o, m, v->label, v->msg);
-			open = 1;
-		}
+		/* an unconfirmed 预备期已满 blocks export: 待确认, as there */
+		if (!vissue_open(v))
+			continue;
+		if (v->rule != NULL && strcmp(v->rule, "probation_due") == 0)
+			k->due_listed = 1;
+		emit(k, v->sev == SEV_ERROR ? CHK_ERROR : CHK_WARNING, o, m, v->label, v->msg);
+		open = 1;
 	}
 	if (!open && !k->stop && state == REC_DRAFT)
 		emit(k, CHK_DRAFT, o, m, "", "保存为草稿,尚未完成:请核对后保存为完整记录");
+	if (vreport_open(r, state))
+		k->c->records_open++;
 }
 
 static uint64_t
@@ -153,8 +155,9 @@ member_cb(const struct member *m, void *ud)
 	if (strcmp(m->category, "正式党员") == 0)
 		k->full++;
 	validate_member(m, b, k->today, &r);
+	k->due_listed = 0;
 	emit_vreport(k, &r, m->meta.state, b, m);
-	if (!k->stop && rule_probation_due(m->category, m->join_date, k->today, due)) {
+	if (!k->stop && !k->due_listed && rule_probation_due(m->category, m->join_date, k->today, due)) {
 		snprintf(msg, sizeof msg,
 		    "预备党员%s入党,预备期已于%s满一年:应讨论转正(或延长预备期)",
 		    m->join_date, due);

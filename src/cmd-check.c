@@ -45,7 +45,7 @@ print_summary(FILE *fp, const struct check_counts *c)
 			fprintf(fp, "%s%s%zu", first ? "" : ",", check_kind_label(k), c->by_kind[k]);
 			first = 0;
 		}
-	fprintf(fp, ")\n");
+	fprintf(fp, ");未完成记录%zu\n", c->records_open);
 }
 
 enum { OPT_ORG = ARGS_LONG_ID, OPT_FORMAT };

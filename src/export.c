@@ -501,8 +501,7 @@ check_report_unlocked(struct check_ctx *c, const struct vreport *r, int draft,
 	for (i = 0; i < r->n; i++) {
 		const struct vissue *v = &r->it[i];
 
-		if (v->sev == SEV_ERROR ||
-		    (v->sev == SEV_WARNING && !v->confirmed)) {
+		if (vissue_open(v)) {
 			p.field = v->label ? v->label : "";
 			p.msg = v->msg;
 			p.sev = v->sev;

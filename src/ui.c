@@ -210,24 +210,105 @@ ui_status(struct ui *ui, int err, const char *fmt, ...)
 	ui->status_err = err;
 }
 
-/* The status line (LINES-2): drawn only when it changed. */
+/* Bytes of the start of s that fit in cols columns, up to a newline (not
+ * counted) or the end; at least one character when s is not empty. */
+static size_t
+fit_bytes(const char *s, int cols)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t rest = strlen(s), n, used = 0;
+	uint32_t cp;
+	int w = 0, cw;
+
+	while (rest > 0 && *p != '\n') {
+		n = utf8_decode(p, rest, &cp);
+		if (n == 0) {
+			n = 1;
+			cw = 1;
+		} else if ((cw = wcwidth((wchar_t)cp)) < 0)
+			cw = 0;
+		if (w + cw > cols && used > 0)
+			break;
+		w += cw;
+		used += n;
+		p += n;
+		rest -= n;
+	}
+	return used;
+}
+
+int
+ui_msg_lines(const char *s, int cols, size_t *starts, int max)
+{
+	int n = 0;
+	size_t at = 0, len = strlen(s), k;
+
+	if (len == 0)
+		return 0;
+	while (at < len && n < max) {
+		if (starts != NULL)
+			starts[n] = at;
+		n++;
+		k = fit_bytes(s + at, cols);
+		at += k;
+		if (at < len && s[at] == '\n')
+			at++;
+	}
+	return n;
+}
+
+/* The status line (LINES-2), growing upwards into a message area of up to
+ * UI_MSG_LINES rows when the message is longer: drawn only when it
+ * changed.  The rows above the status line are a window of their own over
+ * the body (ui->msgwin), so the body under it is kept in stdscr and shown
+ * again as soon as the message is shorter. */
 void
 ui_draw_status(struct ui *ui)
 {
+	size_t starts[UI_MSG_LINES];
+	int n, i;
+
 	if (!ui->full && strcmp(ui->status, ui->drawn_status) == 0 &&
 	    ui->status_err == ui->drawn_status_err)
 		return;
+	n = ui_msg_lines(ui->status, COLS - 1, starts, UI_MSG_LINES);
+	if (ui->msgwin != NULL) {
+		touchline(stdscr, getbegy(ui->msgwin), getmaxy(ui->msgwin));
+		delwin(ui->msgwin);
+		ui->msgwin = NULL;
+	}
+	if (n > 1)
+		ui->msgwin = newwin(n - 1, COLS, LINES - 1 - n, 0);
 	move(LINES - 2, 0);
 	clrtoeol();
-	if (ui->status[0] != '\0') {
-		if (ui->status_err)
-			attron(A_REVERSE);
-		ui_put(LINES - 2, 0, ui->status, COLS - 1);
-		if (ui->status_err)
-			attroff(A_REVERSE);
+	if (ui->status_err)
+		attron(A_REVERSE);
+	for (i = 0; i < n; i++) {
+		if (i < n - 1 && ui->msgwin == NULL)
+			continue;
+		if (i < n - 1) {
+			if (ui->status_err)
+				wattron(ui->msgwin, A_REVERSE);
+			ui_wput(ui->msgwin, i, 0, ui->status + starts[i], COLS - 1);
+			wattroff(ui->msgwin, A_REVERSE);
+		} else
+			ui_put(LINES - 2, 0, ui->status + starts[i], COLS - 1);
 	}
+	if (ui->status_err)
+		attroff(A_REVERSE);
 	snprintf(ui->drawn_status, sizeof ui->drawn_status, "%s", ui->status);
 	ui->drawn_status_err = ui->status_err;
+}
+
+void
+ui_show_msgwin(struct ui *ui)
+{
+	if (ui->msgwin == NULL)
+		return;
+	touchwin(ui->msgwin);
+	wnoutrefresh(ui->msgwin);
+	/* stdscr again: nothing of it changed since, but the cursor is its */
+	wnoutrefresh(stdscr);
 }
 
 /* Title line and key bar of screen s (full redraws only). */
@@ -344,7 +425,9 @@ ui_edit_accepts(int type, int *ch)
 		return 0;
 	switch (type) {
 	case FT_DATE:
-		return (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '/';
+		/* 2024-03-05, 2024.3.5, 2024/3/5, 20240305, 2024年3月5日 */
+		return (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '/' ||
+		    c == 0x5E74 || c == 0x6708 || c == 0x65E5;
 	case FT_IDCARD:
 		if (c == 'x')
 			*ch = 'X';
@@ -443,7 +526,6 @@ push(struct ui *ui, const struct screen_def *def, void *st)
 	}
 	s = &ui->stack[ui->depth++];
 	memset(s, 0, sizeof *s);
-	ui_status(ui, 0, "%s", "");
 	s->def = def;
 	s->ops = def->ops;
 	s->st = st;
@@ -467,6 +549,8 @@ ui_open(struct ui *ui, const char *name, const struct uopen *a)
 		def->ops->run(ui, def, a);
 		return 0;
 	}
+	/* cleared before: what the new screen says on opening stays */
+	ui_status(ui, 0, "%s", "");
 	return push(ui, def, def->ops->open(ui, def, a));
 }
 
@@ -534,11 +618,24 @@ wait_for_size(struct ui *ui)
 		refresh();
 		type = get_wch(&ch);
 		act_on_signals(ui);
-		(void)type;
+		if (type != ERR) {
+			/* typed on while the notice was up: kept, never dropped */
+			int k = ui_keymap(type, (unsigned)ch, ui->key_cup, ui->key_cdown);
+
+			if (k != UK_RESIZE && k != UK_NONE)
+				ui_keep_key(ui, k);
+		}
 	}
 	ui->too_small = 0;
 	ui->full = 1;
 	clearok(curscr, TRUE);
+}
+
+void
+ui_keep_key(struct ui *ui, int k)
+{
+	if (ui->nahead < UI_AHEAD_MAX)
+		ui->ahead[ui->nahead++] = k;
 }
 
 int
@@ -547,6 +644,12 @@ ui_getkey(struct ui *ui)
 	int type, k;
 	wint_t ch;
 
+	if (ui->nahead > 0 && ui->in_dialog == 0) {
+		k = ui->ahead[0];
+		memmove(ui->ahead, ui->ahead + 1, (size_t)--ui->nahead * sizeof ui->ahead[0]);
+		ui->keys_typed++;
+		return k;
+	}
 	for (;;) {
 		act_on_signals(ui);
 		type = get_wch(&ch);
@@ -674,6 +777,12 @@ start_terminal(struct ui *ui)
 	define_key("\033[12~", KEY_F(2));
 	define_key("\033[13~", KEY_F(3));
 	define_key("\033[14~", KEY_F(4));
+	/* the xterm F1-F4 (SS3) where the terminfo says otherwise (TERM=linux
+	 * over an xterm-like client) */
+	define_key("\033OP", KEY_F(1));
+	define_key("\033OQ", KEY_F(2));
+	define_key("\033OR", KEY_F(3));
+	define_key("\033OS", KEY_F(4));
 	ui->key_cup = ext_key("kUP5", "\033[1;5A");
 	ui->key_cdown = ext_key("kDN5", "\033[1;5B");
 	if (ui->key_cup == 0) {
@@ -725,6 +834,7 @@ draw_pass(struct ui *ui)
 	s->ops->update(ui, s);
 	ui->full = 0;
 	wnoutrefresh(stdscr);
+	ui_show_msgwin(ui);
 	doupdate();
 }
 

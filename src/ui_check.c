@@ -21,6 +21,7 @@ struct citem {
 	uint64_t org_id, member_id;
 	char *line;                 /* 类别 党组织 / 姓名: 项目: 说明 */
 	size_t msg;                 /* where 说明 starts in line */
+	char *field;                /* its field's label, "" for the record */
 };
 
 struct ucheck {
@@ -59,6 +60,11 @@ check_collect(const struct check_item *it, void *ud)
 	    it->member[0] ? it->org : "", it->msg) < 0)
 		return 1;
 	ci->msg = strlen(ci->line) - strlen(it->msg);
+	ci->field = strdup(it->field ? it->field : "");
+	if (ci->field == NULL) {
+		free(ci->line);
+		return 1;
+	}
 	c->n++;
 	return 0;
 }
@@ -68,8 +74,10 @@ check_clear(struct ucheck *c)
 {
 	size_t i;
 
-	for (i = 0; i < c->n; i++)
+	for (i = 0; i < c->n; i++) {
 		free(c->it[i].line);
+		free(c->it[i].field);
+	}
 	c->n = 0;
 }
 
@@ -99,9 +107,9 @@ check_draw(struct ui *ui, struct uscreen *s)
 
 	if (!c->loaded || c->gen != ui->gen)
 		check_load(ui, c);
-	snprintf(buf, sizeof buf, "共 %zu 项 (错误 %zu, 待确认 %zu, 草稿 %zu); 查了党组织 %zu 个, 党员 %zu 名",
+	snprintf(buf, sizeof buf, "共 %zu 项 (错误 %zu, 待确认 %zu, 草稿 %zu); 未完成记录 %zu; 查了党组织 %zu 个, 党员 %zu 名",
 	    c->counts.items, c->counts.by_kind[CHK_ERROR], c->counts.by_kind[CHK_WARNING],
-	    c->counts.by_kind[CHK_DRAFT], c->counts.orgs, c->counts.members);
+	    c->counts.by_kind[CHK_DRAFT], c->counts.records_open, c->counts.orgs, c->counts.members);
 	ui_put(TOP_ROW, 0, buf, COLS - 1);
 	if (c->sel < c->top)
 		c->top = c->sel;
@@ -159,9 +167,10 @@ check_key(struct ui *ui, struct uscreen *s, int k)
 			return;
 		if (c->it[c->sel].member_id != 0)
 			ui_open(ui, "member", &(struct uopen){ .org = c->it[c->sel].org_id,
-			    .id = c->it[c->sel].member_id });
+			    .id = c->it[c->sel].member_id, .field = c->it[c->sel].field });
 		else
-			ui_open(ui, "org", &(struct uopen){ .id = c->it[c->sel].org_id });
+			ui_open(ui, "org", &(struct uopen){ .id = c->it[c->sel].org_id,
+			    .field = c->it[c->sel].field });
 		return;
 	case ACT_REFRESH:
 		c->loaded = 0;

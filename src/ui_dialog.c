@@ -73,7 +73,7 @@ ui_show(struct ui *ui, const char *title, const char *text, const char *choices,
 {
 	WINDOW *win = NULL;
 	const char *p;
-	int nl = 0, top = 0, h, w = 76, k, y, i;
+	int nl = 0, top = 0, h, w = 76, k, y, i, raw;
 	size_t j;
 
 	for (p = text; *p != '\0'; p++)
@@ -81,6 +81,7 @@ ui_show(struct ui *ui, const char *title, const char *text, const char *choices,
 			nl++;
 	if (*text != '\0' && text[strlen(text) - 1] != '\n')
 		nl++;
+	ui->in_dialog++;
 	for (;;) {
 		h = nl + 4;
 		if (h > LINES - 2)
@@ -89,8 +90,10 @@ ui_show(struct ui *ui, const char *title, const char *text, const char *choices,
 			touchwin(stdscr);
 			wnoutrefresh(stdscr);
 			win = dialog_win(h, w);
-			if (win == NULL)
+			if (win == NULL) {
+				ui->in_dialog--;
 				return UK_ESC;
+			}
 		}
 		werase(win);
 		box(win, 0, 0);
@@ -121,13 +124,19 @@ ui_show(struct ui *ui, const char *title, const char *text, const char *choices,
 			top++;
 		else if (k == UK_UP && top > 0)
 			top--;
+		raw = k;
 		if (k >= 'A' && k <= 'Z')
 			k += 'a' - 'A';
 		for (j = 0; j < nkeys; j++)
 			if (keys[j] == k) {
+				ui->in_dialog--;
 				dialog_close(ui, win);
 				return k;
 			}
+		/* typed on before the box was seen: kept for the screen below */
+		if ((k >= 32 && k < UK_BASE) || k == UK_TAB || k == UK_ENTER ||
+		    k == UK_BACKSPACE)
+			ui_keep_key(ui, raw);
 	}
 }
 
@@ -172,7 +181,7 @@ ui_pick_filter(struct ui *ui, const char *title, const struct cl_entry *e, size_
 	WINDOW *win = NULL;
 	size_t *idx, nv = 0, i, sel = 0, top = 0, rows;
 	char filter[64] = "", line[512];
-	int k, h, w = 70, result = -1, y;
+	int k, h, w = 70, result = -1, y, refused = 0;
 
 	if (typed != NULL)
 		snprintf(filter, sizeof filter, "%s", typed);
@@ -233,7 +242,13 @@ ui_pick_filter(struct ui *ui, const char *title, const struct cl_entry *e, size_
 			if (i == sel)
 				wattroff(win, A_REVERSE);
 		}
-		if (nv == 0)
+		if (nv == 0 && refused) {
+			/* Enter on a number or name that is not in the list: say so */
+			snprintf(line, sizeof line, "没有“%s”这一项: Backspace 改正, Esc 取消", filter);
+			wattron(win, A_REVERSE);
+			ui_wput(win, 2, 2, line, w - 4);
+			wattroff(win, A_REVERSE);
+		} else if (nv == 0)
 			ui_wput(win, 2, 2, "(没有匹配项)", w - 4);
 		wattron(win, A_REVERSE);
 		ui_wput(win, h - 2, 2, "↑↓选择 Enter确定 Esc取消 输入代码/拼音首字母/汉字筛选", w - 4);
@@ -250,10 +265,16 @@ ui_pick_filter(struct ui *ui, const char *title, const struct cl_entry *e, size_
 		if (k == UK_ESC)
 			break;
 		if (k == UK_ENTER) {
+			if (nv == 0 && filter[0] != '\0') {
+				refused = 1;    /* not a cancel: the clerk meant a choice */
+				beep();
+				continue;
+			}
 			if (nv > 0)
 				result = (int)idx[sel];
 			break;
 		}
+		refused = 0;
 		if (k == UK_UP && sel > 0)
 			sel--;
 		else if (k == UK_DOWN && sel + 1 < nv)
@@ -425,9 +446,9 @@ ui_ask_removal(struct ui *ui, int org, const char *what, char *note, size_t size
 	};
 	/* an organisation is neither dead nor expelled: 撤销、合并 go under 其他 */
 	static const struct cl_entry org_reasons[] = {
-		{ "1", "转出", "zc", "" },
-		{ "4", "录入错误", "lrcw", "" },
-		{ "5", "其他", "qt", "" },
+		{ "1", "转出", "zc", "" },           /* numbered 1..n as shown */
+		{ "2", "录入错误", "lrcw", "" },
+		{ "3", "其他", "qt", "" },
 	};
 	char title[REC_TEXT_MAX + 64];
 	const struct cl_entry *e = org ? org_reasons : reasons;

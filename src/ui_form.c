@@ -38,6 +38,8 @@
 #define TEXT_MAX    (REC_NOTE_MAX)
 #define KEEP_EVERY  4       /* keystrokes between recovery writes */
 #define UNIT_HEAD_ROW 6
+#define DATE_WIDTH  14      /* columns of a date field */
+#define DATE_TYPED_MAX 24   /* bytes a date may be typed in (2024年12月31日: 17 + 1) */
 
 struct fslot {
 	const struct field_def *def;
@@ -84,10 +86,21 @@ struct uform {
 	int ed_col;                     /* cursor column in it, as last drawn */
 	const struct cl_entry *cand[9];
 	size_t ncand;                   /* candidates shown (picked by digit) */
+	/* the record rules as last run on the record (validate.h), the marks'
+	 * source; required-but-empty fields are marked only once all_marks
+	 * (after a save, on a stored record), not while a new one is typed */
+	struct vreport *rep;
+	int all_marks;
+	char dup_msg[1024];             /* the ID number is another member's, "" = not */
+	int hint_shown;                 /* the status shows the current field's problem */
 	size_t nmatch;                  /* entries matching what was typed */
 };
 
 static void cur_text(struct uform *uf, char *buf, size_t size);
+static void refresh_marks(struct ui *ui, struct uform *uf);
+static void show_field_problem(struct ui *ui, struct uform *uf);
+static void check_duplicate_idcard(struct ui *ui, struct uform *uf, const char *idcard);
+static const char *field_problem(struct uform *uf, const struct field_def *d, int unit, int *sev);
 
 /* ---- record access ---- */
 
@@ -207,6 +220,8 @@ field_width(const struct field_def *d)
 	size_t i;
 	int w = 0, x;
 
+	if (d->type == FT_DATE && d->width < DATE_WIDTH)
+		return DATE_WIDTH;      /* room for 2024年12月31日 */
 	if (d->width > 0)
 		return d->width;
 	l = codelist_get(d->list);
@@ -819,7 +834,7 @@ apply_relation(struct ui *ui, struct uform *uf, const struct sch_relation *rel,
 }
 
 /* Leave the current field: check it (never blocks), store the value. */
-static void
+static int
 leave_field(struct ui *ui, struct uscreen *sc)
 {
 	struct uform *uf = sc->st;
@@ -829,10 +844,12 @@ leave_field(struct ui *ui, struct uscreen *sc)
 	struct fslot *s;
 	int i = cur_slot(uf);
 	signed char *mk;
+	size_t nmarks = uf->d->nfields + REC_UNITS_MAX * uf->d->nunit_fields;
+	signed char *before;
 
 	uf->nskip = 0;
 	if (i < 0)
-		return;
+		return 0;
 	s = &uf->slot[i];
 	cur_text(uf, text, sizeof text);
 	get_value(uf, s->def, s->unit, old, sizeof old);
@@ -840,7 +857,10 @@ leave_field(struct ui *ui, struct uscreen *sc)
 	uf->ncand = 0;
 	if (strcmp(text, s->shown) == 0 && (s->def->type == FT_CODED || strcmp(text, old) != 0 ||
 	    text[0] == '\0'))
-		return;                 /* untouched (long coded names stay whole) */
+		return 0;               /* untouched (long coded names stay whole) */
+	before = malloc(nmarks);
+	if (before == NULL)
+		return 0;
 	memset(&v, 0, sizeof v);
 	if (s->def->type == FT_CODED) {
 		if (text[0] == '\0')
@@ -861,6 +881,10 @@ leave_field(struct ui *ui, struct uscreen *sc)
 	else
 		set_value(uf, s->def, s->unit, text);
 	*mk = (signed char)v.sev;
+	memcpy(before, uf->mark_main, nmarks);
+	if (s->def->vkind == VK_IDCARD && uf->rec == REC_KIND_MEMBER)
+		check_duplicate_idcard(ui, uf, v.sev < SEV_ERROR ? v.norm : "");
+	uf->hint_shown = 0;
 	if (v.sev != SEV_OK)
 		ui_status(ui, v.sev == SEV_ERROR, "%s", v.msg);
 	else
@@ -868,8 +892,58 @@ leave_field(struct ui *ui, struct uscreen *sc)
 	if (v.sev == SEV_OK && uf->rec == REC_KIND_MEMBER &&
 	    (rel = sch_relation_from(s->def->key)) != NULL)
 		apply_relation(ui, uf, rel, &v);
+	/* the record rules this field takes part in (入党 before 18, 转正
+	 * before 入党, 失联 without a date ...): marks follow the data */
+	refresh_marks(ui, uf);
+	if (v.sev == SEV_OK && (ui->status[0] == '\0' || uf->dup_msg[0] != '\0')) {
+		const char *msg = NULL;
+		int sev = SEV_OK;
+		size_t k;
+
+		if (uf->dup_msg[0] != '\0' && s->def->vkind == VK_IDCARD) {
+			msg = uf->dup_msg;
+			sev = SEV_ERROR;
+		} else
+			msg = field_problem(uf, s->def, s->unit, &sev);
+		for (k = 0; msg == NULL && k < uf->d->nfields; k++)
+			if (uf->mark_main[k] > before[k])
+				msg = field_problem(uf, &uf->d->fields[k], -1, &sev);
+		if (msg != NULL)
+			ui_status(ui, sev == SEV_ERROR, "%s", msg);
+	}
+	free(before);
 	uf->labels_dirty = 1;
 	after_change(ui, sc);
+	return ui->status[0] != '\0';
+}
+
+/* A new member's field that a relation fills (性别, 出生日期 from the ID
+ * number) is passed by Tab while it is empty and its source is not typed
+ * yet: the source will fill it (CSPro skip).  Visited once the source is
+ * typed and did not fill it, and always with Shift-Tab. */
+static int
+skip_until_source(struct uform *uf, const struct field_def *d)
+{
+	size_t r, k;
+	char v[TEXT_MAX];
+
+	if (uf->rec != REC_KIND_MEMBER || uf->m.meta.id != 0)
+		return 0;
+	for (r = 0; r < SCH_MEMBER_NRELATIONS; r++) {
+		const struct sch_relation *rel = &sch_member_relations[r];
+		const struct field_def *src = form_field(uf->d, sch_member[rel->from].key);
+
+		for (k = 0; k < rel->ntargets; k++) {
+			if (form_field(uf->d, sch_member[rel->t[k].to].key) != d)
+				continue;
+			get_value(uf, d, -1, v, sizeof v);
+			if (v[0] != '\0' || src == NULL)
+				return 0;
+			get_value(uf, src, -1, v, sizeof v);
+			return v[0] == '\0';
+		}
+	}
+	return 0;
 }
 
 /* Next (dir 1) or previous (-1) shown field, wrapping. */
@@ -878,10 +952,24 @@ step_field(struct ui *ui, struct uscreen *sc, int dir)
 {
 	struct uform *uf = sc->st;
 	const struct field_def *from = uf->cur_def;
-	int from_unit = uf->cur_unit, i, skip;
+	int from_unit = uf->cur_unit, i, skip, said;
 
-	leave_field(ui, sc);
+	said = leave_field(ui, sc);
 	skip = uf->nskip;
+	if (dir > 0 && from != NULL && from->rec == REC_KIND_UNIT &&
+	    from == &uf->d->unit_fields[uf->d->nunit_fields - 1] &&
+	    from_unit + 1 < (int)uf->o.n_units && has_units(uf)) {
+		/* Tab from a unit's last field: the next unit's 单位名称 */
+		detach(ui, sc);
+		ui->full = 1;
+		uf->page = from_unit + 1;
+		uf->cur_def = &uf->d->unit_fields[0];
+		uf->cur_unit = uf->page;
+		attach(ui, uf);
+		if (!said)
+			show_field_problem(ui, uf);
+		return;
+	}
 	if (uf->form == NULL) {
 		attach(ui, uf);
 		ui->full = 1;
@@ -895,7 +983,11 @@ step_field(struct ui *ui, struct uscreen *sc, int dir)
 			i = (i + dir + uf->nslot) % uf->nslot;
 			break;
 		}
+	for (skip = 0; dir > 0 && skip < uf->nslot && skip_until_source(uf, uf->slot[i].def); skip++)
+		i = (i + 1) % uf->nslot;
 	go_slot(uf, i);
+	if (!said)
+		show_field_problem(ui, uf);
 }
 
 /* ---- drawing ---- */
@@ -929,8 +1021,19 @@ draw_labels(struct ui *ui, struct uform *uf)
 	for (i = 0; i < uf->d->nfields; i++) {
 		const struct field_def *d = &uf->d->fields[i];
 
-		if (!field_shown(uf, d))
+		if (!field_shown(uf, d)) {
+			/* keeps its place, shown as not applicable; no libform
+			 * field, so Tab passes it (the schema's applies column) */
+			if (d->shown != NULL && d->rec != REC_KIND_UNIT) {
+				draw_label(uf, d, -1, 0);
+				move(1 + d->row, FCOL);
+				clrtoeol();
+				attron(A_DIM);
+				ui_put(1 + d->row, FCOL, "(不适用)", COLS - FCOL - 1);
+				attroff(A_DIM);
+			}
 			continue;
+		}
 		draw_label(uf, d, -1, 0);
 		if (d->readonly) {
 			get_value(uf, d, -1, buf, sizeof buf);
@@ -1039,7 +1142,9 @@ clear_hidden(struct uform *uf)
 		uf->o.n_units = 0;
 }
 
-/* Mark the fields named by the report; returns the first error's field. */
+/* Mark the fields named by the report; returns the first error's field.
+ * Until all_marks, an empty required field is not marked (a new record is
+ * typed in order; the problems panel lists them). */
 static const struct field_def *
 mark_report(struct uform *uf, const struct vreport *r)
 {
@@ -1050,18 +1155,23 @@ mark_report(struct uform *uf, const struct vreport *r)
 	memset(uf->mark_unit, 0, REC_UNITS_MAX * uf->d->nunit_fields);
 	for (i = 0; i < r->n; i++) {
 		const struct vissue *is = &r->it[i];
+		int unit = is->unit >= 0 ? is->unit : uf->page;
 
 		if (is->field == NULL || is->field[0] == '\0' ||
 		    (is->sev == SEV_WARNING && is->confirmed))
 			continue;
-		d = form_field(uf->d, is->field);
-		if (d == NULL)
+		if (!uf->all_marks && is->rule != NULL && strcmp(is->rule, "required") == 0)
 			continue;
-		if (*mark_of(uf, d, uf->page) < is->sev)
-			*mark_of(uf, d, uf->page) = (signed char)is->sev;
+		d = form_field(uf->d, is->field);
+		if (d == NULL || unit >= REC_UNITS_MAX)
+			continue;
+		if (*mark_of(uf, d, unit) < is->sev)
+			*mark_of(uf, d, unit) = (signed char)is->sev;
 		if (is->sev == SEV_ERROR && first == NULL && !d->readonly)
 			first = d;
 	}
+	if (uf->dup_msg[0] != '\0' && (d = form_field(uf->d, "idcard")) != NULL)
+		*mark_of(uf, d, -1) = SEV_ERROR;
 	return first;
 }
 
@@ -1072,6 +1182,94 @@ run_rules(struct uform *uf, const char *today, struct vreport *r)
 		validate_org(&uf->o, today, r);
 	else
 		validate_member(&uf->m, uf->branch.meta.id ? &uf->branch : NULL, today, r);
+}
+
+/* Run the record rules on what is typed so far and mark the fields. */
+static void
+refresh_marks(struct ui *ui, struct uform *uf)
+{
+	if (uf->rep == NULL)
+		return;
+	run_rules(uf, ui->app->today, uf->rep);
+	mark_report(uf, uf->rep);
+	uf->labels_dirty = 1;
+}
+
+/* The first open problem of field d (unit page unit) in the last report:
+ * its message and severity; NULL when none (or the mark is not shown). */
+static const char *
+field_problem(struct uform *uf, const struct field_def *d, int unit, int *sev)
+{
+	size_t i;
+
+	if (*mark_of(uf, d, unit) == SEV_OK)
+		return NULL;
+	if (uf->dup_msg[0] != '\0' && strcmp(d->key, "idcard") == 0) {
+		*sev = SEV_ERROR;
+		return uf->dup_msg;
+	}
+	for (i = 0; uf->rep != NULL && i < uf->rep->n; i++) {
+		const struct vissue *is = &uf->rep->it[i];
+
+		if (is->field == NULL || strcmp(is->field, d->key) != 0 ||
+		    (is->sev == SEV_WARNING && is->confirmed) ||
+		    (d->rec == REC_KIND_UNIT && is->unit != unit))
+			continue;
+		if (!uf->all_marks && is->rule != NULL && strcmp(is->rule, "required") == 0)
+			continue;
+		*sev = is->sev;
+		return is->msg;
+	}
+	return NULL;
+}
+
+/* Moved onto the current field: show its problem, or clear the one shown
+ * for the field before. */
+static void
+show_field_problem(struct ui *ui, struct uform *uf)
+{
+	const char *msg;
+	int sev = SEV_OK;
+
+	if (uf->cur_def == NULL)
+		return;
+	msg = field_problem(uf, uf->cur_def, uf->cur_unit, &sev);
+	if (msg != NULL) {
+		ui_status(ui, sev == SEV_ERROR, "%s", msg);
+		uf->hint_shown = 1;
+	} else if (uf->hint_shown) {
+		ui_status(ui, 0, "%s", "");
+		uf->hint_shown = 0;
+	}
+}
+
+/* The ID number just left belongs to another member: uf->dup_msg says whose. */
+static void
+check_duplicate_idcard(struct ui *ui, struct uform *uf, const char *idcard)
+{
+	uint64_t id = 0;
+	struct member *other;
+	struct org *br;
+	char *cause = NULL;
+
+	uf->dup_msg[0] = '\0';
+	if (uf->rec != REC_KIND_MEMBER || idcard[0] == '\0' ||
+	    store_member_by_idcard(ui->app->st, idcard, &id) != 0 || id == 0 ||
+	    id == uf->m.meta.id)
+		return;
+	other = malloc(sizeof *other);
+	br = malloc(sizeof *br);
+	if (other != NULL && br != NULL &&
+	    store_member_get(ui->app->st, id, other, &cause) == 0) {
+		if (store_org_get(ui->app->st, other->branch, br, NULL) != 0)
+			br->name[0] = '\0';
+		snprintf(uf->dup_msg, sizeof uf->dup_msg, "公民身份证号 %s 已在 %s 登记（%s%s）",
+		    idcard, br->name, other->name,
+		    other->meta.removed != RM_NONE ? ", 已移除, 可恢复" : "");
+	}
+	free(cause);
+	free(other);
+	free(br);
 }
 
 /* The fields where mine and theirs differ, as text for the conflict box. */
@@ -1208,6 +1406,7 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 	r = malloc(sizeof *r);
 	if (r == NULL)
 		return -1;
+	uf->all_marks = 1;              /* from now on every problem is marked */
 	clear_hidden(uf);
 	if (uf->rec == REC_KIND_ORG)
 		normalize_org(&uf->o);
@@ -1255,6 +1454,7 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 		if (!was_new && meta->state == m0->state && meta->n_confirm == m0->n_confirm &&
 		    same_fields(uf->d, uf->rec, rec_ptr(uf),
 		    uf->rec == REC_KIND_ORG ? (const void *)&uf->o0 : (const void *)&uf->m0)) {
+			*uf->rep = *r;
 			mark_report(uf, r);
 			ui_status(ui, 0, "没有修改, 无需保存 (%s)", complete ? "完整" : "草稿");
 			free(r);
@@ -1267,6 +1467,7 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 		return -1;
 	}
 	ui->gen++;
+	*uf->rep = *r;
 	bad = mark_report(uf, r);
 	snprintf(name, sizeof name, "%s", uf->rec == REC_KIND_ORG ? uf->o.name : uf->m.name);
 	if (uf->rec == REC_KIND_ORG) {
@@ -1303,6 +1504,9 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 		apply_defaults(uf);
 		uf->m0 = uf->m;
 		memset(uf->mark_main, 0, uf->d->nfields);
+		uf->rep->n = 0;
+		uf->all_marks = 0;
+		uf->dup_msg[0] = '\0';
 		ui_status(ui, 0, "已保存 %s (完整)。请录入下一名党员, Esc 返回名单", name);
 		detach(ui, sc);
 		uf->have_pend = 0;
@@ -1383,31 +1587,43 @@ ditto(struct ui *ui, struct uscreen *sc)
 	char v[TEXT_MAX];
 	struct member msave = uf->m;
 	struct org osave = uf->o;
+	const struct field_def *d;
+	int unit;
 
 	if (i < 0)
 		return;
-	if ((uf->rec == REC_KIND_MEMBER && !ui->have_last_member) ||
+	d = uf->slot[i].def;
+	unit = uf->slot[i].unit;
+	if (d->rec == REC_KIND_UNIT && unit > 0) {
+		/* unit page N: the unit before it, not the last organisation */
+		get_value(uf, d, unit - 1, v, sizeof v);
+	} else if ((uf->rec == REC_KIND_MEMBER && !ui->have_last_member) ||
 	    (uf->rec == REC_KIND_ORG && !ui->have_last_org)) {
 		ui_status(ui, 1, "本次还没有保存过记录, 无法复制上一条");
 		return;
+	} else {
+		if (uf->rec == REC_KIND_ORG)
+			uf->o = ui->last_org;
+		else
+			uf->m = ui->last_member;
+		get_value(uf, d, unit, v, sizeof v);
+		uf->m = msave;
+		uf->o = osave;
 	}
-	if (uf->rec == REC_KIND_ORG)
-		uf->o = ui->last_org;
-	else
-		uf->m = ui->last_member;
-	get_value(uf, uf->slot[i].def, uf->slot[i].unit, v, sizeof v);
-	uf->m = msave;
-	uf->o = osave;
-	set_value(uf, uf->slot[i].def, uf->slot[i].unit, v);
+	set_value(uf, d, unit, v);
 	slot_show(uf, i);
 	/* the ditto value counts as typed: check it on leaving (unless it is
 	 * longer than the field: then the shown start must not replace it) */
-	if (strcmp(v, uf->slot[i].shown) == 0 || uf->slot[i].def->type == FT_CODED)
+	if (strcmp(v, uf->slot[i].shown) == 0 || d->type == FT_CODED)
 		snprintf(uf->slot[i].shown, sizeof uf->slot[i].shown, "%s", "\x01");
 	slot_end(uf, i);
-	step_field(ui, sc, 1);
-	if (!ui->status_err)
-		ui_status(ui, 0, "已复制上一条: %s", v[0] ? v : "(空)");
+	uf->fresh = 0;
+	uf->ncand = 0;
+	/* it stays in the field: a habitual Tab then moves on by one */
+	uf->hint_shown = 0;
+	ui_status(ui, 0, "已复制%s: %s", d->rec == REC_KIND_UNIT && unit > 0 ? "上一单位" : "上一条",
+	    v[0] ? v : "(空)");
+	ui_form_keep(ui, sc);
 }
 
 static void
@@ -1430,10 +1646,12 @@ unit_page(struct ui *ui, struct uscreen *sc, int action)
 	case ACT_PAGE_NEXT:
 		if (uf->o.n_units > 0)
 			uf->page = (uf->page + 1) % (int)uf->o.n_units;
+		uf->cur_def = &uf->d->unit_fields[0];   /* a page starts at 单位名称 */
 		break;
 	case ACT_PAGE_PREV:
 		if (uf->o.n_units > 0)
 			uf->page = (uf->page + (int)uf->o.n_units - 1) % (int)uf->o.n_units;
+		uf->cur_def = &uf->d->unit_fields[0];
 		break;
 	case ACT_UNIT_ADD:
 		if (rule_units_max(uf->o.unit_situation) <= 1) {
@@ -1566,7 +1784,9 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 	/* bytes: the value must fit its record field */
 	cur_text(uf, text, sizeof text);
 	l = utf8_encode((uint32_t)k, mb);
-	if (l == 0 || (s->def->size > 0 && strlen(text) + l + 1 > s->def->size)) {
+	/* a date is stored as YYYY-MM-DD but may be typed as 2024年12月31日 */
+	if (l == 0 || (s->def->size > 0 && strlen(text) + l + 1 >
+	    (s->def->type == FT_DATE ? DATE_TYPED_MAX : s->def->size))) {
 		ui_status(ui, 1, "%s: 已填满, 输入的字没有放进去", s->def->label);
 		beep();
 		return;
@@ -1590,13 +1810,77 @@ typed:
 		update_candidates(ui, uf, s);
 		return;
 	}
+	cur_text(uf, text, sizeof text);
 	if (s->def->fixed > 0) {
-		cur_text(uf, text, sizeof text);
 		if ((int)strlen(text) == s->def->fixed &&
 		    (s->def->type != FT_PHONE || (text[0] == '1' &&
 		    strspn(text, "0123456789") == strlen(text))))
 			full_field(ui, sc, s->def);
+	} else if ((s->def->type == FT_DATE && strlen(text) == 8 &&
+	    strspn(text, "0123456789") == 8) ||
+	    (s->def->type == FT_PHONE && strlen(text) == 11 && text[0] == '1' &&
+	    strspn(text, "0123456789") == 11) ||
+	    (s->def->type == FT_CODE && strlen(text) == 18)) {
+		/* complete as typed (a date as 8 digits, an organisation's
+		 * mobile, an 18-character 统一社会信用代码): moves on when valid */
+		full_field(ui, sc, s->def);
 	}
+}
+
+/* The problems panel: every error and open warning of the record with
+ * its field (also the empty required ones); Enter goes to that field. */
+static void
+problems(struct ui *ui, struct uscreen *sc)
+{
+	struct uform *uf = sc->st;
+	struct cl_entry e[V_ISSUES_MAX + 1];
+	const char *keys[V_ISSUES_MAX + 1];
+	int units[V_ISSUES_MAX + 1];
+	size_t i, n = 0;
+	int pick_i, sev;
+	const struct field_def *d;
+	const char *msg;
+
+	leave_field(ui, sc);
+	refresh_marks(ui, uf);
+	if (uf->dup_msg[0] != '\0') {
+		e[n] = (struct cl_entry){ .code = "错误", .name = uf->dup_msg, .py = "", .group = "" };
+		keys[n] = "idcard";
+		units[n++] = -1;
+	}
+	for (i = 0; i < uf->rep->n && n < V_ISSUES_MAX + 1; i++) {
+		const struct vissue *is = &uf->rep->it[i];
+
+		if (!vissue_open(is))
+			continue;
+		e[n] = (struct cl_entry){ .code = is->sev == SEV_ERROR ? "错误" : "待确认",
+		    .name = is->msg, .py = "", .group = "" };
+		keys[n] = is->field;
+		units[n++] = is->unit;
+	}
+	if (n == 0) {
+		ui_status(ui, 0, "本记录没有错误和提醒");
+		return;
+	}
+	pick_i = ui_pick(ui, "本记录的问题 (Enter 到该项, Esc 返回)", e, n, NULL);
+	ui->full = 1;
+	if (pick_i < 0)
+		return;
+	d = keys[pick_i] != NULL && keys[pick_i][0] != '\0' ? form_field(uf->d, keys[pick_i]) : NULL;
+	if (d == NULL || d->readonly || !field_shown(uf, d)) {
+		ui_status(ui, 1, "%s", e[pick_i].name);
+		return;
+	}
+	detach(ui, sc);
+	uf->cur_def = d;
+	uf->cur_unit = -1;
+	if (d->rec == REC_KIND_UNIT) {
+		uf->page = units[pick_i] >= 0 ? units[pick_i] : 0;
+		uf->cur_unit = uf->page;
+	}
+	msg = field_problem(uf, d, uf->cur_unit, &sev);
+	ui_status(ui, 1, "%s", msg != NULL ? msg : e[pick_i].name);
+	uf->hint_shown = 1;
 }
 
 static void
@@ -1651,6 +1935,9 @@ form_key(struct ui *ui, struct uscreen *sc, int k)
 	case ACT_DITTO:
 		ditto(ui, sc);
 		return;
+	case ACT_PROBLEMS:
+		problems(ui, sc);
+		return;
 	case ACT_HELP:
 		ui_open(ui, "help", &(struct uopen){ .of = sc->def });
 		return;
@@ -1680,6 +1967,7 @@ static void
 form_del(struct uform *uf)
 {
 	if (uf != NULL) {
+		free(uf->rep);
 		free(uf->mark_main);
 		free(uf->sig);
 		free(uf->fields);
@@ -1711,7 +1999,8 @@ form_new(const struct screen_def *sd)
 	uf->sig = calloc(2, LAYOUT_SIG(uf->d));
 	uf->fields = calloc(uf->d->nfields + uf->d->nunit_fields + 1, sizeof *uf->fields);
 	uf->slot = calloc(uf->d->nfields + uf->d->nunit_fields, sizeof *uf->slot);
-	if (uf->mark_main == NULL || uf->sig == NULL || uf->fields == NULL || uf->slot == NULL) {
+	uf->rep = calloc(1, sizeof *uf->rep);
+	if (uf->rep == NULL || uf->mark_main == NULL || uf->sig == NULL || uf->fields == NULL || uf->slot == NULL) {
 		form_del(uf);
 		return NULL;
 	}
@@ -1826,14 +2115,68 @@ form_recovered(struct ui *ui, const struct screen_def *sd, int rec, const void *
 	return uf;
 }
 
+/* A stored or recovered record shows its problems at once: every field
+ * marked, the counts on the status line (F3 lists them). */
+static void
+show_open_problems(struct ui *ui, struct uform *uf)
+{
+	uf->all_marks = 1;
+	refresh_marks(ui, uf);
+	if (uf->rep->errors > 0 || uf->rep->unconfirmed > 0)
+		ui_status(ui, uf->rep->errors > 0, "%s: 错误 %d, 未确认提醒 %d; F3 列出全部问题",
+		    ((const struct rec_meta *)rec_ptr(uf))->state == REC_DRAFT ? "草稿" : "本记录",
+		    uf->rep->errors, uf->rep->unconfirmed);
+}
+
+/* The field labelled label (main or unit field), NULL when none. */
+static const struct field_def *
+field_by_label(const struct form_def *d, const char *label)
+{
+	size_t i;
+
+	for (i = 0; i < d->nfields; i++)
+		if (strcmp(d->fields[i].label, label) == 0 && !d->fields[i].readonly)
+			return &d->fields[i];
+	for (i = 0; i < d->nunit_fields; i++)
+		if (strcmp(d->unit_fields[i].label, label) == 0)
+			return &d->unit_fields[i];
+	return NULL;
+}
+
 static void *
 form_open(struct ui *ui, const struct screen_def *sd, const struct uopen *a)
 {
-	if (a->recovered != NULL)
-		return form_recovered(ui, sd, a->rec, a->recovered);
+	struct uform *uf;
+
+	if (a->recovered != NULL) {
+		uf = form_recovered(ui, sd, a->rec, a->recovered);
+		if (uf != NULL && ((const struct rec_meta *)rec_ptr(uf))->id != 0)
+			show_open_problems(ui, uf);
+		return uf;
+	}
 	if (sd->form->rec == REC_KIND_ORG)
-		return form_org(ui, sd, a->org, a->id);
-	return form_member(ui, sd, a->org, a->id);
+		uf = form_org(ui, sd, a->org, a->id);
+	else
+		uf = form_member(ui, sd, a->org, a->id);
+	if (uf == NULL || a->id == 0)
+		return uf;
+	show_open_problems(ui, uf);
+	/* opened for a problem (质量检查): at its field */
+	if (a->field != NULL && a->field[0] != '\0') {
+		const struct field_def *d = field_by_label(uf->d, a->field);
+		int sev;
+		const char *msg;
+
+		if (d != NULL && field_shown(uf, d)) {
+			uf->cur_def = d;
+			uf->cur_unit = d->rec == REC_KIND_UNIT ? 0 : -1;
+			if ((msg = field_problem(uf, d, uf->cur_unit, &sev)) != NULL) {
+				ui_status(ui, sev == SEV_ERROR, "%s", msg);
+				uf->hint_shown = 1;
+			}
+		}
+	}
+	return uf;
 }
 
 /* The form screen of records of kind rec (the registry's first). */

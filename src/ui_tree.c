@@ -113,6 +113,42 @@ struct tread {
 	struct vreport *r;
 };
 
+/* Put the children ids[0..n-1] in report order, the walker's
+ * WALK_BRANCHES_FIRST (walk.h): the branches first, then the others (each
+ * 党总支 is then followed by its own branches), each group in the tree's
+ * order.  The tree shows what the export writes, whatever J/K did. */
+int
+ui_tree_report_order(struct store *st, uint64_t *ids, size_t n)
+{
+	struct org *o = malloc(sizeof *o);
+	uint64_t *out = malloc((n ? n : 1) * sizeof *out);
+	unsigned char *br = malloc(n ? n : 1);
+	size_t i, k = 0;
+	int rc = 0, pass;
+
+	if (n == 0)
+		goto cleanup;
+	if (o == NULL || out == NULL || br == NULL) {
+		rc = STORE_EIO;
+		goto cleanup;
+	}
+	for (i = 0; i < n; i++) {
+		if ((rc = store_org_get_head(st, ids[i], o)) != 0)
+			goto cleanup;
+		br[i] = (unsigned char)org_is_branch(o->category);
+	}
+	for (pass = 1; pass >= 0; pass--)
+		for (i = 0; i < n; i++)
+			if (br[i] == pass)
+				out[k++] = ids[i];
+	memcpy(ids, out, n * sizeof *ids);
+cleanup:
+	free(o);
+	free(out);
+	free(br);
+	return rc;
+}
+
 /* Append the organisations under parent (and theirs) to tr. */
 static int
 read_level(struct tread *tr, uint64_t parent, int depth, int pidx, char **cause)
@@ -126,6 +162,11 @@ read_level(struct tread *tr, uint64_t parent, int depth, int pidx, char **cause)
 		cause_set(cause, "无法读取下级党组织: %s", store_strerror(rc));
 		return rc;
 	}
+	/* under an organisation (the top level keeps the tree's order, as the
+	 * walker does); unreadable: ids stay in stored order, and reading the
+	 * child below says which one and why */
+	if (parent != 0)
+		(void)ui_tree_report_order(tr->st, ids, n);
 	for (i = 0; i < n; i++) {
 		struct ui_tree_node *nd;
 		int me;
@@ -390,6 +431,66 @@ tree_cur(struct utree *t)
 	return t->nvis ? &t->nodes[t->vis[t->sel]] : NULL;
 }
 
+/* J/K: move nd past its neighbour in the order shown (report order).  A
+ * branch and a 党总支 never trade places: report order puts the branches
+ * first, so the tree cannot be made to differ from the export.  Moves
+ * over the stored siblings of the other kind in between. */
+static int
+tree_shift(struct ui *ui, struct utree *t, const struct ui_tree_node *nd, int delta,
+    char **cause)
+{
+	uint64_t parent = nd->parent >= 0 ? t->nodes[nd->parent].id : 0;
+	uint64_t *ids = NULL, *shown = NULL;
+	size_t n = 0, i, p = 0, sp = 0, sq = 0, q;
+	struct org *a = NULL, *b = NULL;
+	int rc;
+
+	rc = store_org_children(ui->app->st, parent, &ids, &n);
+	if (rc != 0)
+		goto cleanup;
+	shown = malloc((n ? n : 1) * sizeof *shown);
+	a = malloc(sizeof *a);
+	b = malloc(sizeof *b);
+	if (shown == NULL || a == NULL || b == NULL) {
+		rc = STORE_EIO;
+		goto cleanup;
+	}
+	memcpy(shown, ids, n * sizeof *ids);
+	if (parent != 0 && (rc = ui_tree_report_order(ui->app->st, shown, n)) != 0)
+		goto cleanup;
+	for (i = 0; i < n; i++)
+		if (shown[i] == nd->id)
+			p = i;
+	if ((delta < 0 && p == 0) || (delta > 0 && p + 1 >= n)) {
+		cause_set(cause, delta < 0 ? "已在最前" : "已在最后");
+		rc = STORE_EINVAL;
+		goto cleanup;
+	}
+	q = delta < 0 ? p - 1 : p + 1;
+	if ((rc = store_org_get_head(ui->app->st, shown[p], a)) != 0 ||
+	    (rc = store_org_get_head(ui->app->st, shown[q], b)) != 0)
+		goto cleanup;
+	if (parent != 0 && org_is_branch(a->category) != org_is_branch(b->category)) {
+		cause_set(cause, "上报顺序是先本级党支部、后党总支及其党支部, 不能交换");
+		rc = STORE_EINVAL;
+		goto cleanup;
+	}
+	for (i = 0; i < n; i++) {
+		if (ids[i] == shown[p])
+			sp = i;
+		if (ids[i] == shown[q])
+			sq = i;
+	}
+	for (i = 0; i < (sp > sq ? sp - sq : sq - sp) && rc == 0; i++)
+		rc = store_org_shift(ui->app->st, nd->id, delta, cause);
+cleanup:
+	free(ids);
+	free(shown);
+	free(a);
+	free(b);
+	return rc;
+}
+
 static void
 tree_key(struct ui *ui, struct uscreen *s, int k)
 {
@@ -501,7 +602,7 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 	case ACT_MOVE_DOWN:
 		if (nd == NULL)
 			return;
-		rc = store_org_shift(ui->app->st, nd->id, a == ACT_MOVE_UP ? -1 : 1, &cause);
+		rc = tree_shift(ui, t, nd, a == ACT_MOVE_UP ? -1 : 1, &cause);
 		if (rc != 0)
 			ui_status(ui, 1, "无法移动: %s", cause ? cause : store_strerror(rc));
 		else

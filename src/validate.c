@@ -1927,6 +1927,18 @@ vreport_complete(const struct vreport *r)
 	return r->errors == 0 && r->unconfirmed == 0;
 }
 
+int
+vissue_open(const struct vissue *v)
+{
+	return v->sev == SEV_ERROR || (v->sev == SEV_WARNING && !v->confirmed);
+}
+
+int
+vreport_open(const struct vreport *r, int state)
+{
+	return !vreport_complete(r) || state == REC_DRAFT;
+}
+
 /* ---- when a field applies, and what falls due ---- */
 
 int

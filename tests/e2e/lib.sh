@@ -238,7 +238,7 @@ t_new_branch() {
 	t_type "$1"; t_keys Tab
 	t_type "张书记"; t_keys Tab
 	t_type "李联系"; t_keys Tab
-	t_type "13800138000"; t_keys Tab
+	t_type "13800138000"                     # a mobile: advances itself
 	t_type "dzb"; t_keys Enter
 	t_type "ysj"; t_keys Enter
 	t_keys F2
@@ -252,16 +252,15 @@ t_new_branch() {
 # t_member_fill NAME IDCARD ETHNICITY-KEYS ADDRESS [PHONE]
 # (ETHNICITY-KEYS: "hz 1" picks 汉族 by pinyin, "01" types the code)
 t_member_fill() {
-	t_type "$1"; t_keys Tab
-	t_keys Tab                               # 性别: filled from the ID number
+	t_type "$1"; t_keys Tab                  # 性别 passed: the ID number fills it
 	for _k in $3; do t_type "$_k"; done
 	case $3 in *" "*) ;; *) t_keys Tab ;; esac
 	t_type "$2"                              # 18 characters: advances itself
 	t_wait "身份证号有效"
 	t_type "dx"; t_type "1"                  # 学历 大学
 	t_type "zsdy"; t_keys Enter              # 人员类别 正式党员
-	t_type "20100701"; t_keys Tab            # 加入党组织日期
-	t_type "20110701"; t_keys Tab            # 转为正式党员日期
+	t_type "20100701"                        # 加入党组织日期: 8 digits advance
+	t_type "20110701"                        # 转为正式党员日期
 	t_type "gwy"; t_keys Enter               # 工作岗位 公务员
 	t_type "${5:-13912345678}"               # a mobile (11 digits) advances itself
 	case ${5:-} in *-*) t_keys Tab ;; esac   # a fixed line does not

@@ -35,7 +35,7 @@ t_wait "党统人数"
 t_type "$B"; t_keys Tab
 t_type "张书记"; t_keys Tab
 t_type "李联系"; t_keys Tab
-t_type "13800138000"; t_keys Tab
+t_type "13800138000"
 t_type "dzb"; t_keys Enter
 t_type "ysj"; t_keys Enter
 t_keys F2

@@ -13,18 +13,22 @@ t_wait "公民身份证号"
 t_member_fill "甲一" "110108198001010015" "hz 1" "广州市天河区体育西路1号"
 t_keys F2
 t_wait "已保存 甲一 (完整)"
-# second member: 民族 and 家庭住址 by Ctrl-D
-t_type "乙二"; t_keys Tab Tab
+# second member: 民族 and 家庭住址 by Ctrl-D, which copies and stays in
+# the field (issue 14.5): the Tab after it moves on by one
+t_type "乙二"; t_keys Tab                # 性别 passed until the ID number
 t_keys C-d
 t_wait "已复制上一条: 汉族"
+t_settle
+[ "$(t_cursor | cut -d, -f2)" = 3 ] || t_fail "Ctrl-D left 民族: $(t_cursor)"
+t_keys Tab
 t_type "110108199006200031"
 t_wait "身份证号有效"
 t_type "dx"; t_type "1"; t_type "zsdy"; t_keys Enter
-t_keys C-d; t_wait "已复制上一条: 2010-07-01"
-t_keys C-d; t_wait "已复制上一条: 2011-07-01"
+t_keys C-d; t_wait "已复制上一条: 2010-07-01"; t_keys Tab
+t_keys C-d; t_wait "已复制上一条: 2011-07-01"; t_keys Tab
 t_type "gwy"; t_keys Enter
 t_type "13512345678"
-t_keys C-d; t_wait "已复制上一条: 广州市天河区体育西路1号"
+t_keys C-d; t_wait "已复制上一条: 广州市天河区体育西路1号"; t_keys Tab
 t_type "zc"; t_keys Enter; t_type "f"; t_keys Enter; t_type "f"; t_keys Enter
 t_keys F2
 t_wait "已保存 乙二 (完整)"

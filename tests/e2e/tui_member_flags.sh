@@ -1,5 +1,5 @@
 #!/bin/sh
-# The conditional items of the member form: 预备党员 hides 转为正式党员日期;
+# The conditional items of the member form: 预备党员 shows 转为正式党员日期 as (不适用) and Tab passes it;
 # 是否为失联党员 是 shows 失去联系日期 (dates typed as 2025.7.1, 2025/12/1 or
 # 2025.12 with its message); 是否为流动党员 是 shows 外出流向, typed by pinyin
 # initials (only the candidates the status line shows can be picked by digit;
@@ -13,14 +13,16 @@ t_keys Enter
 t_wait "党员名单"
 t_keys n
 t_wait "公民身份证号"
-t_type "孙流动"; t_keys Tab Tab
+t_type "孙流动"; t_keys Tab                # 性别 passed until the ID number
 t_type "01"; t_keys Tab
 t_type "330106198507150013"
 t_wait "身份证号有效"
 t_type "dx"; t_type "1"
-t_type "ybdy"; t_keys Enter              # 预备党员: no 转为正式党员日期
+t_check "   失去联系日期         (不适用)"  # kept in place (issue 14.4)
+t_check "   外出流向             (不适用)"
+t_type "ybdy"; t_keys Enter              # 预备党员: 转为正式党员日期 does not apply
 t_wait "7 人员类别             预备党员"
-t_gone "转为正式党员日期"
+t_wait "10 转为正式党员日期     (不适用)"  # shown, and Tab passes it:
 t_type "2025.7.1"; t_keys Tab
 t_wait "9 加入党组织日期       2025-07-01"
 t_type "gwy"; t_keys Enter
@@ -28,14 +30,14 @@ t_type "13912345670"
 t_type "杭州市西湖区文三路1号"; t_keys Tab
 t_keys Enter                             # 党籍状态 正常 as shown
 t_type "s"; t_keys Enter                 # 是否为失联党员 是
-t_wait "失去联系日期"
+t_gone "失去联系日期         (不适用)"
 t_type "2025.12"; t_keys Tab
 t_wait "只知道年月时填该月1日"
 t_keys BTab C-u
 t_type "2025/12/1"; t_keys Tab
 t_wait "失去联系日期         2025-12-01"
 t_type "s"; t_keys Enter                 # 是否为流动党员 是
-t_wait "外出流向"
+t_gone "外出流向             (不适用)"
 t_type "内蒙古自治区鄂尔多斯市某某旗"     # no such entry: the hint is not cut off
 t_wait "外出流向: 没有这个选项, 按 F4 或空格打开列表"
 t_keys C-u
@@ -66,7 +68,7 @@ t_keys Enter
 t_wait "失去联系日期         2025-12-01"
 t_check "外出流向             浙江省杭州市西湖区"
 t_check "确认方式             他人代填"
-t_lacks "转为正式党员日期"                # not for a 预备党员
+t_check "10 转为正式党员日期     (不适用)"  # not for a 预备党员
 t_keys C-q
 [ "$(t_exit)" = 0 ] || t_fail "exit status"
 echo ok

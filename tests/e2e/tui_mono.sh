@@ -18,7 +18,7 @@ for term in vt100 linux screen xterm-256color; do
 	t_type "中共单色测试支部委员会"; t_keys Tab
 	t_keys Tab
 	t_type "陈联系"; t_keys Tab
-	t_type "13800138000"; t_keys Tab
+	t_type "13800138000"
 	t_keys Space
 	t_wait "筛选:"
 	t_type "dzb"

@@ -11,10 +11,15 @@ t_new_branch "中共恢复测试第一支部委员会"
 t_new_branch "中共恢复测试第二支部委员会"
 t_keys d                                 # the cursor is on the one just saved
 t_wait "移除 中共恢复测试第二支部委员会: 请选择原因"
-t_check "录入错误"
+t_check "2      录入错误"                 # numbered 1..n as shown (issue 14.9)
+t_check "3      其他"
 t_lacks "死亡"                            # not offered for an organisation
 t_lacks "出党"
-t_type "qt"; t_keys Enter
+t_type "9"; t_keys Enter                 # a wrong number says so, not a cancel
+t_wait "没有“9”这一项: Backspace 改正, Esc 取消"
+t_check "请选择原因"
+t_keys BSpace
+t_type "3"; t_keys Enter                 # 其他
 t_wait "撤销、合并"
 t_type "与第一支部合并"; t_keys Enter
 t_wait "已移除 中共恢复测试第二支部委员会 (其他)"

@@ -11,7 +11,7 @@ t_wait "党统人数"
 t_type "中共某某科技有限公司支部委员会"; t_keys Tab
 t_type "周书记"; t_keys Tab
 t_type "吴联系"; t_keys Tab
-t_type "13800138002"; t_keys Tab
+t_type "13800138002"
 t_type "dzb"; t_keys Enter
 t_type "fr"; t_keys Enter                # 法人单位
 t_wait "── 党组织所在单位 ──"
@@ -24,7 +24,7 @@ t_wait "非公有经济控制"
 t_type "8"; t_keys Enter
 t_wait "8 单位类别             非公有经济控制"
 t_type "3"; t_keys Enter                 # 建立党支部的
-t_type "91330106ma2b3c4d5d"; t_keys Tab  # lower case is folded
+t_type "91330106ma2b3c4d5d"             # lower case is folded; complete: advances
 t_wait "91330106MA2B3C4D5D"
 t_keys F2
 t_wait "已保存 中共某某科技有限公司支部委员会 (完整)"

@@ -23,7 +23,7 @@ t_keys F1
 t_wait "帮助"
 t_keys Escape
 t_wait "1 姓名                 周断"
-t_type "线"; t_keys Tab Tab
+t_type "线"; t_keys Tab                # 性别 passed until the ID number
 # and under the pick list: pinyin typed, F4, resize, Esc: still there
 t_type "hz"
 t_keys F4

@@ -27,7 +27,7 @@ t_wait "党统人数"
 t_type "中共测试县联合支部委员会"; t_keys Tab
 t_type "马书记"; t_keys Tab
 t_type "牛联系"; t_keys Tab
-t_type "13800138001"; t_keys Tab
+t_type "13800138001"
 t_type "lhdzb"; t_keys Enter
 t_type "lhdzb"; t_keys Enter
 t_wait "单位附页 1/2"
@@ -75,7 +75,7 @@ t_member_fill "冯小兰" "11010519491231002X" "hz 1" "重庆市渝中区解放�
 t_keys F2
 t_wait "已保存 冯小兰 (完整)"
 # the same ID number again: refused, naming the branch
-t_type "冯重复"; t_keys Tab Tab Tab
+t_type "冯重复"; t_keys Tab Tab
 t_type "11010519491231002X"
 t_keys F2
 t_wait "未保存:"
