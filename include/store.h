@@ -58,6 +58,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "merge.h"
 #include "record.h"
 
 #define STORE_SCHEMA 1
@@ -183,6 +184,31 @@ int store_org_save(struct store *s, struct org *o, char **cause);
  * (use store_member_move).  A duplicate 公民身份证号 is STORE_EDUP with
  * *cause naming the branch that holds it.  Updates m->meta in place. */
 int store_member_save(struct store *s, struct member *m, char **cause);
+
+/* A save that merges instead of refusing (issue 14, point 10).  base is
+ * the record as the clerk loaded it (a struct member / struct org); when
+ * the stored version differs from the one edited, the store's record
+ * (theirs) is merged into the form's (mine) field by field in the same
+ * write transaction (merge.h): fields only one side changed take that
+ * side's value, confirmations are united, settle (may be NULL) re-derives
+ * the merged record's state (it runs inside the write transaction: no
+ * waiting), and the result is saved on top of theirs.  Only fields both
+ * sides changed to different values refuse the save: STORE_ECONFLICT,
+ * nothing written, r lists them and *theirs (when not NULL) holds the
+ * stored record, so the caller can ask and resolve (merge_*_resolve) and
+ * save again.  On success *m / *o is the merged record as saved and r
+ * names the fields taken from theirs.  base NULL: the plain version check. */
+struct store_merge {
+	const void *base;
+	void (*settle)(void *rec, void *ud);
+	void *ud;
+	void *theirs;
+	struct merge_result r;
+};
+int store_member_save_merge(struct store *s, struct member *m,
+    struct store_merge *mg, char **cause);
+int store_org_save_merge(struct store *s, struct org *o,
+    struct store_merge *mg, char **cause);
 
 /* Move a member to branch (0 = same branch) placed before member `before`
  * (0 = at the end; STORE_EINVAL when before is not in that branch).

@@ -17,6 +17,7 @@
 #include <lmdb.h>
 
 #include "cause.h"
+#include "merge.h"
 #include "schema.h"
 #include "store.h"
 #include "utf8.h"
@@ -2594,6 +2595,96 @@ store_member_save(struct store *s, struct member *m, char **cause)
 	struct one a = { .rec = m, .cause = cause };
 
 	return store_write(s, one_member_save, &a, cause);
+}
+
+/* ---- saves that merge (store_*_save_merge) ---- */
+
+struct merge_job {
+	int org;
+	void *rec, *work, *old;
+	struct store_merge *mg;
+	char **cause;
+};
+
+static int
+one_save_merge(struct store_txn *t, void *ud)
+{
+	struct merge_job *j = ud;
+	struct store_merge *mg = j->mg;
+	size_t size = j->org ? sizeof(struct org) : sizeof(struct member);
+	struct rec_meta *meta = j->work, *old = j->old;
+	size_t n;
+	int rc;
+
+	/* rec_meta is the first member of both structs */
+	memcpy(j->work, j->rec, size);
+	old->id = 0;
+	memset(&mg->r, 0, sizeof mg->r);
+	if (meta->id != 0) {
+		rc = j->org ? t_org_for_change(t, meta->id, 0, 0, j->old, j->cause) :
+		    t_member_for_change(t, meta->id, 0, 0, j->old, j->cause);
+		if (rc != 0)
+			return rc;
+		if (old->version != meta->version && mg->base != NULL) {
+			n = j->org ? merge_org(j->work, mg->base, j->old, &mg->r) :
+			    merge_member(j->work, mg->base, j->old, &mg->r);
+			if (mg->theirs != NULL)
+				memcpy(mg->theirs, j->old, size);
+			if (n > 0)
+				return conflict(old, meta->version, j->cause);
+			meta->version = old->version;
+			if (mg->settle != NULL)
+				mg->settle(j->work, mg->ud);
+		}
+	}
+	rc = j->org ? store_txn_org_save(t, j->work, j->cause) :
+	    store_txn_member_save(t, j->work, j->cause);
+	if (rc == 0 && old->id != 0) {
+		/* a save keeps the stored removal mark: the caller sees it */
+		meta->removed = old->removed;
+		meta->removed_at = old->removed_at;
+		memcpy(meta->removed_note, old->removed_note, sizeof meta->removed_note);
+		memcpy(meta->removed_by, old->removed_by, sizeof meta->removed_by);
+	}
+	return rc;
+}
+
+static int
+save_merge(struct store *s, int org, void *rec, struct store_merge *mg,
+    char **cause)
+{
+	size_t size = org ? sizeof(struct org) : sizeof(struct member);
+	struct merge_job j = { .org = org, .rec = rec, .mg = mg, .cause = cause };
+	int rc;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (rec == NULL || mg == NULL)
+		return STORE_EINVAL;
+	j.work = malloc(size);
+	j.old = malloc(size);
+	if (j.work == NULL || j.old == NULL) {
+		cause_set(cause, "内存不足");
+		rc = STORE_EIO;
+	} else if ((rc = store_write(s, one_save_merge, &j, cause)) == 0)
+		memcpy(rec, j.work, size);
+	free(j.work);
+	free(j.old);
+	return rc;
+}
+
+int
+store_member_save_merge(struct store *s, struct member *m,
+    struct store_merge *mg, char **cause)
+{
+	return save_merge(s, 0, m, mg, cause);
+}
+
+int
+store_org_save_merge(struct store *s, struct org *o, struct store_merge *mg,
+    char **cause)
+{
+	return save_merge(s, 1, o, mg, cause);
 }
 
 static void

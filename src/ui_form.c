@@ -23,6 +23,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "merge.h"
 #include "recover.h"
 #include "schema.h"
 #include "store.h"
@@ -51,7 +52,8 @@ struct uform {
 	const struct screen_def *sd;
 	const struct form_def *d;
 	int rec;                        /* REC_KIND_MEMBER / REC_KIND_ORG */
-	struct member m, m0;            /* working copy, as read */
+	struct member m, m0;            /* working copy, as read (the merge base) */
+	char merged[256];               /* fields merged in from another clerk's save */
 	struct org o, o0;
 	struct org branch;              /* member: its branch */
 	int page;                       /* unit page shown */
@@ -1074,31 +1076,57 @@ run_rules(struct uform *uf, const char *today, struct vreport *r)
 		validate_member(&uf->m, uf->branch.meta.id ? &uf->branch : NULL, today, r);
 }
 
-/* The fields where mine and theirs differ, as text for the conflict box. */
+/* Append lead and v to out, wrapped at CONFLICT_COLS columns: a value is
+ * never cut (issue 14.10); continuation lines are indented. */
+#define CONFLICT_COLS 66
+static size_t
+wrap_value(char *out, size_t size, size_t o, const char *lead, const char *v)
+{
+	size_t n, used, lw = utf8_width(lead);
+
+	o += (size_t)snprintf(out + o, size - o, "%s", lead);
+	if (*v == '\0')
+		v = "(空)";
+	while (*v != '\0' && o < size - 1) {
+		n = utf8_cut_cols(v, CONFLICT_COLS - lw, &used);
+		if (n == 0)
+			n = 1;
+		o += (size_t)snprintf(out + o, size - o, "%.*s\n", (int)n, v);
+		v += n;
+		if (*v != '\0' && o < size - 1)
+			o += (size_t)snprintf(out + o, size - o, "%*s", (int)lw, "");
+	}
+	return o < size ? o : size - 1;
+}
+
+/* The fields both clerks changed, both full values, for the conflict box. */
 static void
-conflict_text(struct uform *uf, const void *theirs, char *out, size_t size)
+conflict_text(struct uform *uf, const void *theirs, const struct merge_result *r,
+    char *out, size_t size)
 {
 	size_t i, o = 0;
 	char a[TEXT_MAX], b[TEXT_MAX];
 	struct member msave = uf->m;
 	struct org osave = uf->o;
-
 	const struct rec_meta *tm = theirs;
 
 	o += (size_t)snprintf(out + o, size - o,
-	    "别人在您打开之后修改并保存了这条记录(%s)。\n", tm->changed_by);
-	/* a removal changes no field: said first, it is the news */
+	    "%s 在您打开之后也修改并保存了这条记录。\n"
+	    "只有一方修改的项目已合并(双方的都保留); 以下项目双方都改了:\n",
+	    tm->changed_by[0] ? tm->changed_by : "别人");
 	if (tm->removed != RM_NONE)
 		o += (size_t)snprintf(out + o, size - o,
-		    "对方已将这条记录移除(%s%s%s), 保存后仍是已移除; 需要时在名单按 r、u 恢复。\n",
+		    "对方已将这条记录移除(%s%s%s), 保存后仍是已移除。\n",
 		    rec_removal_label(tm->removed), tm->removed_note[0] ? ": " : "",
 		    tm->removed_note);
-	o += (size_t)snprintf(out + o, size - o, "不同之处(项目: 您的 | 对方的):\n");
-	for (i = 0; i < uf->d->nfields && o < size - 200; i++) {
-		const struct field_def *d = &uf->d->fields[i];
+	for (i = 0; i < r->n_conflict && i < MERGE_MAX && o < size - 600; i++) {
+		const struct field_def *d = form_field(uf->d, r->conflict_key[i]);
 
-		if (d->readonly || d->size == 0)
+		if (d == NULL) {
+			o += (size_t)snprintf(out + o, size - o, "%s: 单位附页 您的 %zu 页 | 对方的 %zu 页\n",
+			    r->conflict[i], uf->o.n_units, ((const struct org *)theirs)->n_units);
 			continue;
+		}
 		get_value(uf, d, -1, a, sizeof a);
 		if (uf->rec == REC_KIND_ORG)
 			uf->o = *(const struct org *)theirs;
@@ -1107,78 +1135,80 @@ conflict_text(struct uform *uf, const void *theirs, char *out, size_t size)
 		get_value(uf, d, -1, b, sizeof b);
 		uf->m = msave;
 		uf->o = osave;
-		if (strcmp(a, b) != 0)
-			o += (size_t)snprintf(out + o, size - o, "%s: %s | %s\n", d->label,
-			    a[0] ? a : "(空)", b[0] ? b : "(空)");
+		o += (size_t)snprintf(out + o, size - o, "%s:\n", d->label);
+		o = wrap_value(out, size, o, "  您的: ", a);
+		o = wrap_value(out, size, o, "  对方: ", b);
 	}
-	if (uf->rec == REC_KIND_ORG && o < size - 100 &&
-	    (uf->o.n_units != ((const struct org *)theirs)->n_units))
-		snprintf(out + o, size - o, "单位附页数: %zu | %zu\n", uf->o.n_units,
-		    ((const struct org *)theirs)->n_units);
 }
 
-static int
-store_save(struct ui *ui, struct uform *uf, char **cause)
+struct settle_ctx {
+	struct uform *uf;
+	const char *today;
+};
+
+/* The state of a merged record (store_merge.settle): its rules again. */
+static void
+settle_rec(void *rec, void *ud)
 {
-	if (uf->rec == REC_KIND_ORG)
-		return store_org_save(ui->app->st, &uf->o, cause);
-	return store_member_save(ui->app->st, &uf->m, cause);
+	struct settle_ctx *c = ud;
+	struct vreport *r = malloc(sizeof *r);
+
+	if (r == NULL)
+		return;
+	if (c->uf->rec == REC_KIND_ORG)
+		validate_org(rec, c->today, r);
+	else
+		validate_member(rec, c->uf->branch.meta.id ? &c->uf->branch : NULL,
+		    c->today, r);
+	((struct rec_meta *)rec)->state = vreport_complete(r) ? REC_COMPLETE : REC_DRAFT;
+	free(r);
 }
 
-/* Save with the version read; a conflict asks the clerk.  0 when saved. */
+/* Save with the record as read as the merge base: another clerk's changes
+ * to other fields are merged in; only a field both changed asks the clerk,
+ * and the choice touches that field alone.  0 when saved. */
 static int
 save_conflict_aware(struct ui *ui, struct uscreen *sc)
 {
 	static const int keys[] = { 'k', 't', UK_ESC };
 	struct uform *uf = sc->st;
-	char *cause = NULL, *text;
-	int rc, k;
-	struct member theirs_m;
-	struct org theirs_o;
-	uint64_t id;
+	struct settle_ctx ctx = { uf, ui->app->today };
+	struct store_merge mg;
+	char *cause = NULL, *text = NULL;
+	union { struct member m; struct org o; } *theirs;
+	int rc, k, org = uf->rec == REC_KIND_ORG;
+	size_t i, o;
 
+	if ((theirs = malloc(sizeof *theirs)) == NULL ||
+	    (text = malloc(16384)) == NULL) {
+		free(theirs);
+		return -1;
+	}
 	for (;;) {
-		rc = store_save(ui, uf, &cause);
-		if (rc != STORE_ECONFLICT)
+		memset(&mg, 0, sizeof mg);
+		mg.base = org ? (const void *)&uf->o0 : (const void *)&uf->m0;
+		mg.settle = settle_rec;
+		mg.ud = &ctx;
+		mg.theirs = theirs;
+		rc = org ? store_org_save_merge(ui->app->st, &uf->o, &mg, &cause) :
+		    store_member_save_merge(ui->app->st, &uf->m, &mg, &cause);
+		if (rc != STORE_ECONFLICT || mg.r.n_conflict == 0)
 			break;
 		free(cause);
 		cause = NULL;
-		id = ((struct rec_meta *)rec_ptr(uf))->id;
-		if (uf->rec == REC_KIND_ORG)
-			rc = store_org_get(ui->app->st, id, &theirs_o, &cause);
-		else
-			rc = store_member_get(ui->app->st, id, &theirs_m, &cause);
-		if (rc != 0)
-			break;
-		text = malloc(8192);
-		if (text == NULL)
-			return -1;
-		conflict_text(uf, uf->rec == REC_KIND_ORG ? (void *)&theirs_o : (void *)&theirs_m,
-		    text, 8192);
-		k = ui_show(ui, "保存冲突: 记录已被别人修改", text,
-		    "K 保留我的(覆盖对方)  T 采用对方的  Esc 返回", keys, 3);
-		free(text);
-		if (k == 'k') {
-			/* mine, on top of their version */
-			if (uf->rec == REC_KIND_ORG)
-				uf->o.meta.version = theirs_o.meta.version;
+		conflict_text(uf, theirs, &mg.r, text, 16384);
+		k = ui_show(ui, "保存冲突: 同一项目双方都改了", text,
+		    "K 这些项目用我的  T 这些项目用对方的  Esc 返回", keys, 3);
+		if (k == 'k' || k == 't') {
+			if (org)
+				merge_org_resolve(&uf->o, &uf->o0, &theirs->o, &mg.r, k == 't');
 			else
-				uf->m.meta.version = theirs_m.meta.version;
+				merge_member_resolve(&uf->m, &uf->m0, &theirs->m, &mg.r, k == 't');
 			continue;
 		}
-		if (k == 't') {
-			if (uf->rec == REC_KIND_ORG)
-				uf->o = uf->o0 = theirs_o;
-			else
-				uf->m = uf->m0 = theirs_m;
-			recover_discard(ui->recover_path);
-			detach(ui, sc);
-			uf->have_pend = 0;
-			ui->full = 1;
-			ui_status(ui, 0, "已采用对方的版本");
-			return -1;
-		}
 		ui_status(ui, 1, "未保存: 记录已被别人修改, 按 F2 可再次保存");
+		free(text);
+		free(theirs);
 		return -1;
 	}
 	if (rc != 0) {
@@ -1186,9 +1216,21 @@ save_conflict_aware(struct ui *ui, struct uscreen *sc)
 		if (rc == STORE_EDUP && uf->rec == REC_KIND_MEMBER)
 			*mark_of(uf, form_field(uf->d, SCH_MEMBER_UNIQUE), -1) = SEV_ERROR;
 		free(cause);
+		free(text);
+		free(theirs);
 		ui->full = 1;
 		return -1;
 	}
+	/* what was merged in is news: kept for the status after the save */
+	uf->merged[0] = '\0';
+	for (i = 0, o = 0; i < mg.r.n_theirs && i < MERGE_MAX && o < sizeof uf->merged - 80; i++)
+		o += (size_t)snprintf(uf->merged + o, sizeof uf->merged - o, "%s%s",
+		    i ? "、" : "", mg.r.theirs[i]);
+	if (((struct rec_meta *)rec_ptr(uf))->removed != RM_NONE && o < sizeof uf->merged - 80)
+		snprintf(uf->merged + o, sizeof uf->merged - o, "%s对方已将这条记录移除(%s)",
+		    o ? "; " : "", rec_removal_label(((struct rec_meta *)rec_ptr(uf))->removed));
+	free(text);
+	free(theirs);
 	return 0;
 }
 
@@ -1291,7 +1333,9 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 		else
 			ui_status(ui, 1, "已保存为草稿 (%d 处错误, %d 处未确认提醒)",
 			    r->errors, r->unconfirmed);
-	} else
+	} else if (uf->merged[0] != '\0')
+		ui_status(ui, 0, "已保存 %s (完整), 已合并对方的修改: %s", name, uf->merged);
+	else
 		ui_status(ui, 0, "已保存 %s (完整)", name);
 	free(r);
 	if (was_new && complete && uf->rec == REC_KIND_MEMBER) {

@@ -1492,3 +1492,106 @@ Test(store, a_failed_write_to_disk_changes_nothing)
 	free(ids);
 	mkmember(br, "李四", 2);
 }
+
+/* ---- issue 14.10: a save merges instead of refusing ---- */
+
+static void
+settle_draft(void *rec, void *ud)
+{
+	(void)ud;
+	((struct rec_meta *)rec)->state = REC_DRAFT;
+}
+
+Test(store, merge_different_fields_keeps_both)
+{
+	struct member base, one, two;
+	struct store_merge mg;
+	char *cause = NULL;
+	uint64_t b, id;
+	int rc;
+
+	open_db(0);
+	b = mkorg(0, "中共合并测试支部委员会", "党支部");
+	id = mkmember(b, "甲", 1);
+	cr_assert_eq(store_member_get(st, id, &base, NULL), 0);
+	one = two = base;
+	strcpy(one.phone, "13700000001");
+	cr_assert_eq(store_member_save(st, &one, NULL), 0);
+	/* the plain save still refuses a stale version */
+	strcpy(two.address, "天津市南开区鞍山西道2号");
+	cr_assert_eq(store_member_save(st, &two, NULL), STORE_ECONFLICT);
+	memset(&mg, 0, sizeof mg);
+	mg.base = &base;
+	mg.settle = settle_draft;
+	rc = store_member_save_merge(st, &two, &mg, &cause);
+	cr_assert_eq(rc, 0, "%s", cause ? cause : "?");
+	cr_assert_eq(mg.r.n_conflict, 0);
+	cr_assert_eq(mg.r.n_theirs, 1);
+	cr_assert_str_eq(mg.r.theirs[0], "联系电话");
+	cr_assert_str_eq(two.phone, "13700000001");
+	cr_assert_eq(two.meta.state, REC_DRAFT, "settle ran on the merged record");
+	cr_assert_eq(store_member_get(st, id, &one, NULL), 0);
+	cr_assert_str_eq(one.phone, "13700000001");
+	cr_assert_str_eq(one.address, "天津市南开区鞍山西道2号");
+	cr_assert_eq(one.meta.version, base.meta.version + 2);
+}
+
+Test(store, merge_same_field_asks_and_choice_keeps_the_rest)
+{
+	struct member base, one, two, theirs, got;
+	struct store_merge mg;
+	uint64_t b, id;
+
+	open_db(0);
+	b = mkorg(0, "中共合并测试支部委员会", "党支部");
+	id = mkmember(b, "乙", 2);
+	cr_assert_eq(store_member_get(st, id, &base, NULL), 0);
+	one = two = base;
+	strcpy(one.phone, "13700000003");
+	strcpy(one.address, "对方的地址");
+	cr_assert_eq(store_member_save(st, &one, NULL), 0);
+	strcpy(two.address, "我的地址");
+	strcpy(two.note, "我的备注");
+	memset(&mg, 0, sizeof mg);
+	mg.base = &base;
+	mg.theirs = &theirs;
+	cr_assert_eq(store_member_save_merge(st, &two, &mg, NULL), STORE_ECONFLICT);
+	cr_assert_eq(mg.r.n_conflict, 1);
+	cr_assert_str_eq(mg.r.conflict[0], "家庭住址");
+	cr_assert_str_eq(theirs.address, "对方的地址");
+	cr_assert_eq(store_member_get(st, id, &got, NULL), 0);
+	cr_assert_str_eq(got.note, "", "nothing written on a conflict");
+	/* keep mine for the address: their phone must stay */
+	merge_member_resolve(&two, &base, &theirs, &mg.r, 0);
+	cr_assert_eq(store_member_save_merge(st, &two, &mg, NULL), 0);
+	cr_assert_eq(store_member_get(st, id, &got, NULL), 0);
+	cr_assert_str_eq(got.address, "我的地址");
+	cr_assert_str_eq(got.phone, "13700000003");
+	cr_assert_str_eq(got.note, "我的备注");
+}
+
+Test(store, merge_org_units_as_one_item)
+{
+	struct org o, base, one, two, got;
+	struct store_merge mg;
+
+	open_db(0);
+	org_init(&o);
+	strcpy(o.name, "中共联合测试支部委员会");
+	strcpy(o.category, "联合党支部");
+	o.n_units = 2;
+	strcpy(o.units[0].name, "甲公司");
+	strcpy(o.units[1].name, "乙公司");
+	cr_assert_eq(store_org_save(st, &o, NULL), 0);
+	cr_assert_eq(store_org_get(st, o.meta.id, &base, NULL), 0);
+	one = two = base;
+	strcpy(one.units[1].name, "乙有限公司");
+	cr_assert_eq(store_org_save(st, &one, NULL), 0);
+	strcpy(two.secretary, "王书记");
+	memset(&mg, 0, sizeof mg);
+	mg.base = &base;
+	cr_assert_eq(store_org_save_merge(st, &two, &mg, NULL), 0);
+	cr_assert_eq(store_org_get(st, o.meta.id, &got, NULL), 0);
+	cr_assert_str_eq(got.secretary, "王书记");
+	cr_assert_str_eq(got.units[1].name, "乙有限公司");
+}
