@@ -1,6 +1,7 @@
 /* cmd-check.c - caiji check [--org ORG] [--format text|csv] [-o FILE]: the quality check list. */
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "app.h"
 #include "check.h"
+#include "outfile.h"
 
 /* One line: [类别] 党组织 / 姓名(身份证号): 项目: 说明 (党员#id). */
 static int
@@ -61,7 +63,7 @@ cmd_check_exec(struct app *app, struct args *args)
 	const char *orgname = args_get(args, OPT_ORG), *format, *out = args_get(args, 'o');
 	struct check_counts c;
 	uint64_t org = 0;
-	char *tmp = NULL;
+	char *tmp = NULL, *dir;
 	FILE *fp = stdout;
 	int rc, fd;
 
@@ -82,7 +84,7 @@ cmd_check_exec(struct app *app, struct args *args)
 			return app_error("内存不足");
 		fd = mkstemp(tmp);
 		if (fd < 0 || fchmod(fd, 0600) != 0 || (fp = fdopen(fd, "w")) == NULL) {
-			rc = app_error("check: 无法写入 %s: %s", out, strerror(errno));
+			rc = app_error("check: 无法写入 %s: %s", out, outfile_strerror(errno));
 			if (fd >= 0) {
 				close(fd);
 				unlink(tmp);
@@ -106,9 +108,19 @@ cmd_check_exec(struct app *app, struct args *args)
 		if (rc == 0 && rename(tmp, out) != 0)
 			rc = -1;
 		if (rc != 0) {
+			int e = errno;
+
 			unlink(tmp);
 			free(tmp);
-			return app_error("check: 写入 %s 失败: %s", out, strerror(errno));
+			return app_error("check: 写入 %s 失败: %s", out, outfile_strerror(e));
+		}
+		/* and the rename lasts: the directory synced too */
+		dir = dirname(tmp);
+		if (outfile_sync_dir(dir) != 0) {
+			rc = app_error("check: 无法将 %s 同步到磁盘: %s", dir,
+			    outfile_strerror(errno));
+			free(tmp);
+			return rc;
 		}
 		free(tmp);
 	}

@@ -2,7 +2,8 @@
 # write_errors.sh - what is written reaches the disk, and a write that
 # fails says so: every XLSX of a report folder is fsynced before it is
 # renamed into place; a failed fsync of the folder's directory is an
-# export failure (status 1, a Chinese message, no folder left behind);
+# export failure (status 1, a Chinese message, no folder left behind), and
+# so is one after check -o FILE;
 # check, stats and validate writing to a full standard output (/dev/full)
 # exit non-zero with a Chinese message.  The fsync and rename calls are
 # watched and a directory fsync made to fail by tests/e2e/fsync_shim.c,
@@ -70,6 +71,17 @@ grep -q '^caiji: check: 无法写入标准输出: 磁盘空间不足$' "$T/err" 
 	fail "gen"
 "$CAIJI" -d "$T/clean" check > "$T/out" 2>&1 ||
 	fail "the gen --seed 5 database has problems: $(cat "$T/out")"
+# check -o: the file is synced, renamed, and its directory synced
+mkdir "$T/o4"
+CAIJI_SHIM_LOG="$T/log4" LD_PRELOAD="$SHIM" "$CAIJI" -d "$T/clean" check --format csv \
+    -o "$T/o4/清单.txt" > "$T/out" 2>&1 || fail "check -o: $(cat "$T/out")"
+grep -q "类别" "$T/o4/清单.txt" || fail "check -o: no header"
+grep -q "^fsync $T/o4\$" "$T/log4" || fail "check -o: directory not synced: $(cat "$T/log4")"
+CAIJI_SHIM_FAIL_DIRSYNC=1 LD_PRELOAD="$SHIM" "$CAIJI" -d "$T/clean" check \
+    -o "$T/o4/清单2.txt" > "$T/out" 2> "$T/err" &&
+	fail "check -o with a failing directory fsync: exit 0"
+grep -q "^caiji: check: 无法将 $T/o4 同步到磁盘: 磁盘读写错误\$" "$T/err" ||
+	fail "check -o message: $(cat "$T/err")"
 "$CAIJI" -d "$T/clean" check > /dev/full 2> "$T/err" &&
 	fail "clean check > /dev/full: exit 0"
 grep -q '无法写入标准输出' "$T/err" || fail "clean check > /dev/full: $(cat "$T/err")"
