@@ -526,6 +526,12 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 		ui->full = 1;
 		return;
 	}
+	case ACT_IMPORT:
+		ui_open(ui, "import", &(struct uopen){
+		    .name = nd != NULL && nd->branch ? nd->name : NULL });
+		t->loaded = 0;
+		ui->full = 1;
+		return;
 	case ACT_LEAVE:
 		ui_status(ui, 0, "这是第一屏; 退出请按 q 或 Ctrl-Q");
 		return;
