@@ -16,6 +16,9 @@
  *   idcard    公民身份证号 -> u64 member id (unique, removed members too)
  *   names     姓名 -> u64 member id (MDB_DUPSORT)
  *   orgnames  党组织名称 -> u64 org id (unique)
+ *   initials  pinyin initials of 姓名 ("wjh") -> u64 member id
+ *             (MDB_DUPSORT; schema 2, built from names by its migration;
+ *             initials.h)
  *
  * Encoding: a record is a u16 record-format version followed by items
  * (u8 tag, u16 length, bytes), integers little-endian.  Strings are UTF-8
@@ -61,7 +64,7 @@
 #include "merge.h"
 #include "record.h"
 
-#define STORE_SCHEMA 1
+#define STORE_SCHEMA 2
 
 /* What a clerk reads when the database (or one of its records) was
  * written by a newer caiji than this one (STORE_ESCHEMA). */
@@ -155,6 +158,15 @@ int store_branch_members(struct store *s, uint64_t branch, uint64_t **ids, size_
 /* Members whose name contains needle (substring, any position), removed
  * ones included.  *ids as above, in name order. */
 int store_member_search_name(struct store *s, const char *needle, uint64_t **ids, size_t *n);
+
+/* Members whose name's pinyin initials begin with q (lower-case letters
+ * and digits, at most INITIALS_QUERY_MAX: "wjh" finds 王建华; a character
+ * of unknown initial matches any letter), removed ones included, through
+ * the initials index (a few range reads, not a scan).  *ids as above, in
+ * initials order.  STORE_EINVAL for another query, STORE_EIO when iconv
+ * lacks GB2312. */
+int store_member_search_initials(struct store *s, const char *q, uint64_t **ids,
+    size_t *n);
 
 /* Streaming read for exports and checks: calls fn for every member of
  * branch in the reported order inside one read transaction (low memory:
@@ -279,6 +291,9 @@ struct store_migration {
 	const char *what;                   /* what the step changes, one line */
 	void (*member)(struct member *m);
 	void (*org)(struct org *o);         /* units included */
+	/* run first, inside the step's transaction (NULL = nothing): for a
+	 * step that builds an index or table from the records */
+	int (*txn)(struct store_txn *t, char **cause);
 };
 
 /* Upgrade the open database to schema version target with steps, in one

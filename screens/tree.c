@@ -12,7 +12,7 @@ static const struct key_def tree_keys[] = {
 	{ ACT_TOGGLE, { UK_SPACE, UK_RIGHT, UK_LEFT }, "空格、→、←", "展开/收起", NULL, KW_ANY },
 	{ ACT_MOVE_DOWN, { 'J', UK_CDOWN }, "J 或 Ctrl-↓", "本行下移(同级之间)", NULL, KW_ANY },
 	{ ACT_MOVE_UP, { 'K', UK_CUP }, "K 或 Ctrl-↑", "本行上移(同级之间)", NULL, KW_ANY },
-	{ ACT_SEARCH, { '/' }, "/", "查找党员(身份证号、姓名、电话)", "/查找", KW_ANY },
+	{ ACT_SEARCH, { '/' }, "/", "查找党员(身份证号、姓名、电话、姓名拼音首字母)", "/查找", KW_ANY },
 	{ ACT_STATS, { 's' }, "s", "统计: 本党组织(含下级)的党员人数、结构", "s统计", KW_ANY },
 	{ ACT_CHECK, { 'c' }, "c", "质量检查: 列出需要处理的问题, Enter 打开该记录", "c检查", KW_ANY },
 	{ ACT_EXPORT, { 'x' }, "x", "上报: 导出基层党委的上报文件夹(党支部上: 本支部附件4)", "x上报", KW_ANY },

@@ -17,6 +17,7 @@
 #include <lmdb.h>
 
 #include "cause.h"
+#include "initials.h"
 #include "merge.h"
 #include "schema.h"
 #include "store.h"
@@ -28,16 +29,17 @@
 
 enum {
 	DB_META, DB_ORGS, DB_CHILDREN, DB_UNITS, DB_MEMBERS, DB_BRANCH,
-	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_COUNT
+	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_INITIALS, DB_COUNT
 };
 
 static const char *const db_name[DB_COUNT] = {
 	"meta", "orgs", "children", "units", "members", "branch",
-	"idcard", "names", "orgnames",
+	"idcard", "names", "orgnames", "initials",
 };
 
 static const unsigned db_flag[DB_COUNT] = {
 	[DB_NAMES] = MDB_DUPSORT | MDB_DUPFIXED,
+	[DB_INITIALS] = MDB_DUPSORT | MDB_DUPFIXED,
 };
 
 struct store {
@@ -46,6 +48,8 @@ struct store {
 	unsigned flags;
 	unsigned schema;          /* the database's schema version at open */
 	char user[REC_SHORT_MAX];
+	struct initials *ini;     /* pinyin initials table, made on first need */
+	int ini_tried;
 };
 
 /* What a save changed in a caller's rec_meta, restored when the
@@ -1127,6 +1131,7 @@ store_close(struct store *s)
 	if (s == NULL)
 		return;
 	mdb_env_close(s->env);
+	initials_close(s->ini);
 	free(s);
 }
 
@@ -1376,6 +1381,87 @@ store_member_search_name(struct store *s, const char *needle, uint64_t **ids, si
 	}
 	if (mrc != MDB_NOTFOUND)
 		rc = STORE_EIO;
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	if (rc != 0) {
+		idlist_free(&l);
+		return rc;
+	}
+	free(l.seq);
+	*ids = l.id;
+	*n = l.n;
+	return 0;
+}
+
+/* The pinyin initials table (initials.h), made the first time a save or
+ * a search needs it; NULL when iconv has no GB2312 (then the initials
+ * index stays empty and the search says so). */
+static const struct initials *
+store_initials(struct store *s)
+{
+	if (!s->ini_tried) {
+		s->ini = initials_open();
+		s->ini_tried = 1;
+	}
+	return s->ini;
+}
+
+/* Collect the ids under every key of the initials index that starts with
+ * prefix (len bytes). */
+static int
+initials_range(MDB_cursor *cur, const char *prefix, size_t len, struct idlist *l)
+{
+	MDB_val key = { len, (void *)prefix }, val;
+	int mrc, op;
+
+	for (op = MDB_SET_RANGE; (mrc = mdb_cursor_get(cur, &key, &val, op)) == 0;
+	    op = MDB_NEXT) {
+		if (key.mv_size < len || memcmp(key.mv_data, prefix, len) != 0)
+			return 0;
+		if (val.mv_size == 8 && idlist_push(l, 0, get_be64(val.mv_data)) != 0)
+			return STORE_EIO;
+	}
+	return mrc == MDB_NOTFOUND ? 0 : STORE_EIO;
+}
+
+int
+store_member_search_initials(struct store *s, const char *q, uint64_t **ids,
+    size_t *n)
+{
+	struct idlist l = { 0 };
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	char prefix[INITIALS_QUERY_MAX + 1];
+	size_t len, mask, i;
+	int rc = 0;
+
+	if (s == NULL || ids == NULL || n == NULL || q == NULL || !initials_query(q))
+		return STORE_EINVAL;
+	*ids = NULL;
+	*n = 0;
+	if (store_initials(s) == NULL)
+		return STORE_EIO;
+	len = strlen(q);
+	if (rd_begin(s, &txn) != 0)
+		return STORE_EIO;
+	if (mdb_cursor_open(txn, s->dbi[DB_INITIALS], &cur) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	/* each letter matches itself or '?' (a character of unknown initial):
+	 * one range per combination, 2^len seeks at most (len <= 10) */
+	for (mask = 0; mask < ((size_t)1 << len) && rc == 0; mask++) {
+		for (i = 0; i < len; i++) {
+			if ((mask >> i & 1) && (q[i] < 'a' || q[i] > 'z'))
+				break;
+			prefix[i] = (mask >> i & 1) ? '?' : q[i];
+		}
+		if (i < len)
+			continue;
+		rc = initials_range(cur, prefix, len, &l);
+	}
 out:
 	if (cur != NULL)
 		mdb_cursor_close(cur);
@@ -2061,6 +2147,25 @@ t_del_name(struct store_txn *t, int db, const char *name, uint64_t id, char **ca
 	return t_del(t, db, name, len, NULL, 0, cause);
 }
 
+/* Put (del = 0) or delete the initials index entry of name -> id. */
+static int
+t_initials(struct store_txn *t, const char *name, uint64_t id, int del,
+    char **cause)
+{
+	const struct initials *in = store_initials(t->s);
+	unsigned char v[8];
+	char key[REC_NAME_MAX];
+	size_t len;
+
+	if (in == NULL || *name == '\0')
+		return 0;
+	len = initials_of(in, name, key, sizeof key);
+	put_be64(v, id);
+	if (del)
+		return t_del(t, DB_INITIALS, key, len, v, 8, cause);
+	return t_put(t, DB_INITIALS, key, len, v, 8, 0, cause);
+}
+
 /* Is target (or one of its ancestors) the org id?  For cycle checks. */
 static int
 t_is_within(struct store_txn *t, uint64_t target, uint64_t id, int *within, char **cause)
@@ -2362,6 +2467,7 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		if ((rc = t_next_id(t, &nm.id, cause)) != 0 ||
 		    (rc = t_write_member(t, &nm, m, MDB_APPEND, cause)) != 0 ||
 		    (rc = t_put_name(t, DB_NAMES, m->name, nm.id, cause)) != 0 ||
+		    (rc = t_initials(t, m->name, nm.id, 0, cause)) != 0 ||
 		    (rc = t_list_append(t, DB_BRANCH, m->branch, nm.id, cause)) != 0)
 			return rc;
 		return give_meta(t, &m->meta, &nm, cause);
@@ -2392,7 +2498,9 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		goto out;
 	if (strcmp(old->name, m->name) != 0 &&
 	    ((rc = t_del_name(t, DB_NAMES, old->name, nm.id, cause)) != 0 ||
-	    (rc = t_put_name(t, DB_NAMES, m->name, nm.id, cause)) != 0))
+	    (rc = t_put_name(t, DB_NAMES, m->name, nm.id, cause)) != 0 ||
+	    (rc = t_initials(t, old->name, nm.id, 1, cause)) != 0 ||
+	    (rc = t_initials(t, m->name, nm.id, 0, cause)) != 0))
 		goto out;
 	rc = give_meta(t, &m->meta, &nm, cause);
 out:
@@ -3117,9 +3225,36 @@ store_org_restore(struct store *s, uint64_t id, uint64_t version, char **cause)
  * field needs no step (its tag is new; older records simply lack it, and
  * an older caiji carries it through its saves).
  */
+static int t_build_initials(struct store_txn *t, char **cause);
+
 static const struct store_migration migrations[] = {
-	{ 0, NULL, NULL, NULL },        /* the end */
+	{ 1, "按拼音首字母查找姓名的索引（initials）", NULL, NULL, t_build_initials },
+	{ 0, NULL, NULL, NULL, NULL },  /* the end */
 };
+
+/* Fill the initials index from the name index (schema 1 -> 2). */
+static int
+t_build_initials(struct store_txn *t, char **cause)
+{
+	MDB_cursor *cur;
+	MDB_val k, v;
+	char name[REC_NAME_MAX];
+	int mrc, rc = 0;
+
+	if ((mrc = mdb_cursor_open(t->txn, t->s->dbi[DB_NAMES], &cur)) != 0)
+		return t_fail(t, mrc, cause);
+	while (rc == 0 && (mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		if (k.mv_size >= sizeof name || v.mv_size != 8)
+			continue;
+		memcpy(name, k.mv_data, k.mv_size);
+		name[k.mv_size] = '\0';
+		rc = t_initials(t, name, get_be64(v.mv_data), 0, cause);
+	}
+	mdb_cursor_close(cur);
+	if (rc == 0 && mrc != MDB_NOTFOUND)
+		return t_fail(t, mrc, cause);
+	return rc;
+}
 
 struct migrate {
 	const struct store_migration *steps;
@@ -3183,6 +3318,8 @@ t_migrate(struct store_txn *t, void *ud)
 			;
 		if (st->what == NULL)
 			return STORE_ESCHEMA;
+		if (st->txn != NULL && (rc = st->txn(t, cause)) != 0)
+			return rc;
 		if (st->member != NULL) {
 			if ((rc = t_all_ids(t, DB_MEMBERS, g, cause)) != 0)
 				return rc;

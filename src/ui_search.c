@@ -1,8 +1,9 @@
 /*
  * ui_search.c - 查找党员 (ui_search.h): a one-line query (libform, the
  * core's editing shims) and the members found, with their branches.  An
- * ID number is looked up in its index, a name in the name index, a part
- * of an ID number or phone by scanning every branch.
+ * ID number is looked up in its index, a name in the name index, pinyin
+ * initials (wjh for 王建华) in the initials index, a part of an ID number or
+ * phone by scanning every branch.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "initials.h"
 #include "store.h"
 #include "ui.h"
 #include "ui_search.h"
@@ -124,7 +126,11 @@ search_run(struct ui *ui, struct usearch *se)
 			sc.se = se;
 			rc = scan_level(ui, 0, &sc);
 		}
-	} else if ((rc = store_member_search_name(ui->app->st, q, &ids, &n)) == 0) {
+	} else if ((initials_query(q) &&
+	    (rc = store_member_search_initials(ui->app->st, q, &ids, &n)) == 0 && n > 0) ||
+	    (rc = store_member_search_name(ui->app->st, q, &ids, &n)) == 0) {
+		/* pinyin initials (wjh: 王建华) through their index; when none
+		 * match, the letters as part of a name */
 		for (i = 0; i < n && se->n < SEARCH_MAX; i++) {
 			rc = store_member_get(ui->app->st, ids[i], &m, NULL);
 			if (rc != 0)

@@ -1595,3 +1595,51 @@ Test(store, merge_org_units_as_one_item)
 	cr_assert_str_eq(got.secretary, "王书记");
 	cr_assert_str_eq(got.units[1].name, "乙有限公司");
 }
+
+/* ---- issue 14.16: pinyin initials through their index ---- */
+
+static int
+has_id(const uint64_t *ids, size_t n, uint64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return 1;
+	return 0;
+}
+
+Test(store, search_by_pinyin_initials)
+{
+	struct member m;
+	uint64_t b, wjh, wjh2, ljh, lan, *ids = NULL;
+	size_t n = 0;
+
+	open_db(0);
+	b = mkorg(0, "中共拼音测试支部委员会", "党支部");
+	wjh = mkmember(b, "王建华", 11);
+	wjh2 = mkmember(b, "汪家辉", 12);
+	ljh = mkmember(b, "李建华", 13);
+	lan = mkmember(b, "王岚华", 14);    /* 岚: GB 2312 level 2, initial unknown */
+	cr_assert_eq(store_member_search_initials(st, "wjh", &ids, &n), 0);
+	cr_assert(has_id(ids, n, wjh) && has_id(ids, n, wjh2));
+	cr_assert(has_id(ids, n, lan), "a character of unknown initial matches any letter");
+	cr_assert(!has_id(ids, n, ljh));
+	cr_assert_eq(n, 3);
+	free(ids);
+	cr_assert_eq(store_member_search_initials(st, "w", &ids, &n), 0);
+	cr_assert_eq(n, 3);
+	free(ids);
+	/* a rename moves the entry */
+	cr_assert_eq(store_member_get(st, wjh, &m, NULL), 0);
+	strcpy(m.name, "李建国");
+	cr_assert_eq(store_member_save(st, &m, NULL), 0);
+	cr_assert_eq(store_member_search_initials(st, "wjh", &ids, &n), 0);
+	cr_assert(!has_id(ids, n, wjh));
+	free(ids);
+	cr_assert_eq(store_member_search_initials(st, "ljg", &ids, &n), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(ids[0], wjh);
+	free(ids);
+	cr_assert_eq(store_member_search_initials(st, "王", &ids, &n), STORE_EINVAL);
+}
