@@ -16,6 +16,8 @@
  *   idcard    公民身份证号 -> u64 member id (unique, removed members too)
  *   names     姓名 -> u64 member id (MDB_DUPSORT)
  *   orgnames  党组织名称 -> u64 org id (unique)
+ *   opstats   login + NUL + day -> six u64 counters (struct store_opstat;
+ *             schema 2)
  *   initials  pinyin initials of 姓名 ("wjh") -> u64 member id
  *             (MDB_DUPSORT; schema 2, built from names by its migration;
  *             initials.h)
@@ -280,6 +282,28 @@ int store_txn_org_get(struct store_txn *t, uint64_t id, struct org *out);
 int store_txn_member_get(struct store_txn *t, uint64_t id, struct member *out);
 int store_txn_org_by_name(struct store_txn *t, const char *name, uint64_t *id);
 int store_txn_member_by_idcard(struct store_txn *t, const char *idcard, uint64_t *id);
+
+/* ---- operator statistics (issue 14.14) ---- */
+
+/* What one login did on one day, summed over the saves of the forms:
+ * records created and changed, keys typed and milliseconds spent on them,
+ * fields corrected after the clerk had left them, and errors the checks
+ * raised (on leaving a field, and the record's at its save). */
+struct store_opstat {
+	char user[REC_SHORT_MAX];
+	char day[11];                       /* YYYY-MM-DD */
+	uint64_t created, changed, keys, ms, corrected, errors;
+};
+
+/* Add add's counts to the row of add->user and add->day (created when
+ * missing), in one write transaction.  STORE_EINVAL without user or day. */
+int store_opstat_add(struct store *s, const struct store_opstat *add, char **cause);
+
+/* Call fn for every row with day >= since (NULL = all), in login then day
+ * order, in one read transaction; a non-zero return from fn stops and is
+ * returned. */
+int store_opstat_each(struct store *s, const char *since,
+    int (*fn)(const struct store_opstat *o, void *ud), void *ud);
 
 /* ---- evolution of the format (see "Evolution" above) ---- */
 

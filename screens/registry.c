@@ -7,7 +7,7 @@
 
 extern const struct screen_def screen_tree, screen_members, screen_member, screen_org,
     screen_search, screen_help, screen_stats, screen_check, screen_export,
-    screen_import;
+    screen_import, screen_opstats;
 
 const struct screen_def *const screen_table[] = {
 	&screen_tree,
@@ -20,6 +20,7 @@ const struct screen_def *const screen_table[] = {
 	&screen_check,
 	&screen_export,
 	&screen_import,
+	&screen_opstats,
 	NULL
 };
 

@@ -17,6 +17,7 @@ static const struct key_def tree_keys[] = {
 	{ ACT_CHECK, { 'c' }, "c", "质量检查: 列出需要处理的问题, Enter 打开该记录", "c检查", KW_ANY },
 	{ ACT_EXPORT, { 'x' }, "x", "上报: 导出基层党委的上报文件夹(党支部上: 本支部附件4)", "x上报", KW_ANY },
 	{ ACT_IMPORT, { 'i' }, "i", "导入: 从目录选择 CSV 文件(附件3/附件4/党员名册), 检查并按身份证号合并(同 caiji import)", "i导入", KW_ANY },
+	{ ACT_OPSTATS, { 'o' }, "o", "录入统计: 每个录入员每天新建、修改的记录, 每条用时和按键, 离开后更正, 每千键错误", NULL, KW_ANY },
 	{ ACT_REFRESH, { UK_CTRL_L, 'R' }, "Ctrl-L 或 R", "重新读取人数(看到别人刚录入的)", NULL, KW_ANY },
 	LIST_MOVE_KEYS,
 	{ ACT_HELP, { UK_F1, '?' }, "F1 或 ?", "帮助: 本屏全部按键", "?帮助", KW_ANY },

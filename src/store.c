@@ -29,12 +29,12 @@
 
 enum {
 	DB_META, DB_ORGS, DB_CHILDREN, DB_UNITS, DB_MEMBERS, DB_BRANCH,
-	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_INITIALS, DB_COUNT
+	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_INITIALS, DB_OPSTATS, DB_COUNT
 };
 
 static const char *const db_name[DB_COUNT] = {
 	"meta", "orgs", "children", "units", "members", "branch",
-	"idcard", "names", "orgnames", "initials",
+	"idcard", "names", "orgnames", "initials", "opstats",
 };
 
 static const unsigned db_flag[DB_COUNT] = {
@@ -3217,6 +3217,120 @@ store_org_restore(struct store *s, uint64_t id, uint64_t version, char **cause)
 	return mark(s, id, version, 0, RM_NONE, NULL, one_org_remove, cause);
 }
 
+/* ---- operator statistics (opstats) ---- */
+
+/* Key: login, NUL, day (YYYY-MM-DD); value: OPSTAT_N u64 little-endian. */
+enum { OPSTAT_N = 6 };
+
+static size_t
+opstat_key(const struct store_opstat *o, char *k, size_t size)
+{
+	size_t ul = strnlen(o->user, sizeof o->user), dl = strnlen(o->day, sizeof o->day);
+
+	if (ul + 1 + dl > size)
+		return 0;
+	memcpy(k, o->user, ul);
+	k[ul] = '\0';
+	memcpy(k + ul + 1, o->day, dl);
+	return ul + 1 + dl;
+}
+
+static void
+opstat_vals(const struct store_opstat *o, uint64_t *v)
+{
+	v[0] = o->created;
+	v[1] = o->changed;
+	v[2] = o->keys;
+	v[3] = o->ms;
+	v[4] = o->corrected;
+	v[5] = o->errors;
+}
+
+static int
+t_opstat_add(struct store_txn *t, void *ud)
+{
+	const struct store_opstat *add = ud;
+	char k[REC_SHORT_MAX + 16];
+	unsigned char buf[OPSTAT_N * 8];
+	uint64_t v[OPSTAT_N], now[OPSTAT_N] = { 0 };
+	MDB_val old;
+	size_t kl = opstat_key(add, k, sizeof k), i;
+	int mrc;
+
+	if (kl == 0)
+		return STORE_EINVAL;
+	if ((mrc = t_old(t, DB_OPSTATS, (unsigned char *)k, kl, &old)) != 0)
+		return t_fail(t, mrc, NULL);
+	for (i = 0; i < OPSTAT_N && old.mv_size >= (i + 1) * 8; i++)
+		now[i] = get_le((const unsigned char *)old.mv_data + i * 8, 8);
+	opstat_vals(add, v);
+	for (i = 0; i < OPSTAT_N; i++)
+		put_le(buf + i * 8, now[i] + v[i], 8);
+	return t_put(t, DB_OPSTATS, k, kl, buf, sizeof buf, 0, NULL);
+}
+
+int
+store_opstat_add(struct store *s, const struct store_opstat *add, char **cause)
+{
+	if (s == NULL || add == NULL || add->user[0] == '\0' || add->day[0] == '\0')
+		return STORE_EINVAL;
+	return store_write(s, t_opstat_add, (void *)add, cause);
+}
+
+int
+store_opstat_each(struct store *s, const char *since,
+    int (*fn)(const struct store_opstat *o, void *ud), void *ud)
+{
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val key, val;
+	struct store_opstat o;
+	uint64_t v[OPSTAT_N];
+	const char *p;
+	size_t ul, i;
+	int rc = 0, mrc;
+
+	if (s == NULL || fn == NULL)
+		return STORE_EINVAL;
+	if (rd_begin(s, &txn) != 0)
+		return STORE_EIO;
+	if (mdb_cursor_open(txn, s->dbi[DB_OPSTATS], &cur) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	while ((mrc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) == 0) {
+		p = memchr(key.mv_data, '\0', key.mv_size);
+		if (p == NULL)
+			continue;
+		ul = (size_t)(p - (const char *)key.mv_data);
+		memset(&o, 0, sizeof o);
+		if (ul >= sizeof o.user || key.mv_size - ul - 1 >= sizeof o.day)
+			continue;
+		memcpy(o.user, key.mv_data, ul);
+		memcpy(o.day, p + 1, key.mv_size - ul - 1);
+		if (since != NULL && strcmp(o.day, since) < 0)
+			continue;
+		for (i = 0; i < OPSTAT_N; i++)
+			v[i] = val.mv_size >= (i + 1) * 8 ?
+			    get_le((const unsigned char *)val.mv_data + i * 8, 8) : 0;
+		o.created = v[0];
+		o.changed = v[1];
+		o.keys = v[2];
+		o.ms = v[3];
+		o.corrected = v[4];
+		o.errors = v[5];
+		if ((rc = fn(&o, ud)) != 0)
+			goto out;
+	}
+	if (mrc != MDB_NOTFOUND)
+		rc = STORE_EIO;
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	return rc;
+}
+
 /* ---- migrations ---- */
 
 /*
@@ -3228,7 +3342,8 @@ store_org_restore(struct store *s, uint64_t id, uint64_t version, char **cause)
 static int t_build_initials(struct store_txn *t, char **cause);
 
 static const struct store_migration migrations[] = {
-	{ 1, "按拼音首字母查找姓名的索引（initials）", NULL, NULL, t_build_initials },
+	{ 1, "按拼音首字母查找姓名的索引（initials）和录入员统计（opstats，新建时为空）",
+	    NULL, NULL, t_build_initials },
 	{ 0, NULL, NULL, NULL, NULL },  /* the end */
 };
 

@@ -54,6 +54,12 @@ struct uform {
 	int rec;                        /* REC_KIND_MEMBER / REC_KIND_ORG */
 	struct member m, m0;            /* working copy, as read (the merge base) */
 	char merged[256];               /* fields merged in from another clerk's save */
+	/* operator statistics (issue 14.14): this record's keying since it was
+	 * opened or last saved */
+	struct timespec op_t0;
+	int op_started;
+	uint64_t op_keys, op_corrected, op_errors;
+	unsigned char op_left[64];      /* main field i was left with a value */
 	struct org o, o0;
 	struct org branch;              /* member: its branch */
 	int page;                       /* unit page shown */
@@ -820,6 +826,52 @@ apply_relation(struct ui *ui, struct uform *uf, const struct sch_relation *rel,
 		ui_status(ui, 0, "%s: 已填 %s", rel->ok, done);
 }
 
+/* Operator statistics: a field changed after the clerk had left it with
+ * a value is a correction; an error on leaving counts. */
+static void
+op_left(struct uform *uf, const struct fslot *s, const char *text, int sev)
+{
+	size_t i = (size_t)(s->def - uf->d->fields);
+
+	if (s->unit < 0 && i < uf->d->nfields && i < sizeof uf->op_left) {
+		if (uf->op_left[i])
+			uf->op_corrected++;
+		if (text[0] != '\0')
+			uf->op_left[i] = 1;
+	}
+	if (sev == SEV_ERROR)
+		uf->op_errors++;
+}
+
+/* After a save: add this record's keying to the login's row of the day. */
+static void
+op_saved(struct ui *ui, struct uform *uf, int was_new, int errors)
+{
+	struct store_opstat o;
+	struct timespec t1;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	memset(&o, 0, sizeof o);
+	rec_strcpy(o.user, sizeof o.user, ui->app->user ? ui->app->user : "");
+	if (ui->app->today != NULL)
+		rec_strcpy(o.day, sizeof o.day, ui->app->today);
+	else if (localtime_r(&now, &tm) != NULL)
+		strftime(o.day, sizeof o.day, "%Y-%m-%d", &tm);
+	o.created = was_new != 0;
+	o.changed = was_new == 0;
+	o.keys = uf->op_keys;
+	if (uf->op_started && clock_gettime(CLOCK_MONOTONIC, &t1) == 0)
+		o.ms = (uint64_t)((t1.tv_sec - uf->op_t0.tv_sec) * 1000 +
+		    (t1.tv_nsec - uf->op_t0.tv_nsec) / 1000000);
+	o.corrected = uf->op_corrected;
+	o.errors = uf->op_errors + (uint64_t)(errors > 0 ? errors : 0);
+	(void)store_opstat_add(ui->app->st, &o, NULL);  /* statistics never block a save */
+	uf->op_started = 0;
+	uf->op_keys = uf->op_corrected = uf->op_errors = 0;
+	memset(uf->op_left, 0, sizeof uf->op_left);
+}
+
 /* Leave the current field: check it (never blocks), store the value. */
 static void
 leave_field(struct ui *ui, struct uscreen *sc)
@@ -863,6 +915,7 @@ leave_field(struct ui *ui, struct uscreen *sc)
 	else
 		set_value(uf, s->def, s->unit, text);
 	*mk = (signed char)v.sev;
+	op_left(uf, s, text, v.sev);
 	if (v.sev != SEV_OK)
 		ui_status(ui, v.sev == SEV_ERROR, "%s", v.msg);
 	else
@@ -1308,6 +1361,7 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 		free(r);
 		return -1;
 	}
+	op_saved(ui, uf, was_new, r->errors);
 	ui->gen++;
 	bad = mark_report(uf, r);
 	snprintf(name, sizeof name, "%s", uf->rec == REC_KIND_ORG ? uf->o.name : uf->m.name);
@@ -1651,6 +1705,11 @@ form_key(struct ui *ui, struct uscreen *sc, int k)
 
 	if (uf->form == NULL)
 		return;
+	if (!uf->op_started) {
+		clock_gettime(CLOCK_MONOTONIC, &uf->op_t0);
+		uf->op_started = 1;
+	}
+	uf->op_keys++;
 	a = screen_key_action(sc->def, k, form_in_text(sc));
 	i = cur_slot(uf);
 	/* Enter on a unique candidate takes it */

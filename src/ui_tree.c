@@ -526,6 +526,9 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 		ui->full = 1;
 		return;
 	}
+	case ACT_OPSTATS:
+		ui_open(ui, "opstats", NULL);
+		return;
 	case ACT_IMPORT:
 		ui_open(ui, "import", &(struct uopen){
 		    .name = nd != NULL && nd->branch ? nd->name : NULL });

@@ -1643,3 +1643,60 @@ Test(store, search_by_pinyin_initials)
 	free(ids);
 	cr_assert_eq(store_member_search_initials(st, "王", &ids, &n), STORE_EINVAL);
 }
+
+/* ---- issue 14.14: operator statistics rows ---- */
+
+static int
+opstat_grab(const struct store_opstat *o, void *ud)
+{
+	struct store_opstat *v = ud;
+	size_t i;
+
+	for (i = 0; v[i].user[0] != '\0'; i++)
+		;
+	if (i < 3)
+		v[i] = *o;
+	return 0;
+}
+
+Test(store, opstats_add_up_per_login_and_day)
+{
+	struct store_opstat a, got[4];
+
+	open_db(0);
+	memset(&a, 0, sizeof a);
+	strcpy(a.user, "wang");
+	strcpy(a.day, "2026-06-01");
+	a.created = 1;
+	a.keys = 100;
+	a.ms = 5000;
+	a.corrected = 2;
+	a.errors = 1;
+	cr_assert_eq(store_opstat_add(st, &a, NULL), 0);
+	a.created = 0;
+	a.changed = 1;
+	cr_assert_eq(store_opstat_add(st, &a, NULL), 0);
+	strcpy(a.day, "2026-06-02");
+	cr_assert_eq(store_opstat_add(st, &a, NULL), 0);
+	strcpy(a.user, "li");
+	cr_assert_eq(store_opstat_add(st, &a, NULL), 0);
+	memset(got, 0, sizeof got);
+	cr_assert_eq(store_opstat_each(st, NULL, opstat_grab, got), 0);
+	cr_assert_str_eq(got[0].user, "li");
+	cr_assert_str_eq(got[1].user, "wang");
+	cr_assert_str_eq(got[1].day, "2026-06-01");
+	cr_assert_eq(got[1].created, 1);
+	cr_assert_eq(got[1].changed, 1);
+	cr_assert_eq(got[1].keys, 200);
+	cr_assert_eq(got[1].ms, 10000);
+	cr_assert_eq(got[1].corrected, 4);
+	cr_assert_eq(got[1].errors, 2);
+	cr_assert_str_eq(got[2].day, "2026-06-02");
+	memset(got, 0, sizeof got);
+	cr_assert_eq(store_opstat_each(st, "2026-06-02", opstat_grab, got), 0);
+	cr_assert_str_eq(got[0].day, "2026-06-02");
+	cr_assert_str_eq(got[1].day, "2026-06-02");
+	cr_assert_str_eq(got[2].user, "");
+	a.user[0] = '\0';
+	cr_assert_eq(store_opstat_add(st, &a, NULL), STORE_EINVAL);
+}
