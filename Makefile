@@ -25,7 +25,7 @@ W        = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwri
 ifneq ($(CI),)
 W       += -Werror
 endif
-PKGS     = ncursesw formw lmdb xlsxwriter
+PKGS     = ncursesw formw lmdb xlsxwriter pangocairo
 # pkg-config runs once, when a recipe first needs it: after `deps`, which every
 # build runs first, has installed what was missing (pkg-config itself too).
 once     = $(eval $1 := $$(shell $2))$($1)
@@ -52,7 +52,8 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 # Debian packages: what `make deps` installs when missing.
 DEBS     = libncurses-dev liblmdb-dev lmdb-utils libcsv-dev libcriterion-dev \
-           libxlsxwriter-dev tmux pkg-config unzip
+           libxlsxwriter-dev tmux pkg-config unzip \
+           libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils
 BENCH_DEBS = sqlite3 time dialog
 STRESS_DEBS = faketime
 FUZZ_DEBS  = clang libclang-rt-14-dev

@@ -12,6 +12,7 @@ static const struct key_def members_keys[] = {
 	{ ACT_MOVE_UP, { 'K', UK_CUP }, "K 或 Ctrl-↑", "本行上移(名单顺序)", NULL, KW_ANY },
 	{ ACT_MOVE_BRANCH, { 'm' }, "m", "转到其他党支部(修改所在党支部)", NULL, KW_ANY },
 	{ ACT_EDIT_ORG, { 'e', UK_F3 }, "e 或 F3", "编辑本支部的附件1", "e附件1", KW_ANY },
+	{ ACT_PRINT, { 'p' }, "p", "打印本党员的附件2 党员基本信息采集表(PDF, 存入主目录), 交本人签字", "p打印", KW_ANY },
 	{ ACT_SEARCH, { '/' }, "/", "查找党员", "/查找", KW_ANY },
 	LIST_MOVE_KEYS,
 	{ ACT_HELP, { UK_F1, '?' }, "F1 或 ?", "帮助: 本屏全部按键", "?帮助", KW_ANY },

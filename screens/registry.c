@@ -6,7 +6,7 @@
 #include "screen.h"
 
 extern const struct screen_def screen_tree, screen_members, screen_member, screen_org,
-    screen_search, screen_help, screen_stats, screen_check, screen_export,
+    screen_search, screen_help, screen_stats, screen_check, screen_export, screen_print,
     screen_import, screen_opstats;
 
 const struct screen_def *const screen_table[] = {
@@ -19,6 +19,7 @@ const struct screen_def *const screen_table[] = {
 	&screen_stats,
 	&screen_check,
 	&screen_export,
+	&screen_print,
 	&screen_import,
 	&screen_opstats,
 	NULL

@@ -1,7 +1,8 @@
-/* report.c - the 统计 (statistics) and 质量检查 (quality check) screens and the 上报 flow. */
+/* report.c - the 统计 (statistics) and 质量检查 (quality check) screens, the 上报 and 打印 flows. */
 #include "keys.h"
 #include "ui_check.h"
 #include "ui_export.h"
+#include "ui_print.h"
 #include "ui_stats.h"
 
 #define TEXT_SCROLL_KEYS \
@@ -46,4 +47,11 @@ const struct screen_def screen_export = {
 	.name = "export",
 	.ops = &ui_export_ops,
 	.title = "上报",
+};
+
+/* 打印: a modal flow (a choice for organisations, then the path shown). */
+const struct screen_def screen_print = {
+	.name = "print",
+	.ops = &ui_print_ops,
+	.title = "打印",
 };

@@ -403,6 +403,16 @@ members_key(struct ui *ui, struct uscreen *s, int k)
 	case ACT_MOVE_BRANCH:
 		members_move_branch(ui, ml);
 		return;
+	case ACT_PRINT:
+		if (r == NULL)
+			return;
+		if (r->removed != RM_NONE) {
+			ui_status(ui, 1, "%s 已移除; 按 u 恢复后才能打印", r->name);
+			return;
+		}
+		ui_open(ui, "print", &(struct uopen){ .org = ml->branch, .id = r->id,
+		    .name = r->name });
+		return;
 	case ACT_SEARCH:
 		ui_open(ui, "search", NULL);
 		return;

@@ -402,7 +402,7 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 	}
 	if (nd != NULL && nd->removed != RM_NONE && (a == ACT_OPEN || a == ACT_EDIT_ORG ||
 	    a == ACT_NEW || a == ACT_REMOVE || a == ACT_MOVE_UP || a == ACT_MOVE_DOWN ||
-	    a == ACT_EXPORT)) {
+	    a == ACT_EXPORT || a == ACT_PRINT)) {
 		ui_status(ui, 1, "%s 已移除; 先按 u 恢复", nd->name);
 		return;
 	}
@@ -526,6 +526,10 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 		ui->full = 1;
 		return;
 	}
+	case ACT_PRINT:
+		if (nd != NULL)
+			ui_open(ui, "print", &(struct uopen){ .org = nd->id, .name = nd->name });
+		return;
 	case ACT_OPSTATS:
 		ui_open(ui, "opstats", NULL);
 		return;
