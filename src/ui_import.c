@@ -197,7 +197,7 @@ import_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 {
 	static const int ok_keys[] = { UK_ENTER, UK_ESC, 'q' };
 	static const int run_keys[] = { 'y', 'c', UK_ESC };
-	char dir[1024] = ".", ask[600];
+	char dir[1024] = ".", ask[600], head[sizeof dir + 16];
 	struct import_opts o;
 	struct import_stats total;
 	struct report rep;
@@ -244,8 +244,8 @@ import_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 	rep.text[0] = '\0';
 	rep.dry_run = want == 'c';
 	rep.dir = dir[0] ? dir : ".";
-	snprintf(counts, sizeof counts, "目录 %s:", rep.dir);
-	add_line(&rep, counts);
+	snprintf(head, sizeof head, "目录 %s:", rep.dir);
+	add_line(&rep, head);
 	o.dry_run = rep.dry_run;
 	o.branch = a != NULL ? a->name : NULL;
 	o.today = ui->app->today;
