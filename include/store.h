@@ -18,6 +18,8 @@
  *   orgnames  党组织名称 -> u64 org id (unique)
  *   opstats   login + NUL + day -> six u64 counters (struct store_opstat;
  *             schema 2)
+ *   verify    u64 branch + u64 member -> a double-keying sample entry
+ *             (struct store_verify, encoded field by field; schema 2)
  *   initials  pinyin initials of 姓名 ("wjh") -> u64 member id
  *             (MDB_DUPSORT; schema 2, built from names by its migration;
  *             initials.h)
@@ -304,6 +306,31 @@ int store_opstat_add(struct store *s, const struct store_opstat *add, char **cau
  * returned. */
 int store_opstat_each(struct store *s, const char *since,
     int (*fn)(const struct store_opstat *o, void *ud), void *ud);
+
+/* ---- double keying (issue 14.15) ---- */
+
+/* One member of a branch's verification sample: who marked it and how
+ * (how: "每3条" / "随机5条, 种子42"), and once re-keyed: who keyed it first
+ * (the record's creator) and second, the fields compared and agreeing,
+ * and how each difference was resolved. */
+struct store_verify {
+	uint64_t branch, member;
+	char sampled_by[REC_SHORT_MAX];
+	int64_t sampled_at;
+	char how[64];
+	int done;
+	char first_by[REC_SHORT_MAX], second_by[REC_SHORT_MAX];
+	int64_t done_at;
+	uint32_t fields, agreed, kept_first, took_second;
+};
+
+/* Write v (its branch and member are the key), replacing what was there. */
+int store_verify_put(struct store *s, const struct store_verify *v, char **cause);
+
+/* Call fn for each sample entry of branch (0 = every branch) in branch,
+ * then member id order; a non-zero return stops and is returned. */
+int store_verify_each(struct store *s, uint64_t branch,
+    int (*fn)(const struct store_verify *v, void *ud), void *ud);
 
 /* ---- evolution of the format (see "Evolution" above) ---- */
 

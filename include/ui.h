@@ -49,6 +49,8 @@ struct uopen {
 	const struct screen_def *of;     /* help: the screen whose keys are shown */
 	int rec;                         /* forms: REC_KIND_* of recovered, or 0 */
 	const void *recovered;           /* forms: a struct member / org from recover.h */
+	uint64_t verify;                 /* member form: key member `verify` again blind
+	                                  * (double keying, verify.h); org = its branch */
 };
 
 /* The handlers of one kind of screen (src/ui_<kind>.c); a screen

@@ -18,6 +18,7 @@ static const struct key_def tree_keys[] = {
 	{ ACT_EXPORT, { 'x' }, "x", "上报: 导出基层党委的上报文件夹(党支部上: 本支部附件4)", "x上报", KW_ANY },
 	{ ACT_PRINT, { 'p' }, "p", "打印采集表(PDF, 存入主目录): 党支部上选本支部党员的附件2或附件1, 党委/党总支上选附件1或全部", "p打印", KW_ANY },
 	{ ACT_IMPORT, { 'i' }, "i", "导入: 从目录选择 CSV 文件(附件3/附件4/党员名册), 检查并按身份证号合并(同 caiji import)", "i导入", KW_ANY },
+	{ ACT_VERIFY, { 'v' }, "v", "双录核对(党支部上): 抽样、盲录核对、各录入员的一致率", NULL, KW_ANY },
 	{ ACT_OPSTATS, { 'o' }, "o", "录入统计: 每个录入员每天新建、修改的记录, 每条用时和按键, 离开后更正, 每千键错误", NULL, KW_ANY },
 	{ ACT_REFRESH, { UK_CTRL_L, 'R' }, "Ctrl-L 或 R", "重新读取人数(看到别人刚录入的)", NULL, KW_ANY },
 	LIST_MOVE_KEYS,

@@ -29,12 +29,12 @@
 
 enum {
 	DB_META, DB_ORGS, DB_CHILDREN, DB_UNITS, DB_MEMBERS, DB_BRANCH,
-	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_INITIALS, DB_OPSTATS, DB_COUNT
+	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_INITIALS, DB_OPSTATS, DB_VERIFY, DB_COUNT
 };
 
 static const char *const db_name[DB_COUNT] = {
 	"meta", "orgs", "children", "units", "members", "branch",
-	"idcard", "names", "orgnames", "initials", "opstats",
+	"idcard", "names", "orgnames", "initials", "opstats", "verify",
 };
 
 static const unsigned db_flag[DB_COUNT] = {
@@ -3331,6 +3331,136 @@ out:
 	return rc;
 }
 
+/* ---- double keying (verify) ---- */
+
+/* Value: u8 done, i64 sampled_at, i64 done_at, u32 fields, agreed,
+ * kept_first, took_second (little-endian), then sampled_by, how, first_by,
+ * second_by, each NUL-terminated. */
+static size_t
+verify_enc(const struct store_verify *v, unsigned char *p, size_t size)
+{
+	const char *str[4] = { v->sampled_by, v->how, v->first_by, v->second_by };
+	size_t n = 0, i, l;
+
+	p[n++] = (unsigned char)(v->done != 0);
+	put_le(p + n, (uint64_t)v->sampled_at, 8);
+	n += 8;
+	put_le(p + n, (uint64_t)v->done_at, 8);
+	n += 8;
+	put_le(p + n, v->fields, 4);
+	put_le(p + n + 4, v->agreed, 4);
+	put_le(p + n + 8, v->kept_first, 4);
+	put_le(p + n + 12, v->took_second, 4);
+	n += 16;
+	for (i = 0; i < 4; i++) {
+		l = strlen(str[i]);
+		if (n + l + 1 > size)
+			return 0;
+		memcpy(p + n, str[i], l + 1);
+		n += l + 1;
+	}
+	return n;
+}
+
+static int
+verify_dec(const unsigned char *p, size_t len, struct store_verify *v)
+{
+	char *str[4] = { v->sampled_by, v->how, v->first_by, v->second_by };
+	size_t sz[4] = { sizeof v->sampled_by, sizeof v->how, sizeof v->first_by,
+	    sizeof v->second_by };
+	size_t n = 33, i, l;
+
+	if (len < n)
+		return -1;
+	v->done = p[0];
+	v->sampled_at = (int64_t)get_le(p + 1, 8);
+	v->done_at = (int64_t)get_le(p + 9, 8);
+	v->fields = (uint32_t)get_le(p + 17, 4);
+	v->agreed = (uint32_t)get_le(p + 21, 4);
+	v->kept_first = (uint32_t)get_le(p + 25, 4);
+	v->took_second = (uint32_t)get_le(p + 29, 4);
+	for (i = 0; i < 4; i++) {
+		const unsigned char *z = memchr(p + n, '\0', len - n);
+
+		if (z == NULL)
+			return -1;
+		l = (size_t)(z - (p + n));
+		rec_strcpy(str[i], sz[i], l < sz[i] ? (const char *)p + n : "");
+		n += l + 1;
+	}
+	return 0;
+}
+
+static int
+t_verify_put(struct store_txn *t, void *ud)
+{
+	const struct store_verify *v = ud;
+	unsigned char k[16], buf[512];
+	size_t n = verify_enc(v, buf, sizeof buf);
+
+	if (n == 0)
+		return STORE_EINVAL;
+	put_be64(k, v->branch);
+	put_be64(k + 8, v->member);
+	return t_put(t, DB_VERIFY, k, 16, buf, n, 0, NULL);
+}
+
+int
+store_verify_put(struct store *s, const struct store_verify *v, char **cause)
+{
+	if (s == NULL || v == NULL || v->branch == 0 || v->member == 0)
+		return STORE_EINVAL;
+	return store_write(s, t_verify_put, (void *)v, cause);
+}
+
+int
+store_verify_each(struct store *s, uint64_t branch,
+    int (*fn)(const struct store_verify *v, void *ud), void *ud)
+{
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val key, val;
+	unsigned char k[16];
+	struct store_verify v;
+	int rc = 0, mrc, op = MDB_FIRST;
+
+	if (s == NULL || fn == NULL)
+		return STORE_EINVAL;
+	if (rd_begin(s, &txn) != 0)
+		return STORE_EIO;
+	if (mdb_cursor_open(txn, s->dbi[DB_VERIFY], &cur) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	if (branch != 0) {
+		put_be64(k, branch);
+		memset(k + 8, 0, 8);
+		key.mv_size = 16;
+		key.mv_data = k;
+		op = MDB_SET_RANGE;
+	}
+	for (; (mrc = mdb_cursor_get(cur, &key, &val, op)) == 0; op = MDB_NEXT) {
+		if (key.mv_size != 16)
+			continue;
+		memset(&v, 0, sizeof v);
+		v.branch = get_be64(key.mv_data);
+		v.member = get_be64((const unsigned char *)key.mv_data + 8);
+		if (branch != 0 && v.branch != branch)
+			break;
+		if (verify_dec(val.mv_data, val.mv_size, &v) != 0)
+			continue;
+		if ((rc = fn(&v, ud)) != 0)
+			goto out;
+	}
+	if (mrc != 0 && mrc != MDB_NOTFOUND)
+		rc = STORE_EIO;
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	return rc;
+}
+
 /* ---- migrations ---- */
 
 /*
@@ -3342,7 +3472,7 @@ out:
 static int t_build_initials(struct store_txn *t, char **cause);
 
 static const struct store_migration migrations[] = {
-	{ 1, "按拼音首字母查找姓名的索引（initials）和录入员统计（opstats，新建时为空）",
+	{ 1, "按拼音首字母查找姓名的索引（initials）、录入员统计（opstats）和双录核对（verify）（后两者新建时为空）",
 	    NULL, NULL, t_build_initials },
 	{ 0, NULL, NULL, NULL, NULL },  /* the end */
 };

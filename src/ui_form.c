@@ -33,6 +33,7 @@
 #include "ui_line.h"
 #include "utf8.h"
 #include "validate.h"
+#include "verify.h"
 
 #define FCOL        24      /* column of the entry fields */
 #define MARKCOL     22      /* error / warning mark */
@@ -60,6 +61,8 @@ struct uform {
 	int op_started;
 	uint64_t op_keys, op_corrected, op_errors;
 	unsigned char op_left[64];      /* main field i was left with a value */
+	uint64_t verify_id;             /* double keying: the member keyed again blind */
+	int verify_done;
 	struct org o, o0;
 	struct org branch;              /* member: its branch */
 	int page;                       /* unit page shown */
@@ -1030,7 +1033,8 @@ form_draw(struct ui *ui, struct uscreen *sc)
 		uf->drawn_cur = -1;
 	}
 	if (uf->rec == REC_KIND_MEMBER)
-		snprintf(buf, sizeof buf, "  %s  [%s]", uf->branch.name, state_text(meta));
+		snprintf(buf, sizeof buf, "  %s  [%s]", uf->branch.name,
+		    uf->verify_id ? "核对录入, F2 比对" : state_text(meta));
 	else if (uf->branch.name[0] != '\0')
 		snprintf(buf, sizeof buf, "  [%s]  上级: %s", state_text(meta), uf->branch.name);
 	else
@@ -1287,6 +1291,119 @@ save_conflict_aware(struct ui *ui, struct uscreen *sc)
 	return 0;
 }
 
+/* The sample entry of member id in branch (verify.h), for its sampling
+ * details; 0 when found. */
+struct find_verify {
+	uint64_t id;
+	struct store_verify v;
+	int found;
+};
+
+static int
+find_verify(const struct store_verify *v, void *ud)
+{
+	struct find_verify *f = ud;
+
+	if (v->member == f->id) {
+		f->v = *v;
+		f->found = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Double keying, F2 on the blind form: compare with the first keying
+ * field by field, ask which value is right for each difference (the
+ * clerk has the paper form), save the choices taken from the second
+ * keying and record the outcome.  Nothing is saved as a new member. */
+static int
+verify_finish(struct ui *ui, struct uscreen *sc)
+{
+	static const int keys[] = { '1', '2', UK_ESC };
+	struct uform *uf = sc->st;
+	struct settle_ctx ctx = { uf, ui->app->today };
+	struct member *first = malloc(sizeof *first), *res = malloc(sizeof *res);
+	struct verify_diff *d = calloc(VERIFY_DIFF_MAX, sizeof *d);
+	struct find_verify fv;
+	char *text = malloc(4096), *cause = NULL;
+	size_t fields = 0, nd, i, o;
+	unsigned kept = 0, took = 0;
+	int rc = -1, k;
+
+	if (first == NULL || res == NULL || d == NULL || text == NULL)
+		goto out;
+	if (uf->verify_done) {
+		ui_status(ui, 0, "这条已核对完毕, 按 Esc 返回");
+		rc = 0;
+		goto out;
+	}
+	leave_field(ui, sc);
+	clear_hidden(uf);
+	normalize_member(&uf->m);
+	if ((k = store_member_get(ui->app->st, uf->verify_id, first, &cause)) != 0) {
+		ui_status(ui, 1, "无法读取第一次录入: %s", cause ? cause : store_strerror(k));
+		goto out;
+	}
+	*res = *first;
+	nd = verify_compare(first, &uf->m, &fields, d, VERIFY_DIFF_MAX);
+	for (i = 0; i < nd && i < VERIFY_DIFF_MAX; i++) {
+		o = (size_t)snprintf(text, 4096, "%s (第 %zu/%zu 处不同), 请对照采集表选择:\n",
+		    d[i].label, i + 1, nd);
+		o = wrap_value(text, 4096, o, "1 第一次录入: ", d[i].first);
+		o = wrap_value(text, 4096, o, "2 核对录入:   ", d[i].second);
+		k = ui_ask(ui, "双录核对: 两次录入不同", text,
+		    "1 用第一次的  2 用核对的  Esc 以后再核对", keys, 3);
+		if (k == UK_ESC) {
+			ui_status(ui, 1, "未完成核对: 什么也没有保存, 可再按 F2 比对");
+			goto out;
+		}
+		if (k == '2') {
+			verify_take(res, &uf->m, d[i].key);
+			took++;
+		} else
+			kept++;
+	}
+	if (took > 0) {
+		settle_rec(res, &ctx);
+		if ((k = store_member_save(ui->app->st, res, &cause)) != 0) {
+			ui_status(ui, 1, "未保存核对结果: %s", cause ? cause : store_strerror(k));
+			goto out;
+		}
+		ui->gen++;
+	}
+	memset(&fv, 0, sizeof fv);
+	fv.id = uf->verify_id;
+	(void)store_verify_each(ui->app->st, uf->m.branch, find_verify, &fv);
+	fv.v.branch = uf->m.branch;
+	fv.v.member = uf->verify_id;
+	fv.v.done = 1;
+	rec_strcpy(fv.v.first_by, sizeof fv.v.first_by, first->meta.created_by);
+	rec_strcpy(fv.v.second_by, sizeof fv.v.second_by, ui->app->user ? ui->app->user : "");
+	fv.v.done_at = (int64_t)time(NULL);
+	fv.v.fields = (uint32_t)fields;
+	fv.v.agreed = (uint32_t)(fields - nd);
+	fv.v.kept_first = kept;
+	fv.v.took_second = took;
+	if ((k = store_verify_put(ui->app->st, &fv.v, &cause)) != 0) {
+		ui_status(ui, 1, "未记录核对结果: %s", cause ? cause : store_strerror(k));
+		goto out;
+	}
+	uf->verify_done = 1;
+	uf->m0 = uf->m;                 /* nothing to save on leaving */
+	recover_discard(ui->recover_path);
+	ui_status(ui, 0, "核对完成: %zu 项中 %zu 项一致; 用第一次的 %u 项, 用核对的 %u 项。按 Esc 返回",
+	    fields, fields - nd, kept, took);
+	rc = 0;
+out:
+	ui->full = 1;
+	free(cause);
+	free(first);
+	free(res);
+	free(d);
+	free(text);
+	return rc;
+}
+
 static int
 ui_form_save(struct ui *ui, struct uscreen *sc)
 {
@@ -1299,6 +1416,8 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 	size_t i;
 	int k, was_new, complete;
 
+	if (uf->verify_id != 0)
+		return verify_finish(ui, sc);
 	leave_field(ui, sc);
 	r = malloc(sizeof *r);
 	if (r == NULL)
@@ -1932,10 +2051,18 @@ form_recovered(struct ui *ui, const struct screen_def *sd, int rec, const void *
 static void *
 form_open(struct ui *ui, const struct screen_def *sd, const struct uopen *a)
 {
+	struct uform *uf;
+
 	if (a->recovered != NULL)
 		return form_recovered(ui, sd, a->rec, a->recovered);
 	if (sd->form->rec == REC_KIND_ORG)
 		return form_org(ui, sd, a->org, a->id);
+	if (a->verify != 0) {
+		/* blind: an empty form, the first keying is not read into it */
+		if ((uf = form_member(ui, sd, a->org, 0)) != NULL)
+			uf->verify_id = a->verify;
+		return uf;
+	}
 	return form_member(ui, sd, a->org, a->id);
 }
 

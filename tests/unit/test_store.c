@@ -1700,3 +1700,55 @@ Test(store, opstats_add_up_per_login_and_day)
 	a.user[0] = '\0';
 	cr_assert_eq(store_opstat_add(st, &a, NULL), STORE_EINVAL);
 }
+
+/* ---- issue 14.15: double-keying sample entries ---- */
+
+static int
+verify_grab(const struct store_verify *v, void *ud)
+{
+	struct store_verify *out = ud;
+	size_t i;
+
+	for (i = 0; out[i].member != 0; i++)
+		;
+	if (i < 3)
+		out[i] = *v;
+	return 0;
+}
+
+Test(store, verify_entries_round_trip_per_branch)
+{
+	struct store_verify v, got[4];
+
+	open_db(0);
+	memset(&v, 0, sizeof v);
+	v.branch = 7;
+	v.member = 3;
+	strcpy(v.sampled_by, "wang");
+	strcpy(v.how, "随机5条, 种子42");
+	v.sampled_at = 1700000000;
+	cr_assert_eq(store_verify_put(st, &v, NULL), 0);
+	v.member = 2;
+	v.done = 1;
+	strcpy(v.first_by, "li");
+	strcpy(v.second_by, "zhao");
+	v.fields = 19;
+	v.agreed = 18;
+	v.took_second = 1;
+	cr_assert_eq(store_verify_put(st, &v, NULL), 0);
+	v.branch = 8;
+	cr_assert_eq(store_verify_put(st, &v, NULL), 0);
+	memset(got, 0, sizeof got);
+	cr_assert_eq(store_verify_each(st, 7, verify_grab, got), 0);
+	cr_assert_eq(got[0].member, 2);
+	cr_assert_eq(got[0].done, 1);
+	cr_assert_str_eq(got[0].first_by, "li");
+	cr_assert_str_eq(got[0].second_by, "zhao");
+	cr_assert_eq(got[0].agreed, 18);
+	cr_assert_eq(got[0].took_second, 1);
+	cr_assert_eq(got[1].member, 3);
+	cr_assert_eq(got[1].done, 0);
+	cr_assert_str_eq(got[1].how, "随机5条, 种子42");
+	cr_assert_eq(got[1].sampled_at, 1700000000);
+	cr_assert_eq(got[2].member, 0, "branch 8 is not branch 7's");
+}
