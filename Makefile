@@ -30,12 +30,17 @@ PKGS     = ncursesw formw lmdb xlsxwriter pangocairo
 # build runs first, has installed what was missing (pkg-config itself too).
 once     = $(eval $1 := $$(shell $2))$($1)
 PKG_CFLAGS  = $(call once,PKG_CFLAGS,pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS    = $(call once,PKG_LIBS,pkg-config --libs $(PKGS) 2>/dev/null)
 CRIT_CFLAGS = $(call once,CRIT_CFLAGS,pkg-config --cflags criterion 2>/dev/null)
 CRIT_LIBS   = $(call once,CRIT_LIBS,pkg-config --libs criterion 2>/dev/null)
 CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Iinclude -I$(B)/gen $(PKG_CFLAGS)
 CFLAGS  ?=
-LIBS     = $(PKG_LIBS) -lcsv -lm
+# libxlsxwriter and pango/cairo are not linked: src/xlsx.c and src/pdf.c load
+# them when an xlsx file or a PDF is first written (include/xlsx.h and pdf.h
+# say why).
+LINK_PKGS   = ncursesw formw lmdb
+PKG_LINK    = $(call once,PKG_LINK,pkg-config --libs $(LINK_PKGS) 2>/dev/null)
+XLSX_SONAME = $(shell objdump -p "$(shell $(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
+LIBS     = $(PKG_LINK) -lcsv -lm
 
 B        = build
 SRC      = $(wildcard src/*.c) $(wildcard screens/*.c)
@@ -55,6 +60,8 @@ DEBS     = libncurses-dev liblmdb-dev lmdb-utils libcsv-dev libcriterion-dev \
            libxlsxwriter-dev tmux pkg-config unzip \
            libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils
 BENCH_DEBS = sqlite3 time dialog
+# make check only: the XLSX print layout is checked through LibreOffice's PDF
+CHECK_DEBS = libreoffice-calc-nogui poppler-utils
 STRESS_DEBS = faketime
 FUZZ_DEBS  = clang libclang-rt-14-dev
 
@@ -72,6 +79,8 @@ $(B)/caiji-asan: $(ASANOBJ) $(ASANMAIN) | deps
 # objects only pattern rules need (the unit tests' ASan objects) for
 # intermediate files to delete; so no .SECONDARY is needed.
 $(OBJ) $(ASANOBJ) $(ASANMAIN) $(UNITBIN) $(ASANBIN): | deps
+
+$(B)/obj/src/xlsx.o $(B)/asan/src/xlsx.o: CPPFLAGS += -DXLSX_SONAME='"$(XLSX_SONAME)"'
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -146,6 +155,7 @@ e2e-asan: $(B)/caiji-asan
 COUNTS   = unit unit-asan e2e e2e-asan
 
 check: deps
+	@sh tests/deps.sh $(CHECK_DEBS)
 	@$(MAKE) --no-print-directory caiji $(B)/caiji-asan $(UNITBIN) $(ASANBIN)
 	@rm -f $(COUNTS:%=build/counts/%)
 	@fail=0; \

@@ -3,10 +3,14 @@
 # `caiji gen` database) with full validation into a database holding only
 # the organisation tree, side by side with sqlite3 `.import` of the same CSV
 # into a table with a unique index on 公民身份证号.  Peak anonymous memory
-# (RssAnon, sampled every 50 ms) at 100,000 rows and at N.
-# Env: CAIJI, WORK, N, OUT (see bench/run.sh).
+# (RssAnon, sampled every 50 ms) at 100,000 rows and at N.  RUNS rounds
+# (default 7), caiji and sqlite3 taking turns in each, a sync before every
+# run: the figures are the medians, the ratio the median of the per-round
+# ratios; the load average is recorded.
+# Env: CAIJI, WORK, N, OUT (see bench/run.sh), RUNS.
 set -u
 : "${CAIJI:?}" "${WORK:?}" "${N:?}" "${OUT:?}"
+RUNS=${RUNS:-7}
 rm -rf "$WORK"; mkdir -p "$WORK"
 
 # Run "$@", print "seconds peak_rss_anon_kib peak_rss_kib"; status of "$@" in $WORK/rc.
@@ -34,7 +38,7 @@ measure() {
 prepare() { # $1 n, $2 tag
 	"$CAIJI" -d "$WORK/src$2" gen --members "$1" > /dev/null || { echo "gen failed"; exit 1; }
 	mkdir -p "$WORK/out$2"
-	"$CAIJI" -d "$WORK/src$2" export --seq 1 --filler 测试 -o "$WORK/out$2" --draft > /dev/null ||
+	"$CAIJI" -d "$WORK/src$2" export --seq 1 --filler 测试 -o "$WORK/out$2" --draft --format csv > /dev/null ||
 		{ echo "export failed"; exit 1; }
 	rep=$(ls -d "$WORK/out$2"/*/)
 	rm -rf "$WORK/src$2"
@@ -43,7 +47,7 @@ prepare() { # $1 n, $2 tag
 # caiji: orgs first (not timed), then the 附件4 (timed)
 run_caiji() { # $1 report folder, $2 tag
 	db="$WORK/db$2"; rm -rf "$db"
-	"$CAIJI" -d "$db" import "$1"/*本级*.csv "$1"/*"(党支部)"*.csv > /dev/null ||
+	"$CAIJI" -d "$db" import "$1"/*本级*.csv "$1"/*党支部）*.csv > /dev/null ||
 		{ echo "org import failed"; exit 1; }
 	set -- $(measure "$CAIJI" -d "$db" import "$1"/*党员基本信息汇总表.csv)
 	[ "$(cat "$WORK/rc")" = 0 ] || { cat "$WORK/cmd.out" | tail -n 5; echo "caiji import failed"; exit 1; }
@@ -65,21 +69,37 @@ run_sqlite() { # $1 csv
 	rm -f "$WORK/s.db"
 }
 
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+max() { sort -n | tail -n 1; }
+
 small=100000
 [ "$N" -lt "$small" ] && small=$N
-rows=""
+rows="" ratios=""
 for n in $(echo "$small $N" | tr ' ' '\n' | sort -nu); do
 	prepare "$n" "$n"
 	csv=$(ls "$rep"/*党员基本信息汇总表.csv)
 	mb=$(( $(wc -c < "$csv") / 1048576 ))
-	run_caiji "$rep" "$n"
-	run_sqlite "$csv"
-	[ "$s_rows" = "$n" ] || { echo "sqlite3 imported $s_rows rows, expected $n"; exit 1; }
-	echo "N=$n: caiji ${c_sec}s anon ${c_anon} KiB | sqlite3 ${s_sec}s anon ${s_anon} KiB | $summary"
+	: > "$WORK/c"; : > "$WORK/s"; : > "$WORK/r"; : > "$WORK/ca"; : > "$WORK/ch"; : > "$WORK/sa"
+	r=0
+	while [ $r -lt "$RUNS" ]; do
+		sync
+		run_caiji "$rep" "$n"
+		sync
+		run_sqlite "$csv"
+		[ "$s_rows" = "$n" ] || { echo "sqlite3 imported $s_rows rows, expected $n"; exit 1; }
+		echo "N=$n round $((r + 1)): caiji ${c_sec}s anon ${c_anon} KiB | sqlite3 ${s_sec}s anon ${s_anon} KiB | $summary"
+		echo "$c_sec" >> "$WORK/c"; echo "$s_sec" >> "$WORK/s"
+		echo "$c_anon" >> "$WORK/ca"; echo "$c_hwm" >> "$WORK/ch"; echo "$s_anon" >> "$WORK/sa"
+		printf '%.2f\n' "$(echo "$c_sec / $s_sec" | bc -l)" >> "$WORK/r"
+		r=$((r + 1))
+	done
 	rows="$rows
-| $n | $mb MiB | $(printf %.2f "$c_sec") | $(printf %.2f "$s_sec") | $(printf %.2f "$(echo "$c_sec / $s_sec" | bc -l)") | $((c_anon / 1024)) | $((c_hwm / 1024)) | $((s_anon / 1024)) |"
+| $n | $mb MiB | $(printf %.2f "$(median < "$WORK/c")") | $(printf %.2f "$(median < "$WORK/s")") | $(median < "$WORK/r") | $(( $(max < "$WORK/ca") / 1024 )) | $(( $(max < "$WORK/ch") / 1024 )) | $(( $(max < "$WORK/sa") / 1024 )) |"
+	ratios="$ratios
+- $n rows, caiji/sqlite3 round by round: $(tr '\n' ' ' < "$WORK/r")"
 	rm -rf "$WORK/out$n"
 done
+la=$(cut -d' ' -f1-3 /proc/loadavg)
 rm -rf "$WORK"
 {
 	echo "## Import (caiji import vs sqlite3 .import)"
@@ -90,8 +110,13 @@ rm -rf "$WORK"
 	echo "sqlite3 loads the same file into a 19-column table with a unique index on the ID number."
 	echo "Peak anonymous memory is RssAnon sampled every 50 ms; peak RSS (VmHWM) includes LMDB's file-backed map."
 	echo
+	echo "$RUNS rounds, caiji and sqlite3 taking turns, a sync before each run; seconds are medians,"
+	echo "caiji/sqlite3 the median of the per-round ratios, memory the peak over the rounds."
+	echo "Load average at the end: $la ($(nproc) CPUs)."
+	echo
 	echo "| rows | CSV | caiji s | sqlite3 s | caiji/sqlite3 | caiji anon MiB | caiji RSS MiB | sqlite3 anon MiB |"
 	echo "|---|---|---|---|---|---|---|---|$rows"
+	echo "$ratios"
 	echo
 	echo "Goal: caiji no slower than sqlite3; anonymous memory flat in the row count."
 	echo "The importer's own memory is fixed (64 KiB reads, one row, 256 KiB field arena); the one"

@@ -26,6 +26,8 @@ enum check_kind {
 	CHK_PROBATION_DUE,   /* 预备期已满: 预备党员 admitted over a year ago */
 	CHK_OMISSION,        /* 漏统风险: retired / 其他 group / 失联 / 停止党籍 */
 	CHK_STAT_COUNT,      /* 党统人数不符: collected count differs from 党统人数 */
+	CHK_TEMP_BRANCH,     /* 临时党支部党员: not in 附件4, collected where their
+	                        formal relation is (不要重复) */
 	CHK_COUNT
 };
 

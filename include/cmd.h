@@ -29,7 +29,7 @@ struct cmd_entry {
 
 extern const struct cmd_entry cmd_demo_entry, cmd_gen_entry, cmd_validate_entry,
     cmd_export_entry, cmd_stats_entry, cmd_import_entry, cmd_check_entry,
-    cmd_verify_entry;
+    cmd_verify_entry, cmd_find_entry;
 extern const struct cmd_entry cmd_print_entry;
 
 /* The command called name, or NULL. */

@@ -38,6 +38,14 @@
 
 enum export_encoding { EXPORT_UTF8 = 0, EXPORT_GB18030 = 1 };
 
+/* Which tables of the report folder (the source asks for the 本级
+ * organisation table by 7月7日 and the rest by 7月19日). */
+enum export_part {
+	EXPORT_ALL = 0,          /* the three tables; everything checked */
+	EXPORT_ORGS,             /* the two 附件3 tables; organisations checked */
+	EXPORT_MEMBERS,          /* 附件4 only; members checked */
+};
+
 enum {
 	EXPORT_OK = 0,
 	EXPORT_EPROBLEMS = 1,    /* the check found problems: nothing written */
@@ -54,7 +62,11 @@ struct export_opts {
 	int formats;             /* EXPORT_CSV | EXPORT_XLSX */
 	int encoding;            /* enum export_encoding (CSV only) */
 	int draft;               /* write even with problems; 草稿- in every name */
-	int replace;             /* replace an existing report folder */
+	int replace;             /* replace an existing report folder (or, with
+	                            only, the part's existing files) */
+	int only;                /* enum export_part (report mode): a part goes
+	                            into the folder beside the other part */
+	int plain;               /* CSV: bare values, no BOM, no Excel markers */
 	const char *today;       /* YYYY-MM-DD, NULL = real date */
 	FILE *msg;               /* where problems are printed (NULL = none) */
 	size_t max_print;        /* at most this many printed (0 = 200) */
@@ -67,6 +79,7 @@ struct export_result {
 	size_t orgs;             /* organisations in the report (本级 included) */
 	size_t org_rows;         /* rows of the (党支部) table */
 	size_t members;          /* rows of the 党员 table */
+	size_t stale;            /* leftovers of interrupted exports removed */
 };
 
 /* One problem found by the check.  Strings are borrowed for the call. */

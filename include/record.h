@@ -100,6 +100,7 @@ void member_init(struct member *m);
 int org_is_branch(const char *category);     /* 党支部, 联合党支部, 临时党支部, 临时联合党支部 */
 int org_is_general(const char *category);    /* 党总支部 / 临时党总支部 (党总支) */
 int org_is_committee(const char *category);  /* 党委, 党工委, 临时党委 */
+int org_is_temporary(const char *category);  /* 临时党委, 临时党总支部, 临时党支部, ... */
 
 /* Copy src into a fixed buffer of size n, always NUL-terminated, never
  * splitting a UTF-8 sequence.  Returns 0, or -1 when src was truncated. */

@@ -95,27 +95,37 @@ int report_cell_unprotect(char *s);
 
 /* The three files of a report folder, and a branch's own table. */
 enum report_file {
-	REPORT_FILE_SELF = 0,     /* <名称>党组织和所在单位信息汇总表(基层党委本级) */
-	REPORT_FILE_BRANCHES,     /* <名称>党组织和所在单位信息汇总表(党支部) */
+	REPORT_FILE_SELF = 0,     /* <名称>党组织和所在单位信息汇总表（基层党委本级） */
+	REPORT_FILE_BRANCHES,     /* <名称>党组织和所在单位信息汇总表（党支部） */
 	REPORT_FILE_MEMBERS,      /* <名称>党员基本信息汇总表 */
 	REPORT_FILE_COUNT
 };
 
-/* The 序号 text of a folder: digits only, 1 to 6 of them; one digit is
- * padded to two ("1" -> "01"), longer input is kept as typed ("001").
- * Returns 0, or -1 when seq is not that. */
+/* The 序号 text of a folder: digits only, 1 to 6 of them, kept exactly as
+ * given ("3" stays "3", "03" stays "03").  Returns 0, or -1 when seq is
+ * not that. */
 int report_seq_format(const char *seq, char *out, size_t n);
 
+/* Why filler cannot be the 填报人姓名 of a folder name, as one Chinese
+ * sentence, or NULL when it can: not empty or blank, no leading or
+ * trailing space (ideographic space included), not starting with '.' (so
+ * neither "." nor ".." nor a hidden folder), no '/', '\\' or control
+ * character. */
+const char *report_filler_problem(const char *filler);
+
 /* Folder name: [草稿-]序号 + 基层党组织名称 + 填报人姓名, e.g.
- * "01中共某某公司委员会张三".  seq must be formatted already.  Returns 0,
+ * "1中共某某公司委员会张三".  seq must be formatted already.  Returns 0,
  * or -1 when it does not fit in n or would not be a valid file name (a
  * '/' or a control character in it, "." / "..", over 255 bytes). */
 int report_folder_name(const char *seq, const char *org_name,
     const char *filler, int draft, char *out, size_t n);
 
 /* File name of file f for organisation org_name with extension ext ("csv",
- * "xlsx"): [草稿-]<名称>党员基本信息汇总表.csv.  Parentheses are ASCII, as
- * in the source document.  Returns 0, or -1 as report_folder_name. */
+ * "xlsx"): [草稿-]<名称>党员基本信息汇总表.csv.  Parentheses are the
+ * full-width ones of Chinese text (GB/T 15834): <名称>党组织和所在单位信息
+ * 汇总表（党支部）.csv; the web copy of the source lost its full-width
+ * punctuation, its ASCII ones are an artefact.  Returns 0, or -1 as
+ * report_folder_name. */
 int report_file_name(int f, const char *org_name, const char *ext,
     int draft, char *out, size_t n);
 

@@ -16,12 +16,19 @@
  *   idcard    公民身份证号 -> u64 member id (unique, removed members too)
  *   names     姓名 -> u64 member id (MDB_DUPSORT)
  *   orgnames  党组织名称 -> u64 org id (unique)
+ *   search    u64 id / 16 -> the ID numbers and phones of those 16
+ *             members, packed for substring search (schema 2; store.c
+ *             "the search table")
+ *   counts    u64 branch id -> five u64 little-endian: present members,
+ *             正式党员, 预备党员, drafts, removed (struct store_counts),
+ *             updated by every save in its own transaction (schema 2; the
+ *             migration from 1 counts every member once)
  *   opstats   login + NUL + day -> six u64 counters (struct store_opstat;
- *             schema 2)
+ *             schema 3)
  *   verify    u64 branch + u64 member -> a double-keying sample entry
- *             (struct store_verify, encoded field by field; schema 2)
+ *             (struct store_verify, encoded field by field; schema 3)
  *   initials  pinyin initials of 姓名 ("wjh") -> u64 member id
- *             (MDB_DUPSORT; schema 2, built from names by its migration;
+ *             (MDB_DUPSORT; schema 3, built from names by its migration;
  *             initials.h)
  *
  * Encoding: a record is a u16 record-format version followed by items
@@ -68,7 +75,7 @@
 #include "merge.h"
 #include "record.h"
 
-#define STORE_SCHEMA 2
+#define STORE_SCHEMA 3
 
 /* What a clerk reads when the database (or one of its records) was
  * written by a newer caiji than this one (STORE_ESCHEMA). */
@@ -136,6 +143,14 @@ void store_set_user(struct store *s, const char *user);
 
 /* ---- single-record reads (each a short read transaction) ---- */
 
+/* Hold one read transaction for the reads that follow (the tree screen
+ * reads 21,000 organisations and their counts: one transaction instead of
+ * one each) until the matching store_read_release; holds nest.  While
+ * held, every read sees the same snapshot and writes are refused
+ * (STORE_EINVAL).  0 or STORE_EIO. */
+int store_read_hold(struct store *s);
+void store_read_release(struct store *s);
+
 int store_org_get(struct store *s, uint64_t id, struct org *out, char **cause);
 
 /* store_org_get for walks that reuse one org buffer: out->units past
@@ -172,6 +187,19 @@ int store_member_search_name(struct store *s, const char *needle, uint64_t **ids
 int store_member_search_initials(struct store *s, const char *q, uint64_t **ids,
     size_t *n);
 
+/* Members whose 姓名 (name, len bytes, not NUL-terminated) match() accepts,
+ * removed ones included; *ids as above, in name order. */
+int store_member_search_name_by(struct store *s,
+    int (*match)(const char *name, size_t len, void *ud), void *ud,
+    uint64_t **ids, size_t *n);
+
+/* Members whose 公民身份证号 or 联系电话 contains needle (a part of an ID
+ * number or of a phone number), removed ones included, in id order: all
+ * of them (*n is the true count).  Reads the search table (about 31 bytes
+ * a member), not the members.  *ids as above. */
+int store_member_search_text(struct store *s, const char *needle, uint64_t **ids,
+    size_t *n);
+
 /* Streaming read for exports and checks: calls fn for every member of
  * branch in the reported order inside one read transaction (low memory:
  * one member at a time, m valid only during the call).  A non-zero return
@@ -181,7 +209,25 @@ int store_member_search_initials(struct store *s, const char *q, uint64_t **ids,
 int store_member_each(struct store *s, uint64_t branch,
     int (*fn)(const struct member *m, void *ud), void *ud);
 
-/* Counts for the tree screen (removed members not counted). */
+/* The member list's page: calls fn for at most n members of branch in
+ * the reported order, with each one's seq (its place: a key of the order,
+ * spaced so that reordering writes only the entries that move), starting
+ * at the first member with seq >= from going down the list (dir > 0;
+ * from 0 = the top), or at the last with seq <= from going up (dir < 0;
+ * from UINT64_MAX = the end).  Removed members are skipped unless flags
+ * has STORE_PAGE_REMOVED.  One read transaction; reads only the members
+ * it passes to fn (and the removed ones it skips), whatever the branch
+ * size.  m is valid only during the call; a non-zero return from fn stops
+ * the walk and is returned. */
+#define STORE_PAGE_REMOVED 0x1
+int store_branch_page(struct store *s, uint64_t branch, uint64_t from, int dir,
+    size_t n, unsigned flags,
+    int (*fn)(const struct member *m, uint64_t seq, void *ud), void *ud);
+
+/* Counts for the tree screen (removed members not counted in members,
+ * full, probationary, drafts).  Kept by the store (the counts database),
+ * so this is one look-up whatever the branch size: 0 with zeros for a
+ * branch that never had a member. */
 struct store_counts { size_t members, full, probationary, drafts, removed; };
 int store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c);
 
@@ -238,6 +284,13 @@ int store_member_move(struct store *s, uint64_t id, uint64_t version,
  * branch order: delta -1 = up, +1 = down.  STORE_EINVAL at either end.
  * Removed members keep their places. */
 int store_member_shift(struct store *s, uint64_t id, int delta, char **cause);
+
+/* store_member_shift for the member list, which knows where it shows the
+ * member: *seq is the member's seq in branch (store_branch_page); the swap
+ * is then two writes whatever the branch size (a stale *seq is looked up).
+ * On success *seq is the member's new seq. */
+int store_member_shift_at(struct store *s, uint64_t id, uint64_t branch,
+    uint64_t *seq, int delta, char **cause);
 
 /* The same for an organisation among its siblings, and moving an
  * organisation under another parent (0 = top level; before = 0: at the

@@ -80,6 +80,12 @@ int validate_coded(int list, const char *label, const char *value, struct verdic
  * field name is unknown. */
 int validate_named(const char *field, const char *value, struct verdict *v);
 
+/* The same with today as "YYYY-MM-DD" for the date rules (a date or a
+ * birth date in an ID number after today); NULL = the real date, like
+ * validate_named. */
+int validate_named_at(const char *field, const char *value, const char *today,
+    struct verdict *v);
+
 /* The i-th field name validate_named knows besides the code-list keys
  * ("idcard", ...), NULL past the end (for usage messages). */
 const char *validate_field_name(size_t i);
@@ -162,6 +168,12 @@ int vreport_complete(const struct vreport *r);
  * trimming, X in ID numbers, codes typed as codes to names).  Values that
  * do not normalise are left as they are for the checks to report. */
 void normalize_member(struct member *m);
+
+/* 1 when normalize_member(m) would change nothing, told cheaply by the form
+ * of each field (an official name, YYYY-MM-DD, 18 characters, 11 digits,
+ * text without spaces or full-width forms); 0 when it might, or when unsure.
+ * For callers that normalise many records already in their one form. */
+int member_is_normal(const struct member *m);
 void normalize_org(struct org *o);
 
 /* ---- when a field applies, and what falls due ----

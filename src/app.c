@@ -66,14 +66,23 @@ app_open_existing(struct app *app)
 {
 	char *path = NULL;
 	struct stat st;
-	int found;
+	int found, e;
 
 	if (app->st != NULL)
 		return 0;
 	if (asprintf(&path, "%s/data.mdb", app->dbdir) < 0)
 		return app_error("内存不足");
 	found = stat(path, &st) == 0;
+	e = errno;
 	free(path);
+	if (!found && (e == EACCES || e == EPERM))
+		return app_error("没有权限读取数据库 %s(它属于其他用户,或目录不允许您进入):"
+		    "请用建立它的用户运行,多人共用时请管理员设置权限并设 CAIJI_SHARED=1",
+		    app->dbdir);
+	if (!found && e == ENOTDIR)
+		return app_error("数据库 %s 的路径中有一项是文件,不是目录", app->dbdir);
+	if (!found && e != ENOENT)
+		return app_error("无法读取数据库 %s: %s", app->dbdir, strerror(e));
 	if (!found)
 		return app_error("数据库 %s 不存在(请先用录入界面、caiji import 或 caiji demo 建立)",
 		    app->dbdir);

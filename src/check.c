@@ -15,7 +15,7 @@
 
 static const char *const kind_labels[CHK_COUNT] = {
 	"错误", "待确认", "草稿", "疑似重复", "正式党员不足3人", "书记空缺",
-	"预备期已满", "漏统风险", "党统人数不符",
+	"预备期已满", "漏统风险", "党统人数不符", "临时党支部党员",
 };
 
 const char *
@@ -31,6 +31,16 @@ struct dup {
 	uint64_t h, id, branch;
 };
 
+/*
+ * The duplicate search keeps its memory flat in the member count: the walk
+ * marks each member's hash of 姓名 + 出生日期 in a bitmap of hashes seen
+ * once and one of hashes seen again (DUP_BITS bits each); a second walk
+ * then gathers only the members whose hash was seen again (the duplicates
+ * and a few collisions, about 3 % of a million members), which are sorted
+ * and compared by their records as before.
+ */
+#define DUP_BITS ((size_t)1 << 25)
+
 struct chk {
 	struct store *s;
 	const char *today;
@@ -42,6 +52,9 @@ struct chk {
 	const struct org *branch;   /* during store_member_each */
 	size_t full;                /* 正式党员 of the branch */
 	size_t present;             /* members of the branch */
+	unsigned char *seen;        /* 2 * DUP_BITS bits: seen once, seen again */
+	uint64_t *branches;         /* the branches walked, in order */
+	size_t nbr, capbr;
 	struct dup *dups;
 	size_t ndup, capdup;
 };
@@ -81,7 +94,8 @@ emit_vreport(struct chk *k, const struct vreport *r, int state,
 		const struct vissue *v = &r->it[i];
 
 		if (v->rule != NULL && (strcmp(v->rule, "secretary_vacant") == 0 ||
-		    strcmp(v->rule, "probation_due") == 0)) {
+		    strcmp(v->rule, "probation_due") == 0 ||
+		    strcmp(v->rule, "temp_branch_member") == 0)) {
 			open = 1;       /* listed under their own kinds */
 			continue;
 		}
@@ -103,6 +117,12 @@ hash_str(uint64_t h, const char *s)
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 0x100000001B3ull;
 	return (h ^ 0xFF) * 0x100000001B3ull;
+}
+
+static uint64_t
+dup_hash(const struct member *m)
+{
+	return hash_str(hash_str(0xCBF29CE484222325ull, m->name), m->birth);
 }
 
 /* 1 when the job is one where members are often missed. */
@@ -148,22 +168,20 @@ member_cb(const struct member *m, void *ud)
 		snprintf(msg, sizeof msg, "失联党员(失去联系日期 %s):请核实并继续联系", m->lost_date[0] ? m->lost_date : "未填");
 		emit(k, CHK_OMISSION, b, m, "是否为失联党员", msg);
 	}
+	if (!k->stop && org_is_temporary(b->category))
+		emit(k, CHK_TEMP_BRANCH, b, m, "所在党支部",
+		    "临时党支部的党员不列入附件4:其正式组织关系所在的党支部应采集此人(不要重复,也不要漏统)");
 	if (!k->stop && strcmp(m->party_status, "停止党籍") == 0)
 		emit(k, CHK_OMISSION, b, m, "党籍状态", "停止党籍:请核实仍按规定登记,不要漏统");
 	if (m->name[0] != '\0' && m->birth[0] != '\0') {
-		if (k->ndup == k->capdup) {
-			size_t cap = k->capdup ? k->capdup * 2 : 1024;
-			struct dup *d = realloc(k->dups, cap * sizeof *d);
+		size_t h = (size_t)dup_hash(m) & (DUP_BITS - 1);
+		unsigned char bit = (unsigned char)(1u << (h & 7));
 
-			if (d == NULL)
-				return STORE_EIO;
-			k->dups = d;
-			k->capdup = cap;
-		}
-		k->dups[k->ndup].h = hash_str(hash_str(0xCBF29CE484222325ull, m->name), m->birth);
-		k->dups[k->ndup].id = m->meta.id;
-		k->dups[k->ndup].branch = m->branch;
-		k->ndup++;
+		h >>= 3;
+		if (k->seen[h] & bit)
+			k->seen[DUP_BITS / 8 + h] |= bit;
+		else
+			k->seen[h] |= bit;
 	}
 	return k->stop;
 }
@@ -187,6 +205,16 @@ check_pre(struct walk_node *n, void *ud)
 		    "党组织书记空缺:请核实,书记签字可由其他负责人代签");
 	if (k->stop || !org_is_branch(o->category))
 		return k->stop;
+	if (k->nbr == k->capbr) {
+		size_t cap = k->capbr ? k->capbr * 2 : 256;
+		uint64_t *p = realloc(k->branches, cap * sizeof *p);
+
+		if (p == NULL)
+			return STORE_EIO;
+		k->branches = p;
+		k->capbr = cap;
+	}
+	k->branches[k->nbr++] = o->meta.id;
 	k->branch = o;
 	k->full = k->present = 0;
 	rc = store_member_each(k->s, o->meta.id, member_cb, k);
@@ -230,6 +258,34 @@ dup_cmp(const void *a, const void *b)
 	return 0;
 }
 
+/* Second walk: a present member whose hash was seen again is gathered. */
+static int
+dup_gather(const struct member *m, void *ud)
+{
+	struct chk *k = ud;
+	size_t b;
+
+	if (m->meta.removed != RM_NONE || m->name[0] == '\0' || m->birth[0] == '\0')
+		return 0;
+	b = (size_t)dup_hash(m) & (DUP_BITS - 1);
+	if (!(k->seen[DUP_BITS / 8 + (b >> 3)] & (1u << (b & 7))))
+		return 0;
+	if (k->ndup == k->capdup) {
+		size_t cap = k->capdup ? k->capdup * 2 : 1024;
+		struct dup *d = realloc(k->dups, cap * sizeof *d);
+
+		if (d == NULL)
+			return STORE_EIO;
+		k->dups = d;
+		k->capdup = cap;
+	}
+	k->dups[k->ndup].h = dup_hash(m);
+	k->dups[k->ndup].id = m->meta.id;
+	k->dups[k->ndup].branch = m->branch;
+	k->ndup++;
+	return 0;
+}
+
 /* Members with the same 姓名 and 出生日期 in different branches. */
 static int
 check_dups(struct chk *k)
@@ -244,7 +300,11 @@ check_dups(struct chk *k)
 		rc = STORE_EIO;
 		goto out;
 	}
-	qsort(k->dups, k->ndup, sizeof *k->dups, dup_cmp);
+	for (i = 0; i < k->nbr; i++)
+		if ((rc = store_member_each(k->s, k->branches[i], dup_gather, k)) != 0)
+			goto out;
+	if (k->ndup > 1)            /* none gathered: k->dups is NULL */
+		qsort(k->dups, k->ndup, sizeof *k->dups, dup_cmp);
 	for (i = 0; i < k->ndup && !k->stop; i = g) {
 		for (g = i + 1; g < k->ndup && k->dups[g].h == k->dups[i].h; g++)
 			;
@@ -304,10 +364,14 @@ check_run(struct store *s, uint64_t org, const char *today, check_fn fn,
 		today = k.today_buf;
 	}
 	k.today = today;
+	if ((k.seen = calloc(2, DUP_BITS / 8)) == NULL)
+		return STORE_EIO;
 	rc = walk_orgs(s, org, 0, &ops, &k);
 	if (rc == 0)
 		rc = check_dups(&k);
 	free(k.dups);
+	free(k.branches);
+	free(k.seen);
 	return rc;
 }
 

@@ -63,6 +63,7 @@ cmd_check_exec(struct app *app, struct args *args)
 	const char *orgname = args_get(args, OPT_ORG), *format, *out = args_get(args, 'o');
 	struct check_counts c;
 	uint64_t org = 0;
+	struct stat sb;
 	char *tmp = NULL, *dir;
 	FILE *fp = stdout;
 	int rc, fd;
@@ -78,13 +79,26 @@ cmd_check_exec(struct app *app, struct args *args)
 		return 1;
 	if (orgname != NULL && store_org_by_name(app->st, orgname, &org) != 0)
 		return app_error("check: 找不到党组织「%s」(请输入全称)", orgname);
-	if (out != NULL) {
+	if (out != NULL && stat(out, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return app_error("check: %s 是目录,-o 要给出文件名(如 %s/检查结果.csv)", out, out);
+	if (out != NULL && stat(out, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		/* a device or a pipe (/dev/stdout, a FIFO): written to as it is,
+		 * never replaced by a file */
+		fd = open(out, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+		if (fd < 0 || (fp = fdopen(fd, "w")) == NULL) {
+			rc = app_error("check: 无法写入 %s: %s", out, outfile_strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			return rc;
+		}
+	} else if (out != NULL) {
 		/* written beside the target, renamed into place when complete */
 		if (asprintf(&tmp, "%s.tmp-XXXXXX", out) < 0)
 			return app_error("内存不足");
 		fd = mkstemp(tmp);
 		if (fd < 0 || fchmod(fd, 0600) != 0 || (fp = fdopen(fd, "w")) == NULL) {
-			rc = app_error("check: 无法写入 %s: %s", out, outfile_strerror(errno));
+			rc = app_error("check: 无法写入 %s: %s", out, errno == ENOENT ?
+			    "所在目录不存在" : outfile_strerror(errno));
 			if (fd >= 0) {
 				close(fd);
 				unlink(tmp);
@@ -101,22 +115,25 @@ cmd_check_exec(struct app *app, struct args *args)
 	} else
 		rc = check_run(app->st, org, app->today, print_item, fp, &c);
 	if (fp != stdout) {
-		if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
-			rc = rc ? rc : -1;
-		if (fclose(fp) != 0)
-			rc = rc ? rc : -1;
-		if (rc == 0 && rename(tmp, out) != 0)
-			rc = -1;
-		if (rc != 0) {
-			int e = errno;
+		int e = 0;
 
-			unlink(tmp);
+		/* the first failure's errno: ENOSPC is 磁盘空间不足 */
+		if (ferror(fp) || fflush(fp) != 0)
+			e = errno ? errno : EIO;
+		if (e == 0 && tmp != NULL && fsync(fileno(fp)) != 0)
+			e = errno;
+		if (fclose(fp) != 0 && e == 0)
+			e = errno;
+		if (e == 0 && tmp != NULL && rename(tmp, out) != 0)
+			e = errno;
+		if (e != 0) {
+			if (tmp != NULL)
+				unlink(tmp);
 			free(tmp);
 			return app_error("check: 写入 %s 失败: %s", out, outfile_strerror(e));
 		}
 		/* and the rename lasts: the directory synced too */
-		dir = dirname(tmp);
-		if (outfile_sync_dir(dir) != 0) {
+		if (tmp != NULL && outfile_sync_dir(dir = dirname(tmp)) != 0) {
 			rc = app_error("check: 无法将 %s 同步到磁盘: %s", dir,
 			    outfile_strerror(errno));
 			free(tmp);

@@ -100,6 +100,7 @@ build_org(struct demo *d, int i)
 		rec_strcpy(o->note, sizeof o->note, "原书记退休，新书记待支部党员大会选举");
 		confirm(&o->meta, "secretary_vacant", d);
 	}
+	normalize_org(o);       /* stored as the form stores it (31245678-7 as 312456787) */
 	validate_org(o, d->today, &r);
 	o->meta.state = vreport_complete(&r) ? REC_COMPLETE : REC_DRAFT;
 }

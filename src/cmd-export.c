@@ -8,12 +8,13 @@
 #include "report.h"
 
 #define EXPORT_USAGE "--seq 序号 --filler 填报人 [--org 基层党委] [-o 目录] " \
-	"[--format csv|xlsx|both] [--encoding utf8|gb18030] [--draft] [--replace] | " \
-	"--branch 党支部 [-o 目录] [--format ...] [--encoding ...] [--draft]"
+	"[--only orgs|members] [--format xlsx|csv|both] [--plain] [--encoding utf8|gb18030] " \
+	"[--draft] [--replace] | " \
+	"--branch 党支部 [-o 目录] [--format ...] [--plain] [--encoding ...] [--draft]"
 
 enum {
 	OPT_SEQ = ARGS_LONG_ID, OPT_FILLER, OPT_ORG, OPT_BRANCH, OPT_FORMAT,
-	OPT_ENCODING, OPT_DRAFT, OPT_REPLACE
+	OPT_ENCODING, OPT_DRAFT, OPT_REPLACE, OPT_ONLY, OPT_PLAIN
 };
 
 static const struct args_opt export_opts[] = {
@@ -26,6 +27,8 @@ static const struct args_opt export_opts[] = {
 	{ 'o', 'o', "output", ARGS_VALUE },
 	{ OPT_DRAFT, 0, "draft", 0 },
 	{ OPT_REPLACE, 0, "replace", 0 },
+	{ OPT_ONLY, 0, "only", ARGS_VALUE },
+	{ OPT_PLAIN, 0, "plain", 0 },
 	{ 0, 0, NULL, 0 }
 };
 
@@ -70,7 +73,7 @@ cmd_export_exec(struct app *app, struct args *args)
 {
 	struct export_opts o;
 	struct export_result *res = NULL;
-	const char *org, *branch, *fmt, *enc;
+	const char *org, *branch, *fmt, *enc, *only;
 	char *cause = NULL;
 	int rc;
 
@@ -80,10 +83,14 @@ cmd_export_exec(struct app *app, struct args *args)
 	o.outdir = args_get(args, 'o');
 	o.draft = args_has(args, OPT_DRAFT) > 0;
 	o.replace = args_has(args, OPT_REPLACE) > 0;
+	o.plain = args_has(args, OPT_PLAIN) > 0;
 	org = args_get(args, OPT_ORG);
 	branch = args_get(args, OPT_BRANCH);
+	only = args_get(args, OPT_ONLY);
+	/* the source's 电子表 (XLSX, with 下拉菜单) unless CSV is asked for;
+	 * --encoding and --plain are about CSV, so they ask for it */
 	if ((fmt = args_get(args, OPT_FORMAT)) == NULL)
-		fmt = "csv";
+		fmt = args_get(args, OPT_ENCODING) != NULL || o.plain ? "csv" : "xlsx";
 	if ((enc = args_get(args, OPT_ENCODING)) == NULL)
 		enc = "utf8";
 	if (strcmp(fmt, "csv") == 0)
@@ -94,6 +101,24 @@ cmd_export_exec(struct app *app, struct args *args)
 		o.formats = EXPORT_CSV | EXPORT_XLSX;
 	else {
 		app_error("export: --format 应为 csv、xlsx 或 both");
+		return 2;
+	}
+	if (o.plain && o.formats != EXPORT_CSV) {
+		app_error("export: --plain 只用于 --format csv(给其他程序读的纯数据)");
+		return 2;
+	}
+	if (only == NULL)
+		o.only = EXPORT_ALL;
+	else if (strcmp(only, "orgs") == 0)
+		o.only = EXPORT_ORGS;
+	else if (strcmp(only, "members") == 0)
+		o.only = EXPORT_MEMBERS;
+	else {
+		app_error("export: --only 应为 orgs(两个党组织汇总表)或 members(党员基本信息汇总表)");
+		return 2;
+	}
+	if (only != NULL && branch != NULL) {
+		app_error("export: --branch 只导出党员基本信息汇总表,不能与 --only 同用");
 		return 2;
 	}
 	if (strcmp(enc, "utf8") == 0 || strcmp(enc, "utf-8") == 0)
@@ -129,8 +154,13 @@ cmd_export_exec(struct app *app, struct args *args)
 	rc = export_run(app->st, &o, res, &cause);
 	switch (rc) {
 	case EXPORT_OK:
-		if (branch != NULL)
-			printf("已导出: %s\n党员 %zu 名\n", res->path, res->members);
+		if (branch != NULL || o.only == EXPORT_MEMBERS)
+			printf("已导出: %s\n党员 %zu 名%s\n", res->path, res->members,
+			    o.only == EXPORT_MEMBERS ? "(只导出了党员基本信息汇总表)" : "");
+		else if (o.only == EXPORT_ORGS)
+			printf("已导出: %s\n党组织 %zu 个(党支部表 %zu 行)(只导出了两个党组织和所在单位信息汇总表;"
+			    "党员基本信息汇总表以后用 --only members 放入同一文件夹)\n",
+			    res->path, res->orgs, res->org_rows);
 		else
 			printf("已导出: %s\n党组织 %zu 个(党支部表 %zu 行),党员 %zu 名\n",
 			    res->path, res->orgs, res->org_rows, res->members);
@@ -146,8 +176,12 @@ cmd_export_exec(struct app *app, struct args *args)
 		rc = 1;
 		break;
 	case EXPORT_EEXIST:
-		app_error("文件夹已存在: %s(未改动)。请移走它,或加 --replace 替换。",
-		    res->path);
+		if (o.only != EXPORT_ALL)
+			app_error("文件夹 %s 中已有要导出的汇总表(未改动)。加 --replace 替换这几个文件。",
+			    res->path);
+		else
+			app_error("文件夹已存在: %s(未改动)。请移走它,或加 --replace 替换。",
+			    res->path);
 		rc = 1;
 		break;
 	default:

@@ -98,14 +98,14 @@ cmd_validate_exec(struct app *app, struct args *args)
 	struct verdict v;
 	int sev;
 
-	(void)app;
 	if (list != NULL && !rules && n == 0)
 		return list_entries(list);
 	if (rules && list == NULL && n == 0)
 		return list_rules();
 	if (list != NULL || rules || n != 2)
 		return usage();
-	sev = validate_named(args_arg(args, 0), args_arg(args, 1), &v);
+	/* CAIJI_TODAY pins the date rules, as in every other command */
+	sev = validate_named_at(args_arg(args, 0), args_arg(args, 1), app->today, &v);
 	if (sev < 0) {
 		fprintf(stderr, "caiji: validate: 未知字段“%s”\n", args_arg(args, 0));
 		return usage();

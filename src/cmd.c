@@ -18,6 +18,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_export_entry,
 	&cmd_stats_entry,
 	&cmd_verify_entry,
+	&cmd_find_entry,
 	&cmd_print_entry,
 };
 #define NCMDS (sizeof cmd_table / sizeof cmd_table[0])

@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -21,6 +23,7 @@
 #include "report.h"
 #include "utf8.h"
 #include "validate.h"
+#include "xlsx.h"
 
 #define OW_FLUSH  (OUTFILE_BUF - 8192) /* flush once a row ends past this */
 #define MEMO_MAX  256            /* cells shorter than this are remembered */
@@ -61,6 +64,7 @@ struct sink {
 	char cell[REPORT_CELL_MAX];
 	double width[REPORT_MEMBER_NCOLS]; /* widest cell so far, in Excel units */
 	int failed;
+	int plain;                /* CSV without the Excel-safe markers */
 	/* per CSV column: the last cell and what csv_write made of it (the
 	 * branch's name, 性别, 民族, 是/否 ... repeat from row to row); a
 	 * column whose cells seldom repeat stops being remembered */
@@ -134,10 +138,47 @@ sink_lists(struct sink *k, char **cause)
 	return 0;
 }
 
+/* Print the table the way the official forms are printed: A4 landscape,
+ * every column within one page width (as many pages down as needed), the
+ * header row repeated on every page, the table's title (its file name) as
+ * the page header and the page number as the footer. */
+static void
+sink_print_layout(struct sink *k, const char *xlsx_name)
+{
+	char hdr[256];
+	size_t n = strlen(xlsx_name), i, o;
+
+	if (n > 5 && strcmp(xlsx_name + n - 5, ".xlsx") == 0)
+		n -= 5;
+	o = (size_t)snprintf(hdr, sizeof hdr, "&C&B&14");
+	for (i = 0; i < n; i++) {
+		size_t len = 1;
+
+		while (i + len < n && ((unsigned char)xlsx_name[i + len] & 0xC0) == 0x80)
+			len++;
+		/* '&' starts a code in a page header: doubled to print itself */
+		if (o + len + (xlsx_name[i] == '&') >= sizeof hdr)
+			break;
+		if (xlsx_name[i] == '&')
+			hdr[o++] = '&';
+		memcpy(hdr + o, xlsx_name + i, len);
+		o += len;
+		i += len - 1;
+	}
+	hdr[o] = '\0';
+	worksheet_set_landscape(k->ws);
+	worksheet_set_paper(k->ws, 9);                  /* A4 */
+	worksheet_fit_to_pages(k->ws, 1, 0);            /* 1 wide, any tall */
+	worksheet_set_margins(k->ws, 0.3, 0.3, 0.75, 0.6);
+	worksheet_repeat_rows(k->ws, 0, 0);
+	worksheet_set_header(k->ws, hdr);
+	worksheet_set_footer(k->ws, "&C第 &P 页,共 &N 页");
+}
+
 /* Open the sink's files in dir under the final name base (no extension). */
 static int
 sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
-    int formats, int encoding, const char *dir, const char *csv_name,
+    int formats, int encoding, int plain, const char *dir, const char *csv_name,
     const char *xlsx_name, const char *sheet, char **cause)
 {
 	size_t i;
@@ -164,7 +205,8 @@ sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
 			    encoding == EXPORT_GB18030 ? "GB18030" : "UTF-8");
 			return -1;
 		}
-		if (encoding == EXPORT_UTF8)
+		k->plain = plain;
+		if (encoding == EXPORT_UTF8 && !plain)
 			(void)outfile_put(&k->ow, "\xEF\xBB\xBF", 3);
 	}
 	if (formats & EXPORT_XLSX) {
@@ -205,6 +247,7 @@ sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
 		format_set_border(k->f_text, LXW_BORDER_THIN);
 		format_set_border(k->f_plain, LXW_BORDER_THIN);
 		worksheet_freeze_panes(k->ws, 1, 0);
+		sink_print_layout(k, xlsx_name);
 		for (i = 0; i < ncols; i++)
 			k->width[i] = cols[i].width;
 		if (sink_lists(k, cause) != 0)
@@ -247,7 +290,7 @@ sink_row(struct sink *k, const char *const *cells, size_t seq, int header)
 			size_t len = strlen(v), np = 0, j;
 			char pre[2], *out;
 
-			if (!header && i > 0)
+			if (!header && i > 0 && !k->plain)
 				np = report_cell_prefix(v, k->cols[i].text, pre);
 			if (i > 0)
 				w->buf[w->n++] = ',';   /* the last reserve left room */
@@ -333,6 +376,26 @@ sink_header(struct sink *k)
 	return sink_row(k, h, 0, 1);
 }
 
+/* Why libxlsxwriter failed, in the clerk's words: the system error it met
+ * (errno e2 after workbook_close: 磁盘空间不足, 没有权限 ...), else a full
+ * file system under path, else the library's own text. */
+static const char *
+xlsx_strerror(lxw_error e, int e2, const char *path)
+{
+	char dir[PATH_LEN];
+	struct statvfs sv;
+	const char *slash = strrchr(path, '/');
+
+	if (e2 == ENOSPC || e2 == EDQUOT || e2 == EFBIG || e2 == EIO || e2 == EROFS ||
+	    e2 == EACCES || e2 == EPERM)
+		return outfile_strerror(e2);
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1,
+	    slash ? path : ".");
+	if (statvfs(dir, &sv) == 0 && sv.f_bavail == 0)
+		return outfile_strerror(ENOSPC);
+	return e != LXW_NO_ERROR ? lxw_strerror(e) : "电子表格写入失败";
+}
+
 /* Finish the files under their temporary names (flushed and synced);
  * on failure, or when ok is 0, they are removed.  Returns 0 or -1. */
 static int
@@ -355,17 +418,19 @@ sink_finish(struct sink *k, int ok, char **cause)
 	if (k->xlsx && k->wb != NULL) {
 		lxw_error e;
 		size_t i;
+		int ce;
 
 		for (i = 0; k->ws != NULL && i < k->ncols; i++)
 			worksheet_set_column(k->ws, (lxw_col_t)i, (lxw_col_t)i,
 			    k->width[i] > 60 ? 60 : k->width[i],
 			    k->cols[i].text ? k->f_text : NULL);
+		errno = 0;
 		e = workbook_close(k->wb);
-
+		ce = errno;
 		k->wb = NULL;
 		if (rc == 0 && (e != LXW_NO_ERROR || k->failed)) {
 			cause_set(cause, "写入 %s 失败: %s", k->x_path,
-			    lxw_strerror(e));
+			    xlsx_strerror(e, ce, k->x_tmp));
 			rc = -1;
 		}
 		/* libxlsxwriter closed the file without syncing it: sync it
@@ -498,7 +563,9 @@ check_org(const struct org *o, int kind, const struct org *parent, void *ud)
 	rc = check_report(c, &c->r, o->meta.state == REC_DRAFT, o->name, "", "");
 	if (rc != 0)
 		return rc;
-	if (kind == REPORT_BRANCH || org_is_branch(o->category)) {
+	/* members of a 临时党支部 are not in 附件4 (不要重复) */
+	if ((kind == REPORT_BRANCH || org_is_branch(o->category)) &&
+	    !org_is_temporary(o->category)) {
 		c->branch = o;
 		rc = store_member_each(c->s, o->meta.id, check_member, c);
 		c->branch = NULL;
@@ -827,8 +894,9 @@ write_members(const struct org *o, int kind, const struct org *parent,
 		if (rc != 0)
 			return rc;
 	}
-	if (kind == REPORT_GENERAL || !org_is_branch(o->category))
-		return 0;
+	if (kind == REPORT_GENERAL || !org_is_branch(o->category) ||
+	    org_is_temporary(o->category))
+		return 0;       /* a 临时党支部's members are not in 附件4 */
 	w->branch = o;
 	if (w->vq != NULL)
 		vq_branch(w->vq, o);
@@ -857,6 +925,165 @@ rm_tree_flat(const char *dir)
 	rmdir(dir);
 }
 
+/* 1 when table f belongs to the part (enum export_part) of the report. */
+static int
+part_has(int only, int f)
+{
+	if (only == EXPORT_ORGS)
+		return f == REPORT_FILE_SELF || f == REPORT_FILE_BRANCHES;
+	if (only == EXPORT_MEMBERS)
+		return f == REPORT_FILE_MEMBERS;
+	return 1;
+}
+
+/* 1 when a file of the part already is in the report folder final. */
+static int
+part_exists(const struct export_opts *o, const char *final, const char *name)
+{
+	static const char *const ext[2] = { "csv", "xlsx" };
+	char fn[PATH_LEN], p[PATH_LEN];
+	int f, x;
+
+	for (f = 0; f < REPORT_FILE_COUNT; f++)
+		for (x = 0; x < 2; x++)
+			if (part_has(o->only, f) && (o->formats & (x ? EXPORT_XLSX : EXPORT_CSV)) &&
+			    report_file_name(f, name, ext[x], o->draft, fn, sizeof fn) == 0 &&
+			    path_join(p, sizeof p, final, fn) == 0 && access(p, F_OK) == 0)
+				return 1;
+	return 0;
+}
+
+/* Put the files of a part, finished in tmp, into the report folder final:
+ * tmp becomes the folder when there is none yet, else each file goes in
+ * beside the other part's (one of the same name only with replace).
+ * Returns 0, 1 when a file is there already (nothing moved), or -1. */
+static int
+place_part(const char *tmp, const char *final, int replace, char **cause)
+{
+	char from[PATH_LEN], to[PATH_LEN];
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+	int pass;
+
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EEXIST && errno != ENOTEMPTY) {
+		cause_set(cause, "无法建立文件夹 %s: %s", final, outfile_strerror(errno));
+		return -1;
+	}
+	if (stat(final, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		cause_set(cause, "%s 已存在,但不是文件夹", final);
+		return -1;
+	}
+	for (pass = 0; pass < 2; pass++) {
+		if ((d = opendir(tmp)) == NULL) {
+			cause_set(cause, "无法读取 %s: %s", tmp, outfile_strerror(errno));
+			return -1;
+		}
+		while ((e = readdir(d)) != NULL) {
+			if (e->d_name[0] == '.')
+				continue;
+			if (path_join(from, sizeof from, tmp, e->d_name) != 0 ||
+			    path_join(to, sizeof to, final, e->d_name) != 0)
+				continue;
+			if (pass == 0 && !replace && access(to, F_OK) == 0) {
+				closedir(d);
+				return 1;
+			}
+			if (pass == 1 && rename(from, to) != 0) {
+				cause_set(cause, "无法把 %s 放入 %s: %s", e->d_name, final,
+				    outfile_strerror(errno));
+				closedir(d);
+				return -1;
+			}
+		}
+		closedir(d);
+	}
+	rmdir(tmp);
+	return 0;
+}
+
+/* 1 when name ends in '.' and the six characters mkstemp/mkdtemp add. */
+static int
+tmp_suffix(const char *name)
+{
+	size_t n = strlen(name), i;
+
+	if (n < 8 || name[n - 7] != '.')
+		return 0;
+	for (i = n - 6; i < n; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z') ||
+		    (name[i] >= '0' && name[i] <= '9')))
+			return 0;
+	return 1;
+}
+
+/* A hidden folder an interrupted export of this user left in dir: the
+ * temporary report folder (.<序号名称填报人>.XXXXXX) holding nothing but
+ * report tables and caiji's temporary files. */
+static int
+stale_folder(const char *dir, const char *name)
+{
+	char p[PATH_LEN], q[PATH_LEN];
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+	int ok = 1;
+
+	if (name[0] != '.' || !tmp_suffix(name) || path_join(p, sizeof p, dir, name) != 0 ||
+	    lstat(p, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+	    (d = opendir(p)) == NULL)
+		return 0;
+	while (ok && (e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		ok = (strstr(e->d_name, "汇总表") != NULL ||
+		    strncmp(e->d_name, ".caiji-", 7) == 0) &&
+		    path_join(q, sizeof q, p, e->d_name) == 0 && lstat(q, &st) == 0 &&
+		    S_ISREG(st.st_mode);
+	}
+	closedir(d);
+	return ok;
+}
+
+/* Remove what interrupted exports of this user left in dir (hidden report
+ * folders and .caiji-XXXXXX files: personal data nobody sees), saying so
+ * on msg.  The caller holds dir's lock, so no export is writing them.
+ * Returns how many were removed. */
+static size_t
+remove_stale(const char *dir, FILE *msg)
+{
+	char p[PATH_LEN];
+	struct dirent *e;
+	struct stat st;
+	size_t n = 0;
+	DIR *d = opendir(dir);
+
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] != '.' || path_join(p, sizeof p, dir, e->d_name) != 0)
+			continue;
+		if (strncmp(e->d_name, ".caiji-", 7) == 0 && strlen(e->d_name) == 13 &&
+		    lstat(p, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid()) {
+			if (unlink(p) == 0)
+				n++;
+		} else if (stale_folder(dir, e->d_name)) {
+			rm_tree_flat(p);
+			if (access(p, F_OK) != 0) {
+				n++;
+				if (msg != NULL)
+					fprintf(msg, "已删除上次中断的导出留下的临时文件夹 %s(含个人信息)\n", p);
+			}
+		}
+	}
+	closedir(d);
+	if (n > 0 && msg != NULL)
+		fprintf(msg, "已清理上次中断的导出留下的临时文件 %zu 个\n", n);
+	return n;
+}
+
 /* Write table f of the report (top = the 基层党委, or the branch in branch
  * mode) into dir, checking what it writes.  The files are left finished
  * under temporary names in k (commit or discard them).  Returns 0 or -1. */
@@ -883,7 +1110,7 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 	w.s = s;
 	w.k = k;
 	w.chk = chk;
-	rc = sink_open(k, cols, ncols, o->formats, o->encoding, dir, csvn, xn,
+	rc = sink_open(k, cols, ncols, o->formats, o->encoding, o->plain, dir, csvn, xn,
 	    f == REPORT_FILE_MEMBERS ? "党员基本信息汇总表" :
 	    "党组织和所在单位信息汇总表", cause);
 	if (rc == 0)
@@ -1014,9 +1241,9 @@ export_run(struct store *s, const struct export_opts *o,
 	struct problems q;
 	char seq[16], folder[PATH_LEN], final[PATH_LEN], tmp[PATH_LEN];
 	char ptmp[PATH_LEN], ppath[PATH_LEN], today[16];
-	const char *wdir;
+	const char *wdir, *why;
 	mode_t um;
-	int rc, f, made = 0, nk = 0, i, pfd = -1;
+	int rc, f, made = 0, nk = 0, i, pfd = -1, lockfd = -1;
 
 	memset(res, 0, sizeof *res);
 	memset(&q, 0, sizeof q);
@@ -1048,22 +1275,42 @@ export_run(struct store *s, const struct export_opts *o,
 		rc = EXPORT_EFAIL;
 		goto out;
 	}
+	/* a 本级 table belongs to a 基层党委, never to a 党总支 */
+	if (!o->branch && !org_is_committee(top->category)) {
+		cause_set(cause, "%s 是%s,不是基层党委:上报文件夹(含基层党委本级表)由它所属的"
+		    "基层党委导出,请用 --org 指定基层党委", top->name,
+		    top->category[0] ? top->category : "未填组织类别的党组织");
+		rc = EXPORT_EFAIL;
+		goto out;
+	}
 	{
 		struct stat st;
-		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-			cause_set(cause, "输出目录不存在: %s", dir);
+		if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+			cause_set(cause, "%s 是文件,不是目录:-o 要给出保存上报文件夹的目录", dir);
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
+		if (stat(dir, &st) != 0) {
+			cause_set(cause, "输出目录 %s 无法使用: %s", dir, errno == ENOENT ?
+			    "不存在" : outfile_strerror(errno));
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
 	}
+	/* the directory's lock for as long as this export writes in it: an
+	 * export that gets it knows no other one is writing there, so the
+	 * hidden leftovers of an interrupted one can go */
+	lockfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (lockfd >= 0 && flock(lockfd, LOCK_EX | LOCK_NB) == 0)
+		res->stale = remove_stale(dir, o->msg);
 	if (!o->branch) {
 		if (report_seq_format(o->seq ? o->seq : "", seq, sizeof seq) != 0) {
 			cause_set(cause, "序号应为1至6位数字: %s", o->seq ? o->seq : "");
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
-		if (o->filler == NULL || *o->filler == '\0') {
-			cause_set(cause, "请填写填报人姓名");
+		if ((why = report_filler_problem(o->filler)) != NULL) {
+			cause_set(cause, "%s: “%s”", why, o->filler ? o->filler : "");
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
@@ -1074,7 +1321,8 @@ export_run(struct store *s, const struct export_opts *o,
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
-		if (!o->replace && access(final, F_OK) == 0) {
+		if (!o->replace && (o->only == EXPORT_ALL ? access(final, F_OK) == 0 :
+		    part_exists(o, final, top->name))) {
 			snprintf(res->path, sizeof res->path, "%s", final);
 			rc = EXPORT_EEXIST;
 			goto out;
@@ -1120,6 +1368,8 @@ export_run(struct store *s, const struct export_opts *o,
 	chk->ud = &q;
 
 	for (f = o->branch ? REPORT_FILE_MEMBERS : 0; f < REPORT_FILE_COUNT; f++) {
+		if (!o->branch && !part_has(o->only, f))
+			continue;
 		if (write_table(s, o, wdir, f, top, chk, &k[nk], res, cause) != 0) {
 			rc = EXPORT_EFAIL;
 			goto out;
@@ -1162,7 +1412,11 @@ export_run(struct store *s, const struct export_opts *o,
 		rc = EXPORT_EFAIL;
 		goto out;
 	}
-	rc = place_folder(tmp, final, o->replace, o->msg, cause);
+	rc = o->only == EXPORT_ALL ? place_folder(tmp, final, o->replace, o->msg, cause) :
+	    place_part(tmp, final, o->replace, cause);
+	/* a part may have gone file by file into an existing folder */
+	if (rc == 0 && o->only != EXPORT_ALL && sync_dir(final, cause) != 0)
+		rc = -1;
 	if (rc == 1) {
 		snprintf(res->path, sizeof res->path, "%s", final);
 		rc = EXPORT_EEXIST;
@@ -1185,6 +1439,8 @@ out:
 		unlink(ptmp);
 	if (made)
 		rm_tree_flat(tmp);
+	if (lockfd >= 0)
+		close(lockfd);
 	umask(um);
 	free(k);
 	free(chk);

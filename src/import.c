@@ -1,11 +1,14 @@
 /* import.c - read exported 附件3/附件4 files and member rosters back into the store. */
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <csv.h>
 
@@ -112,9 +115,9 @@ import_kind_label(int kind)
 {
 	switch (kind) {
 	case IMPORT_ORG_SELF:
-		return "附件3 党组织和所在单位信息汇总表(基层党委本级)";
+		return "附件3 党组织和所在单位信息汇总表（基层党委本级）";
 	case IMPORT_ORG_BRANCHES:
-		return "附件3 党组织和所在单位信息汇总表(党支部)";
+		return "附件3 党组织和所在单位信息汇总表（党支部）";
 	case IMPORT_MEMBERS:
 		return "附件4 党员基本信息汇总表";
 	case IMPORT_ROSTER:
@@ -151,6 +154,49 @@ imp_problem(struct imp *im, size_t row, const char *column, int sev,
 	pr.sev = sev;
 	pr.msg = msg;
 	im->o->report(&pr, im->o->ud);
+}
+
+static const char *errno_text(int e);
+
+/* Open path for reading, only when it is a regular file: a device
+ * (/dev/zero), a pipe or a directory would never end or make no sense.
+ * Returns the stream, or NULL with *why set to a Chinese reason. */
+static FILE *
+imp_fopen(const char *path, const char **why)
+{
+	struct stat sb;
+	FILE *fp;
+	int fd, e;
+
+	*why = NULL;
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		*why = errno_text(errno);
+		return NULL;
+	}
+	if (fstat(fd, &sb) != 0) {
+		e = errno;
+		close(fd);
+		*why = errno_text(e);
+		return NULL;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		close(fd);
+		*why = S_ISDIR(sb.st_mode) ? "这是一个目录,不是文件" :
+		    S_ISFIFO(sb.st_mode) ? "这是一个管道,不是普通文件,不能导入" :
+		    S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode) ?
+		    "这是一个设备,不是普通文件,不能导入" : "不是普通文件,不能导入";
+		return NULL;
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 ||
+	    (fp = fdopen(fd, "rb")) == NULL) {
+		e = errno;
+		close(fd);
+		*why = errno_text(e);
+		return NULL;
+	}
+	return fp;
 }
 
 /* errno as a clerk reads it. */
@@ -275,15 +321,181 @@ src_rewind(struct src *s)
 	return 0;
 }
 
-/* Decide the encoding by reading the whole file once.  Returns 0, or 1
- * after reporting why the file cannot be read. */
+/* The encoding of a file is decided on all of it, cell by cell (CSV cells
+ * and records: a comma or newline inside quotes ends neither; '"', ',' and
+ * '\n' never occur inside a multi-byte character of either encoding).  A
+ * cell is "UTF-8" when it is valid UTF-8 holding a Chinese character and no
+ * two-byte sequence but the middle dot (GBK text is almost never that),
+ * "GB" when it is not valid UTF-8.  Both kinds in one file is a file edited
+ * by two programs: read either way, one part would be stored as mojibake. */
+struct enc_scan {
+	size_t row;                     /* current CSV record, header = 1 */
+	int quoted;
+	/* UTF-8 decoder */
+	unsigned u_need;                /* continuation bytes still expected */
+	unsigned char u_lo, u_hi;       /* range of the next continuation byte */
+	uint32_t u_cp;
+	/* GB18030 structure: 0 start, 1 after a lead byte, 2/3 inside a
+	 * four-byte sequence */
+	int g_state;
+	/* the current cell */
+	int nonascii, u_bad, g_bad, han, latin;
+	/* first rows holding a cell of each kind, 0 = none */
+	size_t first_u8, first_gb, first_neither;
+};
+
+/* End of a cell: classify it; at the end of a row, count the row. */
+static void
+enc_cell_end(struct enc_scan *e, int row_end)
+{
+	if (e->u_need != 0)
+		e->u_bad = 1;
+	if (e->g_state != 0)
+		e->g_bad = 1;
+	if (e->nonascii) {
+		if (!e->u_bad && e->han && !e->latin) {
+			if (e->first_u8 == 0)
+				e->first_u8 = e->row;
+		} else if (e->u_bad) {
+			if (e->first_gb == 0)
+				e->first_gb = e->row;
+			if (e->g_bad && e->first_neither == 0)
+				e->first_neither = e->row;
+		}
+	}
+	e->u_need = 0;
+	e->g_state = 0;
+	e->nonascii = e->u_bad = e->g_bad = e->han = e->latin = 0;
+	if (row_end)
+		e->row++;
+}
+
+/* One non-ASCII byte through both decoders. */
+static void
+enc_byte(struct enc_scan *e, unsigned c)
+{
+	e->nonascii = 1;
+	/* UTF-8 */
+	if (e->u_need > 0) {
+		if (c < e->u_lo || c > e->u_hi) {
+			e->u_bad = 1;
+			e->u_need = 0;
+		} else {
+			e->u_cp = (e->u_cp << 6) | (c & 0x3F);
+			e->u_lo = 0x80;
+			e->u_hi = 0xBF;
+			if (--e->u_need == 0) {
+				if ((e->u_cp >= 0x4E00 && e->u_cp <= 0x9FFF) ||
+				    (e->u_cp >= 0x3400 && e->u_cp <= 0x4DBF))
+					e->han = 1;
+				else if (e->u_cp < 0x800 && e->u_cp != 0xB7)
+					e->latin = 1;
+			}
+		}
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		e->u_need = 1;
+		e->u_cp = c & 0x1F;
+		e->u_lo = 0x80;
+		e->u_hi = 0xBF;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		e->u_need = 2;
+		e->u_cp = c & 0x0F;
+		e->u_lo = c == 0xE0 ? 0xA0 : 0x80;
+		e->u_hi = c == 0xED ? 0x9F : 0xBF;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		e->u_need = 3;
+		e->u_cp = c & 0x07;
+		e->u_lo = c == 0xF0 ? 0x90 : 0x80;
+		e->u_hi = c == 0xF4 ? 0x8F : 0xBF;
+	} else
+		e->u_bad = 1;
+	/* GB18030 */
+	switch (e->g_state) {
+	case 0:
+		if (c >= 0x81 && c <= 0xFE)
+			e->g_state = 1;
+		else
+			e->g_bad = 1;
+		break;
+	case 1:
+		if ((c >= 0x40 && c <= 0x7E) || (c >= 0x80 && c <= 0xFE))
+			e->g_state = 0;
+		else {
+			e->g_bad = 1;
+			e->g_state = 0;
+		}
+		break;
+	case 2:
+		if (c >= 0x81 && c <= 0xFE)
+			e->g_state = 3;
+		else {
+			e->g_bad = 1;
+			e->g_state = 0;
+		}
+		break;
+	default:
+		e->g_bad = 1;
+		e->g_state = 0;
+		break;
+	}
+}
+
+/* One ASCII byte (c < 0x80). */
+static void
+enc_ascii(struct enc_scan *e, unsigned c)
+{
+	if (e->u_need > 0) {
+		e->u_bad = 1;
+		e->u_need = 0;
+	}
+	if (e->g_state == 1 && c >= 0x30 && c <= 0x39)
+		e->g_state = 2;               /* four-byte GB18030 */
+	else if (e->g_state == 3 && c >= 0x30 && c <= 0x39)
+		e->g_state = 0;
+	else if (e->g_state == 1 && c >= 0x40 && c <= 0x7E)
+		e->g_state = 0;               /* GBK trail byte in ASCII range */
+	else if (e->g_state != 0) {
+		e->g_bad = 1;
+		e->g_state = 0;
+	}
+	if (c == '"')
+		e->quoted = !e->quoted;
+	else if ((c == '\n' || c == ',') && !e->quoted)
+		enc_cell_end(e, c == '\n');
+}
+
+/* Scan n bytes. */
+static void
+enc_scan_buf(struct enc_scan *e, const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned c = p[i];
+
+		/* the common case: ASCII other than a quote or a newline, with no
+		 * sequence open */
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != ',' && e->u_need == 0 &&
+		    e->g_state == 0)
+			continue;
+		if (c < 0x80)
+			enc_ascii(e, c);
+		else
+			enc_byte(e, c);
+	}
+}
+
+/* Decide the encoding on the whole file: a first pass checks UTF-8 (the
+ * common case, fast); a file that is not UTF-8 throughout is scanned again
+ * cell by cell (enc_scan) and must then convert from GB18030 as a whole.
+ * Returns 0, or 1 after reporting why the file cannot be read. */
 static int
 imp_detect(struct imp *im)
 {
 	unsigned char *buf = im->raw;
 	size_t n, have = 0, total = 0, need, ok, blank = 1, i;
 	int utf8 = 1, bom = 0, first = 1;
-	size_t bad_at = 0;
+	struct enc_scan e;
 
 	for (;;) {
 		n = src_read(&im->src, buf + have, IMP_CHUNK);
@@ -316,7 +528,6 @@ imp_detect(struct imp *im)
 			have = n - i - ok;      /* a sequence cut by the chunk end */
 			if (have > 0 && need == 0) {
 				utf8 = 0;
-				bad_at = total + i + ok;
 				have = 0;
 			} else if (have > 0)
 				memmove(buf, buf + n - have, have);
@@ -326,10 +537,8 @@ imp_detect(struct imp *im)
 	}
 	if (ferror_src(&im->src))
 		goto ioerr;
-	if (have > 0 && utf8) {
+	if (have > 0 && utf8)
 		utf8 = 0;
-		bad_at = total;
-	}
 	if (total + have == 0 || (total <= 3 && bom) || blank) {
 		imp_problem(im, 0, "", SEV_ERROR, "文件为空(没有表头,也没有数据)");
 		return 1;
@@ -338,7 +547,30 @@ imp_detect(struct imp *im)
 		im->enc = bom ? ENC_UTF8_BOM : ENC_UTF8;
 		return src_rewind(&im->src) == 0 ? 0 : 1;
 	}
-	/* not UTF-8: the whole file must convert from GB18030 */
+	/* not UTF-8 throughout: which cells are what */
+	if (src_rewind(&im->src) != 0)
+		goto ioerr;
+	memset(&e, 0, sizeof e);
+	e.row = 1;
+	for (first = 1; (n = src_read(&im->src, buf, IMP_CHUNK)) > 0; first = 0)
+		enc_scan_buf(&e, buf + (first && bom ? 3 : 0), n - (first && bom ? 3 : 0));
+	if (ferror_src(&im->src))
+		goto ioerr;
+	enc_cell_end(&e, 1);
+	if (e.first_neither != 0) {
+		imp_problem(im, e.first_neither, "", SEV_ERROR,
+		    "文件编码无法识别:本行有内容既不是有效的UTF-8,也不是GB18030(GBK);"
+		    "请在Excel/WPS中另存为“CSV UTF-8”后再导入");
+		return 1;
+	}
+	if (e.first_u8 != 0) {
+		imp_problem(im, e.first_u8 < e.first_gb ? e.first_gb : e.first_u8, "",
+		    SEV_ERROR, "文件混用了两种编码:第%zu行有UTF-8编码的内容,第%zu行有GB18030(GBK)编码的内容,"
+		    "无论按哪种读,都有一部分会变成乱码,没有导入;请在Excel/WPS中把整个文件"
+		    "另存为“CSV UTF-8”后再导入", e.first_u8, e.first_gb);
+		return 1;
+	}
+	/* GB18030 throughout: iconv must agree on every byte */
 	if (src_rewind(&im->src) != 0)
 		goto ioerr;
 	{
@@ -358,7 +590,8 @@ imp_detect(struct imp *im)
 			    errno != EINVAL && errno != E2BIG) {
 				imp_problem(im, 0, "", SEV_ERROR,
 				    "文件编码无法识别:第%zu字节起既不是有效的UTF-8,也不是GB18030;"
-				    "请在Excel/WPS中另存为“CSV UTF-8”后再导入", bad_at + 1);
+				    "请在Excel/WPS中另存为“CSV UTF-8”后再导入",
+				    conv + (size_t)(in - (char *)buf) + 1);
 				return 1;
 			}
 			conv += (size_t)(in - (char *)buf);
@@ -687,12 +920,59 @@ imp_header(struct imp *im)
 
 /* ---- cells ---- */
 
-/* Check one data cell for what the export never writes (a formula, a BOM)
- * and undo the export's cell text rules in place.  Returns 0 or -1. */
+/* The first control character of the cell s of len bytes (NUL included;
+ * TAB is the export's marker and white space), or -1 when none.  C1
+ * controls (U+0080-009F) count too. */
+static long
+cell_control(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = len > 0 && u[0] == '\t';     /* the export's marker */
+
+	/* eight bytes at a time while none is below 0x20 (a TAB inside sends
+	 * the cell to the exact loop), 0x7F or 0xC2 */
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w, x, y;
+
+		memcpy(&w, u + i, 8);
+		x = w ^ 0x7F7F7F7F7F7F7F7Full;
+		y = w ^ 0xC2C2C2C2C2C2C2C2ull;
+		if ((((w - 0x2020202020202020ull) & ~w) |
+		    ((x - 0x0101010101010101ull) & ~x) |
+		    ((y - 0x0101010101010101ull) & ~y)) & 0x8080808080808080ull)
+			break;
+	}
+	for (; i < len; i++) {
+		if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7F)
+			return u[i];
+		if (u[i] == 0xC2 && i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F)
+			return u[i + 1];
+	}
+	return -1;
+}
+
+/* Check one data cell (field fld of the row, -1 when the row has none) for
+ * what the export never writes (a control character or NUL, a formula, a
+ * BOM) and undo the export's cell text rules in place.  Returns 0 or -1. */
 static int
-imp_cell_prepare(struct imp *im, size_t row, const char *column, char *s)
+imp_cell_prepare(struct imp *im, size_t row, const char *column, int fld, char *s)
 {
 	const char *p = s;
+	long cc;
+
+	if (fld >= 0 && (size_t)fld < im->nf &&
+	    (cc = cell_control(s, im->len[fld])) >= 0) {
+		if (cc == 0)
+			imp_problem(im, row, column, SEV_ERROR,
+			    "含有空字符(NUL,U+0000),其后的内容会丢失:没有导入,请检查这一格");
+		else if (cc == '\n' || cc == '\r')
+			imp_problem(im, row, column, SEV_ERROR,
+			    "单元格内有换行:请改为一行后再保存");
+		else
+			imp_problem(im, row, column, SEV_ERROR,
+			    "含有控制字符(U+%04lX),看不见但会破坏这一项:没有导入,请删除后重新输入", cc);
+		return -1;
+	}
 
 	if (strstr(s, "\xEF\xBB\xBF") != NULL) {
 		imp_problem(im, row, column, SEV_ERROR,
@@ -740,19 +1020,6 @@ outside_field(const struct vissue *v)
 		if (strcmp(v->field, f[i]) == 0)
 			return 1;
 	return 0;
-}
-
-/* Errors of the columns an import file carries. */
-static int
-infile_errors(const struct vreport *r)
-{
-	size_t i;
-	int n = 0;
-
-	for (i = 0; i < r->n; i++)
-		if (r->it[i].sev == SEV_ERROR && !outside_field(&r->it[i]))
-			n++;
-	return n;
 }
 
 /* Report the issues of a validation.  mode 0: errors of the file's
@@ -814,6 +1081,20 @@ imp_store_fail(struct imp *im, size_t row, int rc, char *cause)
 }
 
 /* ---- members ---- */
+
+/* A 党组织名称 as normalize_org stores it (spaces trimmed and collapsed,
+ * full-width letters and digits folded) in out (n bytes); name itself
+ * when it does not normalise. */
+static const char *
+imp_orgname(const char *name, char *out, size_t n)
+{
+	struct verdict v;
+
+	if (validate_field(VK_OPTTEXT, NULL, name, &v) == SEV_ERROR || strlen(v.norm) >= n)
+		return name;
+	memcpy(out, v.norm, strlen(v.norm) + 1);
+	return out;
+}
 
 /* The branch named name, cached; 0 when usable. */
 static int
@@ -892,7 +1173,8 @@ imp_member_row(struct imp *im)
 	char *cause = NULL;
 	uint64_t id;
 	uint32_t badcols = 0;
-	int j, bad = 0, exists = 0, rc, have_r = 0;
+	char nbuf[REC_TEXT_MAX], obuf[REC_TEXT_MAX];
+	int j, bad = 0, exists = 0, rc;
 
 	member_init(m);
 	for (j = 1; j < NMCOLS; j++) {
@@ -901,7 +1183,7 @@ imp_member_row(struct imp *im)
 		if (im->col[j] < 0)
 			continue;
 		v = imp_cell(im, im->col[j]);
-		if (imp_cell_prepare(im, row, report_member_headers[j], v) != 0) {
+		if (imp_cell_prepare(im, row, report_member_headers[j], im->col[j], v) != 0) {
 			bad = 1;
 			badcols |= 1u << j;
 			continue;
@@ -912,15 +1194,18 @@ imp_member_row(struct imp *im)
 			badcols |= 1u << j;
 		}
 	}
-	bname = im->col[MCOL_BRANCH] >= 0 ? imp_cell(im, im->col[MCOL_BRANCH]) : "";
+	bname = im->col[MCOL_BRANCH] >= 0 ?
+	    imp_orgname(imp_cell(im, im->col[MCOL_BRANCH]), nbuf, sizeof nbuf) : "";
 	if (im->o->branch != NULL) {
-		if (*bname != '\0' && strcmp(bname, im->o->branch) != 0) {
+		const char *want = imp_orgname(im->o->branch, obuf, sizeof obuf);
+
+		if (*bname != '\0' && strcmp(bname, want) != 0) {
 			imp_problem(im, row, "所在党支部", SEV_ERROR,
 			    "所在党支部「%s」与 --branch 指定的「%s」不一致", bname,
 			    im->o->branch);
 			bad = 1;
 		}
-		bname = im->o->branch;
+		bname = want;
 	}
 	if (*bname == '\0') {
 		imp_problem(im, row, "所在党支部", SEV_ERROR, "所在党支部为空");
@@ -932,19 +1217,17 @@ imp_member_row(struct imp *im)
 	} else
 		m->branch = im->branch.meta.id;
 
-	/* An official export is taken verbatim when its values pass as they
-	 * are (so a round trip is exact); otherwise, and for rosters, the
-	 * values are normalised first. */
-	if (im->kind == IMPORT_MEMBERS && !bad) {
-		validate_member(m, &im->branch, im->o->today, &r);
-		have_r = infile_errors(&r) == 0;
-	}
-	if (!have_r) {
-		/* a roster without the targets of a relation (性别, 出生日期)
-		 * takes them from its source (the ID number): normalize_member
-		 * fills empty targets */
+	/* Every file is normalised exactly as a roster is, official 附件4
+	 * included: a value that passes the check as typed (an ID number
+	 * with a lower-case x or spaces, 性别 1/2, 民族 01, 1987.01.04,
+	 * 130 7657 0468) must still reach the unique index and the table in
+	 * its one form.  What caiji exported normalises to itself, so a round
+	 * trip stays exact.  A roster without the targets of a relation (性别,
+	 * 出生日期) takes them from its source (the ID number): normalize_member
+	 * fills empty targets.  (A row already in its one form, as caiji
+	 * exports it, is told cheaply and left as it is.) */
+	if (!member_is_normal(m))
 		normalize_member(m);
-	}
 
 	/* merge by ID number */
 	if (m->idcard[0] != '\0' &&
@@ -1003,11 +1286,9 @@ imp_member_row(struct imp *im)
 			return;
 		}
 		member_copy_fields(old, m);
-		m = old;
-		have_r = 0;     /* validated again with its confirmations */
+		m = old;        /* validated with its confirmations */
 	}
-	if (!have_r)
-		validate_member(m, &im->branch, im->o->today, &r);
+	validate_member(m, &im->branch, im->o->today, &r);
 	if (imp_vreport(im, row, &r, 1) > 0)
 		return;
 	if (r.unconfirmed > 0 || im->outside > 0)
@@ -1071,12 +1352,11 @@ imp_org_flush(struct imp *im)
 		im->general = 0;
 		im->general_bad = 1;
 	}
-	/* verbatim when it passes as exported, else normalised (as members) */
+	/* normalised as members are (a 党组织名称 with a trailing space or
+	 * full-width letters must find the organisation it names, not make a
+	 * second, near-identical one); what caiji exported normalises to itself */
+	normalize_org(o);
 	validate_org(o, im->o->today, &r);
-	if (infile_errors(&r) > 0) {
-		normalize_org(o);
-		validate_org(o, im->o->today, &r);
-	}
 	if (im->kind == IMPORT_ORG_BRANCHES) {
 		if (org_is_committee(o->category)) {
 			imp_problem(im, row, "组织类别", SEV_ERROR,
@@ -1158,7 +1438,7 @@ imp_org_row(struct imp *im)
 
 	for (j = 1; j < NOCOLS; j++) {
 		c[j] = imp_cell(im, j);
-		if (imp_cell_prepare(im, row, report_org_headers[j], c[j]) != 0)
+		if (imp_cell_prepare(im, row, report_org_headers[j], j, c[j]) != 0)
 			bad = 1;
 	}
 	if (im->undecided) {
@@ -1464,6 +1744,7 @@ import_file(struct store *s, const char *path, const char *display,
     const struct import_opts *o, struct import_stats *st)
 {
 	struct imp *im;
+	const char *why;
 	int rc;
 
 	im = calloc(1, sizeof *im);
@@ -1473,9 +1754,9 @@ import_file(struct store *s, const char *path, const char *display,
 		rc = STORE_EIO;
 		goto out;
 	}
-	im->src.fp = fopen(path, "rb");
+	im->src.fp = imp_fopen(path, &why);
 	if (im->src.fp == NULL) {
-		imp_problem(im, 0, "", SEV_ERROR, "无法打开文件:%s", errno_text(errno));
+		imp_problem(im, 0, "", SEV_ERROR, "无法打开文件:%s", why);
 		if (st != NULL) {
 			memset(st, 0, sizeof *st);
 			st->encoding = "";
@@ -1628,17 +1909,18 @@ import_files(struct store *s, char **paths, size_t n, const struct import_opts *
 		}
 		for (k = 0; k < n; k++) {
 			struct imp *im = calloc(1, sizeof *im);
-			const char *p = paths[ord[k]];
+			const char *p = paths[ord[k]], *why = NULL;
 
 			d.fo[k] = *o;
 			if (im == NULL || imp_open(im, s, p, NULL, &d.fo[k]) != 0 ||
-			    (im->src.fp = fopen(p, "rb")) == NULL) {
+			    (im->src.fp = imp_fopen(p, &why)) == NULL) {
 				if (im != NULL) {
 					imp_problem(im, 0, "", SEV_ERROR, "无法打开文件:%s",
-					    errno_text(errno));
+					    why ? why : errno_text(errno));
 					imp_close(im);
 					free(im);
 				}
+				total->errors++;
 				status = 1;
 				continue;
 			}

@@ -25,6 +25,7 @@
 #include "cause.h"
 #include "codelist.h"
 #include "outfile.h"
+#include "pdf.h"
 #include "print.h"
 #include "record.h"
 #include "report.h"
@@ -1080,6 +1081,10 @@ print_run(struct store *s, const struct print_opts *o, struct print_result *res,
 
 	memset(res, 0, sizeof *res);
 	memset(&j, 0, sizeof j);
+	if (pdf_lib() == NULL) {
+		cause_set(cause, "无法载入 pango/cairo 程序库，不能打印");
+		return PRINT_EFAIL;
+	}
 	d = calloc(1, sizeof *d);
 	r.m = malloc(sizeof *r.m);
 	r.o = malloc(sizeof *r.o);

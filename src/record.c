@@ -57,6 +57,12 @@ org_is_branch(const char *category)
 }
 
 int
+org_is_temporary(const char *category)
+{
+	return strncmp(category, "临时", strlen("临时")) == 0;
+}
+
+int
 org_is_general(const char *category)
 {
 	return strcmp(category, "党总支部") == 0 ||

@@ -153,8 +153,7 @@ report_seq_format(const char *seq, char *out, size_t n)
 	for (i = 0; i < len; i++)
 		if (seq[i] < '0' || seq[i] > '9')
 			return -1;
-	if (len == 1)
-		return snprintf(out, n, "0%s", seq) >= (int)n ? -1 : 0;
+	/* exactly as given: the source asks for 序号, not for a width */
 	return snprintf(out, n, "%s", seq) >= (int)n ? -1 : 0;
 }
 
@@ -171,6 +170,46 @@ report_name_ok(const char *s)
 		if (*p == '/' || *p < 0x20 || *p == 0x7f)
 			return -1;
 	return 0;
+}
+
+/* 1 when s starts (at) or ends (at the end) with a space, a TAB or the
+ * ideographic space U+3000. */
+static int
+spaced(const char *s, int at_end)
+{
+	size_t n = strlen(s);
+	const char *p = at_end ? s + n : s;
+
+	if (n == 0)
+		return 0;
+	if (!at_end)
+		return *p == ' ' || *p == '\t' || strncmp(p, "\xe3\x80\x80", 3) == 0;
+	return p[-1] == ' ' || p[-1] == '\t' ||
+	    (n >= 3 && strcmp(p - 3, "\xe3\x80\x80") == 0);
+}
+
+const char *
+report_filler_problem(const char *filler)
+{
+	const unsigned char *p;
+	size_t i;
+
+	if (filler == NULL || *filler == '\0')
+		return "请填写填报人姓名";
+	for (i = 0; filler[i] == ' ' || filler[i] == '\t' ||
+	    strncmp(filler + i, "\xe3\x80\x80", 3) == 0; i += filler[i] == ' ' ||
+	    filler[i] == '\t' ? 1 : 3)
+		;
+	if (filler[i] == '\0')
+		return "填报人姓名不能只有空格";
+	if (spaced(filler, 0) || spaced(filler, 1))
+		return "填报人姓名前后不能有空格(文件夹名会带上看不见的空格)";
+	if (filler[0] == '.')
+		return "填报人姓名不能以“.”开头(这样的文件夹是隐藏的)";
+	for (p = (const unsigned char *)filler; *p; p++)
+		if (*p == '/' || *p == '\\' || *p < 0x20 || *p == 0x7f)
+			return "填报人姓名不能含有“/”“\\”或控制字符";
+	return NULL;
 }
 
 int
@@ -191,8 +230,9 @@ report_file_name(int f, const char *org_name, const char *ext, int draft,
     char *out, size_t n)
 {
 	static const char *const suffix[REPORT_FILE_COUNT] = {
-		"党组织和所在单位信息汇总表(基层党委本级)",
-		"党组织和所在单位信息汇总表(党支部)",
+		/* the full-width parentheses of Chinese text (GB/T 15834) */
+		"党组织和所在单位信息汇总表（基层党委本级）",
+		"党组织和所在单位信息汇总表（党支部）",
 		"党员基本信息汇总表",
 	};
 	int w;

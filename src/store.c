@@ -15,6 +15,9 @@
 #include <unistd.h>
 
 #include <lmdb.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "cause.h"
 #include "initials.h"
@@ -29,12 +32,35 @@
 
 enum {
 	DB_META, DB_ORGS, DB_CHILDREN, DB_UNITS, DB_MEMBERS, DB_BRANCH,
-	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_INITIALS, DB_OPSTATS, DB_VERIFY, DB_COUNT
+	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_COUNTS, DB_SEARCH, DB_INITIALS,
+	DB_OPSTATS, DB_VERIFY, DB_COUNT
 };
 
 static const char *const db_name[DB_COUNT] = {
 	"meta", "orgs", "children", "units", "members", "branch",
-	"idcard", "names", "orgnames", "initials", "opstats", "verify",
+	"idcard", "names", "orgnames", "counts", "search", "initials", "opstats",
+	"verify",
+};
+
+/* The search table: members in chunks of SEARCH_CHUNK ids; see t_search_set. */
+#define SEARCH_CHUNK 16
+#define SEARCH_SEP   0x1F     /* between the ID number and the phone */
+
+struct search_buf {
+	uint64_t chunk;           /* id / SEARCH_CHUNK of what buf holds */
+	int loaded, dirty;
+	int fresh;                /* not in the table yet: may go at its end */
+	unsigned char *p;
+	size_t len, cap;
+};
+
+/* The member counts of a branch kept in "counts" (struct store_counts). */
+enum { CNT_MEMBERS, CNT_FULL, CNT_PROB, CNT_DRAFTS, CNT_REMOVED, CNT_N };
+#define CNT_PENDING 32          /* branches whose count changes a txn holds */
+
+struct cnt_pend {
+	uint64_t branch;
+	int64_t d[CNT_N];
 };
 
 static const unsigned db_flag[DB_COUNT] = {
@@ -47,6 +73,8 @@ struct store {
 	MDB_dbi dbi[DB_COUNT];
 	unsigned flags;
 	unsigned schema;          /* the database's schema version at open */
+	MDB_txn *held;            /* store_read_hold's transaction, or NULL */
+	unsigned held_depth;
 	char user[REC_SHORT_MAX];
 	struct initials *ini;     /* pinyin initials table, made on first need */
 	int ini_tried;
@@ -83,6 +111,9 @@ struct store_txn {
 	MDB_dbi last_dbi;         /* last list appended to, and its last seq */
 	uint64_t last_owner, last_seq;
 	int last_ok;
+	struct cnt_pend cnt[CNT_PENDING]; /* count changes not yet written */
+	size_t n_cnt;
+	struct search_buf sb;     /* the search chunk being changed */
 };
 
 /* ---- small helpers ---- */
@@ -975,6 +1006,15 @@ open_dbs(struct store *s, char **cause)
 			return 0;
 		}
 	}
+	/* a database of an older schema lacks the tables added since: read
+	 * only, store_open refuses it as older (the migration needs a write) */
+	if (missing && i > DB_META && (s->flags & STORE_RDONLY) &&
+	    read_schema(s, txn, &schema, &mrc) == 0 && schema > 0 &&
+	    schema < STORE_SCHEMA) {
+		s->schema = schema;
+		mdb_txn_abort(txn);
+		return 0;
+	}
 	mdb_txn_abort(txn);
 	txn = NULL;
 	if (s->flags & STORE_RDONLY) {
@@ -1130,6 +1170,8 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
+	if (s->held != NULL)
+		mdb_txn_abort(s->held);
 	mdb_env_close(s->env);
 	initials_close(s->ini);
 	free(s);
@@ -1186,6 +1228,10 @@ rd_begin(struct store *s, MDB_txn **txn)
 {
 	int mrc;
 
+	if (s->held != NULL) {
+		*txn = s->held;
+		return 0;
+	}
 	for (;;) {
 		mrc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, txn);
 		if (mrc != MDB_MAP_RESIZED)
@@ -1193,6 +1239,40 @@ rd_begin(struct store *s, MDB_txn **txn)
 		if ((mrc = mdb_env_set_mapsize(s->env, 0)) != 0)
 			return mrc;
 	}
+}
+
+/* The end of a read: the held transaction stays (store_read_hold). */
+static void
+rd_end(struct store *s, MDB_txn *txn)
+{
+	if (txn != s->held)
+		mdb_txn_abort(txn);
+}
+
+int
+store_read_hold(struct store *s)
+{
+	int mrc;
+
+	if (s == NULL)
+		return STORE_EINVAL;
+	if (s->held_depth++ > 0)
+		return 0;
+	if ((mrc = rd_begin(s, &s->held)) != 0) {
+		s->held = NULL;
+		s->held_depth = 0;
+		return STORE_EIO;
+	}
+	return 0;
+}
+
+void
+store_read_release(struct store *s)
+{
+	if (s == NULL || s->held_depth == 0 || --s->held_depth > 0)
+		return;
+	mdb_txn_abort(s->held);
+	s->held = NULL;
 }
 
 /* The loaders of store_get, behind one signature. */
@@ -1227,7 +1307,7 @@ store_get(struct store *s, uint64_t id, void *out,
 		return STORE_EIO;
 	}
 	rc = load(s, txn, id, out, &mrc);
-	mdb_txn_abort(txn);
+	rd_end(s, txn);
 	if (rc == STORE_EIO && mrc != 0)
 		mdb_cause(cause, mrc);
 	else if (rc == STORE_EIO)
@@ -1285,7 +1365,7 @@ rd_lookup(struct store *s, int db, const char *str, uint64_t *id)
 	if (rd_begin(s, &txn) != 0)
 		return STORE_EIO;
 	rc = lookup_str(txn, s->dbi[db], str, id, &mrc);
-	mdb_txn_abort(txn);
+	rd_end(s, txn);
 	return rc;
 }
 
@@ -1315,7 +1395,7 @@ rd_list(struct store *s, int db, uint64_t owner, uint64_t **ids, size_t *n)
 	if (rd_begin(s, &txn) != 0)
 		return STORE_EIO;
 	rc = list_read(txn, s->dbi[db], owner, &l, &mrc);
-	mdb_txn_abort(txn);
+	rd_end(s, txn);
 	if (rc != 0) {
 		idlist_free(&l);
 		return rc;
@@ -1339,20 +1419,20 @@ store_branch_members(struct store *s, uint64_t branch, uint64_t **ids, size_t *n
 }
 
 int
-store_member_search_name(struct store *s, const char *needle, uint64_t **ids, size_t *n)
+store_member_search_name_by(struct store *s,
+    int (*match)(const char *name, size_t len, void *ud), void *ud,
+    uint64_t **ids, size_t *n)
 {
 	struct idlist l = { 0 };
 	MDB_txn *txn = NULL;
 	MDB_cursor *cur = NULL;
 	MDB_val key, val;
-	size_t nl;
 	int rc = 0, mrc, op;
 
-	if (s == NULL || ids == NULL || n == NULL || needle == NULL)
+	if (s == NULL || ids == NULL || n == NULL || match == NULL)
 		return STORE_EINVAL;
 	*ids = NULL;
 	*n = 0;
-	nl = strlen(needle);
 	if (rd_begin(s, &txn) != 0)
 		return STORE_EIO;
 	if ((mrc = mdb_cursor_open(txn, s->dbi[DB_NAMES], &cur)) != 0) {
@@ -1361,8 +1441,7 @@ store_member_search_name(struct store *s, const char *needle, uint64_t **ids, si
 	}
 	for (op = MDB_FIRST; (mrc = mdb_cursor_get(cur, &key, &val, op)) == 0;
 	    op = MDB_NEXT_NODUP) {
-		if (key.mv_size < nl ||
-		    memmem(key.mv_data, key.mv_size, needle, nl) == NULL)
+		if (!match(key.mv_data, key.mv_size, ud))
 			continue;
 		for (;;) {
 			if (val.mv_size == 8 &&
@@ -1384,7 +1463,7 @@ store_member_search_name(struct store *s, const char *needle, uint64_t **ids, si
 out:
 	if (cur != NULL)
 		mdb_cursor_close(cur);
-	mdb_txn_abort(txn);
+	rd_end(s, txn);
 	if (rc != 0) {
 		idlist_free(&l);
 		return rc;
@@ -1476,6 +1555,23 @@ out:
 	return 0;
 }
 
+static int
+name_contains(const char *name, size_t len, void *ud)
+{
+	const char *needle = ud;
+	size_t nl = strlen(needle);
+
+	return len >= nl && memmem(name, len, needle, nl) != NULL;
+}
+
+int
+store_member_search_name(struct store *s, const char *needle, uint64_t **ids, size_t *n)
+{
+	if (needle == NULL)
+		return STORE_EINVAL;
+	return store_member_search_name_by(s, name_contains, (void *)needle, ids, n);
+}
+
 int
 store_member_each(struct store *s, uint64_t branch,
     int (*fn)(const struct member *m, void *ud), void *ud)
@@ -1553,37 +1649,9 @@ out:
 		mdb_cursor_close(mcur);
 	if (cur != NULL)
 		mdb_cursor_close(cur);
-	mdb_txn_abort(txn);
+	rd_end(s, txn);
 	free(m);
 	return rc;
-}
-
-static int
-count_one(const struct member *m, void *ud)
-{
-	struct store_counts *c = ud;
-
-	if (m->meta.removed != RM_NONE) {
-		c->removed++;
-		return 0;
-	}
-	c->members++;
-	if (strcmp(m->category, "正式党员") == 0)
-		c->full++;
-	else if (strcmp(m->category, "预备党员") == 0)
-		c->probationary++;
-	if (m->meta.state == REC_DRAFT)
-		c->drafts++;
-	return 0;
-}
-
-int
-store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c)
-{
-	if (c == NULL)
-		return STORE_EINVAL;
-	memset(c, 0, sizeof *c);
-	return store_member_each(s, branch, count_one, c);
 }
 
 /* ---- write transactions ---- */
@@ -1669,11 +1737,508 @@ t_next_id(struct store_txn *t, uint64_t *id, char **cause)
 	return 0;
 }
 
+/* ---- the member list's page ---- */
+
+int
+store_branch_page(struct store *s, uint64_t branch, uint64_t from, int dir,
+    size_t n, unsigned flags,
+    int (*fn)(const struct member *m, uint64_t seq, void *ud), void *ud)
+{
+	unsigned char k[16];
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val key, val, mv;
+	struct member *m = NULL;
+	size_t done = 0;
+	int rc = 0, mrc;
+
+	if (s == NULL || fn == NULL || dir == 0)
+		return STORE_EINVAL;
+	if (n == 0)
+		return 0;
+	if ((m = malloc(sizeof *m)) == NULL)
+		return STORE_EIO;
+	member_init(m);
+	if (rd_begin(s, &txn) != 0) {
+		free(m);
+		return STORE_EIO;
+	}
+	if ((mrc = mdb_cursor_open(txn, s->dbi[DB_BRANCH], &cur)) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	put_be64(k, branch);
+	put_be64(k + 8, from);
+	key.mv_size = 16;
+	key.mv_data = k;
+	mrc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE);
+	if (dir < 0) {
+		/* the last entry at or before from */
+		if (mrc == MDB_NOTFOUND)
+			mrc = mdb_cursor_get(cur, &key, &val, MDB_LAST);
+		else if (mrc == 0 && (key.mv_size != 16 || get_be64(key.mv_data) != branch ||
+		    get_be64((unsigned char *)key.mv_data + 8) > from))
+			mrc = mdb_cursor_get(cur, &key, &val, MDB_PREV);
+	}
+	for (; mrc == 0; mrc = mdb_cursor_get(cur, &key, &val,
+	    dir > 0 ? MDB_NEXT : MDB_PREV)) {
+		if (key.mv_size != 16 || get_be64(key.mv_data) != branch)
+			break;
+		if (val.mv_size != 8)
+			continue;
+		mrc = mdb_get(txn, s->dbi[DB_MEMBERS], &val, &mv);
+		if (mrc == MDB_NOTFOUND)
+			continue;
+		if (mrc != 0 || dec_member_reset(&mv, m) != 0) {
+			rc = STORE_EIO;
+			goto out;
+		}
+		if (m->meta.removed != RM_NONE && !(flags & STORE_PAGE_REMOVED))
+			continue;
+		if ((rc = fn(m, get_be64((unsigned char *)key.mv_data + 8), ud)) != 0 ||
+		    ++done == n)
+			goto out;
+	}
+	if (mrc != 0 && mrc != MDB_NOTFOUND)
+		rc = STORE_EIO;
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	rd_end(s, txn);
+	free(m);
+	return rc;
+}
+
+/* ---- the search table ("search": u64 chunk -> packed entries) ----
+ *
+ * Finding a member by part of an ID number or a phone reads this table
+ * instead of every member: each chunk holds the members with ids
+ * chunk * SEARCH_CHUNK ... + SEARCH_CHUNK - 1 in id order, one entry each:
+ * u8 id % SEARCH_CHUNK, u8 length, then the ID number, SEARCH_SEP and the
+ * phone (each cut at 120 bytes).  About 31 bytes a member, so a chunk of
+ * 16 is about 500 bytes, several to a leaf page (larger chunks go to
+ * overflow pages, a third of them empty).  A transaction changes one
+ * chunk in memory (t->sb) and writes it when it goes on to another chunk
+ * and at commit (t_flush), so a bulk import of members in id order writes
+ * each chunk once, appended.
+ */
+
+static int
+t_search_flush(struct store_txn *t)
+{
+	unsigned char k[8];
+
+	if (!t->sb.loaded || !t->sb.dirty)
+		return 0;
+	put_be64(k, t->sb.chunk);
+	if (t->sb.len == 0)
+		return t_del(t, DB_SEARCH, k, 8, NULL, 0, NULL);
+	/* a new chunk past the last one (members created in id order) is
+	 * appended: full leaf pages instead of pages split in halves */
+	if (t->sb.fresh) {
+		MDB_val key = { 8, k }, val = { t->sb.len, t->sb.p };
+		int mrc = mdb_put(t->txn, t->s->dbi[DB_SEARCH], &key, &val, MDB_APPEND);
+
+		if (mrc == 0) {
+			t->sb.dirty = t->sb.fresh = 0;
+			return 0;
+		}
+		if (mrc != MDB_KEYEXIST)
+			return t_fail(t, mrc, NULL);
+	}
+	if (t_put(t, DB_SEARCH, k, 8, t->sb.p, t->sb.len, 0, NULL) != 0)
+		return STORE_EIO;
+	t->sb.dirty = t->sb.fresh = 0;
+	return 0;
+}
+
+/* Make t->sb the chunk of id (writing the one it held). */
+static int
+t_search_load(struct store_txn *t, uint64_t chunk, char **cause)
+{
+	unsigned char k[8];
+	MDB_val key = { 8, k }, val;
+	int mrc;
+
+	if (t->sb.loaded && t->sb.chunk == chunk)
+		return 0;
+	if (t_search_flush(t) != 0)
+		return STORE_EIO;
+	t->sb.loaded = 0;
+	t->sb.len = 0;
+	put_be64(k, chunk);
+	mrc = mdb_get(t->txn, t->s->dbi[DB_SEARCH], &key, &val);
+	if (mrc != 0 && mrc != MDB_NOTFOUND)
+		return t_fail(t, mrc, cause);
+	if (mrc == 0) {
+		if (val.mv_size > t->sb.cap) {
+			unsigned char *p = realloc(t->sb.p, val.mv_size);
+
+			if (p == NULL)
+				return t_fail(t, ENOMEM, cause);
+			t->sb.p = p;
+			t->sb.cap = val.mv_size;
+		}
+		memcpy(t->sb.p, val.mv_data, val.mv_size);
+		t->sb.len = val.mv_size;
+	}
+	t->sb.chunk = chunk;
+	t->sb.loaded = 1;
+	t->sb.dirty = 0;
+	t->sb.fresh = mrc == MDB_NOTFOUND;
+	return 0;
+}
+
+/* Set member id's entry to its ID number and phone. */
+static int
+t_search_set(struct store_txn *t, uint64_t id, const char *idcard,
+    const char *phone, char **cause)
+{
+	size_t li = strlen(idcard), lp = strlen(phone), n, at, end;
+	unsigned slot = (unsigned)(id % SEARCH_CHUNK);
+	unsigned char *p;
+
+	if (li > 120)
+		li = 120;
+	if (lp > 120)
+		lp = 120;
+	n = li + lp + 1;
+	if (t_search_load(t, id / SEARCH_CHUNK, cause) != 0)
+		return STORE_EIO;
+	/* the entry of id, or where it goes (entries are in slot order) */
+	for (at = 0; at + 2 <= t->sb.len && t->sb.p[at] < slot; at += 2 + t->sb.p[at + 1])
+		;
+	end = at;
+	if (at + 2 <= t->sb.len && t->sb.p[at] == slot)
+		end = at + 2 + t->sb.p[at + 1];
+	if (t->sb.len - (end - at) + 2 + n > t->sb.cap) {
+		size_t cap = t->sb.cap ? t->sb.cap * 2 : 8192;
+
+		while (cap < t->sb.len + 2 + n)
+			cap *= 2;
+		if ((p = realloc(t->sb.p, cap)) == NULL)
+			return t_fail(t, ENOMEM, cause);
+		t->sb.p = p;
+		t->sb.cap = cap;
+	}
+	p = t->sb.p;
+	memmove(p + at + 2 + n, p + end, t->sb.len - end);
+	t->sb.len = t->sb.len - (end - at) + 2 + n;
+	p[at] = (unsigned char)slot;
+	p[at + 1] = (unsigned char)n;
+	memcpy(p + at + 2, idcard, li);
+	p[at + 2 + li] = SEARCH_SEP;
+	memcpy(p + at + 3 + li, phone, lp);
+	t->sb.dirty = 1;
+	return 0;
+}
+
+/* Build the search table from the member records (its migration). */
+static int
+t_search_rebuild(struct store_txn *t, char **cause)
+{
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	struct member *m;
+	int mrc, rc = 0;
+
+	if ((m = malloc(sizeof *m)) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	member_init(m);
+	t->sb.loaded = t->sb.dirty = 0;
+	if ((mrc = mdb_drop(t->txn, t->s->dbi[DB_SEARCH], 0)) != 0 ||
+	    (mrc = mdb_cursor_open(t->txn, t->s->dbi[DB_MEMBERS], &cur)) != 0) {
+		rc = t_fail(t, mrc, cause);
+		goto out;
+	}
+	while ((mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		if (k.mv_size != 8 || dec_member_reset(&v, m) != 0)
+			continue;
+		if ((rc = t_search_set(t, get_be64(k.mv_data), m->idcard, m->phone,
+		    cause)) != 0)
+			goto out;
+	}
+	if (mrc != MDB_NOTFOUND)
+		rc = t_fail(t, mrc, cause);
+	else
+		rc = t_search_flush(t);
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	free(m);
+	return rc;
+}
+
+/* The first place of needle (nl >= 1 bytes) in p[0..len), or NULL.  ID
+ * numbers and phones are digits, where a library memmem stops at nearly
+ * every byte on the needle's first digit; with SSE2, 16 places are tested
+ * at once on the needle's first and last bytes and only those that pass
+ * are compared. */
+static const unsigned char *
+search_find(const unsigned char *p, size_t len, const char *needle, size_t nl)
+{
+#if defined(__SSE2__)
+	const unsigned char *nd = (const unsigned char *)needle;
+	size_t i = 0;
+
+	if (nl >= 2 && len >= nl) {
+		const __m128i f = _mm_set1_epi8((char)nd[0]);
+		const __m128i l = _mm_set1_epi8((char)nd[nl - 1]);
+
+		for (; i + nl - 1 + 16 <= len; i += 16) {
+			__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+			__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + i + nl - 1));
+			unsigned mask = (unsigned)_mm_movemask_epi8(
+			    _mm_and_si128(_mm_cmpeq_epi8(a, f), _mm_cmpeq_epi8(b, l)));
+
+			while (mask != 0) {
+				unsigned bit = (unsigned)__builtin_ctz(mask);
+
+				if (memcmp(p + i + bit + 1, nd + 1, nl - 2) == 0)
+					return p + i + bit;
+				mask &= mask - 1;
+			}
+		}
+		return memmem(p + i, len - i, needle, nl);
+	}
+#endif
+	return memmem(p, len, needle, nl);
+}
+
+int
+store_member_search_text(struct store *s, const char *needle, uint64_t **ids,
+    size_t *n)
+{
+	struct idlist l = { 0 };
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val key, val;
+	size_t nl;
+	int rc = 0, mrc;
+
+	if (s == NULL || needle == NULL || ids == NULL || n == NULL)
+		return STORE_EINVAL;
+	*ids = NULL;
+	*n = 0;
+	nl = strlen(needle);
+	if (nl == 0 || memchr(needle, SEARCH_SEP, nl) != NULL)
+		return 0;
+	if (rd_begin(s, &txn) != 0)
+		return STORE_EIO;
+	if ((mrc = mdb_cursor_open(txn, s->dbi[DB_SEARCH], &cur)) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	for (mrc = mdb_cursor_get(cur, &key, &val, MDB_FIRST); mrc == 0;
+	    mrc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
+		const unsigned char *p = val.mv_data, *hit;
+		size_t len = val.mv_size, at = 0, from = 0;
+		uint64_t base;
+
+		if (key.mv_size != 8)
+			continue;
+		base = get_be64(key.mv_data) * SEARCH_CHUNK;
+		while (from < len &&
+		    (hit = search_find(p + from, len - from, needle, nl)) != NULL) {
+			size_t h = (size_t)(hit - p), end;
+
+			/* the entry holding the hit: it must lie in its text */
+			while (at + 2 <= len && at + 2 + p[at + 1] <= h)
+				at += 2 + p[at + 1];
+			if (at + 2 > len)
+				break;
+			end = at + 2 + p[at + 1];
+			if (h < at + 2 || h + nl > end) {
+				from = h + 1;
+				continue;
+			}
+			if (idlist_push(&l, 0, base + p[at]) != 0) {
+				rc = STORE_EIO;
+				goto out;
+			}
+			from = end;
+		}
+	}
+	if (mrc != MDB_NOTFOUND)
+		rc = STORE_EIO;
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	rd_end(s, txn);
+	if (rc != 0) {
+		idlist_free(&l);
+		return rc;
+	}
+	free(l.seq);
+	*ids = l.id;
+	*n = l.n;
+	return 0;
+}
+
+/* ---- member counts per branch ("counts": u64 branch -> five u64) ----
+ *
+ * Every write that adds a member, changes its 人员类别, state or removal,
+ * or moves it to another branch adds its change here; the changes of one
+ * transaction are summed per branch and written by t_flush, inside that
+ * transaction, so the counts are always those of the members committed.
+ */
+
+/* What member m (stored with meta) adds to its branch's counts, times sign. */
+static void
+cnt_of(const struct rec_meta *meta, const char *category, int sign,
+    int64_t d[CNT_N])
+{
+	if (meta->removed != RM_NONE) {
+		d[CNT_REMOVED] += sign;
+		return;
+	}
+	d[CNT_MEMBERS] += sign;
+	if (strcmp(category, "正式党员") == 0)
+		d[CNT_FULL] += sign;
+	else if (strcmp(category, "预备党员") == 0)
+		d[CNT_PROB] += sign;
+	if (meta->state == REC_DRAFT)
+		d[CNT_DRAFTS] += sign;
+}
+
+static void
+cnt_decode(const MDB_val *v, uint64_t c[CNT_N])
+{
+	int i;
+
+	for (i = 0; i < CNT_N; i++)
+		c[i] = v->mv_size == CNT_N * 8 ?
+		    get_le((const unsigned char *)v->mv_data + 8 * i, 8) : 0;
+}
+
+/* Write the pending count changes of t. */
+static int
+t_cnt_flush(struct store_txn *t)
+{
+	unsigned char k[8], v[CNT_N * 8];
+	uint64_t c[CNT_N];
+	MDB_val key = { 8, k }, val;
+	size_t i;
+	int j, mrc;
+
+	for (i = 0; i < t->n_cnt; i++) {
+		struct cnt_pend *p = &t->cnt[i];
+
+		put_be64(k, p->branch);
+		mrc = mdb_get(t->txn, t->s->dbi[DB_COUNTS], &key, &val);
+		if (mrc != 0 && mrc != MDB_NOTFOUND)
+			return t_fail(t, mrc, NULL);
+		if (mrc == MDB_NOTFOUND)
+			memset(c, 0, sizeof c);
+		else
+			cnt_decode(&val, c);
+		for (j = 0; j < CNT_N; j++) {
+			int64_t x = (int64_t)c[j] + p->d[j];
+
+			put_le(v + 8 * j, x < 0 ? 0 : (uint64_t)x, 8);
+		}
+		if (t_put(t, DB_COUNTS, k, 8, v, sizeof v, 0, NULL) != 0)
+			return STORE_EIO;
+	}
+	t->n_cnt = 0;
+	return 0;
+}
+
+/* Add (sign +1) or take away (-1) what a member stored with meta and
+ * category counts in branch. */
+static int
+t_count(struct store_txn *t, uint64_t branch, const struct rec_meta *meta,
+    const char *category, int sign)
+{
+	size_t i;
+
+	for (i = t->n_cnt; i > 0; i--)
+		if (t->cnt[i - 1].branch == branch)
+			break;
+	if (i == 0) {
+		if (t->n_cnt == CNT_PENDING && t_cnt_flush(t) != 0)
+			return STORE_EIO;
+		i = ++t->n_cnt;
+		memset(&t->cnt[i - 1], 0, sizeof t->cnt[i - 1]);
+		t->cnt[i - 1].branch = branch;
+	}
+	cnt_of(meta, category, sign, t->cnt[i - 1].d);
+	return 0;
+}
+
+/* Recount every branch from the member records (the migration that
+ * brings the counts, and a repair). */
+static int
+t_cnt_rebuild(struct store_txn *t, char **cause)
+{
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	struct member *m;
+	int mrc, rc = 0;
+
+	if ((m = malloc(sizeof *m)) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	member_init(m);
+	if ((mrc = mdb_drop(t->txn, t->s->dbi[DB_COUNTS], 0)) != 0 ||
+	    (mrc = mdb_cursor_open(t->txn, t->s->dbi[DB_MEMBERS], &cur)) != 0) {
+		rc = t_fail(t, mrc, cause);
+		goto out;
+	}
+	t->n_cnt = 0;
+	while ((mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		if (k.mv_size != 8 || dec_member_reset(&v, m) != 0)
+			continue;
+		if ((rc = t_count(t, m->branch, &m->meta, m->category, 1)) != 0)
+			goto out;
+	}
+	if (mrc != MDB_NOTFOUND)
+		rc = t_fail(t, mrc, cause);
+	else
+		rc = t_cnt_flush(t);
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	free(m);
+	return rc;
+}
+
+int
+store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c)
+{
+	unsigned char k[8];
+	uint64_t v[CNT_N];
+	MDB_txn *txn = NULL;
+	MDB_val key = { 8, k }, val;
+	int mrc;
+
+	if (s == NULL || c == NULL)
+		return STORE_EINVAL;
+	memset(c, 0, sizeof *c);
+	if (rd_begin(s, &txn) != 0)
+		return STORE_EIO;
+	put_be64(k, branch);
+	mrc = mdb_get(txn, s->dbi[DB_COUNTS], &key, &val);
+	if (mrc == 0) {
+		cnt_decode(&val, v);
+		c->members = (size_t)v[CNT_MEMBERS];
+		c->full = (size_t)v[CNT_FULL];
+		c->probationary = (size_t)v[CNT_PROB];
+		c->drafts = (size_t)v[CNT_DRAFTS];
+		c->removed = (size_t)v[CNT_REMOVED];
+	}
+	rd_end(s, txn);
+	return mrc == 0 || mrc == MDB_NOTFOUND ? 0 : STORE_EIO;
+}
+
 static int
 t_flush(struct store_txn *t)
 {
 	unsigned char v[8];
 
+	if (t->n_cnt > 0 && t_cnt_flush(t) != 0)
+		return STORE_EIO;
+	if (t_search_flush(t) != 0)
+		return STORE_EIO;
 	if (!t->next_dirty)
 		return 0;
 	put_le(v, t->next_id, 8);
@@ -1850,67 +2415,129 @@ t_list_rewrite(struct store_txn *t, int db, uint64_t owner,
 	return 0;
 }
 
+/*
+ * Where id sits in owner's list: the cursor cur (on db) is left on its
+ * entry and *seq is its seq.  hint, when not 0, is the seq the caller saw
+ * it at (the member list): tried first, one descent; else the list is
+ * walked (no copy of it).  STORE_ENOTFOUND when id is not in the list.
+ */
+static int
+t_list_locate(struct store_txn *t, MDB_cursor *cur, uint64_t owner, uint64_t id,
+    uint64_t hint, uint64_t *seq, char **cause)
+{
+	unsigned char k[16];
+	MDB_val key = { 16, k }, val;
+	int mrc;
+
+	if (hint != 0) {
+		list_key(k, owner, hint);
+		mrc = mdb_cursor_get(cur, &key, &val, MDB_SET_KEY);
+		if (mrc == 0 && val.mv_size == 8 && get_be64(val.mv_data) == id) {
+			*seq = hint;
+			return 0;
+		}
+		if (mrc != 0 && mrc != MDB_NOTFOUND)
+			return t_fail(t, mrc, cause);
+		key.mv_data = k;
+		key.mv_size = 16;
+	}
+	list_key(k, owner, 0);
+	for (mrc = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE); mrc == 0;
+	    mrc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
+		if (key.mv_size != 16 || get_be64(key.mv_data) != owner)
+			return STORE_ENOTFOUND;
+		if (val.mv_size == 8 && get_be64(val.mv_data) == id) {
+			*seq = get_be64((unsigned char *)key.mv_data + 8);
+			return 0;
+		}
+	}
+	if (mrc != MDB_NOTFOUND)
+		return t_fail(t, mrc, cause);
+	return STORE_ENOTFOUND;
+}
+
 /* Take id out of owner's list. */
 static int
 t_list_remove(struct store_txn *t, int db, uint64_t owner, uint64_t id, char **cause)
 {
-	struct idlist l = { 0 };
-	unsigned char k[16];
-	size_t i;
+	MDB_cursor *cur = NULL;
+	uint64_t seq;
 	int rc, mrc;
 
 	t_list_forget(t);
+	if ((mrc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur)) != 0)
+		return t_fail(t, mrc, cause);
+	rc = t_list_locate(t, cur, owner, id, 0, &seq, cause);
+	if (rc == 0 && (mrc = mdb_cursor_del(cur, 0)) != 0)
+		rc = t_fail(t, mrc, cause);
+	mdb_cursor_close(cur);
+	return rc == STORE_ENOTFOUND ? 0 : rc;
+}
+
+/* Renumber owner's list evenly (when two neighbours have no seq left
+ * between them: after about 16 insertions at one place). */
+static int
+t_list_respace(struct store_txn *t, int db, uint64_t owner, char **cause)
+{
+	struct idlist l = { 0 };
+	int rc, mrc;
+
 	if ((rc = list_read(t->txn, t->s->dbi[db], owner, &l, &mrc)) != 0) {
 		idlist_free(&l);
 		return t_read_rc(t, rc, mrc, cause);
 	}
-	rc = 0;
-	for (i = 0; i < l.n; i++)
-		if (l.id[i] == id) {
-			list_key(k, owner, l.seq[i]);
-			rc = t_del(t, db, k, 16, NULL, 0, cause);
-		}
+	rc = t_list_rewrite(t, db, owner, &l, l.id, l.n, cause);
 	idlist_free(&l);
 	return rc;
 }
 
-/* Put id into owner's list before `before` (0 = at the end).  The
- * position of before must exist (STORE_EINVAL otherwise). */
+/* Put id into owner's list before `before` (0 = at the end), at the seq
+ * halfway between before and the entry ahead of it: nothing else is
+ * renumbered unless they are adjacent.  The position of before must exist
+ * (STORE_EINVAL otherwise). */
 static int
 t_list_insert(struct store_txn *t, int db, uint64_t owner, uint64_t id,
     uint64_t before, char **cause)
 {
-	struct idlist l = { 0 };
-	uint64_t *ids = NULL;
-	size_t i, j, pos;
-	int rc, mrc;
+	MDB_cursor *cur = NULL;
+	MDB_val key, val;
+	unsigned char k[16], v[8];
+	uint64_t at, prev = 0;
+	int rc, mrc, tries;
 
 	if (before == 0)
 		return t_list_append(t, db, owner, id, cause);
-	if ((rc = list_read(t->txn, t->s->dbi[db], owner, &l, &mrc)) != 0) {
-		idlist_free(&l);
-		return t_read_rc(t, rc, mrc, cause);
+	t_list_forget(t);
+	for (tries = 0; tries < 2; tries++) {
+		if ((mrc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur)) != 0)
+			return t_fail(t, mrc, cause);
+		rc = t_list_locate(t, cur, owner, before, 0, &at, cause);
+		if (rc == STORE_ENOTFOUND) {
+			mdb_cursor_close(cur);
+			cause_set(cause, "指定的位置不在目标列表中");
+			return STORE_EINVAL;
+		}
+		if (rc != 0) {
+			mdb_cursor_close(cur);
+			return rc;
+		}
+		mrc = mdb_cursor_get(cur, &key, &val, MDB_PREV);
+		prev = 0;
+		if (mrc == 0 && key.mv_size == 16 && get_be64(key.mv_data) == owner)
+			prev = get_be64((unsigned char *)key.mv_data + 8);
+		mdb_cursor_close(cur);
+		if (mrc != 0 && mrc != MDB_NOTFOUND)
+			return t_fail(t, mrc, cause);
+		if (at - prev >= 2)
+			break;
+		if ((rc = t_list_respace(t, db, owner, cause)) != 0)
+			return rc;
 	}
-	for (pos = 0; pos < l.n && l.id[pos] != before; pos++)
-		;
-	if (pos == l.n) {
-		idlist_free(&l);
-		cause_set(cause, "指定的位置不在目标列表中");
-		return STORE_EINVAL;
-	}
-	if ((ids = malloc((l.n + 1) * sizeof *ids)) == NULL) {
-		idlist_free(&l);
-		return t_fail(t, ENOMEM, cause);
-	}
-	for (i = 0, j = 0; i < l.n; i++) {
-		if (i == pos)
-			ids[j++] = id;
-		ids[j++] = l.id[i];
-	}
-	rc = t_list_rewrite(t, db, owner, &l, ids, j, cause);
-	free(ids);
-	idlist_free(&l);
-	return rc;
+	if (at - prev < 2)
+		return t_fail(t, EINVAL, cause);
+	list_key(k, owner, prev + (at - prev) / 2);
+	put_be64(v, id);
+	return t_put(t, db, k, 16, v, 8, 0, cause);
 }
 
 static void
@@ -2468,7 +3095,9 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		    (rc = t_write_member(t, &nm, m, MDB_APPEND, cause)) != 0 ||
 		    (rc = t_put_name(t, DB_NAMES, m->name, nm.id, cause)) != 0 ||
 		    (rc = t_initials(t, m->name, nm.id, 0, cause)) != 0 ||
-		    (rc = t_list_append(t, DB_BRANCH, m->branch, nm.id, cause)) != 0)
+		    (rc = t_list_append(t, DB_BRANCH, m->branch, nm.id, cause)) != 0 ||
+		    (rc = t_count(t, m->branch, &nm, m->category, 1)) != 0 ||
+		    (rc = t_search_set(t, nm.id, m->idcard, m->phone, cause)) != 0)
 			return rc;
 		return give_meta(t, &m->meta, &nm, cause);
 	}
@@ -2490,7 +3119,9 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		goto out;
 	}
 	stamp_update(t, &nm, &old->meta, &m->meta);
-	if ((rc = t_write_member(t, &nm, m, 0, cause)) != 0)
+	if ((rc = t_write_member(t, &nm, m, 0, cause)) != 0 ||
+	    (rc = t_count(t, old->branch, &old->meta, old->category, -1)) != 0 ||
+	    (rc = t_count(t, m->branch, &nm, m->category, 1)) != 0)
 		goto out;
 	if (strcmp(old->idcard, m->idcard) != 0 &&
 	    ((rc = t_del_name(t, DB_IDCARD, old->idcard, nm.id, cause)) != 0 ||
@@ -2501,6 +3132,9 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 	    (rc = t_put_name(t, DB_NAMES, m->name, nm.id, cause)) != 0 ||
 	    (rc = t_initials(t, old->name, nm.id, 1, cause)) != 0 ||
 	    (rc = t_initials(t, m->name, nm.id, 0, cause)) != 0))
+		goto out;
+	if ((strcmp(old->idcard, m->idcard) != 0 || strcmp(old->phone, m->phone) != 0) &&
+	    (rc = t_search_set(t, nm.id, m->idcard, m->phone, cause)) != 0)
 		goto out;
 	rc = give_meta(t, &m->meta, &nm, cause);
 out:
@@ -2570,6 +3204,8 @@ t_reset(struct store_txn *t)
 	t_undo_clear(t);
 	t->br_id = 0;
 	t->last_ok = 0;
+	t->n_cnt = 0;
+	t->sb.loaded = t->sb.dirty = 0;
 }
 
 static int
@@ -2596,6 +3232,10 @@ store_write(struct store *s, int (*fn)(struct store_txn *t, void *ud),
 		return STORE_EINVAL;
 	if (s->flags & STORE_RDONLY) {
 		cause_set(cause, "数据库以只读方式打开");
+		return STORE_EINVAL;
+	}
+	if (s->held != NULL) {      /* a write would not see, nor grow, past it */
+		cause_set(cause, "%s", store_strerror(STORE_EINVAL));
 		return STORE_EINVAL;
 	}
 	memset(&t, 0, sizeof t);
@@ -2659,6 +3299,7 @@ out:
 	free(t.undo);
 	free(t.uset);
 	free(t.b.p);
+	free(t.sb.p);
 	default_cause(cause, rc);
 	return rc;
 }
@@ -2671,6 +3312,7 @@ struct one {
 	int reason, delta;
 	const char *note;
 	char **cause;
+	uint64_t *seq_out;          /* shifts: the new seq */
 };
 
 static int
@@ -2828,6 +3470,9 @@ one_member_move(struct store_txn *t, void *ud)
 	    a->cause)) != 0)
 		goto out;
 	if (target != m->branch) {
+		if ((rc = t_count(t, m->branch, &m->meta, m->category, -1)) != 0 ||
+		    (rc = t_count(t, target, &m->meta, m->category, 1)) != 0)
+			goto out;
 		m->branch = target;
 		bump(t, &m->meta);
 		rc = t_write_member(t, &m->meta, m, 0, a->cause);
@@ -2847,68 +3492,68 @@ store_member_move(struct store *s, uint64_t id, uint64_t version,
 	return store_write(s, one_member_move, &a, cause);
 }
 
-/* Swap id with its nearest present (not removed) neighbour in the list. */
+/* Swap id with its nearest present (not removed) neighbour in the list:
+ * two puts, whatever the list's length (hint: see t_list_locate).  *seq_out
+ * (when not NULL) is id's new seq. */
 static int
 t_list_shift(struct store_txn *t, int db, uint64_t owner, uint64_t id, int delta,
-    char **cause)
+    uint64_t hint, uint64_t *seq_out, char **cause)
 {
-	struct idlist l = { 0 };
+	MDB_cursor *cur = NULL;
+	MDB_val key, val, rec;
 	unsigned char k[16], v[8];
-	size_t i, pos;
-	long j;
-	int rc, mrc, removed;
+	uint64_t seq, seq2 = 0, id2 = 0;
+	int rc, mrc, found = 0;
 
 	t_list_forget(t);
-	if ((rc = list_read(t->txn, t->s->dbi[db], owner, &l, &mrc)) != 0) {
-		idlist_free(&l);
-		return t_read_rc(t, rc, mrc, cause);
-	}
-	for (pos = 0; pos < l.n && l.id[pos] != id; pos++)
-		;
-	if (pos == l.n) {
-		rc = STORE_ENOTFOUND;
+	if ((mrc = mdb_cursor_open(t->txn, t->s->dbi[db], &cur)) != 0)
+		return t_fail(t, mrc, cause);
+	if ((rc = t_list_locate(t, cur, owner, id, hint, &seq, cause)) != 0)
 		goto out;
-	}
-	for (j = (long)pos + delta; j >= 0 && (size_t)j < l.n; j += delta) {
-		MDB_val val;
+	while ((mrc = mdb_cursor_get(cur, &key, &val,
+	    delta < 0 ? MDB_PREV : MDB_NEXT)) == 0) {
+		struct rec_meta meta;
 
+		if (key.mv_size != 16 || get_be64(key.mv_data) != owner)
+			break;
+		if (val.mv_size != 8)
+			continue;
+		id2 = get_be64(val.mv_data);
 		mrc = get_id(t->txn, t->s->dbi[db == DB_BRANCH ? DB_MEMBERS : DB_ORGS],
-		    l.id[j], &val);
+		    id2, &rec);
 		if (mrc == MDB_NOTFOUND)
 			continue;
-		if (mrc != 0) {
-			rc = t_fail(t, mrc, cause);
-			goto out;
-		}
-		if (db == DB_BRANCH) {
-			struct member *m = malloc(sizeof *m);
-			removed = (m == NULL || dec_member(&val, m) != 0) ? 0 :
-			    m->meta.removed != RM_NONE;
-			free(m);
-		} else {
-			struct org *o = malloc(sizeof *o);
-			removed = (o == NULL || dec_org(&val, o, LOAD_FULL) != 0) ? 0 :
-			    o->meta.removed != RM_NONE;
-			free(o);
-		}
-		if (!removed)
+		if (mrc != 0)
 			break;
+		memset(&meta, 0, sizeof meta);
+		if (dec_items(rec.mv_data, rec.mv_size, NULL, NULL, 0, 0, &meta) == 0 &&
+		    meta.removed != RM_NONE)
+			continue;
+		seq2 = get_be64((unsigned char *)key.mv_data + 8);
+		found = 1;
+		break;
 	}
-	if (j < 0 || (size_t)j >= l.n) {
+	if (mrc != 0 && mrc != MDB_NOTFOUND) {
+		rc = t_fail(t, mrc, cause);
+		goto out;
+	}
+	if (!found) {
 		cause_set(cause, delta < 0 ? "已在最前" : "已在最后");
 		rc = STORE_EINVAL;
 		goto out;
 	}
-	i = (size_t)j;
-	list_key(k, owner, l.seq[pos]);
-	put_be64(v, l.id[i]);
+	list_key(k, owner, seq);
+	put_be64(v, id2);
 	if ((rc = t_put(t, db, k, 16, v, 8, 0, cause)) != 0)
 		goto out;
-	list_key(k, owner, l.seq[i]);
-	put_be64(v, l.id[pos]);
-	rc = t_put(t, db, k, 16, v, 8, 0, cause);
+	list_key(k, owner, seq2);
+	put_be64(v, id);
+	if ((rc = t_put(t, db, k, 16, v, 8, 0, cause)) != 0)
+		goto out;
+	if (seq_out != NULL)
+		*seq_out = seq2;
 out:
-	idlist_free(&l);
+	mdb_cursor_close(cur);
 	return rc;
 }
 
@@ -2916,13 +3561,17 @@ static int
 one_member_shift(struct store_txn *t, void *ud)
 {
 	struct one *a = ud;
-	struct member *m = malloc(sizeof *m);
+	struct member *m;
 	int rc;
 
-	if (m == NULL)
+	if (a->target != 0)         /* the caller said where it saw the member */
+		return t_list_shift(t, DB_BRANCH, a->target, a->id, a->delta,
+		    a->before, a->seq_out, a->cause);
+	if ((m = malloc(sizeof *m)) == NULL)
 		return t_fail(t, ENOMEM, a->cause);
 	if ((rc = t_member_for_change(t, a->id, 0, 0, m, a->cause)) == 0)
-		rc = t_list_shift(t, DB_BRANCH, m->branch, a->id, a->delta, a->cause);
+		rc = t_list_shift(t, DB_BRANCH, m->branch, a->id, a->delta, 0,
+		    a->seq_out, a->cause);
 	free(m);
 	return rc;
 }
@@ -2950,6 +3599,23 @@ store_member_shift(struct store *s, uint64_t id, int delta, char **cause)
 	return shift(s, id, delta, one_member_shift, cause);
 }
 
+int
+store_member_shift_at(struct store *s, uint64_t id, uint64_t branch,
+    uint64_t *seq, int delta, char **cause)
+{
+	struct one a = { .id = id, .delta = delta, .target = branch,
+	    .before = *seq, .seq_out = seq, .cause = cause };
+
+	if (branch == 0 || (delta != -1 && delta != 1)) {
+		if (cause != NULL) {
+			*cause = NULL;
+			cause_set(cause, "%s", store_strerror(STORE_EINVAL));
+		}
+		return STORE_EINVAL;
+	}
+	return store_write(s, one_member_shift, &a, cause);
+}
+
 static int
 one_org_shift(struct store_txn *t, void *ud)
 {
@@ -2960,7 +3626,8 @@ one_org_shift(struct store_txn *t, void *ud)
 	if (o == NULL)
 		return t_fail(t, ENOMEM, a->cause);
 	if ((rc = t_org_for_change(t, a->id, 0, 0, o, a->cause)) == 0)
-		rc = t_list_shift(t, DB_CHILDREN, o->parent, a->id, a->delta, a->cause);
+		rc = t_list_shift(t, DB_CHILDREN, o->parent, a->id, a->delta, 0,
+		    NULL, a->cause);
 	free(o);
 	return rc;
 }
@@ -3122,7 +3789,11 @@ one_member_remove(struct store_txn *t, void *ud)
 	if (a->reason == RM_NONE &&
 	    (rc = t_check_branch(t, m->branch, a->cause)) != 0)
 		goto out;
+	if ((rc = t_count(t, m->branch, &m->meta, m->category, -1)) != 0)
+		goto out;
 	apply_removal(t, &m->meta, a);
+	if ((rc = t_count(t, m->branch, &m->meta, m->category, 1)) != 0)
+		goto out;
 	rc = t_write_member(t, &m->meta, m, 0, a->cause);
 out:
 	free(m);
@@ -3469,10 +4140,13 @@ out:
  * field needs no step (its tag is new; older records simply lack it, and
  * an older caiji carries it through its saves).
  */
+static int t_schema2(struct store_txn *t, char **cause);
 static int t_build_initials(struct store_txn *t, char **cause);
 
 static const struct store_migration migrations[] = {
-	{ 1, "按拼音首字母查找姓名的索引（initials）、录入员统计（opstats）和双录核对（verify）（后两者新建时为空）",
+	{ 1, "每个党支部的党员人数（counts）和按身份证号、电话查找的索引（search）",
+	    NULL, NULL, t_schema2 },
+	{ 2, "按拼音首字母查找姓名的索引（initials）、录入员统计（opstats）和双录核对（verify）（后两者新建时为空）",
 	    NULL, NULL, t_build_initials },
 	{ 0, NULL, NULL, NULL, NULL },  /* the end */
 };
@@ -3571,7 +4245,14 @@ t_migrate(struct store_txn *t, void *ud)
 			for (i = 0; i < g->n; i++) {
 				if ((rc = load_member(t->s, t->txn, g->ids[i], g->m, &mrc)) != 0)
 					return mrc ? t_fail(t, mrc, cause) : rc;
+				/* from schema 2 on the counts exist: keep them */
+				if (from >= 2 && (rc = t_count(t, g->m->branch, &g->m->meta,
+				    g->m->category, -1)) != 0)
+					return rc;
 				st->member(g->m);
+				if (from >= 2 && (rc = t_count(t, g->m->branch, &g->m->meta,
+				    g->m->category, 1)) != 0)
+					return rc;
 				if ((rc = t_write_member(t, &g->m->meta, g->m, 0, cause)) != 0)
 					return rc;
 			}
@@ -3627,4 +4308,13 @@ static int
 migrate_builtin(struct store *s, char **cause)
 {
 	return store_migrate(s, migrations, STORE_SCHEMA, cause);
+}
+
+/* Schema 1 -> 2: the counts and the search table, from the members. */
+static int
+t_schema2(struct store_txn *t, char **cause)
+{
+	int rc = t_cnt_rebuild(t, cause);
+
+	return rc != 0 ? rc : t_search_rebuild(t, cause);
 }

@@ -23,9 +23,14 @@ export_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 	static const int retry_keys[] = { 'd', UK_ESC, 'q' };
 	static const int yes_keys[] = { 'y', 'n', UK_ESC };
 	static const struct cl_entry formats[] = {
-		{ "1", "CSV 和 XLSX 两种", "csvxlsx", "" },
-		{ "2", "仅 CSV", "csv", "" },
-		{ "3", "仅 XLSX", "xlsx", "" },
+		{ "1", "XLSX 电子表(带下拉菜单)", "xlsx", "" },
+		{ "2", "CSV", "csv", "" },
+		{ "3", "XLSX 和 CSV 两种", "xlsxcsv", "" },
+	};
+	static const struct cl_entry parts[] = {
+		{ "1", "全部三个汇总表", "qb", "" },
+		{ "2", "先报两个党组织和所在单位信息汇总表(7月7日前)", "dzz", "" },
+		{ "3", "后报党员基本信息汇总表(7月19日前,放入同一文件夹)", "dy", "" },
 	};
 	struct export_opts o;
 	struct export_result *res;
@@ -62,6 +67,10 @@ export_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 			return;
 		if (dir[0] == '\0' || (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode)))
 			break;
+		if (stat(dir, &sb) == 0) {
+			ui_status(ui, 1, "%s 是文件,不是目录:请输入保存上报文件夹的目录", dir);
+			continue;
+		}
 		snprintf(text, sizeof text, "目录 %s 不存在。\n新建这个目录(只有本人可读写)?", dir);
 		if (ui_ask(ui, title, text, "Y新建  N重新输入", yes_keys, 3) == 'y') {
 			if (mkdir(dir, 0700) == 0)
@@ -75,7 +84,14 @@ export_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 	rc = ui_pick(ui, "上报文件格式", formats, 3, NULL);
 	if (rc < 0)
 		return;
-	snprintf(fmt, sizeof fmt, "%s", rc == 1 ? "csv" : rc == 2 ? "xlsx" : "both");
+	snprintf(fmt, sizeof fmt, "%s", rc == 0 ? "xlsx" : rc == 1 ? "csv" : "both");
+	if (a->id == 0) {
+		/* the source asks for the organisation tables first */
+		rc = ui_pick(ui, "上报内容", parts, 3, NULL);
+		if (rc < 0)
+			return;
+		o.only = rc == 1 ? EXPORT_ORGS : rc == 2 ? EXPORT_MEMBERS : EXPORT_ALL;
+	}
 	o.top = a->org;
 	o.branch = a->id;
 	o.seq = seq;
@@ -107,10 +123,11 @@ export_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 	}
 	switch (rc) {
 	case EXPORT_OK:
-		snprintf(text, sizeof text, "已导出: %s\n党组织 %zu 个, 党员 %zu 名%s%s",
+		snprintf(text, sizeof text, "已导出: %s\n党组织 %zu 个, 党员 %zu 名%s%s%s",
 		    res->path, res->orgs, res->members,
 		    res->problems ? "\n注意: 按草稿导出; 问题清单: " : "",
-		    res->problems ? res->problems_path : "");
+		    res->problems ? res->problems_path : "",
+		    res->stale ? "\n已清理上次中断的导出留下的临时文件(含个人信息)" : "");
 		ui_show(ui, "上报完成", text, "Enter 返回", ok_keys, 3);
 		ui_status(ui, 0, "已导出 %s", res->path);
 		break;
@@ -118,7 +135,8 @@ export_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 		ui_status(ui, 1, "未导出: 有 %zu 个问题, 见 %s", res->problems, res->problems_path);
 		break;
 	case EXPORT_EEXIST:
-		ui_status(ui, 1, "未导出: 文件夹已存在 %s", res->path);
+		ui_status(ui, 1, o.only != EXPORT_ALL ? "未导出: 文件夹 %s 中已有这些汇总表" :
+		    "未导出: 文件夹已存在 %s", res->path);
 		break;
 	default:
 		ui_status(ui, 1, "导出失败: %s", cause ? cause : "未知错误");

@@ -1,7 +1,9 @@
 /*
  * ui_members.c - 党员名单 (ui_members.h): one branch's members in the
- * reported order.  Read fresh from the store when drawn whole; a list that
- * cannot be read whole is not shown, its error is.
+ * reported order.  Only the page on screen is read (store_branch_page),
+ * from the place (seq) of its top row, whatever the branch size; the
+ * row count comes from the counts the store keeps.  A page that cannot be
+ * read is not shown, its error is.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
@@ -19,6 +21,7 @@
 
 struct mrow {
 	uint64_t id, version, branch;
+	uint64_t seq;               /* its place in the branch order */
 	char name[REC_NAME_MAX];
 	char sex[REC_SHORT_MAX];
 	char idcard[REC_SHORT_MAX];
@@ -30,21 +33,105 @@ struct mrow {
 struct umembers {
 	uint64_t branch;
 	struct org o;
-	struct mrow *rows;
-	size_t n;
-	size_t sel, top;
+	struct mrow *rows;          /* the page: rows top .. top + nrows - 1 */
+	size_t nrows, caprows;
+	size_t n;                   /* rows in the list (the store's counts) */
+	size_t sel, top;            /* positions in the list */
+	uint64_t top_seq;           /* seq of row top (0: the list's start) */
 	uint64_t sel_id;
 	int show_removed;
 	int dirty;
 	char *err;                  /* why the list could not be read (shown instead), or NULL */
+	struct store_counts c;      /* the branch's counts at the last reload */
 };
 
-static void
-mrow_from(struct mrow *r, const struct member *m)
+static unsigned
+page_flags(const struct umembers *ml)
 {
+	return ml->show_removed ? STORE_PAGE_REMOVED : 0;
+}
+
+/* The row selected, or NULL (an empty list, or a page not read). */
+static const struct mrow *
+members_cur(const struct umembers *ml)
+{
+	if (ml->sel < ml->top || ml->sel - ml->top >= ml->nrows)
+		return NULL;
+	return &ml->rows[ml->sel - ml->top];
+}
+
+struct seqwalk {
+	size_t got;
+	uint64_t last;
+};
+
+static int
+seq_take(const struct member *m, uint64_t seq, void *ud)
+{
+	struct seqwalk *w = ud;
+
+	(void)m;
+	w->got++;
+	w->last = seq;
+	return 0;
+}
+
+/* Make top (a position) the page's first row: its seq is found by walking
+ * from the nearest known place (the list's start or end, or the present
+ * top), reading only the rows between. */
+static int
+members_anchor(struct ui *ui, struct umembers *ml, size_t top)
+{
+	struct seqwalk w = { 0, 0 };
+	size_t fwd = top > ml->top ? top - ml->top : SIZE_MAX;
+	size_t back = top < ml->top ? ml->top - top : SIZE_MAX;
+	size_t from_end = ml->n > top ? ml->n - top : 1;
+	int rc = 0;
+
+	if (top == 0) {
+		ml->top_seq = 0;
+	} else if (top + 1 < fwd && top + 1 < back && top < from_end) {
+		rc = store_branch_page(ui->app->st, ml->branch, 0, 1, top + 1,
+		    page_flags(ml), seq_take, &w);
+		ml->top_seq = w.last;
+		if (w.got < top + 1)
+			top = 0, ml->top_seq = 0;
+	} else if (from_end <= fwd && from_end <= back) {
+		rc = store_branch_page(ui->app->st, ml->branch, UINT64_MAX, -1, from_end,
+		    page_flags(ml), seq_take, &w);
+		ml->top_seq = w.last;
+		if (w.got < from_end)
+			top = 0, ml->top_seq = 0;
+	} else if (fwd != SIZE_MAX) {
+		rc = store_branch_page(ui->app->st, ml->branch, ml->top_seq, 1, fwd + 1,
+		    page_flags(ml), seq_take, &w);
+		if (w.got > 0)
+			ml->top_seq = w.last;
+	} else if (back != SIZE_MAX) {
+		if (ml->top_seq > 0)
+			rc = store_branch_page(ui->app->st, ml->branch, ml->top_seq - 1, -1,
+			    back, page_flags(ml), seq_take, &w);
+		ml->top_seq = w.got == back ? w.last : 0;
+		if (w.got < back)
+			top = 0;
+	}
+	ml->top = top;
+	return rc;
+}
+
+static int
+row_take(const struct member *m, uint64_t seq, void *ud)
+{
+	struct umembers *ml = ud;
+	struct mrow *r;
+
+	if (ml->nrows == ml->caprows)
+		return 1;
+	r = &ml->rows[ml->nrows++];
 	r->id = m->meta.id;
 	r->version = m->meta.version;
 	r->branch = m->branch;
+	r->seq = seq;
 	snprintf(r->name, sizeof r->name, "%s", m->name);
 	snprintf(r->sex, sizeof r->sex, "%s", m->sex);
 	snprintf(r->idcard, sizeof r->idcard, "%s", m->idcard);
@@ -52,79 +139,112 @@ mrow_from(struct mrow *r, const struct member *m)
 	snprintf(r->phone, sizeof r->phone, "%s", m->phone);
 	r->state = m->meta.state;
 	r->removed = m->meta.removed;
+	return 0;
 }
 
-/* Read the list again; when it cannot be read whole, no member is listed
- * and the error is shown in its place. */
+/* Read the page that shows row sel: the window scrolls as little as it
+ * must.  On an error no row is listed and the error is shown instead. */
+static void
+members_page(struct ui *ui, struct umembers *ml)
+{
+	size_t top = ml->top, want = (size_t)(ui_list_rows() > 0 ? ui_list_rows() : 1);
+	int rc = 0;
+
+	free(ml->err);
+	ml->err = NULL;
+	if (ml->sel >= ml->n)
+		ml->sel = ml->n ? ml->n - 1 : 0;
+	ui_scroll_to(ml->sel, &top, (int)want);
+	if (top + want > ml->n)             /* the list ends on the screen */
+		top = ml->n > want ? ml->n - want : 0;
+	if (top != ml->top || ml->n == 0)
+		rc = members_anchor(ui, ml, top);
+	if (rc == 0 && want > ml->caprows) {
+		struct mrow *p = realloc(ml->rows, want * sizeof *p);
+
+		if (p == NULL)
+			rc = STORE_EIO;
+		else {
+			ml->rows = p;
+			ml->caprows = want;
+		}
+	}
+	ml->nrows = 0;
+	if (rc == 0)
+		rc = store_branch_page(ui->app->st, ml->branch, ml->top_seq, 1,
+		    ml->caprows, page_flags(ml), row_take, ml);
+	if (rc == 1)
+		rc = 0;
+	if (rc != 0) {
+		ml->nrows = 0;
+		if (asprintf(&ml->err, "无法读取党员名单: %s", store_strerror(rc)) < 0)
+			ml->err = NULL;
+		ui_status(ui, 1, "%s", ml->err ? ml->err : "无法读取党员名单");
+		return;
+	}
+	/* rows written since the count (another clerk): the page says */
+	if (ml->nrows < want && ml->top + ml->nrows > ml->n)
+		ml->n = ml->top + ml->nrows;
+	if (ml->sel >= ml->top + ml->nrows && ml->nrows > 0)
+		ml->sel = ml->top + ml->nrows - 1;
+}
+
+/* The list again (after a save, a move, a removal, or another screen): the
+ * count, then the page at the same place, the selection kept on its member
+ * when it is still on the page. */
 static void
 members_reload(struct ui *ui, struct umembers *ml)
 {
-	uint64_t *ids = NULL;
-	size_t n = 0, i;
-	struct member m;
+	struct store_counts c;
 	char *cause = NULL;
+	size_t i;
 	int rc;
 
-	free(ml->rows);
-	ml->rows = NULL;
-	ml->n = 0;
-	free(ml->err);
-	ml->err = NULL;
 	rc = store_org_get(ui->app->st, ml->branch, &ml->o, &cause);
 	if (rc == 0)
-		rc = store_branch_members(ui->app->st, ml->branch, &ids, &n);
-	if (rc == 0) {
-		ml->rows = calloc(n ? n : 1, sizeof *ml->rows);
-		if (ml->rows == NULL) {
-			rc = STORE_EIO;
-			cause_set(&cause, "内存不足");
-		}
-	}
-	for (i = 0; rc == 0 && i < n; i++) {
-		rc = store_member_get(ui->app->st, ids[i], &m, &cause);
-		if (rc != 0)
-			break;
-		if (m.meta.removed != RM_NONE && !ml->show_removed)
-			continue;
-		mrow_from(&ml->rows[ml->n++], &m);
-	}
-	free(ids);
+		rc = store_branch_counts(ui->app->st, ml->branch, &c);
 	if (rc != 0) {
-		ml->n = 0;
+		free(ml->err);
+		ml->nrows = 0;
 		if (asprintf(&ml->err, "无法读取党员名单: %s", cause ? cause : store_strerror(rc)) < 0)
 			ml->err = NULL;
 		ui_status(ui, 1, "%s", ml->err ? ml->err : "无法读取党员名单");
+		free(cause);
+		return;
 	}
-	free(cause);
-	ml->sel = 0;
-	for (i = 0; i < ml->n; i++)
+	ml->c = c;
+	ml->n = c.members + (ml->show_removed ? c.removed : 0);
+	members_page(ui, ml);
+	for (i = 0; i < ml->nrows; i++)
 		if (ml->rows[i].id == ml->sel_id)
-			ml->sel = i;
+			ml->sel = ml->top + i;
 }
 
 static void
 members_rows(struct umembers *ml)
 {
-	int rows = ui_list_rows(), y;
-	size_t i;
+	int rows = ui_list_rows(), y, numw = 4;
+	size_t i, last;
 	char buf[400];
 
-	ui_scroll_to(ml->sel, &ml->top, rows);
+	/* the number column as wide as the last number (1,000,000: 7) */
+	for (last = ml->n; last >= 10000; last /= 10)
+		numw++;
 	for (y = 0; y < rows; y++) {
 		move(UI_LIST_TOP + y, 0);
 		clrtoeol();
 		i = ml->top + (size_t)y;
-		if (i >= ml->n)
+		if ((size_t)y >= ml->nrows)
 			continue;
 		{
-			const struct mrow *r = &ml->rows[i];
+			const struct mrow *r = &ml->rows[y];
 			int x = 0;
 
 			if (i == ml->sel)
 				attron(A_REVERSE);
-			snprintf(buf, sizeof buf, "%4zu ", i + 1);
-			x += ui_put(UI_LIST_TOP + y, x, buf, 5);
-			x += ui_put(UI_LIST_TOP + y, x, r->name, 14);
+			snprintf(buf, sizeof buf, "%*zu ", numw, i + 1);
+			x += ui_put(UI_LIST_TOP + y, x, buf, numw + 1);
+			x += ui_put(UI_LIST_TOP + y, x, r->name, 18 - numw);
 			for (; x < 20; x++)
 				mvaddch(UI_LIST_TOP + y, x, ' ');
 			snprintf(buf, sizeof buf, "%-3s %-18s %-8s", r->sex, r->idcard, "");
@@ -148,29 +268,25 @@ members_rows(struct umembers *ml)
 		ui_put(UI_LIST_TOP, 2, ml->err, COLS - 3);
 	else if (ml->n == 0)
 		ui_put(UI_LIST_TOP, 2, "本支部还没有党员。按 n 新增党员。", COLS - 3);
-	if (ml->n > 0)
-		ml->sel_id = ml->rows[ml->sel].id;
+	if (members_cur(ml) != NULL)
+		ml->sel_id = members_cur(ml)->id;
 }
 
 static void
 members_draw(struct ui *ui, struct uscreen *s)
 {
 	struct umembers *ml = s->st;
-	struct store_counts c;
+	const struct store_counts *c = &ml->c;
 	char buf[512];
-	int rc;
 
 	members_reload(ui, ml);
-	memset(&c, 0, sizeof c);
 	snprintf(buf, sizeof buf, "  %s", ml->o.name);
 	ui_put(0, ui_width(s->def->title), buf, COLS - 1 - ui_width(s->def->title));
 	if (ml->err != NULL)
 		buf[0] = '\0';
-	else if ((rc = store_branch_counts(ui->app->st, ml->branch, &c)) != 0)
-		snprintf(buf, sizeof buf, "无法统计人数: %s", store_strerror(rc));
 	else
 		snprintf(buf, sizeof buf, "党员 %zu 人: 正式 %zu, 预备 %zu, 草稿 %zu, 已移除 %zu%s",
-		    c.members, c.full, c.probationary, c.drafts, c.removed,
+		    c->members, c->full, c->probationary, c->drafts, c->removed,
 		    ml->show_removed ? " (显示已移除)" : "");
 	ui_put(1, 0, buf, COLS - 1);
 	ml->dirty = 1;
@@ -256,9 +372,8 @@ members_move_branch(struct ui *ui, struct umembers *ml)
 	size_t i;
 	int n, rc;
 
-	if (ml->n == 0)
+	if ((r = members_cur(ml)) == NULL)
 		return;
-	r = &ml->rows[ml->sel];
 	memset(&bp, 0, sizeof bp);
 	bp.skip = ml->branch;
 	/* all of them or none: a store error is said, never a part offered */
@@ -288,45 +403,32 @@ members_move_branch(struct ui *ui, struct umembers *ml)
 	ui->full = 1;
 }
 
-/* Move the selected member one visible row up or down in the branch order. */
+/* Move the selected member up or down in the branch order: it swaps
+ * places with its nearest present neighbour (removed members keep theirs),
+ * two writes whatever the branch size; the selection follows it. */
 static void
 members_shift(struct ui *ui, struct umembers *ml, int delta)
 {
-	char *cause = NULL;
-	int rc, guard;
-	size_t target;
+	const struct mrow *r = members_cur(ml);
+	char *cause = NULL, name[REC_NAME_MAX];
+	uint64_t seq;
+	int rc;
 
-	if (ml->n == 0)
+	if (r == NULL)
 		return;
 	if ((delta < 0 && ml->sel == 0) || (delta > 0 && ml->sel + 1 >= ml->n)) {
 		ui_status(ui, 1, "已经在%s", delta < 0 ? "第一行" : "最后一行");
 		return;
 	}
-	target = delta < 0 ? ml->sel - 1 : ml->sel + 1;
-	/* hidden (removed) members in between are stepped over */
-	for (guard = 0; guard < 100000; guard++) {
-		uint64_t *ids = NULL;
-		size_t n = 0, i, me = 0, other = 0;
-
-		rc = store_member_shift(ui->app->st, ml->rows[ml->sel].id, delta, &cause);
-		if (rc != 0)
-			break;
-		if (store_branch_members(ui->app->st, ml->branch, &ids, &n) != 0)
-			break;
-		for (i = 0; i < n; i++) {
-			if (ids[i] == ml->rows[ml->sel].id)
-				me = i;
-			if (ids[i] == ml->rows[target].id)
-				other = i;
-		}
-		free(ids);
-		if ((delta < 0 && me < other) || (delta > 0 && me > other))
-			break;
-	}
+	seq = r->seq;
+	snprintf(name, sizeof name, "%s", r->name);
+	rc = store_member_shift_at(ui->app->st, r->id, ml->branch, &seq, delta, &cause);
 	if (rc != 0)
 		ui_status(ui, 1, "无法移动: %s", cause ? cause : store_strerror(rc));
-	else
-		ui_status(ui, 0, "已移动 %s", ml->rows[ml->sel].name);
+	else {
+		ui_status(ui, 0, "已移动 %s", name);
+		ml->sel = delta < 0 ? ml->sel - 1 : ml->sel + 1;
+	}
 	free(cause);
 	ui->full = 1;
 }
@@ -336,13 +438,14 @@ members_key(struct ui *ui, struct uscreen *s, int k)
 {
 	struct umembers *ml = s->st;
 	int a = screen_key_action(s->def, k, 0), rc, reason;
-	const struct mrow *r = ml->n ? &ml->rows[ml->sel] : NULL;
+	const struct mrow *r = members_cur(ml);
 	char *cause = NULL, note[REC_NOTE_MAX];
 
 	if (ui_navigate(a, &ml->sel, ml->n)) {
+		members_page(ui, ml);
 		ml->dirty = 1;
-		if (ml->n)
-			ml->sel_id = ml->rows[ml->sel].id;
+		if (members_cur(ml) != NULL)
+			ml->sel_id = members_cur(ml)->id;
 		return;
 	}
 	switch (a) {

@@ -3,7 +3,8 @@
  * core's editing shims) and the members found, with their branches.  An
  * ID number is looked up in its index, a name in the name index, pinyin
  * initials (wjh for 王建华) in the initials index, a part of an ID number or
- * phone by scanning every branch.
+ * phone in the store's search table: every match is counted (the ids are
+ * kept), and only the rows on screen are read.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
@@ -18,7 +19,6 @@
 #include "ui_search.h"
 #include "validate.h"
 
-#define SEARCH_MAX 500
 #define SEARCH_W 40
 
 /* One member found. */
@@ -35,17 +35,14 @@ struct usearch {
 	FIELD *fld[2];
 	WINDOW *sub;
 	char q[128];
-	struct srow *rows;
-	char (*bname)[REC_TEXT_MAX];      /* each result's branch */
+	uint64_t *ids;                    /* every member found */
 	size_t n;
+	struct srow *rows;                /* the rows on screen: page_top ... */
+	char (*bname)[REC_TEXT_MAX];      /* ... and their branches */
+	size_t page_top, page_n, page_cap;
 	size_t sel, top;
 	int in_results;
 	int dirty;
-};
-
-struct scan {
-	const char *q;
-	struct usearch *se;
 };
 
 static void
@@ -60,100 +57,96 @@ srow_from(struct srow *r, const struct member *m)
 	r->removed = m->meta.removed;
 }
 
-static int
-scan_one(const struct member *m, void *ud)
-{
-	struct scan *sc = ud;
-
-	if (sc->se->n >= SEARCH_MAX)
-		return 1;
-	if (strstr(m->idcard, sc->q) != NULL || strstr(m->phone, sc->q) != NULL ||
-	    strstr(m->name, sc->q) != NULL)
-		srow_from(&sc->se->rows[sc->se->n++], m);
-	return 0;
-}
-
-/* Scan the members of every branch under parent; returns 0 or a STORE_E*
- * code (the results are then a part). */
-static int
-scan_level(struct ui *ui, uint64_t parent, struct scan *sc)
-{
-	uint64_t *ids = NULL;
-	size_t n = 0, i;
-	struct org o;
-	int rc;
-
-	rc = store_org_children(ui->app->st, parent, &ids, &n);
-	for (i = 0; rc == 0 && i < n && sc->se->n < SEARCH_MAX; i++) {
-		rc = store_org_get(ui->app->st, ids[i], &o, NULL);
-		if (rc != 0)
-			break;
-		if (org_is_branch(o.category))
-			rc = store_member_each(ui->app->st, o.meta.id, scan_one, sc);
-		else
-			rc = scan_level(ui, o.meta.id, sc);
-		if (rc > 0)
-			rc = 0;                 /* scan_one: the results are full */
-	}
-	free(ids);
-	return rc;
-}
-
-/* Find se->q; the results whole, or none and the error. */
+/* Find se->q: every match's id (the true count), or none and the error. */
 static void
 search_run(struct ui *ui, struct usearch *se)
 {
-	uint64_t *ids = NULL, id;
-	size_t n = 0, i;
-	struct member m;
+	uint64_t id;
 	const char *q = se->q;
-	struct scan sc;
 	int rc = 0;
 
+	free(se->ids);
+	se->ids = NULL;
 	se->n = 0;
+	se->page_n = 0;
 	se->sel = se->top = 0;
-	if (se->rows == NULL)
-		se->rows = calloc(SEARCH_MAX, sizeof *se->rows);
-	if (se->rows == NULL || *q == '\0')
+	if (*q == '\0')
 		return;
-	if (strspn(q, "0123456789Xx-") == strlen(q)) {
-		/* ID number (exact, by index) or part of an ID number / phone (scan) */
-		if (strlen(q) == 18 && store_member_by_idcard(ui->app->st, q, &id) == 0 &&
-		    store_member_get(ui->app->st, id, &m, NULL) == 0)
-			srow_from(&se->rows[se->n++], &m);
+	if (strlen(q) == 18 && strspn(q, "0123456789Xx") == 18 &&
+	    store_member_by_idcard(ui->app->st, q, &id) == 0) {
+		if ((se->ids = malloc(sizeof *se->ids)) == NULL)
+			rc = STORE_EIO;
 		else {
-			sc.q = q;
-			sc.se = se;
-			rc = scan_level(ui, 0, &sc);
+			se->ids[0] = id;
+			se->n = 1;
 		}
-	} else if ((initials_query(q) &&
-	    (rc = store_member_search_initials(ui->app->st, q, &ids, &n)) == 0 && n > 0) ||
-	    (rc = store_member_search_name(ui->app->st, q, &ids, &n)) == 0) {
-		/* pinyin initials (wjh: 王建华) through their index; when none
-		 * match, the letters as part of a name */
-		for (i = 0; i < n && se->n < SEARCH_MAX; i++) {
-			rc = store_member_get(ui->app->st, ids[i], &m, NULL);
-			if (rc != 0)
-				break;
-			srow_from(&se->rows[se->n++], &m);
-		}
-		free(ids);
+	} else if (strspn(q, "0123456789Xx-") == strlen(q))
+		rc = store_member_search_text(ui->app->st, q, &se->ids, &se->n);
+	else if (initials_query(q) &&
+	    (rc = store_member_search_initials(ui->app->st, q, &se->ids, &se->n)) == 0 &&
+	    se->n > 0)
+		;       /* pinyin initials (wjh: 王建华) through their index */
+	else {
+		/* when no initials match, the letters as part of a name */
+		free(se->ids);
+		se->ids = NULL;
+		se->n = 0;
+		rc = store_member_search_name(ui->app->st, q, &se->ids, &se->n);
 	}
 	if (rc != 0) {
 		se->n = 0;
 		ui_status(ui, 1, "查找未完成: %s", store_strerror(rc));
 		return;
 	}
-	if (se->bname == NULL)
-		se->bname = calloc(SEARCH_MAX, sizeof *se->bname);
-	for (i = 0; se->bname != NULL && i < se->n; i++) {
-		struct org o;
-
-		se->bname[i][0] = '\0';
-		if (store_org_get(ui->app->st, se->rows[i].branch, &o, NULL) == 0)
-			rec_strcpy(se->bname[i], sizeof se->bname[i], o.name);
-	}
 	ui_status(ui, 0, "找到 %zu 条%s", se->n, se->n ? ", ↓ 选择, Enter 打开" : "");
+}
+
+/* Read the rows top .. top + rows - 1 of the results (and their branch
+ * names) unless they are the ones held. */
+static void
+search_page(struct ui *ui, struct usearch *se, size_t rows)
+{
+	struct member *m;
+	struct org *o;
+	uint64_t branch = 0;
+	size_t i;
+
+	if (se->page_n > 0 && se->page_top == se->top)
+		return;
+	if (rows > se->page_cap) {
+		struct srow *r = realloc(se->rows, rows * sizeof *r);
+		char (*b)[REC_TEXT_MAX];
+
+		if (r == NULL)
+			return;
+		se->rows = r;
+		b = realloc(se->bname, rows * sizeof *b);
+		if (b == NULL)
+			return;
+		se->bname = b;
+		se->page_cap = rows;
+	}
+	m = malloc(sizeof *m);
+	o = malloc(sizeof *o);
+	se->page_top = se->top;
+	se->page_n = 0;
+	for (i = 0; m != NULL && o != NULL && i < rows && se->top + i < se->n; i++) {
+		struct srow *r = &se->rows[i];
+
+		memset(r, 0, sizeof *r);
+		if (store_member_get(ui->app->st, se->ids[se->top + i], m, NULL) == 0)
+			srow_from(r, m);
+		if (r->branch != branch || i == 0) {
+			branch = r->branch;
+			o->name[0] = '\0';
+			if (branch != 0)
+				store_org_get_head(ui->app->st, branch, o);
+		}
+		rec_strcpy(se->bname[i], sizeof se->bname[i], o->name);
+		se->page_n++;
+	}
+	free(m);
+	free(o);
 }
 
 static void
@@ -197,33 +190,38 @@ search_draw(struct ui *ui, struct uscreen *s)
 	}
 	ui_put(1, 0, "查找:", 8);
 	ui_put(1, 50, "身份证号/姓名/电话", COLS - 51);
+	se->page_n = 0;             /* the rows again: a member may have changed */
 	se->dirty = 1;
 }
 
 static void
-search_rows(struct usearch *se)
+search_rows(struct ui *ui, struct usearch *se)
 {
 	int rows = ui_list_rows() - 1, y, x;
 	size_t i;
 
+	if (rows < 1)
+		rows = 1;
 	ui_scroll_to(se->sel, &se->top, rows);
+	search_page(ui, se, (size_t)rows);
 	for (y = 0; y < rows; y++) {
+		const struct srow *r;
+
 		move(UI_LIST_TOP + 1 + y, 0);
 		clrtoeol();
 		i = se->top + (size_t)y;
-		if (i >= se->n)
+		if (i >= se->n || (size_t)y >= se->page_n)
 			continue;
-		if (se->bname == NULL)
-			continue;
+		r = &se->rows[y];
 		if (se->in_results && i == se->sel)
 			attron(A_REVERSE);
-		x = ui_put(UI_LIST_TOP + 1 + y, 0, se->rows[i].name, 14);
+		x = ui_put(UI_LIST_TOP + 1 + y, 0, r->name, 14);
 		for (; x < 16; x++)
 			mvaddch(UI_LIST_TOP + 1 + y, x, ' ');
-		ui_put(UI_LIST_TOP + 1 + y, 16, se->rows[i].idcard, 19);
-		ui_put(UI_LIST_TOP + 1 + y, 36, se->rows[i].phone, 12);
-		ui_put(UI_LIST_TOP + 1 + y, 49, ui_state_label(se->rows[i].state, se->rows[i].removed), 8);
-		ui_put(UI_LIST_TOP + 1 + y, 58, se->bname[i], COLS - 59);
+		ui_put(UI_LIST_TOP + 1 + y, 16, r->idcard, 19);
+		ui_put(UI_LIST_TOP + 1 + y, 36, r->phone, 12);
+		ui_put(UI_LIST_TOP + 1 + y, 49, ui_state_label(r->state, r->removed), 8);
+		ui_put(UI_LIST_TOP + 1 + y, 58, se->bname[y], COLS - 59);
 		if (se->in_results && i == se->sel)
 			attroff(A_REVERSE);
 	}
@@ -234,9 +232,8 @@ search_update(struct ui *ui, struct uscreen *s)
 {
 	struct usearch *se = s->st;
 
-	(void)ui;
 	if (se->dirty)
-		search_rows(se);
+		search_rows(ui, se);
 	se->dirty = 0;
 	if (se->in_results && se->n > 0)
 		move(UI_LIST_TOP + 1 + (int)(se->sel - se->top), 0);
@@ -254,9 +251,13 @@ search_key(struct ui *ui, struct uscreen *s, int k)
 		return;
 	if (k == UK_ENTER) {
 		if (se->in_results && se->n > 0) {
-			const struct srow *r = &se->rows[se->sel];
+			const struct srow *r;
 
-			ui_open(ui, "member", &(struct uopen){ .org = r->branch, .id = r->id });
+			if (se->sel < se->page_top || se->sel - se->page_top >= se->page_n)
+				return;
+			r = &se->rows[se->sel - se->page_top];
+			if (r->id != 0)
+				ui_open(ui, "member", &(struct uopen){ .org = r->branch, .id = r->id });
 			return;
 		}
 		ui_edit_text(se->form, se->q, sizeof se->q);
@@ -319,6 +320,7 @@ search_free(struct uscreen *s)
 {
 	struct usearch *se = s->st;
 
+	free(se->ids);
 	free(se->rows);
 	free(se->bname);
 	free(se);

@@ -193,8 +193,14 @@ ui_tree_read(struct store *st, const char *today, int show_removed,
 	if (tr.o == NULL || tr.r == NULL) {
 		rc = STORE_EIO;
 		cause_set(cause, "内存不足");
-	} else
-		rc = read_level(&tr, 0, 0, -1, cause);
+	} else {
+		/* one read transaction for the whole tree */
+		rc = store_read_hold(st);
+		if (rc == 0) {
+			rc = read_level(&tr, 0, 0, -1, cause);
+			store_read_release(st);
+		}
+	}
 	free(tr.o);
 	free(tr.r);
 	if (rc != 0) {

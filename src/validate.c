@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -24,6 +25,7 @@ const struct vrule validate_rules[] = {
 	{ "required", SEV_ERROR, "必填项为空" },
 	{ "utf8", SEV_ERROR, "含有无效的字符编码(不是UTF-8)" },
 	{ "control_char", SEV_ERROR, "含有控制字符或换行" },
+	{ "invisible_char", SEV_WARNING, "含有零宽字符或文字方向控制字符(看不见,已去除)" },
 	{ "too_long", SEV_ERROR, "内容过长" },
 	{ "coded_unknown", SEV_ERROR, "不在代码表中" },
 	{ "coded_ambiguous", SEV_ERROR, "拼音首字母对应多项,须选择" },
@@ -34,6 +36,7 @@ const struct vrule validate_rules[] = {
 	{ "idcard_birth", SEV_ERROR, "公民身份证号中的出生日期无效或晚于今天" },
 	{ "idcard_check", SEV_ERROR, "公民身份证号校验位错误(GB 11643-1999)" },
 	{ "idcard_region", SEV_WARNING, "公民身份证号地址码不在1981年以来的行政区划代码中" },
+	{ "idcard_region_level", SEV_WARNING, "公民身份证号地址码是省级或地级代码,不是县级" },
 	/* 单位代码 */
 	{ "uscc_length", SEV_ERROR, "统一社会信用代码不是18位" },
 	{ "uscc_chars", SEV_ERROR, "统一社会信用代码含有不用的字符(I、O、Z、S、V等)" },
@@ -41,6 +44,7 @@ const struct vrule validate_rules[] = {
 	{ "orgcode_length", SEV_ERROR, "组织机构代码不是9位" },
 	{ "orgcode_chars", SEV_ERROR, "组织机构代码含有不用的字符" },
 	{ "orgcode_check", SEV_ERROR, "组织机构代码校验位错误(GB 11714-1997)" },
+	{ "orgcode_dummy", SEV_WARNING, "组织机构代码是占位代码(如00000000-0)" },
 	{ "unitcode_length", SEV_ERROR, "既不是统一社会信用代码也不是组织机构代码" },
 	/* 电话 */
 	{ "mobile_format", SEV_ERROR, "不是11位手机号码" },
@@ -56,7 +60,8 @@ const struct vrule validate_rules[] = {
 	{ "name_chars", SEV_ERROR, "姓名含有汉字和间隔号以外的字符" },
 	{ "name_dot", SEV_ERROR, "间隔号不在两个字之间" },
 	{ "address_detail", SEV_WARNING, "家庭住址未到门牌号" },
-	{ "orgname_form", SEV_WARNING, "党组织名称不像全称" },
+	{ "orgname_form", SEV_WARNING, "党组织名称不像全称(缺少“中共”和党组织类型)" },
+	{ "orgname_type", SEV_WARNING, "党组织名称缺少党组织类型(党委、党总支、党支部等)" },
 	{ "orgname_numbered", SEV_WARNING, "编号党组织名称缺少单位名称" },
 	/* 党员 */
 	{ "sex_mismatch", SEV_ERROR, "性别与公民身份证号不一致" },
@@ -66,18 +71,24 @@ const struct vrule validate_rules[] = {
 	{ "branch_removed", SEV_ERROR, "所在党支部已移除" },
 	{ "join_before_1921", SEV_ERROR, "加入党组织日期早于1921-07-01" },
 	{ "join_future", SEV_ERROR, "加入党组织日期晚于今天" },
-	{ "join_under18", SEV_ERROR, "入党时未满18周岁" },
+	{ "join_under18", SEV_WARNING, "入党时未满18周岁(须确认并在备注中说明)" },
+	{ "under18_note_missing", SEV_ERROR, "入党时未满18周岁而备注为空" },
 	{ "full_missing", SEV_ERROR, "正式党员未填转为正式党员日期" },
 	{ "full_for_probationary", SEV_ERROR, "预备党员填了转为正式党员日期" },
 	{ "full_future", SEV_ERROR, "转为正式党员日期晚于今天" },
-	{ "full_before_join", SEV_ERROR, "转为正式党员日期不晚于加入党组织日期" },
+	{ "full_before_join", SEV_ERROR, "转为正式党员日期早于加入党组织日期" },
+	{ "full_same_day", SEV_WARNING, "转为正式党员日期与加入党组织日期相同(1969年4月至1977年8月入党的除外)" },
 	{ "full_gap", SEV_WARNING, "转正距入党不在一至二年之间" },
 	{ "probation_due", SEV_WARNING, "预备党员预备期已满一年,应讨论转正" },
+	{ "probation_overdue", SEV_WARNING, "预备党员入党已满两年(预备期最多延长一年)" },
+	{ "temp_branch_member", SEV_WARNING, "临时党支部的党员不列入附件4(组织关系在别处,不要重复)" },
 	{ "phone_missing_lost", SEV_WARNING, "失联党员未填联系电话" },
 	{ "lost_date_missing", SEV_ERROR, "失联党员未填失去联系日期" },
 	{ "lost_date_future", SEV_ERROR, "失去联系日期晚于今天" },
 	{ "lost_before_join", SEV_ERROR, "失去联系日期早于加入党组织日期" },
 	{ "lost_date_extra", SEV_ERROR, "未失联党员填了失去联系日期" },
+	{ "lost_signed", SEV_WARNING, "失联党员的确认方式为本人签字" },
+	{ "lost_floating", SEV_WARNING, "同时为失联党员和流动党员" },
 	{ "flow_missing", SEV_ERROR, "流动党员未填外出流向" },
 	{ "flow_not_county", SEV_ERROR, "外出流向不是县级行政区划" },
 	{ "flow_extra", SEV_ERROR, "非流动党员填了外出流向" },
@@ -86,6 +97,8 @@ const struct vrule validate_rules[] = {
 	{ "unit_count", SEV_ERROR, "单位个数与党组织所在单位情况不符" },
 	{ "joint_mismatch", SEV_WARNING, "组织类别与党组织所在单位情况不符(联合党支部)" },
 	{ "unit_duplicate", SEV_ERROR, "联合党支部的两个单位代码相同" },
+	{ "unitcode_missing", SEV_WARNING, "党组织所在单位代码未填(一般应填)" },
+	{ "unit_no_party", SEV_ERROR, "单位建立党组织情况为未建立党组织(本党组织就建在该单位)" },
 	{ "stat_count", SEV_ERROR, "党统人数为负数" },
 	{ "kind", SEV_ERROR, "未知的字段类型或代码表(程序错误)" },
 	{ NULL, 0, NULL },
@@ -142,6 +155,17 @@ is_space_cp(uint32_t cp)
 	    cp == 0xFEFF;
 }
 
+/* Zero-width characters and bidirectional controls: invisible on screen and
+ * in a printed table, they make two equal-looking values differ (a second
+ * member, a second branch) or reorder what is shown. */
+static int
+is_invisible_cp(uint32_t cp)
+{
+	return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+	    (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206F) ||
+	    cp == 0xFEFF || cp == 0x061C;
+}
+
 /* The variants people type for the middle dot of minority names. */
 static int
 is_dot_cp(uint32_t cp)
@@ -161,7 +185,9 @@ is_han_cp(uint32_t cp)
 	    (cp >= 0x30000 && cp <= 0x323AF) || cp == 0x3007;
 }
 
-enum { FOLD_OK = 0, FOLD_UTF8 = -1, FOLD_CTRL = -2, FOLD_LONG = -3 };
+/* fold() results: FOLD_INVIS is a success (out is complete) that removed
+ * invisible characters; the errors are negative. */
+enum { FOLD_OK = 0, FOLD_INVIS = 1, FOLD_UTF8 = -1, FOLD_CTRL = -2, FOLD_LONG = -3 };
 /* fold() flags: inner white space collapsed to one or dropped; full-width
  * punctuation folded too, or kept (free text keeps （） and ，). */
 enum { SP_KEEP = 0, SP_DROP = 1, KEEP_PUNCT = 2 };
@@ -205,14 +231,15 @@ fold_plain(const char *in)
 
 /* Fold a value: strict UTF-8, full-width ASCII to ASCII, ideographic and
  * other spaces to ' ', white space trimmed and collapsed (or dropped), see
- * the flags.  Out
- * holds cap bytes.  Returns FOLD_OK or a FOLD_ error. */
+ * the flags; zero-width and bidirectional control characters removed.  Out
+ * holds cap bytes.  Returns FOLD_OK, FOLD_INVIS (something invisible was
+ * removed) or a negative FOLD_ error. */
 static int
 fold(const char *in, char *out, size_t cap, int spaces)
 {
 	const unsigned char *s = (const unsigned char *)in;
 	size_t len = fold_plain(in), i = 0, o = 0;
-	int pend = 0;
+	int pend = 0, invis = 0;
 
 	if (len != (size_t)-1 && len < cap) {   /* already canonical */
 		memcpy(out, in, len + 1);
@@ -240,6 +267,10 @@ fold(const char *in, char *out, size_t cap, int spaces)
 		if ((c = u8_next(s, len, &i)) < 0)
 			return FOLD_UTF8;
 		cp = (uint32_t)c;
+		if (is_invisible_cp(cp)) {
+			invis = 1;
+			continue;
+		}
 		if (cp >= 0xFF01 && cp <= 0xFF5E && (!(spaces & KEEP_PUNCT) ||
 		    (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
 		    (cp >= 0xFF41 && cp <= 0xFF5A)))
@@ -265,7 +296,7 @@ fold(const char *in, char *out, size_t cap, int spaces)
 		o += i - at;
 		out[o] = '\0';
 	}
-	return FOLD_OK;
+	return invis ? FOLD_INVIS : FOLD_OK;
 }
 
 /* ---- verdicts ---- */
@@ -304,10 +335,20 @@ vclear(struct verdict *v)
 	v->what = NULL;
 }
 
-/* Report a fold failure; returns SEV_ERROR. */
+/* The warning for invisible characters fold() removed; returns v->sev. */
+static int
+invis_warn(struct verdict *v, const char *label)
+{
+	return vset(v, SEV_WARNING, "invisible_char", label,
+	    "含有看不见的零宽字符或文字方向控制字符(已去除),请核对");
+}
+
+/* Report a fold failure (rc < 0) or the warning of FOLD_INVIS; returns v->sev. */
 static int
 fold_error(struct verdict *v, const char *label, int rc, size_t cap)
 {
+	if (rc == FOLD_INVIS)
+		return invis_warn(v, label);
 	v->norm[0] = '\0';
 	if (rc == FOLD_UTF8)
 		return vset(v, SEV_ERROR, "utf8", label, "含有无效的字符编码(不是UTF-8)");
@@ -451,7 +492,8 @@ month_only(const char *s, int *y, int *m)
 {
 	const char *p = s;
 
-	if ((*y = digits(&p, 4, 4)) < 1000)
+	/* a plausible year only: 240305 is not March 2403 */
+	if ((*y = digits(&p, 4, 4)) < 1900 || *y > 2100)
 		return 0;
 	if (!skip(&p, "年") && (*p == '-' || *p == '.' || *p == '/'))
 		p++;
@@ -474,7 +516,7 @@ date_normalize(const char *in, char *out)
 		memcpy(out, in, REC_DATE_MAX);
 		return 0;
 	}
-	if (fold(in, buf, sizeof buf, SP_DROP) != FOLD_OK)
+	if (fold(in, buf, sizeof buf, SP_DROP) < 0)
 		return -1;
 	if (date_parse(buf, &y, &m, &d) != 0)
 		return -1;
@@ -524,6 +566,25 @@ date_add_years(const char *date, int n, char *out)
 	fmt_date(out, y, m, d);
 }
 
+/* The date of an Excel serial day number (1900 date system, which counts a
+ * 29 February 1900 that never was) as YYYY-MM-DD; serial is 61..2958465. */
+static void
+excel_serial_date(int serial, char *out)
+{
+	/* days from 1899-12-30 by the civil-from-days algorithm */
+	long z = serial - 25569L + 719468L, era, doe, yoe, y, doy, mp, d, m;
+
+	era = z / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	fmt_date(out, (int)(y + (m <= 2)), (int)m, (int)d);
+}
+
 /* Format check of a date field, no range rules (the record rules do those). */
 static int
 check_date_format(const char *label, const char *value, struct verdict *v)
@@ -536,20 +597,34 @@ check_date_format(const char *label, const char *value, struct verdict *v)
 		return SEV_OK;
 	}
 	rc = fold(value, v->norm, sizeof v->norm, SP_DROP);
-	if (rc != FOLD_OK)
+	if (rc < 0)
 		return fold_error(v, label, rc, REC_DATE_MAX + 20);
+	if (rc == FOLD_INVIS)
+		invis_warn(v, label);
 	if (v->norm[0] == '\0')
 		return required(v, label);
 	if (date_normalize(v->norm, out) != 0)
 	{
+		size_t nd = strspn(v->norm, "0123456789");
+
 		if (month_only(v->norm, &y, &m))
 			return vset(v, SEV_ERROR, "date_format", label,
 			    "缺少日,只知道年月时填该月1日(%04d-%02d-01)", y, m);
+		if (nd == 5 && v->norm[5] == '\0') {
+			/* Excel's day count (1900 system) shown as a number */
+			excel_serial_date(atoi(v->norm), out);
+			return vset(v, SEV_ERROR, "date_format", label,
+			    "%s像是Excel的日期序列号(对应%s):请在Excel/WPS中把该列设为"
+			    "日期格式(yyyy-mm-dd)后再保存", v->norm, out);
+		}
+		if (nd == 6 && v->norm[6] == '\0')
+			return vset(v, SEV_ERROR, "date_format", label,
+			    "年份应写全四位(如2024-03-05),两位年份分不清是哪个世纪");
 		return vset(v, SEV_ERROR, "date_format", label,
 		    "不是有效日期(格式如2024-03-05、20240305、2024年3月5日)");
 	}
 	snprintf(v->norm, sizeof v->norm, "%s", out);
-	return SEV_OK;
+	return v->sev;
 }
 
 /* VK_DATE: a real date, not before 1900, not after today. */
@@ -565,7 +640,7 @@ check_date(const char *label, const char *value, const char *today, struct verdi
 		return vset(v, SEV_ERROR, "date_future", label, "不能晚于今天(%s)", td);
 	if (strcmp(v->norm, "1900-01-01") < 0)
 		return vset(v, SEV_ERROR, "date_range", label, "不能早于1900年");
-	return SEV_OK;
+	return v->sev;
 }
 
 /* ---- ID numbers (GB 11643-1999) ---- */
@@ -601,6 +676,31 @@ idcard_upgrade15(const char *in, char *out)
 	return 0;
 }
 
+/* 1 when a known 6-digit code is a province or a prefecture that has (or
+ * had) county-level divisions: an ID number's address code is the
+ * county-level one.  Prefectures without counties (东莞 441900, 中山 442000,
+ * 嘉峪关 620200, 儋州 460400) are address codes themselves. */
+static int
+region_above_county(const char *c6)
+{
+	char k[7];
+	int i;
+
+	if (strcmp(c6 + 4, "00") != 0)
+		return 0;
+	if (strcmp(c6 + 2, "0000") == 0)
+		return 1;
+	memcpy(k, c6, 7);
+	/* from 02: region_code_known accepts xxxx01 (市辖区) of every prefecture */
+	for (i = 2; i <= 99; i++) {
+		k[4] = (char)('0' + i / 10);
+		k[5] = (char)('0' + i % 10);
+		if (region_code_known(k))
+			return 1;
+	}
+	return 0;
+}
+
 /* VK_IDCARD: GB 11643-1999; fills sex and birth when valid, alt for 15 digits. */
 static int
 check_idcard(const char *label, const char *value, const char *today, struct verdict *v)
@@ -610,8 +710,10 @@ check_idcard(const char *label, const char *value, const char *today, struct ver
 	size_t len, i;
 
 	rc = fold(value, s, REC_SHORT_MAX, SP_DROP);
-	if (rc != FOLD_OK)
+	if (rc < 0)
 		return fold_error(v, label, rc, REC_SHORT_MAX);
+	if (rc == FOLD_INVIS)
+		invis_warn(v, label);
 	for (i = 0; s[i]; i++)
 		if (s[i] == 'x')
 			s[i] = 'X';
@@ -662,6 +764,10 @@ check_idcard(const char *label, const char *value, const char *today, struct ver
 		if (!region_code_known(c6))
 			vset(v, SEV_WARNING, "idcard_region", label,
 			    "前6位地址码%s不在行政区划代码表中,请核对", c6);
+		else if (region_above_county(c6))
+			vset(v, SEV_WARNING, "idcard_region_level", label,
+			    "前6位地址码%s是%s级代码,公民身份证号的地址码应为县级(区、县、县级市),请核对",
+			    c6, strcmp(c6 + 2, "0000") == 0 ? "省" : "地");
 	}
 	return v->sev;
 }
@@ -748,7 +854,7 @@ check_uscc_norm(const char *label, struct verdict *v)
 	if (want != s[17])
 		return vset(v, SEV_ERROR, "uscc_check", label,
 		    "统一社会信用代码校验位应为%c", want);
-	return SEV_OK;
+	return v->sev;
 }
 
 /* Org code in v->norm, with or without the hyphen; normalised to 9 chars. */
@@ -776,7 +882,13 @@ check_orgcode_norm(const char *label, struct verdict *v)
 	if (want != s[8])
 		return vset(v, SEV_ERROR, "orgcode_check", label,
 		    "组织机构代码校验位应为%c", want);
-	return SEV_OK;
+	/* 00000000-0 passes the check character: a placeholder, not a code */
+	for (i = 1; i < 8 && s[i] == s[0]; i++)
+		;
+	if (i == 8)
+		return vset(v, SEV_WARNING, "orgcode_dummy", label,
+		    "%.8s-%c像是占位代码,不是单位的真实组织机构代码,请核对", s, s[8]);
+	return v->sev;
 }
 
 /* VK_USCC, VK_ORGCODE, VK_UNITCODE (either, named in v->what). */
@@ -786,8 +898,10 @@ check_code(int kind, const char *label, const char *value, struct verdict *v)
 	int rc = fold(value, v->norm, REC_SHORT_MAX, SP_DROP);
 	size_t len;
 
-	if (rc != FOLD_OK)
+	if (rc < 0)
 		return fold_error(v, label, rc, REC_SHORT_MAX);
+	if (rc == FOLD_INVIS)
+		invis_warn(v, label);
 	upper(v->norm);
 	len = strlen(v->norm);
 	if (len == 0)
@@ -828,6 +942,25 @@ phone_digits(const char *s, char *out, size_t cap)
 	return 0;
 }
 
+/* The country code in the ways people write it before a number: +86,
+ * (+86), (86), 0086, (0086), +86-.  Returns the rest of s after it and
+ * its separators, or NULL when s does not start with one. */
+static const char *
+skip_country(const char *s)
+{
+	static const char *const pre[] = { "(+86)", "(0086)", "(86)", "+86", "0086", NULL };
+	size_t i;
+
+	for (i = 0; pre[i]; i++)
+		if (strncmp(s, pre[i], strlen(pre[i])) == 0) {
+			s += strlen(pre[i]);
+			while (*s == ' ' || *s == '-')
+				s++;
+			return s;
+		}
+	return NULL;
+}
+
 /* A mobile number in s (folded), normalised to 11 digits in out. */
 static int
 parse_mobile(const char *s, char *out)
@@ -866,7 +999,9 @@ parse_fixed(const char *in, char *out, size_t cap)
 	if (strlen(in) >= sizeof s)
 		return -1;
 	memcpy(s, in, strlen(in) + 1);
-	for (i = 0; extmark[i]; i++)
+	/* digits and separators only (the common case): no extension mark */
+	for (i = strspn(s, "0123456789- ()") == strlen(s) ? sizeof extmark / sizeof extmark[0] - 1 : 0;
+	    extmark[i]; i++)
 		if ((x = strstr(s, extmark[i])) != NULL) {
 			p = x + strlen(extmark[i]);
 			while (*p == '.' || *p == ':' || *p == ' ')
@@ -933,16 +1068,31 @@ check_phone(int kind, const char *label, const char *value, struct verdict *v)
 	char s[REC_SHORT_MAX * 2], out[REC_SHORT_MAX * 2];
 	int rc = fold(value, s, sizeof s, SP_KEEP);
 
-	if (rc != FOLD_OK) {
-		rc = fold_error(v, label, rc, REC_SHORT_MAX);
-		return rc;
-	}
+	if (rc < 0)
+		return fold_error(v, label, rc, REC_SHORT_MAX);
+	if (rc == FOLD_INVIS)
+		invis_warn(v, label);
 	rec_strcpy(v->norm, REC_SHORT_MAX, s);
 	if (s[0] == '\0')
 		return required(v, label);
 	if (parse_mobile(s, out) == 0) {
 		memcpy(v->norm, out, 12);
-		return SEV_OK;
+		return v->sev;
+	}
+	{
+		/* (+86) 138 1234 5678; +86 10 1234 5678 is 010-12345678 */
+		const char *rest = skip_country(s);
+
+		if (rest != NULL && parse_mobile(rest, out) == 0) {
+			memcpy(v->norm, out, 12);
+			return v->sev;
+		}
+		if (rest != NULL && kind != VK_MOBILE && *rest != '\0') {
+			size_t k = *rest == '0' ? 0 : 1;
+
+			memmove(s + k, rest, strlen(rest) + 1);
+			s[0] = '0';
+		}
 	}
 	if (kind == VK_MOBILE)
 		return vset(v, SEV_ERROR, "mobile_format", label,
@@ -954,11 +1104,11 @@ check_phone(int kind, const char *label, const char *value, struct verdict *v)
 	if (rc != 0 || strlen(out) >= REC_SHORT_MAX)
 		return vset(v, SEV_ERROR, "phone_format", label,
 		    "应为11位手机号码或带区号的固定电话(如010-12345678,可带分机号)");
-	snprintf(v->norm, sizeof v->norm, "%s", out);
+	rec_strcpy(v->norm, sizeof v->norm, out);
 	if (kind == VK_MEMBER_PHONE)
 		return vset(v, SEV_WARNING, "phone_fixed", label,
 		    "为固定电话,宜填本人手机号码");
-	return SEV_OK;
+	return v->sev;
 }
 
 /* ---- names, addresses, organisation names, text ---- */
@@ -974,8 +1124,10 @@ check_name(const char *label, const char *value, struct verdict *v)
 	int rc;
 
 	rc = fold(value, s, sizeof s, SP_DROP);
-	if (rc != FOLD_OK)
+	if (rc < 0)
 		return fold_error(v, label, rc, REC_NAME_MAX);
+	if (rc == FOLD_INVIS)
+		invis_warn(v, label);
 	u = (const unsigned char *)s;
 	len = strlen(s);
 	/* the common name: U+5000-9FFF only (Han, no dot), short enough */
@@ -1017,10 +1169,12 @@ check_text(int kind, const char *label, const char *value, struct verdict *v)
 {
 	int rc = fold(value, v->norm, sizeof v->norm, SP_KEEP | KEEP_PUNCT);
 
-	if (rc != FOLD_OK)
+	if (rc < 0)
 		return fold_error(v, label, rc, sizeof v->norm);
+	if (rc == FOLD_INVIS)
+		invis_warn(v, label);
 	if (v->norm[0] == '\0')
-		return kind == VK_OPTTEXT ? SEV_OK : required(v, label);
+		return kind == VK_OPTTEXT ? v->sev : required(v, label);
 	if (kind == VK_ADDRESS && strpbrk(v->norm, "0123456789") == NULL &&
 	    strstr(v->norm, "号") == NULL && strstr(v->norm, "室") == NULL &&
 	    strstr(v->norm, "栋") == NULL && strstr(v->norm, "幢") == NULL &&
@@ -1028,7 +1182,7 @@ check_text(int kind, const char *label, const char *value, struct verdict *v)
 	    strstr(v->norm, "组") == NULL)
 		return vset(v, SEV_WARNING, "address_detail", label,
 		    "应填写到门牌号(未见门牌号或号、室、栋、单元)");
-	return SEV_OK;
+	return v->sev;
 }
 
 static int
@@ -1058,7 +1212,7 @@ check_orgname(const char *label, const char *value, struct verdict *v)
 	const char *rest, *suf = NULL, *p;
 	size_t i, n;
 
-	if (check_text(VK_TEXT, label, value, v) != SEV_OK)
+	if (check_text(VK_TEXT, label, value, v) == SEV_ERROR)
 		return v->sev;
 	rest = v->norm;
 	if (starts_with(rest, "中共"))
@@ -1072,26 +1226,30 @@ check_orgname(const char *label, const char *value, struct verdict *v)
 		}
 	if (rest == v->norm && suf == NULL)
 		return vset(v, SEV_WARNING, "orgname_form", label,
-		    "应为全称(以“中共”开头或以党委、党总支部、党支部等结尾)");
+		    "不像全称:缺少“中共”和党组织类型(如“中共某某公司委员会”“中共某某公司第一党支部”)");
+	if (suf == NULL)
+		return vset(v, SEV_WARNING, "orgname_type", label,
+		    "缺少党组织类型:全称应以委员会、党委、党总支部、党支部等结尾"
+		    "(如“中共某某公司委员会”“中共某某公司第一党支部”)");
 	/* what is left between the prefix and the type must be a unit name */
 	n = strlen(rest);
 	n = suf && strlen(suf) <= n ? n - strlen(suf) : suf ? 0 : n;
 	p = rest;
 	if (starts_with(p, "临时"))
 		p += strlen("临时");
-	if (starts_with(p, "第")) {
+	/* a number, with or without 第: 第一, 一, 1 */
+	if (starts_with(p, "第"))
 		p += strlen("第");
-		while ((size_t)(p - rest) < n && (strchr("0123456789", *p) ||
-		    starts_with(p, "一") || starts_with(p, "二") || starts_with(p, "三") ||
-		    starts_with(p, "四") || starts_with(p, "五") || starts_with(p, "六") ||
-		    starts_with(p, "七") || starts_with(p, "八") || starts_with(p, "九") ||
-		    starts_with(p, "十") || starts_with(p, "〇") || starts_with(p, "零")))
-			p += *p >= '0' && *p <= '9' ? 1 : 3;
-	}
+	while ((size_t)(p - rest) < n && ((*p && strchr("0123456789", *p)) ||
+	    starts_with(p, "一") || starts_with(p, "二") || starts_with(p, "三") ||
+	    starts_with(p, "四") || starts_with(p, "五") || starts_with(p, "六") ||
+	    starts_with(p, "七") || starts_with(p, "八") || starts_with(p, "九") ||
+	    starts_with(p, "十") || starts_with(p, "〇") || starts_with(p, "零")))
+		p += *p >= '0' && *p <= '9' ? 1 : 3;
 	if ((size_t)(p - rest) >= n)
 		return vset(v, SEV_WARNING, "orgname_numbered", label,
-		    "应带单位名称(如“中共某某公司第一党支部”)");
-	return SEV_OK;
+		    "缺少单位名称:应写清楚所在单位(如“中共某某公司第一党支部”)");
+	return v->sev;
 }
 
 /* ---- public field checks ---- */
@@ -1193,8 +1351,10 @@ validate_coded(int list, const char *label, const char *value, struct verdict *v
 		return SEV_OK;
 	}
 	rc = fold(value, v->norm, sizeof v->norm, SP_DROP);
-	if (rc != FOLD_OK)
+	if (rc < 0)
 		return fold_error(v, label, rc, sizeof v->norm);
+	if (rc == FOLD_INVIS)
+		invis_warn(v, label);
 	if (v->norm[0] == '\0')
 		return required(v, label);
 	if ((pick = codelist_find_name(l, v->norm)) == NULL &&
@@ -1237,7 +1397,7 @@ validate_coded(int list, const char *label, const char *value, struct verdict *v
 		return vset(v, SEV_ERROR, "coded_unknown", label, "“%s”不在代码表中", shown);
 	}
 	snprintf(v->norm, sizeof v->norm, "%s", pick->name);
-	return SEV_OK;
+	return v->sev;
 }
 
 /* Command-line field names (codelist keys are looked up as well). */
@@ -1254,6 +1414,13 @@ static const struct {
 int
 validate_named(const char *field, const char *value, struct verdict *v)
 {
+	return validate_named_at(field, value, NULL, v);
+}
+
+int
+validate_named_at(const char *field, const char *value, const char *today,
+    struct verdict *v)
+{
 	const struct codelist *l;
 	size_t i;
 
@@ -1261,7 +1428,7 @@ validate_named(const char *field, const char *value, struct verdict *v)
 		return -1;
 	for (i = 0; i < sizeof named_fields / sizeof named_fields[0]; i++)
 		if (strcmp(field, named_fields[i].name) == 0)
-			return validate_field(named_fields[i].kind, NULL, value, v);
+			return field_check(named_fields[i].kind, NULL, value, today, v);
 	if ((l = codelist_by_key(field)) != NULL) {
 		validate_coded(l->id, NULL, value, v);
 		if (l->id == CL_REGION && v->sev == SEV_ERROR &&
@@ -1397,6 +1564,11 @@ check_note(struct vctx *c, const char *note, size_t cap)
 			    "备注:含有控制字符");
 			return;
 		}
+		if (is_invisible_cp((uint32_t)cp)) {
+			issue(c, SEV_WARNING, "note", "备注", "invisible_char", -1,
+			    "备注:含有看不见的零宽字符或文字方向控制字符,请删除后重新输入");
+			return;
+		}
 	}
 }
 
@@ -1426,6 +1598,72 @@ is_blank(const char *s)
 }
 
 static int probation_full(const char *join, const char *today, char *due);
+
+/* Joining before 18 (wartime admissions, an organisation-recognised birth
+ * date): a warning to confirm, with the reason in 备注.  d is the 18th
+ * birthday. */
+static void
+under18(struct vctx *c, const struct member *m, const char *d)
+{
+	issue(c, SEV_WARNING, "join_date", "加入党组织日期", "join_under18", -1,
+	    "加入党组织日期:入党时未满18周岁(%s满18周岁),须确认并在备注中说明", d);
+	if (is_blank(m->note))
+		issue(c, SEV_ERROR, "note", "备注", "under18_note_missing", -1,
+		    "备注:入党时未满18周岁,须在备注中说明原因(如战争年代入党、组织认定的出生日期)");
+}
+
+/* 转为正式党员日期 equal to 加入党组织日期: right for admissions under the
+ * 九大 and 十大 constitutions (April 1969 to August 1977), which had no
+ * probation period; a warning otherwise. */
+static void
+full_same_day(struct vctx *c, const char *join)
+{
+	if (strcmp(join, "1969-04-01") >= 0 && strcmp(join, "1977-08-31") <= 0)
+		return;
+	issue(c, SEV_WARNING, "full_date", "转为正式党员日期", "full_same_day", -1,
+	    "转为正式党员日期:与加入党组织日期相同;只有1969年4月至1977年8月入党"
+	    "(九大、十大党章没有预备期)才会相同,请核对");
+}
+
+/* A 预备党员 a year after admission is due for discussion; two years after,
+ * past the one possible extension, the category or the date is wrong. */
+static void
+probation(struct vctx *c, const char *join)
+{
+	char d[REC_DATE_MAX];
+
+	date_add_years(join, 2, d);
+	if (strcmp(c->today, d) > 0) {
+		issue(c, SEV_WARNING, "category", "人员类别", "probation_overdue", -1,
+		    "人员类别:%s入党至今已超过两年仍为预备党员(预备期一年,最多延长一年),"
+		    "请核对人员类别或加入党组织日期", join);
+		return;
+	}
+	if (probation_full(join, c->today, NULL))
+		issue(c, SEV_WARNING, "category", "人员类别", "probation_due", -1,
+		    "人员类别:预备党员自%s起预备期已满一年,应按期讨论转正", join);
+}
+
+/* What the source's definitions exclude together: a 失联党员 (not reached by
+ * the time of filling) cannot have signed the form, nor be a 流动党员 (whose
+ * home branch knows where the member went).  lost and flo are the verdicts
+ * on 是否为失联党员 and 是否为流动党员; v is scratch. */
+static void
+member_contradictions(struct vctx *c, const struct member *m,
+    const struct verdict *lost, const struct verdict *flo, struct verdict *v)
+{
+	if (lost->sev != SEV_OK || !rule_is_yes(lost->norm))
+		return;
+	if (!is_blank(m->confirm_method) &&
+	    validate_coded(CL_CONFIRM_METHOD, NULL, m->confirm_method, v) != SEV_ERROR &&
+	    strcmp(v->norm, "本人签字") == 0)
+		issue(c, SEV_WARNING, "confirm_method", "确认方式", "lost_signed", -1,
+		    "确认方式:失联党员尚未取得联系,不能本人签字;应为他人代填或注明确认方式");
+	if (flo->sev == SEV_OK && rule_is_yes(flo->norm))
+		issue(c, SEV_WARNING, "floating", "是否为流动党员", "lost_floating", -1,
+		    "是否为流动党员:失联党员是尚未取得联系的党员,流动党员的外出流向是知道的,"
+		    "两者不能同时为“是”,请核对");
+}
 
 void
 validate_member(const struct member *m, const struct org *branch,
@@ -1489,8 +1727,7 @@ validate_member(const struct member *m, const struct org *branch,
 		if (b) {
 			date_add_years(b, 18, d);
 			if (strcmp(join.norm, d) < 0)
-				issue(&c, SEV_ERROR, "join_date", "加入党组织日期", "join_under18", -1,
-				    "加入党组织日期:入党时应年满18周岁(%s满18周岁)", d);
+				under18(&c, m, d);
 		}
 	}
 
@@ -1500,11 +1737,8 @@ validate_member(const struct member *m, const struct org *branch,
 		if (!is_blank(m->full_date))
 			issue(&c, SEV_ERROR, "full_date", "转为正式党员日期", "full_for_probationary", -1,
 			    "转为正式党员日期:预备党员不填");
-		else if (join_ok) {
-			if (probation_full(join.norm, c.today, NULL))
-				issue(&c, SEV_WARNING, "category", "人员类别", "probation_due", -1,
-				    "人员类别:预备党员自%s起预备期已满一年,应按期讨论转正", join.norm);
-		}
+		else if (join_ok)
+			probation(&c, join.norm);
 	} else if (cat.sev == SEV_OK) {
 		if (is_blank(m->full_date))
 			issue(&c, SEV_ERROR, "full_date", "转为正式党员日期", "full_missing", -1,
@@ -1515,9 +1749,11 @@ validate_member(const struct member *m, const struct org *branch,
 		else if (strcmp(full.norm, c.today) > 0)
 			issue(&c, SEV_ERROR, "full_date", "转为正式党员日期", "full_future", -1,
 			    "转为正式党员日期:不能晚于今天(%s)", c.today);
-		else if (join_ok && strcmp(full.norm, join.norm) <= 0)
+		else if (join_ok && strcmp(full.norm, join.norm) < 0)
 			issue(&c, SEV_ERROR, "full_date", "转为正式党员日期", "full_before_join", -1,
-			    "转为正式党员日期:应晚于加入党组织日期(%s)", join.norm);
+			    "转为正式党员日期:不能早于加入党组织日期(%s)", join.norm);
+		else if (join_ok && strcmp(full.norm, join.norm) == 0)
+			full_same_day(&c, join.norm);
 		else
 			full_ok = 1;
 		if (full_ok && join_ok) {
@@ -1583,6 +1819,11 @@ validate_member(const struct member *m, const struct org *branch,
 
 	if (!is_blank(m->confirm_method))
 		coded(&c, "confirm_method", "确认方式", CL_CONFIRM_METHOD, m->confirm_method, &v);
+	member_contradictions(&c, m, &lost, &flo, &v);
+	if (branch && org_is_temporary(branch->category))
+		issue(&c, SEV_WARNING, "branch", "所在党支部", "temp_branch_member", -1,
+		    "所在党支部:%s是临时党组织,其党员的正式组织关系在别处,不列入附件4(不要重复);"
+		    "应在正式组织关系所在党支部采集", branch->category);
 	check_note(&c, m->note, sizeof m->note);
 }
 
@@ -1646,8 +1887,21 @@ validate_org(const struct org *o, const char *today, struct vreport *r)
 		vissue_from(&c, "unit_category", "单位类别", (int)i, &v);
 		snprintf(lab, sizeof lab, "单位%zu 单位建立党组织情况", i + 1);
 		validate_coded(CL_UNIT_PARTY_STATUS, lab, u->party_status, &v);
-		vissue_from(&c, "unit_party_status", "单位建立党组织情况", (int)i, &v);
+		if (v.sev == SEV_ERROR && strcmp(v.rule, "coded_unknown") == 0 &&
+		    strcmp(v.norm, "未建立党组织") == 0)
+			issue(&c, SEV_ERROR, "unit_party_status", "单位建立党组织情况",
+			    "unit_no_party", (int)i, "%s:不能为未建立党组织,本党组织就建在"
+			    "该单位(应为建立党委的、建立党支部的等)", lab);
+		else
+			vissue_from(&c, "unit_party_status", "单位建立党组织情况", (int)i, &v);
 		snprintf(lab, sizeof lab, "单位%zu 党组织所在单位代码", i + 1);
+		/* the source says 一般 (usually): an empty code is a warning */
+		if (is_blank(u->code)) {
+			issue(&c, SEV_WARNING, "unit_code", "党组织所在单位代码",
+			    "unitcode_missing", (int)i, "%s:未填;一般应填该单位的统一社会信用代码"
+			    "或组织机构代码(见营业执照)", lab);
+			continue;
+		}
 		field_check(VK_UNITCODE, lab, u->code, c.today, &v);
 		vissue_from(&c, "unit_code", "党组织所在单位代码", (int)i, &v);
 		for (j = 0; v.sev == SEV_OK && j < i; j++) {
@@ -1788,7 +2042,7 @@ norm_coded(char *dst, size_t cap, int list)
 	struct verdict v;
 
 	validate_coded(list, NULL, dst, &v);
-	if (v.sev == SEV_OK || (v.rule && strcmp(v.rule, "required") == 0))
+	if (v.sev != SEV_ERROR || (v.rule && strcmp(v.rule, "required") == 0))
 		put_norm(dst, cap, &v);
 	else {
 		/* keep what was typed, trimmed */
@@ -1898,6 +2152,58 @@ normalize_member(struct member *m)
 	}
 #include "schema/member.def"
 #undef SCH_F
+}
+
+/* 1 when normalize_member's field f would leave the value s as it is,
+ * told by its form alone; 0 when unsure. */
+static int
+field_is_normal(const struct sch_field *f, const char *s)
+{
+	size_t len = strlen(s), i;
+	int y, mo, d;
+
+	if (len == 0)
+		return 1;
+	switch (f->norm) {
+	case SN_NONE:
+		return 1;
+	case SN_CODED:
+		return codelist_find_name_n(codelist_get(f->list), s, len) != NULL;
+	case SN_DATE:
+		return is_iso_date(s, &y, &mo, &d);
+	case VK_IDCARD:
+		return len == 18 && strspn(s, "0123456789") >= 17 &&
+		    ((s[17] >= '0' && s[17] <= '9') || s[17] == 'X');
+	case VK_PHONE:
+		return len == 11 && strspn(s, "0123456789") == 11 && s[0] == '1' &&
+		    s[1] >= '3' && s[1] <= '9';
+	case VK_NAME:
+		if (fold_plain(s) != len || len >= REC_NAME_MAX)
+			return 0;
+		for (i = 0; i < len && (unsigned char)s[i] - 0xE5u < 5u; i += 3)
+			;
+		return i == len;
+	case VK_OPTTEXT:
+		return fold_plain(s) == len && len < f->size;
+	default:
+		return 0;
+	}
+}
+
+int
+member_is_normal(const struct member *m)
+{
+	const char *rec = (const char *)m;
+	size_t i;
+
+	/* the targets of a relation (性别, 出生日期 from the ID number) */
+	if (m->sex[0] == '\0' || m->birth[0] == '\0')
+		return 0;
+	for (i = 0; i < SCH_MEMBER_N; i++)
+		if (sch_member[i].kind == SK_STR &&
+		    !field_is_normal(&sch_member[i], rec + sch_member[i].off))
+			return 0;
+	return 1;
 }
 
 void

@@ -27,4 +27,13 @@ head -c 3 "$T/list.csv" | od -An -tx1 | grep -q 'ef bb bf' || fail "no BOM"
 head -n 1 "$T/list.csv" | grep -q '"类别","党组织","姓名","公民身份证号","项目","说明","记录编号"' || fail "CSV header"
 [ "$(wc -l < "$T/list.csv")" -eq 4 ] || fail "CSV rows"
 ls "$T" | grep -q 'tmp-' && fail "temporary file left behind"
+# -o errors are true and Chinese: a directory, a missing directory, a full
+# device (written to, never replaced by a file)
+"$CAIJI" -d "$db" check -o "$T" > "$T/out" 2>&1 && fail "-o a directory accepted"
+grep -q "是目录,-o 要给出文件名" "$T/out" || { cat "$T/out"; fail "-o directory message"; }
+"$CAIJI" -d "$db" check -o "$T/none/x.csv" > "$T/out" 2>&1 && fail "-o in a missing directory"
+grep -q "所在目录不存在" "$T/out" || { cat "$T/out"; fail "-o missing directory message"; }
+"$CAIJI" -d "$db" check --format csv -o /dev/full > "$T/out" 2>&1 && fail "-o /dev/full accepted"
+grep -q "写入 /dev/full 失败: 磁盘空间不足" "$T/out" || { cat "$T/out"; fail "-o /dev/full message"; }
+[ -c /dev/full ] || fail "/dev/full is no longer a device"
 echo PASS

@@ -22,4 +22,19 @@ done
 "$CAIJI" demo -d "$T/db" > /dev/null 2>&1 || fail "demo"
 "$CAIJI" stats -d "$T/db" > "$T/out" 2>&1 || fail "stats on demo: $(cat "$T/out")"
 grep -q '合计' "$T/out" || fail "stats output: $(cat "$T/out")"
+
+# A database the user may not read says so, not 不存在 (as root: run as nobody).
+as_other() { if [ "$(id -u)" -eq 0 ]; then setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; else "$@"; fi; }
+chmod 755 "$T"
+chmod 700 "$T/db"
+[ "$(id -u)" -eq 0 ] || chmod 000 "$T/db"
+for cmd in "check" "stats"; do
+	# shellcheck disable=SC2086
+	as_other "$CAIJI" $cmd -d "$T/db" > "$T/out" 2> "$T/err"
+	rc=$?
+	[ $rc -eq 1 ] || fail "$cmd on an unreadable database: exit $rc"
+	grep -q '没有权限读取数据库' "$T/err" || fail "$cmd: message: $(cat "$T/err")"
+	grep -q '不存在' "$T/err" && fail "$cmd: says 不存在: $(cat "$T/err")"
+done
+chmod 700 "$T/db"
 echo ok

@@ -25,14 +25,14 @@ n=$(sed -n 's/.*发现 \([0-9]*\) 个问题.*/\1/p' err.txt)
 
 "$CAIJI" -d db export --seq 7 --filler 王五 -o out --draft --format both >out.txt 2>&1 ||
 	{ cat out.txt; fail "--draft"; }
-TOP=$(ls out | sed -n 's/^草稿-07\(.*\)王五$/\1/p')
+TOP=$(ls out | sed -n 's/^草稿-7\(.*\)王五$/\1/p')
 [ -n "$TOP" ] || { ls out; fail "draft folder name"; }
-D="out/草稿-07${TOP}王五"
+D="out/草稿-7${TOP}王五"
 [ "$(ls "$D" | grep -vc '^草稿-')" = 0 ] || { ls "$D"; fail "a name without 草稿-"; }
 [ "$(ls "$D" | wc -l)" = 6 ] || fail "six files"
 grep -q '草稿' out.txt || fail "draft notice"
 # the joint branch: one row per unit, organisation columns identical
-B="$D/草稿-${TOP}党组织和所在单位信息汇总表(党支部).csv"
+B="$D/草稿-${TOP}党组织和所在单位信息汇总表（党支部）.csv"
 grep '联合党支部","联合党支部"' "$B" | cut -d, -f2-7 | sort -u > joint
 [ "$(wc -l < joint)" = 1 ] || { cat joint; fail "joint org columns differ"; }
 [ "$(grep -c '联合党支部","联合党支部"' "$B")" -ge 2 ] || fail "one row per unit"

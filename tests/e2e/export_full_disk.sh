@@ -7,12 +7,13 @@
 # root, else in a user namespace (unshare -rm); skipped when neither works.
 . "$TOP/tests/e2e/lib.sh"
 T=$(mktemp -d /tmp/caiji-e2e-xfull.XXXXXX) || exit 1
-mkdir "$T/big" "$T/small" "$T/ref"
-trap 'umount "$T/big" "$T/small" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+mkdir "$T/big" "$T/small" "$T/small2" "$T/ref"
+trap 'umount "$T/big" "$T/small" "$T/small2" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
 fail() { echo "FAIL: $*"; exit 1; }
 if ! mount -t tmpfs -o size=48m tmpfs "$T/big" 2>/dev/null ||
-    ! mount -t tmpfs -o size=12m tmpfs "$T/small" 2>/dev/null; then
-	umount "$T/big" 2>/dev/null
+    ! mount -t tmpfs -o size=12m tmpfs "$T/small" 2>/dev/null ||
+    ! mount -t tmpfs -o size=12m tmpfs "$T/small2" 2>/dev/null; then
+	umount "$T/big" "$T/small" 2>/dev/null
 	if [ "${CAIJI_E2E_NS:-}" != 1 ] && unshare -r -m true 2>/dev/null; then
 		rm -rf "$T"
 		CAIJI_E2E_NS=1 exec unshare -r -m sh "$0"
@@ -35,4 +36,11 @@ rc=$?
 grep -q '磁盘空间不足' "$T/err" || fail "no Chinese message: $(cat "$T/err")"
 left=$(ls -A "$T/small")
 [ -z "$left" ] || fail "left behind on the full disk: $left"
+# the XLSX too: 磁盘空间不足, not libxlsxwriter's "Zip generic error"
+"$CAIJI" -d "$T/db" export --seq 1 --filler 测试 --draft --format xlsx -o "$T/small2" > "$T/out" 2> "$T/err"
+rc=$?
+[ $rc = 1 ] || fail "XLSX export on a full disk: exit $rc, $(cat "$T/err")"
+tail -n 1 "$T/err" | grep -q '磁盘空间不足' || fail "XLSX: no Chinese message: $(cat "$T/err")"
+left=$(ls -A "$T/small2")
+[ -z "$left" ] || fail "XLSX: left behind on the full disk: $left"
 exit 0

@@ -79,6 +79,27 @@ bad "$T/many.csv" "第4行: [民族]"
 grep -q '第2行: \[民族\]' "$T/out" || fail "first problem missing"
 # an unreadable file
 bad "$T/no-such-file.csv" "无法打开文件"
+# a NUL inside a cell (it used to cut the address silently), a control character
+f=$(mk nul.csv "$(printf '%s' "$newrow" | sed 's/中关村大街/中关村大街@@/')")
+perl -pi -e 's/\@\@/\x00/' "$f"
+bad "$f" "第8行: [家庭住址] 错误: 含有空字符(NUL"
+f=$(mk ctrl.csv "$(printf '%s' "$newrow" | sed 's/中关村大街/中关村大街@@/')")
+perl -pi -e 's/\@\@/\x1b/' "$f"
+bad "$f" "第8行: [家庭住址] 错误: 含有控制字符(U+001B)"
+# a GBK file with one name typed in UTF-8: refused, never stored as 鐜嬭姵
+tail -c +4 "$M" | iconv -f UTF-8 -t GB18030 > "$T/mixed.csv"
+printf '%s' "$newrow" | sed 's/孙燕/@@/' | iconv -f UTF-8 -t GB18030 | sed 's/@@/王芳/' >> "$T/mixed.csv"
+printf '\r\n' >> "$T/mixed.csv"
+bad "$T/mixed.csv" "第8行有UTF-8编码的内容,第1行有GB18030(GBK)编码的内容"
+# only regular files: a device or a pipe ends at once
+mkfifo "$T/fifo.csv"
+for f in /dev/zero "$T/fifo.csv"; do
+	timeout 10 "$CAIJI" -d "$db" import "$f" > "$T/out" 2>&1; rc=$?
+	[ $rc -eq 1 ] || { cat "$T/out"; fail "import $f: exit $rc, expected 1 (124 = hung)"; }
+	grep -qF "不是普通文件" "$T/out" || { cat "$T/out"; fail "import $f: message"; }
+	cat "$T/out"
+	n=$((n + 1))
+done
 # and the good row itself is fine (so the cases above fail for their reason)
 f=$(mk good.csv "$newrow")
 "$CAIJI" -d "$db" import --dry-run "$f" > "$T/out" 2>&1 || { cat "$T/out"; fail "the base row is not valid"; }

@@ -32,13 +32,13 @@ grep -q '新增0,更新0,未变4' "$T/out" || fail "re-import not idempotent"
 
 # the branch's order: 张伟 李娜 王磊 then the new 赵刚 at the end; 李娜's new address
 mkdir -p "$T/x"
-"$CAIJI" -d "$db" export --branch "$B1" -o "$T/x" > /dev/null 2>&1 ||
-	"$CAIJI" -d "$db" export --branch "$B1" -o "$T/x" --draft > /dev/null 2>&1 || fail "branch export"
+"$CAIJI" -d "$db" export --branch "$B1" -o "$T/x" --format csv > /dev/null 2>&1 ||
+	"$CAIJI" -d "$db" export --branch "$B1" -o "$T/x" --draft --format csv > /dev/null 2>&1 || fail "branch export"
 names=$(tail -n +2 "$T/x/"*.csv | cut -d, -f2 | tr -d '"' | tr '\n' ' ')
 [ "$names" = "张伟 李娜 王磊 赵刚 " ] || fail "branch order after merge: $names"
 grep -q '学院路30号' "$T/x/"*.csv || fail "update not applied"
 # the other branches are untouched: 陈静 still in the joint branch
-mkdir -p "$T/y"; "$CAIJI" -d "$db" export --seq 1 --filler 张三 -o "$T/y" --draft > /dev/null 2>&1 || fail "export"
+mkdir -p "$T/y"; "$CAIJI" -d "$db" export --seq 1 --filler 张三 -o "$T/y" --draft --format csv > /dev/null 2>&1 || fail "export"
 grep '陈静' "$T/y"/*/*党员基本信息汇总表.csv | grep -q "$J" || fail "陈静 moved"
 
 # a roster: columns in another order, an extra column, no 所在党支部 (--branch)

@@ -26,7 +26,9 @@ for enc in utf8 gb18030; do
 	d=$T/e1; [ $enc = gb18030 ] && d=$T/e2
 	n=0
 	for f in "$REL/export-$enc"/*.csv; do
-		b=$(basename "$f")
+		# the release named the files with ASCII parentheses; the
+		# contents must be the same under the full-width names
+		b=$(basename "$f" | sed 's/(/（/; s/)/）/')
 		cmp "$f" "$d"/*/"$b" || fail "$enc $b differs from the release's"
 		n=$((n + 1))
 	done

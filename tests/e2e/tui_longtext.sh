@@ -22,7 +22,7 @@ t_db_has "$LONG" || t_fail "import did not store the whole address"
 # the stored value of 孙燕's 家庭住址, exactly (export --draft of the branch)
 stored_address() {
 	rm -rf "$T_DIR/x"; mkdir "$T_DIR/x"
-	"$CAIJI" -d "$DB" export --branch "$B" -o "$T_DIR/x" --draft > /dev/null 2>&1 ||
+	"$CAIJI" -d "$DB" export --branch "$B" -o "$T_DIR/x" --draft --format csv > /dev/null 2>&1 ||
 		t_fail "export --draft"
 	# no value of this roster holds a comma: split on commas, drop the quotes
 	sed '1s/^\xef\xbb\xbf//; s/"//g' "$T_DIR"/x/*.csv | awk -F, '

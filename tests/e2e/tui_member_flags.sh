@@ -53,15 +53,19 @@ t_type "330106"
 t_wait "Enter 确认: 1 浙江省杭州市西湖区"
 t_keys Enter
 t_wait "外出流向             浙江省杭州市西湖区"
-t_type "1"; t_keys Tab                   # 确认方式 本人签字
+t_type "2"; t_keys Tab                   # 确认方式 他人代填 (a 失联党员 cannot sign)
 t_keys F2
+# 失联 and 流动 at once contradict the source's definitions: confirmed once
+t_wait "请确认提醒"
+t_check "失联党员是尚未取得联系的党员"
+t_keys y
 t_wait "已保存 孙流动 (完整)"
 t_keys Escape
 t_wait "党员名单"
 t_keys Enter
 t_wait "失去联系日期         2025-12-01"
 t_check "外出流向             浙江省杭州市西湖区"
-t_check "确认方式             本人签字"
+t_check "确认方式             他人代填"
 t_lacks "转为正式党员日期"                # not for a 预备党员
 t_keys C-q
 [ "$(t_exit)" = 0 ] || t_fail "exit status"

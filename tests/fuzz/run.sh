@@ -1,7 +1,8 @@
 #!/bin/sh
 # Build and run every tests/fuzz/fuzz_*.c with clang's libFuzzer, ASan and
 # UBSan, FUZZ_SECONDS each (default 60).  Corpora in build/fuzz/NAME/.
-# Writes the outcome to bench/results/fuzz.md.  Exit 1 on any crash or leak.
+# Writes the outcome to build/fuzz/results.md (untracked: a run changes no
+# file of the repository).  Exit 1 on any crash or leak.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
@@ -12,7 +13,7 @@ make -s build/gen/codelist_data.c || exit 1
 mkdir -p build/fuzz
 status=0
 { echo "## Fuzzing (libFuzzer + ASan + UBSan, ${secs} s each)"; echo
-  echo "| harness | runs | result |"; echo "|---|---|---|"; } > bench/results/fuzz.md
+  echo "| harness | runs | result |"; echo "|---|---|---|"; } > build/fuzz/results.md
 for f in tests/fuzz/fuzz_*.c; do
 	[ -f "$f" ] || continue
 	n=$(basename "$f" .c)
@@ -28,7 +29,7 @@ for f in tests/fuzz/fuzz_*.c; do
 		res="FAILED: see build/fuzz/$n.log"; status=1
 	fi
 	runs=$(grep -o 'Done [0-9]* runs' "build/fuzz/$n.log" | tail -n 1 | cut -d' ' -f2)
-	echo "| $n | ${runs:-?} | $res |" >> bench/results/fuzz.md
+	echo "| $n | ${runs:-?} | $res |" >> build/fuzz/results.md
 	echo "$n: ${runs:-?} runs, $res"
 done
 exit $status

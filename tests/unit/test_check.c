@@ -241,6 +241,27 @@ Test(check, csv_output_has_bom_and_text_id)
 	cr_assert(strstr(buf, "\r\n") != NULL);
 }
 
+Test(check, temporary_branch_members_are_listed)
+{
+	struct got g = { 0 };
+	struct member m;
+	struct org o;
+	uint64_t b2 = org_id(B2), yang;
+	char *cause = NULL;
+	int i;
+
+	cr_assert_eq(store_org_get(st, b2, &o, NULL), 0);
+	strcpy(o.category, "临时党支部");
+	cr_assert_eq(store_org_save(st, &o, &cause), 0, "%s", cause ? cause : "");
+	yang = member_by_name(b2, "杨帆", &m);
+	cr_assert_eq(check_run(st, 0, TODAY, collect, &g, NULL), 0);
+	i = find(&g, CHK_TEMP_BRANCH, b2, yang);
+	cr_assert_geq(i, 0, "a 临时党支部 member is listed");
+	cr_assert(strstr(g.it[i].msg, "不列入附件4") != NULL, "%s", g.it[i].msg);
+	cr_assert_lt(find(&g, CHK_WARNING, b2, yang), 0, "listed once, under its own kind");
+	cr_assert_str_eq(check_kind_label(CHK_TEMP_BRANCH), "临时党支部党员");
+}
+
 /* 预备期已满 is computed once (validate.h rule_probation_due): check and the
  * record rules agree on the day, also for a 29 February admission, whose
  * year is full on 1 March (check's own copy said "2025-02-29", a day that

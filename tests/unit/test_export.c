@@ -99,9 +99,9 @@ outdir(void)
 	return p;
 }
 
-#define FOLDER "01" FX_P "委员会张三"
-#define F_SELF FX_P "委员会党组织和所在单位信息汇总表(基层党委本级)"
-#define F_BR FX_P "委员会党组织和所在单位信息汇总表(党支部)"
+#define FOLDER "1" FX_P "委员会张三"
+#define F_SELF FX_P "委员会党组织和所在单位信息汇总表（基层党委本级）"
+#define F_BR FX_P "委员会党组织和所在单位信息汇总表（党支部）"
 #define F_MEM FX_P "委员会党员基本信息汇总表"
 
 static void
@@ -333,9 +333,21 @@ Test(export, xlsx_structure)
 	/* dropdowns from the hidden list sheet */
 	cr_assert_not_null(strstr(xml, "<dataValidation type=\"list\""));
 	cr_assert_not_null(strstr(xml, "代码表"));
+	/* print layout: A4 landscape, one page wide, the title as page header */
+	cr_assert_not_null(strstr(xml, "<pageSetUpPr fitToPage=\"1\"/>"), "not fit to page");
+	cr_assert_not_null(strstr(xml, "paperSize=\"9\""), "not A4");
+	cr_assert_not_null(strstr(xml, "orientation=\"landscape\""), "not landscape");
+	cr_assert_not_null(strstr(xml, "fitToHeight=\"0\""), "not any pages tall");
+	cr_assert_null(strstr(xml, "fitToWidth=\"") ? strstr(xml, "fitToWidth=\"0\"") : NULL);
+	cr_assert_not_null(strstr(xml, "<oddHeader>&amp;C&amp;B&amp;14" F_MEM "</oddHeader>"),
+	    "title header missing");
+	cr_assert_not_null(strstr(xml, "<oddFooter>"), "page number footer missing");
 	free(xml);
 	snprintf(p, sizeof p, "%s/wb.xml", fx_dir);
 	xml = fx_slurp(p, &len);
+	/* the header row repeated on every printed page */
+	cr_assert_not_null(strstr(xml, "_xlnm.Print_Titles"), "no print titles");
+	cr_assert_not_null(strstr(xml, "!$1:$1</definedName>"), "print titles not row 1");
 	cr_assert_not_null(strstr(xml, "name=\"代码表\""));
 	cr_assert_not_null(strstr(xml, "state=\"hidden\""));
 	free(xml);
@@ -576,7 +588,7 @@ Test(export, command_needs_org_with_two_committees)
 		cr_assert_not_null(freopen("/dev/null", "w", stdout));
 		rc = cmd_run(&app, &cmd_export_entry, 9, argv2);
 		cr_assert_eq(rc, 0);
-		snprintf(p, sizeof p, "%s/02中共另一有限公司委员会李四", outdir());
+		snprintf(p, sizeof p, "%s/2中共另一有限公司委员会李四", outdir());
 		cr_assert_eq(access(p, F_OK), 0);
 	}
 	app.st = NULL;
@@ -641,4 +653,149 @@ Test(export, invalid_utf8_draft)
 	    "unzip -p '%s' xl/worksheets/sheet1.xml | grep -q '北京市??东城区1号'",
 	    p, p, p);
 	cr_assert_eq(system(cmd), 0, "XLSX not well-formed UTF-8");
+}
+
+/* Members of a 临时党支部 keep their formal relation elsewhere: not in 附件4
+ * (不要重复), and their warning does not hold the report back. */
+Test(export, temporary_branch_members_left_out_of_members_table)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL, p[1024];
+	struct table t;
+	struct org org;
+	size_t r;
+
+	fx_build();
+	cr_assert_eq(store_org_get(fx_st, fx.bz, &org, NULL), 0);
+	strcpy(org.category, "临时党支部");
+	cr_assert_eq(store_org_save(fx_st, &org, &cause), 0, "%s", cause ? cause : "");
+	base_opts(&o, outdir());
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause);
+	cr_assert_eq(res.members, 6u);
+	path3(p, sizeof p, outdir(), FOLDER, F_MEM ".csv");
+	parse_csv(p, &t);
+	cr_assert_eq(t.nrows, 7u);
+	for (r = 1; r < t.nrows; r++)
+		cr_assert_str_neq(t.cell[r][1], "孙三", "row %zu", r);
+	free_table(&t);
+	/* the branch itself stays in 附件3 */
+	path3(p, sizeof p, outdir(), FOLDER, F_BR ".csv");
+	parse_csv(p, &t);
+	for (r = 1; r < t.nrows; r++)
+		if (strcmp(t.cell[r][1], FX_P "财务部党支部") == 0)
+			break;
+	cr_assert_lt(r, t.nrows, "the 临时党支部 is in 附件3");
+	free_table(&t);
+}
+
+/* A 本级 table belongs to a 基层党委: --org naming a 党总支 or a branch is
+ * refused for the report folder; a branch's own 附件4 stays --branch. */
+Test(export, report_folder_only_for_a_committee)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL, cmd[512];
+
+	fx_build();
+	base_opts(&o, outdir());
+	o.top = fx.ga;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EFAIL);
+	cr_assert_not_null(cause);
+	cr_assert(strstr(cause, "不是基层党委") != NULL, "%s", cause);
+	free(cause);
+	cause = NULL;
+	o.top = fx.by;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EFAIL);
+	cr_assert(strstr(cause, "--branch") != NULL, "%s", cause);
+	free(cause);
+	cause = NULL;
+	snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", outdir());
+	cr_assert_eq(system(cmd), 0, "something was written");
+	o.top = 0;
+	o.branch = fx.ga1;
+	o.seq = o.filler = NULL;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause ? cause : "");
+}
+
+/* Report in parts, as the source asks: the organisation tables first (7月7日),
+ * then 附件4 (7月19日) into the same folder. */
+Test(export, report_in_parts)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL, p[1024], all[1024];
+	struct member m;
+	struct table t;
+
+	fx_build();
+	/* a member with a problem: the organisations can still go up */
+	cr_assert_eq(store_member_get(fx_st, fx.m_bz, &m, NULL), 0);
+	strcpy(m.ethnicity, "火星族");
+	cr_assert_eq(store_member_save(fx_st, &m, &cause), 0, "%s", cause ? cause : "");
+	base_opts(&o, outdir());
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EPROBLEMS, "the full folder needs all clean");
+	o.only = EXPORT_MEMBERS;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EPROBLEMS, "附件4 needs clean members");
+	o.only = EXPORT_ORGS;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause ? cause : "");
+	cr_assert_eq(res.members, 0u);
+	path3(p, sizeof p, outdir(), FOLDER, F_SELF ".csv");
+	cr_assert_eq(access(p, F_OK), 0, "本级 table missing");
+	path3(p, sizeof p, outdir(), FOLDER, F_BR ".csv");
+	cr_assert_eq(access(p, F_OK), 0, "党支部 table missing");
+	path3(p, sizeof p, outdir(), FOLDER, F_MEM ".csv");
+	cr_assert_neq(access(p, F_OK), 0, "附件4 written with the organisations");
+	/* the same part again: refused without --replace, replaced with it */
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_EEXIST);
+	o.replace = 1;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause ? cause : "");
+	o.replace = 0;
+	/* members fixed: 附件4 goes into the same folder, beside the others */
+	cr_assert_eq(store_member_get(fx_st, fx.m_bz, &m, NULL), 0);
+	strcpy(m.ethnicity, "汉族");
+	cr_assert_eq(store_member_save(fx_st, &m, &cause), 0, "%s", cause ? cause : "");
+	o.only = EXPORT_MEMBERS;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause ? cause : "");
+	cr_assert_eq(res.members, 7u);
+	parse_csv(p, &t);
+	cr_assert_eq(t.nrows, 8u);
+	free_table(&t);
+	path3(p, sizeof p, outdir(), FOLDER, F_SELF ".csv");
+	cr_assert_eq(access(p, F_OK), 0, "the organisation tables stay");
+	/* the parts equal the whole folder, byte for byte */
+	snprintf(all, sizeof all, "%s/whole", fx_dir);
+	mkdir(all, 0700);
+	o.outdir = all;
+	o.only = EXPORT_ALL;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause ? cause : "");
+	{
+		char cmd[2048];
+
+		snprintf(cmd, sizeof cmd, "diff -r '%s/" FOLDER "' '%s/" FOLDER "' >/dev/null",
+		    outdir(), all);
+		cr_assert_eq(system(cmd), 0, "parts differ from the whole folder");
+	}
+}
+
+/* --plain: bare values for programs, without the BOM and Excel markers. */
+Test(export, plain_csv_has_no_markers)
+{
+	struct export_opts o;
+	struct export_result res;
+	char *cause = NULL, p[1024], *buf;
+	size_t len;
+
+	fx_build();
+	base_opts(&o, outdir());
+	o.plain = 1;
+	cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause ? cause : "");
+	path3(p, sizeof p, outdir(), FOLDER, F_MEM ".csv");
+	buf = fx_slurp(p, &len);
+	cr_assert_neq(memcmp(buf, "\xEF\xBB\xBF", 3), 0, "a BOM in a plain CSV");
+	cr_assert_eq(memcmp(buf, "\"序号\"", strlen("\"序号\"")), 0);
+	cr_assert_null(memchr(buf, '\t', len), "a TAB marker in a plain CSV");
+	cr_assert_null(strstr(buf, ",\"'="), "an apostrophe marker in a plain CSV");
+	cr_assert_not_null(strstr(buf, ",\"=HYPERLINK("), "the value itself, bare");
+	free(buf);
 }

@@ -338,6 +338,149 @@ Test(import, map_growth_retry_reports_once)
 	free(buf);
 }
 
+/* The fixture 附件4 in GB18030 (no BOM); *len gets its length. */
+static char *
+members_gb(size_t *len)
+{
+	size_t ulen, inl, outl;
+	char *u = slurp(MEMBERS, &ulen), *gb = malloc(ulen * 2), *in = u + 3, *out = gb;
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+
+	inl = ulen - 3;
+	outl = ulen * 2;
+	cr_assert_neq(iconv(cd, &in, &inl, &out, &outl), (size_t)-1);
+	iconv_close(cd);
+	free(u);
+	*len = (size_t)(out - gb);
+	return gb;
+}
+
+Test(import, mixed_encodings_refused_naming_the_rows)
+{
+	struct import_opts o;
+	struct import_stats s;
+	struct probs ps = { 0 };
+	size_t len, i;
+	char *gb, *u, *p;
+	/* 张伟 (4 bytes in GB18030) becomes 王芳 in UTF-8 (6 bytes) */
+	const char *gbname = "\xd5\xc5\xce\xb0", *u8name = "\xe7\x8e\x8b\xe8\x8a\xb3";
+
+	load_orgs();
+	memset(&o, 0, sizeof o);
+	o.today = TODAY;
+	o.report = grab;
+	o.ud = &ps;
+	/* a GBK file with one name typed in UTF-8 (row 2) */
+	gb = members_gb(&len);
+	u = malloc(len + 16);
+	p = memmem(gb, len, gbname, 4);
+	cr_assert_not_null(p);
+	i = (size_t)(p - gb);
+	memcpy(u, gb, i);
+	memcpy(u + i, u8name, 6);
+	memcpy(u + i + 6, gb + i + 4, len - i - 4);
+	cr_assert_eq(import_mem(st, "x党员基本信息汇总表.csv", u, len + 2, &o, &s), 1);
+	cr_assert_eq(ps.n, 1);
+	cr_assert(strstr(ps.p[0].msg, "混用了两种编码") != NULL, "%s", ps.p[0].msg);
+	cr_assert(strstr(ps.p[0].msg, "第2行有UTF-8") != NULL, "%s", ps.p[0].msg);
+	cr_assert(strstr(ps.p[0].msg, "第1行有GB18030") != NULL, "%s", ps.p[0].msg);
+	cr_assert_eq(count_members(B1), 0, "nothing stored, no 鐜嬭姵");
+	free(u);
+	/* a UTF-8 file with one row saved as GBK (row 3) */
+	ps.n = 0;
+	u = slurp(MEMBERS, &len);
+	p = strstr(u, "李娜");
+	cr_assert_not_null(p);
+	memcpy(p, "\xc0\xee\xc4\xc8  ", 6);       /* 李娜 in GBK, padded */
+	cr_assert_eq(import_mem(st, "x党员基本信息汇总表.csv", u, len, &o, &s), 1);
+	cr_assert_eq(ps.n, 1);
+	cr_assert(strstr(ps.p[0].msg, "混用了两种编码") != NULL, "%s", ps.p[0].msg);
+	cr_assert_eq(ps.p[0].row, 3);
+	cr_assert_eq(count_members(B1), 0);
+	free(u);
+	free(gb);
+}
+
+Test(import, invalid_in_both_encodings_names_the_row)
+{
+	struct import_opts o;
+	struct import_stats s;
+	struct probs ps = { 0 };
+	size_t len;
+	char *u, *p;
+
+	load_orgs();
+	memset(&o, 0, sizeof o);
+	o.today = TODAY;
+	o.report = grab;
+	o.ud = &ps;
+	u = slurp(MEMBERS, &len);
+	p = strstr(u, "李娜");
+	cr_assert_not_null(p);
+	p[0] = '\xff';
+	cr_assert_eq(import_mem(st, "x党员基本信息汇总表.csv", u, len, &o, &s), 1);
+	cr_assert_eq(ps.n, 1);
+	cr_assert_eq(ps.p[0].row, 3, "row %zu: %s", ps.p[0].row, ps.p[0].msg);
+	cr_assert(strstr(ps.p[0].msg, "既不是有效的UTF-8") != NULL, "%s", ps.p[0].msg);
+	free(u);
+}
+
+Test(import, control_characters_and_nul_refused_with_row_and_column)
+{
+	/* each three bytes: they replace 京 */
+	static const char *const bad[] = { "\x01" "ab", "a\x1b" "b", "\x7f  ", "\xc2\x85" "a", "a\nb" };
+	struct import_opts o;
+	struct import_stats s;
+	struct probs ps;
+	size_t len, i;
+	char *u, *p;
+
+	load_orgs();
+	memset(&o, 0, sizeof o);
+	o.today = TODAY;
+	o.report = grab;
+	o.ud = &ps;
+	/* a NUL in the middle of 李娜's address (row 3) */
+	u = slurp(MEMBERS, &len);
+	p = strstr(strstr(u, "李娜"), "北京市");
+	cr_assert_not_null(p);
+	memcpy(p + 3, "\0" "ab", 3);     /* 北京市 -> 北\0ab市 */
+	memset(&ps, 0, sizeof ps);
+	cr_assert_eq(import_mem(st, "x党员基本信息汇总表.csv", u, len, &o, &s), 1);
+	cr_assert_geq(ps.n, 1);
+	cr_assert_eq(ps.p[0].row, 3);
+	cr_assert_str_eq(ps.p[0].col, "家庭住址", "%s", ps.p[0].msg);
+	cr_assert(strstr(ps.p[0].msg, "NUL") != NULL, "%s", ps.p[0].msg);
+	cr_assert_eq(count_members(B1), 0);
+	free(u);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		u = slurp(MEMBERS, &len);
+		p = strstr(strstr(u, "李娜"), "北京市");
+		memcpy(p + 3, bad[i], 3);
+		memset(&ps, 0, sizeof ps);
+		cr_assert_eq(import_mem(st, "x党员基本信息汇总表.csv", u, len, &o, &s), 1, "%zu", i);
+		cr_assert_eq(ps.p[0].row, 3, "%zu: row %zu %s", i, ps.p[0].row, ps.p[0].msg);
+		cr_assert_str_eq(ps.p[0].col, "家庭住址", "%zu: %s", i, ps.p[0].msg);
+		free(u);
+	}
+	cr_assert_eq(count_members(B1), 0);
+}
+
+Test(import, only_regular_files_are_read)
+{
+	struct import_opts o;
+	struct import_stats s;
+	struct probs ps = { 0 };
+
+	memset(&o, 0, sizeof o);
+	o.report = grab;
+	o.ud = &ps;
+	cr_assert_eq(import_file(st, "/dev/zero", NULL, &o, &s), 1);
+	cr_assert(strstr(ps.p[0].msg, "设备") != NULL, "%s", ps.p[0].msg);
+	cr_assert_eq(import_file(st, "/tmp", NULL, &o, &s), 1);
+	cr_assert(strstr(ps.p[1].msg, "目录") != NULL, "%s", ps.p[1].msg);
+}
+
 /* Every 附件4 column of the schema is mapped: a roster carrying them all,
  * in reverse order and under an alias where the schema declares one, lands
  * every value in its field. */
@@ -409,4 +552,92 @@ Test(import, roster_maps_every_schema_column)
 			cr_assert_str_eq((char *)&m + f->off, (char *)&want + f->off,
 			    "column %s", f->label);
 	}
+}
+
+/* buf (len bytes, with room) with the first `from` replaced by `to`. */
+static size_t
+replace1(char *buf, size_t len, size_t cap, const char *from, const char *to)
+{
+	char *p = memmem(buf, len, from, strlen(from));
+	size_t a = strlen(from), b = strlen(to);
+
+	cr_assert_not_null(p, "no %s", from);
+	cr_assert_lt(len - a + b, cap);
+	memmove(p + b, p + a, len - (size_t)(p - buf) - a);
+	memcpy(p, to, b);
+	return len - a + b;
+}
+
+/* An official 附件4 is normalised exactly like a roster: written as WPS or
+ * Excel users leave it, it updates the one member instead of adding a
+ * second, and the table gets the official forms. */
+Test(import, official_members_file_normalised_like_a_roster)
+{
+	struct import_opts o;
+	struct import_stats s;
+	struct probs ps = { 0 };
+	struct member m;
+	size_t len;
+	char *u;
+	uint64_t id;
+
+	load_orgs();
+	memset(&o, 0, sizeof o);
+	o.today = TODAY;
+	o.report = grab;
+	o.ud = &ps;
+	u = slurp(MEMBERS, &len);
+	cr_assert_eq(import_mem(st, "x党员基本信息汇总表.csv", u, len, &o, &s), 0);
+	cr_assert_eq(count_members(B1), 3);
+	/* 张伟's row as a spreadsheet user leaves it */
+	len = replace1(u, len, 1 << 20, "\"\t110108198001010015\"", "\"110108 19800101 0015\"");
+	len = replace1(u, len, 1 << 20, "\"男\",\"汉族\"", "\"1\",\"01\"");
+	len = replace1(u, len, 1 << 20, "\"\t1980-01-01\"", "\"1980.01.01\"");
+	len = replace1(u, len, 1 << 20, "\"\t2005-07-01\"", "\"2005.7.1\"");
+	len = replace1(u, len, 1 << 20, "\"\t13812345678\"", "\"138 1234 5678\"");
+	len = replace1(u, len, 1 << 20, "\"中共测试科技有限公司第一党支部\"",
+	    "\"中共测试科技有限公司第一党支部 \"");
+	cr_assert_eq(import_mem(st, "x党员基本信息汇总表.csv", u, len, &o, &s), 0,
+	    "%s", ps.n ? ps.p[0].msg : "");
+	cr_assert_eq(s.added, 0, "a second 张伟 was added");
+	cr_assert_eq(s.updated, 0, "the normalised row equals the stored one");
+	cr_assert_eq(count_members(B1), 3);
+	cr_assert_eq(store_member_by_idcard(st, "110108198001010015", &id), 0);
+	cr_assert_eq(store_member_get(st, id, &m, NULL), 0);
+	cr_assert_str_eq(m.sex, "男");
+	cr_assert_str_eq(m.ethnicity, "汉族");
+	cr_assert_str_eq(m.join_date, "2005-07-01");
+	cr_assert_str_eq(m.phone, "13812345678");
+	free(u);
+}
+
+/* The same for 附件3: a 党组织名称 with a trailing space or full-width
+ * letters names the organisation that exists, not a second one. */
+Test(import, official_org_file_matches_the_normalised_name)
+{
+	static char f0[] = FX C "党组织和所在单位信息汇总表(基层党委本级).csv";
+	struct import_opts o;
+	struct import_stats s;
+	struct probs ps = { 0 };
+	uint64_t *ids = NULL;
+	size_t len, n = 0;
+	char *u;
+
+	load_orgs();
+	memset(&o, 0, sizeof o);
+	o.today = TODAY;
+	o.report = grab;
+	o.ud = &ps;
+	o.committee = C;
+	u = slurp(FX C "党组织和所在单位信息汇总表(党支部).csv", &len);
+	len = replace1(u, len, 1 << 20, "\"中共测试科技有限公司第一党支部\"",
+	    "\"中共测试科技有限公司第一党支部　\"");
+	cr_assert_eq(import_mem(st, C "党组织和所在单位信息汇总表（党支部）.csv", u, len, &o, &s), 0,
+	    "%s", ps.n ? ps.p[0].msg : "");
+	cr_assert_eq(s.added, 0, "a second, near-identical branch");
+	cr_assert_eq(store_org_children(st, org_id(C), &ids, &n), 0);
+	cr_assert_eq(n, 3);
+	free(ids);
+	free(u);
+	(void)f0;
 }

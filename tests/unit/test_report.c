@@ -35,8 +35,13 @@ Test(report, names_byte_exact)
 {
 	char out[1024], seq[16];
 
+	/* 序号 exactly as given: 3 stays 3 (it used to become 03) */
 	cr_assert_eq(report_seq_format("1", seq, sizeof seq), 0);
-	cr_assert_str_eq(seq, "01");
+	cr_assert_str_eq(seq, "1");
+	cr_assert_eq(report_seq_format("3", seq, sizeof seq), 0);
+	cr_assert_str_eq(seq, "3");
+	cr_assert_eq(report_seq_format("03", seq, sizeof seq), 0);
+	cr_assert_str_eq(seq, "03");
 	cr_assert_eq(report_seq_format("12", seq, sizeof seq), 0);
 	cr_assert_str_eq(seq, "12");
 	cr_assert_eq(report_seq_format("001", seq, sizeof seq), 0);
@@ -54,13 +59,13 @@ Test(report, names_byte_exact)
 
 	cr_assert_eq(report_file_name(REPORT_FILE_SELF, "中共某某公司委员会", "csv",
 	    0, out, sizeof out), 0);
-	cr_assert_str_eq(out, "中共某某公司委员会党组织和所在单位信息汇总表(基层党委本级).csv");
+	cr_assert_str_eq(out, "中共某某公司委员会党组织和所在单位信息汇总表（基层党委本级）.csv");
 	cr_assert_eq(report_file_name(REPORT_FILE_BRANCHES, "中共某某公司委员会",
 	    "xlsx", 0, out, sizeof out), 0);
-	cr_assert_str_eq(out, "中共某某公司委员会党组织和所在单位信息汇总表(党支部).xlsx");
-	/* ASCII parentheses, as in the source document */
-	cr_assert_not_null(strstr(out, "(党支部)"));
-	cr_assert_null(strstr(out, "（"));
+	cr_assert_str_eq(out, "中共某某公司委员会党组织和所在单位信息汇总表（党支部）.xlsx");
+	/* the full-width parentheses of Chinese text (GB/T 15834): U+FF08, U+FF09 */
+	cr_assert_not_null(strstr(out, "\xef\xbc\x88党支部\xef\xbc\x89"));
+	cr_assert_null(strstr(out, "("));
 	cr_assert_eq(report_file_name(REPORT_FILE_MEMBERS, "中共某某公司委员会", "csv",
 	    1, out, sizeof out), 0);
 	cr_assert_str_eq(out, "草稿-中共某某公司委员会党员基本信息汇总表.csv");
@@ -248,4 +253,19 @@ Test(report, joint_branch_rows_repeat_org_columns)
 		cr_assert_str_eq(cells[7], "");
 		cr_assert_str_eq(cells[10], "");
 	}
+}
+
+Test(report, filler_refused_when_it_would_make_a_bad_folder)
+{
+	static const char *const bad[] = { "", " ", "\xe3\x80\x80", " 张三", "张三 ",
+	    "张三\xe3\x80\x80", "\t张三", ".", "..", ".张三", "张/三", "张\\三", "张\x01三" };
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		cr_assert_not_null(report_filler_problem(bad[i]), "accepted \"%s\"", bad[i]);
+	cr_assert(strstr(report_filler_problem(" 张三"), "空格") != NULL);
+	cr_assert(strstr(report_filler_problem(".."), "“.”开头") != NULL);
+	cr_assert_null(report_filler_problem("张三"));
+	cr_assert_null(report_filler_problem("阿卜杜·热合曼"));
+	cr_assert_null(report_filler_problem("张 三"), "inner space is a name's business");
 }

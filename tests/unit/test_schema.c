@@ -524,7 +524,7 @@ Test(schema, migration_step_and_newer_database)
 	release_drop();
 }
 
-/* Schema 2 (issue 14.16): opening the release database builds the
+/* Schema 3 (issue 14.16): opening the release database builds the
  * initials index from its names, so pinyin initials find its members. */
 Test(schema, release_database_gets_the_initials_index)
 {
@@ -555,6 +555,87 @@ Test(schema, release_database_gets_the_initials_index)
 		found |= ids[i] == id;
 	cr_assert(found, "%s (%s) not found by its initials after the migration", m.name, q);
 	free(ids);
+	store_close(s);
+	release_drop();
+}
+
+/* ---- schema 2: the counts table, built on the first open ---- */
+
+static size_t with_1;   /* members whose ID number or phone holds a 1 */
+
+static int
+recount_one(const struct member *m, void *ud)
+{
+	struct store_counts *c = ud;
+
+	with_1 += strchr(m->idcard, '1') != NULL || strchr(m->phone, '1') != NULL;
+
+	if (m->meta.removed != RM_NONE) {
+		c->removed++;
+		return 0;
+	}
+	c->members++;
+	c->full += strcmp(m->category, "正式党员") == 0;
+	c->probationary += strcmp(m->category, "预备党员") == 0;
+	c->drafts += m->meta.state == REC_DRAFT;
+	return 0;
+}
+
+/* Every branch under id: kept counts equal a walk; *branches counted. */
+static void
+counts_below(struct store *s, uint64_t id, size_t *branches, size_t *members)
+{
+	uint64_t *ids = NULL;
+	size_t n = 0, i;
+
+	cr_assert_eq(store_org_children(s, id, &ids, &n), 0);
+	for (i = 0; i < n; i++) {
+		struct store_counts kept, walk;
+
+		memset(&walk, 0, sizeof walk);
+		cr_assert_eq(store_member_each(s, ids[i], recount_one, &walk), 0);
+		cr_assert_eq(store_branch_counts(s, ids[i], &kept), 0);
+		cr_assert(memcmp(&kept, &walk, sizeof kept) == 0,
+		    "org %llu: kept %zu members, a walk %zu", (unsigned long long)ids[i],
+		    kept.members, walk.members);
+		if (walk.members + walk.removed > 0)
+			(*branches)++;
+		*members += walk.members;
+		counts_below(s, ids[i], branches, members);
+	}
+	free(ids);
+}
+
+/* The release's database (schema 1) opens: read-only it is refused as
+ * older, the first writable open counts every branch once and builds the
+ * search table. */
+Test(schema, release_database_gets_its_counts_on_first_open)
+{
+	struct store *s;
+	char *cause = NULL;
+	size_t branches = 0, members = 0;
+
+	release_copy();
+	cr_assert_eq(store_open(&s, fdir, STORE_RDONLY, 0, &cause), STORE_ESCHEMA);
+	cr_assert(strstr(cause, "较旧") != NULL, "%s", cause);
+	free(cause);
+	cause = NULL;
+	cr_assert_eq(store_open(&s, fdir, 0, 0, &cause), 0, "%s", cause);
+	with_1 = 0;
+	counts_below(s, 0, &branches, &members);
+	cr_assert_gt(branches, 0);
+	cr_assert_gt(members, 0);
+	{
+		uint64_t *ids = NULL;
+		size_t n = 0;
+
+		cr_assert_eq(store_member_search_text(s, "1", &ids, &n), 0);
+		cr_assert_eq(n, with_1, "search table: %zu, a scan: %zu", n, with_1);
+		cr_assert_gt(n, 0);
+		free(ids);
+	}
+	store_close(s);
+	cr_assert_eq(store_open(&s, fdir, STORE_RDONLY, 0, &cause), 0, "%s", cause);
 	store_close(s);
 	release_drop();
 }

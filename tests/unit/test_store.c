@@ -1752,3 +1752,463 @@ Test(store, verify_entries_round_trip_per_branch)
 	cr_assert_eq(got[1].sampled_at, 1700000000);
 	cr_assert_eq(got[2].member, 0, "branch 8 is not branch 7's");
 }
+
+/* ---- counts kept by the store (schema 2) ---- */
+
+static int
+recount_one(const struct member *m, void *ud)
+{
+	struct store_counts *c = ud;
+
+	if (m->meta.removed != RM_NONE) {
+		c->removed++;
+		return 0;
+	}
+	c->members++;
+	if (strcmp(m->category, "正式党员") == 0)
+		c->full++;
+	else if (strcmp(m->category, "预备党员") == 0)
+		c->probationary++;
+	if (m->meta.state == REC_DRAFT)
+		c->drafts++;
+	return 0;
+}
+
+/* The kept counts of branch equal a walk over its members. */
+static void
+assert_counts(uint64_t branch, const char *after)
+{
+	struct store_counts kept, walk;
+
+	memset(&walk, 0, sizeof walk);
+	cr_assert_eq(store_member_each(st, branch, recount_one, &walk), 0);
+	cr_assert_eq(store_branch_counts(st, branch, &kept), 0);
+	cr_assert(kept.members == walk.members && kept.full == walk.full &&
+	    kept.probationary == walk.probationary && kept.drafts == walk.drafts &&
+	    kept.removed == walk.removed,
+	    "after %s, branch %llu: kept %zu/%zu/%zu/%zu/%zu, recount %zu/%zu/%zu/%zu/%zu",
+	    after, (unsigned long long)branch, kept.members, kept.full,
+	    kept.probationary, kept.drafts, kept.removed, walk.members, walk.full,
+	    walk.probationary, walk.drafts, walk.removed);
+}
+
+struct cbatch { struct member m; uint64_t branch[3]; unsigned serial, n, dup_at; };
+
+/* Saves cb->n new members round the branches, one with a taken ID number
+ * (refused, the batch goes on) at dup_at. */
+static int
+cbatch_fn(struct store_txn *t, void *ud)
+{
+	struct cbatch *cb = ud;
+	unsigned i;
+
+	for (i = 0; i < cb->n; i++) {
+		member_init(&cb->m);
+		cb->m.branch = cb->branch[i % 3];
+		snprintf(cb->m.name, sizeof cb->m.name, "批%u", i);
+		mkid(cb->m.idcard, i == cb->dup_at ? 1 : cb->serial + i);
+		strcpy(cb->m.category, i % 2 ? "预备党员" : "正式党员");
+		cb->m.meta.state = i % 3 ? REC_COMPLETE : REC_DRAFT;
+		if (store_txn_member_save(t, &cb->m, NULL) == STORE_EIO)
+			return STORE_EIO;
+	}
+	return 0;
+}
+
+Test(store, counts_equal_a_recount_after_every_kind_of_write)
+{
+	static const char *const cat[] = { "正式党员", "预备党员", "" };
+	uint64_t top, br[3], ids[64];
+	unsigned x = 12345, serial = 100, i, n = 0;
+	struct cbatch *cb = calloc(1, sizeof *cb);
+	struct member m;
+	char *cause = NULL, what[64];
+	int b;
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	br[0] = mkorg(top, "中共某某第一党支部", "党支部");
+	br[1] = mkorg(top, "中共某某第二党支部", "党支部");
+	br[2] = mkorg(top, "中共某某第三党支部", "党支部");
+	for (i = 0; i < 400; i++) {
+		int op;
+
+		x = x * 1103515245u + 12345u;
+		op = n < 4 ? 0 : (int)((x >> 16) % 6);
+		if (op != 0) {
+			uint64_t id = ids[(x >> 8) % n];
+
+			cr_assert_eq(store_member_get(st, id, &m, NULL), 0);
+			if (op == 1) {                  /* edit: category and state */
+				strcpy(m.category, cat[(x >> 4) % 3]);
+				m.meta.state = (x >> 3) & 1 ? REC_COMPLETE : REC_DRAFT;
+				cr_assert_eq(store_member_save(st, &m, &cause), 0, "%s", cause);
+			} else if (op == 2) {           /* move to another branch */
+				b = (int)((x >> 5) % 3);
+				cr_assert_eq(store_member_move(st, id, m.meta.version, br[b], 0,
+				    &cause), 0, "%s", cause);
+			} else if (op == 3 && m.meta.removed == RM_NONE) {
+				cr_assert_eq(store_member_remove(st, id, m.meta.version,
+				    RM_TRANSFER, "", &cause), 0, "%s", cause);
+			} else if (op == 3) {
+				cr_assert_eq(store_member_restore(st, id, m.meta.version,
+				    &cause), 0, "%s", cause);
+			} else if (op == 4) {           /* a refused save changes nothing */
+				cr_assert_eq(store_member_save(st, &m, NULL), 0);
+				m.meta.version = 1000;
+				strcpy(m.category, "预备党员");
+				cr_assert_eq(store_member_save(st, &m, &cause), STORE_ECONFLICT);
+				free(cause);
+				cause = NULL;
+			} else {                        /* reorder inside the branch */
+				store_member_shift(st, id, (x >> 7) & 1 ? 1 : -1, &cause);
+				free(cause);
+				cause = NULL;
+			}
+		} else if (n < 64) {
+			member_init(&m);
+			b = (int)((x >> 5) % 3);
+			m.branch = br[b];
+			snprintf(m.name, sizeof m.name, "成员%u", i);
+			mkid(m.idcard, serial++);
+			strcpy(m.category, cat[(x >> 4) % 3]);
+			m.meta.state = (x >> 3) & 1 ? REC_COMPLETE : REC_DRAFT;
+			cr_assert_eq(store_member_save(st, &m, &cause), 0, "%s", cause);
+			ids[n++] = m.meta.id;
+		}
+		snprintf(what, sizeof what, "operation %u (kind %d)", i, op);
+		for (b = 0; b < 3; b++)
+			assert_counts(br[b], what);
+	}
+	/* a batch over three branches (more than the pending slots hold per
+	 * branch does not matter: 3 branches) with one refused duplicate */
+	cr_assert_not_null(cb);
+	memcpy(cb->branch, br, sizeof br);
+	cb->serial = 5000;
+	cb->n = 300;
+	cb->dup_at = 150;
+	cr_assert_eq(store_write(st, cbatch_fn, cb, &cause), 0, "%s", cause);
+	for (b = 0; b < 3; b++)
+		assert_counts(br[b], "a batch");
+	free(cb);
+}
+
+/* More branches in one transaction than the pending count slots. */
+static int
+wide_fn(struct store_txn *t, void *ud)
+{
+	uint64_t *br = ud;
+	struct member m;
+	unsigned i;
+
+	for (i = 0; i < 200; i++) {
+		member_init(&m);
+		m.branch = br[(i * 7) % 50];
+		snprintf(m.name, sizeof m.name, "宽%u", i);
+		mkid(m.idcard, 9000 + i);
+		strcpy(m.category, "正式党员");
+		if (store_txn_member_save(t, &m, NULL) != 0)
+			return STORE_EIO;
+	}
+	return 0;
+}
+
+Test(store, counts_of_a_transaction_over_many_branches)
+{
+	uint64_t top, br[50];
+	char name[64], *cause = NULL;
+	int b;
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	for (b = 0; b < 50; b++) {
+		snprintf(name, sizeof name, "中共某某第%d党支部", b + 1);
+		br[b] = mkorg(top, name, "党支部");
+	}
+	cr_assert_eq(store_write(st, wide_fn, br, &cause), 0, "%s", cause);
+	for (b = 0; b < 50; b++)
+		assert_counts(br[b], "a wide batch");
+}
+
+/* ---- order: shifts and inserts write only what moves ---- */
+
+struct pg { uint64_t id[512], seq[512]; size_t n; };
+
+static int
+pg_take(const struct member *m, uint64_t seq, void *ud)
+{
+	struct pg *p = ud;
+
+	p->id[p->n] = m->meta.id;
+	p->seq[p->n] = seq;
+	p->n++;
+	return 0;
+}
+
+/* The order the store holds equals want[0..n) (present members). */
+static void
+assert_order(uint64_t br, const uint64_t *want, size_t n, const char *after)
+{
+	uint64_t *ids = NULL;
+	size_t got = 0, i;
+
+	cr_assert_eq(store_branch_members(st, br, &ids, &got), 0);
+	cr_assert_eq(got, n, "after %s: %zu members, want %zu", after, got, n);
+	for (i = 0; i < n; i++)
+		cr_assert_eq(ids[i], want[i], "after %s: row %zu", after, i);
+	free(ids);
+}
+
+Test(store, order_after_many_shifts_and_inserts_is_the_intended_one)
+{
+	uint64_t top, br, want[200], seq[200], tmp;
+	unsigned x = 777, i;
+	size_t n = 0, pos;
+	char *cause = NULL, name[32], what[64];
+	struct pg *p = calloc(1, sizeof *p);
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	br = mkorg(top, "中共某某第一党支部", "党支部");
+	for (i = 0; i < 60; i++) {
+		snprintf(name, sizeof name, "序%u", i);
+		want[n++] = mkmember(br, name, 300 + i);
+	}
+	/* the seqs the member list would hold */
+	cr_assert_eq(store_branch_page(st, br, 0, 1, 512, 0, pg_take, p), 0);
+	cr_assert_eq(p->n, n);
+	memcpy(seq, p->seq, n * sizeof *seq);
+	for (i = 0; i < 500; i++) {
+		int delta;
+
+		x = x * 1103515245u + 12345u;
+		pos = (x >> 8) % n;
+		delta = (x >> 4) & 1 ? 1 : -1;
+		if ((delta < 0 && pos == 0) || (delta > 0 && pos + 1 == n)) {
+			cr_assert_eq(store_member_shift_at(st, want[pos], br, &seq[pos],
+			    delta, &cause), STORE_EINVAL);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		if ((x >> 5) % 4 == 0) {        /* the plain shift, no place given */
+			cr_assert_eq(store_member_shift(st, want[pos], delta, &cause), 0,
+			    "%s", cause);
+		} else {
+			uint64_t s = (x >> 6) % 8 == 0 ? seq[pos] + 1 : seq[pos]; /* stale */
+
+			cr_assert_eq(store_member_shift_at(st, want[pos], br, &s, delta,
+			    &cause), 0, "%s", cause);
+			cr_assert_eq(s, seq[pos + delta], "the new seq is the neighbour's");
+		}
+		tmp = want[pos];
+		want[pos] = want[pos + delta];
+		want[pos + delta] = tmp;
+		snprintf(what, sizeof what, "shift %u", i);
+		assert_order(br, want, n, what);
+	}
+	/* 40 inserts at one place: the gap halves until the list is respaced */
+	for (i = 0; i < 40; i++) {
+		uint64_t id;
+
+		snprintf(name, sizeof name, "插%u", i);
+		id = mkmember(br, name, 900 + i);
+		cr_assert_eq(store_member_move(st, id, 1, 0, want[10], &cause), 0, "%s", cause);
+		memmove(&want[11], &want[10], (n - 10) * sizeof *want);
+		want[10] = id;
+		n++;
+		snprintf(what, sizeof what, "insert %u", i);
+		assert_order(br, want, n, what);
+	}
+	free(p);
+}
+
+Test(store, member_page_reads_forward_and_back_skipping_removed)
+{
+	uint64_t top, br, all[30];
+	struct pg *p = calloc(1, sizeof *p), *q = calloc(1, sizeof *q);
+	char name[32], *cause = NULL;
+	size_t i, j;
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	br = mkorg(top, "中共某某第一党支部", "党支部");
+	mkorg(top, "中共某某第二党支部", "党支部");
+	for (i = 0; i < 30; i++) {
+		snprintf(name, sizeof name, "页%zu", i);
+		all[i] = mkmember(br, name, 500 + (unsigned)i);
+	}
+	for (i = 0; i < 30; i += 7)
+		cr_assert_eq(store_member_remove(st, all[i], 1, RM_TRANSFER, "", &cause), 0);
+	/* the whole list with removed ones, then pages of 4 both ways */
+	cr_assert_eq(store_branch_page(st, br, 0, 1, 100, STORE_PAGE_REMOVED, pg_take, p), 0);
+	cr_assert_eq(p->n, 30);
+	for (i = 0; i < 30; i++)
+		cr_assert_eq(p->id[i], all[i]);
+	p->n = 0;
+	cr_assert_eq(store_branch_page(st, br, 0, 1, 100, 0, pg_take, p), 0);
+	cr_assert_eq(p->n, 25);
+	for (i = 0, j = 0; i < 30; i++)
+		if (i % 7 != 0)
+			cr_assert_eq(p->id[j++], all[i]);
+	/* forward from each seq: the next 4 present; backward: the 4 before */
+	for (i = 0; i < p->n; i++) {
+		q->n = 0;
+		cr_assert_eq(store_branch_page(st, br, p->seq[i], 1, 4, 0, pg_take, q), 0);
+		cr_assert_eq(q->n, p->n - i < 4 ? p->n - i : 4);
+		for (j = 0; j < q->n; j++)
+			cr_assert_eq(q->id[j], p->id[i + j]);
+		q->n = 0;
+		cr_assert_eq(store_branch_page(st, br, p->seq[i], -1, 4, 0, pg_take, q), 0);
+		cr_assert_eq(q->n, i + 1 < 4 ? i + 1 : 4);
+		for (j = 0; j < q->n; j++)
+			cr_assert_eq(q->id[j], p->id[i - j]);
+	}
+	q->n = 0;
+	cr_assert_eq(store_branch_page(st, br, UINT64_MAX, -1, 2, 0, pg_take, q), 0);
+	cr_assert_eq(q->n, 2);
+	cr_assert_eq(q->id[0], all[29]);
+	/* between two seqs, and an empty branch */
+	q->n = 0;
+	cr_assert_eq(store_branch_page(st, br, p->seq[3] + 1, 1, 1, 0, pg_take, q), 0);
+	cr_assert_eq(q->id[0], p->id[4]);
+	q->n = 0;
+	cr_assert_eq(store_branch_page(st, br + 1, 0, 1, 10, 0, pg_take, q), 0);
+	cr_assert_eq(q->n, 0);
+	free(p);
+	free(q);
+}
+
+/* ---- the search table: part of an ID number or a phone ---- */
+
+struct brute { const char *q; uint64_t id[4096]; size_t n; };
+
+static int
+brute_one(const struct member *m, void *ud)
+{
+	struct brute *b = ud;
+
+	if (strstr(m->idcard, b->q) != NULL || strstr(m->phone, b->q) != NULL)
+		b->id[b->n++] = m->meta.id;
+	return 0;
+}
+
+static int
+id_order(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* store_member_search_text(q) equals a scan of every member of brs. */
+static void
+assert_search(const uint64_t *brs, int nb, const char *q)
+{
+	struct brute *b = calloc(1, sizeof *b);
+	uint64_t *ids = NULL;
+	size_t n = 0, i;
+	int k;
+
+	b->q = q;
+	for (k = 0; k < nb; k++)
+		cr_assert_eq(store_member_each(st, brs[k], brute_one, b), 0);
+	qsort(b->id, b->n, sizeof *b->id, id_order);
+	cr_assert_eq(store_member_search_text(st, q, &ids, &n), 0);
+	cr_assert_eq(n, b->n, "\"%s\": %zu found, a scan finds %zu", q, n, b->n);
+	for (i = 0; i < n; i++)
+		cr_assert_eq(ids[i], b->id[i], "\"%s\": result %zu", q, i);
+	free(ids);
+	free(b);
+}
+
+static int
+many_fn(struct store_txn *t, void *ud)
+{
+	uint64_t *br = ud;
+	struct member m;
+	unsigned i;
+
+	for (i = 0; i < 700; i++) {
+		member_init(&m);
+		m.branch = br[i % 2];
+		snprintf(m.name, sizeof m.name, "多%u", i);
+		mkid(m.idcard, 2000 + i);
+		if (i % 3)
+			snprintf(m.phone, sizeof m.phone, "13%09u", i * 7919u);
+		strcpy(m.category, "正式党员");
+		if (store_txn_member_save(t, &m, NULL) != 0)
+			return STORE_EIO;
+	}
+	return 0;
+}
+
+Test(store, search_by_part_of_an_id_number_or_phone_equals_a_scan)
+{
+	static const char *const qs[] = { "1", "11", "0105", "1950", "19", "X", "23",
+	    "138", "7919", "000", "110105195", "5555", "-", "13800001111", "" };
+	uint64_t top, br[2], *ids = NULL;
+	unsigned x = 99, i;
+	size_t n, k;
+	char *cause = NULL;
+	struct member m;
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	br[0] = mkorg(top, "中共某某第一党支部", "党支部");
+	br[1] = mkorg(top, "中共某某第二党支部", "党支部");
+	/* 700 in one transaction: three chunks, each written once */
+	cr_assert_eq(store_write(st, many_fn, br, &cause), 0, "%s", cause);
+	for (k = 0; qs[k][0] != '\0'; k++)
+		assert_search(br, 2, qs[k]);
+	/* edits of the ID number and the phone, removals: the table follows */
+	for (i = 0; i < 60; i++) {
+		x = x * 1103515245u + 12345u;
+		cr_assert_eq(store_member_search_text(st, "1", &ids, &n), 0);
+		cr_assert_gt(n, 0);
+		cr_assert_eq(store_member_get(st, ids[(x >> 8) % n], &m, NULL), 0);
+		free(ids);
+		if (i % 3 == 0)
+			snprintf(m.phone, sizeof m.phone, "010-%08u", x % 100000000u);
+		else if (i % 3 == 1)
+			m.phone[0] = '\0';
+		else
+			mkid(m.idcard, 5000 + i);
+		cr_assert_eq(store_member_save(st, &m, &cause), 0, "%s", cause);
+		if (i % 10 == 0)
+			cr_assert_eq(store_member_remove(st, m.meta.id, m.meta.version,
+			    RM_OTHER, "", &cause), 0, "%s", cause);
+	}
+	for (k = 0; qs[k][0] != '\0'; k++)
+		assert_search(br, 2, qs[k]);
+	assert_search(br, 2, "010-");
+}
+
+/* A held read transaction: every read sees one snapshot, writes wait for
+ * the release (refused meanwhile), and holds nest. */
+Test(store, held_read_sees_one_snapshot_and_refuses_writes)
+{
+	uint64_t top, br, id;
+	struct store_counts c;
+	struct member m;
+	char *cause = NULL;
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	br = mkorg(top, "中共某某第一党支部", "党支部");
+	id = mkmember(br, "张三", 1);
+	cr_assert_eq(store_read_hold(st), 0);
+	cr_assert_eq(store_read_hold(st), 0);
+	cr_assert_eq(store_member_get(st, id, &m, NULL), 0);
+	cr_assert_eq(store_member_save(st, &m, &cause), STORE_EINVAL);
+	free(cause);
+	cause = NULL;
+	store_read_release(st);
+	cr_assert_eq(store_branch_counts(st, br, &c), 0);
+	cr_assert_eq(c.members, 1);
+	store_read_release(st);
+	cr_assert_eq(store_member_save(st, &m, &cause), 0, "%s", cause);
+	mkmember(br, "李四", 2);
+	cr_assert_eq(store_branch_counts(st, br, &c), 0);
+	cr_assert_eq(c.members, 2);
+}

@@ -715,7 +715,7 @@ Test(member, join_date_rules)
 	good_member(&m);
 	strcpy(m.join_date, "1967-12-30");
 	CHECK_M(m);
-	cr_assert_eq(rule_sev(&rep, "join_under18"), SEV_ERROR);
+	cr_assert_eq(rule_sev(&rep, "join_under18"), SEV_WARNING);
 	/* passing: the 18th birthday itself, and today */
 	good_member(&m);
 	strcpy(m.join_date, "1967-12-31");
@@ -743,7 +743,7 @@ Test(member, full_date_rules)
 	CHECK_M(m);
 	cr_assert_eq(rule_sev(&rep, "full_missing"), SEV_ERROR);
 	good_member(&m);
-	strcpy(m.full_date, "1975-07-01");
+	strcpy(m.full_date, "1975-06-30");
 	CHECK_M(m);
 	cr_assert_eq(rule_sev(&rep, "full_before_join"), SEV_ERROR);
 	good_member(&m);
@@ -805,6 +805,7 @@ Test(member, lost_member_rules)
 
 	good_member(&m);
 	strcpy(m.lost, "是");
+	strcpy(m.confirm_method, "他人代填");
 	CHECK_M(m);
 	cr_assert_eq(rule_sev(&rep, "lost_date_missing"), SEV_ERROR);
 	strcpy(m.lost_date, "2025-07-01");
@@ -1103,7 +1104,7 @@ Test(member, leap_day_birthday_turns_18_on_1_march)
 	strcpy(m.join_date, "2018-02-28");
 	strcpy(m.full_date, "2019-02-28");
 	CHECK_M(m);
-	cr_assert_eq(rule_sev(&rep, "join_under18"), SEV_ERROR);
+	cr_assert_eq(rule_sev(&rep, "join_under18"), SEV_WARNING);
 	strcpy(m.join_date, "2018-03-01");
 	strcpy(m.full_date, "2019-03-01");
 	CHECK_M(m);
@@ -1220,4 +1221,295 @@ Test(member, blank_values_by_first_byte)
 		cr_assert_eq(rule_sev(&rep, "full_for_probationary"), SEV_ERROR,
 		    "filled %zu", i);
 	}
+}
+
+/* ---------- issue 10: severities and plausibility ---------- */
+
+Test(member, full_date_equal_to_join_date_in_1969_to_1977)
+{
+	struct member m;
+
+	/* the 九大 and 十大 constitutions had no probation period */
+	good_member(&m);
+	strcpy(m.join_date, "1969-04-01");
+	strcpy(m.full_date, "1969-04-01");
+	CHECK_M(m);
+	dump(&rep);
+	cr_assert_eq(rep.n, 0, "admitted April 1969: same day is right");
+	strcpy(m.join_date, "1977-08-31");
+	strcpy(m.full_date, "1977-08-31");
+	CHECK_M(m);
+	cr_assert_eq(rep.n, 0, "admitted August 1977: same day is right");
+	/* outside the window: a warning, not an error */
+	strcpy(m.join_date, "1969-03-31");
+	strcpy(m.full_date, "1969-03-31");
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "full_same_day"), SEV_WARNING);
+	cr_assert_eq(rule_sev(&rep, "full_before_join"), -1);
+	cr_assert_eq(rule_sev(&rep, "full_gap"), -1);
+	strcpy(m.join_date, "1977-09-01");
+	strcpy(m.full_date, "1977-09-01");
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "full_same_day"), SEV_WARNING);
+	/* before the admission is still an error */
+	strcpy(m.full_date, "1977-08-31");
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "full_before_join"), SEV_ERROR);
+}
+
+Test(member, joining_before_18_needs_confirmation_and_a_note)
+{
+	struct member m;
+
+	good_member(&m);
+	strcpy(m.join_date, "1964-07-01");        /* aged 14: wartime-like */
+	strcpy(m.full_date, "1965-07-01");
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "join_under18"), SEV_WARNING);
+	cr_assert_eq(rule_sev(&rep, "under18_note_missing"), SEV_ERROR, "a note is needed");
+	strcpy(m.note, "战争年代入党,组织认定");
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "under18_note_missing"), -1);
+	cr_assert_eq(rep.errors, 0);
+	cr_assert_eq(rep.unconfirmed, 1);
+	cr_assert(!vreport_complete(&rep));
+	m.meta.n_confirm = 1;
+	strcpy(m.meta.confirm[0].rule, "join_under18");
+	CHECK_M(m);
+	cr_assert(vreport_complete(&rep), "confirmed with a note: complete");
+}
+
+Test(member, contradictions_warn)
+{
+	struct member m;
+
+	/* 失联 and 本人签字 */
+	good_member(&m);
+	strcpy(m.lost, "是");
+	strcpy(m.lost_date, "2020-05-01");
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "lost_signed"), SEV_WARNING);
+	strcpy(m.confirm_method, "电话确认");
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "lost_signed"), -1);
+	/* 失联 and 流动 at once */
+	strcpy(m.floating, "是");
+	strcpy(m.flow_to, "浙江省杭州市西湖区");
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "lost_floating"), SEV_WARNING);
+	strcpy(m.lost, "否");
+	strcpy(m.lost_date, "");
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "lost_floating"), -1);
+	cr_assert_eq(rep.n, 0);
+	/* a 预备党员 admitted over two years ago */
+	good_member(&m);
+	strcpy(m.category, "预备党员");
+	strcpy(m.full_date, "");
+	strcpy(m.join_date, "2023-05-31");
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "probation_overdue"), SEV_WARNING);
+	cr_assert_eq(rule_sev(&rep, "probation_due"), -1);
+	strcpy(m.join_date, "2023-06-01");
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "probation_overdue"), -1, "two years to the day");
+	cr_assert_eq(rule_sev(&rep, "probation_due"), SEV_WARNING);
+}
+
+Test(member, temporary_branch_member_warns)
+{
+	struct member m;
+
+	good_member(&m);
+	strcpy(branch.category, "临时党支部");
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "temp_branch_member"), SEV_WARNING);
+	cr_assert_eq(rule_sev(&rep, "branch_level"), -1);
+	good_member(&m);
+	strcpy(branch.category, "临时联合党支部");
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "temp_branch_member"), SEV_WARNING);
+	good_member(&m);
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "temp_branch_member"), -1);
+}
+
+Test(org, empty_unit_code_is_a_warning)
+{
+	struct org o;
+
+	good_org(&o);
+	strcpy(o.units[0].code, "");
+	CHECK_O(o);
+	cr_assert_eq(rule_sev(&rep, "unitcode_missing"), SEV_WARNING);
+	cr_assert_eq(rule_sev(&rep, "required"), -1);
+	cr_assert_eq(rep.errors, 0);
+	cr_assert_eq(rep.it[0].unit, 0);
+	strcpy(o.units[0].code, " \xe3\x80\x80");
+	CHECK_O(o);
+	cr_assert_eq(rule_sev(&rep, "unitcode_missing"), SEV_WARNING);
+}
+
+Test(org, unit_without_party_organisation_is_not_offered)
+{
+	struct org o;
+	struct verdict v;
+	const struct codelist *l = codelist_get(CL_UNIT_PARTY_STATUS);
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		cr_assert_str_neq(l->e[i].name, "未建立党组织");
+	cr_assert_eq(validate_named("unit_party_status", "未建立党组织", &v), SEV_ERROR);
+	good_org(&o);
+	strcpy(o.units[0].party_status, "未建立党组织");
+	CHECK_O(o);
+	cr_assert_eq(rule_sev(&rep, "unit_no_party"), SEV_ERROR);
+}
+
+Test(orgnames, missing_parts_are_named)
+{
+	struct verdict v;
+
+	cr_assert_eq(validate_field(VK_ORGNAME, NULL, "中共某某公司", &v), SEV_WARNING);
+	cr_assert_str_eq(v.rule, "orgname_type");
+	cr_assert(strstr(v.msg, "缺少党组织类型") != NULL, "%s", v.msg);
+	cr_assert_eq(validate_field(VK_ORGNAME, NULL, "一支部", &v), SEV_WARNING);
+	cr_assert_str_eq(v.rule, "orgname_numbered");
+	cr_assert(strstr(v.msg, "缺少单位名称") != NULL, "%s", v.msg);
+	cr_assert_eq(validate_field(VK_ORGNAME, NULL, "1支部", &v), SEV_WARNING);
+	cr_assert_str_eq(v.rule, "orgname_numbered");
+	cr_assert_eq(validate_field(VK_ORGNAME, NULL, "中共一支部", &v), SEV_WARNING);
+	cr_assert_str_eq(v.rule, "orgname_numbered");
+	cr_assert_eq(validate_field(VK_ORGNAME, NULL, "某某公司", &v), SEV_WARNING);
+	cr_assert_str_eq(v.rule, "orgname_form");
+	cr_assert(strstr(v.msg, "缺少“中共”和党组织类型") != NULL, "%s", v.msg);
+	cr_assert_eq(validate_field(VK_ORGNAME, NULL, "中共某某公司一车间党支部", &v), SEV_OK);
+	cr_assert_eq(validate_field(VK_ORGNAME, NULL, "中共十堰某某公司委员会", &v), SEV_OK);
+}
+
+/* An ID number with address code c6, born 1990-01-01. */
+static void
+id_with(const char *c6, char *out)
+{
+	snprintf(out, 19, "%s19900101123", c6);
+	out[17] = idcard_check_char(out);
+	out[18] = '\0';
+}
+
+Test(idcard, province_and_prefecture_address_codes_warn)
+{
+	static const char *const above[] = { "110000", "371400", "411500", "370100" };
+	static const char *const fine[] = { "110101", "441900", "442000", "620200", "460400" };
+	struct verdict v;
+	char id[19];
+	size_t i;
+
+	for (i = 0; i < sizeof above / sizeof above[0]; i++) {
+		id_with(above[i], id);
+		cr_assert_eq(validate_field(VK_IDCARD, NULL, id, &v), SEV_WARNING, "%s", id);
+		cr_assert_str_eq(v.rule, "idcard_region_level", "%s", id);
+		cr_assert_str_eq(v.sex, "男", "the number is still read");
+	}
+	/* county level, and prefectures without counties (东莞, 中山, 嘉峪关, 儋州) */
+	for (i = 0; i < sizeof fine / sizeof fine[0]; i++) {
+		id_with(fine[i], id);
+		cr_assert_eq(validate_field(VK_IDCARD, NULL, id, &v), SEV_OK, "%s: %s", id, v.msg);
+	}
+}
+
+Test(codes, placeholder_organisation_code_warns)
+{
+	struct verdict v;
+
+	cr_assert_eq(validate_field(VK_ORGCODE, NULL, "00000000-0", &v), SEV_WARNING);
+	cr_assert_str_eq(v.rule, "orgcode_dummy");
+	cr_assert_eq(validate_field(VK_UNITCODE, NULL, "000000000", &v), SEV_WARNING);
+	cr_assert_eq(validate_field(VK_UNITCODE, NULL, "11111111-7", &v), SEV_WARNING);
+	cr_assert_eq(validate_field(VK_ORGCODE, NULL, "70846113-6", &v), SEV_OK);
+}
+
+Test(text, zero_width_and_bidi_controls_warn_and_are_removed)
+{
+	static const char *const inv[] = { "\xe2\x80\x8b", "\xe2\x80\x8d", "\xe2\x80\x8f",
+	    "\xe2\x80\xae", "\xe2\x81\xa6", "\xef\xbb\xbf", "\xd8\x9c" };
+	struct verdict v;
+	struct member m;
+	char buf[64];
+	size_t i;
+
+	for (i = 0; i < sizeof inv / sizeof inv[0]; i++) {
+		snprintf(buf, sizeof buf, "王%s芳", inv[i]);
+		cr_assert_eq(validate_field(VK_NAME, NULL, buf, &v), SEV_WARNING, "%zu", i);
+		cr_assert_str_eq(v.rule, "invisible_char");
+		cr_assert_str_eq(v.norm, "王芳");
+		snprintf(buf, sizeof buf, "某某路%s1号", inv[i]);
+		cr_assert_eq(validate_field(VK_ADDRESS, NULL, buf, &v), SEV_WARNING);
+		cr_assert_str_eq(v.norm, "某某路1号");
+		snprintf(buf, sizeof buf, "1381234%s5678", inv[i]);
+		cr_assert_eq(validate_field(VK_MOBILE, NULL, buf, &v), SEV_WARNING);
+		cr_assert_str_eq(v.norm, "13812345678");
+		snprintf(buf, sizeof buf, "%s汉族", inv[i]);
+		cr_assert_eq(validate_coded(CL_ETHNICITY, NULL, buf, &v), SEV_WARNING);
+		cr_assert_str_eq(v.norm, "汉族");
+	}
+	/* in a record: reported, and gone once normalised */
+	good_member(&m);
+	strcpy(m.name, "王\xe2\x80\xae芳");
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "invisible_char"), SEV_WARNING);
+	normalize_member(&m);
+	cr_assert_str_eq(m.name, "王芳");	CHECK_M(m);
+	cr_assert_eq(rep.n, 0);
+	strcpy(m.note, "档案\xe2\x80\x8f为准");
+	CHECK_M(m);
+	cr_assert_eq(rule_sev(&rep, "invisible_char"), SEV_WARNING);
+}
+
+Test(dates, hints_never_suggest_an_impossible_year)
+{
+	struct verdict v;
+
+	cr_assert_eq(validate_field(VK_DATE, NULL, "240305", &v), SEV_ERROR);
+	cr_assert(strstr(v.msg, "2403") == NULL, "%s", v.msg);
+	cr_assert(strstr(v.msg, "四位") != NULL, "%s", v.msg);
+	cr_assert_eq(validate_field(VK_DATE, NULL, "45356", &v), SEV_ERROR);
+	cr_assert(strstr(v.msg, "4535") == NULL || strstr(v.msg, "4535-") == NULL, "%s", v.msg);
+	cr_assert(strstr(v.msg, "Excel") != NULL, "%s", v.msg);
+	cr_assert(strstr(v.msg, "2024-03-05") != NULL, "serial 45356 is 2024-03-05: %s", v.msg);
+	cr_assert_eq(validate_field(VK_DATE, NULL, "2403.05", &v), SEV_ERROR);
+	cr_assert(strstr(v.msg, "2403-") == NULL, "%s", v.msg);
+	/* a real year and month still gets its hint */
+	cr_assert_eq(validate_field(VK_DATE, NULL, "202403", &v), SEV_ERROR);
+	cr_assert(strstr(v.msg, "2024-03-01") != NULL, "%s", v.msg);
+}
+
+Test(phones, country_code_written_forms)
+{
+	static const char *const mob[] = { "(+86)13812345678", "（＋86）138 1234 5678",
+	    "(+86) 138-1234-5678", "(86)13812345678", "+86-138-1234-5678", "(0086)13812345678" };
+	struct verdict v;
+	size_t i;
+
+	for (i = 0; i < sizeof mob / sizeof mob[0]; i++) {
+		cr_assert_eq(validate_field(VK_MOBILE, NULL, mob[i], &v), SEV_OK, "%s: %s", mob[i], v.msg);
+		cr_assert_str_eq(v.norm, "13812345678");
+		cr_assert_eq(validate_field(VK_PHONE, NULL, mob[i], &v), SEV_OK, "%s", mob[i]);
+	}
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "+86 10 1234 5678", &v), SEV_OK, "%s", v.msg);
+	cr_assert_str_eq(v.norm, "010-12345678");
+	cr_assert_eq(validate_field(VK_PHONE, NULL, "(+86)0571-88888888", &v), SEV_OK, "%s", v.msg);
+	cr_assert_str_eq(v.norm, "0571-88888888");
+	cr_assert_eq(validate_field(VK_MOBILE, NULL, "(+86)0571-88888888", &v), SEV_ERROR);
+}
+
+Test(coded, named_fields_take_a_pinned_today)
+{
+	struct verdict v;
+
+	cr_assert_eq(validate_named_at("date", "2025-06-02", "2025-06-01", &v), SEV_ERROR);
+	cr_assert_str_eq(v.rule, "date_future");
+	cr_assert_eq(validate_named_at("date", "2025-06-01", "2025-06-01", &v), SEV_OK);
+	cr_assert_eq(validate_named_at("idcard", "110105202506020016", "2025-06-01", &v), SEV_ERROR);
+	cr_assert_str_eq(v.rule, "idcard_birth");
+	cr_assert_eq(validate_named_at("ethnicity", "01", "2025-06-01", &v), SEV_OK);
 }
