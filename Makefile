@@ -12,7 +12,8 @@
 #                  the tests pin CAIJI_TODAY, so it must pass as plain check does
 #   make bench     benchmarks, written to bench/RESULTS.md (BENCH="store export" runs only those)
 #   make fuzz      fuzz harnesses (clang libFuzzer), bounded time
-#   make install   PREFIX=/usr/local DESTDIR=
+#   make install   PREFIX=/usr/local DESTDIR=  (SHARED=1: setgid caiji, see README 管理员)
+#   CONF=/etc/caiji.conf  the shared-mode configuration file, fixed at build time
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
@@ -25,19 +26,25 @@ W        = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwri
 ifneq ($(CI),)
 W       += -Werror
 endif
-PKGS     = ncursesw formw lmdb xlsxwriter pangocairo
+PKGS     = ncursesw formw lmdb xlsxwriter pangocairo libcrypto
 # pkg-config runs once, when a recipe first needs it: after `deps`, which every
 # build runs first, has installed what was missing (pkg-config itself too).
 once     = $(eval $1 := $$(shell $2))$($1)
 PKG_CFLAGS  = $(call once,PKG_CFLAGS,pkg-config --cflags $(PKGS) 2>/dev/null)
 CRIT_CFLAGS = $(call once,CRIT_CFLAGS,pkg-config --cflags criterion 2>/dev/null)
 CRIT_LIBS   = $(call once,CRIT_LIBS,pkg-config --libs criterion 2>/dev/null)
-CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Iinclude -I$(B)/gen $(PKG_CFLAGS)
+CONF    ?= /etc/caiji.conf
+CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Iinclude -I$(B)/gen $(PKG_CFLAGS) \
+           -DCAIJI_CONF='"$(CONF)"'
+# The e2e tests of shared mode (run as root) install this build setgid: its
+# configuration file is in a root-only directory instead of /etc.
+SYSTEST_CONF = /run/caiji-e2e/caiji.conf
+SYSTEST_SRC  = src/app.c src/cmd.c src/cmd-setup.c
 CFLAGS  ?=
 # libxlsxwriter and pango/cairo are not linked: src/xlsx.c and src/pdf.c load
 # them when an xlsx file or a PDF is first written (include/xlsx.h and pdf.h
-# say why).
-LINK_PKGS   = ncursesw formw lmdb
+# say why).  libcrypto is linked: the audit trail hashes every save (store.c).
+LINK_PKGS   = ncursesw formw lmdb libcrypto
 PKG_LINK    = $(call once,PKG_LINK,pkg-config --libs $(LINK_PKGS) 2>/dev/null)
 XLSX_SONAME = $(shell objdump -p "$(shell $(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 LIBS     = $(PKG_LINK) -lcsv -lm
@@ -57,7 +64,7 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 # Debian packages: what `make deps` installs when missing.
 DEBS     = libncurses-dev liblmdb-dev lmdb-utils libcsv-dev libcriterion-dev \
-           libxlsxwriter-dev tmux pkg-config unzip \
+           libxlsxwriter-dev libssl-dev tmux pkg-config unzip \
            libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils
 BENCH_DEBS = sqlite3 time dialog
 # make check only: the XLSX print layout is checked through LibreOffice's PDF
@@ -69,6 +76,15 @@ all: caiji
 
 caiji: $(OBJ) | deps
 	$(CC) $(OPT) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
+
+SYSTEST_OBJ = $(patsubst %.c,$(B)/systest/%.o,$(SYSTEST_SRC)) \
+              $(filter-out $(patsubst %.c,$(B)/obj/%.o,$(SYSTEST_SRC)),$(OBJ))
+$(B)/caiji-systest: $(SYSTEST_OBJ)
+	$(CC) $(OPT) $(CFLAGS) $(LDFLAGS) -o $@ $(SYSTEST_OBJ) $(LIBS)
+$(B)/systest/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -UCAIJI_CONF -DCAIJI_CONF='"$(SYSTEST_CONF)"' $(CPPFLAGS) \
+	  $(OPT) $(W) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 # The program built with ASan + UBSan, for the second end-to-end run of check.
 $(B)/caiji-asan: $(ASANOBJ) $(ASANMAIN) | deps
@@ -144,7 +160,7 @@ SAN_ENV  = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:verify_asan_link_order=0
 unit-asan: $(ASANBIN)
 	@$(SAN_ENV) UNIT_TAG=unit-asan sh tests/run-unit.sh $(ASANBIN)
 
-e2e: caiji
+e2e: caiji $(B)/caiji-systest
 	@sh tests/run-e2e.sh
 
 # The end-to-end scripts again, against the ASan + UBSan program: a test after
@@ -156,7 +172,7 @@ COUNTS   = unit unit-asan e2e e2e-asan
 
 check: deps
 	@sh tests/deps.sh $(CHECK_DEBS)
-	@$(MAKE) --no-print-directory caiji $(B)/caiji-asan $(UNITBIN) $(ASANBIN)
+	@$(MAKE) --no-print-directory caiji $(B)/caiji-asan $(B)/caiji-systest $(UNITBIN) $(ASANBIN)
 	@rm -f $(COUNTS:%=build/counts/%)
 	@fail=0; \
 	for t in $(COUNTS); do $(MAKE) --no-print-directory $$t || fail=1; done; \
@@ -184,7 +200,12 @@ fuzz: deps
 
 install: caiji
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+ifneq ($(SHARED),)
+	@getent group caiji >/dev/null || { echo "make install SHARED=1: run caiji setup --shared DIR first (it creates the group caiji)"; exit 1; }
+	install -m 2755 -g caiji caiji $(DESTDIR)$(BINDIR)/caiji
+else
 	install -m 755 caiji $(DESTDIR)$(BINDIR)/caiji
+endif
 	install -m 644 man/caiji.1 $(DESTDIR)$(MANDIR)/man1/caiji.1
 
 clean:

@@ -111,4 +111,10 @@ int export_check(struct store *s, uint64_t top, uint64_t branch,
 int export_run(struct store *s, const struct export_opts *o,
     struct export_result *res, char **cause);
 
+/* Record a finished export (export_run returned EXPORT_OK) in the audit
+ * trail: the folder, and each table file written with its rows and
+ * SHA-256 (read back from the disk).  0, or a store rc with *cause. */
+int export_audit(struct store *s, const struct export_opts *o,
+    const struct export_result *res, char **cause);
+
 #endif

@@ -97,6 +97,8 @@ enum {
 #define STORE_RDONLY  0x1   /* open read-only (no create) */
 #define STORE_SHARED  0x2   /* group-shared server database: files 0660, umask 007 */
 #define STORE_BULK    0x4   /* bulk writer (import, gen): see below */
+#define STORE_FILE    0x8   /* with STORE_RDONLY: dir names a backup's data
+                               file itself; opened without a lock file */
 
 /* STORE_BULK opens the map writable (LMDB's MDB_WRITEMAP), so a big write
  * transaction's dirty pages live in the file mapping instead of malloc'd
@@ -140,6 +142,14 @@ size_t store_map_size(struct store *s);
 /* Record attribution: every save stamps changed_by with this user (default:
  * the Unix login name) and changed_at with the current time. */
 void store_set_user(struct store *s, const char *user);
+
+/* Limit this handle to the subtree of organisation org (0 = the whole
+ * tree; a clerk's role, see app.h): the top level is org itself; reads
+ * of records outside it are STORE_ENOTFOUND (name and ID-number look-ups,
+ * searches and walks included), and writes outside it are STORE_ERULE
+ * with a cause saying so (没有权限...).  A duplicate ID number held
+ * outside is reported without naming its holder. */
+void store_set_scope(struct store *s, uint64_t org);
 
 /* ---- single-record reads (each a short read transaction) ---- */
 
@@ -421,6 +431,127 @@ int store_org_encode(const struct org *o, unsigned char **out, size_t *len);
  * is newer than this program's.  Unknown tags are skipped. */
 int store_member_decode(const unsigned char *p, size_t len, struct member *m);
 int store_org_decode(const unsigned char *p, size_t len, struct org *o);
+
+
+/* ---- the audit trail ----
+ *
+ * Every change is recorded in the write transaction that makes it: one
+ * entry per record change (creation with the filled fields; update with
+ * each changed field's old and new value; move; reorder; removal with its
+ * reason and note; restore), with the login (store_set_user), the time
+ * and the SHA-256 of the entry before it, so an edited, moved or deleted
+ * entry breaks the chain (store_audit_each with verify).  A row saved by
+ * an import is one entry pointing (source) to the import file's entry
+ * (name, rows, SHA-256), without the field values of a creation. */
+
+enum store_audit_action {
+	AU_CREATE = 1, AU_UPDATE, AU_MOVE, AU_REORDER, AU_REMOVE, AU_RESTORE,
+	AU_IMPORT, AU_EXPORT, AU_USER, AU_BACKUP, AU_UNDO,
+};
+enum store_audit_kind { AUK_MEMBER = 1, AUK_ORG, AUK_UNIT, AUK_FILE, AUK_USER, AUK_DB };
+
+#define STORE_AUDIT_DIFF_MAX 96
+#define STORE_AUDIT_FILE_MAX 8
+
+/* One changed field: kind AUK_MEMBER / AUK_ORG, or AUK_UNIT with unit =
+ * the unit's number from 1; label is the field's Chinese name. */
+struct store_audit_diff {
+	unsigned kind, unit, tag;
+	const char *label, *old, *new_;
+};
+
+/* One file of an import or export. */
+struct store_audit_file {
+	const char *name;
+	uint64_t rows;
+	unsigned char sha256[32];
+};
+
+/* A decoded entry; its strings are valid during the callback only. */
+struct store_audit_entry {
+	uint64_t seq;
+	int64_t time;
+	int action, kind;
+	const char *login;
+	uint64_t rec;             /* member or organisation id */
+	uint64_t org;             /* the member's branch, or the organisation */
+	uint64_t source;          /* the import file's entry, or 0 */
+	const char *key;          /* 公民身份证号, 党组织名称, login, folder... */
+	const char *name;         /* 姓名 or 党组织名称 */
+	const char *text;         /* reason, note, what moved where */
+	unsigned char prev[32];   /* hash of the entry before */
+	size_t n_diff, n_file;
+	struct store_audit_diff diff[STORE_AUDIT_DIFF_MAX];
+	struct store_audit_file file[STORE_AUDIT_FILE_MAX];
+};
+
+struct store_audit_check {
+	uint64_t entries;         /* entries read */
+	uint64_t first_bad;       /* first entry where the chain breaks, 0 = intact */
+};
+
+/* Append an entry that is not a record change (action AU_EXPORT,
+ * AU_IMPORT, AU_USER, AU_BACKUP; key and text may be NULL; files may be
+ * NULL with nfiles 0), in its own write transaction / inside t.  *seq
+ * (may be NULL) receives its number.  Inside t after
+ * store_txn_audit_source, the entry points to that source too. */
+int store_audit_note(struct store *s, int action, int kind, const char *key,
+    const char *text, const struct store_audit_file *files, size_t nfiles,
+    char **cause);
+int store_txn_audit_note(struct store_txn *t, int action, int kind,
+    const char *key, const char *text, const struct store_audit_file *files,
+    size_t nfiles, uint64_t *seq, char **cause);
+
+/* For an import (or gen): the records saved in t from now on are recorded
+ * as short entries pointing to entry seq (the file's, written first with
+ * store_txn_audit_note): no time or login of their own (the file entry's
+ * are shown), and no field values for a creation (an update keeps its
+ * changed fields).  0 ends it. */
+void store_txn_audit_source(struct store_txn *t, uint64_t seq);
+
+/* The next update saved in t restores an earlier value (from entry seq):
+ * it is recorded as AU_UNDO naming that entry. */
+void store_txn_audit_undo(struct store_txn *t, uint64_t seq);
+
+/* Call fn for every entry in order (a non-zero return stops the walk and
+ * is returned).  With verify, the chain is checked as it is read and chk
+ * (may be NULL) receives the count and the first broken entry; entries
+ * that break it are not passed to fn. */
+int store_audit_each(struct store *s, int verify,
+    int (*fn)(const struct store_audit_entry *e, void *ud), void *ud,
+    struct store_audit_check *chk, char **cause);
+
+/* ---- users of a shared database (roles: see app.h) ---- */
+
+struct store_user {
+	char login[64];
+	int role;                 /* enum app_role */
+	uint64_t org;             /* the organisation of a 党委 or 支部 clerk */
+};
+
+/* Look up login; STORE_ENOTFOUND when absent. */
+int store_user_get(struct store *s, const char *login, struct store_user *u);
+
+/* Every user in login order. */
+int store_user_each(struct store *s, int (*fn)(const struct store_user *u, void *ud),
+    void *ud);
+
+/* Add or change / remove a user, recorded (AU_USER) with text. */
+int store_user_put(struct store *s, const struct store_user *u, const char *text,
+    char **cause);
+int store_user_remove(struct store *s, const char *login, const char *text,
+    char **cause);
+
+/* ---- backups ---- */
+
+/* Organisations and members stored (removed ones included). */
+int store_count(struct store *s, uint64_t *orgs, uint64_t *members);
+
+/* Write a compacted, consistent copy of the database to the new file path
+ * (created 0600 with O_EXCL|O_NOFOLLOW) while others keep working (LMDB's
+ * copy with compaction, from one read transaction).  0 or STORE_EIO (the
+ * partial file removed). */
+int store_backup(struct store *s, const char *path, char **cause);
 
 /* Human-readable Chinese text for an rc (static string). */
 const char *store_strerror(int rc);

@@ -28,6 +28,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "app.h"
+#include "codelist.h"
+#include "recover.h"
 #include "record.h"
 #include "screen.h"
 
@@ -112,7 +114,8 @@ struct ui {
 	int status_err;              /* status shown as an error (reverse) */
 	char drawn_status[UI_STATUS_MAX];
 	int drawn_status_err;
-	char *recover_path;          /* recovery file of this user */
+	struct recover_session recover;  /* this session's recovery slot */
+	char *recover_path;          /* recover.path: the recovery file */
 	/* ditto: the previous records saved in this session */
 	struct member last_member;
 	int have_last_member;

@@ -14,6 +14,7 @@ static const struct key_def members_keys[] = {
 	{ ACT_EDIT_ORG, { 'e', UK_F3 }, "e 或 F3", "编辑本支部的附件1", "e附件1", KW_ANY },
 	{ ACT_PRINT, { 'p' }, "p", "打印本党员的附件2 党员基本信息采集表(PDF, 存入主目录), 交本人签字", "p打印", KW_ANY },
 	{ ACT_SEARCH, { '/' }, "/", "查找党员", "/查找", KW_ANY },
+	{ ACT_HISTORY, { 'h' }, "h", "本党员的修改记录(可撤销)", NULL, KW_ANY },
 	LIST_MOVE_KEYS,
 	{ ACT_HELP, { UK_F1, '?' }, "F1 或 ?", "帮助: 本屏全部按键", "?帮助", KW_ANY },
 	{ ACT_LEAVE, { 'q', UK_ESC }, "q 或 Esc", "返回组织树", "q返回", KW_ANY },

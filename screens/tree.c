@@ -20,6 +20,7 @@ static const struct key_def tree_keys[] = {
 	{ ACT_IMPORT, { 'i' }, "i", "导入: 从目录选 CSV 文件, 检查后按身份证号合并", "i导入", KW_ANY },
 	{ ACT_VERIFY, { 'v' }, "v", "双录核对(党支部上): 抽样、盲录核对、一致率", NULL, KW_ANY },
 	{ ACT_OPSTATS, { 'o' }, "o", "录入统计: 每个录入员每天的录入量、用时和差错", NULL, KW_ANY },
+	{ ACT_HISTORY, { 'h' }, "h", "本党组织的修改记录(可撤销)", NULL, KW_ANY },
 	{ ACT_REFRESH, { UK_CTRL_L, 'R' }, "Ctrl-L 或 R", "重新读取人数(看到别人刚录入的)", NULL, KW_ANY },
 	LIST_MOVE_KEYS,
 	{ ACT_HELP, { UK_F1, '?' }, "F1 或 ?", "帮助: 本屏全部按键", "?帮助", KW_ANY },

@@ -224,6 +224,9 @@ cmd_demo_exec(struct app *app, struct args *args)
 	int rc, status = 1;
 
 	(void)args;
+	if (app->setgid)
+		return app_error("没有权限: 共享数据库上不能建立演示数据(请用 -d 在自己的目录中建立,"
+		    "需以普通方式运行 caiji)");
 	if (app_open_store(app) != 0)
 		return 1;
 	if (store_org_children(app->st, 0, &ids, &n) != 0)

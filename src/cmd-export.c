@@ -154,6 +154,11 @@ cmd_export_exec(struct app *app, struct args *args)
 	rc = export_run(app->st, &o, res, &cause);
 	switch (rc) {
 	case EXPORT_OK:
+		if (export_audit(app->st, &o, res, &cause) != 0) {
+			app_error("导出完成,但无法记入审计记录: %s", cause ? cause : "");
+			rc = 1;
+			break;
+		}
 		if (branch != NULL || o.only == EXPORT_MEMBERS)
 			printf("已导出: %s\n党员 %zu 名%s\n", res->path, res->members,
 			    o.only == EXPORT_MEMBERS ? "(只导出了党员基本信息汇总表)" : "");

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include <csv.h>
 
 #include "app.h"
+#include "safefile.h"
 #include "report.h"
 #include "synth.h"
 
@@ -141,6 +143,18 @@ gen_batch(struct store_txn *t, void *ud)
 
 	free(g->cause);
 	g->cause = NULL;
+	/* one audit entry for the batch, each member's short one pointing to it */
+	{
+		char text[96];
+		uint64_t seq;
+
+		snprintf(text, sizeof text, "生成合成党员 第 %" PRIu64 " 至 %" PRIu64 " 名",
+		    g->from + 1, g->to);
+		if ((rc = store_txn_audit_note(t, AU_IMPORT, AUK_FILE, "caiji gen",
+		    text, NULL, 0, &seq, NULL)) != 0)
+			return rc;
+		store_txn_audit_source(t, seq);
+	}
 	for (i = g->from; i < g->to; i++) {
 		gen_one(g, i, g->m);
 		if ((rc = store_txn_member_save(t, g->m, &cause)) != 0) {
@@ -248,7 +262,7 @@ cmd_gen_exec(struct app *app, struct args *args)
 	struct gen g;
 	uint64_t seed = 1, *ids = NULL, next_report;
 	const char *csv_path = args_get(args, 'c'), *v;
-	char *cause = NULL, today[REC_DATE_MAX + 8];
+	char *cause = NULL, today[REC_DATE_MAX + 8], csv_tmp[PATH_MAX] = "";
 	size_t nids = 0;
 	double t0;
 	int rc, status = 1, fd, csv_only = args_has(args, OPT_CSV_ONLY) > 0;
@@ -292,6 +306,10 @@ cmd_gen_exec(struct app *app, struct args *args)
 		app->store_flags |= STORE_BULK;
 		signal(SIGBUS, on_sigbus);
 	}
+	if (!csv_only && app->setgid) {
+		app_error("没有权限: 共享数据库上不能生成合成数据(--csv-only 只写 CSV 可以)");
+		goto out;
+	}
 	if (!csv_only && app_open_store(app) != 0)
 		return 1;
 	if (!csv_only && store_org_children(app->st, 0, &ids, &nids) != 0) {
@@ -311,7 +329,9 @@ cmd_gen_exec(struct app *app, struct args *args)
 		goto out;
 	}
 	if (csv_path != NULL) {
-		fd = open(csv_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		/* a new file beside the target, renamed over it when complete:
+		 * a symlink planted at the name is replaced, never written through */
+		fd = safe_tmp_beside(csv_path, csv_tmp, sizeof csv_tmp);
 		if (fd < 0 || (g.csv = fdopen(fd, "w")) == NULL) {
 			app_error("gen: 无法写入 %s: %s", csv_path, strerror(errno));
 			if (fd >= 0)
@@ -350,8 +370,13 @@ cmd_gen_exec(struct app *app, struct args *args)
 		}
 	}
 	if (g.csv != NULL) {
-		rc = fclose(g.csv);
+		rc = fflush(g.csv) != 0 || fsync(fileno(g.csv)) != 0;
+		rc |= fclose(g.csv) != 0;
 		g.csv = NULL;
+		if (rc == 0 && rename(csv_tmp, csv_path) == 0)
+			csv_tmp[0] = '\0';
+		else
+			rc = 1;
 		if (rc != 0) {
 			app_error("gen: 写入 %s 失败: %s", csv_path, strerror(errno));
 			goto out;
@@ -368,6 +393,8 @@ cmd_gen_exec(struct app *app, struct args *args)
 out:
 	if (g.csv != NULL)
 		fclose(g.csv);
+	if (csv_tmp[0] != '\0')
+		unlink(csv_tmp);
 	free(cause);
 	free(ids);
 	free(g.branch_id);

@@ -71,9 +71,8 @@ open_sized(struct app *app, char **files, size_t n)
 {
 	unsigned long long need = 64ull << 20;
 	struct stat sb;
-	char path[4096], *cause = NULL;
+	char path[4096];
 	size_t i;
-	int rc;
 
 	if (app->st != NULL)
 		return 0;
@@ -87,16 +86,7 @@ open_sized(struct app *app, char **files, size_t n)
 		return app_open_store(app);
 	if (need > (64ull << 30))
 		need = 64ull << 30;
-	rc = store_open(&app->st, app->dbdir, app->store_flags, (size_t)need, &cause);
-	if (rc != 0) {
-		app_error("无法打开数据库 %s: %s", app->dbdir,
-		    cause ? cause : store_strerror(rc));
-		free(cause);
-		app->st = NULL;
-		return 1;
-	}
-	store_set_user(app->st, app->user);
-	return 0;
+	return app_open_store_sized(app, (size_t)need);
 }
 
 enum { OPT_BRANCH = ARGS_LONG_ID };

@@ -20,6 +20,11 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_verify_entry,
 	&cmd_find_entry,
 	&cmd_print_entry,
+	&cmd_log_entry,
+	&cmd_backup_entry,
+	&cmd_restore_entry,
+	&cmd_user_entry,
+	&cmd_setup_entry,
 };
 #define NCMDS (sizeof cmd_table / sizeof cmd_table[0])
 
@@ -81,7 +86,12 @@ cmd_run(struct app *app, const struct cmd_entry *e, int argc, char **argv)
 		cmd_usage_one(e, stderr);
 		return e->usage_status ? e->usage_status : 1;
 	}
-	if ((dir = args_get(args, 'd')) != NULL)
+	if ((dir = args_get(args, 'd')) != NULL && app->setgid) {
+		args_free(args);
+		return app_error("没有权限: 共享模式下不能用 -d 指定数据库"
+		    "(只使用配置文件 %s 中的数据库)", CAIJI_CONF);
+	}
+	if (dir != NULL)
 		app->dbdir = dir;
 	if (app_resolve_dbdir(app) != 0)
 		rc = 1;

@@ -20,6 +20,7 @@
 #include "codelist.h"
 #include "export.h"
 #include "outfile.h"
+#include "safefile.h"
 #include "report.h"
 #include "utf8.h"
 #include "validate.h"
@@ -905,20 +906,22 @@ write_members(const struct org *o, int kind, const struct org *parent,
 	return rc;
 }
 
-/* Remove the files we may have left in a temporary folder, then it. */
+/* Remove the files we may have left in a temporary folder, then it
+ * (never through a symlink standing at its name). */
 static void
 rm_tree_flat(const char *dir)
 {
-	DIR *d = opendir(dir);
+	int fd = safe_dir_open(dir);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	struct dirent *e;
-	char p[PATH_LEN];
 
+	if (d == NULL && fd >= 0)
+		close(fd);
 	if (d != NULL) {
 		while ((e = readdir(d)) != NULL) {
 			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 				continue;
-			if (path_join(p, sizeof p, dir, e->d_name) == 0)
-				unlink(p);
+			unlinkat(dirfd(d), e->d_name, 0);
 		}
 		closedir(d);
 	}
@@ -972,8 +975,12 @@ place_part(const char *tmp, const char *final, int replace, char **cause)
 		cause_set(cause, "无法建立文件夹 %s: %s", final, outfile_strerror(errno));
 		return -1;
 	}
-	if (stat(final, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		cause_set(cause, "%s 已存在,但不是文件夹", final);
+	if (lstat(final, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		cause_set(cause, "%s 已存在,但不是文件夹(符号链接不会被跟随)", final);
+		return -1;
+	}
+	if (st.st_uid != geteuid()) {
+		cause_set(cause, "%s 不是您自己的文件夹,未写入", final);
 		return -1;
 	}
 	for (pass = 0; pass < 2; pass++) {
@@ -1176,7 +1183,8 @@ sync_dir(const char *dir, char **cause)
 }
 
 /* Put the finished temporary folder tmp at final.  Returns 0, 1 when
- * final exists (and replace is off), -1 on error. */
+ * final exists (and replace is off), -1 on error, -2 when what stands at
+ * final is not this user's own directory (tmp is left as it was). */
 static int
 place_folder(const char *tmp, const char *final, int replace, FILE *msg,
     char **cause)
@@ -1184,7 +1192,8 @@ place_folder(const char *tmp, const char *final, int replace, FILE *msg,
 	char old[PATH_LEN];
 	DIR *d;
 	struct dirent *e;
-	int others = 0;
+	struct stat st;
+	int others = 0, dfd;
 
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_NOREPLACE) == 0)
 		return 0;
@@ -1198,12 +1207,27 @@ place_folder(const char *tmp, const char *final, int replace, FILE *msg,
 		cause_set(cause, "无法替换文件夹 %s: %s", final, outfile_strerror(errno));
 		return -1;
 	}
-	/* tmp now holds the old folder: remove our tables, keep anything else */
-	d = opendir(tmp);
+	/* tmp now holds what stood at final.  Only a real directory of this
+	 * user is emptied, through its descriptor: a symlink planted there
+	 * (or another user's folder) is put back and the export refused. */
+	dfd = safe_dir_open(tmp);
+	if (dfd < 0 || fstat(dfd, &st) != 0 || st.st_uid != geteuid()) {
+		if (dfd >= 0)
+			close(dfd);
+		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_EXCHANGE) != 0)
+			cause_set(cause, "%s 不是您自己的文件夹(可能是符号链接),未替换;"
+			    "新文件夹留在 %s", final, tmp);
+		else
+			cause_set(cause, "%s 不是您自己的文件夹(可能是符号链接),未替换",
+			    final);
+		return -2;
+	}
+	d = fdopendir(dfd);
+	if (d == NULL)
+		close(dfd);
 	if (d != NULL) {
 		while ((e = readdir(d)) != NULL) {
 			size_t len = strlen(e->d_name);
-			char p[PATH_LEN];
 			int ours;
 
 			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
@@ -1215,8 +1239,7 @@ place_folder(const char *tmp, const char *final, int replace, FILE *msg,
 				others = 1;
 				continue;
 			}
-			if (path_join(p, sizeof p, tmp, e->d_name) == 0)
-				unlink(p);
+			unlinkat(dirfd(d), e->d_name, 0);
 		}
 		closedir(d);
 	}
@@ -1412,11 +1435,19 @@ export_run(struct store *s, const struct export_opts *o,
 		rc = EXPORT_EFAIL;
 		goto out;
 	}
-	rc = o->only == EXPORT_ALL ? place_folder(tmp, final, o->replace, o->msg, cause) :
-	    place_part(tmp, final, o->replace, cause);
-	/* a part may have gone file by file into an existing folder */
-	if (rc == 0 && o->only != EXPORT_ALL && sync_dir(final, cause) != 0)
-		rc = -1;
+	if (o->only == EXPORT_ALL) {
+		rc = place_folder(tmp, final, o->replace, o->msg, cause);
+		if (rc == -2) {             /* refused: the new folder was put back at tmp */
+			made = 1;
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
+	} else {
+		/* a part goes file by file into an existing folder of the clerk's */
+		rc = place_part(tmp, final, o->replace, cause);
+		if (rc == 0 && sync_dir(final, cause) != 0)
+			rc = -1;
+	}
 	if (rc == 1) {
 		snprintf(res->path, sizeof res->path, "%s", final);
 		rc = EXPORT_EEXIST;

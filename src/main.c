@@ -3,7 +3,6 @@
  * (src/cmd.c).  `caiji [-d DIR]` with no command opens the TUI.
  */
 #include <locale.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,15 +57,16 @@ main(int argc, char **argv)
 		return app_flush_stdout(NULL);
 	}
 	app.dbdir = args_get(args, 'd');
+	/* setgid: the configured database only, a clean environment */
+	if (app_secure_start(&app, app.dbdir != NULL) != 0) {
+		args_free(args);
+		return 1;
+	}
 	if ((env = getenv("CAIJI_TODAY")) != NULL && *env != '\0')
 		app.today = env;
 	if ((env = getenv("CAIJI_SHARED")) != NULL && strcmp(env, "1") == 0) {
 		app.store_flags |= STORE_SHARED;
 		umask(007);
-	}
-	{
-		struct passwd *pw = getpwuid(geteuid());
-		app.user = (pw != NULL) ? pw->pw_name : "unknown";
 	}
 
 	if (args_count(args) == 0) {

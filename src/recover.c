@@ -5,25 +5,176 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <limits.h>
+#include <pwd.h>
+#include <sys/file.h>
+#include <sys/random.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "recover.h"
+#include "safefile.h"
 
-char *
-recover_path(const char *dbdir, const char *user)
+/* The state directory: $XDG_STATE_HOME/caiji, else ~/.local/state/caiji
+ * (home from the password file when $HOME is unset).  NULL: no memory. */
+static char *
+state_dir(void)
 {
+	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
 	char *p = NULL;
-	const char *c;
-	char safe[REC_SHORT_MAX];
-	size_t i = 0;
 
-	/* keep the user name a plain file name */
-	for (c = user ? user : "unknown"; *c != '\0' && i + 1 < sizeof safe; c++)
-		safe[i++] = (*c == '/' || *c == '.') ? '_' : *c;
-	safe[i] = '\0';
-	if (asprintf(&p, "%s/recover-%s.txt", dbdir, safe) < 0)
+	if (xdg != NULL && *xdg == '/') {
+		if (asprintf(&p, "%s/caiji", xdg) < 0)
+			return NULL;
+		return p;
+	}
+	if (home == NULL || *home != '/') {
+		struct passwd *pw = getpwuid(getuid());
+
+		home = pw ? pw->pw_dir : "/tmp";
+	}
+	if (asprintf(&p, "%s/.local/state/caiji", home) < 0)
 		return NULL;
 	return p;
+}
+
+/* The file-name prefix of a database's sessions: a hash of its real path
+ * (a name, not a secret: FNV-1a, 64 bits in hex). */
+static void
+db_key(const char *dbdir, char key[17])
+{
+	char *real = realpath(dbdir, NULL);
+	const unsigned char *c = (const unsigned char *)(real ? real : dbdir);
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *c != '\0'; c++)
+		h = (h ^ *c) * 1099511628211ULL;
+	snprintf(key, 17, "%016" PRIx64, h);
+	free(real);
+}
+
+/* Take the lock file name in dirfd (an existing one when create is 0).
+ * Returns the locked descriptor, or -1 when it is absent, not ours or
+ * held by a live session. */
+static int
+take_lock(int dirfd, const char *name, int create)
+{
+	int fd;
+	struct stat st;
+
+	if (create)
+		fd = safe_create_at(dirfd, name, 0600);
+	else
+		fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+	    flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int
+recover_begin(struct recover_session *rs, const char *dbdir)
+{
+	char key[17], name[256], *dir;
+	DIR *d = NULL;
+	struct dirent *e;
+	int dfd = -1, rc = -1, saved;
+
+	rs->lock = -1;
+	rs->path = NULL;
+	rs->adopted = 0;
+	if ((dir = state_dir()) == NULL)
+		return -1;
+	if (safe_private_dir(dir) != 0 || (dfd = safe_dir_open(dir)) < 0)
+		goto out;
+	db_key(dbdir, key);
+	/* a session that ended without saving left <key>-<n>.txt and its
+	 * unlocked <key>-<n>.lock: adopt the first one found */
+	if ((d = opendir(dir)) != NULL) {
+		while (rs->lock < 0 && (e = readdir(d)) != NULL) {
+			size_t len = strlen(e->d_name);
+			struct stat st;
+			int fd;
+
+			if (strncmp(e->d_name, key, 16) != 0 || e->d_name[16] != '-' ||
+			    len < 5 || len >= sizeof name ||
+			    strcmp(e->d_name + len - 5, ".lock") != 0)
+				continue;
+			if ((fd = take_lock(dfd, e->d_name, 0)) < 0)
+				continue;
+			snprintf(name, sizeof name, "%.*s.txt", (int)(len - 5), e->d_name);
+			if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			    S_ISREG(st.st_mode) && st.st_uid == geteuid()) {
+				rs->lock = fd;
+				rs->adopted = 1;
+			} else {
+				unlinkat(dfd, e->d_name, 0);    /* nothing left to offer */
+				close(fd);
+			}
+		}
+	}
+	if (rs->lock < 0) {
+		char lname[256];
+		unsigned r;
+		int tries;
+
+		for (tries = 0; tries < 100 && rs->lock < 0; tries++) {
+			if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r)
+				goto out;
+			snprintf(name, sizeof name, "%s-%ld%08x.txt", key,
+			    (long)getpid(), r);
+			snprintf(lname, sizeof lname, "%.*s.lock",
+			    (int)(strlen(name) - 4), name);
+			rs->lock = take_lock(dfd, lname, 1);
+			if (rs->lock < 0 && errno != EEXIST)
+				goto out;
+		}
+		if (rs->lock < 0)
+			goto out;
+	}
+	if (asprintf(&rs->path, "%s/%s", dir, name) < 0) {
+		rs->path = NULL;
+		goto out;
+	}
+	rc = 0;
+out:
+	saved = errno;
+	if (d != NULL)
+		closedir(d);
+	if (dfd >= 0)
+		close(dfd);
+	if (rc != 0 && rs->lock >= 0) {
+		close(rs->lock);
+		rs->lock = -1;
+	}
+	free(dir);
+	errno = saved;
+	return rc;
+}
+
+void
+recover_end(struct recover_session *rs)
+{
+	struct stat st;
+
+	if (rs->path != NULL && lstat(rs->path, &st) != 0 && errno == ENOENT) {
+		char *l = NULL;
+
+		if (asprintf(&l, "%.*s.lock", (int)(strlen(rs->path) - 4), rs->path) >= 0) {
+			unlink(l);
+			free(l);
+		}
+	}
+	if (rs->lock >= 0)
+		close(rs->lock);
+	rs->lock = -1;
+	free(rs->path);
+	rs->path = NULL;
 }
 
 static void
@@ -83,11 +234,15 @@ recover_save(const char *path, const struct form_def *d, const void *r)
 	size_t i, u;
 	const struct rec_meta *meta = r;
 
-	if (asprintf(&tmp, "%s.tmp", path) < 0)
+	if ((tmp = malloc(PATH_MAX)) == NULL)
 		return -1;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
-		goto cleanup;
+	fd = safe_tmp_beside(path, tmp, PATH_MAX);
+	if (fd < 0) {
+		saved = errno;
+		free(tmp);
+		errno = saved;
+		return -1;
+	}
 	fp = fdopen(fd, "w");
 	if (fp == NULL)
 		goto cleanup;
@@ -164,6 +319,7 @@ recover_load(const char *path, const struct form_def *md,
     const struct form_def *od, struct recovery *out)
 {
 	FILE *fp;
+	int fd;
 	char *line = NULL, *tab;
 	size_t cap = 0;
 	ssize_t len;
@@ -172,9 +328,13 @@ recover_load(const char *path, const struct form_def *md,
 	size_t units = 0;
 
 	memset(out, 0, sizeof *out);
-	fp = fopen(path, "r");
-	if (fp == NULL)
+	/* only a regular file of this user, never through a symlink */
+	if ((fd = safe_open_own(path, O_RDONLY)) < 0)
 		return errno == ENOENT ? 1 : -1;
+	if ((fp = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return -1;
+	}
 	member_init(&out->m);
 	org_init(&out->o);
 	while ((len = getline(&line, &cap, fp)) > 0) {

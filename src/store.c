@@ -4,6 +4,8 @@
  * documented in include/store.h.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +20,7 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#include <openssl/evp.h>
 
 #include "cause.h"
 #include "initials.h"
@@ -68,6 +71,11 @@ static const unsigned db_flag[DB_COUNT] = {
 	[DB_INITIALS] = MDB_DUPSORT | MDB_DUPFIXED,
 };
 
+/* Databases an older caiji did not have, opened apart (aux_open) so that
+ * such a database still opens read-only: the audit trail and the users. */
+enum { AUX_AUDIT, AUX_USERS, AUX_COUNT };
+static const char *const aux_name[AUX_COUNT] = { "audit", "users" };
+
 struct store {
 	MDB_env *env;
 	MDB_dbi dbi[DB_COUNT];
@@ -78,7 +86,15 @@ struct store {
 	char user[REC_SHORT_MAX];
 	struct initials *ini;     /* pinyin initials table, made on first need */
 	int ini_tried;
+	MDB_dbi aux[AUX_COUNT];
+	unsigned aux_ok;          /* bit i: aux[i] is open */
+	uint64_t scope;           /* store_set_scope: the clerk's subtree, 0 = all */
+	EVP_MD *sha256;           /* fetched once: the audit chain's hash */
 };
+
+static int in_scope(struct store *s, MDB_txn *txn, uint64_t org);
+static int member_in_scope(struct store *s, MDB_txn *txn, uint64_t id);
+#define SCOPE_TEXT "没有权限: 该党组织不在您的管理范围内"
 
 /* What a save changed in a caller's rec_meta, restored when the
  * transaction does not commit (so a retried callback sees its input). */
@@ -114,7 +130,23 @@ struct store_txn {
 	struct cnt_pend cnt[CNT_PENDING]; /* count changes not yet written */
 	size_t n_cnt;
 	struct search_buf sb;     /* the search chunk being changed */
+	/* the audit trail (its own region at the end of this file) */
+	struct buf ab;            /* the entry being built */
+	uint64_t au_seq;          /* last entry's number */
+	unsigned char au_head[32], au_next[32];  /* last entry's hash */
+	int au_loaded, au_dirty;
+	uint64_t au_source;       /* store_txn_audit_source: the rows' file entry */
+	EVP_MD_CTX *au_md;        /* reused for every entry of the transaction */
+	int au_undo;              /* the next update restores an earlier value */
+	char au_undo_text[64];
 };
+
+static int t_audit_rec(struct store_txn *t, int action, int kind,
+    const void *old, const void *now, const char *text, char **cause);
+static int t_audit_flush(struct store_txn *t);
+static void t_audit_reset(struct store_txn *t);
+static void t_audit_free(struct store_txn *t);
+static int aux_open(struct store *s, char **cause);
 
 /* ---- small helpers ---- */
 
@@ -1097,7 +1129,7 @@ store_open(struct store **out, const char *dir, unsigned flags,
 		rc = STORE_ENOTFOUND;
 		goto out;
 	}
-	if (!S_ISDIR(st.st_mode)) {
+	if (!S_ISDIR(st.st_mode) && !(flags & STORE_FILE)) {
 		cause_set(cause, "%s 不是目录", dir);
 		rc = STORE_EINVAL;
 		goto out;
@@ -1111,15 +1143,22 @@ store_open(struct store **out, const char *dir, unsigned flags,
 		struct passwd *pw = getpwuid(geteuid());
 		rec_strcpy(s->user, sizeof s->user, pw ? pw->pw_name : "unknown");
 	}
+	if ((s->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL) {
+		cause_set(cause, "无法使用 SHA-256(libcrypto)");
+		rc = STORE_EIO;
+		goto out;
+	}
 	if ((mrc = mdb_env_create(&s->env)) != 0)
 		goto mdb_err;
-	if ((mrc = mdb_env_set_maxdbs(s->env, DB_COUNT + 2)) != 0)
+	if ((mrc = mdb_env_set_maxdbs(s->env, DB_COUNT + AUX_COUNT + 2)) != 0)
 		goto mdb_err;
 	if ((mrc = mdb_env_set_mapsize(s->env,
 	    initial_map ? initial_map : DEFAULT_MAP)) != 0)
 		goto mdb_err;
 	if (flags & STORE_RDONLY)
 		envflags |= MDB_RDONLY;
+	if ((flags & STORE_RDONLY) && (flags & STORE_FILE))
+		envflags |= MDB_NOSUBDIR | MDB_NOLOCK;
 	else if (flags & STORE_BULK) {
 		char path[4096];
 
@@ -1134,7 +1173,7 @@ store_open(struct store **out, const char *dir, unsigned flags,
 	if ((mrc = mdb_env_open(s->env, dir, envflags, fmode)) != 0)
 		goto mdb_err;
 	mdb_reader_check(s->env, &dead);
-	if ((rc = open_dbs(s, cause)) != 0)
+	if ((rc = open_dbs(s, cause)) != 0 || (rc = aux_open(s, cause)) != 0)
 		goto out;
 	if (s->schema < STORE_SCHEMA) {
 		if (flags & STORE_RDONLY) {
@@ -1159,6 +1198,7 @@ out:
 	if (s != NULL) {
 		if (s->env != NULL)
 			mdb_env_close(s->env);
+		EVP_MD_free(s->sha256);
 		free(s);
 	}
 	default_cause(cause, rc);
@@ -1174,6 +1214,7 @@ store_close(struct store *s)
 		mdb_txn_abort(s->held);
 	mdb_env_close(s->env);
 	initials_close(s->ini);
+	EVP_MD_free(s->sha256);
 	free(s);
 }
 
@@ -1307,6 +1348,10 @@ store_get(struct store *s, uint64_t id, void *out,
 		return STORE_EIO;
 	}
 	rc = load(s, txn, id, out, &mrc);
+	if (rc == 0 && s->scope != 0 &&
+	    !in_scope(s, txn, load == load_member_any ?
+	    ((struct member *)out)->branch : id))
+		rc = STORE_ENOTFOUND;       /* outside the clerk's subtree */
 	rd_end(s, txn);
 	if (rc == STORE_EIO && mrc != 0)
 		mdb_cause(cause, mrc);
@@ -1365,6 +1410,9 @@ rd_lookup(struct store *s, int db, const char *str, uint64_t *id)
 	if (rd_begin(s, &txn) != 0)
 		return STORE_EIO;
 	rc = lookup_str(txn, s->dbi[db], str, id, &mrc);
+	if (rc == 0 && s->scope != 0 && !(db == DB_ORGNAMES ?
+	    in_scope(s, txn, *id) : member_in_scope(s, txn, *id)))
+		rc = STORE_ENOTFOUND;
 	rd_end(s, txn);
 	return rc;
 }
@@ -1394,7 +1442,19 @@ rd_list(struct store *s, int db, uint64_t owner, uint64_t **ids, size_t *n)
 	*n = 0;
 	if (rd_begin(s, &txn) != 0)
 		return STORE_EIO;
-	rc = list_read(txn, s->dbi[db], owner, &l, &mrc);
+	if (s->scope != 0 && db == DB_CHILDREN && owner == 0) {
+		/* a scoped clerk's top level is their own organisation */
+		rd_end(s, txn);
+		if ((*ids = malloc(sizeof **ids)) == NULL)
+			return STORE_EIO;
+		**ids = s->scope;
+		*n = 1;
+		return 0;
+	}
+	if (s->scope != 0 && !in_scope(s, txn, owner))
+		rc = 0;                     /* outside: nothing there */
+	else
+		rc = list_read(txn, s->dbi[db], owner, &l, &mrc);
 	rd_end(s, txn);
 	if (rc != 0) {
 		idlist_free(&l);
@@ -1444,7 +1504,8 @@ store_member_search_name_by(struct store *s,
 		if (!match(key.mv_data, key.mv_size, ud))
 			continue;
 		for (;;) {
-			if (val.mv_size == 8 &&
+			if (val.mv_size == 8 && (s->scope == 0 ||
+			    member_in_scope(s, txn, get_be64(val.mv_data))) &&
 			    idlist_push(&l, 0, get_be64(val.mv_data)) != 0) {
 				rc = STORE_EIO;
 				goto out;
@@ -1488,9 +1549,10 @@ store_initials(struct store *s)
 }
 
 /* Collect the ids under every key of the initials index that starts with
- * prefix (len bytes). */
+ * prefix (len bytes), within the clerk's scope. */
 static int
-initials_range(MDB_cursor *cur, const char *prefix, size_t len, struct idlist *l)
+initials_range(struct store *s, MDB_txn *txn, MDB_cursor *cur, const char *prefix,
+    size_t len, struct idlist *l)
 {
 	MDB_val key = { len, (void *)prefix }, val;
 	int mrc, op;
@@ -1499,7 +1561,9 @@ initials_range(MDB_cursor *cur, const char *prefix, size_t len, struct idlist *l
 	    op = MDB_NEXT) {
 		if (key.mv_size < len || memcmp(key.mv_data, prefix, len) != 0)
 			return 0;
-		if (val.mv_size == 8 && idlist_push(l, 0, get_be64(val.mv_data)) != 0)
+		if (val.mv_size == 8 && (s->scope == 0 ||
+		    member_in_scope(s, txn, get_be64(val.mv_data))) &&
+		    idlist_push(l, 0, get_be64(val.mv_data)) != 0)
 			return STORE_EIO;
 	}
 	return mrc == MDB_NOTFOUND ? 0 : STORE_EIO;
@@ -1539,7 +1603,7 @@ store_member_search_initials(struct store *s, const char *q, uint64_t **ids,
 		}
 		if (i < len)
 			continue;
-		rc = initials_range(cur, prefix, len, &l);
+		rc = initials_range(s, txn, cur, prefix, len, &l);
 	}
 out:
 	if (cur != NULL)
@@ -1592,6 +1656,11 @@ store_member_each(struct store *s, uint64_t branch,
 	if (rd_begin(s, &txn) != 0) {
 		free(m);
 		return STORE_EIO;
+	}
+	if (s->scope != 0 && !in_scope(s, txn, branch)) {
+		mdb_txn_abort(txn);     /* outside the clerk's subtree: no members */
+		free(m);
+		return 0;
 	}
 	/* a cursor on members: a branch's members were mostly created in
 	 * order, so the wanted key is often the next one (no descent from the
@@ -1763,6 +1832,8 @@ store_branch_page(struct store *s, uint64_t branch, uint64_t from, int dir,
 		free(m);
 		return STORE_EIO;
 	}
+	if (s->scope != 0 && !in_scope(s, txn, branch))
+		goto out;                   /* outside the clerk's subtree: nothing */
 	if ((mrc = mdb_cursor_open(txn, s->dbi[DB_BRANCH], &cur)) != 0) {
 		rc = STORE_EIO;
 		goto out;
@@ -2052,7 +2123,9 @@ store_member_search_text(struct store *s, const char *needle, uint64_t **ids,
 				from = h + 1;
 				continue;
 			}
-			if (idlist_push(&l, 0, base + p[at]) != 0) {
+			if ((s->scope == 0 ||
+			    member_in_scope(s, txn, base + p[at])) &&
+			    idlist_push(&l, 0, base + p[at]) != 0) {
 				rc = STORE_EIO;
 				goto out;
 			}
@@ -2217,7 +2290,10 @@ store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c)
 	if (rd_begin(s, &txn) != 0)
 		return STORE_EIO;
 	put_be64(k, branch);
-	mrc = mdb_get(txn, s->dbi[DB_COUNTS], &key, &val);
+	if (s->scope != 0 && !in_scope(s, txn, branch))
+		mrc = MDB_NOTFOUND;         /* outside the clerk's subtree */
+	else
+		mrc = mdb_get(txn, s->dbi[DB_COUNTS], &key, &val);
 	if (mrc == 0) {
 		cnt_decode(&val, v);
 		c->members = (size_t)v[CNT_MEMBERS];
@@ -2234,11 +2310,14 @@ static int
 t_flush(struct store_txn *t)
 {
 	unsigned char v[8];
+	int rc;
 
 	if (t->n_cnt > 0 && t_cnt_flush(t) != 0)
 		return STORE_EIO;
 	if (t_search_flush(t) != 0)
 		return STORE_EIO;
+	if ((rc = t_audit_flush(t)) != 0)
+		return rc;
 	if (!t->next_dirty)
 		return 0;
 	put_le(v, t->next_id, 8);
@@ -2825,6 +2904,10 @@ t_check_parent(struct store_txn *t, uint64_t parent, char **cause)
 	struct org *p;
 	int rc, mrc;
 
+	if (t->s->scope != 0 && (parent == 0 || !in_scope(t->s, t->txn, parent))) {
+		cause_set(cause, SCOPE_TEXT);
+		return STORE_ERULE;
+	}
 	if (parent == 0)
 		return 0;
 	if ((p = malloc(sizeof *p)) == NULL)
@@ -2863,6 +2946,11 @@ t_for_change(struct store_txn *t, uint64_t id, uint64_t version,
 	}
 	if (rc != 0)
 		return t_read_rc(t, rc, mrc, cause);
+	if (t->s->scope != 0 && !in_scope(t->s, t->txn, load == load_member_any ?
+	    ((struct member *)out)->branch : id)) {
+		cause_set(cause, SCOPE_TEXT);
+		return STORE_ERULE;
+	}
 	if (check_version)
 		return conflict(meta, version, cause);
 	return 0;
@@ -2935,7 +3023,9 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 		    (rc = t_put_name(t, DB_ORGNAMES, o->name, nm.id, cause)) != 0 ||
 		    (rc = t_list_append(t, DB_CHILDREN, o->parent, nm.id, cause)) != 0)
 			return rc;
-		return give_meta(t, &o->meta, &nm, cause);
+		if ((rc = give_meta(t, &o->meta, &nm, cause)) != 0)
+			return rc;
+		return t_audit_rec(t, AU_CREATE, AUK_ORG, NULL, o, NULL, cause);
 	}
 
 	if ((old = malloc(sizeof *old)) == NULL)
@@ -2943,6 +3033,11 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 	if ((rc = t_org_for_change(t, o->meta.id, o->meta.version, 1, old,
 	    cause)) != 0)
 		goto out;
+	if (t->s->scope != 0 && !in_scope(t->s, t->txn, o->meta.id)) {
+		cause_set(cause, SCOPE_TEXT);
+		rc = STORE_ERULE;
+		goto out;
+	}
 	if (old->parent != o->parent) {
 		cause_set(cause, "改变上级党组织请使用移动");
 		rc = STORE_EINVAL;
@@ -2983,7 +3078,9 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 	    ((rc = t_del_name(t, DB_ORGNAMES, old->name, nm.id, cause)) != 0 ||
 	    (rc = t_put_name(t, DB_ORGNAMES, o->name, nm.id, cause)) != 0))
 		goto out;
-	rc = give_meta(t, &o->meta, &nm, cause);
+	if ((rc = give_meta(t, &o->meta, &nm, cause)) == 0)
+		rc = t_audit_rec(t, t->au_undo ? AU_UNDO : AU_UPDATE, AUK_ORG, old, o,
+		    t->au_undo_text, cause);
 out:
 	free(old);
 	return rc;
@@ -3001,6 +3098,10 @@ t_check_branch(struct store_txn *t, uint64_t branch, char **cause)
 		return 0;
 	if (branch == 0) {
 		cause_set(cause, "未指定所在党支部");
+		return STORE_ERULE;
+	}
+	if (t->s->scope != 0 && !in_scope(t->s, t->txn, branch)) {
+		cause_set(cause, SCOPE_TEXT);
 		return STORE_ERULE;
 	}
 	if ((b = malloc(sizeof *b)) == NULL)
@@ -3033,7 +3134,8 @@ dup_idcard(struct store_txn *t, const char *idcard, uint64_t holder, char **caus
 	const char *bname = "未知党组织";
 	int mrc;
 
-	if (h == NULL || b == NULL || load_member(t->s, t->txn, holder, h, &mrc) != 0)
+	if (h == NULL || b == NULL || load_member(t->s, t->txn, holder, h, &mrc) != 0 ||
+	    (t->s->scope != 0 && !in_scope(t->s, t->txn, h->branch)))
 		cause_set(cause, "公民身份证号 %s 已被登记", idcard);
 	else {
 		if (load_org(t->s, t->txn, h->branch, b, &mrc) == 0)
@@ -3099,7 +3201,9 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		    (rc = t_count(t, m->branch, &nm, m->category, 1)) != 0 ||
 		    (rc = t_search_set(t, nm.id, m->idcard, m->phone, cause)) != 0)
 			return rc;
-		return give_meta(t, &m->meta, &nm, cause);
+		if ((rc = give_meta(t, &m->meta, &nm, cause)) != 0)
+			return rc;
+		return t_audit_rec(t, AU_CREATE, AUK_MEMBER, NULL, m, NULL, cause);
 	}
 
 	rc = lookup_str(t->txn, t->s->dbi[DB_IDCARD], m->idcard, &holder, &mrc);
@@ -3113,6 +3217,11 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 	if ((rc = t_member_for_change(t, m->meta.id, m->meta.version, 1, old,
 	    cause)) != 0)
 		goto out;
+	if (t->s->scope != 0 && !in_scope(t->s, t->txn, old->branch)) {
+		cause_set(cause, SCOPE_TEXT);
+		rc = STORE_ERULE;
+		goto out;
+	}
 	if (old->branch != m->branch) {
 		cause_set(cause, "改变所在党支部请使用移动");
 		rc = STORE_EINVAL;
@@ -3136,7 +3245,9 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 	if ((strcmp(old->idcard, m->idcard) != 0 || strcmp(old->phone, m->phone) != 0) &&
 	    (rc = t_search_set(t, nm.id, m->idcard, m->phone, cause)) != 0)
 		goto out;
-	rc = give_meta(t, &m->meta, &nm, cause);
+	if ((rc = give_meta(t, &m->meta, &nm, cause)) == 0)
+		rc = t_audit_rec(t, t->au_undo ? AU_UNDO : AU_UPDATE, AUK_MEMBER, old,
+		    m, t->au_undo_text, cause);
 out:
 	free(old);
 	return rc;
@@ -3152,6 +3263,8 @@ store_txn_org_get(struct store_txn *t, uint64_t id, struct org *out)
 	if (t->fatal)
 		return STORE_EIO;
 	rc = load_org(t->s, t->txn, id, out, &mrc);
+	if (rc == 0 && t->s->scope != 0 && !in_scope(t->s, t->txn, id))
+		rc = STORE_ENOTFOUND;
 	return rc == STORE_EIO ? t_read_rc(t, rc, mrc, NULL) : rc;
 }
 
@@ -3165,6 +3278,8 @@ store_txn_member_get(struct store_txn *t, uint64_t id, struct member *out)
 	if (t->fatal)
 		return STORE_EIO;
 	rc = load_member(t->s, t->txn, id, out, &mrc);
+	if (rc == 0 && t->s->scope != 0 && !in_scope(t->s, t->txn, out->branch))
+		rc = STORE_ENOTFOUND;
 	return rc == STORE_EIO ? t_read_rc(t, rc, mrc, NULL) : rc;
 }
 
@@ -3178,6 +3293,8 @@ store_txn_org_by_name(struct store_txn *t, const char *name, uint64_t *id)
 	if (t->fatal)
 		return STORE_EIO;
 	rc = lookup_str(t->txn, t->s->dbi[DB_ORGNAMES], name, id, &mrc);
+	if (rc == 0 && t->s->scope != 0 && !in_scope(t->s, t->txn, *id))
+		rc = STORE_ENOTFOUND;
 	return rc == STORE_EIO ? t_read_rc(t, rc, mrc, NULL) : rc;
 }
 
@@ -3191,6 +3308,8 @@ store_txn_member_by_idcard(struct store_txn *t, const char *idcard, uint64_t *id
 	if (t->fatal)
 		return STORE_EIO;
 	rc = lookup_str(t->txn, t->s->dbi[DB_IDCARD], idcard, id, &mrc);
+	if (rc == 0 && t->s->scope != 0 && !member_in_scope(t->s, t->txn, *id))
+		rc = STORE_ENOTFOUND;
 	return rc == STORE_EIO ? t_read_rc(t, rc, mrc, NULL) : rc;
 }
 
@@ -3206,6 +3325,7 @@ t_reset(struct store_txn *t)
 	t->last_ok = 0;
 	t->n_cnt = 0;
 	t->sb.loaded = t->sb.dirty = 0;
+	t_audit_reset(t);
 }
 
 static int
@@ -3300,6 +3420,7 @@ out:
 	free(t.uset);
 	free(t.b.p);
 	free(t.sb.p);
+	t_audit_free(&t);
 	default_cause(cause, rc);
 	return rc;
 }
@@ -3445,6 +3566,25 @@ bump(struct store_txn *t, struct rec_meta *m)
 	rec_strcpy(m->changed_by, sizeof m->changed_by, t->s->user);
 }
 
+/* The name of organisation id (顶层 for 0) for audit texts. */
+static void
+org_name_of(struct store_txn *t, uint64_t id, char *out, size_t n)
+{
+	struct org *o;
+	int mrc;
+
+	if (id == 0) {
+		snprintf(out, n, "顶层");
+		return;
+	}
+	o = malloc(sizeof *o);
+	if (o != NULL && load_org_how(t->s, t->txn, id, o, &mrc, LOAD_HEAD) == 0)
+		snprintf(out, n, "%s", o->name);
+	else
+		snprintf(out, n, "编号 %" PRIu64, id);
+	free(o);
+}
+
 static int
 one_member_move(struct store_txn *t, void *ud)
 {
@@ -3473,10 +3613,19 @@ one_member_move(struct store_txn *t, void *ud)
 		if ((rc = t_count(t, m->branch, &m->meta, m->category, -1)) != 0 ||
 		    (rc = t_count(t, target, &m->meta, m->category, 1)) != 0)
 			goto out;
+		char text[REC_TEXT_MAX * 2 + 64], fn[REC_TEXT_MAX], tn[REC_TEXT_MAX];
+
+		org_name_of(t, m->branch, fn, sizeof fn);
+		org_name_of(t, target, tn, sizeof tn);
+		snprintf(text, sizeof text, "从 %s 移到 %s", fn, tn);
 		m->branch = target;
 		bump(t, &m->meta);
-		rc = t_write_member(t, &m->meta, m, 0, a->cause);
-	}
+		if ((rc = t_write_member(t, &m->meta, m, 0, a->cause)) == 0)
+			rc = t_audit_rec(t, AU_MOVE, AUK_MEMBER, NULL, m, text,
+			    a->cause);
+	} else
+		rc = t_audit_rec(t, AU_REORDER, AUK_MEMBER, NULL, m, "调整顺序",
+		    a->cause);
 out:
 	free(m);
 	return rc;
@@ -3569,9 +3718,11 @@ one_member_shift(struct store_txn *t, void *ud)
 		    a->before, a->seq_out, a->cause);
 	if ((m = malloc(sizeof *m)) == NULL)
 		return t_fail(t, ENOMEM, a->cause);
-	if ((rc = t_member_for_change(t, a->id, 0, 0, m, a->cause)) == 0)
-		rc = t_list_shift(t, DB_BRANCH, m->branch, a->id, a->delta, 0,
-		    a->seq_out, a->cause);
+	if ((rc = t_member_for_change(t, a->id, 0, 0, m, a->cause)) == 0 &&
+	    (rc = t_list_shift(t, DB_BRANCH, m->branch, a->id, a->delta, 0,
+	    a->seq_out, a->cause)) == 0)
+		rc = t_audit_rec(t, AU_REORDER, AUK_MEMBER, NULL, m,
+		    a->delta < 0 ? "上移" : "下移", a->cause);
 	free(m);
 	return rc;
 }
@@ -3625,9 +3776,11 @@ one_org_shift(struct store_txn *t, void *ud)
 
 	if (o == NULL)
 		return t_fail(t, ENOMEM, a->cause);
-	if ((rc = t_org_for_change(t, a->id, 0, 0, o, a->cause)) == 0)
-		rc = t_list_shift(t, DB_CHILDREN, o->parent, a->id, a->delta, 0,
-		    NULL, a->cause);
+	if ((rc = t_org_for_change(t, a->id, 0, 0, o, a->cause)) == 0 &&
+	    (rc = t_list_shift(t, DB_CHILDREN, o->parent, a->id, a->delta, 0,
+	    NULL, a->cause)) == 0)
+		rc = t_audit_rec(t, AU_REORDER, AUK_ORG, NULL, o,
+		    a->delta < 0 ? "上移" : "下移", a->cause);
 	free(o);
 	return rc;
 }
@@ -3667,10 +3820,18 @@ one_org_move(struct store_txn *t, void *ud)
 	    a->cause)) != 0)
 		goto out;
 	if (a->target != o->parent) {
+		char text[REC_TEXT_MAX * 2 + 64], fn[REC_TEXT_MAX], tn[REC_TEXT_MAX];
+
+		org_name_of(t, o->parent, fn, sizeof fn);
+		org_name_of(t, a->target, tn, sizeof tn);
+		snprintf(text, sizeof text, "从 %s 之下移到 %s 之下", fn, tn);
 		o->parent = a->target;
 		bump(t, &o->meta);
-		rc = t_write_org(t, &o->meta, o, a->cause);
-	}
+		if ((rc = t_write_org(t, &o->meta, o, a->cause)) == 0)
+			rc = t_audit_rec(t, AU_MOVE, AUK_ORG, NULL, o, text, a->cause);
+	} else
+		rc = t_audit_rec(t, AU_REORDER, AUK_ORG, NULL, o, "调整顺序",
+		    a->cause);
 out:
 	free(o);
 	return rc;
@@ -3773,6 +3934,20 @@ apply_removal(struct store_txn *t, struct rec_meta *meta, const struct one *a)
 		set_removed(t, meta, a->reason, a->note);
 }
 
+/* The audit entry of a removal (with its reason and note) or a restore. */
+static int
+t_audit_removal(struct store_txn *t, int kind, const void *rec,
+    const struct one *a)
+{
+	char text[REC_NOTE_MAX + 64];
+
+	if (a->reason == RM_NONE)
+		return t_audit_rec(t, AU_RESTORE, kind, NULL, rec, NULL, a->cause);
+	snprintf(text, sizeof text, "原因: %s%s%s", rec_removal_label(a->reason),
+	    a->note != NULL && *a->note ? "; 说明: " : "", a->note ? a->note : "");
+	return t_audit_rec(t, AU_REMOVE, kind, NULL, rec, text, a->cause);
+}
+
 static int
 one_member_remove(struct store_txn *t, void *ud)
 {
@@ -3794,7 +3969,8 @@ one_member_remove(struct store_txn *t, void *ud)
 	apply_removal(t, &m->meta, a);
 	if ((rc = t_count(t, m->branch, &m->meta, m->category, 1)) != 0)
 		goto out;
-	rc = t_write_member(t, &m->meta, m, 0, a->cause);
+	if ((rc = t_write_member(t, &m->meta, m, 0, a->cause)) == 0)
+		rc = t_audit_removal(t, AUK_MEMBER, m, a);
 out:
 	free(m);
 	return rc;
@@ -3869,7 +4045,8 @@ one_org_remove(struct store_txn *t, void *ud)
 	apply_removal(t, &o->meta, a);
 	if (t->br_id == a->id)
 		t->br_id = 0;
-	rc = t_write_org(t, &o->meta, o, a->cause);
+	if ((rc = t_write_org(t, &o->meta, o, a->cause)) == 0)
+		rc = t_audit_removal(t, AUK_ORG, o, a);
 out:
 	free(o);
 	return rc;
@@ -4118,6 +4295,8 @@ store_verify_each(struct store *s, uint64_t branch,
 		v.member = get_be64((const unsigned char *)key.mv_data + 8);
 		if (branch != 0 && v.branch != branch)
 			break;
+		if (s->scope != 0 && !in_scope(s, txn, v.branch))
+			continue;               /* another clerk's branch */
 		if (verify_dec(val.mv_data, val.mv_size, &v) != 0)
 			continue;
 		if ((rc = fn(&v, ud)) != 0)
@@ -4151,7 +4330,7 @@ static const struct store_migration migrations[] = {
 	{ 0, NULL, NULL, NULL, NULL },  /* the end */
 };
 
-/* Fill the initials index from the name index (schema 1 -> 2). */
+/* Fill the initials index from the name index (schema 2 -> 3). */
 static int
 t_build_initials(struct store_txn *t, char **cause)
 {
@@ -4317,4 +4496,899 @@ t_schema2(struct store_txn *t, char **cause)
 	int rc = t_cnt_rebuild(t, cause);
 
 	return rc != 0 ? rc : t_search_rebuild(t, cause);
+}
+
+/* ---- the audit trail and the users (see store.h) ----
+ *
+ * Named databases beside the records, opened by aux_open (a database made
+ * by an older caiji gets them on its first writable open):
+ *   audit     u64 seq (big-endian, from 1) -> entry
+ *   users     login -> u32 role + u64 org id (little-endian)
+ * meta "audit_seq" (u64) and "audit_head" (the hash of the last entry).
+ * An entry is u16 AUDIT_FMT, the 32-byte SHA-256 of the entry before it
+ * (zeros for the first), then items (u8 tag, u32 length, bytes).  The
+ * hash of an entry is SHA-256 over its key and its whole value, so an
+ * edited, moved or deleted entry breaks the chain at the next one (or at
+ * the head for the last). */
+
+#define AUDIT_FMT 1
+#define AUDIT_HDR (2 + 32)
+
+enum {
+	A_TIME = 1, A_LOGIN, A_ACTION, A_KIND, A_REC, A_KEY, A_ORG, A_SOURCE,
+	A_TEXT, A_DIFF, A_FILE, A_NAME,
+};
+
+static const char *const member_label[] = {
+#define SCH_F(key, kind, size, tag, label, ...) [(tag) - MEMBER_BASE] = label,
+#include "schema/member.def"
+#undef SCH_F
+};
+static const char *const org_label[] = {
+#define SCH_F(key, kind, size, tag, label, ...) [(tag) - ORG_BASE] = label,
+#include "schema/org.def"
+#undef SCH_F
+};
+static const char *const unit_label[] = {
+#define SCH_F(key, kind, size, tag, label, ...) [(tag) - UNIT_BASE] = label,
+#include "schema/unit.def"
+#undef SCH_F
+};
+
+static int
+aux_open(struct store *s, char **cause)
+{
+	MDB_txn *txn = NULL;
+	int mrc, i, pass, missing;
+
+	/* a read transaction first: an open must not wait for a writer */
+	for (pass = 0; pass < 2; pass++) {
+		int wr = pass == 1;
+
+		if ((mrc = mdb_txn_begin(s->env, NULL, wr ? 0 : MDB_RDONLY, &txn)) != 0)
+			goto fail;
+		missing = 0;
+		for (i = 0; i < AUX_COUNT; i++) {
+			if (s->aux_ok & (1u << i))
+				continue;
+			mrc = mdb_dbi_open(txn, aux_name[i], wr ? MDB_CREATE : 0,
+			    &s->aux[i]);
+			if (mrc == MDB_NOTFOUND && !wr) {
+				missing = 1;
+				continue;
+			}
+			if (mrc != 0)
+				goto fail;
+			s->aux_ok |= 1u << i;
+		}
+		mrc = mdb_txn_commit(txn);
+		txn = NULL;
+		if (mrc != 0)
+			goto fail;
+		/* an older database: created on a writable open, else read as it is */
+		if (!missing || (s->flags & STORE_RDONLY))
+			return 0;
+	}
+	return 0;
+fail:
+	if (txn != NULL)
+		mdb_txn_abort(txn);
+	mdb_cause(cause, mrc);
+	return STORE_EIO;
+}
+
+/* Append item tag of n bytes to b (u32 length). */
+static int
+abuf_item(struct buf *b, unsigned tag, const void *v, size_t n)
+{
+	if (buf_need(b, 5 + n) != 0)
+		return -1;
+	b->p[b->len] = (unsigned char)tag;
+	put_le(b->p + b->len + 1, n, 4);
+	if (n > 0)
+		memcpy(b->p + b->len + 5, v, n);
+	b->len += 5 + n;
+	return 0;
+}
+
+static int
+abuf_u64(struct buf *b, unsigned tag, uint64_t v)
+{
+	unsigned char x[8];
+
+	put_le(x, v, 8);
+	return abuf_item(b, tag, x, 8);
+}
+
+static int
+abuf_str(struct buf *b, unsigned tag, const char *s)
+{
+	return (s == NULL || *s == '\0') ? 0 : abuf_item(b, tag, s, strlen(s));
+}
+
+/* The value of field f of rec as text ("" for empty). */
+static void
+field_text(struct store_txn *t, const struct fdesc *f, const void *rec,
+    char *out, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)rec + f->off;
+	int64_t i64;
+	int32_t i32;
+	uint64_t u64;
+
+	out[0] = '\0';
+	switch (f->type) {
+	case F_STR:
+		snprintf(out, n, "%.*s", (int)strnlen((const char *)p, f->size),
+		    (const char *)p);
+		break;
+	case F_U64:
+		memcpy(&u64, p, 8);
+		if (u64 != 0) {
+			struct org *o = t != NULL ? malloc(sizeof *o) : NULL;
+			int mrc;
+
+			/* a reference (所在党支部): the organisation's name */
+			if (o != NULL && load_org_how(t->s, t->txn, u64, o, &mrc,
+			    LOAD_HEAD) == 0)
+				snprintf(out, n, "%s", o->name);
+			else
+				snprintf(out, n, "%" PRIu64, u64);
+			free(o);
+		}
+		break;
+	case F_I64:
+		memcpy(&i64, p, 8);
+		if (i64 != 0)
+			snprintf(out, n, "%" PRId64, i64);
+		break;
+	default:
+		memcpy(&i32, p, 4);
+		if (i32 > 0 || (i32 == 0 && f->type == F_INT))
+			snprintf(out, n, "%" PRId32, i32);
+		break;
+	}
+}
+
+/* Diff item: u8 record kind, u8 unit index, u8 tag, u32 old length, old,
+ * new.  Added for every field of tab whose value differs between a and b
+ * (a NULL: every filled field of b). */
+static int
+abuf_diffs(struct store_txn *t, struct buf *b, unsigned kind, unsigned unit,
+    const struct fdesc *tab, size_t n, unsigned base, const void *a,
+    const void *bb)
+{
+	char *ov, *nv, *item;
+	size_t i;
+	int rc = 0;
+
+	ov = malloc(REC_NOTE_MAX * 2 + 16);
+	nv = malloc(REC_NOTE_MAX * 2 + 16);
+	item = malloc(REC_NOTE_MAX * 4 + 64);
+	if (ov == NULL || nv == NULL || item == NULL) {
+		rc = -1;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		size_t ol, nl;
+
+		if (tab[i].type == F_NONE)
+			continue;
+		field_text(t, &tab[i], bb, nv, REC_NOTE_MAX * 2);
+		if (a != NULL)
+			field_text(t, &tab[i], a, ov, REC_NOTE_MAX * 2);
+		else
+			ov[0] = '\0';
+		if (strcmp(ov, nv) == 0)
+			continue;
+		ol = strlen(ov);
+		nl = strlen(nv);
+		item[0] = (char)kind;
+		item[1] = (char)unit;
+		item[2] = (char)(base + i);
+		put_le((unsigned char *)item + 3, ol, 4);
+		memcpy(item + 7, ov, ol);
+		memcpy(item + 7 + ol, nv, nl);
+		if ((rc = abuf_item(b, A_DIFF, item, 7 + ol + nl)) != 0)
+			goto out;
+	}
+out:
+	free(ov);
+	free(nv);
+	free(item);
+	return rc;
+}
+
+/* Load the chain's end into t once per transaction. */
+static int
+t_audit_load(struct store_txn *t, char **cause)
+{
+	MDB_val key, val;
+	int mrc;
+
+	if (t->au_loaded)
+		return 0;
+	if (!(t->s->aux_ok & (1u << AUX_AUDIT))) {
+		cause_set(cause, "数据库缺少审计记录表");
+		return STORE_EIO;
+	}
+	t->au_seq = 0;
+	memset(t->au_head, 0, sizeof t->au_head);
+	key.mv_data = (void *)"audit_seq";
+	key.mv_size = 9;
+	mrc = mdb_get(t->txn, t->s->dbi[DB_META], &key, &val);
+	if (mrc == 0 && val.mv_size == 8)
+		t->au_seq = get_le(val.mv_data, 8);
+	else if (mrc != 0 && mrc != MDB_NOTFOUND)
+		return t_fail(t, mrc, cause);
+	key.mv_data = (void *)"audit_head";
+	key.mv_size = 10;
+	mrc = mdb_get(t->txn, t->s->dbi[DB_META], &key, &val);
+	if (mrc == 0 && val.mv_size == 32)
+		memcpy(t->au_head, val.mv_data, 32);
+	else if (mrc != 0 && mrc != MDB_NOTFOUND)
+		return t_fail(t, mrc, cause);
+	t->au_loaded = 1;
+	return 0;
+}
+
+/* Start an entry in t->ab: header (the previous hash is filled in by
+ * t_audit_put), time, login, action, kind. */
+static int
+t_audit_start(struct store_txn *t, int action, int kind)
+{
+	unsigned char x[4];
+
+	t->ab.len = 0;
+	if (buf_need(&t->ab, AUDIT_HDR) != 0)
+		return -1;
+	memset(t->ab.p, 0, AUDIT_HDR);
+	put_le(t->ab.p, AUDIT_FMT, 2);
+	t->ab.len = AUDIT_HDR;
+	put_le(x, (uint64_t)action, 4);
+	/* a row of an import has the time and login of the file's entry */
+	if (t->au_source != 0 ? abuf_u64(&t->ab, A_SOURCE, t->au_source) != 0 :
+	    (abuf_u64(&t->ab, A_TIME, (uint64_t)t->now) != 0 ||
+	    abuf_str(&t->ab, A_LOGIN, t->s->user) != 0))
+		return -1;
+	if (abuf_item(&t->ab, A_ACTION, x, 4) != 0)
+		return -1;
+	put_le(x, (uint64_t)kind, 4);
+	return abuf_item(&t->ab, A_KIND, x, 4);
+}
+
+/* Append the entry body (AUDIT_HDR bytes then items) as the next seq,
+ * chained to the one before.  *seq (may be NULL) receives its number. */
+static int
+t_audit_put(struct store_txn *t, unsigned char *body, size_t len,
+    uint64_t *seq, char **cause)
+{
+	unsigned char k[8];
+	EVP_MD_CTX *ctx;
+	unsigned int hl = 0;
+	int rc;
+
+	if ((rc = t_audit_load(t, cause)) != 0)
+		return rc;
+	memcpy(body + 2, t->au_head, 32);
+	put_be64(k, t->au_seq + 1);
+	if (t->au_md == NULL && (t->au_md = EVP_MD_CTX_new()) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	ctx = t->au_md;
+	if (EVP_DigestInit_ex(ctx, t->s->sha256, NULL) != 1 ||
+	    EVP_DigestUpdate(ctx, k, 8) != 1 ||
+	    EVP_DigestUpdate(ctx, body, len) != 1 ||
+	    EVP_DigestFinal_ex(ctx, t->au_next, &hl) != 1 || hl != 32)
+		return t_fail(t, ENOMEM, cause);
+	{
+		MDB_val key = { 8, k }, val = { len, body };
+		int mrc = mdb_put(t->txn, t->s->aux[AUX_AUDIT], &key, &val, MDB_APPEND);
+
+		if (mrc != 0)
+			return t_fail(t, mrc, cause);
+	}
+	t->au_seq++;
+	memcpy(t->au_head, t->au_next, 32);
+	t->au_dirty = 1;
+	if (seq != NULL)
+		*seq = t->au_seq;
+	return 0;
+}
+
+/* Append the entry built in t->ab. */
+static int
+t_audit_finish(struct store_txn *t, char **cause)
+{
+	return t_audit_put(t, t->ab.p, t->ab.len, NULL, cause);
+}
+
+/* Record a change of a member (kind AUK_MEMBER) or an organisation: old
+ * (NULL for a creation) and now, the record after the change. */
+static int
+t_audit_rec(struct store_txn *t, int action, int kind, const void *old,
+    const void *now, const char *text, char **cause)
+{
+	const struct member *m = kind == AUK_MEMBER ? now : NULL;
+	const struct org *o = kind == AUK_ORG ? now : NULL;
+	int rc;
+
+	if (t_audit_start(t, action, kind) != 0)
+		goto nomem;
+	rc = m != NULL ?
+	    abuf_u64(&t->ab, A_REC, m->meta.id) ||
+	    abuf_str(&t->ab, A_KEY, m->idcard) ||
+	    abuf_str(&t->ab, A_NAME, m->name) ||
+	    abuf_u64(&t->ab, A_ORG, m->branch) :
+	    abuf_u64(&t->ab, A_REC, o->meta.id) ||
+	    abuf_str(&t->ab, A_KEY, o->name) ||
+	    abuf_str(&t->ab, A_NAME, o->name) ||
+	    abuf_u64(&t->ab, A_ORG, o->meta.id);
+	if (rc == 0)
+		rc = abuf_str(&t->ab, A_TEXT, text);
+	/* field values: for an update, and for a creation that is not one
+	 * row of an import (that one points to the file's entry instead) */
+	if (rc == 0 && (action == AU_UPDATE || action == AU_UNDO ||
+	    (action == AU_CREATE && t->au_source == 0))) {
+		if (m != NULL)
+			rc = abuf_diffs(t, &t->ab, AUK_MEMBER, 0, member_fields,
+			    NFIELDS(member_fields), MEMBER_BASE, old, m);
+		else {
+			const struct org *oo = old;
+			size_t u, nu = o->n_units;
+			struct unit empty;
+
+			rc = abuf_diffs(t, &t->ab, AUK_ORG, 0, org_fields,
+			    NFIELDS(org_fields), ORG_BASE, old, o);
+			memset(&empty, 0, sizeof empty);
+			if (oo != NULL && oo->n_units > nu)
+				nu = oo->n_units;
+			for (u = 0; rc == 0 && u < nu && u < REC_UNITS_MAX; u++)
+				rc = abuf_diffs(t, &t->ab, 3, (unsigned)u + 1,
+				    unit_fields, NFIELDS(unit_fields), UNIT_BASE,
+				    oo != NULL && u < oo->n_units ? &oo->units[u] : &empty,
+				    u < o->n_units ? &o->units[u] : &empty);
+		}
+	}
+	if (rc != 0)
+		goto nomem;
+	return t_audit_finish(t, cause);
+nomem:
+	return t_fail(t, ENOMEM, cause);
+}
+
+/* Write the chain's end into meta (from t_flush). */
+static int
+t_audit_flush(struct store_txn *t)
+{
+	unsigned char v[8];
+	int rc;
+
+	if (!t->au_dirty)
+		return 0;
+	put_le(v, t->au_seq, 8);
+	if ((rc = t_put(t, DB_META, "audit_seq", 9, v, 8, 0, NULL)) != 0)
+		return rc;
+	return t_put(t, DB_META, "audit_head", 10, t->au_head, 32, 0, NULL);
+}
+
+static void
+t_audit_reset(struct store_txn *t)
+{
+	t->au_loaded = t->au_dirty = t->au_undo = 0;
+	t->au_source = 0;
+}
+
+static void
+t_audit_free(struct store_txn *t)
+{
+	free(t->ab.p);
+	EVP_MD_CTX_free(t->au_md);
+}
+
+void
+store_txn_audit_source(struct store_txn *t, uint64_t seq)
+{
+	t->au_source = seq;
+}
+
+void
+store_txn_audit_undo(struct store_txn *t, uint64_t seq)
+{
+	t->au_undo = 1;
+	snprintf(t->au_undo_text, sizeof t->au_undo_text,
+	    "撤销: 恢复第 %" PRIu64 " 条记录之前的值", seq);
+}
+
+/* File items: u64 rows, 32-byte hash, name. */
+static int
+abuf_files(struct buf *b, const struct store_audit_file *f, size_t n)
+{
+	unsigned char item[8 + 32 + 1024];
+	size_t i, nl;
+
+	for (i = 0; i < n; i++) {
+		nl = strlen(f[i].name);
+		if (nl > 1024)
+			nl = 1024;
+		put_le(item, f[i].rows, 8);
+		memcpy(item + 8, f[i].sha256, 32);
+		memcpy(item + 40, f[i].name, nl);
+		if (abuf_item(b, A_FILE, item, 40 + nl) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+store_txn_audit_note(struct store_txn *t, int action, int kind,
+    const char *key, const char *text, const struct store_audit_file *files,
+    size_t nfiles, uint64_t *seq, char **cause)
+{
+	uint64_t src = t->au_source;
+	int rc;
+
+	if (t->fatal)
+		return STORE_EIO;
+	t->au_source = 0;               /* a note is a full entry */
+	rc = t_audit_start(t, action, kind) != 0 ||
+	    (src != 0 && abuf_u64(&t->ab, A_SOURCE, src) != 0);
+	t->au_source = src;
+	if (rc != 0 ||
+	    abuf_str(&t->ab, A_KEY, key) != 0 ||
+	    abuf_str(&t->ab, A_TEXT, text) != 0 ||
+	    abuf_files(&t->ab, files, nfiles) != 0)
+		return t_fail(t, ENOMEM, cause);
+	return t_audit_put(t, t->ab.p, t->ab.len, seq, cause);
+}
+
+struct note_args {
+	int action, kind;
+	const char *key, *text;
+	const struct store_audit_file *files;
+	size_t nfiles;
+	char **cause;
+};
+
+static int
+one_note(struct store_txn *t, void *ud)
+{
+	struct note_args *a = ud;
+
+	return store_txn_audit_note(t, a->action, a->kind, a->key, a->text,
+	    a->files, a->nfiles, NULL, a->cause);
+}
+
+int
+store_audit_note(struct store *s, int action, int kind, const char *key,
+    const char *text, const struct store_audit_file *files, size_t nfiles,
+    char **cause)
+{
+	struct note_args a = { action, kind, key, text, files, nfiles, cause };
+
+	return store_write(s, one_note, &a, cause);
+}
+
+/* Decode value v of entry seq into e (strings into e's arena). */
+static int
+audit_decode(uint64_t seq, const MDB_val *v, struct store_audit_entry *e,
+    char **arena, size_t *cap)
+{
+	const unsigned char *p = v->mv_data, *end = p + v->mv_size;
+	char *a;
+	size_t need = v->mv_size * 2 + 64, used = 0;
+
+	if (v->mv_size < AUDIT_HDR || get_le(p, 2) > AUDIT_FMT)
+		return STORE_EIO;
+	if (need > *cap) {
+		char *na = realloc(*arena, need);
+
+		if (na == NULL)
+			return STORE_EIO;
+		*arena = na;
+		*cap = need;
+	}
+	a = *arena;
+	memset(e, 0, sizeof *e);
+	e->seq = seq;
+	memcpy(e->prev, p + 2, 32);
+	e->login = e->key = e->name = e->text = "";
+	for (p += AUDIT_HDR; p + 5 <= end; ) {
+		unsigned tag = p[0];
+		size_t n = (size_t)get_le(p + 1, 4);
+		const unsigned char *d = p + 5;
+		char *str = a + used;
+
+		if (n > (size_t)(end - d))
+			return STORE_EIO;
+		memcpy(str, d, n);
+		str[n] = '\0';
+		used += n + 1;
+		switch (tag) {
+		case A_TIME: e->time = n == 8 ? (int64_t)get_le(d, 8) : 0; break;
+		case A_LOGIN: e->login = str; break;
+		case A_ACTION: e->action = n == 4 ? (int)get_le(d, 4) : 0; break;
+		case A_KIND: e->kind = n == 4 ? (int)get_le(d, 4) : 0; break;
+		case A_REC: e->rec = n == 8 ? get_le(d, 8) : 0; break;
+		case A_KEY: e->key = str; break;
+		case A_NAME: e->name = str; break;
+		case A_ORG: e->org = n == 8 ? get_le(d, 8) : 0; break;
+		case A_SOURCE: e->source = n == 8 ? get_le(d, 8) : 0; break;
+		case A_TEXT: e->text = str; break;
+		case A_DIFF:
+			if (n >= 7 && e->n_diff < STORE_AUDIT_DIFF_MAX) {
+				struct store_audit_diff *df = &e->diff[e->n_diff++];
+				size_t ol = (size_t)get_le(d + 3, 4);
+
+				if (ol > n - 7)
+					return STORE_EIO;
+				df->kind = d[0];
+				df->unit = d[1];
+				df->tag = d[2];
+				df->label = "";
+				if (df->kind == AUK_MEMBER && df->tag >= MEMBER_BASE &&
+				    df->tag - MEMBER_BASE < NFIELDS(member_label))
+					df->label = member_label[df->tag - MEMBER_BASE];
+				else if (df->kind == AUK_ORG && df->tag >= ORG_BASE &&
+				    df->tag - ORG_BASE < NFIELDS(org_label))
+					df->label = org_label[df->tag - ORG_BASE];
+				else if (df->kind == 3 && df->tag >= UNIT_BASE &&
+				    df->tag - UNIT_BASE < NFIELDS(unit_label))
+					df->label = unit_label[df->tag - UNIT_BASE];
+				if (df->label == NULL)
+					df->label = "";
+				df->old = a + used;
+				memcpy(a + used, d + 7, ol);
+				a[used + ol] = '\0';
+				used += ol + 1;
+				df->new_ = a + used;
+				memcpy(a + used, d + 7 + ol, n - 7 - ol);
+				a[used + n - 7 - ol] = '\0';
+				used += n - 7 - ol + 1;
+			}
+			break;
+		case A_FILE:
+			if (n >= 40 && e->n_file < STORE_AUDIT_FILE_MAX) {
+				struct store_audit_file *f = &e->file[e->n_file++];
+
+				f->rows = get_le(d, 8);
+				memcpy(f->sha256, d + 8, 32);
+				memmove(str, str + 40, n - 40 + 1);
+				f->name = str;
+			}
+			break;
+		default:
+			break;                /* a newer caiji's item */
+		}
+		p = d + n;
+	}
+	return 0;
+}
+
+/* Hash of entry (key k, value v) into h. */
+static int
+audit_hash(EVP_MD_CTX *ctx, const EVP_MD *md, const unsigned char k[8],
+    const MDB_val *v, unsigned char h[32])
+{
+	unsigned int hl = 0;
+	int ok = ctx != NULL &&
+	    EVP_DigestInit_ex(ctx, md, NULL) == 1 &&
+	    EVP_DigestUpdate(ctx, k, 8) == 1 &&
+	    EVP_DigestUpdate(ctx, v->mv_data, v->mv_size) == 1 &&
+	    EVP_DigestFinal_ex(ctx, h, &hl) == 1 && hl == 32;
+
+	return ok ? 0 : -1;
+}
+
+int
+store_audit_each(struct store *s, int verify,
+    int (*fn)(const struct store_audit_entry *e, void *ud), void *ud,
+    struct store_audit_check *chk, char **cause)
+{
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val key, val;
+	struct store_audit_entry *e = NULL;
+	unsigned char prev[32], head[32];
+	char *arena = NULL;
+	size_t cap = 0;
+	EVP_MD_CTX *ctx = NULL;
+	uint64_t want = 1, stored_seq = 0, src_seq = 0;
+	int64_t src_time = 0;
+	char src_login[64] = "";
+	int rc = 0, mrc, have_head = 0;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (chk != NULL)
+		memset(chk, 0, sizeof *chk);
+	if (!(s->aux_ok & (1u << AUX_AUDIT)))
+		return 0;                /* an older database: no entries yet */
+	if ((e = malloc(sizeof *e)) == NULL || (ctx = EVP_MD_CTX_new()) == NULL) {
+		free(e);
+		return STORE_EIO;
+	}
+	memset(prev, 0, sizeof prev);
+	if ((rc = rd_begin(s, &txn)) != 0)
+		goto out;
+	key.mv_data = (void *)"audit_seq";
+	key.mv_size = 9;
+	if (mdb_get(txn, s->dbi[DB_META], &key, &val) == 0 && val.mv_size == 8)
+		stored_seq = get_le(val.mv_data, 8);
+	key.mv_data = (void *)"audit_head";
+	key.mv_size = 10;
+	if (mdb_get(txn, s->dbi[DB_META], &key, &val) == 0 && val.mv_size == 32) {
+		memcpy(head, val.mv_data, 32);
+		have_head = 1;
+	}
+	if ((mrc = mdb_cursor_open(txn, s->aux[AUX_AUDIT], &cur)) != 0) {
+		mdb_cause(cause, mrc);
+		rc = STORE_EIO;
+		goto out;
+	}
+	for (mrc = mdb_cursor_get(cur, &key, &val, MDB_FIRST); mrc == 0;
+	    mrc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
+		uint64_t seq = key.mv_size == 8 ? get_be64(key.mv_data) : 0;
+		int bad = 0;
+
+		if (audit_decode(seq, &val, e, &arena, &cap) != 0)
+			bad = 1;
+		else if (verify && (seq != want || memcmp(e->prev, prev, 32) != 0))
+			bad = 1;
+		if (verify && key.mv_size == 8 &&
+		    audit_hash(ctx, s->sha256, key.mv_data, &val, prev) != 0) {
+			rc = STORE_EIO;
+			goto out;
+		}
+		if (bad && chk != NULL && chk->first_bad == 0)
+			chk->first_bad = seq ? seq : want;
+		if (bad && !verify) {
+			rc = STORE_EIO;
+			cause_set(cause, "审计记录 %" PRIu64 " 无法读取", seq);
+			goto out;
+		}
+		if (chk != NULL)
+			chk->entries++;
+		want = seq + 1;
+		/* an import's row: the time and login of the file's entry */
+		if (!bad && e->time == 0 && e->source != 0 && e->source == src_seq) {
+			e->time = src_time;
+			e->login = src_login;
+		} else if (!bad && e->time != 0) {
+			src_seq = seq;
+			src_time = e->time;
+			snprintf(src_login, sizeof src_login, "%s", e->login);
+		}
+		if (!bad && fn != NULL && (rc = fn(e, ud)) != 0)
+			goto out;
+	}
+	if (mrc != MDB_NOTFOUND) {
+		mdb_cause(cause, mrc);
+		rc = STORE_EIO;
+		goto out;
+	}
+	if (verify && chk != NULL && chk->first_bad == 0 &&
+	    (want - 1 != stored_seq ||
+	    (stored_seq > 0 && (!have_head || memcmp(head, prev, 32) != 0))))
+		chk->first_bad = want - 1 ? want - 1 : 1;   /* the tail was cut or edited */
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	if (txn != NULL)
+		mdb_txn_abort(txn);
+	free(arena);
+	free(e);
+	EVP_MD_CTX_free(ctx);
+	default_cause(cause, rc);
+	return rc;
+}
+
+/* ---- users ---- */
+
+int
+store_user_get(struct store *s, const char *login, struct store_user *u)
+{
+	MDB_txn *txn = NULL;
+	MDB_val key = { strlen(login), (void *)login }, val;
+	int rc, mrc;
+
+	memset(u, 0, sizeof *u);
+	if (!(s->aux_ok & (1u << AUX_USERS)) || key.mv_size == 0)
+		return STORE_ENOTFOUND;
+	if ((rc = rd_begin(s, &txn)) != 0)
+		return rc;
+	mrc = mdb_get(txn, s->aux[AUX_USERS], &key, &val);
+	if (mrc == 0 && val.mv_size >= 12) {
+		rec_strcpy(u->login, sizeof u->login, login);
+		u->role = (int)get_le(val.mv_data, 4);
+		u->org = get_le((const unsigned char *)val.mv_data + 4, 8);
+		rc = 0;
+	} else
+		rc = mrc == MDB_NOTFOUND || mrc == 0 ? STORE_ENOTFOUND : STORE_EIO;
+	mdb_txn_abort(txn);
+	return rc;
+}
+
+int
+store_user_each(struct store *s, int (*fn)(const struct store_user *u, void *ud),
+    void *ud)
+{
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val key, val;
+	struct store_user u;
+	int rc = 0, mrc;
+
+	if (!(s->aux_ok & (1u << AUX_USERS)))
+		return 0;
+	if ((rc = rd_begin(s, &txn)) != 0)
+		return rc;
+	if ((mrc = mdb_cursor_open(txn, s->aux[AUX_USERS], &cur)) != 0) {
+		mdb_txn_abort(txn);
+		return STORE_EIO;
+	}
+	for (mrc = mdb_cursor_get(cur, &key, &val, MDB_FIRST); mrc == 0;
+	    mrc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
+		if (val.mv_size < 12)
+			continue;
+		memset(&u, 0, sizeof u);
+		snprintf(u.login, sizeof u.login, "%.*s", (int)key.mv_size,
+		    (const char *)key.mv_data);
+		u.role = (int)get_le(val.mv_data, 4);
+		u.org = get_le((const unsigned char *)val.mv_data + 4, 8);
+		if ((rc = fn(&u, ud)) != 0)
+			break;
+	}
+	mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	return rc;
+}
+
+struct user_args {
+	const struct store_user *u;
+	const char *login, *text;
+	char **cause;
+};
+
+static int
+one_user_put(struct store_txn *t, void *ud)
+{
+	struct user_args *a = ud;
+	unsigned char v[12];
+	MDB_val key, val = { 12, v };
+	int mrc;
+
+	if (!(t->s->aux_ok & (1u << AUX_USERS)))
+		return t_fail(t, EINVAL, a->cause);
+	key.mv_data = (void *)a->login;
+	key.mv_size = strlen(a->login);
+	if (a->u != NULL) {
+		put_le(v, (uint64_t)a->u->role, 4);
+		put_le(v + 4, a->u->org, 8);
+		mrc = mdb_put(t->txn, t->s->aux[AUX_USERS], &key, &val, 0);
+	} else {
+		mrc = mdb_del(t->txn, t->s->aux[AUX_USERS], &key, NULL);
+		if (mrc == MDB_NOTFOUND) {
+			cause_set(a->cause, "没有用户 %s", a->login);
+			return STORE_ENOTFOUND;
+		}
+	}
+	if (mrc != 0)
+		return t_fail(t, mrc, a->cause);
+	return store_txn_audit_note(t, AU_USER, AUK_USER, a->login, a->text,
+	    NULL, 0, NULL, a->cause);
+}
+
+int
+store_user_put(struct store *s, const struct store_user *u, const char *text,
+    char **cause)
+{
+	struct user_args a = { u, u->login, text, cause };
+
+	return store_write(s, one_user_put, &a, cause);
+}
+
+int
+store_user_remove(struct store *s, const char *login, const char *text,
+    char **cause)
+{
+	struct user_args a = { NULL, login, text, cause };
+
+	return store_write(s, one_user_put, &a, cause);
+}
+
+/* ---- backups ---- */
+
+int
+store_backup(struct store *s, const char *path, char **cause)
+{
+	int fd, mrc;
+
+	if (cause != NULL)
+		*cause = NULL;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		cause_set(cause, "无法建立备份文件 %s: %s", path, strerror(errno));
+		return STORE_EIO;
+	}
+	mrc = mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT);
+	if (mrc == 0 && fsync(fd) != 0)
+		mrc = errno;
+	if (close(fd) != 0 && mrc == 0)
+		mrc = errno;
+	if (mrc != 0) {
+		unlink(path);
+		mdb_cause(cause, mrc);
+		return STORE_EIO;
+	}
+	return 0;
+}
+
+int
+store_count(struct store *s, uint64_t *orgs, uint64_t *members)
+{
+	MDB_txn *txn = NULL;
+	MDB_stat so, sm;
+	int rc;
+
+	if ((rc = rd_begin(s, &txn)) != 0)
+		return rc;
+	rc = mdb_stat(txn, s->dbi[DB_ORGS], &so) != 0 ||
+	    mdb_stat(txn, s->dbi[DB_MEMBERS], &sm) != 0 ? STORE_EIO : 0;
+	mdb_txn_abort(txn);
+	if (rc == 0) {
+		*orgs = so.ms_entries;
+		*members = sm.ms_entries;
+	}
+	return rc;
+}
+
+/* ---- scope: a clerk's subtree (store_set_scope) ---- */
+
+void
+store_set_scope(struct store *s, uint64_t org)
+{
+	s->scope = org;
+}
+
+/* Is organisation org the scope or below it (always when unscoped)? */
+static int
+in_scope(struct store *s, MDB_txn *txn, uint64_t org)
+{
+	struct org *o;
+	uint64_t id = org;
+	int depth, mrc, yes = 0;
+
+	if (s->scope == 0)
+		return 1;
+	if (org == s->scope)
+		return 1;
+	if ((o = malloc(sizeof *o)) == NULL)
+		return 0;
+	for (depth = 0; id != 0 && depth < 64; depth++) {
+		if (id == s->scope) {
+			yes = 1;
+			break;
+		}
+		if (load_org_how(s, txn, id, o, &mrc, LOAD_HEAD) != 0)
+			break;
+		id = o->parent;
+	}
+	free(o);
+	return yes;
+}
+
+/* Is member id in a branch within the scope? */
+static int
+member_in_scope(struct store *s, MDB_txn *txn, uint64_t id)
+{
+	struct member *m;
+	int mrc, yes;
+
+	if (s->scope == 0)
+		return 1;
+	if ((m = malloc(sizeof *m)) == NULL)
+		return 0;
+	yes = load_member(s, txn, id, m, &mrc) == 0 && in_scope(s, txn, m->branch);
+	free(m);
+	return yes;
 }

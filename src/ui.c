@@ -744,14 +744,15 @@ ui_main(struct app *app)
 	if (ui == NULL)
 		return app_error("内存不足");
 	ui->app = app;
-	ui->recover_path = recover_path(app->dbdir, app->user);
-	if (ui->recover_path == NULL) {
+	if (recover_begin(&ui->recover, app->dbdir) != 0) {
 		free(ui);
-		return app_error("内存不足");
+		return app_error("无法建立恢复文件目录(~/.local/state/caiji): %s",
+		    strerror(errno));
 	}
+	ui->recover_path = ui->recover.path;
 	install_signals();
 	if (start_terminal(ui) != 0) {
-		free(ui->recover_path);
+		recover_end(&ui->recover);
 		free(ui);
 		return 1;
 	}
@@ -776,7 +777,7 @@ ui_main(struct app *app)
 	rc = ui->exit_status;
 	curses_active = 0;
 	endwin();
-	free(ui->recover_path);
+	recover_end(&ui->recover);
 	free(ui);
 	return rc;
 }

@@ -123,6 +123,8 @@ export_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 	}
 	switch (rc) {
 	case EXPORT_OK:
+		if (export_audit(ui->app->st, &o, res, NULL) != 0)
+			ui_status(ui, 1, "已导出, 但无法记入审计记录");
 		snprintf(text, sizeof text, "已导出: %s\n党组织 %zu 个, 党员 %zu 名%s%s%s",
 		    res->path, res->orgs, res->members,
 		    res->problems ? "\n注意: 按草稿导出; 问题清单: " : "",

@@ -2094,7 +2094,9 @@ form_start(struct ui *ui, const struct screen_def *def)
 	r = calloc(1, sizeof *r);
 	if (r == NULL)
 		return;
-	if (recover_load(ui->recover_path, ms->form, os->form, r) != 0) {
+	/* only an ended session's file (adopted by recover_begin) is offered */
+	if (!ui->recover.adopted ||
+	    recover_load(ui->recover_path, ms->form, os->form, r) != 0) {
 		free(r);
 		return;
 	}

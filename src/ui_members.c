@@ -456,6 +456,11 @@ members_key(struct ui *ui, struct uscreen *s, int k)
 	case ACT_NEW:
 		ui_open(ui, "member", &(struct uopen){ .org = ml->branch });
 		return;
+	case ACT_HISTORY:
+		if (r != NULL)
+			ui_open(ui, "history", &(struct uopen){ .rec = REC_KIND_MEMBER,
+			    .id = r->id });
+		return;
 	case ACT_REMOVE:
 		if (r == NULL)
 			return;

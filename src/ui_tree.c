@@ -457,6 +457,11 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 		if (nd != NULL)
 			ui_open(ui, "org", &(struct uopen){ .id = nd->id });
 		return;
+	case ACT_HISTORY:
+		if (nd != NULL)
+			ui_open(ui, "history", &(struct uopen){ .rec = REC_KIND_ORG,
+			    .id = nd->id });
+		return;
 	case ACT_NEW: {
 		uint64_t parent = 0;
 

@@ -1,7 +1,8 @@
 # lib.sh - shared helpers of the end-to-end tests (sourced by every tests/e2e/*.sh).
 #
 #   . "$TOP/tests/e2e/lib.sh"
-#   t_init NAME               private tmux socket, config and database dir ($DB)
+#   t_init NAME               private tmux socket, config and database dir ($DB);
+#                             recovery files of the panes in $REC_DIR
 #   T_PANE=NAME               the tmux session the helpers drive (default app)
 #   t_start [ARGS]            run "$CAIJI -d $DB ARGS" in an 80x24 pane (TERM=$T_TERM)
 #   t_wait TEXT [SECONDS]     wait until the screen shows TEXT (fixed string)
@@ -43,6 +44,7 @@ t_init() {
 	T_NAME=$1
 	T_DIR=$(mktemp -d "${TMPDIR:-/tmp}/caiji-e2e-$1.XXXXXX")
 	DB=$T_DIR/db
+	REC_DIR=$T_DIR/state/caiji    # recovery files (XDG_STATE_HOME of the pane)
 	T_SOCK=caiji-$1-$$
 	cat > "$T_DIR/tmux.conf" <<'CONF'
 set -g remain-on-exit on
@@ -78,6 +80,7 @@ t_env() {
 	done
 	_t_quote "TERM=$T_TERM"
 	_t_quote "CAIJI_TODAY=$CAIJI_TODAY"
+	_t_quote "XDG_STATE_HOME=$T_DIR/state"
 	printf ' -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8'
 }
 _t_quote() {

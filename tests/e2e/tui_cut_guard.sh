@@ -23,7 +23,7 @@ n=0
 while kill -0 "$cpid" 2>/dev/null; do
 	n=$((n + 1)); [ $n -gt 500 ] && t_fail "caiji survived SIGHUP"; sleep 0.02
 done
-rec=$(ls "$DB"/recover-*.txt 2>/dev/null | head -n 1)
+rec=$(ls "$REC_DIR"/*.txt 2>/dev/null | head -n 1)
 [ -n "$rec" ] || t_fail "no recovery file"
 grep -q "^phone	" "$rec" || t_fail "no phone line in the recovery file"
 sed -i "s/^phone	.*/phone	$LONGPHONE/" "$rec"

@@ -23,7 +23,7 @@ n=0
 while kill -0 "$cpid" 2>/dev/null; do
 	n=$((n + 1)); [ $n -gt 500 ] && t_fail "caiji survived SIGHUP"; sleep 0.02
 done
-grep -q "郑帮助" "$DB"/recover-*.txt 2>/dev/null || t_fail "typed name not in the recovery file"
+grep -q "郑帮助" "$REC_DIR"/*.txt 2>/dev/null || t_fail "typed name not in the recovery file"
 t_start
 t_wait "上次有未保存的录入: 党员 郑帮助"
 t_keys y

@@ -152,7 +152,7 @@ while kill -0 "$cpid" 2>/dev/null; do
 	n=$((n + 1)); [ $n -gt 500 ] && t_fail "caiji survived SIGHUP"; sleep 0.02
 done
 H2="河北省省会的石家庄市长安区中山东路一百二十三号院七号楼二单元五零一室北侧"
-grep -qF "$H2" "$DB"/recover-*.txt || t_fail "recovery file lacks the typed address"
+grep -qF "$H2" "$REC_DIR"/*.txt || t_fail "recovery file lacks the typed address"
 t_start
 t_wait "恢复未保存的录入?"
 t_keys y

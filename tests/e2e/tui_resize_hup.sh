@@ -59,7 +59,7 @@ n=0
 while kill -0 "$cpid" 2>/dev/null; do
 	n=$((n + 1)); [ $n -gt 500 ] && t_fail "caiji survived SIGHUP"; sleep 0.02
 done
-rec=$(ls "$DB"/recover-*.txt 2>/dev/null | head -n 1)
+rec=$(ls "$REC_DIR"/*.txt 2>/dev/null | head -n 1)
 [ -n "$rec" ] || t_fail "no recovery file"
 [ "$(stat -c %a "$rec")" = 600 ] || t_fail "recovery file mode $(stat -c %a "$rec")"
 t_start
@@ -77,7 +77,7 @@ t_check "已恢复上次未保存的录入"
 # save it: the recovery file goes away
 t_keys F2
 t_wait "已保存"
-[ -z "$(ls "$DB"/recover-*.txt 2>/dev/null)" ] || t_fail "recovery file left after save"
+[ -z "$(ls "$REC_DIR"/*.txt 2>/dev/null)" ] || t_fail "recovery file left after save"
 t_keys Escape
 t_wait "党员名单"
 t_check "周断线"
@@ -95,7 +95,7 @@ t_wait "恢复未保存的录入?"
 t_check "吴终止"
 t_keys n
 t_wait "组织树"
-[ -z "$(ls "$DB"/recover-*.txt 2>/dev/null)" ] || t_fail "recovery file left after 放弃"
+[ -z "$(ls "$REC_DIR"/*.txt 2>/dev/null)" ] || t_fail "recovery file left after 放弃"
 # a crash (SIGSEGV): the terminal is given back, the typing is kept
 t_keys Enter
 t_wait "党员名单"

@@ -17,13 +17,19 @@
 
 static char dir[64];
 static char *path;
+static struct recover_session sess;
 
 static void
 setup(void)
 {
+	char state[96];
+
 	strcpy(dir, "/tmp/caiji-recover-XXXXXX");
 	cr_assert_not_null(mkdtemp(dir));
-	path = recover_path(dir, "clerk");
+	snprintf(state, sizeof state, "%s/state", dir);
+	setenv("XDG_STATE_HOME", state, 1);
+	cr_assert_eq(recover_begin(&sess, dir), 0);
+	path = sess.path;
 	cr_assert_not_null(path);
 }
 
@@ -32,20 +38,78 @@ teardown(void)
 {
 	char cmd[128];
 
-	free(path);
+	recover_end(&sess);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	cr_assert_eq(system(cmd), 0);
 }
 
 TestSuite(recover, .init = setup, .fini = teardown);
 
-Test(recover, path_is_per_user_in_the_database_dir)
+Test(recover, path_is_in_the_private_state_dir)
 {
-	char *p = recover_path("/db", "../evil/x");
+	char want[128];
+	struct stat st;
 
-	cr_assert_str_eq(path + strlen(dir), "/recover-clerk.txt");
-	cr_assert_str_eq(p, "/db/recover-___evil_x.txt");
-	free(p);
+	snprintf(want, sizeof want, "%s/state/caiji/", dir);
+	cr_assert_eq(strncmp(path, want, strlen(want)), 0, "%s", path);
+	cr_assert_eq(stat(want, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0700);
+	cr_assert_eq(sess.adopted, 0);
+}
+
+/* A second live session on the same database never gets the first one's
+ * file; once the first ends with typing left, the next start adopts it. */
+Test(recover, one_file_per_live_session_adopted_after_it_ends)
+{
+	struct recover_session b, c;
+	struct member m;
+
+	member_init(&m);
+	strcpy(m.name, "甲");
+	cr_assert_eq(recover_save(path, SCREEN("member").form, &m), 0);
+	cr_assert_eq(recover_begin(&b, dir), 0);
+	cr_assert_eq(b.adopted, 0);
+	cr_assert_str_neq(b.path, path);
+	recover_end(&b);
+	recover_end(&sess);                  /* the first session ends, file kept */
+	cr_assert_eq(recover_begin(&c, dir), 0);
+	cr_assert_eq(c.adopted, 1);
+	cr_assert_eq(access(c.path, F_OK), 0);
+	sess = c;                            /* teardown ends it */
+	path = sess.path;
+}
+
+/* A symlink planted at the temporary or final name is never written
+ * through; a file of another kind is not loaded. */
+Test(recover, planted_symlink_and_fifo_refused)
+{
+	char victim[128];
+	struct member m;
+	struct recovery r;
+	FILE *fp;
+
+	snprintf(victim, sizeof victim, "%s/victim", dir);
+	fp = fopen(victim, "w");
+	cr_assert_not_null(fp);
+	fputs("keep\n", fp);
+	fclose(fp);
+	cr_assert_eq(symlink(victim, path), 0);
+	cr_assert_eq(recover_load(path, SCREEN("member").form, SCREEN("org").form, &r), -1);
+	member_init(&m);
+	cr_assert_eq(recover_save(path, SCREEN("member").form, &m), 0);
+	fp = fopen(victim, "r");
+	cr_assert_not_null(fp);
+	{
+		char buf[16] = "";
+
+		cr_assert_not_null(fgets(buf, sizeof buf, fp));
+		cr_assert_str_eq(buf, "keep\n");
+	}
+	fclose(fp);
+	unlink(path);
+	cr_assert_eq(mkfifo(path, 0600), 0);
+	cr_assert_eq(recover_load(path, SCREEN("member").form, SCREEN("org").form, &r), -1);
+	unlink(path);
 }
 
 Test(recover, member_round_trip)
@@ -139,11 +203,9 @@ Test(recover, replace_and_discard)
 Test(recover, unwritable_directory_fails_cleanly)
 {
 	struct member m;
-	char *p = recover_path("/nonexistent-caiji-dir", "x");
-
 	member_init(&m);
-	cr_assert_eq(recover_save(p, SCREEN("member").form, &m), -1);
-	free(p);
+	cr_assert_eq(recover_save("/nonexistent-caiji-dir/x.txt",
+	    SCREEN("member").form, &m), -1);
 }
 
 Test(recover, foreign_file_refused)

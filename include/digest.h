@@ -1,0 +1,27 @@
+/*
+ * digest.h - SHA-256 of files and buffers (OpenSSL's libcrypto), for the
+ * audit trail's record of imported and exported files and for backups.
+ */
+#ifndef CAIJI_DIGEST_H
+#define CAIJI_DIGEST_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define DIGEST_LEN 32
+#define DIGEST_HEX (DIGEST_LEN * 2 + 1)
+
+/* SHA-256 of len bytes at p into out.  Returns 0, -1 when libcrypto fails. */
+int digest_mem(const void *p, size_t len, unsigned char out[DIGEST_LEN]);
+
+/* SHA-256 of the rest of fp (read to its end) into out.  Returns 0, or -1
+ * with errno set when reading fails. */
+int digest_stream(FILE *fp, unsigned char out[DIGEST_LEN]);
+
+/* SHA-256 of the file at path (opened without following a symlink). */
+int digest_file(const char *path, unsigned char out[DIGEST_LEN]);
+
+/* Lower-case hex of a digest into hex (DIGEST_HEX bytes). */
+void digest_hex(const unsigned char d[DIGEST_LEN], char hex[DIGEST_HEX]);
+
+#endif
