@@ -29,8 +29,8 @@ struct cmd_entry {
 
 extern const struct cmd_entry cmd_demo_entry, cmd_gen_entry, cmd_validate_entry,
     cmd_export_entry, cmd_stats_entry, cmd_import_entry, cmd_check_entry,
-    cmd_find_entry, cmd_log_entry, cmd_backup_entry, cmd_restore_entry,
-    cmd_user_entry, cmd_setup_entry;
+    cmd_verify_entry, cmd_find_entry, cmd_log_entry, cmd_backup_entry,
+    cmd_restore_entry, cmd_user_entry, cmd_setup_entry;
 extern const struct cmd_entry cmd_print_entry;
 
 /* The command called name, or NULL. */

@@ -107,4 +107,15 @@ int import_files(struct store *s, char **paths, size_t n,
     void (*per_file)(const char *path, const struct import_stats *st, void *ud),
     void *ud);
 
+/* The report `caiji import` prints and the TUI's 导入 shows, one format:
+ * a problem as "FILE:第N行: [列] 错误|警告: message" (no newline), and a
+ * file's outcome as "FILE: kind (encoding);读取…;已导入" (dry_run: 试运行).
+ * Both write at most size bytes (NUL included) and return the length they
+ * wanted (snprintf). */
+int import_problem_text(const struct import_problem *p, char *buf, size_t size);
+int import_file_text(const char *path, const struct import_stats *st,
+    int dry_run, char *buf, size_t size);
+/* "读取N行,新增…,警告N" of st (the line of a run's total). */
+int import_counts_text(const struct import_stats *st, char *buf, size_t size);
+
 #endif

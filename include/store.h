@@ -23,6 +23,13 @@
  *             正式党员, 预备党员, drafts, removed (struct store_counts),
  *             updated by every save in its own transaction (schema 2; the
  *             migration from 1 counts every member once)
+ *   opstats   login + NUL + day -> six u64 counters (struct store_opstat;
+ *             schema 3)
+ *   verify    u64 branch + u64 member -> a double-keying sample entry
+ *             (struct store_verify, encoded field by field; schema 3)
+ *   initials  pinyin initials of 姓名 ("wjh") -> u64 member id
+ *             (MDB_DUPSORT; schema 3, built from names by its migration;
+ *             initials.h)
  *
  * Encoding: a record is a u16 record-format version followed by items
  * (u8 tag, u16 length, bytes), integers little-endian.  Strings are UTF-8
@@ -65,9 +72,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "merge.h"
 #include "record.h"
 
-#define STORE_SCHEMA 2
+#define STORE_SCHEMA 3
 
 /* What a clerk reads when the database (or one of its records) was
  * written by a newer caiji than this one (STORE_ESCHEMA). */
@@ -180,6 +188,15 @@ int store_branch_members(struct store *s, uint64_t branch, uint64_t **ids, size_
  * ones included.  *ids as above, in name order. */
 int store_member_search_name(struct store *s, const char *needle, uint64_t **ids, size_t *n);
 
+/* Members whose name's pinyin initials begin with q (lower-case letters
+ * and digits, at most INITIALS_QUERY_MAX: "wjh" finds 王建华; a character
+ * of unknown initial matches any letter), removed ones included, through
+ * the initials index (a few range reads, not a scan).  *ids as above, in
+ * initials order.  STORE_EINVAL for another query, STORE_EIO when iconv
+ * lacks GB2312. */
+int store_member_search_initials(struct store *s, const char *q, uint64_t **ids,
+    size_t *n);
+
 /* Members whose 姓名 (name, len bytes, not NUL-terminated) match() accepts,
  * removed ones included; *ids as above, in name order. */
 int store_member_search_name_by(struct store *s,
@@ -239,6 +256,31 @@ int store_org_save(struct store *s, struct org *o, char **cause);
  * (use store_member_move).  A duplicate 公民身份证号 is STORE_EDUP with
  * *cause naming the branch that holds it.  Updates m->meta in place. */
 int store_member_save(struct store *s, struct member *m, char **cause);
+
+/* A save that merges instead of refusing (issue 14, point 10).  base is
+ * the record as the clerk loaded it (a struct member / struct org); when
+ * the stored version differs from the one edited, the store's record
+ * (theirs) is merged into the form's (mine) field by field in the same
+ * write transaction (merge.h): fields only one side changed take that
+ * side's value, confirmations are united, settle (may be NULL) re-derives
+ * the merged record's state (it runs inside the write transaction: no
+ * waiting), and the result is saved on top of theirs.  Only fields both
+ * sides changed to different values refuse the save: STORE_ECONFLICT,
+ * nothing written, r lists them and *theirs (when not NULL) holds the
+ * stored record, so the caller can ask and resolve (merge_*_resolve) and
+ * save again.  On success *m / *o is the merged record as saved and r
+ * names the fields taken from theirs.  base NULL: the plain version check. */
+struct store_merge {
+	const void *base;
+	void (*settle)(void *rec, void *ud);
+	void *ud;
+	void *theirs;
+	struct merge_result r;
+};
+int store_member_save_merge(struct store *s, struct member *m,
+    struct store_merge *mg, char **cause);
+int store_org_save_merge(struct store *s, struct org *o,
+    struct store_merge *mg, char **cause);
 
 /* Move a member to branch (0 = same branch) placed before member `before`
  * (0 = at the end; STORE_EINVAL when before is not in that branch).
@@ -305,6 +347,53 @@ int store_txn_org_get(struct store_txn *t, uint64_t id, struct org *out);
 int store_txn_member_get(struct store_txn *t, uint64_t id, struct member *out);
 int store_txn_org_by_name(struct store_txn *t, const char *name, uint64_t *id);
 int store_txn_member_by_idcard(struct store_txn *t, const char *idcard, uint64_t *id);
+
+/* ---- operator statistics (issue 14.14) ---- */
+
+/* What one login did on one day, summed over the saves of the forms:
+ * records created and changed, keys typed and milliseconds spent on them,
+ * fields corrected after the clerk had left them, and errors the checks
+ * raised (on leaving a field, and the record's at its save). */
+struct store_opstat {
+	char user[REC_SHORT_MAX];
+	char day[11];                       /* YYYY-MM-DD */
+	uint64_t created, changed, keys, ms, corrected, errors;
+};
+
+/* Add add's counts to the row of add->user and add->day (created when
+ * missing), in one write transaction.  STORE_EINVAL without user or day. */
+int store_opstat_add(struct store *s, const struct store_opstat *add, char **cause);
+
+/* Call fn for every row with day >= since (NULL = all), in login then day
+ * order, in one read transaction; a non-zero return from fn stops and is
+ * returned. */
+int store_opstat_each(struct store *s, const char *since,
+    int (*fn)(const struct store_opstat *o, void *ud), void *ud);
+
+/* ---- double keying (issue 14.15) ---- */
+
+/* One member of a branch's verification sample: who marked it and how
+ * (how: "每3条" / "随机5条, 种子42"), and once re-keyed: who keyed it first
+ * (the record's creator) and second, the fields compared and agreeing,
+ * and how each difference was resolved. */
+struct store_verify {
+	uint64_t branch, member;
+	char sampled_by[REC_SHORT_MAX];
+	int64_t sampled_at;
+	char how[64];
+	int done;
+	char first_by[REC_SHORT_MAX], second_by[REC_SHORT_MAX];
+	int64_t done_at;
+	uint32_t fields, agreed, kept_first, took_second;
+};
+
+/* Write v (its branch and member are the key), replacing what was there. */
+int store_verify_put(struct store *s, const struct store_verify *v, char **cause);
+
+/* Call fn for each sample entry of branch (0 = every branch) in branch,
+ * then member id order; a non-zero return stops and is returned. */
+int store_verify_each(struct store *s, uint64_t branch,
+    int (*fn)(const struct store_verify *v, void *ud), void *ud);
 
 /* ---- evolution of the format (see "Evolution" above) ---- */
 

@@ -54,6 +54,8 @@ struct uopen {
 	int rec;                         /* forms: REC_KIND_* of recovered, or 0 */
 	const void *recovered;           /* forms: a struct member / org from recover.h */
 	const char *field;               /* forms: open at the field of this label (质量检查) */
+	uint64_t verify;                 /* member form: key member `verify` again blind
+	                                  * (double keying, verify.h); org = its branch */
 };
 
 /* The handlers of one kind of screen (src/ui_<kind>.c); a screen

@@ -3,7 +3,7 @@
 #include "ui_search.h"
 
 static const struct key_def search_keys[] = {
-	{ ACT_SEARCH, { UK_ENTER }, "Enter(输入行)", "查找: 身份证号、姓名中的字、联系电话", NULL, KW_ANY },
+	{ ACT_SEARCH, { UK_ENTER }, "Enter(输入行)", "查找: 身份证号、姓名中的字、联系电话、姓名拼音首字母(wjh: 王建华)", NULL, KW_ANY },
 	{ ACT_OPEN, { UK_ENTER }, "Enter(结果中)", "打开该党员", "Enter打开", KW_ANY },
 	{ ACT_DOWN, { UK_DOWN, UK_TAB }, "↓ 或 Tab", "下一条结果", NULL, KW_ANY },
 	{ ACT_UP, { UK_UP, UK_BTAB }, "↑ 或 Shift-Tab", "上一条结果(从第一条回到输入行)", NULL, KW_ANY },

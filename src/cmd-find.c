@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "initials.h"
 #include "pinyin.h"
 #include "utf8.h"
 
@@ -76,7 +77,12 @@ cmd_find_exec(struct app *app, struct args *args)
 		q[i] = '\0';
 		if (in.py == NULL)
 			return app_error("find: 无法按拼音首字母查找(iconv 不支持 GB2312)");
-		rc = store_member_search_name_by(app->st, initials_match, &in, &ids, &n);
+		/* the initials index (a few range reads); a query longer than
+		 * it takes goes through every name */
+		if (initials_query(q))
+			rc = store_member_search_initials(app->st, q, &ids, &n);
+		else
+			rc = store_member_search_name_by(app->st, initials_match, &in, &ids, &n);
 		pinyin_close(in.py);
 	} else
 		rc = store_member_search_name(app->st, text, &ids, &n);

@@ -16,13 +16,10 @@ static void
 print_problem(const struct import_problem *p, void *ud)
 {
 	FILE *fp = ud;
+	char line[8192];
 
-	fprintf(fp, "%s:", p->file);
-	if (p->row > 0)
-		fprintf(fp, "第%zu行:", p->row);
-	if (p->column != NULL && *p->column != '\0')
-		fprintf(fp, " [%s]", p->column);
-	fprintf(fp, " %s: %s\n", p->sev == SEV_ERROR ? "错误" : "警告", p->msg);
+	import_problem_text(p, line, sizeof line);
+	fprintf(fp, "%s\n", line);
 }
 
 struct run {
@@ -33,27 +30,21 @@ struct run {
 static void
 print_counts(const struct import_stats *st)
 {
-	printf("读取%zu行,新增%zu,更新%zu,未变%zu,警告%zu", st->rows, st->added,
-	    st->updated, st->unchanged, st->warnings);
+	char line[256];
+
+	import_counts_text(st, line, sizeof line);
+	fputs(line, stdout);
 }
 
 static void
 print_file(const char *path, const struct import_stats *st, void *ud)
 {
 	struct run *r = ud;
+	char line[8192];
 
 	r->files++;
-	printf("%s: %s", path, st->kind ? import_kind_label(st->kind) : "未识别");
-	if (st->encoding != NULL && *st->encoding)
-		printf(" (%s)", st->encoding);
-	printf(";");
-	print_counts(st);
-	if (st->errors > 0)
-		printf(";错误%zu,整个文件未导入,数据库没有改动\n", st->errors);
-	else if (r->dry_run)
-		printf(";试运行,没有写入\n");
-	else
-		printf(";已导入\n");
+	import_file_text(path, st, r->dry_run, line, sizeof line);
+	printf("%s\n", line);
 }
 
 /* A bulk writer's full disk arrives as SIGBUS on a page of the sparse

@@ -17,6 +17,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_check_entry,
 	&cmd_export_entry,
 	&cmd_stats_entry,
+	&cmd_verify_entry,
 	&cmd_find_entry,
 	&cmd_print_entry,
 	&cmd_log_entry,

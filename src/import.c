@@ -1993,3 +1993,41 @@ import_files(struct store *s, char **paths, size_t n, const struct import_opts *
 	free(ord);
 	return status;
 }
+
+int
+import_problem_text(const struct import_problem *p, char *buf, size_t size)
+{
+	char row[32] = "", col[320] = "";
+
+	if (p->row > 0)
+		snprintf(row, sizeof row, "第%zu行:", p->row);
+	if (p->column != NULL && *p->column != '\0')
+		snprintf(col, sizeof col, " [%s]", p->column);
+	return snprintf(buf, size, "%s:%s%s %s: %s", p->file, row, col,
+	    p->sev == SEV_ERROR ? "错误" : "警告", p->msg);
+}
+
+int
+import_counts_text(const struct import_stats *st, char *buf, size_t size)
+{
+	return snprintf(buf, size, "读取%zu行,新增%zu,更新%zu,未变%zu,警告%zu",
+	    st->rows, st->added, st->updated, st->unchanged, st->warnings);
+}
+
+int
+import_file_text(const char *path, const struct import_stats *st, int dry_run,
+    char *buf, size_t size)
+{
+	char enc[64] = "", counts[160];
+
+	if (st->encoding != NULL && *st->encoding)
+		snprintf(enc, sizeof enc, " (%s)", st->encoding);
+	import_counts_text(st, counts, sizeof counts);
+	if (st->errors > 0)
+		return snprintf(buf, size, "%s: %s%s;%s;错误%zu,整个文件未导入,数据库没有改动",
+		    path, st->kind ? import_kind_label(st->kind) : "未识别", enc, counts,
+		    st->errors);
+	return snprintf(buf, size, "%s: %s%s;%s;%s", path,
+	    st->kind ? import_kind_label(st->kind) : "未识别", enc, counts,
+	    dry_run ? "试运行,没有写入" : "已导入");
+}

@@ -23,6 +23,8 @@
 #include <openssl/evp.h>
 
 #include "cause.h"
+#include "initials.h"
+#include "merge.h"
 #include "schema.h"
 #include "store.h"
 #include "utf8.h"
@@ -33,12 +35,14 @@
 
 enum {
 	DB_META, DB_ORGS, DB_CHILDREN, DB_UNITS, DB_MEMBERS, DB_BRANCH,
-	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_COUNTS, DB_SEARCH, DB_COUNT
+	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_COUNTS, DB_SEARCH, DB_INITIALS,
+	DB_OPSTATS, DB_VERIFY, DB_COUNT
 };
 
 static const char *const db_name[DB_COUNT] = {
 	"meta", "orgs", "children", "units", "members", "branch",
-	"idcard", "names", "orgnames", "counts", "search",
+	"idcard", "names", "orgnames", "counts", "search", "initials", "opstats",
+	"verify",
 };
 
 /* The search table: members in chunks of SEARCH_CHUNK ids; see t_search_set. */
@@ -64,6 +68,7 @@ struct cnt_pend {
 
 static const unsigned db_flag[DB_COUNT] = {
 	[DB_NAMES] = MDB_DUPSORT | MDB_DUPFIXED,
+	[DB_INITIALS] = MDB_DUPSORT | MDB_DUPFIXED,
 };
 
 /* Databases an older caiji did not have, opened apart (aux_open) so that
@@ -79,6 +84,8 @@ struct store {
 	MDB_txn *held;            /* store_read_hold's transaction, or NULL */
 	unsigned held_depth;
 	char user[REC_SHORT_MAX];
+	struct initials *ini;     /* pinyin initials table, made on first need */
+	int ini_tried;
 	MDB_dbi aux[AUX_COUNT];
 	unsigned aux_ok;          /* bit i: aux[i] is open */
 	uint64_t scope;           /* store_set_scope: the clerk's subtree, 0 = all */
@@ -1206,6 +1213,7 @@ store_close(struct store *s)
 	if (s->held != NULL)
 		mdb_txn_abort(s->held);
 	mdb_env_close(s->env);
+	initials_close(s->ini);
 	EVP_MD_free(s->sha256);
 	free(s);
 }
@@ -1517,6 +1525,90 @@ out:
 	if (cur != NULL)
 		mdb_cursor_close(cur);
 	rd_end(s, txn);
+	if (rc != 0) {
+		idlist_free(&l);
+		return rc;
+	}
+	free(l.seq);
+	*ids = l.id;
+	*n = l.n;
+	return 0;
+}
+
+/* The pinyin initials table (initials.h), made the first time a save or
+ * a search needs it; NULL when iconv has no GB2312 (then the initials
+ * index stays empty and the search says so). */
+static const struct initials *
+store_initials(struct store *s)
+{
+	if (!s->ini_tried) {
+		s->ini = initials_open();
+		s->ini_tried = 1;
+	}
+	return s->ini;
+}
+
+/* Collect the ids under every key of the initials index that starts with
+ * prefix (len bytes), within the clerk's scope. */
+static int
+initials_range(struct store *s, MDB_txn *txn, MDB_cursor *cur, const char *prefix,
+    size_t len, struct idlist *l)
+{
+	MDB_val key = { len, (void *)prefix }, val;
+	int mrc, op;
+
+	for (op = MDB_SET_RANGE; (mrc = mdb_cursor_get(cur, &key, &val, op)) == 0;
+	    op = MDB_NEXT) {
+		if (key.mv_size < len || memcmp(key.mv_data, prefix, len) != 0)
+			return 0;
+		if (val.mv_size == 8 && (s->scope == 0 ||
+		    member_in_scope(s, txn, get_be64(val.mv_data))) &&
+		    idlist_push(l, 0, get_be64(val.mv_data)) != 0)
+			return STORE_EIO;
+	}
+	return mrc == MDB_NOTFOUND ? 0 : STORE_EIO;
+}
+
+int
+store_member_search_initials(struct store *s, const char *q, uint64_t **ids,
+    size_t *n)
+{
+	struct idlist l = { 0 };
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	char prefix[INITIALS_QUERY_MAX + 1];
+	size_t len, mask, i;
+	int rc = 0;
+
+	if (s == NULL || ids == NULL || n == NULL || q == NULL || !initials_query(q))
+		return STORE_EINVAL;
+	*ids = NULL;
+	*n = 0;
+	if (store_initials(s) == NULL)
+		return STORE_EIO;
+	len = strlen(q);
+	if (rd_begin(s, &txn) != 0)
+		return STORE_EIO;
+	if (mdb_cursor_open(txn, s->dbi[DB_INITIALS], &cur) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	/* each letter matches itself or '?' (a character of unknown initial):
+	 * one range per combination, 2^len seeks at most (len <= 10) */
+	for (mask = 0; mask < ((size_t)1 << len) && rc == 0; mask++) {
+		for (i = 0; i < len; i++) {
+			if ((mask >> i & 1) && (q[i] < 'a' || q[i] > 'z'))
+				break;
+			prefix[i] = (mask >> i & 1) ? '?' : q[i];
+		}
+		if (i < len)
+			continue;
+		rc = initials_range(s, txn, cur, prefix, len, &l);
+	}
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
 	if (rc != 0) {
 		idlist_free(&l);
 		return rc;
@@ -2761,6 +2853,25 @@ t_del_name(struct store_txn *t, int db, const char *name, uint64_t id, char **ca
 	return t_del(t, db, name, len, NULL, 0, cause);
 }
 
+/* Put (del = 0) or delete the initials index entry of name -> id. */
+static int
+t_initials(struct store_txn *t, const char *name, uint64_t id, int del,
+    char **cause)
+{
+	const struct initials *in = store_initials(t->s);
+	unsigned char v[8];
+	char key[REC_NAME_MAX];
+	size_t len;
+
+	if (in == NULL || *name == '\0')
+		return 0;
+	len = initials_of(in, name, key, sizeof key);
+	put_be64(v, id);
+	if (del)
+		return t_del(t, DB_INITIALS, key, len, v, 8, cause);
+	return t_put(t, DB_INITIALS, key, len, v, 8, 0, cause);
+}
+
 /* Is target (or one of its ancestors) the org id?  For cycle checks. */
 static int
 t_is_within(struct store_txn *t, uint64_t target, uint64_t id, int *within, char **cause)
@@ -3085,6 +3196,7 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		if ((rc = t_next_id(t, &nm.id, cause)) != 0 ||
 		    (rc = t_write_member(t, &nm, m, MDB_APPEND, cause)) != 0 ||
 		    (rc = t_put_name(t, DB_NAMES, m->name, nm.id, cause)) != 0 ||
+		    (rc = t_initials(t, m->name, nm.id, 0, cause)) != 0 ||
 		    (rc = t_list_append(t, DB_BRANCH, m->branch, nm.id, cause)) != 0 ||
 		    (rc = t_count(t, m->branch, &nm, m->category, 1)) != 0 ||
 		    (rc = t_search_set(t, nm.id, m->idcard, m->phone, cause)) != 0)
@@ -3126,7 +3238,9 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		goto out;
 	if (strcmp(old->name, m->name) != 0 &&
 	    ((rc = t_del_name(t, DB_NAMES, old->name, nm.id, cause)) != 0 ||
-	    (rc = t_put_name(t, DB_NAMES, m->name, nm.id, cause)) != 0))
+	    (rc = t_put_name(t, DB_NAMES, m->name, nm.id, cause)) != 0 ||
+	    (rc = t_initials(t, old->name, nm.id, 1, cause)) != 0 ||
+	    (rc = t_initials(t, m->name, nm.id, 0, cause)) != 0))
 		goto out;
 	if ((strcmp(old->idcard, m->idcard) != 0 || strcmp(old->phone, m->phone) != 0) &&
 	    (rc = t_search_set(t, nm.id, m->idcard, m->phone, cause)) != 0)
@@ -3352,6 +3466,96 @@ store_member_save(struct store *s, struct member *m, char **cause)
 	struct one a = { .rec = m, .cause = cause };
 
 	return store_write(s, one_member_save, &a, cause);
+}
+
+/* ---- saves that merge (store_*_save_merge) ---- */
+
+struct merge_job {
+	int org;
+	void *rec, *work, *old;
+	struct store_merge *mg;
+	char **cause;
+};
+
+static int
+one_save_merge(struct store_txn *t, void *ud)
+{
+	struct merge_job *j = ud;
+	struct store_merge *mg = j->mg;
+	size_t size = j->org ? sizeof(struct org) : sizeof(struct member);
+	struct rec_meta *meta = j->work, *old = j->old;
+	size_t n;
+	int rc;
+
+	/* rec_meta is the first member of both structs */
+	memcpy(j->work, j->rec, size);
+	old->id = 0;
+	memset(&mg->r, 0, sizeof mg->r);
+	if (meta->id != 0) {
+		rc = j->org ? t_org_for_change(t, meta->id, 0, 0, j->old, j->cause) :
+		    t_member_for_change(t, meta->id, 0, 0, j->old, j->cause);
+		if (rc != 0)
+			return rc;
+		if (old->version != meta->version && mg->base != NULL) {
+			n = j->org ? merge_org(j->work, mg->base, j->old, &mg->r) :
+			    merge_member(j->work, mg->base, j->old, &mg->r);
+			if (mg->theirs != NULL)
+				memcpy(mg->theirs, j->old, size);
+			if (n > 0)
+				return conflict(old, meta->version, j->cause);
+			meta->version = old->version;
+			if (mg->settle != NULL)
+				mg->settle(j->work, mg->ud);
+		}
+	}
+	rc = j->org ? store_txn_org_save(t, j->work, j->cause) :
+	    store_txn_member_save(t, j->work, j->cause);
+	if (rc == 0 && old->id != 0) {
+		/* a save keeps the stored removal mark: the caller sees it */
+		meta->removed = old->removed;
+		meta->removed_at = old->removed_at;
+		memcpy(meta->removed_note, old->removed_note, sizeof meta->removed_note);
+		memcpy(meta->removed_by, old->removed_by, sizeof meta->removed_by);
+	}
+	return rc;
+}
+
+static int
+save_merge(struct store *s, int org, void *rec, struct store_merge *mg,
+    char **cause)
+{
+	size_t size = org ? sizeof(struct org) : sizeof(struct member);
+	struct merge_job j = { .org = org, .rec = rec, .mg = mg, .cause = cause };
+	int rc;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (rec == NULL || mg == NULL)
+		return STORE_EINVAL;
+	j.work = malloc(size);
+	j.old = malloc(size);
+	if (j.work == NULL || j.old == NULL) {
+		cause_set(cause, "内存不足");
+		rc = STORE_EIO;
+	} else if ((rc = store_write(s, one_save_merge, &j, cause)) == 0)
+		memcpy(rec, j.work, size);
+	free(j.work);
+	free(j.old);
+	return rc;
+}
+
+int
+store_member_save_merge(struct store *s, struct member *m,
+    struct store_merge *mg, char **cause)
+{
+	return save_merge(s, 0, m, mg, cause);
+}
+
+int
+store_org_save_merge(struct store *s, struct org *o, struct store_merge *mg,
+    char **cause)
+{
+	return save_merge(s, 1, o, mg, cause);
 }
 
 static void
@@ -3861,6 +4065,252 @@ store_org_restore(struct store *s, uint64_t id, uint64_t version, char **cause)
 	return mark(s, id, version, 0, RM_NONE, NULL, one_org_remove, cause);
 }
 
+/* ---- operator statistics (opstats) ---- */
+
+/* Key: login, NUL, day (YYYY-MM-DD); value: OPSTAT_N u64 little-endian. */
+enum { OPSTAT_N = 6 };
+
+static size_t
+opstat_key(const struct store_opstat *o, char *k, size_t size)
+{
+	size_t ul = strnlen(o->user, sizeof o->user), dl = strnlen(o->day, sizeof o->day);
+
+	if (ul + 1 + dl > size)
+		return 0;
+	memcpy(k, o->user, ul);
+	k[ul] = '\0';
+	memcpy(k + ul + 1, o->day, dl);
+	return ul + 1 + dl;
+}
+
+static void
+opstat_vals(const struct store_opstat *o, uint64_t *v)
+{
+	v[0] = o->created;
+	v[1] = o->changed;
+	v[2] = o->keys;
+	v[3] = o->ms;
+	v[4] = o->corrected;
+	v[5] = o->errors;
+}
+
+static int
+t_opstat_add(struct store_txn *t, void *ud)
+{
+	const struct store_opstat *add = ud;
+	char k[REC_SHORT_MAX + 16];
+	unsigned char buf[OPSTAT_N * 8];
+	uint64_t v[OPSTAT_N], now[OPSTAT_N] = { 0 };
+	MDB_val old;
+	size_t kl = opstat_key(add, k, sizeof k), i;
+	int mrc;
+
+	if (kl == 0)
+		return STORE_EINVAL;
+	if ((mrc = t_old(t, DB_OPSTATS, (unsigned char *)k, kl, &old)) != 0)
+		return t_fail(t, mrc, NULL);
+	for (i = 0; i < OPSTAT_N && old.mv_size >= (i + 1) * 8; i++)
+		now[i] = get_le((const unsigned char *)old.mv_data + i * 8, 8);
+	opstat_vals(add, v);
+	for (i = 0; i < OPSTAT_N; i++)
+		put_le(buf + i * 8, now[i] + v[i], 8);
+	return t_put(t, DB_OPSTATS, k, kl, buf, sizeof buf, 0, NULL);
+}
+
+int
+store_opstat_add(struct store *s, const struct store_opstat *add, char **cause)
+{
+	if (s == NULL || add == NULL || add->user[0] == '\0' || add->day[0] == '\0')
+		return STORE_EINVAL;
+	return store_write(s, t_opstat_add, (void *)add, cause);
+}
+
+int
+store_opstat_each(struct store *s, const char *since,
+    int (*fn)(const struct store_opstat *o, void *ud), void *ud)
+{
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val key, val;
+	struct store_opstat o;
+	uint64_t v[OPSTAT_N];
+	const char *p;
+	size_t ul, i;
+	int rc = 0, mrc;
+
+	if (s == NULL || fn == NULL)
+		return STORE_EINVAL;
+	if (rd_begin(s, &txn) != 0)
+		return STORE_EIO;
+	if (mdb_cursor_open(txn, s->dbi[DB_OPSTATS], &cur) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	while ((mrc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) == 0) {
+		p = memchr(key.mv_data, '\0', key.mv_size);
+		if (p == NULL)
+			continue;
+		ul = (size_t)(p - (const char *)key.mv_data);
+		memset(&o, 0, sizeof o);
+		if (ul >= sizeof o.user || key.mv_size - ul - 1 >= sizeof o.day)
+			continue;
+		memcpy(o.user, key.mv_data, ul);
+		memcpy(o.day, p + 1, key.mv_size - ul - 1);
+		if (since != NULL && strcmp(o.day, since) < 0)
+			continue;
+		for (i = 0; i < OPSTAT_N; i++)
+			v[i] = val.mv_size >= (i + 1) * 8 ?
+			    get_le((const unsigned char *)val.mv_data + i * 8, 8) : 0;
+		o.created = v[0];
+		o.changed = v[1];
+		o.keys = v[2];
+		o.ms = v[3];
+		o.corrected = v[4];
+		o.errors = v[5];
+		if ((rc = fn(&o, ud)) != 0)
+			goto out;
+	}
+	if (mrc != MDB_NOTFOUND)
+		rc = STORE_EIO;
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	return rc;
+}
+
+/* ---- double keying (verify) ---- */
+
+/* Value: u8 done, i64 sampled_at, i64 done_at, u32 fields, agreed,
+ * kept_first, took_second (little-endian), then sampled_by, how, first_by,
+ * second_by, each NUL-terminated. */
+static size_t
+verify_enc(const struct store_verify *v, unsigned char *p, size_t size)
+{
+	const char *str[4] = { v->sampled_by, v->how, v->first_by, v->second_by };
+	size_t n = 0, i, l;
+
+	p[n++] = (unsigned char)(v->done != 0);
+	put_le(p + n, (uint64_t)v->sampled_at, 8);
+	n += 8;
+	put_le(p + n, (uint64_t)v->done_at, 8);
+	n += 8;
+	put_le(p + n, v->fields, 4);
+	put_le(p + n + 4, v->agreed, 4);
+	put_le(p + n + 8, v->kept_first, 4);
+	put_le(p + n + 12, v->took_second, 4);
+	n += 16;
+	for (i = 0; i < 4; i++) {
+		l = strlen(str[i]);
+		if (n + l + 1 > size)
+			return 0;
+		memcpy(p + n, str[i], l + 1);
+		n += l + 1;
+	}
+	return n;
+}
+
+static int
+verify_dec(const unsigned char *p, size_t len, struct store_verify *v)
+{
+	char *str[4] = { v->sampled_by, v->how, v->first_by, v->second_by };
+	size_t sz[4] = { sizeof v->sampled_by, sizeof v->how, sizeof v->first_by,
+	    sizeof v->second_by };
+	size_t n = 33, i, l;
+
+	if (len < n)
+		return -1;
+	v->done = p[0];
+	v->sampled_at = (int64_t)get_le(p + 1, 8);
+	v->done_at = (int64_t)get_le(p + 9, 8);
+	v->fields = (uint32_t)get_le(p + 17, 4);
+	v->agreed = (uint32_t)get_le(p + 21, 4);
+	v->kept_first = (uint32_t)get_le(p + 25, 4);
+	v->took_second = (uint32_t)get_le(p + 29, 4);
+	for (i = 0; i < 4; i++) {
+		const unsigned char *z = memchr(p + n, '\0', len - n);
+
+		if (z == NULL)
+			return -1;
+		l = (size_t)(z - (p + n));
+		rec_strcpy(str[i], sz[i], l < sz[i] ? (const char *)p + n : "");
+		n += l + 1;
+	}
+	return 0;
+}
+
+static int
+t_verify_put(struct store_txn *t, void *ud)
+{
+	const struct store_verify *v = ud;
+	unsigned char k[16], buf[512];
+	size_t n = verify_enc(v, buf, sizeof buf);
+
+	if (n == 0)
+		return STORE_EINVAL;
+	put_be64(k, v->branch);
+	put_be64(k + 8, v->member);
+	return t_put(t, DB_VERIFY, k, 16, buf, n, 0, NULL);
+}
+
+int
+store_verify_put(struct store *s, const struct store_verify *v, char **cause)
+{
+	if (s == NULL || v == NULL || v->branch == 0 || v->member == 0)
+		return STORE_EINVAL;
+	return store_write(s, t_verify_put, (void *)v, cause);
+}
+
+int
+store_verify_each(struct store *s, uint64_t branch,
+    int (*fn)(const struct store_verify *v, void *ud), void *ud)
+{
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val key, val;
+	unsigned char k[16];
+	struct store_verify v;
+	int rc = 0, mrc, op = MDB_FIRST;
+
+	if (s == NULL || fn == NULL)
+		return STORE_EINVAL;
+	if (rd_begin(s, &txn) != 0)
+		return STORE_EIO;
+	if (mdb_cursor_open(txn, s->dbi[DB_VERIFY], &cur) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	if (branch != 0) {
+		put_be64(k, branch);
+		memset(k + 8, 0, 8);
+		key.mv_size = 16;
+		key.mv_data = k;
+		op = MDB_SET_RANGE;
+	}
+	for (; (mrc = mdb_cursor_get(cur, &key, &val, op)) == 0; op = MDB_NEXT) {
+		if (key.mv_size != 16)
+			continue;
+		memset(&v, 0, sizeof v);
+		v.branch = get_be64(key.mv_data);
+		v.member = get_be64((const unsigned char *)key.mv_data + 8);
+		if (branch != 0 && v.branch != branch)
+			break;
+		if (s->scope != 0 && !in_scope(s, txn, v.branch))
+			continue;               /* another clerk's branch */
+		if (verify_dec(val.mv_data, val.mv_size, &v) != 0)
+			continue;
+		if ((rc = fn(&v, ud)) != 0)
+			goto out;
+	}
+	if (mrc != 0 && mrc != MDB_NOTFOUND)
+		rc = STORE_EIO;
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	return rc;
+}
+
 /* ---- migrations ---- */
 
 /*
@@ -3870,12 +4320,39 @@ store_org_restore(struct store *s, uint64_t id, uint64_t version, char **cause)
  * an older caiji carries it through its saves).
  */
 static int t_schema2(struct store_txn *t, char **cause);
+static int t_build_initials(struct store_txn *t, char **cause);
 
 static const struct store_migration migrations[] = {
 	{ 1, "每个党支部的党员人数（counts）和按身份证号、电话查找的索引（search）",
 	    NULL, NULL, t_schema2 },
+	{ 2, "按拼音首字母查找姓名的索引（initials）、录入员统计（opstats）和双录核对（verify）（后两者新建时为空）",
+	    NULL, NULL, t_build_initials },
 	{ 0, NULL, NULL, NULL, NULL },  /* the end */
 };
+
+/* Fill the initials index from the name index (schema 2 -> 3). */
+static int
+t_build_initials(struct store_txn *t, char **cause)
+{
+	MDB_cursor *cur;
+	MDB_val k, v;
+	char name[REC_NAME_MAX];
+	int mrc, rc = 0;
+
+	if ((mrc = mdb_cursor_open(t->txn, t->s->dbi[DB_NAMES], &cur)) != 0)
+		return t_fail(t, mrc, cause);
+	while (rc == 0 && (mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		if (k.mv_size >= sizeof name || v.mv_size != 8)
+			continue;
+		memcpy(name, k.mv_data, k.mv_size);
+		name[k.mv_size] = '\0';
+		rc = t_initials(t, name, get_be64(v.mv_data), 0, cause);
+	}
+	mdb_cursor_close(cur);
+	if (rc == 0 && mrc != MDB_NOTFOUND)
+		return t_fail(t, mrc, cause);
+	return rc;
+}
 
 struct migrate {
 	const struct store_migration *steps;

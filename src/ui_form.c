@@ -23,6 +23,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "merge.h"
 #include "recover.h"
 #include "schema.h"
 #include "store.h"
@@ -32,6 +33,7 @@
 #include "ui_line.h"
 #include "utf8.h"
 #include "validate.h"
+#include "verify.h"
 
 #define FCOL        24      /* column of the entry fields */
 #define MARKCOL     22      /* error / warning mark */
@@ -53,7 +55,16 @@ struct uform {
 	const struct screen_def *sd;
 	const struct form_def *d;
 	int rec;                        /* REC_KIND_MEMBER / REC_KIND_ORG */
-	struct member m, m0;            /* working copy, as read */
+	struct member m, m0;            /* working copy, as read (the merge base) */
+	char merged[256];               /* fields merged in from another clerk's save */
+	/* operator statistics (issue 14.14): this record's keying since it was
+	 * opened or last saved */
+	struct timespec op_t0;
+	int op_started;
+	uint64_t op_keys, op_corrected, op_errors;
+	unsigned char op_left[64];      /* main field i was left with a value */
+	uint64_t verify_id;             /* double keying: the member keyed again blind */
+	int verify_done;
 	struct org o, o0;
 	struct org branch;              /* member: its branch */
 	int page;                       /* unit page shown */
@@ -833,6 +844,52 @@ apply_relation(struct ui *ui, struct uform *uf, const struct sch_relation *rel,
 		ui_status(ui, 0, "%s: 已填 %s", rel->ok, done);
 }
 
+/* Operator statistics: a field changed after the clerk had left it with
+ * a value is a correction; an error on leaving counts. */
+static void
+op_left(struct uform *uf, const struct fslot *s, const char *text, int sev)
+{
+	size_t i = (size_t)(s->def - uf->d->fields);
+
+	if (s->unit < 0 && i < uf->d->nfields && i < sizeof uf->op_left) {
+		if (uf->op_left[i])
+			uf->op_corrected++;
+		if (text[0] != '\0')
+			uf->op_left[i] = 1;
+	}
+	if (sev == SEV_ERROR)
+		uf->op_errors++;
+}
+
+/* After a save: add this record's keying to the login's row of the day. */
+static void
+op_saved(struct ui *ui, struct uform *uf, int was_new, int errors)
+{
+	struct store_opstat o;
+	struct timespec t1;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	memset(&o, 0, sizeof o);
+	rec_strcpy(o.user, sizeof o.user, ui->app->user ? ui->app->user : "");
+	if (ui->app->today != NULL)
+		rec_strcpy(o.day, sizeof o.day, ui->app->today);
+	else if (localtime_r(&now, &tm) != NULL)
+		strftime(o.day, sizeof o.day, "%Y-%m-%d", &tm);
+	o.created = was_new != 0;
+	o.changed = was_new == 0;
+	o.keys = uf->op_keys;
+	if (uf->op_started && clock_gettime(CLOCK_MONOTONIC, &t1) == 0)
+		o.ms = (uint64_t)((t1.tv_sec - uf->op_t0.tv_sec) * 1000 +
+		    (t1.tv_nsec - uf->op_t0.tv_nsec) / 1000000);
+	o.corrected = uf->op_corrected;
+	o.errors = uf->op_errors + (uint64_t)(errors > 0 ? errors : 0);
+	(void)store_opstat_add(ui->app->st, &o, NULL);  /* statistics never block a save */
+	uf->op_started = 0;
+	uf->op_keys = uf->op_corrected = uf->op_errors = 0;
+	memset(uf->op_left, 0, sizeof uf->op_left);
+}
+
 /* Leave the current field: check it (never blocks), store the value. */
 static int
 leave_field(struct ui *ui, struct uscreen *sc)
@@ -885,6 +942,7 @@ leave_field(struct ui *ui, struct uscreen *sc)
 	if (s->def->vkind == VK_IDCARD && uf->rec == REC_KIND_MEMBER)
 		check_duplicate_idcard(ui, uf, v.sev < SEV_ERROR ? v.norm : "");
 	uf->hint_shown = 0;
+	op_left(uf, s, text, v.sev);
 	if (v.sev != SEV_OK)
 		ui_status(ui, v.sev == SEV_ERROR, "%s", v.msg);
 	else
@@ -1078,7 +1136,8 @@ form_draw(struct ui *ui, struct uscreen *sc)
 		uf->drawn_cur = -1;
 	}
 	if (uf->rec == REC_KIND_MEMBER)
-		snprintf(buf, sizeof buf, "  %s  [%s]", uf->branch.name, state_text(meta));
+		snprintf(buf, sizeof buf, "  %s  [%s]", uf->branch.name,
+		    uf->verify_id ? "核对录入, F2 比对" : state_text(meta));
 	else if (uf->branch.name[0] != '\0')
 		snprintf(buf, sizeof buf, "  [%s]  上级: %s", state_text(meta), uf->branch.name);
 	else
@@ -1272,31 +1331,57 @@ check_duplicate_idcard(struct ui *ui, struct uform *uf, const char *idcard)
 	free(br);
 }
 
-/* The fields where mine and theirs differ, as text for the conflict box. */
+/* Append lead and v to out, wrapped at CONFLICT_COLS columns: a value is
+ * never cut (issue 14.10); continuation lines are indented. */
+#define CONFLICT_COLS 66
+static size_t
+wrap_value(char *out, size_t size, size_t o, const char *lead, const char *v)
+{
+	size_t n, used, lw = utf8_width(lead);
+
+	o += (size_t)snprintf(out + o, size - o, "%s", lead);
+	if (*v == '\0')
+		v = "(空)";
+	while (*v != '\0' && o < size - 1) {
+		n = utf8_cut_cols(v, CONFLICT_COLS - lw, &used);
+		if (n == 0)
+			n = 1;
+		o += (size_t)snprintf(out + o, size - o, "%.*s\n", (int)n, v);
+		v += n;
+		if (*v != '\0' && o < size - 1)
+			o += (size_t)snprintf(out + o, size - o, "%*s", (int)lw, "");
+	}
+	return o < size ? o : size - 1;
+}
+
+/* The fields both clerks changed, both full values, for the conflict box. */
 static void
-conflict_text(struct uform *uf, const void *theirs, char *out, size_t size)
+conflict_text(struct uform *uf, const void *theirs, const struct merge_result *r,
+    char *out, size_t size)
 {
 	size_t i, o = 0;
 	char a[TEXT_MAX], b[TEXT_MAX];
 	struct member msave = uf->m;
 	struct org osave = uf->o;
-
 	const struct rec_meta *tm = theirs;
 
 	o += (size_t)snprintf(out + o, size - o,
-	    "别人在您打开之后修改并保存了这条记录(%s)。\n", tm->changed_by);
-	/* a removal changes no field: said first, it is the news */
+	    "%s 在您打开之后也修改并保存了这条记录。\n"
+	    "只有一方修改的项目已合并(双方的都保留); 以下项目双方都改了:\n",
+	    tm->changed_by[0] ? tm->changed_by : "别人");
 	if (tm->removed != RM_NONE)
 		o += (size_t)snprintf(out + o, size - o,
-		    "对方已将这条记录移除(%s%s%s), 保存后仍是已移除; 需要时在名单按 r、u 恢复。\n",
+		    "对方已将这条记录移除(%s%s%s), 保存后仍是已移除。\n",
 		    rec_removal_label(tm->removed), tm->removed_note[0] ? ": " : "",
 		    tm->removed_note);
-	o += (size_t)snprintf(out + o, size - o, "不同之处(项目: 您的 | 对方的):\n");
-	for (i = 0; i < uf->d->nfields && o < size - 200; i++) {
-		const struct field_def *d = &uf->d->fields[i];
+	for (i = 0; i < r->n_conflict && i < MERGE_MAX && o < size - 600; i++) {
+		const struct field_def *d = form_field(uf->d, r->conflict_key[i]);
 
-		if (d->readonly || d->size == 0)
+		if (d == NULL) {
+			o += (size_t)snprintf(out + o, size - o, "%s: 单位附页 您的 %zu 页 | 对方的 %zu 页\n",
+			    r->conflict[i], uf->o.n_units, ((const struct org *)theirs)->n_units);
 			continue;
+		}
 		get_value(uf, d, -1, a, sizeof a);
 		if (uf->rec == REC_KIND_ORG)
 			uf->o = *(const struct org *)theirs;
@@ -1305,78 +1390,80 @@ conflict_text(struct uform *uf, const void *theirs, char *out, size_t size)
 		get_value(uf, d, -1, b, sizeof b);
 		uf->m = msave;
 		uf->o = osave;
-		if (strcmp(a, b) != 0)
-			o += (size_t)snprintf(out + o, size - o, "%s: %s | %s\n", d->label,
-			    a[0] ? a : "(空)", b[0] ? b : "(空)");
+		o += (size_t)snprintf(out + o, size - o, "%s:\n", d->label);
+		o = wrap_value(out, size, o, "  您的: ", a);
+		o = wrap_value(out, size, o, "  对方: ", b);
 	}
-	if (uf->rec == REC_KIND_ORG && o < size - 100 &&
-	    (uf->o.n_units != ((const struct org *)theirs)->n_units))
-		snprintf(out + o, size - o, "单位附页数: %zu | %zu\n", uf->o.n_units,
-		    ((const struct org *)theirs)->n_units);
 }
 
-static int
-store_save(struct ui *ui, struct uform *uf, char **cause)
+struct settle_ctx {
+	struct uform *uf;
+	const char *today;
+};
+
+/* The state of a merged record (store_merge.settle): its rules again. */
+static void
+settle_rec(void *rec, void *ud)
 {
-	if (uf->rec == REC_KIND_ORG)
-		return store_org_save(ui->app->st, &uf->o, cause);
-	return store_member_save(ui->app->st, &uf->m, cause);
+	struct settle_ctx *c = ud;
+	struct vreport *r = malloc(sizeof *r);
+
+	if (r == NULL)
+		return;
+	if (c->uf->rec == REC_KIND_ORG)
+		validate_org(rec, c->today, r);
+	else
+		validate_member(rec, c->uf->branch.meta.id ? &c->uf->branch : NULL,
+		    c->today, r);
+	((struct rec_meta *)rec)->state = vreport_complete(r) ? REC_COMPLETE : REC_DRAFT;
+	free(r);
 }
 
-/* Save with the version read; a conflict asks the clerk.  0 when saved. */
+/* Save with the record as read as the merge base: another clerk's changes
+ * to other fields are merged in; only a field both changed asks the clerk,
+ * and the choice touches that field alone.  0 when saved. */
 static int
 save_conflict_aware(struct ui *ui, struct uscreen *sc)
 {
 	static const int keys[] = { 'k', 't', UK_ESC };
 	struct uform *uf = sc->st;
-	char *cause = NULL, *text;
-	int rc, k;
-	struct member theirs_m;
-	struct org theirs_o;
-	uint64_t id;
+	struct settle_ctx ctx = { uf, ui->app->today };
+	struct store_merge mg;
+	char *cause = NULL, *text = NULL;
+	union { struct member m; struct org o; } *theirs;
+	int rc, k, org = uf->rec == REC_KIND_ORG;
+	size_t i, o;
 
+	if ((theirs = malloc(sizeof *theirs)) == NULL ||
+	    (text = malloc(16384)) == NULL) {
+		free(theirs);
+		return -1;
+	}
 	for (;;) {
-		rc = store_save(ui, uf, &cause);
-		if (rc != STORE_ECONFLICT)
+		memset(&mg, 0, sizeof mg);
+		mg.base = org ? (const void *)&uf->o0 : (const void *)&uf->m0;
+		mg.settle = settle_rec;
+		mg.ud = &ctx;
+		mg.theirs = theirs;
+		rc = org ? store_org_save_merge(ui->app->st, &uf->o, &mg, &cause) :
+		    store_member_save_merge(ui->app->st, &uf->m, &mg, &cause);
+		if (rc != STORE_ECONFLICT || mg.r.n_conflict == 0)
 			break;
 		free(cause);
 		cause = NULL;
-		id = ((struct rec_meta *)rec_ptr(uf))->id;
-		if (uf->rec == REC_KIND_ORG)
-			rc = store_org_get(ui->app->st, id, &theirs_o, &cause);
-		else
-			rc = store_member_get(ui->app->st, id, &theirs_m, &cause);
-		if (rc != 0)
-			break;
-		text = malloc(8192);
-		if (text == NULL)
-			return -1;
-		conflict_text(uf, uf->rec == REC_KIND_ORG ? (void *)&theirs_o : (void *)&theirs_m,
-		    text, 8192);
-		k = ui_show(ui, "保存冲突: 记录已被别人修改", text,
-		    "K 保留我的(覆盖对方)  T 采用对方的  Esc 返回", keys, 3);
-		free(text);
-		if (k == 'k') {
-			/* mine, on top of their version */
-			if (uf->rec == REC_KIND_ORG)
-				uf->o.meta.version = theirs_o.meta.version;
+		conflict_text(uf, theirs, &mg.r, text, 16384);
+		k = ui_show(ui, "保存冲突: 同一项目双方都改了", text,
+		    "K 这些项目用我的  T 这些项目用对方的  Esc 返回", keys, 3);
+		if (k == 'k' || k == 't') {
+			if (org)
+				merge_org_resolve(&uf->o, &uf->o0, &theirs->o, &mg.r, k == 't');
 			else
-				uf->m.meta.version = theirs_m.meta.version;
+				merge_member_resolve(&uf->m, &uf->m0, &theirs->m, &mg.r, k == 't');
 			continue;
 		}
-		if (k == 't') {
-			if (uf->rec == REC_KIND_ORG)
-				uf->o = uf->o0 = theirs_o;
-			else
-				uf->m = uf->m0 = theirs_m;
-			recover_discard(ui->recover_path);
-			detach(ui, sc);
-			uf->have_pend = 0;
-			ui->full = 1;
-			ui_status(ui, 0, "已采用对方的版本");
-			return -1;
-		}
 		ui_status(ui, 1, "未保存: 记录已被别人修改, 按 F2 可再次保存");
+		free(text);
+		free(theirs);
 		return -1;
 	}
 	if (rc != 0) {
@@ -1384,10 +1471,135 @@ save_conflict_aware(struct ui *ui, struct uscreen *sc)
 		if (rc == STORE_EDUP && uf->rec == REC_KIND_MEMBER)
 			*mark_of(uf, form_field(uf->d, SCH_MEMBER_UNIQUE), -1) = SEV_ERROR;
 		free(cause);
+		free(text);
+		free(theirs);
 		ui->full = 1;
 		return -1;
 	}
+	/* what was merged in is news: kept for the status after the save */
+	uf->merged[0] = '\0';
+	for (i = 0, o = 0; i < mg.r.n_theirs && i < MERGE_MAX && o < sizeof uf->merged - 80; i++)
+		o += (size_t)snprintf(uf->merged + o, sizeof uf->merged - o, "%s%s",
+		    i ? "、" : "", mg.r.theirs[i]);
+	if (((struct rec_meta *)rec_ptr(uf))->removed != RM_NONE && o < sizeof uf->merged - 80)
+		snprintf(uf->merged + o, sizeof uf->merged - o, "%s对方已将这条记录移除(%s)",
+		    o ? "; " : "", rec_removal_label(((struct rec_meta *)rec_ptr(uf))->removed));
+	free(text);
+	free(theirs);
 	return 0;
+}
+
+/* The sample entry of member id in branch (verify.h), for its sampling
+ * details; 0 when found. */
+struct find_verify {
+	uint64_t id;
+	struct store_verify v;
+	int found;
+};
+
+static int
+find_verify(const struct store_verify *v, void *ud)
+{
+	struct find_verify *f = ud;
+
+	if (v->member == f->id) {
+		f->v = *v;
+		f->found = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Double keying, F2 on the blind form: compare with the first keying
+ * field by field, ask which value is right for each difference (the
+ * clerk has the paper form), save the choices taken from the second
+ * keying and record the outcome.  Nothing is saved as a new member. */
+static int
+verify_finish(struct ui *ui, struct uscreen *sc)
+{
+	static const int keys[] = { '1', '2', UK_ESC };
+	struct uform *uf = sc->st;
+	struct settle_ctx ctx = { uf, ui->app->today };
+	struct member *first = malloc(sizeof *first), *res = malloc(sizeof *res);
+	struct verify_diff *d = calloc(VERIFY_DIFF_MAX, sizeof *d);
+	struct find_verify fv;
+	char *text = malloc(4096), *cause = NULL;
+	size_t fields = 0, nd, i, o;
+	unsigned kept = 0, took = 0;
+	int rc = -1, k;
+
+	if (first == NULL || res == NULL || d == NULL || text == NULL)
+		goto out;
+	if (uf->verify_done) {
+		ui_status(ui, 0, "这条已核对完毕, 按 Esc 返回");
+		rc = 0;
+		goto out;
+	}
+	leave_field(ui, sc);
+	clear_hidden(uf);
+	normalize_member(&uf->m);
+	if ((k = store_member_get(ui->app->st, uf->verify_id, first, &cause)) != 0) {
+		ui_status(ui, 1, "无法读取第一次录入: %s", cause ? cause : store_strerror(k));
+		goto out;
+	}
+	*res = *first;
+	nd = verify_compare(first, &uf->m, &fields, d, VERIFY_DIFF_MAX);
+	for (i = 0; i < nd && i < VERIFY_DIFF_MAX; i++) {
+		o = (size_t)snprintf(text, 4096, "%s (第 %zu/%zu 处不同), 请对照采集表选择:\n",
+		    d[i].label, i + 1, nd);
+		o = wrap_value(text, 4096, o, "1 第一次录入: ", d[i].first);
+		o = wrap_value(text, 4096, o, "2 核对录入:   ", d[i].second);
+		k = ui_ask(ui, "双录核对: 两次录入不同", text,
+		    "1 用第一次的  2 用核对的  Esc 以后再核对", keys, 3);
+		if (k == UK_ESC) {
+			ui_status(ui, 1, "未完成核对: 什么也没有保存, 可再按 F2 比对");
+			goto out;
+		}
+		if (k == '2') {
+			verify_take(res, &uf->m, d[i].key);
+			took++;
+		} else
+			kept++;
+	}
+	if (took > 0) {
+		settle_rec(res, &ctx);
+		if ((k = store_member_save(ui->app->st, res, &cause)) != 0) {
+			ui_status(ui, 1, "未保存核对结果: %s", cause ? cause : store_strerror(k));
+			goto out;
+		}
+		ui->gen++;
+	}
+	memset(&fv, 0, sizeof fv);
+	fv.id = uf->verify_id;
+	(void)store_verify_each(ui->app->st, uf->m.branch, find_verify, &fv);
+	fv.v.branch = uf->m.branch;
+	fv.v.member = uf->verify_id;
+	fv.v.done = 1;
+	rec_strcpy(fv.v.first_by, sizeof fv.v.first_by, first->meta.created_by);
+	rec_strcpy(fv.v.second_by, sizeof fv.v.second_by, ui->app->user ? ui->app->user : "");
+	fv.v.done_at = (int64_t)time(NULL);
+	fv.v.fields = (uint32_t)fields;
+	fv.v.agreed = (uint32_t)(fields - nd);
+	fv.v.kept_first = kept;
+	fv.v.took_second = took;
+	if ((k = store_verify_put(ui->app->st, &fv.v, &cause)) != 0) {
+		ui_status(ui, 1, "未记录核对结果: %s", cause ? cause : store_strerror(k));
+		goto out;
+	}
+	uf->verify_done = 1;
+	uf->m0 = uf->m;                 /* nothing to save on leaving */
+	recover_discard(ui->recover_path);
+	ui_status(ui, 0, "核对完成: %zu 项中 %zu 项一致; 用第一次的 %u 项, 用核对的 %u 项。按 Esc 返回",
+	    fields, fields - nd, kept, took);
+	rc = 0;
+out:
+	ui->full = 1;
+	free(cause);
+	free(first);
+	free(res);
+	free(d);
+	free(text);
+	return rc;
 }
 
 static int
@@ -1402,6 +1614,8 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 	size_t i;
 	int k, was_new, complete;
 
+	if (uf->verify_id != 0)
+		return verify_finish(ui, sc);
 	leave_field(ui, sc);
 	r = malloc(sizeof *r);
 	if (r == NULL)
@@ -1466,6 +1680,7 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 		free(r);
 		return -1;
 	}
+	op_saved(ui, uf, was_new, r->errors);
 	ui->gen++;
 	*uf->rep = *r;
 	bad = mark_report(uf, r);
@@ -1492,7 +1707,9 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 		else
 			ui_status(ui, 1, "已保存为草稿 (%d 处错误, %d 处未确认提醒)",
 			    r->errors, r->unconfirmed);
-	} else
+	} else if (uf->merged[0] != '\0')
+		ui_status(ui, 0, "已保存 %s (完整), 已合并对方的修改: %s", name, uf->merged);
+	else
 		ui_status(ui, 0, "已保存 %s (完整)", name);
 	free(r);
 	if (was_new && complete && uf->rec == REC_KIND_MEMBER) {
@@ -1891,6 +2108,11 @@ form_key(struct ui *ui, struct uscreen *sc, int k)
 
 	if (uf->form == NULL)
 		return;
+	if (!uf->op_started) {
+		clock_gettime(CLOCK_MONOTONIC, &uf->op_t0);
+		uf->op_started = 1;
+	}
+	uf->op_keys++;
 	a = screen_key_action(sc->def, k, form_in_text(sc));
 	i = cur_slot(uf);
 	/* Enter on a unique candidate takes it */
@@ -2152,6 +2374,12 @@ form_open(struct ui *ui, const struct screen_def *sd, const struct uopen *a)
 		uf = form_recovered(ui, sd, a->rec, a->recovered);
 		if (uf != NULL && ((const struct rec_meta *)rec_ptr(uf))->id != 0)
 			show_open_problems(ui, uf);
+		return uf;
+	}
+	if (sd->form->rec == REC_KIND_MEMBER && a->verify != 0) {
+		/* blind: an empty form, the first keying is not read into it */
+		if ((uf = form_member(ui, sd, a->org, 0)) != NULL)
+			uf->verify_id = a->verify;
 		return uf;
 	}
 	if (sd->form->rec == REC_KIND_ORG)

@@ -1,9 +1,10 @@
 /*
  * ui_search.c - 查找党员 (ui_search.h): a one-line query (libform, the
  * core's editing shims) and the members found, with their branches.  An
- * ID number is looked up in its index, a name in the name index, a part
- * of an ID number or phone in the store's search table: every match is
- * counted (the ids are kept), and only the rows on screen are read.
+ * ID number is looked up in its index, a name in the name index, pinyin
+ * initials (wjh for 王建华) in the initials index, a part of an ID number or
+ * phone in the store's search table: every match is counted (the ids are
+ * kept), and only the rows on screen are read.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "initials.h"
 #include "store.h"
 #include "ui.h"
 #include "ui_search.h"
@@ -80,8 +82,17 @@ search_run(struct ui *ui, struct usearch *se)
 		}
 	} else if (strspn(q, "0123456789Xx-") == strlen(q))
 		rc = store_member_search_text(ui->app->st, q, &se->ids, &se->n);
-	else
+	else if (initials_query(q) &&
+	    (rc = store_member_search_initials(ui->app->st, q, &se->ids, &se->n)) == 0 &&
+	    se->n > 0)
+		;       /* pinyin initials (wjh: 王建华) through their index */
+	else {
+		/* when no initials match, the letters as part of a name */
+		free(se->ids);
+		se->ids = NULL;
+		se->n = 0;
 		rc = store_member_search_name(ui->app->st, q, &se->ids, &se->n);
+	}
 	if (rc != 0) {
 		se->n = 0;
 		ui_status(ui, 1, "查找未完成: %s", store_strerror(rc));

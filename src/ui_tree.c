@@ -642,6 +642,23 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 		if (nd != NULL)
 			ui_open(ui, "print", &(struct uopen){ .org = nd->id, .name = nd->name });
 		return;
+	case ACT_VERIFY:
+		if (nd == NULL || !nd->branch) {
+			ui_status(ui, 1, "双录核对在党支部上进行: 请把光标移到党支部");
+			return;
+		}
+		ui_open(ui, "verify", &(struct uopen){ .org = nd->id, .name = nd->name });
+		t->loaded = 0;
+		return;
+	case ACT_OPSTATS:
+		ui_open(ui, "opstats", NULL);
+		return;
+	case ACT_IMPORT:
+		ui_open(ui, "import", &(struct uopen){
+		    .name = nd != NULL && nd->branch ? nd->name : NULL });
+		t->loaded = 0;
+		ui->full = 1;
+		return;
 	case ACT_LEAVE:
 		ui_status(ui, 0, "这是第一屏; 退出请按 q 或 Ctrl-Q");
 		return;

@@ -91,7 +91,7 @@ t_db_has "冯重复" && t_fail "duplicate saved"
 
 t_start
 t_wait "组织树"
-# search by a part of the name, by the ID number, by the phone
+# search by a part of the name, by the ID number, by the phone, by initials
 t_keys /
 t_wait "查找:"
 t_type "小兰"; t_keys Enter
@@ -110,6 +110,14 @@ t_type "13912345678"; t_keys Enter
 t_wait "找到 1 条"
 t_keys C-u
 t_type "不存在的人"; t_keys Enter
+t_wait "找到 0 条"
+# pinyin initials of the name (issue 14.16), through the initials index
+t_keys C-u
+t_type "fxl"; t_keys Enter
+t_wait "找到 1 条"
+t_check "冯小兰"
+t_keys C-u
+t_type "zzz"; t_keys Enter
 t_wait "找到 0 条"
 t_keys Escape
 t_wait "组织树"

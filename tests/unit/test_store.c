@@ -1493,6 +1493,266 @@ Test(store, a_failed_write_to_disk_changes_nothing)
 	mkmember(br, "李四", 2);
 }
 
+/* ---- issue 14.10: a save merges instead of refusing ---- */
+
+static void
+settle_draft(void *rec, void *ud)
+{
+	(void)ud;
+	((struct rec_meta *)rec)->state = REC_DRAFT;
+}
+
+Test(store, merge_different_fields_keeps_both)
+{
+	struct member base, one, two;
+	struct store_merge mg;
+	char *cause = NULL;
+	uint64_t b, id;
+	int rc;
+
+	open_db(0);
+	b = mkorg(0, "中共合并测试支部委员会", "党支部");
+	id = mkmember(b, "甲", 1);
+	cr_assert_eq(store_member_get(st, id, &base, NULL), 0);
+	one = two = base;
+	strcpy(one.phone, "13700000001");
+	cr_assert_eq(store_member_save(st, &one, NULL), 0);
+	/* the plain save still refuses a stale version */
+	strcpy(two.address, "天津市南开区鞍山西道2号");
+	cr_assert_eq(store_member_save(st, &two, NULL), STORE_ECONFLICT);
+	memset(&mg, 0, sizeof mg);
+	mg.base = &base;
+	mg.settle = settle_draft;
+	rc = store_member_save_merge(st, &two, &mg, &cause);
+	cr_assert_eq(rc, 0, "%s", cause ? cause : "?");
+	cr_assert_eq(mg.r.n_conflict, 0);
+	cr_assert_eq(mg.r.n_theirs, 1);
+	cr_assert_str_eq(mg.r.theirs[0], "联系电话");
+	cr_assert_str_eq(two.phone, "13700000001");
+	cr_assert_eq(two.meta.state, REC_DRAFT, "settle ran on the merged record");
+	cr_assert_eq(store_member_get(st, id, &one, NULL), 0);
+	cr_assert_str_eq(one.phone, "13700000001");
+	cr_assert_str_eq(one.address, "天津市南开区鞍山西道2号");
+	cr_assert_eq(one.meta.version, base.meta.version + 2);
+}
+
+Test(store, merge_same_field_asks_and_choice_keeps_the_rest)
+{
+	struct member base, one, two, theirs, got;
+	struct store_merge mg;
+	uint64_t b, id;
+
+	open_db(0);
+	b = mkorg(0, "中共合并测试支部委员会", "党支部");
+	id = mkmember(b, "乙", 2);
+	cr_assert_eq(store_member_get(st, id, &base, NULL), 0);
+	one = two = base;
+	strcpy(one.phone, "13700000003");
+	strcpy(one.address, "对方的地址");
+	cr_assert_eq(store_member_save(st, &one, NULL), 0);
+	strcpy(two.address, "我的地址");
+	strcpy(two.note, "我的备注");
+	memset(&mg, 0, sizeof mg);
+	mg.base = &base;
+	mg.theirs = &theirs;
+	cr_assert_eq(store_member_save_merge(st, &two, &mg, NULL), STORE_ECONFLICT);
+	cr_assert_eq(mg.r.n_conflict, 1);
+	cr_assert_str_eq(mg.r.conflict[0], "家庭住址");
+	cr_assert_str_eq(theirs.address, "对方的地址");
+	cr_assert_eq(store_member_get(st, id, &got, NULL), 0);
+	cr_assert_str_eq(got.note, "", "nothing written on a conflict");
+	/* keep mine for the address: their phone must stay */
+	merge_member_resolve(&two, &base, &theirs, &mg.r, 0);
+	cr_assert_eq(store_member_save_merge(st, &two, &mg, NULL), 0);
+	cr_assert_eq(store_member_get(st, id, &got, NULL), 0);
+	cr_assert_str_eq(got.address, "我的地址");
+	cr_assert_str_eq(got.phone, "13700000003");
+	cr_assert_str_eq(got.note, "我的备注");
+}
+
+Test(store, merge_org_units_as_one_item)
+{
+	struct org o, base, one, two, got;
+	struct store_merge mg;
+
+	open_db(0);
+	org_init(&o);
+	strcpy(o.name, "中共联合测试支部委员会");
+	strcpy(o.category, "联合党支部");
+	o.n_units = 2;
+	strcpy(o.units[0].name, "甲公司");
+	strcpy(o.units[1].name, "乙公司");
+	cr_assert_eq(store_org_save(st, &o, NULL), 0);
+	cr_assert_eq(store_org_get(st, o.meta.id, &base, NULL), 0);
+	one = two = base;
+	strcpy(one.units[1].name, "乙有限公司");
+	cr_assert_eq(store_org_save(st, &one, NULL), 0);
+	strcpy(two.secretary, "王书记");
+	memset(&mg, 0, sizeof mg);
+	mg.base = &base;
+	cr_assert_eq(store_org_save_merge(st, &two, &mg, NULL), 0);
+	cr_assert_eq(store_org_get(st, o.meta.id, &got, NULL), 0);
+	cr_assert_str_eq(got.secretary, "王书记");
+	cr_assert_str_eq(got.units[1].name, "乙有限公司");
+}
+
+/* ---- issue 14.16: pinyin initials through their index ---- */
+
+static int
+has_id(const uint64_t *ids, size_t n, uint64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return 1;
+	return 0;
+}
+
+Test(store, search_by_pinyin_initials)
+{
+	struct member m;
+	uint64_t b, wjh, wjh2, ljh, lan, *ids = NULL;
+	size_t n = 0;
+
+	open_db(0);
+	b = mkorg(0, "中共拼音测试支部委员会", "党支部");
+	wjh = mkmember(b, "王建华", 11);
+	wjh2 = mkmember(b, "汪家辉", 12);
+	ljh = mkmember(b, "李建华", 13);
+	lan = mkmember(b, "王岚华", 14);    /* 岚: GB 2312 level 2, initial unknown */
+	cr_assert_eq(store_member_search_initials(st, "wjh", &ids, &n), 0);
+	cr_assert(has_id(ids, n, wjh) && has_id(ids, n, wjh2));
+	cr_assert(has_id(ids, n, lan), "a character of unknown initial matches any letter");
+	cr_assert(!has_id(ids, n, ljh));
+	cr_assert_eq(n, 3);
+	free(ids);
+	cr_assert_eq(store_member_search_initials(st, "w", &ids, &n), 0);
+	cr_assert_eq(n, 3);
+	free(ids);
+	/* a rename moves the entry */
+	cr_assert_eq(store_member_get(st, wjh, &m, NULL), 0);
+	strcpy(m.name, "李建国");
+	cr_assert_eq(store_member_save(st, &m, NULL), 0);
+	cr_assert_eq(store_member_search_initials(st, "wjh", &ids, &n), 0);
+	cr_assert(!has_id(ids, n, wjh));
+	free(ids);
+	cr_assert_eq(store_member_search_initials(st, "ljg", &ids, &n), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(ids[0], wjh);
+	free(ids);
+	cr_assert_eq(store_member_search_initials(st, "王", &ids, &n), STORE_EINVAL);
+}
+
+/* ---- issue 14.14: operator statistics rows ---- */
+
+static int
+opstat_grab(const struct store_opstat *o, void *ud)
+{
+	struct store_opstat *v = ud;
+	size_t i;
+
+	for (i = 0; v[i].user[0] != '\0'; i++)
+		;
+	if (i < 3)
+		v[i] = *o;
+	return 0;
+}
+
+Test(store, opstats_add_up_per_login_and_day)
+{
+	struct store_opstat a, got[4];
+
+	open_db(0);
+	memset(&a, 0, sizeof a);
+	strcpy(a.user, "wang");
+	strcpy(a.day, "2026-06-01");
+	a.created = 1;
+	a.keys = 100;
+	a.ms = 5000;
+	a.corrected = 2;
+	a.errors = 1;
+	cr_assert_eq(store_opstat_add(st, &a, NULL), 0);
+	a.created = 0;
+	a.changed = 1;
+	cr_assert_eq(store_opstat_add(st, &a, NULL), 0);
+	strcpy(a.day, "2026-06-02");
+	cr_assert_eq(store_opstat_add(st, &a, NULL), 0);
+	strcpy(a.user, "li");
+	cr_assert_eq(store_opstat_add(st, &a, NULL), 0);
+	memset(got, 0, sizeof got);
+	cr_assert_eq(store_opstat_each(st, NULL, opstat_grab, got), 0);
+	cr_assert_str_eq(got[0].user, "li");
+	cr_assert_str_eq(got[1].user, "wang");
+	cr_assert_str_eq(got[1].day, "2026-06-01");
+	cr_assert_eq(got[1].created, 1);
+	cr_assert_eq(got[1].changed, 1);
+	cr_assert_eq(got[1].keys, 200);
+	cr_assert_eq(got[1].ms, 10000);
+	cr_assert_eq(got[1].corrected, 4);
+	cr_assert_eq(got[1].errors, 2);
+	cr_assert_str_eq(got[2].day, "2026-06-02");
+	memset(got, 0, sizeof got);
+	cr_assert_eq(store_opstat_each(st, "2026-06-02", opstat_grab, got), 0);
+	cr_assert_str_eq(got[0].day, "2026-06-02");
+	cr_assert_str_eq(got[1].day, "2026-06-02");
+	cr_assert_str_eq(got[2].user, "");
+	a.user[0] = '\0';
+	cr_assert_eq(store_opstat_add(st, &a, NULL), STORE_EINVAL);
+}
+
+/* ---- issue 14.15: double-keying sample entries ---- */
+
+static int
+verify_grab(const struct store_verify *v, void *ud)
+{
+	struct store_verify *out = ud;
+	size_t i;
+
+	for (i = 0; out[i].member != 0; i++)
+		;
+	if (i < 3)
+		out[i] = *v;
+	return 0;
+}
+
+Test(store, verify_entries_round_trip_per_branch)
+{
+	struct store_verify v, got[4];
+
+	open_db(0);
+	memset(&v, 0, sizeof v);
+	v.branch = 7;
+	v.member = 3;
+	strcpy(v.sampled_by, "wang");
+	strcpy(v.how, "随机5条, 种子42");
+	v.sampled_at = 1700000000;
+	cr_assert_eq(store_verify_put(st, &v, NULL), 0);
+	v.member = 2;
+	v.done = 1;
+	strcpy(v.first_by, "li");
+	strcpy(v.second_by, "zhao");
+	v.fields = 19;
+	v.agreed = 18;
+	v.took_second = 1;
+	cr_assert_eq(store_verify_put(st, &v, NULL), 0);
+	v.branch = 8;
+	cr_assert_eq(store_verify_put(st, &v, NULL), 0);
+	memset(got, 0, sizeof got);
+	cr_assert_eq(store_verify_each(st, 7, verify_grab, got), 0);
+	cr_assert_eq(got[0].member, 2);
+	cr_assert_eq(got[0].done, 1);
+	cr_assert_str_eq(got[0].first_by, "li");
+	cr_assert_str_eq(got[0].second_by, "zhao");
+	cr_assert_eq(got[0].agreed, 18);
+	cr_assert_eq(got[0].took_second, 1);
+	cr_assert_eq(got[1].member, 3);
+	cr_assert_eq(got[1].done, 0);
+	cr_assert_str_eq(got[1].how, "随机5条, 种子42");
+	cr_assert_eq(got[1].sampled_at, 1700000000);
+	cr_assert_eq(got[2].member, 0, "branch 8 is not branch 7's");
+}
+
 /* ---- counts kept by the store (schema 2) ---- */
 
 static int
