@@ -1312,9 +1312,10 @@ check_duplicate_idcard(struct ui *ui, struct uform *uf, const char *idcard)
 	char *cause = NULL;
 
 	uf->dup_msg[0] = '\0';
+	/* double keying re-keys the member blind: its own number is no duplicate */
 	if (uf->rec != REC_KIND_MEMBER || idcard[0] == '\0' ||
 	    store_member_by_idcard(ui->app->st, idcard, &id) != 0 || id == 0 ||
-	    id == uf->m.meta.id)
+	    id == uf->m.meta.id || id == uf->verify_id)
 		return;
 	other = malloc(sizeof *other);
 	br = malloc(sizeof *br);
