@@ -102,6 +102,13 @@ int app_open_existing(struct app *app);
 /* Print "caiji: <msg>" (printf format) to stderr, one line.  Returns 1. */
 int app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The 基层党委 a command works on: the one named (its full name), or the
+ * only one in the database.  none is the message when there is none; with
+ * several, their names are listed on stderr.  Returns 0 with *id set, or 1
+ * after printing why. */
+int app_pick_committee(struct app *app, const char *name, const char *none,
+    uint64_t *id);
+
 /* Flush standard output; when that or an earlier write to it failed
  * (a full disk, a closed pipe), print "caiji: <what>: 无法写入标准输出: <why>"
  * (what may be NULL) and return 1; else 0. */

@@ -17,6 +17,7 @@
 #include "app.h"
 #include "backup.h"
 #include "outfile.h"
+#include "report.h"
 
 int
 app_error(const char *fmt, ...)
@@ -381,4 +382,38 @@ app_free(struct app *app)
 	app->dbdir_owned = NULL;
 	free(app->backup_cause);
 	app->backup_cause = NULL;
+}
+
+int
+app_pick_committee(struct app *app, const char *name, const char *none,
+    uint64_t *id)
+{
+	uint64_t *ids = NULL;
+	size_t n = 0, i;
+	struct org *o;
+
+	if (name != NULL) {
+		if (store_org_by_name(app->st, name, id) != 0)
+			return app_error("找不到党组织: %s", name);
+		return 0;
+	}
+	if (report_committees(app->st, &ids, &n) != 0)
+		return app_error("读取数据库失败");
+	if (n == 1) {
+		*id = ids[0];
+		free(ids);
+		return 0;
+	}
+	if (n == 0) {
+		free(ids);
+		return app_error("%s", none);
+	}
+	o = malloc(sizeof *o);
+	fprintf(stderr, "caiji: 数据库中有 %zu 个基层党委,请用 --org 指定其中一个:\n", n);
+	for (i = 0; i < n && o != NULL; i++)
+		if (store_org_get(app->st, ids[i], o, NULL) == 0)
+			fprintf(stderr, "  %s\n", o->name);
+	free(o);
+	free(ids);
+	return 1;
 }

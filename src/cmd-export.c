@@ -32,42 +32,6 @@ static const struct args_opt export_opts[] = {
 	{ 0, 0, NULL, 0 }
 };
 
-/* The 基层党委 to export: by name, or the only one.  Returns 0 or 1. */
-static int
-export_pick_committee(struct app *app, const char *name, uint64_t *id)
-{
-	uint64_t *ids = NULL;
-	size_t n = 0, i;
-	struct org *o;
-	int rc = 1;
-
-	if (name != NULL) {
-		if (store_org_by_name(app->st, name, id) != 0)
-			return app_error("找不到党组织: %s", name);
-		return 0;
-	}
-	if (report_committees(app->st, &ids, &n) != 0)
-		return app_error("读取数据库失败");
-	if (n == 1) {
-		*id = ids[0];
-		free(ids);
-		return 0;
-	}
-	if (n == 0) {
-		free(ids);
-		return app_error("数据库中没有下设党支部或党总支的党委,无法导出上报文件夹"
-		    "(党支部可用 --branch 导出本支部的党员基本信息汇总表)");
-	}
-	o = malloc(sizeof *o);
-	fprintf(stderr, "caiji: 数据库中有 %zu 个基层党委,请用 --org 指定其中一个:\n", n);
-	for (i = 0; i < n && o != NULL; i++)
-		if (store_org_get(app->st, ids[i], o, NULL) == 0)
-			fprintf(stderr, "  %s\n", o->name);
-	free(o);
-	free(ids);
-	return rc;
-}
-
 static int
 cmd_export_exec(struct app *app, struct args *args)
 {
@@ -145,7 +109,8 @@ cmd_export_exec(struct app *app, struct args *args)
 	if (branch != NULL) {
 		if (store_org_by_name(app->st, branch, &o.branch) != 0)
 			return app_error("找不到党支部: %s", branch);
-	} else if (export_pick_committee(app, org, &o.top) != 0) {
+	} else if (app_pick_committee(app, org, "数据库中没有下设党支部或党总支的党委,无法导出上报文件夹"
+	    "(党支部可用 --branch 导出本支部的党员基本信息汇总表)", &o.top) != 0) {
 		return 1;
 	}
 	res = calloc(1, sizeof *res);

@@ -22,41 +22,6 @@ static const struct args_opt print_opts[] = {
 	{ 0, 0, NULL, 0 }
 };
 
-/* The 基层党委 to print: by name, or the only one.  Returns 0 or 1. */
-static int
-pick_committee(struct app *app, const char *name, uint64_t *id)
-{
-	uint64_t *ids = NULL;
-	size_t n = 0, i;
-	struct org *o;
-
-	if (name != NULL) {
-		if (store_org_by_name(app->st, name, id) != 0)
-			return app_error("找不到党组织: %s", name);
-		return 0;
-	}
-	if (report_committees(app->st, &ids, &n) != 0)
-		return app_error("读取数据库失败");
-	if (n == 1) {
-		*id = ids[0];
-		free(ids);
-		return 0;
-	}
-	if (n == 0) {
-		free(ids);
-		return app_error("数据库中没有下设党支部或党总支的党委"
-		    "(单个党组织请用 --org,党支部的党员请用 --branch)");
-	}
-	o = malloc(sizeof *o);
-	fprintf(stderr, "caiji: 数据库中有 %zu 个基层党委,请用 --org 指定其中一个:\n", n);
-	for (i = 0; i < n && o != NULL; i++)
-		if (store_org_get(app->st, ids[i], o, NULL) == 0)
-			fprintf(stderr, "  %s\n", o->name);
-	free(o);
-	free(ids);
-	return 1;
-}
-
 static int
 usage_error(const char *fmt, const char *arg)
 {
@@ -138,7 +103,8 @@ cmd_print_exec(struct app *app, struct args *args)
 
 		if (o == NULL)
 			return app_error("内存不足");
-		if (pick_committee(app, org, &po.id) != 0 ||
+		if (app_pick_committee(app, org, "数据库中没有下设党支部或党总支的党委"
+		    "(单个党组织请用 --org,党支部的党员请用 --branch)", &po.id) != 0 ||
 		    store_org_get(app->st, po.id, o, NULL) != 0) {
 			free(o);
 			return 1;
