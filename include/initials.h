@@ -1,10 +1,9 @@
 /*
- * initials.h - pinyin initials of names for the store's initials index
- * (wjh finds 王建华), without iconv on the save path.
+ * initials.h - pinyin initials of names, for the store's initials index
+ * and caiji find (wjh finds 王建华), without iconv on the save path.
  *
  * GB 2312 level 1 (3,755 common characters) is in pinyin order, so a
- * character's initial follows from its GB 2312 code (the same fact as
- * pinyin.h, where that module is present).  initials_open converts the
+ * character's initial follows from its GB 2312 code.  initials_open converts the
  * level-1 codes to Unicode once (iconv, about a millisecond) into a table
  * over the CJK block; a name's initials are then table look-ups.  A
  * character outside level 1 (岚, 琰 ...) has no known initial and gives

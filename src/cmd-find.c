@@ -11,11 +11,10 @@
 
 #include "app.h"
 #include "initials.h"
-#include "pinyin.h"
 #include "utf8.h"
 
-struct initials {
-	struct pinyin *py;
+struct find_initials {
+	struct initials *in;
 	const char *q;            /* lower case */
 };
 
@@ -23,8 +22,8 @@ struct initials {
 static int
 initials_match(const char *name, size_t len, void *ud)
 {
-	struct initials *in = ud;
-	const char *q = in->q;
+	struct find_initials *fi = ud;
+	const char *q = fi->q;
 	char buf[REC_SHORT_MAX], ini[REC_SHORT_MAX];
 	size_t ql = strlen(q), i;
 
@@ -34,7 +33,7 @@ initials_match(const char *name, size_t len, void *ud)
 	buf[len] = '\0';
 	if (utf8_count(buf) < ql)
 		return 0;
-	pinyin_initials(in->py, buf, ini, sizeof ini);
+	initials_of(fi->in, buf, ini, sizeof ini);
 	/* a character without a known initial (GB 2312 level 2: 岚, 琰 ...)
 	 * matches any letter: a name is found rather than missed */
 	for (i = 0; i < ql; i++)
@@ -70,20 +69,20 @@ cmd_find_exec(struct app *app, struct args *args)
 			rc = store_member_search_text(app->st, text, &ids, &n);
 	} else if (strspn(text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") ==
 	    strlen(text)) {
-		struct initials in = { pinyin_open(), q };
+		struct find_initials fi = { initials_open(), q };
 
 		for (i = 0; text[i] != '\0'; i++)
 			q[i] = (char)tolower((unsigned char)text[i]);
 		q[i] = '\0';
-		if (in.py == NULL)
+		if (fi.in == NULL)
 			return app_error("find: 无法按拼音首字母查找(iconv 不支持 GB2312)");
 		/* the initials index (a few range reads); a query longer than
 		 * it takes goes through every name */
 		if (initials_query(q))
 			rc = store_member_search_initials(app->st, q, &ids, &n);
 		else
-			rc = store_member_search_name_by(app->st, initials_match, &in, &ids, &n);
-		pinyin_close(in.py);
+			rc = store_member_search_name_by(app->st, initials_match, &fi, &ids, &n);
+		initials_close(fi.in);
 	} else
 		rc = store_member_search_name(app->st, text, &ids, &n);
 	if (rc != 0)

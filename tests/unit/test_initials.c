@@ -1,22 +1,22 @@
-/* test_pinyin.c - pinyin initials of names through GB 2312's order. */
+/* test_initials.c - pinyin initials of names through GB 2312's order. */
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "pinyin.h"
+#include "initials.h"
 
 static const char *
 ini(const char *s)
 {
 	static char out[64];
-	struct pinyin *py = pinyin_open();
+	struct initials *in = initials_open();
 
-	cr_assert_not_null(py);
-	cr_assert_geq(pinyin_initials(py, s, out, sizeof out), 0);
-	pinyin_close(py);
+	cr_assert_not_null(in);
+	initials_of(in, s, out, sizeof out);
+	initials_close(in);
 	return out;
 }
 
-Test(pinyin, common_names)
+Test(initials, common_names)
 {
 	cr_assert_str_eq(ini("张三丰"), "zsf");
 	cr_assert_str_eq(ini("李晓梅"), "lxm");
@@ -25,7 +25,7 @@ Test(pinyin, common_names)
 }
 
 /* The first and last character of each initial in GB 2312 level 1. */
-Test(pinyin, boundaries_of_every_initial)
+Test(initials, boundaries_of_every_initial)
 {
 	cr_assert_str_eq(ini("啊芭擦搭蛾发噶哈击喀垃妈拿哦啪期然撒塌挖昔压匝座"),
 	    "abcdefghjklmnopqrstwxyzz");
@@ -33,15 +33,24 @@ Test(pinyin, boundaries_of_every_initial)
 	    "abbcceefghjklmnopqrstwwxy");
 }
 
-Test(pinyin, ascii_other_and_cut)
+Test(initials, ascii_other_and_cut)
 {
 	char out[4];
-	struct pinyin *py = pinyin_open();
+	struct initials *in = initials_open();
 
 	cr_assert_str_eq(ini("Li 明2"), "li?m2");
 	cr_assert_str_eq(ini("·"), "?");             /* not in GB 2312 level 1 */
 	cr_assert_str_eq(ini("\xE5"), "?");          /* a cut character */
-	cr_assert_eq(pinyin_initials(py, "张三丰李", out, sizeof out), 3);
+	cr_assert_eq(initials_of(in, "张三丰李", out, sizeof out), 3);
 	cr_assert_str_eq(out, "zsf");
-	pinyin_close(py);
+	initials_close(in);
+}
+
+Test(initials, query_shape)
+{
+	cr_assert(initials_query("wjh"));
+	cr_assert(initials_query("w2"));
+	cr_assert_not(initials_query(""));
+	cr_assert_not(initials_query("2w"));
+	cr_assert_not(initials_query("abcdefghijk"));     /* over INITIALS_QUERY_MAX */
 }
