@@ -1,6 +1,7 @@
 /*
  * record.h - the records caiji keeps: organisations with their units, and
- * members.  Plain fixed-size structs, shared by every module.  Strings are
+ * members.  Plain fixed-size structs, shared by every module, except an
+ * organisation's unit pages: a heap array the org owns (see struct org).  Strings are
  * NUL-terminated UTF-8; coded fields hold the official name exactly as it
  * is exported (e.g. "汉族", "正式党员"), never an internal code, so that a
  * replaced code list never changes stored data.  Empty string = not filled.
@@ -19,7 +20,10 @@
 #define REC_NOTE_MAX     512  /* 备注, removal note */
 #define REC_SHORT_MAX    32   /* phones, codes, ID numbers, user names */
 #define REC_DATE_MAX     11   /* YYYY-MM-DD */
-#define REC_UNITS_MAX    16   /* units (附页) of one joint branch */
+#define REC_UNITS_LIMIT  1000 /* units (附页) of one joint branch: a bound
+                                  against hostile files, not a rule */
+#define REC_UNITS_V1     16   /* the cap of builds before issue 10 (B.9): an
+                                 org with more units is stored as format 2 */
 #define REC_CONFIRM_MAX  8    /* confirmed warnings kept per record */
 
 /* Record state.  Removal is a flag beside the state (a removed record keeps
@@ -69,12 +73,20 @@ struct unit {
 };
 
 /* An organisation (附件1).  parent 0 = top level (a 基层党委 or a lone
- * branch); stat_count (党统人数) -1 = not entered; secretary "" = vacant. */
+ * branch); stat_count (党统人数) -1 = not entered; secretary "" = vacant.
+ *
+ * Its unit pages are a heap array the org owns, as many as the 联合党支部
+ * has units: an org is made with org_init (or zeroed), filled by the store's
+ * loads (which reuse and grow the array), copied with org_copy (never by
+ * assignment or memcpy: both copies would own one array) and released with
+ * org_free.  A load of the head only (store_org_get_head) leaves the array
+ * as it was, so a buffer used for head loads only needs no org_free. */
 struct org {
 	struct rec_meta meta;
 #include "schema/org.def"
 	size_t n_units;                   /* 7-10: 0, 1, or >= 2 */
-	struct unit units[REC_UNITS_MAX];
+	size_t cap_units;                 /* allocated length of units */
+	struct unit *units;               /* NULL while cap_units is 0 */
 };
 
 /* A member (附件2).  branch is the id of its branch-level org. */
@@ -92,9 +104,42 @@ const char *rec_removal_label(int reason);
 /* Removal reason from its Chinese label; -1 when unknown. */
 int rec_removal_parse(const char *label);
 
-/* Zero a record and set defaults (stat_count = -1 for orgs). */
+/* Zero a record and set defaults (stat_count = -1 for orgs).  org_init
+ * takes memory holding no unit array (a new struct, or one org_free'd):
+ * the array of an org in use would leak; org_reset is for those. */
 void org_init(struct org *o);
 void member_init(struct member *m);
+
+/* org_init for an org in use: its unit array is kept for reuse (n_units
+ * is 0). */
+void org_reset(struct org *o);
+
+/* Free o's unit array (o may be NULL); o then holds no units. */
+void org_free(struct org *o);
+
+/* A new org_init'ed org on the heap, NULL when out of memory; and its
+ * release with its units (o may be NULL). */
+struct org *org_new(void);
+void org_delete(struct org *o);
+
+/* Make room for n units (n_units unchanged).  0, or -1 when out of memory
+ * or n is over REC_UNITS_LIMIT (o unchanged). */
+int org_units_reserve(struct org *o, size_t n);
+
+/* Append a zeroed unit page and return it; NULL when out of memory or at
+ * REC_UNITS_LIMIT (o unchanged). */
+struct unit *org_unit_add(struct org *o);
+
+/* Remove unit page i (< n_units); the later ones move up. */
+void org_unit_remove(struct org *o, size_t i);
+
+/* Make dst's units a copy of src's.  0, or -1 when out of memory (dst's
+ * units unchanged). */
+int org_units_copy(struct org *dst, const struct org *src);
+
+/* Make dst (an org as above) a deep copy of src; dst's own array is reused.
+ * 0, or -1 when out of memory (then dst is src without units: n_units 0). */
+int org_copy(struct org *dst, const struct org *src);
 
 /* Organisation kinds the rules care about, from 组织类别. */
 int org_is_branch(const char *category);     /* 党支部, 联合党支部, 临时党支部, 临时联合党支部 */

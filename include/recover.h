@@ -59,6 +59,7 @@ int recover_save(const char *path, const struct form_def *d, const void *r);
 /* Read path (a regular file of this user, never through a symlink) into *out using the field keys of the member form md and the
  * organisation form od.  Returns 0; 1 when there is no file; -1 when the
  * file is unreadable or not a recovery file. */
+/* (out->o's units are the caller's to org_free, whatever the result.) */
 int recover_load(const char *path, const struct form_def *md,
     const struct form_def *od, struct recovery *out);
 

@@ -31,7 +31,8 @@
  *             (MDB_DUPSORT; schema 3, built from names by its migration;
  *             initials.h)
  *
- * Encoding: a record is a u16 record-format version followed by items
+ * Encoding: a record is a u16 record-format version (1; 2 for an
+ * organisation with more than 16 units, see "Evolution") followed by items
  * (u8 tag, u16 length, bytes), integers little-endian.  Strings are UTF-8
  * without NUL; numbers are 8-byte (ids, versions, times) or 4-byte (state,
  * removal reason, 党统人数) little-endian; empty strings and zero numbers
@@ -60,6 +61,12 @@
  *     STORE_ESCHEMA and STORE_NEWER_TEXT (数据库由较新版本的 caiji 写入，
  *     请升级).  A read-only open of an older database is refused too (the
  *     migration needs a write).
+ *   - Format 2 (issue 10, B.9): an organisation is written as format 2
+ *     only while it has more than 16 units (the fixed cap of older
+ *     builds), with the same items; every other record stays format 1.
+ *     An older build so refuses that one organisation with STORE_NEWER_TEXT
+ *     (instead of showing, exporting and saving only 16 of its units),
+ *     and reads every other record of the database as before.
  *
  * Writes: one save = one write transaction with every index update.  A save
  * states the version it edited (meta.version); if the stored version
@@ -161,16 +168,20 @@ void store_set_scope(struct store *s, uint64_t org);
 int store_read_hold(struct store *s);
 void store_read_release(struct store *s);
 
+/* Read organisation id with all its units.  out must be an org (org_init,
+ * org_new, or loaded before: record.h): its unit array is reused and grown,
+ * and the caller releases it with org_free / org_delete. */
 int store_org_get(struct store *s, uint64_t id, struct org *out, char **cause);
 
-/* store_org_get for walks that reuse one org buffer: out->units past
- * out->n_units are left as they were (not zeroed).  On error as
- * store_org_get, without a cause. */
+/* store_org_get for walks that reuse one org buffer (the same load since
+ * the units left the struct).  On error as store_org_get, without a
+ * cause. */
 int store_org_get_lean(struct store *s, uint64_t id, struct org *out);
 
-/* store_org_get without the units: out->n_units is 0 and out->units are
- * left as they were.  For walks that need the name, category, parent and
- * removal only. */
+/* store_org_get without the units: out->n_units is 0 and the unit array
+ * is left as it was (out need not be initialised; a buffer used only for
+ * head loads needs no org_free).  For walks that need the name, category,
+ * parent and removal only. */
 int store_org_get_head(struct store *s, uint64_t id, struct org *out);
 int store_member_get(struct store *s, uint64_t id, struct member *out, char **cause);
 
@@ -343,7 +354,7 @@ int store_write(struct store *s, int (*fn)(struct store_txn *t, void *ud),
 /* The same operations, inside a store_write callback. */
 int store_txn_org_save(struct store_txn *t, struct org *o, char **cause);
 int store_txn_member_save(struct store_txn *t, struct member *m, char **cause);
-int store_txn_org_get(struct store_txn *t, uint64_t id, struct org *out);
+int store_txn_org_get(struct store_txn *t, uint64_t id, struct org *out);  /* out as store_org_get */
 int store_txn_member_get(struct store_txn *t, uint64_t id, struct member *out);
 int store_txn_org_by_name(struct store_txn *t, const char *name, uint64_t *id);
 int store_txn_member_by_idcard(struct store_txn *t, const char *idcard, uint64_t *id);

@@ -210,7 +210,8 @@ int rule_flow_to_applies(const struct member *m);
 
 /* How many unit pages (附件1 items 7-10) 党组织所在单位情况 s asks for:
  * 与上级党组织相同 (or not yet chosen) none, 法人单位 exactly one, 联合党支部
- * at least RULE_JOINT_MIN_UNITS (up to REC_UNITS_MAX). */
+ * at least RULE_JOINT_MIN_UNITS (as many as it has: up to REC_UNITS_LIMIT,
+ * a bound against hostile files). */
 #define RULE_JOINT_MIN_UNITS 2
 int rule_units_min(const char *unit_situation);
 int rule_units_max(const char *unit_situation);

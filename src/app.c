@@ -411,7 +411,7 @@ app_pick_committee(struct app *app, const char *name, const char *none,
 	o = malloc(sizeof *o);
 	fprintf(stderr, "caiji: 数据库中有 %zu 个基层党委,请用 --org 指定其中一个:\n", n);
 	for (i = 0; i < n && o != NULL; i++)
-		if (store_org_get(app->st, ids[i], o, NULL) == 0)
+		if (store_org_get_head(app->st, ids[i], o) == 0)
 			fprintf(stderr, "  %s\n", o->name);
 	free(o);
 	free(ids);

@@ -317,14 +317,14 @@ check_dups(struct chk *k)
 			size_t o2;
 
 			if (store_member_get(k->s, k->dups[j].id, a, NULL) != 0 ||
-			    store_org_get(k->s, a->branch, oa, NULL) != 0)
+			    store_org_get_head(k->s, a->branch, oa) != 0)
 				continue;
 			for (o2 = i; o2 < g; o2++) {
 				if (o2 == j || k->dups[o2].branch == k->dups[j].branch)
 					continue;
 				if (store_member_get(k->s, k->dups[o2].id, b, NULL) != 0 ||
 				    strcmp(a->name, b->name) != 0 || strcmp(a->birth, b->birth) != 0 ||
-				    store_org_get(k->s, b->branch, ob, NULL) != 0)
+				    store_org_get_head(k->s, b->branch, ob) != 0)
 					continue;
 				snprintf(msg, sizeof msg,
 				    "与「%s」的%s(公民身份证号%s)同名且出生日期相同(%s):请核实是否同一人,不要重复",
@@ -337,7 +337,7 @@ check_dups(struct chk *k)
 out:
 	free(a);
 	free(b);
-	free(oa);
+	free(oa);       /* head loads only */
 	free(ob);
 	return rc != 0 ? rc : k->stop;
 }

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "cause.h"
 #include "codelist.h"
 #include "synth.h"
 #include "validate.h"
@@ -56,14 +57,31 @@ confirm(struct rec_meta *meta, const char *rule, const struct demo *d)
 	(void)rec_confirm_add(meta, rule, d->app->user ? d->app->user : "", d->now);
 }
 
-static void
+/* A new unit page of o; NULL when out of memory. */
+static struct unit *
+demo_unit(struct org *o, const char *name, const char *category,
+    const char *status)
+{
+	struct unit *u = org_unit_add(o);
+
+	if (u != NULL) {
+		rec_strcpy(u->name, sizeof u->name, name);
+		rec_strcpy(u->category, sizeof u->category, category);
+		rec_strcpy(u->party_status, sizeof u->party_status, status);
+	}
+	return u;
+}
+
+/* Build organisation i; 0, or -1 when out of memory. */
+static int
 build_org(struct demo *d, int i)
 {
 	const struct demo_org *t = &demo_orgs[i];
 	struct org *o = &d->org[i];
+	struct unit *u, *u2;
 	struct vreport r;
 
-	org_init(o);
+	org_reset(o);
 	o->parent = t->parent < 0 ? 0 : d->org[t->parent].meta.id;
 	rec_strcpy(o->name, sizeof o->name, t->name);
 	rec_strcpy(o->category, sizeof o->category, t->category);
@@ -72,25 +90,23 @@ build_org(struct demo *d, int i)
 	rec_strcpy(o->phone, sizeof o->phone, t->phone);
 	if (i == 0) {
 		rec_strcpy(o->unit_situation, sizeof o->unit_situation, "法人单位");
-		o->n_units = 1;
-		rec_strcpy(o->units[0].name, sizeof o->units[0].name, "某某市示范科技有限公司");
-		rec_strcpy(o->units[0].category, sizeof o->units[0].category, "国有经济控制");
-		rec_strcpy(o->units[0].party_status, sizeof o->units[0].party_status, "建立党委的");
-		synth_uscc(o->units[0].code, "330106", "MA2CJ7XK");
+		if ((u = demo_unit(o, "某某市示范科技有限公司", "国有经济控制",
+		    "建立党委的")) == NULL)
+			return -1;
+		synth_uscc(u->code, "330106", "MA2CJ7XK");
 	} else if (strcmp(t->category, "联合党支部") == 0) {
 		char body[9] = "31245678";
 
 		rec_strcpy(o->unit_situation, sizeof o->unit_situation, "联合党支部");
-		o->n_units = 2;
-		rec_strcpy(o->units[0].name, sizeof o->units[0].name, "某某市示范物业服务有限公司");
-		rec_strcpy(o->units[0].category, sizeof o->units[0].category, "非公有经济控制");
-		rec_strcpy(o->units[0].party_status, sizeof o->units[0].party_status, "建立联合党支部的");
-		synth_uscc(o->units[0].code, "330106", "MA2D5K8P");
-		rec_strcpy(o->units[1].name, sizeof o->units[1].name, "某某市示范餐饮管理有限公司");
-		rec_strcpy(o->units[1].category, sizeof o->units[1].category, "非公有经济控制");
-		rec_strcpy(o->units[1].party_status, sizeof o->units[1].party_status, "建立联合党支部的");
+		if ((u = demo_unit(o, "某某市示范物业服务有限公司", "非公有经济控制",
+		    "建立联合党支部的")) == NULL)
+			return -1;
+		synth_uscc(u->code, "330106", "MA2D5K8P");
+		if ((u2 = demo_unit(o, "某某市示范餐饮管理有限公司", "非公有经济控制",
+		    "建立联合党支部的")) == NULL)
+			return -1;
 		/* an older unit still known by its 组织机构代码 */
-		snprintf(o->units[1].code, sizeof o->units[1].code, "%s-%c", body,
+		snprintf(u2->code, sizeof u2->code, "%s-%c", body,
 		    orgcode_check_char(body));
 	} else
 		rec_strcpy(o->unit_situation, sizeof o->unit_situation, "与上级党组织相同");
@@ -103,6 +119,7 @@ build_org(struct demo *d, int i)
 	normalize_org(o);       /* stored as the form stores it (31245678-7 as 312456787) */
 	validate_org(o, d->today, &r);
 	o->meta.state = vreport_complete(&r) ? REC_COMPLETE : REC_DRAFT;
+	return 0;
 }
 
 static void
@@ -194,7 +211,11 @@ demo_write(struct store_txn *t, void *ud)
 
 	d->members = d->drafts = d->warned = 0;
 	for (i = 0; i < NORG; i++) {
-		build_org(d, i);
+		if (build_org(d, i) != 0) {
+			cause_set(&cause, "内存不足");
+			rc = STORE_EIO;
+			goto fail;
+		}
 		if ((rc = store_txn_org_save(t, &d->org[i], &cause)) != 0)
 			goto fail;
 	}
@@ -262,6 +283,8 @@ cmd_demo_exec(struct app *app, struct args *args)
 	status = 0;
 out:
 	free(cause);
+	for (n = 0; n < NORG; n++)
+		org_free(&d->org[n]);
 	free(d);
 	return status;
 }

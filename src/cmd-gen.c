@@ -74,29 +74,30 @@ static int
 gen_orgs(struct store_txn *t, void *ud)
 {
 	struct gen *g = ud;
-	struct org *o = malloc(sizeof *o);
+	struct org *o = org_new();
+	struct unit *u;
 	uint64_t general = 0, b;
 	char *cause = NULL;
 	int rc;
 
-	if (o == NULL)
+	if (o == NULL || (u = org_unit_add(o)) == NULL) {
+		org_delete(o);
 		return STORE_EIO;
-	org_init(o);
+	}
 	rec_strcpy(o->name, sizeof o->name, GEN_TOP);
 	rec_strcpy(o->category, sizeof o->category, "党委");
 	rec_strcpy(o->unit_situation, sizeof o->unit_situation, "法人单位");
-	o->n_units = 1;
-	rec_strcpy(o->units[0].name, sizeof o->units[0].name, GEN_UNIT);
-	rec_strcpy(o->units[0].category, sizeof o->units[0].category, "国有经济控制");
-	rec_strcpy(o->units[0].party_status, sizeof o->units[0].party_status, "建立党委的");
-	synth_uscc(o->units[0].code, "330106", "MA2GEN0B");
+	rec_strcpy(u->name, sizeof u->name, GEN_UNIT);
+	rec_strcpy(u->category, sizeof u->category, "国有经济控制");
+	rec_strcpy(u->party_status, sizeof u->party_status, "建立党委的");
+	synth_uscc(u->code, "330106", "MA2GEN0B");
 	org_people(g, o, 0);
 	if ((rc = store_txn_org_save(t, o, &cause)) != 0)
 		goto out;
 	g->top_id = o->meta.id;
 	for (b = 0; b < g->nbranch; b++) {
 		if (b % BRANCHES_PER_GENERAL == 0) {
-			org_init(o);
+			org_reset(o);
 			o->parent = g->top_id;
 			general_name(o->name, sizeof o->name, b / BRANCHES_PER_GENERAL);
 			rec_strcpy(o->category, sizeof o->category, "党总支部");
@@ -106,7 +107,7 @@ gen_orgs(struct store_txn *t, void *ud)
 				goto out;
 			general = o->meta.id;
 		}
-		org_init(o);
+		org_reset(o);
 		o->parent = general;
 		branch_name(o->name, sizeof o->name, b);
 		rec_strcpy(o->category, sizeof o->category, "党支部");
@@ -120,7 +121,7 @@ out:
 	if (rc != 0 && cause != NULL)
 		app_error("gen: %s", cause);
 	free(cause);
-	free(o);
+	org_delete(o);
 	return rc;
 }
 

@@ -105,7 +105,7 @@ cmd_print_exec(struct app *app, struct args *args)
 			return app_error("内存不足");
 		if (app_pick_committee(app, org, "数据库中没有下设党支部或党总支的党委"
 		    "(单个党组织请用 --org,党支部的党员请用 --branch)", &po.id) != 0 ||
-		    store_org_get(app->st, po.id, o, NULL) != 0) {
+		    store_org_get_head(app->st, po.id, o) != 0) {
 			free(o);
 			return 1;
 		}

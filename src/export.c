@@ -633,7 +633,7 @@ problem_out(const struct export_problem *p, void *ud)
 #define VQ_NBATCH   4
 
 struct vq_batch {
-	struct org br;            /* the branch of these members */
+	struct org br;            /* the branch of these members, without units */
 	size_t n;
 	struct member m[VQ_BATCH];
 };
@@ -774,7 +774,12 @@ vq_push(struct vq *q, const struct member *m)
 			pthread_cond_wait(&q->cv, &q->mu);
 		q->fill = &q->b[q->head % VQ_NBATCH];
 		pthread_mutex_unlock(&q->mu);
+		/* validate_member reads the branch's own fields only; its
+		 * unit array stays the producer's (a shallow copy would
+		 * share it across threads) */
 		memcpy(&q->fill->br, q->cur, sizeof q->fill->br);
+		q->fill->br.n_units = q->fill->br.cap_units = 0;
+		q->fill->br.units = NULL;
 		q->fill->n = 0;
 	}
 	memcpy(&q->fill->m[q->fill->n++], m, sizeof *m);
@@ -1271,7 +1276,7 @@ export_run(struct store *s, const struct export_opts *o,
 	memset(&q, 0, sizeof q);
 	ptmp[0] = '\0';
 	um = umask(077);
-	top = malloc(sizeof *top);
+	top = org_new();
 	chk = calloc(1, sizeof *chk);
 	k = calloc(REPORT_FILE_COUNT, sizeof *k);
 	if (top == NULL || chk == NULL || k == NULL) {
@@ -1474,6 +1479,6 @@ out:
 	umask(um);
 	free(k);
 	free(chk);
-	free(top);
+	org_delete(top);
 	return rc;
 }

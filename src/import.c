@@ -1330,7 +1330,7 @@ org_same(const struct org *a, const struct org *b)
 	    strcmp(a->category, b->category) != 0 ||
 	    strcmp(a->unit_situation, b->unit_situation) != 0 || a->n_units != b->n_units)
 		return 0;
-	for (i = 0; i < a->n_units && i < REC_UNITS_MAX; i++)
+	for (i = 0; i < a->n_units; i++)
 		if (!unit_same(&a->units[i], &b->units[i]))
 			return 0;
 	return 1;
@@ -1394,14 +1394,15 @@ imp_org_flush(struct imp *im)
 			im->st.unchanged++;
 			goto done;
 		}
-		old->n_units = 0;
+		if (org_units_copy(old, o) != 0) {
+			imp_problem(im, row, "单位名称", SEV_ERROR, "内存不足");
+			return;
+		}
 		memcpy(old->secretary, o->secretary, sizeof o->secretary);
 		memcpy(old->contact, o->contact, sizeof o->contact);
 		memcpy(old->phone, o->phone, sizeof o->phone);
 		memcpy(old->category, o->category, sizeof o->category);
 		memcpy(old->unit_situation, o->unit_situation, sizeof o->unit_situation);
-		memcpy(old->units, o->units, sizeof o->units);
-		old->n_units = o->n_units;
 		validate_org(old, im->o->today, &r);
 		o = old;
 	} else
@@ -1427,6 +1428,26 @@ done:
 	}
 	if (im->kind == IMPORT_ORG_SELF && im->committee_name[0] == '\0')
 		rec_strcpy(im->committee_name, sizeof im->committee_name, o->name);
+}
+
+/* Append unit u (one row of a joint branch) to o; -1 after saying why
+ * not (REC_UNITS_LIMIT, a bound against hostile files, or memory). */
+static int
+imp_unit_add(struct imp *im, size_t row, struct org *o, const struct unit *u)
+{
+	struct unit *to;
+
+	if (o->n_units >= REC_UNITS_LIMIT) {
+		imp_problem(im, row, "单位名称", SEV_ERROR,
+		    "党组织「%s」的单位超过%d个", o->name, REC_UNITS_LIMIT);
+		return -1;
+	}
+	if ((to = org_unit_add(o)) == NULL) {
+		imp_problem(im, row, "单位名称", SEV_ERROR, "内存不足");
+		return -1;
+	}
+	*to = *u;
+	return 0;
 }
 
 static void
@@ -1474,18 +1495,14 @@ imp_org_row(struct imp *im)
 			imp_problem(im, row, "单位名称", SEV_ERROR,
 			    "党组织「%s」的第二行没有单位信息", o->name);
 			im->pend_bad = 1;
-		} else if (o->n_units >= REC_UNITS_MAX) {
-			imp_problem(im, row, "单位名称", SEV_ERROR,
-			    "党组织「%s」的单位超过%d个", o->name, REC_UNITS_MAX);
+		} else if (imp_unit_add(im, row, o, &u) != 0)
 			im->pend_bad = 1;
-		} else
-			o->units[o->n_units++] = u;
 		if (bad)
 			im->pend_bad = 1;
 		return;
 	}
 	imp_org_flush(im);
-	org_init(o);
+	org_reset(o);
 	im->have_pend = 1;
 	im->pend_bad = bad;
 	im->pend_row = row;
@@ -1498,8 +1515,8 @@ imp_org_row(struct imp *im)
 	bad |= imp_set(im, row, report_org_headers[6], o->unit_situation, sizeof o->unit_situation, c[6]);
 	if (bad)
 		im->pend_bad = 1;
-	if (has_unit)
-		o->units[o->n_units++] = u;
+	if (has_unit && imp_unit_add(im, row, o, &u) != 0)
+		im->pend_bad = 1;
 }
 
 /* ---- rows ---- */
@@ -1726,6 +1743,9 @@ imp_close(struct imp *im)
 	free(im->dec);
 	free(im->arena);
 	idset_clear(&im->seen);
+	org_free(&im->branch);
+	org_free(&im->pend);
+	org_free(&im->cur);
 }
 
 /* Detect, then run the file in its own transaction (or, with dry_run,

@@ -90,19 +90,13 @@ same_units(const struct org *a, const struct org *b)
 
 	if (a->n_units != b->n_units)
 		return 0;
-	for (u = 0; u < a->n_units && u < REC_UNITS_MAX; u++)
+	for (u = 0; u < a->n_units; u++)
 		for (i = 0; i < SCH_UNIT_N; i++)
 			if (!same(&sch_unit[i], &a->units[u], &b->units[u]))
 				return 0;
 	return 1;
 }
 
-static void
-take_units(struct org *dst, const struct org *src)
-{
-	dst->n_units = src->n_units;
-	memcpy(dst->units, src->units, sizeof dst->units);
-}
 
 size_t
 merge_org(struct org *mine, const struct org *base, const struct org *theirs,
@@ -111,10 +105,9 @@ merge_org(struct org *mine, const struct org *base, const struct org *theirs,
 	memset(r, 0, sizeof *r);
 	merge_fields(sch_org, SCH_ORG_N, mine, base, theirs, r);
 	if (!same_units(theirs, base) && !same_units(mine, theirs)) {
-		if (same_units(mine, base)) {
-			take_units(mine, theirs);
+		if (same_units(mine, base) && org_units_copy(mine, theirs) == 0)
 			note(r->theirs, &r->n_theirs, "单位信息", NULL, NULL);
-		} else
+		else    /* both changed them (or no memory to take theirs) */
 			note(r->conflict, &r->n_conflict, "单位信息", r->conflict_key, "units");
 	}
 	merge_confirm(&mine->meta, &theirs->meta);
@@ -160,9 +153,10 @@ merge_org_resolve(struct org *mine, struct org *base, const struct org *theirs,
 		const struct sch_field *f;
 
 		if (strcmp(r->conflict_key[i], "units") == 0) {
-			take_units(base, theirs);
-			if (take_theirs)
-				take_units(mine, theirs);
+			/* out of memory: the choice is not kept, so the
+			 * next merge asks again; nothing is lost */
+			if (org_units_copy(base, theirs) == 0 && take_theirs)
+				(void)org_units_copy(mine, theirs);
 			continue;
 		}
 		if ((f = by_key(sch_org, SCH_ORG_N, r->conflict_key[i])) == NULL)

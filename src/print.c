@@ -995,11 +995,11 @@ load_recs(struct store *s, const struct print_opts *o, struct recs *r, char **ca
 			cause_set(cause, "找不到这名党员(或已移除)");
 			return PRINT_ENOTFOUND;
 		}
-		if (store_org_get(s, r->m->branch, r->br, NULL) != 0)
+		if (store_org_get_head(s, r->m->branch, r->br) != 0)
 			r->br->name[0] = '\0';
 		return 0;
 	case PRINT_BLANK_MEMBER:
-		if (o->id != 0 && store_org_get(s, o->id, r->br, NULL) != 0) {
+		if (o->id != 0 && store_org_get_head(s, o->id, r->br) != 0) {
 			cause_set(cause, "找不到党支部");
 			return PRINT_ENOTFOUND;
 		}
@@ -1087,7 +1087,7 @@ print_run(struct store *s, const struct print_opts *o, struct print_result *res,
 	}
 	d = calloc(1, sizeof *d);
 	r.m = malloc(sizeof *r.m);
-	r.o = malloc(sizeof *r.o);
+	r.o = org_new();
 	r.br = malloc(sizeof *r.br);
 	if (d == NULL || r.m == NULL || r.o == NULL || r.br == NULL) {
 		cause_set(cause, "内存不足");
@@ -1154,8 +1154,8 @@ out:
 	}
 	free(d);
 	free(r.m);
-	free(r.o);
-	free(r.br);
+	org_delete(r.o);
+	free(r.br);     /* head loads only */
 	return rc;
 }
 

@@ -1,6 +1,7 @@
 /*
  * record.c - helpers on the shared record structs.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "record.h"
@@ -39,6 +40,124 @@ org_init(struct org *o)
 {
 	memset(o, 0, sizeof *o);
 	o->stat_count = -1;
+}
+
+void
+org_reset(struct org *o)
+{
+	struct unit *u = o->units;
+	size_t cap = o->cap_units;
+
+	org_init(o);
+	o->units = u;
+	o->cap_units = cap;
+}
+
+void
+org_free(struct org *o)
+{
+	if (o == NULL)
+		return;
+	free(o->units);
+	o->units = NULL;
+	o->cap_units = 0;
+	o->n_units = 0;
+}
+
+struct org *
+org_new(void)
+{
+	struct org *o = malloc(sizeof *o);
+
+	if (o != NULL)
+		org_init(o);
+	return o;
+}
+
+void
+org_delete(struct org *o)
+{
+	org_free(o);
+	free(o);
+}
+
+int
+org_units_reserve(struct org *o, size_t n)
+{
+	struct unit *u;
+	size_t cap;
+
+	if (n <= o->cap_units)
+		return 0;
+	if (n > REC_UNITS_LIMIT)
+		return -1;
+	cap = o->cap_units ? o->cap_units * 2 : 4;
+	if (cap < n)
+		cap = n;
+	if (cap > REC_UNITS_LIMIT)
+		cap = REC_UNITS_LIMIT;
+	if ((u = realloc(o->units, cap * sizeof *u)) == NULL)
+		return -1;
+	o->units = u;
+	o->cap_units = cap;
+	return 0;
+}
+
+struct unit *
+org_unit_add(struct org *o)
+{
+	struct unit *u;
+
+	if (org_units_reserve(o, o->n_units + 1) != 0)
+		return NULL;
+	u = &o->units[o->n_units++];
+	memset(u, 0, sizeof *u);
+	return u;
+}
+
+void
+org_unit_remove(struct org *o, size_t i)
+{
+	if (i >= o->n_units)
+		return;
+	memmove(&o->units[i], &o->units[i + 1],
+	    (o->n_units - i - 1) * sizeof o->units[0]);
+	o->n_units--;
+}
+
+int
+org_units_copy(struct org *dst, const struct org *src)
+{
+	if (dst == src)
+		return 0;
+	if (org_units_reserve(dst, src->n_units) != 0)
+		return -1;
+	if (src->n_units > 0)
+		memcpy(dst->units, src->units, src->n_units * sizeof src->units[0]);
+	dst->n_units = src->n_units;
+	return 0;
+}
+
+int
+org_copy(struct org *dst, const struct org *src)
+{
+	struct unit *u;
+	size_t cap;
+
+	if (dst == src)
+		return 0;
+	u = dst->units;
+	cap = dst->cap_units;
+	*dst = *src;
+	dst->units = u;
+	dst->cap_units = cap;
+	dst->n_units = 0;
+	if (org_units_reserve(dst, src->n_units) != 0)
+		return -1;
+	if (src->n_units > 0)
+		memcpy(dst->units, src->units, src->n_units * sizeof src->units[0]);
+	dst->n_units = src->n_units;
+	return 0;
 }
 
 void

@@ -255,8 +255,8 @@ recover_save(const char *path, const struct form_def *d, const void *r)
 		fprintf(fp, "parent\t%" PRIu64 "\nunits\t%zu\n", o->parent, o->n_units);
 		for (i = 0; i < d->nfields; i++)
 			put_field(fp, "", &d->fields[i], o);
-		for (u = 0; u < o->n_units && u < REC_UNITS_MAX; u++) {
-			char prefix[16];
+		for (u = 0; u < o->n_units; u++) {
+			char prefix[24];
 
 			snprintf(prefix, sizeof prefix, "u%zu.", u);
 			for (i = 0; i < d->nunit_fields; i++)
@@ -361,13 +361,17 @@ recover_load(const char *path, const struct form_def *md,
 			parent = strtoull(tab, NULL, 10);
 		else if (strcmp(line, "units") == 0) {
 			units = strtoul(tab, NULL, 10);
-			if (units > REC_UNITS_MAX)
-				units = REC_UNITS_MAX;
+			if (units > REC_UNITS_LIMIT)
+				units = REC_UNITS_LIMIT;
+			out->o.n_units = 0;
+			while (out->o.n_units < units)
+				if (org_unit_add(&out->o) == NULL)
+					goto cleanup;
 		} else if (out->rec == REC_KIND_ORG && line[0] == 'u' &&
 		    strchr(line, '.') != NULL && line[1] >= '0' && line[1] <= '9') {
 			size_t u = strtoul(line + 1, NULL, 10);
 
-			if (u < REC_UNITS_MAX)
+			if (u < out->o.n_units)
 				set_field(od->unit_fields, od->nunit_fields,
 				    &out->o.units[u], strchr(line, '.') + 1, tab);
 		} else if (out->rec == REC_KIND_ORG)
@@ -381,7 +385,6 @@ recover_load(const char *path, const struct form_def *md,
 		out->o.meta.id = id;
 		out->o.meta.version = version;
 		out->o.parent = parent;
-		out->o.n_units = units;
 	} else {
 		out->m.meta.id = id;
 		out->m.meta.version = version;

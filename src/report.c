@@ -48,8 +48,6 @@ report_org_nrows(const struct org *o)
 {
 	size_t n = o->n_units;
 
-	if (n > REC_UNITS_MAX)
-		n = REC_UNITS_MAX;
 	return n == 0 ? 1 : n;
 }
 
@@ -64,7 +62,7 @@ report_org_cells(const struct org *o, size_t unit, const char *seq,
 {
 	const struct unit *u = NULL;
 
-	if (unit < o->n_units && unit < REC_UNITS_MAX)
+	if (unit < o->n_units)
 		u = &o->units[unit];
 	cells[0] = seq;
 #define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \

@@ -31,7 +31,14 @@
 
 #define DEFAULT_MAP   ((size_t)64 << 20)
 #define SEQ_GAP       ((uint64_t)1 << 16)
-#define FMT_VERSION   1
+/* The record format: every record is written as FMT_BASE, except an
+ * organisation with more than REC_UNITS_V1 units, written as FMT_VERSION
+ * (2): builds before issue 10 (B.9) held at most 16 units and would show,
+ * export and save only the first 16, so they must refuse it (they refuse a
+ * record whose format is newer than theirs, STORE_NEWER_TEXT).  The items
+ * are the same in both; this build reads both. */
+#define FMT_BASE      1
+#define FMT_VERSION   2
 
 enum {
 	DB_META, DB_ORGS, DB_CHILDREN, DB_UNITS, DB_MEMBERS, DB_BRANCH,
@@ -476,7 +483,7 @@ buf_start(struct buf *b)
 {
 	b->len = 0;
 	if (buf_need(b, 2) == 0) {
-		put_le(b->p, FMT_VERSION, 2);
+		put_le(b->p, FMT_BASE, 2);
 		b->len = 2;
 	}
 }
@@ -488,6 +495,8 @@ enc_org(struct buf *b, const struct rec_meta *meta, const struct org *o)
 	if (b->len != 2 || enc_meta(b, meta) != 0 ||
 	    enc_fields(b, o, org_fields, NFIELDS(org_fields), ORG_BASE) != 0)
 		return -1;
+	if (o->n_units > REC_UNITS_V1)
+		put_le(b->p, FMT_VERSION, 2);       /* see FMT_BASE */
 	return 0;
 }
 
@@ -623,11 +632,13 @@ dec_items(const unsigned char *p, size_t len, void *rec,
 	return dec_body(p + 2, len - 2, rec, tab, n, base, meta);
 }
 
-_Static_assert(offsetof(struct org, units) + sizeof(((struct org *)0)->units) ==
-    sizeof(struct org), "the units array ends struct org (dec_org's lean load)");
+_Static_assert(offsetof(struct org, n_units) + sizeof(size_t) * 2 +
+    sizeof(struct unit *) == sizeof(struct org),
+    "the unit list ends struct org (dec_org's head load)");
 
-/* How much of an org a load fills: everything (units past n_units zeroed),
- * everything but the zeroing of unused units, or no units at all. */
+/* How much of an org a load fills: everything, or no units at all (the
+ * unit array is then left as it was: see struct org).  LOAD_LEAN is kept
+ * for the walks' callers; it is LOAD_FULL since the units left the struct. */
 enum { LOAD_FULL, LOAD_LEAN, LOAD_HEAD };
 
 /* The store rc of a dec_items result. */
@@ -640,11 +651,12 @@ dec_rc(int r)
 static int
 dec_org(const MDB_val *v, struct org *o, int how)
 {
-	if (how == LOAD_FULL)
-		org_init(o);
-	else {                  /* the 12 KiB units array is left as it was */
-		memset(o, 0, offsetof(struct org, units));
+	if (how != LOAD_HEAD)
+		org_reset(o);
+	else {                  /* the unit array is left as it was */
+		memset(o, 0, offsetof(struct org, n_units));
 		o->stat_count = -1;
+		o->n_units = 0;
 	}
 	return dec_rc(dec_items(v->mv_data, v->mv_size, o, org_fields,
 	    NFIELDS(org_fields), ORG_BASE, &o->meta));
@@ -800,9 +812,8 @@ load_org_how(struct store *s, MDB_txn *txn, uint64_t id, struct org *o,
 	    rc = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
 		if (key.mv_size != 12 || get_be64(key.mv_data) != id)
 			break;
-		if (o->n_units >= REC_UNITS_MAX)
-			break;
-		if (dec_unit(&val, &o->units[o->n_units]) != 0) {
+		if (org_units_reserve(o, o->n_units + 1) != 0 ||
+		    dec_unit(&val, &o->units[o->n_units]) != 0) {
 			mdb_cursor_close(cur);
 			return STORE_EIO;
 		}
@@ -2887,7 +2898,8 @@ t_is_within(struct store_txn *t, uint64_t target, uint64_t id, int *within, char
 			*within = 1;
 			break;
 		}
-		if ((rc = load_org(t->s, t->txn, target, o, &mrc)) != 0) {
+		if ((rc = load_org_how(t->s, t->txn, target, o, &mrc,
+		    LOAD_HEAD)) != 0) {
 			rc = t_read_rc(t, rc, mrc, cause);
 			break;
 		}
@@ -2912,7 +2924,7 @@ t_check_parent(struct store_txn *t, uint64_t parent, char **cause)
 		return 0;
 	if ((p = malloc(sizeof *p)) == NULL)
 		return t_fail(t, ENOMEM, cause);
-	rc = load_org(t->s, t->txn, parent, p, &mrc);
+	rc = load_org_how(t->s, t->txn, parent, p, &mrc, LOAD_HEAD);
 	if (rc == STORE_ENOTFOUND) {
 		cause_set(cause, "上级党组织不存在（编号 %llu）", (unsigned long long)parent);
 		rc = STORE_ERULE;
@@ -2990,15 +3002,16 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 		cause_set(cause, "党组织名称不能为空");
 		return STORE_EINVAL;
 	}
-	if (o->n_units > REC_UNITS_MAX) {
-		cause_set(cause, "单位数量超过 %d 个", REC_UNITS_MAX);
+	if (o->n_units > REC_UNITS_LIMIT) {
+		cause_set(cause, "单位数量超过 %d 个", REC_UNITS_LIMIT);
 		return STORE_EINVAL;
 	}
 	rc = lookup_str(t->txn, t->s->dbi[DB_ORGNAMES], o->name, &holder, &mrc);
 	if (rc == 0 && holder != o->meta.id) {
 		struct org *h = malloc(sizeof *h);
 
-		if (h != NULL && load_org(t->s, t->txn, holder, h, &mrc) == 0 &&
+		if (h != NULL && load_org_how(t->s, t->txn, holder, h, &mrc,
+		    LOAD_HEAD) == 0 &&
 		    h->meta.removed != RM_NONE)
 			cause_set(cause, "党组织名称 %s 已被使用（该组织已移除，可恢复）", o->name);
 		else
@@ -3028,7 +3041,7 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 		return t_audit_rec(t, AU_CREATE, AUK_ORG, NULL, o, NULL, cause);
 	}
 
-	if ((old = malloc(sizeof *old)) == NULL)
+	if ((old = org_new()) == NULL)
 		return t_fail(t, ENOMEM, cause);
 	if ((rc = t_org_for_change(t, o->meta.id, o->meta.version, 1, old,
 	    cause)) != 0)
@@ -3082,7 +3095,7 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 		rc = t_audit_rec(t, t->au_undo ? AU_UNDO : AU_UPDATE, AUK_ORG, old, o,
 		    t->au_undo_text, cause);
 out:
-	free(old);
+	org_delete(old);
 	return rc;
 }
 
@@ -3106,7 +3119,7 @@ t_check_branch(struct store_txn *t, uint64_t branch, char **cause)
 	}
 	if ((b = malloc(sizeof *b)) == NULL)
 		return t_fail(t, ENOMEM, cause);
-	rc = load_org(t->s, t->txn, branch, b, &mrc);
+	rc = load_org_how(t->s, t->txn, branch, b, &mrc, LOAD_HEAD);
 	if (rc == STORE_ENOTFOUND) {
 		cause_set(cause, "所在党支部不存在（编号 %llu）", (unsigned long long)branch);
 		rc = STORE_ERULE;
@@ -3138,7 +3151,7 @@ dup_idcard(struct store_txn *t, const char *idcard, uint64_t holder, char **caus
 	    (t->s->scope != 0 && !in_scope(t->s, t->txn, h->branch)))
 		cause_set(cause, "公民身份证号 %s 已被登记", idcard);
 	else {
-		if (load_org(t->s, t->txn, h->branch, b, &mrc) == 0)
+		if (load_org_how(t->s, t->txn, h->branch, b, &mrc, LOAD_HEAD) == 0)
 			bname = b->name;
 		if (h->meta.removed != RM_NONE)
 			cause_set(cause, "公民身份证号 %s 已在 %s 登记（%s，已移除: %s，可恢复）",
@@ -3477,18 +3490,28 @@ struct merge_job {
 	char **cause;
 };
 
+/* Copy a member or an organisation (its units deep); 0 or -1 (memory). */
+static int
+rec_copy(int org, void *dst, const void *src)
+{
+	if (org)
+		return org_copy(dst, src);
+	memcpy(dst, src, sizeof(struct member));
+	return 0;
+}
+
 static int
 one_save_merge(struct store_txn *t, void *ud)
 {
 	struct merge_job *j = ud;
 	struct store_merge *mg = j->mg;
-	size_t size = j->org ? sizeof(struct org) : sizeof(struct member);
 	struct rec_meta *meta = j->work, *old = j->old;
 	size_t n;
 	int rc;
 
 	/* rec_meta is the first member of both structs */
-	memcpy(j->work, j->rec, size);
+	if (rec_copy(j->org, j->work, j->rec) != 0)
+		return t_fail(t, ENOMEM, j->cause);
 	old->id = 0;
 	memset(&mg->r, 0, sizeof mg->r);
 	if (meta->id != 0) {
@@ -3499,8 +3522,9 @@ one_save_merge(struct store_txn *t, void *ud)
 		if (old->version != meta->version && mg->base != NULL) {
 			n = j->org ? merge_org(j->work, mg->base, j->old, &mg->r) :
 			    merge_member(j->work, mg->base, j->old, &mg->r);
-			if (mg->theirs != NULL)
-				memcpy(mg->theirs, j->old, size);
+			if (mg->theirs != NULL &&
+			    rec_copy(j->org, mg->theirs, j->old) != 0)
+				return t_fail(t, ENOMEM, j->cause);
 			if (n > 0)
 				return conflict(old, meta->version, j->cause);
 			meta->version = old->version;
@@ -3532,13 +3556,22 @@ save_merge(struct store *s, int org, void *rec, struct store_merge *mg,
 		*cause = NULL;
 	if (rec == NULL || mg == NULL)
 		return STORE_EINVAL;
-	j.work = malloc(size);
-	j.old = malloc(size);
+	/* zeroed: an org's unit arrays start empty (org_init, but for
+	 * stat_count, which every copy and load sets) */
+	j.work = calloc(1, size);
+	j.old = calloc(1, size);
 	if (j.work == NULL || j.old == NULL) {
 		cause_set(cause, "内存不足");
 		rc = STORE_EIO;
-	} else if ((rc = store_write(s, one_save_merge, &j, cause)) == 0)
-		memcpy(rec, j.work, size);
+	} else if ((rc = store_write(s, one_save_merge, &j, cause)) == 0 &&
+	    rec_copy(org, rec, j.work) != 0) {
+		cause_set(cause, "内存不足");
+		rc = STORE_EIO;
+	}
+	if (org) {
+		org_free(j.work);
+		org_free(j.old);
+	}
 	free(j.work);
 	free(j.old);
 	return rc;
@@ -3771,7 +3804,7 @@ static int
 one_org_shift(struct store_txn *t, void *ud)
 {
 	struct one *a = ud;
-	struct org *o = malloc(sizeof *o);
+	struct org *o = org_new();
 	int rc;
 
 	if (o == NULL)
@@ -3781,7 +3814,7 @@ one_org_shift(struct store_txn *t, void *ud)
 	    NULL, a->cause)) == 0)
 		rc = t_audit_rec(t, AU_REORDER, AUK_ORG, NULL, o,
 		    a->delta < 0 ? "上移" : "下移", a->cause);
-	free(o);
+	org_delete(o);
 	return rc;
 }
 
@@ -3795,7 +3828,7 @@ static int
 one_org_move(struct store_txn *t, void *ud)
 {
 	struct one *a = ud;
-	struct org *o = malloc(sizeof *o);
+	struct org *o = org_new();
 	int rc, within;
 
 	if (o == NULL)
@@ -3833,7 +3866,7 @@ one_org_move(struct store_txn *t, void *ud)
 		rc = t_audit_rec(t, AU_REORDER, AUK_ORG, NULL, o, "调整顺序",
 		    a->cause);
 out:
-	free(o);
+	org_delete(o);
 	return rc;
 }
 
@@ -4020,7 +4053,7 @@ static int
 one_org_remove(struct store_txn *t, void *ud)
 {
 	struct one *a = ud;
-	struct org *o = malloc(sizeof *o);
+	struct org *o = org_new();
 	int rc, occupied;
 
 	if (o == NULL)
@@ -4048,7 +4081,7 @@ one_org_remove(struct store_txn *t, void *ud)
 	if ((rc = t_write_org(t, &o->meta, o, a->cause)) == 0)
 		rc = t_audit_removal(t, AUK_ORG, o, a);
 out:
-	free(o);
+	org_delete(o);
 	return rc;
 }
 
@@ -4468,7 +4501,7 @@ store_migrate(struct store *s, const struct store_migration *steps,
 	if (s->schema >= target)
 		return 0;
 	g.m = malloc(sizeof *g.m);
-	g.o = malloc(sizeof *g.o);
+	g.o = org_new();
 	if (g.m == NULL || g.o == NULL)
 		rc = STORE_EIO;
 	else
@@ -4479,7 +4512,7 @@ store_migrate(struct store *s, const struct store_migration *steps,
 		s->schema = target;
 	free(g.ids);
 	free(g.m);
-	free(g.o);
+	org_delete(g.o);
 	return rc;
 }
 
@@ -4842,7 +4875,7 @@ t_audit_rec(struct store_txn *t, int action, int kind, const void *old,
 			memset(&empty, 0, sizeof empty);
 			if (oo != NULL && oo->n_units > nu)
 				nu = oo->n_units;
-			for (u = 0; rc == 0 && u < nu && u < REC_UNITS_MAX; u++)
+			for (u = 0; rc == 0 && u < nu; u++)
 				rc = abuf_diffs(t, &t->ab, 3, (unsigned)u + 1,
 				    unit_fields, NFIELDS(unit_fields), UNIT_BASE,
 				    oo != NULL && u < oo->n_units ? &oo->units[u] : &empty,

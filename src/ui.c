@@ -888,6 +888,7 @@ ui_main(struct app *app)
 	curses_active = 0;
 	endwin();
 	recover_end(&ui->recover);
+	org_free(&ui->last_org);
 	free(ui);
 	return rc;
 }

@@ -88,10 +88,12 @@ struct uform {
 	const struct field_def *skip[SCH_REL_TARGETS_MAX]; /* targets a relation */
 	int nskip;                      /* just filled: the next Tab passes them */
 	/* error / warning marks (enum severity), sized from the definition:
-	 * one per main field, and a row of one per unit field for each of
-	 * REC_UNITS_MAX unit pages */
+	 * one per main field, and a row of one per unit field for each unit
+	 * page (mark_units rows, grown by mark_of as pages are added) */
 	signed char *mark_main;
 	signed char *mark_unit;
+	size_t mark_units;
+	signed char mark_spare;         /* mark_of's answer when out of memory */
 	struct uline ed;                /* the current long-text field (ui_line.c) */
 	int ed_slot;                    /* its slot, -1 = the current field is libform's */
 	int ed_col;                     /* cursor column in it, as last drawn */
@@ -115,11 +117,16 @@ static const char *field_problem(struct uform *uf, const struct field_def *d, in
 
 /* ---- record access ---- */
 
+/* The record (or unit page) holding field d; NULL for a unit page the
+ * organisation does not have (it reads as empty, and takes nothing). */
 static void *
 fbase(struct uform *uf, const struct field_def *d, int unit)
 {
-	if (d->rec == REC_KIND_UNIT)
-		return &uf->o.units[unit < 0 ? 0 : unit];
+	if (d->rec == REC_KIND_UNIT) {
+		size_t u = unit < 0 ? 0 : (size_t)unit;
+
+		return u < uf->o.n_units ? &uf->o.units[u] : NULL;
+	}
 	if (d->rec == REC_KIND_ORG)
 		return &uf->o;
 	return &uf->m;
@@ -140,6 +147,10 @@ get_value(struct uform *uf, const struct field_def *d, int unit, char *buf, size
 		rec_strcpy(buf, size, uf->branch.name);
 		return;
 	}
+	if (base == NULL) {
+		buf[0] = '\0';
+		return;
+	}
 	if (d->type == FT_INT) {
 		int32_t v;
 
@@ -158,7 +169,7 @@ set_value(struct uform *uf, const struct field_def *d, int unit, const char *v)
 {
 	char *base = fbase(uf, d, unit);
 
-	if (d->readonly)
+	if (d->readonly || base == NULL)
 		return;
 	if (d->type == FT_INT) {
 		int32_t n = (*v == '\0') ? -1 : (int32_t)strtol(v, NULL, 10);
@@ -184,10 +195,23 @@ static signed char *
 mark_of(struct uform *uf, const struct field_def *d, int unit)
 {
 	if (d->rec == REC_KIND_UNIT) {
-		size_t i = (size_t)(d - uf->d->unit_fields);
+		size_t i = (size_t)(d - uf->d->unit_fields), u = unit < 0 ? 0 : (size_t)unit;
 
-		assert(i < uf->d->nunit_fields && unit < REC_UNITS_MAX);
-		return &uf->mark_unit[(size_t)(unit < 0 ? 0 : unit) * uf->d->nunit_fields + i];
+		assert(i < uf->d->nunit_fields);
+		if (u >= uf->mark_units) {
+			/* a row per unit page, zeroed, grown as pages come */
+			size_t n = u + 8, w = uf->d->nunit_fields;
+			signed char *p = realloc(uf->mark_unit, n * w);
+
+			if (p == NULL) {
+				uf->mark_spare = 0;
+				return &uf->mark_spare;
+			}
+			memset(p + uf->mark_units * w, 0, (n - uf->mark_units) * w);
+			uf->mark_unit = p;
+			uf->mark_units = n;
+		}
+		return &uf->mark_unit[u * uf->d->nunit_fields + i];
 	}
 	assert((size_t)(d - uf->d->fields) < uf->d->nfields);
 	return &uf->mark_main[d - uf->d->fields];
@@ -620,8 +644,10 @@ refuse_cut(struct ui *ui, struct uform *uf, int i)
 	return 1;
 }
 
-/* The record with the text being typed applied (for keeping and comparing). */
-static void
+/* The record with the text being typed applied (for keeping and comparing)
+ * into *m, or *o (an org_init'ed org the caller frees) for an organisation
+ * form.  -1 when out of memory (*o then has no units). */
+static int
 overlay_current(struct uform *uf, struct member *m, struct org *o)
 {
 	char text[TEXT_MAX];
@@ -632,30 +658,36 @@ overlay_current(struct uform *uf, struct member *m, struct org *o)
 	int unit;
 
 	*m = uf->m;
-	*o = uf->o;
+	if (org_copy(o, &uf->o) != 0)
+		return -1;
 	if (uf->form == NULL || uf->held) {
 		/* detached (help, resize) or erased: what was kept at that moment */
 		if (!uf->have_pend)
-			return;
+			return 0;
 		rec_strcpy(text, sizeof text, uf->pend);
 		d = uf->pend_def;
 		unit = uf->pend_unit;
 	} else {
 		if (i < 0)
-			return;
+			return 0;
 		cur_text(uf, text, sizeof text);
 		if (strcmp(text, uf->slot[i].shown) == 0)
-			return;
+			return 0;
 		d = uf->slot[i].def;
 		unit = uf->slot[i].unit;
 	}
+	/* set_value works on uf: lend it the copies (o's unit array with
+	 * them), then take the form's own back */
 	msave = uf->m;
 	osave = uf->o;
+	uf->m = *m;
+	uf->o = *o;
 	set_value(uf, d, unit, text);
 	*m = uf->m;
 	*o = uf->o;
 	uf->m = msave;
 	uf->o = osave;
+	return 0;
 }
 
 /* Same values (field by field, not bytes)? */
@@ -680,7 +712,7 @@ same_fields(const struct form_def *d, int rec, const void *a, const void *b)
 		return 1;
 	if (oa->n_units != ob->n_units)
 		return 0;
-	for (u = 0; u < oa->n_units && u < REC_UNITS_MAX; u++)
+	for (u = 0; u < oa->n_units; u++)
 		for (i = 0; i < d->nunit_fields; i++) {
 			const struct field_def *f = &d->unit_fields[i];
 
@@ -697,11 +729,17 @@ ui_form_changed(struct uscreen *sc)
 	struct uform *uf = sc->st;
 	struct member m;
 	struct org o;
+	int changed;
 
-	overlay_current(uf, &m, &o);
-	if (uf->rec == REC_KIND_ORG)
-		return !same_fields(uf->d, uf->rec, &o, &uf->o0);
-	return !same_fields(uf->d, uf->rec, &m, &uf->m0);
+	org_init(&o);
+	if (overlay_current(uf, &m, &o) != 0)
+		changed = 1;            /* no memory to compare: keep it */
+	else if (uf->rec == REC_KIND_ORG)
+		changed = !same_fields(uf->d, uf->rec, &o, &uf->o0);
+	else
+		changed = !same_fields(uf->d, uf->rec, &m, &uf->m0);
+	org_free(&o);
+	return changed;
 }
 
 static void
@@ -716,10 +754,11 @@ ui_form_keep(struct ui *ui, struct uscreen *sc)
 		recover_discard(ui->recover_path);
 		return;
 	}
-	overlay_current(uf, &m, &o);
-	if (recover_save(ui->recover_path, uf->d,
+	org_init(&o);
+	if (overlay_current(uf, &m, &o) != 0 || recover_save(ui->recover_path, uf->d,
 	    uf->rec == REC_KIND_ORG ? (const void *)&o : (const void *)&m) != 0)
 		ui_status(ui, 1, "无法写入恢复文件 %s", ui->recover_path);
+	org_free(&o);
 }
 
 static void
@@ -728,7 +767,8 @@ ui_form_discard(struct ui *ui, struct uscreen *sc)
 	struct uform *uf = sc->st;
 
 	uf->m = uf->m0;
-	uf->o = uf->o0;
+	if (org_copy(&uf->o, &uf->o0) != 0)
+		ui_status(ui, 1, "内存不足");
 	uf->have_pend = 0;
 	recover_discard(ui->recover_path);
 }
@@ -781,8 +821,8 @@ after_change(struct ui *ui, struct uscreen *sc)
 
 	if (uf->rec == REC_KIND_ORG && has_units(uf)) {
 		min = uf->d->min_units ? uf->d->min_units(&uf->o) : 0;
-		while ((int)uf->o.n_units < min && uf->o.n_units < REC_UNITS_MAX)
-			memset(&uf->o.units[uf->o.n_units++], 0, sizeof uf->o.units[0]);
+		while ((int)uf->o.n_units < min && org_unit_add(&uf->o) != NULL)
+			;
 	}
 	/* auto-filled and normalised values */
 	if (uf->form != NULL)
@@ -901,7 +941,7 @@ leave_field(struct ui *ui, struct uscreen *sc)
 	struct fslot *s;
 	int i = cur_slot(uf);
 	signed char *mk;
-	size_t nmarks = uf->d->nfields + REC_UNITS_MAX * uf->d->nunit_fields;
+	size_t nmarks = uf->d->nfields;       /* the main fields' marks */
 	signed char *before;
 
 	uf->nskip = 0;
@@ -1211,7 +1251,8 @@ mark_report(struct uform *uf, const struct vreport *r)
 	size_t i;
 
 	memset(uf->mark_main, 0, uf->d->nfields);
-	memset(uf->mark_unit, 0, REC_UNITS_MAX * uf->d->nunit_fields);
+	if (uf->mark_unit != NULL)
+		memset(uf->mark_unit, 0, uf->mark_units * uf->d->nunit_fields);
 	for (i = 0; i < r->n; i++) {
 		const struct vissue *is = &r->it[i];
 		int unit = is->unit >= 0 ? is->unit : uf->page;
@@ -1222,7 +1263,7 @@ mark_report(struct uform *uf, const struct vreport *r)
 		if (!uf->all_marks && is->rule != NULL && strcmp(is->rule, "required") == 0)
 			continue;
 		d = form_field(uf->d, is->field);
-		if (d == NULL || unit >= REC_UNITS_MAX)
+		if (d == NULL)
 			continue;
 		if (*mark_of(uf, d, unit) < is->sev)
 			*mark_of(uf, d, unit) = (signed char)is->sev;
@@ -1321,7 +1362,7 @@ check_duplicate_idcard(struct ui *ui, struct uform *uf, const char *idcard)
 	br = malloc(sizeof *br);
 	if (other != NULL && br != NULL &&
 	    store_member_get(ui->app->st, id, other, &cause) == 0) {
-		if (store_org_get(ui->app->st, other->branch, br, NULL) != 0)
+		if (store_org_get_head(ui->app->st, other->branch, br) != 0)
 			br->name[0] = '\0';
 		snprintf(uf->dup_msg, sizeof uf->dup_msg, "公民身份证号 %s 已在 %s 登记（%s%s）",
 		    idcard, br->name, other->name,
@@ -1420,6 +1461,18 @@ settle_rec(void *rec, void *ud)
 	free(r);
 }
 
+/* The stored record a conflicting save returned; its org (org set) owns
+ * a unit array. */
+union theirs { struct member m; struct org o; };
+
+static void
+theirs_free(union theirs *t, int org)
+{
+	if (t != NULL && org)
+		org_free(&t->o);
+	free(t);
+}
+
 /* Save with the record as read as the merge base: another clerk's changes
  * to other fields are merged in; only a field both changed asks the clerk,
  * and the choice touches that field alone.  0 when saved. */
@@ -1431,13 +1484,14 @@ save_conflict_aware(struct ui *ui, struct uscreen *sc)
 	struct settle_ctx ctx = { uf, ui->app->today };
 	struct store_merge mg;
 	char *cause = NULL, *text = NULL;
-	union { struct member m; struct org o; } *theirs;
+	union theirs *theirs;
 	int rc, k, org = uf->rec == REC_KIND_ORG;
 	size_t i, o;
 
-	if ((theirs = malloc(sizeof *theirs)) == NULL ||
+	/* zeroed: its org (when org) starts without a unit array */
+	if ((theirs = calloc(1, sizeof *theirs)) == NULL ||
 	    (text = malloc(16384)) == NULL) {
-		free(theirs);
+		theirs_free(theirs, org);
 		return -1;
 	}
 	for (;;) {
@@ -1464,7 +1518,7 @@ save_conflict_aware(struct ui *ui, struct uscreen *sc)
 		}
 		ui_status(ui, 1, "未保存: 记录已被别人修改, 按 F2 可再次保存");
 		free(text);
-		free(theirs);
+		theirs_free(theirs, org);
 		return -1;
 	}
 	if (rc != 0) {
@@ -1473,7 +1527,7 @@ save_conflict_aware(struct ui *ui, struct uscreen *sc)
 			*mark_of(uf, form_field(uf->d, SCH_MEMBER_UNIQUE), -1) = SEV_ERROR;
 		free(cause);
 		free(text);
-		free(theirs);
+		theirs_free(theirs, org);
 		ui->full = 1;
 		return -1;
 	}
@@ -1486,7 +1540,7 @@ save_conflict_aware(struct ui *ui, struct uscreen *sc)
 		snprintf(uf->merged + o, sizeof uf->merged - o, "%s对方已将这条记录移除(%s)",
 		    o ? "; " : "", rec_removal_label(((struct rec_meta *)rec_ptr(uf))->removed));
 	free(text);
-	free(theirs);
+	theirs_free(theirs, org);
 	return 0;
 }
 
@@ -1687,8 +1741,10 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 	bad = mark_report(uf, r);
 	snprintf(name, sizeof name, "%s", uf->rec == REC_KIND_ORG ? uf->o.name : uf->m.name);
 	if (uf->rec == REC_KIND_ORG) {
-		uf->o0 = uf->o;
-		ui->last_org = uf->o;
+		/* out of memory: the next F2 saves again, and Ctrl-D copies
+		 * the organisation before (not every unit page) */
+		(void)org_copy(&uf->o0, &uf->o);
+		(void)org_copy(&ui->last_org, &uf->o);
 		ui->have_last_org = 1;
 	} else {
 		uf->m0 = uf->m;
@@ -1876,13 +1932,21 @@ unit_page(struct ui *ui, struct uscreen *sc, int action)
 			ui_status(ui, 1, "法人单位只填一个单位; 联合党支部才能增加单位附页");
 			return;
 		}
-		if (uf->o.n_units >= REC_UNITS_MAX) {
-			ui_status(ui, 1, "单位附页最多 %d 个", REC_UNITS_MAX);
+		if (uf->o.n_units >= REC_UNITS_LIMIT) {
+			ui_status(ui, 1, "单位附页最多 %d 个", REC_UNITS_LIMIT);
 			return;
 		}
-		memset(&uf->o.units[uf->o.n_units], 0, sizeof uf->o.units[0]);
-		memset(mark_of(uf, &uf->d->unit_fields[0], (int)uf->o.n_units), 0, uf->d->nunit_fields);
-		uf->page = (int)uf->o.n_units++;
+		if (org_unit_add(&uf->o) == NULL) {
+			ui_status(ui, 1, "内存不足, 未增加单位附页");
+			return;
+		}
+		uf->page = (int)uf->o.n_units - 1;
+		{
+			signed char *row = mark_of(uf, &uf->d->unit_fields[0], uf->page);
+
+			if (row != &uf->mark_spare)
+				memset(row, 0, uf->d->nunit_fields);
+		}
 		uf->cur_def = &uf->d->unit_fields[0];
 		ui_status(ui, 0, "已增加单位附页 %d", uf->page + 1);
 		break;
@@ -1895,12 +1959,11 @@ unit_page(struct ui *ui, struct uscreen *sc, int action)
 		    uf->o.units[uf->page].name);
 		if (ui_ask(ui, "删除单位附页", text, "Y删除  N返回", keys, 3) != 'y')
 			return;
-		memmove(&uf->o.units[uf->page], &uf->o.units[uf->page + 1],
-		    (uf->o.n_units - (size_t)uf->page - 1) * sizeof uf->o.units[0]);
-		memmove(uf->mark_unit + (size_t)uf->page * uf->d->nunit_fields,
-		    uf->mark_unit + (size_t)(uf->page + 1) * uf->d->nunit_fields,
-		    (uf->o.n_units - (size_t)uf->page - 1) * uf->d->nunit_fields);
-		uf->o.n_units--;
+		if ((size_t)uf->page + 1 < uf->mark_units)
+			memmove(uf->mark_unit + (size_t)uf->page * uf->d->nunit_fields,
+			    uf->mark_unit + (size_t)(uf->page + 1) * uf->d->nunit_fields,
+			    (uf->mark_units - (size_t)uf->page - 1) * uf->d->nunit_fields);
+		org_unit_remove(&uf->o, (size_t)uf->page);
 		if (uf->page >= (int)uf->o.n_units)
 			uf->page = (int)uf->o.n_units - 1;
 		ui_status(ui, 0, "已删除单位附页");
@@ -2192,6 +2255,10 @@ form_del(struct uform *uf)
 	if (uf != NULL) {
 		free(uf->rep);
 		free(uf->mark_main);
+		free(uf->mark_unit);
+		org_free(&uf->o);
+		org_free(&uf->o0);
+		org_free(&uf->branch);
 		free(uf->sig);
 		free(uf->fields);
 		free(uf->slot);
@@ -2218,7 +2285,7 @@ form_new(const struct screen_def *sd)
 	uf->sd = sd;
 	uf->d = sd->form;
 	uf->rec = sd->form->rec;
-	uf->mark_main = calloc(uf->d->nfields + REC_UNITS_MAX * uf->d->nunit_fields, 1);
+	uf->mark_main = calloc(uf->d->nfields + 1, 1);
 	uf->sig = calloc(2, LAYOUT_SIG(uf->d));
 	uf->fields = calloc(uf->d->nfields + uf->d->nunit_fields + 1, sizeof *uf->fields);
 	uf->slot = calloc(uf->d->nfields + uf->d->nunit_fields, sizeof *uf->slot);
@@ -2227,12 +2294,12 @@ form_new(const struct screen_def *sd)
 		form_del(uf);
 		return NULL;
 	}
-	uf->mark_unit = uf->mark_main + uf->d->nfields;
 	uf->sig_now = uf->sig + LAYOUT_SIG(uf->d);
 	uf->drawn_cur = -1;
 	uf->ed_slot = -1;
 	member_init(&uf->m);
 	org_init(&uf->o);
+	org_init(&uf->o0);
 	org_init(&uf->branch);
 	return uf;
 }
@@ -2287,8 +2354,12 @@ form_org(struct ui *ui, const struct screen_def *sd, uint64_t parent, uint64_t i
 	}
 	/* the parent's name for the title line (uf->branch is unused for orgs) */
 	if (uf->o.parent != 0)
-		store_org_get(ui->app->st, uf->o.parent, &uf->branch, NULL);
-	uf->o0 = uf->o;
+		store_org_get_head(ui->app->st, uf->o.parent, &uf->branch);
+	if (org_copy(&uf->o0, &uf->o) != 0) {
+		ui_status(ui, 1, "无法读取: 内存不足");
+		form_del(uf);
+		return NULL;
+	}
 	return uf;
 }
 
@@ -2310,7 +2381,10 @@ form_recovered(struct ui *ui, const struct screen_def *sd, int rec, const void *
 			struct rec_meta meta = uf->o.meta;
 			uint64_t parent = uf->o.parent;
 
-			uf->o = *o;
+			if (org_copy(&uf->o, o) != 0) {
+				form_del(uf);
+				return NULL;
+			}
 			uf->o.meta = meta;
 			uf->o.parent = parent;
 		}
@@ -2439,6 +2513,7 @@ form_start(struct ui *ui, const struct screen_def *def)
 	/* only an ended session's file (adopted by recover_begin) is offered */
 	if (!ui->recover.adopted ||
 	    recover_load(ui->recover_path, ms->form, os->form, r) != 0) {
+		org_free(&r->o);
 		free(r);
 		return;
 	}
@@ -2463,6 +2538,7 @@ form_start(struct ui *ui, const struct screen_def *def)
 		recover_discard(ui->recover_path);
 		ui_status(ui, 0, "已放弃上次未保存的录入");
 	}
+	org_free(&r->o);
 	free(r);
 }
 

@@ -283,12 +283,12 @@ undo(struct ui *ui, struct uhistory *h)
 	a.seq = l->seq;
 	a.cause = &cause;
 	if (h->rec == REC_KIND_ORG) {
-		if ((o = malloc(sizeof *o)) == NULL)
+		if ((o = org_new()) == NULL)
 			return;
 		rc = store_org_get(ui->app->st, h->id, o, &cause);
 		if (rc == 0 && l->kind == AUK_UNIT && (l->unit == 0 || l->unit > o->n_units)) {
 			ui_status(ui, 1, "单位%u 已不存在, 请在附件1中修改", l->unit);
-			free(o);
+			org_delete(o);
 			return;
 		}
 		base = l->kind == AUK_UNIT ? (unsigned char *)&o->units[l->unit - 1] :
@@ -321,7 +321,7 @@ undo(struct ui *ui, struct uhistory *h)
 	}
 	free(cause);
 	free(m);
-	free(o);
+	org_delete(o);
 	ui->full = 1;
 }
 

@@ -545,6 +545,7 @@ members_free(struct uscreen *s)
 
 	free(ml->rows);
 	free(ml->err);
+	org_free(&ml->o);
 	free(ml);
 	s->st = NULL;
 }
@@ -563,6 +564,7 @@ members_open(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 	if (rc != 0) {
 		ui_status(ui, 1, "无法打开党员名单: %s", cause ? cause : store_strerror(rc));
 		free(cause);
+		org_free(&ml->o);
 		free(ml);
 		return NULL;
 	}

@@ -107,7 +107,7 @@ print_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 	memset(&po, 0, sizeof po);
 	snprintf(title, sizeof title, "%s: %s", def->title, a->name ? a->name : "");
 	m = malloc(sizeof *m);
-	o = malloc(sizeof *o);
+	o = org_new();
 	if (m == NULL || o == NULL)
 		goto out;
 	if (a->id != 0) {
@@ -155,7 +155,7 @@ out:
 	ui->full = 1;
 	free(cause);
 	free(m);
-	free(o);
+	org_delete(o);
 }
 
 const struct ukind_ops ui_print_ops = {

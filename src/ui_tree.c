@@ -229,7 +229,7 @@ ui_tree_read(struct store *st, const char *today, int show_removed,
 	tr.st = st;
 	tr.today = today;
 	tr.show_removed = show_removed;
-	tr.o = malloc(sizeof *tr.o);
+	tr.o = org_new();
 	tr.r = malloc(sizeof *tr.r);
 	if (tr.o == NULL || tr.r == NULL) {
 		rc = STORE_EIO;
@@ -242,7 +242,7 @@ ui_tree_read(struct store *st, const char *today, int show_removed,
 			store_read_release(st);
 		}
 	}
-	free(tr.o);
+	org_delete(tr.o);
 	free(tr.r);
 	if (rc != 0) {
 		free(tr.nodes);
@@ -498,7 +498,7 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 	const struct ui_tree_node *nd = tree_cur(t);
 	int a = screen_key_action(s->def, k, 0);
 	char *cause = NULL, note[REC_NOTE_MAX];
-	struct org o;
+	struct org o;           /* head loads only (version, name) */
 	int rc, reason;
 
 	if (ui_navigate(a, &t->sel, t->nvis)) {
@@ -528,7 +528,7 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 			ui_status(ui, 1, "%s 没有被移除", nd->name);
 			return;
 		}
-		rc = store_org_get(ui->app->st, nd->id, &o, &cause);
+		rc = store_org_get_head(ui->app->st, nd->id, &o);
 		if (rc == 0)
 			rc = store_org_restore(ui->app->st, nd->id, o.meta.version, &cause);
 		if (rc != 0)
@@ -586,7 +586,7 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 		reason = ui_ask_removal(ui, 1, nd->name, note, sizeof note);
 		if (reason <= 0)
 			return;
-		rc = store_org_get(ui->app->st, nd->id, &o, &cause);
+		rc = store_org_get_head(ui->app->st, nd->id, &o);
 		if (rc == 0)
 			rc = store_org_remove(ui->app->st, nd->id, o.meta.version, reason, note, &cause);
 		if (rc != 0)

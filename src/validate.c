@@ -1850,10 +1850,10 @@ validate_org(const struct org *o, const char *today, struct vreport *r)
 	    o->unit_situation, &sit);
 
 	nu = o->n_units;
-	if (nu > REC_UNITS_MAX) {
+	if (nu > REC_UNITS_LIMIT) {
 		issue(&c, SEV_ERROR, "units", "单位", "unit_count", -1,
-		    "单位:最多%d个", REC_UNITS_MAX);
-		nu = REC_UNITS_MAX;
+		    "单位:最多%d个", REC_UNITS_LIMIT);
+		nu = REC_UNITS_LIMIT;
 	}
 	if (sit.sev == SEV_OK) {
 		int lo = rule_units_min(sit.norm), hi = rule_units_max(sit.norm);
@@ -1985,7 +1985,7 @@ int
 rule_units_max(const char *unit_situation)
 {
 	if (strcmp(unit_situation, "联合党支部") == 0)
-		return REC_UNITS_MAX;
+		return REC_UNITS_LIMIT;
 	if (strcmp(unit_situation, "法人单位") == 0)
 		return 1;
 	return 0;
@@ -2227,7 +2227,7 @@ normalize_org(struct org *o)
     norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
 	NORM_##norm(o->key, sizeof o->key, list)
 #include "schema/org.def"
-	for (i = 0; i < o->n_units && i < REC_UNITS_MAX; i++) {
+	for (i = 0; i < o->n_units; i++) {
 		struct unit *u = &o->units[i];
 
 #undef SCH_F

@@ -144,7 +144,7 @@ walk_orgs(struct store *s, uint64_t top, unsigned flags,
 	}
 out:
 	for (d = 0; d <= WALK_MAX_DEPTH; d++)
-		free(w->org[d]);
+		org_delete(w->org[d]);
 	free(w);
 	free(ids);
 	return rc;

@@ -91,7 +91,7 @@ static uint64_t
 fx_org(uint64_t parent, const char *name, const char *category,
     const char *situation, int nunits)
 {
-	struct org o;
+	struct org o = { 0 };
 	char *cause = NULL;
 	struct vreport r;
 	int i;
@@ -104,10 +104,10 @@ fx_org(uint64_t parent, const char *name, const char *category,
 	strcpy(o.phone, "010-12345678");
 	snprintf(o.category, sizeof o.category, "%s", category);
 	snprintf(o.unit_situation, sizeof o.unit_situation, "%s", situation);
-	o.n_units = (size_t)nunits;
 	for (i = 0; i < nunits; i++) {
 		char p17[18];
 
+		cr_assert_not_null(org_unit_add(&o));
 		snprintf(o.units[i].name, sizeof o.units[i].name,
 		    "测试第%d有限公司", i + 1);
 		strcpy(o.units[i].category, "乡镇");
@@ -122,6 +122,7 @@ fx_org(uint64_t parent, const char *name, const char *category,
 	cr_assert(vreport_complete(&r), "fixture org %s not complete", name);
 	o.meta.state = REC_COMPLETE;
 	cr_assert_eq(store_org_save(fx_st, &o, &cause), 0, "%s", cause);
+	org_free(&o);
 	return o.meta.id;
 }
 
@@ -155,7 +156,7 @@ static uint64_t
 fx_member_save(struct member *m)
 {
 	char *cause = NULL;
-	struct org b;
+	struct org b = { 0 };
 	struct vreport r;
 
 	cr_assert_eq(store_org_get(fx_st, m->branch, &b, NULL), 0);
@@ -167,6 +168,7 @@ fx_member_save(struct member *m)
 		cr_assert(vreport_complete(&r), "fixture member %s not complete", m->name);
 	}
 	cr_assert_eq(store_member_save(fx_st, m, &cause), 0, "%s", cause);
+	org_free(&b);
 	return m->meta.id;
 }
 
@@ -184,7 +186,7 @@ static void
 fx_build(void)
 {
 	char *cause = NULL;
-	struct org o;
+	struct org o = { 0 };
 	struct member m;
 
 	fx.c = fx_org(0, FX_P "委员会", "党委", "法人单位", 1);
@@ -224,6 +226,7 @@ fx_build(void)
 	cr_assert_eq(store_org_get(fx_st, fx.r, &o, NULL), 0);
 	cr_assert_eq(store_org_remove(fx_st, fx.r, o.meta.version, RM_OTHER,
 	    "撤销", &cause), 0, "%s", cause);
+	org_free(&o);
 }
 
 /* Whole file into a malloc'd NUL-terminated buffer; *len its size. */

@@ -45,7 +45,7 @@ TestSuite(audit, .init = setup, .fini = teardown);
 static uint64_t
 mkorg(uint64_t parent, const char *name, const char *cat)
 {
-	struct org o;
+	struct org o = { 0 };
 	char *cause = NULL;
 
 	org_init(&o);
@@ -53,6 +53,7 @@ mkorg(uint64_t parent, const char *name, const char *cat)
 	strcpy(o.name, name);
 	strcpy(o.category, cat);
 	cr_assert_eq(store_org_save(st, &o, &cause), 0, "%s", cause ? cause : "");
+	org_free(&o);
 	return o.meta.id;
 }
 

@@ -140,7 +140,7 @@ Test(check, one_case_of_each_problem)
 	struct got g = { 0 };
 	struct check_counts c;
 	struct member m;
-	struct org o;
+	struct org o = { 0 };
 	uint64_t b1 = org_id(B1), b2 = org_id(B2), j = org_id(J), top = org_id(C);
 	uint64_t err, warn, draft, due, retired, lost, stopped, dup1, dup2;
 	char first17[18];
@@ -221,6 +221,7 @@ Test(check, one_case_of_each_problem)
 	cr_assert(strstr(g.it[i].msg, "采集到7名党员,党统人数为10") != NULL, "%s", g.it[i].msg);
 	cr_assert_eq(c.members, 7);
 	cr_assert_eq(c.orgs, 5);
+	org_free(&o);
 }
 
 Test(check, csv_output_has_bom_and_text_id)
@@ -248,7 +249,7 @@ Test(check, temporary_branch_members_are_listed)
 {
 	struct got g = { 0 };
 	struct member m;
-	struct org o;
+	struct org o = { 0 };
 	uint64_t b2 = org_id(B2), yang;
 	char *cause = NULL;
 	int i;
@@ -263,6 +264,7 @@ Test(check, temporary_branch_members_are_listed)
 	cr_assert(strstr(g.it[i].msg, "不列入附件4") != NULL, "%s", g.it[i].msg);
 	cr_assert_lt(find(&g, CHK_WARNING, b2, yang), 0, "listed once, under its own kind");
 	cr_assert_str_eq(check_kind_label(CHK_TEMP_BRANCH), "临时党支部党员");
+	org_free(&o);
 }
 
 /* 预备期已满 is computed once (validate.h rule_probation_due): check and the

@@ -75,7 +75,7 @@ walk(uint64_t parent, int depth, struct tally *t, size_t *norgs, size_t *nbranch
 {
 	uint64_t *ids;
 	size_t n, i;
-	struct org o;
+	struct org o = { 0 };
 	struct vreport r;
 
 	cr_assert_eq(store_org_children(app.st, parent, &ids, &n), 0);
@@ -103,6 +103,7 @@ walk(uint64_t parent, int depth, struct tally *t, size_t *norgs, size_t *nbranch
 		walk(o.meta.id, depth + 1, t, norgs, nbranch);
 	}
 	free(ids);
+	org_free(&o);
 }
 
 Test(demo, builds_the_documented_tree)
@@ -112,7 +113,7 @@ Test(demo, builds_the_documented_tree)
 	size_t norgs = 0, nbranch = 0;
 	uint64_t *ids, *kids;
 	size_t n;
-	struct org o;
+	struct org o = { 0 };
 
 	cr_assert_eq(cmd_run(&app, &cmd_demo_entry, 1, argv), 0);
 	walk(0, 0, &t, &norgs, &nbranch);
@@ -146,6 +147,7 @@ Test(demo, builds_the_documented_tree)
 	cr_assert_eq(store_org_children(app.st, 0, &ids, &n), 0);
 	cr_assert_eq(n, 1);
 	free(ids);
+	org_free(&o);
 }
 
 static int

@@ -126,7 +126,7 @@ Test(export, report_folder_csv_exact)
 	struct export_result res;
 	char *cause = NULL, p[1024];
 	struct table t;
-	struct org org;
+	struct org org = { 0 };
 	struct member m;
 	uint64_t order[] = { 0 };
 	size_t r;
@@ -238,6 +238,7 @@ Test(export, report_folder_csv_exact)
 		    "test $(ls -A '%s' | wc -l) -eq 1", outdir(), outdir());
 		cr_assert_eq(system(cmd), 0);
 	}
+	org_free(&org);
 }
 
 Test(export, gb18030_converts_back)
@@ -663,7 +664,7 @@ Test(export, temporary_branch_members_left_out_of_members_table)
 	struct export_result res;
 	char *cause = NULL, p[1024];
 	struct table t;
-	struct org org;
+	struct org org = { 0 };
 	size_t r;
 
 	fx_build();
@@ -687,6 +688,7 @@ Test(export, temporary_branch_members_left_out_of_members_table)
 			break;
 	cr_assert_lt(r, t.nrows, "the 临时党支部 is in 附件3");
 	free_table(&t);
+	org_free(&org);
 }
 
 /* A 本级 table belongs to a 基层党委: --org naming a 党总支 or a branch is

@@ -116,7 +116,7 @@ Test(import, hierarchy_and_joint_units_from_row_order)
 {
 	uint64_t *ids = NULL;
 	size_t n = 0;
-	struct org o;
+	struct org o = { 0 };
 
 	load_orgs();
 	cr_assert_eq(store_org_children(st, org_id(C), &ids, &n), 0);
@@ -136,6 +136,7 @@ Test(import, hierarchy_and_joint_units_from_row_order)
 	cr_assert_str_eq(o.phone, "13600136000");   /* the export's TAB is gone */
 	cr_assert_eq(store_org_get(st, org_id(B2), &o, NULL), 0);
 	cr_assert_eq(o.meta.state, REC_DRAFT);      /* vacant secretary: a warning */
+	org_free(&o);
 }
 
 Test(import, gb18030_is_detected_and_read)

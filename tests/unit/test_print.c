@@ -145,7 +145,7 @@ Test(print, maximum_length_member_is_one_page)
 {
 	struct print_result res;
 	struct member m;
-	struct org b;
+	struct org b = { 0 };
 	char *cause = NULL;
 	uint64_t br;
 
@@ -176,6 +176,7 @@ Test(print, maximum_length_member_is_one_page)
 	cr_assert_eq(res.smaller, 1u);
 	cr_assert_eq(res.overfull, 0u);
 	cr_assert_eq(pdf_pages(out_path("max.pdf")), 1u);
+	org_free(&b);
 }
 
 Test(print, symlink_at_target_is_replaced_not_followed)

@@ -143,15 +143,19 @@ Test(recover, member_round_trip)
 
 Test(recover, org_round_trip_with_units)
 {
-	struct org o;
+	struct org o = { 0 };
 	struct recovery r;
+	size_t i;
 
 	org_init(&o);
 	o.parent = 3;
 	strcpy(o.name, "中共联合党支部");
 	strcpy(o.unit_situation, "联合党支部");
 	o.stat_count = 12;
-	o.n_units = 3;
+	/* as many unit pages as the joint branch has (issue 10 B.9: the
+	 * file kept 16 before) */
+	for (i = 0; i < 40; i++)
+		snprintf(org_unit_add(&o)->name, sizeof o.units[0].name, "单位%zu", i + 1);
 	strcpy(o.units[0].name, "甲公司");
 	strcpy(o.units[1].name, "乙公司");
 	strcpy(o.units[2].code, "91350100M000100Y43");
@@ -162,15 +166,18 @@ Test(recover, org_round_trip_with_units)
 	cr_assert_eq(r.o.meta.id, 0);
 	cr_assert_str_eq(r.o.name, "中共联合党支部");
 	cr_assert_eq(r.o.stat_count, 12);
-	cr_assert_eq(r.o.n_units, 3);
+	cr_assert_eq(r.o.n_units, 40);
 	cr_assert_str_eq(r.o.units[0].name, "甲公司");
 	cr_assert_str_eq(r.o.units[1].name, "乙公司");
 	cr_assert_str_eq(r.o.units[2].code, "91350100M000100Y43");
+	cr_assert_str_eq(r.o.units[39].name, "单位40");
+	org_free(&o);
+	org_free(&r.o);
 }
 
 Test(recover, empty_stat_count_stays_empty)
 {
-	struct org o;
+	struct org o = { 0 };
 	struct recovery r;
 
 	org_init(&o);
@@ -178,6 +185,8 @@ Test(recover, empty_stat_count_stays_empty)
 	cr_assert_eq(recover_save(path, SCREEN("org").form, &o), 0);
 	cr_assert_eq(recover_load(path, SCREEN("member").form, SCREEN("org").form, &r), 0);
 	cr_assert_eq(r.o.stat_count, -1);
+	org_free(&o);
+	org_free(&r.o);
 }
 
 Test(recover, replace_and_discard)

@@ -164,7 +164,7 @@ Test(report, walk_mandated_order_differs_from_any_sort)
 		REPORT_BRANCH };
 	size_t i, n = sizeof want / sizeof want[0], idx[32];
 	uint64_t byid[32];
-	struct org o[32];
+	struct org o[32] = { { .n_units = 0 } };
 	int same;
 
 	fx_build();
@@ -205,6 +205,8 @@ Test(report, walk_mandated_order_differs_from_any_sort)
 				sorted_by_time = 0;
 		cr_assert(!sorted_by_time);
 	}
+	for (i = 0; i < n; i++)
+		org_free(&o[i]);
 }
 
 Test(report, walk_branch_alone_and_committees)
@@ -227,7 +229,7 @@ Test(report, walk_branch_alone_and_committees)
 
 Test(report, joint_branch_rows_repeat_org_columns)
 {
-	struct org j;
+	struct org j = { 0 };
 	const char *cells[REPORT_ORG_NCOLS];
 	size_t u, i;
 
@@ -246,13 +248,15 @@ Test(report, joint_branch_rows_repeat_org_columns)
 			cr_assert_not_null(cells[i]);
 	}
 	{
-		struct org g;
+		struct org g = { 0 };
 		cr_assert_eq(store_org_get(fx_st, fx.ga, &g, NULL), 0);
 		cr_assert_eq(report_org_nrows(&g), 1u);
 		report_org_cells(&g, 0, "1", cells);
 		cr_assert_str_eq(cells[7], "");
 		cr_assert_str_eq(cells[10], "");
+		org_free(&g);
 	}
+	org_free(&j);
 }
 
 Test(report, filler_refused_when_it_would_make_a_bad_folder)

@@ -11,7 +11,7 @@ static void
 build_known(void)
 {
 	struct member m;
-	struct org o;
+	struct org o = { 0 };
 	char *cause = NULL;
 
 	fx_build();
@@ -48,6 +48,7 @@ build_known(void)
 	cr_assert_eq(store_org_get(fx_st, fx.c, &o, NULL), 0);
 	o.stat_count = 10;
 	cr_assert_eq(store_org_save(fx_st, &o, &cause), 0, "%s", cause);
+	org_free(&o);
 }
 
 Test(stats, known_database_counts)

@@ -114,6 +114,7 @@ Test(store, org_round_trip_every_field)
 	open_db(0);
 	top = mkorg(0, "中共某某市示范有限公司委员会", "党委");
 	org_init(&o);
+	org_init(&g);
 	o.parent = top;
 	strcpy(o.name, "中共某某市示范有限公司联合党支部");
 	strcpy(o.secretary, "王建国");
@@ -121,8 +122,8 @@ Test(store, org_round_trip_every_field)
 	strcpy(o.phone, "010-12345678");
 	strcpy(o.category, "联合党支部");
 	strcpy(o.unit_situation, "联合党支部");
-	o.n_units = 3;
 	for (i = 0; i < 3; i++) {
+		cr_assert_not_null(org_unit_add(&o));
 		snprintf(o.units[i].name, sizeof o.units[i].name, "某某示范单位%zu", i);
 		strcpy(o.units[i].category, "国有经济控制企业");
 		strcpy(o.units[i].party_status, "与其他单位联合建立党组织");
@@ -192,6 +193,8 @@ Test(store, org_round_trip_every_field)
 	cr_assert_eq(o.stat_count, -1);
 	cr_assert_eq(store_org_by_name(st, "中共某某市示范有限公司联合党支部", &top), 0);
 	cr_assert_eq(top, g.meta.id);
+	org_free(&o);
+	org_free(&g);
 }
 
 Test(store, member_round_trip_every_field)
@@ -343,6 +346,7 @@ org_names(uint64_t parent, char *out, size_t n)
 	struct org o;
 
 	out[0] = '\0';
+	org_init(&o);
 	cr_assert_eq(store_org_children(st, parent, &ids, &k), 0);
 	for (i = 0; i < k; i++) {
 		cr_assert_eq(store_org_get(st, ids[i], &o, NULL), 0);
@@ -351,6 +355,7 @@ org_names(uint64_t parent, char *out, size_t n)
 		strncat(out, o.name, n - strlen(out) - 1);
 	}
 	free(ids);
+	org_free(&o);
 }
 
 Test(store, org_order_and_moves)
@@ -360,6 +365,7 @@ Test(store, org_order_and_moves)
 	char got[512], *cause = NULL;
 
 	open_db(0);
+	org_init(&o);
 	top = mkorg(0, "甲委", "党委");
 	b1 = mkorg(top, "一支", "党支部");
 	g1 = mkorg(top, "总支", "党总支部");
@@ -395,6 +401,7 @@ Test(store, org_order_and_moves)
 	free(cause);
 	org_names(g1, got, sizeof got);
 	cr_assert_str_eq(got, "二支 三支");
+	org_free(&o);
 }
 
 Test(store, duplicate_idcard_names_the_holder)
@@ -475,6 +482,8 @@ Test(store, stale_version_is_a_conflict_and_writes_nothing)
 	char *cause = NULL;
 
 	open_db(0);
+	org_init(&o1);
+	org_init(&o2);
 	top = mkorg(0, "中共某某委员会", "党委");
 	br = mkorg(top, "中共某某第一党支部", "党支部");
 	id = mkmember(br, "张三", 1);
@@ -519,6 +528,8 @@ Test(store, stale_version_is_a_conflict_and_writes_nothing)
 	free(cause);
 	cr_assert_eq(store_org_get(st, br, &o2, NULL), 0);
 	cr_assert_str_eq(o2.secretary, "甲");
+	org_free(&o1);
+	org_free(&o2);
 }
 
 Test(store, removal_and_restore)
@@ -530,6 +541,7 @@ Test(store, removal_and_restore)
 	char *cause = NULL;
 
 	open_db(0);
+	org_init(&o);
 	top = mkorg(0, "中共某某委员会", "党委");
 	br = mkorg(top, "中共某某第一党支部", "党支部");
 	id = mkmember(br, "张三", 1);
@@ -574,6 +586,7 @@ Test(store, removal_and_restore)
 		cr_assert_eq(store_org_restore(st, b2, 2, &cause), 0, "%s", cause);
 		cr_assert_eq(store_member_restore(st, x, 2, &cause), 0, "%s", cause);
 	}
+	org_free(&o);
 }
 
 Test(store, tree_rules)
@@ -642,6 +655,7 @@ Test(store, tree_rules)
 		mkmember(j, "甲", 10);
 		mkmember(t, "乙", 11);
 	}
+	org_free(&o);
 }
 
 Test(store, each_search_and_counts)
@@ -1577,14 +1591,18 @@ Test(store, merge_org_units_as_one_item)
 
 	open_db(0);
 	org_init(&o);
+	org_init(&base);
+	org_init(&one);
+	org_init(&two);
+	org_init(&got);
 	strcpy(o.name, "中共联合测试支部委员会");
 	strcpy(o.category, "联合党支部");
-	o.n_units = 2;
-	strcpy(o.units[0].name, "甲公司");
-	strcpy(o.units[1].name, "乙公司");
+	strcpy(org_unit_add(&o)->name, "甲公司");
+	strcpy(org_unit_add(&o)->name, "乙公司");
 	cr_assert_eq(store_org_save(st, &o, NULL), 0);
 	cr_assert_eq(store_org_get(st, o.meta.id, &base, NULL), 0);
-	one = two = base;
+	cr_assert_eq(org_copy(&one, &base), 0);
+	cr_assert_eq(org_copy(&two, &base), 0);
 	strcpy(one.units[1].name, "乙有限公司");
 	cr_assert_eq(store_org_save(st, &one, NULL), 0);
 	strcpy(two.secretary, "王书记");
@@ -1594,6 +1612,11 @@ Test(store, merge_org_units_as_one_item)
 	cr_assert_eq(store_org_get(st, o.meta.id, &got, NULL), 0);
 	cr_assert_str_eq(got.secretary, "王书记");
 	cr_assert_str_eq(got.units[1].name, "乙有限公司");
+	org_free(&o);
+	org_free(&base);
+	org_free(&one);
+	org_free(&two);
+	org_free(&got);
 }
 
 /* ---- issue 14.16: pinyin initials through their index ---- */

@@ -20,7 +20,7 @@ Test(synth, members_are_valid_complete_and_unique)
 {
 	struct synth g;
 	struct member m;
-	struct org br;
+	struct org br = { 0 };
 	struct vreport r;
 	char (*ids)[19];
 	size_t i, n = 3000, complete = 0, prob = 0;
@@ -50,6 +50,7 @@ Test(synth, members_are_valid_complete_and_unique)
 	for (i = 1; i < n; i++)
 		cr_assert_str_neq(ids[i - 1], ids[i]);
 	free(ids);
+	org_free(&br);
 }
 
 Test(synth, deterministic_for_a_seed)
@@ -135,7 +136,7 @@ Test(synth, leap_day_joins_are_complete)
 {
 	struct synth g;
 	struct member m;
-	struct org br;
+	struct org br = { 0 };
 	struct vreport r;
 	size_t i, found = 0;
 
@@ -155,4 +156,5 @@ Test(synth, leap_day_joins_are_complete)
 		    m.join_date, m.full_date, r.n ? r.it[0].msg : "?");
 	}
 	cr_assert_gt(found, 100);
+	org_free(&br);
 }

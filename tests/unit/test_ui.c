@@ -164,7 +164,7 @@ Test(screens, official_labels_verbatim)
 Test(screens, shown_rules)
 {
 	struct member m;
-	struct org o;
+	struct org o = { 0 };
 	const struct form_def *md = SCREEN("member").form, *od = SCREEN("org").form;
 
 	member_init(&m);
@@ -190,6 +190,7 @@ Test(screens, shown_rules)
 	cr_assert_eq(od->min_units(&o), 1);
 	strcpy(o.unit_situation, "联合党支部");
 	cr_assert_eq(od->min_units(&o), 2);
+	org_free(&o);
 }
 
 /* Key tables: every screen has help and a way out; a key means one thing. */

@@ -46,7 +46,7 @@ open_db(void)
 static uint64_t
 mkorg(uint64_t parent, const char *name, const char *category)
 {
-	struct org o;
+	struct org o = { 0 };
 	char *cause = NULL;
 
 	org_init(&o);
@@ -54,6 +54,7 @@ mkorg(uint64_t parent, const char *name, const char *category)
 	strcpy(o.name, name);
 	strcpy(o.category, category);
 	cr_assert_eq(store_org_save(st, &o, &cause), 0, "org save %s: %s", name, cause ? cause : "?");
+	org_free(&o);
 	return o.meta.id;
 }
 
@@ -76,7 +77,7 @@ mkmember(uint64_t branch, const char *name, const char *idcard)
 static void
 mktree(uint64_t *top, uint64_t *one)
 {
-	struct org o;
+	struct org o = { 0 };
 	char *cause = NULL;
 	uint64_t old;
 
@@ -91,6 +92,7 @@ mktree(uint64_t *top, uint64_t *one)
 	cr_assert_eq(store_org_get(st, old, &o, NULL), 0);
 	cr_assert_eq(store_org_remove(st, old, o.meta.version, RM_OTHER, "", &cause), 0,
 	    "%s", cause ? cause : "?");
+	org_free(&o);
 }
 
 TestSuite(ui_tree, .init = setup, .fini = teardown);

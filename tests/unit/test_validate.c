@@ -932,10 +932,25 @@ Test(member, normalize_member_fills_and_folds)
 
 /* ---------- organisations ---------- */
 
+/* The unit pages of the organisations these tests build: the checks read
+ * units and never grow the array, so one zeroed pool (per test process)
+ * serves as the org's array, with nothing to free. */
+#define POOL_UNITS 64
+static struct unit unit_pool[POOL_UNITS];
+
+static void
+pool_org(struct org *o)
+{
+	org_init(o);
+	memset(unit_pool, 0, sizeof unit_pool);
+	o->units = unit_pool;
+	o->cap_units = POOL_UNITS;
+}
+
 static void
 good_org(struct org *o)
 {
-	org_init(o);
+	pool_org(o);
 	strcpy(o->name, "中共华为技术有限公司委员会");
 	strcpy(o->secretary, "李四");
 	strcpy(o->contact, "王五");
@@ -1174,10 +1189,10 @@ Test(org, every_issue_is_counted_even_past_the_list)
 	struct org o;
 	size_t i;
 
-	org_init(&o);
+	pool_org(&o);
 	strcpy(o.unit_situation, "联合党支部");
-	o.n_units = REC_UNITS_MAX;
-	for (i = 0; i < REC_UNITS_MAX; i++)
+	o.n_units = 16;
+	for (i = 0; i < 16; i++)
 		strcpy(o.units[i].code, "x");
 	CHECK_O(o);
 	cr_assert_eq(rep.n, V_ISSUES_MAX);
@@ -1332,6 +1347,40 @@ Test(member, temporary_branch_member_warns)
 	good_member(&m);
 	CHECK_M(m);
 	cr_assert_eq(rule_sev(&rep, "temp_branch_member"), -1);
+}
+
+/* Issue 10 B.9: a 联合党支部 has as many units as it has, past the 16
+ * of older builds (each with its own duplicate check); only a hostile
+ * count past REC_UNITS_LIMIT is refused. */
+Test(org, joint_branch_takes_forty_units)
+{
+	struct org o;
+	char body[9];
+	size_t i;
+
+	good_org(&o);
+	strcpy(o.name, "中共某某商务楼联合支部委员会");
+	strcpy(o.category, "联合党支部");
+	strcpy(o.unit_situation, "联合党支部");
+	o.n_units = 40;
+	for (i = 0; i < 40; i++) {
+		snprintf(o.units[i].name, sizeof o.units[i].name, "某某商贸有限公司%zu", i + 1);
+		strcpy(o.units[i].category, "非公有经济控制");
+		strcpy(o.units[i].party_status, "建立联合党支部的");
+		snprintf(body, sizeof body, "%08zu", 31245600 + i);
+		snprintf(o.units[i].code, sizeof o.units[i].code, "%s-%c", body,
+		    orgcode_check_char(body));
+	}
+	CHECK_O(o);
+	dump(&rep);
+	cr_assert_eq(rep.errors, 0);
+	cr_assert_eq(rule_sev(&rep, "unit_count"), -1);
+	strcpy(o.units[39].code, o.units[2].code);
+	CHECK_O(o);
+	cr_assert_eq(rule_sev(&rep, "unit_duplicate"), SEV_ERROR);
+	cr_assert_eq(rep.it[0].unit, 39);
+	cr_assert_not_null(strstr(rep.it[0].msg, "单位40"));
+	cr_assert_eq(rule_units_max("联合党支部"), REC_UNITS_LIMIT);
 }
 
 Test(org, empty_unit_code_is_a_warning)
