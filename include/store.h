@@ -61,12 +61,14 @@
  *     STORE_ESCHEMA and STORE_NEWER_TEXT (数据库由较新版本的 caiji 写入，
  *     请升级).  A read-only open of an older database is refused too (the
  *     migration needs a write).
- *   - Format 2 (issue 10, B.9): an organisation is written as format 2
- *     only while it has more than 16 units (the fixed cap of older
- *     builds), with the same items; every other record stays format 1.
- *     An older build so refuses that one organisation with STORE_NEWER_TEXT
- *     (instead of showing, exporting and saving only 16 of its units),
- *     and reads every other record of the database as before.
+ *   - Schema 4 and format 2 (issue 10, B.9): an organisation holds as
+ *     many units as it has; builds before held at most 16.  Schema 4 (a
+ *     step that changes no record) makes those builds refuse the database
+ *     at open with STORE_NEWER_TEXT.  An organisation is also written as
+ *     format 2 while it has more than 16 units (the same items; every other
+ *     record stays format 1), so a build that knows schema 4 but not this
+ *     (a branch merged without it) refuses that record instead of showing,
+ *     exporting and saving only 16 of its units.
  *
  * Writes: one save = one write transaction with every index update.  A save
  * states the version it edited (meta.version); if the stored version
@@ -82,7 +84,7 @@
 #include "merge.h"
 #include "record.h"
 
-#define STORE_SCHEMA 3
+#define STORE_SCHEMA 4
 
 /* What a clerk reads when the database (or one of its records) was
  * written by a newer caiji than this one (STORE_ESCHEMA). */

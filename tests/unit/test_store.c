@@ -2235,3 +2235,54 @@ Test(store, held_read_sees_one_snapshot_and_refuses_writes)
 	cr_assert_eq(store_branch_counts(st, br, &c), 0);
 	cr_assert_eq(c.members, 2);
 }
+
+/* Issue 10 B.9: a 联合党支部 keeps every unit page through the store (40;
+ * older builds kept 16), fewer after an edit drop the rest; the record of
+ * an organisation with more than 16 units is format 2, so an older build
+ * refuses it (STORE_NEWER_TEXT) instead of saving its first 16 only, and
+ * it is format 1 again once it has 16 or fewer. */
+Test(store, joint_branch_keeps_forty_units)
+{
+	struct org o = { 0 }, g = { 0 };
+	unsigned char *p;
+	size_t i, n;
+	uint64_t top;
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	org_init(&o);
+	org_init(&g);
+	o.parent = top;
+	strcpy(o.name, "中共某某商务楼联合党支部");
+	strcpy(o.category, "联合党支部");
+	strcpy(o.unit_situation, "联合党支部");
+	for (i = 0; i < 40; i++)
+		snprintf(org_unit_add(&o)->name, sizeof o.units[0].name, "单位%zu", i + 1);
+	cr_assert_eq(store_org_encode(&o, &p, &n), 0);
+	cr_assert_eq(p[0] | p[1] << 8, 2, "format of an org of 40 units");
+	free(p);
+	cr_assert_eq(store_org_save(st, &o, NULL), 0);
+	cr_assert_eq(store_org_get(st, o.meta.id, &g, NULL), 0);
+	cr_assert_eq(g.n_units, 40);
+	for (i = 0; i < 40; i++) {
+		char want[32];
+
+		snprintf(want, sizeof want, "单位%zu", i + 1);
+		cr_assert_str_eq(g.units[i].name, want);
+	}
+	/* down to 16: the rest are gone, and the record is format 1 */
+	g.n_units = 16;
+	cr_assert_eq(store_org_save(st, &g, NULL), 0);
+	cr_assert_eq(store_org_encode(&g, &p, &n), 0);
+	cr_assert_eq(p[0] | p[1] << 8, 1);
+	free(p);
+	cr_assert_eq(store_org_get(st, o.meta.id, &o, NULL), 0);
+	cr_assert_eq(o.n_units, 16);
+	cr_assert_str_eq(o.units[15].name, "单位16");
+	/* a head load leaves the unit array as it was */
+	cr_assert_eq(store_org_get_head(st, o.meta.id, &o), 0);
+	cr_assert_eq(o.n_units, 0);
+	cr_assert_geq(o.cap_units, 16);
+	org_free(&o);
+	org_free(&g);
+}
