@@ -40,14 +40,29 @@ org_init(struct org *o)
 {
 	memset(o, 0, sizeof *o);
 	o->stat_count = -1;
+	o->units_init = ORG_UNITS_INIT;
+}
+
+void
+org_units_own(struct org *o)
+{
+	if (o->units_init == ORG_UNITS_INIT)
+		return;
+	o->units = NULL;
+	o->cap_units = 0;
+	o->n_units = 0;
+	o->units_init = ORG_UNITS_INIT;
 }
 
 void
 org_reset(struct org *o)
 {
-	struct unit *u = o->units;
-	size_t cap = o->cap_units;
+	struct unit *u;
+	size_t cap;
 
+	org_units_own(o);
+	u = o->units;
+	cap = o->cap_units;
 	org_init(o);
 	o->units = u;
 	o->cap_units = cap;
@@ -58,6 +73,7 @@ org_free(struct org *o)
 {
 	if (o == NULL)
 		return;
+	org_units_own(o);
 	free(o->units);
 	o->units = NULL;
 	o->cap_units = 0;
@@ -87,6 +103,7 @@ org_units_reserve(struct org *o, size_t n)
 	struct unit *u;
 	size_t cap;
 
+	org_units_own(o);
 	if (n <= o->cap_units)
 		return 0;
 	if (n > REC_UNITS_LIMIT)
@@ -130,6 +147,7 @@ org_units_copy(struct org *dst, const struct org *src)
 {
 	if (dst == src)
 		return 0;
+	org_units_own(dst);
 	if (org_units_reserve(dst, src->n_units) != 0)
 		return -1;
 	if (src->n_units > 0)
@@ -146,12 +164,14 @@ org_copy(struct org *dst, const struct org *src)
 
 	if (dst == src)
 		return 0;
+	org_units_own(dst);
 	u = dst->units;
 	cap = dst->cap_units;
 	*dst = *src;
 	dst->units = u;
 	dst->cap_units = cap;
 	dst->n_units = 0;
+	dst->units_init = ORG_UNITS_INIT;
 	if (org_units_reserve(dst, src->n_units) != 0)
 		return -1;
 	if (src->n_units > 0)

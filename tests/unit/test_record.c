@@ -70,3 +70,37 @@ Test(record, strcpy_never_splits)
 	cr_assert_eq(rec_strcpy(b, 3, "党"), -1);
 	cr_assert_str_eq(b, "");
 }
+
+/* An org's unit array (issue 10 B.9): grown as units are added, copied deep
+ * (the copy's pages are its own), and memory that org_init never saw (left
+ * from the stack or malloc: filled with 0xA5 here) is taken as holding no
+ * array, never as a pointer to grow or free (ASan would say). */
+Test(record, org_unit_array_copy_and_unmarked_memory)
+{
+	struct org a, b, *c;
+	size_t i;
+
+	org_init(&a);
+	for (i = 0; i < 40; i++)
+		snprintf(org_unit_add(&a)->name, sizeof a.units[0].name, "单位%zu", i + 1);
+	cr_assert_eq(a.n_units, 40);
+	cr_assert_geq(a.cap_units, 40);
+	memset(&b, 0xA5, sizeof b);
+	cr_assert_eq(org_copy(&b, &a), 0);
+	cr_assert_neq(b.units, a.units);
+	strcpy(b.units[39].name, "改过");
+	cr_assert_str_eq(a.units[39].name, "单位40");
+	org_unit_remove(&b, 0);
+	cr_assert_eq(b.n_units, 39);
+	cr_assert_str_eq(b.units[0].name, "单位2");
+	cr_assert_str_eq(b.units[38].name, "改过");
+	org_free(&a);
+	org_free(&b);
+	org_free(&b);           /* twice: nothing left to free */
+	c = malloc(sizeof *c);
+	memset(c, 0xA5, sizeof *c);
+	org_free(c);            /* never org_init'ed: holds nothing */
+	cr_assert_null(c->units);
+	cr_assert_not_null(org_unit_add(c));
+	org_delete(c);
+}
