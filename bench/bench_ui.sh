@@ -77,7 +77,7 @@ t_wait "党员名单"
 # script: every key sent, F2 included; a CJK character typed counts as one
 # key), keyed as a trained clerk keys them: pinyin initials or the code of
 # a coded field (the list's full code length moves on), Tab after a unique
-# start, the ID number filling 性别 and 出生日期, the defaults of a new
+# start, + for a 转正日期 one year after 入党, the ID number filling 性别 and 出生日期, the defaults of a new
 # member kept, Ctrl-D where the value is the previous record's.  Each record
 # must be saved complete; its values are checked in the export below.
 # rec NAME DATA: the plan is run by the caller; rec_done checks the save and
@@ -108,94 +108,92 @@ idok() { t_type "$1"; t_wait "身份证号有效"; }
 # 1. 正式党员, 汉族, 大学, 公务员
 rec_new
 t_type "王小明"; t_keys Tab
-t_type "01"; t_keys Tab                        # 民族 汉族
+t_type "01"                                    # 民族 汉族
 idok "110108198503120134"                      # 性别 男, 出生日期 filled
-t_type "06"; t_keys Tab                        # 学历 大学
-t_type "1"; t_keys Tab                         # 人员类别 正式党员
-t_type "20100701"; t_type "20110701"
-t_type "01"; t_keys Tab                        # 工作岗位 公务员
+t_type "06"                                    # 学历 大学
+t_type "1"                                     # 人员类别 正式党员
+t_type "20100701"
+t_type "+"                                     # 转正日期: the probation year ended on time
+t_type "01"                                    # 工作岗位 公务员
 t_type "13912345678"
 t_type "北京市海淀区中关村大街1号"; t_keys Tab
-t_keys Enter Enter Enter                       # 正常, 否, 否 as prefilled
-t_type "1"; t_keys Tab                         # 确认方式 本人签字
+t_type "1"                                     # 确认方式 本人签字
 rec_done "王小明" "王小明男汉族1101081985031201341985-03-12大学正式党员2010-07-012011-07-01公务员13912345678北京市海淀区中关村大街1号正常否否本人签字"
 
 # 2. admitted at the same branch meeting as 1: both dates are ditto
 rec_new
 t_type "李丽"; t_keys Tab
-t_type "01"; t_keys Tab
+t_type "01"
 idok "110105198811250249"
-t_type "07"; t_keys Tab                        # 大专
-t_type "1"; t_keys Tab
+t_type "07"                                    # 大专
+t_type "1"
 t_keys C-d Tab C-d Tab                         # 加入党组织日期, 转正日期 同上
-t_type "04"; t_keys Tab                        # 事业单位专业技术岗位
+t_type "04"                                    # 事业单位专业技术岗位
 t_type "13801012345"
 t_type "北京市朝阳区望京西园三区312号楼5单元601"; t_keys Tab
-t_keys Enter Enter Enter
-t_type "1"; t_keys Tab
+t_type "1"
 rec_done "李丽" "李丽女汉族1101051988112502491988-11-25大专正式党员2010-07-012011-07-01事业单位专业技术岗位13801012345北京市朝阳区望京西园三区312号楼5单元601正常否否本人签字"
 
 # 3. a minority name with ·, 预备党员 (转正日期 passed), 研究生
 rec_new
 t_type "阿依古丽·买买提"; t_keys Tab
-t_type "05"; t_keys Tab                        # 维吾尔族
+t_type "05"                                    # 维吾尔族
 idok "650102199702140463"
-t_type "02"; t_keys Tab                        # 硕士研究生
-t_type "2"; t_keys Tab                         # 预备党员
+t_type "02"                                    # 硕士研究生
+t_type "2"                                     # 预备党员
 t_type "20251201"
-t_type "08"; t_keys Tab                        # 非公有经济控制企业专业技术岗位
+t_type "08"                                    # 非公有经济控制企业专业技术岗位
 t_type "15999012345"
 t_type "北京市海淀区学院路37号"; t_keys Tab
-t_keys Enter Enter Enter
-t_type "1"; t_keys Tab
+t_type "1"
 rec_done "阿依古丽·买买提" "阿依古丽·买买提女维吾尔族6501021997021404631997-02-14硕士研究生预备党员2025-12-01非公有经济控制企业专业技术岗位15999012345北京市海淀区学院路37号正常否否本人签字"
 
 # 4. 预备党员 of the same meeting as 3 (ditto), 回族, 大学
 rec_new
 t_type "赵敏"; t_keys Tab
-t_type "03"; t_keys Tab                        # 回族
+t_type "03"                                    # 回族
 idok "110102199409090289"
-t_type "06"; t_keys Tab
-t_type "2"; t_keys Tab
+t_type "06"
+t_type "2"
 t_keys C-d Tab                                 # 加入党组织日期 同上
-t_type "01"; t_keys Tab
+t_type "01"
 t_type "18612345678"
 t_type "北京市西城区德胜门外大街10号院3号楼201"; t_keys Tab
-t_keys Enter Enter Enter
-t_type "1"; t_keys Tab
+t_type "1"
 rec_done "赵敏" "赵敏女回族1101021994090902891994-09-09大学预备党员2025-12-01公务员18612345678北京市西城区德胜门外大街10号院3号楼201正常否否本人签字"
 
 # 5. 流动党员 with 外出流向 (a county code), confirmed by phone
 rec_new
 t_type "张伟"; t_keys Tab
-t_type "01"; t_keys Tab
+t_type "01"
 idok "110111199005060354"
-t_type "17"; t_keys Tab                        # 普通高中
-t_type "1"; t_keys Tab
-t_type "20150620"; t_type "20160620"
-t_type "18"; t_keys Tab                        # 外出务工经商人员
+t_type "17"                                    # 普通高中
+t_type "1"
+t_type "20150620"
+t_type "+"                                     # 2016-06-20
+t_type "18"                                    # 外出务工经商人员
 t_type "13700001111"
 t_type "北京市房山区良乡镇东关村12号"; t_keys Tab
-t_keys Enter Enter                             # 正常, 否
-t_type "1"; t_keys Tab                         # 是否为流动党员 是
-t_type "440305"; t_keys Tab                    # 外出流向 广东省深圳市南山区
-t_type "3"; t_keys Tab                         # 电话确认
+t_keys BTab                                    # back to 16 是否为流动党员 (正常, 否, 否 passed)
+t_type "1"                                     # 是否为流动党员 是
+t_type "440305"                                # 外出流向 广东省深圳市南山区
+t_type "3"                                     # 电话确认
 rec_done "张伟" "张伟男汉族1101111990050603541990-05-06普通高中正式党员2015-06-202016-06-20外出务工经商人员13700001111北京市房山区良乡镇东关村12号正常否是广东省深圳市南山区电话确认"
 
-# 6. retired, a home fixed line and 家庭住址, 他人代填
+# 6. retired, probation extended, a home fixed line and 家庭住址, 他人代填
 rec_new
 t_type "刘建国"; t_keys Tab
-t_type "01"; t_keys Tab
+t_type "01"
 idok "110108195203150178"
-t_type "14"; t_keys Tab                        # 中等专科
-t_type "1"; t_keys Tab
-t_type "19800501"; t_type "19810501"
-t_type "34"; t_keys Tab                        # 退休人员
+t_type "14"                                    # 中等专科
+t_type "1"
+t_type "19800501"
+t_type "19811101"                              # probation extended by half a year
+t_type "34"                                    # 退休人员
 t_type "010-62345678"; t_keys Tab              # a fixed line does not move on itself
 t_type "北京市海淀区中关村南大街5号院2号楼301"; t_keys Tab
-t_keys Enter Enter Enter
-t_type "2"; t_keys Tab                         # 他人代填
-rec_done "刘建国" "刘建国男汉族1101081952031501781952-03-15中等专科正式党员1980-05-011981-05-01退休人员010-62345678北京市海淀区中关村南大街5号院2号楼301正常否否他人代填" \
+t_type "2"                                     # 他人代填
+rec_done "刘建国" "刘建国男汉族1101081952031501781952-03-15中等专科正式党员1980-05-011981-11-01退休人员010-62345678北京市海淀区中关村南大街5号院2号楼301正常否否他人代填" \
     "请确认提醒"                               # Y: the fixed line is what the member has
 t_keys C-q
 t_exit >/dev/null
