@@ -87,6 +87,7 @@ struct uform {
 	int typed;                      /* keys since the last recovery write */
 	const struct field_def *skip[SCH_REL_TARGETS_MAX]; /* targets a relation */
 	int nskip;                      /* just filled: the next Tab passes them */
+	int dflt_visited;               /* went back to a default (skip_default) */
 	/* error / warning marks (enum severity), sized from the definition:
 	 * one per main field, and a row of one per unit field for each of
 	 * REC_UNITS_MAX unit pages */
@@ -175,6 +176,7 @@ apply_defaults(struct uform *uf)
 {
 	size_t i;
 
+	uf->dflt_visited = 0;
 	for (i = 0; i < uf->d->nfields; i++)
 		if (uf->d->fields[i].dflt != NULL)
 			set_value(uf, &uf->d->fields[i], -1, uf->d->fields[i].dflt);
@@ -1006,13 +1008,15 @@ skip_until_source(struct uform *uf, const struct field_def *d)
 
 /* A new record's field still holding its default (党籍状态 正常,
  * 是否为失联党员 否, 是否为流动党员 否) is passed by Tab: kept without a
- * key.  Shift-Tab visits it to change it; a saved record's are visited. */
+ * key.  Shift-Tab visits it to change it, and from then on Tab visits
+ * them all in this record (on from 失联 to 流动); a saved record's are
+ * visited. */
 static int
 skip_default(struct uform *uf, const struct field_def *d)
 {
 	char v[TEXT_MAX];
 
-	if (d->dflt == NULL || d->rec == REC_KIND_UNIT ||
+	if (d->dflt == NULL || d->rec == REC_KIND_UNIT || uf->dflt_visited ||
 	    (uf->rec == REC_KIND_MEMBER ? uf->m.meta.id : uf->o.meta.id) != 0 ||
 	    *mark_of(uf, d, -1) != SEV_OK)
 		return 0;
@@ -1060,6 +1064,8 @@ step_field(struct ui *ui, struct uscreen *sc, int dir)
 	for (skip = 0; dir > 0 && skip < uf->nslot && (skip_until_source(uf, uf->slot[i].def) ||
 	    skip_default(uf, uf->slot[i].def)); skip++)
 		i = (i + 1) % uf->nslot;
+	if (dir < 0 && uf->slot[i].def->dflt != NULL)
+		uf->dflt_visited = 1;
 	go_slot(uf, i);
 	if (!said)
 		show_field_problem(ui, uf);
