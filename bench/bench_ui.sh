@@ -244,7 +244,7 @@ fi
 	echo "## TUI (bench_ui.sh)"
 	echo
 	echo "Bytes written to the terminal (tmux pipe-pane, TERM=tmux-256color, 80x24), and keys"
-	echo "for one member record. Peer: dialog $(dialog --version 2>/dev/null | sed 's/Version: //') --form with the"
+	echo "for six member records. Peer: dialog $(dialog --version 2>/dev/null | sed 's/Version: //') --form with the"
 	echo "same 17 labels and widths, in the same run."
 	echo
 	echo "| measure | caiji | dialog --form | goal |"
@@ -256,7 +256,8 @@ fi
 	echo "Keys for six typical member records of one branch (bench_ui.sh: every key the script"
 	echo "sends, F2 included, one key per CJK character typed), keyed as a trained clerk keys"
 	echo "them: the code of a coded field (or its pinyin initials), the ID number filling 性别 and"
-	echo "出生日期, the prefilled 正常/否/否 kept, Ctrl-D where a value is the previous record's."
+	echo "出生日期, the prefilled 正常/否/否 kept (Tab passes them; Shift-Tab back for the 流动党员),"
+	echo "+ for a 转正日期 one year after 入党, Ctrl-D where a value is the previous record's."
 	echo "Data: the characters of the record's values as stored (dates as YYYY-MM-DD), 所在党支部"
 	echo "and 备注 left out.  Goal: <= 0.70 keys per character on average."
 	echo
@@ -276,7 +277,10 @@ fi
 	echo "full): 80 77 76 74 89 91 keys, 487 for 624 characters, 0.78 per character."
 	echo
 	echo "caiji saves keys with the ID number (性别 and 出生日期 filled), codes and pinyin initials"
-	echo "for coded fields, auto-advance on full fixed-length fields, the defaults of a new member"
-	echo "(党籍状态 正常, 是否为失联党员 否, 是否为流动党员 否; 确认方式 has none: it attests a"
-	echo "signature), fields that do not apply passed over, and Ctrl-D (同上)."
+	echo "for coded fields (a whole code or whole initials move on by themselves), auto-advance on"
+	echo "full fixed-length fields, the defaults of a new member passed by Tab (党籍状态 正常,"
+	echo "是否为失联党员 否, 是否为流动党员 否; 确认方式 has none: it attests a signature), fields"
+	echo "that do not apply passed over, + in 转正日期, and Ctrl-D (同上).  The keys left are the"
+	echo "data itself (names and addresses, ID and phone numbers, dates) and one Tab after each"
+	echo "free-length field, Ctrl-D's Tab, F2, and the one question of a warning."
 } > "$OUT"
