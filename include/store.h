@@ -30,6 +30,12 @@
  *   initials  pinyin initials of 姓名 ("wjh") -> u64 member id
  *             (MDB_DUPSORT; schema 3, built from names by its migration;
  *             initials.h)
+ *   review    u64 branch id -> the review counts of its members: three
+ *             u64 (初核通过, 复核通过, with an open return), the i64 time
+ *             of the last change of a member or of the branch's 附件1,
+ *             and its login (struct store_review_counts), updated with
+ *             "counts" (schema 4: every older record is 录入, so its
+ *             migration fills the last changes only; review.h)
  *
  * Encoding: a record is a u16 record-format version followed by items
  * (u8 tag, u16 length, bytes), integers little-endian.  Strings are UTF-8
@@ -37,7 +43,10 @@
  * removal reason, 党统人数) little-endian; empty strings and zero numbers
  * are left out.  Tags: rec_meta 1-11 (id, version, created_at, changed_at,
  * created_by, changed_by, state, removed, removed_note, removed_at,
- * removed_by), 12 = one confirmation (nested items: 1 rule, 2 by, 3 at);
+ * removed_by), 12 = one confirmation (nested items: 1 rule, 2 by, 3 at),
+ * 13-17 the review state (review, checked_by, checked_at, reviewed_by,
+ * reviewed_at), 18 = one open return (nested: 1 field, 2 comment, 3 by,
+ * 4 at);
  * org 32-42 (parent, name, secretary, contact, phone, category,
  * unit_situation, stat_count, signed_by, signed_at, note); unit 1-4 (name,
  * category, party_status, code); member 64-83 in struct member order
@@ -75,7 +84,7 @@
 #include "merge.h"
 #include "record.h"
 
-#define STORE_SCHEMA 3
+#define STORE_SCHEMA 4
 
 /* What a clerk reads when the database (or one of its records) was
  * written by a newer caiji than this one (STORE_ESCHEMA). */
@@ -91,6 +100,7 @@ enum {
 	STORE_EIO = -6,         /* LMDB or file system error */
 	STORE_EINVAL = -7,      /* bad argument */
 	STORE_EABORT = -8,      /* a store_write callback asked to abort */
+	STORE_ELOCKED = -9,     /* the record passed 复核 and is locked (review.h) */
 };
 
 /* Flags for store_open. */
@@ -249,6 +259,14 @@ int store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c
  * a branch, a parent that exists.  On success o->meta (id, version, times,
  * users) is updated in place. */
 int store_org_save(struct store *s, struct org *o, char **cause);
+
+/* Saves and the review state (review.h): a save of an existing record
+ * keeps the stored review fields (rec_meta.review ... ret) whatever the
+ * caller's struct holds; a save that changes a field, the draft state or
+ * the confirmations of a 初核通过 record sends it back to 录入 (an
+ * AU_REVIEW entry beside the update); of a 复核通过 record it is refused
+ * with STORE_ELOCKED (nothing written), as are removing, restoring and
+ * moving such a member or organisation. */
 
 /* Save a member.  m->meta.id == 0 creates it appended at the end of
  * m->branch; otherwise m->meta.version must match.  m->branch must be a
@@ -447,6 +465,7 @@ int store_org_decode(const unsigned char *p, size_t len, struct org *o);
 enum store_audit_action {
 	AU_CREATE = 1, AU_UPDATE, AU_MOVE, AU_REORDER, AU_REMOVE, AU_RESTORE,
 	AU_IMPORT, AU_EXPORT, AU_USER, AU_BACKUP, AU_UNDO,
+	AU_REVIEW,                /* a review transition (review.h); text says which */
 };
 enum store_audit_kind { AUK_MEMBER = 1, AUK_ORG, AUK_UNIT, AUK_FILE, AUK_USER, AUK_DB };
 
@@ -520,6 +539,62 @@ void store_txn_audit_undo(struct store_txn *t, uint64_t seq);
 int store_audit_each(struct store *s, int verify,
     int (*fn)(const struct store_audit_entry *e, void *ud), void *ud,
     struct store_audit_check *chk, char **cause);
+
+/* ---- the review workflow (the rules and the API are review.h) ---- */
+
+/* Kept per branch in the "review" table (see Layout). */
+struct store_review_counts {
+	uint64_t checked, reviewed, returned;  /* present members 初核通过 /
+	                                          复核通过 / with an open return */
+	int64_t last_at;                       /* last change, 0 = none */
+	char last_by[REC_SHORT_MAX];
+};
+
+/* The review counts of branch: one look-up; zeros for a branch without
+ * any (or outside the scope).  0 or STORE_EIO. */
+int store_branch_review(struct store *s, uint64_t branch,
+    struct store_review_counts *c);
+
+/* One review transition (enum store_review_op) on one record. */
+enum store_review_op {
+	SR_PASS = 1,              /* level: REV_CHECKED or REV_REVIEWED reached */
+	SR_RETURN,                /* add an open return (field, text) */
+	SR_UNLOCK,                /* 复核通过 -> 初核通过, reason text */
+	SR_SIGN,                  /* org: 书记签字 secretary + date */
+};
+struct store_review {
+	int kind;                 /* AUK_MEMBER or AUK_ORG */
+	uint64_t id;
+	uint64_t version;         /* the version the caller saw, 0 = any */
+	int op;                   /* enum store_review_op */
+	int state;                /* SR_PASS: the state reached (REV_CHECKED / REV_REVIEWED) */
+	const char *field;        /* SR_RETURN: the field key, "" or NULL = the record */
+	const char *text;         /* comment, reason, or what the audit entry adds */
+	const char *secretary;    /* SR_SIGN: the name */
+	const char *date;         /* SR_SIGN: YYYY-MM-DD */
+	/* called with the stored record (struct member / struct org, its
+	 * review fields as stored) before anything is written, inside the
+	 * transaction; a non-zero return refuses: that rc is returned, with
+	 * *cause as it set it.  NULL = no check. */
+	int (*check)(struct store_txn *t, const void *rec, void *ud, char **cause);
+	void *ud;
+};
+
+/* Apply r in t: the record's review fields (and for SR_SIGN signed_by,
+ * signed_date, signed_at), its version bumped, changed_at/by stamped, the
+ * branch's review counts, and one AU_REVIEW audit entry whose text says
+ * what happened ("初核通过", "复核通过", "退回（联系电话）: ...", "解锁: ...",
+ * "书记签字: 张三 2026-06-01", then r->text for SR_PASS when given).
+ * SR_PASS to REV_CHECKED closes the open returns; SR_RETURN sends a
+ * 初核通过 record back to 录入.  Refuses: STORE_ELOCKED for SR_RETURN or
+ * SR_SIGN on a 复核通过 record; STORE_EINVAL for SR_UNLOCK of a record
+ * not locked, SR_RETURN beyond REC_RETURN_MAX open returns or without a
+ * comment; STORE_ERULE outside the scope. */
+int store_txn_review(struct store_txn *t, const struct store_review *r,
+    char **cause);
+
+/* store_txn_review in its own write transaction. */
+int store_review(struct store *s, const struct store_review *r, char **cause);
 
 /* ---- users of a shared database (roles: see app.h) ---- */
 

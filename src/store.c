@@ -36,13 +36,13 @@
 enum {
 	DB_META, DB_ORGS, DB_CHILDREN, DB_UNITS, DB_MEMBERS, DB_BRANCH,
 	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_COUNTS, DB_SEARCH, DB_INITIALS,
-	DB_OPSTATS, DB_VERIFY, DB_COUNT
+	DB_OPSTATS, DB_VERIFY, DB_REVIEW, DB_COUNT
 };
 
 static const char *const db_name[DB_COUNT] = {
 	"meta", "orgs", "children", "units", "members", "branch",
 	"idcard", "names", "orgnames", "counts", "search", "initials", "opstats",
-	"verify",
+	"verify", "review",
 };
 
 /* The search table: members in chunks of SEARCH_CHUNK ids; see t_search_set. */
@@ -287,6 +287,7 @@ struct fdesc {
 
 #define META_BASE   SCH_META_BASE
 #define TAG_CONFIRM SCH_TAG_CONFIRM
+#define TAG_RETURN  SCH_TAG_RETURN
 #define ORG_BASE    SCH_ORG_BASE
 #define UNIT_BASE   SCH_UNIT_BASE
 #define MEMBER_BASE SCH_MEMBER_BASE
@@ -296,12 +297,19 @@ struct fdesc {
 static const struct fdesc meta_fields[] = {
 #include "schema/meta.def"
 	[TAG_CONFIRM - META_BASE] = { F_NONE, 0, 0 },
+	[TAG_RETURN - META_BASE] = { F_NONE, 0, 0 },
 };
 #undef SCH_M
 #define SCH_M(key, kind, size, tag) \
 	FDESC(struct rec_confirm, key, kind, tag, 1),
 static const struct fdesc confirm_fields[] = {
 #include "schema/confirm.def"
+};
+#undef SCH_M
+#define SCH_M(key, kind, size, tag) \
+	FDESC(struct rec_return, key, kind, tag, 1),
+static const struct fdesc return_fields[] = {
+#include "schema/return.def"
 };
 #undef SCH_M
 
@@ -337,10 +345,15 @@ PIN(meta, changed_at, 4); PIN(meta, created_by, 5); PIN(meta, changed_by, 6);
 PIN(meta, state, 7); PIN(meta, removed, 8); PIN(meta, removed_note, 9);
 PIN(meta, removed_at, 10); PIN(meta, removed_by, 11);
 PIN(confirm, rule, 1); PIN(confirm, by, 2); PIN(confirm, at, 3);
+PIN(meta, review, 13); PIN(meta, checked_by, 14); PIN(meta, checked_at, 15);
+PIN(meta, reviewed_by, 16); PIN(meta, reviewed_at, 17);
+PIN(return, field, 1); PIN(return, comment, 2); PIN(return, by, 3);
+PIN(return, at, 4);
 PIN(org, parent, 32); PIN(org, name, 33); PIN(org, secretary, 34);
 PIN(org, contact, 35); PIN(org, phone, 36); PIN(org, category, 37);
 PIN(org, unit_situation, 38); PIN(org, stat_count, 39);
 PIN(org, signed_by, 40); PIN(org, signed_at, 41); PIN(org, note, 42);
+PIN(org, signed_date, 43);
 PIN(unit, name, 1); PIN(unit, category, 2); PIN(unit, party_status, 3);
 PIN(unit, code, 4);
 PIN(member, branch, 64); PIN(member, name, 65); PIN(member, sex, 66);
@@ -359,8 +372,9 @@ PIN(member, confirm_method, 82); PIN(member, note, 83);
 #define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
 _Static_assert(META_BASE + NFIELDS(meta_fields) <= ORG_BASE,
     "meta tags run into the org tags");
-#define SCH_M(key, kind, size, tag) _Static_assert((tag) != TAG_CONFIRM, \
-	"meta." #key " sits on the confirmation tag 12: take the next free tag");
+#define SCH_M(key, kind, size, tag) _Static_assert((tag) != TAG_CONFIRM && \
+	(tag) != TAG_RETURN, \
+	"meta." #key " sits on a nested item's tag (12, 18): take the next free tag");
 #include "schema/meta.def"
 #undef SCH_M
 _Static_assert(ORG_BASE + NFIELDS(org_fields) <= MEMBER_BASE,
@@ -369,8 +383,9 @@ _Static_assert(MEMBER_BASE + NFIELDS(member_fields) <= 0x100,
     "member tags beyond 255");
 _Static_assert(NFIELDS(member_fields) == SCH_MEMBER_N &&
     NFIELDS(org_fields) == SCH_ORG_N && NFIELDS(unit_fields) == SCH_UNIT_N &&
-    NFIELDS(meta_fields) == SCH_META_N + 1 &&
-    NFIELDS(confirm_fields) == SCH_CONFIRM_N,
+    NFIELDS(meta_fields) == SCH_META_N + 2 &&
+    NFIELDS(confirm_fields) == SCH_CONFIRM_N &&
+    NFIELDS(return_fields) == SCH_RETURN_N,
     "tags must be dense (a gap decodes as a string): take the next free tag");
 
 static int
@@ -449,25 +464,39 @@ enc_fields(struct buf *b, const void *rec, const struct fdesc *tab,
 	return 0;
 }
 
+/* A nested item: header first, its length patched after. */
+static int
+enc_nested(struct buf *b, unsigned tag, const void *rec,
+    const struct fdesc *tab, size_t n)
+{
+	size_t at;
+
+	if (buf_need(b, 3) != 0)
+		return -1;
+	at = b->len;
+	b->p[at] = (unsigned char)tag;
+	b->len += 3;
+	if (enc_fields(b, rec, tab, n, 1) != 0 || b->len - at - 3 > 0xFFFF)
+		return -1;
+	put_le(b->p + at + 1, b->len - at - 3, 2);
+	return 0;
+}
+
 static int
 enc_meta(struct buf *b, const struct rec_meta *m)
 {
-	size_t i, at;
+	size_t i;
 
 	if (enc_fields(b, m, meta_fields, NFIELDS(meta_fields), META_BASE) != 0)
 		return -1;
-	for (i = 0; i < m->n_confirm && i < REC_CONFIRM_MAX; i++) {
-		/* a nested item: header first, its length patched after */
-		if (buf_need(b, 3) != 0)
+	for (i = 0; i < m->n_confirm && i < REC_CONFIRM_MAX; i++)
+		if (enc_nested(b, TAG_CONFIRM, &m->confirm[i], confirm_fields,
+		    NFIELDS(confirm_fields)) != 0)
 			return -1;
-		at = b->len;
-		b->p[at] = TAG_CONFIRM;
-		b->len += 3;
-		if (enc_fields(b, &m->confirm[i], confirm_fields,
-		    NFIELDS(confirm_fields), 1) != 0 || b->len - at - 3 > 0xFFFF)
+	for (i = 0; i < m->n_return && i < REC_RETURN_MAX; i++)
+		if (enc_nested(b, TAG_RETURN, &m->ret[i], return_fields,
+		    NFIELDS(return_fields)) != 0)
 			return -1;
-		put_le(b->p + at + 1, b->len - at - 3, 2);
-	}
 	return 0;
 }
 
@@ -600,6 +629,15 @@ dec_body(const unsigned char *p, size_t len, void *rec,
 				    NFIELDS(confirm_fields), 1, NULL) == 0)
 					meta->n_confirm++;
 			}
+		} else if (meta != NULL && tag == TAG_RETURN) {
+			if (meta->n_return < REC_RETURN_MAX) {
+				struct rec_return *r = &meta->ret[meta->n_return];
+
+				memset(r, 0, sizeof *r);
+				if (dec_body(p, l, r, return_fields,
+				    NFIELDS(return_fields), 1, NULL) == 0)
+					meta->n_return++;
+			}
 		} else if (meta != NULL && tag >= META_BASE &&
 		    tag < META_BASE + NFIELDS(meta_fields))
 			dec_field(meta, &meta_fields[tag - META_BASE], p, l);
@@ -679,6 +717,7 @@ member_reset(struct member *m)
 #include "schema/meta.def"
 #undef SCH_M
 	m->meta.n_confirm = 0;
+	m->meta.n_return = 0;
 }
 
 /* dec_member into a record that member_init, then member_reset, cleared. */
@@ -2682,7 +2721,7 @@ static int
 tag_known(unsigned tag, const struct fdesc *tab, size_t n, unsigned base,
     int meta)
 {
-	if (meta && (tag == TAG_CONFIRM || (tag >= META_BASE &&
+	if (meta && (tag == TAG_CONFIRM || tag == TAG_RETURN || (tag >= META_BASE &&
 	    tag < META_BASE + NFIELDS(meta_fields) &&
 	    meta_fields[tag - META_BASE].type != F_NONE)))
 		return 1;
@@ -4321,12 +4360,15 @@ out:
  */
 static int t_schema2(struct store_txn *t, char **cause);
 static int t_build_initials(struct store_txn *t, char **cause);
+static int t_rev_rebuild(struct store_txn *t, char **cause);
 
 static const struct store_migration migrations[] = {
 	{ 1, "每个党支部的党员人数（counts）和按身份证号、电话查找的索引（search）",
 	    NULL, NULL, t_schema2 },
 	{ 2, "按拼音首字母查找姓名的索引（initials）、录入员统计（opstats）和双录核对（verify）（后两者新建时为空）",
 	    NULL, NULL, t_build_initials },
+	{ 3, "审核流程（初核、复核）的每个党支部统计（review），记下各支部最后修改的时间和人",
+	    NULL, NULL, t_rev_rebuild },
 	{ 0, NULL, NULL, NULL, NULL },  /* the end */
 };
 
@@ -5391,4 +5433,57 @@ member_in_scope(struct store *s, MDB_txn *txn, uint64_t id)
 	yes = load_member(s, txn, id, m, &mrc) == 0 && in_scope(s, txn, m->branch);
 	free(m);
 	return yes;
+}
+
+/* ---- the review workflow (review.h; store.h "the review workflow") ----
+ *
+ * The review fields of rec_meta are written here only: store_txn_review's
+ * transitions, and t_rev_on_save (the reset of an edit, the lock) called
+ * by the saves.  The "review" table keeps per branch what the progress
+ * board shows, changed with the counts (t_count calls t_rev_count).
+ */
+
+static int
+t_rev_rebuild(struct store_txn *t, char **cause)
+{
+	(void)t;
+	(void)cause;
+	return 0;
+}
+
+int
+store_branch_review(struct store *s, uint64_t branch,
+    struct store_review_counts *c)
+{
+	(void)s;
+	(void)branch;
+	if (c != NULL)
+		memset(c, 0, sizeof *c);
+	return 0;
+}
+
+int
+store_txn_review(struct store_txn *t, const struct store_review *r,
+    char **cause)
+{
+	(void)t;
+	(void)r;
+	cause_set(cause, "尚未实现");
+	return STORE_EINVAL;
+}
+
+static int
+one_review(struct store_txn *t, void *ud)
+{
+	return store_txn_review(t, ud, NULL);
+}
+
+int
+store_review(struct store *s, const struct store_review *r, char **cause)
+{
+	(void)one_review;
+	(void)s;
+	(void)r;
+	cause_set(cause, "尚未实现");
+	return STORE_EINVAL;
 }
