@@ -15,6 +15,7 @@
 #include "store.h"
 #include "ui.h"
 #include "ui_dialog.h"
+#include "ui_review.h"
 #include "ui_tree.h"
 #include "utf8.h"
 #include "validate.h"
@@ -509,7 +510,8 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 	}
 	if (nd != NULL && nd->removed != RM_NONE && (a == ACT_OPEN || a == ACT_EDIT_ORG ||
 	    a == ACT_NEW || a == ACT_REMOVE || a == ACT_MOVE_UP || a == ACT_MOVE_DOWN ||
-	    a == ACT_EXPORT || a == ACT_PRINT)) {
+	    a == ACT_EXPORT || a == ACT_PRINT || a == ACT_PASS || a == ACT_PASS_BRANCH ||
+	    a == ACT_RETURN || a == ACT_SIGN)) {
 		ui_status(ui, 1, "%s 已移除; 先按 u 恢复", nd->name);
 		return;
 	}
@@ -653,6 +655,35 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 	case ACT_OPSTATS:
 		ui_open(ui, "opstats", NULL);
 		return;
+	case ACT_PASS:
+		if (nd != NULL)
+			ui_review_pass(ui, REC_KIND_ORG, nd->id, 0, nd->name);
+		return;
+	case ACT_RETURN:
+		if (nd != NULL)
+			ui_review_return(ui, REC_KIND_ORG, nd->id, nd->name);
+		return;
+	case ACT_SIGN:
+		if (nd != NULL)
+			ui_review_sign(ui, nd->id);
+		return;
+	case ACT_PASS_BRANCH:
+		if (nd == NULL || !nd->branch) {
+			ui_status(ui, 1, "批量核对在党支部上进行: 请把光标移到党支部");
+			return;
+		}
+		ui_review_batch(ui, nd->id, nd->name);
+		return;
+	case ACT_PROGRESS: {
+		const struct ui_tree_node *top = nd;
+
+		if (nd == NULL)
+			return;
+		while (top->parent >= 0)
+			top = &t->nodes[top->parent];
+		ui_open(ui, "progress", &(struct uopen){ .org = top->id });
+		return;
+	}
 	case ACT_IMPORT:
 		ui_open(ui, "import", &(struct uopen){
 		    .name = nd != NULL && nd->branch ? nd->name : NULL });
