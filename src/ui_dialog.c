@@ -147,6 +147,75 @@ ui_ask(struct ui *ui, const char *title, const char *text, const char *choices,
 	return ui_show(ui, title, text, choices, keys, nkeys);
 }
 
+int
+ui_pick_set(struct ui *ui, const char *title, const char *const *names, size_t n,
+    unsigned *set)
+{
+	WINDOW *win = NULL;
+	unsigned cur = *set;
+	size_t sel = 0, i;
+	int k, h = (int)n + 5, w = 60, result = -1;
+	char line[256];
+
+	ui->in_dialog++;
+	for (;;) {
+		if (win == NULL) {
+			touchwin(stdscr);
+			wnoutrefresh(stdscr);
+			win = dialog_win(h, w);
+			if (win == NULL)
+				break;
+		}
+		werase(win);
+		box(win, 0, 0);
+		wattron(win, A_BOLD);
+		ui_wput(win, 0, 2, title, w - 4);
+		wattroff(win, A_BOLD);
+		ui_wput(win, 1, 2, "可以选多项:", w - 4);
+		for (i = 0; i < n; i++) {
+			snprintf(line, sizeof line, "[%s] %zu %s", cur & (1u << i) ? "x" : " ",
+			    i + 1, names[i]);
+			if (i == sel)
+				wattron(win, A_REVERSE);
+			ui_wput(win, 2 + (int)i, 2, line, w - 4);
+			if (i == sel)
+				wattroff(win, A_REVERSE);
+		}
+		wattron(win, A_REVERSE);
+		ui_wput(win, h - 2, 2, "数字或空格 勾选/取消  ↑↓移动  Enter确定  Esc取消", w - 4);
+		wattroff(win, A_REVERSE);
+		wnoutrefresh(win);
+		doupdate();
+		k = ui_getkey(ui);
+		if (k == UK_RESIZE) {
+			delwin(win);
+			win = NULL;
+			redraw_below(ui);
+			continue;
+		}
+		if (k == UK_ESC)
+			break;
+		if (k == UK_ENTER) {
+			*set = cur;
+			result = 0;
+			break;
+		}
+		if (k == UK_UP && sel > 0)
+			sel--;
+		else if (k == UK_DOWN && sel + 1 < n)
+			sel++;
+		else if (k == UK_SPACE)
+			cur ^= 1u << sel;
+		else if (k >= '1' && k < '1' + (int)n) {
+			sel = (size_t)(k - '1');
+			cur ^= 1u << sel;
+		}
+	}
+	ui->in_dialog--;
+	dialog_close(ui, win);
+	return result;
+}
+
 /* Does entry e match the filter typed in the pick list? */
 static int
 pick_match(const struct cl_entry *e, const char *f)
