@@ -51,8 +51,7 @@
 #include "validate.h"
 
 /* What a clerk reads when a locked record refuses a change (STORE_ELOCKED). */
-#define REVIEW_LOCKED_TEXT \
-	"该记录已复核通过并锁定，不能修改；如需修改，请党委录入员先解锁（caiji review unlock 或界面中的“解锁”）"
+#define REVIEW_LOCKED_TEXT STORE_LOCKED_TEXT
 
 /* ---- states ---- */
 
@@ -204,18 +203,22 @@ struct review_skip {
 
 /* What a batch did; free with review_batch_free. */
 struct review_batch {
-	int level;                        /* the step taken */
-	size_t passed;
+	int level;                        /* the step asked (0: each record's next) */
+	size_t passed;                    /* records that passed a step */
+	size_t passed_check, passed_review;  /* of them: 初核, 复核 */
 	size_t n_skip, cap_skip;
 	struct review_skip *skip;         /* malloc'd, in branch order */
 };
 void review_batch_free(struct review_batch *b);
 
-/* Pass step level (REV_LEVEL_CHECK or REV_LEVEL_REVIEW; 0 = the step the
- * role takes) for every present member of branch that may take it, in one
- * write transaction (one AU_REVIEW entry each); the others are listed in
- * b->skip with why (members already past the step are not listed).  The
- * role must be allowed the step, else STORE_ERULE and nothing done. */
+/* Pass step level (REV_LEVEL_CHECK or REV_LEVEL_REVIEW; 0 = each
+ * member's next step for the role, review_next_level: the admin then
+ * checks the 录入 members and reviews the 初核通过 ones) for every present
+ * member of branch that may take it, in one write transaction (one
+ * AU_REVIEW entry each); the others are listed in b->skip with why
+ * (members already past the step are not listed).  The role must be
+ * allowed the step, else STORE_ERULE and nothing done.  The branch's own
+ * 附件1 is not included (review_pass_org). */
 int review_pass_branch(struct app *app, uint64_t branch, int level,
     struct review_batch *b, char **cause);
 
@@ -241,8 +244,9 @@ struct review_row {
 	char name[REC_TEXT_MAX];
 	int64_t stat_count;               /* 党统人数 (sum for totals), -1 = not entered */
 	uint64_t entered, complete, checked, reviewed, returned;
-	uint64_t orgs, orgs_signed;       /* 附件1: branches, and with 书记签字 */
-	int org_state;                    /* RR_BRANCH: the 附件1's enum rev_state */
+	uint64_t orgs, orgs_signed;       /* 附件1: organisations, and with 书记签字 */
+	uint64_t orgs_checked, orgs_reviewed;  /* 附件1 初核通过 (or past) / 复核通过 */
+	int org_state;                    /* the row's own 附件1's enum rev_state */
 	int64_t last_at;                  /* last change of a member or the org, 0 = none */
 	char last_by[REC_SHORT_MAX];
 };
@@ -259,10 +263,11 @@ int review_progress(struct store *s, uint64_t top,
 
 /* Count what keeps the records under top (a committee or a branch) from
  * reaching state need (REV_CHECKED or REV_REVIEWED): members and orgs
- * below it, per branch.  Calls fn once per organisation that falls short
- * with its name and a Chinese line ("3 名党员未复核，党组织信息未复核");
- * returns the number of records short (0 = ready).  members 0: the
- * organisations only (export --only orgs).  From the kept counts. */
+ * below it, per organisation in the board's order.  Calls fn (may be
+ * NULL) once per organisation that falls short with its name and a
+ * Chinese line ("3 名党员未复核，党组织信息（附件1）未复核"); returns the
+ * number of records short (0 = ready), -1 on a store error.  members 0:
+ * the organisations only (export --only orgs).  From the kept counts. */
 long review_missing(struct store *s, uint64_t top, int need, int members,
     void (*fn)(const char *org, const char *what, void *ud), void *ud);
 

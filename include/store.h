@@ -86,6 +86,11 @@
 
 #define STORE_SCHEMA 4
 
+/* What a clerk reads when a save, removal or move meets a record that
+ * passed 复核 (STORE_ELOCKED; review.h). */
+#define STORE_LOCKED_TEXT \
+	"该记录已复核通过并锁定，不能修改；如需修改，请党委录入员先解锁（caiji review unlock 或界面中的“解锁”）"
+
 /* What a clerk reads when the database (or one of its records) was
  * written by a newer caiji than this one (STORE_ESCHEMA). */
 #define STORE_NEWER_TEXT "数据库由较新版本的 caiji 写入，请升级"

@@ -57,6 +57,17 @@ struct search_buf {
 	size_t len, cap;
 };
 
+/* The review counts of a branch kept in "review" (struct
+ * store_review_counts; the review section at the end of this file). */
+enum { RV_CHECKED, RV_REVIEWED, RV_RETURNED, RV_N };
+
+struct rev_pend {
+	uint64_t branch;
+	int64_t d[RV_N];
+	int64_t last_at;          /* the latest change seen, 0 = none */
+	char last_by[REC_SHORT_MAX];
+};
+
 /* The member counts of a branch kept in "counts" (struct store_counts). */
 enum { CNT_MEMBERS, CNT_FULL, CNT_PROB, CNT_DRAFTS, CNT_REMOVED, CNT_N };
 #define CNT_PENDING 32          /* branches whose count changes a txn holds */
@@ -129,6 +140,8 @@ struct store_txn {
 	int last_ok;
 	struct cnt_pend cnt[CNT_PENDING]; /* count changes not yet written */
 	size_t n_cnt;
+	struct rev_pend rv[CNT_PENDING];  /* review count changes (t_rev_count) */
+	size_t n_rv;
 	struct search_buf sb;     /* the search chunk being changed */
 	/* the audit trail (its own region at the end of this file) */
 	struct buf ab;            /* the entry being built */
@@ -143,6 +156,17 @@ struct store_txn {
 
 static int t_audit_rec(struct store_txn *t, int action, int kind,
     const void *old, const void *now, const char *text, char **cause);
+static int t_rev_count(struct store_txn *t, uint64_t branch,
+    const struct rec_meta *meta, int sign);
+static int t_rev_touch(struct store_txn *t, uint64_t branch);
+static int t_rev_flush(struct store_txn *t);
+static void t_rev_give(struct rec_meta *dst, const struct rec_meta *nm);
+static int t_rev_on_save(struct store_txn *t, const struct rec_meta *old,
+    const struct rec_meta *in, int changed, struct rec_meta *nm, int *reset,
+    char **cause);
+static int member_edit_differs(const struct member *a, const struct member *b);
+static int org_edit_differs(const struct org *a, const struct org *b);
+#define REV_RESET_TEXT "修改后退回录入（初核通过已撤销，须重新初核）"
 static int t_audit_flush(struct store_txn *t);
 static void t_audit_reset(struct store_txn *t);
 static void t_audit_free(struct store_txn *t);
@@ -1296,6 +1320,8 @@ store_strerror(int rc)
 		return "参数无效";
 	case STORE_EABORT:
 		return "操作已取消";
+	case STORE_ELOCKED:
+		return STORE_LOCKED_TEXT;
 	default:
 		return "未知错误";
 	}
@@ -2275,7 +2301,7 @@ t_count(struct store_txn *t, uint64_t branch, const struct rec_meta *meta,
 		t->cnt[i - 1].branch = branch;
 	}
 	cnt_of(meta, category, sign, t->cnt[i - 1].d);
-	return 0;
+	return t_rev_count(t, branch, meta, sign);
 }
 
 /* Recount every branch from the member records (the migration that
@@ -2352,6 +2378,8 @@ t_flush(struct store_txn *t)
 	int rc;
 
 	if (t->n_cnt > 0 && t_cnt_flush(t) != 0)
+		return STORE_EIO;
+	if (t->n_rv > 0 && t_rev_flush(t) != 0)
 		return STORE_EIO;
 	if (t_search_flush(t) != 0)
 		return STORE_EIO;
@@ -2669,6 +2697,11 @@ stamp_new(struct store_txn *t, struct rec_meta *nm)
 	nm->removed_note[0] = '\0';
 	nm->removed_at = 0;
 	nm->removed_by[0] = '\0';
+	/* a new record starts 录入: only the transitions set the review */
+	nm->review = REV_ENTRY;
+	nm->checked_by[0] = nm->reviewed_by[0] = '\0';
+	nm->checked_at = nm->reviewed_at = 0;
+	nm->n_return = 0;
 }
 
 /* The stored meta with the caller's state and confirmations, next version. */
@@ -2712,6 +2745,7 @@ give_meta(struct store_txn *t, struct rec_meta *dst, const struct rec_meta *nm,
 	dst->changed_at = nm->changed_at;
 	memcpy(dst->created_by, nm->created_by, sizeof dst->created_by);
 	memcpy(dst->changed_by, nm->changed_by, sizeof dst->changed_by);
+	t_rev_give(dst, nm);
 	return 0;
 }
 
@@ -3017,7 +3051,7 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 	struct org *old = NULL;
 	struct rec_meta nm;
 	uint64_t holder;
-	int rc = 0, mrc, any;
+	int rc = 0, mrc, any, reset = 0;
 
 	if (cause != NULL)
 		*cause = NULL;
@@ -3110,6 +3144,9 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 	if (t->br_id == o->meta.id)
 		t->br_id = 0;
 	stamp_update(t, &nm, &old->meta, &o->meta);
+	if ((rc = t_rev_on_save(t, &old->meta, &o->meta,
+	    org_edit_differs(old, o), &nm, &reset, cause)) != 0)
+		goto out;
 	if ((rc = t_write_org(t, &nm, o, cause)) != 0 ||
 	    (rc = t_write_units(t, nm.id, old->n_units, o, cause)) != 0)
 		goto out;
@@ -3120,6 +3157,10 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 	if ((rc = give_meta(t, &o->meta, &nm, cause)) == 0)
 		rc = t_audit_rec(t, t->au_undo ? AU_UNDO : AU_UPDATE, AUK_ORG, old, o,
 		    t->au_undo_text, cause);
+	if (rc == 0 && reset)
+		rc = t_audit_rec(t, AU_REVIEW, AUK_ORG, o, o, REV_RESET_TEXT, cause);
+	if (rc == 0 && org_is_branch(o->category))
+		rc = t_rev_touch(t, o->meta.id);
 out:
 	free(old);
 	return rc;
@@ -3197,7 +3238,7 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 	struct member *old = NULL;
 	struct rec_meta nm;
 	uint64_t holder;
-	int rc, mrc;
+	int rc, mrc, reset = 0;
 
 	if (cause != NULL)
 		*cause = NULL;
@@ -3267,6 +3308,9 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		goto out;
 	}
 	stamp_update(t, &nm, &old->meta, &m->meta);
+	if ((rc = t_rev_on_save(t, &old->meta, &m->meta,
+	    member_edit_differs(old, m), &nm, &reset, cause)) != 0)
+		goto out;
 	if ((rc = t_write_member(t, &nm, m, 0, cause)) != 0 ||
 	    (rc = t_count(t, old->branch, &old->meta, old->category, -1)) != 0 ||
 	    (rc = t_count(t, m->branch, &nm, m->category, 1)) != 0)
@@ -3287,6 +3331,8 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 	if ((rc = give_meta(t, &m->meta, &nm, cause)) == 0)
 		rc = t_audit_rec(t, t->au_undo ? AU_UNDO : AU_UPDATE, AUK_MEMBER, old,
 		    m, t->au_undo_text, cause);
+	if (rc == 0 && reset)
+		rc = t_audit_rec(t, AU_REVIEW, AUK_MEMBER, m, m, REV_RESET_TEXT, cause);
 out:
 	free(old);
 	return rc;
@@ -3363,6 +3409,7 @@ t_reset(struct store_txn *t)
 	t->br_id = 0;
 	t->last_ok = 0;
 	t->n_cnt = 0;
+	t->n_rv = 0;
 	t->sb.loaded = t->sb.dirty = 0;
 	t_audit_reset(t);
 }
@@ -3639,6 +3686,11 @@ one_member_move(struct store_txn *t, void *ud)
 	target = a->target ? a->target : m->branch;
 	if (a->before == a->id) {
 		rc = 0;
+		goto out;
+	}
+	if (target != m->branch && m->meta.review == REV_REVIEWED) {
+		cause_set(a->cause, "%s: %s", m->name, STORE_LOCKED_TEXT);
+		rc = STORE_ELOCKED;
 		goto out;
 	}
 	if ((rc = t_check_branch(t, target, a->cause)) != 0)
@@ -3952,6 +4004,10 @@ clear_removed(struct store_txn *t, struct rec_meta *m)
 static int
 removal_allowed(const struct rec_meta *meta, const char *name, const struct one *a)
 {
+	if (meta->review == REV_REVIEWED) {
+		cause_set(a->cause, "%s: %s", name, STORE_LOCKED_TEXT);
+		return STORE_ELOCKED;
+	}
 	if (a->reason == RM_NONE && meta->removed == RM_NONE) {
 		cause_set(a->cause, "%s 未被移除", name);
 		return STORE_EINVAL;
@@ -5440,50 +5496,535 @@ member_in_scope(struct store *s, MDB_txn *txn, uint64_t id)
  * The review fields of rec_meta are written here only: store_txn_review's
  * transitions, and t_rev_on_save (the reset of an edit, the lock) called
  * by the saves.  The "review" table keeps per branch what the progress
- * board shows, changed with the counts (t_count calls t_rev_count).
+ * board shows, changed with the counts (t_count calls t_rev_count):
+ * three u64 (初核通过, 复核通过, with an open return; present members),
+ * the i64 time of the last change and its login (the rest of the value).
  */
 
+#define RV_FIXED (RV_N * 8 + 8)
+
+static void
+rev_decode(const MDB_val *v, struct store_review_counts *c)
+{
+	const unsigned char *p = v->mv_data;
+	size_t n;
+
+	memset(c, 0, sizeof *c);
+	if (v->mv_size < RV_FIXED)
+		return;
+	c->checked = get_le(p, 8);
+	c->reviewed = get_le(p + 8, 8);
+	c->returned = get_le(p + 16, 8);
+	c->last_at = (int64_t)get_le(p + 24, 8);
+	n = v->mv_size - RV_FIXED;
+	if (n >= sizeof c->last_by)
+		n = sizeof c->last_by - 1;
+	memcpy(c->last_by, p + RV_FIXED, n);
+	c->last_by[n] = '\0';
+}
+
+/* The pending entry of branch in t, made when missing (flushing when
+ * full); NULL on an LMDB failure. */
+static struct rev_pend *
+t_rev_slot(struct store_txn *t, uint64_t branch)
+{
+	size_t i;
+
+	for (i = t->n_rv; i > 0; i--)
+		if (t->rv[i - 1].branch == branch)
+			return &t->rv[i - 1];
+	if (t->n_rv == CNT_PENDING && t_rev_flush(t) != 0)
+		return NULL;
+	i = t->n_rv++;
+	memset(&t->rv[i], 0, sizeof t->rv[i]);
+	t->rv[i].branch = branch;
+	return &t->rv[i];
+}
+
+static void
+rev_last(struct rev_pend *p, int64_t at, const char *by)
+{
+	if (at != 0 && at >= p->last_at) {
+		p->last_at = at;
+		rec_strcpy(p->last_by, sizeof p->last_by, by);
+	}
+}
+
+/* Add (sign +1) or take away (-1) what a member stored with meta counts
+ * in branch's review counts; an added one's change is the branch's last
+ * when it is the latest. */
+static int
+t_rev_count(struct store_txn *t, uint64_t branch, const struct rec_meta *meta,
+    int sign)
+{
+	struct rev_pend *p = t_rev_slot(t, branch);
+
+	if (p == NULL)
+		return STORE_EIO;
+	if (sign > 0)
+		rev_last(p, meta->changed_at, meta->changed_by);
+	if (meta->removed != RM_NONE)
+		return 0;
+	if (meta->review == REV_CHECKED)
+		p->d[RV_CHECKED] += sign;
+	else if (meta->review == REV_REVIEWED)
+		p->d[RV_REVIEWED] += sign;
+	if (meta->n_return > 0)
+		p->d[RV_RETURNED] += sign;
+	return 0;
+}
+
+/* The branch's 附件1 changed now (by this transaction's login). */
+static int
+t_rev_touch(struct store_txn *t, uint64_t branch)
+{
+	struct rev_pend *p = t_rev_slot(t, branch);
+
+	if (p == NULL)
+		return STORE_EIO;
+	rev_last(p, t->now, t->s->user);
+	return 0;
+}
+
+static int
+t_rev_flush(struct store_txn *t)
+{
+	unsigned char k[8], v[RV_FIXED + REC_SHORT_MAX];
+	struct store_review_counts c;
+	MDB_val key = { 8, k }, val;
+	size_t i, n;
+	int j, mrc;
+
+	for (i = 0; i < t->n_rv; i++) {
+		struct rev_pend *p = &t->rv[i];
+		uint64_t cur[RV_N];
+
+		put_be64(k, p->branch);
+		mrc = mdb_get(t->txn, t->s->dbi[DB_REVIEW], &key, &val);
+		if (mrc != 0 && mrc != MDB_NOTFOUND)
+			return t_fail(t, mrc, NULL);
+		if (mrc == MDB_NOTFOUND)
+			memset(&c, 0, sizeof c);
+		else
+			rev_decode(&val, &c);
+		cur[RV_CHECKED] = c.checked;
+		cur[RV_REVIEWED] = c.reviewed;
+		cur[RV_RETURNED] = c.returned;
+		for (j = 0; j < RV_N; j++) {
+			int64_t x = (int64_t)cur[j] + p->d[j];
+
+			put_le(v + 8 * j, x < 0 ? 0 : (uint64_t)x, 8);
+		}
+		if (p->last_at != 0 && p->last_at >= c.last_at) {
+			c.last_at = p->last_at;
+			memcpy(c.last_by, p->last_by, sizeof c.last_by);
+		}
+		put_le(v + 8 * RV_N, (uint64_t)c.last_at, 8);
+		n = strlen(c.last_by);
+		memcpy(v + RV_FIXED, c.last_by, n);
+		if (t_put(t, DB_REVIEW, k, 8, v, RV_FIXED + n, 0, NULL) != 0)
+			return STORE_EIO;
+	}
+	t->n_rv = 0;
+	return 0;
+}
+
+/* Recount every branch's review counts and last change from the records
+ * (schema 3 -> 4, and a repair). */
 static int
 t_rev_rebuild(struct store_txn *t, char **cause)
 {
-	(void)t;
-	(void)cause;
-	return 0;
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	struct member *m;
+	struct org *o;
+	int mrc, rc = 0;
+
+	m = malloc(sizeof *m);
+	o = malloc(sizeof *o);
+	if (m == NULL || o == NULL) {
+		rc = t_fail(t, ENOMEM, cause);
+		goto out;
+	}
+	member_init(m);
+	t->n_rv = 0;
+	if ((mrc = mdb_drop(t->txn, t->s->dbi[DB_REVIEW], 0)) != 0 ||
+	    (mrc = mdb_cursor_open(t->txn, t->s->dbi[DB_MEMBERS], &cur)) != 0) {
+		rc = t_fail(t, mrc, cause);
+		goto out;
+	}
+	while ((mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		if (k.mv_size != 8 || dec_member_reset(&v, m) != 0)
+			continue;
+		if ((rc = t_rev_count(t, m->branch, &m->meta, 1)) != 0)
+			goto out;
+	}
+	mdb_cursor_close(cur);
+	cur = NULL;
+	if (mrc != MDB_NOTFOUND) {
+		rc = t_fail(t, mrc, cause);
+		goto out;
+	}
+	if ((mrc = mdb_cursor_open(t->txn, t->s->dbi[DB_ORGS], &cur)) != 0) {
+		rc = t_fail(t, mrc, cause);
+		goto out;
+	}
+	while ((mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		struct rev_pend *p;
+
+		if (k.mv_size != 8 || dec_org(&v, o, LOAD_HEAD) != 0 ||
+		    !org_is_branch(o->category))
+			continue;
+		if ((p = t_rev_slot(t, o->meta.id)) == NULL) {
+			rc = STORE_EIO;
+			goto out;
+		}
+		rev_last(p, o->meta.changed_at, o->meta.changed_by);
+	}
+	if (mrc != MDB_NOTFOUND)
+		rc = t_fail(t, mrc, cause);
+	else
+		rc = t_rev_flush(t);
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	free(m);
+	free(o);
+	return rc;
 }
 
 int
 store_branch_review(struct store *s, uint64_t branch,
     struct store_review_counts *c)
 {
-	(void)s;
-	(void)branch;
-	if (c != NULL)
-		memset(c, 0, sizeof *c);
+	unsigned char k[8];
+	MDB_txn *txn = NULL;
+	MDB_val key = { 8, k }, val;
+	int mrc;
+
+	if (s == NULL || c == NULL)
+		return STORE_EINVAL;
+	memset(c, 0, sizeof *c);
+	if (s->schema < 4)              /* an older database opened read-only */
+		return 0;
+	if (rd_begin(s, &txn) != 0)
+		return STORE_EIO;
+	put_be64(k, branch);
+	if (s->scope != 0 && !in_scope(s, txn, branch))
+		mrc = MDB_NOTFOUND;
+	else
+		mrc = mdb_get(txn, s->dbi[DB_REVIEW], &key, &val);
+	if (mrc == 0)
+		rev_decode(&val, c);
+	rd_end(s, txn);
+	return mrc == 0 || mrc == MDB_NOTFOUND ? 0 : STORE_EIO;
+}
+
+/* The caller's meta takes the review fields the store holds. */
+static void
+t_rev_give(struct rec_meta *dst, const struct rec_meta *nm)
+{
+	size_t i;
+
+	dst->review = nm->review;
+	memcpy(dst->checked_by, nm->checked_by, sizeof dst->checked_by);
+	dst->checked_at = nm->checked_at;
+	memcpy(dst->reviewed_by, nm->reviewed_by, sizeof dst->reviewed_by);
+	dst->reviewed_at = nm->reviewed_at;
+	dst->n_return = nm->n_return;
+	for (i = 0; i < nm->n_return && i < REC_RETURN_MAX; i++)
+		dst->ret[i] = nm->ret[i];
+}
+
+/* 1 when the fields of table tab differ between records a and b. */
+static int
+fields_differ(const void *a, const void *b, const struct fdesc *tab, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct fdesc *f = &tab[i];
+
+		switch (f->type) {
+		case F_STR:
+			if (strcmp((const char *)x + f->off, (const char *)y + f->off) != 0)
+				return 1;
+			break;
+		case F_U64:
+		case F_I64:
+			if (memcmp(x + f->off, y + f->off, 8) != 0)
+				return 1;
+			break;
+		case F_INT:
+		case F_I32A:
+			if (memcmp(x + f->off, y + f->off, 4) != 0)
+				return 1;
+			break;
+		}
+	}
 	return 0;
+}
+
+/* 1 when the draft state or the confirmations differ. */
+static int
+meta_edit_differs(const struct rec_meta *a, const struct rec_meta *b)
+{
+	size_t i;
+
+	if (a->state != b->state || a->n_confirm != b->n_confirm)
+		return 1;
+	for (i = 0; i < a->n_confirm && i < REC_CONFIRM_MAX; i++)
+		if (strcmp(a->confirm[i].rule, b->confirm[i].rule) != 0)
+			return 1;
+	return 0;
+}
+
+static int
+member_edit_differs(const struct member *a, const struct member *b)
+{
+	return meta_edit_differs(&a->meta, &b->meta) ||
+	    fields_differ(a, b, member_fields, NFIELDS(member_fields));
+}
+
+static int
+org_edit_differs(const struct org *a, const struct org *b)
+{
+	size_t u;
+
+	if (meta_edit_differs(&a->meta, &b->meta) || a->n_units != b->n_units ||
+	    fields_differ(a, b, org_fields, NFIELDS(org_fields)))
+		return 1;
+	for (u = 0; u < a->n_units && u < REC_UNITS_MAX; u++)
+		if (fields_differ(&a->units[u], &b->units[u], unit_fields,
+		    NFIELDS(unit_fields)))
+			return 1;
+	return 0;
+}
+
+/* A save of a record stored with old, edited into in (changed: a field,
+ * the draft state or the confirmations differ), whose new meta is nm:
+ * refused when old is locked; back to 录入 (*reset) when it was 初核通过. */
+static int
+t_rev_on_save(struct store_txn *t, const struct rec_meta *old,
+    const struct rec_meta *in, int changed, struct rec_meta *nm, int *reset,
+    char **cause)
+{
+	(void)t;
+	(void)in;
+	*reset = 0;
+	if (!changed)
+		return 0;
+	if (old->review == REV_REVIEWED) {
+		cause_set(cause, STORE_LOCKED_TEXT);
+		return STORE_ELOCKED;
+	}
+	if (old->review == REV_CHECKED) {
+		nm->review = REV_ENTRY;
+		nm->checked_by[0] = '\0';
+		nm->checked_at = 0;
+		*reset = 1;
+	}
+	return 0;
+}
+
+/* The Chinese label of field key of a member (org 0) or an organisation,
+ * NULL when there is no such field. */
+static const char *
+rev_field_label(int org, const char *key)
+{
+	const struct sch_field *f;
+	size_t i;
+
+	if (!org)
+		return (f = sch_member_field(key)) != NULL ? f->label : NULL;
+	for (i = 0; i < SCH_ORG_N; i++)
+		if (strcmp(sch_org[i].key, key) == 0)
+			return sch_org[i].label;
+	return NULL;
 }
 
 int
 store_txn_review(struct store_txn *t, const struct store_review *r,
     char **cause)
 {
-	(void)t;
-	(void)r;
-	cause_set(cause, "尚未实现");
-	return STORE_EINVAL;
+	union {
+		struct member m;
+		struct org o;
+	} *rec = NULL;
+	struct rec_meta *meta, nm;
+	const char *name, *label = NULL, *field;
+	char text[REC_TEXT_MAX * 2 + 160], date[REC_DATE_MAX];
+	int org, rc = 0;
+	size_t i;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (t == NULL || r == NULL || (r->kind != AUK_MEMBER && r->kind != AUK_ORG))
+		return STORE_EINVAL;
+	if (t->fatal)
+		return STORE_EIO;
+	org = r->kind == AUK_ORG;
+	if ((rec = malloc(sizeof *rec)) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	rc = org ? t_org_for_change(t, r->id, r->version, r->version != 0,
+	    &rec->o, cause) : t_member_for_change(t, r->id, r->version,
+	    r->version != 0, &rec->m, cause);
+	if (rc != 0)
+		goto out;
+	meta = org ? &rec->o.meta : &rec->m.meta;
+	name = org ? rec->o.name : rec->m.name;
+	if (r->check != NULL && (rc = r->check(t, rec, r->ud, cause)) != 0)
+		goto out;
+	nm = *meta;
+	field = r->field != NULL ? r->field : "";
+	switch (r->op) {
+	case SR_PASS:
+		if (r->state == REV_CHECKED && meta->review == REV_ENTRY) {
+			nm.review = REV_CHECKED;
+			rec_strcpy(nm.checked_by, sizeof nm.checked_by, t->s->user);
+			nm.checked_at = t->now;
+			if (meta->n_return > 0)
+				snprintf(text, sizeof text, "初核通过（关闭退回意见 %zu 条）",
+				    meta->n_return);
+			else
+				snprintf(text, sizeof text, "初核通过");
+			nm.n_return = 0;
+		} else if (r->state == REV_REVIEWED && meta->review == REV_CHECKED) {
+			nm.review = REV_REVIEWED;
+			rec_strcpy(nm.reviewed_by, sizeof nm.reviewed_by, t->s->user);
+			nm.reviewed_at = t->now;
+			snprintf(text, sizeof text, "复核通过");
+		} else {
+			cause_set(cause, "%s 当前为%s，不能%s", name,
+			    meta->review == REV_CHECKED ? "初核通过" :
+			    meta->review == REV_REVIEWED ? "复核通过" : "录入",
+			    r->state == REV_REVIEWED ? "复核" : "初核");
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		if (r->text != NULL && r->text[0] != '\0') {
+			size_t l = strlen(text);
+
+			snprintf(text + l, sizeof text - l, "；%s", r->text);
+		}
+		break;
+	case SR_RETURN:
+		if (meta->review == REV_REVIEWED) {
+			cause_set(cause, "%s: %s", name, STORE_LOCKED_TEXT);
+			rc = STORE_ELOCKED;
+			goto out;
+		}
+		if (r->text == NULL || r->text[0] == '\0') {
+			cause_set(cause, "退回须写明意见");
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		if (field[0] != '\0' && (label = rev_field_label(org, field)) == NULL) {
+			cause_set(cause, "没有字段 %s", field);
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		if (meta->n_return >= REC_RETURN_MAX) {
+			cause_set(cause, "%s 已有 %d 条未处理的退回意见，请等党支部处理后再退回",
+			    name, REC_RETURN_MAX);
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		i = nm.n_return++;
+		memset(&nm.ret[i], 0, sizeof nm.ret[i]);
+		rec_strcpy(nm.ret[i].field, sizeof nm.ret[i].field, field);
+		rec_strcpy(nm.ret[i].comment, sizeof nm.ret[i].comment, r->text);
+		rec_strcpy(nm.ret[i].by, sizeof nm.ret[i].by, t->s->user);
+		nm.ret[i].at = t->now;
+		if (nm.review == REV_CHECKED) {
+			nm.review = REV_ENTRY;
+			nm.checked_by[0] = '\0';
+			nm.checked_at = 0;
+		}
+		if (label != NULL)
+			snprintf(text, sizeof text, "退回（%s）: %s", label, nm.ret[i].comment);
+		else
+			snprintf(text, sizeof text, "退回: %s", nm.ret[i].comment);
+		break;
+	case SR_UNLOCK:
+		if (meta->review != REV_REVIEWED) {
+			cause_set(cause, "%s 未锁定（未复核通过），无须解锁", name);
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		if (r->text == NULL || r->text[0] == '\0') {
+			cause_set(cause, "解锁须写明原因");
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		nm.review = REV_CHECKED;
+		nm.reviewed_by[0] = '\0';
+		nm.reviewed_at = 0;
+		snprintf(text, sizeof text, "解锁: %s", r->text);
+		break;
+	case SR_SIGN:
+		if (!org) {
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		if (meta->review == REV_REVIEWED) {
+			cause_set(cause, "%s: %s", name, STORE_LOCKED_TEXT);
+			rc = STORE_ELOCKED;
+			goto out;
+		}
+		if (r->secretary == NULL || r->secretary[0] == '\0' ||
+		    r->date == NULL || date_normalize(r->date, date) != 0) {
+			cause_set(cause, "书记签字须有姓名和日期（YYYY-MM-DD）");
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		rec_strcpy(rec->o.signed_by, sizeof rec->o.signed_by, r->secretary);
+		rec_strcpy(rec->o.signed_date, sizeof rec->o.signed_date, date);
+		rec->o.signed_at = t->now;
+		snprintf(text, sizeof text, "书记签字: %s %s", rec->o.signed_by, date);
+		break;
+	default:
+		rc = STORE_EINVAL;
+		goto out;
+	}
+	nm.version = meta->version + 1;
+	nm.changed_at = t->now;
+	rec_strcpy(nm.changed_by, sizeof nm.changed_by, t->s->user);
+	if (org) {
+		if ((rc = t_write_org(t, &nm, &rec->o, cause)) != 0)
+			goto out;
+		if (org_is_branch(rec->o.category) &&
+		    (rc = t_rev_touch(t, rec->o.meta.id)) != 0)
+			goto out;
+	} else if ((rc = t_write_member(t, &nm, &rec->m, 0, cause)) != 0 ||
+	    (rc = t_count(t, rec->m.branch, meta, rec->m.category, -1)) != 0 ||
+	    (rc = t_count(t, rec->m.branch, &nm, rec->m.category, 1)) != 0)
+		goto out;
+	*meta = nm;
+	rc = t_audit_rec(t, AU_REVIEW, r->kind, rec, rec, text, cause);
+out:
+	free(rec);
+	return rc;
 }
 
 static int
 one_review(struct store_txn *t, void *ud)
 {
-	return store_txn_review(t, ud, NULL);
+	struct one *a = ud;
+
+	return store_txn_review(t, a->rec, a->cause);
 }
 
 int
 store_review(struct store *s, const struct store_review *r, char **cause)
 {
-	(void)one_review;
-	(void)s;
-	(void)r;
-	cause_set(cause, "尚未实现");
-	return STORE_EINVAL;
+	struct one a;
+
+	memset(&a, 0, sizeof a);
+	a.rec = (void *)(uintptr_t)r;
+	a.cause = cause;
+	if (cause != NULL)
+		*cause = NULL;
+	return store_write(s, one_review, &a, cause);
 }
