@@ -70,6 +70,12 @@ struct export_opts {
 	const char *today;       /* YYYY-MM-DD, NULL = real date */
 	FILE *msg;               /* where problems are printed (NULL = none) */
 	size_t max_print;        /* at most this many printed (0 = 200) */
+	int review;              /* follow the workflow (review.h): the folder
+	                            needs every record 复核通过 (--only orgs: the
+	                            organisations; --only members: the members),
+	                            a branch's 附件4 its members 初核通过; what is
+	                            short is a problem per organisation (级别
+	                            未审核).  The CLI and the TUI set it. */
 };
 
 struct export_result {
@@ -89,8 +95,11 @@ struct export_problem {
 	const char *idcard;      /* 公民身份证号, "" for an organisation */
 	const char *field;       /* Chinese field label, "" for the whole record */
 	const char *msg;         /* Chinese message */
-	int sev;                 /* enum severity */
+	int sev;                 /* enum severity, or EXPORT_SEV_REVIEW */
 };
+
+/* export_problem.sev of a record short of its review state (未审核). */
+#define EXPORT_SEV_REVIEW 3
 
 typedef int (*export_problem_fn)(const struct export_problem *p, void *ud);
 

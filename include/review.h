@@ -266,9 +266,12 @@ int review_progress(struct store *s, uint64_t top,
  * below it, per organisation in the board's order.  Calls fn (may be
  * NULL) once per organisation that falls short with its name and a
  * Chinese line ("3 名党员未复核，党组织信息（附件1）未复核"); returns the
- * number of records short (0 = ready), -1 on a store error.  members 0:
- * the organisations only (export --only orgs).  From the kept counts. */
-long review_missing(struct store *s, uint64_t top, int need, int members,
+ * number of records short (0 = ready), -1 on a store error.  what:
+ * REVIEW_MISS_MEMBERS and/or REVIEW_MISS_ORGS (export --only).  From the
+ * kept counts. */
+#define REVIEW_MISS_MEMBERS 0x1
+#define REVIEW_MISS_ORGS    0x2
+long review_missing(struct store *s, uint64_t top, int need, int what,
     void (*fn)(const char *org, const char *what, void *ud), void *ud);
 
 #endif

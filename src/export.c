@@ -22,6 +22,7 @@
 #include "outfile.h"
 #include "safefile.h"
 #include "report.h"
+#include "review.h"
 #include "utf8.h"
 #include "validate.h"
 #include "xlsx.h"
@@ -606,7 +607,8 @@ static int
 problem_out(const struct export_problem *p, void *ud)
 {
 	struct problems *q = ud;
-	const char *sev = p->sev == SEV_ERROR ? "错误" : "待确认";
+	const char *sev = p->sev == SEV_ERROR ? "错误" :
+	    p->sev == EXPORT_SEV_REVIEW ? "未审核" : "待确认";
 
 	q->n++;
 	if (q->fp != NULL)
@@ -621,6 +623,29 @@ problem_out(const struct export_problem *p, void *ud)
 			fprintf(q->msg, "[%s] %s %s\n", sev, p->org, p->msg);
 	}
 	return 0;
+}
+
+/* ---- the review states (review.h): what the workflow still lacks ---- */
+
+static void
+review_problem(const char *org, const char *what, void *ud)
+{
+	struct export_problem p = { org, "", "", "", what, EXPORT_SEV_REVIEW };
+
+	problem_out(&p, ud);
+}
+
+/* One problem per organisation short of the state the export needs. */
+static int
+review_problems(struct store *s, const struct export_opts *o,
+    const struct org *top, struct problems *q)
+{
+	int what = o->branch || o->only == EXPORT_MEMBERS ? REVIEW_MISS_MEMBERS :
+	    o->only == EXPORT_ORGS ? REVIEW_MISS_ORGS :
+	    REVIEW_MISS_MEMBERS | REVIEW_MISS_ORGS;
+
+	return review_missing(s, top->meta.id, o->branch ? REV_CHECKED : REV_REVIEWED,
+	    what, review_problem, q) < 0 ? -1 : 0;
 }
 
 /* ---- member validation on a worker thread ----
@@ -1397,6 +1422,11 @@ export_run(struct store *s, const struct export_opts *o,
 			goto out;
 		}
 		nk++;
+	}
+	if (o->review && review_problems(s, o, top, &q) != 0) {
+		cause_set(cause, "无法读取审核状态");
+		rc = EXPORT_EFAIL;
+		goto out;
 	}
 	res->problems = q.n;
 

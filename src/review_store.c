@@ -573,7 +573,7 @@ review_progress(struct store *s, uint64_t top,
 /* ---- what export needs ---- */
 
 struct miss {
-	int need, members;
+	int need, what;
 	long n;
 	void (*fn)(const char *org, const char *what, void *ud);
 	void *ud;
@@ -591,11 +591,11 @@ miss_row(const struct review_row *r, void *ud)
 	char what[512];
 	size_t len = 0;
 
-	if (r->kind == RR_BRANCH && m->members) {
+	if (r->kind == RR_BRANCH && (m->what & REVIEW_MISS_MEMBERS)) {
 		done = m->need == REV_REVIEWED ? r->reviewed : r->checked + r->reviewed;
 		short_m = r->entered > done ? r->entered - done : 0;
 	}
-	short_o = r->org_state < m->need;
+	short_o = (m->what & REVIEW_MISS_ORGS) && r->org_state < m->need;
 	if (short_m + short_o == 0)
 		return 0;
 	what[0] = '\0';
@@ -612,14 +612,14 @@ miss_row(const struct review_row *r, void *ud)
 }
 
 long
-review_missing(struct store *s, uint64_t top, int need, int members,
+review_missing(struct store *s, uint64_t top, int need, int what,
     void (*fn)(const char *org, const char *what, void *ud), void *ud)
 {
 	struct miss m;
 
 	memset(&m, 0, sizeof m);
 	m.need = need;
-	m.members = members;
+	m.what = what;
 	m.fn = fn;
 	m.ud = ud;
 	if (review_progress(s, top, miss_row, &m, NULL) != 0)
