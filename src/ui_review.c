@@ -91,6 +91,7 @@ ui_review_return(struct ui *ui, int rec, uint64_t id, const char *name)
 	const struct form_def *d = sd != NULL ? sd->form : NULL;
 	struct cl_entry *e;
 	const char **keys;
+	char (*items)[8];
 	char title[REC_TEXT_MAX + 64], comment[REC_TEXT_MAX], *cause = NULL, label[64];
 	size_t n = 0, i, all;
 	int k, rc;
@@ -100,15 +101,20 @@ ui_review_return(struct ui *ui, int rec, uint64_t id, const char *name)
 	all = 1 + d->nfields + d->nunit_fields;
 	e = calloc(all, sizeof *e);
 	keys = calloc(all, sizeof *keys);
-	if (e == NULL || keys == NULL) {
+	items = calloc(all, sizeof *items);
+	if (e == NULL || keys == NULL || items == NULL) {
 		free(e);
 		free(keys);
+		free(items);
 		return -1;
 	}
 	e[n] = (struct cl_entry){ .code = "0", .name = "整条记录", .py = "", .group = "" };
 	keys[n++] = "";
+	/* a field by its item number on the paper form, or by its name */
 	for (i = 0; i < d->nfields; i++) {
-		e[n] = (struct cl_entry){ .code = "", .name = d->fields[i].label, .py = "",
+		if (d->fields[i].item > 0)
+			snprintf(items[n], sizeof items[n], "%d", d->fields[i].item);
+		e[n] = (struct cl_entry){ .code = items[n], .name = d->fields[i].label, .py = "",
 		    .group = "" };
 		keys[n++] = d->fields[i].key;
 	}
@@ -123,6 +129,7 @@ ui_review_return(struct ui *ui, int rec, uint64_t id, const char *name)
 	if (k < 0) {
 		free(e);
 		free(keys);
+		free(items);
 		return -1;
 	}
 	snprintf(label, sizeof label, "%s", e[k].name);
@@ -152,6 +159,7 @@ done:
 	free(cause);
 	free(e);
 	free(keys);
+	free(items);
 	ui->full = 1;
 	return rc == 0 ? 0 : -1;
 }
