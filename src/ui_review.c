@@ -91,7 +91,7 @@ ui_review_return(struct ui *ui, int rec, uint64_t id, const char *name)
 	const struct form_def *d = sd != NULL ? sd->form : NULL;
 	struct cl_entry *e;
 	const char **keys;
-	char (*items)[8];
+	char (*items)[12];
 	char title[REC_TEXT_MAX + 64], comment[REC_TEXT_MAX], *cause = NULL, label[64];
 	size_t n = 0, i, all;
 	int k, rc;
