@@ -17,7 +17,7 @@
 #include "ui_progress.h"
 #include "utf8.h"
 
-#define NAME_COLS 26
+#define NAME_COLS 28
 
 struct uprogress {
 	uint64_t top;               /* the organisation whose board this is */
@@ -119,11 +119,13 @@ ui_progress_line(const struct review_row *r, char *out, size_t size)
 		time_t t = (time_t)r->last_at;
 		struct tm tm;
 
+		/* the month and day: the year is this campaign's (caiji progress
+		 * prints it whole) */
 		if (localtime_r(&t, &tm) != NULL)
-			snprintf(last, sizeof last, "%04d-%02d-%02d %s", tm.tm_year + 1900,
-			    tm.tm_mon + 1, tm.tm_mday, r->last_by);
+			snprintf(last, sizeof last, "%02d-%02d %s", tm.tm_mon + 1, tm.tm_mday,
+			    r->last_by);
 	}
-	return snprintf(out, size, "%s%*s%5s%6llu%6llu%6llu%6llu%6llu %*s%s %s", cut,
+	return snprintf(out, size, "%s%*s%5s%5llu%5llu%5llu%5llu%5llu%*s%s %s", cut,
 	    pad > 0 ? pad : 0, "", stat,
 	    (unsigned long long)r->entered, (unsigned long long)r->complete,
 	    (unsigned long long)r->checked, (unsigned long long)r->reviewed,
@@ -140,7 +142,7 @@ progress_draw(struct ui *ui, struct uscreen *s)
 		progress_reload(ui, p);
 	move(1, 0);
 	clrtoeol();
-	ui_put(1, 0, "党组织                     党统  录入  完整  初核  复核  退回  签字 最后修改",
+	ui_put(1, 0, "党组织                       党统 录入 完整 初核 复核 退回 签字 最后修改",
 	    COLS - 1);
 }
 
