@@ -1163,14 +1163,14 @@ draw_labels(struct ui *ui, struct uform *uf)
 	}
 }
 
-/* The record's state for the title: complete or draft, and where it is
- * in the checking workflow (录入, 初核通过, 复核通过 and locked, returned). */
+/* The record's state for the title: "[完整]" or "[草稿]", then where it
+ * is in the checking workflow ("[录入 · 退回]", "[复核通过 · 锁定]"). */
 static const char *
 state_text(const struct rec_meta *m, char *out, size_t size)
 {
 	if (m->id == 0)
-		return "新记录";
-	snprintf(out, size, "%s · %s%s%s", m->state == REC_COMPLETE ? "完整" : "草稿",
+		return "[新记录]";
+	snprintf(out, size, "[%s] [%s%s%s]", m->state == REC_COMPLETE ? "完整" : "草稿",
 	    review_state_label(m->review), review_locked(m) ? " · 锁定" : "",
 	    m->n_return > 0 ? " · 退回" : "");
 	return out;
@@ -1192,13 +1192,13 @@ form_draw(struct ui *ui, struct uscreen *sc)
 		uf->drawn_cur = -1;
 	}
 	if (uf->rec == REC_KIND_MEMBER)
-		snprintf(buf, sizeof buf, "  %s  [%s]", uf->branch.name,
-		    uf->verify_id ? "核对录入, F2 比对" : state_text(meta, st, sizeof st));
+		snprintf(buf, sizeof buf, "  %s  %s", uf->branch.name,
+		    uf->verify_id ? "[核对录入, F2 比对]" : state_text(meta, st, sizeof st));
 	else if (uf->branch.name[0] != '\0')
-		snprintf(buf, sizeof buf, "  [%s]  上级: %s", state_text(meta, st, sizeof st),
+		snprintf(buf, sizeof buf, "  %s  上级: %s", state_text(meta, st, sizeof st),
 		    uf->branch.name);
 	else
-		snprintf(buf, sizeof buf, "  [%s]", state_text(meta, st, sizeof st));
+		snprintf(buf, sizeof buf, "  %s", state_text(meta, st, sizeof st));
 	ui_put(0, ui_width(sc->def->title), buf, COLS - 1 - ui_width(sc->def->title));
 	draw_labels(ui, uf);
 }
