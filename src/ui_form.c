@@ -2225,7 +2225,7 @@ static void
 locked_status(struct ui *ui)
 {
 	ui_status(ui, 1, "%s%s", REVIEW_LOCKED_TEXT,
-	    ui->app->role == ROLE_BRANCH ? "" : "; 按 F6 解锁(须填写原因)");
+	    ui->app->role == ROLE_BRANCH ? "" : "; 按 F7 解锁(须填写原因)");
 }
 
 /* Keys a locked (read-only) record refuses: every change. */
@@ -2277,7 +2277,7 @@ reread_review(struct ui *ui, struct uform *uf)
 	free(r);
 }
 
-/* F6: unlock a locked record (the core asks for the 党委 role). */
+/* F7: unlock a locked record (the core asks for the 党委 role). */
 static void
 unlock(struct ui *ui, struct uscreen *sc)
 {
@@ -2551,7 +2551,7 @@ show_open_problems(struct ui *ui, struct uform *uf)
 	uf->locked = review_locked(meta);
 	if (uf->locked)
 		ui_status(ui, 0, "已复核通过并锁定, 只能查看%s", ui->app->role == ROLE_BRANCH ?
-		    "; 如需修改请党委录入员解锁" : "; 按 F6 解锁(须填写原因)");
+		    "; 如需修改请党委录入员解锁" : "; 按 F7 解锁(须填写原因)");
 	else if (meta->n_return > 0)
 		ui_status(ui, 1, "退回 %zu 处: %s; 改好后保存, 再初核; F3 列出全部",
 		    meta->n_return, meta->ret[0].comment);

@@ -6,7 +6,7 @@
 # 联系电话 with a comment listed first in the member list and shown beside the
 # field; the fix; 初核 again closes it; the 附件4 export of the branch; the
 # 书记签字 and the 附件1's 初核; the progress board; a batch 复核; the locked
-# record refuses an edit on screen, and F6 解锁 (reason asked) opens it.
+# record refuses an edit on screen, and F7 解锁 (reason asked) opens it.
 . "$TOP/tests/e2e/lib.sh"
 t_init review
 B=中共测试公司第一支部委员会
@@ -171,20 +171,20 @@ t_match "^中共测试公司第一支部委员会 +- +2 +2 +0 +2 +0 +是"
 t_keys q
 t_wait "组织树"
 
-# a locked record: read-only, the refusal on screen; F6 解锁 with a reason
+# a locked record: read-only, the refusal on screen; F7 解锁 with a reason
 t_keys Enter
 t_wait "党员名单"
 t_match "^ +1 王小明 .* 完整  复核$"
 t_keys Enter
 t_wait "[完整] [复核通过 · 锁定]"
-t_check "已复核通过并锁定, 只能查看; 按 F6 解锁"
+t_check "已复核通过并锁定, 只能查看; 按 F7 解锁"
 t_tab_to_row 12
 t_type "9"
 t_wait "该记录已复核通过并锁定，不能修改"
 t_keys F2
 t_check "该记录已复核通过并锁定，不能修改"
 t_match "^12 联系电话 +13912345670 *$"
-t_keys F6
+t_keys F7
 t_wait "解锁原因(必填"
 t_type "电话号码有变"
 t_keys Enter
