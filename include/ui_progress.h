@@ -16,9 +16,12 @@ struct review_row;
 
 extern const struct ukind_ops ui_progress_ops;
 
-/* One row of the board as shown under its header (name cut to fit, then
- * 党统 录入 完整 初核 复核 退回 签字 最后修改), into out (size bytes);
- * at most 79 columns for a login of 8 characters.  Returns snprintf's. */
-int ui_progress_line(const struct review_row *r, char *out, size_t size);
+/* One row of the board as shown under its header, into out (size bytes):
+ * the name indented by depth, without the start it shares with top (the
+ * board's organisation, whose name the title shows; NULL = none) below
+ * it, cut in the middle to fit; then 党统 录入 完整 初核 复核 退回 签字
+ * 最后修改.  At most 79 columns for a login of 8 characters.  Returns
+ * snprintf's. */
+int ui_progress_line(const struct review_row *r, const char *top, char *out, size_t size);
 
 #endif

@@ -27,6 +27,7 @@ struct uprogress {
 	unsigned long gen;
 	int loaded;
 	char *err;                  /* why the board could not be read, or NULL */
+	char topname[REC_TEXT_MAX]; /* the board's organisation (its 合计 row) */
 };
 
 static int
@@ -64,6 +65,9 @@ progress_reload(struct ui *ui, struct uprogress *p)
 		ui_status(ui, 1, "%s", p->err ? p->err : "无法读取进度");
 	}
 	free(cause);
+	p->topname[0] = '\0';
+	if (p->n > 0 && p->rows[p->n - 1].depth == 0)
+		snprintf(p->topname, sizeof p->topname, "%s", p->rows[p->n - 1].name);
 	if (p->sel >= p->n)
 		p->sel = p->n ? p->n - 1 : 0;
 	p->loaded = 1;
@@ -95,15 +99,35 @@ cut_middle(const char *s, int cols, char *out, size_t size)
 	snprintf(out, size, "%.*s..%s", (int)head, s, s + tail);
 }
 
+/* Bytes of the whole characters s starts with that t starts with too. */
+static size_t
+common_prefix(const char *s, const char *t)
+{
+	size_t i = 0, keep = 0;
+
+	while (s[i] != '\0' && s[i] == t[i]) {
+		i++;
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			keep = i;       /* s[i] starts a character */
+	}
+	return keep;
+}
+
 int
-ui_progress_line(const struct review_row *r, char *out, size_t size)
+ui_progress_line(const struct review_row *r, const char *top, char *out, size_t size)
 {
 	char name[REC_TEXT_MAX + 16], cut[REC_TEXT_MAX + 16], stat[24], sign[32];
 	char last[64] = "";
+	const char *shown = r->name;
+	size_t k;
 	int pad;
 
+	/* below the board's organisation, its name's start is left out */
+	if (r->depth > 0 && top != NULL && (k = common_prefix(r->name, top)) > 0 &&
+	    r->name[k] != '\0')
+		shown = r->name + k;
 	snprintf(name, sizeof name, "%*s%s%s", r->depth * 2, "",
-	    r->kind == RR_COMMITTEE ? "合计 " : r->kind == RR_GENERAL ? "小计 " : "", r->name);
+	    r->kind == RR_COMMITTEE ? "合计 " : r->kind == RR_GENERAL ? "小计 " : "", shown);
 	cut_middle(name, NAME_COLS - 1, cut, sizeof cut);
 	pad = NAME_COLS - ui_width(cut);
 	if (r->stat_count < 0)
@@ -137,9 +161,12 @@ static void
 progress_draw(struct ui *ui, struct uscreen *s)
 {
 	struct uprogress *p = s->st;
+	char head[REC_TEXT_MAX + 8];
 
 	if (!p->loaded || p->gen != ui->gen)
 		progress_reload(ui, p);
+	snprintf(head, sizeof head, "  %s", p->topname);
+	ui_put(0, ui_width(s->def->title), head, COLS - 1 - ui_width(s->def->title));
 	move(1, 0);
 	clrtoeol();
 	ui_put(1, 0, "党组织                       党统 录入 完整 初核 复核 退回 签字 最后修改",
@@ -163,7 +190,7 @@ progress_update(struct ui *ui, struct uscreen *s)
 		clrtoeol();
 		if (i >= p->n)
 			continue;
-		ui_progress_line(&p->rows[i], line, sizeof line);
+		ui_progress_line(&p->rows[i], p->topname, line, sizeof line);
 		bold = p->rows[i].kind != RR_BRANCH;
 		if (bold)
 			attron(A_BOLD);

@@ -46,7 +46,7 @@ Test(progress, branch_line_fits_80_columns, .init = utf8)
 	struct review_row r = branch_row("中共某某市示范科技有限公司研发中心第一党支部");
 	char line[512];
 
-	ui_progress_line(&r, line, sizeof line);
+	ui_progress_line(&r, NULL, line, sizeof line);
 	cr_assert_leq(ui_width(line), 79, "%d columns: %s", ui_width(line), line);
 	/* cut in the middle: both ends stay (第一/第二 differ at the end) */
 	cr_assert_not_null(strstr(line, "  中共某某"), "%s", line);
@@ -67,15 +67,28 @@ Test(progress, totals_and_missing_numbers, .init = utf8)
 	r.orgs = 5;
 	r.orgs_signed = 3;
 	r.last_at = 0;
-	ui_progress_line(&r, line, sizeof line);
+	ui_progress_line(&r, "中共某某公司委员会", line, sizeof line);
 	cr_assert(strncmp(line, "合计 中共某某公司委员会", strlen("合计 中共某某公司委员会")) == 0,
 	    "%s", line);
 	cr_assert_not_null(strstr(line, "    -   11"), "%s", line);
 	cr_assert_not_null(strstr(line, "  3/5 "), "%s", line);
 	r.kind = RR_GENERAL;
 	r.depth = 1;
-	ui_progress_line(&r, line, sizeof line);
-	cr_assert(strncmp(line, "  小计 ", strlen("  小计 ")) == 0, "%s", line);
+	snprintf(r.name, sizeof r.name, "中共某某公司研发中心总支部委员会");
+	ui_progress_line(&r, "中共某某公司委员会", line, sizeof line);
+	cr_assert(strncmp(line, "  小计 研发中心总支部委员会 ", strlen("  小计 研发中心总支部委员会 ")) == 0,
+	    "below the committee its name's start is left out: %s", line);
+}
+
+/* The shared start is cut at a character, never inside one. */
+Test(progress, shared_start_whole_characters, .init = utf8)
+{
+	struct review_row r = branch_row("中共某某物业联合党支部");
+	char line[512];
+
+	/* 某 (e6 9f 90) and 柒 (e6 9f 92) share two bytes */
+	ui_progress_line(&r, "中共某柒公司委员会", line, sizeof line);
+	cr_assert(strncmp(line, "  某物业联合党支部 ", strlen("  某物业联合党支部 ")) == 0, "%s", line);
 }
 
 Test(wrap, lines_keep_every_character, .init = utf8)
