@@ -229,16 +229,8 @@ progress_key(struct ui *ui, struct uscreen *s, int k)
 		ui->full = 1;
 		ui_status(ui, 0, "已刷新");
 		return;
-	case ACT_HELP:
-		ui_open(ui, "help", &(struct uopen){ .of = s->def });
-		return;
-	case ACT_LEAVE:
-		ui_pop(ui);
-		return;
-	case ACT_QUIT:
-		ui->quit = 1;
-		return;
 	default:
+		ui_act_common(ui, s, a);
 		return;
 	}
 }
