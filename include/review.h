@@ -145,7 +145,11 @@ int review_next_level(int role, int state, int org_branch, struct review_why *wh
  * 0 with every reason in why: its state (初核 needs 录入, 复核 needs
  * 初核通过), removal, errors and unconfirmed warnings of validate_member
  * (each named), a draft, a 确认方式 that is not complete (初核), open
- * returns (复核).  today as validate_member.  Does not look at roles. */
+ * returns (复核).  today as validate_member.  Does not look at roles.
+ * level | REV_NO_CONFIRM: 初核 without the 确认方式 (a branch's 附件4
+ * imported as checked by it: 附件4 has no such column, the signed forms
+ * stay at the branch). */
+#define REV_NO_CONFIRM 0x100
 int review_member_eligible(const struct member *m, const struct org *branch,
     int level, const char *today, struct review_why *why);
 
@@ -225,7 +229,8 @@ int review_pass_branch(struct app *app, uint64_t branch, int level,
 /* Inside an import's write transaction (caiji import --checked-by-branch):
  * mark member id 初核通过 on behalf of its branch, the audit entry naming
  * the file and its SHA-256 (hex) in text.  The record must be eligible as
- * for review_pass_member; else STORE_ERULE with the reasons. */
+ * for review_pass_member but for the 确认方式 (REV_NO_CONFIRM); else
+ * STORE_ERULE with the reasons. */
 int review_txn_mark_checked(struct store_txn *t, uint64_t id, const char *today,
     const char *text, char **cause);
 

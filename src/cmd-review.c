@@ -9,10 +9,11 @@
 #include "record.h"
 #include "review.h"
 #include "schema.h"
+#include "walk.h"
 
 enum {
 	OPT_MEMBER = ARGS_LONG_ID, OPT_ORG, OPT_BRANCH, OPT_FIELD, OPT_COMMENT,
-	OPT_REASON, OPT_SECRETARY, OPT_DATE, OPT_LEVEL,
+	OPT_REASON, OPT_SECRETARY, OPT_DATE, OPT_LEVEL, OPT_ALL,
 };
 
 static const struct args_opt review_opts[] = {
@@ -25,6 +26,7 @@ static const struct args_opt review_opts[] = {
 	{ OPT_SECRETARY, 0, "secretary", ARGS_VALUE },
 	{ OPT_DATE, 0, "date", ARGS_VALUE },
 	{ OPT_LEVEL, 0, "level", ARGS_VALUE },
+	{ OPT_ALL, 0, "all", 0 },
 	{ 0, 0, NULL, 0 }
 };
 
@@ -113,6 +115,84 @@ review_batch(struct app *app, const char *branch, int level)
 	return 1;
 }
 
+/* pass --all: every organisation under top in report order, its 附件1
+ * and, for a branch, its members; each record its next step. */
+struct all {
+	struct app *app;
+	int level;
+	size_t passed, skipped;
+	int fail;
+};
+
+static int
+all_pre(struct walk_node *n, void *ud)
+{
+	struct all *a = ud;
+	struct review_batch b;
+	char *cause = NULL;
+	size_t i;
+	int rc, level = 0;
+
+	rc = review_pass_org(a->app, n->org->meta.id, 0, &level, &cause);
+	if (rc == 0) {
+		a->passed++;
+		printf("%s: 党组织信息（附件1）%s通过\n", n->org->name, review_level_label(level));
+	} else if (rc == STORE_ERULE || rc == STORE_EINVAL || rc == STORE_ELOCKED) {
+		/* past the step: not worth a line */
+		if (cause != NULL && strncmp(cause, "已复核通过", strlen("已复核通过")) != 0) {
+			a->skipped++;
+			printf("%s: 党组织信息（附件1）未通过: %s\n", n->org->name, cause);
+		}
+	} else {
+		app_error("review pass: %s", cause ? cause : store_strerror(rc));
+		free(cause);
+		a->fail = 1;
+		return rc;
+	}
+	free(cause);
+	cause = NULL;
+	if (!org_is_branch(n->org->category))
+		return 0;
+	if ((rc = review_pass_branch(a->app, n->org->meta.id, a->level, &b,
+	    &cause)) != 0) {
+		app_error("review pass: %s: %s", n->org->name, cause ? cause :
+		    store_strerror(rc));
+		free(cause);
+		a->fail = 1;
+		return rc;
+	}
+	a->passed += b.passed;
+	a->skipped += b.n_skip;
+	if (b.passed > 0 || b.n_skip > 0)
+		printf("%s: 初核通过 %zu 名，复核通过 %zu 名%s\n", n->org->name,
+		    b.passed_check, b.passed_review, b.n_skip ? "；未通过:" : "");
+	for (i = 0; i < b.n_skip; i++)
+		printf("  %s（%s）: %s\n", b.skip[i].name, b.skip[i].key, b.skip[i].why);
+	review_batch_free(&b);
+	return 0;
+}
+
+static int
+review_all(struct app *app, const char *orgname, int level)
+{
+	static const struct walk_ops ops = { all_pre, NULL };
+	struct all a;
+	uint64_t top = app->scope;
+
+	if (orgname != NULL && store_org_by_name(app->st, orgname, &top) != 0)
+		return app_error("review pass: 找不到党组织「%s」(请输入全称)", orgname);
+	memset(&a, 0, sizeof a);
+	a.app = app;
+	a.level = level;
+	if (walk_orgs(app->st, top, WALK_REPORT | WALK_HEAD, &ops, &a) != 0 || a.fail) {
+		if (!a.fail)
+			app_error("review pass: 无法读取党组织");
+		return 1;
+	}
+	printf("合计: 通过 %zu 条，未通过 %zu 条\n", a.passed, a.skipped);
+	return a.skipped > 0;
+}
+
 static int
 cmd_review_exec(struct app *app, struct args *args)
 {
@@ -130,9 +210,11 @@ cmd_review_exec(struct app *app, struct args *args)
 		cmd_usage_one(&cmd_review_entry, stderr);
 		return 2;
 	}
+	if (args_has(args, OPT_ALL) && (strcmp(sub, "pass") != 0 || member || branch))
+		return app_error("review: --all 只用于 pass（可与 --org 同用）");
 	if (lv != NULL) {
-		if (strcmp(sub, "pass") != 0 || branch == NULL)
-			return app_error("review: --level 只用于 pass --branch");
+		if (strcmp(sub, "pass") != 0 || (branch == NULL && !args_has(args, OPT_ALL)))
+			return app_error("review: --level 只用于 pass --branch 或 pass --all");
 		if (strcmp(lv, "初核") == 0 || strcmp(lv, "check") == 0)
 			level = REV_LEVEL_CHECK;
 		else if (strcmp(lv, "复核") == 0 || strcmp(lv, "review") == 0)
@@ -146,6 +228,8 @@ cmd_review_exec(struct app *app, struct args *args)
 		return 1;
 	if (branch != NULL)
 		return review_batch(app, branch, level);
+	if (args_has(args, OPT_ALL))
+		return review_all(app, org, level);
 
 	if (strcmp(sub, "sign") == 0) {
 		if (org == NULL || member != NULL)
@@ -199,7 +283,8 @@ review_help(FILE *fp)
 	fprintf(fp,
 	    "  pass    通过下一步审核: 支部录入员初核、党委录入员复核(管理员两步都可做,各记一次);\n"
 	    "          --member 一名党员, --org 一个党组织的附件1, --branch 一个党支部的全部党员\n"
-	    "          (不符合条件的跳过并列出原因, 有跳过时退出码为1; --level 初核|复核 指定步骤)\n"
+	    "          (不符合条件的跳过并列出原因, 有跳过时退出码为1; --level 初核|复核 指定党员的步骤);\n"
+	    "          --all [--org 党组织全称] 该党组织(默认全部)下每个党组织的附件1和每个党支部的党员\n"
 	    "  return  退回(党委录入员): --comment 意见, --field 字段(键名或中文名, 不给则退回整条记录)\n"
 	    "  unlock  解锁复核通过的记录(党委录入员): --reason 原因\n"
 	    "  sign    记录附件1的书记签字: --org 党组织 --secretary 姓名 [--date 日期, 默认今天]\n");
@@ -207,7 +292,8 @@ review_help(FILE *fp)
 
 const struct cmd_entry cmd_review_entry = {
 	.name = "review",
-	.usage = "pass (--member 身份证号 | --org 党组织全称 | --branch 党支部全称 [--level 初核|复核]) | "
+	.usage = "pass (--member 身份证号 | --org 党组织全称 | --branch 党支部全称 [--level 初核|复核] | "
+	    "--all [--org 党组织全称] [--level 初核|复核]) | "
 	    "return (--member 身份证号 | --org 党组织全称) [--field 字段] --comment 意见 | "
 	    "unlock (--member 身份证号 | --org 党组织全称) --reason 原因 | "
 	    "sign --org 党组织全称 --secretary 姓名 [--date 日期]",

@@ -299,16 +299,17 @@ review_member_eligible(const struct member *m, const struct org *branch,
 	struct vreport r;
 	const char *c;
 	unsigned set;
-	int open;
+	int open, confirm = !(level & REV_NO_CONFIRM);
 
 	if (why == NULL)
 		why = &local;
 	why->n = 0;
+	level &= ~REV_NO_CONFIRM;
 	validate_member(m, branch, today, &r);
 	open = r.errors > 0 || r.unconfirmed > 0;
 	common_reasons(&m->meta, level, open, why);
 	issue_reasons(&r, why);
-	if (level == REV_LEVEL_CHECK) {
+	if (level == REV_LEVEL_CHECK && confirm) {
 		if (confirm_parse(m->confirm_method, &set, NULL, 0) != 0)
 			why_add(why, "%s", "确认方式无法识别", NULL);
 		else if ((c = confirm_incomplete(set)) != NULL)

@@ -28,6 +28,7 @@ struct rctx {
 	uint64_t id;
 	char name[REC_NAME_MAX], key[REC_SHORT_MAX];
 	int silent;               /* not listed: already past the step, removed */
+	int no_confirm;           /* REV_NO_CONFIRM (an import checked by the branch) */
 };
 
 static int
@@ -89,7 +90,8 @@ check_member(struct store_txn *t, const void *rec, void *ud, char **cause)
 		return refuse(c, cause);
 	if (c->branch != NULL && store_txn_org_get(t, m->branch, c->branch) == 0)
 		b = c->branch;
-	if (!review_member_eligible(m, b, level, c->today, &c->why))
+	if (!review_member_eligible(m, b, level | (c->no_confirm ? REV_NO_CONFIRM : 0),
+	    c->today, &c->why))
 		return refuse(c, cause);
 	c->done = level;
 	return 0;
@@ -424,6 +426,7 @@ review_txn_mark_checked(struct store_txn *t, uint64_t id, const char *today,
 	/* on behalf of the branch: its 初核, whoever imports */
 	p.c.role = ROLE_BRANCH;
 	p.c.level = REV_LEVEL_CHECK;
+	p.c.no_confirm = 1;
 	p.c.today = today;
 	p.check = check_member;
 	if ((p.c.branch = malloc(sizeof *p.c.branch)) == NULL)
