@@ -1721,8 +1721,21 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 	run_rules(uf, ui->app->today, r);
 	complete = vreport_complete(r);
 	meta->state = complete ? REC_COMPLETE : REC_DRAFT;
-	if (uf->rec == REC_KIND_ORG && strcmp(uf->o.signed_by, uf->o0.signed_by) != 0)
+	if (uf->rec == REC_KIND_ORG && strcmp(uf->o.signed_by, uf->o0.signed_by) != 0) {
+		/* typed into the form, the 书记签字 is dated the day it is saved
+		 * (w on the tree records another date) */
 		uf->o.signed_at = uf->o.signed_by[0] ? (int64_t)time(NULL) : 0;
+		uf->o.signed_date[0] = '\0';
+		if (uf->o.signed_by[0] != '\0' && ui->app->today != NULL)
+			rec_strcpy(uf->o.signed_date, sizeof uf->o.signed_date, ui->app->today);
+		else if (uf->o.signed_by[0] != '\0') {
+			time_t now = time(NULL);
+			struct tm tm;
+
+			if (localtime_r(&now, &tm) != NULL)
+				strftime(uf->o.signed_date, sizeof uf->o.signed_date, "%Y-%m-%d", &tm);
+		}
+	}
 	was_new = meta->id == 0;
 	/* F2 on a record with nothing new: no write, so no new version that
 	 * would give a clerk editing it meanwhile a conflict about nothing */

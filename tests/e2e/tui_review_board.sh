@@ -3,7 +3,8 @@
 # 小计 after the 党总支's branches and the committee's 合计 last, within 80
 # columns; a batch 初核 of a branch with problems lists every skipped member
 # with the reasons (wrapped in the box, nothing cut), the board shows the
-# change when it is opened again, and Enter on a branch opens its list.
+# change when it is opened again, and Enter on a branch opens its list; the
+# 书记签字 typed into the 附件1 form lets the branch's 附件1 pass 初核.
 . "$TOP/tests/e2e/lib.sh"
 t_init reviewboard
 "$CAIJI" demo -d "$DB" >/dev/null || t_fail "demo"
@@ -60,5 +61,22 @@ t_keys q
 t_wait "进度"
 t_keys q
 t_wait "组织树"
+
+# the branch's 附件1: 初核 needs the 书记签字; typed into the form it is
+# dated the day of the save, and 初核 passes
+t_keys a
+t_wait "第二党支部 未通过: 未记录书记签字"
+t_keys e
+t_wait "党组织和所在单位基本信息采集表"
+t_tab_to_row 14
+t_type "赵丽娟"
+t_keys F2
+t_wait "已保存 中共某某市示范科技有限公司第二党支部"
+t_keys Escape
+t_wait "组织树"
+t_keys a
+t_wait "中共某某市示范科技有限公司第二党支部 已初核通过"
 t_keys q
 [ "$(t_exit)" = 0 ] || t_fail "exit status"
+"$CAIJI" -d "$DB" log --org 中共某某市示范科技有限公司第二党支部 > "$T_DIR/log" || t_fail "log"
+grep -q "初核通过" "$T_DIR/log" || t_fail "log: $(cat "$T_DIR/log")"
