@@ -162,7 +162,8 @@ Test(review, demo_states_and_progress_board)
 	cr_assert_eq(first_row.returned, 1);
 	cr_assert_eq(first_row.org_state, REV_CHECKED);
 	cr_assert_eq(committee_row.entered, 40);
-	cr_assert_eq(committee_row.checked + committee_row.reviewed, 14);
+	cr_assert_eq(committee_row.checked, 14, "初核通过 or past it");
+	cr_assert_eq(committee_row.reviewed, 7);
 	cr_assert_eq(committee_row.orgs, 7);
 	cr_assert_eq(committee_row.orgs_signed, 2);
 	cr_assert_str_eq(committee_row.last_by, "clerk");
@@ -579,6 +580,31 @@ Test(review, confirm_method_sets)
 }
 
 /* ---- batches and the admin's two steps ---- */
+
+Test(review, plan_writes_nothing_and_says_what_pass_will_do)
+{
+	struct review_batch p, b;
+	char *cause = NULL;
+
+	board();
+	cr_assert_eq(review_plan_branch(&app, org_id(SECOND), REV_LEVEL_CHECK, &p, &cause),
+	    0, "%s", cause);
+	cr_assert_eq(p.passed, 7);
+	cr_assert_eq(p.n_skip, 1);
+	{
+		struct review_row before = committee_row;
+
+		board();
+		cr_assert_eq(committee_row.checked, before.checked, "the plan wrote nothing");
+	}
+	cr_assert_eq(review_pass_branch(&app, org_id(SECOND), REV_LEVEL_CHECK, &b, &cause),
+	    0, "%s", cause);
+	cr_assert_eq(b.passed, p.passed);
+	cr_assert_eq(b.n_skip, p.n_skip);
+	cr_assert_str_eq(b.skip[0].why, p.skip[0].why);
+	review_batch_free(&p);
+	review_batch_free(&b);
+}
 
 Test(review, batch_passes_each_members_next_step_for_the_owner)
 {
