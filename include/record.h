@@ -22,6 +22,8 @@
 #define REC_UNITS_MAX    16   /* units (附页) of one joint branch */
 #define REC_CONFIRM_MAX  8    /* confirmed warnings kept per record */
 #define REC_RETURN_MAX   4    /* open returns (退回) kept per record */
+#define REC_COMMENT_MAX  192  /* a return's comment (64 Chinese characters) */
+#define REC_METHODS_MAX  96   /* 确认方式, a set: "他人代填、电话确认、短信确认、微信确认" is 58 */
 
 /* Record state.  Removal is a flag beside the state (a removed record keeps
  * whether it was complete), see struct rec_meta. */

@@ -205,7 +205,7 @@ struct review_skip {
 	char why[V_MSG_MAX * 2];
 };
 
-/* What a batch did; free with review_batch_free. */
+/* What a batch did (or, planned, would do); free with review_batch_free. */
 struct review_batch {
 	int level;                        /* the step asked (0: each record's next) */
 	size_t passed;                    /* records that passed a step */
@@ -224,6 +224,13 @@ void review_batch_free(struct review_batch *b);
  * allowed the step, else STORE_ERULE and nothing done.  The branch's own
  * 附件1 is not included (review_pass_org). */
 int review_pass_branch(struct app *app, uint64_t branch, int level,
+    struct review_batch *b, char **cause);
+
+/* review_pass_branch without writing anything: b says what it would do
+ * (the counts and the skipped with why), for a screen that asks one
+ * confirmation first.  The act may still differ if records change between
+ * the two calls (it checks each record again). */
+int review_plan_branch(struct app *app, uint64_t branch, int level,
     struct review_batch *b, char **cause);
 
 /* Inside an import's write transaction (caiji import --checked-by-branch):
@@ -248,7 +255,10 @@ struct review_row {
 	int depth;                        /* 0 = the committee */
 	char name[REC_TEXT_MAX];
 	int64_t stat_count;               /* 党统人数 (sum for totals), -1 = not entered */
-	uint64_t entered, complete, checked, reviewed, returned;
+	uint64_t entered, complete;       /* present members; of them without a problem */
+	uint64_t checked;                 /* members 初核通过 or past it (复核通过 too) */
+	uint64_t reviewed;                /* members 复核通过 */
+	uint64_t returned;                /* members with an open return */
 	uint64_t orgs, orgs_signed;       /* 附件1: organisations, and with 书记签字 */
 	uint64_t orgs_checked, orgs_reviewed;  /* 附件1 初核通过 (or past) / 复核通过 */
 	int org_state;                    /* the row's own 附件1's enum rev_state */

@@ -121,7 +121,7 @@ print_row(const struct review_row *r, void *ud)
 	snprintf(num[0], sizeof num[0], "%llu", (unsigned long long)r->entered);
 	snprintf(num[1], sizeof num[1], "%llu", (unsigned long long)r->complete);
 	snprintf(num[2], sizeof num[2], "%llu",
-	    (unsigned long long)(r->checked + r->reviewed));
+	    (unsigned long long)r->checked);
 	snprintf(num[3], sizeof num[3], "%llu", (unsigned long long)r->reviewed);
 	snprintf(num[4], sizeof num[4], "%llu", (unsigned long long)r->returned);
 	if (o->csv) {

@@ -1073,7 +1073,7 @@ static void
 imp_store_fail(struct imp *im, size_t row, int rc, char *cause)
 {
 	if (rc == STORE_EDUP || rc == STORE_ERULE || rc == STORE_ECONFLICT ||
-	    rc == STORE_EINVAL || rc == STORE_ENOTFOUND) {
+	    rc == STORE_EINVAL || rc == STORE_ENOTFOUND || rc == STORE_ELOCKED) {
 		imp_problem(im, row, "", SEV_ERROR, "%s", cause ? cause : store_strerror(rc));
 	} else {
 		if (im->hard_rc == 0)

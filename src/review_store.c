@@ -314,6 +314,7 @@ skip_add(struct review_batch *b, const struct rctx *c, const char *why)
 }
 
 struct batch {
+	int plan;                 /* review_plan_branch: abort at the end */
 	struct review_batch *b;
 	const uint64_t *ids;
 	size_t n;
@@ -355,11 +356,11 @@ batch_fn(struct store_txn *t, void *ud)
 		}
 		free(why);
 	}
-	return 0;
+	return a->plan ? STORE_EABORT : 0;
 }
 
-int
-review_pass_branch(struct app *app, uint64_t branch, int level,
+static int
+pass_branch(struct app *app, uint64_t branch, int level, int plan,
     struct review_batch *b, char **cause)
 {
 	struct batch a;
@@ -396,6 +397,7 @@ review_pass_branch(struct app *app, uint64_t branch, int level,
 		goto out;
 	}
 	memset(&a, 0, sizeof a);
+	a.plan = plan;
 	a.b = b;
 	a.ids = ids;
 	a.n = n;
@@ -409,10 +411,31 @@ review_pass_branch(struct app *app, uint64_t branch, int level,
 	a.p.r.check = pass_check;
 	a.p.r.ud = &a.p;
 	rc = store_write(app->st, batch_fn, &a, cause);
+	if (plan && rc == STORE_EABORT) {
+		rc = 0;
+		if (cause != NULL) {
+			free(*cause);
+			*cause = NULL;
+		}
+	}
 out:
 	free(ids);
 	free(o);
 	return rc;
+}
+
+int
+review_pass_branch(struct app *app, uint64_t branch, int level,
+    struct review_batch *b, char **cause)
+{
+	return pass_branch(app, branch, level, 0, b, cause);
+}
+
+int
+review_plan_branch(struct app *app, uint64_t branch, int level,
+    struct review_batch *b, char **cause)
+{
+	return pass_branch(app, branch, level, 1, b, cause);
 }
 
 int
@@ -525,7 +548,7 @@ prog_pre(struct walk_node *n, void *ud)
 	r->stat_count = n->org->stat_count;
 	r->entered = c.members;
 	r->complete = c.members >= c.drafts ? c.members - c.drafts : 0;
-	r->checked = rv.checked;
+	r->checked = rv.checked + rv.reviewed;      /* 初核通过 or past it */
 	r->reviewed = rv.reviewed;
 	r->returned = rv.returned;
 	r->last_at = rv.last_at;
@@ -595,7 +618,7 @@ miss_row(const struct review_row *r, void *ud)
 	size_t len = 0;
 
 	if (r->kind == RR_BRANCH && (m->what & REVIEW_MISS_MEMBERS)) {
-		done = m->need == REV_REVIEWED ? r->reviewed : r->checked + r->reviewed;
+		done = m->need == REV_REVIEWED ? r->reviewed : r->checked;
 		short_m = r->entered > done ? r->entered - done : 0;
 	}
 	short_o = (m->what & REVIEW_MISS_ORGS) && r->org_state < m->need;

@@ -102,6 +102,16 @@ grep -q "按党支部已初核导入: .* SHA-256 $SUM" log2.txt || { grep 按党
 "$CAIJI" -d db2 progress --format csv | grep -q "^\"党支部\",\"$B1\",\"8\",\"8\",\"8\",\"8\",\"0\"," ||
 	{ "$CAIJI" -d db2 progress --format csv; fail "imported members not 初核"; }
 
+# an import that would change a locked record is refused for that row
+mkdir z
+"$CAIJI" -d db export --branch "$J" -o z --format csv > /dev/null 2>&1 || fail "joint branch file"
+H=$(ls z/*.csv | head -1)
+sed '2s/,"\t1[0-9]\{10\}",/,"\t13912345678",/' "$H" > z/changed.csv
+cmp -s "$H" z/changed.csv && fail "fixture: the phone was not changed"
+"$CAIJI" -d db import z/changed.csv > i.log 2>&1 && fail "a locked record was changed by an import"
+grep -q "第2行.*锁定\|锁定" i.log || { cat i.log; fail "import: no lock message"; }
+grep -q "整个文件未导入" i.log || { cat i.log; fail "import: the file was not refused as a whole"; }
+
 # usage
 "$CAIJI" -d db review frob > /dev/null 2>&1; [ $? = 2 ] || fail "unknown subcommand"
 "$CAIJI" -d db review pass > r.log 2>&1 && fail "pass without a record"

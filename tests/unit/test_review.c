@@ -162,7 +162,8 @@ Test(review, demo_states_and_progress_board)
 	cr_assert_eq(first_row.returned, 1);
 	cr_assert_eq(first_row.org_state, REV_CHECKED);
 	cr_assert_eq(committee_row.entered, 40);
-	cr_assert_eq(committee_row.checked + committee_row.reviewed, 14);
+	cr_assert_eq(committee_row.checked, 14, "初核通过 or past it");
+	cr_assert_eq(committee_row.reviewed, 7);
 	cr_assert_eq(committee_row.orgs, 7);
 	cr_assert_eq(committee_row.orgs_signed, 2);
 	cr_assert_str_eq(committee_row.last_by, "clerk");
@@ -402,8 +403,13 @@ Test(review, return_stays_open_until_checked_again)
 	cr_assert_eq(store_member_save(app.st, &m, &cause), 0, "%s", cause);
 	cr_assert_eq(m.meta.n_return, 1, "a fix alone does not close it");
 	/* 复核 is not possible while it is open */
-	cr_assert_eq(review_pass_branch(&app, org_id(FIRST), REV_LEVEL_REVIEW,
-	    &(struct review_batch){ 0 }, &cause), 0, "%s", cause);
+	{
+		struct review_batch b;
+
+		cr_assert_eq(review_pass_branch(&app, org_id(FIRST), REV_LEVEL_REVIEW, &b,
+		    &cause), 0, "%s", cause);
+		review_batch_free(&b);
+	}
 	cr_assert_eq(store_member_get(app.st, id, &m, NULL), 0);
 	cr_assert_eq(m.meta.review, REV_ENTRY);
 	/* passing 初核 again closes it; the exchange stays in the history */
@@ -580,6 +586,31 @@ Test(review, confirm_method_sets)
 
 /* ---- batches and the admin's two steps ---- */
 
+Test(review, plan_writes_nothing_and_says_what_pass_will_do)
+{
+	struct review_batch p, b;
+	char *cause = NULL;
+
+	board();
+	cr_assert_eq(review_plan_branch(&app, org_id(SECOND), REV_LEVEL_CHECK, &p, &cause),
+	    0, "%s", cause);
+	cr_assert_eq(p.passed, 7);
+	cr_assert_eq(p.n_skip, 1);
+	{
+		struct review_row before = committee_row;
+
+		board();
+		cr_assert_eq(committee_row.checked, before.checked, "the plan wrote nothing");
+	}
+	cr_assert_eq(review_pass_branch(&app, org_id(SECOND), REV_LEVEL_CHECK, &b, &cause),
+	    0, "%s", cause);
+	cr_assert_eq(b.passed, p.passed);
+	cr_assert_eq(b.n_skip, p.n_skip);
+	cr_assert_str_eq(b.skip[0].why, p.skip[0].why);
+	review_batch_free(&p);
+	review_batch_free(&b);
+}
+
 Test(review, batch_passes_each_members_next_step_for_the_owner)
 {
 	struct review_batch b;
@@ -657,4 +688,45 @@ Test(review, export_refuses_until_reviewed_and_names_what_is_missing)
 	 * joint branch's 附件4 is the same */
 	free(res);
 	free(cause);
+}
+
+/* ---- an older database (schema 3, the release's) ---- */
+
+static int
+count_rows(const struct review_row *r, void *ud)
+{
+	struct review_row *sum = ud;
+
+	if (r->kind == RR_BRANCH) {
+		sum->entered += r->entered;
+		sum->checked += r->checked;
+		sum->reviewed += r->reviewed;
+		sum->returned += r->returned;
+		if (r->last_at == 0)
+			sum->orgs++;            /* a branch without its last change */
+	}
+	return 0;
+}
+
+Test(review_migrate, older_database_opens_with_every_record_entry)
+{
+	char d[] = "/tmp/caiji-rel-review-XXXXXX", cmd[256], *cause = NULL;
+	struct store *s;
+	struct review_row sum;
+
+	cr_assert_not_null(mkdtemp(d));
+	snprintf(cmd, sizeof cmd, "cp tests/data/release-d15c0a1/data.mdb %s/ && chmod 600 %s/data.mdb",
+	    d, d);
+	cr_assert_eq(system(cmd), 0);
+	cr_assert_eq(store_open(&s, d, 0, 0, &cause), 0, "%s", cause);
+	memset(&sum, 0, sizeof sum);
+	cr_assert_eq(review_progress(s, 0, count_rows, &sum, NULL), 0);
+	cr_assert_eq(sum.entered, 40);
+	cr_assert_eq(sum.checked + sum.reviewed + sum.returned, 0, "every record 录入");
+	cr_assert_eq(sum.orgs, 0, "the migration kept each branch's last change");
+	cr_assert_eq(review_missing(s, 0, REV_REVIEWED, REVIEW_MISS_MEMBERS, NULL, NULL), 40,
+	    "every member is short of 复核");
+	store_close(s);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", d);
+	cr_assert_eq(system(cmd), 0);
 }
