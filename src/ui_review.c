@@ -92,7 +92,8 @@ ui_review_return(struct ui *ui, int rec, uint64_t id, const char *name)
 	struct cl_entry *e;
 	const char **keys;
 	char (*items)[12];
-	char title[REC_TEXT_MAX + 64], comment[REC_TEXT_MAX], *cause = NULL, label[64];
+	char title[REC_TEXT_MAX + 64], comment[REC_COMMENT_MAX];
+	char *cause = NULL, label[64];
 	size_t n = 0, i, all;
 	int k, rc;
 
