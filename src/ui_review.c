@@ -258,6 +258,7 @@ void
 ui_review_batch(struct ui *ui, uint64_t branch, const char *name)
 {
 	static const int keys[] = { 'y', 'n', UK_ESC };
+	static const int ok_keys[] = { UK_ENTER, UK_ESC, 'q' };
 	struct preview p;
 	struct org *o = malloc(sizeof *o);
 	struct review_batch b;
@@ -291,7 +292,7 @@ ui_review_batch(struct ui *ui, uint64_t branch, const char *name)
 		if (p.skip > 0 && (ui_review_wrap(&text, &len, "跳过的党员及原因:", WRAP_COLS, 0) != 0 ||
 		    append_lines(&text, &len, p.text) != 0))
 			goto done;
-		ui_show(ui, title, text, "Enter返回  ↑↓滚动", keys + 2, 1);
+		ui_show(ui, title, text, "Enter返回  ↑↓滚动", ok_keys, 3);
 		goto done;
 	}
 	snprintf(head, sizeof head, "%s: %zu 名党员将%s通过; 跳过 %zu 名%s", name, p.pass,
@@ -326,7 +327,7 @@ ui_review_batch(struct ui *ui, uint64_t branch, const char *name)
 				goto done;
 		}
 		if (text != NULL)
-			ui_show(ui, "跳过的党员及原因", text, "Enter返回  ↑↓滚动", keys + 2, 1);
+			ui_show(ui, "跳过的党员及原因", text, "Enter返回  ↑↓滚动", ok_keys, 3);
 	}
 done:
 	review_batch_free(&b);

@@ -47,6 +47,15 @@ passing=$(t_screen | sed -n 's/.*: \([0-9]*\) 名党员将初核通过.*/\1/p' |
     t_fail "not every skipped member listed ($skipped)"
 t_keys y
 t_wait "$passing 名党员已初核通过, 跳过 $skipped 名"
+# again: nobody left to pass; the box says so and lists the skipped, Enter closes it
+t_keys A
+t_wait "1 初核(党支部)"
+t_keys 1
+t_wait "没有可以初核的党员"
+t_check "(已初核 $passing 名,"
+t_check "跳过的党员及原因:"
+t_keys Enter
+t_gone "跳过的党员及原因:"
 t_keys t
 t_wait "党统 录入 完整 初核 复核 退回 签字"
 t_match "^  第二党支部 +[0-9-]+ +8 +[0-9]+ +$passing +0 +0 +否"
