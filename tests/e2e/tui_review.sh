@@ -4,9 +4,10 @@
 # passes one and lists the other as skipped (no 确认方式) with why; 确认方式
 # ticked as a set (他人代填 + 电话确认) and 初核 on that member; a return of
 # 联系电话 with a comment listed first in the member list and shown beside the
-# field; the fix; 初核 again closes it; the 附件4 export of the branch; the
-# 书记签字 and the 附件1's 初核; the progress board; a batch 复核; the locked
-# record refuses an edit on screen, and F7 解锁 (reason asked) opens it.
+# field; the fix; 初核 again closes it; the 书记签字 and the 附件1's 初核; the
+# progress board; a batch 复核; the 附件4 export of the branch (refused before
+# 初核); the locked record refuses an edit on screen, and F7 解锁 (reason
+# asked) opens it.
 . "$TOP/tests/e2e/lib.sh"
 t_init review
 B=中共测试公司第一支部委员会
@@ -117,23 +118,6 @@ t_lacks "^退回 "
 t_keys q
 t_wait "组织树"
 
-# the branch's 附件4 export needs 初核: it is there now
-t_keys x
-t_wait "保存到目录:"
-t_keys C-u
-t_type "$T_DIR/out"
-t_keys Enter
-t_wait "新建这个目录"
-t_keys y
-t_wait "上报文件格式"
-t_type "2"
-t_keys Enter
-t_wait "上报完成"
-t_check "党员 2 名"
-t_keys Enter
-t_wait "组织树"
-ls "$T_DIR"/out/*党员基本信息汇总表*.csv >/dev/null 2>&1 || t_fail "no 附件4 written"
-
 # the 附件1: 书记签字, then 初核
 t_keys a
 t_wait "未通过"
@@ -170,6 +154,23 @@ t_wait "党统 录入 完整 初核 复核 退回 签字"
 t_match "^中共测试公司第一支部委员会 +- +2 +2 +2 +2 +0 +是"
 t_keys q
 t_wait "组织树"
+
+# the branch's 附件4 export (it needs 初核; everything is 复核通过 now)
+t_keys x
+t_wait "保存到目录:"
+t_keys C-u
+t_type "$T_DIR/out"
+t_keys Enter
+t_wait "新建这个目录"
+t_keys y
+t_wait "上报文件格式"
+t_type "2"
+t_keys Enter
+t_wait "上报完成"
+t_check "党员 2 名"
+t_keys Enter
+t_wait "组织树"
+ls "$T_DIR"/out/*党员基本信息汇总表*.csv >/dev/null 2>&1 || t_fail "no 附件4 written"
 
 # a locked record: read-only, the refusal on screen; F7 解锁 with a reason
 t_keys Enter
