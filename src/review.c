@@ -124,6 +124,12 @@ confirm_parse(const char *s, unsigned *set, char *bad, size_t bad_n)
 	*set = 0;
 	if (s == NULL)
 		return 0;
+	/* the common case, one stored name, without a scan for separators */
+	for (i = 0; i < CM_COUNT; i++)
+		if (strcmp(s, cm_names[i].name) == 0) {
+			*set = cm_names[i].bit;
+			return 0;
+		}
 	while (*s != '\0') {
 		if ((n = sep_len(s)) > 0) {
 			s += n;
@@ -137,6 +143,14 @@ confirm_parse(const char *s, unsigned *set, char *bad, size_t bad_n)
 		tok[n] = '\0';
 		for (; s[0] != '\0' && sep_len(s) == 0; s++)
 			;
+		/* an official name (what is stored): no code-list search */
+		for (i = 0; i < CM_COUNT; i++)
+			if (strcmp(tok, cm_names[i].name) == 0)
+				break;
+		if (i < CM_COUNT) {
+			out |= cm_names[i].bit;
+			continue;
+		}
 		if (validate_coded(CL_CONFIRM_METHOD, "确认方式", tok, &v) == SEV_ERROR) {
 			if (bad != NULL && bad_n > 0)
 				snprintf(bad, bad_n, "%s", tok);
