@@ -162,3 +162,21 @@ Test(screens, confirm_method_is_a_set, .init = utf8)
 	cr_assert_leq(ui_width(out), s->width);
 	cr_assert_eq(screen_find("org")->form->nsets, 0);
 }
+
+/* The help screen gives a key's text 51 columns (80 - 29): the workflow's
+ * keys say all they do there, nothing cut. */
+Test(keys, review_help_fits, .init = utf8)
+{
+	const struct screen_def *const *s;
+	size_t i;
+
+	for (s = screen_table; *s != NULL; s++)
+		for (i = 0; i < (*s)->nkeys; i++) {
+			const struct key_def *k = &(*s)->keys[i];
+
+			if (k->action < ACT_PASS && strcmp((*s)->name, "progress") != 0)
+				continue;
+			cr_assert_leq(ui_width(k->help), 51, "%s: %s", (*s)->name, k->help);
+			cr_assert_leq(ui_width(k->keys), 26, "%s: %s", (*s)->name, k->keys);
+		}
+}
