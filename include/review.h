@@ -141,6 +141,10 @@ void review_why_join(const struct review_why *w, char *out, size_t n);
  * 复核须由党委录入员进行; 尚未初核; 初核须由本支部录入员进行). */
 int review_next_level(int role, int state, int org_branch, struct review_why *why);
 
+/* 1 when a record in state is past every step a clerk of role takes (复核通过;
+ * 初核通过 for a 支部 clerk): a batch does not list it as skipped. */
+int review_done_for(int role, int state, int org_branch);
+
 /* 1 when member m (of branch, may be NULL) may take step level now, else
  * 0 with every reason in why: its state (初核 needs 录入, 复核 needs
  * 初核通过), removal, errors and unconfirmed warnings of validate_member

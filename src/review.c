@@ -268,6 +268,16 @@ review_next_level(int role, int state, int org_branch, struct review_why *why)
 	return REV_LEVEL_NONE;
 }
 
+int
+review_done_for(int role, int state, int org_branch)
+{
+	if (state == REV_REVIEWED)
+		return 1;
+	if (state == REV_CHECKED)
+		return org_branch ? role == ROLE_BRANCH : 0;
+	return 0;
+}
+
 /* The state, removal and draft reasons common to both kinds. */
 static void
 common_reasons(const struct rec_meta *meta, int level, int open,

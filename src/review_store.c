@@ -49,8 +49,12 @@ decide_level(struct rctx *c, const struct rec_meta *meta, int org_branch)
 	int level = review_next_level(c->role, meta->review, org_branch, &c->why);
 
 	c->silent = 0;
-	if (c->level == 0)
+	if (c->level == 0) {
+		/* past what this clerk does: not worth a line */
+		if (level == 0 && review_done_for(c->role, meta->review, org_branch))
+			c->silent = 1;
 		return level;
+	}
 	if (level == c->level)
 		return level;
 	/* asked for a step this record is past: no reason to list it */

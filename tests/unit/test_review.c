@@ -625,6 +625,18 @@ Test(review, batch_passes_each_members_next_step_for_the_owner)
 	cr_assert_eq(b.passed_review, 7);
 	cr_assert_eq(b.n_skip, 1, "the ineligible one again, with why");
 	review_batch_free(&b);
+	/* a third time: nothing to do, and the reviewed are not listed */
+	cr_assert_eq(review_pass_branch(&app, org_id(SECOND), 0, &b, &cause), 0);
+	cr_assert_eq(b.passed, 0);
+	cr_assert_eq(b.n_skip, 1, "only the ineligible one");
+	review_batch_free(&b);
+	/* a 支部 clerk's batch does not list what waits for 复核 */
+	become(ROLE_BRANCH, FIRST);
+	cr_assert_eq(review_pass_branch(&app, org_id(FIRST), 0, &b, &cause), 0);
+	for (size_t i = 0; i < b.n_skip; i++)
+		cr_assert_null(strstr(b.skip[i].why, "复核须由"), "%s", b.skip[i].why);
+	review_batch_free(&b);
+	become(ROLE_ADMIN, NULL);
 	cr_assert_eq(review_pass_branch(&app, org_id(COMMITTEE), 0, &b, &cause),
 	    STORE_EINVAL, "a committee is not a branch");
 	free(cause);
