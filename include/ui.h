@@ -225,6 +225,13 @@ const char *ui_state_label(int state, int removed);
  * (platform-findings.md section 1), shared by the forms, ui_prompt and
  * search ---- */
 
+/* Give an input field the look every field has: no video attribute (an
+ * attribute costs a set and a reset around each character ncurses writes
+ * into the field: 12-16 bytes a typed character on the line instead of 1-3),
+ * its free cells shown as '_' so that its extent stays visible on any
+ * terminal, monochrome ones included. */
+void ui_field_look(FIELD *f);
+
 /* Apply action/char k to the current field of form (width cols, type enum
  * ftype).  Returns 1 when the content changed, 0 when not, -1 when refused
  * (beep). */

@@ -507,7 +507,7 @@ attach(struct ui *ui, struct uform *uf)
 			break;
 		field_opts_off(s->f, O_AUTOSKIP | O_BLANK);
 		set_field_just(s->f, NO_JUSTIFICATION);
-		set_field_back(s->f, A_UNDERLINE);
+		ui_field_look(s->f);
 		uf->fields[n] = s->f;
 		n++;
 	}
