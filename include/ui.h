@@ -146,6 +146,13 @@ int ui_open(struct ui *ui, const char *name, const struct uopen *a);
 /* Pop the top screen (detach, free); the one below is redrawn. */
 void ui_pop(struct ui *ui);
 
+/* The actions every list-like screen treats alike, for its key handler's
+ * default case: ACT_HELP opens the help of s's definition, ACT_LEAVE pops
+ * s, ACT_QUIT ends the TUI.  Returns 1 when a was one of them (done), 0
+ * otherwise (nothing done).  Screens with something to save or a
+ * different meaning of leave (the form, the tree) handle those first. */
+int ui_act_common(struct ui *ui, struct uscreen *s, int a);
+
 /* The top screen, NULL when the stack is empty. */
 struct uscreen *ui_top(struct ui *ui);
 

@@ -586,6 +586,24 @@ ui_pop(struct ui *ui)
 		ui->quit = 1;
 }
 
+int
+ui_act_common(struct ui *ui, struct uscreen *s, int a)
+{
+	switch (a) {
+	case ACT_HELP:
+		ui_open(ui, "help", &(struct uopen){ .of = s->def });
+		return 1;
+	case ACT_LEAVE:
+		ui_pop(ui);
+		return 1;
+	case ACT_QUIT:
+		ui->quit = 1;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* SIGHUP/SIGTERM: keep what is typed, restore the terminal, exit. */
 static void
 act_on_signals(struct ui *ui)

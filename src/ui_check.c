@@ -176,10 +176,9 @@ check_key(struct ui *ui, struct uscreen *s, int k)
 		c->loaded = 0;
 		ui_status(ui, 0, "已重新检查");
 		break;
-	case ACT_HELP: ui_open(ui, "help", &(struct uopen){ .of = s->def }); return;
-	case ACT_LEAVE: ui_pop(ui); return;
-	case ACT_QUIT: ui->quit = 1; return;
-	default: return;
+	default:
+		ui_act_common(ui, s, a);
+		return;
 	}
 	ui->full = 1;
 }

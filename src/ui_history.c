@@ -339,16 +339,8 @@ history_key(struct ui *ui, struct uscreen *s, int k)
 	case ACT_UNDO:
 		undo(ui, h);
 		return;
-	case ACT_HELP:
-		ui_open(ui, "help", &(struct uopen){ .of = s->def });
-		return;
-	case ACT_LEAVE:
-		ui_pop(ui);
-		return;
-	case ACT_QUIT:
-		ui->quit = 1;
-		return;
 	default:
+		ui_act_common(ui, s, a);
 		return;
 	}
 }

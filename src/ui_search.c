@@ -282,15 +282,6 @@ search_key(struct ui *ui, struct uscreen *s, int k)
 			se->in_results = 0;
 		se->dirty = 1;
 		return;
-	case ACT_HELP:
-		ui_open(ui, "help", &(struct uopen){ .of = s->def });
-		return;
-	case ACT_LEAVE:
-		ui_pop(ui);
-		return;
-	case ACT_QUIT:
-		ui->quit = 1;
-		return;
 	case ACT_BACKSPACE:
 		se->in_results = 0;
 		ui_edit_key(se->form, SEARCH_W, FT_TEXT, ACT_BACKSPACE, 0);
@@ -300,6 +291,8 @@ search_key(struct ui *ui, struct uscreen *s, int k)
 		ui_edit_key(se->form, SEARCH_W, FT_TEXT, ACT_CLEAR, 0);
 		return;
 	default:
+		if (ui_act_common(ui, s, a))
+			return;
 		break;
 	}
 	if (k == UK_LEFT || k == UK_RIGHT || k == UK_HOME || k == UK_END || k == UK_DC) {

@@ -71,10 +71,9 @@ text_key(struct ui *ui, struct uscreen *s, int k)
 	case ACT_LAST: t->top = t->n > page ? t->n - page : 0; break;
 	case ACT_LEFT: t->hoff = t->hoff > 16 ? t->hoff - 16 : 0; break;
 	case ACT_RIGHT: t->hoff += 16; break;
-	case ACT_HELP: ui_open(ui, "help", &(struct uopen){ .of = s->def }); return;
-	case ACT_LEAVE: ui_pop(ui); return;
-	case ACT_QUIT: ui->quit = 1; return;
-	default: return;
+	default:
+		ui_act_common(ui, s, a);
+		return;
 	}
 	ui->full = 1;
 }
