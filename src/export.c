@@ -958,7 +958,7 @@ write_members(const struct org *o, int kind, const struct org *parent,
  * goes through its worker's buffer to the file as it is read.  Memory:
  * the buffers, whatever the member count.  Only the CSV (libxlsxwriter
  * writes one sheet from one thread); the output is the same bytes as
- * write_member's (tests/e2e/export_parallel.sh). */
+ * write_member's (tests/e2e/export_parallel.sh).  With XLSX, vq below. */
 
 #define PAR_JOBS    8                  /* branches queued ahead */
 #define PAR_ROWBUF  (512u * 1024)      /* row bytes a worker gathers */
@@ -1002,17 +1002,18 @@ struct par {
 	struct par_worker *wk;
 };
 
-/* How many workers: CAIJI_EXPORT_WORKERS (0 = write on this thread),
- * else two with two CPUs online. */
+/* How many workers: none with CAIJI_EXPORT_WORKER=0 (all on this
+ * thread), else two when two CPUs are online or CAIJI_EXPORT_WORKER=1.
+ * Unlike vq's hand-over of whole members, a job's hand-over is a branch,
+ * and what comes back is its bytes. */
 static size_t
 par_workers(void)
 {
-	const char *e = getenv("CAIJI_EXPORT_WORKERS");
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *e = getenv("CAIJI_EXPORT_WORKER");
 
-	if (e != NULL && *e >= '0' && *e <= '9' && e[1] == '\0')
-		return (size_t)(*e - '0') > PAR_MAXW ? PAR_MAXW : (size_t)(*e - '0');
-	return ncpu >= 2 ? PAR_MAXW : 0;
+	if (e != NULL && (*e == '0' || *e == '1'))
+		return *e == '1' ? PAR_MAXW : 0;
+	return sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? PAR_MAXW : 0;
 }
 
 /* Stop everybody after a failure (rc non-zero; err: of the sink). */

@@ -1,7 +1,7 @@
 #!/bin/sh
 # export_parallel.sh - the member table written by two workers (the default
 # on two CPUs) is the same bytes as written on one thread
-# (CAIJI_EXPORT_WORKERS=0), problems list included: many small branches,
+# (CAIJI_EXPORT_WORKER=0), problems list included: many small branches,
 # and one branch of 20,000 members (more than a worker's buffer, so it goes
 # to the file while it is read); also in GB18030 and --branch.  The audit
 # entry's SHA-256 of each CSV (hashed while written, not read back) is the
@@ -27,16 +27,16 @@ exp() {
 }
 for db in many one; do
 	for enc in gb18030 utf8; do
-		CAIJI_EXPORT_WORKERS=0 exp $db s --seq 1 --filler 测试 --encoding $enc
-		CAIJI_EXPORT_WORKERS=2 exp $db p --seq 1 --filler 测试 --encoding $enc
+		CAIJI_EXPORT_WORKER=0 exp $db s --seq 1 --filler 测试 --encoding $enc
+		CAIJI_EXPORT_WORKER=1 exp $db p --seq 1 --filler 测试 --encoding $enc
 		diff -r s p >/dev/null || fail "$db $enc: two workers wrote other bytes"
 		[ -s p/问题清单.txt ] || fail "$db $enc: no problems to compare"
 	done
 	[ "$(sed -n 's/.*党员 \([0-9]*\) 名.*/\1/p' p.log)" = 20000 ] || fail "$db count"
 done
 B=$(cut -d, -f2 p/*/*（党支部）.csv | tr -d '"' | grep -v 总支 | grep -m 1 '党支部$')
-CAIJI_EXPORT_WORKERS=0 exp one s --branch "$B"
-CAIJI_EXPORT_WORKERS=2 exp one p --branch "$B"
+CAIJI_EXPORT_WORKER=0 exp one s --branch "$B"
+CAIJI_EXPORT_WORKER=1 exp one p --branch "$B"
 diff -r s p >/dev/null || fail "--branch: two workers wrote other bytes"
 
 # the audit's SHA-256 of each CSV is the file's
