@@ -7,7 +7,8 @@
 #   xterm-256color, screen, tmux-256color and linux      (goal <= 12)
 #   bytes of the first paint of the member form           (goal <= 4 KiB)
 #   keys to enter a typical member record vs the characters of its data
-# Env: CAIJI, WORK, OUT (see bench/run.sh).  N is not used.
+# Env: CAIJI, WORK, OUT (see bench/run.sh); BEFORE=BINARY measures an
+# older caiji too, in the same run.  N is not used.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 TOP=$top
@@ -59,10 +60,12 @@ for term in $TERMS; do
 done
 
 # ---- caiji, once per terminal type (a database each) ----
-# c_paint_TERM, c_cjk_TERM, c_ascii_TERM (bytes); the keys once (tmux-256color)
-caiji_term() { # $1 TERM
-	T_TERM=$1 T_PANE=app DB=$T_DIR/db-$1
-	_v=$(echo "$1" | tr -c 'a-z0-9\n' _)
+# ${P}paint_TERM, ${P}cjk_TERM, ${P}ascii_TERM (bytes) for P=c (CAIJI) or
+# b (BEFORE); the keys once (CAIJI, tmux-256color)
+caiji_term() { # $1 TERM, $2 prefix, $3 binary
+	T_TERM=$1 T_PANE=app DB=$T_DIR/db-$2-$1
+	_v=$(echo "$1" | tr -c 'a-z0-9\n' _) _p=$2 _bin=$CAIJI
+	CAIJI=$3
 	t_start
 	t_wait "组织树"
 	t_new_branch "中共基准测试支部委员会"
@@ -72,21 +75,24 @@ caiji_term() { # $1 TERM
 	t_keys n
 	t_wait "F4选择"
 	t_wait "   备注"
-	eval "c_paint_$_v=\$(cap_size)"
+	eval "${_p}_paint_$_v=\$(cap_size)"
+	t_settle
 	set -- $(per_char "张三丰李四王五赵六钱")
-	eval "c_cjk_$_v=\$(($1 / $2))"
+	eval "${_p}_cjk_$_v=\$(($1 / $2))"
 	c_cjk_n=$2
 	t_keys C-u Tab Tab Tab Tab Tab Tab Tab Tab Tab   # to 家庭住址 (性别, 出生日期 passed)
+	t_settle                      # the moves drawn before the first capture
 	set -- $(per_char "Room101abc")
-	eval "c_ascii_$_v=\$(($1 / $2))"
+	eval "${_p}_ascii_$_v=\$(($1 / $2))"
 	c_ascii_n=$2
 	t_keys C-u
 	t_keys Escape                 # both fields cleared again: nothing to ask
 	t_wait "党员名单"
-	[ "$T_TERM" = tmux-256color ] && keys_record
+	[ "$T_TERM" = tmux-256color ] && [ "$_p" = c ] && keys_record
 	t_keys C-q
 	t_exit >/dev/null
 	$T kill-session -t app 2>/dev/null
+	CAIJI=$_bin
 }
 
 # keys for a typical record (counted by this script, every key sent)
@@ -145,6 +151,7 @@ dialog_term() { # $1 TERM
 	set -- $(per_char "张三丰李四王五赵六钱")
 	eval "d_cjk_$_v=\$(($1 / $2))"
 	t_keys C-u Down Down Down Down Down Down Down Down Down Down Down
+	t_settle
 	set -- $(per_char "Room101abc")
 	eval "d_ascii_$_v=\$(($1 / $2))"
 	$T kill-session -t "$T_PANE" 2>/dev/null
@@ -152,8 +159,10 @@ dialog_term() { # $1 TERM
 
 have_dialog=0
 command -v dialog >/dev/null 2>&1 && have_dialog=1
+BEFORE=${BEFORE:-}
 for term in $TERMS; do
-	caiji_term "$term"
+	caiji_term "$term" c "$CAIJI"
+	[ -n "$BEFORE" ] && caiji_term "$term" b "$BEFORE"
 	[ $have_dialog = 1 ] && dialog_term "$term"
 done
 data="王小明女汉族11010519491231002X1949-12-31大学正式党员2010-07-012011-07-01公务员13912345678北京市海淀区中关村大街1号正常否否本人签字"
@@ -162,12 +171,14 @@ fields=16
 # one table row per terminal type: caiji CJK / ASCII / paint, dialog the same
 val() { eval "echo \${$1_$(echo "$2" | tr -c 'a-z0-9\n' _):--}"; }
 ok() { [ "$1" != - ] && [ "$1" -le "$2" ] && echo met || echo "not met"; }
-term_rows=""
+term_rows="" b_rows=""
 for term in $TERMS; do
 	cc=$(val c_cjk "$term") ca=$(val c_ascii "$term")
 	worst=$cc; [ "$ca" -gt "$worst" ] && worst=$ca
 	term_rows="$term_rows
 | $term | $cc | $ca | $(val c_paint "$term") | $(val d_cjk "$term") | $(val d_ascii "$term") | $(val d_paint "$term") | $(ok "$worst" 12) |"
+	[ -n "$BEFORE" ] && b_rows="$b_rows
+| $term | $(val b_cjk "$term") | $(val b_ascii "$term") | $(val b_paint "$term") |"
 done
 
 {
@@ -182,6 +193,13 @@ done
 	echo
 	echo "| TERM | caiji CJK | caiji ASCII | caiji first paint | dialog CJK | dialog ASCII | dialog first paint | ≤ 12 |"
 	echo "|---|---:|---:|---:|---:|---:|---:|---|$term_rows"
+	if [ -n "$BEFORE" ]; then
+		echo
+		echo "The same run, the older build $(basename "$BEFORE") (BEFORE):"
+		echo
+		echo "| TERM | CJK | ASCII | first paint |"
+		echo "|---|---:|---:|---:|$b_rows"
+	fi
 	echo
 	echo "| measure | caiji | dialog --form | goal |"
 	echo "|---|---|---|---|"
