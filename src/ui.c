@@ -391,7 +391,7 @@ ui_field_look(FIELD *f)
 {
 	set_field_back(f, A_NORMAL);
 	set_field_fore(f, A_NORMAL);
-	set_field_pad(f, '_');
+	set_field_pad(f, UI_FIELD_PAD);
 }
 
 void

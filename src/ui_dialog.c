@@ -347,7 +347,7 @@ ui_prompt(struct ui *ui, const char *title, const char *label, char *buf,
 			if (fld[0] == NULL)
 				break;
 			field_opts_off(fld[0], O_AUTOSKIP | O_BLANK);
-			ui_field_look(fld[0]);
+			set_field_back(fld[0], A_UNDERLINE);
 			set_field_buffer(fld[0], 0, buf);
 			form = new_form(fld);
 			if (form == NULL)

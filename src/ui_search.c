@@ -175,7 +175,7 @@ search_draw(struct ui *ui, struct uscreen *s)
 		se->fld[0] = new_field(1, SEARCH_W, 0, 8, 0, 0);
 		se->fld[1] = NULL;
 		field_opts_off(se->fld[0], O_AUTOSKIP | O_BLANK);
-		ui_field_look(se->fld[0]);
+		set_field_back(se->fld[0], A_UNDERLINE);
 		set_field_buffer(se->fld[0], 0, se->q);
 		se->form = new_form(se->fld);
 		se->sub = derwin(stdscr, 1, 80, 1, 0);
