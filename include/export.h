@@ -31,6 +31,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "digest.h"
+#include "report.h"
 #include "store.h"
 
 #define EXPORT_CSV   0x1
@@ -86,6 +88,13 @@ struct export_result {
 	size_t org_rows;         /* rows of the (党支部) table */
 	size_t members;          /* rows of the 党员 table */
 	size_t stale;            /* leftovers of interrupted exports removed */
+	/* the CSV files hashed as they were written (export_audit need not
+	 * read them back): name in the folder, SHA-256 */
+	size_t nhashed;
+	struct export_hashed {
+		char name[256];
+		unsigned char sha256[DIGEST_LEN];
+	} hashed[REPORT_FILE_COUNT];
 };
 
 /* One problem found by the check.  Strings are borrowed for the call. */
@@ -122,7 +131,7 @@ int export_run(struct store *s, const struct export_opts *o,
 
 /* Record a finished export (export_run returned EXPORT_OK) in the audit
  * trail: the folder, and each table file written with its rows and
- * SHA-256 (read back from the disk).  0, or a store rc with *cause. */
+ * SHA-256 (from res->hashed, else read back from the disk).  0, or a store rc with *cause. */
 int export_audit(struct store *s, const struct export_opts *o,
     const struct export_result *res, char **cause);
 

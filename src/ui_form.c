@@ -525,7 +525,7 @@ attach(struct ui *ui, struct uform *uf)
 			break;
 		field_opts_off(s->f, O_AUTOSKIP | O_BLANK);
 		set_field_just(s->f, NO_JUSTIFICATION);
-		set_field_back(s->f, A_UNDERLINE);
+		ui_field_look(s->f);
 		uf->fields[n] = s->f;
 		n++;
 	}
@@ -2181,6 +2181,14 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 		}
 		ed_show(uf);
 		goto typed;
+	}
+	/* libform would read the pad character back as a blank (the long
+	 * texts above keep it: their text is not libform's; the typed
+	 * fields' own filters refuse it anyway) */
+	if (k == UI_FIELD_PAD && (rc = k, ui_edit_accepts(s->def->type, &rc))) {
+		ui_status(ui, 1, "%s: 不能输入 %c", s->def->label, UI_FIELD_PAD);
+		beep();
+		return;
 	}
 	/* bytes: the value must fit its record field */
 	cur_text(uf, text, sizeof text);
