@@ -30,6 +30,11 @@
  *   initials  pinyin initials of 姓名 ("wjh") -> u64 member id
  *             (MDB_DUPSORT; schema 3, built from names by its migration;
  *             initials.h)
+ *   orgmarks  u64 org id -> u32 errors + u32 unconfirmed warnings
+ *             (little-endian): validate_org's judgement of the
+ *             organisation with its units, kept by every save of it in its
+ *             own transaction (schema 4); meta "orgrules" -> u32, the
+ *             VALIDATE_ORG_RULES they were judged by (validate.h)
  *
  * Encoding: a record is a u16 record-format version followed by items
  * (u8 tag, u16 length, bytes), integers little-endian.  Strings are UTF-8
@@ -75,7 +80,7 @@
 #include "merge.h"
 #include "record.h"
 
-#define STORE_SCHEMA 3
+#define STORE_SCHEMA 4
 
 /* What a clerk reads when the database (or one of its records) was
  * written by a newer caiji than this one (STORE_ESCHEMA). */
@@ -240,6 +245,45 @@ int store_branch_page(struct store *s, uint64_t branch, uint64_t from, int dir,
  * branch that never had a member. */
 struct store_counts { size_t members, full, probationary, drafts, removed; };
 int store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c);
+
+/* One organisation as the tree lists it (store_org_tree). */
+struct store_org_row {
+	uint64_t id, parent;
+	char name[REC_TEXT_MAX];
+	int branch;                 /* org_is_branch(组织类别) */
+	int removed;                /* enum rec_removal */
+	int draft;                  /* meta.state == REC_DRAFT */
+	int errors, unconfirmed;    /* validate_org's counts (kept in orgmarks) */
+	struct store_counts c;      /* a branch's members, as store_branch_counts */
+	size_t kid0, nkids;         /* its children: kids[kid0 .. kid0 + nkids - 1] */
+};
+
+struct store_org_tree {
+	struct store_org_row *rows; /* by id, ascending */
+	size_t n;
+	uint64_t *kids;             /* children ids grouped by parent, each group
+	                             * in the tree's stored order */
+	size_t nkids;
+	size_t top0, ntop;          /* the top level: kids[top0 .. top0 + ntop - 1] */
+};
+
+/* Every organisation with what the tree shows of it (name, kind, removal,
+ * draft, problem counts, a branch's member counts, children), read in one
+ * pass over each table instead of one look-up per organisation: what the
+ * start screen needs at tens of thousands of organisations.  Scoped
+ * (store_set_scope): only the subtree, its root the one top-level id.
+ * Problem counts are the kept ones; when they were judged by other rules
+ * (a read-only open of a database an older caiji judged) each
+ * organisation is judged here instead.  Fills *t (store_org_tree_free
+ * frees it; it is zeroed on failure).  0; STORE_EIO with *cause naming the
+ * organisation when a record cannot be read. */
+int store_org_tree(struct store *s, struct store_org_tree *t, char **cause);
+
+/* The row of organisation id in t (rows are by id), or NULL. */
+const struct store_org_row *store_org_tree_find(const struct store_org_tree *t,
+    uint64_t id);
+
+void store_org_tree_free(struct store_org_tree *t);
 
 /* ---- single-record writes (each one write transaction) ---- */
 

@@ -28,6 +28,7 @@
 #include "schema.h"
 #include "store.h"
 #include "utf8.h"
+#include "validate.h"
 
 #define DEFAULT_MAP   ((size_t)64 << 20)
 #define SEQ_GAP       ((uint64_t)1 << 16)
@@ -36,13 +37,13 @@
 enum {
 	DB_META, DB_ORGS, DB_CHILDREN, DB_UNITS, DB_MEMBERS, DB_BRANCH,
 	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_COUNTS, DB_SEARCH, DB_INITIALS,
-	DB_OPSTATS, DB_VERIFY, DB_COUNT
+	DB_OPSTATS, DB_VERIFY, DB_ORGMARKS, DB_COUNT
 };
 
 static const char *const db_name[DB_COUNT] = {
 	"meta", "orgs", "children", "units", "members", "branch",
 	"idcard", "names", "orgnames", "counts", "search", "initials", "opstats",
-	"verify",
+	"verify", "orgmarks",
 };
 
 /* The search table: members in chunks of SEARCH_CHUNK ids; see t_search_set. */
@@ -90,6 +91,7 @@ struct store {
 	unsigned aux_ok;          /* bit i: aux[i] is open */
 	uint64_t scope;           /* store_set_scope: the clerk's subtree, 0 = all */
 	EVP_MD *sha256;           /* fetched once: the audit chain's hash */
+	int marks_stale;          /* orgmarks judged by other rules (read-only open) */
 };
 
 static int in_scope(struct store *s, MDB_txn *txn, uint64_t org);
@@ -139,6 +141,7 @@ struct store_txn {
 	EVP_MD_CTX *au_md;        /* reused for every entry of the transaction */
 	int au_undo;              /* the next update restores an earlier value */
 	char au_undo_text[64];
+	struct vreport *vr;       /* t_org_mark's report, made on first need */
 };
 
 static int t_audit_rec(struct store_txn *t, int action, int kind,
@@ -1095,6 +1098,7 @@ fail:
 }
 
 static int migrate_builtin(struct store *s, char **cause);
+static int marks_check(struct store *s, char **cause);
 
 int
 store_open(struct store **out, const char *dir, unsigned flags,
@@ -1185,6 +1189,8 @@ store_open(struct store **out, const char *dir, unsigned flags,
 		if ((rc = migrate_builtin(s, cause)) != 0)
 			goto out;
 	}
+	if ((rc = marks_check(s, cause)) != 0)
+		goto out;
 	*out = s;
 	s = NULL;
 	goto out;
@@ -2306,6 +2312,382 @@ store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c)
 	return mrc == 0 || mrc == MDB_NOTFOUND ? 0 : STORE_EIO;
 }
 
+/* ---- problem marks per organisation ("orgmarks": u64 org id -> u32
+ * errors + u32 unconfirmed warnings, little-endian; schema 4) ----
+ *
+ * validate_org's judgement of each organisation with its units, written
+ * by every save of it in the save's own transaction (as the counts are),
+ * so that the tree needs no validation at start.  The rules of an
+ * organisation use no date (validate_org's today never matters to them),
+ * so a mark holds until the record changes or the rules do: meta
+ * "orgrules" holds the VALIDATE_ORG_RULES the marks were judged by; a
+ * writable open of a database judged by other rules judges every
+ * organisation again (t_marks_rebuild), a read-only one reads the marks as
+ * unknown and store_org_tree judges each organisation itself.
+ */
+#define MARK_LEN 8
+
+/* Judge organisation id (o, units included) and keep its mark. */
+static int
+t_org_mark(struct store_txn *t, uint64_t id, const struct org *o, char **cause)
+{
+	unsigned char k[8], v[MARK_LEN];
+
+	if (t->vr == NULL && (t->vr = malloc(sizeof *t->vr)) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	validate_org(o, NULL, t->vr);
+	put_be64(k, id);
+	put_le(v, (uint64_t)t->vr->errors, 4);
+	put_le(v + 4, (uint64_t)t->vr->unconfirmed, 4);
+	return t_put(t, DB_ORGMARKS, k, 8, v, sizeof v, 0, cause);
+}
+
+/* The rules the marks were judged by (0 when never). */
+static int
+read_orgrules(MDB_txn *txn, MDB_dbi meta, unsigned *rules)
+{
+	MDB_val key = { 8, (void *)"orgrules" }, val;
+	int mrc = mdb_get(txn, meta, &key, &val);
+
+	*rules = 0;
+	if (mrc == 0 && val.mv_size == 4)
+		*rules = (unsigned)get_le(val.mv_data, 4);
+	return mrc == MDB_NOTFOUND ? 0 : mrc;
+}
+
+/* Judge every organisation again (the migration to schema 4, and a
+ * database judged by other rules), then record the rules. */
+static int
+t_marks_rebuild(struct store_txn *t, char **cause)
+{
+	MDB_cursor *cur = NULL;
+	MDB_val k, v, key = { 8, (void *)"orgrules" }, val;
+	unsigned char r[4];
+	struct org *o;
+	int mrc, rc = 0;
+
+	if ((o = malloc(sizeof *o)) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	if ((mrc = mdb_drop(t->txn, t->s->dbi[DB_ORGMARKS], 0)) != 0 ||
+	    (mrc = mdb_cursor_open(t->txn, t->s->dbi[DB_ORGS], &cur)) != 0) {
+		rc = t_fail(t, mrc, cause);
+		goto out;
+	}
+	while (rc == 0 && (mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		uint64_t id;
+
+		if (k.mv_size != 8)
+			continue;
+		id = get_be64(k.mv_data);
+		if (load_org(t->s, t->txn, id, o, &mrc) != 0) {
+			if (mrc != 0) {
+				rc = t_fail(t, mrc, cause);
+				break;
+			}
+			continue;       /* unreadable: no mark (the tree says why) */
+		}
+		rc = t_org_mark(t, id, o, cause);
+	}
+	if (rc == 0 && mrc != MDB_NOTFOUND)
+		rc = t_fail(t, mrc, cause);
+	if (rc == 0) {
+		put_le(r, VALIDATE_ORG_RULES, 4);
+		val.mv_size = 4;
+		val.mv_data = r;
+		if ((mrc = mdb_put(t->txn, t->s->dbi[DB_META], &key, &val, 0)) != 0)
+			rc = t_fail(t, mrc, cause);
+	}
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	free(o);
+	return rc;
+}
+
+static int
+one_marks_rebuild(struct store_txn *t, void *ud)
+{
+	return t_marks_rebuild(t, ud);
+}
+
+/* At open: marks judged by other rules are judged again (writable) or
+ * read as unknown (read-only). */
+static int
+marks_check(struct store *s, char **cause)
+{
+	MDB_txn *txn;
+	unsigned rules;
+	int mrc;
+
+	if ((mrc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)) != 0) {
+		mdb_cause(cause, mrc);
+		return STORE_EIO;
+	}
+	mrc = read_orgrules(txn, s->dbi[DB_META], &rules);
+	mdb_txn_abort(txn);
+	if (mrc != 0) {
+		mdb_cause(cause, mrc);
+		return STORE_EIO;
+	}
+	if (rules == VALIDATE_ORG_RULES)
+		return 0;
+	if (s->flags & STORE_RDONLY) {
+		s->marks_stale = 1;
+		return 0;
+	}
+	return store_write(s, one_marks_rebuild, NULL, cause);
+}
+
+/* Advance cursor c (its last result in *mrc, its key in *k) to the first
+ * key >= id; 1 when that key is id. */
+static int
+cur_seek(MDB_cursor *c, MDB_val *k, MDB_val *v, int *mrc, uint64_t id)
+{
+	while (*mrc == 0 && (k->mv_size != 8 || get_be64(k->mv_data) < id))
+		*mrc = mdb_cursor_get(c, k, v, MDB_NEXT);
+	return *mrc == 0 && get_be64(k->mv_data) == id;
+}
+
+/* Is organisation id within the scope, by the parents of the rows? */
+static int
+rows_in_scope(const struct store_org_tree *t, uint64_t scope, uint64_t id)
+{
+	const struct store_org_row *r;
+	int depth;
+
+	for (depth = 0; id != 0 && depth < 64; depth++) {
+		if (id == scope)
+			return 1;
+		if ((r = store_org_tree_find(t, id)) == NULL)
+			return 0;
+		id = r->parent;
+	}
+	return 0;
+}
+
+/* Group the children table into t->kids: each parent's children in the
+ * tree's order, found through its row's kid0 and nkids. */
+static int
+tree_kids(struct store *s, MDB_txn *txn, struct store_org_tree *t, int *mrc)
+{
+	MDB_cursor *cur;
+	MDB_val k, v;
+	size_t cap = 0, start = 0;
+	uint64_t owner = 0;
+	int rc;
+
+	if ((*mrc = mdb_cursor_open(txn, s->dbi[DB_CHILDREN], &cur)) != 0)
+		return STORE_EIO;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);; rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		uint64_t o = rc == 0 && k.mv_size == 16 ? get_be64(k.mv_data) : 0;
+
+		/* the end of owner's group: hand it over */
+		if (t->nkids > start && (rc != 0 || o != owner)) {
+			struct store_org_row *r = (struct store_org_row *)
+			    store_org_tree_find(t, owner);
+
+			if (owner == 0) {
+				t->top0 = start;
+				t->ntop = t->nkids - start;
+			} else if (r != NULL) {
+				r->kid0 = start;
+				r->nkids = t->nkids - start;
+			}
+			start = t->nkids;
+		}
+		if (rc != 0)
+			break;
+		if (k.mv_size != 16 || v.mv_size != 8)
+			continue;
+		owner = o;
+		if (t->nkids == cap) {
+			uint64_t *p;
+
+			cap = cap ? cap * 2 : 1024;
+			if ((p = realloc(t->kids, cap * sizeof *p)) == NULL) {
+				rc = ENOMEM;
+				break;
+			}
+			t->kids = p;
+		}
+		t->kids[t->nkids++] = get_be64(v.mv_data);
+	}
+	mdb_cursor_close(cur);
+	if (rc != MDB_NOTFOUND) {
+		*mrc = rc;
+		return STORE_EIO;
+	}
+	return 0;
+}
+
+int
+store_org_tree(struct store *s, struct store_org_tree *t, char **cause)
+{
+	MDB_txn *txn = NULL;
+	MDB_cursor *co = NULL, *cc = NULL, *cm = NULL;
+	MDB_val k, v, kc, vc, km, vm;
+	int rc = 0, mrc = 0, mc, mm;
+	struct org *o = NULL;
+	struct vreport *vr = NULL;
+	size_t cap = 0, i, j;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (s == NULL || t == NULL)
+		return STORE_EINVAL;
+	memset(t, 0, sizeof *t);
+	if ((o = malloc(sizeof *o)) == NULL) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	if ((mrc = rd_begin(s, &txn)) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	if ((mrc = mdb_cursor_open(txn, s->dbi[DB_ORGS], &co)) != 0 ||
+	    (mrc = mdb_cursor_open(txn, s->dbi[DB_COUNTS], &cc)) != 0 ||
+	    (mrc = mdb_cursor_open(txn, s->dbi[DB_ORGMARKS], &cm)) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	mc = mdb_cursor_get(cc, &kc, &vc, MDB_FIRST);
+	mm = mdb_cursor_get(cm, &km, &vm, MDB_FIRST);
+	while ((mrc = mdb_cursor_get(co, &k, &v, MDB_NEXT)) == 0) {
+		struct store_org_row *r;
+		uint64_t id, c[CNT_N];
+
+		if (k.mv_size != 8)
+			continue;
+		id = get_be64(k.mv_data);
+		if ((rc = dec_org(&v, o, LOAD_HEAD)) != 0) {
+			cause_set(cause, "党组织已损坏，无法读取（编号 %llu）", (unsigned long long)id);
+			goto out;
+		}
+		if (t->n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			if ((r = realloc(t->rows, cap * sizeof *r)) == NULL) {
+				rc = STORE_EIO;
+				goto out;
+			}
+			t->rows = r;
+		}
+		r = &t->rows[t->n++];
+		memset(r, 0, sizeof *r);
+		r->id = id;
+		r->parent = o->parent;
+		memcpy(r->name, o->name, sizeof r->name);
+		r->branch = org_is_branch(o->category);
+		r->removed = o->meta.removed;
+		r->draft = o->meta.state == REC_DRAFT;
+		if (cur_seek(cc, &kc, &vc, &mc, id)) {
+			cnt_decode(&vc, c);
+			r->c.members = (size_t)c[CNT_MEMBERS];
+			r->c.full = (size_t)c[CNT_FULL];
+			r->c.probationary = (size_t)c[CNT_PROB];
+			r->c.drafts = (size_t)c[CNT_DRAFTS];
+			r->c.removed = (size_t)c[CNT_REMOVED];
+		}
+		if (!s->marks_stale && cur_seek(cm, &km, &vm, &mm, id) &&
+		    vm.mv_size == MARK_LEN) {
+			r->errors = (int)get_le(vm.mv_data, 4);
+			r->unconfirmed = (int)get_le((unsigned char *)vm.mv_data + 4, 4);
+			continue;
+		}
+		/* no mark kept (rules of another caiji): judge it here */
+		if (vr == NULL && (vr = malloc(sizeof *vr)) == NULL) {
+			rc = STORE_EIO;
+			goto out;
+		}
+		if ((rc = load_org(s, txn, id, o, &mrc)) != 0) {
+			if (rc == STORE_EIO && mrc == 0)
+				cause_set(cause, "党组织已损坏，无法读取（编号 %llu）",
+				    (unsigned long long)id);
+			goto out;
+		}
+		validate_org(o, NULL, vr);
+		r->errors = vr->errors;
+		r->unconfirmed = vr->unconfirmed;
+	}
+	if (mrc != MDB_NOTFOUND || (mc != 0 && mc != MDB_NOTFOUND) ||
+	    (mm != 0 && mm != MDB_NOTFOUND)) {
+		if (mrc == MDB_NOTFOUND)
+			mrc = mc != MDB_NOTFOUND ? mc : mm;
+		rc = STORE_EIO;
+		goto out;
+	}
+	mrc = 0;
+	if ((rc = tree_kids(s, txn, t, &mrc)) != 0)
+		goto out;
+	if (s->scope != 0) {
+		/* a scoped clerk's top level is their own organisation; the rows
+		 * outside their subtree are dropped */
+		for (i = j = 0; i < t->n; i++)
+			if (rows_in_scope(t, s->scope, t->rows[i].id))
+				t->rows[j++] = t->rows[i];
+		if (store_org_tree_find(t, s->scope) == NULL)
+			j = 0;
+		t->n = j;
+		t->top0 = t->nkids;
+		t->ntop = 0;
+		if (j > 0) {
+			uint64_t *p = realloc(t->kids, (t->nkids + 1) * sizeof *p);
+
+			if (p == NULL) {
+				rc = STORE_EIO;
+				goto out;
+			}
+			t->kids = p;
+			t->kids[t->nkids++] = s->scope;
+			t->ntop = 1;
+		}
+	}
+out:
+	if (co != NULL)
+		mdb_cursor_close(co);
+	if (cc != NULL)
+		mdb_cursor_close(cc);
+	if (cm != NULL)
+		mdb_cursor_close(cm);
+	if (txn != NULL)
+		rd_end(s, txn);
+	free(o);
+	free(vr);
+	if (rc == STORE_EIO && mrc != 0 && mrc != MDB_NOTFOUND && (cause == NULL || *cause == NULL))
+		mdb_cause(cause, mrc);
+	if (rc != 0)
+		store_org_tree_free(t);
+	default_cause(cause, rc);
+	return rc;
+}
+
+const struct store_org_row *
+store_org_tree_find(const struct store_org_tree *t, uint64_t id)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->rows[mid].id == id)
+			return &t->rows[mid];
+		if (t->rows[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+void
+store_org_tree_free(struct store_org_tree *t)
+{
+	if (t == NULL)
+		return;
+	free(t->rows);
+	free(t->kids);
+	memset(t, 0, sizeof *t);
+}
+
 static int
 t_flush(struct store_txn *t)
 {
@@ -3020,6 +3402,7 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 			return rc;
 		if ((rc = t_write_org(t, &nm, o, cause)) != 0 ||
 		    (rc = t_write_units(t, nm.id, 0, o, cause)) != 0 ||
+		    (rc = t_org_mark(t, nm.id, o, cause)) != 0 ||
 		    (rc = t_put_name(t, DB_ORGNAMES, o->name, nm.id, cause)) != 0 ||
 		    (rc = t_list_append(t, DB_CHILDREN, o->parent, nm.id, cause)) != 0)
 			return rc;
@@ -3072,7 +3455,8 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 		t->br_id = 0;
 	stamp_update(t, &nm, &old->meta, &o->meta);
 	if ((rc = t_write_org(t, &nm, o, cause)) != 0 ||
-	    (rc = t_write_units(t, nm.id, old->n_units, o, cause)) != 0)
+	    (rc = t_write_units(t, nm.id, old->n_units, o, cause)) != 0 ||
+	    (rc = t_org_mark(t, nm.id, o, cause)) != 0)
 		goto out;
 	if (strcmp(old->name, o->name) != 0 &&
 	    ((rc = t_del_name(t, DB_ORGNAMES, old->name, nm.id, cause)) != 0 ||
@@ -3420,6 +3804,7 @@ out:
 	free(t.uset);
 	free(t.b.p);
 	free(t.sb.p);
+	free(t.vr);
 	t_audit_free(&t);
 	default_cause(cause, rc);
 	return rc;
@@ -4321,12 +4706,15 @@ out:
  */
 static int t_schema2(struct store_txn *t, char **cause);
 static int t_build_initials(struct store_txn *t, char **cause);
+static int t_marks_rebuild(struct store_txn *t, char **cause);
 
 static const struct store_migration migrations[] = {
 	{ 1, "每个党支部的党员人数（counts）和按身份证号、电话查找的索引（search）",
 	    NULL, NULL, t_schema2 },
 	{ 2, "按拼音首字母查找姓名的索引（initials）、录入员统计（opstats）和双录核对（verify）（后两者新建时为空）",
 	    NULL, NULL, t_build_initials },
+	{ 3, "每个党组织的问题标记（orgmarks），组织树启动时不再逐个检查党组织",
+	    NULL, NULL, t_marks_rebuild },
 	{ 0, NULL, NULL, NULL, NULL },  /* the end */
 };
 
@@ -4447,7 +4835,9 @@ t_migrate(struct store_txn *t, void *ud)
 				old_n = g->o->n_units;
 				st->org(g->o);
 				if ((rc = t_write_org(t, &g->o->meta, g->o, cause)) != 0 ||
-				    (rc = t_write_units(t, g->o->meta.id, old_n, g->o, cause)) != 0)
+				    (rc = t_write_units(t, g->o->meta.id, old_n, g->o, cause)) != 0 ||
+				    (from >= 3 && (rc = t_org_mark(t, g->o->meta.id, g->o,
+				    cause)) != 0))
 					return rc;
 			}
 		}
