@@ -249,7 +249,7 @@ int store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c
 /* One organisation as the tree lists it (store_org_tree). */
 struct store_org_row {
 	uint64_t id, parent;
-	char name[REC_TEXT_MAX];
+	const char *name;           /* 党组织名称, in the tree's names */
 	int branch;                 /* org_is_branch(组织类别) */
 	int removed;                /* enum rec_removal */
 	int draft;                  /* meta.state == REC_DRAFT */
@@ -260,11 +260,14 @@ struct store_org_row {
 
 struct store_org_tree {
 	struct store_org_row *rows; /* by id, ascending */
+	uint64_t *ids;              /* ids[i] == rows[i].id (what a search reads) */
 	size_t n;
 	uint64_t *kids;             /* children ids grouped by parent, each group
 	                             * in the tree's stored order */
 	size_t nkids;
 	size_t top0, ntop;          /* the top level: kids[top0 .. top0 + ntop - 1] */
+	char *names;                /* the rows' names, each NUL-terminated */
+	size_t names_len;           /* bytes of names in use */
 };
 
 /* Every organisation with what the tree shows of it (name, kind, removal,

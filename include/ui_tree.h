@@ -23,7 +23,7 @@ struct ui_tree_node {
 	int branch;                 /* a branch-level organisation (holds members) */
 	int expanded;
 	int kids;                   /* children listed */
-	char name[REC_TEXT_MAX];
+	const char *name;           /* in the block the nodes are (freed with them) */
 	struct store_counts c;      /* a committee's: everything below it */
 	char mark;                  /* '!' error or draft, '?' unconfirmed warning */
 	int removed;                /* enum rec_removal (listed with show_removed) */

@@ -2529,7 +2529,7 @@ store_org_tree(struct store *s, struct store_org_tree *t, char **cause)
 	int rc = 0, mrc = 0, mc, mm;
 	struct org *o = NULL;
 	struct vreport *vr = NULL;
-	size_t cap = 0, i, j;
+	size_t cap = 0, ncap = 0, i, j, *noff = NULL;
 
 	if (cause != NULL)
 		*cause = NULL;
@@ -2550,6 +2550,24 @@ store_org_tree(struct store *s, struct store_org_tree *t, char **cause)
 		rc = STORE_EIO;
 		goto out;
 	}
+	{
+		MDB_stat ms;
+
+		if ((mrc = mdb_stat(txn, s->dbi[DB_ORGS], &ms)) != 0) {
+			rc = STORE_EIO;
+			goto out;
+		}
+		cap = ms.ms_entries + 1;    /* the rows at once: no copies */
+		t->rows = malloc(cap * sizeof *t->rows);
+		t->ids = malloc(cap * sizeof *t->ids);
+		noff = malloc(cap * sizeof *noff);
+		ncap = cap * 64;
+		t->names = malloc(ncap);
+		if (t->rows == NULL || t->ids == NULL || noff == NULL || t->names == NULL) {
+			rc = STORE_EIO;
+			goto out;
+		}
+	}
 	mc = mdb_cursor_get(cc, &kc, &vc, MDB_FIRST);
 	mm = mdb_cursor_get(cm, &km, &vm, MDB_FIRST);
 	while ((mrc = mdb_cursor_get(co, &k, &v, MDB_NEXT)) == 0) {
@@ -2564,18 +2582,47 @@ store_org_tree(struct store *s, struct store_org_tree *t, char **cause)
 			goto out;
 		}
 		if (t->n == cap) {
-			cap = cap ? cap * 2 : 1024;
+			uint64_t *ip;
+
+			cap *= 2;
 			if ((r = realloc(t->rows, cap * sizeof *r)) == NULL) {
 				rc = STORE_EIO;
 				goto out;
 			}
 			t->rows = r;
+			if ((ip = realloc(t->ids, cap * sizeof *ip)) == NULL) {
+				rc = STORE_EIO;
+				goto out;
+			}
+			t->ids = ip;
+			if ((ip = realloc(noff, cap * sizeof *noff)) == NULL) {
+				rc = STORE_EIO;
+				goto out;
+			}
+			noff = (size_t *)ip;
 		}
+		{
+			size_t l = strlen(o->name) + 1;
+
+			if (t->names_len + l > ncap) {
+				char *np;
+
+				ncap = (ncap + l) * 2;
+				if ((np = realloc(t->names, ncap)) == NULL) {
+					rc = STORE_EIO;
+					goto out;
+				}
+				t->names = np;
+			}
+			memcpy(t->names + t->names_len, o->name, l);
+			noff[t->n] = t->names_len;
+			t->names_len += l;
+		}
+		t->ids[t->n] = id;
 		r = &t->rows[t->n++];
 		memset(r, 0, sizeof *r);
 		r->id = id;
 		r->parent = o->parent;
-		memcpy(r->name, o->name, sizeof r->name);
 		r->branch = org_is_branch(o->category);
 		r->removed = o->meta.removed;
 		r->draft = o->meta.state == REC_DRAFT;
@@ -2616,6 +2663,8 @@ store_org_tree(struct store *s, struct store_org_tree *t, char **cause)
 		goto out;
 	}
 	mrc = 0;
+	for (i = 0; i < t->n; i++)
+		t->rows[i].name = t->names + noff[i];
 	if ((rc = tree_kids(s, txn, t, &mrc)) != 0)
 		goto out;
 	if (s->scope != 0) {
@@ -2623,7 +2672,7 @@ store_org_tree(struct store *s, struct store_org_tree *t, char **cause)
 		 * outside their subtree are dropped */
 		for (i = j = 0; i < t->n; i++)
 			if (rows_in_scope(t, s->scope, t->rows[i].id))
-				t->rows[j++] = t->rows[i];
+				t->ids[j] = t->ids[i], t->rows[j++] = t->rows[i];
 		if (store_org_tree_find(t, s->scope) == NULL)
 			j = 0;
 		t->n = j;
@@ -2652,6 +2701,7 @@ out:
 		rd_end(s, txn);
 	free(o);
 	free(vr);
+	free(noff);
 	if (rc == STORE_EIO && mrc != 0 && mrc != MDB_NOTFOUND && (cause == NULL || *cause == NULL))
 		mdb_cause(cause, mrc);
 	if (rc != 0)
@@ -2668,9 +2718,9 @@ store_org_tree_find(const struct store_org_tree *t, uint64_t id)
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (t->rows[mid].id == id)
+		if (t->ids[mid] == id)
 			return &t->rows[mid];
-		if (t->rows[mid].id < id)
+		if (t->ids[mid] < id)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -2684,7 +2734,9 @@ store_org_tree_free(struct store_org_tree *t)
 	if (t == NULL)
 		return;
 	free(t->rows);
+	free(t->ids);
 	free(t->kids);
+	free(t->names);
 	memset(t, 0, sizeof *t);
 }
 

@@ -109,6 +109,7 @@ struct tread {
 	int show_removed;
 	struct ui_tree_node *nodes;
 	size_t n, cap;
+	char *names;                /* the names, after the nodes in their block */
 };
 
 /* Put the children ids[0..n-1] in report order, the walker's
@@ -156,36 +157,37 @@ static int
 read_level(struct tread *tr, const uint64_t *ids, size_t n, int depth, int pidx,
     char **cause)
 {
+	const struct store_org_row **row;
 	size_t i;
-	int pass, rc;
+	int pass, rc = 0;
 
-	for (pass = 1; pass >= 0; pass--)
-		for (i = 0; i < n; i++) {
-			const struct store_org_row *r = store_org_tree_find(tr->ot, ids[i]);
+	if ((row = malloc((n ? n : 1) * sizeof *row)) == NULL) {
+		cause_set(cause, "内存不足");
+		return STORE_EIO;
+	}
+	for (i = 0; i < n; i++)
+		if ((row[i] = store_org_tree_find(tr->ot, ids[i])) == NULL) {
+			cause_set(cause, "党组织不存在（编号 %llu）",
+			    (unsigned long long)ids[i]);
+			free(row);
+			return STORE_EIO;
+		}
+	for (pass = 1; pass >= 0 && rc == 0; pass--)
+		for (i = 0; i < n && rc == 0; i++) {
+			const struct store_org_row *r = row[i];
 			struct ui_tree_node *nd;
 			int me;
 
-			if (r == NULL) {
-				cause_set(cause, "党组织不存在（编号 %llu）",
-				    (unsigned long long)ids[i]);
-				return STORE_EIO;
-			}
 			if (pidx >= 0 && r->branch != pass)
 				continue;
 			if (pidx < 0 && pass == 0)
-				return 0;
+				break;
 			if (r->removed != RM_NONE && !tr->show_removed)
 				continue;
-			if (tr->n == tr->cap) {
-				size_t cap = tr->cap ? tr->cap * 2 : 64;
-				struct ui_tree_node *p = realloc(tr->nodes, cap * sizeof *p);
-
-				if (p == NULL) {
-					cause_set(cause, "内存不足");
-					return STORE_EIO;
-				}
-				tr->nodes = p;
-				tr->cap = cap;
+			if (tr->n == tr->cap) {     /* an organisation listed twice */
+				cause_set(cause, "组织树已损坏: %s 出现不止一次", r->name);
+				rc = STORE_EIO;
+				break;
 			}
 			me = (int)tr->n;
 			nd = &tr->nodes[tr->n++];
@@ -196,7 +198,7 @@ read_level(struct tread *tr, const uint64_t *ids, size_t n, int depth, int pidx,
 			nd->branch = r->branch;
 			nd->expanded = 1;
 			nd->removed = r->removed;
-			memcpy(nd->name, r->name, sizeof nd->name);
+			nd->name = tr->names + (r->name - tr->ot->names);
 			if (r->errors > 0 || r->draft)
 				nd->mark = '!';
 			else if (r->unconfirmed > 0)
@@ -207,14 +209,14 @@ read_level(struct tread *tr, const uint64_t *ids, size_t n, int depth, int pidx,
 				tr->nodes[pidx].kids++;
 			if (depth > 64) {
 				cause_set(cause, "组织树有环（编号 %llu）", (unsigned long long)r->id);
-				return STORE_EIO;
+				rc = STORE_EIO;
+				break;
 			}
 			rc = read_level(tr, tr->ot->kids + r->kid0, r->nkids, depth + 1, me,
 			    cause);
-			if (rc != 0)
-				return rc;
 		}
-	return 0;
+	free(row);
+	return rc;
 }
 
 int
@@ -231,7 +233,16 @@ ui_tree_read(struct store *st, const char *today, int show_removed,
 	tr.ot = &ot;
 	tr.show_removed = show_removed;
 	rc = store_org_tree(st, &ot, cause);
-	if (rc == 0) {
+	/* every node at once, the names after them: one block, freed whole */
+	if (rc == 0 && (tr.nodes = malloc(ot.n * sizeof *tr.nodes + ot.names_len + 1)) == NULL) {
+		cause_set(cause, "内存不足");
+		store_org_tree_free(&ot);
+		rc = STORE_EIO;
+	} else if (rc == 0) {
+		tr.cap = ot.n;
+		tr.names = (char *)(tr.nodes + ot.n);
+		if (ot.names_len > 0)
+			memcpy(tr.names, ot.names, ot.names_len);
 		rc = read_level(&tr, ot.kids + ot.top0, ot.ntop, 0, -1, cause);
 		store_org_tree_free(&ot);
 	}
