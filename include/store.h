@@ -349,6 +349,14 @@ int store_member_shift(struct store *s, uint64_t id, int delta, char **cause);
 int store_member_shift_at(struct store *s, uint64_t id, uint64_t branch,
     uint64_t *seq, int delta, char **cause);
 
+/* Several store_member_shift_at of one branch in one write transaction
+ * (one commit: the member list's J/K keys typed ahead of the disk): each
+ * moves[i] in order, its seq the hint and then the new seq.  All or
+ * none. */
+struct store_shift { uint64_t id, seq; int delta; };
+int store_member_shifts_at(struct store *s, uint64_t branch,
+    struct store_shift *moves, size_t n, char **cause);
+
 /* The same for an organisation among its siblings, and moving an
  * organisation under another parent (0 = top level; before = 0: at the
  * end).  A move under a branch, under itself or under one of its own

@@ -4204,6 +4204,48 @@ store_member_shift_at(struct store *s, uint64_t id, uint64_t branch,
 	return store_write(s, one_member_shift, &a, cause);
 }
 
+struct shifts {
+	uint64_t branch;
+	struct store_shift *moves;
+	size_t n;
+	char **cause;
+};
+
+static int
+t_member_shifts(struct store_txn *t, void *ud)
+{
+	struct shifts *a = ud;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < a->n && rc == 0; i++)
+		rc = t_list_shift(t, DB_BRANCH, a->branch, a->moves[i].id,
+		    a->moves[i].delta, a->moves[i].seq, &a->moves[i].seq, a->cause);
+	return rc;
+}
+
+int
+store_member_shifts_at(struct store *s, uint64_t branch, struct store_shift *moves,
+    size_t n, char **cause)
+{
+	struct shifts a = { branch, moves, n, cause };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (moves[i].delta != -1 && moves[i].delta != 1)
+			break;
+	if (branch == 0 || i < n) {
+		if (cause != NULL) {
+			*cause = NULL;
+			cause_set(cause, "%s", store_strerror(STORE_EINVAL));
+		}
+		return STORE_EINVAL;
+	}
+	if (n == 0)
+		return 0;
+	return store_write(s, t_member_shifts, &a, cause);
+}
+
 static int
 one_org_shift(struct store_txn *t, void *ud)
 {
