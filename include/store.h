@@ -208,6 +208,15 @@ int store_member_search_name_by(struct store *s,
     int (*match)(const char *name, size_t len, void *ud), void *ud,
     uint64_t **ids, size_t *n);
 
+/* Map the search table in on a thread of its own, in the background: a
+ * process's first store_member_search_text otherwise pays a page fault
+ * for each of its pages (thousands at a million members: most of the
+ * first search's time).  For the TUI's search screen, as it opens (while
+ * the clerk types); a second call does nothing.  store_close waits for
+ * it (ending it early).  Reads only; 0, or STORE_EIO when no thread could
+ * be started (nothing else changes). */
+int store_search_warm(struct store *s);
+
 /* Members whose 公民身份证号 or 联系电话 contains needle (a part of an ID
  * number or of a phone number), removed ones included, in id order: all
  * of them (*n is the true count).  Reads the search table (about 31 bytes

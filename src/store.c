@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <pwd.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -92,9 +94,24 @@ struct store {
 	uint64_t scope;           /* store_set_scope: the clerk's subtree, 0 = all */
 	EVP_MD *sha256;           /* fetched once: the audit chain's hash */
 	int marks_stale;          /* orgmarks judged by other rules (read-only open) */
+	pthread_t warm;           /* store_search_warm's thread, when warm_on */
+	int warm_on;
+	atomic_int warm_stop;     /* store_close: the warming may end now */
 };
 
 static int in_scope(struct store *s, MDB_txn *txn, uint64_t org);
+
+/* End store_search_warm's thread, if any (before the map may change:
+ * LMDB resizes it only with no transaction of this process open). */
+static void
+warm_end(struct store *s)
+{
+	if (!s->warm_on)
+		return;
+	atomic_store(&s->warm_stop, 1);
+	pthread_join(s->warm, NULL);
+	s->warm_on = 0;
+}
 static int member_in_scope(struct store *s, MDB_txn *txn, uint64_t id);
 #define SCOPE_TEXT "没有权限: 该党组织不在您的管理范围内"
 
@@ -1216,6 +1233,7 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
+	warm_end(s);
 	if (s->held != NULL)
 		mdb_txn_abort(s->held);
 	mdb_env_close(s->env);
@@ -1283,6 +1301,7 @@ rd_begin(struct store *s, MDB_txn **txn)
 		mrc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, txn);
 		if (mrc != MDB_MAP_RESIZED)
 			return mrc;
+		warm_end(s);
 		if ((mrc = mdb_env_set_mapsize(s->env, 0)) != 0)
 			return mrc;
 	}
@@ -2080,6 +2099,40 @@ search_find(const unsigned char *p, size_t len, const char *needle, size_t nl)
 	}
 #endif
 	return memmem(p, len, needle, nl);
+}
+
+/* The warming thread: one cursor over the search table in its own read
+ * transaction, so each of its pages is mapped in once. */
+static void *
+warm_main(void *arg)
+{
+	struct store *s = arg;
+	MDB_txn *txn;
+	MDB_cursor *cur;
+	MDB_val k, v;
+
+	if (mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn) != 0)
+		return NULL;
+	if (mdb_cursor_open(txn, s->dbi[DB_SEARCH], &cur) == 0) {
+		while (!atomic_load_explicit(&s->warm_stop, memory_order_relaxed) &&
+		    mdb_cursor_get(cur, &k, &v, MDB_NEXT) == 0)
+			;
+		mdb_cursor_close(cur);
+	}
+	mdb_txn_abort(txn);
+	return NULL;
+}
+
+int
+store_search_warm(struct store *s)
+{
+	if (s == NULL || s->warm_on)
+		return s == NULL ? STORE_EINVAL : 0;
+	atomic_store(&s->warm_stop, 0);
+	if (pthread_create(&s->warm, NULL, warm_main, s) != 0)
+		return STORE_EIO;
+	s->warm_on = 1;
+	return 0;
 }
 
 int
@@ -3772,6 +3825,7 @@ grow_map(struct store *s)
 
 	if ((mrc = mdb_env_info(s->env, &info)) != 0)
 		return mrc;
+	warm_end(s);
 	return mdb_env_set_mapsize(s->env, info.me_mapsize * 2);
 }
 
@@ -3800,6 +3854,7 @@ store_write(struct store *s, int (*fn)(struct store_txn *t, void *ud),
 		mdb_reader_check(s->env, &dead);
 		mrc = mdb_txn_begin(s->env, NULL, 0, &t.txn);
 		if (mrc == MDB_MAP_RESIZED) {
+			warm_end(s);
 			if ((mrc = mdb_env_set_mapsize(s->env, 0)) != 0)
 				goto mdb_err;
 			continue;
