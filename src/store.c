@@ -2380,6 +2380,44 @@ store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c)
  */
 #define MARK_LEN 8
 
+/* What the tree needs of a stored organisation, from its items alone:
+ * 名称, 上级, 组织类别, state and removal (o's other fields are left as
+ * they were; a tree of 21,001 needs no more).  0, or as dec_items. */
+static int
+dec_org_row(const MDB_val *v, struct org *o)
+{
+	const unsigned char *p = v->mv_data;
+	size_t len = v->mv_size, l;
+	unsigned tag;
+
+	o->name[0] = o->category[0] = '\0';
+	o->parent = 0;
+	o->meta.state = 0;
+	o->meta.removed = 0;
+	if (len < 2)
+		return STORE_EIO;
+	if ((unsigned)(p[0] | p[1] << 8) > FMT_VERSION)
+		return STORE_ESCHEMA;
+	for (p += 2, len -= 2; len > 0; p += l, len -= l) {
+		if (len < 3)
+			return STORE_EIO;
+		tag = p[0];
+		l = (size_t)get_le(p + 1, 2);
+		p += 3;
+		len -= 3;
+		if (l > len)
+			return STORE_EIO;
+		if (tag == SCH_TAG_org_name || tag == SCH_TAG_org_category ||
+		    tag == SCH_TAG_org_parent)
+			dec_field(o, &org_fields[tag - ORG_BASE], p, l);
+		else if (tag >= META_BASE && tag < META_BASE + NFIELDS(meta_fields) &&
+		    (meta_fields[tag - META_BASE].off == offsetof(struct rec_meta, state) ||
+		    meta_fields[tag - META_BASE].off == offsetof(struct rec_meta, removed)))
+			dec_field(&o->meta, &meta_fields[tag - META_BASE], p, l);
+	}
+	return 0;
+}
+
 /* Judge organisation id (o, units included) and keep its mark. */
 static int
 t_org_mark(struct store_txn *t, uint64_t id, const struct org *o, char **cause)
@@ -2630,7 +2668,7 @@ store_org_tree(struct store *s, struct store_org_tree *t, char **cause)
 		if (k.mv_size != 8)
 			continue;
 		id = get_be64(k.mv_data);
-		if ((rc = dec_org(&v, o, LOAD_HEAD)) != 0) {
+		if ((rc = dec_org_row(&v, o)) != 0) {
 			cause_set(cause, "党组织已损坏，无法读取（编号 %llu）", (unsigned long long)id);
 			goto out;
 		}
