@@ -2662,7 +2662,7 @@ store_org_tree(struct store *s, struct store_org_tree *t, char **cause)
 		t->rows = malloc(cap * sizeof *t->rows);
 		t->ids = malloc(cap * sizeof *t->ids);
 		noff = malloc(cap * sizeof *noff);
-		ncap = cap * 64;
+		ncap = cap * 128;         /* names: untouched pages cost nothing */
 		t->names = malloc(ncap);
 		if (t->rows == NULL || t->ids == NULL || noff == NULL || t->names == NULL) {
 			rc = STORE_EIO;
