@@ -297,3 +297,30 @@ Test(ui_tree, marks_of_other_rules_are_judged_again)
 	kept_counts(one, &e, &u);
 	cr_assert_eq(e, 0);
 }
+
+/* A scoped clerk's tree is their organisation and what is below it: the
+ * store's one-pass read keeps the scope as the per-record reads did. */
+Test(ui_tree, a_scoped_clerk_reads_only_their_subtree)
+{
+	struct ui_tree_node *nd = NULL;
+	uint64_t top, one;
+	size_t n = 0, i;
+
+	mktree(&top, &one);
+	store_set_scope(st, top);
+	cr_assert_eq(ui_tree_read(st, "2024-06-01", 0, &nd, &n, NULL), 0);
+	cr_assert_eq(n, 3);
+	cr_assert_str_eq(nd[0].name, "甲委");
+	cr_assert_eq(nd[0].parent, -1);
+	cr_assert_eq(nd[0].c.members, 3);
+	for (i = 0; i < n; i++)
+		cr_assert_str_neq(nd[i].name, "丙支", "outside the scope");
+	free(nd);
+
+	store_set_scope(st, one);
+	cr_assert_eq(ui_tree_read(st, "2024-06-01", 0, &nd, &n, NULL), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(nd[0].name, "一支");
+	cr_assert_eq(nd[0].c.members, 2);
+	free(nd);
+}
