@@ -295,6 +295,7 @@ int store_org_tree(struct store *s, struct store_org_tree *t, char **cause);
 const struct store_org_row *store_org_tree_find(const struct store_org_tree *t,
     uint64_t id);
 
+/* Free what store_org_tree filled; *t is zeroed (NULL: nothing). */
 void store_org_tree_free(struct store_org_tree *t);
 
 /* ---- single-record writes (each one write transaction) ---- */
