@@ -123,7 +123,7 @@ ratios() {
 	echo
 	echo "Milliseconds from the key (or the start) to the last byte of the screen it"
 	echo "asks for, through tmux pipe-pane (100x30, TERM=$T_TERM), median of $RUNS rounds;"
-	[ -z "$BEFORE" ] || echo "each round runs this build and BEFORE ($BEFORE), in alternating order;"
+	[ -z "$BEFORE" ] || echo "each round runs this build and BEFORE, another build (\`BEFORE=PATH\`), in alternating order;"
 	echo "load average at the end: $la."
 	echo
 	if [ -z "$BEFORE" ]; then
