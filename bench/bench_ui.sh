@@ -8,6 +8,8 @@
 #   keys to enter a typical member record vs the characters of its data
 # Env: CAIJI, WORK, OUT (see bench/run.sh).  N is not used.
 set -u
+CAIJI_TODAY=2026-06-01              # the 预备党员 below are not yet due
+export CAIJI_TODAY
 top=$(cd "$(dirname "$0")/.." && pwd)
 TOP=$top
 : "${WORK:=$top/bench/work/ui}"
@@ -59,7 +61,7 @@ t_keys Enter
 t_wait "党员名单"
 cap_start
 t_keys n
-t_wait "F2保存 F4选择"
+t_wait "F2保存"
 t_wait "   备注"
 c_paint=$(cap_size)
 set -- $(per_char "张三丰李四王五赵六钱")
@@ -71,41 +73,145 @@ t_keys C-u
 t_keys Escape                 # both fields cleared again: nothing to ask
 t_wait "党员名单"
 
-# keys for a typical record (counted by this script, every key sent)
-t_keys n
-t_wait "公民身份证号"
+# Keys for six typical member records of one branch (counted by this
+# script: every key sent, F2 included; a CJK character typed counts as one
+# key), keyed as a trained clerk keys them: pinyin initials or the code of
+# a coded field (the list's full code length moves on), Tab after a unique
+# start, + for a 转正日期 one year after 入党, the ID number filling 性别 and 出生日期, the defaults of a new
+# member kept, Ctrl-D where the value is the previous record's.  Each record
+# must be saved complete; its values are checked in the export below.
+# rec NAME DATA: the plan is run by the caller; rec_done checks the save and
+# adds the figures.
 T_KEYS=0
-t_member_fill "王小明" "11010519491231002X" "hz 1" "北京市海淀区中关村大街1号"
-t_keys F2
-t_wait "已保存 王小明 (完整)"
-c_keys=$T_KEYS
-# the same record heads-down: codes, and 党籍状态 正常 / 失联 否 / 流动 否 kept
-# as prefilled (Enter each) instead of typed
-t_keys Escape
-t_wait "党员名单"
-t_keys n
-t_wait "公民身份证号"
-T_KEYS=0
-t_type "王小红"; t_keys Tab
-t_type "01"; t_keys Tab
-t_type "110105194912310046"; t_wait "身份证号有效"
-t_type "dx"; t_type "1"
-t_type "zsdy"; t_keys Enter
+recs="" sum_keys=0 sum_chars=0 nrec=0
+rec_new() {                   # from the last record's form (or the list)
+	[ "$nrec" -gt 0 ] && t_keys Escape
+	t_wait "党员名单"
+	t_keys n
+	t_wait "公民身份证号"
+	T_KEYS=0
+}
+rec_done() {                  # $1 name, $2 the record's data as stored
+	t_keys F2
+	if [ -n "${3:-}" ]; then      # $3: the answer to the save's question
+		t_wait "$3"
+		t_keys y
+	fi
+	t_wait "已保存 $1 (完整)"
+	_c=$(printf '%s' "$2" | LC_ALL=C.UTF-8 wc -m)
+	recs="$recs$1 $T_KEYS $_c $2
+"
+	sum_keys=$((sum_keys + T_KEYS)) sum_chars=$((sum_chars + _c)) nrec=$((nrec + 1))
+}
+idok() { t_type "$1"; t_wait "身份证号有效"; }
+
+# 1. 正式党员, 汉族, 大学, 公务员
+rec_new
+t_type "王小明"; t_keys Tab
+t_type "01"                                    # 民族 汉族
+idok "110108198503120134"                      # 性别 男, 出生日期 filled
+t_type "06"                                    # 学历 大学
+t_type "1"                                     # 人员类别 正式党员
 t_type "20100701"
-t_type "20110701"
-t_type "gwy"; t_keys Enter
-t_type "13912345679"
+t_type "+"                                     # 转正日期: the probation year ended on time
+t_type "01"                                    # 工作岗位 公务员
+t_type "13912345678"
 t_type "北京市海淀区中关村大街1号"; t_keys Tab
-t_keys Enter Enter Enter
-t_type "1"; t_keys Tab
-t_keys F2
-t_wait "已保存 王小红 (完整)"
-c_keys_dflt=$T_KEYS
-data="王小明女汉族11010519491231002X1949-12-31大学正式党员2010-07-012011-07-01公务员13912345678北京市海淀区中关村大街1号正常否否本人签字"
-data_chars=$(printf '%s' "$data" | LC_ALL=C.UTF-8 wc -m)
-fields=16
+t_type "1"                                     # 确认方式 本人签字
+rec_done "王小明" "王小明男汉族1101081985031201341985-03-12大学正式党员2010-07-012011-07-01公务员13912345678北京市海淀区中关村大街1号正常否否本人签字"
+
+# 2. admitted at the same branch meeting as 1: both dates are ditto
+rec_new
+t_type "李丽"; t_keys Tab
+t_type "01"
+idok "110105198811250249"
+t_type "07"                                    # 大专
+t_type "1"
+t_keys C-d Tab C-d Tab                         # 加入党组织日期, 转正日期 同上
+t_type "04"                                    # 事业单位专业技术岗位
+t_type "13801012345"
+t_type "北京市朝阳区望京西园三区312号楼5单元601"; t_keys Tab
+t_type "1"
+rec_done "李丽" "李丽女汉族1101051988112502491988-11-25大专正式党员2010-07-012011-07-01事业单位专业技术岗位13801012345北京市朝阳区望京西园三区312号楼5单元601正常否否本人签字"
+
+# 3. a minority name with ·, 预备党员 (转正日期 passed), 研究生
+rec_new
+t_type "阿依古丽·买买提"; t_keys Tab
+t_type "05"                                    # 维吾尔族
+idok "650102199702140463"
+t_type "02"                                    # 硕士研究生
+t_type "2"                                     # 预备党员
+t_type "20251201"
+t_type "08"                                    # 非公有经济控制企业专业技术岗位
+t_type "15999012345"
+t_type "北京市海淀区学院路37号"; t_keys Tab
+t_type "1"
+rec_done "阿依古丽·买买提" "阿依古丽·买买提女维吾尔族6501021997021404631997-02-14硕士研究生预备党员2025-12-01非公有经济控制企业专业技术岗位15999012345北京市海淀区学院路37号正常否否本人签字"
+
+# 4. 预备党员 of the same meeting as 3 (ditto), 回族, 大学
+rec_new
+t_type "赵敏"; t_keys Tab
+t_type "03"                                    # 回族
+idok "110102199409090289"
+t_type "06"
+t_type "2"
+t_keys C-d Tab                                 # 加入党组织日期 同上
+t_type "01"
+t_type "18612345678"
+t_type "北京市西城区德胜门外大街10号院3号楼201"; t_keys Tab
+t_type "1"
+rec_done "赵敏" "赵敏女回族1101021994090902891994-09-09大学预备党员2025-12-01公务员18612345678北京市西城区德胜门外大街10号院3号楼201正常否否本人签字"
+
+# 5. 流动党员 with 外出流向 (a county code), confirmed by phone
+rec_new
+t_type "张伟"; t_keys Tab
+t_type "01"
+idok "110111199005060354"
+t_type "17"                                    # 普通高中
+t_type "1"
+t_type "20150620"
+t_type "+"                                     # 2016-06-20
+t_type "18"                                    # 外出务工经商人员
+t_type "13700001111"
+t_type "北京市房山区良乡镇东关村12号"; t_keys Tab
+t_keys BTab                                    # back to 16 是否为流动党员 (正常, 否, 否 passed)
+t_type "1"                                     # 是否为流动党员 是
+t_type "440305"                                # 外出流向 广东省深圳市南山区
+t_type "3"                                     # 电话确认
+rec_done "张伟" "张伟男汉族1101111990050603541990-05-06普通高中正式党员2015-06-202016-06-20外出务工经商人员13700001111北京市房山区良乡镇东关村12号正常否是广东省深圳市南山区电话确认"
+
+# 6. retired, probation extended, a home fixed line and 家庭住址, 他人代填
+rec_new
+t_type "刘建国"; t_keys Tab
+t_type "01"
+idok "110108195203150178"
+t_type "14"                                    # 中等专科
+t_type "1"
+t_type "19800501"
+t_type "19811101"                              # probation extended by half a year
+t_type "34"                                    # 退休人员
+t_type "010-62345678"; t_keys Tab              # a fixed line does not move on itself
+t_type "北京市海淀区中关村南大街5号院2号楼301"; t_keys Tab
+t_type "2"                                     # 他人代填
+rec_done "刘建国" "刘建国男汉族1101081952031501781952-03-15中等专科正式党员1980-05-011981-11-01退休人员010-62345678北京市海淀区中关村南大街5号院2号楼301正常否否他人代填" \
+    "请确认提醒"                               # Y: the fixed line is what the member has
 t_keys C-q
 t_exit >/dev/null
+# the keys gave the values meant: each record's exported row (all but 序号
+# and 所在党支部, empty cells left out) is its data but for 确认方式, which
+# the table does not have
+mkdir -p "$T_DIR/exp"
+"$CAIJI" export -d "$DB" --branch "中共基准测试支部委员会" -o "$T_DIR/exp" --format csv \
+    --plain > /dev/null || t_fail "export of the six records"
+printf '%s' "$recs" > "$T_DIR/recs"
+while read -r n k c d; do
+	row=$(grep -h "^\"[0-9]*\",\"$n\"," "$T_DIR"/exp/*.csv | awk -F'","' '{
+		s = ""; for (i = 2; i <= NF; i++) if (i != 9) s = s $i; gsub(/["\r]/, "", s); print s }')
+	case $d in
+	"$row"本人签字|"$row"他人代填|"$row"电话确认) ;;
+	*) t_fail "$n: exported as $row, keyed for $d" ;;
+	esac
+done < "$T_DIR/recs"
 
 # ---- dialog --form, the same labels and widths ----
 d_paint="-" d_cjk="-" d_ascii="-"
@@ -138,7 +244,7 @@ fi
 	echo "## TUI (bench_ui.sh)"
 	echo
 	echo "Bytes written to the terminal (tmux pipe-pane, TERM=tmux-256color, 80x24), and keys"
-	echo "for one member record. Peer: dialog $(dialog --version 2>/dev/null | sed 's/Version: //') --form with the"
+	echo "for six member records. Peer: dialog $(dialog --version 2>/dev/null | sed 's/Version: //') --form with the"
 	echo "same 17 labels and widths, in the same run."
 	echo
 	echo "| measure | caiji | dialog --form | goal |"
@@ -146,12 +252,35 @@ fi
 	echo "| bytes per CJK character typed (姓名, mean of $c_cjk_n) | $((c_cjk_total / c_cjk_n)) | $d_cjk | <= 16 |"
 	echo "| bytes per ASCII character typed (家庭住址, mean of $c_ascii_n) | $((c_ascii_total / c_ascii_n)) | $d_ascii | <= 16 |"
 	echo "| bytes of the first paint of the member form | $c_paint | $d_paint | <= 4096 |"
-	echo "| keys for a typical member record, every value typed (F2 included) | $c_keys | $((data_chars + fields)) (typed in full, one key per field; computed) | fewer than data characters |"
-	echo "| the same record keeping the prefilled 党籍状态/失联/流动, codes for 民族/确认方式 | $c_keys_dflt | | |"
-	echo "| characters of that record's data | $data_chars | $data_chars | |"
 	echo
-	echo "caiji saves keys with the ID number (性别 and 出生日期 filled), pinyin initials and"
-	echo "codes for coded fields, auto-advance on full fixed-length fields, and the defaults of"
-	echo "a new member (党籍状态 正常, 是否为失联党员 否, 是否为流动党员 否; 确认方式 has none: it"
-	echo "attests a signature)."
+	echo "Keys for six typical member records of one branch (bench_ui.sh: every key the script"
+	echo "sends, F2 included, one key per CJK character typed), keyed as a trained clerk keys"
+	echo "them: the code of a coded field (or its pinyin initials), the ID number filling 性别 and"
+	echo "出生日期, the prefilled 正常/否/否 kept (Tab passes them; Shift-Tab back for the 流动党员),"
+	echo "+ for a 转正日期 one year after 入党, Ctrl-D where a value is the previous record's."
+	echo "Data: the characters of the record's values as stored (dates as YYYY-MM-DD), 所在党支部"
+	echo "and 备注 left out.  Goal: <= 0.70 keys per character on average."
+	echo
+	echo "| record | keys | characters of data | keys per character | dialog --form (computed) |"
+	echo "|---|---:|---:|---:|---:|"
+	printf '%s' "$recs" | while read -r n k c d; do
+		echo "| $n | $k | $c | $(awk "BEGIN { printf \"%.2f\", $k / $c }") | $((c + 17)) |"
+	done
+	echo "| all six | $sum_keys | $sum_chars | $(awk "BEGIN { printf \"%.2f\", $sum_keys / $sum_chars }") | $((sum_chars + 17 * nrec)) |"
+	echo "| mean of the six ratios | | | $(printf '%s' "$recs" | awk '{ s += $2 / $3; n++ } END { printf "%.2f", s / n }') | |"
+	echo
+	echo "dialog --form, computed: every character typed (no codes, nothing derived), one key"
+	echo "to leave each of its 16 fields and Enter to finish."
+	echo
+	echo "Before (entry branch at 6a03165, the same six records and keys but for what did not"
+	echo "exist: Tab or Enter after every code, Enter on each of 正常/否/否, 转正日期 typed in"
+	echo "full): 80 77 76 74 89 91 keys, 487 for 624 characters, 0.78 per character."
+	echo
+	echo "caiji saves keys with the ID number (性别 and 出生日期 filled), codes and pinyin initials"
+	echo "for coded fields (a whole code or whole initials move on by themselves), auto-advance on"
+	echo "full fixed-length fields, the defaults of a new member passed by Tab (党籍状态 正常,"
+	echo "是否为失联党员 否, 是否为流动党员 否; 确认方式 has none: it attests a signature), fields"
+	echo "that do not apply passed over, + in 转正日期, and Ctrl-D (同上).  The keys left are the"
+	echo "data itself (names and addresses, ID and phone numbers, dates) and one Tab after each"
+	echo "free-length field, Ctrl-D's Tab, F2, and the one question of a warning."
 } > "$OUT"

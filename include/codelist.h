@@ -72,6 +72,13 @@ const struct cl_entry *codelist_find_name_n(const struct codelist *l, const char
 size_t codelist_match(const struct codelist *l, const char *typed,
     const struct cl_entry **out, size_t max);
 
+/* The one entry that typed answers completely, or NULL: typed matches a
+ * single entry (codelist_match) and is its whole code written to the
+ * width of the list's longest code ("01" for 汉族 and "6" for a list of
+ * 1-9, never "1" where "12" exists), or its whole pinyin initials ("zsdy",
+ * not the unique start "zs").  What lets a form move on by itself. */
+const struct cl_entry *codelist_complete(const struct codelist *l, const char *typed);
+
 /* GB/T 2260 address codes: is this 6-digit code one used since 1981 at any
  * level (regions_history), or the xxxx01 市辖区 of a listed prefecture-level
  * city?  1 yes, 0 no (also for anything but 6 digits). */

@@ -43,6 +43,7 @@ enum uaction {
 	ACT_PROBLEMS,
 	ACT_PRINT, ACT_IMPORT, ACT_OPSTATS, ACT_VERIFY,
 	ACT_HISTORY, ACT_UNDO,
+	ACT_YEAR_AFTER,
 };
 
 /* Where a key applies in a form. */

@@ -7,7 +7,8 @@
  * one-line message the caller frees.  On error nothing was written.
  *
  * Layout (named databases in one environment, a directory):
- *   meta      "schema" -> u32 schema version; "next_id" -> u64
+ *   meta      "schema" -> u32 schema version; "next_id" -> u64;
+ *             "set." + name -> a text setting (store_setting_get)
  *   orgs      u64 id (big-endian) -> encoded struct org (without units)
  *   children  u64 parent + u64 seq -> u64 child id   (order of the tree; parent 0 = top)
  *   units     u64 org id + u32 index -> encoded struct unit
@@ -459,6 +460,25 @@ int store_verify_put(struct store *s, const struct store_verify *v, char **cause
  * then member id order; a non-zero return stops and is returned. */
 int store_verify_each(struct store *s, uint64_t branch,
     int (*fn)(const struct store_verify *v, void *ud), void *ud);
+
+/* ---- settings of this database (issue 14.12) ---- */
+
+/* Small text values kept with the data, in meta under "set." + name (the
+ * 上报 screen's 序号, 填报人 and directory: "export.dir"), so that every
+ * login of this database finds them again. */
+#define STORE_SETTING_NAME_MAX 64
+#define STORE_SETTING_VALUE_MAX 4096
+
+/* Copy the value of name into buf (size bytes, NUL-terminated).
+ * STORE_ENOTFOUND when never set (buf ""), STORE_EINVAL when the value
+ * does not fit in buf (buf "": never a cut value) or name is empty or
+ * longer than STORE_SETTING_NAME_MAX, STORE_EIO on a read error. */
+int store_setting_get(struct store *s, const char *name, char *buf, size_t size);
+
+/* Set name to value (at most STORE_SETTING_VALUE_MAX bytes; "" keeps an
+ * empty value) in one write transaction.  STORE_EINVAL on a bad argument
+ * or a read-only database (with cause). */
+int store_setting_put(struct store *s, const char *name, const char *value, char **cause);
 
 /* ---- evolution of the format (see "Evolution" above) ---- */
 

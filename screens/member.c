@@ -30,6 +30,8 @@ static const struct form_def member_form = {
 
 static const struct key_def member_keys[] = {
 	FORM_RECORD_KEYS,
+	{ ACT_YEAR_AFTER, { '+' }, "+(转为正式党员日期中)",
+	  "填入加入党组织日期满一年之日(按期转正), 并到下一项", NULL, KW_NOTEXT },
 	FORM_EDIT_KEYS,
 };
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "codelist.h"
 #include "codelist_data.h"
@@ -655,6 +656,30 @@ codelist_match(const struct codelist *l, const char *typed,
 		}
 	}
 	return n;
+}
+
+const struct cl_entry *
+codelist_complete(const struct codelist *l, const char *typed)
+{
+	const struct cl_entry *m[2];
+	size_t i, n, tlen, width = 0;
+
+	if (l == NULL || typed == NULL || (tlen = strlen(typed)) == 0 ||
+	    codelist_match(l, typed, m, 2) != 1)
+		return NULL;
+	if (strspn(typed, "0123456789") == tlen) {
+		/* the code to the list's full width ("01", not "1": "1" might
+		 * be the start of "12" for the clerk) */
+		for (i = 0; i < l->n; i++) {
+			n = strlen(l->e[i].code);
+			if (n > width)
+				width = n;
+		}
+		return tlen == width && code_equal(m[0]->code, typed) ? m[0] : NULL;
+	}
+	if (all_alpha(typed))
+		return strcasecmp(m[0]->py, typed) == 0 ? m[0] : NULL;
+	return NULL;
 }
 
 int

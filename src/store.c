@@ -4761,6 +4761,79 @@ out:
 	return rc;
 }
 
+/* ---- settings of this database (issue 14.12) ---- */
+
+#define SETTING_PREFIX "set."
+
+struct setting_put {
+	char key[sizeof SETTING_PREFIX + STORE_SETTING_NAME_MAX];
+	size_t kl;
+	const char *value;
+};
+
+static size_t
+setting_key(const char *name, char *k, size_t size)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n > STORE_SETTING_NAME_MAX || sizeof SETTING_PREFIX - 1 + n >= size)
+		return 0;
+	memcpy(k, SETTING_PREFIX, sizeof SETTING_PREFIX - 1);
+	memcpy(k + sizeof SETTING_PREFIX - 1, name, n);
+	return sizeof SETTING_PREFIX - 1 + n;
+}
+
+static int
+t_setting_put(struct store_txn *t, void *ud)
+{
+	const struct setting_put *p = ud;
+
+	return t_put(t, DB_META, p->key, p->kl, p->value, strlen(p->value), 0, NULL);
+}
+
+int
+store_setting_get(struct store *s, const char *name, char *buf, size_t size)
+{
+	char k[sizeof SETTING_PREFIX + STORE_SETTING_NAME_MAX];
+	MDB_val key, val;
+	MDB_txn *txn = NULL;
+	int rc = 0, mrc;
+
+	if (s == NULL || name == NULL || buf == NULL || size == 0 ||
+	    (key.mv_size = setting_key(name, k, sizeof k)) == 0)
+		return STORE_EINVAL;
+	key.mv_data = k;
+	buf[0] = '\0';
+	if (rd_begin(s, &txn) != 0)
+		return STORE_EIO;
+	mrc = mdb_get(txn, s->dbi[DB_META], &key, &val);
+	if (mrc == MDB_NOTFOUND)
+		rc = STORE_ENOTFOUND;
+	else if (mrc != 0)
+		rc = STORE_EIO;
+	else if (val.mv_size >= size || memchr(val.mv_data, '\0', val.mv_size) != NULL)
+		rc = STORE_EINVAL;        /* too long for buf: not a cut value */
+	else {
+		memcpy(buf, val.mv_data, val.mv_size);
+		buf[val.mv_size] = '\0';
+	}
+	rd_end(s, txn);
+	return rc;
+}
+
+int
+store_setting_put(struct store *s, const char *name, const char *value, char **cause)
+{
+	struct setting_put p;
+
+	if (s == NULL || name == NULL || value == NULL ||
+	    strlen(value) > STORE_SETTING_VALUE_MAX ||
+	    (p.kl = setting_key(name, p.key, sizeof p.key)) == 0)
+		return STORE_EINVAL;
+	p.value = value;
+	return store_write(s, t_setting_put, &p, cause);
+}
+
 /* ---- double keying (verify) ---- */
 
 /* Value: u8 done, i64 sampled_at, i64 done_at, u32 fields, agreed,

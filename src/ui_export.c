@@ -1,7 +1,11 @@
 /*
  * ui_export.c - 上报 (ui_export.h): the export of export.h asked for with
  * prompts (序号, 填报人, directory, format), its outcome in a box.  A modal
- * flow run over the tree, not a screen of its own.
+ * flow run over the tree, not a screen of its own.  The answers are kept
+ * in the database (store_setting_put) and offered again next time: 序号
+ * per committee, 填报人 and the directory per database.  A report folder
+ * that already exists is offered for replacement (export's replace, the
+ * CLI's --replace).
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
@@ -12,9 +16,42 @@
 #include <sys/stat.h>
 
 #include "export.h"
+#include "store.h"
 #include "ui.h"
 #include "ui_dialog.h"
 #include "ui_export.h"
+
+/* The setting names of a committee's 序号 ("export.seq.<id>") and of the
+ * database's 填报人 and directory. */
+static void
+seq_setting(char *name, size_t size, uint64_t committee)
+{
+	snprintf(name, size, "export.seq.%llu", (unsigned long long)committee);
+}
+
+/* What was answered last time, or def when never (or unreadable). */
+static void
+setting_load(struct store *st, const char *name, char *buf, size_t size, const char *def)
+{
+	if (store_setting_get(st, name, buf, size) != 0 || buf[0] == '\0')
+		snprintf(buf, size, "%s", def);
+}
+
+/* Keep the answers for next time.  Not being able to (a read-only
+ * database) stops nothing: the export itself is what the clerk asked. */
+static void
+settings_save(struct store *st, uint64_t committee, const char *seq, const char *filler,
+    const char *dir)
+{
+	char name[64];
+
+	if (seq != NULL) {
+		seq_setting(name, sizeof name, committee);
+		(void)store_setting_put(st, name, seq, NULL);
+		(void)store_setting_put(st, "export.filler", filler, NULL);
+	}
+	(void)store_setting_put(st, "export.dir", dir, NULL);
+}
 
 static void
 export_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
@@ -35,13 +72,17 @@ export_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 	struct export_opts o;
 	struct export_result *res;
 	char seq[64] = "", filler[REC_NAME_MAX] = "", dir[1024] = ".", fmt[16] = "both";
-	char text[12288], title[320];
+	char text[12288], title[320], name[64];
 	char *cause = NULL;
 	int rc;
 
 	memset(&o, 0, sizeof o);
 	snprintf(title, sizeof title, "%s: %s", def->title, a->name ? a->name : "");
+	setting_load(ui->app->st, "export.dir", dir, sizeof dir, ".");
 	if (a->id == 0) {
+		seq_setting(name, sizeof name, a->org);
+		setting_load(ui->app->st, name, seq, sizeof seq, "");
+		setting_load(ui->app->st, "export.filler", filler, sizeof filler, "");
 		/* both are required: asked again until given (Esc leaves) */
 		for (;;) {
 			if (ui_prompt(ui, title, "序号(上级党委编的本单位序号):", seq, sizeof seq,
@@ -81,6 +122,7 @@ export_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 			    strerror(errno));
 		}
 	}
+	settings_save(ui->app->st, a->org, a->id == 0 ? seq : NULL, filler, dir);
 	rc = ui_pick(ui, "上报文件格式", formats, 3, NULL);
 	if (rc < 0)
 		return;
@@ -117,6 +159,21 @@ export_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 			if (ui_show(ui, "上报: 有问题", text, "D草稿导出  Esc返回", retry_keys, 3) != 'd')
 				break;
 			o.draft = 1;
+			o.replace = 0;   /* the draft's folder has another name: asked anew */
+			continue;
+		}
+		if (rc == EXPORT_EEXIST && !o.replace) {
+			/* the same safe path as --replace: the new folder is built
+			 * aside and swapped in whole; nothing changes on N */
+			snprintf(text, sizeof text, o.only != EXPORT_ALL ?
+			    "文件夹 %s 中已有这些汇总表。\n替换这几个文件?" :
+			    "文件夹已存在: %s\n替换它?(新文件夹写完后整个换入; 旧文件夹删除,"
+			    "其中有别的文件时改名保留)", res->path);
+			if (ui_ask(ui, "上报: 文件夹已存在", text, "Y替换  N不替换",
+			    yes_keys, 3) != 'y')
+				break;
+			o.replace = 1;
+			ui_status(ui, 0, "正在导出……");
 			continue;
 		}
 		break;
@@ -137,8 +194,8 @@ export_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 		ui_status(ui, 1, "未导出: 有 %zu 个问题, 见 %s", res->problems, res->problems_path);
 		break;
 	case EXPORT_EEXIST:
-		ui_status(ui, 1, o.only != EXPORT_ALL ? "未导出: 文件夹 %s 中已有这些汇总表" :
-		    "未导出: 文件夹已存在 %s", res->path);
+		ui_status(ui, 1, o.only != EXPORT_ALL ? "未导出(未替换): 文件夹 %s 中已有这些汇总表" :
+		    "未导出(未替换): 文件夹已存在 %s", res->path);
 		break;
 	default:
 		ui_status(ui, 1, "导出失败: %s", cause ? cause : "未知错误");

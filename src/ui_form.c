@@ -87,6 +87,7 @@ struct uform {
 	int typed;                      /* keys since the last recovery write */
 	const struct field_def *skip[SCH_REL_TARGETS_MAX]; /* targets a relation */
 	int nskip;                      /* just filled: the next Tab passes them */
+	int dflt_visited;               /* went back to a default (skip_default) */
 	/* error / warning marks (enum severity), sized from the definition:
 	 * one per main field, and a row of one per unit field for each of
 	 * REC_UNITS_MAX unit pages */
@@ -175,6 +176,7 @@ apply_defaults(struct uform *uf)
 {
 	size_t i;
 
+	uf->dflt_visited = 0;
 	for (i = 0; i < uf->d->nfields; i++)
 		if (uf->d->fields[i].dflt != NULL)
 			set_value(uf, &uf->d->fields[i], -1, uf->d->fields[i].dflt);
@@ -1004,6 +1006,24 @@ skip_until_source(struct uform *uf, const struct field_def *d)
 	return 0;
 }
 
+/* A new record's field still holding its default (党籍状态 正常,
+ * 是否为失联党员 否, 是否为流动党员 否) is passed by Tab: kept without a
+ * key.  Shift-Tab visits it to change it, and from then on Tab visits
+ * them all in this record (on from 失联 to 流动); a saved record's are
+ * visited. */
+static int
+skip_default(struct uform *uf, const struct field_def *d)
+{
+	char v[TEXT_MAX];
+
+	if (d->dflt == NULL || d->rec == REC_KIND_UNIT || uf->dflt_visited ||
+	    (uf->rec == REC_KIND_MEMBER ? uf->m.meta.id : uf->o.meta.id) != 0 ||
+	    *mark_of(uf, d, -1) != SEV_OK)
+		return 0;
+	get_value(uf, d, -1, v, sizeof v);
+	return strcmp(v, d->dflt) == 0;
+}
+
 /* Next (dir 1) or previous (-1) shown field, wrapping. */
 static void
 step_field(struct ui *ui, struct uscreen *sc, int dir)
@@ -1041,8 +1061,11 @@ step_field(struct ui *ui, struct uscreen *sc, int dir)
 			i = (i + dir + uf->nslot) % uf->nslot;
 			break;
 		}
-	for (skip = 0; dir > 0 && skip < uf->nslot && skip_until_source(uf, uf->slot[i].def); skip++)
+	for (skip = 0; dir > 0 && skip < uf->nslot && (skip_until_source(uf, uf->slot[i].def) ||
+	    skip_default(uf, uf->slot[i].def)); skip++)
 		i = (i + 1) % uf->nslot;
+	if (dir < 0 && uf->slot[i].def->dflt != NULL)
+		uf->dflt_visited = 1;
 	go_slot(uf, i);
 	if (!said)
 		show_field_problem(ui, uf);
@@ -1844,6 +1867,47 @@ ditto(struct ui *ui, struct uscreen *sc)
 	ui_form_keep(ui, sc);
 }
 
+/* '+' in an empty 转为正式党员日期: the day one year after
+ * 加入党组织日期, when the probation year ends (党龄 counts from it), as
+ * if typed: shown, checked on leaving with the record rules, and on to
+ * the next field.  A date still to be typed or 2月29日 is refused. */
+static void
+year_after(struct ui *ui, struct uscreen *sc)
+{
+	struct uform *uf = sc->st;
+	const struct field_def *d, *src;
+	char from[TEXT_MAX], v[TEXT_MAX];
+	int i = cur_slot(uf), y, m, day, n = 0;
+
+	d = i >= 0 ? uf->slot[i].def : NULL;
+	src = form_field(uf->d, "join_date");
+	if (d == NULL || src == NULL || strcmp(d->key, "full_date") != 0) {
+		ui_status(ui, 1, "+ 只用于转为正式党员日期: 填入加入党组织日期满一年之日");
+		return;
+	}
+	cur_text(uf, v, sizeof v);
+	if (v[0] != '\0') {
+		ui_status(ui, 1, "转为正式党员日期已有内容: 按 Ctrl-U 清空后再按 +");
+		return;
+	}
+	get_value(uf, src, -1, from, sizeof from);
+	if (*mark_of(uf, src, -1) == SEV_ERROR || strlen(from) != 10 ||
+	    sscanf(from, "%4d-%2d-%2d%n", &y, &m, &day, &n) != 3 || n != 10) {
+		ui_status(ui, 1, "加入党组织日期还没有正确填写, 无法推算转为正式党员日期");
+		return;
+	}
+	if (m == 2 && day == 29) {
+		ui_status(ui, 1, "加入党组织日期是2月29日: 请输入转为正式党员日期");
+		return;
+	}
+	snprintf(v, sizeof v, "%04d-%02d-%02d", y + 1, m, day);
+	set_value(uf, d, -1, v);
+	slot_show(uf, i);
+	snprintf(uf->slot[i].shown, sizeof uf->slot[i].shown, "%s", "\x01");
+	uf->fresh = 0;
+	step_field(ui, sc, 1);
+}
+
 static void
 unit_page(struct ui *ui, struct uscreen *sc, int action)
 {
@@ -2026,6 +2090,12 @@ typed:
 		ui_form_keep(ui, sc);
 	if (s->def->type == FT_CODED) {
 		update_candidates(ui, uf, s);
+		/* a whole code or the whole pinyin initials of one entry
+		 * moves on, as a full ID number does; a unique start ("zs")
+		 * still waits for Tab or Enter */
+		cur_text(uf, text, sizeof text);
+		if (codelist_complete(codelist_get(s->def->list), text) != NULL)
+			step_field(ui, sc, 1);
 		return;
 	}
 	cur_text(uf, text, sizeof text);
@@ -2157,6 +2227,9 @@ form_key(struct ui *ui, struct uscreen *sc, int k)
 		return;
 	case ACT_DITTO:
 		ditto(ui, sc);
+		return;
+	case ACT_YEAR_AFTER:
+		year_after(ui, sc);
 		return;
 	case ACT_PROBLEMS:
 		problems(ui, sc);

@@ -239,8 +239,8 @@ t_new_branch() {
 	t_type "张书记"; t_keys Tab
 	t_type "李联系"; t_keys Tab
 	t_type "13800138000"                     # a mobile: advances itself
-	t_type "dzb"; t_keys Enter
-	t_type "ysj"; t_keys Enter
+	t_type "dzb"                             # 党支部: whole initials move on
+	t_type "ysj"; t_keys Enter               # 与上级党组织相同: a unique start, Enter
 	t_keys F2
 	t_wait "已保存"
 	t_keys Escape
@@ -250,25 +250,23 @@ t_new_branch() {
 
 # From the member list: a new member form, filled with a complete record:
 # t_member_fill NAME IDCARD ETHNICITY-KEYS ADDRESS [PHONE]
-# (ETHNICITY-KEYS: "hz 1" picks 汉族 by pinyin, "01" types the code)
+# (ETHNICITY-KEYS: "hz 1" picks 汉族 by pinyin and its number, "01" types
+# the whole code, which moves on by itself)
 t_member_fill() {
 	t_type "$1"; t_keys Tab                  # 性别 passed: the ID number fills it
 	for _k in $3; do t_type "$_k"; done
-	case $3 in *" "*) ;; *) t_keys Tab ;; esac
 	t_type "$2"                              # 18 characters: advances itself
 	t_wait "身份证号有效"
 	t_type "dx"; t_type "1"                  # 学历 大学
-	t_type "zsdy"; t_keys Enter              # 人员类别 正式党员
+	t_type "zsdy"                            # 人员类别 正式党员: whole initials move on
 	t_type "20100701"                        # 加入党组织日期: 8 digits advance
 	t_type "20110701"                        # 转为正式党员日期
-	t_type "gwy"; t_keys Enter               # 工作岗位 公务员
+	t_type "gwy"                             # 工作岗位 公务员
 	t_type "${5:-13912345678}"               # a mobile (11 digits) advances itself
 	case ${5:-} in *-*) t_keys Tab ;; esac   # a fixed line does not
-	t_type "$4"; t_keys Tab                  # 家庭住址
-	t_type "zc"; t_keys Enter                # 党籍状态 正常
-	t_type "f"; t_keys Enter                 # 是否为失联党员 否
-	t_type "f"; t_keys Enter                 # 是否为流动党员 否
-	t_type "brqz"; t_keys Enter              # 确认方式 本人签字
+	t_type "$4"; t_keys Tab                  # 家庭住址; Tab passes 党籍状态 正常,
+	                                         # 失联 否, 流动 否 (a new member's defaults)
+	t_type "brqz"                            # 确认方式 本人签字
 }
 
 # Hex of a UTF-8 string, as mdb_dump prints data.

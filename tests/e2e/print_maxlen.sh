@@ -36,7 +36,7 @@ t_type "$B"; t_keys Tab
 t_type "张书记"; t_keys Tab
 t_type "李联系"; t_keys Tab
 t_type "13800138000"
-t_type "dzb"; t_keys Enter
+t_type "dzb"                             # whole initials: moves on
 t_type "ysj"; t_keys Enter
 t_keys F2
 t_wait "已保存"
@@ -70,7 +70,7 @@ to_field() {
 }
 to_field 确认方式
 t_keys C-u
-t_type "trdt"; t_keys Enter
+t_type "trdt"                            # whole initials: on to 备注
 to_field 备注
 t_keys C-u
 t_type "$NOTE"

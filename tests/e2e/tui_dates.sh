@@ -11,11 +11,11 @@ t_wait "党员名单"
 t_keys n
 t_wait "公民身份证号"
 t_type "钱日期"; t_keys Tab
-t_type "01"; t_keys Tab
+t_type "01"                               # the whole code: on to the ID number
 t_type "110105198507150016"
 t_wait "身份证号有效"
 t_type "dx"; t_type "1"
-t_type "zsdy"; t_keys Enter
+t_type "zsdy"                             # whole initials: on to 加入党组织日期
 t_type "2010年7月1日"; t_keys Tab
 t_wait " 9 加入党组织日期       2010-07-01"
 t_type "20110701"                         # complete: on to 工作岗位, no Tab

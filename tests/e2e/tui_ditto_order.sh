@@ -23,13 +23,12 @@ t_settle
 t_keys Tab
 t_type "110108199006200031"
 t_wait "身份证号有效"
-t_type "dx"; t_type "1"; t_type "zsdy"; t_keys Enter
+t_type "dx"; t_type "1"; t_type "zsdy"    # whole initials move on
 t_keys C-d; t_wait "已复制上一条: 2010-07-01"; t_keys Tab
 t_keys C-d; t_wait "已复制上一条: 2011-07-01"; t_keys Tab
-t_type "gwy"; t_keys Enter
+t_type "gwy"
 t_type "13512345678"
 t_keys C-d; t_wait "已复制上一条: 广州市天河区体育西路1号"; t_keys Tab
-t_type "zc"; t_keys Enter; t_type "f"; t_keys Enter; t_type "f"; t_keys Enter
 t_keys F2
 t_wait "已保存 乙二 (完整)"
 t_type "丙三"

@@ -13,8 +13,8 @@ t_type "中共某某街道联合支部委员会"; t_keys Tab
 t_type "周书记"; t_keys Tab
 t_type "吴联系"; t_keys Tab
 t_type "13800138002"
-t_type "lhdzb"; t_keys Enter             # 组织类别 联合党支部
-t_type "lhdzb"; t_keys Enter             # 党组织所在单位情况 联合党支部
+t_type "lhdzb"                           # 组织类别 联合党支部 (whole initials move on)
+t_type "lhdzb"                           # 党组织所在单位情况 联合党支部
 t_wait "单位附页 1/2"
 t_type "某某商贸有限公司"; t_keys Tab
 t_keys F4

@@ -12,7 +12,7 @@ t_wait "党员名单"
 t_keys n
 t_wait "公民身份证号"
 t_type "赵错号"; t_keys Tab                # 性别 passed until the ID number
-t_type "01"; t_keys Tab
+t_type "01"                          # the whole code: on to the ID number
 t_type "110105194912310021"          # wrong check character (X expected)
 t_wait "公民身份证号:"
 t_check "校验"

@@ -3,7 +3,8 @@
 # in the field (the fix is typed there, not into 出生日期); a number that
 # disagrees with a 性别 typed before it says so and marks 性别; a 15-digit
 # number offers its 18-digit form.  A new member starts with 党籍状态 正常,
-# 是否为失联党员 否 and 是否为流动党员 否, saved by just moving past them.
+# 是否为失联党员 否 and 是否为流动党员 否, kept without a key: Tab passes
+# them on a new member.
 . "$TOP/tests/e2e/lib.sh"
 t_init idcard
 t_start
@@ -29,8 +30,8 @@ t_type "钱身份"; t_keys Tab              # 性别 passed while the ID number 
 t_settle
 [ "$(t_cursor | cut -d, -f2)" = 3 ] || t_fail "Tab from 姓名 not on 民族: $(t_cursor)"
 t_keys BTab                              # but Shift-Tab reaches it:
-t_type "1"; t_keys Tab                   # 性别 男, typed before the ID number
-t_type "01"; t_keys Tab
+t_type "1"                               # 性别 男, typed before the ID number (moves on)
+t_type "01"                              # 民族 汉族: the whole code moves on
 t_type "a"
 t_wait "公民身份证号: 只能输入数字和 X"
 t_type "110105194912310021"              # wrong check character: stays here
@@ -49,19 +50,18 @@ t_keys Tab
 t_wait "改为对应的18位号码 11010519491231002X"
 t_keys y
 t_wait "4 公民身份证号         11010519491231002X"
-# 性别 put right, then the rest; the three defaults are kept with Enter
+# 性别 put right, then the rest; the three defaults are passed by Tab
 t_keys BTab BTab BTab BTab C-u         # from 学历 up to 性别
-t_type "2"; t_keys Tab
+t_type "2"                               # the whole code: moves on
 t_wait "2 性别                 女"
 t_keys Tab Tab                           # 民族, 公民身份证号 (出生日期 skipped)
 t_type "dx"; t_type "1"                  # 学历 大学
-t_type "zsdy"; t_keys Enter
+t_type "zsdy"                            # whole initials move on
 t_type "20100701"
 t_type "20110701"
-t_type "gwy"; t_keys Enter
+t_type "gwy"
 t_type "13912345678"
-t_type "北京市海淀区中关村大街1号"; t_keys Tab
-t_keys Enter Enter Enter                 # 正常, 否, 否 as shown
+t_type "北京市海淀区中关村大街1号"; t_keys Tab  # on to 确认方式: 正常, 否, 否 passed
 t_keys F2
 t_wait "已保存 钱身份 (完整)"
 # straight on to the next member: the defaults are there again

@@ -179,9 +179,9 @@ t_keys C-d
 t_wait "已复制上一条: 江苏省苏州市"
 t_wait "13 家庭住址             ‹"              # stays, after the copied text
 t_check "五楼五零八室东侧会议区"
-t_keys Tab
+t_keys Tab                               # on to 确认方式 (a new member's defaults passed)
 t_wait "13 家庭住址             江苏省苏州市工业园区星湖街三百二十八号创意产业园十二 ›"
-t_keys BTab
+t_keys BTab BTab BTab BTab               # back: 16, 15, 14, 13 家庭住址
 t_wait "13 家庭住址             ‹"
 t_check "五楼五零八室东侧会议区"
 t_keys Escape

@@ -15,7 +15,7 @@ t_wait "党员名单"
 t_keys n
 t_wait "公民身份证号"
 t_type "李四"; t_keys Tab BTab            # (Tab passes 性别 until the ID number)
-t_type "1"; t_keys Enter                  # 性别 男, typed before the ID number
+t_type "1"                                # 性别 男, typed before the ID number (moves on)
 t_type "hz"; t_type "1"
 t_type "11010519491231002X"               # a woman's number: 性别 is marked
 t_wait "性别应为 女"
@@ -36,7 +36,7 @@ t_check "   备注"
 t_lacks "备注               !"
 # 加入党组织日期 before 18: said and marked when the field is left, not at F2
 t_type "dx"; t_type "1"
-t_type "zsdy"; t_keys Enter
+t_type "zsdy"                             # whole initials move on
 t_type "20000701"
 t_wait "入党时未满18周岁"
 t_check " 9 加入党组织日期     ? 2000-07-01"
@@ -73,7 +73,7 @@ t_keys Enter
 t_wait "党员基本信息采集表"
 t_wait "工作岗位:必填"
 t_until "cursor not on 工作岗位" sh -c '[ "$(tmux -L '"$T_SOCK"' display -p -t app "#{cursor_y}")" = 11 ]'
-t_type "gwy"; t_keys Enter
+t_type "gwy"                              # whole initials: on to 联系电话
 t_wait "11 工作岗位             公务员"
 t_check "联系电话:必填"                    # moved onto a marked field: its message
 t_keys Escape

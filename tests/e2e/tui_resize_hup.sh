@@ -48,7 +48,7 @@ t_check "110108198001010015"
 t_check "1980-01-01"
 # keep typing after the resize, then the line drops mid-field
 t_type "dx"; t_type "1"
-t_type "zsdy"; t_keys Enter Tab Tab Tab Tab
+t_type "zsdy"; t_keys Tab Tab Tab Tab      # whole initials move on; to 家庭住址
 t_type "河北省石家"
 t_wait "13 家庭住址             河北省石家"    # typed, before the line drops
 pid=$($T display -p -t app '#{pane_pid}')

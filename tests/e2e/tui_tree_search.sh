@@ -14,7 +14,7 @@ t_type "中共测试县委员会"; t_keys Tab
 t_type "刘书记"; t_keys Tab
 t_type "何联系"; t_keys Tab
 t_type "010-12345678"; t_keys Tab
-t_type "dw"; t_keys Enter
+t_type "dw"                          # whole initials: moves on
 t_type "ysj"; t_keys Enter
 t_type "40"                          # 党统人数 (optional)
 t_keys F2
@@ -28,8 +28,8 @@ t_type "中共测试县联合支部委员会"; t_keys Tab
 t_type "马书记"; t_keys Tab
 t_type "牛联系"; t_keys Tab
 t_type "13800138001"
-t_type "lhdzb"; t_keys Enter
-t_type "lhdzb"; t_keys Enter
+t_type "lhdzb"
+t_type "lhdzb"
 t_wait "单位附页 1/2"
 t_type "甲公司"; t_keys Tab
 t_keys C-f

@@ -13,7 +13,7 @@ t_wait "党员名单"
 t_keys n
 t_wait "公民身份证号"
 t_type "吴预输"; t_keys Tab
-t_type "01"; t_keys Tab
+t_type "01"                              # the whole code moves on
 # a 15-digit number, and straight on with 学历 (dx) before the box is seen
 t_type "110105491231002"; t_keys Tab; t_type "dx"
 t_wait "改为对应的18位号码 11010519491231002X"
@@ -26,11 +26,11 @@ t_type "1"
 t_wait "6 学历                 大学"
 $T resize-window -t app -x 60 -y 20
 t_wait "终端窗口太小"
-t_type "zsdy"
+t_type "zsdy"                            # whole initials: taken, and on
 $T resize-window -t app -x 80 -y 24
-t_wait "7 人员类别             zsdy"
-t_keys Enter
 t_wait "7 人员类别             正式党员"
+t_settle
+[ "$(t_cursor | cut -d, -f2)" = 9 ] || t_fail "zsdy did not move on to 加入党组织日期: $(t_cursor)"
 t_keys Escape
 t_wait "本表有修改尚未保存"
 t_keys d

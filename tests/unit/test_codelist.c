@@ -209,3 +209,46 @@ Test(codelist, first_use_from_two_threads)
 	cr_assert_eq(region_find("330106"), ra, "pointers stay valid");
 	cr_assert_eq(codelist_get(CL_ETHNICITY), codelist_get(CL_ETHNICITY));
 }
+
+Test(codelist, complete_answers_only_when_nothing_longer_could_be_meant)
+{
+	const struct codelist *eth = codelist_get(CL_ETHNICITY);
+	const struct codelist *edu = codelist_get(CL_EDUCATION);
+	const struct codelist *cat = codelist_get(CL_MEMBER_CATEGORY);
+	const struct codelist *job = codelist_get(CL_JOB);
+	const struct codelist *yn = codelist_get(CL_YESNO);
+	const struct codelist *reg = codelist_get(CL_REGION);
+	const struct cl_entry *e;
+
+	/* codes: to the width of the list's longest code */
+	cr_assert_not_null(e = codelist_complete(eth, "01"));
+	cr_assert_str_eq(e->name, "汉族");
+	cr_assert_null(codelist_complete(eth, "1"));       /* 10-19 start so */
+	cr_assert_null(codelist_complete(eth, "0"));
+	cr_assert_not_null(e = codelist_complete(edu, "06"));
+	cr_assert_str_eq(e->name, "大学");
+	cr_assert_null(codelist_complete(edu, "6"));
+	cr_assert_null(codelist_complete(edu, "1"));       /* 博士研究生, or 10-19 */
+	cr_assert_null(codelist_complete(edu, "99"));      /* no such code */
+	cr_assert_not_null(e = codelist_complete(cat, "2"));
+	cr_assert_str_eq(e->name, "预备党员");
+	cr_assert_not_null(e = codelist_complete(job, "34"));
+	cr_assert_str_eq(e->name, "退休人员");
+	cr_assert_not_null(e = codelist_complete(reg, "440305"));
+	cr_assert_str_eq(e->name, "广东省深圳市南山区");
+	cr_assert_null(codelist_complete(reg, "44030"));
+	/* pinyin: the whole initials of the only entry they start */
+	cr_assert_not_null(e = codelist_complete(cat, "zsdy"));
+	cr_assert_str_eq(e->name, "正式党员");
+	cr_assert_null(codelist_complete(cat, "zs"));      /* unique, not whole */
+	cr_assert_not_null(e = codelist_complete(yn, "f"));
+	cr_assert_str_eq(e->name, "否");
+	cr_assert_not_null(e = codelist_complete(job, "GWY"));
+	cr_assert_str_eq(e->name, "公务员");
+	cr_assert_null(codelist_complete(edu, "dx"));      /* 大学, 大学普通班 */
+	cr_assert_null(codelist_complete(eth, "hz"));      /* 汉族, 回族 */
+	/* names and mixtures never move on by themselves */
+	cr_assert_null(codelist_complete(eth, "汉族"));
+	cr_assert_null(codelist_complete(eth, "h1"));
+	cr_assert_null(codelist_complete(eth, ""));
+}

@@ -2259,3 +2259,35 @@ Test(store, held_read_sees_one_snapshot_and_refuses_writes)
 	cr_assert_eq(store_branch_counts(st, br, &c), 0);
 	cr_assert_eq(c.members, 2);
 }
+
+Test(store, settings_are_kept_with_the_database_never_cut)
+{
+	char buf[16], name[STORE_SETTING_NAME_MAX + 2], path[96];
+	char *cause = NULL;
+
+	open_db(0);
+	cr_assert_eq(store_setting_get(st, "export.seq", buf, sizeof buf), STORE_ENOTFOUND);
+	cr_assert_str_empty(buf);
+	cr_assert_eq(store_setting_put(st, "export.seq", "07", &cause), 0, "%s", cause);
+	cr_assert_eq(store_setting_put(st, "export.filler", "测试员", &cause), 0, "%s", cause);
+	cr_assert_eq(store_setting_put(st, "export.seq", "08", &cause), 0, "%s", cause);
+	cr_assert_eq(store_setting_get(st, "export.seq", buf, sizeof buf), 0);
+	cr_assert_str_eq(buf, "08");
+	/* a value longer than the caller's buffer is refused, not cut */
+	cr_assert_eq(store_setting_put(st, "export.dir", "/home/clerk/上报文件", &cause), 0);
+	cr_assert_eq(store_setting_get(st, "export.dir", buf, sizeof buf), STORE_EINVAL);
+	cr_assert_str_empty(buf);
+	memset(name, 'a', sizeof name - 1);
+	name[sizeof name - 1] = '\0';
+	cr_assert_eq(store_setting_put(st, name, "x", &cause), STORE_EINVAL);
+	cr_assert_eq(store_setting_get(st, "", buf, sizeof buf), STORE_EINVAL);
+	/* kept across a reopen; a read-only open reads but does not write */
+	store_close(st);
+	snprintf(path, sizeof path, "%s/db", dir);
+	cr_assert_eq(store_open(&st, path, STORE_RDONLY, 0, &cause), 0, "%s", cause);
+	cr_assert_eq(store_setting_get(st, "export.filler", buf, sizeof buf), 0);
+	cr_assert_str_eq(buf, "测试员");
+	cr_assert_eq(store_setting_put(st, "export.seq", "09", &cause), STORE_EINVAL);
+	cr_assert_not_null(cause);
+	free(cause);
+}
