@@ -37,6 +37,11 @@
  *             and its login (struct store_review_counts), updated with
  *             "counts" (schema 4: every older record is 录入, so its
  *             migration fills the last changes only; review.h)
+ *   orgmarks  u64 org id -> u32 errors + u32 unconfirmed warnings
+ *             (little-endian): validate_org's judgement of the
+ *             organisation with its units, kept by every save of it in its
+ *             own transaction (schema 5); meta "orgrules" -> u32, the
+ *             VALIDATE_ORG_RULES they were judged by (validate.h)
  *
  * Encoding: a record is a u16 record-format version followed by items
  * (u8 tag, u16 length, bytes), integers little-endian.  Strings are UTF-8
@@ -85,7 +90,7 @@
 #include "merge.h"
 #include "record.h"
 
-#define STORE_SCHEMA 4
+#define STORE_SCHEMA 5
 
 /* What a clerk reads when a save, removal or move meets a record that
  * passed 复核 (STORE_ELOCKED; review.h). */
@@ -219,6 +224,15 @@ int store_member_search_name_by(struct store *s,
     int (*match)(const char *name, size_t len, void *ud), void *ud,
     uint64_t **ids, size_t *n);
 
+/* Map the search table in on a thread of its own, in the background: a
+ * process's first store_member_search_text otherwise pays a page fault
+ * for each of its pages (thousands at a million members: most of the
+ * first search's time).  For the TUI's search screen, as it opens (while
+ * the clerk types); a second call does nothing.  store_close waits for
+ * it (ending it early).  Reads only; 0, or STORE_EIO when no thread could
+ * be started (nothing else changes). */
+int store_search_warm(struct store *s);
+
 /* Members whose 公民身份证号 or 联系电话 contains needle (a part of an ID
  * number or of a phone number), removed ones included, in id order: all
  * of them (*n is the true count).  Reads the search table (about 31 bytes
@@ -256,6 +270,49 @@ int store_branch_page(struct store *s, uint64_t branch, uint64_t from, int dir,
  * branch that never had a member. */
 struct store_counts { size_t members, full, probationary, drafts, removed; };
 int store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c);
+
+/* One organisation as the tree lists it (store_org_tree). */
+struct store_org_row {
+	uint64_t id, parent;
+	const char *name;           /* 党组织名称, in the tree's names */
+	int branch;                 /* org_is_branch(组织类别) */
+	int removed;                /* enum rec_removal */
+	int draft;                  /* meta.state == REC_DRAFT */
+	int errors, unconfirmed;    /* validate_org's counts (kept in orgmarks) */
+	struct store_counts c;      /* a branch's members, as store_branch_counts */
+	size_t kid0, nkids;         /* its children: kids[kid0 .. kid0 + nkids - 1] */
+};
+
+struct store_org_tree {
+	struct store_org_row *rows; /* by id, ascending */
+	uint64_t *ids;              /* ids[i] == rows[i].id (what a search reads) */
+	size_t n;
+	uint64_t *kids;             /* children ids grouped by parent, each group
+	                             * in the tree's stored order */
+	size_t nkids;
+	size_t top0, ntop;          /* the top level: kids[top0 .. top0 + ntop - 1] */
+	char *names;                /* the rows' names, each NUL-terminated */
+	size_t names_len;           /* bytes of names in use */
+};
+
+/* Every organisation with what the tree shows of it (name, kind, removal,
+ * draft, problem counts, a branch's member counts, children), read in one
+ * pass over each table instead of one look-up per organisation: what the
+ * start screen needs at tens of thousands of organisations.  Scoped
+ * (store_set_scope): only the subtree, its root the one top-level id.
+ * Problem counts are the kept ones; when they were judged by other rules
+ * (a read-only open of a database an older caiji judged) each
+ * organisation is judged here instead.  Fills *t (store_org_tree_free
+ * frees it; it is zeroed on failure).  0; STORE_EIO with *cause naming the
+ * organisation when a record cannot be read. */
+int store_org_tree(struct store *s, struct store_org_tree *t, char **cause);
+
+/* The row of organisation id in t (rows are by id), or NULL. */
+const struct store_org_row *store_org_tree_find(const struct store_org_tree *t,
+    uint64_t id);
+
+/* Free what store_org_tree filled; *t is zeroed (NULL: nothing). */
+void store_org_tree_free(struct store_org_tree *t);
 
 /* ---- single-record writes (each one write transaction) ---- */
 
@@ -325,6 +382,14 @@ int store_member_shift(struct store *s, uint64_t id, int delta, char **cause);
  * On success *seq is the member's new seq. */
 int store_member_shift_at(struct store *s, uint64_t id, uint64_t branch,
     uint64_t *seq, int delta, char **cause);
+
+/* Several store_member_shift_at of one branch in one write transaction
+ * (one commit: the member list's J/K keys typed ahead of the disk): each
+ * moves[i] in order, its seq the hint and then the new seq.  All or
+ * none. */
+struct store_shift { uint64_t id, seq; int delta; };
+int store_member_shifts_at(struct store *s, uint64_t branch,
+    struct store_shift *moves, size_t n, char **cause);
 
 /* The same for an organisation among its siblings, and moving an
  * organisation under another parent (0 = top level; before = 0: at the

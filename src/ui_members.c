@@ -7,9 +7,11 @@
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cause.h"
 #include "review.h"
@@ -60,6 +62,10 @@ struct umembers {
 	int dirty;
 	char *err;                  /* why the list could not be read (shown instead), or NULL */
 	struct store_counts c;      /* the branch's counts at the last reload */
+	/* J/K shown but not yet committed (members_commit) */
+	struct store_shift pend[UI_AHEAD_MAX + 1];
+	size_t npend;
+	struct store *st;
 };
 
 static unsigned
@@ -380,6 +386,29 @@ members_rows(struct umembers *ml)
 		ml->sel_id = members_cur(ml)->id;
 }
 
+/* Commit the moves shown but not yet stored, in one write transaction.
+ * 0, or the store's rc: then the list is read again (showing what is
+ * stored) and the status line says why. */
+static int
+members_commit(struct ui *ui, struct umembers *ml)
+{
+	char *cause = NULL;
+	int rc;
+
+	if (ml->npend == 0)
+		return 0;
+	rc = store_member_shifts_at(ml->st, ml->branch, ml->pend, ml->npend, &cause);
+	ml->npend = 0;
+	if (rc != 0) {
+		if (ui != NULL) {
+			ui_status(ui, 1, "无法移动: %s", cause ? cause : store_strerror(rc));
+			ui->full = 1;
+		}
+	}
+	free(cause);
+	return rc;
+}
+
 static void
 members_draw(struct ui *ui, struct uscreen *s)
 {
@@ -387,6 +416,7 @@ members_draw(struct ui *ui, struct uscreen *s)
 	const struct store_counts *c = &ml->c;
 	char buf[512];
 
+	members_commit(ui, ml);             /* the list read is the one stored */
 	members_reload(ui, ml);
 	snprintf(buf, sizeof buf, "  %s", ml->o.name);
 	ui_put(0, ui_width(s->def->title), buf, COLS - 1 - ui_width(s->def->title));
@@ -407,11 +437,26 @@ members_update(struct ui *ui, struct uscreen *s)
 {
 	struct umembers *ml = s->st;
 
-	(void)ui;
 	if (ml->dirty)
 		members_rows(ml);
 	ml->dirty = 0;
 	move(UI_LIST_TOP + (int)(ml->sel - ml->vtop), 0);
+	if (ml->npend > 0) {
+		struct pollfd in = { .fd = STDIN_FILENO, .events = POLLIN };
+
+		/* the moves are on screen: out with it, then to the disk, unless
+		 * more keys wait (J/K typed on join the same transaction) */
+		wnoutrefresh(stdscr);
+		doupdate();
+		if (ui->nahead > 0 || poll(&in, 1, 0) > 0)
+			return;
+		if (members_commit(ui, ml) != 0) {
+			members_reload(ui, ml);
+			members_rows(ml);
+			ui_draw_status(ui);
+			move(UI_LIST_TOP + (int)(ml->sel - ml->vtop), 0);
+		}
+	}
 }
 
 struct blist {
@@ -513,9 +558,55 @@ members_move_branch(struct ui *ui, struct umembers *ml)
 	ui->full = 1;
 }
 
+/* J/K shown at once: the selected row and its nearest present neighbour
+ * on the page trade places on screen, and the move waits in ml->pend
+ * until the screen is out (members_update), so the clerk never waits for
+ * the disk; the rows keep their seqs (places), as the store swaps the
+ * members between them.  0 when done so; -1 when the neighbour is not on
+ * the page (the caller stores the move first). */
+static int
+members_shift_shown(struct ui *ui, struct umembers *ml, int delta)
+{
+	size_t i, j;
+	struct mrow tmp;
+	uint64_t seq;
+
+	/* rows[] holds the page of the branch's own order, after the nret
+	 * returned members listed first */
+	if (members_cur(ml) == NULL || ml->sel < ml->nret ||
+	    ml->npend >= sizeof ml->pend / sizeof ml->pend[0])
+		return -1;
+	i = j = ml->sel - ml->nret - ml->top;
+	if (ml->rows[i].removed != RM_NONE)
+		return -1;
+	do {
+		if ((delta < 0 && j == 0) || (delta > 0 && j + 1 >= ml->nrows))
+			return -1;
+		j = delta < 0 ? j - 1 : j + 1;
+	} while (ml->rows[j].removed != RM_NONE);
+	ml->pend[ml->npend].id = ml->rows[i].id;
+	ml->pend[ml->npend].seq = ml->rows[i].seq;
+	ml->pend[ml->npend].delta = delta;
+	ml->npend++;
+	seq = ml->rows[i].seq;
+	tmp = ml->rows[i];
+	ml->rows[i] = ml->rows[j];
+	ml->rows[i].seq = seq;
+	seq = ml->rows[j].seq;
+	ml->rows[j] = tmp;
+	ml->rows[j].seq = seq;
+	ml->sel = ml->nret + ml->top + j;
+	ml->sel_id = tmp.id;
+	ml->dirty = 1;
+	ui_status(ui, 0, "已移动 %s", tmp.name);
+	return 0;
+}
+
 /* Move the selected member up or down in the branch order: it swaps
  * places with its nearest present neighbour (removed members keep theirs),
- * two writes whatever the branch size; the selection follows it. */
+ * two writes whatever the branch size; the selection follows it.  Shown
+ * at once when the neighbour is on the page, stored right after the
+ * screen is (members_shift_shown, members_update). */
 static void
 members_shift(struct ui *ui, struct umembers *ml, int delta)
 {
@@ -534,6 +625,13 @@ members_shift(struct ui *ui, struct umembers *ml, int delta)
 		ui_status(ui, 1, "已经在%s", delta < 0 ? "第一行" : "最后一行");
 		return;
 	}
+	if (members_shift_shown(ui, ml, delta) == 0)
+		return;
+	if (members_commit(ui, ml) != 0)
+		return;
+	r = members_cur(ml);
+	if (r == NULL)
+		return;
 	seq = r->seq;
 	snprintf(name, sizeof name, "%s", r->name);
 	rc = store_member_shift_at(ui->app->st, r->id, ml->branch, &seq, delta, &cause);
@@ -552,9 +650,13 @@ members_key(struct ui *ui, struct uscreen *s, int k)
 {
 	struct umembers *ml = s->st;
 	int a = screen_key_action(s->def, k, 0), rc, reason;
-	const struct mrow *r = members_cur(ml);
+	const struct mrow *r;
 	char *cause = NULL, note[REC_NOTE_MAX];
 
+	/* any other key acts on what is stored */
+	if (a != ACT_MOVE_UP && a != ACT_MOVE_DOWN && members_commit(ui, ml) != 0)
+		return;
+	r = members_cur(ml);
 	if (ui_navigate(a, &ml->sel, members_total(ml))) {
 		members_page(ui, ml);
 		ml->dirty = 1;
@@ -662,6 +764,7 @@ members_free(struct uscreen *s)
 {
 	struct umembers *ml = s->st;
 
+	members_commit(NULL, ml);           /* leaving with moves typed ahead */
 	free(ml->rows);
 	free(ml->ret);
 	free(ml->err);
@@ -687,6 +790,7 @@ members_open(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 		return NULL;
 	}
 	ml->branch = a->org;
+	ml->st = ui->app->st;
 	return ml;
 }
 
