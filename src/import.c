@@ -41,6 +41,14 @@ static const struct mfield mfields[NMCOLS] = {
 #include "schema/member.def"
 };
 #undef SCH_F
+/* The 附件4 columns that hold a date (stored as YYYY-MM-DD). */
+#define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
+    norm, req, fixed, longt, dflt, applies, col, text, xw, aliases, synth) \
+	SCH_WHEN_##col([SCH_MCOL_##key] = (ftype) == FT_DATE,)
+static const unsigned char mdate[NMCOLS] = {
+#include "schema/member.def"
+};
+#undef SCH_F
 #define MCOL_NAME    SCH_MCOL_name
 #define MCOL_IDCARD  SCH_MCOL_idcard
 #define MCOL_BRANCH  SCH_MCOL_branch
@@ -1009,6 +1017,30 @@ imp_set(struct imp *im, size_t row, const char *column, char *dst, size_t n,
 	return 0;
 }
 
+/* imp_set for a date column: a written form longer than the stored one
+ * (2005年7月1日, full-width digits, spaces around the separators) is
+ * normalised first, as the validator's normaliser reads it (validate.h
+ * date_normalize); what fits is copied as it is and validated later with
+ * the record.  A long cell that is no date is refused, naming the forms
+ * that are. */
+static int
+imp_set_date(struct imp *im, size_t row, const char *column, char *dst,
+    size_t n, const char *v)
+{
+	char d[REC_DATE_MAX];
+
+	if (strlen(v) < n)
+		return imp_set(im, row, column, dst, n, v);
+	if (date_normalize(v, d) == 0 && strlen(d) < n) {
+		memcpy(dst, d, strlen(d) + 1);
+		return 0;
+	}
+	imp_problem(im, row, column, SEV_ERROR,
+	    "「%s」不是可识别的日期:请写成 2005-07-01、2005年7月1日、2005.7.1 或 2005/07/01", v);
+	dst[0] = '\0';
+	return -1;
+}
+
 /* 1 when a rule is about a field no import file carries (备注, 党统人数,
  * 确认方式, 书记签字): not the file's fault, the record comes in as a
  * draft to be completed. */
@@ -1218,8 +1250,9 @@ imp_member_row(struct imp *im)
 			badcols |= 1u << j;
 			continue;
 		}
-		if (mfields[j].size != 0 && imp_set(im, row, report_member_headers[j],
-		    (char *)m + mfields[j].off, mfields[j].size, v) != 0) {
+		if (mfields[j].size != 0 && (mdate[j] ? imp_set_date : imp_set)(im, row,
+		    report_member_headers[j], (char *)m + mfields[j].off,
+		    mfields[j].size, v) != 0) {
 			bad = 1;
 			badcols |= 1u << j;
 		}
