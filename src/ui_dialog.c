@@ -38,6 +38,28 @@ redraw_below(struct ui *ui)
 	wnoutrefresh(stdscr);
 }
 
+/* The end of a box's pass: its key bar (reversed) on the second last
+ * row, the screen out, then the next key.  On UK_RESIZE the box is gone
+ * (*win NULL, what is below redrawn): the caller makes it again. */
+static int
+box_key(struct ui *ui, WINDOW **win, int h, int w, const char *bar)
+{
+	int k;
+
+	wattron(*win, A_REVERSE);
+	ui_wput(*win, h - 2, 2, bar, w - 4);
+	wattroff(*win, A_REVERSE);
+	wnoutrefresh(*win);
+	doupdate();
+	k = ui_getkey(ui);
+	if (k == UK_RESIZE) {
+		delwin(*win);
+		*win = NULL;
+		redraw_below(ui);
+	}
+	return k;
+}
+
 /* A centred box of h x w; the caller deletes it. */
 static WINDOW *
 dialog_win(int h, int w)
@@ -108,18 +130,8 @@ ui_show(struct ui *ui, const char *title, const char *text, const char *choices,
 				break;
 			p++;
 		}
-		wattron(win, A_REVERSE);
-		ui_wput(win, h - 2, 2, choices, w - 4);
-		wattroff(win, A_REVERSE);
-		wnoutrefresh(win);
-		doupdate();
-		k = ui_getkey(ui);
-		if (k == UK_RESIZE) {
-			delwin(win);
-			win = NULL;
-			redraw_below(ui);
+		if ((k = box_key(ui, &win, h, w, choices)) == UK_RESIZE)
 			continue;
-		}
 		if (k == UK_DOWN && top + (h - 3) < nl)
 			top++;
 		else if (k == UK_UP && top > 0)
@@ -181,18 +193,9 @@ ui_pick_set(struct ui *ui, const char *title, const char *const *names, size_t n
 			if (i == sel)
 				wattroff(win, A_REVERSE);
 		}
-		wattron(win, A_REVERSE);
-		ui_wput(win, h - 2, 2, "数字或空格 勾选/取消  ↑↓移动  Enter确定  Esc取消", w - 4);
-		wattroff(win, A_REVERSE);
-		wnoutrefresh(win);
-		doupdate();
-		k = ui_getkey(ui);
-		if (k == UK_RESIZE) {
-			delwin(win);
-			win = NULL;
-			redraw_below(ui);
+		k = box_key(ui, &win, h, w, "数字或空格 勾选/取消  ↑↓移动  Enter确定  Esc取消");
+		if (k == UK_RESIZE)
 			continue;
-		}
 		if (k == UK_ESC)
 			break;
 		if (k == UK_ENTER) {
@@ -319,18 +322,9 @@ ui_pick_filter(struct ui *ui, const char *title, const struct cl_entry *e, size_
 			wattroff(win, A_REVERSE);
 		} else if (nv == 0)
 			ui_wput(win, 2, 2, "(没有匹配项)", w - 4);
-		wattron(win, A_REVERSE);
-		ui_wput(win, h - 2, 2, "↑↓选择 Enter确定 Esc取消 输入代码/拼音首字母/汉字筛选", w - 4);
-		wattroff(win, A_REVERSE);
-		wnoutrefresh(win);
-		doupdate();
-		k = ui_getkey(ui);
-		if (k == UK_RESIZE) {
-			delwin(win);
-			win = NULL;
-			redraw_below(ui);
+		k = box_key(ui, &win, h, w, "↑↓选择 Enter确定 Esc取消 输入代码/拼音首字母/汉字筛选");
+		if (k == UK_RESIZE)
 			continue;
-		}
 		if (k == UK_ESC)
 			break;
 		if (k == UK_ENTER) {
