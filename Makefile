@@ -66,7 +66,8 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 DEBS     = libncurses-dev liblmdb-dev lmdb-utils libcsv-dev libcriterion-dev \
            libxlsxwriter-dev libssl-dev tmux pkg-config unzip \
            libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils
-BENCH_DEBS = sqlite3 time dialog
+# ncurses-base: the terminfo of the five TERM types bench_ui.sh drives
+BENCH_DEBS = sqlite3 time dialog ncurses-base
 # make check only: the XLSX print layout is checked through LibreOffice's PDF
 CHECK_DEBS = libreoffice-calc-nogui poppler-utils
 STRESS_DEBS = faketime

@@ -10,6 +10,10 @@
 #   / by part of an ID number (1M members)
 #   open a 100,000-member branch; J and K in it
 # Env: CAIJI, WORK, OUT, N (see bench/run.sh), RUNS (rounds, default 7).
+# BEFORE (optional): another caiji build, its peer: each round then runs
+# both, in alternating order, each on its own copy of the databases
+# ($WORK/before-db*, which BEFORE generates when missing), and the table
+# gives both medians and the median of the per-round ratios.
 # Databases: $WORK/db1m and $WORK/db100k are generated when missing
 # (caiji gen --seed 1; --per-branch 100000).  No figure is asserted.
 set -u
@@ -28,9 +32,14 @@ t_init benchtui
 trap 't_cleanup' EXIT
 LOG=$T_DIR/stamps
 
-[ -d "$WORK/db1m" ] || "$CAIJI" gen -d "$WORK/db1m" --members "$N" --seed 1 >/dev/null
-[ -d "$WORK/db100k" ] || "$CAIJI" gen -d "$WORK/db100k" --members 100000 \
-    --per-branch 100000 --seed 2 >/dev/null
+BEFORE=${BEFORE:-}
+gen_dbs() {         # gen_dbs CAIJI PREFIX
+	[ -d "$WORK/${2}db1m" ] || "$1" gen -d "$WORK/${2}db1m" --members "$N" --seed 1 >/dev/null
+	[ -d "$WORK/${2}db100k" ] || "$1" gen -d "$WORK/${2}db100k" --members 100000 \
+	    --per-branch 100000 --seed 2 >/dev/null
+}
+gen_dbs "$CAIJI" ""
+[ -z "$BEFORE" ] || gen_dbs "$BEFORE" before-
 
 # stamp_on: pipe the pane's output into the stamp log for the life of the
 # pane, once the stamper reads (its start would otherwise delay a stamp).
@@ -59,7 +68,7 @@ time_key() {
 time_start() {
 	DB=$1 _text=$2
 	eval "set -- $(t_env)"
-	_cmd="read x; exec $CAIJI -d $DB"
+	_cmd="read x; exec $BIN -d $DB"
 	if $T has-session -t "$T_PANE" 2>/dev/null; then
 		$T respawn-pane -k -t "$T_PANE" "$@" "$_cmd"
 	else
@@ -70,45 +79,73 @@ time_start() {
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-: > "$T_DIR/start" ; : > "$T_DIR/R" ; : > "$T_DIR/search" ; : > "$T_DIR/open" ; : > "$T_DIR/J" ; : > "$T_DIR/K"
-r=0
-while [ $r -lt "$RUNS" ]; do
+ACTIONS="start R search open J K"
+for a in $ACTIONS; do : > "$T_DIR/$a"; : > "$T_DIR/b-$a"; done
+# round BIN DBPREFIX FILEPREFIX: one round of every action
+round() {
+	BIN=$1 _p=$2 _f=$3
 	sync
-	time_start "$WORK/db1m" "组织树" >> "$T_DIR/start"; echo >> "$T_DIR/start"
-	time_key R "已刷新" >> "$T_DIR/R"; echo >> "$T_DIR/R"
+	time_start "$WORK/${_p}db1m" "组织树" >> "$T_DIR/${_f}start"; echo >> "$T_DIR/${_f}start"
+	time_key R "已刷新" >> "$T_DIR/${_f}R"; echo >> "$T_DIR/${_f}R"
 	t_keys /
 	t_wait "查找:"
 	t_type 1234
 	t_settle
-	time_key Enter "找到" >> "$T_DIR/search"; echo >> "$T_DIR/search"
+	time_key Enter "找到" >> "$T_DIR/${_f}search"; echo >> "$T_DIR/${_f}search"
 	t_keys Escape
-	time_start "$WORK/db100k" "组织树" > /dev/null
+	time_start "$WORK/${_p}db100k" "组织树" > /dev/null
 	t_keys Down Down
 	t_settle
-	time_key Enter "党员名单" >> "$T_DIR/open"; echo >> "$T_DIR/open"
+	time_key Enter "党员名单" >> "$T_DIR/${_f}open"; echo >> "$T_DIR/${_f}open"
 	t_keys Down Down
 	t_settle
-	time_key J "已移动" >> "$T_DIR/J"; echo >> "$T_DIR/J"
-	time_key K "已移动" >> "$T_DIR/K"; echo >> "$T_DIR/K"
+	time_key J "已移动" >> "$T_DIR/${_f}J"; echo >> "$T_DIR/${_f}J"
+	time_key K "已移动" >> "$T_DIR/${_f}K"; echo >> "$T_DIR/${_f}K"
+}
+r=0
+while [ $r -lt "$RUNS" ]; do
+	if [ -z "$BEFORE" ]; then
+		round "$CAIJI" "" ""
+	elif [ $((r % 2)) -eq 0 ]; then
+		round "$CAIJI" "" ""; round "$BEFORE" before- b-
+	else
+		round "$BEFORE" before- b-; round "$CAIJI" "" ""
+	fi
 	r=$((r + 1))
 done
 la=$(cut -d' ' -f1-3 /proc/loadavg)
+# ratios FILE: the per-round ratios after/before of action FILE
+ratios() {
+	paste -d' ' "$T_DIR/$1" "$T_DIR/b-$1" | awk 'NF == 2 && $2 > 0 { printf "%.2f\n", $1 / $2 }'
+}
 {
 	echo "## TUI: what a clerk waits for (bench_tui.sh)"
 	echo
 	echo "Milliseconds from the key (or the start) to the last byte of the screen it"
 	echo "asks for, through tmux pipe-pane (100x30, TERM=$T_TERM), median of $RUNS rounds;"
+	[ -z "$BEFORE" ] || echo "each round runs this build and BEFORE, another build (\`BEFORE=PATH\`), in alternating order;"
 	echo "load average at the end: $la."
 	echo
-	echo "| action | median ms | rounds (ms) | goal |"
-	echo "|---|---:|---|---|"
+	if [ -z "$BEFORE" ]; then
+		echo "| action | median ms | rounds (ms) | goal |"
+		echo "|---|---:|---|---|"
+	else
+		echo "| action | before, median ms | after, median ms | after/before, median of the rounds' ratios | after, each round (ms) | goal |"
+		echo "|---|---:|---:|---:|---|---|"
+	fi
 	for a in "start until the tree shows, $N members:start:≤ 50" \
 	    "R on the tree, $N members:R:≤ 50" \
 	    "/ by part of an ID number (1234), $N members:search:≤ 50" \
 	    "open a 100,000-member branch:open:≤ 20" \
 	    "J in that branch:J:≤ 10" "K in that branch:K:≤ 10"; do
 		f=$(echo "$a" | awk -F: '{ print $2 }')
-		echo "| $(echo "$a" | awk -F: '{ print $1 }') | $(grep . "$T_DIR/$f" | median) |" \
-		    "$(grep . "$T_DIR/$f" | tr '\n' ' ')| $(echo "$a" | awk -F: '{ print $3 }') ms |"
+		if [ -z "$BEFORE" ]; then
+			echo "| $(echo "$a" | awk -F: '{ print $1 }') | $(grep . "$T_DIR/$f" | median) |" \
+			    "$(grep . "$T_DIR/$f" | tr '\n' ' ')| $(echo "$a" | awk -F: '{ print $3 }') ms |"
+		else
+			echo "| $(echo "$a" | awk -F: '{ print $1 }') | $(grep . "$T_DIR/b-$f" | median) |" \
+			    "$(grep . "$T_DIR/$f" | median) | $(ratios "$f" | median) |" \
+			    "$(grep . "$T_DIR/$f" | tr '\n' ' ')| $(echo "$a" | awk -F: '{ print $3 }') ms |"
+		fi
 	done
 } > "$OUT"

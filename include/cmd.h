@@ -32,6 +32,7 @@ extern const struct cmd_entry cmd_demo_entry, cmd_gen_entry, cmd_validate_entry,
     cmd_verify_entry, cmd_find_entry, cmd_log_entry, cmd_backup_entry,
     cmd_restore_entry, cmd_user_entry, cmd_setup_entry;
 extern const struct cmd_entry cmd_print_entry;
+extern const struct cmd_entry cmd_review_entry, cmd_progress_entry;
 
 /* The command called name, or NULL. */
 const struct cmd_entry *cmd_find(const char *name);

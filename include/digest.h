@@ -21,6 +21,15 @@ int digest_stream(FILE *fp, unsigned char out[DIGEST_LEN]);
 /* SHA-256 of the file at path (opened without following a symlink). */
 int digest_file(const char *path, unsigned char out[DIGEST_LEN]);
 
+/* A SHA-256 fed piece by piece: digest_begin() (NULL when libcrypto
+ * fails), digest_add() for each piece (0 or -1), digest_end() for the
+ * result (0 or -1; frees the context either way, as does
+ * digest_end(c, NULL)). */
+struct digest_ctx;
+struct digest_ctx *digest_begin(void);
+int digest_add(struct digest_ctx *c, const void *p, size_t len);
+int digest_end(struct digest_ctx *c, unsigned char out[DIGEST_LEN]);
+
 /* Lower-case hex of a digest into hex (DIGEST_HEX bytes). */
 void digest_hex(const unsigned char d[DIGEST_LEN], char hex[DIGEST_HEX]);
 

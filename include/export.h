@@ -31,6 +31,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "digest.h"
+#include "report.h"
 #include "store.h"
 
 #define EXPORT_CSV   0x1
@@ -70,6 +72,12 @@ struct export_opts {
 	const char *today;       /* YYYY-MM-DD, NULL = real date */
 	FILE *msg;               /* where problems are printed (NULL = none) */
 	size_t max_print;        /* at most this many printed (0 = 200) */
+	int review;              /* follow the workflow (review.h): the folder
+	                            needs every record 复核通过 (--only orgs: the
+	                            organisations; --only members: the members),
+	                            a branch's 附件4 its members 初核通过; what is
+	                            short is a problem per organisation (级别
+	                            未审核).  The CLI and the TUI set it. */
 };
 
 struct export_result {
@@ -80,6 +88,13 @@ struct export_result {
 	size_t org_rows;         /* rows of the (党支部) table */
 	size_t members;          /* rows of the 党员 table */
 	size_t stale;            /* leftovers of interrupted exports removed */
+	/* the CSV files hashed as they were written (export_audit need not
+	 * read them back): name in the folder, SHA-256 */
+	size_t nhashed;
+	struct export_hashed {
+		char name[256];
+		unsigned char sha256[DIGEST_LEN];
+	} hashed[REPORT_FILE_COUNT];
 };
 
 /* One problem found by the check.  Strings are borrowed for the call. */
@@ -89,8 +104,11 @@ struct export_problem {
 	const char *idcard;      /* 公民身份证号, "" for an organisation */
 	const char *field;       /* Chinese field label, "" for the whole record */
 	const char *msg;         /* Chinese message */
-	int sev;                 /* enum severity */
+	int sev;                 /* enum severity, or EXPORT_SEV_REVIEW */
 };
+
+/* export_problem.sev of a record short of its review state (未审核). */
+#define EXPORT_SEV_REVIEW 3
 
 typedef int (*export_problem_fn)(const struct export_problem *p, void *ud);
 
@@ -113,7 +131,7 @@ int export_run(struct store *s, const struct export_opts *o,
 
 /* Record a finished export (export_run returned EXPORT_OK) in the audit
  * trail: the folder, and each table file written with its rows and
- * SHA-256 (read back from the disk).  0, or a store rc with *cause. */
+ * SHA-256 (from res->hashed, else read back from the disk).  0, or a store rc with *cause. */
 int export_audit(struct store *s, const struct export_opts *o,
     const struct export_result *res, char **cause);
 

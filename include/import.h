@@ -63,6 +63,11 @@ struct import_opts {
 	const char *committee;  /* 基层党委 for a (党支部) file; NULL = from the
 	                           本级 file of the same run, else the file name */
 	int dry_run;            /* check everything, write nothing */
+	int checked_by_branch;  /* --checked-by-branch: every member row is
+	                           初核通过 on behalf of its branch (review.h),
+	                           the audit entry naming the file and its
+	                           SHA-256; a row that cannot pass stays 录入,
+	                           with a warning saying why */
 	const char *today;      /* "YYYY-MM-DD" for the rules, NULL = real date */
 	import_report_fn report;/* every problem and warning; NULL = ignore */
 	void *ud;
@@ -75,6 +80,7 @@ struct import_stats {
 	size_t rows;            /* data rows read */
 	size_t added, updated, unchanged;   /* records (orgs or members) */
 	size_t warnings;        /* rows that came in with unconfirmed warnings */
+	size_t checked;         /* --checked-by-branch: members marked 初核通过 */
 	size_t errors;          /* problems of severity error */
 	int written;            /* 1 when the file's transaction was committed */
 	char committee[256];    /* 本级 file: name of its first organisation */

@@ -25,12 +25,23 @@
 #define REC_UNITS_V1     16   /* the cap of builds before issue 10 (B.9): an
                                  org with more units is stored as format 2 */
 #define REC_CONFIRM_MAX  8    /* confirmed warnings kept per record */
+#define REC_RETURN_MAX   4    /* open returns (退回) kept per record */
+#define REC_COMMENT_MAX  192  /* a return's comment (64 Chinese characters) */
+#define REC_METHODS_MAX  96   /* 确认方式, a set: "他人代填、电话确认、短信确认、微信确认" is 58 */
 
 /* Record state.  Removal is a flag beside the state (a removed record keeps
  * whether it was complete), see struct rec_meta. */
 enum rec_state {
 	REC_DRAFT = 0,      /* saved with an error or unconfirmed warning, or by choice */
 	REC_COMPLETE = 1,   /* no error, every warning confirmed */
+};
+
+/* Review state of a record (rec_meta.review; the workflow is review.h).
+ * Order is the on-disk value. */
+enum rev_state {
+	REV_ENTRY = 0,      /* 录入: as entered, draft or complete */
+	REV_CHECKED = 1,    /* 初核通过: checked by its branch */
+	REV_REVIEWED = 2,   /* 复核通过: reviewed by the committee; locked */
 };
 
 /* Why a record was removed (移除原因).  Order is the on-disk value. */
@@ -60,11 +71,19 @@ struct rec_confirm {
 #include "schema/confirm.def"
 };
 
+/* An open return (退回) by a reviewer: which field ("" = the record),
+ * the comment, who, when. */
+struct rec_return {
+#include "schema/return.def"
+};
+
 /* Bookkeeping carried by every record. */
 struct rec_meta {
 #include "schema/meta.def"
 	size_t n_confirm;
 	struct rec_confirm confirm[REC_CONFIRM_MAX];
+	size_t n_return;
+	struct rec_return ret[REC_RETURN_MAX];
 };
 
 /* One unit page (附件1 items 7-10, or one 附页 of a joint branch). */

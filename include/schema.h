@@ -5,6 +5,7 @@
  * The records are described once, in X-macro tables under include/schema/:
  *   meta.def     struct rec_meta      SCH_M(key, kind, size, tag)
  *   confirm.def  struct rec_confirm   SCH_M(key, kind, size, tag)
+ *   return.def   struct rec_return    SCH_M(key, kind, size, tag)
  *   member.def   struct member        SCH_F(...), columns below
  *   org.def      struct org           SCH_F(...)
  *   unit.def     struct unit          SCH_F(...)
@@ -180,6 +181,12 @@ enum sch_confirm_index {
 	SCH_CONFIRM_N
 };
 #undef SCH_M
+#define SCH_M(key, kind, size, tag) SCH_MI_return_##key,
+enum sch_return_index {
+#include "schema/return.def"
+	SCH_RETURN_N
+};
+#undef SCH_M
 
 /* 附件4 columns: 0 is 序号, then the reported member fields in order. */
 #define SCH_F(key, kind, size, tag, label, item, ftype, width, list, check, \
@@ -212,6 +219,8 @@ enum sch_org_col {
 
 /* The nested confirmation item of rec_meta (confirm.def inside). */
 #define SCH_TAG_CONFIRM 12
+/* The nested open-return item of rec_meta (return.def inside; review.h). */
+#define SCH_TAG_RETURN  18
 /* First tag of each record kind's own fields (meta takes 1..31). */
 #define SCH_META_BASE   1
 #define SCH_ORG_BASE    32
@@ -248,6 +257,11 @@ enum {
 #define SCH_M(key, kind, size, tag) SCH_TAG_confirm_##key = tag,
 enum {
 #include "schema/confirm.def"
+};
+#undef SCH_M
+#define SCH_M(key, kind, size, tag) SCH_TAG_return_##key = tag,
+enum {
+#include "schema/return.def"
 };
 #undef SCH_M
 

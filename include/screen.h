@@ -44,6 +44,7 @@ enum uaction {
 	ACT_PRINT, ACT_IMPORT, ACT_OPSTATS, ACT_VERIFY,
 	ACT_HISTORY, ACT_UNDO,
 	ACT_YEAR_AFTER,
+	ACT_PASS, ACT_PASS_BRANCH, ACT_RETURN, ACT_UNLOCK, ACT_SIGN, ACT_PROGRESS,
 };
 
 /* Where a key applies in a form. */
@@ -95,6 +96,19 @@ struct field_def {
 	                         * line editor, scrolled sideways (FT_TEXT and the like) */
 };
 
+/* A field holding a set of choices (确认方式: 他人代填、电话确认): picked
+ * with ticks, typed as names joined by a separator, stored as its format. */
+struct set_def {
+	const char *key;                  /* the field's key */
+	unsigned n;                       /* choices: bits 1 << 0 .. 1 << (n - 1) */
+	int width;                        /* columns of the field */
+	/* the name of choice bit; parse typed text (0, or -1 with the part
+	 * not understood in bad); format a set as stored (0, or -1) */
+	const char *(*name)(unsigned bit);
+	int (*parse)(const char *s, unsigned *set, char *bad, size_t bad_n);
+	int (*format)(unsigned set, char *out, size_t n);
+};
+
 struct form_def {
 	int rec;                          /* REC_KIND_MEMBER / REC_KIND_ORG */
 	const struct field_def *fields;   /* the main page */
@@ -106,6 +120,8 @@ struct form_def {
 	int (*has_units)(const void *rec);
 	/* Units a record must have at least (1 for 法人单位, 2 for 联合党支部). */
 	int (*min_units)(const void *rec);
+	const struct set_def *sets;       /* fields holding sets (NULL = none) */
+	size_t nsets;
 };
 
 struct ukind_ops;                     /* ui.h: the handlers of a kind of screen */

@@ -31,6 +31,17 @@
  *   initials  pinyin initials of 姓名 ("wjh") -> u64 member id
  *             (MDB_DUPSORT; schema 3, built from names by its migration;
  *             initials.h)
+ *   review    u64 branch id -> the review counts of its members: three
+ *             u64 (初核通过, 复核通过, with an open return), the i64 time
+ *             of the last change of a member or of the branch's 附件1,
+ *             and its login (struct store_review_counts), updated with
+ *             "counts" (schema 4: every older record is 录入, so its
+ *             migration fills the last changes only; review.h)
+ *   orgmarks  u64 org id -> u32 errors + u32 unconfirmed warnings
+ *             (little-endian): validate_org's judgement of the
+ *             organisation with its units, kept by every save of it in its
+ *             own transaction (schema 5); meta "orgrules" -> u32, the
+ *             VALIDATE_ORG_RULES they were judged by (validate.h)
  *
  * Encoding: a record is a u16 record-format version (1; 2 for an
  * organisation with more than 16 units, see "Evolution") followed by items
@@ -39,7 +50,10 @@
  * removal reason, 党统人数) little-endian; empty strings and zero numbers
  * are left out.  Tags: rec_meta 1-11 (id, version, created_at, changed_at,
  * created_by, changed_by, state, removed, removed_note, removed_at,
- * removed_by), 12 = one confirmation (nested items: 1 rule, 2 by, 3 at);
+ * removed_by), 12 = one confirmation (nested items: 1 rule, 2 by, 3 at),
+ * 13-17 the review state (review, checked_by, checked_at, reviewed_by,
+ * reviewed_at), 18 = one open return (nested: 1 field, 2 comment, 3 by,
+ * 4 at);
  * org 32-42 (parent, name, secretary, contact, phone, category,
  * unit_situation, stat_count, signed_by, signed_at, note); unit 1-4 (name,
  * category, party_status, code); member 64-83 in struct member order
@@ -62,12 +76,12 @@
  *     STORE_ESCHEMA and STORE_NEWER_TEXT (数据库由较新版本的 caiji 写入，
  *     请升级).  A read-only open of an older database is refused too (the
  *     migration needs a write).
- *   - Schema 4 and format 2 (issue 10, B.9): an organisation holds as
- *     many units as it has; builds before held at most 16.  Schema 4 (a
+ *   - Schema 6 and format 2 (issue 10, B.9): an organisation holds as
+ *     many units as it has; builds before held at most 16.  Schema 6 (a
  *     step that changes no record) makes those builds refuse the database
  *     at open with STORE_NEWER_TEXT.  An organisation is also written as
  *     format 2 while it has more than 16 units (the same items; every other
- *     record stays format 1), so a build that knows schema 4 but not this
+ *     record stays format 1), so a build that knows schema 6 but not this
  *     (a branch merged without it) refuses that record instead of showing,
  *     exporting and saving only 16 of its units.
  *
@@ -85,7 +99,12 @@
 #include "merge.h"
 #include "record.h"
 
-#define STORE_SCHEMA 4
+#define STORE_SCHEMA 6
+
+/* What a clerk reads when a save, removal or move meets a record that
+ * passed 复核 (STORE_ELOCKED; review.h). */
+#define STORE_LOCKED_TEXT \
+	"该记录已复核通过并锁定，不能修改；如需修改，请党委录入员先解锁（caiji review unlock 或界面中的“解锁”）"
 
 /* What a clerk reads when the database (or one of its records) was
  * written by a newer caiji than this one (STORE_ESCHEMA). */
@@ -101,6 +120,7 @@ enum {
 	STORE_EIO = -6,         /* LMDB or file system error */
 	STORE_EINVAL = -7,      /* bad argument */
 	STORE_EABORT = -8,      /* a store_write callback asked to abort */
+	STORE_ELOCKED = -9,     /* the record passed 复核 and is locked (review.h) */
 };
 
 /* Flags for store_open. */
@@ -217,6 +237,15 @@ int store_member_search_name_by(struct store *s,
     int (*match)(const char *name, size_t len, void *ud), void *ud,
     uint64_t **ids, size_t *n);
 
+/* Map the search table in on a thread of its own, in the background: a
+ * process's first store_member_search_text otherwise pays a page fault
+ * for each of its pages (thousands at a million members: most of the
+ * first search's time).  For the TUI's search screen, as it opens (while
+ * the clerk types); a second call does nothing.  store_close waits for
+ * it (ending it early).  Reads only; 0, or STORE_EIO when no thread could
+ * be started (nothing else changes). */
+int store_search_warm(struct store *s);
+
 /* Members whose 公民身份证号 or 联系电话 contains needle (a part of an ID
  * number or of a phone number), removed ones included, in id order: all
  * of them (*n is the true count).  Reads the search table (about 31 bytes
@@ -255,6 +284,49 @@ int store_branch_page(struct store *s, uint64_t branch, uint64_t from, int dir,
 struct store_counts { size_t members, full, probationary, drafts, removed; };
 int store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c);
 
+/* One organisation as the tree lists it (store_org_tree). */
+struct store_org_row {
+	uint64_t id, parent;
+	const char *name;           /* 党组织名称, in the tree's names */
+	int branch;                 /* org_is_branch(组织类别) */
+	int removed;                /* enum rec_removal */
+	int draft;                  /* meta.state == REC_DRAFT */
+	int errors, unconfirmed;    /* validate_org's counts (kept in orgmarks) */
+	struct store_counts c;      /* a branch's members, as store_branch_counts */
+	size_t kid0, nkids;         /* its children: kids[kid0 .. kid0 + nkids - 1] */
+};
+
+struct store_org_tree {
+	struct store_org_row *rows; /* by id, ascending */
+	uint64_t *ids;              /* ids[i] == rows[i].id (what a search reads) */
+	size_t n;
+	uint64_t *kids;             /* children ids grouped by parent, each group
+	                             * in the tree's stored order */
+	size_t nkids;
+	size_t top0, ntop;          /* the top level: kids[top0 .. top0 + ntop - 1] */
+	char *names;                /* the rows' names, each NUL-terminated */
+	size_t names_len;           /* bytes of names in use */
+};
+
+/* Every organisation with what the tree shows of it (name, kind, removal,
+ * draft, problem counts, a branch's member counts, children), read in one
+ * pass over each table instead of one look-up per organisation: what the
+ * start screen needs at tens of thousands of organisations.  Scoped
+ * (store_set_scope): only the subtree, its root the one top-level id.
+ * Problem counts are the kept ones; when they were judged by other rules
+ * (a read-only open of a database an older caiji judged) each
+ * organisation is judged here instead.  Fills *t (store_org_tree_free
+ * frees it; it is zeroed on failure).  0; STORE_EIO with *cause naming the
+ * organisation when a record cannot be read. */
+int store_org_tree(struct store *s, struct store_org_tree *t, char **cause);
+
+/* The row of organisation id in t (rows are by id), or NULL. */
+const struct store_org_row *store_org_tree_find(const struct store_org_tree *t,
+    uint64_t id);
+
+/* Free what store_org_tree filled; *t is zeroed (NULL: nothing). */
+void store_org_tree_free(struct store_org_tree *t);
+
 /* ---- single-record writes (each one write transaction) ---- */
 
 /* Save an organisation.  o->meta.id == 0 creates it under o->parent,
@@ -263,6 +335,14 @@ int store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c
  * a branch, a parent that exists.  On success o->meta (id, version, times,
  * users) is updated in place. */
 int store_org_save(struct store *s, struct org *o, char **cause);
+
+/* Saves and the review state (review.h): a save of an existing record
+ * keeps the stored review fields (rec_meta.review ... ret) whatever the
+ * caller's struct holds; a save that changes a field, the draft state or
+ * the confirmations of a 初核通过 record sends it back to 录入 (an
+ * AU_REVIEW entry beside the update); of a 复核通过 record it is refused
+ * with STORE_ELOCKED (nothing written), as are removing, restoring and
+ * moving such a member or organisation. */
 
 /* Save a member.  m->meta.id == 0 creates it appended at the end of
  * m->branch; otherwise m->meta.version must match.  m->branch must be a
@@ -315,6 +395,14 @@ int store_member_shift(struct store *s, uint64_t id, int delta, char **cause);
  * On success *seq is the member's new seq. */
 int store_member_shift_at(struct store *s, uint64_t id, uint64_t branch,
     uint64_t *seq, int delta, char **cause);
+
+/* Several store_member_shift_at of one branch in one write transaction
+ * (one commit: the member list's J/K keys typed ahead of the disk): each
+ * moves[i] in order, its seq the hint and then the new seq.  All or
+ * none. */
+struct store_shift { uint64_t id, seq; int delta; };
+int store_member_shifts_at(struct store *s, uint64_t branch,
+    struct store_shift *moves, size_t n, char **cause);
 
 /* The same for an organisation among its siblings, and moving an
  * organisation under another parent (0 = top level; before = 0: at the
@@ -480,6 +568,7 @@ int store_org_decode(const unsigned char *p, size_t len, struct org *o);
 enum store_audit_action {
 	AU_CREATE = 1, AU_UPDATE, AU_MOVE, AU_REORDER, AU_REMOVE, AU_RESTORE,
 	AU_IMPORT, AU_EXPORT, AU_USER, AU_BACKUP, AU_UNDO,
+	AU_REVIEW,                /* a review transition (review.h); text says which */
 };
 enum store_audit_kind { AUK_MEMBER = 1, AUK_ORG, AUK_UNIT, AUK_FILE, AUK_USER, AUK_DB };
 
@@ -553,6 +642,62 @@ void store_txn_audit_undo(struct store_txn *t, uint64_t seq);
 int store_audit_each(struct store *s, int verify,
     int (*fn)(const struct store_audit_entry *e, void *ud), void *ud,
     struct store_audit_check *chk, char **cause);
+
+/* ---- the review workflow (the rules and the API are review.h) ---- */
+
+/* Kept per branch in the "review" table (see Layout). */
+struct store_review_counts {
+	uint64_t checked, reviewed, returned;  /* present members 初核通过 /
+	                                          复核通过 / with an open return */
+	int64_t last_at;                       /* last change, 0 = none */
+	char last_by[REC_SHORT_MAX];
+};
+
+/* The review counts of branch: one look-up; zeros for a branch without
+ * any (or outside the scope).  0 or STORE_EIO. */
+int store_branch_review(struct store *s, uint64_t branch,
+    struct store_review_counts *c);
+
+/* One review transition (enum store_review_op) on one record. */
+enum store_review_op {
+	SR_PASS = 1,              /* level: REV_CHECKED or REV_REVIEWED reached */
+	SR_RETURN,                /* add an open return (field, text) */
+	SR_UNLOCK,                /* 复核通过 -> 初核通过, reason text */
+	SR_SIGN,                  /* org: 书记签字 secretary + date */
+};
+struct store_review {
+	int kind;                 /* AUK_MEMBER or AUK_ORG */
+	uint64_t id;
+	uint64_t version;         /* the version the caller saw, 0 = any */
+	int op;                   /* enum store_review_op */
+	int state;                /* SR_PASS: the state reached (REV_CHECKED / REV_REVIEWED) */
+	const char *field;        /* SR_RETURN: the field key, "" or NULL = the record */
+	const char *text;         /* comment, reason, or what the audit entry adds */
+	const char *secretary;    /* SR_SIGN: the name */
+	const char *date;         /* SR_SIGN: YYYY-MM-DD */
+	/* called with the stored record (struct member / struct org, its
+	 * review fields as stored) before anything is written, inside the
+	 * transaction; a non-zero return refuses: that rc is returned, with
+	 * *cause as it set it.  NULL = no check. */
+	int (*check)(struct store_txn *t, const void *rec, void *ud, char **cause);
+	void *ud;
+};
+
+/* Apply r in t: the record's review fields (and for SR_SIGN signed_by,
+ * signed_date, signed_at), its version bumped, changed_at/by stamped, the
+ * branch's review counts, and one AU_REVIEW audit entry whose text says
+ * what happened ("初核通过", "复核通过", "退回（联系电话）: ...", "解锁: ...",
+ * "书记签字: 张三 2026-06-01", then r->text for SR_PASS when given).
+ * SR_PASS to REV_CHECKED closes the open returns; SR_RETURN sends a
+ * 初核通过 record back to 录入.  Refuses: STORE_ELOCKED for SR_RETURN or
+ * SR_SIGN on a 复核通过 record; STORE_EINVAL for SR_UNLOCK of a record
+ * not locked, SR_RETURN beyond REC_RETURN_MAX open returns or without a
+ * comment; STORE_ERULE outside the scope. */
+int store_txn_review(struct store_txn *t, const struct store_review *r,
+    char **cause);
+
+/* store_txn_review in its own write transaction. */
+int store_review(struct store *s, const struct store_review *r, char **cause);
 
 /* ---- users of a shared database (roles: see app.h) ---- */
 

@@ -232,6 +232,16 @@ const char *ui_state_label(int state, int removed);
  * (platform-findings.md section 1), shared by the forms, ui_prompt and
  * search ---- */
 
+/* Give a field of the record forms its look: no video attribute (an
+ * attribute costs a set and a reset around each character ncurses writes
+ * into the field: 12-16 bytes a typed character on the line instead of 1-3),
+ * its free cells shown as UI_FIELD_PAD so that its extent stays visible on
+ * any terminal, monochrome ones included.  libformw reads the pad
+ * character back as a blank: a field edited by libform must refuse it
+ * (the long texts, edited by ui_line, keep it). */
+#define UI_FIELD_PAD '_'
+void ui_field_look(FIELD *f);
+
 /* Apply action/char k to the current field of form (width cols, type enum
  * ftype).  Returns 1 when the content changed, 0 when not, -1 when refused
  * (beep). */

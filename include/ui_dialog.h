@@ -30,6 +30,12 @@ int ui_pick(struct ui *ui, const char *title, const struct cl_entry *e, size_t n
 int ui_pick_filter(struct ui *ui, const char *title, const struct cl_entry *e, size_t n,
     const char *initial, const char *typed);
 
+/* Modal multiple choice over names[0..n-1] (n <= 9): each ticked or not,
+ * toggled by its number or Space; *set holds the ticked as bits (1 << i)
+ * on entry and on Enter.  Returns 0 on Enter, -1 on Esc (*set unchanged). */
+int ui_pick_set(struct ui *ui, const char *title, const char *const *names, size_t n,
+    unsigned *set);
+
 /* Modal one-line prompt (libform field, the same editing keys as forms).
  * buf holds the initial text and receives the answer.  Returns 0 on Enter,
  * -1 on Esc. */

@@ -23,7 +23,7 @@ struct ui_tree_node {
 	int branch;                 /* a branch-level organisation (holds members) */
 	int expanded;
 	int kids;                   /* children listed */
-	char name[REC_TEXT_MAX];
+	const char *name;           /* in the block the nodes are (freed with them) */
 	struct store_counts c;      /* a committee's: everything below it */
 	char mark;                  /* '!' error or draft, '?' unconfirmed warning */
 	int removed;                /* enum rec_removal (listed with show_removed) */
@@ -31,7 +31,9 @@ struct ui_tree_node {
 
 /* Read the whole organisation tree of st in tree order (depth first),
  * removed organisations too when show_removed, each with its validation
- * mark (rules as of today) and member counts.  On success *nodes (the
+ * mark and member counts, both kept by the store (store_org_tree: one
+ * pass over each table; today is not needed, an organisation's rules use
+ * no date, and is kept for the callers).  On success *nodes (the
  * caller frees it) holds *n nodes, every one expanded.  On failure returns
  * a STORE_E* code with *cause set (when cause is not NULL), *nodes NULL and
  * *n 0: a tree is read whole or not at all, never shown in part. */

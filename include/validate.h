@@ -160,6 +160,15 @@ void validate_member(const struct member *m, const struct org *branch,
  * a unit have unit = its index and messages "单位N 单位名称:...". */
 void validate_org(const struct org *o, const char *today, struct vreport *r);
 
+/* The version of validate_org's rules: the store keeps each
+ * organisation's judgement (store.h, orgmarks) and judges them all again
+ * when a database was judged by another version.  Bump it with any change
+ * that can judge a stored organisation differently (a rule, a message's
+ * severity, a code list an organisation field uses).  validate_org's
+ * outcome never depends on today (no organisation field is a date), which
+ * is what makes a kept judgement true on later days. */
+#define VALIDATE_ORG_RULES 1
+
 /* 1 when the report allows the record to be complete (no error, every
  * warning confirmed), else 0. */
 int vreport_complete(const struct vreport *r);

@@ -20,9 +20,10 @@
 #define FORM_RECORD_KEYS \
 	{ ACT_SAVE, { UK_F2, UK_CTRL_S }, "F2 或 Ctrl-S", "保存(有错误时保存为草稿)", "F2保存", KW_ANY }, \
 	{ ACT_PROBLEMS, { UK_F3 }, "F3", "本记录的全部错误和提醒(各注明项目), Enter 到该项", "F3问题", KW_ANY }, \
-	{ ACT_PICK, { UK_F4 }, "F4", "代码项: 打开选择列表", "F4选择", KW_ANY }, \
+	{ ACT_PICK, { UK_F4 }, "F4", "代码项: 打开选择列表(确认方式: 勾选一项或多项)", "F4选择", KW_ANY }, \
 	{ ACT_PICK, { UK_SPACE }, "空格(代码项中)", "代码项: 打开选择列表", NULL, KW_NOTEXT }, \
 	{ ACT_DITTO, { UK_CTRL_D }, "Ctrl-D", "复制本次上一条已保存记录的同一项", "^D同上", KW_ANY }, \
+	{ ACT_UNLOCK, { UK_F7 }, "F7", "解锁复核通过(锁定)的记录: 党委录入员, 填写原因", NULL, KW_ANY }, \
 	{ ACT_HELP, { UK_F1 }, "F1", "帮助: 本屏全部按键", "F1帮助", KW_ANY }, \
 	{ ACT_HELP, { '?' }, "?(代码项、日期项中)", "帮助: 本屏全部按键", NULL, KW_NOTEXT }, \
 	{ ACT_LEAVE, { UK_ESC }, "Esc", "离开(有修改时询问 保存/放弃/返回)", "Esc离开", KW_ANY }, \

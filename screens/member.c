@@ -3,6 +3,7 @@
 
 #include "codelist.h"
 #include "record.h"
+#include "review.h"
 #include "schema.h"
 #include "keys.h"
 #include "ui_form.h"
@@ -22,10 +23,18 @@ static const struct field_def member_fields[] = {
 };
 #undef SCH_F
 
+/* 确认方式 is a set (review.h): 本人签字, or 他人代填 with 电话/短信/微信确认. */
+static const struct set_def member_sets[] = {
+	{ .key = "confirm_method", .n = CM_COUNT, .width = 40, .name = confirm_name,
+	  .parse = confirm_parse, .format = confirm_format },
+};
+
 static const struct form_def member_form = {
 	.rec = REC_KIND_MEMBER,
 	.fields = member_fields,
 	.nfields = NKEYS(member_fields),
+	.sets = member_sets,
+	.nsets = NKEYS(member_sets),
 };
 
 static const struct key_def member_keys[] = {

@@ -11,6 +11,8 @@ static const struct key_def members_keys[] = {
 	{ ACT_MOVE_DOWN, { 'J', UK_CDOWN }, "J 或 Ctrl-↓", "本行下移(名单顺序)", "J/K调序", KW_ANY },
 	{ ACT_MOVE_UP, { 'K', UK_CUP }, "K 或 Ctrl-↑", "本行上移(名单顺序)", NULL, KW_ANY },
 	{ ACT_MOVE_BRANCH, { 'm' }, "m", "转到其他党支部(修改所在党支部)", NULL, KW_ANY },
+	{ ACT_PASS, { 'a' }, "a", "本党员通过初核或复核(按角色和状态)", "a通过", KW_ANY },
+	{ ACT_RETURN, { 'b' }, "b", "退回本党员(选择项目, 填写意见)", "b退回", KW_ANY },
 	{ ACT_EDIT_ORG, { 'e', UK_F3 }, "e 或 F3", "编辑本支部的附件1", "e附件1", KW_ANY },
 	{ ACT_PRINT, { 'p' }, "p", "打印本党员的附件2 党员基本信息采集表(PDF, 存入主目录), 交本人签字", "p打印", KW_ANY },
 	{ ACT_SEARCH, { '/' }, "/", "查找党员", "/查找", KW_ANY },

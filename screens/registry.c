@@ -7,7 +7,7 @@
 
 extern const struct screen_def screen_tree, screen_members, screen_member, screen_org,
     screen_search, screen_help, screen_stats, screen_check, screen_export, screen_print,
-    screen_import, screen_opstats, screen_verify, screen_history;
+    screen_import, screen_opstats, screen_verify, screen_history, screen_progress;
 
 const struct screen_def *const screen_table[] = {
 	&screen_tree,
@@ -24,6 +24,7 @@ const struct screen_def *const screen_table[] = {
 	&screen_opstats,
 	&screen_verify,
 	&screen_history,
+	&screen_progress,
 	NULL
 };
 

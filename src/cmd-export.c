@@ -48,6 +48,7 @@ cmd_export_exec(struct app *app, struct args *args)
 	o.draft = args_has(args, OPT_DRAFT) > 0;
 	o.replace = args_has(args, OPT_REPLACE) > 0;
 	o.plain = args_has(args, OPT_PLAIN) > 0;
+	o.review = 1;           /* the workflow: 复核通过 (a branch's 附件4: 初核通过) */
 	org = args_get(args, OPT_ORG);
 	branch = args_get(args, OPT_BRANCH);
 	only = args_get(args, OPT_ONLY);

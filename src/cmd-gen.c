@@ -63,6 +63,9 @@ org_people(const struct gen *g, struct org *o, uint64_t k)
 	member_init(&p);
 	synth_member(&g->syn, synth_capacity(&g->syn) - 1 - k % 100000, &p);
 	rec_strcpy(o->secretary, sizeof o->secretary, p.name);
+	/* the 书记签字 of its 附件1 (review.h): a generated report is signed */
+	rec_strcpy(o->signed_by, sizeof o->signed_by, p.name);
+	rec_strcpy(o->signed_date, sizeof o->signed_date, g->syn.ref_date);
 	synth_member(&g->syn, synth_capacity(&g->syn) - 100001 - k % 100000, &p);
 	rec_strcpy(o->contact, sizeof o->contact, p.name);
 	snprintf(o->phone, sizeof o->phone, "0571-8%03u%04u",

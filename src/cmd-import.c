@@ -89,11 +89,12 @@ open_sized(struct app *app, char **files, size_t n)
 	return app_open_store_sized(app, (size_t)need);
 }
 
-enum { OPT_BRANCH = ARGS_LONG_ID };
+enum { OPT_BRANCH = ARGS_LONG_ID, OPT_CHECKED };
 
 static const struct args_opt import_opts[] = {
 	{ 'n', 'n', "dry-run", 0 },
 	{ OPT_BRANCH, 0, "branch", ARGS_VALUE },
+	{ OPT_CHECKED, 0, "checked-by-branch", 0 },
 	{ 0, 0, NULL, 0 }
 };
 
@@ -111,6 +112,7 @@ cmd_import_exec(struct app *app, struct args *args)
 	memset(&r, 0, sizeof r);
 	o.dry_run = args_has(args, 'n') > 0;
 	o.branch = args_get(args, OPT_BRANCH);
+	o.checked_by_branch = args_has(args, OPT_CHECKED) > 0;
 	if (!o.dry_run) {
 		/* one transaction per file: dirty pages in the file map, not the heap */
 		app->store_flags |= STORE_BULK;
@@ -141,7 +143,7 @@ cmd_import_exec(struct app *app, struct args *args)
 
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
-	.usage = "文件... [--branch 党支部全称] [--dry-run]",
+	.usage = "文件... [--branch 党支部全称] [--checked-by-branch] [--dry-run]",
 	.summary = "导入附件3/附件4汇总表或党员名册(UTF-8或GB18030 CSV),按身份证号合并;有错则整个文件不导入",
 	.args = { import_opts, 1, -1, 0 },
 	.exec = cmd_import_exec,

@@ -33,7 +33,7 @@ action_name(int a)
 {
 	static const char *const names[] = {
 		"", "新建", "修改", "移动", "调整顺序", "移除", "恢复", "导入",
-		"导出", "用户", "备份", "撤销",
+		"导出", "用户", "备份", "撤销", "审核",
 	};
 
 	return a > 0 && a < (int)(sizeof names / sizeof names[0]) ? names[a] : "?";

@@ -25,6 +25,8 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_restore_entry,
 	&cmd_user_entry,
 	&cmd_setup_entry,
+	&cmd_review_entry,
+	&cmd_progress_entry,
 };
 #define NCMDS (sizeof cmd_table / sizeof cmd_table[0])
 

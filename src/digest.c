@@ -19,6 +19,37 @@ digest_mem(const void *p, size_t len, unsigned char out[DIGEST_LEN])
 	return 0;
 }
 
+struct digest_ctx *
+digest_begin(void)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+
+	if (ctx != NULL && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(ctx);
+		ctx = NULL;
+	}
+	return (struct digest_ctx *)ctx;
+}
+
+int
+digest_add(struct digest_ctx *c, const void *p, size_t len)
+{
+	return EVP_DigestUpdate((EVP_MD_CTX *)c, p, len) == 1 ? 0 : -1;
+}
+
+int
+digest_end(struct digest_ctx *c, unsigned char out[DIGEST_LEN])
+{
+	unsigned int n = 0;
+	int rc = 0;
+
+	if (out != NULL && (EVP_DigestFinal_ex((EVP_MD_CTX *)c, out, &n) != 1 ||
+	    n != DIGEST_LEN))
+		rc = -1;
+	EVP_MD_CTX_free((EVP_MD_CTX *)c);
+	return rc;
+}
+
 /* Feed what read_fn gives into a SHA-256; read_fn returns bytes, 0 at
  * the end, -1 on error. */
 static int

@@ -22,6 +22,7 @@
 #include "outfile.h"
 #include "safefile.h"
 #include "report.h"
+#include "review.h"
 #include "utf8.h"
 #include "validate.h"
 #include "xlsx.h"
@@ -45,6 +46,83 @@ path_join(char *out, size_t n, const char *dir, const char *name)
 	return 0;
 }
 
+/* ---- CSV rows ---- */
+
+/* What turns cells into CSV bytes: the columns and, per column, the last
+ * cell and what csv_write made of it (the branch's name, 性别, 民族,
+ * 是/否 ... repeat from row to row); a column whose cells seldom repeat
+ * stops being remembered.  One per sink, and one per export worker. */
+struct csv_enc {
+	const struct report_col *cols;
+	size_t ncols;
+	int plain;                /* without the Excel-safe markers */
+	struct csv_memo {
+		size_t inlen, outlen;
+		size_t tries, hits;
+		int off;
+		char in[MEMO_MAX], out[2 * MEMO_MAX + 2];
+	} memo[REPORT_MEMBER_NCOLS];
+};
+
+/* Bytes csv_cells may need for cells [from, ncols) of lengths len. */
+static size_t
+csv_room(const size_t *len, size_t from, size_t ncols)
+{
+	size_t i, room = 2;
+
+	for (i = from; i < ncols; i++)
+		room += 2 * len[i] + 9;
+	return room;
+}
+
+/* Cells [from, e->ncols) of one row (lengths len) as CSV at out, which has
+ * csv_room() bytes: each cell after a comma (but the first of the row),
+ * quoted by libcsv's csv_write, with the Excel-safe prefix of its column
+ * inside the quotes (not in a header), then CRLF.  Returns the bytes. */
+static size_t
+csv_cells(struct csv_enc *e, const char *const *cells, const size_t *len,
+    size_t from, int header, char *out)
+{
+	char *o = out, pre[2];
+	size_t i, j, np, cl;
+
+	for (i = from; i < e->ncols; i++) {
+		const char *v = cells[i];
+
+		np = 0;
+		if (!header && i > 0 && !e->plain)
+			np = report_cell_prefix(v, e->cols[i].text, pre);
+		if (i > 0)
+			*o++ = ',';
+		/* csv_write quotes at o[np]; the prefix goes inside */
+		if (len[i] > 0 && len[i] < MEMO_MAX && i < REPORT_MEMBER_NCOLS &&
+		    !e->memo[i].off) {
+			struct csv_memo *mo = &e->memo[i];
+
+			if (mo->inlen != len[i] || memcmp(mo->in, v, len[i]) != 0) {
+				mo->outlen = csv_write(mo->out, sizeof mo->out, v, len[i]);
+				memcpy(mo->in, v, len[i]);
+				mo->inlen = len[i];
+			} else
+				mo->hits++;
+			if (++mo->tries == MEMO_TRY && mo->hits < MEMO_TRY / 4)
+				mo->off = 1;
+			memcpy(o + np, mo->out, mo->outlen);
+			cl = mo->outlen;
+		} else
+			cl = csv_write(o + np, 2 * len[i] + 2, v, len[i]);
+		if (np > 0) {
+			o[0] = '"';
+			for (j = 0; j < np; j++)
+				o[j + 1] = pre[j];
+		}
+		o += np + cl;
+	}
+	*o++ = '\r';
+	*o++ = '\n';
+	return (size_t)(o - out);
+}
+
 /* ---- one table written to CSV and/or XLSX at once ---- */
 
 struct sink {
@@ -65,16 +143,7 @@ struct sink {
 	char cell[REPORT_CELL_MAX];
 	double width[REPORT_MEMBER_NCOLS]; /* widest cell so far, in Excel units */
 	int failed;
-	int plain;                /* CSV without the Excel-safe markers */
-	/* per CSV column: the last cell and what csv_write made of it (the
-	 * branch's name, 性别, 民族, 是/否 ... repeat from row to row); a
-	 * column whose cells seldom repeat stops being remembered */
-	struct csv_memo {
-		size_t inlen, outlen;
-		size_t tries, hits;
-		int off;
-		char in[MEMO_MAX], out[2 * MEMO_MAX + 2];
-	} memo[REPORT_MEMBER_NCOLS];
+	struct csv_enc enc;       /* the CSV's columns and memory */
 };
 
 /* The hidden sheet of dropdown lists and the validations that use it. */
@@ -206,7 +275,10 @@ sink_open(struct sink *k, const struct report_col *cols, size_t ncols,
 			    encoding == EXPORT_GB18030 ? "GB18030" : "UTF-8");
 			return -1;
 		}
-		k->plain = plain;
+		(void)outfile_hash(&k->ow);   /* else export_audit reads it back */
+		k->enc.cols = cols;
+		k->enc.ncols = ncols;
+		k->enc.plain = plain;
 		if (encoding == EXPORT_UTF8 && !plain)
 			(void)outfile_put(&k->ow, "\xEF\xBB\xBF", 3);
 	}
@@ -285,45 +357,15 @@ sink_row(struct sink *k, const char *const *cells, size_t seq, int header)
 
 	if (k->csv) {
 		struct outfile *w = &k->ow;
+		size_t len[(int)REPORT_MEMBER_NCOLS > (int)REPORT_ORG_NCOLS ?
+		    REPORT_MEMBER_NCOLS : REPORT_ORG_NCOLS];
+		char *out;
 
-		for (i = 0; i < k->ncols; i++) {
-			const char *v = cells[i];
-			size_t len = strlen(v), np = 0, j;
-			char pre[2], *out;
-
-			if (!header && i > 0 && !k->plain)
-				np = report_cell_prefix(v, k->cols[i].text, pre);
-			if (i > 0)
-				w->buf[w->n++] = ',';   /* the last reserve left room */
-			/* room for the cell quoted, its quotes doubled */
-			if ((out = outfile_reserve(w, 2 * len + 8)) == NULL)
-				return -1;
-			/* csv_write quotes at out[np]; the prefix goes inside */
-			if (len > 0 && len < MEMO_MAX && i < REPORT_MEMBER_NCOLS &&
-			    !k->memo[i].off) {
-				struct csv_memo *mo = &k->memo[i];
-
-				if (mo->inlen != len || memcmp(mo->in, v, len) != 0) {
-					mo->outlen = csv_write(mo->out, sizeof mo->out, v, len);
-					memcpy(mo->in, v, len);
-					mo->inlen = len;
-				} else
-					mo->hits++;
-				if (++mo->tries == MEMO_TRY && mo->hits < MEMO_TRY / 4)
-					mo->off = 1;
-				memcpy(out + np, mo->out, mo->outlen);
-				outfile_advance(w, np + mo->outlen);
-			} else
-				outfile_advance(w, np + csv_write(out + np,
-				    OUTFILE_BUF - w->n - np, v, len));
-			if (np > 0) {
-				out[0] = '"';
-				for (j = 0; j < np; j++)
-					out[j + 1] = pre[j];
-			}
-		}
-		if (outfile_put(w, "\r\n", 2) != 0)
+		for (i = 0; i < k->ncols; i++)
+			len[i] = strlen(cells[i]);
+		if ((out = outfile_reserve(w, csv_room(len, 0, k->ncols))) == NULL)
 			return -1;
+		outfile_advance(w, csv_cells(&k->enc, cells, len, 0, header, out));
 		if (w->n > OW_FLUSH && outfile_flush(w) != 0)
 			return -1;
 	}
@@ -606,7 +648,8 @@ static int
 problem_out(const struct export_problem *p, void *ud)
 {
 	struct problems *q = ud;
-	const char *sev = p->sev == SEV_ERROR ? "错误" : "待确认";
+	const char *sev = p->sev == SEV_ERROR ? "错误" :
+	    p->sev == EXPORT_SEV_REVIEW ? "未审核" : "待确认";
 
 	q->n++;
 	if (q->fp != NULL)
@@ -621,6 +664,29 @@ problem_out(const struct export_problem *p, void *ud)
 			fprintf(q->msg, "[%s] %s %s\n", sev, p->org, p->msg);
 	}
 	return 0;
+}
+
+/* ---- the review states (review.h): what the workflow still lacks ---- */
+
+static void
+review_problem(const char *org, const char *what, void *ud)
+{
+	struct export_problem p = { org, "", "", "", what, EXPORT_SEV_REVIEW };
+
+	problem_out(&p, ud);
+}
+
+/* One problem per organisation short of the state the export needs. */
+static int
+review_problems(struct store *s, const struct export_opts *o,
+    const struct org *top, struct problems *q)
+{
+	int what = o->branch || o->only == EXPORT_MEMBERS ? REVIEW_MISS_MEMBERS :
+	    o->only == EXPORT_ORGS ? REVIEW_MISS_ORGS :
+	    REVIEW_MISS_MEMBERS | REVIEW_MISS_ORGS;
+
+	return review_missing(s, top->meta.id, o->branch ? REV_CHECKED : REV_REVIEWED,
+	    what, review_problem, q) < 0 ? -1 : 0;
 }
 
 /* ---- member validation on a worker thread ----
@@ -910,6 +976,389 @@ write_members(const struct org *o, int kind, const struct org *parent,
 	return rc;
 }
 
+/* ---- the member table on two CPUs ----
+ * The walk of the organisations (this thread) queues each branch as a
+ * job; workers take the jobs in turn and do for their branch what
+ * write_member does: read, validate and format every member, into a
+ * buffer of their own.  The rows reach the file in the walk's order: the
+ * worker whose job is the oldest not yet written (the head) writes its
+ * rows, numbering them (序号 is the only cell that depends on the rows
+ * before), and its problems; the others fill their buffer, then wait for
+ * their turn.  A job stays the head until it is done, so a large branch
+ * goes through its worker's buffer to the file as it is read.  Memory:
+ * the buffers, whatever the member count.  Only the CSV (libxlsxwriter
+ * writes one sheet from one thread); the output is the same bytes as
+ * write_member's (tests/e2e/export_parallel.sh).  With XLSX, vq below. */
+
+#define PAR_JOBS    8                  /* branches queued ahead */
+#define PAR_ROWBUF  (512u * 1024)      /* row bytes a worker gathers */
+#define PAR_NROWS   16384              /* ... and rows */
+#define PAR_PROBUF  (64u * 1024)       /* problem bytes */
+#define PAR_MAXW    2
+
+struct par_job {
+	struct org br;
+	int check_org;            /* validate the branch itself first */
+	int members;              /* its members are in 附件4 */
+};
+
+struct par;
+
+struct par_worker {
+	struct par *p;
+	pthread_t th;
+	size_t job;               /* the job being done */
+	const struct org *br;
+	int head;                 /* the job is the head: write at once */
+	struct csv_enc enc;
+	struct check_ctx chk;     /* problems go into prob, not to fn */
+	char *rows;               /* rows without their 序号 cell */
+	size_t n, nrows;
+	uint32_t *len;            /* each row's bytes */
+	char *prob;               /* problems: severity, then five strings */
+	size_t pn, nprob;
+};
+
+struct par {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct par_job job[PAR_JOBS];   /* job j in job[j % PAR_JOBS] */
+	size_t queued, taken, written;  /* jobs: queued by the walk, taken, written */
+	int done;                 /* the walk queued its last job */
+	int stop;                 /* a failure: everybody stops */
+	int rc, err;              /* the first failure's return; a sink failure */
+	struct write_ctx *w;
+	size_t nw;
+	struct par_worker *wk;
+};
+
+/* How many workers: none with CAIJI_EXPORT_WORKER=0 (all on this
+ * thread), else two when two CPUs are online or CAIJI_EXPORT_WORKER=1.
+ * Unlike vq's hand-over of whole members, a job's hand-over is a branch,
+ * and what comes back is its bytes. */
+static size_t
+par_workers(void)
+{
+	const char *e = getenv("CAIJI_EXPORT_WORKER");
+
+	if (e != NULL && (*e == '0' || *e == '1'))
+		return *e == '1' ? PAR_MAXW : 0;
+	return sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? PAR_MAXW : 0;
+}
+
+/* Stop everybody after a failure (rc non-zero; err: of the sink). */
+static void
+par_fail(struct par *p, int rc, int err)
+{
+	pthread_mutex_lock(&p->mu);
+	if (!p->stop) {
+		p->stop = 1;
+		p->rc = rc;
+		p->err = err;
+	}
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* The gathered rows and problems of worker x into the files; x's job is
+ * the head.  Returns 0 or non-zero (the failure is recorded). */
+static int
+par_write(struct par_worker *x)
+{
+	struct write_ctx *w = x->p->w;
+	struct outfile *ow = &w->k->ow;
+	struct export_problem q;
+	const char *r = x->rows, *pp = x->prob, *end = x->prob + x->pn;
+	const char *seq;
+	size_t i, sl;
+	char *out;
+	int rc;
+
+	for (i = 0; i < x->nrows; i++) {
+		w->seq++;
+		seq = utoa(w->seq, w->seqbuf, sizeof w->seqbuf);
+		sl = strlen(seq);
+		if ((out = outfile_reserve(ow, 2 * sl + 2 + x->len[i])) == NULL)
+			goto sink_failed;
+		sl = csv_write(out, 2 * sl + 2, seq, sl);
+		memcpy(out + sl, r, x->len[i]);
+		outfile_advance(ow, sl + x->len[i]);
+		r += x->len[i];
+		if (ow->n > OW_FLUSH && outfile_flush(ow) != 0)
+			goto sink_failed;
+	}
+	w->rows += x->nrows;
+	x->n = x->nrows = 0;
+	while (pp < end) {
+		q.sev = (unsigned char)*pp++;
+		q.org = pp;
+		pp += strlen(pp) + 1;
+		q.member = pp;
+		pp += strlen(pp) + 1;
+		q.idcard = pp;
+		pp += strlen(pp) + 1;
+		q.field = pp;
+		pp += strlen(pp) + 1;
+		q.msg = pp;
+		pp += strlen(pp) + 1;
+		w->chk->count++;
+		if (w->chk->fn != NULL && (rc = w->chk->fn(&q, w->chk->ud)) != 0) {
+			par_fail(x->p, rc, 0);
+			return rc;
+		}
+	}
+	x->pn = x->nprob = 0;
+	return 0;
+sink_failed:
+	par_fail(x->p, 1, 1);
+	return 1;
+}
+
+/* Wait until x's job is the head, then write what x gathered. */
+static int
+par_flush(struct par_worker *x)
+{
+	struct par *p = x->p;
+
+	if (!x->head) {
+		pthread_mutex_lock(&p->mu);
+		while (p->written != x->job && !p->stop)
+			pthread_cond_wait(&p->cv, &p->mu);
+		pthread_mutex_unlock(&p->mu);
+		if (p->stop)
+			return 1;
+		x->head = 1;
+	}
+	return par_write(x);
+}
+
+/* check_ctx.fn of a worker: keep the problem for par_write. */
+static int
+par_problem(const struct export_problem *q, void *ud)
+{
+	struct par_worker *x = ud;
+	const char *v[5] = { q->org, q->member, q->idcard, q->field, q->msg };
+	size_t l[5], need = 1, i;
+	int rc;
+
+	for (i = 0; i < 5; i++)
+		need += (l[i] = strlen(v[i])) + 1;
+	if (x->pn + need > PAR_PROBUF) {
+		if ((rc = par_flush(x)) != 0)
+			return rc;
+		if (need > PAR_PROBUF) {     /* cannot be kept: the head writes */
+			struct check_ctx *c = x->p->w->chk;
+
+			c->count++;
+			return c->fn != NULL ? c->fn(q, c->ud) : 0;
+		}
+	}
+	x->prob[x->pn++] = (char)q->sev;
+	for (i = 0; i < 5; i++) {
+		memcpy(x->prob + x->pn, v[i], l[i] + 1);
+		x->pn += l[i] + 1;
+	}
+	x->nprob++;
+	return 0;
+}
+
+/* store_member_each's fn on a worker: write_member into the buffer. */
+static int
+par_member(const struct member *m, void *ud)
+{
+	struct par_worker *x = ud;
+	const char *cells[REPORT_MEMBER_NCOLS];
+	size_t len[REPORT_MEMBER_NCOLS], i, room;
+	int rc;
+
+	if (m->meta.removed != RM_NONE)
+		return 0;
+	validate_member(m, x->br, x->chk.today, &x->chk.r);
+	if ((rc = check_report(&x->chk, &x->chk.r, m->meta.state == REC_DRAFT,
+	    x->br->name, m->name, m->idcard)) != 0)
+		return rc;
+	report_member_cells(m, x->br->name, "", cells);
+	for (i = 1; i < REPORT_MEMBER_NCOLS; i++)
+		len[i] = strlen(cells[i]);
+	room = csv_room(len, 1, REPORT_MEMBER_NCOLS);
+	if ((x->n + room > PAR_ROWBUF || x->nrows == PAR_NROWS) &&
+	    (rc = par_flush(x)) != 0)
+		return rc;
+	x->len[x->nrows] = (uint32_t)csv_cells(&x->enc, cells, len, 1, 0,
+	    x->rows + x->n);
+	x->n += x->len[x->nrows++];
+	return 0;
+}
+
+/* One job: the branch's own check, its members; then its turn to write. */
+static int
+par_job(struct par_worker *x, const struct par_job *j)
+{
+	struct par *p = x->p;
+	int rc = 0;
+
+	x->br = &j->br;
+	if (j->check_org) {
+		validate_org(&j->br, x->chk.today, &x->chk.r);
+		rc = check_report(&x->chk, &x->chk.r, j->br.meta.state == REC_DRAFT,
+		    j->br.name, "", "");
+	}
+	if (rc == 0 && j->members)
+		rc = store_member_each(p->w->s, j->br.meta.id, par_member, x);
+	if (rc == 0)
+		rc = par_flush(x);
+	else if (!p->stop)
+		par_fail(p, rc, 0);     /* a store failure, or the problems' fn */
+	x->br = NULL;
+	return rc;
+}
+
+static void *
+par_main(void *arg)
+{
+	struct par_worker *x = arg;
+	struct par *p = x->p;
+
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		while (p->taken == p->queued && !p->done && !p->stop)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->stop || p->taken == p->queued) {
+			pthread_mutex_unlock(&p->mu);
+			break;
+		}
+		x->job = p->taken++;
+		pthread_mutex_unlock(&p->mu);
+		x->head = 0;
+		if (par_job(x, &p->job[x->job % PAR_JOBS]) != 0)
+			break;
+		pthread_mutex_lock(&p->mu);
+		p->written++;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+	return NULL;
+}
+
+/* report_walk's fn: queue the branch (write_members's choices). */
+static int
+par_queue(const struct org *o, int kind, const struct org *parent, void *ud)
+{
+	struct par *p = ud;
+	struct par_job *j;
+	int members = kind != REPORT_GENERAL && org_is_branch(o->category) &&
+	    !org_is_temporary(o->category);
+
+	(void)parent;
+	if (!members && !p->w->check_orgs)
+		return 0;
+	pthread_mutex_lock(&p->mu);
+	while (p->queued - p->written >= PAR_JOBS && !p->stop)
+		pthread_cond_wait(&p->cv, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+	if (p->stop)
+		return p->rc;
+	/* the slot's last job is written: no worker reads it */
+	j = &p->job[p->queued % PAR_JOBS];
+	/* a deep copy: the walk reuses o's unit array for the next branch
+	 * while a worker validates this one with its units */
+	if (org_copy(&j->br, o) != 0)
+		return STORE_EIO;
+	j->check_org = p->w->check_orgs;
+	j->members = members;
+	pthread_mutex_lock(&p->mu);
+	p->queued++;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	return 0;
+}
+
+static void
+par_free(struct par *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nw; i++) {
+		free(p->wk[i].rows);
+		free(p->wk[i].len);
+		free(p->wk[i].prob);
+	}
+	for (i = 0; i < PAR_JOBS; i++)
+		org_free(&p->job[i].br);
+	free(p->wk);
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->mu);
+	free(p);
+}
+
+/* The member table of top through nw workers: *rc is what report_walk
+ * with write_members would return (w->err set on a failure of the sink).
+ * Returns 0, or -1 when the workers could not be started (nothing
+ * written: do it on this thread). */
+static int
+par_members(struct write_ctx *w, uint64_t top, size_t nw, int *rcp)
+{
+	struct par *p;
+	size_t i, started = 0;
+	int rc;
+
+	if ((p = calloc(1, sizeof *p)) == NULL)
+		return -1;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	p->w = w;
+	p->wk = calloc(nw, sizeof *p->wk);
+	if (p->wk == NULL) {
+		par_free(p);
+		return -1;
+	}
+	p->nw = nw;
+	for (i = 0; i < nw; i++) {
+		struct par_worker *x = &p->wk[i];
+
+		x->p = p;
+		x->enc = w->k->enc;
+		x->chk.s = w->s;
+		x->chk.today = w->chk->today;
+		x->chk.fn = par_problem;
+		x->chk.ud = x;
+		x->rows = malloc(PAR_ROWBUF);
+		x->len = malloc(PAR_NROWS * sizeof *x->len);
+		x->prob = malloc(PAR_PROBUF);
+		if (x->rows == NULL || x->len == NULL || x->prob == NULL) {
+			par_free(p);
+			return -1;
+		}
+	}
+	for (i = 0; i < nw; i++) {
+		if (pthread_create(&p->wk[i].th, NULL, par_main, &p->wk[i]) != 0)
+			break;
+		started++;
+	}
+	if (started == 0) {
+		par_free(p);
+		return -1;
+	}
+	rc = report_walk(w->s, top, par_queue, p);
+	pthread_mutex_lock(&p->mu);
+	if (rc != 0 && !p->stop) {
+		p->stop = 1;
+		p->rc = rc;
+	}
+	p->done = 1;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	for (i = 0; i < started; i++)
+		pthread_join(p->wk[i].th, NULL);
+	if (p->stop) {
+		rc = p->rc != 0 ? p->rc : 1;
+		w->err = p->err;
+	}
+	par_free(p);
+	*rcp = rc;
+	return 0;
+}
+
 /* Remove the files we may have left in a temporary folder, then it
  * (never through a symlink standing at its name). */
 static void
@@ -1134,16 +1583,21 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 			w.check_orgs = 1;
 			rc = report_walk(s, top->meta.id, write_branches, &w);
 		} else {
-			struct vq *q = malloc(sizeof *q);
+			struct vq *q = NULL;
 			pthread_mutex_t outmu = PTHREAD_MUTEX_INITIALIZER;
+			size_t nw = o->formats == EXPORT_CSV ? par_workers() : 0;
 
-			if (q != NULL && vq_worth_it() && vq_start(q, chk, &outmu) == 0)
-				w.vq = q;
 			w.check_orgs = o->branch != 0;
-			rc = report_walk(s, top->meta.id, write_members, &w);
-			if (w.vq != NULL)
-				vq_stop(w.vq);
-			free(q);
+			if (nw == 0 || par_members(&w, top->meta.id, nw, &rc) != 0) {
+				q = malloc(sizeof *q);
+				if (q != NULL && vq_worth_it() &&
+				    vq_start(q, chk, &outmu) == 0)
+					w.vq = q;
+				rc = report_walk(s, top->meta.id, write_members, &w);
+				if (w.vq != NULL)
+					vq_stop(w.vq);
+				free(q);
+			}
 		}
 		if (rc != 0 && w.err && k->xlsx && k->row >= LXW_ROW_MAX)
 			cause_set(cause, "超过电子表格的行数上限(%u行),请导出 CSV",
@@ -1160,6 +1614,13 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 	if (rc != 0) {
 		sink_discard(k);
 		return -1;
+	}
+	if (k->csv && k->ow.hashed && res->nhashed < REPORT_FILE_COUNT &&
+	    strlen(csvn) < sizeof res->hashed[0].name) {
+		struct export_hashed *h = &res->hashed[res->nhashed++];
+
+		memcpy(h->name, csvn, strlen(csvn) + 1);
+		memcpy(h->sha256, k->ow.sha256, sizeof h->sha256);
 	}
 	if (f == REPORT_FILE_BRANCHES) {
 		res->org_rows = w.rows;
@@ -1402,6 +1863,11 @@ export_run(struct store *s, const struct export_opts *o,
 			goto out;
 		}
 		nk++;
+	}
+	if (o->review && review_problems(s, o, top, &q) != 0) {
+		cause_set(cause, "无法读取审核状态");
+		rc = EXPORT_EFAIL;
+		goto out;
 	}
 	res->problems = q.n;
 

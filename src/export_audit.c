@@ -27,7 +27,7 @@ export_audit(struct store *s, const struct export_opts *o,
 {
 	struct store_audit_file f[STORE_AUDIT_FILE_MAX];
 	char names[STORE_AUDIT_FILE_MAX][256], folder[4096], path[4400];
-	size_t n = 0;
+	size_t n = 0, i;
 	int dfd;
 	DIR *d;
 	struct dirent *e;
@@ -54,8 +54,13 @@ export_audit(struct store *s, const struct export_opts *o,
 			    strrchr(res->path, '/') + 1 : res->path, e->d_name,
 			    len - (e->d_name[len - 1] == 'x' ? 5 : 4)) != 0)
 				continue;
+			for (i = 0; i < res->nhashed; i++)
+				if (strcmp(res->hashed[i].name, e->d_name) == 0)
+					break;
 			snprintf(path, sizeof path, "%s/%s", folder, e->d_name);
-			if (digest_file(path, f[n].sha256) != 0)
+			if (i < res->nhashed)   /* hashed as written */
+				memcpy(f[n].sha256, res->hashed[i].sha256, DIGEST_LEN);
+			else if (digest_file(path, f[n].sha256) != 0)
 				continue;
 			snprintf(names[n], sizeof names[n], "%s", e->d_name);
 			f[n].name = names[n];

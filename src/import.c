@@ -13,6 +13,7 @@
 #include <csv.h>
 
 #include "digest.h"
+#include "review.h"
 #include "import.h"
 #include "record.h"
 #include "report.h"
@@ -1104,9 +1105,36 @@ static void
 imp_store_fail(struct imp *im, size_t row, int rc, char *cause)
 {
 	if (rc == STORE_EDUP || rc == STORE_ERULE || rc == STORE_ECONFLICT ||
-	    rc == STORE_EINVAL || rc == STORE_ENOTFOUND) {
+	    rc == STORE_EINVAL || rc == STORE_ENOTFOUND || rc == STORE_ELOCKED) {
 		imp_problem(im, row, "", SEV_ERROR, "%s", cause ? cause : store_strerror(rc));
 	} else {
+		if (im->hard_rc == 0)
+			im->hard_rc = rc;
+		im->stop = 1;
+	}
+	free(cause);
+}
+
+/* caiji import --checked-by-branch: member m (saved) 初核通过 on behalf
+ * of its branch, in the file's transaction; one that cannot pass stays
+ * 录入 with a warning naming why.  Members already past 录入 are left. */
+static void
+imp_mark_checked(struct imp *im, size_t row, const struct member *m)
+{
+	char text[256], hex[DIGEST_HEX], *cause = NULL;
+	int rc;
+
+	if (!im->o->checked_by_branch || m->meta.review != REV_ENTRY)
+		return;
+	digest_hex(im->sha256, hex);
+	snprintf(text, sizeof text, "按党支部已初核导入: %s SHA-256 %s", im->base, hex);
+	rc = review_txn_mark_checked(im->t, m->meta.id, im->o->today, text, &cause);
+	if (rc == 0)
+		im->st.checked++;
+	else if (rc == STORE_ERULE || rc == STORE_EINVAL)
+		imp_problem(im, row, "", SEV_WARNING, "未标记为初核通过: %s",
+		    cause ? cause : store_strerror(rc));
+	else {
 		if (im->hard_rc == 0)
 			im->hard_rc = rc;
 		im->stop = 1;
@@ -1318,6 +1346,7 @@ imp_member_row(struct imp *im)
 	if (exists) {
 		if (member_same(old, m)) {
 			im->st.unchanged++;
+			imp_mark_checked(im, row, old);
 			return;
 		}
 		member_copy_fields(old, m);
@@ -1341,6 +1370,7 @@ imp_member_row(struct imp *im)
 		if (im->first_new == 0)
 			im->first_new = m->meta.id;
 	}
+	imp_mark_checked(im, row, m);
 }
 
 /* ---- organisations ---- */
@@ -1906,6 +1936,7 @@ stats_add(struct import_stats *t, const struct import_stats *s)
 	t->updated += s->updated;
 	t->unchanged += s->unchanged;
 	t->warnings += s->warnings;
+	t->checked += s->checked;
 	t->errors += s->errors;
 }
 
@@ -2063,8 +2094,12 @@ import_problem_text(const struct import_problem *p, char *buf, size_t size)
 int
 import_counts_text(const struct import_stats *st, char *buf, size_t size)
 {
-	return snprintf(buf, size, "读取%zu行,新增%zu,更新%zu,未变%zu,警告%zu",
+	int n = snprintf(buf, size, "读取%zu行,新增%zu,更新%zu,未变%zu,警告%zu",
 	    st->rows, st->added, st->updated, st->unchanged, st->warnings);
+
+	if (st->checked > 0 && n >= 0 && (size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n, ",按党支部已初核%zu", st->checked);
+	return n;
 }
 
 int

@@ -27,6 +27,7 @@
 #include "outfile.h"
 #include "pdf.h"
 #include "print.h"
+#include "review.h"
 #include "record.h"
 #include "report.h"
 #include "schema.h"
@@ -376,12 +377,20 @@ confirm_boxes(struct pdoc *d, double pt, double y)
 {
 	const struct codelist *cl = codelist_get(CL_CONFIRM_METHOD);
 	double x = MARGIN_X;
-	size_t i;
+	unsigned set = 0, bit;
+	size_t i, j;
 
+	/* a set of methods (review.h): every one ticked */
+	if (confirm_parse(d->f.confirm, &set, NULL, 0) != 0)
+		set = 0;
 	x += text_at(d, "确认方式：", pt, 0, x, y) + pt * 0.5;
 	for (i = 0; cl != NULL && i < cl->n; i++) {
 		text_at(d, "□", pt, 0, x, y);
-		if (strcmp(d->f.confirm, cl->e[i].name) == 0)
+		for (bit = 0, j = 0; j < CM_COUNT; j++)
+			if (confirm_name(1u << j) != NULL &&
+			    strcmp(confirm_name(1u << j), cl->e[i].name) == 0)
+				bit = 1u << j;
+		if (set & bit)
 			text_at(d, "✓", pt * 1.15, 1, x + pt * 0.05, y - pt * 0.2);
 		x += pt * 1.05;
 		x += text_at(d, cl->e[i].name, pt, 0, x, y) + pt * 1.2;

@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <pwd.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -28,6 +30,7 @@
 #include "schema.h"
 #include "store.h"
 #include "utf8.h"
+#include "validate.h"
 
 #define DEFAULT_MAP   ((size_t)64 << 20)
 #define SEQ_GAP       ((uint64_t)1 << 16)
@@ -43,13 +46,13 @@
 enum {
 	DB_META, DB_ORGS, DB_CHILDREN, DB_UNITS, DB_MEMBERS, DB_BRANCH,
 	DB_IDCARD, DB_NAMES, DB_ORGNAMES, DB_COUNTS, DB_SEARCH, DB_INITIALS,
-	DB_OPSTATS, DB_VERIFY, DB_COUNT
+	DB_OPSTATS, DB_VERIFY, DB_REVIEW, DB_ORGMARKS, DB_COUNT
 };
 
 static const char *const db_name[DB_COUNT] = {
 	"meta", "orgs", "children", "units", "members", "branch",
 	"idcard", "names", "orgnames", "counts", "search", "initials", "opstats",
-	"verify",
+	"verify", "review", "orgmarks",
 };
 
 /* The search table: members in chunks of SEARCH_CHUNK ids; see t_search_set. */
@@ -62,6 +65,17 @@ struct search_buf {
 	int fresh;                /* not in the table yet: may go at its end */
 	unsigned char *p;
 	size_t len, cap;
+};
+
+/* The review counts of a branch kept in "review" (struct
+ * store_review_counts; the review section at the end of this file). */
+enum { RV_CHECKED, RV_REVIEWED, RV_RETURNED, RV_N };
+
+struct rev_pend {
+	uint64_t branch;
+	int64_t d[RV_N];
+	int64_t last_at;          /* the latest change seen, 0 = none */
+	char last_by[REC_SHORT_MAX];
 };
 
 /* The member counts of a branch kept in "counts" (struct store_counts). */
@@ -97,9 +111,25 @@ struct store {
 	unsigned aux_ok;          /* bit i: aux[i] is open */
 	uint64_t scope;           /* store_set_scope: the clerk's subtree, 0 = all */
 	EVP_MD *sha256;           /* fetched once: the audit chain's hash */
+	int marks_stale;          /* orgmarks judged by other rules (read-only open) */
+	pthread_t warm;           /* store_search_warm's thread, when warm_on */
+	int warm_on;
+	atomic_int warm_stop;     /* store_close: the warming may end now */
 };
 
 static int in_scope(struct store *s, MDB_txn *txn, uint64_t org);
+
+/* End store_search_warm's thread, if any (before the map may change:
+ * LMDB resizes it only with no transaction of this process open). */
+static void
+warm_end(struct store *s)
+{
+	if (!s->warm_on)
+		return;
+	atomic_store(&s->warm_stop, 1);
+	pthread_join(s->warm, NULL);
+	s->warm_on = 0;
+}
 static int member_in_scope(struct store *s, MDB_txn *txn, uint64_t id);
 #define SCOPE_TEXT "没有权限: 该党组织不在您的管理范围内"
 
@@ -136,6 +166,8 @@ struct store_txn {
 	int last_ok;
 	struct cnt_pend cnt[CNT_PENDING]; /* count changes not yet written */
 	size_t n_cnt;
+	struct rev_pend rv[CNT_PENDING];  /* review count changes (t_rev_count) */
+	size_t n_rv;
 	struct search_buf sb;     /* the search chunk being changed */
 	/* the audit trail (its own region at the end of this file) */
 	struct buf ab;            /* the entry being built */
@@ -146,10 +178,22 @@ struct store_txn {
 	EVP_MD_CTX *au_md;        /* reused for every entry of the transaction */
 	int au_undo;              /* the next update restores an earlier value */
 	char au_undo_text[64];
+	struct vreport *vr;       /* t_org_mark's report, made on first need */
 };
 
 static int t_audit_rec(struct store_txn *t, int action, int kind,
     const void *old, const void *now, const char *text, char **cause);
+static int t_rev_count(struct store_txn *t, uint64_t branch,
+    const struct rec_meta *meta, int sign);
+static int t_rev_touch(struct store_txn *t, uint64_t branch);
+static int t_rev_flush(struct store_txn *t);
+static void t_rev_give(struct rec_meta *dst, const struct rec_meta *nm);
+static int t_rev_on_save(struct store_txn *t, const struct rec_meta *old,
+    const struct rec_meta *in, int changed, struct rec_meta *nm, int *reset,
+    char **cause);
+static int member_edit_differs(const struct member *a, const struct member *b);
+static int org_edit_differs(const struct org *a, const struct org *b);
+#define REV_RESET_TEXT "修改后退回录入（初核通过已撤销，须重新初核）"
 static int t_audit_flush(struct store_txn *t);
 static void t_audit_reset(struct store_txn *t);
 static void t_audit_free(struct store_txn *t);
@@ -294,6 +338,7 @@ struct fdesc {
 
 #define META_BASE   SCH_META_BASE
 #define TAG_CONFIRM SCH_TAG_CONFIRM
+#define TAG_RETURN  SCH_TAG_RETURN
 #define ORG_BASE    SCH_ORG_BASE
 #define UNIT_BASE   SCH_UNIT_BASE
 #define MEMBER_BASE SCH_MEMBER_BASE
@@ -303,12 +348,19 @@ struct fdesc {
 static const struct fdesc meta_fields[] = {
 #include "schema/meta.def"
 	[TAG_CONFIRM - META_BASE] = { F_NONE, 0, 0 },
+	[TAG_RETURN - META_BASE] = { F_NONE, 0, 0 },
 };
 #undef SCH_M
 #define SCH_M(key, kind, size, tag) \
 	FDESC(struct rec_confirm, key, kind, tag, 1),
 static const struct fdesc confirm_fields[] = {
 #include "schema/confirm.def"
+};
+#undef SCH_M
+#define SCH_M(key, kind, size, tag) \
+	FDESC(struct rec_return, key, kind, tag, 1),
+static const struct fdesc return_fields[] = {
+#include "schema/return.def"
 };
 #undef SCH_M
 
@@ -344,10 +396,15 @@ PIN(meta, changed_at, 4); PIN(meta, created_by, 5); PIN(meta, changed_by, 6);
 PIN(meta, state, 7); PIN(meta, removed, 8); PIN(meta, removed_note, 9);
 PIN(meta, removed_at, 10); PIN(meta, removed_by, 11);
 PIN(confirm, rule, 1); PIN(confirm, by, 2); PIN(confirm, at, 3);
+PIN(meta, review, 13); PIN(meta, checked_by, 14); PIN(meta, checked_at, 15);
+PIN(meta, reviewed_by, 16); PIN(meta, reviewed_at, 17);
+PIN(return, field, 1); PIN(return, comment, 2); PIN(return, by, 3);
+PIN(return, at, 4);
 PIN(org, parent, 32); PIN(org, name, 33); PIN(org, secretary, 34);
 PIN(org, contact, 35); PIN(org, phone, 36); PIN(org, category, 37);
 PIN(org, unit_situation, 38); PIN(org, stat_count, 39);
 PIN(org, signed_by, 40); PIN(org, signed_at, 41); PIN(org, note, 42);
+PIN(org, signed_date, 43);
 PIN(unit, name, 1); PIN(unit, category, 2); PIN(unit, party_status, 3);
 PIN(unit, code, 4);
 PIN(member, branch, 64); PIN(member, name, 65); PIN(member, sex, 66);
@@ -366,8 +423,9 @@ PIN(member, confirm_method, 82); PIN(member, note, 83);
 #define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
 _Static_assert(META_BASE + NFIELDS(meta_fields) <= ORG_BASE,
     "meta tags run into the org tags");
-#define SCH_M(key, kind, size, tag) _Static_assert((tag) != TAG_CONFIRM, \
-	"meta." #key " sits on the confirmation tag 12: take the next free tag");
+#define SCH_M(key, kind, size, tag) _Static_assert((tag) != TAG_CONFIRM && \
+	(tag) != TAG_RETURN, \
+	"meta." #key " sits on a nested item's tag (12, 18): take the next free tag");
 #include "schema/meta.def"
 #undef SCH_M
 _Static_assert(ORG_BASE + NFIELDS(org_fields) <= MEMBER_BASE,
@@ -376,8 +434,9 @@ _Static_assert(MEMBER_BASE + NFIELDS(member_fields) <= 0x100,
     "member tags beyond 255");
 _Static_assert(NFIELDS(member_fields) == SCH_MEMBER_N &&
     NFIELDS(org_fields) == SCH_ORG_N && NFIELDS(unit_fields) == SCH_UNIT_N &&
-    NFIELDS(meta_fields) == SCH_META_N + 1 &&
-    NFIELDS(confirm_fields) == SCH_CONFIRM_N,
+    NFIELDS(meta_fields) == SCH_META_N + 2 &&
+    NFIELDS(confirm_fields) == SCH_CONFIRM_N &&
+    NFIELDS(return_fields) == SCH_RETURN_N,
     "tags must be dense (a gap decodes as a string): take the next free tag");
 
 static int
@@ -456,25 +515,39 @@ enc_fields(struct buf *b, const void *rec, const struct fdesc *tab,
 	return 0;
 }
 
+/* A nested item: header first, its length patched after. */
+static int
+enc_nested(struct buf *b, unsigned tag, const void *rec,
+    const struct fdesc *tab, size_t n)
+{
+	size_t at;
+
+	if (buf_need(b, 3) != 0)
+		return -1;
+	at = b->len;
+	b->p[at] = (unsigned char)tag;
+	b->len += 3;
+	if (enc_fields(b, rec, tab, n, 1) != 0 || b->len - at - 3 > 0xFFFF)
+		return -1;
+	put_le(b->p + at + 1, b->len - at - 3, 2);
+	return 0;
+}
+
 static int
 enc_meta(struct buf *b, const struct rec_meta *m)
 {
-	size_t i, at;
+	size_t i;
 
 	if (enc_fields(b, m, meta_fields, NFIELDS(meta_fields), META_BASE) != 0)
 		return -1;
-	for (i = 0; i < m->n_confirm && i < REC_CONFIRM_MAX; i++) {
-		/* a nested item: header first, its length patched after */
-		if (buf_need(b, 3) != 0)
+	for (i = 0; i < m->n_confirm && i < REC_CONFIRM_MAX; i++)
+		if (enc_nested(b, TAG_CONFIRM, &m->confirm[i], confirm_fields,
+		    NFIELDS(confirm_fields)) != 0)
 			return -1;
-		at = b->len;
-		b->p[at] = TAG_CONFIRM;
-		b->len += 3;
-		if (enc_fields(b, &m->confirm[i], confirm_fields,
-		    NFIELDS(confirm_fields), 1) != 0 || b->len - at - 3 > 0xFFFF)
+	for (i = 0; i < m->n_return && i < REC_RETURN_MAX; i++)
+		if (enc_nested(b, TAG_RETURN, &m->ret[i], return_fields,
+		    NFIELDS(return_fields)) != 0)
 			return -1;
-		put_le(b->p + at + 1, b->len - at - 3, 2);
-	}
 	return 0;
 }
 
@@ -609,6 +682,15 @@ dec_body(const unsigned char *p, size_t len, void *rec,
 				    NFIELDS(confirm_fields), 1, NULL) == 0)
 					meta->n_confirm++;
 			}
+		} else if (meta != NULL && tag == TAG_RETURN) {
+			if (meta->n_return < REC_RETURN_MAX) {
+				struct rec_return *r = &meta->ret[meta->n_return];
+
+				memset(r, 0, sizeof *r);
+				if (dec_body(p, l, r, return_fields,
+				    NFIELDS(return_fields), 1, NULL) == 0)
+					meta->n_return++;
+			}
 		} else if (meta != NULL && tag >= META_BASE &&
 		    tag < META_BASE + NFIELDS(meta_fields))
 			dec_field(meta, &meta_fields[tag - META_BASE], p, l);
@@ -692,6 +774,7 @@ member_reset(struct member *m)
 #include "schema/meta.def"
 #undef SCH_M
 	m->meta.n_confirm = 0;
+	m->meta.n_return = 0;
 }
 
 /* dec_member into a record that member_init, then member_reset, cleared. */
@@ -1107,6 +1190,7 @@ fail:
 }
 
 static int migrate_builtin(struct store *s, char **cause);
+static int marks_check(struct store *s, char **cause);
 
 int
 store_open(struct store **out, const char *dir, unsigned flags,
@@ -1197,6 +1281,8 @@ store_open(struct store **out, const char *dir, unsigned flags,
 		if ((rc = migrate_builtin(s, cause)) != 0)
 			goto out;
 	}
+	if ((rc = marks_check(s, cause)) != 0)
+		goto out;
 	*out = s;
 	s = NULL;
 	goto out;
@@ -1222,6 +1308,7 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
+	warm_end(s);
 	if (s->held != NULL)
 		mdb_txn_abort(s->held);
 	mdb_env_close(s->env);
@@ -1269,6 +1356,8 @@ store_strerror(int rc)
 		return "参数无效";
 	case STORE_EABORT:
 		return "操作已取消";
+	case STORE_ELOCKED:
+		return STORE_LOCKED_TEXT;
 	default:
 		return "未知错误";
 	}
@@ -1289,6 +1378,7 @@ rd_begin(struct store *s, MDB_txn **txn)
 		mrc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, txn);
 		if (mrc != MDB_MAP_RESIZED)
 			return mrc;
+		warm_end(s);
 		if ((mrc = mdb_env_set_mapsize(s->env, 0)) != 0)
 			return mrc;
 	}
@@ -2055,8 +2145,8 @@ out:
 /* The first place of needle (nl >= 1 bytes) in p[0..len), or NULL.  ID
  * numbers and phones are digits, where a library memmem stops at nearly
  * every byte on the needle's first digit; with SSE2, 16 places are tested
- * at once on the needle's first and last bytes and only those that pass
- * are compared. */
+ * at once on the needle's first two and last bytes (digits: one place in
+ * a thousand passes) and only those that pass are compared. */
 static const unsigned char *
 search_find(const unsigned char *p, size_t len, const char *needle, size_t nl)
 {
@@ -2066,26 +2156,70 @@ search_find(const unsigned char *p, size_t len, const char *needle, size_t nl)
 
 	if (nl >= 2 && len >= nl) {
 		const __m128i f = _mm_set1_epi8((char)nd[0]);
+		const __m128i g = _mm_set1_epi8((char)nd[1]);
 		const __m128i l = _mm_set1_epi8((char)nd[nl - 1]);
 
 		for (; i + nl - 1 + 16 <= len; i += 16) {
 			__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+			__m128i a1 = _mm_loadu_si128((const __m128i *)(const void *)(p + i + 1));
 			__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + i + nl - 1));
-			unsigned mask = (unsigned)_mm_movemask_epi8(
-			    _mm_and_si128(_mm_cmpeq_epi8(a, f), _mm_cmpeq_epi8(b, l)));
+			unsigned mask = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+			    _mm_and_si128(_mm_cmpeq_epi8(a, f), _mm_cmpeq_epi8(a1, g)),
+			    _mm_cmpeq_epi8(b, l)));
 
 			while (mask != 0) {
 				unsigned bit = (unsigned)__builtin_ctz(mask);
+				size_t j;
 
-				if (memcmp(p + i + bit + 1, nd + 1, nl - 2) == 0)
+				/* the first two and the last byte matched: the rest */
+				for (j = 2; j < nl - 1 && p[i + bit + j] == nd[j]; j++)
+					;
+				if (j >= nl - 1)
 					return p + i + bit;
 				mask &= mask - 1;
 			}
 		}
-		return memmem(p + i, len - i, needle, nl);
+		for (; i + nl <= len; i++)          /* the tail, under 16 + nl bytes */
+			if (p[i] == nd[0] && memcmp(p + i, nd, nl) == 0)
+				return p + i;
+		return NULL;
 	}
 #endif
 	return memmem(p, len, needle, nl);
+}
+
+/* The warming thread: one cursor over the search table in its own read
+ * transaction, so each of its pages is mapped in once. */
+static void *
+warm_main(void *arg)
+{
+	struct store *s = arg;
+	MDB_txn *txn;
+	MDB_cursor *cur;
+	MDB_val k, v;
+
+	if (mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn) != 0)
+		return NULL;
+	if (mdb_cursor_open(txn, s->dbi[DB_SEARCH], &cur) == 0) {
+		while (!atomic_load_explicit(&s->warm_stop, memory_order_relaxed) &&
+		    mdb_cursor_get(cur, &k, &v, MDB_NEXT) == 0)
+			;
+		mdb_cursor_close(cur);
+	}
+	mdb_txn_abort(txn);
+	return NULL;
+}
+
+int
+store_search_warm(struct store *s)
+{
+	if (s == NULL || s->warm_on)
+		return s == NULL ? STORE_EINVAL : 0;
+	atomic_store(&s->warm_stop, 0);
+	if (pthread_create(&s->warm, NULL, warm_main, s) != 0)
+		return STORE_EIO;
+	s->warm_on = 1;
+	return 0;
 }
 
 int
@@ -2248,7 +2382,7 @@ t_count(struct store_txn *t, uint64_t branch, const struct rec_meta *meta,
 		t->cnt[i - 1].branch = branch;
 	}
 	cnt_of(meta, category, sign, t->cnt[i - 1].d);
-	return 0;
+	return t_rev_count(t, branch, meta, sign);
 }
 
 /* Recount every branch from the member records (the migration that
@@ -2318,6 +2452,472 @@ store_branch_counts(struct store *s, uint64_t branch, struct store_counts *c)
 	return mrc == 0 || mrc == MDB_NOTFOUND ? 0 : STORE_EIO;
 }
 
+/* ---- problem marks per organisation ("orgmarks": u64 org id -> u32
+ * errors + u32 unconfirmed warnings, little-endian; schema 5) ----
+ *
+ * validate_org's judgement of each organisation with its units, written
+ * by every save of it in the save's own transaction (as the counts are),
+ * so that the tree needs no validation at start.  The rules of an
+ * organisation use no date (validate_org's today never matters to them),
+ * so a mark holds until the record changes or the rules do: meta
+ * "orgrules" holds the VALIDATE_ORG_RULES the marks were judged by; a
+ * writable open of a database judged by other rules judges every
+ * organisation again (t_marks_rebuild), a read-only one reads the marks as
+ * unknown and store_org_tree judges each organisation itself.
+ */
+#define MARK_LEN 8
+
+/* What the tree needs of a stored organisation, from its items alone:
+ * 名称, 上级, 组织类别, state and removal (o's other fields are left as
+ * they were; a tree of 21,001 needs no more).  0, or as dec_items. */
+static int
+dec_org_row(const MDB_val *v, struct org *o)
+{
+	const unsigned char *p = v->mv_data;
+	size_t len = v->mv_size, l;
+	unsigned tag;
+
+	o->name[0] = o->category[0] = '\0';
+	o->parent = 0;
+	o->meta.state = 0;
+	o->meta.removed = 0;
+	if (len < 2)
+		return STORE_EIO;
+	if ((unsigned)(p[0] | p[1] << 8) > FMT_VERSION)
+		return STORE_ESCHEMA;
+	for (p += 2, len -= 2; len > 0; p += l, len -= l) {
+		if (len < 3)
+			return STORE_EIO;
+		tag = p[0];
+		l = (size_t)get_le(p + 1, 2);
+		p += 3;
+		len -= 3;
+		if (l > len)
+			return STORE_EIO;
+		if (tag == SCH_TAG_org_name || tag == SCH_TAG_org_category ||
+		    tag == SCH_TAG_org_parent)
+			dec_field(o, &org_fields[tag - ORG_BASE], p, l);
+		else if (tag >= META_BASE && tag < META_BASE + NFIELDS(meta_fields) &&
+		    (meta_fields[tag - META_BASE].off == offsetof(struct rec_meta, state) ||
+		    meta_fields[tag - META_BASE].off == offsetof(struct rec_meta, removed)))
+			dec_field(&o->meta, &meta_fields[tag - META_BASE], p, l);
+	}
+	return 0;
+}
+
+/* Judge organisation id (o, units included) and keep its mark. */
+static int
+t_org_mark(struct store_txn *t, uint64_t id, const struct org *o, char **cause)
+{
+	unsigned char k[8], v[MARK_LEN];
+
+	if (t->vr == NULL && (t->vr = malloc(sizeof *t->vr)) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	validate_org(o, NULL, t->vr);
+	put_be64(k, id);
+	put_le(v, (uint64_t)t->vr->errors, 4);
+	put_le(v + 4, (uint64_t)t->vr->unconfirmed, 4);
+	return t_put(t, DB_ORGMARKS, k, 8, v, sizeof v, 0, cause);
+}
+
+/* The rules the marks were judged by (0 when never). */
+static int
+read_orgrules(MDB_txn *txn, MDB_dbi meta, unsigned *rules)
+{
+	MDB_val key = { 8, (void *)"orgrules" }, val;
+	int mrc = mdb_get(txn, meta, &key, &val);
+
+	*rules = 0;
+	if (mrc == 0 && val.mv_size == 4)
+		*rules = (unsigned)get_le(val.mv_data, 4);
+	return mrc == MDB_NOTFOUND ? 0 : mrc;
+}
+
+/* Judge every organisation again (the migration to schema 5, and a
+ * database judged by other rules), then record the rules. */
+static int
+t_marks_rebuild(struct store_txn *t, char **cause)
+{
+	MDB_cursor *cur = NULL;
+	MDB_val k, v, key = { 8, (void *)"orgrules" }, val;
+	unsigned char r[4];
+	struct org *o;
+	int mrc, rc = 0;
+
+	if ((o = org_new()) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	if ((mrc = mdb_drop(t->txn, t->s->dbi[DB_ORGMARKS], 0)) != 0 ||
+	    (mrc = mdb_cursor_open(t->txn, t->s->dbi[DB_ORGS], &cur)) != 0) {
+		rc = t_fail(t, mrc, cause);
+		goto out;
+	}
+	while (rc == 0 && (mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		uint64_t id;
+
+		if (k.mv_size != 8)
+			continue;
+		id = get_be64(k.mv_data);
+		if (load_org(t->s, t->txn, id, o, &mrc) != 0) {
+			if (mrc != 0) {
+				rc = t_fail(t, mrc, cause);
+				break;
+			}
+			continue;       /* unreadable: no mark (the tree says why) */
+		}
+		rc = t_org_mark(t, id, o, cause);
+	}
+	if (rc == 0 && mrc != MDB_NOTFOUND)
+		rc = t_fail(t, mrc, cause);
+	if (rc == 0) {
+		put_le(r, VALIDATE_ORG_RULES, 4);
+		val.mv_size = 4;
+		val.mv_data = r;
+		if ((mrc = mdb_put(t->txn, t->s->dbi[DB_META], &key, &val, 0)) != 0)
+			rc = t_fail(t, mrc, cause);
+	}
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	org_delete(o);
+	return rc;
+}
+
+static int
+one_marks_rebuild(struct store_txn *t, void *ud)
+{
+	return t_marks_rebuild(t, ud);
+}
+
+/* At open: marks judged by other rules are judged again (writable) or
+ * read as unknown (read-only). */
+static int
+marks_check(struct store *s, char **cause)
+{
+	MDB_txn *txn;
+	unsigned rules;
+	int mrc;
+
+	if ((mrc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)) != 0) {
+		mdb_cause(cause, mrc);
+		return STORE_EIO;
+	}
+	mrc = read_orgrules(txn, s->dbi[DB_META], &rules);
+	mdb_txn_abort(txn);
+	if (mrc != 0) {
+		mdb_cause(cause, mrc);
+		return STORE_EIO;
+	}
+	if (rules == VALIDATE_ORG_RULES)
+		return 0;
+	if (s->flags & STORE_RDONLY) {
+		s->marks_stale = 1;
+		return 0;
+	}
+	return store_write(s, one_marks_rebuild, NULL, cause);
+}
+
+/* Advance cursor c (its last result in *mrc, its key in *k) to the first
+ * key >= id; 1 when that key is id. */
+static int
+cur_seek(MDB_cursor *c, MDB_val *k, MDB_val *v, int *mrc, uint64_t id)
+{
+	while (*mrc == 0 && (k->mv_size != 8 || get_be64(k->mv_data) < id))
+		*mrc = mdb_cursor_get(c, k, v, MDB_NEXT);
+	return *mrc == 0 && get_be64(k->mv_data) == id;
+}
+
+/* Is organisation id within the scope, by the parents of the rows? */
+static int
+rows_in_scope(const struct store_org_tree *t, uint64_t scope, uint64_t id)
+{
+	const struct store_org_row *r;
+	int depth;
+
+	for (depth = 0; id != 0 && depth < 64; depth++) {
+		if (id == scope)
+			return 1;
+		if ((r = store_org_tree_find(t, id)) == NULL)
+			return 0;
+		id = r->parent;
+	}
+	return 0;
+}
+
+/* Group the children table into t->kids: each parent's children in the
+ * tree's order, found through its row's kid0 and nkids. */
+static int
+tree_kids(struct store *s, MDB_txn *txn, struct store_org_tree *t, int *mrc)
+{
+	MDB_cursor *cur;
+	MDB_val k, v;
+	size_t cap = 0, start = 0;
+	uint64_t owner = 0;
+	int rc;
+
+	if ((*mrc = mdb_cursor_open(txn, s->dbi[DB_CHILDREN], &cur)) != 0)
+		return STORE_EIO;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);; rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		uint64_t o = rc == 0 && k.mv_size == 16 ? get_be64(k.mv_data) : 0;
+
+		/* the end of owner's group: hand it over */
+		if (t->nkids > start && (rc != 0 || o != owner)) {
+			struct store_org_row *r = (struct store_org_row *)
+			    store_org_tree_find(t, owner);
+
+			if (owner == 0) {
+				t->top0 = start;
+				t->ntop = t->nkids - start;
+			} else if (r != NULL) {
+				r->kid0 = start;
+				r->nkids = t->nkids - start;
+			}
+			start = t->nkids;
+		}
+		if (rc != 0)
+			break;
+		if (k.mv_size != 16 || v.mv_size != 8)
+			continue;
+		owner = o;
+		if (t->nkids == cap) {
+			uint64_t *p;
+
+			cap = cap ? cap * 2 : 1024;
+			if ((p = realloc(t->kids, cap * sizeof *p)) == NULL) {
+				rc = ENOMEM;
+				break;
+			}
+			t->kids = p;
+		}
+		t->kids[t->nkids++] = get_be64(v.mv_data);
+	}
+	mdb_cursor_close(cur);
+	if (rc != MDB_NOTFOUND) {
+		*mrc = rc;
+		return STORE_EIO;
+	}
+	return 0;
+}
+
+int
+store_org_tree(struct store *s, struct store_org_tree *t, char **cause)
+{
+	MDB_txn *txn = NULL;
+	MDB_cursor *co = NULL, *cc = NULL, *cm = NULL;
+	MDB_val k, v, kc, vc, km, vm;
+	int rc = 0, mrc = 0, mc, mm;
+	struct org *o = NULL;
+	struct vreport *vr = NULL;
+	size_t cap = 0, ncap = 0, i, j, *noff = NULL;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (s == NULL || t == NULL)
+		return STORE_EINVAL;
+	memset(t, 0, sizeof *t);
+	if ((o = malloc(sizeof *o)) == NULL) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	if ((mrc = rd_begin(s, &txn)) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	if ((mrc = mdb_cursor_open(txn, s->dbi[DB_ORGS], &co)) != 0 ||
+	    (mrc = mdb_cursor_open(txn, s->dbi[DB_COUNTS], &cc)) != 0 ||
+	    (mrc = mdb_cursor_open(txn, s->dbi[DB_ORGMARKS], &cm)) != 0) {
+		rc = STORE_EIO;
+		goto out;
+	}
+	{
+		MDB_stat ms;
+
+		if ((mrc = mdb_stat(txn, s->dbi[DB_ORGS], &ms)) != 0) {
+			rc = STORE_EIO;
+			goto out;
+		}
+		cap = ms.ms_entries + 1;    /* the rows at once: no copies */
+		t->rows = malloc(cap * sizeof *t->rows);
+		t->ids = malloc(cap * sizeof *t->ids);
+		noff = malloc(cap * sizeof *noff);
+		ncap = cap * 128;         /* names: untouched pages cost nothing */
+		t->names = malloc(ncap);
+		if (t->rows == NULL || t->ids == NULL || noff == NULL || t->names == NULL) {
+			rc = STORE_EIO;
+			goto out;
+		}
+	}
+	mc = mdb_cursor_get(cc, &kc, &vc, MDB_FIRST);
+	mm = mdb_cursor_get(cm, &km, &vm, MDB_FIRST);
+	while ((mrc = mdb_cursor_get(co, &k, &v, MDB_NEXT)) == 0) {
+		struct store_org_row *r;
+		uint64_t id, c[CNT_N];
+
+		if (k.mv_size != 8)
+			continue;
+		id = get_be64(k.mv_data);
+		if ((rc = dec_org_row(&v, o)) != 0) {
+			cause_set(cause, "党组织已损坏，无法读取（编号 %llu）", (unsigned long long)id);
+			goto out;
+		}
+		if (t->n == cap) {
+			uint64_t *ip;
+
+			cap *= 2;
+			if ((r = realloc(t->rows, cap * sizeof *r)) == NULL) {
+				rc = STORE_EIO;
+				goto out;
+			}
+			t->rows = r;
+			if ((ip = realloc(t->ids, cap * sizeof *ip)) == NULL) {
+				rc = STORE_EIO;
+				goto out;
+			}
+			t->ids = ip;
+			if ((ip = realloc(noff, cap * sizeof *noff)) == NULL) {
+				rc = STORE_EIO;
+				goto out;
+			}
+			noff = (size_t *)ip;
+		}
+		{
+			size_t l = strlen(o->name) + 1;
+
+			if (t->names_len + l > ncap) {
+				char *np;
+
+				ncap = (ncap + l) * 2;
+				if ((np = realloc(t->names, ncap)) == NULL) {
+					rc = STORE_EIO;
+					goto out;
+				}
+				t->names = np;
+			}
+			memcpy(t->names + t->names_len, o->name, l);
+			noff[t->n] = t->names_len;
+			t->names_len += l;
+		}
+		t->ids[t->n] = id;
+		r = &t->rows[t->n++];
+		memset(r, 0, sizeof *r);
+		r->id = id;
+		r->parent = o->parent;
+		r->branch = org_is_branch(o->category);
+		r->removed = o->meta.removed;
+		r->draft = o->meta.state == REC_DRAFT;
+		if (cur_seek(cc, &kc, &vc, &mc, id)) {
+			cnt_decode(&vc, c);
+			r->c.members = (size_t)c[CNT_MEMBERS];
+			r->c.full = (size_t)c[CNT_FULL];
+			r->c.probationary = (size_t)c[CNT_PROB];
+			r->c.drafts = (size_t)c[CNT_DRAFTS];
+			r->c.removed = (size_t)c[CNT_REMOVED];
+		}
+		if (!s->marks_stale && cur_seek(cm, &km, &vm, &mm, id) &&
+		    vm.mv_size == MARK_LEN) {
+			r->errors = (int)get_le(vm.mv_data, 4);
+			r->unconfirmed = (int)get_le((unsigned char *)vm.mv_data + 4, 4);
+			continue;
+		}
+		/* no mark kept (rules of another caiji): judge it here */
+		if (vr == NULL && (vr = malloc(sizeof *vr)) == NULL) {
+			rc = STORE_EIO;
+			goto out;
+		}
+		if ((rc = load_org(s, txn, id, o, &mrc)) != 0) {
+			if (rc == STORE_EIO && mrc == 0)
+				cause_set(cause, "党组织已损坏，无法读取（编号 %llu）",
+				    (unsigned long long)id);
+			goto out;
+		}
+		validate_org(o, NULL, vr);
+		r->errors = vr->errors;
+		r->unconfirmed = vr->unconfirmed;
+	}
+	if (mrc != MDB_NOTFOUND || (mc != 0 && mc != MDB_NOTFOUND) ||
+	    (mm != 0 && mm != MDB_NOTFOUND)) {
+		if (mrc == MDB_NOTFOUND)
+			mrc = mc != MDB_NOTFOUND ? mc : mm;
+		rc = STORE_EIO;
+		goto out;
+	}
+	mrc = 0;
+	for (i = 0; i < t->n; i++)
+		t->rows[i].name = t->names + noff[i];
+	if ((rc = tree_kids(s, txn, t, &mrc)) != 0)
+		goto out;
+	if (s->scope != 0) {
+		/* a scoped clerk's top level is their own organisation; the rows
+		 * outside their subtree are dropped */
+		for (i = j = 0; i < t->n; i++)
+			if (rows_in_scope(t, s->scope, t->rows[i].id))
+				t->ids[j] = t->ids[i], t->rows[j++] = t->rows[i];
+		if (store_org_tree_find(t, s->scope) == NULL)
+			j = 0;
+		t->n = j;
+		t->top0 = t->nkids;
+		t->ntop = 0;
+		if (j > 0) {
+			uint64_t *p = realloc(t->kids, (t->nkids + 1) * sizeof *p);
+
+			if (p == NULL) {
+				rc = STORE_EIO;
+				goto out;
+			}
+			t->kids = p;
+			t->kids[t->nkids++] = s->scope;
+			t->ntop = 1;
+		}
+	}
+out:
+	if (co != NULL)
+		mdb_cursor_close(co);
+	if (cc != NULL)
+		mdb_cursor_close(cc);
+	if (cm != NULL)
+		mdb_cursor_close(cm);
+	if (txn != NULL)
+		rd_end(s, txn);
+	free(o);
+	free(vr);
+	free(noff);
+	if (rc == STORE_EIO && mrc != 0 && mrc != MDB_NOTFOUND && (cause == NULL || *cause == NULL))
+		mdb_cause(cause, mrc);
+	if (rc != 0)
+		store_org_tree_free(t);
+	default_cause(cause, rc);
+	return rc;
+}
+
+const struct store_org_row *
+store_org_tree_find(const struct store_org_tree *t, uint64_t id)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->ids[mid] == id)
+			return &t->rows[mid];
+		if (t->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+void
+store_org_tree_free(struct store_org_tree *t)
+{
+	if (t == NULL)
+		return;
+	free(t->rows);
+	free(t->ids);
+	free(t->kids);
+	free(t->names);
+	memset(t, 0, sizeof *t);
+}
+
 static int
 t_flush(struct store_txn *t)
 {
@@ -2325,6 +2925,8 @@ t_flush(struct store_txn *t)
 	int rc;
 
 	if (t->n_cnt > 0 && t_cnt_flush(t) != 0)
+		return STORE_EIO;
+	if (t->n_rv > 0 && t_rev_flush(t) != 0)
 		return STORE_EIO;
 	if (t_search_flush(t) != 0)
 		return STORE_EIO;
@@ -2642,6 +3244,11 @@ stamp_new(struct store_txn *t, struct rec_meta *nm)
 	nm->removed_note[0] = '\0';
 	nm->removed_at = 0;
 	nm->removed_by[0] = '\0';
+	/* a new record starts 录入: only the transitions set the review */
+	nm->review = REV_ENTRY;
+	nm->checked_by[0] = nm->reviewed_by[0] = '\0';
+	nm->checked_at = nm->reviewed_at = 0;
+	nm->n_return = 0;
 }
 
 /* The stored meta with the caller's state and confirmations, next version. */
@@ -2685,6 +3292,7 @@ give_meta(struct store_txn *t, struct rec_meta *dst, const struct rec_meta *nm,
 	dst->changed_at = nm->changed_at;
 	memcpy(dst->created_by, nm->created_by, sizeof dst->created_by);
 	memcpy(dst->changed_by, nm->changed_by, sizeof dst->changed_by);
+	t_rev_give(dst, nm);
 	return 0;
 }
 
@@ -2694,7 +3302,7 @@ static int
 tag_known(unsigned tag, const struct fdesc *tab, size_t n, unsigned base,
     int meta)
 {
-	if (meta && (tag == TAG_CONFIRM || (tag >= META_BASE &&
+	if (meta && (tag == TAG_CONFIRM || tag == TAG_RETURN || (tag >= META_BASE &&
 	    tag < META_BASE + NFIELDS(meta_fields) &&
 	    meta_fields[tag - META_BASE].type != F_NONE)))
 		return 1;
@@ -2991,7 +3599,7 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 	struct org *old = NULL;
 	struct rec_meta nm;
 	uint64_t holder;
-	int rc = 0, mrc, any;
+	int rc = 0, mrc, any, reset = 0;
 
 	if (cause != NULL)
 		*cause = NULL;
@@ -3034,6 +3642,7 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 			return rc;
 		if ((rc = t_write_org(t, &nm, o, cause)) != 0 ||
 		    (rc = t_write_units(t, nm.id, 0, o, cause)) != 0 ||
+		    (rc = t_org_mark(t, nm.id, o, cause)) != 0 ||
 		    (rc = t_put_name(t, DB_ORGNAMES, o->name, nm.id, cause)) != 0 ||
 		    (rc = t_list_append(t, DB_CHILDREN, o->parent, nm.id, cause)) != 0)
 			return rc;
@@ -3085,8 +3694,12 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 	if (t->br_id == o->meta.id)
 		t->br_id = 0;
 	stamp_update(t, &nm, &old->meta, &o->meta);
+	if ((rc = t_rev_on_save(t, &old->meta, &o->meta,
+	    org_edit_differs(old, o), &nm, &reset, cause)) != 0)
+		goto out;
 	if ((rc = t_write_org(t, &nm, o, cause)) != 0 ||
-	    (rc = t_write_units(t, nm.id, old->n_units, o, cause)) != 0)
+	    (rc = t_write_units(t, nm.id, old->n_units, o, cause)) != 0 ||
+	    (rc = t_org_mark(t, nm.id, o, cause)) != 0)
 		goto out;
 	if (strcmp(old->name, o->name) != 0 &&
 	    ((rc = t_del_name(t, DB_ORGNAMES, old->name, nm.id, cause)) != 0 ||
@@ -3095,6 +3708,10 @@ store_txn_org_save(struct store_txn *t, struct org *o, char **cause)
 	if ((rc = give_meta(t, &o->meta, &nm, cause)) == 0)
 		rc = t_audit_rec(t, t->au_undo ? AU_UNDO : AU_UPDATE, AUK_ORG, old, o,
 		    t->au_undo_text, cause);
+	if (rc == 0 && reset)
+		rc = t_audit_rec(t, AU_REVIEW, AUK_ORG, o, o, REV_RESET_TEXT, cause);
+	if (rc == 0 && org_is_branch(o->category))
+		rc = t_rev_touch(t, o->meta.id);
 out:
 	org_delete(old);
 	return rc;
@@ -3172,7 +3789,7 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 	struct member *old = NULL;
 	struct rec_meta nm;
 	uint64_t holder;
-	int rc, mrc;
+	int rc, mrc, reset = 0;
 
 	if (cause != NULL)
 		*cause = NULL;
@@ -3242,6 +3859,9 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		goto out;
 	}
 	stamp_update(t, &nm, &old->meta, &m->meta);
+	if ((rc = t_rev_on_save(t, &old->meta, &m->meta,
+	    member_edit_differs(old, m), &nm, &reset, cause)) != 0)
+		goto out;
 	if ((rc = t_write_member(t, &nm, m, 0, cause)) != 0 ||
 	    (rc = t_count(t, old->branch, &old->meta, old->category, -1)) != 0 ||
 	    (rc = t_count(t, m->branch, &nm, m->category, 1)) != 0)
@@ -3262,6 +3882,8 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 	if ((rc = give_meta(t, &m->meta, &nm, cause)) == 0)
 		rc = t_audit_rec(t, t->au_undo ? AU_UNDO : AU_UPDATE, AUK_MEMBER, old,
 		    m, t->au_undo_text, cause);
+	if (rc == 0 && reset)
+		rc = t_audit_rec(t, AU_REVIEW, AUK_MEMBER, m, m, REV_RESET_TEXT, cause);
 out:
 	free(old);
 	return rc;
@@ -3338,6 +3960,7 @@ t_reset(struct store_txn *t)
 	t->br_id = 0;
 	t->last_ok = 0;
 	t->n_cnt = 0;
+	t->n_rv = 0;
 	t->sb.loaded = t->sb.dirty = 0;
 	t_audit_reset(t);
 }
@@ -3350,6 +3973,7 @@ grow_map(struct store *s)
 
 	if ((mrc = mdb_env_info(s->env, &info)) != 0)
 		return mrc;
+	warm_end(s);
 	return mdb_env_set_mapsize(s->env, info.me_mapsize * 2);
 }
 
@@ -3378,6 +4002,7 @@ store_write(struct store *s, int (*fn)(struct store_txn *t, void *ud),
 		mdb_reader_check(s->env, &dead);
 		mrc = mdb_txn_begin(s->env, NULL, 0, &t.txn);
 		if (mrc == MDB_MAP_RESIZED) {
+			warm_end(s);
 			if ((mrc = mdb_env_set_mapsize(s->env, 0)) != 0)
 				goto mdb_err;
 			continue;
@@ -3434,6 +4059,7 @@ out:
 	free(t.uset);
 	free(t.b.p);
 	free(t.sb.p);
+	free(t.vr);
 	t_audit_free(&t);
 	default_cause(cause, rc);
 	return rc;
@@ -3636,6 +4262,11 @@ one_member_move(struct store_txn *t, void *ud)
 		rc = 0;
 		goto out;
 	}
+	if (target != m->branch && m->meta.review == REV_REVIEWED) {
+		cause_set(a->cause, "%s: %s", m->name, STORE_LOCKED_TEXT);
+		rc = STORE_ELOCKED;
+		goto out;
+	}
 	if ((rc = t_check_branch(t, target, a->cause)) != 0)
 		goto out;
 	if ((rc = t_list_remove(t, DB_BRANCH, m->branch, m->meta.id, a->cause)) != 0)
@@ -3801,6 +4432,48 @@ store_member_shift_at(struct store *s, uint64_t id, uint64_t branch,
 	return store_write(s, one_member_shift, &a, cause);
 }
 
+struct shifts {
+	uint64_t branch;
+	struct store_shift *moves;
+	size_t n;
+	char **cause;
+};
+
+static int
+t_member_shifts(struct store_txn *t, void *ud)
+{
+	struct shifts *a = ud;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < a->n && rc == 0; i++)
+		rc = t_list_shift(t, DB_BRANCH, a->branch, a->moves[i].id,
+		    a->moves[i].delta, a->moves[i].seq, &a->moves[i].seq, a->cause);
+	return rc;
+}
+
+int
+store_member_shifts_at(struct store *s, uint64_t branch, struct store_shift *moves,
+    size_t n, char **cause)
+{
+	struct shifts a = { branch, moves, n, cause };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (moves[i].delta != -1 && moves[i].delta != 1)
+			break;
+	if (branch == 0 || i < n) {
+		if (cause != NULL) {
+			*cause = NULL;
+			cause_set(cause, "%s", store_strerror(STORE_EINVAL));
+		}
+		return STORE_EINVAL;
+	}
+	if (n == 0)
+		return 0;
+	return store_write(s, t_member_shifts, &a, cause);
+}
+
 static int
 one_org_shift(struct store_txn *t, void *ud)
 {
@@ -3947,6 +4620,10 @@ clear_removed(struct store_txn *t, struct rec_meta *m)
 static int
 removal_allowed(const struct rec_meta *meta, const char *name, const struct one *a)
 {
+	if (meta->review == REV_REVIEWED) {
+		cause_set(a->cause, "%s: %s", name, STORE_LOCKED_TEXT);
+		return STORE_ELOCKED;
+	}
 	if (a->reason == RM_NONE && meta->removed == RM_NONE) {
 		cause_set(a->cause, "%s 未被移除", name);
 		return STORE_EINVAL;
@@ -4428,17 +5105,23 @@ out:
  */
 static int t_schema2(struct store_txn *t, char **cause);
 static int t_build_initials(struct store_txn *t, char **cause);
+static int t_rev_rebuild(struct store_txn *t, char **cause);
+static int t_marks_rebuild(struct store_txn *t, char **cause);
 
 static const struct store_migration migrations[] = {
 	{ 1, "每个党支部的党员人数（counts）和按身份证号、电话查找的索引（search）",
 	    NULL, NULL, t_schema2 },
 	{ 2, "按拼音首字母查找姓名的索引（initials）、录入员统计（opstats）和双录核对（verify）（后两者新建时为空）",
 	    NULL, NULL, t_build_initials },
+	{ 3, "审核流程（初核、复核）的每个党支部统计（review），记下各支部最后修改的时间和人",
+	    NULL, NULL, t_rev_rebuild },
+	{ 4, "每个党组织的问题标记（orgmarks），组织树启动时不再逐个检查党组织",
+	    NULL, NULL, t_marks_rebuild },
 	/* no record changes: units were already stored one by one; the bump
 	 * makes builds that held at most 16 units refuse the database at
 	 * open, clearly, instead of meeting a format 2 organisation (store.h
 	 * "Evolution") that their export, print and check would skip */
-	{ 3, "联合党支部的单位附页不再限于16个（较旧的 caiji 不再打开本数据库）",
+	{ 5, "联合党支部的单位附页不再限于16个（较旧的 caiji 不再打开本数据库）",
 	    NULL, NULL, NULL },
 	{ 0, NULL, NULL, NULL, NULL },  /* the end */
 };
@@ -4560,7 +5243,9 @@ t_migrate(struct store_txn *t, void *ud)
 				old_n = g->o->n_units;
 				st->org(g->o);
 				if ((rc = t_write_org(t, &g->o->meta, g->o, cause)) != 0 ||
-				    (rc = t_write_units(t, g->o->meta.id, old_n, g->o, cause)) != 0)
+				    (rc = t_write_units(t, g->o->meta.id, old_n, g->o, cause)) != 0 ||
+				    (from >= 3 && (rc = t_org_mark(t, g->o->meta.id, g->o,
+				    cause)) != 0))
 					return rc;
 			}
 		}
@@ -5504,4 +6189,544 @@ member_in_scope(struct store *s, MDB_txn *txn, uint64_t id)
 	yes = load_member(s, txn, id, m, &mrc) == 0 && in_scope(s, txn, m->branch);
 	free(m);
 	return yes;
+}
+
+/* ---- the review workflow (review.h; store.h "the review workflow") ----
+ *
+ * The review fields of rec_meta are written here only: store_txn_review's
+ * transitions, and t_rev_on_save (the reset of an edit, the lock) called
+ * by the saves.  The "review" table keeps per branch what the progress
+ * board shows, changed with the counts (t_count calls t_rev_count):
+ * three u64 (初核通过, 复核通过, with an open return; present members),
+ * the i64 time of the last change and its login (the rest of the value).
+ */
+
+#define RV_FIXED (RV_N * 8 + 8)
+
+static void
+rev_decode(const MDB_val *v, struct store_review_counts *c)
+{
+	const unsigned char *p = v->mv_data;
+	size_t n;
+
+	memset(c, 0, sizeof *c);
+	if (v->mv_size < RV_FIXED)
+		return;
+	c->checked = get_le(p, 8);
+	c->reviewed = get_le(p + 8, 8);
+	c->returned = get_le(p + 16, 8);
+	c->last_at = (int64_t)get_le(p + 24, 8);
+	n = v->mv_size - RV_FIXED;
+	if (n >= sizeof c->last_by)
+		n = sizeof c->last_by - 1;
+	memcpy(c->last_by, p + RV_FIXED, n);
+	c->last_by[n] = '\0';
+}
+
+/* The pending entry of branch in t, made when missing (flushing when
+ * full); NULL on an LMDB failure. */
+static struct rev_pend *
+t_rev_slot(struct store_txn *t, uint64_t branch)
+{
+	size_t i;
+
+	for (i = t->n_rv; i > 0; i--)
+		if (t->rv[i - 1].branch == branch)
+			return &t->rv[i - 1];
+	if (t->n_rv == CNT_PENDING && t_rev_flush(t) != 0)
+		return NULL;
+	i = t->n_rv++;
+	memset(&t->rv[i], 0, sizeof t->rv[i]);
+	t->rv[i].branch = branch;
+	return &t->rv[i];
+}
+
+static void
+rev_last(struct rev_pend *p, int64_t at, const char *by)
+{
+	if (at != 0 && at >= p->last_at) {
+		p->last_at = at;
+		rec_strcpy(p->last_by, sizeof p->last_by, by);
+	}
+}
+
+/* Add (sign +1) or take away (-1) what a member stored with meta counts
+ * in branch's review counts; an added one's change is the branch's last
+ * when it is the latest. */
+static int
+t_rev_count(struct store_txn *t, uint64_t branch, const struct rec_meta *meta,
+    int sign)
+{
+	struct rev_pend *p = t_rev_slot(t, branch);
+
+	if (p == NULL)
+		return STORE_EIO;
+	if (sign > 0)
+		rev_last(p, meta->changed_at, meta->changed_by);
+	if (meta->removed != RM_NONE)
+		return 0;
+	if (meta->review == REV_CHECKED)
+		p->d[RV_CHECKED] += sign;
+	else if (meta->review == REV_REVIEWED)
+		p->d[RV_REVIEWED] += sign;
+	if (meta->n_return > 0)
+		p->d[RV_RETURNED] += sign;
+	return 0;
+}
+
+/* The branch's 附件1 changed now (by this transaction's login). */
+static int
+t_rev_touch(struct store_txn *t, uint64_t branch)
+{
+	struct rev_pend *p = t_rev_slot(t, branch);
+
+	if (p == NULL)
+		return STORE_EIO;
+	rev_last(p, t->now, t->s->user);
+	return 0;
+}
+
+static int
+t_rev_flush(struct store_txn *t)
+{
+	unsigned char k[8], v[RV_FIXED + REC_SHORT_MAX];
+	struct store_review_counts c;
+	MDB_val key = { 8, k }, val;
+	size_t i, n;
+	int j, mrc;
+
+	for (i = 0; i < t->n_rv; i++) {
+		struct rev_pend *p = &t->rv[i];
+		uint64_t cur[RV_N];
+
+		put_be64(k, p->branch);
+		mrc = mdb_get(t->txn, t->s->dbi[DB_REVIEW], &key, &val);
+		if (mrc != 0 && mrc != MDB_NOTFOUND)
+			return t_fail(t, mrc, NULL);
+		if (mrc == MDB_NOTFOUND)
+			memset(&c, 0, sizeof c);
+		else
+			rev_decode(&val, &c);
+		cur[RV_CHECKED] = c.checked;
+		cur[RV_REVIEWED] = c.reviewed;
+		cur[RV_RETURNED] = c.returned;
+		for (j = 0; j < RV_N; j++) {
+			int64_t x = (int64_t)cur[j] + p->d[j];
+
+			put_le(v + 8 * j, x < 0 ? 0 : (uint64_t)x, 8);
+		}
+		if (p->last_at != 0 && p->last_at >= c.last_at) {
+			c.last_at = p->last_at;
+			memcpy(c.last_by, p->last_by, sizeof c.last_by);
+		}
+		put_le(v + 8 * RV_N, (uint64_t)c.last_at, 8);
+		n = strlen(c.last_by);
+		memcpy(v + RV_FIXED, c.last_by, n);
+		if (t_put(t, DB_REVIEW, k, 8, v, RV_FIXED + n, 0, NULL) != 0)
+			return STORE_EIO;
+	}
+	t->n_rv = 0;
+	return 0;
+}
+
+/* Recount every branch's review counts and last change from the records
+ * (schema 3 -> 4, and a repair). */
+static int
+t_rev_rebuild(struct store_txn *t, char **cause)
+{
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	struct member *m;
+	struct org *o;
+	int mrc, rc = 0;
+
+	m = malloc(sizeof *m);
+	o = malloc(sizeof *o);
+	if (m == NULL || o == NULL) {
+		rc = t_fail(t, ENOMEM, cause);
+		goto out;
+	}
+	member_init(m);
+	t->n_rv = 0;
+	if ((mrc = mdb_drop(t->txn, t->s->dbi[DB_REVIEW], 0)) != 0 ||
+	    (mrc = mdb_cursor_open(t->txn, t->s->dbi[DB_MEMBERS], &cur)) != 0) {
+		rc = t_fail(t, mrc, cause);
+		goto out;
+	}
+	while ((mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		if (k.mv_size != 8 || dec_member_reset(&v, m) != 0)
+			continue;
+		if ((rc = t_rev_count(t, m->branch, &m->meta, 1)) != 0)
+			goto out;
+	}
+	mdb_cursor_close(cur);
+	cur = NULL;
+	if (mrc != MDB_NOTFOUND) {
+		rc = t_fail(t, mrc, cause);
+		goto out;
+	}
+	if ((mrc = mdb_cursor_open(t->txn, t->s->dbi[DB_ORGS], &cur)) != 0) {
+		rc = t_fail(t, mrc, cause);
+		goto out;
+	}
+	while ((mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		struct rev_pend *p;
+
+		if (k.mv_size != 8 || dec_org(&v, o, LOAD_HEAD) != 0 ||
+		    !org_is_branch(o->category))
+			continue;
+		if ((p = t_rev_slot(t, o->meta.id)) == NULL) {
+			rc = STORE_EIO;
+			goto out;
+		}
+		rev_last(p, o->meta.changed_at, o->meta.changed_by);
+	}
+	if (mrc != MDB_NOTFOUND)
+		rc = t_fail(t, mrc, cause);
+	else
+		rc = t_rev_flush(t);
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	free(m);
+	free(o);
+	return rc;
+}
+
+int
+store_branch_review(struct store *s, uint64_t branch,
+    struct store_review_counts *c)
+{
+	unsigned char k[8];
+	MDB_txn *txn = NULL;
+	MDB_val key = { 8, k }, val;
+	int mrc;
+
+	if (s == NULL || c == NULL)
+		return STORE_EINVAL;
+	memset(c, 0, sizeof *c);
+	if (s->schema < 4)              /* an older database opened read-only */
+		return 0;
+	if (rd_begin(s, &txn) != 0)
+		return STORE_EIO;
+	put_be64(k, branch);
+	if (s->scope != 0 && !in_scope(s, txn, branch))
+		mrc = MDB_NOTFOUND;
+	else
+		mrc = mdb_get(txn, s->dbi[DB_REVIEW], &key, &val);
+	if (mrc == 0)
+		rev_decode(&val, c);
+	rd_end(s, txn);
+	return mrc == 0 || mrc == MDB_NOTFOUND ? 0 : STORE_EIO;
+}
+
+/* The caller's meta takes the review fields the store holds. */
+static void
+t_rev_give(struct rec_meta *dst, const struct rec_meta *nm)
+{
+	size_t i;
+
+	dst->review = nm->review;
+	memcpy(dst->checked_by, nm->checked_by, sizeof dst->checked_by);
+	dst->checked_at = nm->checked_at;
+	memcpy(dst->reviewed_by, nm->reviewed_by, sizeof dst->reviewed_by);
+	dst->reviewed_at = nm->reviewed_at;
+	dst->n_return = nm->n_return;
+	for (i = 0; i < nm->n_return && i < REC_RETURN_MAX; i++)
+		dst->ret[i] = nm->ret[i];
+}
+
+/* 1 when the fields of table tab differ between records a and b. */
+static int
+fields_differ(const void *a, const void *b, const struct fdesc *tab, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct fdesc *f = &tab[i];
+
+		switch (f->type) {
+		case F_STR:
+			if (strcmp((const char *)x + f->off, (const char *)y + f->off) != 0)
+				return 1;
+			break;
+		case F_U64:
+		case F_I64:
+			if (memcmp(x + f->off, y + f->off, 8) != 0)
+				return 1;
+			break;
+		case F_INT:
+		case F_I32A:
+			if (memcmp(x + f->off, y + f->off, 4) != 0)
+				return 1;
+			break;
+		}
+	}
+	return 0;
+}
+
+/* 1 when the draft state or the confirmations differ. */
+static int
+meta_edit_differs(const struct rec_meta *a, const struct rec_meta *b)
+{
+	size_t i;
+
+	if (a->state != b->state || a->n_confirm != b->n_confirm)
+		return 1;
+	for (i = 0; i < a->n_confirm && i < REC_CONFIRM_MAX; i++)
+		if (strcmp(a->confirm[i].rule, b->confirm[i].rule) != 0)
+			return 1;
+	return 0;
+}
+
+static int
+member_edit_differs(const struct member *a, const struct member *b)
+{
+	return meta_edit_differs(&a->meta, &b->meta) ||
+	    fields_differ(a, b, member_fields, NFIELDS(member_fields));
+}
+
+static int
+org_edit_differs(const struct org *a, const struct org *b)
+{
+	size_t u;
+
+	if (meta_edit_differs(&a->meta, &b->meta) || a->n_units != b->n_units ||
+	    fields_differ(a, b, org_fields, NFIELDS(org_fields)))
+		return 1;
+	for (u = 0; u < a->n_units; u++)
+		if (fields_differ(&a->units[u], &b->units[u], unit_fields,
+		    NFIELDS(unit_fields)))
+			return 1;
+	return 0;
+}
+
+/* A save of a record stored with old, edited into in (changed: a field,
+ * the draft state or the confirmations differ), whose new meta is nm:
+ * refused when old is locked; back to 录入 (*reset) when it was 初核通过. */
+static int
+t_rev_on_save(struct store_txn *t, const struct rec_meta *old,
+    const struct rec_meta *in, int changed, struct rec_meta *nm, int *reset,
+    char **cause)
+{
+	(void)t;
+	(void)in;
+	*reset = 0;
+	if (!changed)
+		return 0;
+	if (old->review == REV_REVIEWED) {
+		cause_set(cause, STORE_LOCKED_TEXT);
+		return STORE_ELOCKED;
+	}
+	if (old->review == REV_CHECKED) {
+		nm->review = REV_ENTRY;
+		nm->checked_by[0] = '\0';
+		nm->checked_at = 0;
+		*reset = 1;
+	}
+	return 0;
+}
+
+/* The Chinese label of field key of a member (org 0) or an organisation,
+ * NULL when there is no such field. */
+static const char *
+rev_field_label(int org, const char *key)
+{
+	const struct sch_field *f;
+	size_t i;
+
+	if (!org)
+		return (f = sch_member_field(key)) != NULL ? f->label : NULL;
+	for (i = 0; i < SCH_ORG_N; i++)
+		if (strcmp(sch_org[i].key, key) == 0)
+			return sch_org[i].label;
+	return NULL;
+}
+
+int
+store_txn_review(struct store_txn *t, const struct store_review *r,
+    char **cause)
+{
+	union {
+		struct member m;
+		struct org o;
+	} *rec = NULL;
+	struct rec_meta *meta, nm;
+	const char *name, *label = NULL, *field;
+	char text[REC_TEXT_MAX * 2 + 160], date[REC_DATE_MAX];
+	int org, rc = 0;
+	size_t i;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (t == NULL || r == NULL || (r->kind != AUK_MEMBER && r->kind != AUK_ORG))
+		return STORE_EINVAL;
+	if (t->fatal)
+		return STORE_EIO;
+	org = r->kind == AUK_ORG;
+	if ((rec = malloc(sizeof *rec)) == NULL)
+		return t_fail(t, ENOMEM, cause);
+	rc = org ? t_org_for_change(t, r->id, r->version, r->version != 0,
+	    &rec->o, cause) : t_member_for_change(t, r->id, r->version,
+	    r->version != 0, &rec->m, cause);
+	if (rc != 0)
+		goto out;
+	meta = org ? &rec->o.meta : &rec->m.meta;
+	name = org ? rec->o.name : rec->m.name;
+	if (r->check != NULL && (rc = r->check(t, rec, r->ud, cause)) != 0)
+		goto out;
+	nm = *meta;
+	field = r->field != NULL ? r->field : "";
+	switch (r->op) {
+	case SR_PASS:
+		if (r->state == REV_CHECKED && meta->review == REV_ENTRY) {
+			nm.review = REV_CHECKED;
+			rec_strcpy(nm.checked_by, sizeof nm.checked_by, t->s->user);
+			nm.checked_at = t->now;
+			if (meta->n_return > 0)
+				snprintf(text, sizeof text, "初核通过（关闭退回意见 %zu 条）",
+				    meta->n_return);
+			else
+				snprintf(text, sizeof text, "初核通过");
+			nm.n_return = 0;
+		} else if (r->state == REV_REVIEWED && meta->review == REV_CHECKED) {
+			nm.review = REV_REVIEWED;
+			rec_strcpy(nm.reviewed_by, sizeof nm.reviewed_by, t->s->user);
+			nm.reviewed_at = t->now;
+			snprintf(text, sizeof text, "复核通过");
+		} else {
+			cause_set(cause, "%s 当前为%s，不能%s", name,
+			    meta->review == REV_CHECKED ? "初核通过" :
+			    meta->review == REV_REVIEWED ? "复核通过" : "录入",
+			    r->state == REV_REVIEWED ? "复核" : "初核");
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		if (r->text != NULL && r->text[0] != '\0') {
+			size_t l = strlen(text);
+
+			snprintf(text + l, sizeof text - l, "；%s", r->text);
+		}
+		break;
+	case SR_RETURN:
+		if (meta->review == REV_REVIEWED) {
+			cause_set(cause, "%s: %s", name, STORE_LOCKED_TEXT);
+			rc = STORE_ELOCKED;
+			goto out;
+		}
+		if (r->text == NULL || r->text[0] == '\0') {
+			cause_set(cause, "退回须写明意见");
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		if (field[0] != '\0' && (label = rev_field_label(org, field)) == NULL) {
+			cause_set(cause, "没有字段 %s", field);
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		if (meta->n_return >= REC_RETURN_MAX) {
+			cause_set(cause, "%s 已有 %d 条未处理的退回意见，请等党支部处理后再退回",
+			    name, REC_RETURN_MAX);
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		i = nm.n_return++;
+		memset(&nm.ret[i], 0, sizeof nm.ret[i]);
+		rec_strcpy(nm.ret[i].field, sizeof nm.ret[i].field, field);
+		rec_strcpy(nm.ret[i].comment, sizeof nm.ret[i].comment, r->text);
+		rec_strcpy(nm.ret[i].by, sizeof nm.ret[i].by, t->s->user);
+		nm.ret[i].at = t->now;
+		if (nm.review == REV_CHECKED) {
+			nm.review = REV_ENTRY;
+			nm.checked_by[0] = '\0';
+			nm.checked_at = 0;
+		}
+		if (label != NULL)
+			snprintf(text, sizeof text, "退回（%s）: %s", label, nm.ret[i].comment);
+		else
+			snprintf(text, sizeof text, "退回: %s", nm.ret[i].comment);
+		break;
+	case SR_UNLOCK:
+		if (meta->review != REV_REVIEWED) {
+			cause_set(cause, "%s 未锁定（未复核通过），无须解锁", name);
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		if (r->text == NULL || r->text[0] == '\0') {
+			cause_set(cause, "解锁须写明原因");
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		nm.review = REV_CHECKED;
+		nm.reviewed_by[0] = '\0';
+		nm.reviewed_at = 0;
+		snprintf(text, sizeof text, "解锁: %s", r->text);
+		break;
+	case SR_SIGN:
+		if (!org) {
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		if (meta->review == REV_REVIEWED) {
+			cause_set(cause, "%s: %s", name, STORE_LOCKED_TEXT);
+			rc = STORE_ELOCKED;
+			goto out;
+		}
+		if (r->secretary == NULL || r->secretary[0] == '\0' ||
+		    r->date == NULL || date_normalize(r->date, date) != 0) {
+			cause_set(cause, "书记签字须有姓名和日期（YYYY-MM-DD）");
+			rc = STORE_EINVAL;
+			goto out;
+		}
+		rec_strcpy(rec->o.signed_by, sizeof rec->o.signed_by, r->secretary);
+		rec_strcpy(rec->o.signed_date, sizeof rec->o.signed_date, date);
+		rec->o.signed_at = t->now;
+		snprintf(text, sizeof text, "书记签字: %s %s", rec->o.signed_by, date);
+		break;
+	default:
+		rc = STORE_EINVAL;
+		goto out;
+	}
+	nm.version = meta->version + 1;
+	nm.changed_at = t->now;
+	rec_strcpy(nm.changed_by, sizeof nm.changed_by, t->s->user);
+	if (org) {
+		if ((rc = t_write_org(t, &nm, &rec->o, cause)) != 0)
+			goto out;
+		if (org_is_branch(rec->o.category) &&
+		    (rc = t_rev_touch(t, rec->o.meta.id)) != 0)
+			goto out;
+	} else if ((rc = t_write_member(t, &nm, &rec->m, 0, cause)) != 0 ||
+	    (rc = t_count(t, rec->m.branch, meta, rec->m.category, -1)) != 0 ||
+	    (rc = t_count(t, rec->m.branch, &nm, rec->m.category, 1)) != 0)
+		goto out;
+	*meta = nm;
+	rc = t_audit_rec(t, AU_REVIEW, r->kind, rec, rec, text, cause);
+out:
+	if (org)
+		org_free(&rec->o);          /* the units its load took */
+	free(rec);
+	return rc;
+}
+
+static int
+one_review(struct store_txn *t, void *ud)
+{
+	struct one *a = ud;
+
+	return store_txn_review(t, a->rec, a->cause);
+}
+
+int
+store_review(struct store *s, const struct store_review *r, char **cause)
+{
+	struct one a;
+
+	memset(&a, 0, sizeof a);
+	a.rec = (void *)(uintptr_t)r;
+	a.cause = cause;
+	if (cause != NULL)
+		*cause = NULL;
+	return store_write(s, one_review, &a, cause);
 }

@@ -387,6 +387,14 @@ ui_state_label(int state, int removed)
 /* ---- one-line libform fields ---- */
 
 void
+ui_field_look(FIELD *f)
+{
+	set_field_back(f, A_NORMAL);
+	set_field_fore(f, A_NORMAL);
+	set_field_pad(f, UI_FIELD_PAD);
+}
+
+void
 ui_edit_text(FORM *fm, char *buf, size_t size)
 {
 	FIELD *f = current_field(fm);

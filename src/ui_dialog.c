@@ -38,6 +38,28 @@ redraw_below(struct ui *ui)
 	wnoutrefresh(stdscr);
 }
 
+/* The end of a box's pass: its key bar (reversed) on the second last
+ * row, the screen out, then the next key.  On UK_RESIZE the box is gone
+ * (*win NULL, what is below redrawn): the caller makes it again. */
+static int
+box_key(struct ui *ui, WINDOW **win, int h, int w, const char *bar)
+{
+	int k;
+
+	wattron(*win, A_REVERSE);
+	ui_wput(*win, h - 2, 2, bar, w - 4);
+	wattroff(*win, A_REVERSE);
+	wnoutrefresh(*win);
+	doupdate();
+	k = ui_getkey(ui);
+	if (k == UK_RESIZE) {
+		delwin(*win);
+		*win = NULL;
+		redraw_below(ui);
+	}
+	return k;
+}
+
 /* A centred box of h x w; the caller deletes it. */
 static WINDOW *
 dialog_win(int h, int w)
@@ -108,18 +130,8 @@ ui_show(struct ui *ui, const char *title, const char *text, const char *choices,
 				break;
 			p++;
 		}
-		wattron(win, A_REVERSE);
-		ui_wput(win, h - 2, 2, choices, w - 4);
-		wattroff(win, A_REVERSE);
-		wnoutrefresh(win);
-		doupdate();
-		k = ui_getkey(ui);
-		if (k == UK_RESIZE) {
-			delwin(win);
-			win = NULL;
-			redraw_below(ui);
+		if ((k = box_key(ui, &win, h, w, choices)) == UK_RESIZE)
 			continue;
-		}
 		if (k == UK_DOWN && top + (h - 3) < nl)
 			top++;
 		else if (k == UK_UP && top > 0)
@@ -145,6 +157,66 @@ ui_ask(struct ui *ui, const char *title, const char *text, const char *choices,
     const int *keys, size_t nkeys)
 {
 	return ui_show(ui, title, text, choices, keys, nkeys);
+}
+
+int
+ui_pick_set(struct ui *ui, const char *title, const char *const *names, size_t n,
+    unsigned *set)
+{
+	WINDOW *win = NULL;
+	unsigned cur = *set;
+	size_t sel = 0, i;
+	int k, h = (int)n + 5, w = 60, result = -1;
+	char line[256];
+
+	ui->in_dialog++;
+	for (;;) {
+		if (win == NULL) {
+			touchwin(stdscr);
+			wnoutrefresh(stdscr);
+			win = dialog_win(h, w);
+			if (win == NULL)
+				break;
+		}
+		werase(win);
+		box(win, 0, 0);
+		wattron(win, A_BOLD);
+		ui_wput(win, 0, 2, title, w - 4);
+		wattroff(win, A_BOLD);
+		ui_wput(win, 1, 2, "可以选多项:", w - 4);
+		for (i = 0; i < n; i++) {
+			snprintf(line, sizeof line, "[%s] %zu %s", cur & (1u << i) ? "x" : " ",
+			    i + 1, names[i]);
+			if (i == sel)
+				wattron(win, A_REVERSE);
+			ui_wput(win, 2 + (int)i, 2, line, w - 4);
+			if (i == sel)
+				wattroff(win, A_REVERSE);
+		}
+		k = box_key(ui, &win, h, w, "数字或空格 勾选/取消  ↑↓移动  Enter确定  Esc取消");
+		if (k == UK_RESIZE)
+			continue;
+		if (k == UK_ESC)
+			break;
+		if (k == UK_ENTER) {
+			*set = cur;
+			result = 0;
+			break;
+		}
+		if (k == UK_UP && sel > 0)
+			sel--;
+		else if (k == UK_DOWN && sel + 1 < n)
+			sel++;
+		else if (k == UK_SPACE)
+			cur ^= 1u << sel;
+		else if (k >= '1' && k < '1' + (int)n) {
+			sel = (size_t)(k - '1');
+			cur ^= 1u << sel;
+		}
+	}
+	ui->in_dialog--;
+	dialog_close(ui, win);
+	return result;
 }
 
 /* Does entry e match the filter typed in the pick list? */
@@ -250,18 +322,9 @@ ui_pick_filter(struct ui *ui, const char *title, const struct cl_entry *e, size_
 			wattroff(win, A_REVERSE);
 		} else if (nv == 0)
 			ui_wput(win, 2, 2, "(没有匹配项)", w - 4);
-		wattron(win, A_REVERSE);
-		ui_wput(win, h - 2, 2, "↑↓选择 Enter确定 Esc取消 输入代码/拼音首字母/汉字筛选", w - 4);
-		wattroff(win, A_REVERSE);
-		wnoutrefresh(win);
-		doupdate();
-		k = ui_getkey(ui);
-		if (k == UK_RESIZE) {
-			delwin(win);
-			win = NULL;
-			redraw_below(ui);
+		k = box_key(ui, &win, h, w, "↑↓选择 Enter确定 Esc取消 输入代码/拼音首字母/汉字筛选");
+		if (k == UK_RESIZE)
 			continue;
-		}
 		if (k == UK_ESC)
 			break;
 		if (k == UK_ENTER) {

@@ -77,6 +77,7 @@ export_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 	int rc;
 
 	memset(&o, 0, sizeof o);
+	o.review = 1;           /* the export follows the 初核/复核 workflow */
 	snprintf(title, sizeof title, "%s: %s", def->title, a->name ? a->name : "");
 	setting_load(ui->app->st, "export.dir", dir, sizeof dir, ".");
 	if (a->id == 0) {

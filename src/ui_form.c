@@ -25,12 +25,14 @@
 
 #include "merge.h"
 #include "recover.h"
+#include "review.h"
 #include "schema.h"
 #include "store.h"
 #include "ui.h"
 #include "ui_dialog.h"
 #include "ui_form.h"
 #include "ui_line.h"
+#include "ui_review.h"
 #include "utf8.h"
 #include "validate.h"
 #include "verify.h"
@@ -107,6 +109,7 @@ struct uform {
 	int all_marks;
 	char dup_msg[1024];             /* the ID number is another member's, "" = not */
 	int hint_shown;                 /* the status shows the current field's problem */
+	int locked;                     /* 复核通过 (review.h): read-only until 解锁 */
 	size_t nmatch;                  /* entries matching what was typed */
 };
 
@@ -115,6 +118,7 @@ static void refresh_marks(struct ui *ui, struct uform *uf);
 static void show_field_problem(struct ui *ui, struct uform *uf);
 static void check_duplicate_idcard(struct ui *ui, struct uform *uf, const char *idcard);
 static const char *field_problem(struct uform *uf, const struct field_def *d, int unit, int *sev);
+static void reread_review(struct ui *ui, struct uform *uf);
 
 /* ---- record access ---- */
 
@@ -247,6 +251,18 @@ layout_sig(struct uform *uf, unsigned char *sig)
 	sig[n] = (unsigned char)has_units(uf);
 	memcpy(sig + n + 1, &uf->page, sizeof uf->page);
 	memcpy(sig + n + 1 + sizeof uf->page, &uf->o.n_units, sizeof uf->o.n_units);
+}
+
+/* The set definition of field d (确认方式), NULL when it holds one value. */
+static const struct set_def *
+set_of(const struct uform *uf, const struct field_def *d)
+{
+	size_t i;
+
+	for (i = 0; i < uf->d->nsets; i++)
+		if (strcmp(uf->d->sets[i].key, d->key) == 0)
+			return &uf->d->sets[i];
+	return NULL;
 }
 
 /* Width of a field: from the definition, or the list's widest name. */
@@ -527,13 +543,13 @@ attach(struct ui *ui, struct uform *uf)
 		s = &uf->slot[n];
 		s->def = fd;
 		s->unit = fd->rec == REC_KIND_UNIT ? uf->page : -1;
-		s->width = field_width(fd);
+		s->width = set_of(uf, fd) != NULL ? set_of(uf, fd)->width : field_width(fd);
 		s->f = new_field(1, s->width, fd->row, FCOL, 0, 0);
 		if (s->f == NULL)
 			break;
 		field_opts_off(s->f, O_AUTOSKIP | O_BLANK);
 		set_field_just(s->f, NO_JUSTIFICATION);
-		set_field_back(s->f, A_UNDERLINE);
+		ui_field_look(s->f);
 		uf->fields[n] = s->f;
 		n++;
 	}
@@ -961,7 +977,21 @@ leave_field(struct ui *ui, struct uscreen *sc)
 	if (before == NULL)
 		return 0;
 	memset(&v, 0, sizeof v);
-	if (s->def->type == FT_CODED) {
+	if (set_of(uf, s->def) != NULL) {
+		const struct set_def *sd = set_of(uf, s->def);
+		unsigned set = 0;
+		char bad[64];
+
+		if (text[0] == '\0')
+			v.sev = SEV_OK;
+		else if (sd->parse(text, &set, bad, sizeof bad) != 0 ||
+		    sd->format(set, v.norm, sizeof v.norm) != 0) {
+			v.sev = SEV_ERROR;
+			snprintf(v.msg, sizeof v.msg, "%s: 没有“%s”这一项; 按 F4 或空格勾选",
+			    s->def->label, bad);
+		} else
+			v.sev = SEV_OK;
+	} else if (s->def->type == FT_CODED) {
 		if (text[0] == '\0')
 			v.sev = SEV_OK;
 		else
@@ -1132,6 +1162,26 @@ draw_label(struct uform *uf, const struct field_def *d, int unit, int bold)
 	mvaddstr(1 + d->row, MARKCOL, mk == SEV_ERROR ? "!" : mk == SEV_WARNING ? "?" : " ");
 }
 
+/* The comment of an open return about field d, beside its entry field
+ * (as much as fits; the status line shows it whole in the field, F3 in
+ * the list). */
+static void
+draw_return(struct uform *uf, const struct field_def *d)
+{
+	const struct rec_return *r = review_return_of(rec_ptr(uf), d->key);
+	int x = FCOL + (set_of(uf, d) != NULL ? set_of(uf, d)->width : field_width(d)) + 1;
+	char buf[REC_TEXT_MAX + 16];
+
+	if (r == NULL || d->rec == REC_KIND_UNIT || x > COLS - 10)
+		return;
+	snprintf(buf, sizeof buf, "退回: %s", r->comment);
+	move(1 + d->row, x);
+	clrtoeol();
+	attron(A_BOLD);
+	ui_put(1 + d->row, x + 1, buf, COLS - x - 2);
+	attroff(A_BOLD);
+}
+
 static void
 draw_labels(struct ui *ui, struct uform *uf)
 {
@@ -1159,7 +1209,8 @@ draw_labels(struct ui *ui, struct uform *uf)
 		if (d->readonly) {
 			get_value(uf, d, -1, buf, sizeof buf);
 			ui_put(1 + d->row, FCOL, buf, COLS - FCOL - 1);
-		}
+		} else
+			draw_return(uf, d);
 	}
 	if (has_units(uf) && uf->o.n_units > 0) {
 		/* one unit (法人单位): nothing to page, add or delete */
@@ -1175,19 +1226,24 @@ draw_labels(struct ui *ui, struct uform *uf)
 	}
 }
 
+/* The record's state for the title: "[完整]" or "[草稿]", then where it
+ * is in the checking workflow ("[录入 · 退回]", "[复核通过 · 锁定]"). */
 static const char *
-state_text(const struct rec_meta *m)
+state_text(const struct rec_meta *m, char *out, size_t size)
 {
 	if (m->id == 0)
-		return "新记录";
-	return m->state == REC_COMPLETE ? "完整" : "草稿";
+		return "[新记录]";
+	snprintf(out, size, "[%s] [%s%s%s]", m->state == REC_COMPLETE ? "完整" : "草稿",
+	    review_state_label(m->review), review_locked(m) ? " · 锁定" : "",
+	    m->n_return > 0 ? " · 退回" : "");
+	return out;
 }
 
 static void
 form_draw(struct ui *ui, struct uscreen *sc)
 {
 	struct uform *uf = sc->st;
-	char buf[320];
+	char buf[320], st[96];
 	const struct rec_meta *meta = rec_ptr(uf);
 
 	if (uf->form == NULL)
@@ -1199,12 +1255,13 @@ form_draw(struct ui *ui, struct uscreen *sc)
 		uf->drawn_cur = -1;
 	}
 	if (uf->rec == REC_KIND_MEMBER)
-		snprintf(buf, sizeof buf, "  %s  [%s]", uf->branch.name,
-		    uf->verify_id ? "核对录入, F2 比对" : state_text(meta));
+		snprintf(buf, sizeof buf, "  %s  %s", uf->branch.name,
+		    uf->verify_id ? "[核对录入, F2 比对]" : state_text(meta, st, sizeof st));
 	else if (uf->branch.name[0] != '\0')
-		snprintf(buf, sizeof buf, "  [%s]  上级: %s", state_text(meta), uf->branch.name);
+		snprintf(buf, sizeof buf, "  %s  上级: %s", state_text(meta, st, sizeof st),
+		    uf->branch.name);
 	else
-		snprintf(buf, sizeof buf, "  [%s]", state_text(meta));
+		snprintf(buf, sizeof buf, "  %s", state_text(meta, st, sizeof st));
 	ui_put(0, ui_width(sc->def->title), buf, COLS - 1 - ui_width(sc->def->title));
 	draw_labels(ui, uf);
 }
@@ -1359,6 +1416,12 @@ show_field_problem(struct ui *ui, struct uform *uf)
 	msg = field_problem(uf, uf->cur_def, uf->cur_unit, &sev);
 	if (msg != NULL) {
 		ui_status(ui, sev == SEV_ERROR, "%s", msg);
+		uf->hint_shown = 1;
+	} else if (uf->cur_def->rec != REC_KIND_UNIT &&
+	    review_return_of(rec_ptr(uf), uf->cur_def->key) != NULL) {
+		const struct rec_return *r = review_return_of(rec_ptr(uf), uf->cur_def->key);
+
+		ui_status(ui, 1, "退回意见(%s): %s", r->by, r->comment);
 		uf->hint_shown = 1;
 	} else if (uf->hint_shown) {
 		ui_status(ui, 0, "%s", "");
@@ -1690,7 +1753,7 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 	const struct field_def *bad;
 	char text[V_MSG_MAX + 128], name[REC_TEXT_MAX];
 	size_t i;
-	int k, was_new, complete;
+	int k, was_new, complete, was_checked;
 
 	if (uf->verify_id != 0)
 		return verify_finish(ui, sc);
@@ -1735,8 +1798,21 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 	run_rules(uf, ui->app->today, r);
 	complete = vreport_complete(r);
 	meta->state = complete ? REC_COMPLETE : REC_DRAFT;
-	if (uf->rec == REC_KIND_ORG && strcmp(uf->o.signed_by, uf->o0.signed_by) != 0)
+	if (uf->rec == REC_KIND_ORG && strcmp(uf->o.signed_by, uf->o0.signed_by) != 0) {
+		/* typed into the form, the 书记签字 is dated the day it is saved
+		 * (w on the tree records another date) */
 		uf->o.signed_at = uf->o.signed_by[0] ? (int64_t)time(NULL) : 0;
+		uf->o.signed_date[0] = '\0';
+		if (uf->o.signed_by[0] != '\0' && ui->app->today != NULL)
+			rec_strcpy(uf->o.signed_date, sizeof uf->o.signed_date, ui->app->today);
+		else if (uf->o.signed_by[0] != '\0') {
+			time_t now = time(NULL);
+			struct tm tm;
+
+			if (localtime_r(&now, &tm) != NULL)
+				strftime(uf->o.signed_date, sizeof uf->o.signed_date, "%Y-%m-%d", &tm);
+		}
+	}
 	was_new = meta->id == 0;
 	/* F2 on a record with nothing new: no write, so no new version that
 	 * would give a clerk editing it meanwhile a conflict about nothing */
@@ -1754,10 +1830,12 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 			return 0;
 		}
 	}
+	was_checked = !was_new && meta->review == REV_CHECKED;
 	if (save_conflict_aware(ui, sc) != 0) {
 		free(r);
 		return -1;
 	}
+	reread_review(ui, uf);
 	op_saved(ui, uf, was_new, r->errors);
 	ui->gen++;
 	*uf->rep = *r;
@@ -1791,6 +1869,12 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 		ui_status(ui, 0, "已保存 %s (完整), 已合并对方的修改: %s", name, uf->merged);
 	else
 		ui_status(ui, 0, "已保存 %s (完整)", name);
+	if (was_checked && ((struct rec_meta *)rec_ptr(uf))->review == REV_ENTRY) {
+		char said[UI_STATUS_MAX];
+
+		snprintf(said, sizeof said, "%s", ui->status);
+		ui_status(ui, ui->status_err, "%s; 已修改, 回到录入状态, 需重新初核", said);
+	}
 	free(r);
 	if (was_new && complete && uf->rec == REC_KIND_MEMBER) {
 		/* heads-down: straight on to the next member of this branch */
@@ -1823,6 +1907,37 @@ ui_form_save(struct ui *ui, struct uscreen *sc)
 
 /* ---- keys ---- */
 
+/* F4 or Space in a field holding a set: tick the choices. */
+static void
+pick_set(struct ui *ui, struct uscreen *sc, int i, const struct set_def *sd)
+{
+	struct uform *uf = sc->st;
+	const char *names[9];
+	char v[TEXT_MAX], shown[TEXT_MAX], bad[64];
+	unsigned set = 0, k, n = sd->n < 9 ? sd->n : 9;
+
+	for (k = 0; k < n; k++)
+		names[k] = sd->name(1u << k);
+	/* what is typed, else the stored value, is the start */
+	cur_text(uf, v, sizeof v);
+	if (sd->parse(v, &set, bad, sizeof bad) != 0) {
+		get_value(uf, uf->slot[i].def, uf->slot[i].unit, v, sizeof v);
+		if (sd->parse(v, &set, bad, sizeof bad) != 0)
+			set = 0;
+	}
+	if (ui_pick_set(ui, uf->slot[i].def->label, names, n, &set) != 0 ||
+	    sd->format(set, v, sizeof v) != 0)
+		return;
+	display_text(v, uf->slot[i].width, shown, sizeof shown);
+	set_field_buffer(uf->slot[i].f, 0, shown);
+	set_value(uf, uf->slot[i].def, uf->slot[i].unit, v);
+	snprintf(uf->slot[i].shown, sizeof uf->slot[i].shown, "%s", shown);
+	*mark_of(uf, uf->slot[i].def, uf->slot[i].unit) = SEV_OK;
+	after_change(ui, sc);
+	refresh_marks(ui, uf);
+	step_field(ui, sc, 1);
+}
+
 static void
 pick(struct ui *ui, struct uscreen *sc)
 {
@@ -1834,6 +1949,10 @@ pick(struct ui *ui, struct uscreen *sc)
 
 	if (i < 0 || uf->slot[i].def->type != FT_CODED)
 		return;
+	if (set_of(uf, uf->slot[i].def) != NULL) {
+		pick_set(ui, sc, i, set_of(uf, uf->slot[i].def));
+		return;
+	}
 	l = codelist_get(uf->slot[i].def->list);
 	if (l == NULL)
 		return;
@@ -2126,6 +2245,14 @@ typed_char(struct ui *ui, struct uscreen *sc, int k)
 		ed_show(uf);
 		goto typed;
 	}
+	/* libform would read the pad character back as a blank (the long
+	 * texts above keep it: their text is not libform's; the typed
+	 * fields' own filters refuse it anyway) */
+	if (k == UI_FIELD_PAD && (rc = k, ui_edit_accepts(s->def->type, &rc))) {
+		ui_status(ui, 1, "%s: 不能输入 %c", s->def->label, UI_FIELD_PAD);
+		beep();
+		return;
+	}
 	/* bytes: the value must fit its record field */
 	cur_text(uf, text, sizeof text);
 	l = utf8_encode((uint32_t)k, mb);
@@ -2184,9 +2311,11 @@ static void
 problems(struct ui *ui, struct uscreen *sc)
 {
 	struct uform *uf = sc->st;
-	struct cl_entry e[V_ISSUES_MAX + 1];
-	const char *keys[V_ISSUES_MAX + 1];
-	int units[V_ISSUES_MAX + 1];
+	struct cl_entry e[V_ISSUES_MAX + 1 + REC_RETURN_MAX];
+	const char *keys[V_ISSUES_MAX + 1 + REC_RETURN_MAX];
+	int units[V_ISSUES_MAX + 1 + REC_RETURN_MAX];
+	char rets[REC_RETURN_MAX][REC_TEXT_MAX + 96];
+	const struct rec_meta *meta = rec_ptr(uf);
 	size_t i, n = 0;
 	int pick_i, sev;
 	const struct field_def *d;
@@ -2194,12 +2323,23 @@ problems(struct ui *ui, struct uscreen *sc)
 
 	leave_field(ui, sc);
 	refresh_marks(ui, uf);
+	/* the reviewer's returns first: what the branch is asked to fix */
+	for (i = 0; i < meta->n_return && i < REC_RETURN_MAX; i++) {
+		const struct rec_return *r = &meta->ret[i];
+
+		d = r->field[0] != '\0' ? form_field(uf->d, r->field) : NULL;
+		snprintf(rets[i], sizeof rets[i], "%s: %s (%s)", d != NULL ? d->label : "整条记录",
+		    r->comment, r->by);
+		e[n] = (struct cl_entry){ .code = "退回", .name = rets[i], .py = "", .group = "" };
+		keys[n] = r->field;
+		units[n++] = -1;
+	}
 	if (uf->dup_msg[0] != '\0') {
 		e[n] = (struct cl_entry){ .code = "错误", .name = uf->dup_msg, .py = "", .group = "" };
 		keys[n] = "idcard";
 		units[n++] = -1;
 	}
-	for (i = 0; i < uf->rep->n && n < V_ISSUES_MAX + 1; i++) {
+	for (i = 0; i < uf->rep->n && n < V_ISSUES_MAX + 1 + REC_RETURN_MAX; i++) {
 		const struct vissue *is = &uf->rep->it[i];
 
 		if (!vissue_open(is))
@@ -2210,7 +2350,7 @@ problems(struct ui *ui, struct uscreen *sc)
 		units[n++] = is->unit;
 	}
 	if (n == 0) {
-		ui_status(ui, 0, "本记录没有错误和提醒");
+		ui_status(ui, 0, "本记录没有错误和提醒, 也没有退回意见");
 		return;
 	}
 	pick_i = ui_pick(ui, "本记录的问题 (Enter 到该项, Esc 返回)", e, n, NULL);
@@ -2234,6 +2374,80 @@ problems(struct ui *ui, struct uscreen *sc)
 	uf->hint_shown = 1;
 }
 
+/* What a locked record says; 解锁 is offered to who may take it. */
+static void
+locked_status(struct ui *ui)
+{
+	ui_status(ui, 1, "%s%s", REVIEW_LOCKED_TEXT,
+	    ui->app->role == ROLE_BRANCH ? "" : "; 按 F7 解锁(须填写原因)");
+}
+
+/* Keys a locked (read-only) record refuses: every change. */
+static int
+locked_refuses(int a, int k)
+{
+	switch (a) {
+	case ACT_NEXT: case ACT_PREV: case ACT_HOME: case ACT_END: case ACT_LEFT:
+	case ACT_RIGHT: case ACT_PAGE_NEXT: case ACT_PAGE_PREV: case ACT_PROBLEMS:
+	case ACT_HELP: case ACT_LEAVE: case ACT_QUIT:
+		return 0;
+	case ACT_NONE:
+		return k >= 32 && k < UK_BASE;
+	default:
+		return 1;
+	}
+}
+
+/* The stored review fields of the record again (after a save, which may
+ * have sent a 初核通过 record back to 录入; after 解锁). */
+static void
+reread_review(struct ui *ui, struct uform *uf)
+{
+	struct rec_meta *meta = rec_ptr(uf), *m0 = uf->rec == REC_KIND_ORG ? &uf->o0.meta :
+	    &uf->m0.meta;
+	union { struct member m; struct org o; } *r = malloc(sizeof *r);
+	const struct rec_meta *got;
+	int rc;
+
+	if (r == NULL || meta->id == 0) {
+		free(r);
+		return;
+	}
+	rc = uf->rec == REC_KIND_ORG ? store_org_get(ui->app->st, meta->id, &r->o, NULL) :
+	    store_member_get(ui->app->st, meta->id, &r->m, NULL);
+	got = uf->rec == REC_KIND_ORG ? &r->o.meta : &r->m.meta;
+	if (rc == 0) {
+		meta->version = got->version;
+		meta->review = got->review;
+		memcpy(meta->checked_by, got->checked_by, sizeof meta->checked_by);
+		meta->checked_at = got->checked_at;
+		memcpy(meta->reviewed_by, got->reviewed_by, sizeof meta->reviewed_by);
+		meta->reviewed_at = got->reviewed_at;
+		meta->n_return = got->n_return;
+		memcpy(meta->ret, got->ret, sizeof meta->ret);
+		*m0 = *meta;
+		uf->locked = review_locked(meta);
+	}
+	free(r);
+}
+
+/* F7: unlock a locked record (the core asks for the 党委 role). */
+static void
+unlock(struct ui *ui, struct uscreen *sc)
+{
+	struct uform *uf = sc->st;
+	const struct rec_meta *meta = rec_ptr(uf);
+
+	if (!uf->locked) {
+		ui_status(ui, 0, "本记录没有锁定(尚未复核通过), 不需要解锁");
+		return;
+	}
+	if (ui_review_unlock(ui, uf->rec, meta->id,
+	    uf->rec == REC_KIND_ORG ? uf->o.name : uf->m.name) == 0)
+		reread_review(ui, uf);
+	ui->full = 1;
+}
+
 static void
 form_key(struct ui *ui, struct uscreen *sc, int k)
 {
@@ -2249,6 +2463,14 @@ form_key(struct ui *ui, struct uscreen *sc, int k)
 	uf->op_keys++;
 	a = screen_key_action(sc->def, k, form_in_text(sc));
 	i = cur_slot(uf);
+	if (a == ACT_UNLOCK) {
+		unlock(ui, sc);
+		return;
+	}
+	if (uf->locked && locked_refuses(a, k)) {
+		locked_status(ui);
+		return;
+	}
 	/* Enter on a unique candidate takes it */
 	if ((a == ACT_NEXT) && k == UK_ENTER && uf->ncand == 1 && uf->nmatch == 1 && i >= 0) {
 		pick_candidate(ui, sc, 0);
@@ -2490,11 +2712,20 @@ form_recovered(struct ui *ui, const struct screen_def *sd, int rec, const void *
 static void
 show_open_problems(struct ui *ui, struct uform *uf)
 {
+	const struct rec_meta *meta = rec_ptr(uf);
+
 	uf->all_marks = 1;
 	refresh_marks(ui, uf);
-	if (uf->rep->errors > 0 || uf->rep->unconfirmed > 0)
+	uf->locked = review_locked(meta);
+	if (uf->locked)
+		ui_status(ui, 0, "已复核通过并锁定, 只能查看%s", ui->app->role == ROLE_BRANCH ?
+		    "; 如需修改请党委录入员解锁" : "; 按 F7 解锁(须填写原因)");
+	else if (meta->n_return > 0)
+		ui_status(ui, 1, "退回 %zu 处: %s; 改好后保存, 再初核; F3 列出全部",
+		    meta->n_return, meta->ret[0].comment);
+	else if (uf->rep->errors > 0 || uf->rep->unconfirmed > 0)
 		ui_status(ui, uf->rep->errors > 0, "%s: 错误 %d, 未确认提醒 %d; F3 列出全部问题",
-		    ((const struct rec_meta *)rec_ptr(uf))->state == REC_DRAFT ? "草稿" : "本记录",
+		    meta->state == REC_DRAFT ? "草稿" : "本记录",
 		    uf->rep->errors, uf->rep->unconfirmed);
 }
 

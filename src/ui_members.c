@@ -7,15 +7,19 @@
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cause.h"
+#include "review.h"
 #include "store.h"
 #include "ui.h"
 #include "ui_dialog.h"
 #include "ui_members.h"
+#include "ui_review.h"
 #include "validate.h"
 #include "walk.h"
 
@@ -28,21 +32,40 @@ struct mrow {
 	char category[REC_SHORT_MAX];
 	char phone[REC_SHORT_MAX];
 	int state, removed;
+	char marker[16];            /* review_marker: 录入 初核 复核 退回 */
 };
 
+/*
+ * Positions: the list shows first the members with an open return (退回,
+ * ret[0 .. nret-1], found by one walk of the branch, only when the kept
+ * review counts say there are any), then the whole branch in its order
+ * (where they appear again, marked).  sel and vtop are positions in that
+ * whole list; top, n and the page are positions in the branch order.
+ */
 struct umembers {
 	uint64_t branch;
 	struct org o;
 	struct mrow *rows;          /* the page: rows top .. top + nrows - 1 */
 	size_t nrows, caprows;
-	size_t n;                   /* rows in the list (the store's counts) */
-	size_t sel, top;            /* positions in the list */
+	size_t n;                   /* rows of the branch order (the store's counts) */
+	size_t sel, vtop;           /* positions in the whole list (returned first) */
+	size_t top;                 /* branch position of the page's first row */
+	struct mrow *ret;           /* the returned, in branch order */
+	size_t nret, capret;
+	uint64_t ret_count;         /* the kept count they were read for */
+	unsigned long ret_gen;      /* ui->gen they were read at */
+	int ret_read;
+	struct store_review_counts rc;  /* the branch's review counts */
 	uint64_t top_seq;           /* seq of row top (0: the list's start) */
 	uint64_t sel_id;
 	int show_removed;
 	int dirty;
 	char *err;                  /* why the list could not be read (shown instead), or NULL */
 	struct store_counts c;      /* the branch's counts at the last reload */
+	/* J/K shown but not yet committed (members_commit) */
+	struct store_shift pend[UI_AHEAD_MAX + 1];
+	size_t npend;
+	struct store *st;
 };
 
 static unsigned
@@ -51,13 +74,30 @@ page_flags(const struct umembers *ml)
 	return ml->show_removed ? STORE_PAGE_REMOVED : 0;
 }
 
+/* Rows of the whole list: the returned, then the branch. */
+static size_t
+members_total(const struct umembers *ml)
+{
+	return ml->nret + ml->n;
+}
+
+/* The row at position i of the whole list, or NULL (not on the page). */
+static const struct mrow *
+members_at(const struct umembers *ml, size_t i)
+{
+	if (i < ml->nret)
+		return &ml->ret[i];
+	i -= ml->nret;
+	if (i < ml->top || i - ml->top >= ml->nrows)
+		return NULL;
+	return &ml->rows[i - ml->top];
+}
+
 /* The row selected, or NULL (an empty list, or a page not read). */
 static const struct mrow *
 members_cur(const struct umembers *ml)
 {
-	if (ml->sel < ml->top || ml->sel - ml->top >= ml->nrows)
-		return NULL;
-	return &ml->rows[ml->sel - ml->top];
+	return members_at(ml, ml->sel);
 }
 
 struct seqwalk {
@@ -119,15 +159,9 @@ members_anchor(struct ui *ui, struct umembers *ml, size_t top)
 	return rc;
 }
 
-static int
-row_take(const struct member *m, uint64_t seq, void *ud)
+static void
+row_fill(struct mrow *r, const struct member *m, uint64_t seq)
 {
-	struct umembers *ml = ud;
-	struct mrow *r;
-
-	if (ml->nrows == ml->caprows)
-		return 1;
-	r = &ml->rows[ml->nrows++];
 	r->id = m->meta.id;
 	r->version = m->meta.version;
 	r->branch = m->branch;
@@ -139,7 +173,59 @@ row_take(const struct member *m, uint64_t seq, void *ud)
 	snprintf(r->phone, sizeof r->phone, "%s", m->phone);
 	r->state = m->meta.state;
 	r->removed = m->meta.removed;
+	snprintf(r->marker, sizeof r->marker, "%s", review_marker(&m->meta));
+}
+
+static int
+row_take(const struct member *m, uint64_t seq, void *ud)
+{
+	struct umembers *ml = ud;
+
+	if (ml->nrows == ml->caprows)
+		return 1;
+	row_fill(&ml->rows[ml->nrows++], m, seq);
 	return 0;
+}
+
+/* store_branch_page over the whole branch: keep the returned. */
+static int
+ret_take(const struct member *m, uint64_t seq, void *ud)
+{
+	struct umembers *ml = ud;
+
+	if (m->meta.n_return == 0)
+		return 0;
+	if (ml->nret == ml->capret) {
+		size_t cap = ml->capret ? ml->capret * 2 : 16;
+		struct mrow *p = realloc(ml->ret, cap * sizeof *p);
+
+		if (p == NULL)
+			return STORE_EIO;
+		ml->ret = p;
+		ml->capret = cap;
+	}
+	row_fill(&ml->ret[ml->nret++], m, seq);
+	return 0;
+}
+
+/* The returned members again when their count or anything written through
+ * the UI changed since they were read (none: no walk at all). */
+static int
+members_returned(struct ui *ui, struct umembers *ml)
+{
+	int rc = 0;
+
+	if (ml->ret_read && ml->ret_count == ml->rc.returned && ml->ret_gen == ui->gen)
+		return 0;
+	ml->nret = 0;
+	if (ml->rc.returned > 0)
+		rc = store_branch_page(ui->app->st, ml->branch, 0, 1, SIZE_MAX, 0, ret_take, ml);
+	if (rc != 0)
+		ml->nret = 0;
+	ml->ret_read = rc == 0;
+	ml->ret_count = ml->rc.returned;
+	ml->ret_gen = ui->gen;
+	return rc;
 }
 
 /* Read the page that shows row sel: the window scrolls as little as it
@@ -147,16 +233,22 @@ row_take(const struct member *m, uint64_t seq, void *ud)
 static void
 members_page(struct ui *ui, struct umembers *ml)
 {
-	size_t top = ml->top, want = (size_t)(ui_list_rows() > 0 ? ui_list_rows() : 1);
+	size_t want = (size_t)(ui_list_rows() > 0 ? ui_list_rows() : 1);
+	size_t total = members_total(ml), top, shown;
 	int rc = 0;
 
 	free(ml->err);
 	ml->err = NULL;
-	if (ml->sel >= ml->n)
-		ml->sel = ml->n ? ml->n - 1 : 0;
-	ui_scroll_to(ml->sel, &top, (int)want);
-	if (top + want > ml->n)             /* the list ends on the screen */
-		top = ml->n > want ? ml->n - want : 0;
+	if (ml->sel >= total)
+		ml->sel = total ? total - 1 : 0;
+	ui_scroll_to(ml->sel, &ml->vtop, (int)want);
+	if (ml->vtop + want > total)        /* the list ends on the screen */
+		ml->vtop = total > want ? total - want : 0;
+	/* the returned shown on top take rows from the branch's page */
+	shown = ml->vtop < ml->nret ? ml->nret - ml->vtop : 0;
+	if (shown > want)
+		shown = want;
+	top = ml->vtop > ml->nret ? ml->vtop - ml->nret : 0;
 	if (top != ml->top || ml->n == 0)
 		rc = members_anchor(ui, ml, top);
 	if (rc == 0 && want > ml->caprows) {
@@ -170,9 +262,9 @@ members_page(struct ui *ui, struct umembers *ml)
 		}
 	}
 	ml->nrows = 0;
-	if (rc == 0)
+	if (rc == 0 && want > shown)
 		rc = store_branch_page(ui->app->st, ml->branch, ml->top_seq, 1,
-		    ml->caprows, page_flags(ml), row_take, ml);
+		    want - shown, page_flags(ml), row_take, ml);
 	if (rc == 1)
 		rc = 0;
 	if (rc != 0) {
@@ -183,10 +275,10 @@ members_page(struct ui *ui, struct umembers *ml)
 		return;
 	}
 	/* rows written since the count (another clerk): the page says */
-	if (ml->nrows < want && ml->top + ml->nrows > ml->n)
+	if (ml->nrows < want - shown && ml->top + ml->nrows > ml->n)
 		ml->n = ml->top + ml->nrows;
-	if (ml->sel >= ml->top + ml->nrows && ml->nrows > 0)
-		ml->sel = ml->top + ml->nrows - 1;
+	if (ml->sel >= ml->nret && ml->sel - ml->nret >= ml->top + ml->nrows && ml->nrows > 0)
+		ml->sel = ml->nret + ml->top + ml->nrows - 1;
 }
 
 /* The list again (after a save, a move, a removal, or another screen): the
@@ -203,6 +295,10 @@ members_reload(struct ui *ui, struct umembers *ml)
 	rc = store_org_get(ui->app->st, ml->branch, &ml->o, &cause);
 	if (rc == 0)
 		rc = store_branch_counts(ui->app->st, ml->branch, &c);
+	if (rc == 0)
+		rc = store_branch_review(ui->app->st, ml->branch, &ml->rc);
+	if (rc == 0)
+		rc = members_returned(ui, ml);
 	if (rc != 0) {
 		free(ml->err);
 		ml->nrows = 0;
@@ -215,9 +311,19 @@ members_reload(struct ui *ui, struct umembers *ml)
 	ml->c = c;
 	ml->n = c.members + (ml->show_removed ? c.removed : 0);
 	members_page(ui, ml);
+	/* the selection stays on its member: among the returned when it was
+	 * there (or is now), else on the page */
+	if (members_cur(ml) != NULL && members_cur(ml)->id == ml->sel_id)
+		return;
+	for (i = 0; i < ml->nret; i++)
+		if (ml->ret[i].id == ml->sel_id) {
+			ml->sel = i;
+			members_page(ui, ml);
+			return;
+		}
 	for (i = 0; i < ml->nrows; i++)
 		if (ml->rows[i].id == ml->sel_id)
-			ml->sel = ml->top + i;
+			ml->sel = ml->nret + ml->top + i;
 }
 
 static void
@@ -233,16 +339,19 @@ members_rows(struct umembers *ml)
 	for (y = 0; y < rows; y++) {
 		move(UI_LIST_TOP + y, 0);
 		clrtoeol();
-		i = ml->top + (size_t)y;
-		if ((size_t)y >= ml->nrows)
+		i = ml->vtop + (size_t)y;
+		if (members_at(ml, i) == NULL)
 			continue;
 		{
-			const struct mrow *r = &ml->rows[y];
+			const struct mrow *r = members_at(ml, i);
 			int x = 0;
 
 			if (i == ml->sel)
 				attron(A_REVERSE);
-			snprintf(buf, sizeof buf, "%*zu ", numw, i + 1);
+			if (i < ml->nret)             /* the returned, listed first */
+				snprintf(buf, sizeof buf, "%*s ", numw, "退回");
+			else
+				snprintf(buf, sizeof buf, "%*zu ", numw, i - ml->nret + 1);
 			x += ui_put(UI_LIST_TOP + y, x, buf, numw + 1);
 			x += ui_put(UI_LIST_TOP + y, x, r->name, 18 - numw);
 			for (; x < 20; x++)
@@ -260,6 +369,11 @@ members_rows(struct umembers *ml)
 			for (x = 54 + ui_width(r->phone); x < 69; x++)
 				mvaddch(UI_LIST_TOP + y, x, ' ');
 			ui_put(UI_LIST_TOP + y, 69, ui_state_label(r->state, r->removed), COLS - 70);
+			if (r->removed == RM_NONE) {
+				for (x = 69 + ui_width(ui_state_label(r->state, r->removed)); x < 75; x++)
+					mvaddch(UI_LIST_TOP + y, x, ' ');
+				ui_put(UI_LIST_TOP + y, 75, r->marker, COLS - 76);
+			}
 			if (i == ml->sel)
 				attroff(A_REVERSE);
 		}
@@ -272,6 +386,29 @@ members_rows(struct umembers *ml)
 		ml->sel_id = members_cur(ml)->id;
 }
 
+/* Commit the moves shown but not yet stored, in one write transaction.
+ * 0, or the store's rc: then the list is read again (showing what is
+ * stored) and the status line says why. */
+static int
+members_commit(struct ui *ui, struct umembers *ml)
+{
+	char *cause = NULL;
+	int rc;
+
+	if (ml->npend == 0)
+		return 0;
+	rc = store_member_shifts_at(ml->st, ml->branch, ml->pend, ml->npend, &cause);
+	ml->npend = 0;
+	if (rc != 0) {
+		if (ui != NULL) {
+			ui_status(ui, 1, "无法移动: %s", cause ? cause : store_strerror(rc));
+			ui->full = 1;
+		}
+	}
+	free(cause);
+	return rc;
+}
+
 static void
 members_draw(struct ui *ui, struct uscreen *s)
 {
@@ -279,15 +416,18 @@ members_draw(struct ui *ui, struct uscreen *s)
 	const struct store_counts *c = &ml->c;
 	char buf[512];
 
+	members_commit(ui, ml);             /* the list read is the one stored */
 	members_reload(ui, ml);
 	snprintf(buf, sizeof buf, "  %s", ml->o.name);
 	ui_put(0, ui_width(s->def->title), buf, COLS - 1 - ui_width(s->def->title));
 	if (ml->err != NULL)
 		buf[0] = '\0';
 	else
-		snprintf(buf, sizeof buf, "党员 %zu 人: 正式 %zu, 预备 %zu, 草稿 %zu, 已移除 %zu%s",
+		snprintf(buf, sizeof buf, "党员 %zu 人: 正式 %zu, 预备 %zu, 草稿 %zu, 已移除 %zu; "
+		    "初核 %llu, 复核 %llu, 退回 %llu%s",
 		    c->members, c->full, c->probationary, c->drafts, c->removed,
-		    ml->show_removed ? " (显示已移除)" : "");
+		    (unsigned long long)ml->rc.checked, (unsigned long long)ml->rc.reviewed,
+		    (unsigned long long)ml->rc.returned, ml->show_removed ? " (显示已移除)" : "");
 	ui_put(1, 0, buf, COLS - 1);
 	ml->dirty = 1;
 }
@@ -297,11 +437,26 @@ members_update(struct ui *ui, struct uscreen *s)
 {
 	struct umembers *ml = s->st;
 
-	(void)ui;
 	if (ml->dirty)
 		members_rows(ml);
 	ml->dirty = 0;
-	move(UI_LIST_TOP + (int)(ml->sel - ml->top), 0);
+	move(UI_LIST_TOP + (int)(ml->sel - ml->vtop), 0);
+	if (ml->npend > 0) {
+		struct pollfd in = { .fd = STDIN_FILENO, .events = POLLIN };
+
+		/* the moves are on screen: out with it, then to the disk, unless
+		 * more keys wait (J/K typed on join the same transaction) */
+		wnoutrefresh(stdscr);
+		doupdate();
+		if (ui->nahead > 0 || poll(&in, 1, 0) > 0)
+			return;
+		if (members_commit(ui, ml) != 0) {
+			members_reload(ui, ml);
+			members_rows(ml);
+			ui_draw_status(ui);
+			move(UI_LIST_TOP + (int)(ml->sel - ml->vtop), 0);
+		}
+	}
 }
 
 struct blist {
@@ -403,9 +558,55 @@ members_move_branch(struct ui *ui, struct umembers *ml)
 	ui->full = 1;
 }
 
+/* J/K shown at once: the selected row and its nearest present neighbour
+ * on the page trade places on screen, and the move waits in ml->pend
+ * until the screen is out (members_update), so the clerk never waits for
+ * the disk; the rows keep their seqs (places), as the store swaps the
+ * members between them.  0 when done so; -1 when the neighbour is not on
+ * the page (the caller stores the move first). */
+static int
+members_shift_shown(struct ui *ui, struct umembers *ml, int delta)
+{
+	size_t i, j;
+	struct mrow tmp;
+	uint64_t seq;
+
+	/* rows[] holds the page of the branch's own order, after the nret
+	 * returned members listed first */
+	if (members_cur(ml) == NULL || ml->sel < ml->nret ||
+	    ml->npend >= sizeof ml->pend / sizeof ml->pend[0])
+		return -1;
+	i = j = ml->sel - ml->nret - ml->top;
+	if (ml->rows[i].removed != RM_NONE)
+		return -1;
+	do {
+		if ((delta < 0 && j == 0) || (delta > 0 && j + 1 >= ml->nrows))
+			return -1;
+		j = delta < 0 ? j - 1 : j + 1;
+	} while (ml->rows[j].removed != RM_NONE);
+	ml->pend[ml->npend].id = ml->rows[i].id;
+	ml->pend[ml->npend].seq = ml->rows[i].seq;
+	ml->pend[ml->npend].delta = delta;
+	ml->npend++;
+	seq = ml->rows[i].seq;
+	tmp = ml->rows[i];
+	ml->rows[i] = ml->rows[j];
+	ml->rows[i].seq = seq;
+	seq = ml->rows[j].seq;
+	ml->rows[j] = tmp;
+	ml->rows[j].seq = seq;
+	ml->sel = ml->nret + ml->top + j;
+	ml->sel_id = tmp.id;
+	ml->dirty = 1;
+	ui_status(ui, 0, "已移动 %s", tmp.name);
+	return 0;
+}
+
 /* Move the selected member up or down in the branch order: it swaps
  * places with its nearest present neighbour (removed members keep theirs),
- * two writes whatever the branch size; the selection follows it. */
+ * two writes whatever the branch size; the selection follows it.  Shown
+ * at once when the neighbour is on the page, stored right after the
+ * screen is (members_shift_shown, members_update). */
 static void
 members_shift(struct ui *ui, struct umembers *ml, int delta)
 {
@@ -416,10 +617,21 @@ members_shift(struct ui *ui, struct umembers *ml, int delta)
 
 	if (r == NULL)
 		return;
-	if ((delta < 0 && ml->sel == 0) || (delta > 0 && ml->sel + 1 >= ml->n)) {
+	if (ml->sel < ml->nret) {
+		ui_status(ui, 1, "最前面是退回的党员; 请在名单中的原位置调整顺序");
+		return;
+	}
+	if ((delta < 0 && ml->sel == ml->nret) || (delta > 0 && ml->sel + 1 >= members_total(ml))) {
 		ui_status(ui, 1, "已经在%s", delta < 0 ? "第一行" : "最后一行");
 		return;
 	}
+	if (members_shift_shown(ui, ml, delta) == 0)
+		return;
+	if (members_commit(ui, ml) != 0)
+		return;
+	r = members_cur(ml);
+	if (r == NULL)
+		return;
 	seq = r->seq;
 	snprintf(name, sizeof name, "%s", r->name);
 	rc = store_member_shift_at(ui->app->st, r->id, ml->branch, &seq, delta, &cause);
@@ -438,10 +650,14 @@ members_key(struct ui *ui, struct uscreen *s, int k)
 {
 	struct umembers *ml = s->st;
 	int a = screen_key_action(s->def, k, 0), rc, reason;
-	const struct mrow *r = members_cur(ml);
+	const struct mrow *r;
 	char *cause = NULL, note[REC_NOTE_MAX];
 
-	if (ui_navigate(a, &ml->sel, ml->n)) {
+	/* any other key acts on what is stored */
+	if (a != ACT_MOVE_UP && a != ACT_MOVE_DOWN && members_commit(ui, ml) != 0)
+		return;
+	r = members_cur(ml);
+	if (ui_navigate(a, &ml->sel, members_total(ml))) {
 		members_page(ui, ml);
 		ml->dirty = 1;
 		if (members_cur(ml) != NULL)
@@ -508,6 +724,19 @@ members_key(struct ui *ui, struct uscreen *s, int k)
 	case ACT_EDIT_ORG:
 		ui_open(ui, "org", &(struct uopen){ .id = ml->branch });
 		return;
+	case ACT_PASS:
+	case ACT_RETURN:
+		if (r == NULL)
+			return;
+		if (r->removed != RM_NONE) {
+			ui_status(ui, 1, "%s 已移除; 按 u 恢复后才能核对", r->name);
+			return;
+		}
+		if (a == ACT_PASS)
+			ui_review_pass(ui, REC_KIND_MEMBER, r->id, r->version, r->name);
+		else
+			ui_review_return(ui, REC_KIND_MEMBER, r->id, r->name);
+		return;
 	case ACT_MOVE_BRANCH:
 		members_move_branch(ui, ml);
 		return;
@@ -535,7 +764,9 @@ members_free(struct uscreen *s)
 {
 	struct umembers *ml = s->st;
 
+	members_commit(NULL, ml);           /* leaving with moves typed ahead */
 	free(ml->rows);
+	free(ml->ret);
 	free(ml->err);
 	org_free(&ml->o);
 	free(ml);
@@ -561,6 +792,7 @@ members_open(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 		return NULL;
 	}
 	ml->branch = a->org;
+	ml->st = ui->app->st;
 	return ml;
 }
 

@@ -323,9 +323,13 @@ search_free(struct uscreen *s)
 static void *
 search_open(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 {
-	(void)ui;
 	(void)def;
 	(void)a;
+	/* the search table is mapped in on a thread of its own while the
+	 * clerk types the query, so the first search does not wait for
+	 * thousands of page faults (store_search_warm; once a session, and
+	 * not at start, where it would slow the tree's first screen) */
+	(void)store_search_warm(ui->app->st);     /* only ever a speed-up */
 	return calloc(1, sizeof(struct usearch));
 }
 

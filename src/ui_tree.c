@@ -15,6 +15,7 @@
 #include "store.h"
 #include "ui.h"
 #include "ui_dialog.h"
+#include "ui_review.h"
 #include "ui_tree.h"
 #include "utf8.h"
 #include "validate.h"
@@ -102,15 +103,14 @@ tree_set_collapsed(struct utree *t, uint64_t id, int on)
 	t->collapsed[t->ncollapsed++] = id;
 }
 
-/* The reading of the tree: the nodes so far and the buffers of one walk. */
+/* The reading of the tree: the store's table of organisations and the
+ * nodes so far. */
 struct tread {
-	struct store *st;
-	const char *today;
+	const struct store_org_tree *ot;
 	int show_removed;
 	struct ui_tree_node *nodes;
 	size_t n, cap;
-	struct org *o;
-	struct vreport *r;
+	char *names;                /* the names, after the nodes in their block */
 };
 
 /* Put the children ids[0..n-1] in report order, the walker's
@@ -149,71 +149,74 @@ cleanup:
 	return rc;
 }
 
-/* Append the organisations under parent (and theirs) to tr. */
+/* Append the organisations ids[0..n-1] (the children of the node at pidx,
+ * -1 for the top level, in stored order) and theirs to tr, depth first.
+ * Under an organisation they go in report order, as ui_tree_report_order
+ * puts them: the branches first, then the others; the top level keeps the
+ * tree's order, as the walker does. */
 static int
-read_level(struct tread *tr, uint64_t parent, int depth, int pidx, char **cause)
+read_level(struct tread *tr, const uint64_t *ids, size_t n, int depth, int pidx,
+    char **cause)
 {
-	uint64_t *ids = NULL;
-	size_t n = 0, i;
-	int rc;
+	const struct store_org_row **row;
+	size_t i;
+	int pass, rc = 0;
 
-	rc = store_org_children(tr->st, parent, &ids, &n);
-	if (rc != 0) {
-		cause_set(cause, "无法读取下级党组织: %s", store_strerror(rc));
-		return rc;
+	if ((row = malloc((n ? n : 1) * sizeof *row)) == NULL) {
+		cause_set(cause, "内存不足");
+		return STORE_EIO;
 	}
-	/* under an organisation (the top level keeps the tree's order, as the
-	 * walker does); unreadable: ids stay in stored order, and reading the
-	 * child below says which one and why */
-	if (parent != 0)
-		(void)ui_tree_report_order(tr->st, ids, n);
-	for (i = 0; i < n; i++) {
-		struct ui_tree_node *nd;
-		int me;
+	for (i = 0; i < n; i++)
+		if ((row[i] = store_org_tree_find(tr->ot, ids[i])) == NULL) {
+			cause_set(cause, "党组织不存在（编号 %llu）",
+			    (unsigned long long)ids[i]);
+			free(row);
+			return STORE_EIO;
+		}
+	for (pass = 1; pass >= 0 && rc == 0; pass--)
+		for (i = 0; i < n && rc == 0; i++) {
+			const struct store_org_row *r = row[i];
+			struct ui_tree_node *nd;
+			int me;
 
-		rc = store_org_get(tr->st, ids[i], tr->o, cause);
-		if (rc != 0)
-			break;
-		if (tr->o->meta.removed != RM_NONE && !tr->show_removed)
-			continue;
-		if (tr->n == tr->cap) {
-			size_t cap = tr->cap ? tr->cap * 2 : 64;
-			struct ui_tree_node *p = realloc(tr->nodes, cap * sizeof *p);
-
-			if (p == NULL) {
+			if (pidx >= 0 && r->branch != pass)
+				continue;
+			if (pidx < 0 && pass == 0)
+				break;
+			if (r->removed != RM_NONE && !tr->show_removed)
+				continue;
+			if (tr->n == tr->cap) {     /* an organisation listed twice */
+				cause_set(cause, "组织树已损坏: %s 出现不止一次", r->name);
 				rc = STORE_EIO;
-				cause_set(cause, "内存不足");
 				break;
 			}
-			tr->nodes = p;
-			tr->cap = cap;
+			me = (int)tr->n;
+			nd = &tr->nodes[tr->n++];
+			memset(nd, 0, sizeof *nd);
+			nd->id = r->id;
+			nd->depth = depth;
+			nd->parent = pidx;
+			nd->branch = r->branch;
+			nd->expanded = 1;
+			nd->removed = r->removed;
+			nd->name = tr->names + (r->name - tr->ot->names);
+			if (r->errors > 0 || r->draft)
+				nd->mark = '!';
+			else if (r->unconfirmed > 0)
+				nd->mark = '?';
+			if (r->branch)
+				nd->c = r->c;
+			if (pidx >= 0)
+				tr->nodes[pidx].kids++;
+			if (depth > 64) {
+				cause_set(cause, "组织树有环（编号 %llu）", (unsigned long long)r->id);
+				rc = STORE_EIO;
+				break;
+			}
+			rc = read_level(tr, tr->ot->kids + r->kid0, r->nkids, depth + 1, me,
+			    cause);
 		}
-		me = (int)tr->n;
-		nd = &tr->nodes[tr->n++];
-		memset(nd, 0, sizeof *nd);
-		nd->id = tr->o->meta.id;
-		nd->depth = depth;
-		nd->parent = pidx;
-		nd->branch = org_is_branch(tr->o->category);
-		nd->expanded = 1;
-		nd->removed = tr->o->meta.removed;
-		snprintf(nd->name, sizeof nd->name, "%s", tr->o->name);
-		validate_org(tr->o, tr->today, tr->r);
-		if (tr->r->errors > 0 || tr->o->meta.state == REC_DRAFT)
-			nd->mark = '!';
-		else if (tr->r->unconfirmed > 0)
-			nd->mark = '?';
-		if (nd->branch && (rc = store_branch_counts(tr->st, nd->id, &nd->c)) != 0) {
-			cause_set(cause, "无法统计 %s 的党员: %s", nd->name, store_strerror(rc));
-			break;
-		}
-		if (pidx >= 0)
-			tr->nodes[pidx].kids++;
-		rc = read_level(tr, nd->id, depth + 1, me, cause);
-		if (rc != 0)
-			break;
-	}
-	free(ids);
+	free(row);
 	return rc;
 }
 
@@ -221,29 +224,29 @@ int
 ui_tree_read(struct store *st, const char *today, int show_removed,
     struct ui_tree_node **nodes, size_t *n, char **cause)
 {
+	struct store_org_tree ot;
 	struct tread tr;
 	size_t i;
 	int rc;
 
+	(void)today;                /* the store keeps each organisation's judgement */
 	memset(&tr, 0, sizeof tr);
-	tr.st = st;
-	tr.today = today;
+	tr.ot = &ot;
 	tr.show_removed = show_removed;
-	tr.o = org_new();
-	tr.r = malloc(sizeof *tr.r);
-	if (tr.o == NULL || tr.r == NULL) {
-		rc = STORE_EIO;
+	rc = store_org_tree(st, &ot, cause);
+	/* every node at once, the names after them: one block, freed whole */
+	if (rc == 0 && (tr.nodes = malloc(ot.n * sizeof *tr.nodes + ot.names_len + 1)) == NULL) {
 		cause_set(cause, "内存不足");
-	} else {
-		/* one read transaction for the whole tree */
-		rc = store_read_hold(st);
-		if (rc == 0) {
-			rc = read_level(&tr, 0, 0, -1, cause);
-			store_read_release(st);
-		}
+		store_org_tree_free(&ot);
+		rc = STORE_EIO;
+	} else if (rc == 0) {
+		tr.cap = ot.n;
+		tr.names = (char *)(tr.nodes + ot.n);
+		if (ot.names_len > 0)
+			memcpy(tr.names, ot.names, ot.names_len);
+		rc = read_level(&tr, ot.kids + ot.top0, ot.ntop, 0, -1, cause);
+		store_org_tree_free(&ot);
 	}
-	org_delete(tr.o);
-	free(tr.r);
 	if (rc != 0) {
 		free(tr.nodes);
 		*nodes = NULL;
@@ -509,7 +512,8 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 	}
 	if (nd != NULL && nd->removed != RM_NONE && (a == ACT_OPEN || a == ACT_EDIT_ORG ||
 	    a == ACT_NEW || a == ACT_REMOVE || a == ACT_MOVE_UP || a == ACT_MOVE_DOWN ||
-	    a == ACT_EXPORT || a == ACT_PRINT)) {
+	    a == ACT_EXPORT || a == ACT_PRINT || a == ACT_PASS || a == ACT_PASS_BRANCH ||
+	    a == ACT_RETURN || a == ACT_SIGN)) {
 		ui_status(ui, 1, "%s 已移除; 先按 u 恢复", nd->name);
 		return;
 	}
@@ -653,6 +657,35 @@ tree_key(struct ui *ui, struct uscreen *s, int k)
 	case ACT_OPSTATS:
 		ui_open(ui, "opstats", NULL);
 		return;
+	case ACT_PASS:
+		if (nd != NULL)
+			ui_review_pass(ui, REC_KIND_ORG, nd->id, 0, nd->name);
+		return;
+	case ACT_RETURN:
+		if (nd != NULL)
+			ui_review_return(ui, REC_KIND_ORG, nd->id, nd->name);
+		return;
+	case ACT_SIGN:
+		if (nd != NULL)
+			ui_review_sign(ui, nd->id);
+		return;
+	case ACT_PASS_BRANCH:
+		if (nd == NULL || !nd->branch) {
+			ui_status(ui, 1, "批量核对在党支部上进行: 请把光标移到党支部");
+			return;
+		}
+		ui_review_batch(ui, nd->id, nd->name);
+		return;
+	case ACT_PROGRESS: {
+		const struct ui_tree_node *top = nd;
+
+		if (nd == NULL)
+			return;
+		while (top->parent >= 0)
+			top = &t->nodes[top->parent];
+		ui_open(ui, "progress", &(struct uopen){ .org = top->id });
+		return;
+	}
 	case ACT_IMPORT:
 		ui_open(ui, "import", &(struct uopen){
 		    .name = nd != NULL && nd->branch ? nd->name : NULL });

@@ -11,6 +11,9 @@ fail() { echo "FAIL: $*"; exit 1; }
 cd "$T" || exit 1
 "$CAIJI" -d db gen --members 500 --seed 7 --csv gen.csv >/dev/null 2>&1 ||
 	fail "gen"
+# the folder needs every record 复核通过 (review.h): the owner takes both steps
+"$CAIJI" -d db review pass --all >/dev/null 2>&1 && "$CAIJI" -d db review pass --all >/dev/null 2>&1 ||
+	fail "review pass --all"
 TOP=中共某某市示范集团有限公司委员会
 mkdir out
 "$CAIJI" -d db export --seq 1 --filler 张三 -o out --format both >log 2>&1 ||

@@ -87,9 +87,10 @@ _t_quote() {
 	printf " -e '%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
 }
 
-# t_start [ARGS]: (re)start caiji in session "app".
+# t_start [ARGS]: (re)start caiji in session "app".  TERM is set in the
+# command itself: tmux gives every pane its default-terminal whatever -e says.
 t_start() {
-	_cmd="$CAIJI -d $DB $*; echo \"[exit \$?]\"; sleep 86400"
+	_cmd="TERM=$T_TERM $CAIJI -d $DB $*; echo \"[exit \$?]\"; sleep 86400"
 	eval "set -- $(t_env)"
 	if $T has-session -t "$T_PANE" 2>/dev/null; then
 		$T respawn-pane -k -t "$T_PANE" "$@" "$_cmd" ||

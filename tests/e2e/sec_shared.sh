@@ -76,7 +76,8 @@ chown root:caiji "$BIN" && chmod 2755 "$BIN"     # make install SHARED=1
 # the data, and the clerks (root is 管理员 and uses the configured database)
 $BIN import "$DATA/$C党组织和所在单位信息汇总表(基层党委本级).csv" \
     "$DATA/$C党组织和所在单位信息汇总表(党支部).csv" \
-    "$DATA/$C党员基本信息汇总表.csv" > "$T_DIR/out" 2>&1 || { cat "$T_DIR/out"; t_fail "import"; }
+    "$DATA/$C党员基本信息汇总表.csv" --checked-by-branch > "$T_DIR/out" 2>&1 || { cat "$T_DIR/out"; t_fail "import"; }
+# (--checked-by-branch: the branches' own 附件4 exports below need 初核, review.h)
 $BIN user add $U1 --role 支部 --org "$B1" || t_fail "user add $U1"
 $BIN user add $U2 --role 支部 --org "$B2" || t_fail "user add $U2"
 $BIN user add $U3 --role 支部 --org "$C" 2>"$T_DIR/err" && t_fail "a committee accepted for 支部"

@@ -3,6 +3,8 @@
 # TUI 质量检查, `caiji check` and export's problem list all count 3 records
 # (an unconfirmed 预备期已满 is 待确认 in check as it is in export, where it
 # blocks; both count through validate.h's vissue_open / vreport_open).
+# Export's list also names the organisations short of 复核 (级别 未审核,
+# review.h): those lines are not record problems and are left out here.
 CAIJI_TODAY=2026-12-02
 . "$TOP/tests/e2e/lib.sh"
 t_init counts
@@ -13,7 +15,8 @@ echo "$out" | tail -n 1 | grep -q "错误1,待确认2,.*;未完成记录3$" ||
 echo "$out" | grep -q "^\[待确认\] .*刘月琳.*预备期已满" || t_fail "预备期已满 not 待确认"
 mkdir "$T_DIR/out"
 msg=$("$CAIJI" -d "$DB" export --seq 1 --filler 张三 -o "$T_DIR/out" 2>&1) && t_fail "export passed"
-echo "$msg" | grep -q "发现 3 个问题" || t_fail "export: $msg"
+[ "$(echo "$msg" | grep -c '^\[错误\]\|^\[待确认\]')" = 3 ] || t_fail "export: $msg"
+echo "$msg" | grep -q '^\[未审核\] ' || t_fail "export names no organisation short of 复核: $msg"
 t_start
 t_wait "组织树"
 t_match "^- 中共某某市示范科技有限公司委员会 +40 +32 +8 +3$"

@@ -16,7 +16,7 @@ t_check "  中共某某市示范科技..研发中心第二党支部"
 # the tree's help is longer than the screen: the bar says it scrolls
 t_keys '?'
 t_wait "↓更多"
-t_keys PageDown j j j j j j               # (three more lines: i, v, o)
+t_keys PageDown j j j j j j j j j j j     # (eight more lines: i, v, a, A, b, w, t, o)
 t_wait "组织树是第一屏"
 t_keys q
 t_wait "党组织名称"

@@ -18,7 +18,7 @@ t_wait "公民身份证号"
 t_check "14 党籍状态             正常"
 t_check "15 是否为失联党员       否"
 t_check "16 是否为流动党员       否"
-t_lacks "确认方式 *[^ ]"                  # no default
+t_lacks "确认方式 *[^ _]"                 # no default (free cells show _)
 
 # a refused key says why (a beep alone is lost over SSH)
 t_type "钱身份钱身份钱身份钱身份钱身份钱身份钱身份"   # 21 characters: 63 bytes, the most 姓名 holds

@@ -74,7 +74,7 @@ quit_saved() {
 # 1. the imported value is shown from its start, › says there is more; End
 #    scrolls to its end (‹ on the left); edited at both ends, nothing lost
 open_member
-t_wait "13 家庭住址             新疆维吾尔自治区伊犁哈萨克自治州霍尔果斯市经济开发区 ›"
+t_wait "13 家庭住址             新疆维吾尔自治区伊犁哈萨克自治州霍尔果斯市经济开发区_›"
 to_row 13                                # 13 家庭住址: the cursor after its end
 t_wait "13 家庭住址             ‹叉口东南角国际商贸城二期十八号楼三单元一千二百零六室"
 at_col 77                                # 24 + ‹ + 26 characters
@@ -82,7 +82,7 @@ t_keys BSpace
 t_type "号"
 t_keys Home
 at_col 24
-t_wait "经济开发区 ›"
+t_wait "经济开发区_›"
 t_type "中国"
 at_col 28
 t_keys Tab
@@ -180,7 +180,7 @@ t_wait "已复制上一条: 江苏省苏州市"
 t_wait "13 家庭住址             ‹"              # stays, after the copied text
 t_check "五楼五零八室东侧会议区"
 t_keys Tab                               # on to 确认方式 (a new member's defaults passed)
-t_wait "13 家庭住址             江苏省苏州市工业园区星湖街三百二十八号创意产业园十二 ›"
+t_wait "13 家庭住址             江苏省苏州市工业园区星湖街三百二十八号创意产业园十二_›"
 t_keys BTab BTab BTab BTab               # back: 16, 15, 14, 13 家庭住址
 t_wait "13 家庭住址             ‹"
 t_check "五楼五零八室东侧会议区"

@@ -103,12 +103,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		chunk(&p, end, o->phone, sizeof o->phone);
 		chunk(&p, end, o->category, sizeof o->category);
 		chunk(&p, end, o->unit_situation, sizeof o->unit_situation);
-		o->n_units = size % (REC_UNITS_MAX + 2);
-		for (i = 0; i < REC_UNITS_MAX && p < end; i++) {
-			chunk(&p, end, o->units[i].name, sizeof o->units[i].name);
-			chunk(&p, end, o->units[i].category, sizeof o->units[i].category);
-			chunk(&p, end, o->units[i].party_status, sizeof o->units[i].party_status);
-			chunk(&p, end, o->units[i].code, sizeof o->units[i].code);
+		/* 0 .. 40 unit pages (a joint branch has no cap), as many
+		 * filled as the bytes last */
+		for (i = 0; i < size % 41; i++) {
+			struct unit *u = org_unit_add(o);
+
+			if (u == NULL)
+				break;
+			chunk(&p, end, u->name, sizeof u->name);
+			chunk(&p, end, u->category, sizeof u->category);
+			chunk(&p, end, u->party_status, sizeof u->party_status);
+			chunk(&p, end, u->code, sizeof u->code);
 		}
 		chunk(&p, end, o->note, sizeof o->note);
 		o->stat_count = (int32_t)(size % 7) - 3;
@@ -118,7 +123,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		validate_org(o, NULL, r);
 	}
 	free(m);
-	free(o);
+	org_delete(o);
 	free(r);
 	return 0;
 }

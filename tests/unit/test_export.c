@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "export_fixture.h"
+#include "review.h"
 #include "export.h"
 #include "report.h"
 
@@ -559,7 +560,6 @@ Test(export, command_needs_org_with_two_committees)
 	fx_build();
 	c2 = fx_org(0, "中共另一有限公司委员会", "党委", "与上级党组织相同", 0);
 	b2 = fx_org(c2, "中共另一有限公司第一党支部", "党支部", "与上级党组织相同", 0);
-	(void)b2;
 	memset(&app, 0, sizeof app);
 	app.st = fx_st;
 	app.today = FX_TODAY;
@@ -579,7 +579,22 @@ Test(export, command_needs_org_with_two_committees)
 		snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", outdir());
 		cr_assert_eq(system(cmd), 0, "something was written");
 	}
-	/* with --org it exports that one */
+	/* with --org it exports that one, once it passed 初核 and 复核 (the
+	 * export follows the workflow, review.h) */
+	app.role = ROLE_ADMIN;
+	app.user = "clerk";
+	{
+		uint64_t ids[2] = { c2, b2 };
+		char *why = NULL;
+		int i, j;
+
+		for (i = 0; i < 2; i++) {
+			cr_assert_eq(review_sign_org(&app, ids[i], "王五", NULL, &why), 0, "%s", why);
+			for (j = 0; j < 2; j++)
+				cr_assert_eq(review_pass_org(&app, ids[i], 0, NULL, &why), 0,
+				    "%s", why);
+		}
+	}
 	{
 		char *argv2[] = { (char *)"export", (char *)"--seq", (char *)"2",
 			(char *)"--filler", (char *)"李四", (char *)"-o", outdir(),

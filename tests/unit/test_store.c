@@ -2046,6 +2046,53 @@ Test(store, order_after_many_shifts_and_inserts_is_the_intended_one)
 	free(p);
 }
 
+/* J/K typed ahead: several shifts in one transaction, each after the
+ * one before it, as the member list showed them; one bad move stores none. */
+Test(store, shifts_in_one_transaction_apply_in_order_all_or_none)
+{
+	uint64_t top, br, want[6], tmp;
+	struct store_shift mv[4];
+	struct pg *p = calloc(1, sizeof *p);
+	char name[32], *cause = NULL;
+	unsigned i;
+
+	open_db(0);
+	top = mkorg(0, "中共某某委员会", "党委");
+	br = mkorg(top, "中共某某第一党支部", "党支部");
+	for (i = 0; i < 6; i++) {
+		snprintf(name, sizeof name, "序%u", i);
+		want[i] = mkmember(br, name, 500 + i);
+	}
+	cr_assert_eq(store_branch_page(st, br, 0, 1, 512, 0, pg_take, p), 0);
+	/* row 0 down, down, down, then up: it ends on row 2 */
+	for (i = 0; i < 4; i++) {
+		mv[i].id = want[0];
+		mv[i].delta = i < 3 ? 1 : -1;
+	}
+	mv[0].seq = p->seq[0];
+	mv[1].seq = p->seq[1];
+	mv[2].seq = p->seq[2];
+	mv[3].seq = p->seq[3];
+	cr_assert_eq(store_member_shifts_at(st, br, mv, 4, &cause), 0, "%s", cause);
+	cr_assert_eq(mv[3].seq, p->seq[2], "the last move's new seq");
+	tmp = want[0];
+	want[0] = want[1];
+	want[1] = want[2];
+	want[2] = tmp;
+	assert_order(br, want, 6, "four shifts");
+	/* the second move would pass the end: neither is stored */
+	mv[0].id = want[4];
+	mv[0].seq = p->seq[4];
+	mv[0].delta = 1;
+	mv[1].id = want[4];
+	mv[1].seq = p->seq[5];
+	mv[1].delta = 1;
+	cr_assert_eq(store_member_shifts_at(st, br, mv, 2, &cause), STORE_EINVAL);
+	free(cause);
+	assert_order(br, want, 6, "a refused batch");
+	free(p);
+}
+
 Test(store, member_page_reads_forward_and_back_skipping_removed)
 {
 	uint64_t top, br, all[30];
