@@ -2714,7 +2714,8 @@ store_org_tree(struct store *s, struct store_org_tree *t, char **cause)
 	if (s == NULL || t == NULL)
 		return STORE_EINVAL;
 	memset(t, 0, sizeof *t);
-	if ((o = malloc(sizeof *o)) == NULL) {
+	/* an org: the branches without a kept mark are loaded with units */
+	if ((o = org_new()) == NULL) {
 		rc = STORE_EIO;
 		goto out;
 	}
@@ -2877,7 +2878,7 @@ out:
 		mdb_cursor_close(cm);
 	if (txn != NULL)
 		rd_end(s, txn);
-	free(o);
+	org_delete(o);
 	free(vr);
 	free(noff);
 	if (rc == STORE_EIO && mrc != 0 && mrc != MDB_NOTFOUND && (cause == NULL || *cause == NULL))
@@ -6565,7 +6566,8 @@ store_txn_review(struct store_txn *t, const struct store_review *r,
 	if (t->fatal)
 		return STORE_EIO;
 	org = r->kind == AUK_ORG;
-	if ((rec = malloc(sizeof *rec)) == NULL)
+	/* zeroed: an empty org whose units the load owns (org_free below) */
+	if ((rec = calloc(1, sizeof *rec)) == NULL)
 		return t_fail(t, ENOMEM, cause);
 	rc = org ? t_org_for_change(t, r->id, r->version, r->version != 0,
 	    &rec->o, cause) : t_member_for_change(t, r->id, r->version,

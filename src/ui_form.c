@@ -2405,7 +2405,8 @@ reread_review(struct ui *ui, struct uform *uf)
 {
 	struct rec_meta *meta = rec_ptr(uf), *m0 = uf->rec == REC_KIND_ORG ? &uf->o0.meta :
 	    &uf->m0.meta;
-	union { struct member m; struct org o; } *r = malloc(sizeof *r);
+	/* zeroed: an empty org the load may give units to */
+	union { struct member m; struct org o; } *r = calloc(1, sizeof *r);
 	const struct rec_meta *got;
 	int rc;
 
@@ -2428,6 +2429,8 @@ reread_review(struct ui *ui, struct uform *uf)
 		*m0 = *meta;
 		uf->locked = review_locked(meta);
 	}
+	if (uf->rec == REC_KIND_ORG)
+		org_free(&r->o);
 	free(r);
 }
 

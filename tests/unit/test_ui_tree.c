@@ -233,6 +233,7 @@ Test(ui_tree, marks_follow_the_saves)
 	uint64_t top, one;
 	int e, u, before;
 
+	org_init(&o);
 	mktree(&top, &one);
 	cr_assert_eq(store_org_get(st, one, &o, NULL), 0);
 	validate_org(&o, NULL, r);
@@ -255,6 +256,7 @@ Test(ui_tree, marks_follow_the_saves)
 	validate_org(&o, NULL, r);
 	kept_counts(one, &e, &u);
 	cr_assert_eq(e, r->errors, "a bad phone again");
+	org_free(&o);
 	free(r);
 }
 
