@@ -95,25 +95,23 @@ struct unit {
  * branch); stat_count (党统人数) -1 = not entered; secretary "" = vacant.
  *
  * Its unit pages are a heap array the org owns, as many as the 联合党支部
- * has units: an org is made with org_init (or zeroed), filled by the store's
- * loads (which reuse and grow the array), copied with org_copy (never by
- * assignment or memcpy: both copies would own one array) and released with
- * org_free.  A load of the head only (store_org_get_head) leaves the array
- * as it was, so a buffer used for head loads only needs no org_free.
- *
- * units_init marks memory org_init made an org of: the functions below (and
- * the store's loads) take a struct without it (left from malloc, the stack,
- * or a byte copy of another's head) as holding no array, never as a pointer
- * to free or grow.  A forgotten org_init thus costs a leak, which the ASan
- * tests report, not a write through a stray pointer. */
-#define ORG_UNITS_INIT 0x756e697473696e69ULL   /* "units ini" */
+ * has units.  Every org that may hold units (a full load by the store,
+ * org_copy's destination, org_unit_add, an import's or a recovery's
+ * record) is made with org_new or org_init, or is zeroed memory (calloc),
+ * and released with org_delete or org_free; the array is copied only by
+ * org_copy / org_units_copy (never by assignment or memcpy: both copies
+ * would own one array).  The functions below and the store's loads trust
+ * units and cap_units: memory left from malloc or the stack, or one that
+ * held another org, is no org to load into.  A load of the head only
+ * (store_org_get_head) writes no unit field but n_units (0), so a buffer
+ * used for head loads only may be plain malloc'd memory released with
+ * free. */
 struct org {
 	struct rec_meta meta;
 #include "schema/org.def"
 	size_t n_units;                   /* 7-10: 0, 1, or >= 2 */
 	size_t cap_units;                 /* allocated length of units */
 	struct unit *units;               /* NULL while cap_units is 0 */
-	uint64_t units_init;              /* ORG_UNITS_INIT: units and cap_units are ours */
 };
 
 /* A member (附件2).  branch is the id of its branch-level org. */
@@ -141,14 +139,9 @@ void member_init(struct member *m);
  * is 0). */
 void org_reset(struct org *o);
 
-/* Free o's unit array (o may be NULL); o then holds no units.  Memory
- * without units_init (see struct org) is taken as holding none. */
+/* Free o's unit array (o may be NULL); o then holds no units (and may be
+ * loaded into again). */
 void org_free(struct org *o);
-
-/* Make o (any memory: see struct org) an org that owns its unit array:
- * memory without units_init is taken as holding none (units NULL,
- * n_units and cap_units 0).  The store's loads call this. */
-void org_units_own(struct org *o);
 
 /* A new org_init'ed org on the heap, NULL when out of memory; and its
  * release with its units (o may be NULL). */

@@ -40,18 +40,6 @@ org_init(struct org *o)
 {
 	memset(o, 0, sizeof *o);
 	o->stat_count = -1;
-	o->units_init = ORG_UNITS_INIT;
-}
-
-void
-org_units_own(struct org *o)
-{
-	if (o->units_init == ORG_UNITS_INIT)
-		return;
-	o->units = NULL;
-	o->cap_units = 0;
-	o->n_units = 0;
-	o->units_init = ORG_UNITS_INIT;
 }
 
 void
@@ -60,7 +48,6 @@ org_reset(struct org *o)
 	struct unit *u;
 	size_t cap;
 
-	org_units_own(o);
 	u = o->units;
 	cap = o->cap_units;
 	org_init(o);
@@ -73,7 +60,6 @@ org_free(struct org *o)
 {
 	if (o == NULL)
 		return;
-	org_units_own(o);
 	free(o->units);
 	o->units = NULL;
 	o->cap_units = 0;
@@ -103,7 +89,6 @@ org_units_reserve(struct org *o, size_t n)
 	struct unit *u;
 	size_t cap;
 
-	org_units_own(o);
 	if (n <= o->cap_units)
 		return 0;
 	if (n > REC_UNITS_LIMIT)
@@ -147,7 +132,6 @@ org_units_copy(struct org *dst, const struct org *src)
 {
 	if (dst == src)
 		return 0;
-	org_units_own(dst);
 	if (org_units_reserve(dst, src->n_units) != 0)
 		return -1;
 	if (src->n_units > 0)
@@ -164,14 +148,12 @@ org_copy(struct org *dst, const struct org *src)
 
 	if (dst == src)
 		return 0;
-	org_units_own(dst);
 	u = dst->units;
 	cap = dst->cap_units;
 	*dst = *src;
 	dst->units = u;
 	dst->cap_units = cap;
 	dst->n_units = 0;
-	dst->units_init = ORG_UNITS_INIT;
 	if (org_units_reserve(dst, src->n_units) != 0)
 		return -1;
 	if (src->n_units > 0)

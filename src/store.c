@@ -715,7 +715,7 @@ dec_items(const unsigned char *p, size_t len, void *rec,
 }
 
 _Static_assert(offsetof(struct org, n_units) + sizeof(size_t) * 2 +
-    sizeof(struct unit *) + sizeof(uint64_t) == sizeof(struct org),
+    sizeof(struct unit *) == sizeof(struct org),
     "the unit list ends struct org (dec_org's head load)");
 
 /* How much of an org a load fills: everything, or no units at all (the
@@ -736,7 +736,6 @@ dec_org(const MDB_val *v, struct org *o, int how)
 	if (how != LOAD_HEAD)
 		org_reset(o);
 	else {                  /* the unit array is left as it was */
-		org_units_own(o);
 		memset(o, 0, offsetof(struct org, n_units));
 		o->stat_count = -1;
 		o->n_units = 0;

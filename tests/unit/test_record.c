@@ -72,10 +72,9 @@ Test(record, strcpy_never_splits)
 }
 
 /* An org's unit array (issue 10 B.9): grown as units are added, copied deep
- * (the copy's pages are its own), and memory that org_init never saw (left
- * from the stack or malloc: filled with 0xA5 here) is taken as holding no
- * array, never as a pointer to grow or free (ASan would say). */
-Test(record, org_unit_array_copy_and_unmarked_memory)
+ * (the copy's pages are its own) into an org_init'ed org, freed twice
+ * without harm; zeroed memory (calloc) is an org holding no array. */
+Test(record, org_unit_array_copy_and_zeroed_memory)
 {
 	struct org a, b, *c;
 	size_t i;
@@ -85,7 +84,7 @@ Test(record, org_unit_array_copy_and_unmarked_memory)
 		snprintf(org_unit_add(&a)->name, sizeof a.units[0].name, "单位%zu", i + 1);
 	cr_assert_eq(a.n_units, 40);
 	cr_assert_geq(a.cap_units, 40);
-	memset(&b, 0xA5, sizeof b);
+	org_init(&b);
 	cr_assert_eq(org_copy(&b, &a), 0);
 	cr_assert_neq(b.units, a.units);
 	strcpy(b.units[39].name, "改过");
@@ -94,13 +93,15 @@ Test(record, org_unit_array_copy_and_unmarked_memory)
 	cr_assert_eq(b.n_units, 39);
 	cr_assert_str_eq(b.units[0].name, "单位2");
 	cr_assert_str_eq(b.units[38].name, "改过");
+	cr_assert_eq(org_copy(&b, &a), 0);      /* b's own array reused */
+	cr_assert_eq(b.n_units, 40);
+	cr_assert_str_eq(b.units[39].name, "单位40");
 	org_free(&a);
 	org_free(&b);
 	org_free(&b);           /* twice: nothing left to free */
-	c = malloc(sizeof *c);
-	memset(c, 0xA5, sizeof *c);
-	org_free(c);            /* never org_init'ed: holds nothing */
-	cr_assert_null(c->units);
+	c = calloc(1, sizeof *c);
+	cr_assert_not_null(c);
 	cr_assert_not_null(org_unit_add(c));
+	cr_assert_eq(c->n_units, 1);
 	org_delete(c);
 }
