@@ -420,10 +420,12 @@ outfile_close(struct outfile *f)
 		rc = -1;
 	}
 	f->fd = -1;
-	if (rc == 0 && f->dg != NULL && digest_end(f->dg, f->sha256) == 0)
-		f->hashed = 1;
-	f->dg = NULL;
-	release(f);
+	if (rc == 0 && f->dg != NULL) {
+		if (digest_end(f->dg, f->sha256) == 0)
+			f->hashed = 1;
+		f->dg = NULL;
+	}
+	release(f);             /* a hash not finished (a failed close) too */
 	return rc;
 }
 
