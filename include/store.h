@@ -547,9 +547,16 @@ int store_migrate(struct store *s, const struct store_migration *steps,
 int store_member_encode(const struct member *m, unsigned char **out, size_t *len);
 int store_org_encode(const struct org *o, unsigned char **out, size_t *len);
 
+/* store_member_encode in record format fmt: 3 (what every save writes) or
+ * 1 (what builds before issue 15 wrote, for tests that old records still
+ * decode to the same member).  STORE_EIO for another fmt. */
+int store_member_encode_as(const struct member *m, int fmt, unsigned char **out,
+    size_t *len);
+
 /* Decode stored bytes into *m / *o (reset first).  0; STORE_EIO when the
  * bytes are not a record; STORE_ESCHEMA when the record's format version
- * is newer than this program's.  Unknown tags are skipped. */
+ * is newer than this program's (or, in format 3, it names a word or a head
+ * this program does not know).  Unknown tags are skipped. */
 int store_member_decode(const unsigned char *p, size_t len, struct member *m);
 int store_org_decode(const unsigned char *p, size_t len, struct org *o);
 

@@ -31,17 +31,22 @@
 #include "store.h"
 #include "utf8.h"
 #include "validate.h"
+#include "words.h"
 
 #define DEFAULT_MAP   ((size_t)64 << 20)
 #define SEQ_GAP       ((uint64_t)1 << 16)
-/* The record format: every record is written as FMT_BASE, except an
- * organisation with more than REC_UNITS_V1 units, written as FMT_VERSION
- * (2): builds before issue 10 (B.9) held at most 16 units and would show,
- * export and save only the first 16, so they must refuse it (they refuse a
- * record whose format is newer than theirs, STORE_NEWER_TEXT).  The items
- * are the same in both; this build reads both. */
+/* The record formats (the u16 before every record; store.h "Encoding").
+ * Organisations and units are written as FMT_BASE, except an organisation
+ * with more than REC_UNITS_V1 units, written as FMT_UNITS (2): builds
+ * before issue 10 (B.9) held at most 16 units and would show, export and
+ * save only the first 16, so they must refuse it (they refuse a record
+ * whose format is newer than theirs, STORE_NEWER_TEXT).  Members are
+ * written as FMT_MEMBER (3, issue 15: the packed items of "format 3" below).
+ * This build reads all three; FMT_VERSION is the newest. */
 #define FMT_BASE      1
-#define FMT_VERSION   2
+#define FMT_UNITS     2
+#define FMT_MEMBER    3
+#define FMT_VERSION   3
 
 enum {
 	DB_META, DB_ORGS, DB_CHILDREN, DB_UNITS, DB_MEMBERS, DB_BRANCH,
@@ -318,8 +323,13 @@ mdb_cause(char **cause, int mrc)
  * nested confirmation): skipped both ways.  Tables have no other gaps. */
 enum { F_STR, F_U64, F_I64, F_INT, F_I32A, F_NONE };
 
+/* What format 3 tries before plain bytes for a string (enc3_str): the
+ * encoder's choice only, the decoder reads every head in every field. */
+enum { P_NONE, P_WORD, P_DATE, P_DIGITS, P_TEXT };
+
 struct fdesc {
 	unsigned char type;
+	unsigned char pack;       /* P_*: member fields, from the form type */
 	size_t off, size;
 };
 
@@ -334,7 +344,15 @@ struct fdesc {
  * searched), expanded from include/schema/; -Woverride-init (in
  * -Wextra, an error under CI=1) refuses two fields on one tag. */
 #define FDESC(st, key, kind, tag, base) \
-	[(tag) - (base)] = { FTYPE_##kind, offsetof(st, key), sizeof(((st *)0)->key) }
+	[(tag) - (base)] = { FTYPE_##kind, P_NONE, offsetof(st, key), sizeof(((st *)0)->key) }
+#define PACK_FT_TEXT   P_TEXT
+#define PACK_FT_CODED  P_WORD
+#define PACK_FT_DATE   P_DATE
+#define PACK_FT_IDCARD P_DIGITS
+#define PACK_FT_PHONE  P_DIGITS
+#define PACK_FT_CODE   P_NONE
+#define PACK_FT_INT    P_NONE
+#define PACK_FT_NONE   P_NONE
 
 #define META_BASE   SCH_META_BASE
 #define TAG_CONFIRM SCH_TAG_CONFIRM
@@ -376,8 +394,9 @@ static const struct fdesc unit_fields[] = {
 #include "schema/unit.def"
 };
 #undef SCH_F
-#define SCH_F(key, kind, size, tag, ...) \
-	FDESC(struct member, key, kind, tag, MEMBER_BASE),
+#define SCH_F(key, kind, size, tag, label, item, ftype, ...) \
+	[(tag) - MEMBER_BASE] = { FTYPE_##kind, PACK_##ftype, \
+	    offsetof(struct member, key), sizeof(((struct member *)0)->key) },
 static const struct fdesc member_fields[] = {
 #include "schema/member.def"
 };
@@ -569,12 +588,14 @@ enc_org(struct buf *b, const struct rec_meta *meta, const struct org *o)
 	    enc_fields(b, o, org_fields, NFIELDS(org_fields), ORG_BASE) != 0)
 		return -1;
 	if (o->n_units > REC_UNITS_V1)
-		put_le(b->p, FMT_VERSION, 2);       /* see FMT_BASE */
+		put_le(b->p, FMT_UNITS, 2);         /* see FMT_BASE */
 	return 0;
 }
 
-static inline __attribute__((always_inline)) int
-enc_member(struct buf *b, const struct rec_meta *meta, const struct member *m)
+/* A member in format 1, as builds before issue 15 wrote it: for the tests
+ * of the format (store_member_encode_as). */
+static int
+enc_member1(struct buf *b, const struct rec_meta *meta, const struct member *m)
 {
 	buf_start(b);
 	if (b->len != 2 || enc_meta(b, meta) != 0 ||
@@ -700,6 +721,443 @@ dec_body(const unsigned char *p, size_t len, void *rec,
 	return 0;
 }
 
+/*
+ * ---- format 3: the member record (issue 15, "disk for 1M members") ----
+ *
+ * The same tags as formats 1 and 2, in the same order, each item a u8 tag
+ * and a u8 head h saying how its value is stored:
+ *
+ *   0x00-0x7F  h bytes: a string's bytes, or a number's little-endian
+ *              bytes with its high zero bytes dropped (0: the value 0;
+ *              a negative number keeps all 8, an int its 4)
+ *   0x80-0x9F  a word of include/schema/words.def: number (h & 0x1F) << 8
+ *              | the next byte
+ *   0xA0-0xBF  a word as above, then u8 n and n bytes: the string is the
+ *              word followed by them (an address after its region)
+ *   0xC0-0xD3  n = h - 0xC0 decimal digits (leading zeros kept), as the
+ *              number they write, little-endian, in dig_bytes[n] bytes
+ *   0xE0-0xF3  the same, then an "X" (a 公民身份证号's check character)
+ *   0xFD       a date YYYY-MM-DD (digits, month 00-15, day 00-31) in 3
+ *              bytes, year << 9 | month << 5 | day, little-endian
+ *   0xFF       u16 length, then that many bytes (strings of 128 bytes on)
+ *   others     reserved: a newer caiji's, refused (STORE_ESCHEMA)
+ *
+ * Nested items (a confirmation, an open return) hold format 3 items; their
+ * head is a length (0x00-0x7F or 0xFF).  A word number beyond this build's
+ * table was written by a newer caiji and is refused likewise.  The encoder
+ * picks the packed forms by the field's form type (enum P_*); the decoder
+ * takes any head in any string field and fills exactly the bytes format 1
+ * would have (the same cut at the field's size).  Empty strings and zero
+ * numbers are left out, as in format 1.  A member of the synthetic
+ * generator takes 150 bytes here, 329 in format 1.
+ */
+#define H_RAW_MAX   0x7F
+#define H_WORD      0x80
+#define H_WORDTEXT  0xA0
+#define H_DIGITS    0xC0
+#define H_DIGITSX   0xE0
+#define H_DATE      0xFD
+#define H_LONG      0xFF
+#define DIGITS_MAX  19          /* 10^19 - 1 fits a u64 */
+
+/* Bytes of the number n decimal digits write at most. */
+static const unsigned char dig_bytes[DIGITS_MAX + 1] = {
+	0, 1, 1, 2, 2, 3, 3, 3, 4, 4, 5, 5, 5, 6, 6, 7, 7, 8, 8, 8,
+};
+
+_Static_assert(WORDS_MAX == 0x20 << 8, "a word number is 13 bits of a head");
+
+/* The payload length of an item of head h whose payload starts at p (len
+ * bytes left): -1 when it cannot be one, -2 for a reserved head. */
+static inline long
+item3_len(unsigned h, const unsigned char *p, size_t len)
+{
+	if (h <= H_RAW_MAX)
+		return (long)h;
+	if (h < H_WORDTEXT)
+		return 1;
+	if (h < H_DIGITS)
+		return len < 2 ? -1 : 2 + (long)p[1];
+	if (h <= H_DIGITS + DIGITS_MAX)
+		return dig_bytes[h - H_DIGITS];
+	if (h >= H_DIGITSX && h <= H_DIGITSX + DIGITS_MAX)
+		return dig_bytes[h - H_DIGITSX];
+	if (h == H_DATE)
+		return 3;
+	if (h == H_LONG)
+		return len < 2 ? -1 : 2 + (long)get_le(p, 2);
+	return -2;
+}
+
+/* How many low bytes of v are not zero (0 for 0). */
+static inline unsigned
+num_bytes(uint64_t v)
+{
+	unsigned n = 0;
+
+	while (v != 0) {
+		n++;
+		v >>= 8;
+	}
+	return n;
+}
+
+/* A string item of plain bytes. */
+static inline void
+put3_raw(struct buf *b, unsigned tag, const void *v, size_t len)
+{
+	unsigned char *q = b->p + b->len;
+
+	q[0] = (unsigned char)tag;
+	if (len <= H_RAW_MAX) {
+		q[1] = (unsigned char)len;
+		q += 2;
+		b->len += 2 + len;
+	} else {
+		q[1] = H_LONG;
+		put_le(q + 2, len, 2);
+		q += 4;
+		b->len += 4 + len;
+	}
+	memcpy(q, v, len);
+}
+
+/* YYYY-MM-DD as year << 9 | month << 5 | day; 0 when s is not that. */
+static int
+date_pack(const unsigned char *s, uint32_t *v)
+{
+	unsigned i, y = 0, m, d;
+
+	for (i = 0; i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		y = y * 10 + (s[i] - '0');
+	}
+	if (s[4] != '-' || s[7] != '-' || s[5] < '0' || s[5] > '9' ||
+	    s[6] < '0' || s[6] > '9' || s[8] < '0' || s[8] > '9' ||
+	    s[9] < '0' || s[9] > '9')
+		return 0;
+	m = (s[5] - '0') * 10u + (s[6] - '0');
+	d = (s[8] - '0') * 10u + (s[9] - '0');
+	if (m > 15 || d > 31)
+		return 0;
+	*v = y << 9 | m << 5 | d;
+	return 1;
+}
+
+/* Append string s (len > 0 bytes) of a field packed as pack.  Room for
+ * 4 + len bytes is there. */
+static void
+enc3_str(struct buf *b, unsigned tag, const unsigned char *s, size_t len,
+    unsigned pack)
+{
+	unsigned char *q = b->p + b->len;
+	uint64_t num;
+	uint32_t dv;
+	size_t i, nd, wl;
+	int w;
+
+	switch (pack) {
+	case P_DATE:
+		if (len == 10 && date_pack(s, &dv)) {
+			q[0] = (unsigned char)tag;
+			q[1] = H_DATE;
+			put_le(q + 2, dv, 3);
+			b->len += 5;
+			return;
+		}
+		break;
+	case P_DIGITS:
+		nd = len > 1 && s[len - 1] == 'X' ? len - 1 : len;
+		if (nd == 0 || nd > DIGITS_MAX)
+			break;
+		for (i = 0, num = 0; i < nd && s[i] >= '0' && s[i] <= '9'; i++)
+			num = num * 10 + (unsigned)(s[i] - '0');
+		if (i < nd)
+			break;
+		q[0] = (unsigned char)tag;
+		q[1] = (unsigned char)((nd < len ? H_DIGITSX : H_DIGITS) + nd);
+		put_le(q + 2, num, dig_bytes[nd]);
+		b->len += 2 + dig_bytes[nd];
+		return;
+	case P_WORD:
+		if ((w = words_find((const char *)s, len)) >= 0) {
+			q[0] = (unsigned char)tag;
+			q[1] = (unsigned char)(H_WORD | w >> 8);
+			q[2] = (unsigned char)w;
+			b->len += 3;
+			return;
+		}
+		break;
+	case P_TEXT:
+		if ((wl = words_prefix((const char *)s, len, &w)) == 0 ||
+		    len - wl > 0xFF)
+			break;
+		q[0] = (unsigned char)tag;
+		q[2] = (unsigned char)w;
+		if (wl == len) {
+			q[1] = (unsigned char)(H_WORD | w >> 8);
+			b->len += 3;
+		} else {
+			q[1] = (unsigned char)(H_WORDTEXT | w >> 8);
+			q[3] = (unsigned char)(len - wl);
+			memcpy(q + 4, s + wl, len - wl);
+			b->len += 4 + len - wl;
+		}
+		return;
+	}
+	put3_raw(b, tag, s, len);
+}
+
+/* enc_fields in format 3. */
+static int
+enc3_fields(struct buf *b, const void *rec, const struct fdesc *tab,
+    size_t n, unsigned base)
+{
+	const unsigned char *r = rec;
+	size_t i, len;
+	uint64_t v;
+
+	for (i = 0; i < n; i++) {
+		const unsigned char *p = r + tab[i].off;
+
+		switch (tab[i].type) {
+		case F_STR:
+			len = strnlen((const char *)p, tab[i].size);
+			if (len == 0)
+				break;
+			if (len > 0xFFFF || buf_need(b, 4 + len) != 0)
+				return -1;
+			enc3_str(b, base + i, p, len, tab[i].pack);
+			break;
+		case F_U64:
+		case F_I64:
+		case F_INT:
+		case F_I32A:
+			if (tab[i].type == F_U64 || tab[i].type == F_I64)
+				memcpy(&v, p, 8);
+			else {
+				int32_t iv;
+
+				memcpy(&iv, p, 4);
+				v = (uint32_t)iv;
+			}
+			if (v == 0 && tab[i].type != F_I32A)
+				break;
+			if (buf_need(b, 10) != 0)
+				return -1;
+			b->p[b->len] = (unsigned char)(base + i);
+			b->p[b->len + 1] = (unsigned char)num_bytes(v);
+			put_le(b->p + b->len + 2, v, (int)num_bytes(v));
+			b->len += 2 + num_bytes(v);
+			break;
+		}
+	}
+	return 0;
+}
+
+/* A nested item in format 3: a long head first, made short after when the
+ * items fit. */
+static int
+enc3_nested(struct buf *b, unsigned tag, const void *rec,
+    const struct fdesc *tab, size_t n)
+{
+	size_t at, l;
+
+	if (buf_need(b, 4) != 0)
+		return -1;
+	at = b->len;
+	b->p[at] = (unsigned char)tag;
+	b->p[at + 1] = H_LONG;
+	b->len += 4;
+	if (enc3_fields(b, rec, tab, n, 1) != 0 || (l = b->len - at - 4) > 0xFFFF)
+		return -1;
+	if (l <= H_RAW_MAX) {
+		memmove(b->p + at + 2, b->p + at + 4, l);
+		b->p[at + 1] = (unsigned char)l;
+		b->len -= 2;
+	} else
+		put_le(b->p + at + 2, l, 2);
+	return 0;
+}
+
+static inline __attribute__((always_inline)) int
+enc_member(struct buf *b, const struct rec_meta *meta, const struct member *m)
+{
+	size_t i;
+
+	b->len = 0;
+	if (buf_need(b, 2) != 0)
+		return -1;
+	put_le(b->p, FMT_MEMBER, 2);
+	b->len = 2;
+	if (enc3_fields(b, meta, meta_fields, NFIELDS(meta_fields), META_BASE) != 0)
+		return -1;
+	for (i = 0; i < meta->n_confirm && i < REC_CONFIRM_MAX; i++)
+		if (enc3_nested(b, TAG_CONFIRM, &meta->confirm[i], confirm_fields,
+		    NFIELDS(confirm_fields)) != 0)
+			return -1;
+	for (i = 0; i < meta->n_return && i < REC_RETURN_MAX; i++)
+		if (enc3_nested(b, TAG_RETURN, &meta->ret[i], return_fields,
+		    NFIELDS(return_fields)) != 0)
+			return -1;
+	return enc3_fields(b, m, member_fields, NFIELDS(member_fields), MEMBER_BASE);
+}
+
+/* A string field from len bytes at v, cut as format 1 cuts. */
+static inline void
+str_put(unsigned char *p, size_t size, const unsigned char *v, size_t len)
+{
+	if (len >= size)
+		len = utf8_cut((const char *)v, len, size - 1);
+	copy_short(p, v, len);
+	p[len] = '\0';
+}
+
+/* A string of a packed head (not plain bytes; its payload at v has the
+ * length item3_len said) into field p of size.  0, or
+ * -2 for a word this build's table does not hold. */
+static __attribute__((noinline)) int
+dec3_packed(unsigned char *p, size_t size, unsigned h, const unsigned char *v)
+{
+	unsigned char t[0x100 + 0xFF + 2];
+	const char *w;
+	size_t n = 0, wl, nd;
+	uint64_t num;
+	uint32_t dv;
+
+	if (h < H_DIGITS) {                       /* a word, maybe more text */
+		if ((w = words_get((h & 0x1F) << 8 | v[0], &wl)) == NULL)
+			return -2;
+		memcpy(t, w, wl);
+		n = wl;
+		if (h >= H_WORDTEXT) {
+			memcpy(t + n, v + 2, v[1]);
+			n += v[1];
+		}
+	} else if (h == H_DATE) {
+		dv = (uint32_t)get_le(v, 3);
+		t[0] = (unsigned char)('0' + (dv >> 9) / 1000 % 10);
+		t[1] = (unsigned char)('0' + (dv >> 9) / 100 % 10);
+		t[2] = (unsigned char)('0' + (dv >> 9) / 10 % 10);
+		t[3] = (unsigned char)('0' + (dv >> 9) % 10);
+		t[4] = '-';
+		t[5] = (unsigned char)('0' + (dv >> 5 & 15) / 10);
+		t[6] = (unsigned char)('0' + (dv >> 5 & 15) % 10);
+		t[7] = '-';
+		t[8] = (unsigned char)('0' + (dv & 31) / 10);
+		t[9] = (unsigned char)('0' + (dv & 31) % 10);
+		n = 10;
+	} else {                                  /* digits, maybe an X */
+		nd = h - (h >= H_DIGITSX ? H_DIGITSX : H_DIGITS);
+		num = get_le(v, dig_bytes[nd]);
+		for (n = nd; n > 0; n--) {
+			t[n - 1] = (unsigned char)('0' + num % 10);
+			num /= 10;
+		}
+		n = nd;
+		if (h >= H_DIGITSX)
+			t[n++] = 'X';
+	}
+	str_put(p, size, t, n);
+	return 0;
+}
+
+/* dec_field in format 3: item of head h, payload v (len bytes).  0, or -2
+ * as dec3_packed. */
+static inline __attribute__((always_inline)) int
+dec3_field(void *rec, const struct fdesc *f, unsigned h,
+    const unsigned char *v, size_t len)
+{
+	unsigned char *p = (unsigned char *)rec + f->off;
+	uint64_t u;
+	int32_t iv;
+
+	switch (f->type) {
+	case F_STR:
+		if (h <= H_RAW_MAX)
+			str_put(p, f->size, v, len);
+		else if (h == H_LONG)
+			str_put(p, f->size, v + 2, len - 2);
+		else
+			return dec3_packed(p, f->size, h, v);
+		break;
+	case F_U64:
+	case F_I64:
+		if (h <= 8) {
+			u = get_le(v, (int)h);
+			memcpy(p, &u, 8);
+		}
+		break;
+	case F_INT:
+	case F_I32A:
+		if (h <= 4) {
+			iv = (int32_t)(uint32_t)get_le(v, (int)h);
+			memcpy(p, &iv, 4);
+		}
+		break;
+	}
+	return 0;
+}
+
+/* dec_body for format 3 items.  0, -1 when the bytes are not items, -2 for
+ * a newer caiji's head or word. */
+static int
+dec3_body(const unsigned char *p, size_t len, void *rec,
+    const struct fdesc *tab, size_t n, unsigned base, struct rec_meta *meta)
+{
+	unsigned tag, h;
+	long l;
+
+	while (len > 0) {
+		if (len < 2)
+			return -1;
+		tag = p[0];
+		h = p[1];
+		p += 2;
+		len -= 2;
+		if ((l = item3_len(h, p, len)) < 0)
+			return (int)(l < -1 ? -2 : -1);
+		if ((size_t)l > len)
+			return -1;
+		if (tag >= base && tag < base + n) {    /* most items: first */
+			if (dec3_field(rec, &tab[tag - base], h, p, (size_t)l) != 0)
+				return -2;
+		} else if (meta != NULL && (tag == TAG_CONFIRM || tag == TAG_RETURN) &&
+		    (h <= H_RAW_MAX || h == H_LONG)) {
+			const unsigned char *q = h == H_LONG ? p + 2 : p;
+			size_t ql = h == H_LONG ? (size_t)l - 2 : (size_t)l;
+			int r = 0;
+
+			if (tag == TAG_CONFIRM && meta->n_confirm < REC_CONFIRM_MAX) {
+				struct rec_confirm *c = &meta->confirm[meta->n_confirm];
+
+				memset(c, 0, sizeof *c);
+				if ((r = dec3_body(q, ql, c, confirm_fields,
+				    NFIELDS(confirm_fields), 1, NULL)) == 0)
+					meta->n_confirm++;
+			} else if (tag == TAG_RETURN && meta->n_return < REC_RETURN_MAX) {
+				struct rec_return *rt = &meta->ret[meta->n_return];
+
+				memset(rt, 0, sizeof *rt);
+				if ((r = dec3_body(q, ql, rt, return_fields,
+				    NFIELDS(return_fields), 1, NULL)) == 0)
+					meta->n_return++;
+			}
+			if (r == -2)
+				return -2;
+		} else if (meta != NULL && tag >= META_BASE &&
+		    tag < META_BASE + NFIELDS(meta_fields)) {
+			if (dec3_field(meta, &meta_fields[tag - META_BASE], h, p,
+			    (size_t)l) != 0)
+				return -2;
+		}
+		p += l;
+		len -= (size_t)l;
+	}
+	return 0;
+}
+
 /* A whole record: the u16 format version, then items.  Returns 0, -1 when
  * the bytes are not a record, -2 when its format version is newer than
  * FMT_VERSION (see DEC_RC). */
@@ -707,10 +1165,14 @@ static int
 dec_items(const unsigned char *p, size_t len, void *rec,
     const struct fdesc *tab, size_t n, unsigned base, struct rec_meta *meta)
 {
+	unsigned ver;
+
 	if (len < 2)
 		return -1;
-	if ((unsigned)(p[0] | p[1] << 8) > FMT_VERSION)
+	if ((ver = (unsigned)(p[0] | p[1] << 8)) > FMT_VERSION)
 		return -2;      /* written by a newer caiji: refused, never guessed */
+	if (ver == FMT_MEMBER)
+		return dec3_body(p + 2, len - 2, rec, tab, n, base, meta);
 	return dec_body(p + 2, len - 2, rec, tab, n, base, meta);
 }
 
@@ -798,11 +1260,20 @@ dec_unit(const MDB_val *v, struct unit *u)
 int
 store_member_encode(const struct member *m, unsigned char **out, size_t *len)
 {
+	return store_member_encode_as(m, FMT_MEMBER, out, len);
+}
+
+int
+store_member_encode_as(const struct member *m, int fmt, unsigned char **out,
+    size_t *len)
+{
 	struct buf b = { NULL, 0, 0 };
 
 	*out = NULL;
 	*len = 0;
-	if (enc_member(&b, &m->meta, m) != 0) {
+	if ((fmt != FMT_BASE && fmt != FMT_MEMBER) ||
+	    (fmt == FMT_BASE ? enc_member1(&b, &m->meta, m) :
+	    enc_member(&b, &m->meta, m)) != 0) {
 		free(b.p);
 		return STORE_EIO;
 	}
@@ -2484,6 +2955,9 @@ dec_org_row(const MDB_val *v, struct org *o)
 		return STORE_EIO;
 	if ((unsigned)(p[0] | p[1] << 8) > FMT_VERSION)
 		return STORE_ESCHEMA;
+	if ((unsigned)(p[0] | p[1] << 8) == FMT_MEMBER)  /* never an org's */
+		return dec_rc(dec_items(p, len, o, org_fields, NFIELDS(org_fields),
+		    ORG_BASE, &o->meta));
 	for (p += 2, len -= 2; len > 0; p += l, len -= l) {
 		if (len < 3)
 			return STORE_EIO;
@@ -3313,26 +3787,56 @@ tag_known(unsigned tag, const struct fdesc *tab, size_t n, unsigned base,
  * Append to b the items of the stored record old (bytes of a record of the
  * same kind) whose tags this build does not know: the fields a newer caiji
  * added survive a save by this one, in a database clerks share (store.h,
- * "Evolution").  Nothing when old is not a record of a version we read.
+ * "Evolution").  b is being written in format 3 when out3 (a member), else
+ * in format 1 or 2: a format 1 or 2 item is carried into format 3 as plain
+ * bytes, a format 3 one as it is (and into format 1 not at all: only
+ * members are written as 3).  Nothing when old is not a record of a
+ * version we read.
  */
 static int
 carry_unknown(struct buf *b, const MDB_val *old, const struct fdesc *tab,
-    size_t n, unsigned base, int meta)
+    size_t n, unsigned base, int meta, int out3)
 {
 	const unsigned char *p = old->mv_data;
 	size_t len = old->mv_size, l;
+	unsigned ver;
+	long l3;
 
-	if (len < 2 || (unsigned)(p[0] | p[1] << 8) > FMT_VERSION)
+	if (len < 2 || (ver = (unsigned)(p[0] | p[1] << 8)) > FMT_VERSION)
 		return 0;
 	p += 2;
 	len -= 2;
+	if (ver == FMT_MEMBER) {
+		while (out3 && len >= 2) {
+			if ((l3 = item3_len(p[1], p + 2, len - 2)) < 0 ||
+			    (size_t)l3 > len - 2)
+				break;
+			l = 2 + (size_t)l3;
+			if (!tag_known(p[0], tab, n, base, meta)) {
+				if (buf_need(b, l) != 0)
+					return -1;
+				memcpy(b->p + b->len, p, l);
+				b->len += l;
+			}
+			p += l;
+			len -= l;
+		}
+		return 0;
+	}
 	while (len >= 3) {
 		l = (size_t)get_le(p + 1, 2);
 		if (l > len - 3)
 			break;
-		if (!tag_known(p[0], tab, n, base, meta) &&
-		    buf_item(b, p[0], p + 3, l) != 0)
-			return -1;
+		if (!tag_known(p[0], tab, n, base, meta)) {
+			if (!out3) {
+				if (buf_item(b, p[0], p + 3, l) != 0)
+					return -1;
+			} else {
+				if (buf_need(b, 4 + l) != 0)
+					return -1;
+				put3_raw(b, p[0], p + 3, l);
+			}
+		}
 		p += 3 + l;
 		len -= 3 + l;
 	}
@@ -3364,7 +3868,7 @@ t_carry(struct store_txn *t, int db, unsigned char *k, const struct fdesc *tab,
 
 	if ((mrc = t_old(t, db, k, 8, &old)) != 0)
 		return t_fail(t, mrc, cause);
-	if (carry_unknown(&t->b, &old, tab, n, base, 1) != 0)
+	if (carry_unknown(&t->b, &old, tab, n, base, 1, db == DB_MEMBERS) != 0)
 		return t_fail(t, ENOMEM, cause);
 	return 0;
 }
@@ -3438,7 +3942,7 @@ t_write_units(struct store_txn *t, uint64_t id, size_t old_n,
 			if (old.mv_size > 0 && dec_unit(&old, &ou) == 0 &&
 			    strcmp(ou.code, o->units[i].code) == 0 &&
 			    carry_unknown(&t->b, &old, unit_fields,
-			    NFIELDS(unit_fields), UNIT_BASE, 0) != 0)
+			    NFIELDS(unit_fields), UNIT_BASE, 0, 0) != 0)
 				return t_fail(t, ENOMEM, cause);
 		}
 		if (t_put(t, DB_UNITS, k, 12, t->b.p, t->b.len, 0, cause) != 0)

@@ -53,6 +53,8 @@ fill_member(struct member *m)
 		}
 }
 
+/* The release's format 1 bytes still decode to the member they were, and
+ * format 1 is still what store_member_encode_as(1) writes. */
 Test(schema, golden_member_bytes)
 {
 	struct member m, back;
@@ -60,12 +62,13 @@ Test(schema, golden_member_bytes)
 	size_t n, nq;
 
 	fill_member(&m);
-	cr_assert_eq(store_member_encode(&m, &p, &n), 0);
+	cr_assert_eq(store_member_encode_as(&m, 1, &p, &n), 0);
 	cr_assert_eq(n, sizeof golden_member - 1, "encoded %zu bytes, the release %zu",
 	    n, sizeof golden_member - 1);
 	cr_assert(memcmp(p, golden_member, n) == 0, "encoding differs from the release's");
 	cr_assert_eq(store_member_decode(golden_member, sizeof golden_member - 1, &back), 0);
-	cr_assert_eq(store_member_encode(&back, &q, &nq), 0);
+	cr_assert(memcmp(&back, &m, sizeof m) == 0, "format 1 decodes to another member");
+	cr_assert_eq(store_member_encode_as(&back, 1, &q, &nq), 0);
 	cr_assert(nq == n && memcmp(p, q, n) == 0, "decode + encode is not the identity");
 	cr_assert_str_eq(back.note, "t");
 	cr_assert_eq(back.branch, m.branch);
@@ -74,15 +77,36 @@ Test(schema, golden_member_bytes)
 	free(q);
 }
 
+/* The same member in format 3 (issue 15): every item a tag and a one-byte
+ * head, numbers without their zero bytes; recorded from this build. */
+static const unsigned char golden_member3[] =
+    "\x03\x00\x01\x01\x07\x02\x01\x03\x03\x04\x00\xf1\x53\x65\x04\x04\x64\xf1\x53\x65\x05\x03\x61\x6e\x6e\x06\x03\x62\x6f\x62\x07\x01\x01\x08\x01\x02\x09\x01\x6e\x0a\x01\x05\x0b\x02\x63\x79\x0c\x09\x01\x01\x72\x02\x01\x62\x03\x01\x09\x40\x08\x08\x07\x06\x05\x04\x03\x02\x01\x41\x01\x62\x42\x01\x63\x43\x01\x64\x44\x01\x65\x45\x01\x66\x46\x01\x67\x47\x01\x68\x48\x01\x69\x49\x01\x6a\x4a\x01\x6b\x4b\x01\x6c\x4c\x01\x6d\x4d\x01\x6e\x4e\x01\x6f\x4f\x01\x70\x50\x01\x71\x51\x01\x72\x52\x01\x73\x53\x01\x74";
+
+Test(schema, golden_member_bytes_format3)
+{
+	struct member m, back;
+	unsigned char *p;
+	size_t n;
+
+	fill_member(&m);
+	cr_assert_eq(store_member_encode(&m, &p, &n), 0);
+	cr_assert_eq(n, sizeof golden_member3 - 1, "encoded %zu bytes, format 3 is %zu",
+	    n, sizeof golden_member3 - 1);
+	cr_assert(memcmp(p, golden_member3, n) == 0, "format 3 encoding changed");
+	cr_assert_eq(store_member_decode(golden_member3, sizeof golden_member3 - 1, &back), 0);
+	cr_assert(memcmp(&back, &m, sizeof m) == 0, "format 3 decodes to another member");
+	free(p);
+}
+
 Test(schema, newer_record_format_is_refused)
 {
 	unsigned char b[sizeof golden_member];
 	struct member m;
 
 	memcpy(b, golden_member, sizeof b);
-	b[0] = 3;               /* format 3: a newer caiji's encoding (this
-	                         * build reads 1, and 2 for an org of more
-	                         * than 16 units) */
+	b[0] = 4;               /* format 4: a newer caiji's encoding (this
+	                         * build reads 1, 2 for an org of more than 16
+	                         * units, and 3 for a member) */
 	cr_assert_eq(store_member_decode(b, sizeof b - 1, &m), STORE_ESCHEMA);
 	cr_assert(strstr(store_strerror(STORE_ESCHEMA), STORE_NEWER_TEXT) != NULL);
 }
@@ -131,8 +155,20 @@ Test(schema, release_records_reencode_identically)
 			if (i == 0) {
 				struct member m;
 
+				struct member m3;
+				unsigned char *p3;
+				size_t n3;
+
+				/* read, then saved as format 3: the same member */
 				cr_assert_eq(store_member_decode(v.mv_data, v.mv_size, &m), 0);
-				cr_assert_eq(store_member_encode(&m, &p, &n), 0);
+				cr_assert_eq(store_member_encode(&m, &p3, &n3), 0);
+				cr_assert_eq(store_member_decode(p3, n3, &m3), 0);
+				cr_assert(memcmp(&m, &m3, sizeof m) == 0,
+				    "a release member differs after format 3");
+				cr_assert(n3 * 2 < v.mv_size + 40, "format 3 took %zu bytes for %zu",
+				    n3, v.mv_size);
+				free(p3);
+				cr_assert_eq(store_member_encode_as(&m, 1, &p, &n), 0);
 			} else {
 				struct org *o = org_new();
 
@@ -429,7 +465,9 @@ Test(schema, unknown_items_are_carried_through_a_save)
 	store_close(s);
 	raw("members", rm.key, 8, NULL, 0, 0, &rm);
 	raw("orgs", ro.key, 8, NULL, 0, 0, &ro);
-	cr_assert(has_item(&rm, item, sizeof item - 1), "the member lost the newer item");
+	/* the member is format 3 now: the item kept as plain bytes */
+	cr_assert_eq(rm.val[0], 3);
+	cr_assert(has_item(&rm, "\xF0\x03new", 5), "the member lost the newer item");
 	cr_assert(has_item(&rm, "改过", strlen("改过")));
 	cr_assert(has_item(&ro, item, sizeof item - 1), "the organisation lost the newer item");
 
@@ -466,9 +504,9 @@ Test(schema, newer_record_in_the_database_is_refused)
 	char *cause = NULL;
 
 	release_copy();
-	/* format 3: this build reads 1 and 2 (2 = an organisation with more
-	 * than 16 units, store.h "Evolution") */
-	raw("members", NULL, 0, NULL, 0, 3, &rm);
+	/* format 4: this build reads 1, 2 (an organisation with more than 16
+	 * units, store.h "Evolution") and 3 (a member, issue 15) */
+	raw("members", NULL, 0, NULL, 0, 4, &rm);
 	cr_assert_eq(store_open(&s, fdir, 0, 0, &cause), 0, "%s", cause);
 	cr_assert_eq(store_member_get(s, be64(rm.key), &m, &cause), STORE_ESCHEMA);
 	cr_assert_not_null(cause);
