@@ -99,7 +99,7 @@
 #include "merge.h"
 #include "record.h"
 
-#define STORE_SCHEMA 6
+#define STORE_SCHEMA 7
 
 /* What a clerk reads when a save, removal or move meets a record that
  * passed 复核 (STORE_ELOCKED; review.h). */

@@ -5627,6 +5627,12 @@ static const struct store_migration migrations[] = {
 	 * "Evolution") that their export, print and check would skip */
 	{ 5, "联合党支部的单位附页不再限于16个（较旧的 caiji 不再打开本数据库）",
 	    NULL, NULL, NULL },
+	/* no record changes either: members are written as format 3 from
+	 * now on (issue 15), one by one as they are saved; the bump makes
+	 * older builds refuse the database at open rather than one member at
+	 * a time (store.h "Evolution") */
+	{ 6, "党员记录改用更紧凑的格式 3（较旧的 caiji 不再打开本数据库）",
+	    NULL, NULL, NULL },
 	{ 0, NULL, NULL, NULL, NULL },  /* the end */
 };
 

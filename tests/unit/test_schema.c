@@ -14,6 +14,8 @@
 #include "screen.h"
 #include "initials.h"
 #include "store.h"
+#include "synth.h"
+#include "words.h"
 #include "validate.h"
 
 /* A member with every field set ("b".."t" in tag order, tag 64 = branch),
@@ -679,5 +681,194 @@ Test(schema, release_database_gets_its_counts_on_first_open)
 	store_close(s);
 	cr_assert_eq(store_open(&s, fdir, STORE_RDONLY, 0, &cause), 0, "%s", cause);
 	store_close(s);
+	release_drop();
+}
+
+/* ---- format 3 (issue 15) ---- */
+
+/* The word table is part of the format: the 3015 words of the release are
+ * pinned (edit, remove or reorder one and every stored member naming a
+ * later one decodes wrong); words may only be appended. */
+Test(schema, word_table_is_frozen)
+{
+	size_t n;
+	const char *w;
+
+	cr_assert_geq(words_count(), 3015);
+	cr_assert_leq(words_count(), WORDS_MAX);
+	cr_assert_eq(words_hash(3015), 0x879eb032255f5e99ULL,
+	    "include/schema/words.def: a released word was edited, removed or moved");
+	w = words_get(2, &n);
+	cr_assert(n == strlen("汉族") && memcmp(w, "汉族", n) == 0);
+	cr_assert_eq(words_find("汉族", strlen("汉族")), 2);
+	cr_assert_eq(words_find("汉", strlen("汉")), -1);
+	cr_assert_null(words_get(words_count(), &n));
+}
+
+/* Decode bytes as format 1 and as format 3 from m: the same member. */
+static void
+same_both_ways(const struct member *m, const char *what)
+{
+	struct member a, b;
+	unsigned char *p1, *p3;
+	size_t n1, n3;
+
+	cr_assert_eq(store_member_encode_as(m, 1, &p1, &n1), 0, "%s", what);
+	cr_assert_eq(store_member_encode(m, &p3, &n3), 0, "%s", what);
+	cr_assert_eq(p3[0], 3);
+	cr_assert_eq(store_member_decode(p1, n1, &a), 0, "%s", what);
+	cr_assert_eq(store_member_decode(p3, n3, &b), 0, "%s", what);
+	cr_assert(memcmp(&a, &b, sizeof a) == 0, "format 3 decodes %s otherwise", what);
+	cr_assert_leq(n3, n1 + 2 * n1 / 3 + 8, "%s", what);
+	free(p1);
+	free(p3);
+}
+
+/* The synthetic generator's members (what gen writes) and their meta. */
+Test(schema, format3_round_trip_synthetic)
+{
+	struct synth g;
+	struct member *m = malloc(sizeof *m);
+	unsigned char *p1, *p3;
+	size_t n1, n3, t1 = 0, t3 = 0;
+	uint64_t i;
+
+	cr_assert_eq(synth_init(&g, 1, "2025-06-30"), 0);
+	for (i = 0; i < 20000; i++) {
+		member_init(m);
+		synth_member(&g, i, m);
+		m->meta.id = i + 1;
+		m->meta.version = 1 + i % 3;
+		m->meta.created_at = 1750000000 + (int64_t)i;
+		m->meta.changed_at = 1750000000 + (int64_t)i * 7;
+		strcpy(m->meta.created_by, "admin");
+		strcpy(m->meta.changed_by, i % 2 ? "admin" : "张三");
+		m->meta.state = (int)(i % 2);
+		m->branch = 1 + i / 25;
+		same_both_ways(m, "a synthetic member");
+		cr_assert_eq(store_member_encode_as(m, 1, &p1, &n1), 0);
+		cr_assert_eq(store_member_encode(m, &p3, &n3), 0);
+		t1 += n1;
+		t3 += n3;
+		free(p1);
+		free(p3);
+	}
+	/* the issue's goal: about half the bytes */
+	cr_assert_lt(t3 * 100 / t1, 55, "format 3 is %zu%% of format 1", t3 * 100 / t1);
+	free(m);
+}
+
+/* Values a clerk or an import may hold in any string field: empty, not in
+ * the table, digits that are no number, dates that are no date, the
+ * longest, cut UTF-8; and numbers at their limits. */
+Test(schema, format3_round_trip_hostile)
+{
+	static const char *const vals[] = {
+		"", "a", "X", "x", "0", "00", "0X", "00000000000000000000",
+		"0000000000000000000", "9999999999999999999", "99999999999999999999",
+		"1234567890123456789X", "123456789012345678XX", "12345678901234567x",
+		"-1", "１２３", "2025-06-30", "2025-13-01", "2025-02-30", "0000-00-00",
+		"9999-15-31", "2025-16-01", "2025-01-32", "2025-1-01", "2025/06/30",
+		"2025-06-30 ", "汉族", "汉族 ", "汉", "北京市东城区", "北京市东城区 1号",
+		"北京市东城区北京市东城区", "新疆维吾尔自治区", "正式党员", "否", "是",
+		"本人签字", "他人代填、电话确认",
+	};
+	struct member *m = malloc(sizeof *m);
+	char big[700];
+	size_t f, v, i;
+
+	for (f = 0; f < SCH_MEMBER_N; f++) {
+		if (sch_member[f].kind != SK_STR)
+			continue;
+		for (v = 0; v < sizeof vals / sizeof vals[0] + 6; v++) {
+			char *p;
+			size_t size = sch_member[f].size;
+
+			member_init(m);
+			fill_member(m);
+			p = (char *)m + sch_member[f].off;
+			if (v < sizeof vals / sizeof vals[0])
+				rec_strcpy(p, size, vals[v]);
+			else {
+				/* the longest: ASCII, three-byte characters (cut
+				 * whole), 127/128 bytes, a region and 255 more */
+				size_t k = v - sizeof vals / sizeof vals[0];
+
+				memset(big, 0, sizeof big);
+				if (k == 0)
+					memset(big, 'a', size - 1);
+				else if (k == 1)
+					for (i = 0; i + 3 < sizeof big - 1; i += 3)
+						memcpy(big + i, "汉", 3);
+				else if (k == 2 || k == 3)
+					memset(big, 'b', 127 + (k - 2));
+				else {
+					strcpy(big, "北京市东城区");
+					memset(big + strlen(big), 'c', k == 4 ? 255 : 256);
+				}
+				rec_strcpy(p, size, big);
+			}
+			same_both_ways(m, sch_member[f].key);
+		}
+	}
+	member_init(m);
+	fill_member(m);
+	m->meta.version = UINT64_MAX;
+	m->meta.created_at = -1;
+	m->meta.changed_at = INT64_MIN;
+	m->meta.state = -5;
+	m->meta.removed = INT32_MAX;
+	m->branch = 1;
+	m->meta.n_confirm = REC_CONFIRM_MAX;
+	m->meta.n_return = REC_RETURN_MAX;
+	for (i = 0; i < REC_CONFIRM_MAX; i++) {
+		memset(m->meta.confirm[i].rule, 'r', sizeof m->meta.confirm[i].rule - 1);
+		m->meta.confirm[i].at = -(int64_t)i;
+	}
+	for (i = 0; i < REC_RETURN_MAX; i++) {
+		memset(m->meta.ret[i].comment, 'c', sizeof m->meta.ret[i].comment - 1);
+		strcpy(m->meta.ret[i].field, "name");
+	}
+	same_both_ways(m, "numbers at their limits, every nested item");
+	free(m);
+}
+
+/* What a newer caiji may write that this one cannot read is refused, not
+ * guessed: a word beyond this build's table, a reserved head; bytes that
+ * are no items are an error. */
+Test(schema, format3_newer_and_broken)
+{
+	unsigned char b[16] = { 3, 0, 65, 0x80 | 0x1F, 0xFF };  /* name: word 8191 */
+	struct member m;
+
+	cr_assert_eq(store_member_decode(b, 5, &m), STORE_ESCHEMA);
+	b[3] = 0xFE;                                            /* reserved */
+	cr_assert_eq(store_member_decode(b, 5, &m), STORE_ESCHEMA);
+	b[3] = 0x05;                                            /* 5 bytes, 1 there */
+	cr_assert_eq(store_member_decode(b, 5, &m), STORE_EIO);
+	b[3] = 0x80;                                            /* word 2: 汉族 */
+	b[4] = 2;
+	cr_assert_eq(store_member_decode(b, 5, &m), 0);
+	cr_assert_str_eq(m.name, "汉族");
+	b[2] = 0xF0;                                  /* an unknown tag, skipped */
+	cr_assert_eq(store_member_decode(b, 5, &m), 0);
+	cr_assert_str_eq(m.name, "");
+}
+
+/* A database opened by this build is schema 7: builds before format 3
+ * refuse it at open. */
+Test(schema, open_takes_the_database_to_schema_7)
+{
+	struct store *s;
+	struct raw r;
+	char *cause = NULL;
+
+	release_copy();
+	cr_assert_eq(store_open(&s, fdir, 0, 0, &cause), 0, "%s", cause);
+	store_close(s);
+	raw("meta", (const unsigned char *)"schema", 6, NULL, 0, 0, &r);
+	cr_assert_eq(r.vl, 4);
+	cr_assert_eq(r.val[0], 7);
+	cr_assert_eq(STORE_SCHEMA, 7);
 	release_drop();
 }
