@@ -44,8 +44,16 @@
  *             VALIDATE_ORG_RULES they were judged by (validate.h)
  *
  * Encoding: a record is a u16 record-format version (1; 2 for an
- * organisation with more than 16 units, see "Evolution") followed by items
- * (u8 tag, u16 length, bytes), integers little-endian.  Strings are UTF-8
+ * organisation with more than 16 units; 3 for a member, see "Evolution")
+ * followed by items.  In formats 1 and 2 an item is (u8 tag, u16 length,
+ * bytes), integers little-endian.  Format 3 (members, issue 15) keeps the
+ * tags and gives each item a one-byte head instead of the length: a short
+ * string's or a number's length (numbers without their high zero bytes),
+ * or a packed value: a word of the frozen table include/schema/words.def
+ * (words.h; the code-list names, by number), a word followed by more text
+ * (an address after its region), a digit string as a number (公民身份证号,
+ * phones), a YYYY-MM-DD date in 3 bytes; store.c's "format 3" comment has
+ * the heads.  Anything else stays plain bytes, so every value round-trips.  Strings are UTF-8
  * without NUL; numbers are 8-byte (ids, versions, times) or 4-byte (state,
  * removal reason, 党统人数) little-endian; empty strings and zero numbers
  * are left out.  Tags: rec_meta 1-11 (id, version, created_at, changed_at,
@@ -84,6 +92,14 @@
  *     record stays format 1), so a build that knows schema 6 but not this
  *     (a branch merged without it) refuses that record instead of showing,
  *     exporting and saving only 16 of its units.
+ *   - Schema 7 and format 3 (issue 15): members are written in format 3
+ *     (half the bytes), by every save, gen and import; records of format 1
+ *     are read as they are and rewritten only when saved (no mass rewrite
+ *     at open).  Schema 7 (a step that changes no record) makes older
+ *     builds refuse the database at open.  A format 3 record naming a word
+ *     beyond this build's table, or a head it does not know, was written by
+ *     a newer caiji: refused with STORE_ESCHEMA like a newer format.  The
+ *     word table is append-only (test_schema pins it).
  *
  * Writes: one save = one write transaction with every index update.  A save
  * states the version it edited (meta.version); if the stored version
