@@ -14,6 +14,15 @@
 /* The most words a record can name (13 bits of an item head). */
 #define WORDS_MAX 8192
 
+/* The table itself, for the decoder's hot path: words_tab[i], i below
+ * words_n, is word i (a string literal of len bytes). */
+struct words_entry {
+	const char *s;
+	unsigned char len;
+};
+extern const struct words_entry words_tab[];
+extern const size_t words_n;
+
 /* How many words the table holds. */
 size_t words_count(void);
 

@@ -614,15 +614,22 @@ enc_unit(struct buf *b, const struct unit *u)
 	return 0;
 }
 
-/* memcpy for the short strings of a record, without a library call: two
- * overlapping moves cover 4..16 bytes (most fields), else memcpy. */
+/* memcpy for the short strings of a record, without a library call (or
+ * the compiler's rep movs, slow to start): two overlapping moves cover
+ * 4..32 bytes (most fields, region names), else memcpy. */
 static inline void
 copy_short(unsigned char *d, const unsigned char *s, size_t n)
 {
 	uint64_t a, b;
 	uint32_t x, y;
+	unsigned char m[16], z[16];
 
-	if (n >= 8 && n <= 16) {
+	if (n > 16 && n <= 32) {
+		memcpy(m, s, 16);
+		memcpy(z, s + n - 16, 16);
+		memcpy(d, m, 16);
+		memcpy(d + n - 16, z, 16);
+	} else if (n >= 8 && n <= 16) {
 		memcpy(&a, s, 8);
 		memcpy(&b, s + n - 8, 8);
 		memcpy(d, &a, 8);
@@ -734,9 +741,10 @@ dec_body(const unsigned char *p, size_t len, void *rec,
  *              | the next byte
  *   0xA0-0xBF  a word as above, then u8 n and n bytes: the string is the
  *              word followed by them (an address after its region)
- *   0xC0-0xD3  n = h - 0xC0 decimal digits (leading zeros kept), as the
- *              number they write, little-endian, in dig_bytes[n] bytes
- *   0xE0-0xF3  the same, then an "X" (a 公民身份证号's check character)
+ *   0xC0-0xDB  n = h - 0xC0 decimal digits, packed two to a byte (BCD,
+ *              the first digit in the high half; an odd n leaves the last
+ *              low half 0): (n + 1) / 2 bytes
+ *   0xE0-0xFB  the same, then an "X" (a 公民身份证号's check character)
  *   0xFD       a date YYYY-MM-DD (digits, month 00-15, day 00-31) in 3
  *              bytes, year << 9 | month << 5 | day, little-endian
  *   0xFF       u16 length, then that many bytes (strings of 128 bytes on)
@@ -758,12 +766,7 @@ dec_body(const unsigned char *p, size_t len, void *rec,
 #define H_DIGITSX   0xE0
 #define H_DATE      0xFD
 #define H_LONG      0xFF
-#define DIGITS_MAX  19          /* 10^19 - 1 fits a u64 */
-
-/* Bytes of the number n decimal digits write at most. */
-static const unsigned char dig_bytes[DIGITS_MAX + 1] = {
-	0, 1, 1, 2, 2, 3, 3, 3, 4, 4, 5, 5, 5, 6, 6, 7, 7, 8, 8, 8,
-};
+#define DIGITS_MAX  27          /* 0xC0 + 27 = 0xDB, 0xE0 + 27 = 0xFB */
 
 _Static_assert(WORDS_MAX == 0x20 << 8, "a word number is 13 bits of a head");
 
@@ -779,9 +782,9 @@ item3_len(unsigned h, const unsigned char *p, size_t len)
 	if (h < H_DIGITS)
 		return len < 2 ? -1 : 2 + (long)p[1];
 	if (h <= H_DIGITS + DIGITS_MAX)
-		return dig_bytes[h - H_DIGITS];
+		return (long)(h - H_DIGITS + 1) / 2;
 	if (h >= H_DIGITSX && h <= H_DIGITSX + DIGITS_MAX)
-		return dig_bytes[h - H_DIGITSX];
+		return (long)(h - H_DIGITSX + 1) / 2;
 	if (h == H_DATE)
 		return 3;
 	if (h == H_LONG)
@@ -852,7 +855,6 @@ enc3_str(struct buf *b, unsigned tag, const unsigned char *s, size_t len,
     unsigned pack)
 {
 	unsigned char *q = b->p + b->len;
-	uint64_t num;
 	uint32_t dv;
 	size_t i, nd, wl;
 	int w;
@@ -871,14 +873,17 @@ enc3_str(struct buf *b, unsigned tag, const unsigned char *s, size_t len,
 		nd = len > 1 && s[len - 1] == 'X' ? len - 1 : len;
 		if (nd == 0 || nd > DIGITS_MAX)
 			break;
-		for (i = 0, num = 0; i < nd && s[i] >= '0' && s[i] <= '9'; i++)
-			num = num * 10 + (unsigned)(s[i] - '0');
+		for (i = 0; i < nd && s[i] >= '0' && s[i] <= '9'; i++)
+			;
 		if (i < nd)
 			break;
 		q[0] = (unsigned char)tag;
 		q[1] = (unsigned char)((nd < len ? H_DIGITSX : H_DIGITS) + nd);
-		put_le(q + 2, num, dig_bytes[nd]);
-		b->len += 2 + dig_bytes[nd];
+		for (i = 0; i + 1 < nd; i += 2)
+			q[2 + i / 2] = (unsigned char)((s[i] - '0') << 4 | (s[i + 1] - '0'));
+		if (i < nd)
+			q[2 + i / 2] = (unsigned char)((s[i] - '0') << 4);
+		b->len += 2 + (nd + 1) / 2;
 		return;
 	case P_WORD:
 		if ((w = words_find((const char *)s, len)) >= 0) {
@@ -1014,50 +1019,78 @@ str_put(unsigned char *p, size_t size, const unsigned char *v, size_t len)
 	p[len] = '\0';
 }
 
-/* A string of a packed head (not plain bytes; its payload at v has the
- * length item3_len said) into field p of size.  0, or
- * -2 for a word this build's table does not hold. */
+/* "00" .. "99": two digits at a time. */
+static const char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* Write a packed date or digit string (head h, payload v) as n bytes at
+ * d (n as dec3_size says). */
+static inline __attribute__((always_inline)) void
+dec3_digits(unsigned char *d, unsigned h, const unsigned char *v)
+{
+	size_t i, nd;
+	unsigned y, dv;
+
+	if (h == H_DATE) {
+		dv = (unsigned)get_le(v, 3);
+		y = (dv >> 9) % 10000;                /* 4 digits, as written */
+		memcpy(d, digit_pairs + 2 * (y / 100), 2);
+		memcpy(d + 2, digit_pairs + 2 * (y % 100), 2);
+		d[4] = '-';
+		memcpy(d + 5, digit_pairs + 2 * (dv >> 5 & 15), 2);
+		d[7] = '-';
+		memcpy(d + 8, digit_pairs + 2 * (dv & 31), 2);
+		return;
+	}
+	nd = h - (h >= H_DIGITSX ? H_DIGITSX : H_DIGITS);
+	for (i = 0; i + 1 < nd; i += 2, v++) {
+		d[i] = (unsigned char)('0' + (*v >> 4));
+		d[i + 1] = (unsigned char)('0' + (*v & 15));
+	}
+	if (i < nd)
+		d[i] = (unsigned char)('0' + (*v >> 4));
+	if (h >= H_DIGITSX)
+		d[nd] = 'X';
+}
+
+/* The length of the string a date or digits head stands for. */
+static inline size_t
+dec3_size(unsigned h)
+{
+	if (h == H_DATE)
+		return 10;
+	return h >= H_DIGITSX ? h - H_DIGITSX + 1 : h - H_DIGITS;
+}
+
+/* A string of a packed head other than a lone word (plain bytes are not;
+ * its payload at v has the length item3_len said) into field p of size:
+ * a word and more text, or a date or digits too long for the field (never
+ * what the encoder wrote), made in t and cut as format 1 cuts.  0, or -2
+ * for a word this build's table does not hold. */
 static __attribute__((noinline)) int
 dec3_packed(unsigned char *p, size_t size, unsigned h, const unsigned char *v)
 {
 	unsigned char t[0x100 + 0xFF + 2];
-	const char *w;
-	size_t n = 0, wl, nd;
-	uint64_t num;
-	uint32_t dv;
+	size_t n, wi, wl;
 
-	if (h < H_DIGITS) {                       /* a word, maybe more text */
-		if ((w = words_get((h & 0x1F) << 8 | v[0], &wl)) == NULL)
+	if (h < H_DIGITS) {
+		if ((wi = (h & 0x1F) << 8 | v[0]) >= words_n)
 			return -2;
-		memcpy(t, w, wl);
-		n = wl;
-		if (h >= H_WORDTEXT) {
-			memcpy(t + n, v + 2, v[1]);
-			n += v[1];
+		wl = words_tab[wi].len;
+		n = wl + v[1];
+		if (n < size) {
+			copy_short(p, (const unsigned char *)words_tab[wi].s, wl);
+			copy_short(p + wl, v + 2, v[1]);
+			p[n] = '\0';
+			return 0;
 		}
-	} else if (h == H_DATE) {
-		dv = (uint32_t)get_le(v, 3);
-		t[0] = (unsigned char)('0' + (dv >> 9) / 1000 % 10);
-		t[1] = (unsigned char)('0' + (dv >> 9) / 100 % 10);
-		t[2] = (unsigned char)('0' + (dv >> 9) / 10 % 10);
-		t[3] = (unsigned char)('0' + (dv >> 9) % 10);
-		t[4] = '-';
-		t[5] = (unsigned char)('0' + (dv >> 5 & 15) / 10);
-		t[6] = (unsigned char)('0' + (dv >> 5 & 15) % 10);
-		t[7] = '-';
-		t[8] = (unsigned char)('0' + (dv & 31) / 10);
-		t[9] = (unsigned char)('0' + (dv & 31) % 10);
-		n = 10;
-	} else {                                  /* digits, maybe an X */
-		nd = h - (h >= H_DIGITSX ? H_DIGITSX : H_DIGITS);
-		num = get_le(v, dig_bytes[nd]);
-		for (n = nd; n > 0; n--) {
-			t[n - 1] = (unsigned char)('0' + num % 10);
-			num /= 10;
-		}
-		n = nd;
-		if (h >= H_DIGITSX)
-			t[n++] = 'X';
+		memcpy(t, words_tab[wi].s, wl);
+		memcpy(t + wl, v + 2, v[1]);
+	} else {
+		n = dec3_size(h);
+		dec3_digits(t, h, v);
 	}
 	str_put(p, size, t, n);
 	return 0;
@@ -1077,9 +1110,19 @@ dec3_field(void *rec, const struct fdesc *f, unsigned h,
 	case F_STR:
 		if (h <= H_RAW_MAX)
 			str_put(p, f->size, v, len);
-		else if (h == H_LONG)
+		else if (h < H_WORDTEXT) {          /* a word: most coded values */
+			size_t wi = (h & 0x1F) << 8 | v[0];
+
+			if (wi >= words_n)
+				return -2;
+			str_put(p, f->size, (const unsigned char *)words_tab[wi].s,
+			    words_tab[wi].len);
+		} else if (h == H_LONG)
 			str_put(p, f->size, v + 2, len - 2);
-		else
+		else if (h >= H_DIGITS && dec3_size(h) < f->size) {
+			dec3_digits(p, h, v);           /* dates, ID numbers, phones */
+			p[dec3_size(h)] = '\0';
+		} else
 			return dec3_packed(p, f->size, h, v);
 		break;
 	case F_U64:

@@ -8,18 +8,14 @@
 
 #include "words.h"
 
-struct word {
-	const char *s;
-	unsigned char len;
-};
-
 #define WORD(s) { s, sizeof(s) - 1 },
-static const struct word words[] = {
+const struct words_entry words_tab[] = {
 #include "schema/words.def"
 };
 #undef WORD
 
-#define NWORDS (sizeof words / sizeof words[0])
+#define NWORDS (sizeof words_tab / sizeof words_tab[0])
+const size_t words_n = NWORDS;
 #define SLOTS  16384            /* a power of two, at least 2 * WORDS_MAX */
 
 _Static_assert(NWORDS <= WORDS_MAX, "words.def holds more than WORDS_MAX words");
@@ -28,23 +24,56 @@ _Static_assert(NWORDS <= WORDS_MAX, "words.def holds more than WORDS_MAX words")
 #include "schema/words.def"
 #undef WORD
 
-/* Open addressing: word number + 1 by hash, 0 = free.  Written once. */
+/* Open addressing: word number + 1 by whash, 0 = free; and a bit for the
+ * FNV hash of every start of a word that ends on a character boundary
+ * (words_prefix stops where no word goes on).  Written once. */
 static uint16_t slot[SLOTS];
+#define PFX_BITS 18
+static uint64_t pfx[(1u << PFX_BITS) / 64];
+static uint64_t ends[(1u << PFX_BITS) / 64];    /* the same, whole words only */
 static size_t longest;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 #define FNV_BASIS 0xcbf29ce484222325ULL
 #define FNV_PRIME 0x100000001b3ULL
 
-static uint64_t
-fnv(const char *s, size_t n)
+/* The slot hash: a few loads and multiplies, not a pass over every byte
+ * (words_find runs for every coded field a save writes). */
+static inline uint64_t
+whash(const char *s, size_t n)
 {
-	uint64_t h = FNV_BASIS;
-	size_t i;
+	uint64_t a, b;
+	uint32_t x, y;
 
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
-	return h;
+	if (n >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+	} else if (n >= 4) {
+		memcpy(&x, s, 4);
+		memcpy(&y, s + n - 4, 4);
+		a = x;
+		b = y;
+	} else {
+		a = (unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+		    (uint64_t)(unsigned char)s[n - 1] << 16;
+		b = 0;
+	}
+	a = (a ^ n) * 0x9E3779B97F4A7C15ULL ^ b * 0xC2B2AE3D27D4EB4FULL;
+	return a ^ a >> 31;
+}
+
+static inline void
+bit_set(uint64_t *set, uint64_t h)
+{
+	h >>= 64 - PFX_BITS;
+	set[h / 64] |= (uint64_t)1 << (h % 64);
+}
+
+static inline int
+bit_has(const uint64_t *set, uint64_t h)
+{
+	h >>= 64 - PFX_BITS;
+	return (int)(set[h / 64] >> (h % 64) & 1);
 }
 
 /* The slot chain of hash h: the word equal to s, or -1. */
@@ -55,7 +84,7 @@ probe(uint64_t h, const char *s, size_t len)
 	unsigned w;
 
 	for (j = h & (SLOTS - 1); (w = slot[j]) != 0; j = (j + 1) & (SLOTS - 1))
-		if (words[w - 1].len == len && memcmp(words[w - 1].s, s, len) == 0)
+		if (words_tab[w - 1].len == len && memcmp(words_tab[w - 1].s, s, len) == 0)
 			return (int)w - 1;
 	return -1;
 }
@@ -63,17 +92,27 @@ probe(uint64_t h, const char *s, size_t len)
 static void
 build(void)
 {
-	size_t i, j;
+	const char *w;
+	size_t i, j, n;
+	uint64_t h;
 
 	for (i = 0; i < NWORDS; i++) {
-		if (probe(fnv(words[i].s, words[i].len), words[i].s, words[i].len) >= 0)
+		w = words_tab[i].s;
+		n = words_tab[i].len;
+		for (h = FNV_BASIS, j = 0; j < n; j++) {
+			h = (h ^ (unsigned char)w[j]) * FNV_PRIME;
+			if (j + 1 == n || ((unsigned char)w[j + 1] & 0xC0) != 0x80)
+				bit_set(pfx, h);
+		}
+		bit_set(ends, h);
+		if (probe(whash(w, n), w, n) >= 0)
 			continue;       /* a repeat: the first one answers */
-		for (j = fnv(words[i].s, words[i].len) & (SLOTS - 1); slot[j] != 0;
+		for (j = whash(w, n) & (SLOTS - 1); slot[j] != 0;
 		    j = (j + 1) & (SLOTS - 1))
 			;
 		slot[j] = (uint16_t)(i + 1);
-		if (words[i].len > longest)
-			longest = words[i].len;
+		if (words_tab[i].len > longest)
+			longest = words_tab[i].len;
 	}
 }
 
@@ -88,8 +127,8 @@ words_get(size_t i, size_t *len)
 {
 	if (i >= NWORDS)
 		return NULL;
-	*len = words[i].len;
-	return words[i].s;
+	*len = words_tab[i].len;
+	return words_tab[i].s;
 }
 
 int
@@ -98,7 +137,7 @@ words_find(const char *s, size_t len)
 	pthread_once(&once, build);
 	if (len == 0 || len > 255)
 		return -1;
-	return probe(fnv(s, len), s, len);
+	return probe(whash(s, len), s, len);
 }
 
 size_t
@@ -113,9 +152,14 @@ words_prefix(const char *s, size_t len, int *idx)
 		len = longest;
 	for (i = 0; i < len; i++) {
 		h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
-		/* a boundary: the next byte starts a character */
-		if (i + 1 >= 3 && (i + 1 == len || ((unsigned char)s[i + 1] & 0xC0) != 0x80) &&
-		    (w = probe(h, s, i + 1)) >= 0) {
+		/* at a boundary (the next byte starts a character): stop where
+		 * no word goes on, else look s[0..i] up */
+		if (i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80)
+			continue;
+		if (!bit_has(pfx, h))
+			break;
+		if (i + 1 >= 3 && bit_has(ends, h) &&
+		    (w = probe(whash(s, i + 1), s, i + 1)) >= 0) {
 			best = i + 1;
 			*idx = w;
 		}
@@ -130,8 +174,8 @@ words_hash(size_t n)
 	size_t i, j;
 
 	for (i = 0; i < n && i < NWORDS; i++) {
-		for (j = 0; j < words[i].len; j++)
-			h = (h ^ (unsigned char)words[i].s[j]) * FNV_PRIME;
+		for (j = 0; j < words_tab[i].len; j++)
+			h = (h ^ (unsigned char)words_tab[i].s[j]) * FNV_PRIME;
 		h = (h ^ '\n') * FNV_PRIME;
 	}
 	return h;
