@@ -10,17 +10,16 @@
 #define CAIJI_WORDS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* The most words a record can name (13 bits of an item head). */
 #define WORDS_MAX 8192
 
-/* The table itself, for the decoder's hot path: words_tab[i], i below
- * words_n, is word i (a string literal of len bytes). */
-struct words_entry {
-	const char *s;
-	unsigned char len;
-};
-extern const struct words_entry words_tab[];
+/* The table itself, for the decoder's hot path: word i (below words_n) is
+ * words_blob[words_off[i]] bytes long (1..255) and its bytes follow that
+ * length byte. */
+extern const unsigned char *const words_blob;
+extern const uint32_t words_off[];
 extern const size_t words_n;
 
 /* How many words the table holds. */

@@ -1072,20 +1072,22 @@ static __attribute__((noinline)) int
 dec3_packed(unsigned char *p, size_t size, unsigned h, const unsigned char *v)
 {
 	unsigned char t[0x100 + 0xFF + 2];
+	const unsigned char *w;
 	size_t n, wi, wl;
 
 	if (h < H_DIGITS) {
 		if ((wi = (h & 0x1F) << 8 | v[0]) >= words_n)
 			return -2;
-		wl = words_tab[wi].len;
+		w = words_blob + words_off[wi];
+		wl = w[0];
 		n = wl + v[1];
 		if (n < size) {
-			copy_short(p, (const unsigned char *)words_tab[wi].s, wl);
+			copy_short(p, w + 1, wl);
 			copy_short(p + wl, v + 2, v[1]);
 			p[n] = '\0';
 			return 0;
 		}
-		memcpy(t, words_tab[wi].s, wl);
+		memcpy(t, w + 1, wl);
 		memcpy(t + wl, v + 2, v[1]);
 	} else {
 		n = dec3_size(h);
@@ -1111,11 +1113,12 @@ dec3_field(void *rec, const struct fdesc *f, unsigned h,
 			str_put(p, f->size, v, len);
 		else if (h < H_WORDTEXT) {          /* a word: most coded values */
 			size_t wi = (h & 0x1F) << 8 | v[0];
+			const unsigned char *w;
 
 			if (wi >= words_n)
 				return -2;
-			str_put(p, f->size, (const unsigned char *)words_tab[wi].s,
-			    words_tab[wi].len);
+			w = words_blob + words_off[wi];
+			str_put(p, f->size, w + 1, w[0]);
 		} else if (h == H_LONG)
 			str_put(p, f->size, v + 2, len - 2);
 		else if (h >= H_DIGITS && dec3_size(h) < f->size) {

@@ -3,19 +3,48 @@
  * a hash index of it built on first use.
  */
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "words.h"
 
-#define WORD(s) { s, sizeof(s) - 1 },
-const struct words_entry words_tab[] = {
+/*
+ * The words one after another in one block, each after its length byte,
+ * so that the decoder reads a word with one look-up in a small offset
+ * table and one in the block (a word table of pointers and lengths costs
+ * two cache misses for an address's region).  struct blob has a member per
+ * line of words.def, named by its line number, so offsetof gives where each
+ * word starts at compile time.
+ */
+#define CAT2(a, b) a##b
+#define CAT(a, b) CAT2(a, b)
+struct blob {
+#define WORD(s) struct { unsigned char len; char b[sizeof(s) - 1]; } CAT(w_, __LINE__);
 #include "schema/words.def"
-};
 #undef WORD
+};
 
-#define NWORDS (sizeof words_tab / sizeof words_tab[0])
+static const struct blob blob = {
+#define WORD(s) { sizeof(s) - 1, s },
+#include "schema/words.def"
+#undef WORD
+};
+
+const uint32_t words_off[] = {
+#define WORD(s) offsetof(struct blob, CAT(w_, __LINE__)),
+#include "schema/words.def"
+#undef WORD
+};
+
+const unsigned char *const words_blob = (const unsigned char *)&blob;
+
+#define NWORDS (sizeof words_off / sizeof words_off[0])
 const size_t words_n = NWORDS;
+
+/* Word i's bytes and length. */
+#define W_S(i)   ((const char *)&words_blob[words_off[i] + 1])
+#define W_LEN(i) (words_blob[words_off[i]])
 #define SLOTS  16384            /* a power of two, at least 2 * WORDS_MAX */
 
 _Static_assert(NWORDS <= WORDS_MAX, "words.def holds more than WORDS_MAX words");
@@ -84,7 +113,7 @@ probe(uint64_t h, const char *s, size_t len)
 	unsigned w;
 
 	for (j = h & (SLOTS - 1); (w = slot[j]) != 0; j = (j + 1) & (SLOTS - 1))
-		if (words_tab[w - 1].len == len && memcmp(words_tab[w - 1].s, s, len) == 0)
+		if (W_LEN(w - 1) == len && memcmp(W_S(w - 1), s, len) == 0)
 			return (int)w - 1;
 	return -1;
 }
@@ -97,8 +126,8 @@ build(void)
 	uint64_t h;
 
 	for (i = 0; i < NWORDS; i++) {
-		w = words_tab[i].s;
-		n = words_tab[i].len;
+		w = W_S(i);
+		n = W_LEN(i);
 		for (h = FNV_BASIS, j = 0; j < n; j++) {
 			h = (h ^ (unsigned char)w[j]) * FNV_PRIME;
 			if (j + 1 == n || ((unsigned char)w[j + 1] & 0xC0) != 0x80)
@@ -111,8 +140,8 @@ build(void)
 		    j = (j + 1) & (SLOTS - 1))
 			;
 		slot[j] = (uint16_t)(i + 1);
-		if (words_tab[i].len > longest)
-			longest = words_tab[i].len;
+		if (W_LEN(i) > longest)
+			longest = W_LEN(i);
 	}
 }
 
@@ -127,8 +156,8 @@ words_get(size_t i, size_t *len)
 {
 	if (i >= NWORDS)
 		return NULL;
-	*len = words_tab[i].len;
-	return words_tab[i].s;
+	*len = W_LEN(i);
+	return W_S(i);
 }
 
 int
@@ -174,8 +203,8 @@ words_hash(size_t n)
 	size_t i, j;
 
 	for (i = 0; i < n && i < NWORDS; i++) {
-		for (j = 0; j < words_tab[i].len; j++)
-			h = (h ^ (unsigned char)words_tab[i].s[j]) * FNV_PRIME;
+		for (j = 0; j < W_LEN(i); j++)
+			h = (h ^ (unsigned char)W_S(i)[j]) * FNV_PRIME;
 		h = (h ^ '\n') * FNV_PRIME;
 	}
 	return h;
