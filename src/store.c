@@ -488,50 +488,10 @@ buf_item(struct buf *b, unsigned tag, const void *v, size_t len)
 	return 0;
 }
 
-/* Append the fields of rec described by tab, tags from base.  Empty
- * strings and zero numbers are left out (they decode to the default). */
-static int
-enc_fields(struct buf *b, const void *rec, const struct fdesc *tab,
-    size_t n, unsigned base)
-{
-	const unsigned char *r = rec;
-	unsigned char num[8];
-	size_t i, len;
-	uint64_t v;
-
-	for (i = 0; i < n; i++) {
-		const unsigned char *p = r + tab[i].off;
-
-		switch (tab[i].type) {
-		case F_STR:
-			len = strnlen((const char *)p, tab[i].size);
-			if (len > 0 && buf_item(b, base + i, p, len) != 0)
-				return -1;
-			break;
-		case F_U64:
-		case F_I64:
-			memcpy(&v, p, 8);
-			if (v == 0)
-				break;
-			put_le(num, v, 8);
-			if (buf_item(b, base + i, num, 8) != 0)
-				return -1;
-			break;
-		case F_INT:
-		case F_I32A: {
-			int32_t iv;
-			memcpy(&iv, p, 4);
-			if (iv == 0 && tab[i].type == F_INT)
-				break;
-			put_le(num, (uint32_t)iv, 4);
-			if (buf_item(b, base + i, num, 4) != 0)
-				return -1;
-			break;
-		}
-		}
-	}
-	return 0;
-}
+/* Append the fields of rec described by tab, tags from base, as format 1
+ * items (enc_fields_fmt, with format 3's below). */
+static int enc_fields(struct buf *b, const void *rec, const struct fdesc *tab,
+    size_t n, unsigned base);
 
 /* A nested item: header first, its length patched after. */
 static int
@@ -548,68 +508,6 @@ enc_nested(struct buf *b, unsigned tag, const void *rec,
 	if (enc_fields(b, rec, tab, n, 1) != 0 || b->len - at - 3 > 0xFFFF)
 		return -1;
 	put_le(b->p + at + 1, b->len - at - 3, 2);
-	return 0;
-}
-
-static int
-enc_meta(struct buf *b, const struct rec_meta *m)
-{
-	size_t i;
-
-	if (enc_fields(b, m, meta_fields, NFIELDS(meta_fields), META_BASE) != 0)
-		return -1;
-	for (i = 0; i < m->n_confirm && i < REC_CONFIRM_MAX; i++)
-		if (enc_nested(b, TAG_CONFIRM, &m->confirm[i], confirm_fields,
-		    NFIELDS(confirm_fields)) != 0)
-			return -1;
-	for (i = 0; i < m->n_return && i < REC_RETURN_MAX; i++)
-		if (enc_nested(b, TAG_RETURN, &m->ret[i], return_fields,
-		    NFIELDS(return_fields)) != 0)
-			return -1;
-	return 0;
-}
-
-static void
-buf_start(struct buf *b)
-{
-	b->len = 0;
-	if (buf_need(b, 2) == 0) {
-		put_le(b->p, FMT_BASE, 2);
-		b->len = 2;
-	}
-}
-
-static int
-enc_org(struct buf *b, const struct rec_meta *meta, const struct org *o)
-{
-	buf_start(b);
-	if (b->len != 2 || enc_meta(b, meta) != 0 ||
-	    enc_fields(b, o, org_fields, NFIELDS(org_fields), ORG_BASE) != 0)
-		return -1;
-	if (o->n_units > REC_UNITS_V1)
-		put_le(b->p, FMT_UNITS, 2);         /* see FMT_BASE */
-	return 0;
-}
-
-/* A member in format 1, as builds before issue 15 wrote it: for the tests
- * of the format (store_member_encode_as). */
-static int
-enc_member1(struct buf *b, const struct rec_meta *meta, const struct member *m)
-{
-	buf_start(b);
-	if (b->len != 2 || enc_meta(b, meta) != 0 ||
-	    enc_fields(b, m, member_fields, NFIELDS(member_fields), MEMBER_BASE) != 0)
-		return -1;
-	return 0;
-}
-
-static int
-enc_unit(struct buf *b, const struct unit *u)
-{
-	buf_start(b);
-	if (b->len != 2 ||
-	    enc_fields(b, u, unit_fields, NFIELDS(unit_fields), UNIT_BASE) != 0)
-		return -1;
 	return 0;
 }
 
@@ -913,51 +811,79 @@ enc3_str(struct buf *b, unsigned tag, const unsigned char *s, size_t len,
 	put3_raw(b, tag, s, len);
 }
 
-/* enc_fields in format 3. */
-static int
-enc3_fields(struct buf *b, const void *rec, const struct fdesc *tab,
-    size_t n, unsigned base)
+/* Append the fields of rec described by tab, tags from base, as items of
+ * format fmt (FMT_BASE or FMT_MEMBER).  Empty strings and zero numbers are
+ * left out (they decode to the default), but for an I32 (党统人数: 0 is
+ * not -1, "not entered"). */
+static inline __attribute__((always_inline)) int
+enc_fields_fmt(struct buf *b, unsigned fmt, const void *rec,
+    const struct fdesc *tab, size_t n, unsigned base)
 {
 	const unsigned char *r = rec;
-	size_t i, len;
+	unsigned char num[8];
+	size_t i, len, w;
 	uint64_t v;
 
 	for (i = 0; i < n; i++) {
 		const unsigned char *p = r + tab[i].off;
 
-		switch (tab[i].type) {
-		case F_STR:
+		if (tab[i].type == F_STR) {
 			len = strnlen((const char *)p, tab[i].size);
 			if (len == 0)
-				break;
+				continue;
+			if (fmt != FMT_MEMBER) {
+				if (buf_item(b, base + i, p, len) != 0)
+					return -1;
+				continue;
+			}
 			if (len > 0xFFFF || buf_need(b, 4 + len) != 0)
 				return -1;
 			enc3_str(b, base + i, p, len, tab[i].pack);
-			break;
-		case F_U64:
-		case F_I64:
-		case F_INT:
-		case F_I32A:
-			if (tab[i].type == F_U64 || tab[i].type == F_I64)
-				memcpy(&v, p, 8);
-			else {
-				int32_t iv;
-
-				memcpy(&iv, p, 4);
-				v = (uint32_t)iv;
-			}
-			if (v == 0 && tab[i].type != F_I32A)
-				break;
-			if (buf_need(b, 10) != 0)
-				return -1;
-			b->p[b->len] = (unsigned char)(base + i);
-			b->p[b->len + 1] = (unsigned char)num_bytes(v);
-			put_le(b->p + b->len + 2, v, (int)num_bytes(v));
-			b->len += 2 + num_bytes(v);
-			break;
+			continue;
 		}
+		if (tab[i].type == F_NONE)
+			continue;
+		if (tab[i].type == F_U64 || tab[i].type == F_I64) {
+			memcpy(&v, p, 8);
+			w = 8;
+		} else {
+			int32_t iv;
+
+			memcpy(&iv, p, 4);
+			v = (uint32_t)iv;
+			w = 4;
+		}
+		if (v == 0 && tab[i].type != F_I32A)
+			continue;
+		if (fmt != FMT_MEMBER) {
+			put_le(num, v, (int)w);
+			if (buf_item(b, base + i, num, w) != 0)
+				return -1;
+			continue;
+		}
+		if (buf_need(b, 10) != 0)
+			return -1;
+		w = num_bytes(v);
+		b->p[b->len] = (unsigned char)(base + i);
+		b->p[b->len + 1] = (unsigned char)w;
+		put_le(b->p + b->len + 2, v, (int)w);
+		b->len += 2 + w;
 	}
 	return 0;
+}
+
+static int
+enc_fields(struct buf *b, const void *rec, const struct fdesc *tab,
+    size_t n, unsigned base)
+{
+	return enc_fields_fmt(b, FMT_BASE, rec, tab, n, base);
+}
+
+static int
+enc3_fields(struct buf *b, const void *rec, const struct fdesc *tab,
+    size_t n, unsigned base)
+{
+	return enc_fields_fmt(b, FMT_MEMBER, rec, tab, n, base);
 }
 
 /* A nested item in format 3: a long head first, made short after when the
@@ -985,27 +911,76 @@ enc3_nested(struct buf *b, unsigned tag, const void *rec,
 	return 0;
 }
 
+typedef int enc_fields_fn(struct buf *, const void *, const struct fdesc *,
+    size_t, unsigned);
+typedef int enc_nested_fn(struct buf *, unsigned, const void *,
+    const struct fdesc *, size_t);
+
+/* The one encoder of every kind of record, driven by its schema table: the
+ * u16 format fmt (FMT_BASE: format 1 items; FMT_MEMBER: format 3), the
+ * items of meta (NULL for a unit, which has none) with its confirmations
+ * and open returns, then the fields of rec that tab describes, tags from
+ * base.  Inlined with a constant fmt, so each caller calls one encoder. */
 static inline __attribute__((always_inline)) int
-enc_member(struct buf *b, const struct rec_meta *meta, const struct member *m)
+enc_rec(struct buf *b, unsigned fmt, const struct rec_meta *meta,
+    const void *rec, const struct fdesc *tab, size_t n, unsigned base)
 {
+	enc_fields_fn *fields = fmt == FMT_MEMBER ? enc3_fields : enc_fields;
+	enc_nested_fn *nested = fmt == FMT_MEMBER ? enc3_nested : enc_nested;
 	size_t i;
 
 	b->len = 0;
 	if (buf_need(b, 2) != 0)
 		return -1;
-	put_le(b->p, FMT_MEMBER, 2);
+	put_le(b->p, fmt, 2);
 	b->len = 2;
-	if (enc3_fields(b, meta, meta_fields, NFIELDS(meta_fields), META_BASE) != 0)
+	if (meta != NULL) {
+		if (fields(b, meta, meta_fields, NFIELDS(meta_fields), META_BASE) != 0)
+			return -1;
+		for (i = 0; i < meta->n_confirm && i < REC_CONFIRM_MAX; i++)
+			if (nested(b, TAG_CONFIRM, &meta->confirm[i], confirm_fields,
+			    NFIELDS(confirm_fields)) != 0)
+				return -1;
+		for (i = 0; i < meta->n_return && i < REC_RETURN_MAX; i++)
+			if (nested(b, TAG_RETURN, &meta->ret[i], return_fields,
+			    NFIELDS(return_fields)) != 0)
+				return -1;
+	}
+	return fields(b, rec, tab, n, base);
+}
+
+static int
+enc_org(struct buf *b, const struct rec_meta *meta, const struct org *o)
+{
+	if (enc_rec(b, FMT_BASE, meta, o, org_fields, NFIELDS(org_fields),
+	    ORG_BASE) != 0)
 		return -1;
-	for (i = 0; i < meta->n_confirm && i < REC_CONFIRM_MAX; i++)
-		if (enc3_nested(b, TAG_CONFIRM, &meta->confirm[i], confirm_fields,
-		    NFIELDS(confirm_fields)) != 0)
-			return -1;
-	for (i = 0; i < meta->n_return && i < REC_RETURN_MAX; i++)
-		if (enc3_nested(b, TAG_RETURN, &meta->ret[i], return_fields,
-		    NFIELDS(return_fields)) != 0)
-			return -1;
-	return enc3_fields(b, m, member_fields, NFIELDS(member_fields), MEMBER_BASE);
+	if (o->n_units > REC_UNITS_V1)
+		put_le(b->p, FMT_UNITS, 2);         /* see FMT_BASE */
+	return 0;
+}
+
+static inline __attribute__((always_inline)) int
+enc_member(struct buf *b, const struct rec_meta *meta, const struct member *m)
+{
+	return enc_rec(b, FMT_MEMBER, meta, m, member_fields,
+	    NFIELDS(member_fields), MEMBER_BASE);
+}
+
+/* A member in format 1, as builds before issue 15 wrote it: for the tests
+ * of the format (store_member_encode_as). */
+static int
+enc_member1(struct buf *b, const struct rec_meta *meta, const struct member *m)
+{
+	return enc_rec(b, FMT_BASE, meta, m, member_fields,
+	    NFIELDS(member_fields), MEMBER_BASE);
+}
+
+static int
+enc_unit(struct buf *b, const struct unit *u)
+{
+	return enc_rec(b, FMT_BASE, NULL, u, unit_fields, NFIELDS(unit_fields),
+	    UNIT_BASE);
 }
 
 /* A string field from len bytes at v, cut as format 1 cuts. */
