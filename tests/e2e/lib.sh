@@ -275,9 +275,53 @@ t_hex() {
 	printf '%s' "$1" | od -An -tx1 | tr -d ' \n'
 }
 
+# The members database as hex, one item a line, with format 3 (store.h
+# "Encoding") unpacked: words from include/schema/words.def, BCD digits,
+# dates.  A second read path, not caiji's decoder: LMDB's own mdb_dump and
+# this awk.  Format 1 records are printed whole.
+t_db_items() {
+	sed -n 's/^WORD("\(.*\)")$/\1/p' "$TOP/include/schema/words.def" |
+	    od -An -v -tx1 | tr -d ' \n' > "$T_DIR/words.hex"
+	mdb_dump -s members "$DB" 2>/dev/null | tr -d ' ' | awk -v wf="$T_DIR/words.hex" '
+	function hv(x) { return index("0123456789abcdef", x) - 1 }
+	function byte(s, i) { return hv(substr(s, 2 * i + 1, 1)) * 16 + hv(substr(s, 2 * i + 2, 1)) }
+	function ahex(t,   i, o) { o = ""; for (i = 1; i <= length(t); i++) o = o sprintf("%02x", index("0123456789-X", substr(t, i, 1)) == 12 ? 88 : substr(t, i, 1) == "-" ? 45 : 48 + substr(t, i, 1)); return o }
+	BEGIN {
+		getline all < wf
+		nw = 0; cur = ""
+		for (i = 1; i < length(all); i += 2) {
+			b = substr(all, i, 2)
+			if (b == "0a") { word[nw++] = cur; cur = "" } else cur = cur b
+		}
+	}
+	/^HEADER=END$/ { body = 1; k = 0; next }
+	!body || /^DATA=END$/ { next }
+	{ if (k++ % 2 == 0) next }
+	byte($0, 0) + 256 * byte($0, 1) != 3 { print; next }
+	{
+		n = length($0) / 2
+		for (i = 2; i + 1 < n; ) {
+			h = byte($0, i + 1); p = i + 2
+			if (h < 128) { l = h; out = substr($0, 2 * p + 1, 2 * l) }
+			else if (h < 160) { l = 1; out = word[(h % 32) * 256 + byte($0, p)] }
+			else if (h < 192) { l = 2 + byte($0, p + 1); out = word[(h % 32) * 256 + byte($0, p)] substr($0, 2 * p + 5, 2 * (l - 2)) }
+			else if (h < 252 && h % 32 < 28) {
+				nd = h % 32; l = int((nd + 1) / 2)
+				out = ahex(substr($0, 2 * p + 1, nd) (h >= 224 ? "X" : ""))
+			} else if (h == 253) {
+				l = 3; dv = byte($0, p) + 256 * byte($0, p + 1) + 65536 * byte($0, p + 2)
+				out = ahex(sprintf("%04d-%02d-%02d", int(dv / 512) % 10000, int(dv / 32) % 16, dv % 32))
+			} else if (h == 255) { l = 2 + byte($0, p) + 256 * byte($0, p + 1); out = substr($0, 2 * p + 5, 2 * (l - 2)) }
+			else { print "bad-head"; break }
+			print out
+			i = p + l
+		}
+	}'
+}
+
 # The members database (second read path: LMDB's own mdb_dump) holds TEXT.
 t_db_has() {
-	mdb_dump -s members "$DB" 2>/dev/null | tr -d ' ' | grep -q "$(t_hex "$1")"
+	t_db_items | grep -q "$(t_hex "$1")"
 }
 
 # Run directly (as tests/run-e2e.sh does with every *.sh), the file checks
