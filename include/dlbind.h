@@ -1,7 +1,8 @@
 /*
  * dlbind.h - bind a library loaded with dlopen to a table of function
- * pointers: the one loop src/xlsx.c and src/pdf.c share (xlsx.h and pdf.h
- * say why those libraries are loaded on first use, not linked).
+ * pointers: the one loop src/xlsx.c, src/pdf.c and src/digest.c share
+ * (xlsx.h, pdf.h and digest.c say why libxlsxwriter, pango/cairo and
+ * libcrypto are loaded on first use, not linked).
  *
  * The table is a struct whose members are all function pointers, in the
  * order of a parallel array of symbol names; it is filled through a
