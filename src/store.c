@@ -316,7 +316,8 @@ mdb_cause(char **cause, int mrc)
 		cause_set(cause, "数据库错误: %s", mdb_strerror(mrc));
 }
 
-/* ---- encoding: u16 format version, then (u8 tag, u16 len, bytes) ---- */
+/* ---- encoding: u16 format version, then items: format 1 (u8 tag, u16 len,
+ * bytes) for organisations and units, format 3 (below) for members ---- */
 
 /* F_NONE marks a tag no field of the table uses (12 in rec_meta's, the
  * nested confirmation): skipped both ways.  Tables have no other gaps. */
