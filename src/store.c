@@ -655,7 +655,7 @@ dec_body(const unsigned char *p, size_t len, void *rec,
  * takes any head in any string field and fills exactly the bytes format 1
  * would have (the same cut at the field's size).  Empty strings and zero
  * numbers are left out, as in format 1.  A member of the synthetic
- * generator takes 150 bytes here, 329 in format 1.
+ * generator takes 143 bytes here on average, 329 in format 1.
  */
 #define H_RAW_MAX   0x7F
 #define H_WORD      0x80
