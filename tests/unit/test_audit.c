@@ -1,7 +1,8 @@
 /* test_audit.c - the audit trail (entries written with the change, field
  * diffs, import rows as one range entry pointing to the file, the hash
  * chain catching an edited, deleted, reordered or inserted entry), a
- * clerk's scope in the store, users, and backups (verified copy, restore only into an empty directory). */
+ * clerk's scope in the store, users, and backups (verified copy, restore
+ * only into an empty directory). */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
