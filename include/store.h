@@ -746,9 +746,9 @@ int store_backup(struct store *s, const char *path, char **cause);
 
 /* Replace the database file by a compacted copy of it and close s (in
  * every case; s is gone afterwards).  For a database no other process
- * has open (gen's new one): the randomly keyed indexes (公民身份证号, 姓名)
- * are first rewritten in key order so their pages are full (one write
- * transaction), then the copy (LMDB's, with compaction: no free pages,
+ * has open (gen's new one): the indexes inserts leave part empty
+ * (公民身份证号, 姓名, initials, 党组织名称) are first rewritten in key order
+ * so their pages are full (one write transaction), then the copy (LMDB's, with compaction: no free pages,
  * pages renumbered in tree order) is written beside the file as
  * a new 0600 file, given the file's mode, fsync'ed and renamed over it,
  * then the directory is fsync'ed.  0, or STORE_EIO with the database

@@ -6300,9 +6300,10 @@ out:
 	return rc;
 }
 
-/* The randomly keyed indexes (公民身份证号, 姓名) rewritten full, in one
- * write transaction (the map grown first: the new pages come before the
- * old ones are free). */
+/* The indexes that inserts leave part empty rewritten full, in one write
+ * transaction (the map grown first: the new pages come before the old
+ * ones are free): 公民身份证号, 姓名 and 党组织名称 are randomly keyed, the
+ * initials' few keys hold long runs of ids split in halves as they grew. */
 static int
 refill_indexes(struct store *s, char **cause)
 {
@@ -6310,12 +6311,12 @@ refill_indexes(struct store *s, char **cause)
 	MDB_envinfo info;
 	MDB_stat st;
 	size_t more = 0;
-	int i, mrc, dbs[] = { DB_IDCARD, DB_NAMES };
+	int i, mrc, dbs[] = { DB_IDCARD, DB_NAMES, DB_INITIALS, DB_ORGNAMES };
 
 	if ((mrc = mdb_env_info(s->env, &info)) != 0 ||
 	    (mrc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)) != 0)
 		goto fail;
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < (int)(sizeof dbs / sizeof dbs[0]); i++) {
 		if ((mrc = mdb_stat(txn, s->dbi[dbs[i]], &st)) != 0)
 			goto fail;
 		more += (st.ms_branch_pages + st.ms_leaf_pages +
@@ -6329,7 +6330,7 @@ refill_indexes(struct store *s, char **cause)
 		goto fail;
 	if ((mrc = mdb_txn_begin(s->env, NULL, 0, &txn)) != 0)
 		goto fail;
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < (int)(sizeof dbs / sizeof dbs[0]); i++)
 		if (refill(txn, s->dbi[dbs[i]], &mrc) != 0)
 			goto fail;
 	mrc = mdb_txn_commit(txn);
