@@ -641,7 +641,9 @@ int store_txn_audit_note(struct store_txn *t, int action, int kind,
  * as short entries pointing to entry seq (the file's, written first with
  * store_txn_audit_note): no time or login of their own (the file entry's
  * are shown), and no field values for a creation (an update keeps its
- * changed fields).  0 ends it. */
+ * changed fields).  Creations with consecutive ids share one entry naming
+ * the range (nrec), written before the next entry or at commit.  0 ends
+ * it. */
 void store_txn_audit_source(struct store_txn *t, uint64_t seq);
 
 /* The next update saved in t restores an earlier value (from entry seq):
