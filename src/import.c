@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <iconv.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -2116,8 +2117,9 @@ imp_read_piped(struct imp *im)
 {
 	struct pipe *p;
 	struct imp *rd;
+	sigset_t all, old;
 	size_t k;
-	int rc = -1;
+	int rc = -1, made;
 
 	p = calloc(1, sizeof *p);
 	rd = malloc(sizeof *rd);
@@ -2140,7 +2142,12 @@ imp_read_piped(struct imp *im)
 		pthread_mutex_destroy(&p->mu);
 		goto out;
 	}
-	if (pthread_create(&p->th, NULL, pipe_main, rd) != 0) {
+	/* signals (the TUI's SIGHUP, a terminal's SIGINT) stay this thread's */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	made = pthread_create(&p->th, NULL, pipe_main, rd) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!made) {
 		pthread_cond_destroy(&p->cv);
 		pthread_mutex_destroy(&p->mu);
 		goto out;
