@@ -1275,6 +1275,7 @@ member_cells(struct imp *im, size_t row, struct member *m, int prepared,
 
 static void pre_report(const struct ppre *pre, struct vreport *r);
 static int pre_normal(const struct ppre *pre);
+static const char *pre_bname(const struct ppre *pre);
 
 static void
 imp_member_row(struct imp *im)
@@ -1292,8 +1293,8 @@ imp_member_row(struct imp *im)
 
 	member_init(m);
 	bad = member_cells(im, row, m, pre != NULL, &badcols);
-	bname = im->col[MCOL_BRANCH] >= 0 ?
-	    imp_orgname(imp_cell(im, im->col[MCOL_BRANCH]), nbuf, sizeof nbuf) : "";
+	bname = im->col[MCOL_BRANCH] < 0 ? "" : pre != NULL ? pre_bname(pre) :
+	    imp_orgname(imp_cell(im, im->col[MCOL_BRANCH]), nbuf, sizeof nbuf);
 	if (im->o->branch != NULL) {
 		const char *want = imp_orgname(im->o->branch, obuf, sizeof obuf);
 
@@ -1760,6 +1761,7 @@ struct pev {
 /* A member row prepared and validated by the reader. */
 struct ppre {
 	int normal;             /* member_is_normal held: nothing to normalise */
+	char bname[REC_TEXT_MAX];  /* the 所在党支部 cell as imp_orgname makes it */
 	int errors, warnings, unconfirmed;
 	size_t n;
 	struct vissue it[];     /* n issues of its vreport */
@@ -1803,6 +1805,12 @@ static int
 pre_normal(const struct ppre *pre)
 {
 	return pre->normal;
+}
+
+static const char *
+pre_bname(const struct ppre *pre)
+{
+	return pre->bname;
 }
 
 /* 1 when the workers are worth it: CAIJI_IMPORT_WORKER=0 / 1 forces it
@@ -1889,8 +1897,19 @@ pipe_prework(struct imp *rd, char *text, size_t row, struct ppre *pre)
 	rd->arena = text;
 	member_init(m);
 	bad = member_cells(rd, row, m, 0, &badcols);
+	if (bad || rd->nquiet > 0) {
+		rd->arena = own;
+		return -1;
+	}
+	if (rd->col[MCOL_BRANCH] >= 0) {
+		const char *b = imp_orgname(imp_cell(rd, rd->col[MCOL_BRANCH]),
+		    pre->bname, sizeof pre->bname);
+
+		if (b != pre->bname && rec_strcpy(pre->bname, sizeof pre->bname, b) != 0)
+			bad = 1;        /* too long to carry: the writer's */
+	}
 	rd->arena = own;
-	if (bad || rd->nquiet > 0)
+	if (bad)
 		return -1;
 	pre->normal = member_is_normal(m);
 	if (!pre->normal)
@@ -2299,17 +2318,95 @@ imp_close(struct imp *im)
 	org_free(&im->cur);
 }
 
+/* The SHA-256 of a file, taken on a thread of its own while imp_detect
+ * reads the file on this one (pread: the two never share an offset). */
+struct hashing {
+	struct imp *im;
+	int rc, err;
+};
+
+static void *
+hash_main(void *arg)
+{
+	struct hashing *h = arg;
+	struct imp *im = h->im;
+	struct digest_ctx *c;
+	char *buf;
+	off_t off = 0;
+	ssize_t n;
+
+	h->rc = -1;
+	h->err = 0;
+	if (im->src.fp == NULL) {
+		h->rc = 0;
+		(void)digest_mem(im->src.mem, im->src.len, im->sha256);
+		return NULL;
+	}
+	if ((buf = malloc(IMP_CHUNK)) == NULL || (c = digest_begin()) == NULL) {
+		h->err = ENOMEM;
+		free(buf);
+		return NULL;
+	}
+	while ((n = pread(fileno(im->src.fp), buf, IMP_CHUNK, off)) > 0) {
+		if (digest_add(c, buf, (size_t)n) != 0)
+			break;
+		off += n;
+	}
+	if (n < 0)
+		h->err = errno;
+	if (digest_end(c, n == 0 ? im->sha256 : NULL) == 0 && n == 0)
+		h->rc = 0;
+	free(buf);
+	return NULL;
+}
+
+/* imp_detect with the file's SHA-256 taken beside it, problems and their
+ * order as when one follows the other.  Returns 0 (detected), 1 (refused,
+ * reported) or -1 when no thread could be started (nothing done). */
+static int
+imp_detect_hashing(struct imp *im)
+{
+	struct hashing h = { im, -1, 0 };
+	sigset_t all, old;
+	pthread_t th;
+	int made, rc;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	made = pthread_create(&th, NULL, hash_main, &h) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!made)
+		return -1;
+	/* quiet: a problem of the file's bytes comes after one of reading it */
+	im->quiet = 1;
+	im->nquiet = 0;
+	rc = imp_detect(im);
+	im->quiet = 0;
+	pthread_join(th, NULL);
+	if (h.rc != 0) {
+		imp_problem(im, 0, "", SEV_ERROR, "无法读取文件:%s",
+		    errno_text(h.err ? h.err : EIO));
+		return 1;
+	}
+	if (rc != 0 && (src_rewind(&im->src) != 0 || imp_detect(im) != 0))
+		return 1;       /* again, to report it */
+	return 0;
+}
+
 /* Detect, then run the file in its own transaction (or, with dry_run,
  * one that is always aborted). */
 static int
 imp_go(struct imp *im, struct import_stats *st)
 {
 	char *cause = NULL;
-	int rc;
+	int rc = -1;
 
 	im->st.encoding = "";
 	/* the SHA-256 of the file, for the audit trail */
-	if (im->src.fp != NULL) {
+	if (pipe_wanted() && (rc = imp_detect_hashing(im)) >= 0) {
+		if (rc != 0)
+			goto out;
+	} else if (im->src.fp != NULL) {
 		if (digest_stream(im->src.fp, im->sha256) != 0 ||
 		    fseek(im->src.fp, 0, SEEK_SET) != 0) {
 			imp_problem(im, 0, "", SEV_ERROR, "无法读取文件:%s",
@@ -2319,7 +2416,7 @@ imp_go(struct imp *im, struct import_stats *st)
 		}
 	} else
 		(void)digest_mem(im->src.mem, im->src.len, im->sha256);
-	if (imp_detect(im) != 0) {
+	if (rc != 0 && imp_detect(im) != 0) {
 		rc = 1;
 		goto out;
 	}

@@ -112,6 +112,10 @@ cat "$M" "$M" > "$T/twice.csv"
 both "$T/base" "$T/twice.csv"
 expect 1 "文件中间有BOM"
 unchanged twice.csv
+# a byte that is neither UTF-8 nor GB18030 (found while the file's SHA-256 is taken)
+cp "$M" "$T/invalid.csv"; printf '"7","\377"\r\n' >> "$T/invalid.csv"
+both "$T/base" "$T/invalid.csv"
+expect 1 "文件编码无法识别"
 # a dry run of a good file writes nothing, the same both ways
 for w in 0 1; do
 	CAIJI_IMPORT_WORKER=$w "$CAIJI" -d "$T/base" import --dry-run "$M" > "$T/d$w" 2>&1 ||
