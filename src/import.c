@@ -1743,10 +1743,11 @@ imp_handle(struct imp *im, int type, int arg, size_t nf)
  * them inline, so every problem, its row number and its order are the
  * same.  The reader raises no problem itself (a quiet imp): a row it
  * could not prepare without one goes over as read and the writer does it
- * all.  Memory is fixed: PIPE_BATCHES arenas, whatever the row count. */
+ * all.  Memory is fixed: PIPE_BATCHES arenas, whatever the row count
+ * (under 1 MiB). */
 
-#define PIPE_BATCHES 4
-#define PIPE_ARENA   (512u * 1024)      /* > the largest row and its work */
+#define PIPE_BATCHES 3
+#define PIPE_ARENA   (320u * 1024)
 #define PIPE_EVENTS  1024
 #define PRE_NONE     UINT32_MAX
 
@@ -1766,6 +1767,12 @@ struct ppre {
 	size_t n;
 	struct vissue it[];     /* n issues of its vreport */
 };
+
+/* The largest row (IMPORT_COLS_MAX fields of IMPORT_FIELD_MAX bytes), its
+ * offsets and lengths and the reader's work on it fit in one arena. */
+_Static_assert(PIPE_ARENA >= 2 * 16 + IMPORT_COLS_MAX * (IMPORT_FIELD_MAX + 1 + 8) +
+    sizeof(struct ppre) + V_ISSUES_MAX * sizeof(struct vissue),
+    "PIPE_ARENA holds a row and its work");
 
 struct pbatch {
 	size_t n, used;
