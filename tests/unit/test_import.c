@@ -699,7 +699,7 @@ static char *
 many_rows(size_t n, size_t bad, size_t dup, size_t *len)
 {
 	size_t cap = 512 + n * 512, at, i;
-	char *b = malloc(cap), id[32], first[32] = "";
+	char *b = malloc(cap), id[64], first[64] = "";
 
 	cr_assert_not_null(b);
 	at = (size_t)snprintf(b, cap, "\xEF\xBB\xBF");
