@@ -130,6 +130,7 @@ struct imp {
 	const struct ppre *pre;         /* the writer's: the reader's work on this row */
 	int quiet;                      /* the reader's: problems only counted */
 	size_t nquiet;                  /* problems a quiet imp raised */
+	char empty[1];                  /* imp_cell's "" (each thread its own) */
 };
 
 const char *
@@ -725,11 +726,9 @@ imp_cb_field(void *data, size_t len, void *ud)
 static char *
 imp_cell(struct imp *im, int i)
 {
-	static char empty[1];
-
 	if (i < 0 || (size_t)i >= im->nf) {
-		empty[0] = '\0';
-		return empty;
+		im->empty[0] = '\0';
+		return im->empty;
 	}
 	return im->arena + im->off[i];
 }
