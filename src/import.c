@@ -1022,13 +1022,15 @@ static int
 imp_set(struct imp *im, size_t row, const char *column, char *dst, size_t n,
     const char *v)
 {
-	if (strlen(v) >= n) {
+	size_t len = strlen(v);
+
+	if (len >= n) {
 		imp_problem(im, row, column, SEV_ERROR,
-		    "内容过长:%zu字节,此项最多%zu字节", strlen(v), n - 1);
+		    "内容过长:%zu字节,此项最多%zu字节", len, n - 1);
 		dst[0] = '\0';
 		return -1;
 	}
-	memcpy(dst, v, strlen(v) + 1);
+	memcpy(dst, v, len + 1);
 	return 0;
 }
 
