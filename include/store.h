@@ -84,6 +84,12 @@
  *     record stays format 1), so a build that knows schema 6 but not this
  *     (a branch merged without it) refuses that record instead of showing,
  *     exporting and saving only 16 of its units.
+ *   - Schema 8 (issue 15): the records one import or gen transaction
+ *     creates are one audit entry naming their id range (AUDIT_FMT 2), not
+ *     one entry each; builds before would show such an entry as the first
+ *     record's only, so the bump makes them refuse the database.  Schema 7
+ *     is reserved for the member record's format 2 (a step that changes
+ *     nothing here).
  *
  * Writes: one save = one write transaction with every index update.  A save
  * states the version it edited (meta.version); if the stored version
@@ -99,7 +105,7 @@
 #include "merge.h"
 #include "record.h"
 
-#define STORE_SCHEMA 6
+#define STORE_SCHEMA 8
 
 /* What a clerk reads when a save, removal or move meets a record that
  * passed 复核 (STORE_ELOCKED; review.h). */
@@ -563,7 +569,10 @@ int store_org_decode(const unsigned char *p, size_t len, struct org *o);
  * and the SHA-256 of the entry before it, so an edited, moved or deleted
  * entry breaks the chain (store_audit_each with verify).  A row saved by
  * an import is one entry pointing (source) to the import file's entry
- * (name, rows, SHA-256), without the field values of a creation. */
+ * (name, rows, SHA-256), without the field values of a creation; the
+ * records one such transaction creates one after another (ids are
+ * consecutive) share one entry naming the range (rec, nrec), so a million
+ * generated or imported members cost a few entries, not a million. */
 
 enum store_audit_action {
 	AU_CREATE = 1, AU_UPDATE, AU_MOVE, AU_REORDER, AU_REMOVE, AU_RESTORE,
@@ -596,6 +605,10 @@ struct store_audit_entry {
 	int action, kind;
 	const char *login;
 	uint64_t rec;             /* member or organisation id */
+	uint64_t nrec;            /* records rec .. rec + nrec - 1: more than 1
+	                           * for the creations of one import or gen
+	                           * (store_txn_audit_source), whose key, name
+	                           * and org are then empty / 0: read the records */
 	uint64_t org;             /* the member's branch, or the organisation */
 	uint64_t source;          /* the import file's entry, or 0 */
 	const char *key;          /* 公民身份证号, 党组织名称, login, folder... */
@@ -628,7 +641,9 @@ int store_txn_audit_note(struct store_txn *t, int action, int kind,
  * as short entries pointing to entry seq (the file's, written first with
  * store_txn_audit_note): no time or login of their own (the file entry's
  * are shown), and no field values for a creation (an update keeps its
- * changed fields).  0 ends it. */
+ * changed fields).  Creations with consecutive ids share one entry naming
+ * the range (nrec), written before the next entry or at commit.  0 ends
+ * it. */
 void store_txn_audit_source(struct store_txn *t, uint64_t seq);
 
 /* The next update saved in t restores an earlier value (from entry seq):
@@ -730,6 +745,17 @@ int store_count(struct store *s, uint64_t *orgs, uint64_t *members);
  * copy with compaction, from one read transaction).  0 or STORE_EIO (the
  * partial file removed). */
 int store_backup(struct store *s, const char *path, char **cause);
+
+/* Replace the database file by a compacted copy of it and close s (in
+ * every case; s is gone afterwards).  For a database no other process
+ * has open (gen's new one): the indexes inserts leave part empty
+ * (公民身份证号, 姓名, initials, 党组织名称) are first rewritten in key order
+ * so their pages are full (one write transaction), then the copy (LMDB's, with compaction: no free pages,
+ * pages renumbered in tree order) is written beside the file as
+ * a new 0600 file, given the file's mode, fsync'ed and renamed over it,
+ * then the directory is fsync'ed.  0, or STORE_EIO with the database
+ * left as it was (the copy removed). */
+int store_compact_close(struct store *s, char **cause);
 
 /* Human-readable Chinese text for an rc (static string). */
 const char *store_strerror(int rc);

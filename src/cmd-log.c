@@ -24,8 +24,11 @@ struct log_ctx {
 	const char *member, *user;
 	uint64_t org;             /* --org: entries of this subtree (0 = all) */
 	int64_t since;            /* --since: first second, 0 = all */
+	uint64_t member_id;       /* --member's record, for range entries (0 = none) */
 	size_t shown;
 	struct org *o;            /* scratch for the subtree test */
+	struct member *m;         /* scratch for a range entry's records */
+	struct store_audit_entry *x;  /* one record of a range entry */
 };
 
 static const char *
@@ -121,6 +124,62 @@ show(const struct store_audit_entry *e, void *ud)
 	return 0;
 }
 
+/* One record of range entry e (the creations of one import or gen): its
+ * key, name and organisation as stored now. */
+static int
+show_one(struct log_ctx *c, const struct store_audit_entry *e, uint64_t id)
+{
+	struct store_audit_entry *x = c->x;
+	char name[sizeof c->o->name] = "";
+
+	x->rec = id;
+	x->nrec = 1;
+	x->key = x->name = name;
+	x->org = 0;
+	if (e->kind == AUK_MEMBER) {
+		member_init(c->m);
+		if (store_member_get(c->app->st, id, c->m, NULL) == 0) {
+			x->key = c->m->idcard;
+			x->name = c->m->name;
+			x->org = c->m->branch;
+		}
+	} else if (e->kind == AUK_ORG && store_org_get_head(c->app->st, id, c->o) == 0) {
+		/* copied: show's subtree test reuses c->o */
+		snprintf(name, sizeof name, "%s", c->o->name);
+		x->org = id;
+	}
+	return show(x, c);
+}
+
+/* An entry, or each record of a range entry in turn. */
+static int
+show_each(const struct store_audit_entry *e, void *ud)
+{
+	struct log_ctx *c = ud;
+	uint64_t id;
+	int rc;
+
+	if (e->nrec <= 1)
+		return show(e, ud);
+	if ((c->since != 0 && e->time < c->since) ||
+	    (c->user != NULL && strcmp(e->login, c->user) != 0))
+		return 0;
+	if (c->x == NULL && (c->x = malloc(sizeof *c->x)) == NULL)
+		return -1;
+	*c->x = *e;
+	if (c->member != NULL) {
+		/* --member: its record only, when the range holds it */
+		if (e->kind != AUK_MEMBER || c->member_id < e->rec ||
+		    c->member_id - e->rec >= e->nrec)
+			return 0;
+		return show_one(c, e, c->member_id);
+	}
+	for (id = e->rec; id - e->rec < e->nrec; id++)
+		if ((rc = show_one(c, e, id)) != 0)
+			return rc;
+	return 0;
+}
+
 /* "YYYY-MM-DD" as local midnight; -1 when malformed. */
 static int64_t
 parse_day(const char *s)
@@ -161,10 +220,17 @@ cmd_log_exec(struct app *app, struct args *args)
 		return app_error("log: 找不到党组织「%s」(请输入全称)", org);
 	if (c.org == 0)
 		c.org = app->scope;
-	if ((c.o = malloc(sizeof *c.o)) == NULL)
+	if (c.member != NULL && store_member_by_idcard(app->st, c.member, &c.member_id) != 0)
+		c.member_id = 0;
+	if ((c.o = malloc(sizeof *c.o)) == NULL || (c.m = malloc(sizeof *c.m)) == NULL) {
+		free(c.o);
 		return app_error("内存不足");
-	rc = store_audit_each(app->st, verify, verify ? NULL : show, &c, &chk, &cause);
+	}
+	member_init(c.m);
+	rc = store_audit_each(app->st, verify, verify ? NULL : show_each, &c, &chk, &cause);
 	free(c.o);
+	free(c.m);
+	free(c.x);
 	if (rc != 0) {
 		app_error("log: %s", cause ? cause : store_strerror(rc));
 		free(cause);

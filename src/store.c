@@ -27,6 +27,7 @@
 #include "cause.h"
 #include "initials.h"
 #include "merge.h"
+#include "safefile.h"
 #include "schema.h"
 #include "store.h"
 #include "utf8.h"
@@ -174,6 +175,10 @@ struct store_txn {
 	unsigned char au_head[32], au_next[32];  /* last entry's hash */
 	int au_loaded, au_dirty;
 	uint64_t au_source;       /* store_txn_audit_source: the rows' file entry */
+	/* creations under au_source not yet written: one range entry */
+	uint64_t au_run_first, au_run_n, au_run_src;
+	int au_run_kind;
+	struct buf au_one;        /* the run's first creation as its own entry */
 	struct digest_ctx *au_md; /* reused for every entry of the transaction */
 	int au_undo;              /* the next update restores an earlier value */
 	char au_undo_text[64];
@@ -194,6 +199,9 @@ static int member_edit_differs(const struct member *a, const struct member *b);
 static int org_edit_differs(const struct org *a, const struct org *b);
 #define REV_RESET_TEXT "修改后退回录入（初核通过已撤销，须重新初核）"
 static int t_audit_flush(struct store_txn *t);
+static int t_audit_run_flush(struct store_txn *t, char **cause);
+static int t_audit_build(struct store_txn *t, int action, int kind,
+    const void *old, const void *now, const char *text, char **cause);
 static void t_audit_reset(struct store_txn *t);
 static void t_audit_free(struct store_txn *t);
 static int aux_open(struct store *s, char **cause);
@@ -5141,6 +5149,15 @@ static const struct store_migration migrations[] = {
 	 * "Evolution") that their export, print and check would skip */
 	{ 5, "联合党支部的单位附页不再限于16个（较旧的 caiji 不再打开本数据库）",
 	    NULL, NULL, NULL },
+	/* a placeholder: schema 7 is the member record's format 2 (being
+	 * written on another branch); this build changes nothing at 6 -> 7 */
+	{ 6, "（预留步骤，不改动数据）", NULL, NULL, NULL },
+	/* no record changes: the creations of one import or gen are one
+	 * audit entry naming their id range (format 2, see the audit
+	 * section); the bump makes older builds refuse the database instead
+	 * of showing such an entry as its first record's only */
+	{ 7, "一次导入或生成中新建的记录在审计记录中合为一条（较旧的 caiji 不再打开本数据库）",
+	    NULL, NULL, NULL },
 	{ 0, NULL, NULL, NULL, NULL },  /* the end */
 };
 
@@ -5325,14 +5342,24 @@ t_schema2(struct store_txn *t, char **cause)
  * (zeros for the first), then items (u8 tag, u32 length, bytes).  The
  * hash of an entry is SHA-256 over its key and its whole value, so an
  * edited, moved or deleted entry breaks the chain at the next one (or at
- * the head for the last). */
+ * the head for the last).
+ *
+ * Under store_txn_audit_source (an import, gen) the creations of records
+ * with consecutive ids (one transaction allocates them one after another)
+ * are held back as a run and written as one entry of format 2 (source,
+ * action, kind, A_REC the first id, A_NREC the count) before the next
+ * entry or at commit: 1,000,000 generated members were 153 MiB of
+ * per-member entries, now ten.  A run of one is the short entry of
+ * format 1 it always was. */
 
-#define AUDIT_FMT 1
+#define AUDIT_FMT 2               /* the newest this build reads */
+#define AUDIT_FMT_RANGE 2         /* an entry with A_NREC (schema 8) */
 #define AUDIT_HDR (2 + 32)
 
 enum {
 	A_TIME = 1, A_LOGIN, A_ACTION, A_KIND, A_REC, A_KEY, A_ORG, A_SOURCE,
 	A_TEXT, A_DIFF, A_FILE, A_NAME,
+	A_NREC,                   /* u64: the entry covers A_REC .. + A_NREC - 1 */
 };
 
 static const char *const member_label[] = {
@@ -5391,6 +5418,15 @@ fail:
 		mdb_txn_abort(txn);
 	mdb_cause(cause, mrc);
 	return STORE_EIO;
+}
+
+static void
+buf_swap(struct buf *a, struct buf *b)
+{
+	struct buf x = *a;
+
+	*a = *b;
+	*b = x;
 }
 
 /* Append item tag of n bytes to b (u32 length). */
@@ -5551,7 +5587,7 @@ t_audit_load(struct store_txn *t, char **cause)
 /* Start an entry in t->ab: header (the previous hash is filled in by
  * t_audit_put), time, login, action, kind. */
 static int
-t_audit_start(struct store_txn *t, int action, int kind)
+t_audit_start_fmt(struct store_txn *t, int action, int kind, unsigned fmt)
 {
 	unsigned char x[4];
 
@@ -5559,7 +5595,7 @@ t_audit_start(struct store_txn *t, int action, int kind)
 	if (buf_need(&t->ab, AUDIT_HDR) != 0)
 		return -1;
 	memset(t->ab.p, 0, AUDIT_HDR);
-	put_le(t->ab.p, AUDIT_FMT, 2);
+	put_le(t->ab.p, fmt, 2);
 	t->ab.len = AUDIT_HDR;
 	put_le(x, (uint64_t)action, 4);
 	/* a row of an import has the time and login of the file's entry */
@@ -5571,6 +5607,12 @@ t_audit_start(struct store_txn *t, int action, int kind)
 		return -1;
 	put_le(x, (uint64_t)kind, 4);
 	return abuf_item(&t->ab, A_KIND, x, 4);
+}
+
+static int
+t_audit_start(struct store_txn *t, int action, int kind)
+{
+	return t_audit_start_fmt(t, action, kind, 1);
 }
 
 /* Append the entry body (AUDIT_HDR bytes then items) as the next seq,
@@ -5623,6 +5665,68 @@ t_audit_rec(struct store_txn *t, int action, int kind, const void *old,
 {
 	const struct member *m = kind == AUK_MEMBER ? now : NULL;
 	const struct org *o = kind == AUK_ORG ? now : NULL;
+	uint64_t id = m != NULL ? m->meta.id : o->meta.id;
+	int rc;
+
+	/* a creation of an import or gen: joins the run when it follows it */
+	if (action == AU_CREATE && t->au_source != 0 && text == NULL) {
+		if (t->au_run_n > 0 && t->au_run_kind == kind &&
+		    t->au_run_src == t->au_source &&
+		    id == t->au_run_first + t->au_run_n) {
+			t->au_run_n++;
+			return 0;
+		}
+		if ((rc = t_audit_run_flush(t, cause)) != 0)
+			return rc;
+		/* kept built: a run of one is written as it always was */
+		if ((rc = t_audit_build(t, action, kind, old, now, text, cause)) != 0)
+			return rc;
+		buf_swap(&t->ab, &t->au_one);
+		t->au_run_first = id;
+		t->au_run_n = 1;
+		t->au_run_kind = kind;
+		t->au_run_src = t->au_source;
+		return 0;
+	}
+	if ((rc = t_audit_run_flush(t, cause)) != 0 ||
+	    (rc = t_audit_build(t, action, kind, old, now, text, cause)) != 0)
+		return rc;
+	return t_audit_finish(t, cause);
+}
+
+/* Write the run of creations held back (see the top of this section):
+ * one range entry, or the short entry of a lone creation. */
+static int
+t_audit_run_flush(struct store_txn *t, char **cause)
+{
+	uint64_t src = t->au_source;
+	int rc;
+
+	if (t->au_run_n == 0)
+		return 0;
+	t->au_source = t->au_run_src;
+	if (t->au_run_n == 1) {
+		buf_swap(&t->ab, &t->au_one);
+		rc = t_audit_finish(t, cause);
+	} else if (t_audit_start_fmt(t, AU_CREATE, t->au_run_kind,
+	    AUDIT_FMT_RANGE) != 0 ||
+	    abuf_u64(&t->ab, A_REC, t->au_run_first) != 0 ||
+	    abuf_u64(&t->ab, A_NREC, t->au_run_n) != 0) {
+		rc = t_fail(t, ENOMEM, cause);
+	} else
+		rc = t_audit_finish(t, cause);
+	t->au_run_n = 0;
+	t->au_source = src;
+	return rc;
+}
+
+/* Build in t->ab the entry for the change of a record (see t_audit_rec). */
+static int
+t_audit_build(struct store_txn *t, int action, int kind, const void *old,
+    const void *now, const char *text, char **cause)
+{
+	const struct member *m = kind == AUK_MEMBER ? now : NULL;
+	const struct org *o = kind == AUK_ORG ? now : NULL;
 	int rc;
 
 	if (t_audit_start(t, action, kind) != 0)
@@ -5664,7 +5768,7 @@ t_audit_rec(struct store_txn *t, int action, int kind, const void *old,
 	}
 	if (rc != 0)
 		goto nomem;
-	return t_audit_finish(t, cause);
+	return 0;
 nomem:
 	return t_fail(t, ENOMEM, cause);
 }
@@ -5676,6 +5780,8 @@ t_audit_flush(struct store_txn *t)
 	unsigned char v[8];
 	int rc;
 
+	if ((rc = t_audit_run_flush(t, NULL)) != 0)
+		return rc;
 	if (!t->au_dirty)
 		return 0;
 	put_le(v, t->au_seq, 8);
@@ -5689,12 +5795,14 @@ t_audit_reset(struct store_txn *t)
 {
 	t->au_loaded = t->au_dirty = t->au_undo = 0;
 	t->au_source = 0;
+	t->au_run_n = 0;
 }
 
 static void
 t_audit_free(struct store_txn *t)
 {
 	free(t->ab.p);
+	free(t->au_one.p);
 	if (t->au_md != NULL)
 		digest_end(t->au_md, NULL);
 }
@@ -5743,6 +5851,8 @@ store_txn_audit_note(struct store_txn *t, int action, int kind,
 
 	if (t->fatal)
 		return STORE_EIO;
+	if ((rc = t_audit_run_flush(t, cause)) != 0)
+		return rc;
 	t->au_source = 0;               /* a note is a full entry */
 	rc = t_audit_start(t, action, kind) != 0 ||
 	    (src != 0 && abuf_u64(&t->ab, A_SOURCE, src) != 0);
@@ -5792,7 +5902,7 @@ audit_decode(uint64_t seq, const MDB_val *v, struct store_audit_entry *e,
 	size_t need = v->mv_size * 2 + 64, used = 0;
 
 	if (v->mv_size < AUDIT_HDR || get_le(p, 2) > AUDIT_FMT)
-		return STORE_EIO;
+		return STORE_EIO;             /* a newer caiji's entry: refused, not guessed */
 	if (need > *cap) {
 		char *na = realloc(*arena, need);
 
@@ -5805,6 +5915,7 @@ audit_decode(uint64_t seq, const MDB_val *v, struct store_audit_entry *e,
 	memset(e, 0, sizeof *e);
 	e->seq = seq;
 	memcpy(e->prev, p + 2, 32);
+	e->nrec = 1;
 	e->login = e->key = e->name = e->text = "";
 	for (p += AUDIT_HDR; p + 5 <= end; ) {
 		unsigned tag = p[0];
@@ -5827,6 +5938,10 @@ audit_decode(uint64_t seq, const MDB_val *v, struct store_audit_entry *e,
 		case A_NAME: e->name = str; break;
 		case A_ORG: e->org = n == 8 ? get_le(d, 8) : 0; break;
 		case A_SOURCE: e->source = n == 8 ? get_le(d, 8) : 0; break;
+		case A_NREC:
+			if (n != 8 || (e->nrec = get_le(d, 8)) == 0)
+				return STORE_EIO;
+			break;
 		case A_TEXT: e->text = str; break;
 		case A_DIFF:
 			if (n >= 7 && e->n_diff < STORE_AUDIT_DIFF_MAX) {
@@ -6136,6 +6251,169 @@ store_backup(struct store *s, const char *path, char **cause)
 		return STORE_EIO;
 	}
 	return 0;
+}
+
+/* Rewrite named database dbi in key order with MDB_APPEND (and
+ * MDB_APPENDDUP for a key's further values), in txn: its pages end full
+ * where random inserts left them about two thirds full.  Its entries are
+ * held in memory meanwhile (about 30 MiB for a million idcards). */
+static int
+refill(MDB_txn *txn, MDB_dbi dbi, int *mrc)
+{
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	unsigned char *a = NULL, *p, *na, *lastk = NULL;
+	size_t len = 0, cap = 0, lastn = 0;
+	int rc = STORE_EIO;
+
+	if ((*mrc = mdb_cursor_open(txn, dbi, &cur)) != 0)
+		goto out;
+	for (*mrc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); *mrc == 0;
+	    *mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (len + 8 + k.mv_size + v.mv_size > cap) {
+			cap = cap ? cap * 2 : 1 << 20;
+			if (cap < len + 8 + k.mv_size + v.mv_size ||
+			    (na = realloc(a, cap)) == NULL) {
+				*mrc = ENOMEM;
+				goto out;
+			}
+			a = na;
+		}
+		put_le(a + len, k.mv_size, 4);
+		put_le(a + len + 4, v.mv_size, 4);
+		memcpy(a + len + 8, k.mv_data, k.mv_size);
+		memcpy(a + len + 8 + k.mv_size, v.mv_data, v.mv_size);
+		len += 8 + k.mv_size + v.mv_size;
+	}
+	if (*mrc != MDB_NOTFOUND || (*mrc = mdb_drop(txn, dbi, 0)) != 0)
+		goto out;
+	for (p = a; p < a + len; p += 8 + k.mv_size + v.mv_size) {
+		k.mv_size = (size_t)get_le(p, 4);
+		v.mv_size = (size_t)get_le(p + 4, 4);
+		k.mv_data = p + 8;
+		v.mv_data = p + 8 + k.mv_size;
+		*mrc = mdb_cursor_put(cur, &k, &v, lastk != NULL && lastn == k.mv_size &&
+		    memcmp(lastk, k.mv_data, lastn) == 0 ? MDB_APPENDDUP : MDB_APPEND);
+		if (*mrc != 0)
+			goto out;
+		lastk = p + 8;
+		lastn = k.mv_size;
+	}
+	*mrc = 0;
+	rc = 0;
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	free(a);
+	return rc;
+}
+
+/* The indexes that inserts leave part empty rewritten full, in one write
+ * transaction (the map grown first: the new pages come before the old
+ * ones are free): 公民身份证号, 姓名 and 党组织名称 are randomly keyed, the
+ * initials' few keys hold long runs of ids split in halves as they grew. */
+static int
+refill_indexes(struct store *s, char **cause)
+{
+	MDB_txn *txn = NULL;
+	MDB_envinfo info;
+	MDB_stat st;
+	size_t more = 0;
+	int i, mrc, dbs[] = { DB_IDCARD, DB_NAMES, DB_INITIALS, DB_ORGNAMES };
+
+	if ((mrc = mdb_env_info(s->env, &info)) != 0 ||
+	    (mrc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)) != 0)
+		goto fail;
+	for (i = 0; i < (int)(sizeof dbs / sizeof dbs[0]); i++) {
+		if ((mrc = mdb_stat(txn, s->dbi[dbs[i]], &st)) != 0)
+			goto fail;
+		more += (st.ms_branch_pages + st.ms_leaf_pages +
+		    st.ms_overflow_pages) * (size_t)st.ms_psize;
+	}
+	mdb_txn_abort(txn);
+	txn = NULL;
+	if ((info.me_last_pgno + 1) * (size_t)st.ms_psize + more + (64u << 20) >
+	    info.me_mapsize && (mrc = mdb_env_set_mapsize(s->env,
+	    (info.me_last_pgno + 1) * (size_t)st.ms_psize + more + (64u << 20))) != 0)
+		goto fail;
+	if ((mrc = mdb_txn_begin(s->env, NULL, 0, &txn)) != 0)
+		goto fail;
+	for (i = 0; i < (int)(sizeof dbs / sizeof dbs[0]); i++)
+		if (refill(txn, s->dbi[dbs[i]], &mrc) != 0)
+			goto fail;
+	mrc = mdb_txn_commit(txn);
+	txn = NULL;
+	if (mrc == 0)
+		return 0;
+fail:
+	if (txn != NULL)
+		mdb_txn_abort(txn);
+	mdb_cause(cause, mrc);
+	return STORE_EIO;
+}
+
+int
+store_compact_close(struct store *s, char **cause)
+{
+	const char *dir = NULL;
+	char path[4096], tmp[4096 + 16] = "", *slash;
+	unsigned envflags = 0;
+	struct stat st;
+	int fd = -1, dfd, mrc = 0, rc = STORE_EIO;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (mdb_env_get_path(s->env, &dir) != 0 ||
+	    mdb_env_get_flags(s->env, &envflags) != 0 ||
+	    snprintf(path, sizeof path, (envflags & MDB_NOSUBDIR) ? "%s" :
+	    "%s/data.mdb", dir) >= (int)sizeof path) {
+		cause_set(cause, "数据库路径过长");
+		goto out;
+	}
+	if (refill_indexes(s, cause) != 0)
+		goto out;
+	if (stat(path, &st) != 0 || (fd = safe_tmp_beside(path, tmp,
+	    sizeof tmp)) < 0) {
+		cause_set(cause, "无法建立压缩副本 %s: %s", path, strerror(errno));
+		tmp[0] = '\0';
+		goto out;
+	}
+	mrc = mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT);
+	if (mrc == 0 && (fchmod(fd, st.st_mode & 07777) != 0 || fsync(fd) != 0))
+		mrc = errno;
+	if (close(fd) != 0 && mrc == 0)
+		mrc = errno;
+	if (mrc != 0) {
+		mdb_cause(cause, mrc);
+		goto out;
+	}
+	/* the copy is complete: no map of the old file may write after it */
+	store_close(s);
+	s = NULL;
+	if (rename(tmp, path) != 0) {
+		cause_set(cause, "无法替换 %s: %s", path, strerror(errno));
+		goto out;
+	}
+	tmp[0] = '\0';
+	if ((slash = strrchr(path, '/')) != NULL) {
+		*slash = '\0';
+		dfd = safe_dir_open(slash == path ? "/" : path);
+	} else
+		dfd = safe_dir_open(".");
+	if (dfd < 0 || fsync(dfd) != 0) {
+		cause_set(cause, "无法同步数据库目录: %s", strerror(errno));
+		if (dfd >= 0)
+			close(dfd);
+		goto out;
+	}
+	close(dfd);
+	rc = 0;
+out:
+	if (tmp[0] != '\0')
+		unlink(tmp);
+	store_close(s);
+	default_cause(cause, rc);
+	return rc;
 }
 
 int

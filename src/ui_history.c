@@ -86,7 +86,8 @@ collect(const struct store_audit_entry *e, void *ud)
 	size_t i;
 	int kind = h->rec == REC_KIND_ORG ? AUK_ORG : AUK_MEMBER;
 
-	if (e->kind != kind || e->rec != h->id)
+	/* a range entry (nrec > 1): the creations of one import or gen */
+	if (e->kind != kind || h->id < e->rec || h->id - e->rec >= e->nrec)
 		return 0;
 	localtime_r(&tt, &tm);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);

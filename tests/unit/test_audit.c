@@ -1,7 +1,8 @@
 /* test_audit.c - the audit trail (entries written with the change, field
- * diffs, import rows pointing to the file, the hash chain catching an
- * edited or deleted entry), a clerk's scope in the store, users, and
- * backups (verified copy, restore only into an empty directory). */
+ * diffs, import rows as one range entry pointing to the file, the hash
+ * chain catching an edited, deleted, reordered or inserted entry), a
+ * clerk's scope in the store, users, and backups (verified copy, restore
+ * only into an empty directory). */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,22 +197,303 @@ import_like(struct store_txn *t, void *ud)
 	    NULL, NULL);
 }
 
-/* The rows of an import are short entries pointing at the file's entry,
- * shown with its time and login. */
+/* Every entry, decoded (strings copied). */
+struct all {
+	size_t n;
+	struct ent {
+		uint64_t seq, rec, nrec, source;
+		int64_t time;
+		int action, kind;
+		char login[32], key[64];
+	} e[64];
+};
+
+static int
+keep(const struct store_audit_entry *e, void *ud)
+{
+	struct all *a = ud;
+	struct ent *x = &a->e[a->n++];
+
+	cr_assert_lt(a->n, 64);
+	x->seq = e->seq;
+	x->rec = e->rec;
+	x->nrec = e->nrec;
+	x->source = e->source;
+	x->time = e->time;
+	x->action = e->action;
+	x->kind = e->kind;
+	snprintf(x->login, sizeof x->login, "%s", e->login);
+	snprintf(x->key, sizeof x->key, "%s", e->key);
+	return 0;
+}
+
+static void
+walk_all(struct all *a)
+{
+	struct store_audit_check chk;
+
+	memset(a, 0, sizeof *a);
+	cr_assert_eq(store_audit_each(st, 1, keep, a, &chk, NULL), 0);
+	cr_assert_eq(chk.first_bad, 0, "chain broken at %llu", (unsigned long long)chk.first_bad);
+}
+
+/* The rows of an import are one entry naming their id range, pointing at
+ * the file's entry and shown with its time and login. */
 Test(audit, import_rows_point_to_the_file_entry)
 {
 	struct rows r = { { "110105194912310021", "11010519491231002X", "110105195001010011" } };
-	uint64_t c = mkorg(0, "中共甲委员会", "党委");
+	uint64_t c = mkorg(0, "中共甲委员会", "党委"), id;
 	struct seen s;
+	struct all a;
 
 	mkorg(c, "甲一支部", "党支部");
 	cr_assert_eq(store_write(st, import_like, &r, NULL), 0);
 	s = walk();
-	cr_assert_eq(s.n, 2 + 5);
-	cr_assert_eq(s.sources, 4, "three rows and the closing entry point to the file");
+	cr_assert_eq(s.n, 2 + 3, "the file, one entry for the three rows, the closing one");
+	cr_assert_eq(s.sources, 2, "the rows' entry and the closing one point to the file");
 	cr_assert_eq(s.last.n_file, 1);
 	cr_assert_eq(s.last.file[0].rows, 3);
 	cr_assert_eq(s.last.file[0].sha256[2], 3);
+	walk_all(&a);
+	cr_assert_eq(a.e[3].action, AU_CREATE);
+	cr_assert_eq(a.e[3].kind, AUK_MEMBER);
+	cr_assert_eq(a.e[3].source, a.e[2].seq);
+	cr_assert_eq(a.e[3].nrec, 3);
+	cr_assert_eq(a.e[3].time, a.e[2].time, "the file entry's time");
+	cr_assert_str_eq(a.e[3].login, "clerk1");
+	/* the range is the three members, by their idcards */
+	cr_assert_eq(store_member_by_idcard(st, r.ids[0], &id), 0);
+	cr_assert_eq(id, a.e[3].rec);
+	cr_assert_eq(store_member_by_idcard(st, r.ids[2], &id), 0);
+	cr_assert_eq(id, a.e[3].rec + 2);
+}
+
+struct mixed {
+	uint64_t top, ids[6];
+};
+
+/* An import that creates a branch between its rows and saves one row that
+ * is not new: the runs break there, and every creation is covered once. */
+static int
+import_mixed(struct store_txn *t, void *ud)
+{
+	struct mixed *x = ud;
+	struct store_audit_file f = { "名册.csv", 6, { 1 } };
+	struct member m;
+	struct org o;
+	uint64_t seq, b;
+	int i, rc;
+
+	if ((rc = store_txn_audit_note(t, AU_IMPORT, AUK_FILE, f.name, NULL,
+	    &f, 1, &seq, NULL)) != 0)
+		return rc;
+	store_txn_audit_source(t, seq);
+	cr_assert_eq(store_txn_org_by_name(t, "甲一支部", &b), 0);
+	for (i = 0; i < 6; i++) {
+		if (i == 2) {
+			org_init(&o);
+			o.parent = x->top;
+			strcpy(o.name, "甲二支部");
+			strcpy(o.category, "党支部");
+			cr_assert_eq(store_txn_org_save(t, &o, NULL), 0);
+			b = o.meta.id;
+			org_free(&o);
+		}
+		member_init(&m);
+		m.branch = b;
+		snprintf(m.name, sizeof m.name, "成员%d", i);
+		snprintf(m.idcard, sizeof m.idcard, "11010519491231%03d%c", 100 + i, '0');
+		if ((rc = store_txn_member_save(t, &m, NULL)) != 0)
+			return rc;
+		x->ids[i] = m.meta.id;
+		if (i == 4) {         /* an update of the row just saved */
+			strcpy(m.phone, "13800000000");
+			if ((rc = store_txn_member_save(t, &m, NULL)) != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+Test(audit, runs_break_at_other_entries_and_cover_each_creation_once)
+{
+	struct mixed x;
+	struct all a;
+	size_t i, j;
+	int covered;
+
+	memset(&x, 0, sizeof x);
+	x.top = mkorg(0, "中共甲委员会", "党委");
+	mkorg(x.top, "甲一支部", "党支部");
+	cr_assert_eq(store_write(st, import_mixed, &x, NULL), 0);
+	walk_all(&a);
+	/* orgs 1, 2; the file 3; rows 0-1 4; the branch 5; rows 2-4 6; the
+	 * update of row 4 7; row 5 alone 8 (a short entry with its key) */
+	cr_assert_eq(a.n, 8);
+	cr_assert_eq(a.e[3].nrec, 2);
+	cr_assert_eq(a.e[4].kind, AUK_ORG);
+	cr_assert_eq(a.e[4].nrec, 1);
+	cr_assert_eq(a.e[5].nrec, 3);
+	cr_assert_eq(a.e[6].action, AU_UPDATE);
+	cr_assert_eq(a.e[6].rec, x.ids[4]);
+	cr_assert_eq(a.e[7].nrec, 1);
+	cr_assert_eq(a.e[7].rec, x.ids[5]);
+	cr_assert_str_eq(a.e[7].key, "110105194912311050");
+	for (i = 0; i < 6; i++) {
+		covered = 0;
+		for (j = 0; j < a.n; j++)
+			if (a.e[j].action == AU_CREATE && a.e[j].kind == AUK_MEMBER &&
+			    x.ids[i] >= a.e[j].rec && x.ids[i] - a.e[j].rec < a.e[j].nrec) {
+				covered++;
+				cr_assert_eq(a.e[j].source, a.e[2].seq);
+			}
+		cr_assert_eq(covered, 1, "row %zu covered %d times", i, covered);
+	}
+}
+
+/* Open the raw database (the store closed) and run fn on the audit table. */
+static void
+raw(void (*fn)(MDB_txn *txn, MDB_dbi dbi))
+{
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi dbi;
+
+	store_close(st);
+	st = NULL;
+	cr_assert_eq(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 32);
+	cr_assert_eq(mdb_env_open(env, path, 0, 0600), 0);
+	cr_assert_eq(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	cr_assert_eq(mdb_dbi_open(txn, "audit", 0, &dbi), 0);
+	fn(txn, dbi);
+	cr_assert_eq(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+	cr_assert_eq(store_open(&st, path, 0, 0, NULL), 0);
+}
+
+static uint64_t
+first_bad(void)
+{
+	struct store_audit_check chk;
+
+	cr_assert_eq(store_audit_each(st, 1, NULL, NULL, &chk, NULL), 0);
+	return chk.first_bad;
+}
+
+static unsigned char rkey[8];
+
+static void
+set_key(uint64_t seq)
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		rkey[i] = (unsigned char)(seq >> (56 - 8 * i));
+}
+
+/* Entry 4 is the range of import_like (orgs 1, 2, file 3, closing 5). */
+static void
+widen_range(MDB_txn *txn, MDB_dbi dbi)
+{
+	MDB_val k = { 8, rkey }, v;
+	unsigned char *copy;
+
+	set_key(4);
+	cr_assert_eq(mdb_get(txn, dbi, &k, &v), 0);
+	copy = malloc(v.mv_size);
+	memcpy(copy, v.mv_data, v.mv_size);
+	cr_assert_eq(copy[v.mv_size - 8], 3, "A_NREC ends the range entry");
+	copy[v.mv_size - 8] = 4;      /* claim one more member */
+	v.mv_data = copy;
+	cr_assert_eq(mdb_put(txn, dbi, &k, &v, 0), 0);
+	free(copy);
+}
+
+static void
+swap_3_4(MDB_txn *txn, MDB_dbi dbi)
+{
+	MDB_val k = { 8, rkey }, v;
+	unsigned char *a, *b;
+	size_t na, nb;
+
+	set_key(3);
+	cr_assert_eq(mdb_get(txn, dbi, &k, &v), 0);
+	a = malloc(na = v.mv_size);
+	memcpy(a, v.mv_data, na);
+	set_key(4);
+	cr_assert_eq(mdb_get(txn, dbi, &k, &v), 0);
+	b = malloc(nb = v.mv_size);
+	memcpy(b, v.mv_data, nb);
+	v = (MDB_val){ na, a };
+	cr_assert_eq(mdb_put(txn, dbi, &k, &v, 0), 0);
+	set_key(3);
+	v = (MDB_val){ nb, b };
+	cr_assert_eq(mdb_put(txn, dbi, &k, &v, 0), 0);
+	free(a);
+	free(b);
+}
+
+static void
+insert_copy(MDB_txn *txn, MDB_dbi dbi)
+{
+	MDB_val k = { 8, rkey }, v;
+	unsigned char *e[5];
+	size_t n[5];
+	uint64_t i;
+
+	/* entries 4, 5 move to 5, 6; a copy of the range is the new 4 */
+	for (i = 1; i <= 5; i++) {
+		set_key(i);
+		cr_assert_eq(mdb_get(txn, dbi, &k, &v), 0);
+		e[i - 1] = malloc(n[i - 1] = v.mv_size);
+		memcpy(e[i - 1], v.mv_data, v.mv_size);
+	}
+	set_key(6);
+	v = (MDB_val){ n[4], e[4] };
+	cr_assert_eq(mdb_put(txn, dbi, &k, &v, 0), 0);
+	set_key(5);
+	v = (MDB_val){ n[3], e[3] };
+	cr_assert_eq(mdb_put(txn, dbi, &k, &v, 0), 0);
+	for (i = 0; i < 5; i++)
+		free(e[i]);
+}
+
+/* A range entry is in the chain like any other: widening it (this test),
+ * swapping it with the file's entry, or inserting a copy of it (the next
+ * two) is caught. */
+Test(audit, the_chain_catches_a_widened_range)
+{
+	struct rows r = { { "110105194912310021", "11010519491231002X", "110105195001010011" } };
+	uint64_t c = mkorg(0, "中共甲委员会", "党委");
+
+	mkorg(c, "甲一支部", "党支部");
+	cr_assert_eq(store_write(st, import_like, &r, NULL), 0);
+	cr_assert_eq(first_bad(), 0);
+	raw(widen_range);
+	cr_assert_eq(first_bad(), 5, "a widened range breaks the chain at the next entry");
+}
+
+Test(audit, the_chain_catches_a_reordered_range)
+{
+	struct rows r = { { "110105194912310021", "11010519491231002X", "110105195001010011" } };
+	uint64_t c = mkorg(0, "中共甲委员会", "党委");
+
+	mkorg(c, "甲一支部", "党支部");
+	cr_assert_eq(store_write(st, import_like, &r, NULL), 0);
+	raw(swap_3_4);
+	cr_assert_eq(first_bad(), 3, "swapped entries break the chain where they start");
+}
+
+Test(audit, the_chain_catches_an_inserted_range)
+{
+	struct rows r = { { "110105194912310021", "11010519491231002X", "110105195001010011" } };
+	uint64_t c = mkorg(0, "中共甲委员会", "党委");
+
+	mkorg(c, "甲一支部", "党支部");
+	cr_assert_eq(store_write(st, import_like, &r, NULL), 0);
+	raw(insert_copy);
+	cr_assert_neq(first_bad(), 0, "an inserted copy of a range goes unnoticed");
 }
 
 /* Edit one byte of an entry, then delete the last one: both are caught. */
@@ -369,3 +651,62 @@ Test(audit, backup_is_verified_and_restores_only_into_an_empty_dir)
 	free(cause);
 	cr_assert_neq(access(bdir, F_OK), 0, "a refused restore left its directory");
 }
+
+/* One row per transaction: a run of one, the short format 1 entry that
+ * builds before schema 8 wrote for every row. */
+static int
+import_one(struct store_txn *t, void *ud)
+{
+	const char *idcard = ud;
+	struct store_audit_file f = { "一行.csv", 1, { 9 } };
+	struct member m;
+	uint64_t seq, b;
+	int rc;
+
+	if ((rc = store_txn_audit_note(t, AU_IMPORT, AUK_FILE, f.name, NULL,
+	    &f, 1, &seq, NULL)) != 0)
+		return rc;
+	store_txn_audit_source(t, seq);
+	cr_assert_eq(store_txn_org_by_name(t, "甲一支部", &b), 0);
+	member_init(&m);
+	m.branch = b;
+	strcpy(m.name, "单行");
+	strcpy(m.idcard, idcard);
+	return store_txn_member_save(t, &m, NULL);
+}
+
+static void
+set_schema_6(MDB_txn *txn, MDB_dbi dbi)
+{
+	MDB_dbi meta;
+	unsigned char v6[4] = { 6, 0, 0, 0 };
+	MDB_val k = { 6, (void *)"schema" }, v = { 4, v6 };
+
+	(void)dbi;
+	cr_assert_eq(mdb_dbi_open(txn, "meta", 0, &meta), 0);
+	cr_assert_eq(mdb_put(txn, meta, &k, &v, 0), 0);
+}
+
+/* A schema 6 database (entries of format 1 only) opens, is migrated to
+ * schema 8 without touching its trail, and its chain still verifies; the
+ * range entries written after it chain on. */
+Test(audit, format_1_entries_verify_after_the_schema_8_migration)
+{
+	struct rows r = { { "110105194912310021", "11010519491231002X", "110105195001010011" } };
+	uint64_t c = mkorg(0, "中共甲委员会", "党委");
+	struct all a;
+
+	mkorg(c, "甲一支部", "党支部");
+	cr_assert_eq(store_write(st, import_one, (void *)"110105195001010038", NULL), 0);
+	walk_all(&a);
+	cr_assert_eq(a.n, 4);
+	cr_assert_eq(a.e[3].nrec, 1);
+	cr_assert_str_eq(a.e[3].key, "110105195001010038", "a lone row keeps its key");
+	raw(set_schema_6);            /* reopened: migrated */
+	cr_assert_eq(first_bad(), 0);
+	cr_assert_eq(store_write(st, import_like, &r, NULL), 0);
+	walk_all(&a);
+	cr_assert_eq(a.n, 4 + 3);
+	cr_assert_eq(a.e[5].nrec, 3);
+}
+

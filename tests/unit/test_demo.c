@@ -172,6 +172,9 @@ Test(demo, gen_writes_valid_members_in_batches)
 	size_t n1, n2, n3, i, total = 0;
 
 	cr_assert_eq(cmd_run(&app, &cmd_gen_entry, 7, argv), 0);
+	/* gen replaces the file by a compacted copy and closes it: reopened */
+	cr_assert_null(app.st);
+	cr_assert_eq(app_open_store(&app), 0);
 	cr_assert_eq(store_org_children(app.st, 0, &top, &n1), 0);
 	cr_assert_eq(n1, 1);
 	cr_assert_eq(store_org_children(app.st, top[0], &gens, &n2), 0);

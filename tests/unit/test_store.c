@@ -2433,3 +2433,87 @@ Test(store, settings_are_kept_with_the_database_never_cut)
 	cr_assert_not_null(cause);
 	free(cause);
 }
+
+/* ---- gen's compaction (store_compact_close) ---- */
+
+static size_t
+file_size(const char *path)
+{
+	struct stat sb;
+
+	cr_assert_eq(stat(path, &sb), 0, "%s", path);
+	return (size_t)sb.st_size;
+}
+
+/* The compacted file holds every record and index entry of the old one in
+ * fewer bytes, with no free pages and the file's mode, and nothing is left
+ * beside it. */
+Test(store, compact_close_keeps_everything_in_a_smaller_file)
+{
+	char path[128], name[16], id[20], *cause = NULL;
+	uint64_t c, b, ids[300], v, orgs, members;
+	size_t before, after;
+	MDB_env *env;
+	MDB_stat ms;
+	MDB_envinfo info;
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	MDB_cursor *cur;
+	MDB_val k, d;
+	size_t free_pages = 0;
+	unsigned i;
+
+	open_db(0);
+	c = mkorg(0, "甲委", "党委");
+	b = mkorg(c, "甲一支部", "党支部");
+	for (i = 0; i < 300; i++) {         /* 300 transactions: free pages */
+		snprintf(name, sizeof name, "成员%u", i);
+		ids[i] = mkmember(b, name, 7 * i + 1);
+	}
+	snprintf(path, sizeof path, "%s/db/data.mdb", dir);
+	cr_assert_eq(chmod(path, 0640), 0);
+	before = file_size(path);
+	cr_assert_eq(store_compact_close(st, &cause), 0, "%s", cause ? cause : "");
+	st = NULL;
+	after = file_size(path);
+	cr_assert_lt(after, before, "%zu >= %zu", after, before);
+	{
+		struct stat sb;
+
+		cr_assert_eq(stat(path, &sb), 0);
+		cr_assert_eq(sb.st_mode & 0777, 0640, "the file's mode is kept");
+	}
+	snprintf(path, sizeof path, "%s/db", dir);
+	/* no free pages: the free list (the main DB 0) is empty */
+	cr_assert_eq(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 32);
+	cr_assert_eq(mdb_env_open(env, path, MDB_RDONLY, 0600), 0);
+	cr_assert_eq(mdb_txn_begin(env, NULL, MDB_RDONLY, &txn), 0);
+	dbi = 0;                              /* FREE_DBI */
+	cr_assert_eq(mdb_cursor_open(txn, dbi, &cur), 0);
+	while (mdb_cursor_get(cur, &k, &d, MDB_NEXT) == 0)
+		free_pages += *(size_t *)d.mv_data;
+	mdb_cursor_close(cur);
+	cr_assert_eq(free_pages, 0);
+	cr_assert_eq(mdb_env_info(env, &info), 0);
+	cr_assert_eq(mdb_env_stat(env, &ms), 0);
+	cr_assert_eq((info.me_last_pgno + 1) * ms.ms_psize, after, "no page past the data");
+	mdb_txn_abort(txn);
+	mdb_env_close(env);
+	{
+		char cmd[256];
+
+		snprintf(cmd, sizeof cmd, "test -z \"$(ls -A %s | grep '^\\.')\"", path);
+		cr_assert_eq(system(cmd), 0, "a temporary file was left");
+	}
+	open_db(0);
+	cr_assert_eq(store_count(st, &orgs, &members), 0);
+	cr_assert_eq(orgs, 2);
+	cr_assert_eq(members, 300);
+	for (i = 0; i < 300; i++) {
+		mkid(id, 7 * i + 1);
+		cr_assert_eq(store_member_by_idcard(st, id, &v), 0, "%s", id);
+		cr_assert_eq(v, ids[i]);
+	}
+	mkmember(b, "新来的", 5000);          /* and it takes writes */
+}
