@@ -44,7 +44,8 @@ prepare() { # $1 n, $2 tag
 	rm -rf "$WORK/src$2"
 }
 
-# caiji: orgs first (not timed), then the 附件4 (timed)
+# caiji: orgs first (not timed), then the 附件4 (timed; with two CPUs a
+# reader thread parses and validates, unless CAIJI_IMPORT_WORKER=0 is set)
 run_caiji() { # $1 report folder, $2 tag
 	db="$WORK/db$2"; rm -rf "$db"
 	"$CAIJI" -d "$db" import "$1"/*本级*.csv "$1"/*党支部）*.csv > /dev/null ||
@@ -119,7 +120,8 @@ rm -rf "$WORK"
 	echo "$ratios"
 	echo
 	echo "Goal: caiji no slower than sqlite3 (issue 15: ≤ 0.5 × sqlite3); anonymous memory flat in the row count."
-	echo "The importer's own memory is fixed (64 KiB reads, one row, 256 KiB field arena); the one"
+	echo "The importer's own memory is fixed (64 KiB reads, one row, 256 KiB field arena, and with"
+	echo "two CPUs the reader thread's batches of rows in three 320 KiB arenas); the one"
 	echo "write transaction keeps its dirty pages in the file mapping (the store is opened with"
 	echo "STORE_BULK: LMDB's MDB_WRITEMAP), not in malloc'd memory, and store_write's undo log holds"
 	echo "one entry per distinct record struct (the importer reuses one), so anonymous memory stays"

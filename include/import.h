@@ -24,6 +24,13 @@
  *
  * Limits: a field over IMPORT_FIELD_MAX bytes, a row over IMPORT_COLS_MAX
  * fields, and a value longer than its record field are refused, never cut.
+ *
+ * Threads: with two CPUs (or CAIJI_IMPORT_WORKER=1; =0: never) a file is
+ * read, parsed and its member rows validated on a second thread, and its
+ * SHA-256 taken on a third while the encoding is detected; every store
+ * call and every o->report call stays on the calling thread, and the
+ * problems, their order, the records and the audit entries are the same
+ * as on one thread.  Those threads are joined before a call returns.
  */
 #ifndef CAIJI_IMPORT_H
 #define CAIJI_IMPORT_H

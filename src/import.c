@@ -2,6 +2,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -68,6 +70,9 @@ struct src {
 	size_t len, pos;
 };
 
+struct pipe;
+struct ppre;
+
 struct imp {
 	struct store *s;
 	const struct import_opts *o;
@@ -119,6 +124,13 @@ struct imp {
 	uint64_t general;               /* current 党总支 */
 	int general_bad;
 	char committee_name[REC_TEXT_MAX]; /* 本级: the first organisation of the file */
+
+	/* the second thread (see "the reader thread" below) */
+	struct pipe *pp;                /* the reader's: where its rows go; NULL = inline */
+	const struct ppre *pre;         /* the writer's: the reader's work on this row */
+	int quiet;                      /* the reader's: problems only counted */
+	size_t nquiet;                  /* problems a quiet imp raised */
+	char empty[1];                  /* imp_cell's "" (each thread its own) */
 };
 
 const char *
@@ -151,6 +163,11 @@ imp_problem(struct imp *im, size_t row, const char *column, int sev,
 	char msg[768];
 	va_list ap;
 
+	if (im->quiet) {
+		/* the reader thread: the writer raises it again, in order */
+		im->nquiet++;
+		return;
+	}
 	if (sev == SEV_ERROR)
 		im->st.errors++;
 	if (im->nprob++ < im->nreported || im->o->report == NULL)
@@ -709,11 +726,9 @@ imp_cb_field(void *data, size_t len, void *ud)
 static char *
 imp_cell(struct imp *im, int i)
 {
-	static char empty[1];
-
 	if (i < 0 || (size_t)i >= im->nf) {
-		empty[0] = '\0';
-		return empty;
+		im->empty[0] = '\0';
+		return im->empty;
 	}
 	return im->arena + im->off[i];
 }
@@ -1007,13 +1022,15 @@ static int
 imp_set(struct imp *im, size_t row, const char *column, char *dst, size_t n,
     const char *v)
 {
-	if (strlen(v) >= n) {
+	size_t len = strlen(v);
+
+	if (len >= n) {
 		imp_problem(im, row, column, SEV_ERROR,
-		    "内容过长:%zu字节,此项最多%zu字节", strlen(v), n - 1);
+		    "内容过长:%zu字节,此项最多%zu字节", len, n - 1);
 		dst[0] = '\0';
 		return -1;
 	}
-	memcpy(dst, v, strlen(v) + 1);
+	memcpy(dst, v, len + 1);
 	return 0;
 }
 
@@ -1225,11 +1242,48 @@ org_name_of(struct imp *im, uint64_t id, char *buf, size_t n)
 	return buf;
 }
 
+/* The cells of member row `row` into m (member_init'ed), each checked and
+ * its export text rules undone (imp_cell_prepare) unless prepared says the
+ * reader thread did that already, in place.  Sets a bit of *badcols per
+ * refused column; returns 1 when one was. */
+static int
+member_cells(struct imp *im, size_t row, struct member *m, int prepared,
+    uint32_t *badcols)
+{
+	int j, bad = 0;
+
+	for (j = 1; j < NMCOLS; j++) {
+		char *v;
+
+		if (im->col[j] < 0)
+			continue;
+		v = imp_cell(im, im->col[j]);
+		if (!prepared &&
+		    imp_cell_prepare(im, row, report_member_headers[j], im->col[j], v) != 0) {
+			bad = 1;
+			*badcols |= 1u << j;
+			continue;
+		}
+		if (mfields[j].size != 0 && (mdate[j] ? imp_set_date : imp_set)(im, row,
+		    report_member_headers[j], (char *)m + mfields[j].off,
+		    mfields[j].size, v) != 0) {
+			bad = 1;
+			*badcols |= 1u << j;
+		}
+	}
+	return bad;
+}
+
+static void pre_report(const struct ppre *pre, struct vreport *r);
+static int pre_normal(const struct ppre *pre);
+static const char *pre_bname(const struct ppre *pre);
+
 static void
 imp_member_row(struct imp *im)
 {
 	size_t row = im->recno;
 	struct member *m = &im->m, *old = &im->old;
+	const struct ppre *pre = im->pre;
 	struct vreport r;
 	const char *bname;
 	char *cause = NULL;
@@ -1239,26 +1293,9 @@ imp_member_row(struct imp *im)
 	int j, bad = 0, exists = 0, rc;
 
 	member_init(m);
-	for (j = 1; j < NMCOLS; j++) {
-		char *v;
-
-		if (im->col[j] < 0)
-			continue;
-		v = imp_cell(im, im->col[j]);
-		if (imp_cell_prepare(im, row, report_member_headers[j], im->col[j], v) != 0) {
-			bad = 1;
-			badcols |= 1u << j;
-			continue;
-		}
-		if (mfields[j].size != 0 && (mdate[j] ? imp_set_date : imp_set)(im, row,
-		    report_member_headers[j], (char *)m + mfields[j].off,
-		    mfields[j].size, v) != 0) {
-			bad = 1;
-			badcols |= 1u << j;
-		}
-	}
-	bname = im->col[MCOL_BRANCH] >= 0 ?
-	    imp_orgname(imp_cell(im, im->col[MCOL_BRANCH]), nbuf, sizeof nbuf) : "";
+	bad = member_cells(im, row, m, pre != NULL, &badcols);
+	bname = im->col[MCOL_BRANCH] < 0 ? "" : pre != NULL ? pre_bname(pre) :
+	    imp_orgname(imp_cell(im, im->col[MCOL_BRANCH]), nbuf, sizeof nbuf);
 	if (im->o->branch != NULL) {
 		const char *want = imp_orgname(im->o->branch, obuf, sizeof obuf);
 
@@ -1289,7 +1326,7 @@ imp_member_row(struct imp *im)
 	 * 出生日期) takes them from its source (the ID number): normalize_member
 	 * fills empty targets.  (A row already in its one form, as caiji
 	 * exports it, is told cheaply and left as it is.) */
-	if (!member_is_normal(m))
+	if (pre != NULL ? !pre_normal(pre) : !member_is_normal(m))
 		normalize_member(m);
 
 	/* merge by ID number */
@@ -1352,7 +1389,13 @@ imp_member_row(struct imp *im)
 		member_copy_fields(old, m);
 		m = old;        /* validated with its confirmations */
 	}
-	validate_member(m, &im->branch, im->o->today, &r);
+	/* The reader validated a new member as it is here against a plain
+	 * branch: all validate_member reads of the branch is whether it is
+	 * one (imp_branch made sure), removed (ditto) or temporary. */
+	if (pre != NULL && !exists && !org_is_temporary(im->branch.category))
+		pre_report(pre, &r);
+	else
+		validate_member(m, &im->branch, im->o->today, &r);
 	if (imp_vreport(im, row, &r, 1) > 0)
 		return;
 	if (r.unconfirmed > 0 || im->outside > 0)
@@ -1584,12 +1627,10 @@ imp_org_row(struct imp *im)
 
 /* ---- rows ---- */
 
+/* One CSV record, on the writer (or the one thread). */
 static void
-imp_cb_row(int term, void *ud)
+imp_row(struct imp *im)
 {
-	struct imp *im = ud;
-
-	(void)term;
 	im->recno++;
 	if (im->stop)
 		goto reset;
@@ -1633,6 +1674,527 @@ reset:
 	im->field_long = 0;
 }
 
+/* ---- what the reading loop meets besides rows ---- */
+
+enum {
+	EV_ROW,         /* a CSV record */
+	EV_CHUNK,       /* a chunk parsed: the one thread stops here after a stop */
+	EV_BOM,         /* a BOM inside the file; arg: the text before it parsed */
+	EV_CSVERR,      /* libcsv refused the chunk; arg: csv_error, nf: fields read */
+	EV_FINI,        /* a quote open at the end of the file */
+	EV_READERR,     /* arg: errno */
+	EV_END,         /* the reader is done */
+};
+
+/* React to an event of the reading loop other than a row, as the one
+ * thread always did: the problem, with the row numbers of the records
+ * before it.  Returns 1 when reading stops here. */
+static int
+imp_handle(struct imp *im, int type, int arg, size_t nf)
+{
+	switch (type) {
+	case EV_CHUNK:
+		return im->stop;
+	case EV_READERR:
+		imp_problem(im, 0, "", SEV_ERROR, "读取文件出错:%s", errno_text(arg));
+		break;
+	case EV_FINI:
+		imp_problem(im, im->recno + 1, "", SEV_ERROR,
+		    "引号不配对:从第%zu行开始的引号到文件末尾都没有闭合", im->recno + 1);
+		break;
+	case EV_BOM:
+		/* parsed up to it, so the row number is exact */
+		if (arg && !im->stop)
+			imp_problem(im, im->recno + 1, "", SEV_ERROR,
+			    "文件中间有BOM(EF BB BF):可能是几个CSV文件拼接而成,请分开导入");
+		else if (!im->stop)
+			imp_problem(im, im->recno + 1, "", SEV_ERROR,
+			    "CSV格式错误:引号不配对,或引号出现在未加引号的单元格中间");
+		im->stop = 1;
+		break;
+	case EV_CSVERR:
+		if (arg == CSV_ENOMEM || arg == CSV_ETOOBIG)
+			imp_problem(im, im->recno + 1,
+			    im->kind == IMPORT_MEMBERS && nf < NMCOLS ?
+			    report_member_headers[nf] :
+			    (im->kind != IMPORT_UNKNOWN && im->kind != IMPORT_ROSTER &&
+			    nf < NOCOLS) ? report_org_headers[nf] : "",
+			    SEV_ERROR, "第%zu个字段超过%d字节(单元格长度上限),已拒绝整个文件",
+			    nf + 1, IMPORT_FIELD_MAX);
+		else
+			imp_problem(im, im->recno + 1, "", SEV_ERROR,
+			    "CSV格式错误:引号不配对,或引号出现在未加引号的单元格中间");
+		break;
+	}
+	return 1;
+}
+
+/* ---- the reader thread ----
+ *
+ * With two CPUs the file is read, decoded and parsed (libcsv), each member
+ * row's cells checked and undone (imp_cell_prepare), normalised and
+ * validated (validate_member) on a second thread, the reader; this one,
+ * the writer, keeps everything that reads or writes the store (the branch,
+ * the ID number against the database and the file, the merge, every save
+ * and audit entry) inside the file's one transaction, so a file still
+ * lands whole or not at all.  The reader hands over batches of events in
+ * file order: each row as it was read (and, for a member row whose cells
+ * raised nothing, as prepared, with its validation), and the reading
+ * loop's own problems; the writer runs them exactly as the one thread runs
+ * them inline, so every problem, its row number and its order are the
+ * same.  The reader raises no problem itself (a quiet imp): a row it
+ * could not prepare without one goes over as read and the writer does it
+ * all.  Memory is fixed: PIPE_BATCHES arenas, whatever the row count
+ * (under 1 MiB). */
+
+#define PIPE_BATCHES 3
+#define PIPE_ARENA   (320u * 1024)
+#define PIPE_EVENTS  1024
+#define PRE_NONE     UINT32_MAX
+
+struct pev {
+	unsigned char type, overflow, toolong;
+	int arg;
+	uint32_t nf;
+	uint32_t at, used;      /* EV_ROW: off[nf], len[nf], then used bytes of text */
+	uint32_t pre;           /* EV_ROW: its struct ppre in the arena, or PRE_NONE */
+};
+
+/* A member row prepared and validated by the reader. */
+struct ppre {
+	int normal;             /* member_is_normal held: nothing to normalise */
+	char bname[REC_TEXT_MAX];  /* the 所在党支部 cell as imp_orgname makes it */
+	int errors, warnings, unconfirmed;
+	size_t n;
+	struct vissue it[];     /* n issues of its vreport */
+};
+
+/* The largest row (IMPORT_COLS_MAX fields of IMPORT_FIELD_MAX bytes), its
+ * offsets and lengths and the reader's work on it fit in one arena. */
+_Static_assert(PIPE_ARENA >= 2 * 16 + IMPORT_COLS_MAX * (IMPORT_FIELD_MAX + 1 + 8) +
+    sizeof(struct ppre) + V_ISSUES_MAX * sizeof(struct vissue),
+    "PIPE_ARENA holds a row and its work");
+
+struct pbatch {
+	size_t n, used;
+	struct pev ev[PIPE_EVENTS];
+	char *arena;
+};
+
+struct pipe {
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;              /* head, tail, hdr or cancel changed */
+	struct pbatch b[PIPE_BATCHES];  /* batch k in b[k % PIPE_BATCHES] */
+	size_t head, tail;              /* batches handed over / given back */
+	int cancel;                     /* the writer stopped: stop reading */
+	int hdr;                        /* the writer has read the header */
+	int pre_ok;                     /* ... and it is a member file */
+	int kind, col[NMCOLS];
+	size_t ncols;
+	/* the reader's */
+	struct imp *rd;
+	struct pbatch *cur;
+	int cancelled;                  /* cancel, as last seen */
+	struct org stub;                /* a plain branch, for validate_member */
+};
+
+static void
+pre_report(const struct ppre *pre, struct vreport *r)
+{
+	r->n = pre->n;
+	memcpy(r->it, pre->it, pre->n * sizeof pre->it[0]);
+	r->errors = pre->errors;
+	r->warnings = pre->warnings;
+	r->unconfirmed = pre->unconfirmed;
+}
+
+static int
+pre_normal(const struct ppre *pre)
+{
+	return pre->normal;
+}
+
+static const char *
+pre_bname(const struct ppre *pre)
+{
+	return pre->bname;
+}
+
+/* 1 when the workers are worth it: CAIJI_IMPORT_WORKER=0 / 1 forces it
+ * off / on, else on with two CPUs online. */
+static int
+pipe_wanted(void)
+{
+	const char *e = getenv("CAIJI_IMPORT_WORKER");
+
+	if (e != NULL && (*e == '0' || *e == '1'))
+		return *e == '1';
+	return sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+}
+
+/* Hand the reader's batch over. */
+static void
+pipe_submit(struct pipe *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->head++;
+	p->cancelled = p->cancel;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	p->cur = NULL;
+}
+
+/* Room for one event and need bytes (aligned) in the reader's batch;
+ * returns where the bytes go, as an offset in the arena. */
+static uint32_t
+pipe_reserve(struct pipe *p, size_t need)
+{
+	size_t at;
+
+	if (p->cur != NULL) {
+		at = (p->cur->used + 15) & ~(size_t)15;
+		if (p->cur->n < PIPE_EVENTS && at + need <= PIPE_ARENA)
+			return (uint32_t)at;
+		pipe_submit(p);
+	}
+	pthread_mutex_lock(&p->mu);
+	while (p->head - p->tail == PIPE_BATCHES)
+		pthread_cond_wait(&p->cv, &p->mu);
+	p->cancelled = p->cancel;
+	pthread_mutex_unlock(&p->mu);
+	p->cur = &p->b[p->head % PIPE_BATCHES];
+	p->cur->n = p->cur->used = 0;
+	return 0;
+}
+
+/* A reading-loop event; returns 1 when the writer asked to stop. */
+static int
+pipe_event(struct imp *rd, int type, int arg, size_t nf)
+{
+	struct pipe *p = rd->pp;
+	struct pev *e;
+
+	pipe_reserve(p, 0);
+	e = &p->cur->ev[p->cur->n++];
+	memset(e, 0, sizeof *e);
+	e->type = (unsigned char)type;
+	e->arg = arg;
+	e->nf = (uint32_t)nf;
+	e->pre = PRE_NONE;
+	if (type == EV_END)
+		pipe_submit(p);
+	return p->cancelled;
+}
+
+/* The reader's work on member row `row`, whose text (a copy) is at text:
+ * its cells prepared there in place, the member normalised and validated
+ * into pre.  Returns 0, or -1 when a cell raised a problem (the writer
+ * then does the row from the text as read). */
+static int
+pipe_prework(struct imp *rd, char *text, size_t row, struct ppre *pre)
+{
+	struct pipe *p = rd->pp;
+	struct member *m = &rd->m;
+	struct vreport r;
+	char *own = rd->arena;
+	uint32_t badcols = 0;
+	int bad;
+
+	rd->nquiet = 0;
+	rd->arena = text;
+	member_init(m);
+	bad = member_cells(rd, row, m, 0, &badcols);
+	if (bad || rd->nquiet > 0) {
+		rd->arena = own;
+		return -1;
+	}
+	if (rd->col[MCOL_BRANCH] >= 0) {
+		const char *b = imp_orgname(imp_cell(rd, rd->col[MCOL_BRANCH]),
+		    pre->bname, sizeof pre->bname);
+
+		if (b != pre->bname && rec_strcpy(pre->bname, sizeof pre->bname, b) != 0)
+			bad = 1;        /* too long to carry: the writer's */
+	}
+	rd->arena = own;
+	if (bad)
+		return -1;
+	pre->normal = member_is_normal(m);
+	if (!pre->normal)
+		normalize_member(m);
+	m->branch = 1;          /* the writer's, never 0 when it saves */
+	validate_member(m, &p->stub, rd->o->today, &r);
+	pre->n = r.n;
+	memcpy(pre->it, r.it, r.n * sizeof r.it[0]);
+	pre->errors = r.errors;
+	pre->warnings = r.warnings;
+	pre->unconfirmed = r.unconfirmed;
+	return 0;
+}
+
+/* The end of a record on the reader: over to the writer, with its work. */
+static void
+pipe_row(struct imp *rd)
+{
+	struct pipe *p = rd->pp;
+	struct pev *e;
+	size_t i, need, blank;
+	uint32_t at, *offs;
+	char *text;
+	int work;
+
+	rd->recno++;
+	for (blank = 0; blank < rd->nf && rd->len[blank] == 0; blank++)
+		;
+	work = rd->recno > 1 && p->pre_ok && !rd->row_overflow && !rd->field_long &&
+	    blank < rd->nf && rd->nf <= rd->ncols &&
+	    (rd->nf == rd->ncols || rd->kind == IMPORT_ROSTER);
+	need = rd->nf * 2 * sizeof *offs + rd->used + 16;
+	if (work)
+		need += sizeof(struct ppre) + V_ISSUES_MAX * sizeof(struct vissue);
+	at = pipe_reserve(p, need);
+	e = &p->cur->ev[p->cur->n++];
+	memset(e, 0, sizeof *e);
+	e->type = EV_ROW;
+	e->overflow = (unsigned char)rd->row_overflow;
+	e->toolong = (unsigned char)rd->field_long;
+	e->nf = (uint32_t)rd->nf;
+	e->at = at;
+	e->used = (uint32_t)rd->used;
+	e->pre = PRE_NONE;
+	offs = (uint32_t *)(void *)(p->cur->arena + at);
+	for (i = 0; i < rd->nf; i++) {
+		offs[i] = (uint32_t)rd->off[i];
+		offs[rd->nf + i] = (uint32_t)rd->len[i];
+	}
+	text = (char *)(offs + 2 * rd->nf);
+	memcpy(text, rd->arena, rd->used);
+	p->cur->used = (size_t)(text - p->cur->arena) + rd->used;
+	if (work) {
+		size_t pat = (p->cur->used + 15) & ~(size_t)15;
+		struct ppre *pre = (struct ppre *)(void *)(p->cur->arena + pat);
+
+		if (pipe_prework(rd, text, rd->recno, pre) == 0) {
+			e->pre = (uint32_t)pat;
+			p->cur->used = pat + sizeof *pre + pre->n * sizeof pre->it[0];
+		} else
+			memcpy(text, rd->arena, rd->used);      /* as read */
+	}
+	if (rd->recno == 1) {
+		/* the header: what the file is decides what the reader can do */
+		pipe_submit(p);
+		pthread_mutex_lock(&p->mu);
+		while (!p->hdr && !p->cancel)
+			pthread_cond_wait(&p->cv, &p->mu);
+		p->cancelled = p->cancel;
+		rd->kind = p->kind;
+		rd->ncols = p->ncols;
+		memcpy(rd->col, p->col, sizeof rd->col);
+		pthread_mutex_unlock(&p->mu);
+	}
+	rd->nf = 0;
+	rd->used = 0;
+	rd->row_overflow = 0;
+	rd->field_long = 0;
+}
+
+/* libcsv's end of a record. */
+static void
+imp_cb_row(int term, void *ud)
+{
+	struct imp *im = ud;
+
+	(void)term;
+	if (im->pp != NULL)
+		pipe_row(im);
+	else
+		imp_row(im);
+}
+
+/* An event of the reading loop: handled here, or handed to the writer. */
+static int
+imp_ev(struct imp *im, int type, int arg, size_t nf)
+{
+	if (im->pp != NULL)
+		return pipe_event(im, type, arg, nf);
+	return imp_handle(im, type, arg, nf);
+}
+
+/* Read, decode and parse the whole file (im is the one thread's imp, or
+ * the reader's). */
+static void
+imp_read(struct imp *im)
+{
+	char *bom;
+	size_t n;
+
+	for (;;) {
+		n = imp_next(im);
+		if (n == (size_t)-1) {
+			imp_ev(im, EV_READERR, errno, 0);
+			break;
+		}
+		if (n == 0) {
+			if (csv_fini(&im->p, imp_cb_field, imp_cb_row, im) != 0)
+				imp_ev(im, EV_FINI, 0, 0);
+			break;
+		}
+		bom = memmem(im->dec, n, "\xEF\xBB\xBF", 3);
+		if (bom != NULL) {
+			size_t k = (size_t)(bom - im->dec);
+
+			imp_ev(im, EV_BOM, csv_parse(&im->p, im->dec, k, imp_cb_field,
+			    imp_cb_row, im) == k, 0);
+			break;
+		}
+		if (csv_parse(&im->p, im->dec, n, imp_cb_field, imp_cb_row, im) != n) {
+			imp_ev(im, EV_CSVERR, csv_error(&im->p), im->nf);
+			break;
+		}
+		if (imp_ev(im, EV_CHUNK, 0, 0))
+			break;
+	}
+}
+
+static void *
+pipe_main(void *arg)
+{
+	struct imp *rd = arg;
+
+	imp_read(rd);
+	pipe_event(rd, EV_END, 0, 0);
+	csv_free(&rd->p);
+	return NULL;
+}
+
+/* Tell the reader what the header made of the file (or to stop). */
+static void
+pipe_publish(struct pipe *p, struct imp *im, int stop)
+{
+	pthread_mutex_lock(&p->mu);
+	if (!p->hdr && (im->recno >= 1 || stop)) {
+		p->hdr = 1;
+		p->kind = im->kind;
+		p->ncols = im->ncols;
+		memcpy(p->col, im->col, sizeof p->col);
+		p->pre_ok = !im->stop &&
+		    (im->kind == IMPORT_MEMBERS || im->kind == IMPORT_ROSTER);
+	}
+	if (stop)
+		p->cancel = 1;
+	p->tail++;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* The writer: run the reader's events in order until its end. */
+static void
+pipe_consume(struct pipe *p, struct imp *im)
+{
+	char *own = im->arena;
+	int skip = 0, end = 0;
+
+	while (!end) {
+		struct pbatch *b;
+		size_t k, i;
+
+		pthread_mutex_lock(&p->mu);
+		while (p->head == p->tail)
+			pthread_cond_wait(&p->cv, &p->mu);
+		b = &p->b[p->tail % PIPE_BATCHES];
+		pthread_mutex_unlock(&p->mu);
+		for (k = 0; k < b->n; k++) {
+			struct pev *e = &b->ev[k];
+
+			if (e->type == EV_END) {
+				end = 1;
+				break;
+			}
+			if (skip)
+				continue;
+			if (e->type == EV_ROW) {
+				uint32_t *offs = (uint32_t *)(void *)(b->arena + e->at);
+
+				im->nf = e->nf;
+				for (i = 0; i < e->nf; i++) {
+					im->off[i] = offs[i];
+					im->len[i] = offs[e->nf + i];
+				}
+				im->used = e->used;
+				im->arena = (char *)(offs + 2 * e->nf);
+				im->row_overflow = e->overflow;
+				im->field_long = e->toolong;
+				im->pre = e->pre == PRE_NONE ? NULL :
+				    (const struct ppre *)(void *)(b->arena + e->pre);
+				imp_row(im);
+				im->pre = NULL;
+				im->arena = own;
+			} else if (imp_handle(im, e->type, e->arg, e->nf))
+				skip = 1;
+		}
+		pipe_publish(p, im, skip);
+	}
+}
+
+/* Run the file's reading on a reader thread, the rest here (csv_init'ed
+ * im->p is left untouched).  Returns 0, or -1 when no thread could be
+ * started (nothing read yet). */
+static int
+imp_read_piped(struct imp *im)
+{
+	struct pipe *p;
+	struct imp *rd;
+	sigset_t all, old;
+	size_t k;
+	int rc = -1, made;
+
+	p = calloc(1, sizeof *p);
+	rd = malloc(sizeof *rd);
+	if (p == NULL || rd == NULL)
+		goto out;
+	*rd = *im;              /* the source, the decoder and the parser move over */
+	rd->arena = NULL;
+	for (k = 0; k < PIPE_BATCHES; k++)
+		if ((p->b[k].arena = malloc(PIPE_ARENA)) == NULL)
+			goto out;
+	if ((rd->arena = malloc((size_t)IMPORT_COLS_MAX * (IMPORT_FIELD_MAX + 1))) == NULL)
+		goto out;
+	rd->pp = p;
+	rd->quiet = 1;
+	p->rd = rd;
+	rec_strcpy(p->stub.category, sizeof p->stub.category, "党支部");
+	if (pthread_mutex_init(&p->mu, NULL) != 0)
+		goto out;
+	if (pthread_cond_init(&p->cv, NULL) != 0) {
+		pthread_mutex_destroy(&p->mu);
+		goto out;
+	}
+	/* signals (the TUI's SIGHUP, a terminal's SIGINT) stay this thread's */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	made = pthread_create(&p->th, NULL, pipe_main, rd) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!made) {
+		pthread_cond_destroy(&p->cv);
+		pthread_mutex_destroy(&p->mu);
+		goto out;
+	}
+	pipe_consume(p, im);
+	pthread_join(p->th, NULL);
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->mu);
+	rc = 0;
+out:
+	if (p != NULL)
+		for (k = 0; k < PIPE_BATCHES; k++)
+			free(p->b[k].arena);
+	if (rd != NULL)
+		free(rd->arena);
+	free(rd);
+	free(p);
+	return rc;
+}
+
 /* ---- one file in a transaction ---- */
 
 static void
@@ -1668,8 +2230,6 @@ imp_reset(struct imp *im, struct store_txn *t)
 static int
 imp_run(struct store_txn *t, struct imp *im)
 {
-	char *bom;
-	size_t n;
 	int rc;
 
 	imp_reset(im, t);
@@ -1681,53 +2241,8 @@ imp_run(struct store_txn *t, struct imp *im)
 		return STORE_EIO;
 	csv_set_realloc_func(&im->p, imp_capped_realloc);
 	csv_set_blk_size(&im->p, 1024);
-	for (;;) {
-		n = imp_next(im);
-		if (n == (size_t)-1) {
-			imp_problem(im, 0, "", SEV_ERROR, "读取文件出错:%s", errno_text(errno));
-			break;
-		}
-		if (n == 0) {
-			if (csv_fini(&im->p, imp_cb_field, imp_cb_row, im) != 0)
-				imp_problem(im, im->recno + 1, "", SEV_ERROR,
-				    "引号不配对:从第%zu行开始的引号到文件末尾都没有闭合",
-				    im->recno + 1);
-			break;
-		}
-		bom = memmem(im->dec, n, "\xEF\xBB\xBF", 3);
-		if (bom != NULL) {
-			/* parse up to it, so the row number is exact */
-			size_t k = (size_t)(bom - im->dec);
-
-			if (csv_parse(&im->p, im->dec, k, imp_cb_field, imp_cb_row, im) == k &&
-			    !im->stop)
-				imp_problem(im, im->recno + 1, "", SEV_ERROR,
-				    "文件中间有BOM(EF BB BF):可能是几个CSV文件拼接而成,请分开导入");
-			else if (!im->stop)
-				imp_problem(im, im->recno + 1, "", SEV_ERROR,
-				    "CSV格式错误:引号不配对,或引号出现在未加引号的单元格中间");
-			im->stop = 1;
-			break;
-		}
-		if (csv_parse(&im->p, im->dec, n, imp_cb_field, imp_cb_row, im) != n) {
-			int e = csv_error(&im->p);
-
-			if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
-				imp_problem(im, im->recno + 1,
-				    im->kind == IMPORT_MEMBERS && im->nf < NMCOLS ?
-				    report_member_headers[im->nf] :
-				    (im->kind != IMPORT_UNKNOWN && im->kind != IMPORT_ROSTER &&
-				    im->nf < NOCOLS) ? report_org_headers[im->nf] : "",
-				    SEV_ERROR, "第%zu个字段超过%d字节(单元格长度上限),已拒绝整个文件",
-				    im->nf + 1, IMPORT_FIELD_MAX);
-			else
-				imp_problem(im, im->recno + 1, "", SEV_ERROR,
-				    "CSV格式错误:引号不配对,或引号出现在未加引号的单元格中间");
-			break;
-		}
-		if (im->stop)
-			break;
-	}
+	if (!pipe_wanted() || imp_read_piped(im) != 0)
+		imp_read(im);
 	if (!im->stop && (im->kind == IMPORT_ORG_SELF || im->kind == IMPORT_ORG_BRANCHES))
 		imp_org_flush(im);
 	csv_free(&im->p);
@@ -1811,17 +2326,95 @@ imp_close(struct imp *im)
 	org_free(&im->cur);
 }
 
+/* The SHA-256 of a file, taken on a thread of its own while imp_detect
+ * reads the file on this one (pread: the two never share an offset). */
+struct hashing {
+	struct imp *im;
+	int rc, err;
+};
+
+static void *
+hash_main(void *arg)
+{
+	struct hashing *h = arg;
+	struct imp *im = h->im;
+	struct digest_ctx *c;
+	char *buf;
+	off_t off = 0;
+	ssize_t n;
+
+	h->rc = -1;
+	h->err = 0;
+	if (im->src.fp == NULL) {
+		h->rc = 0;
+		(void)digest_mem(im->src.mem, im->src.len, im->sha256);
+		return NULL;
+	}
+	if ((buf = malloc(IMP_CHUNK)) == NULL || (c = digest_begin()) == NULL) {
+		h->err = ENOMEM;
+		free(buf);
+		return NULL;
+	}
+	while ((n = pread(fileno(im->src.fp), buf, IMP_CHUNK, off)) > 0) {
+		if (digest_add(c, buf, (size_t)n) != 0)
+			break;
+		off += n;
+	}
+	if (n < 0)
+		h->err = errno;
+	if (digest_end(c, n == 0 ? im->sha256 : NULL) == 0 && n == 0)
+		h->rc = 0;
+	free(buf);
+	return NULL;
+}
+
+/* imp_detect with the file's SHA-256 taken beside it, problems and their
+ * order as when one follows the other.  Returns 0 (detected), 1 (refused,
+ * reported) or -1 when no thread could be started (nothing done). */
+static int
+imp_detect_hashing(struct imp *im)
+{
+	struct hashing h = { im, -1, 0 };
+	sigset_t all, old;
+	pthread_t th;
+	int made, rc;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	made = pthread_create(&th, NULL, hash_main, &h) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!made)
+		return -1;
+	/* quiet: a problem of the file's bytes comes after one of reading it */
+	im->quiet = 1;
+	im->nquiet = 0;
+	rc = imp_detect(im);
+	im->quiet = 0;
+	pthread_join(th, NULL);
+	if (h.rc != 0) {
+		imp_problem(im, 0, "", SEV_ERROR, "无法读取文件:%s",
+		    errno_text(h.err ? h.err : EIO));
+		return 1;
+	}
+	if (rc != 0 && (src_rewind(&im->src) != 0 || imp_detect(im) != 0))
+		return 1;       /* again, to report it */
+	return 0;
+}
+
 /* Detect, then run the file in its own transaction (or, with dry_run,
  * one that is always aborted). */
 static int
 imp_go(struct imp *im, struct import_stats *st)
 {
 	char *cause = NULL;
-	int rc;
+	int rc = -1;
 
 	im->st.encoding = "";
 	/* the SHA-256 of the file, for the audit trail */
-	if (im->src.fp != NULL) {
+	if (pipe_wanted() && (rc = imp_detect_hashing(im)) >= 0) {
+		if (rc != 0)
+			goto out;
+	} else if (im->src.fp != NULL) {
 		if (digest_stream(im->src.fp, im->sha256) != 0 ||
 		    fseek(im->src.fp, 0, SEEK_SET) != 0) {
 			imp_problem(im, 0, "", SEV_ERROR, "无法读取文件:%s",
@@ -1831,7 +2424,7 @@ imp_go(struct imp *im, struct import_stats *st)
 		}
 	} else
 		(void)digest_mem(im->src.mem, im->src.len, im->sha256);
-	if (imp_detect(im) != 0) {
+	if (rc != 0 && imp_detect(im) != 0) {
 		rc = 1;
 		goto out;
 	}

@@ -689,3 +689,122 @@ Test(import, long_written_dates_are_normalised_first)
 	cr_assert_not_null(strstr(ps.p[0].msg, "2005年7月1日"), "%s", ps.p[0].msg);
 	free(u);
 }
+
+/* ---- the reader thread (CAIJI_IMPORT_WORKER) ---- */
+
+/* A 附件4 of n members of B1 (ID numbers made valid), row `bad` (CSV
+ * record number, 0 = none) with an unknown 民族 and row `dup` repeating
+ * row 3's ID number. */
+static char *
+many_rows(size_t n, size_t bad, size_t dup, size_t *len)
+{
+	size_t cap = 512 + n * 512, at, i;
+	char *b = malloc(cap), id[64], first[64] = "";
+
+	cr_assert_not_null(b);
+	at = (size_t)snprintf(b, cap, "\xEF\xBB\xBF");
+	for (i = 0; i < REPORT_MEMBER_NCOLS; i++)
+		at += (size_t)snprintf(b + at, cap - at, "%s\"%s\"", i ? "," : "",
+		    report_member_headers[i]);
+	at += (size_t)snprintf(b + at, cap - at, "\r\n");
+	for (i = 0; i < n; i++) {
+		int month = 1 + (int)(i / 28) % 12, day = 1 + (int)(i % 28);
+		size_t row = i + 2;
+
+		snprintf(id, sizeof id, "1101081980%02d%02d%03zu", month, day, (i / 336) * 2 + 1);
+		id[17] = idcard_check_char(id);
+		id[18] = '\0';
+		if (row == 3)
+			memcpy(first, id, sizeof id);
+		at += (size_t)snprintf(b + at, cap - at,
+		    "\"%zu\",\"张伟\",\"男\",\"%s\",\"\t%s\",\"\t1980-%02d-%02d\",\"大学\",\"正式党员\","
+		    "\"" B1 "\",\"\t2005-07-01\",\"\t2006-07-01\",\"非公有经济控制企业专业技术岗位\","
+		    "\"\t13812345678\",\"北京市海淀区中关村大街1号院2号楼301室\",\"正常\",\"否\",\"\",\"否\",\"\"\r\n",
+		    i + 1, row == bad ? "火星族" : "汉族", row == dup ? first : id, month, day);
+		cr_assert_lt(at, cap);
+	}
+	*len = at;
+	return b;
+}
+
+/* Import buf (dry run or not) with the reader thread on or off. */
+static int
+import_way(const char *buf, size_t len, int worker, int dry, struct probs *ps,
+    struct import_stats *s)
+{
+	struct import_opts o;
+
+	memset(&o, 0, sizeof o);
+	memset(ps, 0, sizeof *ps);
+	o.today = TODAY;
+	o.dry_run = dry;
+	o.report = grab;
+	o.ud = ps;
+	cr_assert_eq(setenv("CAIJI_IMPORT_WORKER", worker ? "1" : "0", 1), 0);
+	return import_mem(st, B1 "党员名册.csv", buf, len, &o, s);
+}
+
+Test(import, reader_thread_gives_the_same_problems_and_counts)
+{
+	static const size_t cases[][2] = {
+		{ 0, 0 }, { 5001, 0 }, { 0, 4999 }, { 2, 0 }, { 700, 2500 },
+	};
+	size_t i, k, len;
+
+	load_orgs();
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *b = many_rows(5000, cases[i][0], cases[i][1], &len);
+		struct probs p0, p1;
+		struct import_stats s0, s1;
+		int rc0 = import_way(b, len, 0, 1, &p0, &s0);
+		int rc1 = import_way(b, len, 1, 1, &p1, &s1);
+
+		cr_assert_eq(rc0, rc1, "case %zu", i);
+		cr_assert_eq(rc0, cases[i][0] || cases[i][1] ? 1 : 0, "case %zu", i);
+		cr_assert_eq(s0.rows, 5000);
+		cr_assert_eq(s1.rows, s0.rows);
+		cr_assert_eq(s1.added, s0.added);
+		cr_assert_eq(s1.errors, s0.errors);
+		cr_assert_eq(s1.warnings, s0.warnings);
+		cr_assert_eq(p1.n, p0.n, "case %zu: %zu problems against %zu", i, p1.n, p0.n);
+		for (k = 0; k < p0.n; k++) {
+			cr_assert_eq(p1.p[k].row, p0.p[k].row, "case %zu", i);
+			cr_assert_eq(p1.p[k].sev, p0.p[k].sev);
+			cr_assert_str_eq(p1.p[k].col, p0.p[k].col);
+			cr_assert_str_eq(p1.p[k].msg, p0.p[k].msg);
+		}
+		if (cases[i][0])
+			cr_assert_eq(p1.p[0].row, cases[i][0], "case %zu", i);
+		for (k = 0; cases[i][1] && k < p1.n && p1.p[k].row != cases[i][1]; k++)
+			;
+		cr_assert(!cases[i][1] || (k < p1.n &&
+		    strstr(p1.p[k].msg, "重复") != NULL), "case %zu: the repeat", i);
+		free(b);
+	}
+	unsetenv("CAIJI_IMPORT_WORKER");
+}
+
+Test(import, a_bad_row_after_thousands_queued_writes_nothing)
+{
+	struct probs p;
+	struct import_stats s;
+	size_t before, len;
+	char *b;
+
+	load_orgs();
+	before = count_members(B1);
+	b = many_rows(5000, 5001, 0, &len);
+	cr_assert_eq(import_way(b, len, 1, 0, &p, &s), 1);
+	cr_assert_eq(s.written, 0);
+	cr_assert_eq(count_members(B1), before);
+	free(b);
+	/* the same rows without the bad one land whole, the same both ways */
+	b = many_rows(5000, 0, 0, &len);
+	cr_assert_eq(import_way(b, len, 1, 0, &p, &s), 0);
+	cr_assert_eq(s.added, 5000);
+	cr_assert_eq(count_members(B1), before + 5000);
+	cr_assert_eq(import_way(b, len, 0, 0, &p, &s), 0);
+	cr_assert_eq(s.unchanged, 5000);
+	free(b);
+	unsetenv("CAIJI_IMPORT_WORKER");
+}
