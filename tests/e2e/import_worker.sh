@@ -26,11 +26,14 @@ edit() { # $1 file name, $2 awk statements
 	echo "$T/$1"
 }
 # dbstate without the clock: the records' created_at and changed_at (meta
-# tags 3 and 4, eight bytes each) masked.
+# tags 3 and 4) masked: eight bytes each in format 1 (organisations; u16
+# length 8), four or five in format 3 (members; a one-byte head 4 or 5);
+# a byte 5c is printed as two backslashes.
 dbsame() {
 	for _d in meta orgs children units members branch idcard names orgnames; do
 		mdb_dump -p -s "$_d" "$1" 2>/dev/null | sed '/^ audit_/,+1d' |
-			sed -E 's/\\0[34]\\08\\00(\\[0-9a-f]{2}|[^\\]){8}/T/g'
+			sed -E 's/\\0[34]\\08\\00(\\\\|\\[0-9a-f]{2}|[^\\]){8}/T/g' |
+			sed -E 's/\\0[34]\\04(\\\\|\\[0-9a-f]{2}|[^\\]){4}/T/g; s/\\0[34]\\05(\\\\|\\[0-9a-f]{2}|[^\\]){5}/T/g'
 	done | md5sum
 }
 # The audit trail without its clock.
