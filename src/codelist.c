@@ -435,12 +435,15 @@ load_history(void)
 static inline void
 name_words(const char *s, size_t len, uint64_t *a, uint64_t *b)
 {
+	size_t k;
+
 	*a = *b = 0;
 	if (len >= 8) {
 		memcpy(a, s, 8);
 		memcpy(b, s + len - 8, 8);
-	} else
-		memcpy(a, s, len);
+	} else              /* byte k in bits 8k: no call to memcpy */
+		for (k = 0; k < len; k++)
+			*a |= (uint64_t)(unsigned char)s[k] << (8 * k);
 }
 
 /* Hash of a name from its words and length. */
