@@ -1021,9 +1021,14 @@ struct par_worker {
 
 struct par {
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	/* one condition per kind of waiter, so that a change wakes only
+	 * who can go on (a context switch costs as much as a short branch's
+	 * rows): a worker waiting for a job, a worker waiting for its turn
+	 * to write, the walk waiting for a free slot */
+	pthread_cond_t work, turn, room;
 	struct par_job job[PAR_JOBS];   /* job j in job[j % PAR_JOBS] */
 	size_t queued, taken, written;  /* jobs: queued by the walk, taken, written */
+	int walk_waits;           /* the walk waits for room: woken at PAR_JOBS / 2 */
 	int done;                 /* the walk queued its last job */
 	int stop;                 /* a failure: everybody stops */
 	int rc, err;              /* the first failure's return; a sink failure */
@@ -1056,7 +1061,9 @@ par_fail(struct par *p, int rc, int err)
 		p->rc = rc;
 		p->err = err;
 	}
-	pthread_cond_broadcast(&p->cv);
+	pthread_cond_broadcast(&p->work);
+	pthread_cond_broadcast(&p->turn);
+	pthread_cond_broadcast(&p->room);
 	pthread_mutex_unlock(&p->mu);
 }
 
@@ -1123,7 +1130,7 @@ par_flush(struct par_worker *x)
 	if (!x->head) {
 		pthread_mutex_lock(&p->mu);
 		while (p->written != x->job && !p->stop)
-			pthread_cond_wait(&p->cv, &p->mu);
+			pthread_cond_wait(&p->turn, &p->mu);
 		pthread_mutex_unlock(&p->mu);
 		if (p->stop)
 			return 1;
@@ -1222,7 +1229,7 @@ par_main(void *arg)
 	for (;;) {
 		pthread_mutex_lock(&p->mu);
 		while (p->taken == p->queued && !p->done && !p->stop)
-			pthread_cond_wait(&p->cv, &p->mu);
+			pthread_cond_wait(&p->work, &p->mu);
 		if (p->stop || p->taken == p->queued) {
 			pthread_mutex_unlock(&p->mu);
 			break;
@@ -1234,7 +1241,9 @@ par_main(void *arg)
 			break;
 		pthread_mutex_lock(&p->mu);
 		p->written++;
-		pthread_cond_broadcast(&p->cv);
+		pthread_cond_broadcast(&p->turn);       /* the next job's worker */
+		if (p->walk_waits && p->queued - p->written <= PAR_JOBS / 2)
+			pthread_cond_signal(&p->room);
 		pthread_mutex_unlock(&p->mu);
 	}
 	return NULL;
@@ -1253,8 +1262,14 @@ par_queue(const struct org *o, int kind, const struct org *parent, void *ud)
 	if (!members && !p->w->check_orgs)
 		return 0;
 	pthread_mutex_lock(&p->mu);
-	while (p->queued - p->written >= PAR_JOBS && !p->stop)
-		pthread_cond_wait(&p->cv, &p->mu);
+	if (p->queued - p->written >= PAR_JOBS) {
+		/* full: wait until half the slots are free, not one (fewer
+		 * wake-ups; the workers still have PAR_JOBS / 2 queued) */
+		p->walk_waits = 1;
+		while (p->queued - p->written > PAR_JOBS / 2 && !p->stop)
+			pthread_cond_wait(&p->room, &p->mu);
+		p->walk_waits = 0;
+	}
 	pthread_mutex_unlock(&p->mu);
 	if (p->stop)
 		return p->rc;
@@ -1268,7 +1283,7 @@ par_queue(const struct org *o, int kind, const struct org *parent, void *ud)
 	j->members = members;
 	pthread_mutex_lock(&p->mu);
 	p->queued++;
-	pthread_cond_broadcast(&p->cv);
+	pthread_cond_signal(&p->work);          /* one job: one worker */
 	pthread_mutex_unlock(&p->mu);
 	return 0;
 }
@@ -1286,7 +1301,9 @@ par_free(struct par *p)
 	for (i = 0; i < PAR_JOBS; i++)
 		org_free(&p->job[i].br);
 	free(p->wk);
-	pthread_cond_destroy(&p->cv);
+	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->turn);
+	pthread_cond_destroy(&p->room);
 	pthread_mutex_destroy(&p->mu);
 	free(p);
 }
@@ -1305,7 +1322,9 @@ par_members(struct write_ctx *w, uint64_t top, size_t nw, int *rcp)
 	if ((p = calloc(1, sizeof *p)) == NULL)
 		return -1;
 	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->cv, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->turn, NULL);
+	pthread_cond_init(&p->room, NULL);
 	p->w = w;
 	p->wk = calloc(nw, sizeof *p->wk);
 	if (p->wk == NULL) {
@@ -1346,7 +1365,8 @@ par_members(struct write_ctx *w, uint64_t top, size_t nw, int *rcp)
 		p->rc = rc;
 	}
 	p->done = 1;
-	pthread_cond_broadcast(&p->cv);
+	pthread_cond_broadcast(&p->work);
+	pthread_cond_broadcast(&p->turn);
 	pthread_mutex_unlock(&p->mu);
 	for (i = 0; i < started; i++)
 		pthread_join(p->wk[i].th, NULL);
