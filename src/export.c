@@ -30,6 +30,8 @@
 #define OW_FLUSH  (OUTFILE_BUF - 8192) /* flush once a row ends past this */
 #define MEMO_MAX  256            /* cells shorter than this are remembered */
 #define MEMO_TRY  256            /* ... and judged after this many rows */
+#define MEMO_SHORT 64            /* cells shorter than this: MEMO_WAYS of them */
+#define MEMO_WAYS 16
 #define PATH_LEN  4096
 
 /* dir + "/" + name into out; -1 when it does not fit. */
@@ -48,19 +50,28 @@ path_join(char *out, size_t n, const char *dir, const char *name)
 
 /* ---- CSV rows ---- */
 
-/* What turns cells into CSV bytes: the columns and, per column, the last
- * cell and what csv_write made of it (the branch's name, 性别, 民族,
- * 是/否 ... repeat from row to row); a column whose cells seldom repeat
- * stops being remembered.  One per sink, and one per export worker. */
+/* What turns cells into CSV bytes: the columns and, per column, the
+ * bytes made of its recent cells.  A short cell (a code-list name: 性别,
+ * 民族, 学历, 工作岗位, 是/否 ...) is remembered in one of MEMO_WAYS slots
+ * chosen by its bytes, so that a column of a dozen names alternating
+ * still finds them; a longer one (the branch's name) as the column's last
+ * cell.  What is remembered is the cell's finished bytes (its marker
+ * included), so a cell met again costs a compare and a copy.  A column
+ * whose cells seldom repeat stops being remembered.  One per sink, and
+ * one per export worker. */
 struct csv_enc {
 	const struct report_col *cols;
 	size_t ncols;
 	int plain;                /* without the Excel-safe markers */
 	struct csv_memo {
-		size_t inlen, outlen;
 		size_t tries, hits;
 		int off;
-		char in[MEMO_MAX], out[2 * MEMO_MAX + 2];
+		size_t inlen, outlen;             /* the last longer cell */
+		char in[MEMO_MAX], out[2 * MEMO_MAX + 4];
+		struct csv_slot {                 /* short cells */
+			unsigned char inlen, outlen;
+			char in[MEMO_SHORT], out[2 * MEMO_SHORT + 4];
+		} slot[MEMO_WAYS];
 	} memo[REPORT_MEMBER_NCOLS];
 };
 
@@ -75,48 +86,88 @@ csv_room(const size_t *len, size_t from, size_t ncols)
 	return room;
 }
 
+/* Cell i (v, n bytes) as CSV at o: quoted by libcsv's csv_write, with the
+ * Excel-safe prefix of its column inside the quotes (not in a header).
+ * Returns the bytes (at most 2 * n + 4). */
+static size_t
+csv_cell(const struct csv_enc *e, size_t i, const char *v, size_t n, int header,
+    char *o)
+{
+	char pre[2];
+	size_t np = 0, cl, j;
+
+	if (!header && i > 0 && !e->plain)
+		np = report_cell_prefix(v, e->cols[i].text, pre);
+	/* csv_write quotes at o[np]; the prefix goes inside */
+	cl = csv_write(o + np, 2 * n + 2, v, n);
+	if (np > 0) {
+		o[0] = '"';
+		for (j = 0; j < np; j++)
+			o[j + 1] = pre[j];
+	}
+	return np + cl;
+}
+
+/* The slot of a short cell: from its length and two of its bytes (the
+ * last ones of two characters, for Chinese names). */
+static inline size_t
+memo_way(const char *v, size_t n)
+{
+	return ((unsigned char)v[n - 1] * 31u + (unsigned char)v[n / 2] * 7u +
+	    (unsigned)n) & (MEMO_WAYS - 1);
+}
+
 /* Cells [from, e->ncols) of one row (lengths len) as CSV at out, which has
  * csv_room() bytes: each cell after a comma (but the first of the row),
- * quoted by libcsv's csv_write, with the Excel-safe prefix of its column
- * inside the quotes (not in a header), then CRLF.  Returns the bytes. */
+ * as csv_cell() makes it, then CRLF.  Returns the bytes. */
 static size_t
 csv_cells(struct csv_enc *e, const char *const *cells, const size_t *len,
     size_t from, int header, char *out)
 {
-	char *o = out, pre[2];
-	size_t i, j, np, cl;
+	char *o = out;
+	size_t i, n, cl;
 
 	for (i = from; i < e->ncols; i++) {
 		const char *v = cells[i];
+		struct csv_memo *mo;
 
-		np = 0;
-		if (!header && i > 0 && !e->plain)
-			np = report_cell_prefix(v, e->cols[i].text, pre);
 		if (i > 0)
 			*o++ = ',';
-		/* csv_write quotes at o[np]; the prefix goes inside */
-		if (len[i] > 0 && len[i] < MEMO_MAX && i < REPORT_MEMBER_NCOLS &&
-		    !e->memo[i].off) {
-			struct csv_memo *mo = &e->memo[i];
-
-			if (mo->inlen != len[i] || memcmp(mo->in, v, len[i]) != 0) {
-				mo->outlen = csv_write(mo->out, sizeof mo->out, v, len[i]);
-				memcpy(mo->in, v, len[i]);
-				mo->inlen = len[i];
-			} else
-				mo->hits++;
-			if (++mo->tries == MEMO_TRY && mo->hits < MEMO_TRY / 4)
-				mo->off = 1;
-			memcpy(o + np, mo->out, mo->outlen);
-			cl = mo->outlen;
-		} else
-			cl = csv_write(o + np, 2 * len[i] + 2, v, len[i]);
-		if (np > 0) {
-			o[0] = '"';
-			for (j = 0; j < np; j++)
-				o[j + 1] = pre[j];
+		n = len[i];
+		if (header || n == 0 || n >= MEMO_MAX || i >= REPORT_MEMBER_NCOLS ||
+		    e->memo[i].off) {
+			o += csv_cell(e, i, v, n, header, o);
+			continue;
 		}
-		o += np + cl;
+		mo = &e->memo[i];
+		if (n < MEMO_SHORT) {
+			struct csv_slot *sl = &mo->slot[memo_way(v, n)];
+
+			if (sl->inlen == n && memcmp(sl->in, v, n) == 0) {
+				memcpy(o, sl->out, sl->outlen);
+				cl = sl->outlen;
+				mo->hits++;
+			} else {
+				cl = csv_cell(e, i, v, n, 0, o);
+				memcpy(sl->in, v, n);
+				sl->inlen = (unsigned char)n;
+				memcpy(sl->out, o, cl);
+				sl->outlen = (unsigned char)cl;
+			}
+		} else if (mo->inlen == n && memcmp(mo->in, v, n) == 0) {
+			memcpy(o, mo->out, mo->outlen);
+			cl = mo->outlen;
+			mo->hits++;
+		} else {
+			cl = csv_cell(e, i, v, n, 0, o);
+			memcpy(mo->in, v, n);
+			mo->inlen = n;
+			memcpy(mo->out, o, cl);
+			mo->outlen = cl;
+		}
+		if (++mo->tries == MEMO_TRY && mo->hits < MEMO_TRY / 4)
+			mo->off = 1;
+		o += cl;
 	}
 	*o++ = '\r';
 	*o++ = '\n';
@@ -1336,7 +1387,11 @@ par_members(struct write_ctx *w, uint64_t top, size_t nw, int *rcp)
 		struct par_worker *x = &p->wk[i];
 
 		x->p = p;
-		x->enc = w->k->enc;
+		/* the columns; the memory starts empty (calloc): untouched
+		 * slots cost no pages */
+		x->enc.cols = w->k->enc.cols;
+		x->enc.ncols = w->k->enc.ncols;
+		x->enc.plain = w->k->enc.plain;
 		x->chk.s = w->s;
 		x->chk.today = w->chk->today;
 		x->chk.fn = par_problem;
