@@ -41,12 +41,14 @@ CPPFLAGS_ALL = -std=c11 -D_GNU_SOURCE -Iinclude -I$(B)/gen $(PKG_CFLAGS) \
 SYSTEST_CONF = /run/caiji-e2e/caiji.conf
 SYSTEST_SRC  = src/app.c src/cmd.c src/cmd-setup.c
 CFLAGS  ?=
-# libxlsxwriter and pango/cairo are not linked: src/xlsx.c and src/pdf.c load
-# them when an xlsx file or a PDF is first written (include/xlsx.h and pdf.h
-# say why).  libcrypto is linked: the audit trail hashes every save (store.c).
-LINK_PKGS   = ncursesw formw lmdb libcrypto
+# libxlsxwriter, pango/cairo and libcrypto are not linked: src/xlsx.c,
+# src/pdf.c and src/digest.c load them when an xlsx file or a PDF is first
+# written or a first hash is asked for (include/xlsx.h, pdf.h and digest.h
+# say why).
+LINK_PKGS   = ncursesw formw lmdb
 PKG_LINK    = $(call once,PKG_LINK,pkg-config --libs $(LINK_PKGS) 2>/dev/null)
 XLSX_SONAME = $(shell objdump -p "$(shell $(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
+CRYPTO_SONAME = $(shell objdump -p "$(shell $(CC) -print-file-name=libcrypto.so)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 LIBS     = $(PKG_LINK) -lcsv -lm
 
 B        = build
@@ -98,6 +100,7 @@ $(B)/caiji-asan: $(ASANOBJ) $(ASANMAIN) | deps
 $(OBJ) $(ASANOBJ) $(ASANMAIN) $(UNITBIN) $(ASANBIN): | deps
 
 $(B)/obj/src/xlsx.o $(B)/asan/src/xlsx.o: CPPFLAGS += -DXLSX_SONAME='"$(XLSX_SONAME)"'
+$(B)/obj/src/digest.o $(B)/asan/src/digest.o: CPPFLAGS += -DCRYPTO_SONAME='"$(CRYPTO_SONAME)"'
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)

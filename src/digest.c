@@ -1,53 +1,137 @@
-/* digest.c - SHA-256 through libcrypto's EVP interface (see digest.h). */
+/* digest.c - SHA-256 through libcrypto's EVP interface (see digest.h),
+ * loaded with dlopen the first time a hash is asked for. */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <unistd.h>
-
 #include <openssl/evp.h>
 
 #include "digest.h"
 
-int
-digest_mem(const void *p, size_t len, unsigned char out[DIGEST_LEN])
-{
-	unsigned int n = 0;
+#ifndef CRYPTO_SONAME
+#define CRYPTO_SONAME ""    /* the Makefile names the library it built against */
+#endif
 
-	if (EVP_Digest(p, len, out, &n, EVP_sha256(), NULL) != 1 ||
-	    n != DIGEST_LEN)
-		return -1;
-	return 0;
+/* The functions caiji uses, in the order of names[] in load(). */
+struct crypto_lib {
+	EVP_MD *(*md_fetch)(OSSL_LIB_CTX *, const char *, const char *);
+	EVP_MD_CTX *(*ctx_new)(void);
+	void (*ctx_free)(EVP_MD_CTX *);
+	int (*init)(EVP_MD_CTX *, const EVP_MD *, ENGINE *);
+	int (*update)(EVP_MD_CTX *, const void *, size_t);
+	int (*final)(EVP_MD_CTX *, unsigned char *, unsigned int *);
+};
+
+/* The process-wide table and the SHA-256 fetched once (OpenSSL 3 would
+ * otherwise look the algorithm up at every init): filled by
+ * pthread_once, never changed after, the library never closed. */
+static struct crypto_lib lib;
+static const EVP_MD *sha256;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void
+load(void)
+{
+	static const char *const names[] = {
+		"EVP_MD_fetch", "EVP_MD_CTX_new", "EVP_MD_CTX_free",
+		"EVP_DigestInit_ex", "EVP_DigestUpdate", "EVP_DigestFinal_ex",
+	};
+	void *h = CRYPTO_SONAME[0] != '\0' ? dlopen(CRYPTO_SONAME, RTLD_NOW | RTLD_LOCAL) : NULL;
+	void **slot = (void **)&lib;
+	size_t i;
+
+	_Static_assert(sizeof lib == sizeof names / sizeof names[0] * sizeof(void *),
+	    "one name per function of struct crypto_lib, in order");
+	if (h == NULL)
+		h = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL);
+	if (h == NULL)
+		return;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if ((slot[i] = dlsym(h, names[i])) == NULL)
+			return;
+	sha256 = lib.md_fetch(NULL, "SHA256", NULL);
+}
+
+/* The loaded library, or NULL (with errno) when it cannot be used. */
+static const struct crypto_lib *
+crypto(void)
+{
+	pthread_once(&once, load);
+	if (sha256 == NULL) {
+		errno = ENOSYS;
+		return NULL;
+	}
+	return &lib;
+}
+
+int
+digest_available(void)
+{
+	return crypto() != NULL ? 0 : -1;
 }
 
 struct digest_ctx *
 digest_begin(void)
 {
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	const struct crypto_lib *c = crypto();
+	EVP_MD_CTX *ctx;
 
-	if (ctx != NULL && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(ctx);
-		ctx = NULL;
+	if (c == NULL || (ctx = c->ctx_new()) == NULL)
+		return NULL;
+	if (c->init(ctx, sha256, NULL) != 1) {
+		c->ctx_free(ctx);
+		return NULL;
 	}
 	return (struct digest_ctx *)ctx;
 }
 
 int
+digest_restart(struct digest_ctx *c)
+{
+	return lib.init((EVP_MD_CTX *)c, sha256, NULL) == 1 ? 0 : -1;
+}
+
+int
 digest_add(struct digest_ctx *c, const void *p, size_t len)
 {
-	return EVP_DigestUpdate((EVP_MD_CTX *)c, p, len) == 1 ? 0 : -1;
+	return lib.update((EVP_MD_CTX *)c, p, len) == 1 ? 0 : -1;
+}
+
+int
+digest_result(struct digest_ctx *c, unsigned char out[DIGEST_LEN])
+{
+	unsigned int n = 0;
+
+	return lib.final((EVP_MD_CTX *)c, out, &n) == 1 && n == DIGEST_LEN ? 0 : -1;
 }
 
 int
 digest_end(struct digest_ctx *c, unsigned char out[DIGEST_LEN])
 {
-	unsigned int n = 0;
 	int rc = 0;
 
-	if (out != NULL && (EVP_DigestFinal_ex((EVP_MD_CTX *)c, out, &n) != 1 ||
-	    n != DIGEST_LEN))
-		rc = -1;
-	EVP_MD_CTX_free((EVP_MD_CTX *)c);
+	if (c == NULL)
+		return -1;
+	if (out != NULL)
+		rc = digest_result(c, out);
+	lib.ctx_free((EVP_MD_CTX *)c);
 	return rc;
+}
+
+int
+digest_mem(const void *p, size_t len, unsigned char out[DIGEST_LEN])
+{
+	struct digest_ctx *c = digest_begin();
+
+	if (c == NULL)
+		return -1;
+	if (digest_add(c, p, len) != 0) {
+		digest_end(c, NULL);
+		return -1;
+	}
+	return digest_end(c, out);
 }
 
 /* Feed what read_fn gives into a SHA-256; read_fn returns bytes, 0 at
@@ -56,23 +140,20 @@ static int
 digest_reader(ssize_t (*read_fn)(void *, unsigned char *, size_t), void *src,
     unsigned char out[DIGEST_LEN])
 {
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	struct digest_ctx *c = digest_begin();
 	unsigned char buf[1 << 16];
-	unsigned int n = 0;
 	ssize_t got;
-	int rc = -1;
 
-	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
-		goto out;
+	if (c == NULL)
+		return -1;
 	while ((got = read_fn(src, buf, sizeof buf)) > 0)
-		if (EVP_DigestUpdate(ctx, buf, (size_t)got) != 1)
-			goto out;
-	if (got < 0 || EVP_DigestFinal_ex(ctx, out, &n) != 1 || n != DIGEST_LEN)
-		goto out;
-	rc = 0;
-out:
-	EVP_MD_CTX_free(ctx);
-	return rc;
+		if (digest_add(c, buf, (size_t)got) != 0)
+			break;
+	if (got != 0) {
+		digest_end(c, NULL);
+		return -1;
+	}
+	return digest_end(c, out);
 }
 
 static ssize_t

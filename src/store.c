@@ -22,7 +22,7 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-#include <openssl/evp.h>
+#include "digest.h"
 
 #include "cause.h"
 #include "initials.h"
@@ -110,7 +110,6 @@ struct store {
 	MDB_dbi aux[AUX_COUNT];
 	unsigned aux_ok;          /* bit i: aux[i] is open */
 	uint64_t scope;           /* store_set_scope: the clerk's subtree, 0 = all */
-	EVP_MD *sha256;           /* fetched once: the audit chain's hash */
 	int marks_stale;          /* orgmarks judged by other rules (read-only open) */
 	pthread_t warm;           /* store_search_warm's thread, when warm_on */
 	int warm_on;
@@ -175,7 +174,7 @@ struct store_txn {
 	unsigned char au_head[32], au_next[32];  /* last entry's hash */
 	int au_loaded, au_dirty;
 	uint64_t au_source;       /* store_txn_audit_source: the rows' file entry */
-	EVP_MD_CTX *au_md;        /* reused for every entry of the transaction */
+	struct digest_ctx *au_md; /* reused for every entry of the transaction */
 	int au_undo;              /* the next update restores an earlier value */
 	char au_undo_text[64];
 	struct vreport *vr;       /* t_org_mark's report, made on first need */
@@ -1234,15 +1233,6 @@ store_open(struct store **out, const char *dir, unsigned flags,
 		goto out;
 	}
 	s->flags = flags;
-	{
-		struct passwd *pw = getpwuid(geteuid());
-		rec_strcpy(s->user, sizeof s->user, pw ? pw->pw_name : "unknown");
-	}
-	if ((s->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL) {
-		cause_set(cause, "无法使用 SHA-256(libcrypto)");
-		rc = STORE_EIO;
-		goto out;
-	}
 	if ((mrc = mdb_env_create(&s->env)) != 0)
 		goto mdb_err;
 	if ((mrc = mdb_env_set_maxdbs(s->env, DB_COUNT + AUX_COUNT + 2)) != 0)
@@ -1295,7 +1285,6 @@ out:
 	if (s != NULL) {
 		if (s->env != NULL)
 			mdb_env_close(s->env);
-		EVP_MD_free(s->sha256);
 		free(s);
 	}
 	default_cause(cause, rc);
@@ -1312,7 +1301,6 @@ store_close(struct store *s)
 		mdb_txn_abort(s->held);
 	mdb_env_close(s->env);
 	initials_close(s->ini);
-	EVP_MD_free(s->sha256);
 	free(s);
 }
 
@@ -3977,6 +3965,26 @@ grow_map(struct store *s)
 	return mdb_env_set_mapsize(s->env, info.me_mapsize * 2);
 }
 
+/* What writing and the audit chain need, got the first time they are
+ * needed rather than at open: a read-only command (find, list, export's
+ * reads) never pays for libcrypto's SHA-256 set-up (its provider tables,
+ * about half of a whole-ID `caiji find`) or the password database.  The
+ * login is the effective user's, unless store_set_user named one. */
+static int
+store_ready(struct store *s, char **cause)
+{
+	if (s->user[0] == '\0') {
+		struct passwd *pw = getpwuid(geteuid());
+
+		rec_strcpy(s->user, sizeof s->user, pw ? pw->pw_name : "unknown");
+	}
+	if (digest_available() != 0) {
+		cause_set(cause, "无法使用 SHA-256(libcrypto)");
+		return STORE_EIO;
+	}
+	return 0;
+}
+
 int
 store_write(struct store *s, int (*fn)(struct store_txn *t, void *ud),
     void *ud, char **cause)
@@ -3988,6 +3996,8 @@ store_write(struct store *s, int (*fn)(struct store_txn *t, void *ud),
 		*cause = NULL;
 	if (s == NULL || fn == NULL)
 		return STORE_EINVAL;
+	if ((rc = store_ready(s, cause)) != 0)
+		return rc;
 	if (s->flags & STORE_RDONLY) {
 		cause_set(cause, "数据库以只读方式打开");
 		return STORE_EINVAL;
@@ -5562,21 +5572,18 @@ t_audit_put(struct store_txn *t, unsigned char *body, size_t len,
     uint64_t *seq, char **cause)
 {
 	unsigned char k[8];
-	EVP_MD_CTX *ctx;
-	unsigned int hl = 0;
+	struct digest_ctx *ctx;
 	int rc;
 
 	if ((rc = t_audit_load(t, cause)) != 0)
 		return rc;
 	memcpy(body + 2, t->au_head, 32);
 	put_be64(k, t->au_seq + 1);
-	if (t->au_md == NULL && (t->au_md = EVP_MD_CTX_new()) == NULL)
+	if (t->au_md == NULL && (t->au_md = digest_begin()) == NULL)
 		return t_fail(t, ENOMEM, cause);
 	ctx = t->au_md;
-	if (EVP_DigestInit_ex(ctx, t->s->sha256, NULL) != 1 ||
-	    EVP_DigestUpdate(ctx, k, 8) != 1 ||
-	    EVP_DigestUpdate(ctx, body, len) != 1 ||
-	    EVP_DigestFinal_ex(ctx, t->au_next, &hl) != 1 || hl != 32)
+	if (digest_restart(ctx) != 0 || digest_add(ctx, k, 8) != 0 ||
+	    digest_add(ctx, body, len) != 0 || digest_result(ctx, t->au_next) != 0)
 		return t_fail(t, ENOMEM, cause);
 	{
 		MDB_val key = { 8, k }, val = { len, body };
@@ -5680,7 +5687,8 @@ static void
 t_audit_free(struct store_txn *t)
 {
 	free(t->ab.p);
-	EVP_MD_CTX_free(t->au_md);
+	if (t->au_md != NULL)
+		digest_end(t->au_md, NULL);
 }
 
 void
@@ -5864,15 +5872,13 @@ audit_decode(uint64_t seq, const MDB_val *v, struct store_audit_entry *e,
 
 /* Hash of entry (key k, value v) into h. */
 static int
-audit_hash(EVP_MD_CTX *ctx, const EVP_MD *md, const unsigned char k[8],
+audit_hash(struct digest_ctx *ctx, const unsigned char k[8],
     const MDB_val *v, unsigned char h[32])
 {
-	unsigned int hl = 0;
-	int ok = ctx != NULL &&
-	    EVP_DigestInit_ex(ctx, md, NULL) == 1 &&
-	    EVP_DigestUpdate(ctx, k, 8) == 1 &&
-	    EVP_DigestUpdate(ctx, v->mv_data, v->mv_size) == 1 &&
-	    EVP_DigestFinal_ex(ctx, h, &hl) == 1 && hl == 32;
+	int ok = ctx != NULL && digest_restart(ctx) == 0 &&
+	    digest_add(ctx, k, 8) == 0 &&
+	    digest_add(ctx, v->mv_data, v->mv_size) == 0 &&
+	    digest_result(ctx, h) == 0;
 
 	return ok ? 0 : -1;
 }
@@ -5889,7 +5895,7 @@ store_audit_each(struct store *s, int verify,
 	unsigned char prev[32], head[32];
 	char *arena = NULL;
 	size_t cap = 0;
-	EVP_MD_CTX *ctx = NULL;
+	struct digest_ctx *ctx = NULL;
 	uint64_t want = 1, stored_seq = 0, src_seq = 0;
 	int64_t src_time = 0;
 	char src_login[64] = "";
@@ -5901,7 +5907,9 @@ store_audit_each(struct store *s, int verify,
 		memset(chk, 0, sizeof *chk);
 	if (!(s->aux_ok & (1u << AUX_AUDIT)))
 		return 0;                /* an older database: no entries yet */
-	if ((e = malloc(sizeof *e)) == NULL || (ctx = EVP_MD_CTX_new()) == NULL) {
+	if ((rc = store_ready(s, cause)) != 0)
+		return rc;
+	if ((e = malloc(sizeof *e)) == NULL || (ctx = digest_begin()) == NULL) {
 		free(e);
 		return STORE_EIO;
 	}
@@ -5933,7 +5941,7 @@ store_audit_each(struct store *s, int verify,
 		else if (verify && (seq != want || memcmp(e->prev, prev, 32) != 0))
 			bad = 1;
 		if (verify && key.mv_size == 8 &&
-		    audit_hash(ctx, s->sha256, key.mv_data, &val, prev) != 0) {
+		    audit_hash(ctx, key.mv_data, &val, prev) != 0) {
 			rc = STORE_EIO;
 			goto out;
 		}
@@ -5975,7 +5983,8 @@ out:
 		mdb_txn_abort(txn);
 	free(arena);
 	free(e);
-	EVP_MD_CTX_free(ctx);
+	if (ctx != NULL)
+		digest_end(ctx, NULL);
 	default_cause(cause, rc);
 	return rc;
 }
