@@ -69,7 +69,10 @@ struct csv_enc {
 		size_t inlen, outlen;             /* the last longer cell */
 		char in[MEMO_MAX], out[2 * MEMO_MAX + 4];
 		struct csv_slot {                 /* short cells */
-			unsigned char inlen, outlen;
+			/* size_t, not char: with lengths it knows to be
+			 * small gcc inlines the copy as rep movsq, whose
+			 * start costs more than a short cell */
+			size_t inlen, outlen;
 			char in[MEMO_SHORT], out[2 * MEMO_SHORT + 4];
 		} slot[MEMO_WAYS];
 	} memo[REPORT_MEMBER_NCOLS];
@@ -150,9 +153,9 @@ csv_cells(struct csv_enc *e, const char *const *cells, const size_t *len,
 			} else {
 				cl = csv_cell(e, i, v, n, 0, o);
 				memcpy(sl->in, v, n);
-				sl->inlen = (unsigned char)n;
+				sl->inlen = n;
 				memcpy(sl->out, o, cl);
-				sl->outlen = (unsigned char)cl;
+				sl->outlen = cl;
 			}
 		} else if (mo->inlen == n && memcmp(mo->in, v, n) == 0) {
 			memcpy(o, mo->out, mo->outlen);
