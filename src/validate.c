@@ -390,6 +390,33 @@ real_date(int y, int m, int d)
 	    (d <= 28 || d <= days_in_month(y, m));
 }
 
+/* The first 8 bytes of s, most significant first. */
+static inline uint64_t
+load_be8(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	return (uint64_t)u[0] << 56 | (uint64_t)u[1] << 48 | (uint64_t)u[2] << 40 |
+	    (uint64_t)u[3] << 32 | (uint64_t)u[4] << 24 | (uint64_t)u[5] << 16 |
+	    (uint64_t)u[6] << 8 | u[7];
+}
+
+/* strcmp's sign for two dates written YYYY-MM-DD (ten characters: a
+ * verdict's norm of a date that passed its check, today_str's, fmt_date's,
+ * iso_add_years'), without a call. */
+static inline int
+date_cmp(const char *a, const char *b)
+{
+	uint64_t x = load_be8(a), y = load_be8(b);
+	unsigned p, q;
+
+	if (x != y)
+		return x < y ? -1 : 1;
+	p = (unsigned)(unsigned char)a[8] << 8 | (unsigned char)a[9];
+	q = (unsigned)(unsigned char)b[8] << 8 | (unsigned char)b[9];
+	return (p > q) - (p < q);
+}
+
 /* y-m-d as YYYY-MM-DD into out (REC_DATE_MAX bytes); y is 1000..9999. */
 static void
 fmt_date(char *out, int y, int m, int d)
@@ -657,9 +684,9 @@ check_date(const char *label, const char *value, const char *td, struct verdict 
 {
 	if (check_date_format(label, value, v) != SEV_OK)
 		return v->sev;
-	if (strcmp(v->norm, td) > 0)
+	if (date_cmp(v->norm, td) > 0)
 		return vset(v, SEV_ERROR, "date_future", label, "不能晚于今天(%s)", td);
-	if (strcmp(v->norm, "1900-01-01") < 0)
+	if (date_cmp(v->norm, "1900-01-01") < 0)
 		return vset(v, SEV_ERROR, "date_range", label, "不能早于1900年");
 	return v->sev;
 }
@@ -798,7 +825,7 @@ digits_ok:
 	birth[7] = '-';
 	memcpy(birth + 8, s + 12, 2);
 	birth[10] = '\0';
-	if (strcmp(birth, td) > 0)
+	if (date_cmp(birth, td) > 0)
 		return vset(v, SEV_ERROR, "idcard_birth", label,
 		    "第7-14位出生日期%s晚于今天", birth);
 	want = idcard_check_char(s);
@@ -1794,7 +1821,7 @@ validate_member(const struct member *m, const struct org *branch,
 	coded(&c, "ethnicity", "民族", CL_ETHNICITY, m->ethnicity, &v);
 
 	birth_ok = fld(&c, "birth", "出生日期", VK_DATE, m->birth, &birth) == SEV_OK;
-	if (birth_ok && id_ok && strcmp(birth.norm, id.birth) != 0) {
+	if (birth_ok && id_ok && date_cmp(birth.norm, id.birth) != 0) {
 		issue(&c, SEV_WARNING, "birth", "出生日期", "birth_differs", -1,
 		    "出生日期:与公民身份证号中的%s不一致,须确认并在备注中说明", id.birth);
 		if (is_blank(m->note))
@@ -1819,10 +1846,10 @@ validate_member(const struct member *m, const struct org *branch,
 	join_ok = 0;
 	if (check_date_format("加入党组织日期", m->join_date, (vclear(&join), &join)) != SEV_OK)
 		vissue_from(&c, "join_date", "加入党组织日期", -1, &join);
-	else if (strcmp(join.norm, "1921-07-01") < 0)
+	else if (date_cmp(join.norm, "1921-07-01") < 0)
 		issue(&c, SEV_ERROR, "join_date", "加入党组织日期", "join_before_1921", -1,
 		    "加入党组织日期:不能早于1921-07-01");
-	else if (strcmp(join.norm, c.today) > 0)
+	else if (date_cmp(join.norm, c.today) > 0)
 		issue(&c, SEV_ERROR, "join_date", "加入党组织日期", "join_future", -1,
 		    "加入党组织日期:不能晚于今天(%s)", c.today);
 	else {
@@ -1831,7 +1858,7 @@ validate_member(const struct member *m, const struct org *branch,
 		join_ok = 1;
 		if (b) {
 			iso_add_years(b, 18, d);
-			if (strcmp(join.norm, d) < 0)
+			if (date_cmp(join.norm, d) < 0)
 				under18(&c, m, d);
 		}
 	}
@@ -1851,13 +1878,13 @@ validate_member(const struct member *m, const struct org *branch,
 		else if (check_date_format("转为正式党员日期", m->full_date,
 		    (vclear(&full), &full)) != SEV_OK)
 			vissue_from(&c, "full_date", "转为正式党员日期", -1, &full);
-		else if (strcmp(full.norm, c.today) > 0)
+		else if (date_cmp(full.norm, c.today) > 0)
 			issue(&c, SEV_ERROR, "full_date", "转为正式党员日期", "full_future", -1,
 			    "转为正式党员日期:不能晚于今天(%s)", c.today);
-		else if (join_ok && strcmp(full.norm, join.norm) < 0)
+		else if (join_ok && date_cmp(full.norm, join.norm) < 0)
 			issue(&c, SEV_ERROR, "full_date", "转为正式党员日期", "full_before_join", -1,
 			    "转为正式党员日期:不能早于加入党组织日期(%s)", join.norm);
-		else if (join_ok && strcmp(full.norm, join.norm) == 0)
+		else if (join_ok && date_cmp(full.norm, join.norm) == 0)
 			full_same_day(&c, join.norm);
 		else
 			full_ok = 1;
@@ -1866,7 +1893,7 @@ validate_member(const struct member *m, const struct org *branch,
 
 			iso_add_years(join.norm, 1, lo);
 			iso_add_years(join.norm, 2, hi);
-			if (strcmp(full.norm, lo) < 0 || strcmp(full.norm, hi) > 0)
+			if (date_cmp(full.norm, lo) < 0 || date_cmp(full.norm, hi) > 0)
 				issue(&c, SEV_WARNING, "full_date", "转为正式党员日期", "full_gap", -1,
 				    "转为正式党员日期:距加入党组织日期不在一至二年之间(预备期一年,最多延长一年)");
 		}
@@ -1893,10 +1920,10 @@ validate_member(const struct member *m, const struct org *branch,
 			else if (check_date_format("失去联系日期", m->lost_date,
 			    (vclear(&v), &v)) != SEV_OK)
 				vissue_from(&c, "lost_date", "失去联系日期", -1, &v);
-			else if (strcmp(v.norm, c.today) > 0)
+			else if (date_cmp(v.norm, c.today) > 0)
 				issue(&c, SEV_ERROR, "lost_date", "失去联系日期", "lost_date_future", -1,
 				    "失去联系日期:不能晚于今天(%s)", c.today);
-			else if (join_ok && strcmp(v.norm, join.norm) < 0)
+			else if (join_ok && date_cmp(v.norm, join.norm) < 0)
 				issue(&c, SEV_ERROR, "lost_date", "失去联系日期", "lost_before_join", -1,
 				    "失去联系日期:不能早于加入党组织日期(%s)", join.norm);
 		} else if (!is_blank(m->lost_date))
