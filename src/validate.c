@@ -1220,6 +1220,17 @@ check_name(const char *label, const char *value, struct verdict *v)
 	uint32_t prev = 0;
 	int rc;
 
+	/* the common name as stored: U+5000-9FFF only (Han, no dot), strict
+	 * UTF-8, short enough; what fold() copies and the loop below passes */
+	u = (const unsigned char *)value;
+	for (i = 0; u[i] - 0xE5u < 5u && (u[i + 1] & 0xC0) == 0x80 &&
+	    (u[i + 2] & 0xC0) == 0x80; i += 3)
+		;
+	if (u[i] == '\0' && i > 0 && i < REC_NAME_MAX) {
+		memcpy(v->norm, value, i + 1);
+		return v->sev;
+	}
+	i = 0;
 	rc = fold(value, s, sizeof s, SP_DROP);
 	if (rc < 0)
 		return fold_error(v, label, rc, REC_NAME_MAX);

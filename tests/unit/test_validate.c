@@ -1677,3 +1677,24 @@ Test(fastpath, mobile_as_stored_equals_the_general_check)
 			same_verdict(fields[i], p);
 	}
 }
+
+Test(fastpath, name_as_stored_equals_the_general_check)
+{
+	static const char *const names[] = {
+		"王小红", "欧阳", "王", "一", "〇", "王一", "丁", "龥", "王\xe5\x80",
+		"王\xe5", "王\xe5\x80\x41", "\xe5\x80\x80", "\xe9\xbf\xbf", "\xea\x80\x80",
+		"王·小红", "王·", "·王", "王小红·", "王 小红", "A王", "王1", "王\xc2\xb7红",
+		"王\xef\xbc\x8e红", "王\xe2\x80\x8b红", "王\t红", "abc", "王\x7f",
+	};
+	char buf[256];
+	size_t i, k;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		same_verdict("name", names[i]);
+	for (k = 1; k <= 24; k++) {         /* 3k bytes: around REC_NAME_MAX */
+		buf[0] = '\0';
+		for (i = 0; i < k; i++)
+			strcat(buf, i % 2 ? "红" : "王");
+		same_verdict("name", buf);
+	}
+}
