@@ -1,6 +1,5 @@
 /* digest.c - SHA-256 through libcrypto's EVP interface (see digest.h),
  * loaded with dlopen the first time a hash is asked for. */
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -9,6 +8,7 @@
 #include <openssl/evp.h>
 
 #include "digest.h"
+#include "dlbind.h"
 
 #ifndef CRYPTO_SONAME
 #define CRYPTO_SONAME ""    /* the Makefile names the library it built against */
@@ -38,20 +38,14 @@ load(void)
 		"EVP_MD_fetch", "EVP_MD_CTX_new", "EVP_MD_CTX_free",
 		"EVP_DigestInit_ex", "EVP_DigestUpdate", "EVP_DigestFinal_ex",
 	};
-	void *h = CRYPTO_SONAME[0] != '\0' ? dlopen(CRYPTO_SONAME, RTLD_NOW | RTLD_LOCAL) : NULL;
-	void **slot = (void **)&lib;
-	size_t i;
+	static const char *const sonames[] = { CRYPTO_SONAME, "libcrypto.so.3", NULL };
+	void *h = dl_open_first(sonames);
 
 	_Static_assert(sizeof lib == sizeof names / sizeof names[0] * sizeof(void *),
 	    "one name per function of struct crypto_lib, in order");
-	if (h == NULL)
-		h = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL);
-	if (h == NULL)
-		return;
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if ((slot[i] = dlsym(h, names[i])) == NULL)
-			return;
-	sha256 = lib.md_fetch(NULL, "SHA256", NULL);
+	if (h != NULL &&
+	    dl_bind(h, names, (void **)&lib, sizeof names / sizeof names[0]) == NULL)
+		sha256 = lib.md_fetch(NULL, "SHA256", NULL);
 }
 
 /* The loaded library, or NULL (with errno) when it cannot be used. */

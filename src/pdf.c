@@ -1,8 +1,8 @@
 /* pdf.c - pango and cairo through dlopen on first use (pdf.h says why). */
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stddef.h>
 
+#include "dlbind.h"
 #include "pdf.h"
 
 /* The process-wide table, filled once (pthread_once); the libraries stay
@@ -68,18 +68,14 @@ load(void)
 	};
 	/* libpangocairo's dependencies bring pango, cairo, gobject and glib:
 	 * dlsym on its handle searches them too */
-	void *h = dlopen("libpangocairo-1.0.so.0", RTLD_NOW | RTLD_LOCAL);
-	void **slot = (void **)&lib;
-	size_t i;
+	static const char *const sonames[] = { "libpangocairo-1.0.so.0", NULL };
+	void *h = dl_open_first(sonames);
 
 	_Static_assert(sizeof lib == sizeof names / sizeof names[0] * sizeof(void *),
 	    "one name per function of struct pdf_lib, in order");
-	if (h == NULL)
-		return;
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if ((slot[i] = dlsym(h, names[i])) == NULL)
-			return;
-	loaded = &lib;
+	if (h != NULL &&
+	    dl_bind(h, names, (void **)&lib, sizeof names / sizeof names[0]) == NULL)
+		loaded = &lib;
 }
 
 const struct pdf_lib *

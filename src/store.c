@@ -4255,65 +4255,122 @@ org_name_of(struct store_txn *t, uint64_t id, char *out, size_t n)
 	free(o);
 }
 
+/* May member m go to branch target (its own: a reorder)?  A reviewed
+ * member is locked to its branch. */
+static int
+t_member_move_ok(struct store_txn *t, const struct member *m, uint64_t target,
+    char **cause)
+{
+	if (target != m->branch && m->meta.review == REV_REVIEWED) {
+		cause_set(cause, "%s: %s", m->name, STORE_LOCKED_TEXT);
+		return STORE_ELOCKED;
+	}
+	return t_check_branch(t, target, cause);
+}
+
+/* May org id go under target, another parent than its own? */
+static int
+t_org_move_ok(struct store_txn *t, uint64_t id, uint64_t target, char **cause)
+{
+	int rc, within;
+
+	if ((rc = t_is_within(t, target, id, &within, cause)) != 0)
+		return rc;
+	if (within) {
+		cause_set(cause, "不能把党组织移到它自己或它的下级之下");
+		return STORE_ERULE;
+	}
+	return t_check_parent(t, target, cause);
+}
+
+/* Move a member (org 0) to branch a->target (0: its own) or an
+ * organisation (org 1) under parent a->target, placed before a->before:
+ * its list entry moves; a change of branch or parent also bumps and
+ * writes the record (and, for a member, moves its counts). */
+static int
+t_move(struct store_txn *t, struct one *a, int org)
+{
+	char text[REC_TEXT_MAX * 2 + 64], fn[REC_TEXT_MAX], tn[REC_TEXT_MAX];
+	struct member *m = NULL;
+	struct org *o = NULL;
+	struct rec_meta *meta;
+	uint64_t *owner, target;
+	int rc, db = org ? DB_CHILDREN : DB_BRANCH;
+	int kind = org ? AUK_ORG : AUK_MEMBER;
+
+	meta = org ? (struct rec_meta *)(o = org_new()) :
+	    (struct rec_meta *)(m = malloc(sizeof *m));
+	if (meta == NULL)
+		return t_fail(t, ENOMEM, a->cause);
+	rc = org ? t_org_for_change(t, a->id, a->version, 1, o, a->cause) :
+	    t_member_for_change(t, a->id, a->version, 1, m, a->cause);
+	if (rc != 0 || a->before == a->id)
+		goto out;
+	owner = org ? &o->parent : &m->branch;
+	target = org || a->target != 0 ? a->target : *owner;
+	if (org)
+		rc = target != *owner ? t_org_move_ok(t, a->id, target, a->cause) : 0;
+	else
+		rc = t_member_move_ok(t, m, target, a->cause);
+	if (rc != 0)
+		goto out;
+	if ((rc = t_list_remove(t, db, *owner, a->id, a->cause)) != 0 ||
+	    (rc = t_list_insert(t, db, target, a->id, a->before, a->cause)) != 0)
+		goto out;
+	if (target == *owner) {
+		rc = t_audit_rec(t, AU_REORDER, kind, NULL, meta, "调整顺序",
+		    a->cause);
+		goto out;
+	}
+	if (!org && ((rc = t_count(t, *owner, meta, m->category, -1)) != 0 ||
+	    (rc = t_count(t, target, meta, m->category, 1)) != 0))
+		goto out;
+	org_name_of(t, *owner, fn, sizeof fn);
+	org_name_of(t, target, tn, sizeof tn);
+	snprintf(text, sizeof text, org ? "从 %s 之下移到 %s 之下" :
+	    "从 %s 移到 %s", fn, tn);
+	*owner = target;
+	bump(t, meta);
+	rc = org ? t_write_org(t, meta, o, a->cause) :
+	    t_write_member(t, meta, m, 0, a->cause);
+	if (rc == 0)
+		rc = t_audit_rec(t, AU_MOVE, kind, NULL, meta, text, a->cause);
+out:
+	if (org)
+		org_delete(o);
+	else
+		free(m);
+	return rc;
+}
+
 static int
 one_member_move(struct store_txn *t, void *ud)
 {
-	struct one *a = ud;
-	struct member *m = malloc(sizeof *m);
-	uint64_t target;
-	int rc;
+	return t_move(t, ud, 0);
+}
 
-	if (m == NULL)
-		return t_fail(t, ENOMEM, a->cause);
-	if ((rc = t_member_for_change(t, a->id, a->version, 1, m, a->cause)) != 0)
-		goto out;
-	target = a->target ? a->target : m->branch;
-	if (a->before == a->id) {
-		rc = 0;
-		goto out;
-	}
-	if (target != m->branch && m->meta.review == REV_REVIEWED) {
-		cause_set(a->cause, "%s: %s", m->name, STORE_LOCKED_TEXT);
-		rc = STORE_ELOCKED;
-		goto out;
-	}
-	if ((rc = t_check_branch(t, target, a->cause)) != 0)
-		goto out;
-	if ((rc = t_list_remove(t, DB_BRANCH, m->branch, m->meta.id, a->cause)) != 0)
-		goto out;
-	if ((rc = t_list_insert(t, DB_BRANCH, target, m->meta.id, a->before,
-	    a->cause)) != 0)
-		goto out;
-	if (target != m->branch) {
-		if ((rc = t_count(t, m->branch, &m->meta, m->category, -1)) != 0 ||
-		    (rc = t_count(t, target, &m->meta, m->category, 1)) != 0)
-			goto out;
-		char text[REC_TEXT_MAX * 2 + 64], fn[REC_TEXT_MAX], tn[REC_TEXT_MAX];
+static int
+one_org_move(struct store_txn *t, void *ud)
+{
+	return t_move(t, ud, 1);
+}
 
-		org_name_of(t, m->branch, fn, sizeof fn);
-		org_name_of(t, target, tn, sizeof tn);
-		snprintf(text, sizeof text, "从 %s 移到 %s", fn, tn);
-		m->branch = target;
-		bump(t, &m->meta);
-		if ((rc = t_write_member(t, &m->meta, m, 0, a->cause)) == 0)
-			rc = t_audit_rec(t, AU_MOVE, AUK_MEMBER, NULL, m, text,
-			    a->cause);
-	} else
-		rc = t_audit_rec(t, AU_REORDER, AUK_MEMBER, NULL, m, "调整顺序",
-		    a->cause);
-out:
-	free(m);
-	return rc;
+/* Run a move of id (seen at version) through fn. */
+static int
+move(struct store *s, uint64_t id, uint64_t version, uint64_t target,
+    uint64_t before, int (*fn)(struct store_txn *, void *), char **cause)
+{
+	struct one a = { .id = id, .version = version, .target = target,
+	    .before = before, .cause = cause };
+
+	return store_write(s, fn, &a, cause);
 }
 
 int
 store_member_move(struct store *s, uint64_t id, uint64_t version,
     uint64_t branch, uint64_t before, char **cause)
 {
-	struct one a = { .id = id, .version = version, .target = branch,
-	    .before = before, .cause = cause };
-
-	return store_write(s, one_member_move, &a, cause);
+	return move(s, id, version, branch, before, one_member_move, cause);
 }
 
 /* Swap id with its nearest present (not removed) neighbour in the list:
@@ -4508,60 +4565,11 @@ store_org_shift(struct store *s, uint64_t id, int delta, char **cause)
 	return shift(s, id, delta, one_org_shift, cause);
 }
 
-static int
-one_org_move(struct store_txn *t, void *ud)
-{
-	struct one *a = ud;
-	struct org *o = org_new();
-	int rc, within;
-
-	if (o == NULL)
-		return t_fail(t, ENOMEM, a->cause);
-	if ((rc = t_org_for_change(t, a->id, a->version, 1, o, a->cause)) != 0)
-		goto out;
-	if (a->before == a->id)
-		goto out;
-	if (a->target != o->parent) {
-		if ((rc = t_is_within(t, a->target, a->id, &within, a->cause)) != 0)
-			goto out;
-		if (within) {
-			cause_set(a->cause, "不能把党组织移到它自己或它的下级之下");
-			rc = STORE_ERULE;
-			goto out;
-		}
-		if ((rc = t_check_parent(t, a->target, a->cause)) != 0)
-			goto out;
-	}
-	if ((rc = t_list_remove(t, DB_CHILDREN, o->parent, a->id, a->cause)) != 0 ||
-	    (rc = t_list_insert(t, DB_CHILDREN, a->target, a->id, a->before,
-	    a->cause)) != 0)
-		goto out;
-	if (a->target != o->parent) {
-		char text[REC_TEXT_MAX * 2 + 64], fn[REC_TEXT_MAX], tn[REC_TEXT_MAX];
-
-		org_name_of(t, o->parent, fn, sizeof fn);
-		org_name_of(t, a->target, tn, sizeof tn);
-		snprintf(text, sizeof text, "从 %s 之下移到 %s 之下", fn, tn);
-		o->parent = a->target;
-		bump(t, &o->meta);
-		if ((rc = t_write_org(t, &o->meta, o, a->cause)) == 0)
-			rc = t_audit_rec(t, AU_MOVE, AUK_ORG, NULL, o, text, a->cause);
-	} else
-		rc = t_audit_rec(t, AU_REORDER, AUK_ORG, NULL, o, "调整顺序",
-		    a->cause);
-out:
-	org_delete(o);
-	return rc;
-}
-
 int
 store_org_move(struct store *s, uint64_t id, uint64_t version,
     uint64_t parent, uint64_t before, char **cause)
 {
-	struct one a = { .id = id, .version = version, .target = parent,
-	    .before = before, .cause = cause };
-
-	return store_write(s, one_org_move, &a, cause);
+	return move(s, id, version, parent, before, one_org_move, cause);
 }
 
 /* Does org id still hold present members or present child orgs? */

@@ -38,6 +38,25 @@ redraw_below(struct ui *ui)
 	wnoutrefresh(stdscr);
 }
 
+/* Put text on row y of a box w wide, in attr: A_REVERSE for the selected
+ * row of a list and the key bar, A_BOLD for the title, else A_NORMAL. */
+static void
+box_line(WINDOW *win, int y, int w, const char *text, int attr)
+{
+	wattron(win, attr);
+	ui_wput(win, y, 2, text, w - 4);
+	wattroff(win, attr);
+}
+
+/* A box's pass starts blank: its frame and its title. */
+static void
+box_clear(WINDOW *win, int w, const char *title)
+{
+	werase(win);
+	box(win, 0, 0);
+	box_line(win, 0, w, title, A_BOLD);
+}
+
 /* The end of a box's pass: its key bar (reversed) on the second last
  * row, the screen out, then the next key.  On UK_RESIZE the box is gone
  * (*win NULL, what is below redrawn): the caller makes it again. */
@@ -46,9 +65,7 @@ box_key(struct ui *ui, WINDOW **win, int h, int w, const char *bar)
 {
 	int k;
 
-	wattron(*win, A_REVERSE);
-	ui_wput(*win, h - 2, 2, bar, w - 4);
-	wattroff(*win, A_REVERSE);
+	box_line(*win, h - 2, w, bar, A_REVERSE);
 	wnoutrefresh(*win);
 	doupdate();
 	k = ui_getkey(ui);
@@ -117,11 +134,7 @@ ui_show(struct ui *ui, const char *title, const char *text, const char *choices,
 				return UK_ESC;
 			}
 		}
-		werase(win);
-		box(win, 0, 0);
-		wattron(win, A_BOLD);
-		ui_wput(win, 0, 2, title, w - 4);
-		wattroff(win, A_BOLD);
+		box_clear(win, w, title);
 		for (p = text, i = 0, y = 1; *p != '\0' && y < h - 2; i++) {
 			if (i >= top)
 				ui_wput(win, y++, 2, p, w - 4);
@@ -178,20 +191,12 @@ ui_pick_set(struct ui *ui, const char *title, const char *const *names, size_t n
 			if (win == NULL)
 				break;
 		}
-		werase(win);
-		box(win, 0, 0);
-		wattron(win, A_BOLD);
-		ui_wput(win, 0, 2, title, w - 4);
-		wattroff(win, A_BOLD);
+		box_clear(win, w, title);
 		ui_wput(win, 1, 2, "可以选多项:", w - 4);
 		for (i = 0; i < n; i++) {
 			snprintf(line, sizeof line, "[%s] %zu %s", cur & (1u << i) ? "x" : " ",
 			    i + 1, names[i]);
-			if (i == sel)
-				wattron(win, A_REVERSE);
-			ui_wput(win, 2 + (int)i, 2, line, w - 4);
-			if (i == sel)
-				wattroff(win, A_REVERSE);
+			box_line(win, 2 + (int)i, w, line, i == sel ? A_REVERSE : A_NORMAL);
 		}
 		k = box_key(ui, &win, h, w, "数字或空格 勾选/取消  ↑↓移动  Enter确定  Esc取消");
 		if (k == UK_RESIZE)
@@ -297,29 +302,19 @@ ui_pick_filter(struct ui *ui, const char *title, const struct cl_entry *e, size_
 			if (win == NULL)
 				break;
 		}
-		werase(win);
-		box(win, 0, 0);
-		wattron(win, A_BOLD);
-		ui_wput(win, 0, 2, title, w - 4);
-		wattroff(win, A_BOLD);
+		box_clear(win, w, title);
 		snprintf(line, sizeof line, "筛选: %s", filter);
 		ui_wput(win, 1, 2, line, w - 4);
 		for (i = top, y = 2; i < nv && y < h - 2; i++, y++) {
 			const struct cl_entry *c = &e[idx[i]];
 
 			snprintf(line, sizeof line, "%-6s %s", c->code ? c->code : "", c->name);
-			if (i == sel)
-				wattron(win, A_REVERSE);
-			ui_wput(win, y, 2, line, w - 4);
-			if (i == sel)
-				wattroff(win, A_REVERSE);
+			box_line(win, y, w, line, i == sel ? A_REVERSE : A_NORMAL);
 		}
 		if (nv == 0 && refused) {
 			/* Enter on a number or name that is not in the list: say so */
 			snprintf(line, sizeof line, "没有“%s”这一项: Backspace 改正, Esc 取消", filter);
-			wattron(win, A_REVERSE);
-			ui_wput(win, 2, 2, line, w - 4);
-			wattroff(win, A_REVERSE);
+			box_line(win, 2, w, line, A_REVERSE);
 		} else if (nv == 0)
 			ui_wput(win, 2, 2, "(没有匹配项)", w - 4);
 		k = box_key(ui, &win, h, w, "↑↓选择 Enter确定 Esc取消 输入代码/拼音首字母/汉字筛选");
@@ -399,13 +394,9 @@ ui_prompt(struct ui *ui, const char *title, const char *label, char *buf,
 			win = dialog_win(6, w);
 			if (win == NULL)
 				return -1;
-			wattron(win, A_BOLD);
-			ui_wput(win, 0, 2, title, w - 4);
-			wattroff(win, A_BOLD);
+			box_clear(win, w, title);
 			ui_wput(win, 1, 2, label, w - 4);
-			wattron(win, A_REVERSE);
-			ui_wput(win, 4, 2, "Enter确定 Esc取消", w - 4);
-			wattroff(win, A_REVERSE);
+			box_line(win, 4, w, "Enter确定 Esc取消", A_REVERSE);
 			fld[0] = new_field(1, width, 0, 0, 0, 0);
 			if (fld[0] == NULL)
 				break;

@@ -122,19 +122,23 @@ static void reread_review(struct ui *ui, struct uform *uf);
 
 /* ---- record access ---- */
 
-/* The record (or unit page) holding field d; NULL for a unit page the
- * organisation does not have (it reads as empty, and takes nothing). */
+/* The record (or unit page) of m or o holding field d; NULL for a unit
+ * page the organisation does not have (it reads as empty, and takes
+ * nothing).  m and o are the form's own records or others read or written
+ * in their place (a copy, the other clerk's in a conflict, the last one
+ * saved): never lent to the form, whose org owns its unit array (record.h). */
 static void *
-fbase(struct uform *uf, const struct field_def *d, int unit)
+field_at(const struct field_def *d, int unit, const struct member *m,
+    const struct org *o)
 {
 	if (d->rec == REC_KIND_UNIT) {
 		size_t u = unit < 0 ? 0 : (size_t)unit;
 
-		return u < uf->o.n_units ? &uf->o.units[u] : NULL;
+		return u < o->n_units ? (void *)&o->units[u] : NULL;
 	}
 	if (d->rec == REC_KIND_ORG)
-		return &uf->o;
-	return &uf->m;
+		return (void *)o;
+	return (void *)m;
 }
 
 static void *
@@ -143,10 +147,12 @@ rec_ptr(struct uform *uf)
 	return uf->rec == REC_KIND_ORG ? (void *)&uf->o : (void *)&uf->m;
 }
 
+/* Field d (of unit page unit) of m or o as text, into buf. */
 static void
-get_value(struct uform *uf, const struct field_def *d, int unit, char *buf, size_t size)
+value_of(struct uform *uf, const struct member *m, const struct org *o,
+    const struct field_def *d, int unit, char *buf, size_t size)
 {
-	const char *base = fbase(uf, d, unit);
+	const char *base = field_at(d, unit, m, o);
 
 	if (d->readonly) {
 		rec_strcpy(buf, size, uf->branch.name);
@@ -170,9 +176,17 @@ get_value(struct uform *uf, const struct field_def *d, int unit, char *buf, size
 }
 
 static void
-set_value(struct uform *uf, const struct field_def *d, int unit, const char *v)
+get_value(struct uform *uf, const struct field_def *d, int unit, char *buf, size_t size)
 {
-	char *base = fbase(uf, d, unit);
+	value_of(uf, &uf->m, &uf->o, d, unit, buf, size);
+}
+
+/* Set field d (of unit page unit) of m or o from text v. */
+static void
+put_value(struct member *m, struct org *o, const struct field_def *d, int unit,
+    const char *v)
+{
+	char *base = field_at(d, unit, m, o);
 
 	if (d->readonly || base == NULL)
 		return;
@@ -183,6 +197,12 @@ set_value(struct uform *uf, const struct field_def *d, int unit, const char *v)
 		return;
 	}
 	rec_strcpy(base + d->off, d->size, v);
+}
+
+static void
+set_value(struct uform *uf, const struct field_def *d, int unit, const char *v)
+{
+	put_value(&uf->m, &uf->o, d, unit, v);
 }
 
 /* A new record starts with the definition's default values. */
@@ -670,8 +690,6 @@ overlay_current(struct uform *uf, struct member *m, struct org *o)
 {
 	char text[TEXT_MAX];
 	int i = cur_slot(uf);
-	struct member msave;
-	struct org osave;
 	const struct field_def *d;
 	int unit;
 
@@ -694,17 +712,7 @@ overlay_current(struct uform *uf, struct member *m, struct org *o)
 		d = uf->slot[i].def;
 		unit = uf->slot[i].unit;
 	}
-	/* set_value works on uf: lend it the copies (o's unit array with
-	 * them), then take the form's own back */
-	msave = uf->m;
-	osave = uf->o;
-	uf->m = *m;
-	uf->o = *o;
-	set_value(uf, d, unit, text);
-	*m = uf->m;
-	*o = uf->o;
-	uf->m = msave;
-	uf->o = osave;
+	put_value(m, o, d, unit, text);
 	return 0;
 }
 
@@ -1489,9 +1497,8 @@ conflict_text(struct uform *uf, const void *theirs, const struct merge_result *r
 {
 	size_t i, o = 0;
 	char a[TEXT_MAX], b[TEXT_MAX];
-	struct member msave = uf->m;
-	struct org osave = uf->o;
 	const struct rec_meta *tm = theirs;
+	int org = uf->rec == REC_KIND_ORG;
 
 	o += (size_t)snprintf(out + o, size - o,
 	    "%s 在您打开之后也修改并保存了这条记录。\n"
@@ -1511,13 +1518,8 @@ conflict_text(struct uform *uf, const void *theirs, const struct merge_result *r
 			continue;
 		}
 		get_value(uf, d, -1, a, sizeof a);
-		if (uf->rec == REC_KIND_ORG)
-			uf->o = *(const struct org *)theirs;
-		else
-			uf->m = *(const struct member *)theirs;
-		get_value(uf, d, -1, b, sizeof b);
-		uf->m = msave;
-		uf->o = osave;
+		value_of(uf, org ? &uf->m : theirs, org ? theirs : &uf->o, d, -1,
+		    b, sizeof b);
 		o += (size_t)snprintf(out + o, size - o, "%s:\n", d->label);
 		o = wrap_value(out, size, o, "  您的: ", a);
 		o = wrap_value(out, size, o, "  对方: ", b);
@@ -2001,8 +2003,6 @@ ditto(struct ui *ui, struct uscreen *sc)
 	struct uform *uf = sc->st;
 	int i = cur_slot(uf);
 	char v[TEXT_MAX];
-	struct member msave = uf->m;
-	struct org osave = uf->o;
 	const struct field_def *d;
 	int unit;
 
@@ -2017,15 +2017,8 @@ ditto(struct ui *ui, struct uscreen *sc)
 	    (uf->rec == REC_KIND_ORG && !ui->have_last_org)) {
 		ui_status(ui, 1, "本次还没有保存过记录, 无法复制上一条");
 		return;
-	} else {
-		if (uf->rec == REC_KIND_ORG)
-			uf->o = ui->last_org;
-		else
-			uf->m = ui->last_member;
-		get_value(uf, d, unit, v, sizeof v);
-		uf->m = msave;
-		uf->o = osave;
-	}
+	} else
+		value_of(uf, &ui->last_member, &ui->last_org, d, unit, v, sizeof v);
 	set_value(uf, d, unit, v);
 	slot_show(uf, i);
 	/* the ditto value counts as typed: check it on leaving (unless it is

@@ -1,8 +1,8 @@
 /* xlsx.c - libxlsxwriter through dlopen on first use (xlsx.h says why). */
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stddef.h>
 
+#include "dlbind.h"
 #include "xlsx.h"
 
 #ifndef XLSX_SONAME
@@ -29,22 +29,16 @@ load(void)
 		"worksheet_set_margins", "worksheet_repeat_rows", "worksheet_set_header",
 		"worksheet_set_footer", "lxw_strerror",
 	};
-	void *h = XLSX_SONAME[0] != '\0' ? dlopen(XLSX_SONAME, RTLD_NOW | RTLD_LOCAL) : NULL;
-	void **slot = (void **)&lib;
-	size_t i;
+	static const char *const sonames[] = {
+		XLSX_SONAME, "libxlsxwriter.so.4", "libxlsxwriter.so", NULL,
+	};
+	void *h = dl_open_first(sonames);
 
 	_Static_assert(sizeof lib == sizeof names / sizeof names[0] * sizeof(void *),
 	    "one name per function of struct xlsx_lib, in order");
-	if (h == NULL)
-		h = dlopen("libxlsxwriter.so.4", RTLD_NOW | RTLD_LOCAL);
-	if (h == NULL)
-		h = dlopen("libxlsxwriter.so", RTLD_NOW | RTLD_LOCAL);
-	if (h == NULL)
-		return;
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if ((slot[i] = dlsym(h, names[i])) == NULL)
-			return;
-	loaded = &lib;
+	if (h != NULL &&
+	    dl_bind(h, names, (void **)&lib, sizeof names / sizeof names[0]) == NULL)
+		loaded = &lib;
 }
 
 const struct xlsx_lib *

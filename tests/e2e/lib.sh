@@ -20,6 +20,11 @@
 #   t_exit [SECONDS]          wait for the program to end; prints its exit status
 #   t_fail MESSAGE            print the screen and the message, exit 1
 #   t_skip REASON             end the test as skipped (exit status $T_SKIP)
+#   t_gen_branch N SEED       $DB: one branch of N members from caiji gen (its
+#                             name in $B); generated once per binary, N, SEED
+#                             and CAIJI_TODAY into $TOP/build/e2e-cache, then
+#                             copied from there
+#   t_branch_names FILE       the 姓名 column of $B's 附件4 (an export), in order
 # Waits poll every 20 ms up to $T_TIMEOUT seconds (CAIJI_E2E_TIMEOUT, default
 # 30: a passing wait returns at once, so the bound only matters on failure);
 # nothing sleeps a fixed time.  Cleanup is automatic.
@@ -270,6 +275,44 @@ t_member_fill() {
 	t_type "brqz"                            # 确认方式 本人签字
 }
 
+# A database of one generated branch (see the top).  The cache entry of a
+# binary (by name: caiji, caiji-asan) and N, SEED holds the key it was made
+# with (the binary's checksum, CAIJI_TODAY): another key makes it again.
+t_gen_branch() {
+	_c=$TOP/build/e2e-cache
+	_e=$_c/branch-${CAIJI##*/}-$1-$2
+	_k="$(cksum < "$CAIJI" | cut -d' ' -f1) $CAIJI_TODAY"
+	if [ ! -f "$_e/key" ] || [ "$(cat "$_e/key")" != "$_k" ]; then
+		mkdir -p "$_c" || t_fail "cannot make $_c"
+		_n=$(mktemp -d "$_c/new.XXXXXX") || t_fail "cannot make a cache entry"
+		if ! "$CAIJI" gen -d "$_n/db" --members "$1" --per-branch "$1" \
+		    --seed "$2" > /dev/null 2>&1; then
+			rm -rf "$_n"
+			t_fail "gen failed"
+		fi
+		"$CAIJI" stats -d "$_n/db" |
+		    sed -n 's/^ *\(中共[^ ]*党支部\) .*/\1/p' | head -n 1 > "$_n/branch"
+		printf '%s\n' "$_k" > "$_n/key"
+		rm -rf "$_e"
+		mv -T "$_n" "$_e" 2>/dev/null || rm -rf "$_n"   # another run's won
+	fi
+	rm -rf "$DB"
+	cp -R "$_e/db" "$DB" || t_fail "cannot copy the cached database"
+	B=$(cat "$_e/branch")
+	[ -n "$B" ] || t_fail "no branch in stats"
+}
+
+t_branch_names() {
+	rm -rf "$T_DIR/x"; mkdir "$T_DIR/x"
+	"$CAIJI" export -d "$DB" --branch "$B" --format csv --draft -o "$T_DIR/x" > /dev/null 2>&1 ||
+	    t_fail "export failed"
+	python3 -c 'import csv, glob, sys
+f = glob.glob(sys.argv[1] + "/**/*.csv", recursive=True)[0]
+r = list(csv.reader(open(f, encoding="utf-8-sig")))
+i = r[0].index("姓名")
+print("\n".join(row[i] for row in r[1:]))' "$T_DIR/x" > "$1"
+}
+
 # Hex of a UTF-8 string, as mdb_dump prints data.
 t_hex() {
 	printf '%s' "$1" | od -An -tx1 | tr -d ' \n'
@@ -318,6 +361,16 @@ lib.sh)
 	(t_lacks "张三丰") > /dev/null 2>&1 && t_fail "t_lacks passed a line it should not"
 	(t_skip "test") > /dev/null
 	[ $? = $T_SKIP ] || t_fail "t_skip exit status"
+	# a generated branch, then the same from the cache (its entry kept)
+	t_gen_branch 12 7
+	t_branch_names "$T_DIR/n1"
+	[ "$(wc -l < "$T_DIR/n1")" = 12 ] || t_fail "t_gen_branch: not 12 members"
+	_i=$(ls -i "$_e/key")
+	echo "changed" > "$DB/data.mdb"
+	t_gen_branch 12 7
+	[ "$(ls -i "$_e/key")" = "$_i" ] || t_fail "t_gen_branch did not reuse its cache"
+	t_branch_names "$T_DIR/n2"
+	cmp -s "$T_DIR/n1" "$T_DIR/n2" || t_fail "t_gen_branch: the cached copy differs"
 	echo "lib.sh helpers ok"
 	;;
 esac

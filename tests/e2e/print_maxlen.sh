@@ -75,21 +75,20 @@ to_field 备注
 t_keys C-u
 t_type "$NOTE"
 t_keys F2
-_end=$(( $(t_now) + 10000000000 ))
-until t_screen | grep -qF "已保存"; do
-	if t_screen | grep -qF "请确认提醒"; then
-		# one y per reminder: wait for the screen to change (a save
-		# slower than the poll, under ASan and load, took a second y
-		# into 备注 and left the form modified)
-		_s=$(t_screen)
-		t_keys y
-		while [ "$(t_screen)" = "$_s" ]; do
-			[ "$(t_now)" -gt "$_end" ] && t_fail "reminder not answered"
-			sleep 0.02
-		done
-	fi
-	[ "$(t_now)" -gt "$_end" ] && t_fail "not saved"
-	sleep 0.05
+# Each warning to confirm is answered once: after a y, the next look waits
+# for the screen to change (a slow build has not yet redrawn, and a second
+# y would be typed into 备注).
+_saved_or_asks() { t_screen | grep -qE "已保存|请确认提醒"; }
+_changed() { [ "$(t_screen)" != "$1" ]; }
+_n=0
+while :; do
+	t_until "neither saved nor asked" _saved_or_asks
+	t_settle
+	t_screen | grep -qF "已保存" && break
+	[ $_n -lt 10 ] || t_fail "not saved after $_n confirmations"
+	_before=$(t_screen)
+	t_keys y; _n=$((_n + 1))
+	t_until "y changed nothing" _changed "$_before"
 done
 t_keys Escape
 t_wait "党员名单"

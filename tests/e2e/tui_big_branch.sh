@@ -7,21 +7,8 @@
 . "$TOP/tests/e2e/lib.sh"
 t_init bigbranch
 T_TIMEOUT=120
-"$CAIJI" gen -d "$DB" --members 100000 --per-branch 100000 --seed 3 > /dev/null 2>&1 ||
-    t_fail "gen failed"
-B=$("$CAIJI" stats -d "$DB" | sed -n 's/^ *\(中共[^ ]*党支部\) .*/\1/p' | head -n 1)
-[ -n "$B" ] || t_fail "no branch in stats"
-order() { # the 姓名 column of the branch's 附件4, in order
-	rm -rf "$T_DIR/x"; mkdir "$T_DIR/x"
-	"$CAIJI" export -d "$DB" --branch "$B" --format csv --draft -o "$T_DIR/x" > /dev/null 2>&1 ||
-	    t_fail "export failed"
-	python3 -c 'import csv, glob, sys
-f = glob.glob(sys.argv[1] + "/**/*.csv", recursive=True)[0]
-r = list(csv.reader(open(f, encoding="utf-8-sig")))
-i = r[0].index("姓名")
-print("\n".join(row[i] for row in r[1:]))' "$T_DIR/x" > "$1"
-}
-order "$T_DIR/before"
+t_gen_branch 100000 3
+t_branch_names "$T_DIR/before"
 [ "$(wc -l < "$T_DIR/before")" -eq 100000 ] || t_fail "export rows: $(wc -l < "$T_DIR/before")"
 first=$(sed -n 1p "$T_DIR/before")
 n99999=$(sed -n 99999p "$T_DIR/before")
@@ -63,7 +50,7 @@ t_keys q
 t_wait "组织树"
 t_keys q
 [ "$(t_exit)" = 0 ] || t_fail "exit status"
-order "$T_DIR/after"
+t_branch_names "$T_DIR/after"
 [ "$(sed -n 99999p "$T_DIR/after")" = "$last" ] && [ "$(sed -n 100000p "$T_DIR/after")" = "$n99999" ] ||
     t_fail "the export does not show the swap"
 head -n 99998 "$T_DIR/before" > "$T_DIR/b2"

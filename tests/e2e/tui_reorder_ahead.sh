@@ -5,21 +5,8 @@
 # an export of the branch shows every move.
 . "$TOP/tests/e2e/lib.sh"
 t_init reorder
-"$CAIJI" gen -d "$DB" --members 40 --per-branch 40 --seed 5 > /dev/null 2>&1 ||
-    t_fail "gen failed"
-B=$("$CAIJI" stats -d "$DB" | sed -n 's/^ *\(中共[^ ]*党支部\) .*/\1/p' | head -n 1)
-[ -n "$B" ] || t_fail "no branch in stats"
-order() { # the 姓名 column of the branch's 附件4, in order
-	rm -rf "$T_DIR/x"; mkdir "$T_DIR/x"
-	"$CAIJI" export -d "$DB" --branch "$B" --format csv --draft -o "$T_DIR/x" > /dev/null 2>&1 ||
-	    t_fail "export failed"
-	python3 -c 'import csv, glob, sys
-f = glob.glob(sys.argv[1] + "/**/*.csv", recursive=True)[0]
-r = list(csv.reader(open(f, encoding="utf-8-sig")))
-i = r[0].index("姓名")
-print("\n".join(row[i] for row in r[1:]))' "$T_DIR/x" > "$1"
-}
-order "$T_DIR/before"
+t_gen_branch 40 5
+t_branch_names "$T_DIR/before"
 [ "$(wc -l < "$T_DIR/before")" -eq 40 ] || t_fail "export rows: $(wc -l < "$T_DIR/before")"
 row() { sed -n "${2}p" "$T_DIR/$1"; }
 
@@ -49,7 +36,7 @@ t_keys J q
 t_wait "组织树"
 t_keys q
 [ "$(t_exit)" = 0 ] || t_fail "exit status"
-order "$T_DIR/after"
+t_branch_names "$T_DIR/after"
 {
 	row before 2; row before 3; row before 1
 	i=4

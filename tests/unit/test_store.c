@@ -404,6 +404,74 @@ Test(store, org_order_and_moves)
 	org_free(&o);
 }
 
+/* What a move refuses, and what it leaves as it was: a removed target (a
+ * branch for a member, a parent for an organisation), a place before the
+ * record itself (a no-op), and the branches' counts when it succeeds. */
+Test(store, moves_refuse_removed_targets_and_move_counts)
+{
+	uint64_t top, g1, g2, b1, b2, gone, a, b;
+	struct store_counts c1, c2;
+	struct org o;
+	char got[256], *cause = NULL;
+
+	open_db(0);
+	org_init(&o);
+	top = mkorg(0, "甲委", "党委");
+	b1 = mkorg(top, "一支", "党支部");
+	b2 = mkorg(top, "二支", "党支部");
+	gone = mkorg(top, "撤支", "党支部");
+	g1 = mkorg(top, "总支", "党总支部");
+	g2 = mkorg(top, "撤总支", "党总支部");
+	a = mkmember(b1, "甲", 1);
+	b = mkmember(b1, "乙", 2);
+	cr_assert_eq(store_org_remove(st, gone, 1, RM_OTHER, "撤销", &cause), 0, "%s", cause);
+	cr_assert_eq(store_org_remove(st, g2, 1, RM_OTHER, "撤销", &cause), 0, "%s", cause);
+
+	/* into a removed branch: refused, nothing written */
+	cr_assert_eq(store_member_move(st, a, version_of(a), gone, 0, &cause), STORE_ERULE);
+	cr_assert(strstr(cause, "撤支") && strstr(cause, "已移除"), "%s", cause);
+	free(cause);
+	cause = NULL;
+	cr_assert_eq(version_of(a), 1);
+	names_of(b1, got, sizeof got);
+	cr_assert_str_eq(got, "甲 乙");
+	names_of(gone, got, sizeof got);
+	cr_assert_str_eq(got, "");
+
+	/* under a removed parent: refused, still where it was */
+	cr_assert_eq(store_org_move(st, b2, 1, g2, 0, &cause), STORE_ERULE);
+	cr_assert(strstr(cause, "撤总支") && strstr(cause, "已移除"), "%s", cause);
+	free(cause);
+	cause = NULL;
+	cr_assert_eq(store_org_get(st, b2, &o, NULL), 0);
+	cr_assert_eq(o.parent, top);
+	cr_assert_eq(o.meta.version, 1);
+
+	/* before itself: nothing to do, nothing written */
+	cr_assert_eq(store_member_move(st, b, 1, 0, b, &cause), 0, "%s", cause);
+	cr_assert_eq(store_org_move(st, g1, 1, top, g1, &cause), 0, "%s", cause);
+	names_of(b1, got, sizeof got);
+	cr_assert_str_eq(got, "甲 乙");
+	cr_assert_eq(version_of(b), 1);
+
+	/* a reorder keeps the version, a move bumps it and moves the counts */
+	cr_assert_eq(store_member_move(st, b, 1, b1, a, &cause), 0, "%s", cause);
+	cr_assert_eq(version_of(b), 1);
+	cr_assert_eq(store_member_move(st, a, 1, b2, 0, &cause), 0, "%s", cause);
+	cr_assert_eq(version_of(a), 2);
+	cr_assert_eq(store_branch_counts(st, b1, &c1), 0);
+	cr_assert_eq(store_branch_counts(st, b2, &c2), 0);
+	cr_assert_eq(c1.members, 1);
+	cr_assert_eq(c1.full, 1);
+	cr_assert_eq(c2.members, 1);
+	cr_assert_eq(c2.full, 1);
+	cr_assert_eq(store_org_move(st, b2, 1, g1, 0, &cause), 0, "%s", cause);
+	cr_assert_eq(store_org_get(st, b2, &o, NULL), 0);
+	cr_assert_eq(o.parent, g1);
+	cr_assert_eq(o.meta.version, 2);
+	org_free(&o);
+}
+
 Test(store, duplicate_idcard_names_the_holder)
 {
 	uint64_t top, b1, b2, zs;
