@@ -5,6 +5,7 @@
  */
 #include <ctype.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +78,9 @@ struct cl_state {
 };
 
 static struct cl_state cl;
+/* set (release) at the end of lists_init / regions_init: codelist_get's
+ * check without a call once the lists are there */
+static atomic_int lists_ready, regions_ready;
 static pthread_once_t lists_once = PTHREAD_ONCE_INIT;    /* every list but regions */
 static pthread_once_t regions_once = PTHREAD_ONCE_INIT;  /* CL_REGION */
 static pthread_once_t history_once = PTHREAD_ONCE_INIT;  /* regions_history codes */
@@ -430,17 +434,25 @@ load_history(void)
 	}
 }
 
-/* The first and last 8 bytes of a name of len bytes (zero-padded below
- * 8): with the length they are the whole name up to 16 bytes. */
+/* The first and last 8 bytes of a name of len bytes (below 8, fixed-size
+ * loads that cover every byte): with the length they are the whole name
+ * up to 16 bytes.  No call to memcpy: the lists' names are short. */
 static inline void
 name_words(const char *s, size_t len, uint64_t *a, uint64_t *b)
 {
+	uint32_t x, y;
+
 	*a = *b = 0;
 	if (len >= 8) {
 		memcpy(a, s, 8);
 		memcpy(b, s + len - 8, 8);
-	} else
-		memcpy(a, s, len);
+	} else if (len >= 4) {  /* two windows that overlap: every byte */
+		memcpy(&x, s, 4);
+		memcpy(&y, s + len - 4, 4);
+		*a = (uint64_t)x | (uint64_t)y << 32;
+	} else if (len > 0)     /* 1-3 bytes: first, middle and last are all */
+		*a = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
+		    (uint64_t)(unsigned char)s[len - 1] << 16;
 }
 
 /* Hash of a name from its words and length. */
@@ -490,6 +502,7 @@ lists_init(void)
 			load_list(&specs[i], &cl.lists[i]);
 			index_names(i);
 		}
+	atomic_store_explicit(&lists_ready, 1, memory_order_release);
 }
 
 static void
@@ -497,6 +510,7 @@ regions_init(void)
 {
 	load_regions(&cl.lists[CL_REGION]);
 	index_names(CL_REGION);
+	atomic_store_explicit(&regions_ready, 1, memory_order_release);
 }
 
 const struct codelist *
@@ -504,6 +518,9 @@ codelist_get(int id)
 {
 	if (id < 0 || id >= CL_COUNT)
 		return NULL;
+	if (atomic_load_explicit(id == CL_REGION ? &regions_ready : &lists_ready,
+	    memory_order_acquire))
+		return &cl.lists[id];
 	pthread_once(id == CL_REGION ? &regions_once : &lists_once,
 	    id == CL_REGION ? regions_init : lists_init);
 	return &cl.lists[id];

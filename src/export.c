@@ -30,6 +30,8 @@
 #define OW_FLUSH  (OUTFILE_BUF - 8192) /* flush once a row ends past this */
 #define MEMO_MAX  256            /* cells shorter than this are remembered */
 #define MEMO_TRY  256            /* ... and judged after this many rows */
+#define MEMO_SHORT 64            /* cells shorter than this: MEMO_WAYS of them */
+#define MEMO_WAYS 16
 #define PATH_LEN  4096
 
 /* dir + "/" + name into out; -1 when it does not fit. */
@@ -48,19 +50,31 @@ path_join(char *out, size_t n, const char *dir, const char *name)
 
 /* ---- CSV rows ---- */
 
-/* What turns cells into CSV bytes: the columns and, per column, the last
- * cell and what csv_write made of it (the branch's name, 性别, 民族,
- * 是/否 ... repeat from row to row); a column whose cells seldom repeat
- * stops being remembered.  One per sink, and one per export worker. */
+/* What turns cells into CSV bytes: the columns and, per column, the
+ * bytes made of its recent cells.  A short cell (a code-list name: 性别,
+ * 民族, 学历, 工作岗位, 是/否 ...) is remembered in one of MEMO_WAYS slots
+ * chosen by its bytes, so that a column of a dozen names alternating
+ * still finds them; a longer one (the branch's name) as the column's last
+ * cell.  What is remembered is the cell's finished bytes (its marker
+ * included), so a cell met again costs a compare and a copy.  A column
+ * whose cells seldom repeat stops being remembered.  One per sink, and
+ * one per export worker. */
 struct csv_enc {
 	const struct report_col *cols;
 	size_t ncols;
 	int plain;                /* without the Excel-safe markers */
 	struct csv_memo {
-		size_t inlen, outlen;
 		size_t tries, hits;
 		int off;
-		char in[MEMO_MAX], out[2 * MEMO_MAX + 2];
+		size_t inlen, outlen;             /* the last longer cell */
+		char in[MEMO_MAX], out[2 * MEMO_MAX + 4];
+		struct csv_slot {                 /* short cells */
+			/* size_t, not char: with lengths it knows to be
+			 * small gcc inlines the copy as rep movsq, whose
+			 * start costs more than a short cell */
+			size_t inlen, outlen;
+			char in[MEMO_SHORT], out[2 * MEMO_SHORT + 4];
+		} slot[MEMO_WAYS];
 	} memo[REPORT_MEMBER_NCOLS];
 };
 
@@ -75,48 +89,88 @@ csv_room(const size_t *len, size_t from, size_t ncols)
 	return room;
 }
 
+/* Cell i (v, n bytes) as CSV at o: quoted by libcsv's csv_write, with the
+ * Excel-safe prefix of its column inside the quotes (not in a header).
+ * Returns the bytes (at most 2 * n + 4). */
+static size_t
+csv_cell(const struct csv_enc *e, size_t i, const char *v, size_t n, int header,
+    char *o)
+{
+	char pre[2];
+	size_t np = 0, cl, j;
+
+	if (!header && i > 0 && !e->plain)
+		np = report_cell_prefix(v, e->cols[i].text, pre);
+	/* csv_write quotes at o[np]; the prefix goes inside */
+	cl = csv_write(o + np, 2 * n + 2, v, n);
+	if (np > 0) {
+		o[0] = '"';
+		for (j = 0; j < np; j++)
+			o[j + 1] = pre[j];
+	}
+	return np + cl;
+}
+
+/* The slot of a short cell: from its length and two of its bytes (the
+ * last ones of two characters, for Chinese names). */
+static inline size_t
+memo_way(const char *v, size_t n)
+{
+	return ((unsigned char)v[n - 1] * 31u + (unsigned char)v[n / 2] * 7u +
+	    (unsigned)n) & (MEMO_WAYS - 1);
+}
+
 /* Cells [from, e->ncols) of one row (lengths len) as CSV at out, which has
  * csv_room() bytes: each cell after a comma (but the first of the row),
- * quoted by libcsv's csv_write, with the Excel-safe prefix of its column
- * inside the quotes (not in a header), then CRLF.  Returns the bytes. */
+ * as csv_cell() makes it, then CRLF.  Returns the bytes. */
 static size_t
 csv_cells(struct csv_enc *e, const char *const *cells, const size_t *len,
     size_t from, int header, char *out)
 {
-	char *o = out, pre[2];
-	size_t i, j, np, cl;
+	char *o = out;
+	size_t i, n, cl;
 
 	for (i = from; i < e->ncols; i++) {
 		const char *v = cells[i];
+		struct csv_memo *mo;
 
-		np = 0;
-		if (!header && i > 0 && !e->plain)
-			np = report_cell_prefix(v, e->cols[i].text, pre);
 		if (i > 0)
 			*o++ = ',';
-		/* csv_write quotes at o[np]; the prefix goes inside */
-		if (len[i] > 0 && len[i] < MEMO_MAX && i < REPORT_MEMBER_NCOLS &&
-		    !e->memo[i].off) {
-			struct csv_memo *mo = &e->memo[i];
-
-			if (mo->inlen != len[i] || memcmp(mo->in, v, len[i]) != 0) {
-				mo->outlen = csv_write(mo->out, sizeof mo->out, v, len[i]);
-				memcpy(mo->in, v, len[i]);
-				mo->inlen = len[i];
-			} else
-				mo->hits++;
-			if (++mo->tries == MEMO_TRY && mo->hits < MEMO_TRY / 4)
-				mo->off = 1;
-			memcpy(o + np, mo->out, mo->outlen);
-			cl = mo->outlen;
-		} else
-			cl = csv_write(o + np, 2 * len[i] + 2, v, len[i]);
-		if (np > 0) {
-			o[0] = '"';
-			for (j = 0; j < np; j++)
-				o[j + 1] = pre[j];
+		n = len[i];
+		if (header || n == 0 || n >= MEMO_MAX || i >= REPORT_MEMBER_NCOLS ||
+		    e->memo[i].off) {
+			o += csv_cell(e, i, v, n, header, o);
+			continue;
 		}
-		o += np + cl;
+		mo = &e->memo[i];
+		if (n < MEMO_SHORT) {
+			struct csv_slot *sl = &mo->slot[memo_way(v, n)];
+
+			if (sl->inlen == n && memcmp(sl->in, v, n) == 0) {
+				memcpy(o, sl->out, sl->outlen);
+				cl = sl->outlen;
+				mo->hits++;
+			} else {
+				cl = csv_cell(e, i, v, n, 0, o);
+				memcpy(sl->in, v, n);
+				sl->inlen = n;
+				memcpy(sl->out, o, cl);
+				sl->outlen = cl;
+			}
+		} else if (mo->inlen == n && memcmp(mo->in, v, n) == 0) {
+			memcpy(o, mo->out, mo->outlen);
+			cl = mo->outlen;
+			mo->hits++;
+		} else {
+			cl = csv_cell(e, i, v, n, 0, o);
+			memcpy(mo->in, v, n);
+			mo->inlen = n;
+			memcpy(mo->out, o, cl);
+			mo->outlen = cl;
+		}
+		if (++mo->tries == MEMO_TRY && mo->hits < MEMO_TRY / 4)
+			mo->off = 1;
+		o += cl;
 	}
 	*o++ = '\r';
 	*o++ = '\n';
@@ -1021,9 +1075,14 @@ struct par_worker {
 
 struct par {
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	/* one condition per kind of waiter, so that a change wakes only
+	 * who can go on (a context switch costs as much as a short branch's
+	 * rows): a worker waiting for a job, a worker waiting for its turn
+	 * to write, the walk waiting for a free slot */
+	pthread_cond_t work, turn, room;
 	struct par_job job[PAR_JOBS];   /* job j in job[j % PAR_JOBS] */
 	size_t queued, taken, written;  /* jobs: queued by the walk, taken, written */
+	int walk_waits;           /* the walk waits for room: woken at PAR_JOBS / 2 */
 	int done;                 /* the walk queued its last job */
 	int stop;                 /* a failure: everybody stops */
 	int rc, err;              /* the first failure's return; a sink failure */
@@ -1056,7 +1115,9 @@ par_fail(struct par *p, int rc, int err)
 		p->rc = rc;
 		p->err = err;
 	}
-	pthread_cond_broadcast(&p->cv);
+	pthread_cond_broadcast(&p->work);
+	pthread_cond_broadcast(&p->turn);
+	pthread_cond_broadcast(&p->room);
 	pthread_mutex_unlock(&p->mu);
 }
 
@@ -1123,7 +1184,7 @@ par_flush(struct par_worker *x)
 	if (!x->head) {
 		pthread_mutex_lock(&p->mu);
 		while (p->written != x->job && !p->stop)
-			pthread_cond_wait(&p->cv, &p->mu);
+			pthread_cond_wait(&p->turn, &p->mu);
 		pthread_mutex_unlock(&p->mu);
 		if (p->stop)
 			return 1;
@@ -1222,7 +1283,7 @@ par_main(void *arg)
 	for (;;) {
 		pthread_mutex_lock(&p->mu);
 		while (p->taken == p->queued && !p->done && !p->stop)
-			pthread_cond_wait(&p->cv, &p->mu);
+			pthread_cond_wait(&p->work, &p->mu);
 		if (p->stop || p->taken == p->queued) {
 			pthread_mutex_unlock(&p->mu);
 			break;
@@ -1234,7 +1295,9 @@ par_main(void *arg)
 			break;
 		pthread_mutex_lock(&p->mu);
 		p->written++;
-		pthread_cond_broadcast(&p->cv);
+		pthread_cond_broadcast(&p->turn);       /* the next job's worker */
+		if (p->walk_waits && p->queued - p->written <= PAR_JOBS / 2)
+			pthread_cond_signal(&p->room);
 		pthread_mutex_unlock(&p->mu);
 	}
 	return NULL;
@@ -1253,8 +1316,14 @@ par_queue(const struct org *o, int kind, const struct org *parent, void *ud)
 	if (!members && !p->w->check_orgs)
 		return 0;
 	pthread_mutex_lock(&p->mu);
-	while (p->queued - p->written >= PAR_JOBS && !p->stop)
-		pthread_cond_wait(&p->cv, &p->mu);
+	if (p->queued - p->written >= PAR_JOBS) {
+		/* full: wait until half the slots are free, not one (fewer
+		 * wake-ups; the workers still have PAR_JOBS / 2 queued) */
+		p->walk_waits = 1;
+		while (p->queued - p->written > PAR_JOBS / 2 && !p->stop)
+			pthread_cond_wait(&p->room, &p->mu);
+		p->walk_waits = 0;
+	}
 	pthread_mutex_unlock(&p->mu);
 	if (p->stop)
 		return p->rc;
@@ -1268,7 +1337,7 @@ par_queue(const struct org *o, int kind, const struct org *parent, void *ud)
 	j->members = members;
 	pthread_mutex_lock(&p->mu);
 	p->queued++;
-	pthread_cond_broadcast(&p->cv);
+	pthread_cond_signal(&p->work);          /* one job: one worker */
 	pthread_mutex_unlock(&p->mu);
 	return 0;
 }
@@ -1286,7 +1355,9 @@ par_free(struct par *p)
 	for (i = 0; i < PAR_JOBS; i++)
 		org_free(&p->job[i].br);
 	free(p->wk);
-	pthread_cond_destroy(&p->cv);
+	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->turn);
+	pthread_cond_destroy(&p->room);
 	pthread_mutex_destroy(&p->mu);
 	free(p);
 }
@@ -1305,7 +1376,9 @@ par_members(struct write_ctx *w, uint64_t top, size_t nw, int *rcp)
 	if ((p = calloc(1, sizeof *p)) == NULL)
 		return -1;
 	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->cv, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->turn, NULL);
+	pthread_cond_init(&p->room, NULL);
 	p->w = w;
 	p->wk = calloc(nw, sizeof *p->wk);
 	if (p->wk == NULL) {
@@ -1317,7 +1390,11 @@ par_members(struct write_ctx *w, uint64_t top, size_t nw, int *rcp)
 		struct par_worker *x = &p->wk[i];
 
 		x->p = p;
-		x->enc = w->k->enc;
+		/* the columns; the memory starts empty (calloc): untouched
+		 * slots cost no pages */
+		x->enc.cols = w->k->enc.cols;
+		x->enc.ncols = w->k->enc.ncols;
+		x->enc.plain = w->k->enc.plain;
 		x->chk.s = w->s;
 		x->chk.today = w->chk->today;
 		x->chk.fn = par_problem;
@@ -1346,7 +1423,8 @@ par_members(struct write_ctx *w, uint64_t top, size_t nw, int *rcp)
 		p->rc = rc;
 	}
 	p->done = 1;
-	pthread_cond_broadcast(&p->cv);
+	pthread_cond_broadcast(&p->work);
+	pthread_cond_broadcast(&p->turn);
 	pthread_mutex_unlock(&p->mu);
 	for (i = 0; i < started; i++)
 		pthread_join(p->wk[i].th, NULL);

@@ -117,6 +117,19 @@ validate_rule(const char *key)
 	return NULL;
 }
 
+/* memcpy(d, s, n) for a short value whose length gcc knows to be under
+ * a bound (len < cap): it would expand the copy inline as rep movsq,
+ * whose start costs more than the copy (perf: most of validate_coded's
+ * cycles).  Through a volatile the length's range is unknown: a call to
+ * memcpy. */
+static inline void
+copy_short(char *d, const char *s, size_t n)
+{
+	volatile size_t vn = n;
+
+	memcpy(d, s, vn);
+}
+
 /* ---- UTF-8 ---- */
 
 /* Decode the code point at s[*i] (strict, see utf8_decode) and advance
@@ -244,7 +257,7 @@ fold(const char *in, char *out, size_t cap, int spaces)
 	int pend = 0, invis = 0;
 
 	if (len != (size_t)-1 && len < cap) {   /* already canonical */
-		memcpy(out, in, len + 1);
+		copy_short(out, in, len + 1);
 		return FOLD_OK;
 	}
 	len = strlen(in);
@@ -388,6 +401,33 @@ real_date(int y, int m, int d)
 {
 	return y >= 1000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
 	    (d <= 28 || d <= days_in_month(y, m));
+}
+
+/* The first 8 bytes of s, most significant first. */
+static inline uint64_t
+load_be8(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	return (uint64_t)u[0] << 56 | (uint64_t)u[1] << 48 | (uint64_t)u[2] << 40 |
+	    (uint64_t)u[3] << 32 | (uint64_t)u[4] << 24 | (uint64_t)u[5] << 16 |
+	    (uint64_t)u[6] << 8 | u[7];
+}
+
+/* strcmp's sign for two dates written YYYY-MM-DD (ten characters: a
+ * verdict's norm of a date that passed its check, today_str's, fmt_date's,
+ * iso_add_years'), without a call. */
+static inline int
+date_cmp(const char *a, const char *b)
+{
+	uint64_t x = load_be8(a), y = load_be8(b);
+	unsigned p, q;
+
+	if (x != y)
+		return x < y ? -1 : 1;
+	p = (unsigned)(unsigned char)a[8] << 8 | (unsigned char)a[9];
+	q = (unsigned)(unsigned char)b[8] << 8 | (unsigned char)b[9];
+	return (p > q) - (p < q);
 }
 
 /* y-m-d as YYYY-MM-DD into out (REC_DATE_MAX bytes); y is 1000..9999. */
@@ -543,6 +583,28 @@ today_str(const char *today, char *out)
 	fmt_date(out, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+/* date_add_years of a date that is_iso_date() accepts (a verdict's norm of
+ * a date that passed its check): the same result, without checking again. */
+static void
+iso_add_years(const char *date, int n, char *out)
+{
+	int y = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 +
+	    (date[3] - '0') + n;
+
+	if (date[5] == '0' && date[6] == '2' && date[8] == '2' && date[9] == '9' &&
+	    !is_leap(y))
+		fmt_date(out, y, 3, 1);
+	else if (y <= 9999) {         /* only the year changes */
+		memcpy(out, date, REC_DATE_MAX);
+		out[0] = (char)('0' + y / 1000);
+		out[1] = (char)('0' + y / 100 % 10);
+		out[2] = (char)('0' + y / 10 % 10);
+		out[3] = (char)('0' + y % 10);
+	} else
+		fmt_date(out, y, (date[5] - '0') * 10 + (date[6] - '0'),
+		    (date[8] - '0') * 10 + (date[9] - '0'));
+}
+
 /* A normalised date moved by n years (29 Feb to 1 Mar when needed). */
 static void
 date_add_years(const char *date, int n, char *out)
@@ -629,18 +691,15 @@ check_date_format(const char *label, const char *value, struct verdict *v)
 	return v->sev;
 }
 
-/* VK_DATE: a real date, not before 1900, not after today. */
+/* VK_DATE: a real date, not before 1900, not after today (td, YYYY-MM-DD). */
 static int
-check_date(const char *label, const char *value, const char *today, struct verdict *v)
+check_date(const char *label, const char *value, const char *td, struct verdict *v)
 {
-	char td[REC_DATE_MAX];
-
 	if (check_date_format(label, value, v) != SEV_OK)
 		return v->sev;
-	today_str(today, td);
-	if (strcmp(v->norm, td) > 0)
+	if (date_cmp(v->norm, td) > 0)
 		return vset(v, SEV_ERROR, "date_future", label, "不能晚于今天(%s)", td);
-	if (strcmp(v->norm, "1900-01-01") < 0)
+	if (date_cmp(v->norm, "1900-01-01") < 0)
 		return vset(v, SEV_ERROR, "date_range", label, "不能早于1900年");
 	return v->sev;
 }
@@ -703,14 +762,34 @@ region_above_county(const char *c6)
 	return 0;
 }
 
-/* VK_IDCARD: GB 11643-1999; fills sex and birth when valid, alt for 15 digits. */
+/* 1 when s is an ID number as the store keeps it: 17 ASCII digits, a digit
+ * or X, nothing else.  fold() and the upper-casing leave such a value as
+ * it is and the length and character checks pass it: check_idcard skips
+ * them (tests/unit/test_validate.c compares both ways). */
 static int
-check_idcard(const char *label, const char *value, const char *today, struct verdict *v)
+idcard_canonical(const char *s)
 {
-	char td[REC_DATE_MAX], birth[REC_DATE_MAX], *s = v->norm, want;
+	size_t i;
+
+	for (i = 0; i < 17; i++)            /* stops at the NUL of a short one */
+		if ((unsigned)(s[i] - '0') > 9u)
+			return 0;
+	return ((unsigned)(s[17] - '0') <= 9u || s[17] == 'X') && s[18] == '\0';
+}
+
+/* VK_IDCARD: GB 11643-1999; fills sex and birth when valid, alt for 15
+ * digits.  td is today as YYYY-MM-DD. */
+static int
+check_idcard(const char *label, const char *value, const char *td, struct verdict *v)
+{
+	char birth[REC_DATE_MAX], *s = v->norm, want;
 	int rc, y, m, d;
 	size_t len, i;
 
+	if (idcard_canonical(value)) {
+		memcpy(s, value, 19);
+		goto digits_ok;
+	}
 	rc = fold(value, s, REC_SHORT_MAX, SP_DROP);
 	if (rc < 0)
 		return fold_error(v, label, rc, REC_SHORT_MAX);
@@ -739,25 +818,34 @@ check_idcard(const char *label, const char *value, const char *today, struct ver
 		    utf8_count(s));
 	if (strspn(s, "0123456789") < 17 || !((s[17] >= '0' && s[17] <= '9') || s[17] == 'X'))
 		return vset(v, SEV_ERROR, "idcard_chars", label, "只能是17位数字加末位数字或X");
-	{
+digits_ok:
+	/* s[6..13], eight digits: date_parse's YYYYMMDD */
+	y = (s[6] - '0') * 1000 + (s[7] - '0') * 100 + (s[8] - '0') * 10 + (s[9] - '0');
+	m = (s[10] - '0') * 10 + (s[11] - '0');
+	d = (s[12] - '0') * 10 + (s[13] - '0');
+	if (!real_date(y, m, d) || y < 1900) {
 		char b8[9];
 
 		memcpy(b8, s + 6, 8);
 		b8[8] = '\0';
-		if (date_parse(b8, &y, &m, &d) != 0 || y < 1900)
-			return vset(v, SEV_ERROR, "idcard_birth", label,
-			    "第7-14位出生日期%s不是有效日期", b8);
+		return vset(v, SEV_ERROR, "idcard_birth", label,
+		    "第7-14位出生日期%s不是有效日期", b8);
 	}
-	fmt_date(birth, y, m, d);
-	today_str(today, td);
-	if (strcmp(birth, td) > 0)
+	/* fmt_date(birth, y, m, d): the digits as they are */
+	memcpy(birth, s + 6, 4);
+	birth[4] = '-';
+	memcpy(birth + 5, s + 10, 2);
+	birth[7] = '-';
+	memcpy(birth + 8, s + 12, 2);
+	birth[10] = '\0';
+	if (date_cmp(birth, td) > 0)
 		return vset(v, SEV_ERROR, "idcard_birth", label,
 		    "第7-14位出生日期%s晚于今天", birth);
 	want = idcard_check_char(s);
 	if (want != s[17])
 		return vset(v, SEV_ERROR, "idcard_check", label, "校验位应为%c", want);
 	memcpy(v->birth, birth, REC_DATE_MAX);
-	strcpy(v->sex, (s[16] - '0') % 2 ? "男" : "女");
+	memcpy(v->sex, (s[16] - '0') % 2 ? "男" : "女", sizeof "男");
 	{
 		char c6[7];
 
@@ -963,6 +1051,21 @@ skip_country(const char *s)
 	return NULL;
 }
 
+/* s is a mobile number as the store keeps it: 11 ASCII digits, 13-19
+ * first, nothing else (what fold() and parse_mobile() leave as it is). */
+static int
+is_mobile11(const char *s)
+{
+	size_t i;
+
+	if (s[0] != '1' || (unsigned)(s[1] - '3') > 6u)
+		return 0;
+	for (i = 2; i < 11; i++)            /* stops at the NUL of a short one */
+		if ((unsigned)(s[i] - '0') > 9u)
+			return 0;
+	return s[11] == '\0';
+}
+
 /* A mobile number in s (folded), normalised to 11 digits in out. */
 static int
 parse_mobile(const char *s, char *out)
@@ -1068,8 +1171,13 @@ static int
 check_phone(int kind, const char *label, const char *value, struct verdict *v)
 {
 	char s[REC_SHORT_MAX * 2], out[REC_SHORT_MAX * 2];
-	int rc = fold(value, s, sizeof s, SP_KEEP);
+	int rc;
 
+	if (is_mobile11(value)) {       /* as stored: itself, no folding */
+		memcpy(v->norm, value, 12);
+		return v->sev;
+	}
+	rc = fold(value, s, sizeof s, SP_KEEP);
 	if (rc < 0)
 		return fold_error(v, label, rc, REC_SHORT_MAX);
 	if (rc == FOLD_INVIS)
@@ -1125,6 +1233,17 @@ check_name(const char *label, const char *value, struct verdict *v)
 	uint32_t prev = 0;
 	int rc;
 
+	/* the common name as stored: U+5000-9FFF only (Han, no dot), strict
+	 * UTF-8, short enough; what fold() copies and the loop below passes */
+	u = (const unsigned char *)value;
+	for (i = 0; u[i] - 0xE5u < 5u && (u[i + 1] & 0xC0) == 0x80 &&
+	    (u[i + 2] & 0xC0) == 0x80; i += 3)
+		;
+	if (u[i] == '\0' && i > 0 && i < REC_NAME_MAX) {
+		copy_short(v->norm, value, i + 1);
+		return v->sev;
+	}
+	i = 0;
 	rc = fold(value, s, sizeof s, SP_DROP);
 	if (rc < 0)
 		return fold_error(v, label, rc, REC_NAME_MAX);
@@ -1136,7 +1255,7 @@ check_name(const char *label, const char *value, struct verdict *v)
 	for (i = 0; i < len && u[i] - 0xE5u < 5u; i += 3)
 		;
 	if (i == len && len > 0 && len < REC_NAME_MAX) {
-		memcpy(v->norm, s, len + 1);
+		copy_short(v->norm, s, len + 1);
 		return v->sev;
 	}
 	i = 0;
@@ -1275,9 +1394,10 @@ kind_label(int k)
 	}
 }
 
-/* validate_field with an explicit today (NULL = the clock). */
+/* A field check with today already as YYYY-MM-DD (today_str's): what a
+ * record's checks use, today_str done once per record. */
 static int
-field_check(int k, const char *label, const char *value, const char *today,
+field_check_at(int k, const char *label, const char *value, const char *td,
     struct verdict *v)
 {
 	vclear(v);
@@ -1287,13 +1407,13 @@ field_check(int k, const char *label, const char *value, const char *today,
 		value = "";
 	switch (k) {
 	case VK_IDCARD:
-		return check_idcard(label, value, today, v);
+		return check_idcard(label, value, td, v);
 	case VK_USCC: case VK_ORGCODE: case VK_UNITCODE:
 		return check_code(k, label, value, v);
 	case VK_MOBILE: case VK_PHONE: case VK_MEMBER_PHONE:
 		return check_phone(k, label, value, v);
 	case VK_DATE:
-		return check_date(label, value, today, v);
+		return check_date(label, value, td, v);
 	case VK_NAME:
 		return check_name(label, value, v);
 	case VK_ORGNAME:
@@ -1303,6 +1423,18 @@ field_check(int k, const char *label, const char *value, const char *today,
 	default:
 		return vset(v, SEV_ERROR, "kind", label, "未知的字段类型");
 	}
+}
+
+/* validate_field with an explicit today (NULL = the clock). */
+static int
+field_check(int k, const char *label, const char *value, const char *today,
+    struct verdict *v)
+{
+	char td[REC_DATE_MAX] = "";
+
+	if (k == VK_IDCARD || k == VK_DATE)
+		today_str(today, td);
+	return field_check_at(k, label, value, td, v);
 }
 
 int
@@ -1349,7 +1481,7 @@ validate_coded(int list, const char *label, const char *value, struct verdict *v
 	/* the exact name, as stored: the common case, no folding */
 	len = strlen(value);
 	if (len < sizeof v->norm && codelist_find_name_n(l, value, len) != NULL) {
-		memcpy(v->norm, value, len + 1);
+		copy_short(v->norm, value, len + 1);
 		return SEV_OK;
 	}
 	rc = fold(value, v->norm, sizeof v->norm, SP_DROP);
@@ -1529,7 +1661,7 @@ static int
 fld(struct vctx *c, const char *field, const char *label, int kind,
     const char *value, struct verdict *v)
 {
-	field_check(kind, label, value, c->today, v);
+	field_check_at(kind, label, value, c->today, v);
 	return vissue_from(c, field, label, -1, v);
 }
 
@@ -1713,7 +1845,7 @@ validate_member(const struct member *m, const struct org *branch,
 	coded(&c, "ethnicity", "民族", CL_ETHNICITY, m->ethnicity, &v);
 
 	birth_ok = fld(&c, "birth", "出生日期", VK_DATE, m->birth, &birth) == SEV_OK;
-	if (birth_ok && id_ok && strcmp(birth.norm, id.birth) != 0) {
+	if (birth_ok && id_ok && date_cmp(birth.norm, id.birth) != 0) {
 		issue(&c, SEV_WARNING, "birth", "出生日期", "birth_differs", -1,
 		    "出生日期:与公民身份证号中的%s不一致,须确认并在备注中说明", id.birth);
 		if (is_blank(m->note))
@@ -1738,10 +1870,10 @@ validate_member(const struct member *m, const struct org *branch,
 	join_ok = 0;
 	if (check_date_format("加入党组织日期", m->join_date, (vclear(&join), &join)) != SEV_OK)
 		vissue_from(&c, "join_date", "加入党组织日期", -1, &join);
-	else if (strcmp(join.norm, "1921-07-01") < 0)
+	else if (date_cmp(join.norm, "1921-07-01") < 0)
 		issue(&c, SEV_ERROR, "join_date", "加入党组织日期", "join_before_1921", -1,
 		    "加入党组织日期:不能早于1921-07-01");
-	else if (strcmp(join.norm, c.today) > 0)
+	else if (date_cmp(join.norm, c.today) > 0)
 		issue(&c, SEV_ERROR, "join_date", "加入党组织日期", "join_future", -1,
 		    "加入党组织日期:不能晚于今天(%s)", c.today);
 	else {
@@ -1749,8 +1881,8 @@ validate_member(const struct member *m, const struct org *branch,
 
 		join_ok = 1;
 		if (b) {
-			date_add_years(b, 18, d);
-			if (strcmp(join.norm, d) < 0)
+			iso_add_years(b, 18, d);
+			if (date_cmp(join.norm, d) < 0)
 				under18(&c, m, d);
 		}
 	}
@@ -1770,22 +1902,22 @@ validate_member(const struct member *m, const struct org *branch,
 		else if (check_date_format("转为正式党员日期", m->full_date,
 		    (vclear(&full), &full)) != SEV_OK)
 			vissue_from(&c, "full_date", "转为正式党员日期", -1, &full);
-		else if (strcmp(full.norm, c.today) > 0)
+		else if (date_cmp(full.norm, c.today) > 0)
 			issue(&c, SEV_ERROR, "full_date", "转为正式党员日期", "full_future", -1,
 			    "转为正式党员日期:不能晚于今天(%s)", c.today);
-		else if (join_ok && strcmp(full.norm, join.norm) < 0)
+		else if (join_ok && date_cmp(full.norm, join.norm) < 0)
 			issue(&c, SEV_ERROR, "full_date", "转为正式党员日期", "full_before_join", -1,
 			    "转为正式党员日期:不能早于加入党组织日期(%s)", join.norm);
-		else if (join_ok && strcmp(full.norm, join.norm) == 0)
+		else if (join_ok && date_cmp(full.norm, join.norm) == 0)
 			full_same_day(&c, join.norm);
 		else
 			full_ok = 1;
 		if (full_ok && join_ok) {
 			char lo[REC_DATE_MAX], hi[REC_DATE_MAX];
 
-			date_add_years(join.norm, 1, lo);
-			date_add_years(join.norm, 2, hi);
-			if (strcmp(full.norm, lo) < 0 || strcmp(full.norm, hi) > 0)
+			iso_add_years(join.norm, 1, lo);
+			iso_add_years(join.norm, 2, hi);
+			if (date_cmp(full.norm, lo) < 0 || date_cmp(full.norm, hi) > 0)
 				issue(&c, SEV_WARNING, "full_date", "转为正式党员日期", "full_gap", -1,
 				    "转为正式党员日期:距加入党组织日期不在一至二年之间(预备期一年,最多延长一年)");
 		}
@@ -1812,10 +1944,10 @@ validate_member(const struct member *m, const struct org *branch,
 			else if (check_date_format("失去联系日期", m->lost_date,
 			    (vclear(&v), &v)) != SEV_OK)
 				vissue_from(&c, "lost_date", "失去联系日期", -1, &v);
-			else if (strcmp(v.norm, c.today) > 0)
+			else if (date_cmp(v.norm, c.today) > 0)
 				issue(&c, SEV_ERROR, "lost_date", "失去联系日期", "lost_date_future", -1,
 				    "失去联系日期:不能晚于今天(%s)", c.today);
-			else if (join_ok && strcmp(v.norm, join.norm) < 0)
+			else if (join_ok && date_cmp(v.norm, join.norm) < 0)
 				issue(&c, SEV_ERROR, "lost_date", "失去联系日期", "lost_before_join", -1,
 				    "失去联系日期:不能早于加入党组织日期(%s)", join.norm);
 		} else if (!is_blank(m->lost_date))
@@ -2057,8 +2189,10 @@ put_norm(char *dst, size_t cap, const struct verdict *v)
 	if (v->rule && (strcmp(v->rule, "utf8") == 0 || strcmp(v->rule, "too_long") == 0 ||
 	    strcmp(v->rule, "control_char") == 0))
 		return;
-	if (strlen(v->norm) < cap)
-		memcpy(dst, v->norm, strlen(v->norm) + 1);
+	size_t len = strlen(v->norm);
+
+	if (len < cap)
+		copy_short(dst, v->norm, len + 1);
 }
 
 /* Normalise one field in place with its kind's check. */

@@ -252,3 +252,38 @@ Test(codelist, complete_answers_only_when_nothing_longer_could_be_meant)
 	cr_assert_null(codelist_complete(eth, "h1"));
 	cr_assert_null(codelist_complete(eth, ""));
 }
+
+/* The name index over every length the hash words treat apart (under 8
+ * bytes, 8 to 16, longer): each entry's own name finds that entry, and
+ * the name cut by a byte or grown by one does not find a different one. */
+Test(codelist, every_name_found_and_near_misses_not)
+{
+	char buf[512];
+	int id;
+	size_t i, len;
+
+	for (id = 0; id < CL_COUNT; id++) {
+		const struct codelist *l = codelist_get(id);
+
+		for (i = 0; i < l->n; i++) {
+			const struct cl_entry *e;
+
+			len = strlen(l->e[i].name);
+			cr_assert_lt(len + 2, sizeof buf);
+			e = codelist_find_name(l, l->e[i].name);
+			cr_assert_not_null(e, "%s", l->e[i].name);
+			cr_assert_str_eq(e->name, l->e[i].name);
+			cr_assert_eq(codelist_find_name_n(l, l->e[i].name, len), e);
+			memcpy(buf, l->e[i].name, len + 1);
+			buf[len] = 'a';
+			buf[len + 1] = '\0';
+			e = codelist_find_name(l, buf);
+			cr_assert(e == NULL || strcmp(e->name, buf) == 0, "%s", buf);
+			if (len > 0) {
+				buf[len - 1] = '\0';
+				e = codelist_find_name(l, buf);
+				cr_assert(e == NULL || strcmp(e->name, buf) == 0, "%s", buf);
+			}
+		}
+	}
+}

@@ -816,3 +816,159 @@ Test(export, plain_csv_has_no_markers)
 	cr_assert_not_null(strstr(buf, ",\"=HYPERLINK("), "the value itself, bare");
 	free(buf);
 }
+
+/* ---- the CSV encoder's memory against libcsv's parser ----
+ * csv_cells remembers the finished bytes of recent cells (short ones in
+ * slots chosen by their bytes, longer ones as the column's last) and
+ * copies them when a cell comes again.  Hundreds of members whose cells
+ * cycle through values made to hurt: quotes, the characters the Excel-safe
+ * marker is for, slot collisions, lengths at the limits of the two
+ * memories (63/64 and 255 bytes).  Every cell read back by libcsv must be
+ * the value with exactly report_cell_prefix's marker, with and without
+ * the workers. */
+
+#define HOSTILE_N   700
+#define HOSTILE_COLS 5
+
+static const char *const hostile_short[] = {
+	"\"", "\"\"", "a\"b", "=1+1", "-", "@x", "'x", "+86", "汉族", "回族",
+	"大学", "大学\"本科\"", "=\"汉族\"", "\"=\"", " ", "x", "xx", "xy", "yx",
+	"中专", "公务员", "-公务员", "@公务员", "'公务员'", "a,b", "a\r\nb", "\t",
+	"\tx", "\rx", "正常", "正常\"", "\"正常",
+};
+#define HOSTILE_NSHORT (int)(sizeof hostile_short / sizeof hostile_short[0])
+
+/* The hostile columns: 民族 and 党籍状态 hold 31 bytes, the others 255. */
+static const char *const hostile_labels[HOSTILE_COLS] = {
+	"民族", "学历", "工作岗位", "家庭住址", "党籍状态"
+};
+static const int hostile_long[HOSTILE_COLS] = { 0, 1, 1, 1, 0 };
+
+struct hostile {
+	char long63[64], long64[65], long255[256], long255q[256];
+	int col[REPORT_MEMBER_NCOLS];       /* hostile column of a CSV column, or -1 */
+	size_t rows, cells, bad, col_i;
+	int row_no;                         /* the row's z number; -1: not ours */
+};
+
+/* The value of member k in hostile column c: each value twice in a row
+ * (the memory stays on), the list in order (the two 255-byte values of
+ * equal length follow each other), every column at its own offset. */
+static const char *
+hostile_value(struct hostile *h, int c, int k)
+{
+	int n = HOSTILE_NSHORT + (hostile_long[c] ? 4 : 0);
+	int j = (k / 2 + c * 7) % n;
+
+	switch (j - HOSTILE_NSHORT) {
+	case 0: return h->long63;
+	case 1: return h->long64;
+	case 2: return h->long255;
+	case 3: return h->long255q;
+	default: return hostile_short[j];
+	}
+}
+
+static void
+hostile_field(void *s, size_t len, void *ud)
+{
+	struct hostile *h = ud;
+	size_t c = h->col_i++, np;
+	char want[600], pre[2];
+	const char *v;
+
+	if (c == 1)                     /* 姓名: the member's number */
+		h->row_no = len == 5 && ((char *)s)[0] == 'z' ? atoi((char *)s + 1) : -1;
+	if (h->row_no < 0 || c >= REPORT_MEMBER_NCOLS || h->col[c] < 0)
+		return;
+	v = hostile_value(h, h->col[c], h->row_no);
+	np = report_cell_prefix(v, report_member_cols[c].text, pre);
+	memcpy(want, pre, np);
+	strcpy(want + np, v);
+	h->cells++;
+	if ((len != strlen(want) || memcmp(s, want, len) != 0) && h->bad++ < 5)
+		cr_log_error("row z%04d column %zu: got [%.*s] want [%s]", h->row_no, c,
+		    (int)len, (char *)s, want);
+}
+
+static void
+hostile_row(int term, void *ud)
+{
+	struct hostile *h = ud;
+
+	(void)term;
+	h->rows++;
+	h->col_i = 0;
+	h->row_no = -1;
+}
+
+Test(export, csv_memory_gives_libcsv_bytes_for_hostile_cells)
+{
+	struct export_opts o;
+	struct export_result res;
+	struct hostile h;
+	struct csv_parser p;
+	char *cause = NULL, path[1024], *buf;
+	char *field[HOSTILE_COLS];
+	size_t len, c;
+	struct member m;
+	int i, k, on, found;
+
+	memset(&h, 0, sizeof h);
+	memset(h.long63, 'q', 63);
+	memset(h.long64, '"', 64);
+	memset(h.long255, 'w', 255);
+	memset(h.long255q, '"', 255);
+	h.long255q[0] = '=';
+	for (c = 0; c < REPORT_MEMBER_NCOLS; c++) {
+		h.col[c] = -1;
+		for (k = 0; k < HOSTILE_COLS; k++)
+			if (strcmp(report_member_headers[c], hostile_labels[k]) == 0)
+				h.col[c] = k;
+	}
+	for (k = 0; k < HOSTILE_COLS; k++) {
+		for (found = 0, c = 0; c < REPORT_MEMBER_NCOLS; c++)
+			found += h.col[c] == k;
+		cr_assert_eq(found, 1, "column %s", hostile_labels[k]);
+	}
+	fx_build();
+	field[0] = m.ethnicity;
+	field[1] = m.education;
+	field[2] = m.job;
+	field[3] = m.address;
+	field[4] = m.party_status;
+	for (i = 0; i < HOSTILE_N; i++) {
+		fx_member_fill(&m, fx.by, "z", "19800101", 300 + i);
+		snprintf(m.name, sizeof m.name, "z%04d", i);
+		for (k = 0; k < HOSTILE_COLS; k++) {
+			const char *v = hostile_value(&h, k, i);
+
+			cr_assert_lt(strlen(v), hostile_long[k] ? (size_t)REC_TEXT_MAX :
+			    (size_t)REC_SHORT_MAX);
+			strcpy(field[k], v);
+		}
+		m.meta.state = REC_DRAFT;
+		fx_member_save(&m);
+	}
+	for (on = 0; on < 2; on++) {
+		setenv("CAIJI_EXPORT_WORKER", on ? "1" : "0", 1);
+		base_opts(&o, outdir());
+		o.draft = 1;
+		o.replace = 1;
+		cr_assert_eq(export_run(fx_st, &o, &res, &cause), EXPORT_OK, "%s", cause);
+		snprintf(path, sizeof path, "%s/草稿-%s/草稿-%s.csv", outdir(), FOLDER, F_MEM);
+		buf = fx_slurp(path, &len);
+		h.rows = h.cells = h.bad = h.col_i = 0;
+		h.row_no = -1;
+		cr_assert_eq(csv_init(&p, CSV_STRICT | CSV_STRICT_FINI), 0);
+		cr_assert_eq(csv_parse(&p, buf + 3, len - 3, hostile_field, hostile_row, &h),
+		    len - 3, "%s", csv_strerror(csv_error(&p)));
+		csv_fini(&p, hostile_field, hostile_row, &h);
+		csv_free(&p);
+		free(buf);
+		cr_assert_eq(h.cells, (size_t)HOSTILE_N * HOSTILE_COLS, "worker %d: %zu cells",
+		    on, h.cells);
+		cr_assert_eq(h.bad, 0u, "worker %d: %zu cells differ", on, h.bad);
+	}
+	unsetenv("CAIJI_EXPORT_WORKER");
+}

@@ -1562,3 +1562,139 @@ Test(coded, named_fields_take_a_pinned_today)
 	cr_assert_str_eq(v.rule, "idcard_birth");
 	cr_assert_eq(validate_named_at("ethnicity", "01", "2025-06-01", &v), SEV_OK);
 }
+
+/* ---------- fast paths against the general path ----------
+ * An ID number or a mobile number as the store keeps it is checked
+ * without folding; the same value after a leading space goes through
+ * fold() and the general checks.  Both verdicts must be the same in every
+ * field, over numbers built to hit every branch (check characters right
+ * and wrong, x and X, impossible and future birth dates, 29 February,
+ * province, prefecture, unknown and county address codes, wrong lengths,
+ * stray characters). */
+
+static void
+same_verdict(const char *field, const char *value)
+{
+	struct verdict a, b;
+	char spaced[96];
+	int ra, rb;
+
+	snprintf(spaced, sizeof spaced, " %s", value);
+	ra = validate_named_at(field, value, TODAY, &a);
+	rb = validate_named_at(field, spaced, TODAY, &b);
+	cr_assert_eq(ra, rb, "%s %s", field, value);
+	cr_assert_eq(a.sev, b.sev, "%s %s", field, value);
+	cr_assert((a.rule == NULL) == (b.rule == NULL), "%s %s", field, value);
+	if (a.rule != NULL)
+		cr_assert_str_eq(a.rule, b.rule, "%s %s", field, value);
+	cr_assert_str_eq(a.msg, b.msg, "%s %s", field, value);
+	cr_assert_str_eq(a.norm, b.norm, "%s %s", field, value);
+	cr_assert_str_eq(a.sex, b.sex, "%s %s", field, value);
+	cr_assert_str_eq(a.birth, b.birth, "%s %s", field, value);
+	cr_assert_str_eq(a.alt, b.alt, "%s %s", field, value);
+}
+
+static unsigned
+lcg(unsigned *s)
+{
+	*s = *s * 1103515245u + 12345u;
+	return *s >> 16;
+}
+
+Test(fastpath, idcard_as_stored_equals_the_general_check)
+{
+	static const char *const regions[] = {
+		"110105", "330106", "441900", "110000", "330100", "999999", "000000",
+		"110101", "460400", "620200",
+	};
+	static const char *const births[] = {
+		"19491231", "20000229", "19000229", "19000101", "18991231", "20250601",
+		"20250602", "20300101", "19991301", "19990001", "19990100", "19990132",
+		"20240229", "20230229", "19800431", "00000000", "99991231",
+	};
+	unsigned seed = 15;
+	char id[32];
+	int i, k;
+
+	for (i = 0; i < 4000; i++) {
+		const char *r = regions[lcg(&seed) % (sizeof regions / sizeof regions[0])];
+		const char *b = births[lcg(&seed) % (sizeof births / sizeof births[0])];
+		char want;
+
+		snprintf(id, sizeof id, "%s%s%03u", r, b, lcg(&seed) % 1000);
+		want = idcard_check_char(id);
+		switch (lcg(&seed) % 8) {
+		case 0: id[17] = (char)('0' + lcg(&seed) % 10); break;  /* maybe wrong */
+		case 1: id[17] = 'X'; break;
+		case 2: id[17] = 'x'; break;
+		case 3: id[17] = 'Y'; break;
+		default: id[17] = want; break;
+		}
+		id[18] = '\0';
+		switch (lcg(&seed) % 10) {   /* some made wrong in shape */
+		case 0: id[17] = '\0'; break;                               /* 17 */
+		case 1: id[18] = '5'; id[19] = '\0'; break;                 /* 19 */
+		case 2: id[lcg(&seed) % 17] = 'A'; break;                   /* letter */
+		case 3: id[15] = '\0'; break;                               /* 15 */
+		case 4: id[lcg(&seed) % 18] = '-'; break;
+		default: break;
+		}
+		same_verdict("idcard", id);
+	}
+	for (k = 0; k < 20; k++) {          /* every length up to 19 digits */
+		memset(id, '1', (size_t)k);
+		id[k] = '\0';
+		same_verdict("idcard", id);
+	}
+	same_verdict("idcard", idx_ok);
+}
+
+Test(fastpath, mobile_as_stored_equals_the_general_check)
+{
+	static const char *const fields[] = { "mobile", "phone", "memberphone" };
+	unsigned seed = 86;
+	char p[32];
+	int i, k, n;
+
+	for (i = 0; i < 3000; i++) {
+		n = 9 + (int)(lcg(&seed) % 5);      /* 9-13 characters */
+		for (k = 0; k < n; k++)
+			p[k] = (char)('0' + lcg(&seed) % 10);
+		p[n] = '\0';
+		if (lcg(&seed) % 2)
+			p[0] = '1';
+		switch (lcg(&seed) % 6) {
+		case 0: p[lcg(&seed) % (unsigned)n] = '-'; break;
+		case 1: p[lcg(&seed) % (unsigned)n] = 'x'; break;
+		case 2: p[0] = '+'; break;
+		default: break;
+		}
+		same_verdict(fields[i % 3], p);
+	}
+	for (k = '0'; k <= '9'; k++) {      /* every second digit */
+		snprintf(p, sizeof p, "1%c012345678", k);
+		for (i = 0; i < 3; i++)
+			same_verdict(fields[i], p);
+	}
+}
+
+Test(fastpath, name_as_stored_equals_the_general_check)
+{
+	static const char *const names[] = {
+		"王小红", "欧阳", "王", "一", "〇", "王一", "丁", "龥", "王\xe5\x80",
+		"王\xe5", "王\xe5\x80\x41", "\xe5\x80\x80", "\xe9\xbf\xbf", "\xea\x80\x80",
+		"王·小红", "王·", "·王", "王小红·", "王 小红", "A王", "王1", "王\xc2\xb7红",
+		"王\xef\xbc\x8e红", "王\xe2\x80\x8b红", "王\t红", "abc", "王\x7f",
+	};
+	char buf[256];
+	size_t i, k;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		same_verdict("name", names[i]);
+	for (k = 1; k <= 24; k++) {         /* 3k bytes: around REC_NAME_MAX */
+		buf[0] = '\0';
+		for (i = 0; i < k; i++)
+			strcat(buf, i % 2 ? "红" : "王");
+		same_verdict("name", buf);
+	}
+}
