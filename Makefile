@@ -49,7 +49,20 @@ LINK_PKGS   = ncursesw formw lmdb
 PKG_LINK    = $(call once,PKG_LINK,pkg-config --libs $(LINK_PKGS) 2>/dev/null)
 XLSX_SONAME = $(shell objdump -p "$(shell $(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 CRYPTO_SONAME = $(shell objdump -p "$(shell $(CC) -print-file-name=libcrypto.so)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
+# LINK=static (the default): the five small C libraries every start needs
+# (libformw, libncursesw, libtinfo, liblmdb, libcsv; ~1 MiB in all) are
+# linked into the binary from Debian's -dev packages' archives, so a start
+# maps and relocates libc alone: a whole-ID `caiji find` and the TUI's start
+# spend their time in the kernel's exec and the dynamic loader (README,
+# "Start-up").  They are linked in the order the static archives need.
+# LINK=shared links them as shared libraries instead (a distribution that
+# wants its security updates of ncurses or LMDB to reach caiji unrebuilt).
+LINK    ?= static
+ifeq ($(LINK),static)
+LIBS     = -Wl,-Bstatic -lformw -lncursesw -ltinfo -llmdb -lcsv -Wl,-Bdynamic -lm
+else
 LIBS     = $(PKG_LINK) -lcsv -lm
+endif
 
 B        = build
 SRC      = $(wildcard src/*.c) $(wildcard screens/*.c)
