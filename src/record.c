@@ -154,12 +154,7 @@ org_copy(struct org *dst, const struct org *src)
 	dst->units = u;
 	dst->cap_units = cap;
 	dst->n_units = 0;
-	if (org_units_reserve(dst, src->n_units) != 0)
-		return -1;
-	if (src->n_units > 0)
-		memcpy(dst->units, src->units, src->n_units * sizeof src->units[0]);
-	dst->n_units = src->n_units;
-	return 0;
+	return org_units_copy(dst, src);
 }
 
 void
