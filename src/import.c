@@ -946,48 +946,78 @@ imp_header(struct imp *im)
 
 /* ---- cells ---- */
 
+/* 1 when one of the eight bytes of w is below 0x20, 0x7F, 0xC2 (a C1
+ * control's lead byte) or 0xEF (a BOM's). */
+static int
+cell_word_suspect(uint64_t w)
+{
+	uint64_t x = w ^ 0x7F7F7F7F7F7F7F7Full, y = w ^ 0xC2C2C2C2C2C2C2C2ull,
+	    z = w ^ 0xEFEFEFEFEFEFEFEFull;
+
+	return ((((w - 0x2020202020202020ull) & ~w) |
+	    ((x - 0x0101010101010101ull) & ~x) |
+	    ((y - 0x0101010101010101ull) & ~y) |
+	    ((z - 0x0101010101010101ull) & ~z)) & 0x8080808080808080ull) != 0;
+}
+
 /* The first control character of the cell s of len bytes (NUL included;
  * TAB is the export's marker and white space), or -1 when none.  C1
- * controls (U+0080-009F) count too. */
+ * controls (U+0080-009F) count too.  *bom is set when the cell holds a
+ * BOM (EF BB BF) anywhere; one pass over the bytes finds both. */
 static long
-cell_control(const char *s, size_t len)
+cell_control(const char *s, size_t len, int *bom)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = len > 0 && u[0] == '\t';     /* the export's marker */
+	size_t i0 = len > 0 && u[0] == '\t', i;     /* the export's marker */
+	uint64_t w;
 
-	/* eight bytes at a time while none is below 0x20 (a TAB inside sends
-	 * the cell to the exact loop), 0x7F or 0xC2 */
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w, x, y;
-
-		memcpy(&w, u + i, 8);
-		x = w ^ 0x7F7F7F7F7F7F7F7Full;
-		y = w ^ 0xC2C2C2C2C2C2C2C2ull;
-		if ((((w - 0x2020202020202020ull) & ~w) |
-		    ((x - 0x0101010101010101ull) & ~x) |
-		    ((y - 0x0101010101010101ull) & ~y)) & 0x8080808080808080ull)
+	*bom = 0;
+	/* eight bytes at a time while none is suspect (a TAB inside sends the
+	 * cell to the exact loop); the last word overlaps the one before, or
+	 * a short cell is padded with spaces */
+	for (i = i0; i < len; i += 8) {
+		if (len - i >= 8)
+			memcpy(&w, u + i, 8);
+		else if (len - i0 >= 8)
+			memcpy(&w, u + len - 8, 8);
+		else {
+			w = 0x2020202020202020ull;
+			memcpy(&w, u + i, len - i);
+		}
+		if (cell_word_suspect(w))
 			break;
 	}
-	for (; i < len; i++) {
+	if (i >= len)
+		return -1;
+	for (i = i0; i < len; i++) {
 		if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7F)
 			return u[i];
 		if (u[i] == 0xC2 && i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F)
 			return u[i + 1];
+		if (u[i] == 0xEF && i + 2 < len && u[i + 1] == 0xBB && u[i + 2] == 0xBF)
+			*bom = 1;
 	}
 	return -1;
 }
 
-/* Check one data cell (field fld of the row, -1 when the row has none) for
- * what the export never writes (a control character or NUL, a formula, a
- * BOM) and undo the export's cell text rules in place.  Returns 0 or -1. */
-static int
-imp_cell_prepare(struct imp *im, size_t row, const char *column, int fld, char *s)
+/* Check field fld of the row (-1 when the row has none) for what the
+ * export never writes (a control character or NUL, a formula, a BOM) and
+ * undo the export's cell text rules: the marks report_cell puts in front
+ * are dropped by moving the field's start past them (the bytes stay).
+ * Returns the cell as undone, or NULL after raising the problem. */
+static char *
+imp_cell_prepare(struct imp *im, size_t row, const char *column, int fld)
 {
+	char *s = imp_cell(im, fld), head[4];
 	const char *p = s;
+	size_t len, k;
 	long cc;
+	int bom;
 
-	if (fld >= 0 && (size_t)fld < im->nf &&
-	    (cc = cell_control(s, im->len[fld])) >= 0) {
+	if (fld < 0 || (size_t)fld >= im->nf)
+		return s;       /* "": nothing to check or undo */
+	len = im->len[fld];
+	if ((cc = cell_control(s, len, &bom)) >= 0) {
 		if (cc == 0)
 			imp_problem(im, row, column, SEV_ERROR,
 			    "含有空字符(NUL,U+0000),其后的内容会丢失:没有导入,请检查这一格");
@@ -997,13 +1027,12 @@ imp_cell_prepare(struct imp *im, size_t row, const char *column, int fld, char *
 		else
 			imp_problem(im, row, column, SEV_ERROR,
 			    "含有控制字符(U+%04lX),看不见但会破坏这一项:没有导入,请删除后重新输入", cc);
-		return -1;
+		return NULL;
 	}
-
-	if (strstr(s, "\xEF\xBB\xBF") != NULL) {
+	if (bom) {
 		imp_problem(im, row, column, SEV_ERROR,
 		    "单元格中间有BOM(EF BB BF):文件可能由几个CSV文件拼接而成,请分开导入");
-		return -1;
+		return NULL;
 	}
 	if (*p == '\t')
 		p++;
@@ -1011,19 +1040,44 @@ imp_cell_prepare(struct imp *im, size_t row, const char *column, int fld, char *
 		imp_problem(im, row, column, SEV_ERROR,
 		    "单元格以「%c」开头,像是电子表格公式(导出的文件会在前面加'):"
 		    "请把公式转换为数值后再另存为CSV", *p);
-		return -1;
+		return NULL;
 	}
-	report_cell_unprotect(s);
-	return 0;
+	/* report_cell's marks (a TAB, an apostrophe) are at most the first
+	 * two bytes (report.h, "Reversal"): a TAB not followed by an
+	 * apostrophe goes alone; else they are undone on a copy of the first
+	 * three bytes, skipping what went */
+	if (*s != '\t' && *s != '\'')
+		return s;
+	if (*s == '\t' && s[1] != '\'') {
+		im->off[fld]++;
+		im->len[fld]--;
+		return s + 1;
+	}
+	k = len < 3 ? len : 3;
+	memcpy(head, s, k);
+	head[k] = '\0';
+	if (report_cell_unprotect(head)) {
+		k -= strlen(head);
+		im->off[fld] += k;
+		im->len[fld] -= k;
+		s += k;
+	}
+	return s;
 }
 
-/* Copy a cell into a record field; refuses (never cuts) a value too long. */
-static int
-imp_set(struct imp *im, size_t row, const char *column, char *dst, size_t n,
-    const char *v)
+/* The length of field i of the current row (0 when the row is shorter). */
+static size_t
+imp_cell_len(const struct imp *im, int i)
 {
-	size_t len = strlen(v);
+	return i < 0 || (size_t)i >= im->nf ? 0 : im->len[i];
+}
 
+/* Copy the value v of len bytes (its NUL after them) into a record field
+ * of n bytes; refuses (never cuts) a value too long. */
+static int
+imp_setn(struct imp *im, size_t row, const char *column, char *dst, size_t n,
+    const char *v, size_t len)
+{
 	if (len >= n) {
 		imp_problem(im, row, column, SEV_ERROR,
 		    "内容过长:%zu字节,此项最多%zu字节", len, n - 1);
@@ -1034,7 +1088,15 @@ imp_set(struct imp *im, size_t row, const char *column, char *dst, size_t n,
 	return 0;
 }
 
-/* imp_set for a date column: a written form longer than the stored one
+/* imp_setn of a string. */
+static int
+imp_set(struct imp *im, size_t row, const char *column, char *dst, size_t n,
+    const char *v)
+{
+	return imp_setn(im, row, column, dst, n, v, strlen(v));
+}
+
+/* imp_setn for a date column: a written form longer than the stored one
  * (2005年7月1日, full-width digits, spaces around the separators) is
  * normalised first, as the validator's normaliser reads it (validate.h
  * date_normalize); what fits is copied as it is and validated later with
@@ -1042,12 +1104,12 @@ imp_set(struct imp *im, size_t row, const char *column, char *dst, size_t n,
  * that are. */
 static int
 imp_set_date(struct imp *im, size_t row, const char *column, char *dst,
-    size_t n, const char *v)
+    size_t n, const char *v, size_t len)
 {
 	char d[REC_DATE_MAX];
 
-	if (strlen(v) < n)
-		return imp_set(im, row, column, dst, n, v);
+	if (len < n)
+		return imp_setn(im, row, column, dst, n, v, len);
 	if (date_normalize(v, d) == 0 && strlen(d) < n) {
 		memcpy(dst, d, strlen(d) + 1);
 		return 0;
@@ -1243,12 +1305,11 @@ org_name_of(struct imp *im, uint64_t id, char *buf, size_t n)
 }
 
 /* The cells of member row `row` into m (member_init'ed), each checked and
- * its export text rules undone (imp_cell_prepare) unless prepared says the
- * reader thread did that already, in place.  Sets a bit of *badcols per
- * refused column; returns 1 when one was. */
+ * its export text rules undone (imp_cell_prepare: the row's fields then
+ * start past the marks).  Sets a bit of *badcols per refused column;
+ * returns 1 when one was. */
 static int
-member_cells(struct imp *im, size_t row, struct member *m, int prepared,
-    uint32_t *badcols)
+member_cells(struct imp *im, size_t row, struct member *m, uint32_t *badcols)
 {
 	int j, bad = 0;
 
@@ -1257,16 +1318,15 @@ member_cells(struct imp *im, size_t row, struct member *m, int prepared,
 
 		if (im->col[j] < 0)
 			continue;
-		v = imp_cell(im, im->col[j]);
-		if (!prepared &&
-		    imp_cell_prepare(im, row, report_member_headers[j], im->col[j], v) != 0) {
+		v = imp_cell_prepare(im, row, report_member_headers[j], im->col[j]);
+		if (v == NULL) {
 			bad = 1;
 			*badcols |= 1u << j;
 			continue;
 		}
-		if (mfields[j].size != 0 && (mdate[j] ? imp_set_date : imp_set)(im, row,
+		if (mfields[j].size != 0 && (mdate[j] ? imp_set_date : imp_setn)(im, row,
 		    report_member_headers[j], (char *)m + mfields[j].off,
-		    mfields[j].size, v) != 0) {
+		    mfields[j].size, v, imp_cell_len(im, im->col[j])) != 0) {
 			bad = 1;
 			*badcols |= 1u << j;
 		}
@@ -1275,7 +1335,7 @@ member_cells(struct imp *im, size_t row, struct member *m, int prepared,
 }
 
 static void pre_report(const struct ppre *pre, struct vreport *r);
-static int pre_normal(const struct ppre *pre);
+static void pre_member(const struct ppre *pre, struct member *m);
 static const char *pre_bname(const struct ppre *pre);
 
 static void
@@ -1292,8 +1352,12 @@ imp_member_row(struct imp *im)
 	char nbuf[REC_TEXT_MAX], obuf[REC_TEXT_MAX];
 	int j, bad = 0, exists = 0, rc;
 
-	member_init(m);
-	bad = member_cells(im, row, m, pre != NULL, &badcols);
+	if (pre != NULL)
+		pre_member(pre, m);     /* its cells undone and normalised */
+	else {
+		member_init(m);
+		bad = member_cells(im, row, m, &badcols);
+	}
 	bname = im->col[MCOL_BRANCH] < 0 ? "" : pre != NULL ? pre_bname(pre) :
 	    imp_orgname(imp_cell(im, im->col[MCOL_BRANCH]), nbuf, sizeof nbuf);
 	if (im->o->branch != NULL) {
@@ -1325,8 +1389,9 @@ imp_member_row(struct imp *im)
 	 * trip stays exact.  A roster without the targets of a relation (性别,
 	 * 出生日期) takes them from its source (the ID number): normalize_member
 	 * fills empty targets.  (A row already in its one form, as caiji
-	 * exports it, is told cheaply and left as it is.) */
-	if (pre != NULL ? !pre_normal(pre) : !member_is_normal(m))
+	 * exports it, is told cheaply and left as it is.)  The reader thread's
+	 * member comes normalised. */
+	if (pre == NULL && !member_is_normal(m))
 		normalize_member(m);
 
 	/* merge by ID number */
@@ -1565,11 +1630,11 @@ imp_org_row(struct imp *im)
 	char *c[NOCOLS];
 	int j, bad = 0, has_unit;
 
-	for (j = 1; j < NOCOLS; j++) {
-		c[j] = imp_cell(im, j);
-		if (imp_cell_prepare(im, row, report_org_headers[j], j, c[j]) != 0)
+	for (j = 1; j < NOCOLS; j++)
+		if ((c[j] = imp_cell_prepare(im, row, report_org_headers[j], j)) == NULL) {
+			c[j] = imp_cell(im, j);
 			bad = 1;
-	}
+		}
 	if (im->undecided) {
 		/* a 附件3 file not named: the 本级 file holds only committees */
 		im->undecided = 0;
@@ -1762,7 +1827,7 @@ struct pev {
 
 /* A member row prepared and validated by the reader. */
 struct ppre {
-	int normal;             /* member_is_normal held: nothing to normalise */
+	struct member m;        /* its cells, undone and normalised (branch 1) */
 	char bname[REC_TEXT_MAX];  /* the 所在党支部 cell as imp_orgname makes it */
 	int errors, warnings, unconfirmed;
 	size_t n;
@@ -1809,10 +1874,13 @@ pre_report(const struct ppre *pre, struct vreport *r)
 	r->unconfirmed = pre->unconfirmed;
 }
 
-static int
-pre_normal(const struct ppre *pre)
+/* The reader's member into m, as member_cells and normalize_member make
+ * it on the writer (no branch yet). */
+static void
+pre_member(const struct ppre *pre, struct member *m)
 {
-	return pre->normal;
+	memcpy(m, &pre->m, sizeof *m);
+	m->branch = 0;
 }
 
 static const char *
@@ -1887,40 +1955,31 @@ pipe_event(struct imp *rd, int type, int arg, size_t nf)
 	return p->cancelled;
 }
 
-/* The reader's work on member row `row`, whose text (a copy) is at text:
- * its cells prepared there in place, the member normalised and validated
- * into pre.  Returns 0, or -1 when a cell raised a problem (the writer
- * then does the row from the text as read). */
+/* The reader's work on member row `row`: its cells checked and undone,
+ * the member built, normalised and validated in pre.  Returns 0, or -1
+ * when a cell raised a problem (the writer then does the row from the
+ * text as read). */
 static int
-pipe_prework(struct imp *rd, char *text, size_t row, struct ppre *pre)
+pipe_prework(struct imp *rd, size_t row, struct ppre *pre)
 {
 	struct pipe *p = rd->pp;
-	struct member *m = &rd->m;
+	struct member *m = &pre->m;
 	struct vreport r;
-	char *own = rd->arena;
 	uint32_t badcols = 0;
-	int bad;
 
 	rd->nquiet = 0;
-	rd->arena = text;
 	member_init(m);
-	bad = member_cells(rd, row, m, 0, &badcols);
-	if (bad || rd->nquiet > 0) {
-		rd->arena = own;
+	if (member_cells(rd, row, m, &badcols) != 0 || rd->nquiet > 0)
 		return -1;
-	}
 	if (rd->col[MCOL_BRANCH] >= 0) {
 		const char *b = imp_orgname(imp_cell(rd, rd->col[MCOL_BRANCH]),
 		    pre->bname, sizeof pre->bname);
 
 		if (b != pre->bname && rec_strcpy(pre->bname, sizeof pre->bname, b) != 0)
-			bad = 1;        /* too long to carry: the writer's */
-	}
-	rd->arena = own;
-	if (bad)
-		return -1;
-	pre->normal = member_is_normal(m);
-	if (!pre->normal)
+			return -1;      /* too long to carry: the writer's */
+	} else
+		pre->bname[0] = '\0';
+	if (!member_is_normal(m))
 		normalize_member(m);
 	m->branch = 1;          /* the writer's, never 0 when it saves */
 	validate_member(m, &p->stub, rd->o->today, &r);
@@ -1974,11 +2033,10 @@ pipe_row(struct imp *rd)
 		size_t pat = (p->cur->used + 15) & ~(size_t)15;
 		struct ppre *pre = (struct ppre *)(void *)(p->cur->arena + pat);
 
-		if (pipe_prework(rd, text, rd->recno, pre) == 0) {
+		if (pipe_prework(rd, rd->recno, pre) == 0) {
 			e->pre = (uint32_t)pat;
 			p->cur->used = pat + sizeof *pre + pre->n * sizeof pre->it[0];
-		} else
-			memcpy(text, rd->arena, rd->used);      /* as read */
+		}
 	}
 	if (rd->recno == 1) {
 		/* the header: what the file is decides what the reader can do */
@@ -2020,6 +2078,22 @@ imp_ev(struct imp *im, int type, int arg, size_t nf)
 	return imp_handle(im, type, arg, nf);
 }
 
+/* The first BOM (EF BB BF) in the n bytes at p, or NULL.  memchr for its
+ * first byte: Chinese text seldom has it (full-width forms only). */
+static char *
+find_bom(char *p, size_t n)
+{
+	char *e = p + n, *q;
+
+	while ((q = memchr(p, 0xEF, (size_t)(e - p))) != NULL) {
+		if (e - q >= 3 && (unsigned char)q[1] == 0xBB &&
+		    (unsigned char)q[2] == 0xBF)
+			return q;
+		p = q + 1;
+	}
+	return NULL;
+}
+
 /* Read, decode and parse the whole file (im is the one thread's imp, or
  * the reader's). */
 static void
@@ -2039,7 +2113,7 @@ imp_read(struct imp *im)
 				imp_ev(im, EV_FINI, 0, 0);
 			break;
 		}
-		bom = memmem(im->dec, n, "\xEF\xBB\xBF", 3);
+		bom = find_bom(im->dec, n);
 		if (bom != NULL) {
 			size_t k = (size_t)(bom - im->dec);
 
