@@ -1804,16 +1804,21 @@ imp_handle(struct imp *im, int type, int arg, size_t nf)
  * and audit entry) inside the file's one transaction, so a file still
  * lands whole or not at all.  The reader hands over batches of events in
  * file order: each row as it was read (and, for a member row whose cells
- * raised nothing, as prepared, with its validation), and the reading
- * loop's own problems; the writer runs them exactly as the one thread runs
- * them inline, so every problem, its row number and its order are the
- * same.  The reader raises no problem itself (a quiet imp): a row it
- * could not prepare without one goes over as read and the writer does it
- * all.  Memory is fixed: PIPE_BATCHES arenas, whatever the row count
- * (under 1 MiB). */
+ * raised nothing, its member as built and normalised, with its
+ * validation), and the reading loop's own problems; the writer runs them
+ * exactly as the one thread runs them inline, so every problem, its row
+ * number and its order are the same.  The reader raises no problem itself
+ * (a quiet imp): a row it could not prepare without one goes over as read
+ * and the writer does it all.  Memory is fixed: PIPE_BATCHES arenas,
+ * whatever the row count (2 MiB; a prepared row takes about 5 KiB, its
+ * struct member most of it, so a batch holds some hundred rows).  A
+ * reader that finds the queue full waits until PIPE_REFILL batches are
+ * free, and is woken only then: one sleep per PIPE_REFILL batches rather
+ * than per batch when the writer is the slower. */
 
-#define PIPE_BATCHES 3
-#define PIPE_ARENA   (320u * 1024)
+#define PIPE_BATCHES 4
+#define PIPE_REFILL  2
+#define PIPE_ARENA   (512u * 1024)
 #define PIPE_EVENTS  1024
 #define PRE_NONE     UINT32_MAX
 
@@ -1927,8 +1932,9 @@ pipe_reserve(struct pipe *p, size_t need)
 		pipe_submit(p);
 	}
 	pthread_mutex_lock(&p->mu);
-	while (p->head - p->tail == PIPE_BATCHES)
-		pthread_cond_wait(&p->cv, &p->mu);
+	if (p->head - p->tail == PIPE_BATCHES)
+		while (p->head - p->tail > PIPE_BATCHES - PIPE_REFILL)
+			pthread_cond_wait(&p->cv, &p->mu);
 	p->cancelled = p->cancel;
 	pthread_mutex_unlock(&p->mu);
 	p->cur = &p->b[p->head % PIPE_BATCHES];
@@ -2145,8 +2151,11 @@ pipe_main(void *arg)
 static void
 pipe_publish(struct pipe *p, struct imp *im, int stop)
 {
+	int wake = stop;
+
 	pthread_mutex_lock(&p->mu);
 	if (!p->hdr && (im->recno >= 1 || stop)) {
+		wake = 1;
 		p->hdr = 1;
 		p->kind = im->kind;
 		p->ncols = im->ncols;
@@ -2157,7 +2166,9 @@ pipe_publish(struct pipe *p, struct imp *im, int stop)
 	if (stop)
 		p->cancel = 1;
 	p->tail++;
-	pthread_cond_broadcast(&p->cv);
+	/* a reader waiting for room waits for PIPE_REFILL free batches */
+	if (wake || p->head - p->tail <= PIPE_BATCHES - PIPE_REFILL)
+		pthread_cond_broadcast(&p->cv);
 	pthread_mutex_unlock(&p->mu);
 }
 

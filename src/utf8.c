@@ -117,6 +117,17 @@ utf8_valid_prefix(const char *s, size_t len, size_t *need)
 			}
 			continue;
 		}
+		/* a run of three-byte characters whose lead byte allows any
+		 * continuation (E1-EC, EE-EF: nearly all Chinese text) */
+		while (len - i >= 3 && c >= 0xE1 && c <= 0xEF && c != 0xED &&
+		    ((p[i + 1] ^ 0x80) | (p[i + 2] ^ 0x80)) < 0x40) {
+			i += 3;
+			if (i == len)
+				return i;
+			c = p[i];
+		}
+		if (c < 0x80)
+			continue;
 		/* the second byte's range rules out overlongs, surrogates and
 		 * values above U+10FFFF (RFC 3629 section 4) */
 		if (c >= 0xE0 && c <= 0xEF) {

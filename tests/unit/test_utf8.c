@@ -114,6 +114,73 @@ Test(utf8, valid_prefix_and_cut_chunks)
 	cr_assert_eq(utf8_valid_prefix("x\xC2", 2, NULL), 1u);
 }
 
+/* utf8_valid_prefix agrees with a byte-by-byte decode (utf8_decode) on
+ * runs of Chinese text broken at every place by every kind of bad or cut
+ * sequence: the three-byte fast path must stop where the slow path
+ * would. */
+static size_t
+valid_prefix_slow(const char *s, size_t len, size_t *need)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+	uint32_t cp;
+
+	*need = 0;
+	while (i < len) {
+		if ((n = utf8_decode(p + i, len - i, &cp)) > 0) {
+			i += n;
+			continue;
+		}
+		/* bad, or a start cut by the end: some continuation tells */
+		for (unsigned pad = 0x80; pad <= 0xA0 && len - i < 4; pad += 0x10) {
+			unsigned char b[4] = { (unsigned char)pad, 0x80, 0x80, 0x80 };
+			size_t k = len - i, m;
+
+			memcpy(b, p + i, k);
+			if (k == 1)
+				b[1] = (unsigned char)pad;
+			if ((m = utf8_decode(b, 4, &cp)) > k) {
+				*need = m - k;
+				break;
+			}
+		}
+		return i;
+	}
+	return i;
+}
+
+Test(utf8, valid_prefix_runs_of_chinese)
+{
+	static const char *const bad[] = {
+		"\xFF", "\xC0\xAF", "\xE0\x80\x80", "\xED\xA0\x80",
+		"\xF4\x90\x80\x80", "\xE5\x85", "\xE5\x85" "A", "\xE5" "A\x9A",
+		"\xEF\xBB\xBF", "\xC2\xB7", "\xF0\x9F\x98\x80", "\xE0\xA0\x80",
+		"\xED\x9F\xBF", "\xEF\xBF", "\xF0\x9F", "\x80",
+	};
+	char buf[64];
+	size_t b, at, len, need, need2, got;
+
+	for (b = 0; b < sizeof bad / sizeof bad[0]; b++)
+		for (at = 0; at <= 30; at++) {
+			/* 党员张三 ... then the sequence at byte at, then more text */
+			len = 0;
+			while (len < at) {
+				memcpy(buf + len, "\xE5\x85\x9A", 3);
+				len += 3;
+			}
+			len = at < len ? at : len;
+			memcpy(buf + len, bad[b], strlen(bad[b]));
+			len += strlen(bad[b]);
+			memcpy(buf + len, "\xE5\x91\x98x", 4);
+			for (size_t end = 0; end <= len + 4; end++) {
+				got = utf8_valid_prefix(buf, end, &need);
+				cr_assert_eq(got, valid_prefix_slow(buf, end, &need2),
+				    "bad %zu at %zu end %zu", b, at, end);
+				cr_assert_eq(need, need2, "need: bad %zu at %zu end %zu", b, at, end);
+			}
+		}
+}
+
 Test(utf8, widths)
 {
 	cr_assert_eq(utf8_char_width('A'), 1);
