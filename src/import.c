@@ -92,6 +92,7 @@ struct imp {
 	int p_live;
 	char *arena;                    /* fields of the current row */
 	size_t off[IMPORT_COLS_MAX], len[IMPORT_COLS_MAX], used, nf;
+	uint64_t suspect;               /* fields cell_control must read (bit i: field i) */
 	int row_overflow;               /* too many fields */
 	int field_long;                 /* a field over IMPORT_FIELD_MAX */
 	size_t recno;                   /* CSV records finished */
@@ -701,10 +702,33 @@ imp_capped_realloc(void *p, size_t n)
 	return realloc(p, n);
 }
 
+/* The high bit of each byte of w that is below 0x20, 0x7F, 0xC2 (a C1
+ * control's lead byte) or 0xEF (a BOM's): the bytes after which
+ * cell_control must look at a cell (a bit may also be set, spuriously,
+ * on the byte above such a byte). */
+static uint64_t
+cell_word_suspect(uint64_t w)
+{
+	uint64_t x = w ^ 0x7F7F7F7F7F7F7F7Full, y = w ^ 0xC2C2C2C2C2C2C2C2ull,
+	    z = w ^ 0xEFEFEFEFEFEFEFEFull;
+
+	return (((w - 0x2020202020202020ull) & ~w) |
+	    ((x - 0x0101010101010101ull) & ~x) |
+	    ((y - 0x0101010101010101ull) & ~y) |
+	    ((z - 0x0101010101010101ull) & ~z)) & 0x8080808080808080ull;
+}
+
+/* libcsv's field: copied into the row's arena, NUL-terminated, a word at
+ * a time, noting in im->suspect whether it holds a byte cell_control must
+ * see (the export's leading TAB aside). */
 static void
 imp_cb_field(void *data, size_t len, void *ud)
 {
 	struct imp *im = ud;
+	const unsigned char *src = data;
+	unsigned char *dst;
+	uint64_t w, bad = 0;
+	size_t i = 0, k;
 
 	if (im->nf >= IMPORT_COLS_MAX) {
 		im->row_overflow = 1;
@@ -716,8 +740,26 @@ imp_cb_field(void *data, size_t len, void *ud)
 	}
 	im->off[im->nf] = im->used;
 	im->len[im->nf] = len;
-	memcpy(im->arena + im->used, data, len);
-	im->arena[im->used + len] = '\0';
+	dst = (unsigned char *)im->arena + im->used;
+	if (len > 0 && src[0] == '\t')
+		dst[i++] = '\t';
+	for (; len - i >= 8; i += 8) {
+		memcpy(&w, src + i, 8);
+		memcpy(dst + i, &w, 8);
+		bad |= cell_word_suspect(w);
+	}
+	if (i < len) {
+		/* the tail, padded with spaces (none of the bytes sought) */
+		w = 0x2020202020202020ull;
+		for (k = 0; i + k < len; k++) {
+			w = (w & ~(0xFFull << (8 * k))) | (uint64_t)src[i + k] << (8 * k);
+			dst[i + k] = src[i + k];
+		}
+		bad |= cell_word_suspect(w);
+	}
+	dst[len] = '\0';
+	if (bad)
+		im->suspect |= 1ull << im->nf;
 	im->used += len + 1;
 	im->nf++;
 }
@@ -946,50 +988,18 @@ imp_header(struct imp *im)
 
 /* ---- cells ---- */
 
-/* 1 when one of the eight bytes of w is below 0x20, 0x7F, 0xC2 (a C1
- * control's lead byte) or 0xEF (a BOM's). */
-static int
-cell_word_suspect(uint64_t w)
-{
-	uint64_t x = w ^ 0x7F7F7F7F7F7F7F7Full, y = w ^ 0xC2C2C2C2C2C2C2C2ull,
-	    z = w ^ 0xEFEFEFEFEFEFEFEFull;
-
-	return ((((w - 0x2020202020202020ull) & ~w) |
-	    ((x - 0x0101010101010101ull) & ~x) |
-	    ((y - 0x0101010101010101ull) & ~y) |
-	    ((z - 0x0101010101010101ull) & ~z)) & 0x8080808080808080ull) != 0;
-}
-
 /* The first control character of the cell s of len bytes (NUL included;
  * TAB is the export's marker and white space), or -1 when none.  C1
  * controls (U+0080-009F) count too.  *bom is set when the cell holds a
- * BOM (EF BB BF) anywhere; one pass over the bytes finds both. */
+ * BOM (EF BB BF) anywhere.  Only for a cell imp_cb_field found suspect. */
 static long
 cell_control(const char *s, size_t len, int *bom)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i0 = len > 0 && u[0] == '\t', i;     /* the export's marker */
-	uint64_t w;
+	size_t i = len > 0 && u[0] == '\t';     /* the export's marker */
 
 	*bom = 0;
-	/* eight bytes at a time while none is suspect (a TAB inside sends the
-	 * cell to the exact loop); the last word overlaps the one before, or
-	 * a short cell is padded with spaces */
-	for (i = i0; i < len; i += 8) {
-		if (len - i >= 8)
-			memcpy(&w, u + i, 8);
-		else if (len - i0 >= 8)
-			memcpy(&w, u + len - 8, 8);
-		else {
-			w = 0x2020202020202020ull;
-			memcpy(&w, u + i, len - i);
-		}
-		if (cell_word_suspect(w))
-			break;
-	}
-	if (i >= len)
-		return -1;
-	for (i = i0; i < len; i++) {
+	for (; i < len; i++) {
 		if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7F)
 			return u[i];
 		if (u[i] == 0xC2 && i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F)
@@ -1017,7 +1027,9 @@ imp_cell_prepare(struct imp *im, size_t row, const char *column, int fld)
 	if (fld < 0 || (size_t)fld >= im->nf)
 		return s;       /* "": nothing to check or undo */
 	len = im->len[fld];
-	if ((cc = cell_control(s, len, &bom)) >= 0) {
+	if (!(im->suspect & (1ull << fld)))
+		cc = -1, bom = 0;
+	else if ((cc = cell_control(s, len, &bom)) >= 0) {
 		if (cc == 0)
 			imp_problem(im, row, column, SEV_ERROR,
 			    "含有空字符(NUL,U+0000),其后的内容会丢失:没有导入,请检查这一格");
@@ -1735,6 +1747,7 @@ imp_row(struct imp *im)
 reset:
 	im->nf = 0;
 	im->used = 0;
+	im->suspect = 0;
 	im->row_overflow = 0;
 	im->field_long = 0;
 }
@@ -1828,6 +1841,7 @@ struct pev {
 	uint32_t nf;
 	uint32_t at, used;      /* EV_ROW: off[nf], len[nf], then used bytes of text */
 	uint32_t pre;           /* EV_ROW: its struct ppre in the arena, or PRE_NONE */
+	uint64_t suspect;       /* EV_ROW: the row's struct imp suspect */
 };
 
 /* A member row prepared and validated by the reader. */
@@ -1867,6 +1881,9 @@ struct pipe {
 	struct pbatch *cur;
 	int cancelled;                  /* cancel, as last seen */
 	struct org stub;                /* a plain branch, for validate_member */
+	int bcached;                    /* braw and bnorm hold the last row's */
+	char braw[REC_TEXT_MAX];        /* 所在党支部 cell (as undone) */
+	char bnorm[REC_TEXT_MAX];       /* ... and its imp_orgname */
 };
 
 static void
@@ -1978,11 +1995,23 @@ pipe_prework(struct imp *rd, size_t row, struct ppre *pre)
 	if (member_cells(rd, row, m, &badcols) != 0 || rd->nquiet > 0)
 		return -1;
 	if (rd->col[MCOL_BRANCH] >= 0) {
-		const char *b = imp_orgname(imp_cell(rd, rd->col[MCOL_BRANCH]),
-		    pre->bname, sizeof pre->bname);
+		/* rows come branch by branch: the last name's form is kept */
+		const char *cell = imp_cell(rd, rd->col[MCOL_BRANCH]), *b;
+		size_t n = imp_cell_len(rd, rd->col[MCOL_BRANCH]);
 
-		if (b != pre->bname && rec_strcpy(pre->bname, sizeof pre->bname, b) != 0)
-			return -1;      /* too long to carry: the writer's */
+		if (p->bcached && n < sizeof p->braw && memcmp(cell, p->braw, n + 1) == 0)
+			memcpy(pre->bname, p->bnorm, sizeof pre->bname);
+		else {
+			b = imp_orgname(cell, pre->bname, sizeof pre->bname);
+			if (b != pre->bname &&
+			    rec_strcpy(pre->bname, sizeof pre->bname, b) != 0)
+				return -1;      /* too long to carry: the writer's */
+			p->bcached = n < sizeof p->braw;
+			if (p->bcached) {
+				memcpy(p->braw, cell, n + 1);
+				memcpy(p->bnorm, pre->bname, sizeof p->bnorm);
+			}
+		}
 	} else
 		pre->bname[0] = '\0';
 	if (!member_is_normal(m))
@@ -2026,6 +2055,7 @@ pipe_row(struct imp *rd)
 	e->nf = (uint32_t)rd->nf;
 	e->at = at;
 	e->used = (uint32_t)rd->used;
+	e->suspect = rd->suspect;
 	e->pre = PRE_NONE;
 	offs = (uint32_t *)(void *)(p->cur->arena + at);
 	for (i = 0; i < rd->nf; i++) {
@@ -2058,6 +2088,7 @@ pipe_row(struct imp *rd)
 	}
 	rd->nf = 0;
 	rd->used = 0;
+	rd->suspect = 0;
 	rd->row_overflow = 0;
 	rd->field_long = 0;
 }
@@ -2206,6 +2237,7 @@ pipe_consume(struct pipe *p, struct imp *im)
 					im->len[i] = offs[e->nf + i];
 				}
 				im->used = e->used;
+				im->suspect = e->suspect;
 				im->arena = (char *)(offs + 2 * e->nf);
 				im->row_overflow = e->overflow;
 				im->field_long = e->toolong;
@@ -2287,6 +2319,7 @@ imp_reset(struct imp *im, struct store_txn *t)
 {
 	im->t = t;
 	im->nf = im->used = 0;
+	im->suspect = 0;
 	im->row_overflow = im->field_long = 0;
 	im->recno = 0;
 	im->kind = IMPORT_UNKNOWN;
