@@ -706,7 +706,7 @@ imp_capped_realloc(void *p, size_t n)
  * control's lead byte) or 0xEF (a BOM's): the bytes after which
  * cell_control must look at a cell (a bit may also be set, spuriously,
  * on the byte above such a byte). */
-static uint64_t
+static inline uint64_t
 cell_word_suspect(uint64_t w)
 {
 	uint64_t x = w ^ 0x7F7F7F7F7F7F7F7Full, y = w ^ 0xC2C2C2C2C2C2C2C2ull,
@@ -728,7 +728,7 @@ imp_cb_field(void *data, size_t len, void *ud)
 	const unsigned char *src = data;
 	unsigned char *dst;
 	uint64_t w, bad = 0;
-	size_t i = 0, k;
+	size_t i = 0, n;
 
 	if (im->nf >= IMPORT_COLS_MAX) {
 		im->row_overflow = 1;
@@ -743,19 +743,33 @@ imp_cb_field(void *data, size_t len, void *ud)
 	dst = (unsigned char *)im->arena + im->used;
 	if (len > 0 && src[0] == '\t')
 		dst[i++] = '\t';
-	for (; len - i >= 8; i += 8) {
-		memcpy(&w, src + i, 8);
-		memcpy(dst + i, &w, 8);
-		bad |= cell_word_suspect(w);
-	}
-	if (i < len) {
-		/* the tail, padded with spaces (none of the bytes sought) */
-		w = 0x2020202020202020ull;
-		for (k = 0; i + k < len; k++) {
-			w = (w & ~(0xFFull << (8 * k))) | (uint64_t)src[i + k] << (8 * k);
-			dst[i + k] = src[i + k];
+	n = len - i;
+	if (n >= 8) {
+		for (; len - i >= 8; i += 8) {
+			memcpy(&w, src + i, 8);
+			memcpy(dst + i, &w, 8);
+			bad |= cell_word_suspect(w);
 		}
-		bad |= cell_word_suspect(w);
+		if (i < len) {          /* the last word overlaps */
+			memcpy(&w, src + len - 8, 8);
+			memcpy(dst + len - 8, &w, 8);
+			bad |= cell_word_suspect(w);
+		}
+	} else if (n >= 4) {            /* two half words, overlapping */
+		uint32_t a, b;
+
+		memcpy(&a, src + i, 4);
+		memcpy(&b, src + len - 4, 4);
+		memcpy(dst + i, &a, 4);
+		memcpy(dst + len - 4, &b, 4);
+		bad = cell_word_suspect((uint64_t)a | (uint64_t)b << 32);
+	} else if (n > 0) {             /* bytes i, i + n / 2, len - 1: all */
+		dst[i] = src[i];
+		dst[i + n / 2] = src[i + n / 2];
+		dst[len - 1] = src[len - 1];
+		/* padded with spaces (none of the bytes sought) */
+		bad = cell_word_suspect(0x2020202020000000ull | src[i] |
+		    (uint64_t)src[i + n / 2] << 8 | (uint64_t)src[len - 1] << 16);
 	}
 	dst[len] = '\0';
 	if (bad)
