@@ -5,9 +5,10 @@
 # entries, on files of several thousand rows (more than the reader's queue
 # holds): good, with errors scattered, mixed errors and warnings, an error
 # only in the last row, one ID number twice far apart, a quote left open at
-# the end, a BOM in the middle, an update of existing members, and the same
-# file again.  A file whose only bad row comes after thousands were queued
-# writes nothing.
+# the end, a BOM in the middle (and one cut by the end of a 64 KiB read,
+# inside a cell), an update of existing members, and the same file again.
+# A file whose only bad row comes after thousands were queued writes
+# nothing.
 . "$TOP/tests/e2e/import-lib.inc"
 N=6000
 "$CAIJI" -d "$T/src" gen --members $N --per-branch 300 > /dev/null || fail "gen"
@@ -143,6 +144,14 @@ cat "$M" "$M" > "$T/twice.csv"
 both "$T/base" "$T/twice.csv"
 expect 1 "文件中间有BOM"
 unchanged twice.csv
+# a BOM cut by the end of the reader's first 64 KiB read, inside a cell: the
+# chunk's own check cannot see it, the cell's does (row and column)
+sep=$(LC_ALL=C grep -abo '","' "$M" | awk -F: '$1 < 65500 { x = $1 } END { print x + 3 }')
+{ head -c "$sep" "$M"; awk -v n=$((65534 - sep)) 'BEGIN { while (n-- > 0) printf "x" }'
+  printf '\357\273\277'; tail -c +$((sep + 1)) "$M"; } > "$T/cutbom.csv"
+both "$T/base" "$T/cutbom.csv"
+expect 1 "错误: 单元格中间有BOM"
+unchanged cutbom.csv
 # a byte that is neither UTF-8 nor GB18030 (found while the file's SHA-256 is taken)
 cp "$M" "$T/invalid.csv"; printf '"7","\377"\r\n' >> "$T/invalid.csv"
 both "$T/base" "$T/invalid.csv"
