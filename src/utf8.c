@@ -118,7 +118,26 @@ utf8_valid_prefix(const char *s, size_t len, size_t *need)
 			continue;
 		}
 		/* a run of three-byte characters whose lead byte allows any
-		 * continuation (E1-EC, EE-EF: nearly all Chinese text) */
+		 * continuation (E1-EC, EE-EF: nearly all Chinese text), two at
+		 * a time while eight bytes are left (the masks read the word
+		 * little-endian), then one at a time */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		while (len - i >= 8) {
+			uint64_t w;
+			unsigned l0, l1;
+
+			memcpy(&w, p + i, 8);
+			/* bytes 0 and 3 Ex, 1, 2, 4 and 5 continuation bytes */
+			if ((w & 0x0000C0C0F0C0C0F0ull) != 0x00008080E08080E0ull)
+				break;
+			l0 = (unsigned)(w & 0xFF);
+			l1 = (unsigned)(w >> 24) & 0xFF;
+			if (l0 == 0xE0 || l0 == 0xED || l1 == 0xE0 || l1 == 0xED)
+				break;
+			i += 6;
+		}
+		c = p[i];
+#endif
 		while (len - i >= 3 && c >= 0xE1 && c <= 0xEF && c != 0xED &&
 		    ((p[i + 1] ^ 0x80) | (p[i + 2] ^ 0x80)) < 0x40) {
 			i += 3;
