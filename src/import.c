@@ -1841,7 +1841,8 @@ imp_handle(struct imp *im, int type, int arg, size_t nf)
  * struct member most of it, so a batch holds some hundred rows).  A
  * reader that finds the queue full waits until PIPE_REFILL batches are
  * free, and is woken only then: one sleep per PIPE_REFILL batches rather
- * than per batch when the writer is the slower. */
+ * than per batch when the writer is the slower; the same for a writer
+ * that finds it empty (after the header). */
 
 #define PIPE_BATCHES 4
 #define PIPE_REFILL  2
@@ -1887,6 +1888,7 @@ struct pipe {
 	size_t head, tail;              /* batches handed over / given back */
 	int cancel;                     /* the writer stopped: stop reading */
 	int hdr;                        /* the writer has read the header */
+	int done;                       /* the reader's last batch is handed over */
 	int pre_ok;                     /* ... and it is a member file */
 	int kind, col[NMCOLS];
 	size_t ncols;
@@ -1939,12 +1941,16 @@ pipe_wanted(void)
 
 /* Hand the reader's batch over. */
 static void
-pipe_submit(struct pipe *p)
+pipe_submit(struct pipe *p, int last)
 {
 	pthread_mutex_lock(&p->mu);
 	p->head++;
+	p->done = last;
 	p->cancelled = p->cancel;
-	pthread_cond_broadcast(&p->cv);
+	/* a writer waiting for rows waits for PIPE_REFILL batches (or the
+	 * header's, or the last) */
+	if (p->head - p->tail >= PIPE_REFILL || !p->hdr || last)
+		pthread_cond_broadcast(&p->cv);
 	pthread_mutex_unlock(&p->mu);
 	p->cur = NULL;
 }
@@ -1960,7 +1966,7 @@ pipe_reserve(struct pipe *p, size_t need)
 		at = (p->cur->used + 15) & ~(size_t)15;
 		if (p->cur->n < PIPE_EVENTS && at + need <= PIPE_ARENA)
 			return (uint32_t)at;
-		pipe_submit(p);
+		pipe_submit(p, 0);
 	}
 	pthread_mutex_lock(&p->mu);
 	if (p->head - p->tail == PIPE_BATCHES)
@@ -1988,7 +1994,7 @@ pipe_event(struct imp *rd, int type, int arg, size_t nf)
 	e->nf = (uint32_t)nf;
 	e->pre = PRE_NONE;
 	if (type == EV_END)
-		pipe_submit(p);
+		pipe_submit(p, 1);
 	return p->cancelled;
 }
 
@@ -2090,7 +2096,7 @@ pipe_row(struct imp *rd)
 	}
 	if (rd->recno == 1) {
 		/* the header: what the file is decides what the reader can do */
-		pipe_submit(p);
+		pipe_submit(p, 0);
 		pthread_mutex_lock(&p->mu);
 		while (!p->hdr && !p->cancel)
 			pthread_cond_wait(&p->cv, &p->mu);
@@ -2229,8 +2235,9 @@ pipe_consume(struct pipe *p, struct imp *im)
 		size_t k, i;
 
 		pthread_mutex_lock(&p->mu);
-		while (p->head == p->tail)
-			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->head == p->tail)
+			while (p->head - p->tail < (p->hdr && !p->done ? PIPE_REFILL : 1))
+				pthread_cond_wait(&p->cv, &p->mu);
 		b = &p->b[p->tail % PIPE_BATCHES];
 		pthread_mutex_unlock(&p->mu);
 		for (k = 0; k < b->n; k++) {
