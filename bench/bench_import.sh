@@ -121,7 +121,7 @@ rm -rf "$WORK"
 	echo
 	echo "Goal: caiji no slower than sqlite3 (issue 15: ≤ 0.5 × sqlite3); anonymous memory flat in the row count."
 	echo "The importer's own memory is fixed (64 KiB reads, one row, 256 KiB field arena, and with"
-	echo "two CPUs the reader thread's batches of rows in three 320 KiB arenas); the one"
+	echo "two CPUs the reader thread's batches of rows in four 512 KiB arenas); the one"
 	echo "write transaction keeps its dirty pages in the file mapping (the store is opened with"
 	echo "STORE_BULK: LMDB's MDB_WRITEMAP), not in malloc'd memory, and store_write's undo log holds"
 	echo "one entry per distinct record struct (the importer reuses one), so anonymous memory stays"
