@@ -93,6 +93,7 @@ struct imp {
 	char *arena;                    /* fields of the current row */
 	size_t off[IMPORT_COLS_MAX], len[IMPORT_COLS_MAX], used, nf;
 	uint64_t suspect;               /* fields cell_control must read (bit i: field i) */
+
 	int row_overflow;               /* too many fields */
 	int field_long;                 /* a field over IMPORT_FIELD_MAX */
 	size_t recno;                   /* CSV records finished */
@@ -133,6 +134,8 @@ struct imp {
 	size_t nquiet;                  /* problems a quiet imp raised */
 	char empty[1];                  /* imp_cell's "" (each thread its own) */
 };
+
+_Static_assert(IMPORT_COLS_MAX <= 64, "struct imp suspect has a bit per field");
 
 const char *
 import_kind_label(int kind)
@@ -702,10 +705,10 @@ imp_capped_realloc(void *p, size_t n)
 	return realloc(p, n);
 }
 
-/* The high bit of each byte of w that is below 0x20, 0x7F, 0xC2 (a C1
- * control's lead byte) or 0xEF (a BOM's): the bytes after which
- * cell_control must look at a cell (a bit may also be set, spuriously,
- * on the byte above such a byte). */
+/* Non-zero when a byte of w is below 0x20, 0x7F, 0xC2 (a C1 control's
+ * lead byte) or 0xEF (a BOM's): a cell holding one is read byte by byte
+ * (cell_control).  The bits say which, except that one may also be set
+ * on the byte above such a byte: only "any" is used. */
 static inline uint64_t
 cell_word_suspect(uint64_t w)
 {
@@ -1837,8 +1840,8 @@ imp_handle(struct imp *im, int type, int arg, size_t nf)
  * number and its order are the same.  The reader raises no problem itself
  * (a quiet imp): a row it could not prepare without one goes over as read
  * and the writer does it all.  Memory is fixed: PIPE_BATCHES arenas,
- * whatever the row count (2 MiB; a prepared row takes about 5 KiB, its
- * struct member most of it, so a batch holds some hundred rows).  A
+ * whatever the row count (2 MiB; a prepared row takes about 2.5 KiB, its
+ * member's fields most of it, so a batch holds about two hundred rows).  A
  * reader that finds the queue full waits until PIPE_REFILL batches are
  * free, and is woken only then: one sleep per PIPE_REFILL batches rather
  * than per batch when the writer is the slower; the same for a writer
@@ -1859,9 +1862,15 @@ struct pev {
 	uint64_t suspect;       /* EV_ROW: the row's struct imp suspect */
 };
 
+/* The part of a struct member after its bookkeeping: the schema's fields,
+ * all a member built from a row holds (its meta stays as member_init
+ * leaves it). */
+#define MFIELDS_AT  (offsetof(struct member, meta) + sizeof(struct rec_meta))
+#define MFIELDS_LEN (sizeof(struct member) - MFIELDS_AT)
+
 /* A member row prepared and validated by the reader. */
 struct ppre {
-	struct member m;        /* its cells, undone and normalised (branch 1) */
+	char fields[MFIELDS_LEN];  /* its member's fields, undone and normalised */
 	char bname[REC_TEXT_MAX];  /* the 所在党支部 cell as imp_orgname makes it */
 	int errors, warnings, unconfirmed;
 	size_t n;
@@ -1917,7 +1926,8 @@ pre_report(const struct ppre *pre, struct vreport *r)
 static void
 pre_member(const struct ppre *pre, struct member *m)
 {
-	memcpy(m, &pre->m, sizeof *m);
+	member_init(m);
+	memcpy((char *)m + MFIELDS_AT, pre->fields, MFIELDS_LEN);
 	m->branch = 0;
 }
 
@@ -2006,12 +2016,14 @@ static int
 pipe_prework(struct imp *rd, size_t row, struct ppre *pre)
 {
 	struct pipe *p = rd->pp;
-	struct member *m = &pre->m;
+	struct member *m = &rd->m;
 	struct vreport r;
 	uint32_t badcols = 0;
 
 	rd->nquiet = 0;
-	member_init(m);
+	/* nothing here sets the bookkeeping (member_init'ed once, by
+	 * imp_read_piped): the fields alone start over */
+	memset((char *)m + MFIELDS_AT, 0, MFIELDS_LEN);
 	if (member_cells(rd, row, m, &badcols) != 0 || rd->nquiet > 0)
 		return -1;
 	if (rd->col[MCOL_BRANCH] >= 0) {
@@ -2038,6 +2050,7 @@ pipe_prework(struct imp *rd, size_t row, struct ppre *pre)
 		normalize_member(m);
 	m->branch = 1;          /* the writer's, never 0 when it saves */
 	validate_member(m, &p->stub, rd->o->today, &r);
+	memcpy(pre->fields, (const char *)m + MFIELDS_AT, MFIELDS_LEN);
 	pre->n = r.n;
 	memcpy(pre->it, r.it, r.n * sizeof r.it[0]);
 	pre->errors = r.errors;
@@ -2292,6 +2305,7 @@ imp_read_piped(struct imp *im)
 		goto out;
 	*rd = *im;              /* the source, the decoder and the parser move over */
 	rd->arena = NULL;
+	member_init(&rd->m);
 	for (k = 0; k < PIPE_BATCHES; k++)
 		if ((p->b[k].arena = malloc(PIPE_ARENA)) == NULL)
 			goto out;
