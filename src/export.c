@@ -907,6 +907,54 @@ vq_push(struct vq *q, const struct member *m)
 		vq_publish(q);
 }
 
+/* ---- the gate: problems of the member table after the 附件3 table's ----
+ * When the table of branches is written on another thread while the
+ * member table is (aside below), the member table's problems wait at the
+ * gate until that table has reported all of its own, so that 问题清单
+ * lists them in the order of a one-thread export. */
+
+struct gate {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int open;
+};
+
+static void
+gate_init(struct gate *g)
+{
+	pthread_mutex_init(&g->mu, NULL);
+	pthread_cond_init(&g->cv, NULL);
+	g->open = 0;
+}
+
+static void
+gate_destroy(struct gate *g)
+{
+	pthread_cond_destroy(&g->cv);
+	pthread_mutex_destroy(&g->mu);
+}
+
+static void
+gate_open(struct gate *g)
+{
+	pthread_mutex_lock(&g->mu);
+	g->open = 1;
+	pthread_cond_broadcast(&g->cv);
+	pthread_mutex_unlock(&g->mu);
+}
+
+/* Wait until g is open (at once when g is NULL). */
+static void
+gate_wait(struct gate *g)
+{
+	if (g == NULL)
+		return;
+	pthread_mutex_lock(&g->mu);
+	while (!g->open)
+		pthread_cond_wait(&g->cv, &g->mu);
+	pthread_mutex_unlock(&g->mu);
+}
+
 /* ---- writing (one pass: every record is checked as it is written) ---- */
 
 struct write_ctx {
@@ -918,6 +966,7 @@ struct write_ctx {
 	size_t seq;
 	size_t rows, orgs;
 	const struct org *branch;
+	struct gate *gate;        /* problems wait here first, or NULL */
 	char seqbuf[24];
 	int err;
 };
@@ -1150,6 +1199,10 @@ par_write(struct par_worker *x)
 	}
 	w->rows += x->nrows;
 	x->n = x->nrows = 0;
+	if (pp < end && w->gate != NULL) {
+		gate_wait(w->gate);
+		w->gate = NULL;         /* the head writes: one thread */
+	}
 	while (pp < end) {
 		q.sev = (unsigned char)*pp++;
 		q.org = pp;
@@ -1210,6 +1263,8 @@ par_problem(const struct export_problem *q, void *ud)
 		if (need > PAR_PROBUF) {     /* cannot be kept: the head writes */
 			struct check_ctx *c = x->p->w->chk;
 
+			gate_wait(x->p->w->gate);
+			x->p->w->gate = NULL;
 			c->count++;
 			return c->fn != NULL ? c->fn(q, c->ud) : 0;
 		}
@@ -1624,11 +1679,12 @@ remove_stale(const char *dir, FILE *msg)
 
 /* Write table f of the report (top = the 基层党委, or the branch in branch
  * mode) into dir, checking what it writes.  The files are left finished
- * under temporary names in k (commit or discard them).  Returns 0 or -1. */
+ * under temporary names in k (commit or discard them).  The member
+ * table's problems wait for gate (may be NULL).  Returns 0 or -1. */
 static int
 write_table(struct store *s, const struct export_opts *o, const char *dir,
-    int f, const struct org *top, struct check_ctx *chk, struct sink *k,
-    struct export_result *res, char **cause)
+    int f, const struct org *top, struct check_ctx *chk, struct gate *gate,
+    struct sink *k, struct export_result *res, char **cause)
 {
 	struct write_ctx w;
 	char csvn[PATH_LEN], xn[PATH_LEN];
@@ -1648,6 +1704,7 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 	w.s = s;
 	w.k = k;
 	w.chk = chk;
+	w.gate = gate;
 	rc = sink_open(k, cols, ncols, o->formats, o->encoding, o->plain, dir, csvn, xn,
 	    f == REPORT_FILE_MEMBERS ? "党员基本信息汇总表" :
 	    "党组织和所在单位信息汇总表", cause);
@@ -1667,6 +1724,7 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 
 			w.check_orgs = o->branch != 0;
 			if (nw == 0 || par_members(&w, top->meta.id, nw, &rc) != 0) {
+				gate_wait(gate);        /* problems at once */
 				q = malloc(sizeof *q);
 				if (q != NULL && vq_worth_it() &&
 				    vq_start(q, chk, &outmu) == 0)
@@ -1712,6 +1770,184 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 		res->orgs += 1;
 	}
 	return 0;
+}
+
+/* ---- the organisation passes beside the member table ----
+ * With the member table on the workers (par_*), this thread would write
+ * the table of branches before it and count the review states after it,
+ * with the workers idle.  Instead a thread of their own does both while
+ * the member table is written: the table of branches into its own sink,
+ * its problems straight to the list (then it opens the gate, and the
+ * member table's problems follow); the review states into a temporary
+ * file (unnumbered), which export_run lists after the member table's. */
+
+struct aside {
+	pthread_t th;
+	int started;
+	struct store *s;
+	const struct export_opts *o;
+	const char *dir;
+	const struct org *top;
+	struct sink *k;           /* the table of branches, or NULL */
+	struct check_ctx chk;     /* the export's fn and ud, its own count */
+	struct export_result res; /* the table's counts and digest */
+	struct gate gate;
+	FILE *review;             /* review problems: org NUL what NUL ... */
+	int rc;                   /* write_table's */
+	long missing;             /* review_missing's */
+	char *cause;
+};
+
+static void
+review_keep(const char *org, const char *what, void *ud)
+{
+	FILE *fp = ud;
+
+	fwrite(org, 1, strlen(org) + 1, fp);
+	fwrite(what, 1, strlen(what) + 1, fp);
+}
+
+static void *
+aside_main(void *arg)
+{
+	struct aside *a = arg;
+	const struct export_opts *o = a->o;
+	int what = o->branch || o->only == EXPORT_MEMBERS ? REVIEW_MISS_MEMBERS :
+	    o->only == EXPORT_ORGS ? REVIEW_MISS_ORGS :
+	    REVIEW_MISS_MEMBERS | REVIEW_MISS_ORGS;
+
+	if (a->k != NULL)
+		a->rc = write_table(a->s, o, a->dir, REPORT_FILE_BRANCHES, a->top,
+		    &a->chk, NULL, a->k, &a->res, &a->cause);
+	gate_open(&a->gate);
+	if (a->rc == 0 && a->review != NULL)
+		a->missing = review_missing(a->s, a->top->meta.id,
+		    o->branch ? REV_CHECKED : REV_REVIEWED, what, review_keep,
+		    a->review);
+	return NULL;
+}
+
+/* An aside for an export of o whose member table goes to the workers,
+ * or NULL (then everything is done in turn on this thread). */
+static struct aside *
+aside_new(struct store *s, const struct export_opts *o, const char *dir,
+    const struct org *top, const struct check_ctx *chk)
+{
+	struct aside *a;
+
+	if (o->formats != EXPORT_CSV || par_workers() == 0 ||
+	    (!o->branch && !part_has(o->only, REPORT_FILE_MEMBERS)) ||
+	    (!o->review && (o->branch || !part_has(o->only, REPORT_FILE_BRANCHES))))
+		return NULL;
+	if ((a = calloc(1, sizeof *a)) == NULL)
+		return NULL;
+	a->s = s;
+	a->o = o;
+	a->dir = dir;
+	a->top = top;
+	a->chk.s = chk->s;
+	a->chk.today = chk->today;
+	a->chk.fn = chk->fn;
+	a->chk.ud = chk->ud;
+	gate_init(&a->gate);
+	/* unlinked at once, 0600 (names of organisations, no member data) */
+	if (o->review && (a->review = tmpfile()) == NULL) {
+		gate_destroy(&a->gate);
+		free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* Start a's thread; without one, do its work now. */
+static void
+aside_start(struct aside *a)
+{
+	if (pthread_create(&a->th, NULL, aside_main, a) == 0)
+		a->started = 1;
+	else
+		aside_main(a);
+}
+
+/* Wait for a's thread (when it was started). */
+static void
+aside_join(struct aside *a)
+{
+	if (a->started)
+		pthread_join(a->th, NULL);
+	a->started = 0;
+}
+
+static void
+aside_free(struct aside *a)
+{
+	if (a == NULL)
+		return;
+	aside_join(a);
+	if (a->review != NULL)
+		fclose(a->review);
+	gate_destroy(&a->gate);
+	free(a->cause);
+	free(a);
+}
+
+/* Wait for a, then take its table's results into chk and res (its
+ * digest at nh, where a turn on this thread would have put it).  Returns
+ * 0, or EXPORT_EFAIL with *cause (its table failed). */
+static int
+aside_done(struct aside *a, struct check_ctx *chk, struct export_result *res,
+    size_t nh, char **cause)
+{
+	size_t i;
+
+	aside_join(a);
+	if (a->rc != 0) {
+		if (cause != NULL && *cause == NULL) {
+			*cause = a->cause;
+			a->cause = NULL;
+		}
+		return EXPORT_EFAIL;
+	}
+	chk->count += a->chk.count;
+	res->org_rows = a->res.org_rows;
+	res->orgs += a->res.orgs;
+	if (a->res.nhashed == 1 && res->nhashed < REPORT_FILE_COUNT) {
+		for (i = res->nhashed; i > nh; i--)
+			res->hashed[i] = res->hashed[i - 1];
+		res->hashed[nh] = a->res.hashed[0];
+		res->nhashed++;
+	}
+	if (a->review != NULL && a->missing < 0) {
+		cause_set(cause, "无法读取审核状态");
+		return EXPORT_EFAIL;
+	}
+	return 0;
+}
+
+/* The kept review problems of a through review_problem into q, in the
+ * order found.  Returns 0, or -1 when they could not be read back. */
+static int
+aside_review(struct aside *a, struct problems *q)
+{
+	char *org = NULL, *what = NULL;
+	size_t no = 0, nw = 0;
+	int rc = 0;
+
+	if (fflush(a->review) != 0 || ferror(a->review) ||
+	    fseek(a->review, 0, SEEK_SET) != 0)
+		return -1;
+	while (getdelim(&org, &no, '\0', a->review) > 0) {
+		if (getdelim(&what, &nw, '\0', a->review) <= 0) {
+			rc = -1;
+			break;
+		}
+		review_problem(org, what, q);
+	}
+	if (ferror(a->review))
+		rc = -1;
+	free(org);
+	free(what);
+	return rc;
 }
 
 /* fsync directory dir, so that the renames into it last.  Returns 0, or
@@ -1808,6 +2044,8 @@ export_run(struct store *s, const struct export_opts *o,
 	char seq[16], folder[PATH_LEN], final[PATH_LEN], tmp[PATH_LEN];
 	char ptmp[PATH_LEN], ppath[PATH_LEN], today[16];
 	const char *wdir, *why;
+	struct aside *a = NULL;
+	size_t nh = 0;
 	mode_t um;
 	int rc, f, made = 0, nk = 0, i, pfd = -1, lockfd = -1;
 
@@ -1933,16 +2171,29 @@ export_run(struct store *s, const struct export_opts *o,
 	chk->fn = problem_out;
 	chk->ud = &q;
 
+	a = aside_new(s, o, wdir, top, chk);
 	for (f = o->branch ? REPORT_FILE_MEMBERS : 0; f < REPORT_FILE_COUNT; f++) {
 		if (!o->branch && !part_has(o->only, f))
 			continue;
-		if (write_table(s, o, wdir, f, top, chk, &k[nk], res, cause) != 0) {
+		if (a != NULL && f == REPORT_FILE_BRANCHES) {
+			a->k = &k[nk++];        /* written aside, in its place */
+			nh = res->nhashed;
+			continue;
+		}
+		if (a != NULL && f == REPORT_FILE_MEMBERS)
+			aside_start(a);
+		if (write_table(s, o, wdir, f, top, chk,
+		    a != NULL && f == REPORT_FILE_MEMBERS ? &a->gate : NULL,
+		    &k[nk], res, cause) != 0) {
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
 		nk++;
 	}
-	if (o->review && review_problems(s, o, top, &q) != 0) {
+	if (a != NULL && (rc = aside_done(a, chk, res, nh, cause)) != 0)
+		goto out;
+	if (o->review && (a == NULL || aside_review(a, &q) != 0) &&
+	    review_problems(s, o, top, &q) != 0) {
 		cause_set(cause, "无法读取审核状态");
 		rc = EXPORT_EFAIL;
 		goto out;
@@ -2009,6 +2260,15 @@ export_run(struct store *s, const struct export_opts *o,
 	snprintf(res->path, sizeof res->path, "%s", final);
 	rc = sync_dir(dir, cause) == 0 ? EXPORT_OK : EXPORT_EFAIL;
 out:
+	if (a != NULL) {
+		aside_join(a);          /* before k and q go */
+		if (rc == EXPORT_EFAIL && a->rc != 0 && a->cause != NULL &&
+		    cause != NULL) {
+			free(*cause);   /* the first table's failure, as in turn */
+			*cause = a->cause;
+			a->cause = NULL;
+		}
+	}
 	if (k != NULL)
 		for (i = 0; i < nk; i++)
 			sink_discard(&k[i]);
@@ -2018,6 +2278,7 @@ out:
 		unlink(ptmp);
 	if (made)
 		rm_tree_flat(tmp);
+	aside_free(a);
 	if (lockfd >= 0)
 		close(lockfd);
 	umask(um);
