@@ -1098,11 +1098,22 @@ write_members(const struct org *o, int kind, const struct org *parent,
 #define PAR_NROWS   16384              /* ... and rows */
 #define PAR_PROBUF  (64u * 1024)       /* problem bytes */
 #define PAR_MAXW    2
+#define PAR_SPARE   4                  /* buffers of finished jobs in wait */
+
+/* What a worker gathers for the file: rows and problems. */
+struct par_buf {
+	char *rows;               /* rows without their 序号 cell */
+	size_t n, nrows;
+	uint32_t *len;            /* each row's bytes */
+	char *prob;               /* problems: severity, then five strings */
+	size_t pn, nprob;
+};
 
 struct par_job {
 	struct org br;
 	int check_org;            /* validate the branch itself first */
 	int members;              /* its members are in 附件4 */
+	struct par_buf *done;     /* finished before its turn: left to write */
 };
 
 struct par;
@@ -1114,12 +1125,8 @@ struct par_worker {
 	const struct org *br;
 	int head;                 /* the job is the head: write at once */
 	struct csv_enc enc;
-	struct check_ctx chk;     /* problems go into prob, not to fn */
-	char *rows;               /* rows without their 序号 cell */
-	size_t n, nrows;
-	uint32_t *len;            /* each row's bytes */
-	char *prob;               /* problems: severity, then five strings */
-	size_t pn, nprob;
+	struct check_ctx chk;     /* problems go into b, not to fn */
+	struct par_buf *b;        /* the job's rows and problems so far */
 };
 
 struct par {
@@ -1138,6 +1145,12 @@ struct par {
 	struct write_ctx *w;
 	size_t nw;
 	struct par_worker *wk;
+	/* a worker done with a job before its turn leaves its buffer in the
+	 * job (par_job.done) and goes on with a spare one; whoever writes
+	 * the job before writes it too */
+	struct par_buf buf[PAR_MAXW + PAR_SPARE];
+	struct par_buf *spare[PAR_SPARE];
+	size_t nspare;
 };
 
 /* How many workers: none with CAIJI_EXPORT_WORKER=0 (all on this
@@ -1170,35 +1183,35 @@ par_fail(struct par *p, int rc, int err)
 	pthread_mutex_unlock(&p->mu);
 }
 
-/* The gathered rows and problems of worker x into the files; x's job is
- * the head.  Returns 0 or non-zero (the failure is recorded). */
+/* The gathered rows and problems of b into the files; b's job is the
+ * head.  Returns 0 or non-zero (the failure is recorded). */
 static int
-par_write(struct par_worker *x)
+par_write(struct par *p, struct par_buf *b)
 {
-	struct write_ctx *w = x->p->w;
+	struct write_ctx *w = p->w;
 	struct outfile *ow = &w->k->ow;
 	struct export_problem q;
-	const char *r = x->rows, *pp = x->prob, *end = x->prob + x->pn;
+	const char *r = b->rows, *pp = b->prob, *end = b->prob + b->pn;
 	const char *seq;
 	size_t i, sl;
 	char *out;
 	int rc;
 
-	for (i = 0; i < x->nrows; i++) {
+	for (i = 0; i < b->nrows; i++) {
 		w->seq++;
 		seq = utoa(w->seq, w->seqbuf, sizeof w->seqbuf);
 		sl = strlen(seq);
-		if ((out = outfile_reserve(ow, 2 * sl + 2 + x->len[i])) == NULL)
+		if ((out = outfile_reserve(ow, 2 * sl + 2 + b->len[i])) == NULL)
 			goto sink_failed;
 		sl = csv_write(out, 2 * sl + 2, seq, sl);
-		memcpy(out + sl, r, x->len[i]);
-		outfile_advance(ow, sl + x->len[i]);
-		r += x->len[i];
+		memcpy(out + sl, r, b->len[i]);
+		outfile_advance(ow, sl + b->len[i]);
+		r += b->len[i];
 		if (ow->n > OW_FLUSH && outfile_flush(ow) != 0)
 			goto sink_failed;
 	}
-	w->rows += x->nrows;
-	x->n = x->nrows = 0;
+	w->rows += b->nrows;
+	b->n = b->nrows = 0;
 	if (pp < end && w->gate != NULL) {
 		gate_wait(w->gate);
 		w->gate = NULL;         /* the head writes: one thread */
@@ -1217,14 +1230,14 @@ par_write(struct par_worker *x)
 		pp += strlen(pp) + 1;
 		w->chk->count++;
 		if (w->chk->fn != NULL && (rc = w->chk->fn(&q, w->chk->ud)) != 0) {
-			par_fail(x->p, rc, 0);
+			par_fail(p, rc, 0);
 			return rc;
 		}
 	}
-	x->pn = x->nprob = 0;
+	b->pn = b->nprob = 0;
 	return 0;
 sink_failed:
-	par_fail(x->p, 1, 1);
+	par_fail(p, 1, 1);
 	return 1;
 }
 
@@ -1243,7 +1256,7 @@ par_flush(struct par_worker *x)
 			return 1;
 		x->head = 1;
 	}
-	return par_write(x);
+	return par_write(p, x->b);
 }
 
 /* check_ctx.fn of a worker: keep the problem for par_write. */
@@ -1257,7 +1270,7 @@ par_problem(const struct export_problem *q, void *ud)
 
 	for (i = 0; i < 5; i++)
 		need += (l[i] = strlen(v[i])) + 1;
-	if (x->pn + need > PAR_PROBUF) {
+	if (x->b->pn + need > PAR_PROBUF) {
 		if ((rc = par_flush(x)) != 0)
 			return rc;
 		if (need > PAR_PROBUF) {     /* cannot be kept: the head writes */
@@ -1269,12 +1282,12 @@ par_problem(const struct export_problem *q, void *ud)
 			return c->fn != NULL ? c->fn(q, c->ud) : 0;
 		}
 	}
-	x->prob[x->pn++] = (char)q->sev;
+	x->b->prob[x->b->pn++] = (char)q->sev;
 	for (i = 0; i < 5; i++) {
-		memcpy(x->prob + x->pn, v[i], l[i] + 1);
-		x->pn += l[i] + 1;
+		memcpy(x->b->prob + x->b->pn, v[i], l[i] + 1);
+		x->b->pn += l[i] + 1;
 	}
-	x->nprob++;
+	x->b->nprob++;
 	return 0;
 }
 
@@ -1297,22 +1310,25 @@ par_member(const struct member *m, void *ud)
 	for (i = 1; i < REPORT_MEMBER_NCOLS; i++)
 		len[i] = strlen(cells[i]);
 	room = csv_room(len, 1, REPORT_MEMBER_NCOLS);
-	if ((x->n + room > PAR_ROWBUF || x->nrows == PAR_NROWS) &&
+	if ((x->b->n + room > PAR_ROWBUF || x->b->nrows == PAR_NROWS) &&
 	    (rc = par_flush(x)) != 0)
 		return rc;
-	x->len[x->nrows] = (uint32_t)csv_cells(&x->enc, cells, len, 1, 0,
-	    x->rows + x->n);
-	x->n += x->len[x->nrows++];
+	x->b->len[x->b->nrows] = (uint32_t)csv_cells(&x->enc, cells, len, 1, 0,
+	    x->b->rows + x->b->n);
+	x->b->n += x->b->len[x->b->nrows++];
 	return 0;
 }
 
-/* One job: the branch's own check, its members; then its turn to write. */
+/* One job: the branch's own check, its members; then its turn to write,
+ * or, when the job before is not written yet, its buffer left in the job
+ * for the writer of that one (*left set) while x goes on with a spare. */
 static int
-par_job(struct par_worker *x, const struct par_job *j)
+par_job(struct par_worker *x, struct par_job *j, int *left)
 {
 	struct par *p = x->p;
 	int rc = 0;
 
+	*left = 0;
 	x->br = &j->br;
 	if (j->check_org) {
 		validate_org(&j->br, x->chk.today, &x->chk.r);
@@ -1321,9 +1337,18 @@ par_job(struct par_worker *x, const struct par_job *j)
 	}
 	if (rc == 0 && j->members)
 		rc = store_member_each(p->w->s, j->br.meta.id, par_member, x);
-	if (rc == 0)
+	if (rc == 0 && !x->head) {
+		pthread_mutex_lock(&p->mu);
+		if (p->written != x->job && p->nspare > 0 && !p->stop) {
+			j->done = x->b;
+			x->b = p->spare[--p->nspare];
+			*left = 1;
+		}
+		pthread_mutex_unlock(&p->mu);
+	}
+	if (rc == 0 && !*left)
 		rc = par_flush(x);
-	else if (!p->stop)
+	else if (rc != 0 && !p->stop)
 		par_fail(p, rc, 0);     /* a store failure, or the problems' fn */
 	x->br = NULL;
 	return rc;
@@ -1334,6 +1359,9 @@ par_main(void *arg)
 {
 	struct par_worker *x = arg;
 	struct par *p = x->p;
+	struct par_job *j;
+	struct par_buf *d;
+	int left, rc;
 
 	for (;;) {
 		pthread_mutex_lock(&p->mu);
@@ -1346,14 +1374,31 @@ par_main(void *arg)
 		x->job = p->taken++;
 		pthread_mutex_unlock(&p->mu);
 		x->head = 0;
-		if (par_job(x, &p->job[x->job % PAR_JOBS]) != 0)
+		if (par_job(x, &p->job[x->job % PAR_JOBS], &left) != 0)
 			break;
+		if (left)
+			continue;
+		rc = 0;
 		pthread_mutex_lock(&p->mu);
 		p->written++;
+		/* the jobs after it that were finished early: their turn now */
+		while (!p->stop && p->written < p->taken &&
+		    (d = (j = &p->job[p->written % PAR_JOBS])->done) != NULL) {
+			j->done = NULL;
+			pthread_mutex_unlock(&p->mu);
+			rc = par_write(p, d);
+			pthread_mutex_lock(&p->mu);
+			p->spare[p->nspare++] = d;
+			if (rc != 0)
+				break;
+			p->written++;
+		}
 		pthread_cond_broadcast(&p->turn);       /* the next job's worker */
 		if (p->walk_waits && p->queued - p->written <= PAR_JOBS / 2)
 			pthread_cond_signal(&p->room);
 		pthread_mutex_unlock(&p->mu);
+		if (rc != 0)
+			break;
 	}
 	return NULL;
 }
@@ -1402,10 +1447,10 @@ par_free(struct par *p)
 {
 	size_t i;
 
-	for (i = 0; i < p->nw; i++) {
-		free(p->wk[i].rows);
-		free(p->wk[i].len);
-		free(p->wk[i].prob);
+	for (i = 0; i < PAR_MAXW + PAR_SPARE; i++) {
+		free(p->buf[i].rows);
+		free(p->buf[i].len);
+		free(p->buf[i].prob);
 	}
 	for (i = 0; i < PAR_JOBS; i++)
 		org_free(&p->job[i].br);
@@ -1454,13 +1499,23 @@ par_members(struct write_ctx *w, uint64_t top, size_t nw, int *rcp)
 		x->chk.today = w->chk->today;
 		x->chk.fn = par_problem;
 		x->chk.ud = x;
-		x->rows = malloc(PAR_ROWBUF);
-		x->len = malloc(PAR_NROWS * sizeof *x->len);
-		x->prob = malloc(PAR_PROBUF);
-		if (x->rows == NULL || x->len == NULL || x->prob == NULL) {
+	}
+	/* the buffers: touched as used (a short branch's rows are a few
+	 * pages of PAR_ROWBUF) */
+	for (i = 0; i < nw + PAR_SPARE; i++) {
+		struct par_buf *b = &p->buf[i];
+
+		b->rows = malloc(PAR_ROWBUF);
+		b->len = malloc(PAR_NROWS * sizeof *b->len);
+		b->prob = malloc(PAR_PROBUF);
+		if (b->rows == NULL || b->len == NULL || b->prob == NULL) {
 			par_free(p);
 			return -1;
 		}
+		if (i < nw)
+			p->wk[i].b = b;
+		else
+			p->spare[p->nspare++] = b;
 	}
 	for (i = 0; i < nw; i++) {
 		if (pthread_create(&p->wk[i].th, NULL, par_main, &p->wk[i]) != 0)
