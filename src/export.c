@@ -1093,12 +1093,17 @@ write_members(const struct org *o, int kind, const struct org *parent,
  * writes one sheet from one thread); the output is the same bytes as
  * write_member's (tests/e2e/export_parallel.sh).  With XLSX, vq below. */
 
-#define PAR_JOBS    8                  /* branches queued ahead */
-#define PAR_ROWBUF  (512u * 1024)      /* row bytes a worker gathers */
-#define PAR_NROWS   16384              /* ... and rows */
+/* A worker off its CPU for a time slice (the writer thread's hash, the
+ * walk) holds up the jobs after its own: the other one goes on up to
+ * PAR_JOBS - 1 jobs ahead (~2.5 ms of 50-member branches), each in a
+ * buffer of its own.  Memory: at most PAR_MAXW + PAR_SPARE buffers'
+ * pages, as much of each as its largest job used. */
+#define PAR_JOBS    32                 /* branches queued ahead */
+#define PAR_ROWBUF  (128u * 1024)      /* row bytes a worker gathers */
+#define PAR_NROWS   4096               /* ... and rows */
 #define PAR_PROBUF  (64u * 1024)       /* problem bytes */
 #define PAR_MAXW    2
-#define PAR_SPARE   4                  /* buffers of finished jobs in wait */
+#define PAR_SPARE   (PAR_JOBS - 2)     /* buffers of finished jobs in wait */
 
 /* What a worker gathers for the file: rows and problems. */
 struct par_buf {
