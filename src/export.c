@@ -1985,7 +1985,8 @@ aside_done(struct aside *a, struct check_ctx *chk, struct export_result *res,
 }
 
 /* The kept review problems of a through review_problem into q, in the
- * order found.  Returns 0, or -1 when they could not be read back. */
+ * order found.  Returns 0; -1 when none was listed (they could not be
+ * kept: list them anew); -2 when reading them back failed half-way. */
 static int
 aside_review(struct aside *a, struct problems *q)
 {
@@ -1998,13 +1999,13 @@ aside_review(struct aside *a, struct problems *q)
 		return -1;
 	while (getdelim(&org, &no, '\0', a->review) > 0) {
 		if (getdelim(&what, &nw, '\0', a->review) <= 0) {
-			rc = -1;
+			rc = -2;
 			break;
 		}
 		review_problem(org, what, q);
 	}
 	if (ferror(a->review))
-		rc = -1;
+		rc = -2;
 	free(org);
 	free(what);
 	return rc;
@@ -2252,11 +2253,16 @@ export_run(struct store *s, const struct export_opts *o,
 	}
 	if (a != NULL && (rc = aside_done(a, chk, res, nh, cause)) != 0)
 		goto out;
-	if (o->review && (a == NULL || aside_review(a, &q) != 0) &&
-	    review_problems(s, o, top, &q) != 0) {
-		cause_set(cause, "无法读取审核状态");
-		rc = EXPORT_EFAIL;
-		goto out;
+	if (o->review) {
+		int rv = a != NULL ? aside_review(a, &q) : -1;
+
+		if (rv == -1)       /* not kept aside: list them now */
+			rv = review_problems(s, o, top, &q);
+		if (rv != 0) {
+			cause_set(cause, "无法读取审核状态");
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
 	}
 	res->problems = q.n;
 
