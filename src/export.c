@@ -730,17 +730,29 @@ review_problem(const char *org, const char *what, void *ud)
 	problem_out(&p, ud);
 }
 
+/* What of the review states export o asks for: review_missing's need
+ * (the state) and what (REVIEW_MISS_*). */
+static int
+review_need(const struct export_opts *o)
+{
+	return o->branch ? REV_CHECKED : REV_REVIEWED;
+}
+
+static int
+review_what(const struct export_opts *o)
+{
+	return o->branch || o->only == EXPORT_MEMBERS ? REVIEW_MISS_MEMBERS :
+	    o->only == EXPORT_ORGS ? REVIEW_MISS_ORGS :
+	    REVIEW_MISS_MEMBERS | REVIEW_MISS_ORGS;
+}
+
 /* One problem per organisation short of the state the export needs. */
 static int
 review_problems(struct store *s, const struct export_opts *o,
     const struct org *top, struct problems *q)
 {
-	int what = o->branch || o->only == EXPORT_MEMBERS ? REVIEW_MISS_MEMBERS :
-	    o->only == EXPORT_ORGS ? REVIEW_MISS_ORGS :
-	    REVIEW_MISS_MEMBERS | REVIEW_MISS_ORGS;
-
-	return review_missing(s, top->meta.id, o->branch ? REV_CHECKED : REV_REVIEWED,
-	    what, review_problem, q) < 0 ? -1 : 0;
+	return review_missing(s, top->meta.id, review_need(o), review_what(o),
+	    review_problem, q) < 0 ? -1 : 0;
 }
 
 /* ---- member validation on a worker thread ----
@@ -1086,10 +1098,13 @@ write_members(const struct org *o, int kind, const struct org *parent,
  * buffer of their own.  The rows reach the file in the walk's order: the
  * worker whose job is the oldest not yet written (the head) writes its
  * rows, numbering them (序号 is the only cell that depends on the rows
- * before), and its problems; the others fill their buffer, then wait for
- * their turn.  A job stays the head until it is done, so a large branch
- * goes through its worker's buffer to the file as it is read.  Memory:
- * the buffers, whatever the member count.  Only the CSV (libxlsxwriter
+ * before), and its problems; another that finished its job leaves the
+ * buffer in the job for the head's worker to write after its own, and
+ * goes on with a spare buffer (when none is free, or its buffer fills
+ * before its job is done, it waits for its turn).  A job stays the head
+ * until it is done, so a large branch goes through its worker's buffer
+ * to the file as it is read.  Memory: the buffers, whatever the member
+ * count.  Only the CSV (libxlsxwriter
  * writes one sheet from one thread); the output is the same bytes as
  * write_member's (tests/e2e/export_parallel.sh).  With XLSX, vq below. */
 
@@ -1871,19 +1886,14 @@ static void *
 aside_main(void *arg)
 {
 	struct aside *a = arg;
-	const struct export_opts *o = a->o;
-	int what = o->branch || o->only == EXPORT_MEMBERS ? REVIEW_MISS_MEMBERS :
-	    o->only == EXPORT_ORGS ? REVIEW_MISS_ORGS :
-	    REVIEW_MISS_MEMBERS | REVIEW_MISS_ORGS;
 
 	if (a->k != NULL)
-		a->rc = write_table(a->s, o, a->dir, REPORT_FILE_BRANCHES, a->top,
-		    &a->chk, NULL, a->k, &a->res, &a->cause);
+		a->rc = write_table(a->s, a->o, a->dir, REPORT_FILE_BRANCHES,
+		    a->top, &a->chk, NULL, a->k, &a->res, &a->cause);
 	gate_open(&a->gate);
 	if (a->rc == 0 && a->review != NULL)
 		a->missing = review_missing(a->s, a->top->meta.id,
-		    o->branch ? REV_CHECKED : REV_REVIEWED, what, review_keep,
-		    a->review);
+		    review_need(a->o), review_what(a->o), review_keep, a->review);
 	return NULL;
 }
 
