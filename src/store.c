@@ -152,6 +152,89 @@ struct buf {
 	size_t len, cap;
 };
 
+/* Entries of the randomly keyed indexes (names, initials, and for a bulk
+ * writer the ID numbers: t_idb) a transaction has yet to put: kept here
+ * and put in key order when the buffer fills, before a delete from those
+ * tables, before a look-up of an ID number the filter cannot rule out,
+ * and before commit (t_defer_flush).  An import of many members puts its
+ * keys sorted, each next to the last, instead of one descent from the
+ * root to a leaf far from the last one for every member.  Nothing in a
+ * write transaction reads names or initials, and ID numbers are read only
+ * after a flush, so the order of the puts is all that changes.  Each
+ * entry: table (1 byte), key length (1), key, member id (8, big-endian). */
+#define DEFER_BYTES ((size_t)1 << 20)
+#define DEFER_MAX   (DEFER_BYTES / 16)  /* entries (of 11 to 265 bytes) */
+
+struct defer_at {
+	uint64_t pre, pre2;       /* table and key bytes 0-6, then 7-14 */
+	unsigned char *e;
+};
+
+struct defer {
+	unsigned char *p;         /* DEFER_BYTES, never moved */
+	size_t len;
+	struct defer_at *at;      /* DEFER_MAX entries */
+	size_t n;
+	size_t nid;               /* of them ID numbers */
+};
+
+/* A bulk writer's (STORE_BULK) Bloom filter of every ID number its
+ * transaction's unique index holds or has deferred: built from the index
+ * on the transaction's first ID number, added to by every put.  A number
+ * it rules out is new without a descent of the index (an import's every
+ * row looks its number up, then inserts it), and its insert waits in the
+ * deferred entries; a number it cannot rule out is looked up in the index
+ * after a flush, as without it.  Blocked: the bits of a key are in one
+ * 64-byte line, one cache miss a test.  2 MiB: about one false "maybe"
+ * in two thousand at a million numbers, fewer before. */
+#define IDB_LINES   ((size_t)1 << 15)
+#define IDB_K       7
+
+static uint64_t
+idb_mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ h >> 33;
+}
+
+static uint64_t
+idb_hash(const void *k, size_t n)
+{
+	const unsigned char *p = k;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ p[i]) * 0x100000001b3ULL;
+	return idb_mix(h ^ n);
+}
+
+static void
+idb_add(uint64_t *f, uint64_t h)
+{
+	uint64_t *line = f + (h & (IDB_LINES - 1)) * 8, g = idb_mix(h + 1);
+	int i;
+
+	for (i = 0; i < IDB_K; i++, g >>= 9)
+		line[(g & 511) >> 6] |= (uint64_t)1 << (g & 63);
+}
+
+static int
+idb_maybe(const uint64_t *f, uint64_t h)
+{
+	const uint64_t *line = f + (h & (IDB_LINES - 1)) * 8;
+	uint64_t g = idb_mix(h + 1);
+	int i;
+
+	for (i = 0; i < IDB_K; i++, g >>= 9)
+		if (!(line[(g & 511) >> 6] >> (g & 63) & 1))
+			return 0;
+	return 1;
+}
+
 struct store_txn {
 	struct store *s;
 	MDB_txn *txn;
@@ -188,6 +271,14 @@ struct store_txn {
 	int au_undo;              /* the next update restores an earlier value */
 	char au_undo_text[64];
 	struct vreport *vr;       /* t_org_mark's report, made on first need */
+	/* one cursor per table, opened on first put (t_cur): a put next to
+	 * the last one (members and lists appended, an import's keys) finds
+	 * its leaf from where the cursor stands instead of from the root.
+	 * LMDB closes them when the transaction ends. */
+	MDB_cursor *cur[DB_COUNT];
+	struct defer df;          /* index entries not yet put */
+	uint64_t *idb;            /* a bulk writer's filter of ID numbers */
+	int idb_built;            /* idb holds this transaction's index */
 };
 
 static int t_audit_rec(struct store_txn *t, int action, int kind,
@@ -1749,7 +1840,7 @@ store_open(struct store **out, const char *dir, unsigned flags,
 		char path[4096];
 
 		/* WRITEMAP truncates data.mdb to the map size: never below the file */
-		envflags |= MDB_WRITEMAP;
+		envflags |= MDB_WRITEMAP | MDB_NORDAHEAD;
 		snprintf(path, sizeof path, "%s/data.mdb", dir);
 		if (stat(path, &st) == 0 &&
 		    (uint64_t)st.st_size > (initial_map ? initial_map : DEFAULT_MAP) &&
@@ -2338,15 +2429,187 @@ t_read_rc(struct store_txn *t, int rc, int mrc, char **cause)
 	return rc;
 }
 
+/* The transaction's cursor on table db (NULL after t_fail). */
+static MDB_cursor *
+t_cur(struct store_txn *t, int db, char **cause)
+{
+	int mrc;
+
+	if (t->cur[db] == NULL &&
+	    (mrc = mdb_cursor_open(t->txn, t->s->dbi[db], &t->cur[db])) != 0) {
+		t->cur[db] = NULL;
+		t_fail(t, mrc, cause);
+	}
+	return t->cur[db];
+}
+
 static int
 t_put(struct store_txn *t, int db, const void *k, size_t kl, const void *v,
     size_t vl, unsigned fl, char **cause)
 {
 	MDB_val key = { kl, (void *)k }, val = { vl, (void *)v };
+	MDB_cursor *c;
 	int mrc;
 
-	if ((mrc = mdb_put(t->txn, t->s->dbi[db], &key, &val, fl)) != 0)
+	if ((c = t_cur(t, db, cause)) == NULL)
+		return STORE_EIO;
+	if ((mrc = mdb_cursor_put(c, &key, &val, fl)) != 0)
 		return t_fail(t, mrc, cause);
+	return 0;
+}
+
+/* Deferred entries in the order of their tables' keys: table, then key
+ * as LMDB's default comparison orders it (bytes, then the shorter first),
+ * then the id (big-endian: bytes). */
+static int
+defer_cmp(const void *a, const void *b)
+{
+	const struct defer_at *pa = a, *pb = b;
+	const unsigned char *x = pa->e, *y = pb->e;
+	size_t lx = x[1], ly = y[1];
+	int c;
+
+	/* table and the key's first bytes (no key holds a NUL, so a shorter
+	 * key's zero padding orders it first, as LMDB does) */
+	if (pa->pre != pb->pre)
+		return pa->pre < pb->pre ? -1 : 1;
+	if (pa->pre2 != pb->pre2)
+		return pa->pre2 < pb->pre2 ? -1 : 1;
+	if (x[0] != y[0])
+		return x[0] < y[0] ? -1 : 1;
+	if ((c = memcmp(x + 2, y + 2, lx < ly ? lx : ly)) != 0)
+		return c;
+	if (lx != ly)
+		return lx < ly ? -1 : 1;
+	return memcmp(x + 2 + lx, y + 2 + ly, 8);
+}
+
+static inline int
+defer_less(const struct defer_at *a, const struct defer_at *b)
+{
+	if (a->pre != b->pre)
+		return a->pre < b->pre;
+	return a->pre2 != b->pre2 ? a->pre2 < b->pre2 : defer_cmp(a, b) < 0;
+}
+
+/* Sort a[0..n) by defer_less: quicksort on the median of three, the
+ * smaller side first and the larger looped, short runs by insertion
+ * (qsort's calls through a pointer and its byte-wise moves were a tenth of
+ * an import's writer). */
+static void
+defer_sort(struct defer_at *a, size_t n)
+{
+	struct defer_at x, p;
+	size_t i, j, m;
+
+	while (n > 16) {
+		m = n / 2;
+		if (defer_less(&a[m], &a[0])) {
+			x = a[m]; a[m] = a[0]; a[0] = x;
+		}
+		if (defer_less(&a[n - 1], &a[m])) {
+			x = a[m]; a[m] = a[n - 1]; a[n - 1] = x;
+			if (defer_less(&a[m], &a[0])) {
+				x = a[m]; a[m] = a[0]; a[0] = x;
+			}
+		}
+		p = a[m];
+		i = 0;
+		j = n - 1;
+		for (;;) {
+			while (defer_less(&a[i], &p))
+				i++;
+			while (defer_less(&p, &a[j]))
+				j--;
+			if (i >= j)
+				break;
+			x = a[i]; a[i] = a[j]; a[j] = x;
+			i++;
+			j--;
+		}
+		/* a[0..j] <= p <= a[j+1..n) */
+		if (j + 1 < n - j - 1) {
+			defer_sort(a, j + 1);
+			a += j + 1;
+			n -= j + 1;
+		} else {
+			defer_sort(a + j + 1, n - j - 1);
+			n = j + 1;
+		}
+	}
+	for (i = 1; i < n; i++) {
+		x = a[i];
+		for (j = i; j > 0 && defer_less(&x, &a[j - 1]); j--)
+			a[j] = a[j - 1];
+		a[j] = x;
+	}
+}
+
+/* Put every deferred entry, in key order through the tables' cursors. */
+static int
+t_defer_flush(struct store_txn *t)
+{
+	struct defer *d = &t->df;
+	size_t i;
+	int rc = 0;
+
+	if (d->n == 0)
+		return 0;
+	defer_sort(d->at, d->n);
+	for (i = 0; i < d->n && rc == 0; i++) {
+		const unsigned char *e = d->at[i].e;
+
+		/* an ID number the filter ruled out: never there (a bug would
+		 * end the transaction, never overwrite a holder) */
+		rc = t_put(t, e[0], e + 2, e[1], e + 2 + e[1], 8,
+		    e[0] == DB_IDCARD ? MDB_NOOVERWRITE : 0, NULL);
+	}
+	d->n = d->len = d->nid = 0;
+	return rc;
+}
+
+/* Put key -> id in names or initials (db) now or, as a rule, later. */
+static int
+t_defer_put(struct store_txn *t, int db, const void *k, size_t kl, uint64_t id,
+    char **cause)
+{
+	struct defer *d = &t->df;
+	unsigned char v[8], *e;
+
+	if (d->p == NULL && kl <= 0xFF) {
+		d->p = malloc(DEFER_BYTES);
+		d->at = malloc(DEFER_MAX * sizeof d->at[0]);
+		if (d->p == NULL || d->at == NULL) {
+			free(d->p);
+			free(d->at);
+			d->p = NULL;
+			d->at = NULL;
+		}
+	}
+	if (d->p == NULL || kl > 0xFF) {
+		put_be64(v, id);
+		return t_put(t, db, k, kl, v, 8,
+		    db == DB_IDCARD ? MDB_NOOVERWRITE : 0, cause);
+	}
+	if ((d->len + 10 + kl > DEFER_BYTES || d->n == DEFER_MAX) &&
+	    t_defer_flush(t) != 0)
+		return STORE_EIO;
+	e = d->p + d->len;
+	e[0] = (unsigned char)db;
+	e[1] = (unsigned char)kl;
+	memcpy(e + 2, k, kl);
+	put_be64(e + 2 + kl, id);
+	memset(v, 0, sizeof v);
+	v[0] = (unsigned char)db;
+	memcpy(v + 1, k, kl < 7 ? kl : 7);
+	d->at[d->n].pre = get_be64(v);
+	memset(v, 0, sizeof v);
+	if (kl > 7)
+		memcpy(v, (const unsigned char *)k + 7, kl - 7 < 8 ? kl - 7 : 8);
+	d->at[d->n].pre2 = get_be64(v);
+	d->at[d->n++].e = e;
+	d->len += 10 + kl;
+	d->nid += db == DB_IDCARD;
 	return 0;
 }
 
@@ -2358,6 +2621,9 @@ t_del(struct store_txn *t, int db, const void *k, size_t kl, const void *v,
 	MDB_val key = { kl, (void *)k }, val = { vl, (void *)v };
 	int mrc;
 
+	if ((db == DB_NAMES || db == DB_INITIALS || db == DB_IDCARD) &&
+	    t_defer_flush(t) != 0)
+		return STORE_EIO;
 	mrc = mdb_del(t->txn, t->s->dbi[db], &key, v ? &val : NULL);
 	if (mrc != 0 && mrc != MDB_NOTFOUND)
 		return t_fail(t, mrc, cause);
@@ -3420,7 +3686,7 @@ t_flush(struct store_txn *t)
 		return STORE_EIO;
 	if (t->n_rv > 0 && t_rev_flush(t) != 0)
 		return STORE_EIO;
-	if (t_search_flush(t) != 0)
+	if (t_search_flush(t) != 0 || t_defer_flush(t) != 0)
 		return STORE_EIO;
 	if ((rc = t_audit_flush(t)) != 0)
 		return rc;
@@ -3977,6 +4243,10 @@ t_put_name(struct store_txn *t, int db, const char *name, uint64_t id, char **ca
 
 	if (len == 0)
 		return 0;
+	if (db == DB_NAMES)
+		return t_defer_put(t, db, name, len, id, cause);
+	if (db == DB_IDCARD && t->idb_built)
+		idb_add(t->idb, idb_hash(name, len));
 	put_be64(v, id);
 	return t_put(t, db, name, len, v, 8, 0, cause);
 }
@@ -4011,7 +4281,7 @@ t_initials(struct store_txn *t, const char *name, uint64_t id, int del,
 	put_be64(v, id);
 	if (del)
 		return t_del(t, DB_INITIALS, key, len, v, 8, cause);
-	return t_put(t, DB_INITIALS, key, len, v, 8, 0, cause);
+	return t_defer_put(t, DB_INITIALS, key, len, id, cause);
 }
 
 /* Is target (or one of its ancestors) the org id?  For cycle checks. */
@@ -4305,6 +4575,78 @@ dup_idcard(struct store_txn *t, const char *idcard, uint64_t holder, char **caus
 	return STORE_EDUP;
 }
 
+/* The ID-number filter of a bulk writer's transaction, built on first
+ * need from the index as this transaction sees it; NULL for any other
+ * writer, or when there was no memory for it (everything is looked up). */
+static uint64_t *
+t_idb(struct store_txn *t)
+{
+	MDB_cursor *c = NULL;
+	MDB_val k, v;
+	int mrc;
+
+	if (t->idb_built)
+		return t->idb;
+	if (!(t->s->flags & STORE_BULK))
+		return NULL;
+	if (t->idb == NULL &&
+	    (t->idb = malloc(IDB_LINES * 8 * sizeof t->idb[0])) == NULL)
+		return NULL;
+	memset(t->idb, 0, IDB_LINES * 8 * sizeof t->idb[0]);
+	if (t_defer_flush(t) != 0 ||
+	    mdb_cursor_open(t->txn, t->s->dbi[DB_IDCARD], &c) != 0)
+		return NULL;
+	while ((mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) == 0)
+		idb_add(t->idb, idb_hash(k.mv_data, k.mv_size));
+	mdb_cursor_close(c);
+	if (mrc != MDB_NOTFOUND)
+		return NULL;
+	t->idb_built = 1;
+	return t->idb;
+}
+
+/* Look idcard up in the unique index through the transaction's cursor
+ * on it, left where the key is or would go: the save of a new member
+ * that follows (an import's look-up, then its save) inserts there
+ * without another descent from the root.  Returns as lookup_str. */
+static int
+t_idcard_find(struct store_txn *t, const char *idcard, uint64_t *id, int *mrc)
+{
+	MDB_val key, val;
+	MDB_cursor *c;
+	uint64_t *f;
+	size_t len = strlen(idcard);
+
+	*mrc = 0;
+	if (len == 0 || len > 500)
+		return STORE_ENOTFOUND;
+	if ((f = t_idb(t)) != NULL && !idb_maybe(f, idb_hash(idcard, len)))
+		return STORE_ENOTFOUND;
+	if (t->df.nid > 0 && t_defer_flush(t) != 0) {
+		*mrc = t->mdb_rc;
+		return STORE_EIO;
+	}
+	if ((c = t_cur(t, DB_IDCARD, NULL)) == NULL) {
+		*mrc = t->mdb_rc;
+		return STORE_EIO;
+	}
+	key.mv_size = len;
+	key.mv_data = (void *)idcard;
+	*mrc = mdb_cursor_get(c, &key, &val, MDB_SET_RANGE);
+	if (*mrc == MDB_NOTFOUND) {
+		*mrc = 0;
+		return STORE_ENOTFOUND;
+	}
+	if (*mrc != 0)
+		return STORE_EIO;
+	if (key.mv_size != len || memcmp(key.mv_data, idcard, len) != 0)
+		return STORE_ENOTFOUND;
+	if (val.mv_size != 8)
+		return STORE_EIO;
+	*id = get_be64(val.mv_data);
+	return 0;
+}
+
 int
 store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 {
@@ -4333,19 +4675,39 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		stamp_new(t, &nm);
 		if ((rc = t_peek_id(t, &nm.id, cause)) != 0)
 			return rc;
-		/* the unique index first: one descent checks and inserts */
+		/* the unique index first: one descent checks and inserts, or
+		 * none when the filter rules the number out (the put waits) */
 		if (m->idcard[0] != '\0') {
 			unsigned char v[8];
 			MDB_val key = { strlen(m->idcard), m->idcard }, val = { 8, v };
+			uint64_t *f = t_idb(t), h = 0;
+			MDB_cursor *c;
 
+			if (f != NULL) {
+				h = idb_hash(key.mv_data, key.mv_size);
+				if (!idb_maybe(f, h)) {
+					if (t_defer_put(t, DB_IDCARD, key.mv_data,
+					    key.mv_size, nm.id, cause) != 0)
+						return STORE_EIO;
+					idb_add(f, h);
+					goto id_done;
+				}
+				if (t->df.nid > 0 && t_defer_flush(t) != 0)
+					return STORE_EIO;
+			}
+			if ((c = t_cur(t, DB_IDCARD, cause)) == NULL)
+				return STORE_EIO;
 			put_be64(v, nm.id);
-			mrc = mdb_put(t->txn, t->s->dbi[DB_IDCARD], &key, &val, MDB_NOOVERWRITE);
+			mrc = mdb_cursor_put(c, &key, &val, MDB_NOOVERWRITE);
 			if (mrc == MDB_KEYEXIST)
 				return dup_idcard(t, m->idcard,
 				    val.mv_size == 8 ? get_be64(val.mv_data) : 0, cause);
 			if (mrc != 0)
 				return t_fail(t, mrc, cause);
+			if (f != NULL)
+				idb_add(f, h);
 		}
+id_done:
 		if ((rc = t_next_id(t, &nm.id, cause)) != 0 ||
 		    (rc = t_write_member(t, &nm, m, MDB_APPEND, cause)) != 0 ||
 		    (rc = t_put_name(t, DB_NAMES, m->name, nm.id, cause)) != 0 ||
@@ -4359,7 +4721,7 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		return t_audit_rec(t, AU_CREATE, AUK_MEMBER, NULL, m, NULL, cause);
 	}
 
-	rc = lookup_str(t->txn, t->s->dbi[DB_IDCARD], m->idcard, &holder, &mrc);
+	rc = t_idcard_find(t, m->idcard, &holder, &mrc);
 	if (rc == 0 && holder != m->meta.id)
 		return dup_idcard(t, m->idcard, holder, cause);
 	if (rc != 0 && rc != STORE_ENOTFOUND)
@@ -4465,7 +4827,7 @@ store_txn_member_by_idcard(struct store_txn *t, const char *idcard, uint64_t *id
 		return STORE_EINVAL;
 	if (t->fatal)
 		return STORE_EIO;
-	rc = lookup_str(t->txn, t->s->dbi[DB_IDCARD], idcard, id, &mrc);
+	rc = t_idcard_find(t, idcard, id, &mrc);
 	if (rc == 0 && t->s->scope != 0 && !member_in_scope(t->s, t->txn, *id))
 		rc = STORE_ENOTFOUND;
 	return rc == STORE_EIO ? t_read_rc(t, rc, mrc, NULL) : rc;
@@ -4484,6 +4846,9 @@ t_reset(struct store_txn *t)
 	t->n_cnt = 0;
 	t->n_rv = 0;
 	t->sb.loaded = t->sb.dirty = 0;
+	memset(t->cur, 0, sizeof t->cur);
+	t->df.n = t->df.len = t->df.nid = 0;
+	t->idb_built = 0;
 	t_audit_reset(t);
 }
 
@@ -4604,6 +4969,9 @@ out:
 	free(t.b.p);
 	free(t.sb.p);
 	free(t.vr);
+	free(t.df.p);
+	free(t.df.at);
+	free(t.idb);
 	t_audit_free(&t);
 	default_cause(cause, rc);
 	return rc;

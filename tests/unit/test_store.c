@@ -2517,3 +2517,184 @@ Test(store, compact_close_keeps_everything_in_a_smaller_file)
 	}
 	mkmember(b, "新来的", 5000);          /* and it takes writes */
 }
+
+/* Names and initials entries are put in key order when the transaction's
+ * buffer fills, before a delete from their tables and at commit: a rename
+ * within the transaction that created the member, on either side of a
+ * mid-transaction flush, leaves both indexes exact. */
+struct renames {
+	uint64_t branch;
+	size_t n;
+	uint64_t early, late;       /* ids renamed */
+};
+
+static const char *const rn_names[] = {
+	"王建华", "李四", "张三", "赵六", "钱七", "孙八", "周九",
+};
+
+static int
+renames_fn(struct store_txn *t, void *ud)
+{
+	struct renames *r = ud;
+	struct member *m = malloc(sizeof *m), *early = malloc(sizeof *early);
+	char *cause = NULL;
+	size_t i;
+	int rc = 0;
+
+	cr_assert_not_null(m);
+	cr_assert_not_null(early);
+	for (i = 0; i < r->n && rc == 0; i++) {
+		member_init(m);
+		m->branch = r->branch;
+		strcpy(m->name, rn_names[i % 7]);
+		mkid(m->idcard, (unsigned)i);
+		strcpy(m->category, "正式党员");
+		rc = store_txn_member_save(t, m, &cause);
+		if (i == 5)
+			*early = *m;
+	}
+	cr_assert_eq(rc, 0, "%s", cause ? cause : "?");
+	/* member 5 went out with the first flush, the last one is buffered */
+	strcpy(early->name, "吴十");
+	cr_assert_eq(store_txn_member_save(t, early, &cause), 0, "%s", cause ? cause : "?");
+	strcpy(m->name, "吴十");
+	cr_assert_eq(store_txn_member_save(t, m, &cause), 0, "%s", cause ? cause : "?");
+	r->early = early->meta.id;
+	r->late = m->meta.id;
+	free(m);
+	free(early);
+	return 0;
+}
+
+Test(store, names_and_initials_exact_after_renames_across_a_flush)
+{
+	struct renames r;
+	uint64_t top, *ids;
+	size_t n, i, want;
+	char *cause = NULL;
+
+	open_db(0);
+	top = mkorg(0, "甲委", "党委");
+	r.branch = mkorg(top, "一支", "党支部");
+	r.n = 30000;            /* two entries each: past the buffer's 43,690 */
+	cr_assert_eq(store_write(st, renames_fn, &r, &cause), 0, "%s", cause ? cause : "?");
+
+	cr_assert_eq(store_member_search_name(st, "吴十", &ids, &n), 0);
+	cr_assert_eq(n, 2);
+	cr_assert(ids[0] == r.early || ids[1] == r.early);
+	cr_assert(ids[0] == r.late || ids[1] == r.late);
+	free(ids);
+	cr_assert_eq(store_member_search_initials(st, "ws", &ids, &n), 0);
+	cr_assert_eq(n, 2);
+	free(ids);
+	for (i = 0; i < 7; i++) {
+		/* 30,000 = 7 * 4285 + 5: names 0..4 once more; 5 and the last
+		 * (29,999 % 7 = 4) renamed */
+		want = 4285 + (i < 5) - (i == 5) - (i == 4);
+		cr_assert_eq(store_member_search_name(st, rn_names[i], &ids, &n), 0);
+		cr_assert_eq(n, want, "%s: %zu, not %zu", rn_names[i], n, want);
+		/* in name order, then id order: the order the index keeps */
+		for (size_t j = 1; j < n; j++)
+			cr_assert_lt(ids[j - 1], ids[j]);
+		free(ids);
+	}
+	cr_assert_eq(store_member_search_initials(st, "wjh", &ids, &n), 0);
+	cr_assert_eq(n, 4286, "wjh: %zu", n);
+	free(ids);
+}
+
+/* A bulk writer rules ID numbers out through a filter and defers their
+ * inserts: a number already in the database, one deferred in the same
+ * transaction and one put out by an earlier flush are each still refused
+ * naming their holder, a deferred number is found by a look-up in the
+ * transaction, and after commit every number leads to its member. */
+struct bulk_ids {
+	uint64_t branch, held;
+	size_t n;
+	uint64_t *ids;              /* ids[i]: the member of serial i, or 0 */
+	int dup_rc[3];
+	char *dup_cause[3];
+	uint64_t found_pending;
+};
+
+static int
+bulk_ids_fn(struct store_txn *t, void *ud)
+{
+	struct bulk_ids *b = ud;
+	struct member *m = malloc(sizeof *m);
+	char *cause = NULL;
+	size_t i;
+	int rc, d = 0;
+
+	cr_assert_not_null(m);
+	for (i = 0; i < b->n; i++) {
+		member_init(m);
+		m->branch = b->branch;
+		snprintf(m->name, sizeof m->name, "成员%zu", i);
+		strcpy(m->category, "正式党员");
+		/* 100: the number held before; 29,995: that of 29,993 (deferred);
+		 * 39,000: that of 5 (put by a flush) */
+		mkid(m->idcard, i == 100 ? 49999u : i == 29995 ? 29993u :
+		    i == 39000 ? 5u : (unsigned)i);
+		rc = store_txn_member_save(t, m, &cause);
+		if (i == 100 || i == 29995 || i == 39000) {
+			b->dup_rc[d] = rc;
+			b->dup_cause[d++] = cause;
+			cause = NULL;
+			continue;
+		}
+		cr_assert_eq(rc, 0, "%zu: %s", i, cause ? cause : "?");
+		b->ids[i] = m->meta.id;
+		if (i == 29990) {
+			char id[19];
+
+			mkid(id, 29990);
+			cr_assert_eq(store_txn_member_by_idcard(t, id, &b->found_pending), 0);
+		}
+	}
+	free(m);
+	return 0;
+}
+
+Test(store, bulk_id_numbers_deferred_stay_unique)
+{
+	struct bulk_ids b;
+	char *cause = NULL, path[96], id[19];
+	uint64_t top, got;
+	size_t i;
+	int rc;
+
+	snprintf(path, sizeof path, "%s/db", dir);
+	rc = store_open(&st, path, STORE_BULK, 0, &cause);
+	cr_assert_eq(rc, 0, "store_open: %s", cause ? cause : "?");
+	store_set_user(st, "tester");
+	top = mkorg(0, "甲委", "党委");
+	b.branch = mkorg(top, "一支", "党支部");
+	b.held = mkmember(b.branch, "先登记的", 49999);
+	b.n = 40000;
+	b.ids = calloc(b.n, sizeof b.ids[0]);
+	cr_assert_not_null(b.ids);
+	cr_assert_eq(store_write(st, bulk_ids_fn, &b, &cause), 0, "%s", cause ? cause : "?");
+
+	cr_assert_eq(b.dup_rc[0], STORE_EDUP);
+	cr_assert_not_null(strstr(b.dup_cause[0], "先登记的"), "%s", b.dup_cause[0]);
+	cr_assert_eq(b.dup_rc[1], STORE_EDUP);
+	cr_assert_not_null(strstr(b.dup_cause[1], "成员29993"), "%s", b.dup_cause[1]);
+	cr_assert_eq(b.dup_rc[2], STORE_EDUP);
+	cr_assert_not_null(strstr(b.dup_cause[2], "成员5"), "%s", b.dup_cause[2]);
+	cr_assert_eq(b.found_pending, b.ids[29990]);
+	for (i = 0; i < 3; i++)
+		free(b.dup_cause[i]);
+
+	mkid(id, 49999);
+	cr_assert_eq(store_member_by_idcard(st, id, &got), 0);
+	cr_assert_eq(got, b.held);
+	for (i = 0; i < b.n; i++) {
+		if (b.ids[i] == 0)
+			continue;
+		mkid(id, (unsigned)i);
+		cr_assert_eq(store_member_by_idcard(st, id, &got), 0, "%zu", i);
+		cr_assert_eq(got, b.ids[i], "%zu", i);
+	}
+	free(b.ids);
+}
