@@ -730,17 +730,29 @@ review_problem(const char *org, const char *what, void *ud)
 	problem_out(&p, ud);
 }
 
+/* What of the review states export o asks for: review_missing's need
+ * (the state) and what (REVIEW_MISS_*). */
+static int
+review_need(const struct export_opts *o)
+{
+	return o->branch ? REV_CHECKED : REV_REVIEWED;
+}
+
+static int
+review_what(const struct export_opts *o)
+{
+	return o->branch || o->only == EXPORT_MEMBERS ? REVIEW_MISS_MEMBERS :
+	    o->only == EXPORT_ORGS ? REVIEW_MISS_ORGS :
+	    REVIEW_MISS_MEMBERS | REVIEW_MISS_ORGS;
+}
+
 /* One problem per organisation short of the state the export needs. */
 static int
 review_problems(struct store *s, const struct export_opts *o,
     const struct org *top, struct problems *q)
 {
-	int what = o->branch || o->only == EXPORT_MEMBERS ? REVIEW_MISS_MEMBERS :
-	    o->only == EXPORT_ORGS ? REVIEW_MISS_ORGS :
-	    REVIEW_MISS_MEMBERS | REVIEW_MISS_ORGS;
-
-	return review_missing(s, top->meta.id, o->branch ? REV_CHECKED : REV_REVIEWED,
-	    what, review_problem, q) < 0 ? -1 : 0;
+	return review_missing(s, top->meta.id, review_need(o), review_what(o),
+	    review_problem, q) < 0 ? -1 : 0;
 }
 
 /* ---- member validation on a worker thread ----
@@ -907,6 +919,54 @@ vq_push(struct vq *q, const struct member *m)
 		vq_publish(q);
 }
 
+/* ---- the gate: problems of the member table after the 附件3 table's ----
+ * When the table of branches is written on another thread while the
+ * member table is (aside below), the member table's problems wait at the
+ * gate until that table has reported all of its own, so that 问题清单
+ * lists them in the order of a one-thread export. */
+
+struct gate {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int open;
+};
+
+static void
+gate_init(struct gate *g)
+{
+	pthread_mutex_init(&g->mu, NULL);
+	pthread_cond_init(&g->cv, NULL);
+	g->open = 0;
+}
+
+static void
+gate_destroy(struct gate *g)
+{
+	pthread_cond_destroy(&g->cv);
+	pthread_mutex_destroy(&g->mu);
+}
+
+static void
+gate_open(struct gate *g)
+{
+	pthread_mutex_lock(&g->mu);
+	g->open = 1;
+	pthread_cond_broadcast(&g->cv);
+	pthread_mutex_unlock(&g->mu);
+}
+
+/* Wait until g is open (at once when g is NULL). */
+static void
+gate_wait(struct gate *g)
+{
+	if (g == NULL)
+		return;
+	pthread_mutex_lock(&g->mu);
+	while (!g->open)
+		pthread_cond_wait(&g->cv, &g->mu);
+	pthread_mutex_unlock(&g->mu);
+}
+
 /* ---- writing (one pass: every record is checked as it is written) ---- */
 
 struct write_ctx {
@@ -918,6 +978,7 @@ struct write_ctx {
 	size_t seq;
 	size_t rows, orgs;
 	const struct org *branch;
+	struct gate *gate;        /* problems wait here first, or NULL */
 	char seqbuf[24];
 	int err;
 };
@@ -1037,23 +1098,42 @@ write_members(const struct org *o, int kind, const struct org *parent,
  * buffer of their own.  The rows reach the file in the walk's order: the
  * worker whose job is the oldest not yet written (the head) writes its
  * rows, numbering them (序号 is the only cell that depends on the rows
- * before), and its problems; the others fill their buffer, then wait for
- * their turn.  A job stays the head until it is done, so a large branch
- * goes through its worker's buffer to the file as it is read.  Memory:
- * the buffers, whatever the member count.  Only the CSV (libxlsxwriter
+ * before), and its problems; another that finished its job leaves the
+ * buffer in the job for the head's worker to write after its own, and
+ * goes on with a spare buffer (when none is free, or its buffer fills
+ * before its job is done, it waits for its turn).  A job stays the head
+ * until it is done, so a large branch goes through its worker's buffer
+ * to the file as it is read.  Memory: the buffers, whatever the member
+ * count.  Only the CSV (libxlsxwriter
  * writes one sheet from one thread); the output is the same bytes as
  * write_member's (tests/e2e/export_parallel.sh).  With XLSX, vq below. */
 
-#define PAR_JOBS    8                  /* branches queued ahead */
-#define PAR_ROWBUF  (512u * 1024)      /* row bytes a worker gathers */
-#define PAR_NROWS   16384              /* ... and rows */
+/* A worker off its CPU for a time slice (the writer thread's hash, the
+ * walk) holds up the jobs after its own: the other one goes on up to
+ * PAR_JOBS - 1 jobs ahead (~2.5 ms of 50-member branches), each in a
+ * buffer of its own.  Memory: at most PAR_MAXW + PAR_SPARE buffers'
+ * pages, as much of each as its largest job used. */
+#define PAR_JOBS    32                 /* branches queued ahead */
+#define PAR_ROWBUF  (128u * 1024)      /* row bytes a worker gathers */
+#define PAR_NROWS   4096               /* ... and rows */
 #define PAR_PROBUF  (64u * 1024)       /* problem bytes */
 #define PAR_MAXW    2
+#define PAR_SPARE   (PAR_JOBS - 2)     /* buffers of finished jobs in wait */
+
+/* What a worker gathers for the file: rows and problems. */
+struct par_buf {
+	char *rows;               /* rows without their 序号 cell */
+	size_t n, nrows;
+	uint32_t *len;            /* each row's bytes */
+	char *prob;               /* problems: severity, then five strings */
+	size_t pn, nprob;
+};
 
 struct par_job {
 	struct org br;
 	int check_org;            /* validate the branch itself first */
 	int members;              /* its members are in 附件4 */
+	struct par_buf *done;     /* finished before its turn: left to write */
 };
 
 struct par;
@@ -1065,12 +1145,8 @@ struct par_worker {
 	const struct org *br;
 	int head;                 /* the job is the head: write at once */
 	struct csv_enc enc;
-	struct check_ctx chk;     /* problems go into prob, not to fn */
-	char *rows;               /* rows without their 序号 cell */
-	size_t n, nrows;
-	uint32_t *len;            /* each row's bytes */
-	char *prob;               /* problems: severity, then five strings */
-	size_t pn, nprob;
+	struct check_ctx chk;     /* problems go into b, not to fn */
+	struct par_buf *b;        /* the job's rows and problems so far */
 };
 
 struct par {
@@ -1089,6 +1165,12 @@ struct par {
 	struct write_ctx *w;
 	size_t nw;
 	struct par_worker *wk;
+	/* a worker done with a job before its turn leaves its buffer in the
+	 * job (par_job.done) and goes on with a spare one; whoever writes
+	 * the job before writes it too */
+	struct par_buf buf[PAR_MAXW + PAR_SPARE];
+	struct par_buf *spare[PAR_SPARE];
+	size_t nspare;
 };
 
 /* How many workers: none with CAIJI_EXPORT_WORKER=0 (all on this
@@ -1121,35 +1203,39 @@ par_fail(struct par *p, int rc, int err)
 	pthread_mutex_unlock(&p->mu);
 }
 
-/* The gathered rows and problems of worker x into the files; x's job is
- * the head.  Returns 0 or non-zero (the failure is recorded). */
+/* The gathered rows and problems of b into the files; b's job is the
+ * head.  Returns 0 or non-zero (the failure is recorded). */
 static int
-par_write(struct par_worker *x)
+par_write(struct par *p, struct par_buf *b)
 {
-	struct write_ctx *w = x->p->w;
+	struct write_ctx *w = p->w;
 	struct outfile *ow = &w->k->ow;
 	struct export_problem q;
-	const char *r = x->rows, *pp = x->prob, *end = x->prob + x->pn;
+	const char *r = b->rows, *pp = b->prob, *end = b->prob + b->pn;
 	const char *seq;
 	size_t i, sl;
 	char *out;
 	int rc;
 
-	for (i = 0; i < x->nrows; i++) {
+	for (i = 0; i < b->nrows; i++) {
 		w->seq++;
 		seq = utoa(w->seq, w->seqbuf, sizeof w->seqbuf);
 		sl = strlen(seq);
-		if ((out = outfile_reserve(ow, 2 * sl + 2 + x->len[i])) == NULL)
+		if ((out = outfile_reserve(ow, 2 * sl + 2 + b->len[i])) == NULL)
 			goto sink_failed;
 		sl = csv_write(out, 2 * sl + 2, seq, sl);
-		memcpy(out + sl, r, x->len[i]);
-		outfile_advance(ow, sl + x->len[i]);
-		r += x->len[i];
+		memcpy(out + sl, r, b->len[i]);
+		outfile_advance(ow, sl + b->len[i]);
+		r += b->len[i];
 		if (ow->n > OW_FLUSH && outfile_flush(ow) != 0)
 			goto sink_failed;
 	}
-	w->rows += x->nrows;
-	x->n = x->nrows = 0;
+	w->rows += b->nrows;
+	b->n = b->nrows = 0;
+	if (pp < end && w->gate != NULL) {
+		gate_wait(w->gate);
+		w->gate = NULL;         /* the head writes: one thread */
+	}
 	while (pp < end) {
 		q.sev = (unsigned char)*pp++;
 		q.org = pp;
@@ -1164,14 +1250,14 @@ par_write(struct par_worker *x)
 		pp += strlen(pp) + 1;
 		w->chk->count++;
 		if (w->chk->fn != NULL && (rc = w->chk->fn(&q, w->chk->ud)) != 0) {
-			par_fail(x->p, rc, 0);
+			par_fail(p, rc, 0);
 			return rc;
 		}
 	}
-	x->pn = x->nprob = 0;
+	b->pn = b->nprob = 0;
 	return 0;
 sink_failed:
-	par_fail(x->p, 1, 1);
+	par_fail(p, 1, 1);
 	return 1;
 }
 
@@ -1190,7 +1276,7 @@ par_flush(struct par_worker *x)
 			return 1;
 		x->head = 1;
 	}
-	return par_write(x);
+	return par_write(p, x->b);
 }
 
 /* check_ctx.fn of a worker: keep the problem for par_write. */
@@ -1204,22 +1290,24 @@ par_problem(const struct export_problem *q, void *ud)
 
 	for (i = 0; i < 5; i++)
 		need += (l[i] = strlen(v[i])) + 1;
-	if (x->pn + need > PAR_PROBUF) {
+	if (x->b->pn + need > PAR_PROBUF) {
 		if ((rc = par_flush(x)) != 0)
 			return rc;
 		if (need > PAR_PROBUF) {     /* cannot be kept: the head writes */
 			struct check_ctx *c = x->p->w->chk;
 
+			gate_wait(x->p->w->gate);
+			x->p->w->gate = NULL;
 			c->count++;
 			return c->fn != NULL ? c->fn(q, c->ud) : 0;
 		}
 	}
-	x->prob[x->pn++] = (char)q->sev;
+	x->b->prob[x->b->pn++] = (char)q->sev;
 	for (i = 0; i < 5; i++) {
-		memcpy(x->prob + x->pn, v[i], l[i] + 1);
-		x->pn += l[i] + 1;
+		memcpy(x->b->prob + x->b->pn, v[i], l[i] + 1);
+		x->b->pn += l[i] + 1;
 	}
-	x->nprob++;
+	x->b->nprob++;
 	return 0;
 }
 
@@ -1242,22 +1330,25 @@ par_member(const struct member *m, void *ud)
 	for (i = 1; i < REPORT_MEMBER_NCOLS; i++)
 		len[i] = strlen(cells[i]);
 	room = csv_room(len, 1, REPORT_MEMBER_NCOLS);
-	if ((x->n + room > PAR_ROWBUF || x->nrows == PAR_NROWS) &&
+	if ((x->b->n + room > PAR_ROWBUF || x->b->nrows == PAR_NROWS) &&
 	    (rc = par_flush(x)) != 0)
 		return rc;
-	x->len[x->nrows] = (uint32_t)csv_cells(&x->enc, cells, len, 1, 0,
-	    x->rows + x->n);
-	x->n += x->len[x->nrows++];
+	x->b->len[x->b->nrows] = (uint32_t)csv_cells(&x->enc, cells, len, 1, 0,
+	    x->b->rows + x->b->n);
+	x->b->n += x->b->len[x->b->nrows++];
 	return 0;
 }
 
-/* One job: the branch's own check, its members; then its turn to write. */
+/* One job: the branch's own check, its members; then its turn to write,
+ * or, when the job before is not written yet, its buffer left in the job
+ * for the writer of that one (*left set) while x goes on with a spare. */
 static int
-par_job(struct par_worker *x, const struct par_job *j)
+par_job(struct par_worker *x, struct par_job *j, int *left)
 {
 	struct par *p = x->p;
 	int rc = 0;
 
+	*left = 0;
 	x->br = &j->br;
 	if (j->check_org) {
 		validate_org(&j->br, x->chk.today, &x->chk.r);
@@ -1266,9 +1357,18 @@ par_job(struct par_worker *x, const struct par_job *j)
 	}
 	if (rc == 0 && j->members)
 		rc = store_member_each(p->w->s, j->br.meta.id, par_member, x);
-	if (rc == 0)
+	if (rc == 0 && !x->head) {
+		pthread_mutex_lock(&p->mu);
+		if (p->written != x->job && p->nspare > 0 && !p->stop) {
+			j->done = x->b;
+			x->b = p->spare[--p->nspare];
+			*left = 1;
+		}
+		pthread_mutex_unlock(&p->mu);
+	}
+	if (rc == 0 && !*left)
 		rc = par_flush(x);
-	else if (!p->stop)
+	else if (rc != 0 && !p->stop)
 		par_fail(p, rc, 0);     /* a store failure, or the problems' fn */
 	x->br = NULL;
 	return rc;
@@ -1279,6 +1379,9 @@ par_main(void *arg)
 {
 	struct par_worker *x = arg;
 	struct par *p = x->p;
+	struct par_job *j;
+	struct par_buf *d;
+	int left, rc;
 
 	for (;;) {
 		pthread_mutex_lock(&p->mu);
@@ -1291,14 +1394,31 @@ par_main(void *arg)
 		x->job = p->taken++;
 		pthread_mutex_unlock(&p->mu);
 		x->head = 0;
-		if (par_job(x, &p->job[x->job % PAR_JOBS]) != 0)
+		if (par_job(x, &p->job[x->job % PAR_JOBS], &left) != 0)
 			break;
+		if (left)
+			continue;
+		rc = 0;
 		pthread_mutex_lock(&p->mu);
 		p->written++;
+		/* the jobs after it that were finished early: their turn now */
+		while (!p->stop && p->written < p->taken &&
+		    (d = (j = &p->job[p->written % PAR_JOBS])->done) != NULL) {
+			j->done = NULL;
+			pthread_mutex_unlock(&p->mu);
+			rc = par_write(p, d);
+			pthread_mutex_lock(&p->mu);
+			p->spare[p->nspare++] = d;
+			if (rc != 0)
+				break;
+			p->written++;
+		}
 		pthread_cond_broadcast(&p->turn);       /* the next job's worker */
 		if (p->walk_waits && p->queued - p->written <= PAR_JOBS / 2)
 			pthread_cond_signal(&p->room);
 		pthread_mutex_unlock(&p->mu);
+		if (rc != 0)
+			break;
 	}
 	return NULL;
 }
@@ -1347,10 +1467,10 @@ par_free(struct par *p)
 {
 	size_t i;
 
-	for (i = 0; i < p->nw; i++) {
-		free(p->wk[i].rows);
-		free(p->wk[i].len);
-		free(p->wk[i].prob);
+	for (i = 0; i < PAR_MAXW + PAR_SPARE; i++) {
+		free(p->buf[i].rows);
+		free(p->buf[i].len);
+		free(p->buf[i].prob);
 	}
 	for (i = 0; i < PAR_JOBS; i++)
 		org_free(&p->job[i].br);
@@ -1399,13 +1519,23 @@ par_members(struct write_ctx *w, uint64_t top, size_t nw, int *rcp)
 		x->chk.today = w->chk->today;
 		x->chk.fn = par_problem;
 		x->chk.ud = x;
-		x->rows = malloc(PAR_ROWBUF);
-		x->len = malloc(PAR_NROWS * sizeof *x->len);
-		x->prob = malloc(PAR_PROBUF);
-		if (x->rows == NULL || x->len == NULL || x->prob == NULL) {
+	}
+	/* the buffers: touched as used (a short branch's rows are a few
+	 * pages of PAR_ROWBUF) */
+	for (i = 0; i < nw + PAR_SPARE; i++) {
+		struct par_buf *b = &p->buf[i];
+
+		b->rows = malloc(PAR_ROWBUF);
+		b->len = malloc(PAR_NROWS * sizeof *b->len);
+		b->prob = malloc(PAR_PROBUF);
+		if (b->rows == NULL || b->len == NULL || b->prob == NULL) {
 			par_free(p);
 			return -1;
 		}
+		if (i < nw)
+			p->wk[i].b = b;
+		else
+			p->spare[p->nspare++] = b;
 	}
 	for (i = 0; i < nw; i++) {
 		if (pthread_create(&p->wk[i].th, NULL, par_main, &p->wk[i]) != 0)
@@ -1624,11 +1754,12 @@ remove_stale(const char *dir, FILE *msg)
 
 /* Write table f of the report (top = the 基层党委, or the branch in branch
  * mode) into dir, checking what it writes.  The files are left finished
- * under temporary names in k (commit or discard them).  Returns 0 or -1. */
+ * under temporary names in k (commit or discard them).  The member
+ * table's problems wait for gate (may be NULL).  Returns 0 or -1. */
 static int
 write_table(struct store *s, const struct export_opts *o, const char *dir,
-    int f, const struct org *top, struct check_ctx *chk, struct sink *k,
-    struct export_result *res, char **cause)
+    int f, const struct org *top, struct check_ctx *chk, struct gate *gate,
+    struct sink *k, struct export_result *res, char **cause)
 {
 	struct write_ctx w;
 	char csvn[PATH_LEN], xn[PATH_LEN];
@@ -1648,6 +1779,7 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 	w.s = s;
 	w.k = k;
 	w.chk = chk;
+	w.gate = gate;
 	rc = sink_open(k, cols, ncols, o->formats, o->encoding, o->plain, dir, csvn, xn,
 	    f == REPORT_FILE_MEMBERS ? "党员基本信息汇总表" :
 	    "党组织和所在单位信息汇总表", cause);
@@ -1667,6 +1799,7 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 
 			w.check_orgs = o->branch != 0;
 			if (nw == 0 || par_members(&w, top->meta.id, nw, &rc) != 0) {
+				gate_wait(gate);        /* problems at once */
 				q = malloc(sizeof *q);
 				if (q != NULL && vq_worth_it() &&
 				    vq_start(q, chk, &outmu) == 0)
@@ -1712,6 +1845,180 @@ write_table(struct store *s, const struct export_opts *o, const char *dir,
 		res->orgs += 1;
 	}
 	return 0;
+}
+
+/* ---- the organisation passes beside the member table ----
+ * With the member table on the workers (par_*), this thread would write
+ * the table of branches before it and count the review states after it,
+ * with the workers idle.  Instead a thread of their own does both while
+ * the member table is written: the table of branches into its own sink,
+ * its problems straight to the list (then it opens the gate, and the
+ * member table's problems follow); the review states into a temporary
+ * file (unnumbered), which export_run lists after the member table's. */
+
+struct aside {
+	pthread_t th;
+	int started;
+	struct store *s;
+	const struct export_opts *o;
+	const char *dir;
+	const struct org *top;
+	struct sink *k;           /* the table of branches, or NULL */
+	struct check_ctx chk;     /* the export's fn and ud, its own count */
+	struct export_result res; /* the table's counts and digest */
+	struct gate gate;
+	FILE *review;             /* review problems: org NUL what NUL ... */
+	int rc;                   /* write_table's */
+	long missing;             /* review_missing's */
+	char *cause;
+};
+
+static void
+review_keep(const char *org, const char *what, void *ud)
+{
+	FILE *fp = ud;
+
+	fwrite(org, 1, strlen(org) + 1, fp);
+	fwrite(what, 1, strlen(what) + 1, fp);
+}
+
+static void *
+aside_main(void *arg)
+{
+	struct aside *a = arg;
+
+	if (a->k != NULL)
+		a->rc = write_table(a->s, a->o, a->dir, REPORT_FILE_BRANCHES,
+		    a->top, &a->chk, NULL, a->k, &a->res, &a->cause);
+	gate_open(&a->gate);
+	if (a->rc == 0 && a->review != NULL)
+		a->missing = review_missing(a->s, a->top->meta.id,
+		    review_need(a->o), review_what(a->o), review_keep, a->review);
+	return NULL;
+}
+
+/* An aside for an export of o whose member table goes to the workers,
+ * or NULL (then everything is done in turn on this thread). */
+static struct aside *
+aside_new(struct store *s, const struct export_opts *o, const char *dir,
+    const struct org *top, const struct check_ctx *chk)
+{
+	struct aside *a;
+
+	if (o->formats != EXPORT_CSV || par_workers() == 0 ||
+	    (!o->branch && !part_has(o->only, REPORT_FILE_MEMBERS)) ||
+	    (!o->review && (o->branch || !part_has(o->only, REPORT_FILE_BRANCHES))))
+		return NULL;
+	if ((a = calloc(1, sizeof *a)) == NULL)
+		return NULL;
+	a->s = s;
+	a->o = o;
+	a->dir = dir;
+	a->top = top;
+	a->chk.s = chk->s;
+	a->chk.today = chk->today;
+	a->chk.fn = chk->fn;
+	a->chk.ud = chk->ud;
+	gate_init(&a->gate);
+	/* unlinked at once, 0600 (names of organisations, no member data) */
+	if (o->review && (a->review = tmpfile()) == NULL) {
+		gate_destroy(&a->gate);
+		free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* Start a's thread; without one, do its work now. */
+static void
+aside_start(struct aside *a)
+{
+	if (pthread_create(&a->th, NULL, aside_main, a) == 0)
+		a->started = 1;
+	else
+		aside_main(a);
+}
+
+/* Wait for a's thread (when it was started). */
+static void
+aside_join(struct aside *a)
+{
+	if (a->started)
+		pthread_join(a->th, NULL);
+	a->started = 0;
+}
+
+static void
+aside_free(struct aside *a)
+{
+	if (a == NULL)
+		return;
+	aside_join(a);
+	if (a->review != NULL)
+		fclose(a->review);
+	gate_destroy(&a->gate);
+	free(a->cause);
+	free(a);
+}
+
+/* Wait for a, then take its table's results into chk and res (its
+ * digest at nh, where a turn on this thread would have put it).  Returns
+ * 0, or EXPORT_EFAIL with *cause (its table failed). */
+static int
+aside_done(struct aside *a, struct check_ctx *chk, struct export_result *res,
+    size_t nh, char **cause)
+{
+	size_t i;
+
+	aside_join(a);
+	if (a->rc != 0) {
+		if (cause != NULL && *cause == NULL) {
+			*cause = a->cause;
+			a->cause = NULL;
+		}
+		return EXPORT_EFAIL;
+	}
+	chk->count += a->chk.count;
+	res->org_rows = a->res.org_rows;
+	res->orgs += a->res.orgs;
+	if (a->res.nhashed == 1 && res->nhashed < REPORT_FILE_COUNT) {
+		for (i = res->nhashed; i > nh; i--)
+			res->hashed[i] = res->hashed[i - 1];
+		res->hashed[nh] = a->res.hashed[0];
+		res->nhashed++;
+	}
+	if (a->review != NULL && a->missing < 0) {
+		cause_set(cause, "无法读取审核状态");
+		return EXPORT_EFAIL;
+	}
+	return 0;
+}
+
+/* The kept review problems of a through review_problem into q, in the
+ * order found.  Returns 0; -1 when none was listed (they could not be
+ * kept: list them anew); -2 when reading them back failed half-way. */
+static int
+aside_review(struct aside *a, struct problems *q)
+{
+	char *org = NULL, *what = NULL;
+	size_t no = 0, nw = 0;
+	int rc = 0;
+
+	if (fflush(a->review) != 0 || ferror(a->review) ||
+	    fseek(a->review, 0, SEEK_SET) != 0)
+		return -1;
+	while (getdelim(&org, &no, '\0', a->review) > 0) {
+		if (getdelim(&what, &nw, '\0', a->review) <= 0) {
+			rc = -2;
+			break;
+		}
+		review_problem(org, what, q);
+	}
+	if (ferror(a->review))
+		rc = -2;
+	free(org);
+	free(what);
+	return rc;
 }
 
 /* fsync directory dir, so that the renames into it last.  Returns 0, or
@@ -1808,6 +2115,8 @@ export_run(struct store *s, const struct export_opts *o,
 	char seq[16], folder[PATH_LEN], final[PATH_LEN], tmp[PATH_LEN];
 	char ptmp[PATH_LEN], ppath[PATH_LEN], today[16];
 	const char *wdir, *why;
+	struct aside *a = NULL;
+	size_t nh = 0;
 	mode_t um;
 	int rc, f, made = 0, nk = 0, i, pfd = -1, lockfd = -1;
 
@@ -1933,19 +2242,37 @@ export_run(struct store *s, const struct export_opts *o,
 	chk->fn = problem_out;
 	chk->ud = &q;
 
+	a = aside_new(s, o, wdir, top, chk);
 	for (f = o->branch ? REPORT_FILE_MEMBERS : 0; f < REPORT_FILE_COUNT; f++) {
 		if (!o->branch && !part_has(o->only, f))
 			continue;
-		if (write_table(s, o, wdir, f, top, chk, &k[nk], res, cause) != 0) {
+		if (a != NULL && f == REPORT_FILE_BRANCHES) {
+			a->k = &k[nk++];        /* written aside, in its place */
+			nh = res->nhashed;
+			continue;
+		}
+		if (a != NULL && f == REPORT_FILE_MEMBERS)
+			aside_start(a);
+		if (write_table(s, o, wdir, f, top, chk,
+		    a != NULL && f == REPORT_FILE_MEMBERS ? &a->gate : NULL,
+		    &k[nk], res, cause) != 0) {
 			rc = EXPORT_EFAIL;
 			goto out;
 		}
 		nk++;
 	}
-	if (o->review && review_problems(s, o, top, &q) != 0) {
-		cause_set(cause, "无法读取审核状态");
-		rc = EXPORT_EFAIL;
+	if (a != NULL && (rc = aside_done(a, chk, res, nh, cause)) != 0)
 		goto out;
+	if (o->review) {
+		int rv = a != NULL ? aside_review(a, &q) : -1;
+
+		if (rv == -1)       /* not kept aside: list them now */
+			rv = review_problems(s, o, top, &q);
+		if (rv != 0) {
+			cause_set(cause, "无法读取审核状态");
+			rc = EXPORT_EFAIL;
+			goto out;
+		}
 	}
 	res->problems = q.n;
 
@@ -2009,6 +2336,15 @@ export_run(struct store *s, const struct export_opts *o,
 	snprintf(res->path, sizeof res->path, "%s", final);
 	rc = sync_dir(dir, cause) == 0 ? EXPORT_OK : EXPORT_EFAIL;
 out:
+	if (a != NULL) {
+		aside_join(a);          /* before k and q go */
+		if (rc == EXPORT_EFAIL && a->rc != 0 && a->cause != NULL &&
+		    cause != NULL) {
+			free(*cause);   /* the first table's failure, as in turn */
+			*cause = a->cause;
+			a->cause = NULL;
+		}
+	}
 	if (k != NULL)
 		for (i = 0; i < nk; i++)
 			sink_discard(&k[i]);
@@ -2018,6 +2354,7 @@ out:
 		unlink(ptmp);
 	if (made)
 		rm_tree_flat(tmp);
+	aside_free(a);
 	if (lockfd >= 0)
 		close(lockfd);
 	umask(um);

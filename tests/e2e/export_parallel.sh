@@ -1,7 +1,9 @@
 #!/bin/sh
 # export_parallel.sh - the member table written by two workers (the default
 # on two CPUs) is the same bytes as written on one thread
-# (CAIJI_EXPORT_WORKER=0), problems list included: many small branches,
+# (CAIJI_EXPORT_WORKER=0), problems list included: many small branches
+# (a worker done before its turn leaves its rows for the other to write),
+# branches of 2,000 (a worker's buffer fills before its turn: it waits),
 # and one branch of 20,000 members (more than a worker's buffer, so it goes
 # to the file while it is read); also in GB18030 and --branch.  The audit
 # entry's SHA-256 of each CSV (hashed while written, not read back) is the
@@ -15,6 +17,8 @@ cd "$T" || exit 1
 "$CAIJI" -d many gen --members 20000 --seed 5 >/dev/null 2>&1 || fail "gen many"
 "$CAIJI" -d one gen --members 20000 --per-branch 20000 --seed 6 >/dev/null 2>&1 ||
 	fail "gen one"
+"$CAIJI" -d mid gen --members 20000 --per-branch 2000 --seed 7 >/dev/null 2>&1 ||
+	fail "gen mid"
 # exported five years later: hundreds of 预备期已满 and other problems to list
 export CAIJI_TODAY=2031-06-01
 
@@ -25,7 +29,7 @@ exp() {
 	"$CAIJI" -d "$_db" export -o "$_out" --format csv --draft "$@" > "$_out.log" 2>&1 ||
 		{ cat "$_out.log"; fail "export $_db $*"; }
 }
-for db in many one; do
+for db in many mid one; do
 	for enc in gb18030 utf8; do
 		CAIJI_EXPORT_WORKER=0 exp $db s --seq 1 --filler 测试 --encoding $enc
 		CAIJI_EXPORT_WORKER=1 exp $db p --seq 1 --filler 测试 --encoding $enc

@@ -547,6 +547,77 @@ Test(export, worker_on_and_off_agree)
 	unsetenv("CAIJI_EXPORT_WORKER");
 }
 
+/* With the workers, the table of branches and the review states are
+ * worked out beside the member table (export.c, aside): 问题清单 still
+ * lists the branches' problems, then the members', then the review
+ * states, as on one thread, and the counts and digests agree. */
+Test(export, problems_in_turn_with_the_organisation_passes_aside)
+{
+	struct export_opts o;
+	struct export_result res[2];
+	char *cause = NULL, path[1024], *list[2], *csv[2][3];
+	const char *files[3] = { F_SELF, F_BR, F_MEM };
+	const char *p_org, *p_mem, *p_rev;
+	struct member m;
+	struct org g = { 0 };
+	size_t len, i;
+	int on;
+
+	fx_build();
+	/* a branch late in 附件3 left a draft: a problem of the second table */
+	cr_assert_eq(store_org_get(fx_st, fx.gb1, &g, NULL), 0);
+	g.meta.state = REC_DRAFT;
+	cr_assert_eq(store_org_save(fx_st, &g, &cause), 0, "%s", cause);
+	org_free(&g);
+	/* a member of the first branch of 附件4 with a wrong check character */
+	fx_member_fill(&m, fx.by, "错一", "19820101", 125);
+	strcpy(m.idcard, "110101198201011234");
+	m.meta.state = REC_DRAFT;
+	fx_member_save(&m);
+	for (on = 0; on < 2; on++) {
+		setenv("CAIJI_EXPORT_WORKER", on ? "1" : "0", 1);
+		base_opts(&o, outdir());
+		o.draft = 1;
+		o.replace = 1;
+		o.review = 1;
+		cr_assert_eq(export_run(fx_st, &o, &res[on], &cause), EXPORT_OK, "%s",
+		    cause);
+		snprintf(path, sizeof path, "%s/问题清单.txt", outdir());
+		list[on] = fx_slurp(path, &len);
+		for (i = 0; i < 3; i++) {
+			char name[512];
+
+			snprintf(name, sizeof name, "草稿-%s.csv", files[i]);
+			path3(path, sizeof path, outdir(), "草稿-" FOLDER, name);
+			csv[on][i] = fx_slurp(path, &len);
+		}
+	}
+	unsetenv("CAIJI_EXPORT_WORKER");
+	cr_assert_str_eq(list[1], list[0]);
+	for (i = 0; i < 3; i++)
+		cr_assert_str_eq(csv[1][i], csv[0][i], "%s", files[i]);
+	p_org = strstr(list[1], FX_P "生产车间党支部\t\t\t\t错误\t记录为草稿");
+	p_mem = strstr(list[1], "错一");
+	p_rev = strstr(list[1], "未审核");
+	cr_assert(p_org != NULL && p_mem != NULL && p_rev != NULL, "%s", list[1]);
+	cr_assert(p_org < p_mem && p_mem < p_rev, "%s", list[1]);
+	cr_assert_eq(res[1].problems, res[0].problems);
+	cr_assert_eq(res[1].members, res[0].members);
+	cr_assert_eq(res[1].org_rows, res[0].org_rows);
+	cr_assert_eq(res[1].orgs, res[0].orgs);
+	cr_assert_eq(res[1].nhashed, res[0].nhashed);
+	for (i = 0; i < res[0].nhashed; i++) {
+		cr_assert_str_eq(res[1].hashed[i].name, res[0].hashed[i].name);
+		cr_assert_eq(memcmp(res[1].hashed[i].sha256, res[0].hashed[i].sha256,
+		    sizeof res[0].hashed[i].sha256), 0, "%s", res[0].hashed[i].name);
+	}
+	for (on = 0; on < 2; on++) {
+		free(list[on]);
+		for (i = 0; i < 3; i++)
+			free(csv[on][i]);
+	}
+}
+
 /* caiji export with two 基层党委 and no --org lists them and writes nothing. */
 Test(export, command_needs_org_with_two_committees)
 {
