@@ -2460,36 +2460,26 @@ t_put(struct store_txn *t, int db, const void *k, size_t kl, const void *v,
 
 /* Deferred entries in the order of their tables' keys: table, then key
  * as LMDB's default comparison orders it (bytes, then the shorter first),
- * then the id (big-endian: bytes). */
+ * then the id (big-endian: bytes).  The table and the key's first 15
+ * bytes are in pre and pre2 (no key holds a NUL, so a shorter key's zero
+ * padding orders it first, as LMDB does); the rest is read only when
+ * they are equal. */
 static int
-defer_cmp(const void *a, const void *b)
+defer_less(const struct defer_at *a, const struct defer_at *b)
 {
-	const struct defer_at *pa = a, *pb = b;
-	const unsigned char *x = pa->e, *y = pb->e;
+	const unsigned char *x = a->e, *y = b->e;
 	size_t lx = x[1], ly = y[1];
 	int c;
 
-	/* table and the key's first bytes (no key holds a NUL, so a shorter
-	 * key's zero padding orders it first, as LMDB does) */
-	if (pa->pre != pb->pre)
-		return pa->pre < pb->pre ? -1 : 1;
-	if (pa->pre2 != pb->pre2)
-		return pa->pre2 < pb->pre2 ? -1 : 1;
-	if (x[0] != y[0])
-		return x[0] < y[0] ? -1 : 1;
-	if ((c = memcmp(x + 2, y + 2, lx < ly ? lx : ly)) != 0)
-		return c;
-	if (lx != ly)
-		return lx < ly ? -1 : 1;
-	return memcmp(x + 2 + lx, y + 2 + ly, 8);
-}
-
-static inline int
-defer_less(const struct defer_at *a, const struct defer_at *b)
-{
 	if (a->pre != b->pre)
 		return a->pre < b->pre;
-	return a->pre2 != b->pre2 ? a->pre2 < b->pre2 : defer_cmp(a, b) < 0;
+	if (a->pre2 != b->pre2)
+		return a->pre2 < b->pre2;
+	if ((c = memcmp(x + 2, y + 2, lx < ly ? lx : ly)) != 0)
+		return c < 0;
+	if (lx != ly)
+		return lx < ly;
+	return memcmp(x + 2 + lx, y + 2 + ly, 8) < 0;
 }
 
 /* Sort a[0..n) by defer_less: quicksort on the median of three, the
@@ -2568,7 +2558,8 @@ t_defer_flush(struct store_txn *t)
 	return rc;
 }
 
-/* Put key -> id in names or initials (db) now or, as a rule, later. */
+/* Put key -> id in names, initials or (for a number the bulk writer's
+ * filter ruled out) idcard, now or, as a rule, later. */
 static int
 t_defer_put(struct store_txn *t, int db, const void *k, size_t kl, uint64_t id,
     char **cause)
@@ -4605,6 +4596,22 @@ t_idb(struct store_txn *t)
 	return t->idb;
 }
 
+/* 1 when the bulk writer's filter rules the ID number key (len bytes)
+ * out, *h its hash; else 0, after putting any deferred ID numbers, so
+ * that the index can be read or written at key; -1 when that failed. */
+static int
+t_idb_new(struct store_txn *t, const char *key, size_t len, uint64_t *h)
+{
+	uint64_t *f = t_idb(t);
+
+	*h = 0;
+	if (f != NULL && !idb_maybe(f, *h = idb_hash(key, len)))
+		return 1;
+	if (t->df.nid > 0 && t_defer_flush(t) != 0)
+		return -1;
+	return 0;
+}
+
 /* Look idcard up in the unique index through the transaction's cursor
  * on it, left where the key is or would go: the save of a new member
  * that follows (an import's look-up, then its save) inserts there
@@ -4614,17 +4621,16 @@ t_idcard_find(struct store_txn *t, const char *idcard, uint64_t *id, int *mrc)
 {
 	MDB_val key, val;
 	MDB_cursor *c;
-	uint64_t *f;
+	uint64_t h;
 	size_t len = strlen(idcard);
+	int n;
 
 	*mrc = 0;
 	if (len == 0 || len > 500)
 		return STORE_ENOTFOUND;
-	if ((f = t_idb(t)) != NULL && !idb_maybe(f, idb_hash(idcard, len)))
-		return STORE_ENOTFOUND;
-	if (t->df.nid > 0 && t_defer_flush(t) != 0) {
-		*mrc = t->mdb_rc;
-		return STORE_EIO;
+	if ((n = t_idb_new(t, idcard, len, &h)) != 0) {
+		*mrc = n < 0 ? t->mdb_rc : 0;
+		return n < 0 ? STORE_EIO : STORE_ENOTFOUND;
 	}
 	if ((c = t_cur(t, DB_IDCARD, NULL)) == NULL) {
 		*mrc = t->mdb_rc;
@@ -4680,20 +4686,18 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		if (m->idcard[0] != '\0') {
 			unsigned char v[8];
 			MDB_val key = { strlen(m->idcard), m->idcard }, val = { 8, v };
-			uint64_t *f = t_idb(t), h = 0;
 			MDB_cursor *c;
+			uint64_t h;
+			int n = t_idb_new(t, m->idcard, key.mv_size, &h);
 
-			if (f != NULL) {
-				h = idb_hash(key.mv_data, key.mv_size);
-				if (!idb_maybe(f, h)) {
-					if (t_defer_put(t, DB_IDCARD, key.mv_data,
-					    key.mv_size, nm.id, cause) != 0)
-						return STORE_EIO;
-					idb_add(f, h);
-					goto id_done;
-				}
-				if (t->df.nid > 0 && t_defer_flush(t) != 0)
+			if (n < 0)
+				return STORE_EIO;
+			if (n > 0) {
+				if (t_defer_put(t, DB_IDCARD, key.mv_data,
+				    key.mv_size, nm.id, cause) != 0)
 					return STORE_EIO;
+				idb_add(t->idb, h);
+				goto id_done;
 			}
 			if ((c = t_cur(t, DB_IDCARD, cause)) == NULL)
 				return STORE_EIO;
@@ -4704,8 +4708,8 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 				    val.mv_size == 8 ? get_be64(val.mv_data) : 0, cause);
 			if (mrc != 0)
 				return t_fail(t, mrc, cause);
-			if (f != NULL)
-				idb_add(f, h);
+			if (t->idb_built)
+				idb_add(t->idb, h);
 		}
 id_done:
 		if ((rc = t_next_id(t, &nm.id, cause)) != 0 ||
