@@ -465,6 +465,25 @@ int store_write(struct store *s, int (*fn)(struct store_txn *t, void *ud),
 /* The same operations, inside a store_write callback. */
 int store_txn_org_save(struct store_txn *t, struct org *o, char **cause);
 int store_txn_member_save(struct store_txn *t, struct member *m, char **cause);
+
+/* A bulk writer's reader thread encodes a new member's fields beside the
+ * writer: store_member_fields_enc puts in its scratch e (store_enc_new,
+ * one per thread; store_enc_free) the stored form of every field of m but
+ * its branch (the writer's), and returns it and its length in *len, valid
+ * until the next call on e; NULL when out of memory.  Pure: no store, no
+ * LMDB.  store_txn_member_save_enc is store_txn_member_save with those
+ * bytes for the fields of a new member (m->meta.id 0), which must be m's
+ * as they were encoded (its branch aside); with len 0, or for a member
+ * that exists, it is the same call.  STORE_MEMBER_ENC_MAX bytes hold the
+ * fields of any member. */
+#define STORE_MEMBER_ENC_MAX (sizeof(struct member))
+struct store_enc;
+struct store_enc *store_enc_new(void);
+void store_enc_free(struct store_enc *e);
+const unsigned char *store_member_fields_enc(struct store_enc *e,
+    const struct member *m, size_t *len);
+int store_txn_member_save_enc(struct store_txn *t, struct member *m,
+    const unsigned char *enc, size_t len, char **cause);
 int store_txn_org_get(struct store_txn *t, uint64_t id, struct org *out);  /* out as store_org_get */
 int store_txn_member_get(struct store_txn *t, uint64_t id, struct member *out);
 int store_txn_org_by_name(struct store_txn *t, const char *name, uint64_t *id);

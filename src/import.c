@@ -1366,6 +1366,7 @@ member_cells(struct imp *im, size_t row, struct member *m, uint32_t *badcols)
 static void pre_report(const struct ppre *pre, struct vreport *r);
 static void pre_member(const struct ppre *pre, struct member *m);
 static const char *pre_bname(const struct ppre *pre);
+static const unsigned char *pre_enc(const struct ppre *pre, size_t *len);
 
 static void
 imp_member_row(struct imp *im)
@@ -1495,7 +1496,14 @@ imp_member_row(struct imp *im)
 	if (r.unconfirmed > 0 || im->outside > 0)
 		im->st.warnings++;
 	m->meta.state = vreport_complete(&r) ? REC_COMPLETE : REC_DRAFT;
-	rc = store_txn_member_save(im->t, m, &cause);
+	/* a new member's fields as the reader encoded them (pre_member's) */
+	if (pre != NULL && !exists) {
+		size_t n;
+		const unsigned char *enc = pre_enc(pre, &n);
+
+		rc = store_txn_member_save_enc(im->t, m, enc, n, &cause);
+	} else
+		rc = store_txn_member_save(im->t, m, &cause);
 	if (rc != 0) {
 		imp_store_fail(im, row, rc, cause);
 		return;
@@ -1874,13 +1882,15 @@ struct ppre {
 	char bname[REC_TEXT_MAX];  /* the 所在党支部 cell as imp_orgname makes it */
 	int errors, warnings, unconfirmed;
 	size_t n;
+	size_t enc;             /* bytes of its fields' stored form after it[] */
 	struct vissue it[];     /* n issues of its vreport */
 };
 
 /* The largest row (IMPORT_COLS_MAX fields of IMPORT_FIELD_MAX bytes), its
  * offsets and lengths and the reader's work on it fit in one arena. */
 _Static_assert(PIPE_ARENA >= 2 * 16 + IMPORT_COLS_MAX * (IMPORT_FIELD_MAX + 1 + 8) +
-    sizeof(struct ppre) + V_ISSUES_MAX * sizeof(struct vissue),
+    sizeof(struct ppre) + V_ISSUES_MAX * sizeof(struct vissue) +
+    STORE_MEMBER_ENC_MAX,
     "PIPE_ARENA holds a row and its work");
 
 struct pbatch {
@@ -1909,6 +1919,7 @@ struct pipe {
 	int bcached;                    /* braw and bnorm hold the last row's */
 	char braw[REC_TEXT_MAX];        /* 所在党支部 cell (as undone) */
 	char bnorm[REC_TEXT_MAX];       /* ... and its imp_orgname */
+	struct store_enc *enc;          /* the reader's, for its members' fields */
 };
 
 static void
@@ -1935,6 +1946,14 @@ static const char *
 pre_bname(const struct ppre *pre)
 {
 	return pre->bname;
+}
+
+/* The stored form of the reader's member's fields, *len bytes. */
+static const unsigned char *
+pre_enc(const struct ppre *pre, size_t *len)
+{
+	*len = pre->enc;
+	return (const unsigned char *)&pre->it[pre->n];
 }
 
 /* 1 when the workers are worth it: CAIJI_IMPORT_WORKER=0 / 1 forces it
@@ -2056,6 +2075,17 @@ pipe_prework(struct imp *rd, size_t row, struct ppre *pre)
 	pre->errors = r.errors;
 	pre->warnings = r.warnings;
 	pre->unconfirmed = r.unconfirmed;
+	/* what the writer stores for it when it is new, encoded here */
+	pre->enc = 0;
+	if (p->enc != NULL) {
+		size_t n;
+		const unsigned char *b = store_member_fields_enc(p->enc, m, &n);
+
+		if (b != NULL && n <= STORE_MEMBER_ENC_MAX) {
+			memcpy((unsigned char *)&pre->it[pre->n], b, n);
+			pre->enc = n;
+		}
+	}
 	return 0;
 }
 
@@ -2078,7 +2108,8 @@ pipe_row(struct imp *rd)
 	    (rd->nf == rd->ncols || rd->kind == IMPORT_ROSTER);
 	need = rd->nf * 2 * sizeof *offs + rd->used + 16;
 	if (work)
-		need += sizeof(struct ppre) + V_ISSUES_MAX * sizeof(struct vissue);
+		need += sizeof(struct ppre) + V_ISSUES_MAX * sizeof(struct vissue) +
+		    STORE_MEMBER_ENC_MAX;
 	at = pipe_reserve(p, need);
 	e = &p->cur->ev[p->cur->n++];
 	memset(e, 0, sizeof *e);
@@ -2104,7 +2135,8 @@ pipe_row(struct imp *rd)
 
 		if (pipe_prework(rd, rd->recno, pre) == 0) {
 			e->pre = (uint32_t)pat;
-			p->cur->used = pat + sizeof *pre + pre->n * sizeof pre->it[0];
+			p->cur->used = pat + sizeof *pre + pre->n * sizeof pre->it[0] +
+			    pre->enc;
 		}
 	}
 	if (rd->recno == 1) {
@@ -2314,6 +2346,7 @@ imp_read_piped(struct imp *im)
 	rd->pp = p;
 	rd->quiet = 1;
 	p->rd = rd;
+	p->enc = store_enc_new();       /* without it the writer encodes */
 	rec_strcpy(p->stub.category, sizeof p->stub.category, "党支部");
 	if (pthread_mutex_init(&p->mu, NULL) != 0)
 		goto out;
@@ -2342,6 +2375,8 @@ out:
 			free(p->b[k].arena);
 	if (rd != NULL)
 		free(rd->arena);
+	if (p != NULL)
+		store_enc_free(p->enc);
 	free(rd);
 	free(p);
 	return rc;

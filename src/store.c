@@ -159,11 +159,16 @@ struct buf {
  * and before commit (t_defer_flush).  An import of many members puts its
  * keys sorted, each next to the last, instead of one descent from the
  * root to a leaf far from the last one for every member.  Nothing in a
- * write transaction reads names or initials, and ID numbers are read only
- * after a flush, so the order of the puts is all that changes.  Each
- * entry: table (1 byte), key length (1), key, member id (8, big-endian). */
-#define DEFER_BYTES ((size_t)1 << 20)
+ * write transaction reads names or initials, and an ID number the filter
+ * cannot rule out is looked for among the deferred ones (a hash set of
+ * them, ix) before the index: found there, everything is put first; not
+ * found, the index alone answers (a false "maybe" of the filter, a few
+ * hundred in a million, no longer cuts the sorted runs short).  So the
+ * order of the puts is all that changes.  Each entry: table (1 byte), key
+ * length (1), key, member id (8, big-endian). */
+#define DEFER_BYTES ((size_t)1 << 22)
 #define DEFER_MAX   (DEFER_BYTES / 16)  /* entries (of 11 to 265 bytes) */
+#define DEFER_IX    (DEFER_MAX * 2)     /* slots of ix, a power of two */
 
 struct defer_at {
 	uint64_t pre, pre2;       /* table and key bytes 0-6, then 7-14 */
@@ -176,6 +181,8 @@ struct defer {
 	struct defer_at *at;      /* DEFER_MAX entries */
 	size_t n;
 	size_t nid;               /* of them ID numbers */
+	uint32_t *ix;             /* DEFER_IX slots: 1 + the at index of an ID
+	                             number, by its filter hash; 0 empty */
 };
 
 /* A bulk writer's (STORE_BULK) Bloom filter of every ID number its
@@ -2463,18 +2470,28 @@ t_put(struct store_txn *t, int db, const void *k, size_t kl, const void *v,
  * then the id (big-endian: bytes).  The table and the key's first 15
  * bytes are in pre and pre2 (no key holds a NUL, so a shorter key's zero
  * padding orders it first, as LMDB does); the rest is read only when
- * they are equal. */
+ * they are equal and the keys are longer than 14 bytes (pre2's last byte
+ * not a NUL).  Equal shorter keys (a common name, initials) are ordered by
+ * where they are in the buffer, which is the order of their ids for the
+ * members an import or gen creates, without reading them: the order is
+ * only for the puts' locality, any order of a key's ids stores the same. */
 static int
 defer_less(const struct defer_at *a, const struct defer_at *b)
 {
-	const unsigned char *x = a->e, *y = b->e;
-	size_t lx = x[1], ly = y[1];
+	const unsigned char *x, *y;
+	size_t lx, ly;
 	int c;
 
 	if (a->pre != b->pre)
 		return a->pre < b->pre;
 	if (a->pre2 != b->pre2)
 		return a->pre2 < b->pre2;
+	if ((a->pre2 & 0xFF) == 0)
+		return a->e < b->e;
+	x = a->e;
+	y = b->e;
+	lx = x[1];
+	ly = y[1];
 	if ((c = memcmp(x + 2, y + 2, lx < ly ? lx : ly)) != 0)
 		return c < 0;
 	if (lx != ly)
@@ -2549,20 +2566,46 @@ t_defer_flush(struct store_txn *t)
 	for (i = 0; i < d->n && rc == 0; i++) {
 		const unsigned char *e = d->at[i].e;
 
+		if (i + 8 < d->n)
+			__builtin_prefetch(d->at[i + 8].e);
+
 		/* an ID number the filter ruled out: never there (a bug would
 		 * end the transaction, never overwrite a holder) */
 		rc = t_put(t, e[0], e + 2, e[1], e + 2 + e[1], 8,
 		    e[0] == DB_IDCARD ? MDB_NOOVERWRITE : 0, NULL);
 	}
+	if (d->nid > 0 && d->ix != NULL)
+		memset(d->ix, 0, DEFER_IX * sizeof d->ix[0]);
 	d->n = d->len = d->nid = 0;
 	return rc;
 }
 
+/* 1 when the ID number key (len bytes, filter hash h) is among the
+ * deferred entries, or when that cannot be told (no set): put them
+ * before the index is read. */
+static int
+defer_has_id(const struct defer *d, const void *key, size_t len, uint64_t h)
+{
+	size_t i;
+
+	if (d->nid == 0)
+		return 0;
+	if (d->ix == NULL)
+		return 1;
+	for (i = h & (DEFER_IX - 1); d->ix[i] != 0; i = (i + 1) & (DEFER_IX - 1)) {
+		const unsigned char *e = d->at[d->ix[i] - 1].e;
+
+		if (e[0] == DB_IDCARD && e[1] == len && memcmp(e + 2, key, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Put key -> id in names, initials or (for a number the bulk writer's
- * filter ruled out) idcard, now or, as a rule, later. */
+ * filter ruled out; h its filter hash) idcard, now or, as a rule, later. */
 static int
 t_defer_put(struct store_txn *t, int db, const void *k, size_t kl, uint64_t id,
-    char **cause)
+    uint64_t h, char **cause)
 {
 	struct defer *d = &t->df;
 	unsigned char v[8], *e;
@@ -2576,6 +2619,8 @@ t_defer_put(struct store_txn *t, int db, const void *k, size_t kl, uint64_t id,
 			d->p = NULL;
 			d->at = NULL;
 		}
+		/* without it every "maybe" of the filter puts everything */
+		d->ix = calloc(DEFER_IX, sizeof d->ix[0]);
 	}
 	if (d->p == NULL || kl > 0xFF) {
 		put_be64(v, id);
@@ -2600,7 +2645,16 @@ t_defer_put(struct store_txn *t, int db, const void *k, size_t kl, uint64_t id,
 	d->at[d->n].pre2 = get_be64(v);
 	d->at[d->n++].e = e;
 	d->len += 10 + kl;
-	d->nid += db == DB_IDCARD;
+	if (db == DB_IDCARD) {
+		size_t i = h & (DEFER_IX - 1);
+
+		d->nid++;
+		if (d->ix != NULL) {
+			while (d->ix[i] != 0)
+				i = (i + 1) & (DEFER_IX - 1);
+			d->ix[i] = (uint32_t)d->n;
+		}
+	}
 	return 0;
 }
 
@@ -4164,19 +4218,70 @@ t_write_org(struct store_txn *t, const struct rec_meta *nm, const struct org *o,
 }
 
 /* fl MDB_APPEND: a new member (nothing stored to carry from). */
+/* The stored form of m's fields after its branch: member_fields[0] is the
+ * branch (MEMBER_BASE is its tag), encoded by the writer. */
+_Static_assert(SCH_TAG_member_branch == MEMBER_BASE,
+    "the branch is the first field of a member's stored form");
+
+struct store_enc {
+	struct buf b;
+};
+
+struct store_enc *
+store_enc_new(void)
+{
+	return calloc(1, sizeof(struct store_enc));
+}
+
+void
+store_enc_free(struct store_enc *e)
+{
+	if (e != NULL)
+		free(e->b.p);
+	free(e);
+}
+
+const unsigned char *
+store_member_fields_enc(struct store_enc *e, const struct member *m, size_t *len)
+{
+	e->b.len = 0;
+	*len = 0;
+	if (enc3_fields(&e->b, m, member_fields + 1, NFIELDS(member_fields) - 1,
+	    MEMBER_BASE + 1) != 0)
+		return NULL;
+	*len = e->b.len;
+	return e->b.p;
+}
+
+/* Write member m with meta nm; its fields after the branch are enc (len
+ * bytes of store_member_fields_enc) when len > 0. */
 static int
-t_write_member(struct store_txn *t, const struct rec_meta *nm,
-    const struct member *m, unsigned fl, char **cause)
+t_write_member_enc(struct store_txn *t, const struct rec_meta *nm,
+    const struct member *m, const unsigned char *enc, size_t len,
+    unsigned fl, char **cause)
 {
 	unsigned char k[8];
 
 	put_be64(k, nm->id);
-	if (enc_member(&t->b, nm, m) != 0)
+	if (len == 0 ? enc_member(&t->b, nm, m) != 0 :
+	    (enc_rec(&t->b, FMT_MEMBER, nm, m, member_fields, 1, MEMBER_BASE) != 0 ||
+	    buf_need(&t->b, len) != 0))
 		return t_fail(t, ENOMEM, cause);
+	if (len > 0) {
+		memcpy(t->b.p + t->b.len, enc, len);
+		t->b.len += len;
+	}
 	if (!(fl & MDB_APPEND) && t_carry(t, DB_MEMBERS, k, member_fields,
 	    NFIELDS(member_fields), MEMBER_BASE, cause) != 0)
 		return STORE_EIO;
 	return t_put(t, DB_MEMBERS, k, 8, t->b.p, t->b.len, fl, cause);
+}
+
+static int
+t_write_member(struct store_txn *t, const struct rec_meta *nm,
+    const struct member *m, unsigned fl, char **cause)
+{
+	return t_write_member_enc(t, nm, m, NULL, 0, fl, cause);
 }
 
 static void
@@ -4235,7 +4340,7 @@ t_put_name(struct store_txn *t, int db, const char *name, uint64_t id, char **ca
 	if (len == 0)
 		return 0;
 	if (db == DB_NAMES)
-		return t_defer_put(t, db, name, len, id, cause);
+		return t_defer_put(t, db, name, len, id, 0, cause);
 	if (db == DB_IDCARD && t->idb_built)
 		idb_add(t->idb, idb_hash(name, len));
 	put_be64(v, id);
@@ -4272,7 +4377,7 @@ t_initials(struct store_txn *t, const char *name, uint64_t id, int del,
 	put_be64(v, id);
 	if (del)
 		return t_del(t, DB_INITIALS, key, len, v, 8, cause);
-	return t_defer_put(t, DB_INITIALS, key, len, id, cause);
+	return t_defer_put(t, DB_INITIALS, key, len, id, 0, cause);
 }
 
 /* Is target (or one of its ancestors) the org id?  For cycle checks. */
@@ -4607,7 +4712,7 @@ t_idb_new(struct store_txn *t, const char *key, size_t len, uint64_t *h)
 	*h = 0;
 	if (f != NULL && !idb_maybe(f, *h = idb_hash(key, len)))
 		return 1;
-	if (t->df.nid > 0 && t_defer_flush(t) != 0)
+	if (defer_has_id(&t->df, key, len, *h) && t_defer_flush(t) != 0)
 		return -1;
 	return 0;
 }
@@ -4656,6 +4761,13 @@ t_idcard_find(struct store_txn *t, const char *idcard, uint64_t *id, int *mrc)
 int
 store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 {
+	return store_txn_member_save_enc(t, m, NULL, 0, cause);
+}
+
+int
+store_txn_member_save_enc(struct store_txn *t, struct member *m,
+    const unsigned char *enc, size_t len, char **cause)
+{
 	struct member *old = NULL;
 	struct rec_meta nm;
 	uint64_t holder;
@@ -4694,7 +4806,7 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 				return STORE_EIO;
 			if (n > 0) {
 				if (t_defer_put(t, DB_IDCARD, key.mv_data,
-				    key.mv_size, nm.id, cause) != 0)
+				    key.mv_size, nm.id, h, cause) != 0)
 					return STORE_EIO;
 				idb_add(t->idb, h);
 				goto id_done;
@@ -4713,7 +4825,8 @@ store_txn_member_save(struct store_txn *t, struct member *m, char **cause)
 		}
 id_done:
 		if ((rc = t_next_id(t, &nm.id, cause)) != 0 ||
-		    (rc = t_write_member(t, &nm, m, MDB_APPEND, cause)) != 0 ||
+		    (rc = t_write_member_enc(t, &nm, m, enc, len, MDB_APPEND,
+		    cause)) != 0 ||
 		    (rc = t_put_name(t, DB_NAMES, m->name, nm.id, cause)) != 0 ||
 		    (rc = t_initials(t, m->name, nm.id, 0, cause)) != 0 ||
 		    (rc = t_list_append(t, DB_BRANCH, m->branch, nm.id, cause)) != 0 ||
@@ -4851,6 +4964,8 @@ t_reset(struct store_txn *t)
 	t->n_rv = 0;
 	t->sb.loaded = t->sb.dirty = 0;
 	memset(t->cur, 0, sizeof t->cur);
+	if (t->df.nid > 0 && t->df.ix != NULL)
+		memset(t->df.ix, 0, DEFER_IX * sizeof t->df.ix[0]);
 	t->df.n = t->df.len = t->df.nid = 0;
 	t->idb_built = 0;
 	t_audit_reset(t);
@@ -4975,6 +5090,7 @@ out:
 	free(t.vr);
 	free(t.df.p);
 	free(t.df.at);
+	free(t.df.ix);
 	free(t.idb);
 	t_audit_free(&t);
 	default_cause(cause, rc);
