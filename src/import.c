@@ -1736,6 +1736,13 @@ imp_row(struct imp *im)
 	im->recno++;
 	if (im->stop)
 		goto reset;
+	/* prepared by the reader thread: a member row of the header's width
+	 * with a cell that is not empty, past the header (pipe_row) */
+	if (im->pre != NULL) {
+		im->st.rows++;
+		imp_member_row(im);
+		goto reset;
+	}
 	if (im->row_overflow) {
 		imp_problem(im, im->recno, "", SEV_ERROR, "本行超过%d列", IMPORT_COLS_MAX);
 		if (im->recno == 1)
@@ -1855,7 +1862,7 @@ imp_handle(struct imp *im, int type, int arg, size_t nf)
  * than per batch when the writer is the slower; the same for a writer
  * that finds it empty (after the header). */
 
-#define PIPE_BATCHES 4
+#define PIPE_BATCHES 8
 #define PIPE_REFILL  2
 #define PIPE_ARENA   (512u * 1024)
 #define PIPE_EVENTS  1024
@@ -1876,21 +1883,26 @@ struct pev {
 #define MFIELDS_AT  (offsetof(struct member, meta) + sizeof(struct rec_meta))
 #define MFIELDS_LEN (sizeof(struct member) - MFIELDS_AT)
 
-/* A member row prepared and validated by the reader. */
+/* A member row prepared and validated by the reader: its vreport's
+ * issues, then the stored form of its fields (enc bytes), then packed (as
+ * few bytes as the writer's core must read): the 所在党支部 cell as
+ * imp_orgname makes it and its member's fields, undone and normalised,
+ * each string after the last one's NUL (pack_member). */
 struct ppre {
-	char fields[MFIELDS_LEN];  /* its member's fields, undone and normalised */
-	char bname[REC_TEXT_MAX];  /* the 所在党支部 cell as imp_orgname makes it */
 	int errors, warnings, unconfirmed;
 	size_t n;
-	size_t enc;             /* bytes of its fields' stored form after it[] */
+	size_t enc;
 	struct vissue it[];     /* n issues of its vreport */
 };
+
+/* The bytes a row's packed strings take at most. */
+#define PPRE_PACKED_MAX (REC_TEXT_MAX + MFIELDS_LEN)
 
 /* The largest row (IMPORT_COLS_MAX fields of IMPORT_FIELD_MAX bytes), its
  * offsets and lengths and the reader's work on it fit in one arena. */
 _Static_assert(PIPE_ARENA >= 2 * 16 + IMPORT_COLS_MAX * (IMPORT_FIELD_MAX + 1 + 8) +
     sizeof(struct ppre) + V_ISSUES_MAX * sizeof(struct vissue) +
-    STORE_MEMBER_ENC_MAX,
+    STORE_MEMBER_ENC_MAX + PPRE_PACKED_MAX,
     "PIPE_ARENA holds a row and its work");
 
 struct pbatch {
@@ -1932,20 +1944,36 @@ pre_report(const struct ppre *pre, struct vreport *r)
 	r->unconfirmed = pre->unconfirmed;
 }
 
-/* The reader's member into m, as member_cells and normalize_member make
- * it on the writer (no branch yet). */
-static void
-pre_member(const struct ppre *pre, struct member *m)
+/* m's string fields (all but its branch, the writer's) at w, each after
+ * the last one's NUL; returns the end. */
+static char *
+pack_member(const struct member *m, char *w)
 {
-	member_init(m);
-	memcpy((char *)m + MFIELDS_AT, pre->fields, MFIELDS_LEN);
-	m->branch = 0;
+	size_t n;
+
+#define PACK_STR(key) n = strlen(m->key) + 1; memcpy(w, m->key, n); w += n;
+#define PACK_REF(key)
+#define SCH_F(key, kind, ...) PACK_##kind(key)
+#include "schema/member.def"
+#undef SCH_F
+#undef PACK_REF
+#undef PACK_STR
+	return w;
 }
 
-static const char *
-pre_bname(const struct ppre *pre)
+/* pack_member's strings at r into m. */
+static void
+unpack_member(struct member *m, const char *r)
 {
-	return pre->bname;
+	size_t n;
+
+#define UNPACK_STR(key) n = strlen(r) + 1; memcpy(m->key, r, n); r += n;
+#define UNPACK_REF(key)
+#define SCH_F(key, kind, ...) UNPACK_##kind(key)
+#include "schema/member.def"
+#undef SCH_F
+#undef UNPACK_REF
+#undef UNPACK_STR
 }
 
 /* The stored form of the reader's member's fields, *len bytes. */
@@ -1954,6 +1982,24 @@ pre_enc(const struct ppre *pre, size_t *len)
 {
 	*len = pre->enc;
 	return (const unsigned char *)&pre->it[pre->n];
+}
+
+static const char *
+pre_bname(const struct ppre *pre)
+{
+	return (const char *)&pre->it[pre->n] + pre->enc;
+}
+
+/* The reader's member into m, as member_cells and normalize_member make
+ * it on the writer (no branch yet). */
+static void
+pre_member(const struct ppre *pre, struct member *m)
+{
+	const char *b = pre_bname(pre);
+
+	member_init(m);
+	unpack_member(m, b + strlen(b) + 1);
+	m->branch = 0;
 }
 
 /* 1 when the workers are worth it: CAIJI_IMPORT_WORKER=0 / 1 forces it
@@ -2028,16 +2074,19 @@ pipe_event(struct imp *rd, int type, int arg, size_t nf)
 }
 
 /* The reader's work on member row `row`: its cells checked and undone,
- * the member built, normalised and validated in pre.  Returns 0, or -1
+ * the member built, normalised and validated in pre (*size bytes in
+ * all).  Returns 0, or -1
  * when a cell raised a problem (the writer then does the row from the
  * text as read). */
 static int
-pipe_prework(struct imp *rd, size_t row, struct ppre *pre)
+pipe_prework(struct imp *rd, size_t row, struct ppre *pre, size_t *size)
 {
 	struct pipe *p = rd->pp;
 	struct member *m = &rd->m;
 	struct vreport r;
 	uint32_t badcols = 0;
+	char bname[REC_TEXT_MAX], *w;
+	size_t len;
 
 	rd->nquiet = 0;
 	/* nothing here sets the bookkeeping (member_init'ed once, by
@@ -2051,25 +2100,23 @@ pipe_prework(struct imp *rd, size_t row, struct ppre *pre)
 		size_t n = imp_cell_len(rd, rd->col[MCOL_BRANCH]);
 
 		if (p->bcached && n < sizeof p->braw && memcmp(cell, p->braw, n + 1) == 0)
-			memcpy(pre->bname, p->bnorm, sizeof pre->bname);
+			memcpy(bname, p->bnorm, sizeof bname);
 		else {
-			b = imp_orgname(cell, pre->bname, sizeof pre->bname);
-			if (b != pre->bname &&
-			    rec_strcpy(pre->bname, sizeof pre->bname, b) != 0)
+			b = imp_orgname(cell, bname, sizeof bname);
+			if (b != bname && rec_strcpy(bname, sizeof bname, b) != 0)
 				return -1;      /* too long to carry: the writer's */
 			p->bcached = n < sizeof p->braw;
 			if (p->bcached) {
 				memcpy(p->braw, cell, n + 1);
-				memcpy(p->bnorm, pre->bname, sizeof p->bnorm);
+				memcpy(p->bnorm, bname, sizeof p->bnorm);
 			}
 		}
 	} else
-		pre->bname[0] = '\0';
+		bname[0] = '\0';
 	if (!member_is_normal(m))
 		normalize_member(m);
 	m->branch = 1;          /* the writer's, never 0 when it saves */
 	validate_member(m, &p->stub, rd->o->today, &r);
-	memcpy(pre->fields, (const char *)m + MFIELDS_AT, MFIELDS_LEN);
 	pre->n = r.n;
 	memcpy(pre->it, r.it, r.n * sizeof r.it[0]);
 	pre->errors = r.errors;
@@ -2086,6 +2133,10 @@ pipe_prework(struct imp *rd, size_t row, struct ppre *pre)
 			pre->enc = n;
 		}
 	}
+	w = (char *)&pre->it[pre->n] + pre->enc;
+	len = strlen(bname) + 1;
+	memcpy(w, bname, len);
+	*size = (size_t)(pack_member(m, w + len) - (char *)pre);
 	return 0;
 }
 
@@ -2109,7 +2160,7 @@ pipe_row(struct imp *rd)
 	need = rd->nf * 2 * sizeof *offs + rd->used + 16;
 	if (work)
 		need += sizeof(struct ppre) + V_ISSUES_MAX * sizeof(struct vissue) +
-		    STORE_MEMBER_ENC_MAX;
+		    STORE_MEMBER_ENC_MAX + PPRE_PACKED_MAX;
 	at = pipe_reserve(p, need);
 	e = &p->cur->ev[p->cur->n++];
 	memset(e, 0, sizeof *e);
@@ -2121,6 +2172,20 @@ pipe_row(struct imp *rd)
 	e->used = (uint32_t)rd->used;
 	e->suspect = rd->suspect;
 	e->pre = PRE_NONE;
+	/* a row the reader prepared goes over without its cells: the writer
+	 * reads none of them (imp_row) */
+	if (work) {
+		struct ppre *pre = (struct ppre *)(void *)(p->cur->arena + at);
+		size_t size;
+
+		if (pipe_prework(rd, rd->recno, pre, &size) == 0) {
+			e->pre = at;
+			e->nf = 0;
+			e->used = 0;
+			p->cur->used = at + size;
+			goto out;
+		}
+	}
 	offs = (uint32_t *)(void *)(p->cur->arena + at);
 	for (i = 0; i < rd->nf; i++) {
 		offs[i] = (uint32_t)rd->off[i];
@@ -2129,16 +2194,7 @@ pipe_row(struct imp *rd)
 	text = (char *)(offs + 2 * rd->nf);
 	memcpy(text, rd->arena, rd->used);
 	p->cur->used = (size_t)(text - p->cur->arena) + rd->used;
-	if (work) {
-		size_t pat = (p->cur->used + 15) & ~(size_t)15;
-		struct ppre *pre = (struct ppre *)(void *)(p->cur->arena + pat);
-
-		if (pipe_prework(rd, rd->recno, pre) == 0) {
-			e->pre = (uint32_t)pat;
-			p->cur->used = pat + sizeof *pre + pre->n * sizeof pre->it[0] +
-			    pre->enc;
-		}
-	}
+out:
 	if (rd->recno == 1) {
 		/* the header: what the file is decides what the reader can do */
 		pipe_submit(p, 0);

@@ -166,9 +166,12 @@ struct buf {
  * hundred in a million, no longer cuts the sorted runs short).  So the
  * order of the puts is all that changes.  Each entry: table (1 byte), key
  * length (1), key, member id (8, big-endian). */
-#define DEFER_BYTES ((size_t)1 << 22)
-#define DEFER_MAX   (DEFER_BYTES / 16)  /* entries (of 11 to 265 bytes) */
-#define DEFER_IX    (DEFER_MAX * 2)     /* slots of ix, a power of two */
+#define DEFER_BYTES ((size_t)3 << 19)  /* a half: 1.5 MiB */
+#define DEFER_MAX   (DEFER_BYTES / 20)  /* entries (of 11 to 265 bytes; an
+                                           import's are 20 on average) */
+#define DEFER_IX    ((size_t)1 << 17)   /* slots of ix, a power of two, at
+                                           least twice its ID numbers */
+#define DEFER_DRAIN 2                   /* sorted entries put for a new one */
 
 struct defer_at {
 	uint64_t pre, pre2;       /* table and key bytes 0-6, then 7-14 */
@@ -181,8 +184,9 @@ struct defer {
 	struct defer_at *at;      /* DEFER_MAX entries */
 	size_t n;
 	size_t nid;               /* of them ID numbers */
-	uint32_t *ix;             /* DEFER_IX slots: 1 + the at index of an ID
-	                             number, by its filter hash; 0 empty */
+	uint32_t *ix;             /* DEFER_IX slots: 1 + where in p an ID
+	                             number's entry is (sorting at[] leaves it),
+	                             by its filter hash; 0 empty */
 };
 
 /* A bulk writer's (STORE_BULK) Bloom filter of every ID number its
@@ -283,9 +287,16 @@ struct store_txn {
 	 * its leaf from where the cursor stands instead of from the root.
 	 * LMDB closes them when the transaction ends. */
 	MDB_cursor *cur[DB_COUNT];
-	struct defer df;          /* index entries not yet put */
+	struct defer df;          /* index entries not yet put: filling */
+	struct defer dd;          /* ... and sorted, put from dpos on */
+	size_t dpos;
 	uint64_t *idb;            /* a bulk writer's filter of ID numbers */
 	int idb_built;            /* idb holds this transaction's index */
+	/* the last number the filter ruled out (an import asks for a row's
+	 * twice: its look-up, then its save), until the next one is added */
+	char idb_last[32];
+	size_t idb_last_len;      /* 0: none */
+	uint64_t idb_last_h;
 };
 
 static int t_audit_rec(struct store_txn *t, int action, int kind,
@@ -2552,37 +2563,155 @@ defer_sort(struct defer_at *a, size_t n)
 	}
 }
 
-/* Put every deferred entry, in key order through the tables' cursors. */
-static int
-t_defer_flush(struct store_txn *t)
+/* Sort a[0..n) by defer_less with tmp (n entries) to work in: a stable
+ * radix sort, least significant byte first, on pre2 then pre (a byte
+ * every entry shares is passed over), so equal keys keep the buffer's
+ * order; then the runs equal in both whose keys go on past 14 bytes by
+ * defer_less.  Quicksort's mispredicted comparisons were a tenth of an
+ * import's writer; this is a few passes over the entries. */
+static void
+defer_radix(struct defer_at *a, struct defer_at *tmp, size_t n)
 {
-	struct defer *d = &t->df;
-	size_t i;
+	static const int shift[16] = { 0, 8, 16, 24, 32, 40, 48, 56,
+	    0, 8, 16, 24, 32, 40, 48, 56 };
+	size_t cnt[16][256], i, j, sum;
+	struct defer_at *src = a, *dst = tmp, *x;
+	int d;
+
+	if (n < 64) {
+		defer_sort(a, n);
+		return;
+	}
+	memset(cnt, 0, sizeof cnt);
+	for (i = 0; i < n; i++)
+		for (d = 0; d < 8; d++) {
+			cnt[d][a[i].pre2 >> shift[d] & 0xFF]++;
+			cnt[8 + d][a[i].pre >> shift[d] & 0xFF]++;
+		}
+	for (d = 0; d < 16; d++) {
+		uint64_t first = (d < 8 ? src[0].pre2 : src[0].pre) >> shift[d] & 0xFF;
+
+		if (cnt[d][first] == n)
+			continue;       /* one value: the order stays */
+		for (j = 0, sum = 0; j < 256; j++) {
+			size_t c = cnt[d][j];
+
+			cnt[d][j] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++) {
+			uint64_t k = (d < 8 ? src[i].pre2 : src[i].pre) >> shift[d] & 0xFF;
+
+			dst[cnt[d][k]++] = src[i];
+		}
+		x = src;
+		src = dst;
+		dst = x;
+	}
+	if (src != a)
+		memcpy(a, src, n * sizeof a[0]);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && a[j].pre == a[i].pre && a[j].pre2 == a[i].pre2; j++)
+			;
+		if (j - i > 1 && (a[i].pre2 & 0xFF) != 0)
+			defer_sort(a + i, j - i);
+	}
+}
+
+/* Empty d (its memory kept). */
+static void
+defer_clear(struct defer *d)
+{
+	if (d->nid > 0 && d->ix != NULL)
+		memset(d->ix, 0, DEFER_IX * sizeof d->ix[0]);
+	d->n = d->len = d->nid = 0;
+}
+
+/* d's memory; -1 (d without any) when there is none. */
+static int
+defer_alloc(struct defer *d)
+{
+	if (d->p != NULL)
+		return 0;
+	d->p = malloc(DEFER_BYTES);
+	d->at = malloc(DEFER_MAX * sizeof d->at[0]);
+	/* without it every "maybe" of the filter puts everything */
+	d->ix = calloc(DEFER_IX, sizeof d->ix[0]);
+	if (d->p == NULL || d->at == NULL) {
+		free(d->p);
+		free(d->at);
+		free(d->ix);
+		d->p = NULL;
+		d->at = NULL;
+		d->ix = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+defer_free(struct defer *d)
+{
+	free(d->p);
+	free(d->at);
+	free(d->ix);
+}
+
+/* Put d's entries from *pos on, up to max of them, in their order. */
+static int
+t_defer_putn(struct store_txn *t, struct defer *d, size_t *pos, size_t max)
+{
 	int rc = 0;
 
-	if (d->n == 0)
-		return 0;
-	defer_sort(d->at, d->n);
-	for (i = 0; i < d->n && rc == 0; i++) {
-		const unsigned char *e = d->at[i].e;
+	for (; max > 0 && *pos < d->n && rc == 0; max--, ++*pos) {
+		const unsigned char *e = d->at[*pos].e;
 
-		if (i + 8 < d->n)
-			__builtin_prefetch(d->at[i + 8].e);
-
+		if (*pos + 8 < d->n)
+			__builtin_prefetch(d->at[*pos + 8].e);
 		/* an ID number the filter ruled out: never there (a bug would
 		 * end the transaction, never overwrite a holder) */
 		rc = t_put(t, e[0], e + 2, e[1], e + 2 + e[1], 8,
 		    e[0] == DB_IDCARD ? MDB_NOOVERWRITE : 0, NULL);
 	}
-	if (d->nid > 0 && d->ix != NULL)
-		memset(d->ix, 0, DEFER_IX * sizeof d->ix[0]);
-	d->n = d->len = d->nid = 0;
 	return rc;
 }
 
-/* 1 when the ID number key (len bytes, filter hash h) is among the
- * deferred entries, or when that cannot be told (no set): put them
- * before the index is read. */
+/* Put up to max entries of the sorted half (dd) from where its last
+ * drain stopped; emptied once all are put. */
+static int
+t_defer_drain(struct store_txn *t, size_t max)
+{
+	int rc = t_defer_putn(t, &t->dd, &t->dpos, max);
+
+	if (t->dpos == t->dd.n) {
+		defer_clear(&t->dd);
+		t->dpos = 0;
+	}
+	return rc;
+}
+
+/* Put every deferred entry: the rest of the sorted half, then the
+ * filling half in key order, through the tables' cursors. */
+static int
+t_defer_flush(struct store_txn *t)
+{
+	size_t pos = 0;
+	int rc;
+
+	if ((rc = t_defer_drain(t, SIZE_MAX)) != 0 || t->df.n == 0)
+		return rc;
+	/* the sorted half is drained: its entries' room to work in */
+	if (t->dd.at != NULL)
+		defer_radix(t->df.at, t->dd.at, t->df.n);
+	else
+		defer_sort(t->df.at, t->df.n);
+	rc = t_defer_putn(t, &t->df, &pos, SIZE_MAX);
+	defer_clear(&t->df);
+	return rc;
+}
+
+/* 1 when the ID number key (len bytes, filter hash h) is among d's
+ * entries, or when that cannot be told (no set). */
 static int
 defer_has_id(const struct defer *d, const void *key, size_t len, uint64_t h)
 {
@@ -2593,7 +2722,7 @@ defer_has_id(const struct defer *d, const void *key, size_t len, uint64_t h)
 	if (d->ix == NULL)
 		return 1;
 	for (i = h & (DEFER_IX - 1); d->ix[i] != 0; i = (i + 1) & (DEFER_IX - 1)) {
-		const unsigned char *e = d->at[d->ix[i] - 1].e;
+		const unsigned char *e = d->p + d->ix[i] - 1;
 
 		if (e[0] == DB_IDCARD && e[1] == len && memcmp(e + 2, key, len) == 0)
 			return 1;
@@ -2601,8 +2730,20 @@ defer_has_id(const struct defer *d, const void *key, size_t len, uint64_t h)
 	return 0;
 }
 
+/* 1 when the ID number key is deferred (in either half): put them all
+ * before the index is read or written at key. */
+static int
+t_defer_has_id(struct store_txn *t, const void *key, size_t len, uint64_t h)
+{
+	return defer_has_id(&t->df, key, len, h) || defer_has_id(&t->dd, key, len, h);
+}
+
 /* Put key -> id in names, initials or (for a number the bulk writer's
- * filter ruled out; h its filter hash) idcard, now or, as a rule, later. */
+ * filter ruled out; h its filter hash) idcard, now or, as a rule, later:
+ * into the filling half, which when full is sorted and becomes the half
+ * drained DEFER_DRAIN entries for every new one (an import's writer then
+ * puts a little of it with every row instead of all at once, while its
+ * reader thread waits with the queue full). */
 static int
 t_defer_put(struct store_txn *t, int db, const void *k, size_t kl, uint64_t id,
     uint64_t h, char **cause)
@@ -2610,26 +2751,30 @@ t_defer_put(struct store_txn *t, int db, const void *k, size_t kl, uint64_t id,
 	struct defer *d = &t->df;
 	unsigned char v[8], *e;
 
-	if (d->p == NULL && kl <= 0xFF) {
-		d->p = malloc(DEFER_BYTES);
-		d->at = malloc(DEFER_MAX * sizeof d->at[0]);
-		if (d->p == NULL || d->at == NULL) {
-			free(d->p);
-			free(d->at);
-			d->p = NULL;
-			d->at = NULL;
-		}
-		/* without it every "maybe" of the filter puts everything */
-		d->ix = calloc(DEFER_IX, sizeof d->ix[0]);
-	}
-	if (d->p == NULL || kl > 0xFF) {
+	if (kl > 0xFF || defer_alloc(d) != 0) {
 		put_be64(v, id);
 		return t_put(t, db, k, kl, v, 8,
 		    db == DB_IDCARD ? MDB_NOOVERWRITE : 0, cause);
 	}
-	if ((d->len + 10 + kl > DEFER_BYTES || d->n == DEFER_MAX) &&
-	    t_defer_flush(t) != 0)
-		return STORE_EIO;
+	if (d->len + 10 + kl > DEFER_BYTES || d->n == DEFER_MAX ||
+	    d->nid == DEFER_IX / 2) {
+		struct defer tmp;
+
+		if (defer_alloc(&t->dd) != 0) {
+			/* no second half: all of them now */
+			if (t_defer_flush(t) != 0)
+				return STORE_EIO;
+		} else {
+			/* the sorted half is empty by now (DEFER_DRAIN) */
+			if (t_defer_drain(t, SIZE_MAX) != 0)
+				return STORE_EIO;
+			defer_radix(d->at, t->dd.at, d->n);
+			tmp = t->dd;
+			t->dd = *d;
+			*d = tmp;
+			t->dpos = 0;
+		}
+	}
 	e = d->p + d->len;
 	e[0] = (unsigned char)db;
 	e[1] = (unsigned char)kl;
@@ -2652,10 +2797,10 @@ t_defer_put(struct store_txn *t, int db, const void *k, size_t kl, uint64_t id,
 		if (d->ix != NULL) {
 			while (d->ix[i] != 0)
 				i = (i + 1) & (DEFER_IX - 1);
-			d->ix[i] = (uint32_t)d->n;
+			d->ix[i] = (uint32_t)(e - d->p) + 1;
 		}
 	}
-	return 0;
+	return t->dd.n > 0 && t_defer_drain(t, DEFER_DRAIN) != 0 ? STORE_EIO : 0;
 }
 
 /* Delete key (and, for the dupsort names db, the one value v). */
@@ -4331,6 +4476,8 @@ t_write_units(struct store_txn *t, uint64_t id, size_t old_n,
 	return 0;
 }
 
+static void t_idb_add(struct store_txn *t, uint64_t h);
+
 static int
 t_put_name(struct store_txn *t, int db, const char *name, uint64_t id, char **cause)
 {
@@ -4342,7 +4489,7 @@ t_put_name(struct store_txn *t, int db, const char *name, uint64_t id, char **ca
 	if (db == DB_NAMES)
 		return t_defer_put(t, db, name, len, id, 0, cause);
 	if (db == DB_IDCARD && t->idb_built)
-		idb_add(t->idb, idb_hash(name, len));
+		t_idb_add(t, idb_hash(name, len));
 	put_be64(v, id);
 	return t_put(t, db, name, len, v, 8, 0, cause);
 }
@@ -4671,6 +4818,14 @@ dup_idcard(struct store_txn *t, const char *idcard, uint64_t holder, char **caus
 	return STORE_EDUP;
 }
 
+/* Add hash h to the filter (built). */
+static void
+t_idb_add(struct store_txn *t, uint64_t h)
+{
+	idb_add(t->idb, h);
+	t->idb_last_len = 0;
+}
+
 /* The ID-number filter of a bulk writer's transaction, built on first
  * need from the index as this transaction sees it; NULL for any other
  * writer, or when there was no memory for it (everything is looked up). */
@@ -4710,9 +4865,20 @@ t_idb_new(struct store_txn *t, const char *key, size_t len, uint64_t *h)
 	uint64_t *f = t_idb(t);
 
 	*h = 0;
-	if (f != NULL && !idb_maybe(f, *h = idb_hash(key, len)))
+	if (f != NULL && len == t->idb_last_len &&
+	    memcmp(key, t->idb_last, len) == 0) {
+		*h = t->idb_last_h;
 		return 1;
-	if (defer_has_id(&t->df, key, len, *h) && t_defer_flush(t) != 0)
+	}
+	if (f != NULL && !idb_maybe(f, *h = idb_hash(key, len))) {
+		if (len <= sizeof t->idb_last) {
+			memcpy(t->idb_last, key, len);
+			t->idb_last_len = len;
+			t->idb_last_h = *h;
+		}
+		return 1;
+	}
+	if (t_defer_has_id(t, key, len, *h) && t_defer_flush(t) != 0)
 		return -1;
 	return 0;
 }
@@ -4808,7 +4974,7 @@ store_txn_member_save_enc(struct store_txn *t, struct member *m,
 				if (t_defer_put(t, DB_IDCARD, key.mv_data,
 				    key.mv_size, nm.id, h, cause) != 0)
 					return STORE_EIO;
-				idb_add(t->idb, h);
+				t_idb_add(t, h);
 				goto id_done;
 			}
 			if ((c = t_cur(t, DB_IDCARD, cause)) == NULL)
@@ -4821,7 +4987,7 @@ store_txn_member_save_enc(struct store_txn *t, struct member *m,
 			if (mrc != 0)
 				return t_fail(t, mrc, cause);
 			if (t->idb_built)
-				idb_add(t->idb, h);
+				t_idb_add(t, h);
 		}
 id_done:
 		if ((rc = t_next_id(t, &nm.id, cause)) != 0 ||
@@ -4964,10 +5130,11 @@ t_reset(struct store_txn *t)
 	t->n_rv = 0;
 	t->sb.loaded = t->sb.dirty = 0;
 	memset(t->cur, 0, sizeof t->cur);
-	if (t->df.nid > 0 && t->df.ix != NULL)
-		memset(t->df.ix, 0, DEFER_IX * sizeof t->df.ix[0]);
-	t->df.n = t->df.len = t->df.nid = 0;
+	defer_clear(&t->df);
+	defer_clear(&t->dd);
+	t->dpos = 0;
 	t->idb_built = 0;
+	t->idb_last_len = 0;
 	t_audit_reset(t);
 }
 
@@ -5088,9 +5255,8 @@ out:
 	free(t.b.p);
 	free(t.sb.p);
 	free(t.vr);
-	free(t.df.p);
-	free(t.df.at);
-	free(t.df.ix);
+	defer_free(&t.df);
+	defer_free(&t.dd);
 	free(t.idb);
 	t_audit_free(&t);
 	default_cause(cause, rc);
