@@ -557,13 +557,19 @@ Test(export, problems_in_turn_with_the_organisation_passes_aside)
 	struct export_result res[2];
 	char *cause = NULL, path[1024], *list[2], *csv[2][3];
 	const char *files[3] = { F_SELF, F_BR, F_MEM };
-	const char *p_org, *p_mem, *p_rev;
+	const char *p_self, *p_org, *p_mem, *p_rev;
 	struct member m;
 	struct org g = { 0 };
 	size_t len, i;
 	int on;
 
 	fx_build();
+	/* the 基层党委 left a draft: a problem of the first table (本级) */
+	cr_assert_eq(store_org_get(fx_st, fx.c, &g, NULL), 0);
+	g.meta.state = REC_DRAFT;
+	cr_assert_eq(store_org_save(fx_st, &g, &cause), 0, "%s", cause);
+	org_free(&g);
+	memset(&g, 0, sizeof g);
 	/* a branch late in 附件3 left a draft: a problem of the second table */
 	cr_assert_eq(store_org_get(fx_st, fx.gb1, &g, NULL), 0);
 	g.meta.state = REC_DRAFT;
@@ -596,11 +602,13 @@ Test(export, problems_in_turn_with_the_organisation_passes_aside)
 	cr_assert_str_eq(list[1], list[0]);
 	for (i = 0; i < 3; i++)
 		cr_assert_str_eq(csv[1][i], csv[0][i], "%s", files[i]);
+	p_self = strstr(list[1], FX_P "委员会\t\t\t\t错误\t记录为草稿");
 	p_org = strstr(list[1], FX_P "生产车间党支部\t\t\t\t错误\t记录为草稿");
 	p_mem = strstr(list[1], "错一");
 	p_rev = strstr(list[1], "未审核");
-	cr_assert(p_org != NULL && p_mem != NULL && p_rev != NULL, "%s", list[1]);
-	cr_assert(p_org < p_mem && p_mem < p_rev, "%s", list[1]);
+	cr_assert(p_self != NULL && p_org != NULL && p_mem != NULL && p_rev != NULL,
+	    "%s", list[1]);
+	cr_assert(p_self < p_org && p_org < p_mem && p_mem < p_rev, "%s", list[1]);
 	cr_assert_eq(res[1].problems, res[0].problems);
 	cr_assert_eq(res[1].members, res[0].members);
 	cr_assert_eq(res[1].org_rows, res[0].org_rows);
