@@ -1886,8 +1886,8 @@ struct pev {
 /* A member row prepared and validated by the reader: its vreport's
  * issues, then the stored form of its fields (enc bytes), then packed (as
  * few bytes as the writer's core must read): the 所在党支部 cell as
- * imp_orgname makes it and its member's fields, undone and normalised,
- * each string after the last one's NUL (pack_member). */
+ * imp_orgname makes it (with its NUL) and its member's fields, undone and
+ * normalised (pack_member). */
 struct ppre {
 	int errors, warnings, unconfirmed;
 	size_t n;
@@ -1896,7 +1896,13 @@ struct ppre {
 };
 
 /* The bytes a row's packed strings take at most. */
-#define PPRE_PACKED_MAX (REC_TEXT_MAX + MFIELDS_LEN)
+#define PPRE_PACKED_MAX (REC_TEXT_MAX + MFIELDS_LEN + 2 * 32)  /* + a length per field */
+enum { PPRE_NFIELDS = 0
+#define SCH_F(key, ...) + 1
+#include "schema/member.def"
+#undef SCH_F
+};
+_Static_assert(PPRE_NFIELDS <= 32, "PPRE_PACKED_MAX has room for a length per field");
 
 /* The largest row (IMPORT_COLS_MAX fields of IMPORT_FIELD_MAX bytes), its
  * offsets and lengths and the reader's work on it fit in one arena. */
@@ -1944,14 +1950,15 @@ pre_report(const struct ppre *pre, struct vreport *r)
 	r->unconfirmed = pre->unconfirmed;
 }
 
-/* m's string fields (all but its branch, the writer's) at w, each after
- * the last one's NUL; returns the end. */
+/* m's string fields (all but its branch, the writer's) at w, each its
+ * length (2 bytes) then its bytes; returns the end. */
 static char *
 pack_member(const struct member *m, char *w)
 {
 	size_t n;
 
-#define PACK_STR(key) n = strlen(m->key) + 1; memcpy(w, m->key, n); w += n;
+#define PACK_STR(key) n = strlen(m->key); w[0] = (char)(n & 0xFF); \
+	w[1] = (char)(n >> 8); memcpy(w + 2, m->key, n); w += 2 + n;
 #define PACK_REF(key)
 #define SCH_F(key, kind, ...) PACK_##kind(key)
 #include "schema/member.def"
@@ -1967,7 +1974,8 @@ unpack_member(struct member *m, const char *r)
 {
 	size_t n;
 
-#define UNPACK_STR(key) n = strlen(r) + 1; memcpy(m->key, r, n); r += n;
+#define UNPACK_STR(key) n = (unsigned char)r[0] | (size_t)(unsigned char)r[1] << 8; \
+	memcpy(m->key, r + 2, n); m->key[n] = '\0'; r += 2 + n;
 #define UNPACK_REF(key)
 #define SCH_F(key, kind, ...) UNPACK_##kind(key)
 #include "schema/member.def"
