@@ -181,6 +181,12 @@ unsigned ui_fold_fullwidth(unsigned ch);
 void ui_status(struct ui *ui, int err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* ui_status, and the status line drawn at once: before work that holds
+ * the terminal (an import, an export, a PDF), which would otherwise show
+ * the dialog that started it and the last status until it ends. */
+void ui_busy(struct ui *ui, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* The rows message s takes when wrapped at cols columns (and at each
  * newline), at most max; the byte offset of each row's start into starts
  * (NULL = only count).  0 for an empty message. */

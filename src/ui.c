@@ -210,6 +210,21 @@ ui_status(struct ui *ui, int err, const char *fmt, ...)
 	ui->status_err = err;
 }
 
+void
+ui_busy(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->status, sizeof ui->status, fmt, ap);
+	va_end(ap);
+	ui->status_err = 0;
+	ui_draw_status(ui);
+	wnoutrefresh(stdscr);
+	ui_show_msgwin(ui);
+	doupdate();
+}
+
 /* Bytes of the start of s that fit in cols columns, up to a newline (not
  * counted) or the end; at least one character when s is not empty. */
 static size_t

@@ -148,7 +148,7 @@ export_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 	res = calloc(1, sizeof *res);
 	if (res == NULL)
 		return;
-	ui_status(ui, 0, "正在导出……");
+	ui_busy(ui, "正在导出……");
 	for (;;) {
 		rc = export_run(ui->app->st, &o, res, &cause);
 		if (rc == EXPORT_EPROBLEMS && !o.draft) {
@@ -174,7 +174,7 @@ export_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 			    yes_keys, 3) != 'y')
 				break;
 			o.replace = 1;
-			ui_status(ui, 0, "正在导出……");
+			ui_busy(ui, "正在导出……");
 			continue;
 		}
 		break;
@@ -182,14 +182,16 @@ export_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 	switch (rc) {
 	case EXPORT_OK:
 		if (export_audit(ui->app->st, &o, res, NULL) != 0)
-			ui_status(ui, 1, "已导出, 但无法记入审计记录");
+			ui_status(ui, 1, "已导出 %s, 但无法记入审计记录", res->path);
+		else
+			ui_status(ui, 0, "已导出 %s", res->path);
 		snprintf(text, sizeof text, "已导出: %s\n党组织 %zu 个, 党员 %zu 名%s%s%s",
 		    res->path, res->orgs, res->members,
 		    res->problems ? "\n注意: 按草稿导出; 问题清单: " : "",
 		    res->problems ? res->problems_path : "",
 		    res->stale ? "\n已清理上次中断的导出留下的临时文件(含个人信息)" : "");
+		ui_draw_status(ui);     /* ui_show puts stdscr out, then its box */
 		ui_show(ui, "上报完成", text, "Enter 返回", ok_keys, 3);
-		ui_status(ui, 0, "已导出 %s", res->path);
 		break;
 	case EXPORT_EPROBLEMS:
 		ui_status(ui, 1, "未导出: 有 %zu 个问题, 见 %s", res->problems, res->problems_path);

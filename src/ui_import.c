@@ -251,7 +251,7 @@ import_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 	o.today = ui->app->today;
 	o.report = on_problem;
 	o.ud = &rep;
-	ui_status(ui, 0, "正在导入……");
+	ui_busy(ui, "正在导入……");
 	rc = import_files(ui->app->st, paths, k, &o, &total, on_file, &rep);
 	if (k > 1) {
 		char line[400];
@@ -264,10 +264,12 @@ import_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 	if (!o.dry_run)
 		ui->gen++;
 	ui->full = 1;
-	ui_show(ui, rc == 0 ? (o.dry_run ? "导入检查: 没有错误" : "导入完成") :
-	    "导入: 有文件未导入", rep.text, "Enter 返回  ↑↓ 滚动", ok_keys, 3);
+	/* the outcome under the report too, not the last import's */
 	ui_status(ui, rc == 0 ? 0 : 1, "%s", rc == 0 ? (o.dry_run ?
 	    "检查完毕, 没有写入" : "已导入") : "有文件因错误未导入, 其余已导入");
+	ui_draw_status(ui);     /* ui_show puts stdscr out, then its box */
+	ui_show(ui, rc == 0 ? (o.dry_run ? "导入检查: 没有错误" : "导入完成") :
+	    "导入: 有文件未导入", rep.text, "Enter 返回  ↑↓ 滚动", ok_keys, 3);
 out:
 	if (paths != NULL)
 		for (i = 0; i < n; i++)

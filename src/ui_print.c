@@ -136,9 +136,7 @@ print_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 	po.path = path;
 	po.today = ui->app->today;
 	/* a committee takes a while: say so before the work */
-	ui_status(ui, 0, "正在生成 PDF……");
-	ui_draw_status(ui);
-	refresh();
+	ui_busy(ui, "正在生成 PDF……");
 	rc = print_run(ui->app->st, &po, &res, &cause);
 	if (rc != PRINT_OK) {
 		ui_status(ui, 1, "未打印: %s", cause ? cause : "未知错误");
@@ -149,8 +147,9 @@ print_flow(struct ui *ui, const struct screen_def *def, const struct uopen *a)
 	snprintf(text + strlen(text), sizeof text - strlen(text),
 	    "共 %zu 页 (附件1 %zu 份, 附件2 %zu 份)\n"
 	    "用 PDF 阅读器打开后打印, 交本人核对签字。", res.pages, res.orgs, res.members);
-	ui_show(ui, title, text, "Enter 返回", ok_keys, 3);
 	ui_status(ui, 0, "已生成 %s", path);
+	ui_draw_status(ui);     /* ui_show puts stdscr out, then its box */
+	ui_show(ui, title, text, "Enter 返回", ok_keys, 3);
 out:
 	ui->full = 1;
 	free(cause);
