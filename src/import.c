@@ -1855,8 +1855,9 @@ imp_handle(struct imp *im, int type, int arg, size_t nf)
  * number and its order are the same.  The reader raises no problem itself
  * (a quiet imp): a row it could not prepare without one goes over as read
  * and the writer does it all.  Memory is fixed: PIPE_BATCHES arenas,
- * whatever the row count (2 MiB; a prepared row takes about 2.5 KiB, its
- * member's fields most of it, so a batch holds about two hundred rows).  A
+ * whatever the row count (4 MiB; a prepared row goes over without its
+ * cells, in a few hundred bytes: its issues, its fields' stored form and
+ * its fields packed, so a batch holds up to PIPE_EVENTS rows).  A
  * reader that finds the queue full waits until PIPE_REFILL batches are
  * free, and is woken only then: one sleep per PIPE_REFILL batches rather
  * than per batch when the writer is the slower; the same for a writer
@@ -1895,14 +1896,14 @@ struct ppre {
 	struct vissue it[];     /* n issues of its vreport */
 };
 
-/* The bytes a row's packed strings take at most. */
-#define PPRE_PACKED_MAX (REC_TEXT_MAX + MFIELDS_LEN + 2 * 32)  /* + a length per field */
+/* The bytes a row's packed strings take at most: the branch's name, and
+ * each field's bytes and its 2-byte length. */
 enum { PPRE_NFIELDS = 0
 #define SCH_F(key, ...) + 1
 #include "schema/member.def"
 #undef SCH_F
 };
-_Static_assert(PPRE_NFIELDS <= 32, "PPRE_PACKED_MAX has room for a length per field");
+#define PPRE_PACKED_MAX (REC_TEXT_MAX + MFIELDS_LEN + 2 * PPRE_NFIELDS)
 
 /* The largest row (IMPORT_COLS_MAX fields of IMPORT_FIELD_MAX bytes), its
  * offsets and lengths and the reader's work on it fit in one arena. */

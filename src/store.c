@@ -2690,6 +2690,17 @@ t_defer_drain(struct store_txn *t, size_t max)
 	return rc;
 }
 
+/* Sort the filling half, the other one drained: its entries' room to
+ * work in when it has any. */
+static void
+t_defer_sort(struct store_txn *t)
+{
+	if (t->dd.at != NULL)
+		defer_radix(t->df.at, t->dd.at, t->df.n);
+	else
+		defer_sort(t->df.at, t->df.n);
+}
+
 /* Put every deferred entry: the rest of the sorted half, then the
  * filling half in key order, through the tables' cursors. */
 static int
@@ -2700,11 +2711,7 @@ t_defer_flush(struct store_txn *t)
 
 	if ((rc = t_defer_drain(t, SIZE_MAX)) != 0 || t->df.n == 0)
 		return rc;
-	/* the sorted half is drained: its entries' room to work in */
-	if (t->dd.at != NULL)
-		defer_radix(t->df.at, t->dd.at, t->df.n);
-	else
-		defer_sort(t->df.at, t->df.n);
+	t_defer_sort(t);
 	rc = t_defer_putn(t, &t->df, &pos, SIZE_MAX);
 	defer_clear(&t->df);
 	return rc;
@@ -2768,7 +2775,7 @@ t_defer_put(struct store_txn *t, int db, const void *k, size_t kl, uint64_t id,
 			/* the sorted half is empty by now (DEFER_DRAIN) */
 			if (t_defer_drain(t, SIZE_MAX) != 0)
 				return STORE_EIO;
-			defer_radix(d->at, t->dd.at, d->n);
+			t_defer_sort(t);
 			tmp = t->dd;
 			t->dd = *d;
 			*d = tmp;
@@ -4362,7 +4369,6 @@ t_write_org(struct store_txn *t, const struct rec_meta *nm, const struct org *o,
 	return t_put(t, DB_ORGS, k, 8, t->b.p, t->b.len, 0, cause);
 }
 
-/* fl MDB_APPEND: a new member (nothing stored to carry from). */
 /* The stored form of m's fields after its branch: member_fields[0] is the
  * branch (MEMBER_BASE is its tag), encoded by the writer. */
 _Static_assert(SCH_TAG_member_branch == MEMBER_BASE,
@@ -4399,7 +4405,8 @@ store_member_fields_enc(struct store_enc *e, const struct member *m, size_t *len
 }
 
 /* Write member m with meta nm; its fields after the branch are enc (len
- * bytes of store_member_fields_enc) when len > 0. */
+ * bytes of store_member_fields_enc) when len > 0.  fl MDB_APPEND: a new
+ * member (nothing stored to carry from). */
 static int
 t_write_member_enc(struct store_txn *t, const struct rec_meta *nm,
     const struct member *m, const unsigned char *enc, size_t len,
@@ -4857,8 +4864,9 @@ t_idb(struct store_txn *t)
 }
 
 /* 1 when the bulk writer's filter rules the ID number key (len bytes)
- * out, *h its hash; else 0, after putting any deferred ID numbers, so
- * that the index can be read or written at key; -1 when that failed. */
+ * out, *h its hash; else 0, after putting every deferred entry when key
+ * is one of them, so that the index can be read or written at key; -1
+ * when that failed. */
 static int
 t_idb_new(struct store_txn *t, const char *key, size_t len, uint64_t *h)
 {

@@ -199,15 +199,21 @@ ui_put(int y, int x, const char *s, int cols)
 	return ui_wput(stdscr, y, x, s, cols);
 }
 
+static void
+ui_vstatus(struct ui *ui, int err, const char *fmt, va_list ap)
+{
+	vsnprintf(ui->status, sizeof ui->status, fmt, ap);
+	ui->status_err = err;
+}
+
 void
 ui_status(struct ui *ui, int err, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(ui->status, sizeof ui->status, fmt, ap);
+	ui_vstatus(ui, err, fmt, ap);
 	va_end(ap);
-	ui->status_err = err;
 }
 
 void
@@ -216,9 +222,8 @@ ui_busy(struct ui *ui, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(ui->status, sizeof ui->status, fmt, ap);
+	ui_vstatus(ui, 0, fmt, ap);
 	va_end(ap);
-	ui->status_err = 0;
 	ui_draw_status(ui);
 	wnoutrefresh(stdscr);
 	ui_show_msgwin(ui);
